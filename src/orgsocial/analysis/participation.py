@@ -1,0 +1,179 @@
+"""Who takes part: activity per employee, department and business unit.
+
+Indicators here are shares of *headcount* (rows in ``employees``), so a unit
+where 3 of 300 people post is told apart from one where 3 of 4 do.
+"""
+
+from __future__ import annotations
+
+import pandas as pd
+
+from orgsocial import contract as c
+
+
+def employee_activity(
+    activity: pd.DataFrame, employees: pd.DataFrame, active_min_events: int = 1
+) -> pd.DataFrame:
+    """Events per employee, split by audience, and whether the employee counts as active.
+
+    Returns
+    -------
+    pandas.DataFrame
+        One row per employee (also those without events): ``employee_id``,
+        ``department``, ``events``, ``events_internal``, ``events_external``,
+        ``active``, ``active_internal``, ``active_external``.
+    """
+    by_employee = activity.loc[activity["actor_id"].notna(), ["actor_id", "audience"]]
+    counts = (
+        pd.crosstab(by_employee["actor_id"], by_employee["audience"])
+        .reindex(columns=list(c.AUDIENCES), fill_value=0)
+        .rename(columns={"internal": "events_internal", "external": "events_external"})
+    )
+    out = employees[["employee_id", "department"]].merge(
+        counts, left_on="employee_id", right_index=True, how="left"
+    )
+    for column in ("events_internal", "events_external"):
+        out[column] = out[column].fillna(0).astype("int64")
+    out["events"] = out["events_internal"] + out["events_external"]
+    out["active"] = out["events"] >= active_min_events
+    out["active_internal"] = out["events_internal"] >= active_min_events
+    out["active_external"] = out["events_external"] >= active_min_events
+    return out.reset_index(drop=True)
+
+
+def department_participation(
+    departments: pd.DataFrame,
+    people: pd.DataFrame,
+    department_active_min_share: float = 0.10,
+) -> pd.DataFrame:
+    """Headcount, active people and events per department.
+
+    Parameters
+    ----------
+    departments
+        The validated departments frame.
+    people
+        :func:`employee_activity`'s output.
+    department_active_min_share
+        A department *takes part* when at least this share of its people is active.
+
+    Returns
+    -------
+    pandas.DataFrame
+        One row per department with ``headcount``, ``active_employees``,
+        ``active_share``, ``events``, ``events_internal``, ``events_external``,
+        ``takes_part``.
+    """
+    grouped = people.groupby("department").agg(
+        headcount=("employee_id", "size"),
+        active_employees=("active", "sum"),
+        internal_active=("active_internal", "sum"),
+        external_active=("active_external", "sum"),
+        events=("events", "sum"),
+        events_internal=("events_internal", "sum"),
+        events_external=("events_external", "sum"),
+    )
+    out = departments[["department", "business_unit", "function", "customer_facing"]].merge(
+        grouped, left_on="department", right_index=True, how="left"
+    )
+    count_columns = [
+        "headcount",
+        "active_employees",
+        "internal_active",
+        "external_active",
+        "events",
+        "events_internal",
+        "events_external",
+    ]
+    out[count_columns] = out[count_columns].fillna(0).astype("int64")
+    out["active_share"] = _share(out["active_employees"], out["headcount"])
+    out["takes_part"] = out["active_share"].fillna(0) >= department_active_min_share
+    return out.reset_index(drop=True)
+
+
+def _share(part: pd.Series, whole: pd.Series) -> pd.Series:
+    """part / whole as float, missing where whole is 0."""
+    whole = whole.astype("float64")
+    return (part.astype("float64") / whole.where(whole > 0)).astype("float64")
+
+
+def is_customer_facing_spoke(departments: pd.DataFrame) -> pd.Series:
+    """Customer-facing departments other than marketing and communications.
+
+    The phases ask whether the departments with daily customer contact take
+    part *beyond* the marketing/communications hub, so the hub functions do not
+    count here even where they are marked customer-facing.
+    """
+    return departments["customer_facing"].astype(bool) & ~departments["function"].isin(
+        c.HUB_FUNCTIONS
+    )
+
+
+def unit_participation(department_stats: pd.DataFrame) -> pd.DataFrame:
+    """Participation indicators per business unit.
+
+    Parameters
+    ----------
+    department_stats
+        :func:`department_participation`'s output.
+
+    Returns
+    -------
+    pandas.DataFrame
+        One row per business unit: ``headcount``, ``departments``,
+        ``active_employees``, ``active_share``, ``internal_active_share``,
+        ``external_active_share``, ``employee_events``,
+        ``departments_active_share`` (share of departments that take part),
+        ``customer_facing_active_share`` (active share of the people in
+        customer-facing departments other than marketing/communications) and
+        ``customer_facing_headcount``, ``hub_department`` (most events),
+        ``hub_function``, ``hub_share`` (its share of the unit's employee
+        events), ``hub_headcount``, ``hub_active_share``,
+        ``hub_is_marketing_or_communications`` (1 or 0), ``marcom_headcount``,
+        ``marcom_active_share`` (active share of the people in marketing and
+        communications) and ``marcom_share`` (their share of the events).
+    """
+    stats = department_stats.copy()
+    stats["spoke"] = is_customer_facing_spoke(stats)
+    stats["marcom"] = stats["function"].isin(c.HUB_FUNCTIONS)
+    units = stats.groupby("business_unit", sort=True)
+    out = units.agg(
+        headcount=("headcount", "sum"),
+        departments=("department", "size"),
+        active_employees=("active_employees", "sum"),
+        internal_active=("internal_active", "sum"),
+        external_active=("external_active", "sum"),
+        employee_events=("events", "sum"),
+        departments_taking_part=("takes_part", "sum"),
+    )
+    out["active_share"] = _share(out["active_employees"], out["headcount"])
+    out["internal_active_share"] = _share(out["internal_active"], out["headcount"])
+    out["external_active_share"] = _share(out["external_active"], out["headcount"])
+    out["departments_active_share"] = _share(out["departments_taking_part"], out["departments"])
+
+    spokes = stats.loc[stats["spoke"]].groupby("business_unit")
+    spoke_people = spokes["headcount"].sum().reindex(out.index)
+    spoke_active = spokes["active_employees"].sum().reindex(out.index)
+    out["customer_facing_headcount"] = spoke_people.fillna(0).astype("int64")
+    out["customer_facing_active_share"] = _share(spoke_active, out["customer_facing_headcount"])
+
+    marcom = stats.loc[stats["marcom"]].groupby("business_unit")
+    out["marcom_headcount"] = marcom["headcount"].sum().reindex(out.index).fillna(0).astype("int64")
+    out["marcom_active_share"] = _share(
+        marcom["active_employees"].sum().reindex(out.index), out["marcom_headcount"]
+    )
+    marcom_events = marcom["events"].sum()
+    out["marcom_share"] = _share(marcom_events.reindex(out.index).fillna(0), out["employee_events"])
+
+    ranked = stats.sort_values(["business_unit", "events", "department"], ascending=[True, False, True])
+    hub = ranked.groupby("business_unit").head(1).set_index("business_unit").reindex(out.index)
+    has_events = hub["events"] > 0
+    out["hub_department"] = hub["department"].where(has_events)
+    out["hub_function"] = hub["function"].where(has_events)
+    out["hub_share"] = _share(hub["events"], out["employee_events"]).where(has_events)
+    out["hub_headcount"] = hub["headcount"].where(has_events).astype("Int64")
+    out["hub_active_share"] = hub["active_share"].where(has_events)
+    out["hub_is_marketing_or_communications"] = (
+        hub["function"].isin(c.HUB_FUNCTIONS).astype("float64").where(has_events)
+    )
+    return out.drop(columns=["internal_active", "external_active"]).reset_index()

@@ -1,0 +1,112 @@
+"""Customer inquiries and the organisation's first responses.
+
+A customer response is a reply (``in_reply_to``) by an employee to an
+``inquiry``; its time is the reply's timestamp minus the inquiry's; the first
+reply counts. Replies stamped before the inquiry are not responses. Shares
+"within 1 hour / 24 hours" are of *all* inquiries: an unanswered inquiry is
+not answered within the hour.
+"""
+
+from __future__ import annotations
+
+import pandas as pd
+
+from orgsocial import contract as c
+
+MINUTES_PER_HOUR = 60.0
+MINUTES_PER_DAY = 24 * 60.0
+
+
+def first_responses(activity: pd.DataFrame, employees: pd.DataFrame) -> pd.DataFrame:
+    """One row per inquiry with its first employee reply, if any.
+
+    Returns
+    -------
+    pandas.DataFrame
+        ``inquiry_id``, ``business_unit``, ``channel``, ``inquiry_time``,
+        ``answered`` (bool), ``response_minutes`` (NaN when unanswered),
+        ``responder_department`` (missing when unanswered).
+    """
+    inquiries = activity.loc[
+        activity["action"] == c.INQUIRY, ["event_id", "business_unit", "channel", "timestamp"]
+    ].rename(columns={"event_id": "inquiry_id", "timestamp": "inquiry_time"})
+    department_of = employees.set_index("employee_id")["department"]
+    replies = activity.loc[
+        activity["in_reply_to"].isin(inquiries["inquiry_id"]) & activity["actor_id"].notna(),
+        ["in_reply_to", "timestamp", "actor_id"],
+    ].merge(inquiries[["inquiry_id", "inquiry_time"]], left_on="in_reply_to", right_on="inquiry_id")
+    replies = replies.loc[replies["timestamp"] >= replies["inquiry_time"]]
+    first = (
+        replies.sort_values(["inquiry_id", "timestamp", "actor_id"])
+        .drop_duplicates("inquiry_id", keep="first")
+        .assign(
+            response_minutes=lambda r: (r["timestamp"] - r["inquiry_time"]).dt.total_seconds()
+            / 60.0,
+            responder_department=lambda r: r["actor_id"].map(department_of),
+        )[["inquiry_id", "response_minutes", "responder_department"]]
+    )
+    out = inquiries.merge(first, on="inquiry_id", how="left")
+    out["answered"] = out["response_minutes"].notna()
+    out["response_minutes"] = out["response_minutes"].astype("float64")
+    return out[
+        [
+            "inquiry_id",
+            "business_unit",
+            "channel",
+            "inquiry_time",
+            "answered",
+            "response_minutes",
+            "responder_department",
+        ]
+    ].reset_index(drop=True)
+
+
+def response_summary(responses: pd.DataFrame, by: str | list[str]) -> pd.DataFrame:
+    """Response indicators grouped by ``by`` (e.g. ``business_unit`` or ``channel``).
+
+    Returns
+    -------
+    pandas.DataFrame
+        ``inquiries``, ``answered``, ``response_rate``,
+        ``response_minutes_median``, ``response_minutes_p90`` (of answered
+        inquiries), ``answered_within_1h_share``, ``answered_within_24h_share``
+        (of all inquiries), ``unanswered_after_24h`` (count: escalation risk).
+
+    Examples
+    --------
+    >>> r = pd.DataFrame({"business_unit": ["U"] * 4, "answered": [True, True, True, False],
+    ...                   "response_minutes": [10.0, 50.0, 2000.0, float("nan")]})
+    >>> response_summary(r, "business_unit").iloc[0][["response_rate", "response_minutes_median",
+    ...     "answered_within_1h_share", "unanswered_after_24h"]].tolist()
+    [0.75, 50.0, 0.5, 2]
+    """
+    minutes = responses["response_minutes"]
+    frame = responses.assign(
+        within_1h=minutes.le(MINUTES_PER_HOUR),
+        within_24h=minutes.le(MINUTES_PER_DAY),
+    )
+    grouped = frame.groupby(by, sort=True)
+    out = grouped.agg(
+        inquiries=("answered", "size"),
+        answered=("answered", "sum"),
+        response_minutes_median=("response_minutes", "median"),
+        response_minutes_p90=("response_minutes", lambda s: s.quantile(0.9)),
+        within_1h=("within_1h", "sum"),
+        within_24h=("within_24h", "sum"),
+    )
+    out["response_rate"] = out["answered"] / out["inquiries"]
+    out["answered_within_1h_share"] = out["within_1h"] / out["inquiries"]
+    out["answered_within_24h_share"] = out["within_24h"] / out["inquiries"]
+    out["unanswered_after_24h"] = (out["inquiries"] - out["within_24h"]).astype("int64")
+    columns = [
+        "inquiries",
+        "answered",
+        "response_rate",
+        "response_minutes_median",
+        "response_minutes_p90",
+        "answered_within_1h_share",
+        "answered_within_24h_share",
+        "unanswered_after_24h",
+    ]
+    out[["inquiries", "answered"]] = out[["inquiries", "answered"]].astype("int64")
+    return out[columns].reset_index()

@@ -1,0 +1,150 @@
+"""Analysis settings: the shipped defaults, optionally overridden by a user's YAML file.
+
+Settings are data, not code (the kedro habit): thresholds and the privacy
+minimum live in ``defaults/config.yaml``; a user's file only needs the keys it
+changes.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from importlib import resources
+from pathlib import Path
+from typing import Any
+
+import yaml
+
+from orgsocial.errors import ParameterError
+
+
+@dataclass(frozen=True)
+class Criterion:
+    """One entry criterion of a phase: an indicator against a soft threshold."""
+
+    indicator: str
+    threshold: float
+    softness: float
+    weight: float
+    why: str
+
+
+@dataclass(frozen=True)
+class Level:
+    """The entry criteria of one phase (2, 3 or 4; every unit has reached phase 1)."""
+
+    phase: int
+    name: str
+    model: str
+    criteria: tuple[Criterion, ...]
+
+
+@dataclass(frozen=True)
+class Settings:
+    """Everything the analysis can be tuned with."""
+
+    min_group_size: int
+    active_min_events: int
+    department_active_min_share: float
+    min_events: int
+    between_ratio: float
+    levels: tuple[Level, ...]
+    raw: dict[str, Any]
+
+    def with_min_group_size(self, size: int) -> Settings:
+        """A copy with another privacy minimum (``--min-group-size``)."""
+        if size < 1:
+            raise ParameterError(f"min group size must be at least 1, not {size}")
+        raw = _merge(self.raw, {"privacy": {"min_group_size": size}})
+        return settings_from_mapping(raw)
+
+
+def default_mapping() -> dict[str, Any]:
+    """The shipped defaults as a plain mapping."""
+    text = resources.files("orgsocial").joinpath("defaults/config.yaml").read_text("utf-8")
+    return yaml.safe_load(text)
+
+
+def _merge(base: dict[str, Any], override: dict[str, Any]) -> dict[str, Any]:
+    merged = dict(base)
+    for key, value in override.items():
+        if isinstance(value, dict) and isinstance(merged.get(key), dict):
+            merged[key] = _merge(merged[key], value)
+        else:
+            merged[key] = value
+    return merged
+
+
+def _number(mapping: dict[str, Any], key: str, where: str) -> float:
+    value = mapping.get(key)
+    if isinstance(value, bool) or not isinstance(value, int | float):
+        raise ParameterError(f"{where}: {key!r} must be a number, not {value!r}")
+    return float(value)
+
+
+def _criterion(entry: dict[str, Any], where: str) -> Criterion:
+    if "indicator" not in entry or "above" not in entry:
+        raise ParameterError(f"{where}: a criterion needs 'indicator' and 'above'")
+    softness = _number(entry, "softness", where)
+    if softness <= 0:
+        raise ParameterError(f"{where}: 'softness' must be positive")
+    return Criterion(
+        indicator=str(entry["indicator"]),
+        threshold=_number(entry, "above", where),
+        softness=softness,
+        weight=_number(entry, "weight", where),
+        why=str(entry.get("why", "")),
+    )
+
+
+def settings_from_mapping(raw: dict[str, Any]) -> Settings:
+    """Build :class:`Settings` from a (merged) mapping, checking types."""
+    try:
+        privacy, activity, classification = (
+            raw["privacy"],
+            raw["activity"],
+            raw["classification"],
+        )
+        levels = tuple(
+            Level(
+                phase=int(phase),
+                name=str(level["name"]),
+                model=str(level.get("model", "")),
+                criteria=tuple(
+                    _criterion(entry, f"classification.levels.{phase}")
+                    for entry in level["criteria"]
+                ),
+            )
+            for phase, level in sorted(classification["levels"].items(), key=lambda kv: int(kv[0]))
+        )
+    except (KeyError, TypeError, AttributeError) as error:
+        raise ParameterError(f"settings: missing or malformed entry {error}") from None
+    if [level.phase for level in levels] != [2, 3, 4]:
+        raise ParameterError("settings: classification.levels must define phases 2, 3 and 4")
+    min_group = int(_number(privacy, "min_group_size", "privacy"))
+    if min_group < 1:
+        raise ParameterError("privacy: 'min_group_size' must be at least 1")
+    return Settings(
+        min_group_size=min_group,
+        active_min_events=int(_number(activity, "active_min_events", "activity")),
+        department_active_min_share=_number(activity, "department_active_min_share", "activity"),
+        min_events=int(_number(classification, "min_events", "classification")),
+        between_ratio=_number(classification, "between_ratio", "classification"),
+        levels=levels,
+        raw=raw,
+    )
+
+
+def load_settings(path: Path | None = None) -> Settings:
+    """The defaults, with the keys of the YAML file at ``path`` (if any) replacing theirs."""
+    raw = default_mapping()
+    if path is not None:
+        try:
+            override = yaml.safe_load(Path(path).read_text("utf-8")) or {}
+        except OSError as error:
+            raise ParameterError(f"{path}: cannot read the settings file: {error}") from None
+        except yaml.YAMLError as error:
+            raise ParameterError(f"{path}: not valid YAML: {error}") from None
+        if not isinstance(override, dict):
+            raise ParameterError(f"{path}: the settings file must be a YAML mapping")
+        raw = _merge(raw, override)
+    return settings_from_mapping(raw)

@@ -1,0 +1,184 @@
+"""The data contract (v1) as code: file names, columns, enumerations and value rules.
+
+Everything that ``../shared/spec/data-contract.md`` fixes lives here once; the
+loader (:mod:`orgsocial.dataset`), the schemas (:mod:`orgsocial.schemas`), the
+demo generator and the analysis import these names instead of repeating
+strings.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+CONTRACT_VERSION = "1"
+
+# --- files -----------------------------------------------------------------
+
+DEPARTMENTS = "departments"
+EMPLOYEES = "employees"
+ACTIVITY = "activity"
+SURVEY = "survey"
+
+#: Files in the order they must be validated (later files refer to earlier ones).
+FILE_ORDER: tuple[str, ...] = (DEPARTMENTS, EMPLOYEES, ACTIVITY, SURVEY)
+REQUIRED_FILES: frozenset[str] = frozenset({DEPARTMENTS, EMPLOYEES, ACTIVITY})
+FILE_SUFFIXES: tuple[str, ...] = (".csv", ".parquet")
+
+# --- columns ---------------------------------------------------------------
+
+DEPARTMENT_COLUMNS = ("department", "business_unit", "function", "customer_facing")
+EMPLOYEE_COLUMNS = ("employee_id", "department")
+ACTIVITY_COLUMNS = (
+    "event_id",
+    "timestamp",
+    "actor_id",
+    "channel",
+    "audience",
+    "action",
+    "target_id",
+    "in_reply_to",
+    "business_unit",
+)
+SURVEY_ID_COLUMNS = ("respondent_id", "department", "wave")
+
+# --- enumerations ----------------------------------------------------------
+
+FUNCTIONS: tuple[str, ...] = (
+    "marketing",
+    "communications",
+    "customer_service",
+    "sales",
+    "hr",
+    "it",
+    "finance",
+    "operations",
+    "legal",
+    "product",
+    "management",
+    "other",
+)
+#: Functions that "own" social media in the centralisation phase.
+HUB_FUNCTIONS: frozenset[str] = frozenset({"marketing", "communications"})
+
+#: Channels named by the contract. The column is free text; these are the usual values.
+KNOWN_CHANNELS: tuple[str, ...] = (
+    "linkedin",
+    "x",
+    "facebook",
+    "instagram",
+    "viva_engage",
+    "teams",
+    "slack",
+    "intranet",
+    "other",
+)
+AUDIENCES: tuple[str, ...] = ("internal", "external")
+ACTIONS: tuple[str, ...] = ("post", "reply", "comment", "share", "mention", "message", "inquiry")
+INQUIRY = "inquiry"
+
+TRUE_WORDS: frozenset[str] = frozenset({"true", "t", "yes", "y", "1", "ja", "waar"})
+FALSE_WORDS: frozenset[str] = frozenset({"false", "f", "no", "n", "0", "nee", "onwaar"})
+
+
+@dataclass(frozen=True)
+class SurveyItem:
+    """One item of the survey instrument."""
+
+    name: str
+    scale: str
+    low: int
+    high: int
+    statement: str
+
+
+FREQUENCY = "frequency"
+AGREEMENT = "agreement"
+OWNERSHIP = "ownership"
+
+SURVEY_ITEMS: tuple[SurveyItem, ...] = (
+    SurveyItem(
+        "use_internal",
+        FREQUENCY,
+        1,
+        5,
+        "I use social tools (Viva Engage, Teams, Slack, ...) to work with colleagues.",
+    ),
+    SurveyItem(
+        "use_external", FREQUENCY, 1, 5, "I use social media for work with customers or the public."
+    ),
+    SurveyItem("ownership", OWNERSHIP, 1, 4, "Who mainly runs social media for my unit?"),
+    SurveyItem(
+        "enthusiasm", AGREEMENT, 1, 5, "I am enthusiastic about using social media for my work."
+    ),
+    SurveyItem("policy", AGREEMENT, 1, 5, "There is a social media policy that I know."),
+    SurveyItem(
+        "best_practices",
+        AGREEMENT,
+        1,
+        5,
+        "Departments share social media best practices with each other.",
+    ),
+    SurveyItem(
+        "customer_service_involved",
+        AGREEMENT,
+        1,
+        5,
+        "Customer service takes part in our social media.",
+    ),
+    SurveyItem(
+        "realtime_response",
+        AGREEMENT,
+        1,
+        5,
+        "Customers who ask us something on social media get an answer within the hour.",
+    ),
+    SurveyItem("strategy", AGREEMENT, 1, 5, "Social media is part of our business strategy."),
+    SurveyItem(
+        "autonomy",
+        AGREEMENT,
+        1,
+        5,
+        "I may answer customers online without asking for approval first.",
+    ),
+    SurveyItem(
+        "open_culture",
+        AGREEMENT,
+        1,
+        5,
+        "Our culture is open and interactive rather than sender-driven and controlling.",
+    ),
+)
+SURVEY_ITEM_NAMES: tuple[str, ...] = tuple(item.name for item in SURVEY_ITEMS)
+SURVEY_ITEM_BY_NAME: dict[str, SurveyItem] = {item.name: item for item in SURVEY_ITEMS}
+
+#: The columns each file must have. Survey items are optional one by one: an item
+#: that was not asked is simply absent.
+REQUIRED_COLUMNS: dict[str, tuple[str, ...]] = {
+    DEPARTMENTS: DEPARTMENT_COLUMNS,
+    EMPLOYEES: EMPLOYEE_COLUMNS,
+    ACTIVITY: ACTIVITY_COLUMNS,
+    SURVEY: SURVEY_ID_COLUMNS,
+}
+OPTIONAL_COLUMNS: dict[str, tuple[str, ...]] = {
+    DEPARTMENTS: (),
+    EMPLOYEES: (),
+    ACTIVITY: (),
+    SURVEY: SURVEY_ITEM_NAMES,
+}
+
+# --- phases ----------------------------------------------------------------
+
+PHASES: dict[int, str] = {
+    1: "Pilot",
+    2: "Centralisation",
+    3: "Coordination",
+    4: "Full integration",
+}
+
+# --- outputs of `orgsocial analyse` -----------------------------------------
+
+UNITS_OUTPUT = "units"
+DEPARTMENTS_OUTPUT = "departments"
+EDGES_OUTPUT = "department_edges"
+UNIT_LEADING_COLUMNS = ("business_unit", "phase", "phase_name", "confidence")
+EDGE_COLUMNS = ("source", "target", "weight")

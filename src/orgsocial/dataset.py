@@ -1,0 +1,452 @@
+"""Read a dataset folder, validate every file against the contract, keep the rejects.
+
+The loader is lenient: a row that breaks a rule is excluded, kept with its
+reason in the file's rejects, and counted. Whether rejects are acceptable is the
+caller's decision (``--strict`` calls :meth:`ValidationReport.require_clean`).
+A problem that makes a file unusable (missing, unreadable, a missing column,
+no rows) raises :class:`~orgsocial.errors.DatasetError`.
+
+Example
+-------
+>>> dataset = load_dataset(Path("data/demo"))          # doctest: +SKIP
+>>> dataset.validation.summary()                      # doctest: +SKIP
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from dataclasses import dataclass, field, replace
+from pathlib import Path
+
+import pandas as pd
+import pandera.pandas as pa
+
+from orgsocial import contract as c
+from orgsocial import schemas
+from orgsocial.errors import DatasetError, StrictModeError
+from orgsocial.reading import RAW_TEXT, RawTable, canonical_column_name, read_table
+
+#: Columns whose values are enumerations: compared lower-case, spaces as underscores.
+ENUM_COLUMNS: dict[str, tuple[str, ...]] = {
+    c.DEPARTMENTS: ("function",),
+    c.ACTIVITY: ("channel", "audience", "action"),
+}
+#: How many example messages a warning quotes.
+EXAMPLES = 3
+
+
+@dataclass(frozen=True)
+class FileReport:
+    """What happened to one file: counts, rejected rows with reasons, warnings."""
+
+    name: str
+    path: Path | None
+    location: str = "line"
+    rows_read: int = 0
+    rows_kept: int = 0
+    blank_rows: int = 0
+    rejects: pd.DataFrame = field(default_factory=pd.DataFrame)
+    messages: tuple[str, ...] = ()
+    warnings: tuple[str, ...] = ()
+
+    @property
+    def rows_rejected(self) -> int:
+        """Rows excluded from the analysis."""
+        return len(self.rejects)
+
+
+@dataclass(frozen=True)
+class ValidationReport:
+    """Per-file reports for one dataset, in contract order."""
+
+    folder: Path
+    files: dict[str, FileReport]
+
+    @property
+    def rows_rejected(self) -> int:
+        """Rows rejected over all files."""
+        return sum(report.rows_rejected for report in self.files.values())
+
+    def summary(self) -> pd.DataFrame:
+        """One row per contract file: path, rows read, kept, rejected, blank, warnings."""
+        return pd.DataFrame(
+            [
+                {
+                    "file": name,
+                    "path": str(report.path) if report.path else "",
+                    "rows_read": report.rows_read,
+                    "rows_kept": report.rows_kept,
+                    "rows_rejected": report.rows_rejected,
+                    "blank_rows": report.blank_rows,
+                    "warnings": len(report.warnings),
+                }
+                for name, report in self.files.items()
+            ]
+        )
+
+    def require_clean(self) -> None:
+        """Raise :class:`StrictModeError` when any row was rejected (``--strict``)."""
+        if self.rows_rejected:
+            first = [m for report in self.files.values() for m in report.messages[:5]]
+            raise StrictModeError(
+                self.folder,
+                f"--strict: {self.rows_rejected} invalid row(s); first: " + " | ".join(first),
+            )
+
+
+@dataclass(frozen=True)
+class Dataset:
+    """A validated dataset: typed frames of the kept rows and the validation report.
+
+    ``survey`` is an empty frame with the identifying columns when the dataset
+    has no survey file.
+    """
+
+    folder: Path
+    departments: pd.DataFrame
+    employees: pd.DataFrame
+    activity: pd.DataFrame
+    survey: pd.DataFrame
+    validation: ValidationReport
+    files: dict[str, Path]
+
+
+# --- locating files ---------------------------------------------------------
+
+
+def locate_files(folder: Path) -> dict[str, Path]:
+    """Find each contract file in ``folder`` as ``<name>.csv`` or ``<name>.parquet``.
+
+    Raises
+    ------
+    DatasetError
+        When the folder or a required file is missing, or a name exists twice.
+    """
+    if not folder.exists():
+        raise DatasetError(folder, "the dataset folder does not exist")
+    if not folder.is_dir():
+        raise DatasetError(folder, "is not a folder; give the dataset folder")
+    found: dict[str, Path] = {}
+    for name in c.FILE_ORDER:
+        candidates = [folder / f"{name}{suffix}" for suffix in c.FILE_SUFFIXES]
+        present = [path for path in candidates if path.is_file()]
+        if len(present) > 1:
+            raise DatasetError(
+                folder, f"both {present[0].name} and {present[1].name} exist; keep one"
+            )
+        if present:
+            found[name] = present[0]
+        elif name in c.REQUIRED_FILES:
+            raise DatasetError(
+                folder, f"the required file {name}.csv (or {name}.parquet) is missing"
+            )
+    return found
+
+
+# --- per-file steps ---------------------------------------------------------
+
+
+def _canonical_frame(raw: RawTable, name: str) -> pd.DataFrame:
+    known = c.REQUIRED_COLUMNS[name] + c.OPTIONAL_COLUMNS[name]
+    renamed = [canonical_column_name(str(col), known) for col in raw.frame.columns]
+    seen: dict[str, str] = {}
+    for original, new in zip(raw.frame.columns, renamed, strict=True):
+        if new in seen:
+            raise DatasetError(
+                raw.path, f"columns {seen[new]!r} and {original!r} both mean {new!r}; keep one"
+            )
+        seen[new] = str(original)
+    missing = [col for col in c.REQUIRED_COLUMNS[name] if col not in renamed]
+    if missing:
+        listing = ", ".join(repr(col) for col in missing)
+        raise DatasetError(
+            raw.path,
+            f"missing required column {listing}; the header has: "
+            + ", ".join(repr(str(col)) for col in raw.frame.columns),
+        )
+    frame = raw.frame.copy()
+    frame.columns = renamed
+    return frame
+
+
+def normalise_values(frame: pd.DataFrame, name: str) -> pd.DataFrame:
+    """Trim spaces from every value; spell enumerations lower-case with underscores.
+
+    Examples
+    --------
+    >>> raw = pd.DataFrame({"department": [" Sales "], "business_unit": ["Retail"],
+    ...                     "function": ["Customer Service"], "customer_facing": ["TRUE"]})
+    >>> normalise_values(raw, "departments").iloc[0].tolist()
+    ['Sales', 'Retail', 'customer_service', 'TRUE']
+    """
+    out = frame.apply(lambda column: column.str.strip())
+    for column in ENUM_COLUMNS.get(name, ()):
+        out[column] = out[column].str.lower().str.replace(r"[\s\-]+", "_", regex=True)
+    return out
+
+
+def _failure_reasons(
+    frame: pd.DataFrame, schema: pa.DataFrameSchema, location: str
+) -> pd.Series:
+    """Validate ``frame``; return one ``reason`` text per failing location (index)."""
+    try:
+        schema.validate(frame, lazy=True)
+    except pa.errors.SchemaErrors as errors:
+        cases = errors.failure_cases
+    else:
+        return pd.Series([], dtype="str")
+    cases = cases.loc[cases["index"].notna()].copy()
+    row_rule = cases["schema_context"] == "DataFrameSchema"
+    cases.loc[row_rule, "column"] = cases.loc[row_rule, "check"].map(schemas.ROW_RULE_COLUMNS)
+    cases = cases.drop_duplicates(subset=["index", "column", "check"])
+    first_seen: dict[str, pd.Series] = {}
+    texts = []
+    for index, column, check in zip(cases["index"], cases["column"], cases["check"], strict=True):
+        value = frame.at[index, column] if column in frame.columns else None
+        reason = str(check)
+        if reason == schemas.DUPLICATE:
+            if column not in first_seen:
+                column_values = frame[column]
+                first_seen[column] = pd.Series(
+                    column_values.index[~column_values.duplicated(keep="first")],
+                    index=column_values[~column_values.duplicated(keep="first")].to_numpy(),
+                )
+            reason = f"duplicate {column}, first on {location} {first_seen[column][value]}"
+        texts.append((index, f"column {column!r}: {reason} (value {value!r})"))
+    reasons = pd.DataFrame(texts, columns=["index", "reason"])
+    return reasons.groupby("index", sort=True)["reason"].agg("; ".join)
+
+
+@dataclass(frozen=True)
+class _Checked:
+    kept: pd.DataFrame
+    report: FileReport
+
+
+def _check_file(
+    raw: RawTable,
+    name: str,
+    schema_for: Callable[[pd.DataFrame], pa.DataFrameSchema],
+) -> _Checked:
+    frame = _canonical_frame(raw, name)
+    values = normalise_values(frame, name)
+    reasons = _failure_reasons(values, schema_for(values), raw.location)
+    structural = raw.structural_rejects
+    rejected_rows = frame.loc[reasons.index].astype("str")
+    rejected_rows.insert(0, "reason", reasons.to_numpy())
+    rejects = pd.concat([rejected_rows, structural], axis=0).sort_index()
+    rejects.index.name = raw.location
+    messages = tuple(
+        f"{raw.path.name}: {raw.location} {index}: {reason}"
+        for index, reason in zip(rejects.index, rejects["reason"], strict=True)
+    )
+    kept = values.drop(index=reasons.index)
+    report = FileReport(
+        name=name,
+        path=raw.path,
+        location=raw.location,
+        rows_read=len(frame) + len(structural),
+        rows_kept=len(kept),
+        blank_rows=raw.blank_rows,
+        rejects=rejects.reset_index(),
+        messages=messages,
+        warnings=(f"{raw.blank_rows} empty row(s) ignored",) if raw.blank_rows else (),
+    )
+    return _Checked(kept=kept, report=report)
+
+
+def _rejected_keys(report: FileReport, column: str, kept: pd.Series) -> frozenset[str]:
+    if column not in report.rejects.columns:
+        return frozenset()
+    values = report.rejects[column].dropna().astype("str").str.strip()
+    return frozenset(values[values != ""]) - frozenset(kept)
+
+
+def _dangling_reference_warning(
+    values: pd.Series, known: frozenset[str], what: str, column: str, location: str
+) -> tuple[str, ...]:
+    dangling = values[(values != "") & ~values.isin(known)]
+    if dangling.empty:
+        return ()
+    examples = ", ".join(f"{location} {i} ({v!r})" for i, v in dangling.head(EXAMPLES).items())
+    return (
+        f"{len(dangling)} row(s) kept whose {column} is not a known {what}: "
+        f"{examples}; such rows count as activity but not as an interaction",
+    )
+
+
+# --- typing -----------------------------------------------------------------
+
+
+def _blank_to_missing(values: pd.Series) -> pd.Series:
+    return values.mask(values == "")
+
+
+def typed_departments(values: pd.DataFrame) -> pd.DataFrame:
+    """Validated department text -> typed frame (``customer_facing`` as bool)."""
+    out = values.copy()
+    out["customer_facing"] = out["customer_facing"].str.lower().isin(c.TRUE_WORDS)
+    return out
+
+
+def typed_activity(values: pd.DataFrame) -> pd.DataFrame:
+    """Validated activity text -> typed frame (UTC timestamps, missing ids as NA)."""
+    out = values.copy()
+    out["timestamp"] = schemas.parse_timestamps(out["timestamp"])
+    for column in ("actor_id", "target_id", "in_reply_to", "business_unit"):
+        out[column] = _blank_to_missing(out[column])
+    return out
+
+
+def typed_survey(values: pd.DataFrame, item_columns: tuple[str, ...]) -> pd.DataFrame:
+    """Validated survey text -> typed frame (items as nullable small integers)."""
+    out = values.copy()
+    out["respondent_id"] = _blank_to_missing(out["respondent_id"])
+    for name in c.SURVEY_ITEM_NAMES:
+        if name in item_columns:
+            out[name] = pd.to_numeric(_blank_to_missing(out[name])).round().astype("Int8")
+        else:
+            out[name] = pd.Series(pd.NA, index=out.index, dtype="Int8")
+    return out
+
+
+def empty_survey() -> pd.DataFrame:
+    """A survey frame with the contract's columns and no rows."""
+    frame = pd.DataFrame({col: pd.Series([], dtype="str") for col in c.SURVEY_ID_COLUMNS})
+    for name in c.SURVEY_ITEM_NAMES:
+        frame[name] = pd.Series([], dtype="Int8")
+    return frame
+
+
+def _require_rows(report: FileReport) -> None:
+    if report.rows_kept == 0:
+        detail = (
+            f"all {report.rows_read} row(s) were rejected"
+            if report.rows_read
+            else "it has a header but no rows"
+        )
+        raise DatasetError(report.path, f"nothing to analyse: {detail}")
+
+
+# --- the loader -------------------------------------------------------------
+
+
+def load_dataset(folder: Path | str) -> Dataset:
+    """Read and validate a dataset folder.
+
+    Parameters
+    ----------
+    folder
+        A folder with ``departments``, ``employees``, ``activity`` and optionally
+        ``survey``, each ``.csv`` or ``.parquet``.
+
+    Returns
+    -------
+    Dataset
+        Typed frames of the valid rows and a :class:`ValidationReport` with
+        every rejected row and its reason.
+
+    Raises
+    ------
+    DatasetError
+        A file or column is missing or unreadable, or a required file has no
+        valid rows.
+    """
+    folder = Path(folder)
+    paths = locate_files(folder)
+    reports: dict[str, FileReport] = {}
+
+    departments = _check_file(
+        read_table(paths[c.DEPARTMENTS]), c.DEPARTMENTS, lambda _: schemas.departments_schema()
+    )
+    reports[c.DEPARTMENTS] = departments.report
+    _require_rows(departments.report)
+    kept_departments = departments.kept["department"]
+    refs = schemas.References(
+        departments=frozenset(kept_departments),
+        business_units=frozenset(departments.kept["business_unit"]),
+        rejected_departments=_rejected_keys(departments.report, "department", kept_departments),
+    )
+
+    employees = _check_file(
+        read_table(paths[c.EMPLOYEES]), c.EMPLOYEES, lambda _: schemas.employees_schema(refs)
+    )
+    reports[c.EMPLOYEES] = employees.report
+    _require_rows(employees.report)
+    kept_employees = employees.kept["employee_id"]
+    refs = schemas.References(
+        departments=refs.departments,
+        business_units=refs.business_units,
+        rejected_departments=refs.rejected_departments,
+        employees=frozenset(kept_employees),
+        rejected_employees=_rejected_keys(employees.report, "employee_id", kept_employees),
+    )
+    unstaffed = sorted(refs.departments - frozenset(employees.kept["department"]))
+    if unstaffed:
+        reports[c.DEPARTMENTS] = _with_warnings(
+            reports[c.DEPARTMENTS],
+            (f"{len(unstaffed)} department(s) have no employees: {', '.join(unstaffed[:5])}",),
+        )
+
+    activity = _check_file(
+        read_table(paths[c.ACTIVITY]), c.ACTIVITY, lambda _: schemas.activity_schema(refs)
+    )
+    _require_rows(activity.report)
+    location = activity.report.location
+    activity_warnings = _dangling_reference_warning(
+        activity.kept["target_id"], refs.employees, "employee", "target_id", location
+    ) + _dangling_reference_warning(
+        activity.kept["in_reply_to"],
+        frozenset(activity.kept["event_id"]),
+        "event_id of a kept event",
+        "in_reply_to",
+        location,
+    )
+    reports[c.ACTIVITY] = _with_warnings(activity.report, activity_warnings)
+
+    survey = empty_survey()
+    if c.SURVEY in paths:
+        survey, reports[c.SURVEY] = _load_survey(paths[c.SURVEY], refs)
+
+    return Dataset(
+        folder=folder,
+        departments=typed_departments(departments.kept),
+        employees=employees.kept,
+        activity=typed_activity(activity.kept),
+        survey=survey,
+        validation=ValidationReport(folder=folder, files=reports),
+        files=paths,
+    )
+
+
+def _load_survey(path: Path, refs: schemas.References) -> tuple[pd.DataFrame, FileReport]:
+    raw = read_table(path)
+    header = [canonical_column_name(str(col), c.SURVEY_ITEM_NAMES) for col in raw.frame.columns]
+    items = tuple(name for name in c.SURVEY_ITEM_NAMES if name in header)
+    checked = _check_file(raw, c.SURVEY, lambda _: schemas.survey_schema(refs, items))
+    warnings: tuple[str, ...] = ()
+    absent = [name for name in c.SURVEY_ITEM_NAMES if name not in items]
+    if absent:
+        warnings += (f"item column(s) not in the file, treated as not asked: {', '.join(absent)}",)
+    warnings += _dangling_reference_warning(
+        checked.kept["respondent_id"], refs.employees, "employee", "respondent_id",
+        checked.report.location,
+    )
+    if checked.report.rows_read == 0:
+        warnings += ("the survey file has a header but no responses",)
+    return typed_survey(checked.kept, items), _with_warnings(checked.report, warnings)
+
+
+def _with_warnings(report: FileReport, warnings: tuple[str, ...]) -> FileReport:
+    return replace(report, warnings=report.warnings + warnings) if warnings else report
+
+
+__all__ = [
+    "RAW_TEXT",
+    "Dataset",
+    "FileReport",
+    "ValidationReport",
+    "load_dataset",
+    "locate_files",
+    "normalise_values",
+]

@@ -1,0 +1,32 @@
+"""Exceptions that carry a message meant for the person running orgsocial.
+
+A :class:`DatasetError` means the data cannot be analysed as given (a missing
+file or column, an unreadable file); the CLI prints its message without a
+traceback and exits with code 2. Anything else is a bug.
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+
+class OrgsocialError(Exception):
+    """Base class of errors whose message is shown to the user as is."""
+
+
+class DatasetError(OrgsocialError):
+    """The dataset cannot be read or analysed; the message names the file."""
+
+    def __init__(self, path: Path | str | None, message: str) -> None:
+        self.path = Path(path) if path is not None else None
+        self.message = message
+        prefix = f"{self.path}: " if self.path is not None else ""
+        super().__init__(prefix + message)
+
+
+class StrictModeError(DatasetError):
+    """``--strict`` was given and at least one row is invalid."""
+
+
+class ParameterError(OrgsocialError):
+    """A command-line or notebook parameter is invalid (unknown unit, bad value)."""

@@ -1,0 +1,79 @@
+"""Write and read the results of ``orgsocial analyse``: CSV for people, Parquet for programs.
+
+``meta.json`` is written last: a folder with a ``meta.json`` holds a complete
+set of results (each file is itself written atomically).
+"""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+
+import pandas as pd
+
+from orgsocial.analysis.pipeline import AnalysisResults
+from orgsocial.dataset import ValidationReport
+from orgsocial.errors import DatasetError
+from orgsocial.fileio import atomic_path, write_text_atomic
+
+META = "meta.json"
+REJECTS_FOLDER = "rejects"
+
+
+def write_results(results: AnalysisResults, folder: Path) -> list[Path]:
+    """Write every frame as ``<name>.csv`` and ``<name>.parquet``, then ``meta.json``.
+
+    Returns the paths written.
+    """
+    folder.mkdir(parents=True, exist_ok=True)
+    written = []
+    for name in AnalysisResults.FRAMES:
+        frame: pd.DataFrame = getattr(results, name)
+        with atomic_path(folder / f"{name}.csv") as temporary:
+            frame.to_csv(temporary, index=False)
+        with atomic_path(folder / f"{name}.parquet") as temporary:
+            frame.to_parquet(temporary, index=False)
+        written += [folder / f"{name}.csv", folder / f"{name}.parquet"]
+    write_text_atomic(folder / META, json.dumps(results.meta, indent=2, default=str))
+    written.append(folder / META)
+    return written
+
+
+def write_rejects(report: ValidationReport, folder: Path) -> list[Path]:
+    """Write each file's rejected rows (reason first, then the row as read) under ``rejects/``."""
+    written = []
+    for name, file_report in report.files.items():
+        target = folder / REJECTS_FOLDER / f"{name}.csv"
+        if file_report.rows_rejected == 0:
+            target.unlink(missing_ok=True)
+            continue
+        with atomic_path(target) as temporary:
+            file_report.rejects.to_csv(temporary, index=False)
+        written.append(target)
+    return written
+
+
+def read_results(folder: Path | str) -> AnalysisResults:
+    """Read results written by :func:`write_results`.
+
+    Raises
+    ------
+    DatasetError
+        When the folder holds no complete set of results.
+    """
+    folder = Path(folder)
+    meta_path = folder / META
+    if not meta_path.is_file():
+        raise DatasetError(folder, "holds no analysis results (no meta.json); run orgsocial analyse")
+    frames = {}
+    for name in AnalysisResults.FRAMES:
+        path = folder / f"{name}.parquet"
+        try:
+            frames[name] = pd.read_parquet(path)
+        except (OSError, ValueError) as error:
+            raise DatasetError(path, f"cannot be read: {error}") from None
+    meta = json.loads(meta_path.read_text("utf-8"))
+    return AnalysisResults(**frames, meta=meta)
+
+
+__all__ = ["META", "read_results", "write_rejects", "write_results"]

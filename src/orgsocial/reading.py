@@ -1,0 +1,280 @@
+"""Read one contract file (CSV or Parquet) into a frame of strings with row locations.
+
+Every value is read as text so that validation can say exactly what was wrong
+with it; typing happens after validation. The frame's index is the location a
+person can look up: for CSV the line number as an editor shows it (header =
+line 1, quoted values spanning lines counted), for Parquet the 1-based row.
+
+Rows that cannot be split into the header's columns (too many or too few
+fields) are returned separately as *structural rejects* with their raw text.
+"""
+
+from __future__ import annotations
+
+import csv
+from dataclasses import dataclass
+from pathlib import Path
+
+import numpy as np
+import pandas as pd
+import pyarrow as pa
+import pyarrow.compute as pc
+import pyarrow.csv as pacsv
+import pyarrow.parquet as pq
+
+from orgsocial.errors import DatasetError
+
+LINE = "line"
+ROW = "row"
+RAW_TEXT = "raw_text"
+_CSV_BLOCK_BYTES = 16 << 20
+
+
+@dataclass(frozen=True)
+class RawTable:
+    """A contract file as read, before validation.
+
+    Attributes
+    ----------
+    path
+        The file read.
+    frame
+        One column per header field, all values ``str`` (missing = ``""``);
+        the index holds each row's location (see ``location``).
+    location
+        ``"line"`` for CSV (editor line numbers) or ``"row"`` for Parquet.
+    structural_rejects
+        Rows that could not be split into the header's fields: their location
+        in the index, columns ``reason`` and ``raw_text``.
+    blank_rows
+        Rows with no value at all (blank lines); ignored, but counted.
+    """
+
+    path: Path
+    frame: pd.DataFrame
+    location: str
+    structural_rejects: pd.DataFrame
+    blank_rows: int
+
+
+def read_table(path: Path) -> RawTable:
+    """Read a ``.csv`` or ``.parquet`` contract file as strings.
+
+    Raises
+    ------
+    DatasetError
+        When the file is empty, not UTF-8, not a readable table, or has a
+        repeated column name.
+    """
+    suffix = path.suffix.lower()
+    if suffix == ".csv":
+        return _read_csv(path)
+    if suffix == ".parquet":
+        return _read_parquet(path)
+    raise DatasetError(path, f"unsupported file type {suffix!r}; use .csv or .parquet")
+
+
+def canonical_column_name(name: str, known: tuple[str, ...]) -> str:
+    """Map a header field to the contract's spelling when it differs only in case or spaces.
+
+    Examples
+    --------
+    >>> canonical_column_name(" Employee_ID ", ("employee_id", "department"))
+    'employee_id'
+    >>> canonical_column_name("Notes", ("employee_id",))
+    'Notes'
+    """
+    stripped = name.strip()
+    lowered = stripped.lower().replace(" ", "_")
+    return lowered if lowered in known else stripped
+
+
+def _empty_structural_rejects() -> pd.DataFrame:
+    return pd.DataFrame({"reason": pd.Series([], dtype="str"), RAW_TEXT: pd.Series([], dtype="str")})
+
+
+def _check_header(path: Path, header: list[str]) -> None:
+    if not header or all(not field.strip() for field in header):
+        raise DatasetError(path, "line 1: the header row is empty")
+    seen: set[str] = set()
+    for position, field in enumerate(header, start=1):
+        key = field.strip()
+        if not key:
+            raise DatasetError(path, f"line 1: header field {position} has no column name")
+        if key in seen:
+            raise DatasetError(path, f"line 1: column {key!r} appears more than once in the header")
+        seen.add(key)
+
+
+def _first_invalid_utf8_line(path: Path) -> int | None:
+    data = path.read_bytes()
+    try:
+        data.decode("utf-8")
+    except UnicodeDecodeError as error:
+        return data[: error.start].count(b"\n") + 1
+    return None
+
+
+def _read_header(path: Path) -> tuple[list[str], int]:
+    """Return the header fields and how many physical lines the header spans."""
+    try:
+        with path.open(encoding="utf-8-sig", newline="") as handle:
+            reader = csv.reader(handle)
+            try:
+                header = next(reader)
+            except StopIteration:
+                raise DatasetError(path, "the file is empty (no header row)") from None
+            return header, reader.line_num
+    except UnicodeDecodeError:
+        line = _first_invalid_utf8_line(path)
+        raise DatasetError(
+            path, f"line {line}: the file is not UTF-8 text; save it as UTF-8 (CSV UTF-8)"
+        ) from None
+    except csv.Error as error:
+        raise DatasetError(path, f"line 1: the header cannot be read ({error})") from None
+    except OSError as error:
+        raise DatasetError(path, f"cannot be read: {error.strerror or error}") from None
+
+
+def _newline_counts(table: pa.Table) -> np.ndarray:
+    """Per row, how many line breaks its quoted values contain (0 for most files)."""
+    counts = np.zeros(table.num_rows, dtype=np.int64)
+    for column in table.columns:
+        if pc.any(pc.match_substring(column, "\n")).as_py():
+            counts += pc.count_substring(column, "\n").to_numpy(zero_copy_only=False)
+    return counts
+
+
+def _read_csv(path: Path) -> RawTable:
+    header, header_lines = _read_header(path)
+    _check_header(path, header)
+    invalid: list[tuple[int, str, int, int]] = []
+
+    def keep_invalid(row: pacsv.InvalidRow) -> str:
+        invalid.append((row.number, row.text, row.expected_columns, row.actual_columns))
+        return "skip"
+
+    try:
+        table = pacsv.read_csv(
+            path,
+            read_options=pacsv.ReadOptions(use_threads=False, block_size=_CSV_BLOCK_BYTES),
+            parse_options=pacsv.ParseOptions(
+                newlines_in_values=True,
+                ignore_empty_lines=False,
+                invalid_row_handler=keep_invalid,
+            ),
+            convert_options=pacsv.ConvertOptions(
+                column_types={name: pa.string() for name in header},
+                strings_can_be_null=False,
+                quoted_strings_can_be_null=False,
+            ),
+        )
+    except pa.ArrowInvalid as error:
+        if "UTF8" in str(error) or "utf8" in str(error).lower():
+            line = _first_invalid_utf8_line(path)
+            raise DatasetError(
+                path, f"line {line}: the file is not UTF-8 text; save it as UTF-8 (CSV UTF-8)"
+            ) from None
+        raise DatasetError(path, f"cannot be read as CSV: {error}") from None
+    except (OSError, pa.ArrowException) as error:
+        raise DatasetError(path, f"cannot be read as CSV: {error}") from None
+
+    lines = _record_lines(table, invalid, header_lines)
+    valid_lines = lines["valid"]
+    frame = table.to_pandas()
+    frame.index = pd.Index(valid_lines, name=LINE)
+    blank = (frame == "").all(axis=1) if len(frame.columns) > 1 else pd.Series(False, frame.index)
+    frame = frame.loc[~blank]
+    structural = pd.DataFrame(
+        {
+            "reason": [
+                f"has {actual} fields where the header has {expected}"
+                for _, _, expected, actual in invalid
+            ],
+            RAW_TEXT: [text for _, text, _, _ in invalid],
+        },
+        index=pd.Index(lines["invalid"], name=LINE),
+    ).astype("str")
+    # an invalid "row" that is only whitespace is a blank line, not data
+    blank_invalid = structural[RAW_TEXT].str.strip() == ""
+    return RawTable(
+        path=path,
+        frame=frame,
+        location=LINE,
+        structural_rejects=structural.loc[~blank_invalid] if len(structural) else structural,
+        blank_rows=int(blank.sum() + blank_invalid.sum()),
+    )
+
+
+def _record_lines(
+    table: pa.Table, invalid: list[tuple[int, str, int, int]], header_lines: int
+) -> dict[str, np.ndarray]:
+    """Editor line numbers of the valid and the invalid records.
+
+    pyarrow numbers records (header = record 1); a record spans one line plus
+    one per line break inside its quoted values.
+    """
+    n_records = table.num_rows + len(invalid)
+    is_invalid = np.zeros(n_records, dtype=bool)
+    spans = np.ones(n_records, dtype=np.int64)
+    invalid_positions = np.array([number - 2 for number, *_ in invalid], dtype=np.int64)
+    if len(invalid):
+        is_invalid[invalid_positions] = True
+        spans[invalid_positions] += [text.count("\n") for _, text, _, _ in invalid]
+    spans[~is_invalid] += _newline_counts(table)
+    starts = header_lines + 1 + np.concatenate(([0], np.cumsum(spans)[:-1]))
+    return {"valid": starts[~is_invalid], "invalid": starts[is_invalid]}
+
+
+def _parquet_column_as_text(column: pa.ChunkedArray) -> pa.ChunkedArray:
+    kind = column.type
+    if pa.types.is_dictionary(kind):
+        column = column.cast(kind.value_type)
+        kind = column.type
+    if pa.types.is_timestamp(kind):
+        # naive timestamps are UTC by the contract; keep an explicit offset
+        if kind.tz is None:
+            column = column.cast(pa.timestamp(kind.unit, tz="UTC"))
+        text = pc.strftime(column, format="%Y-%m-%dT%H:%M:%S%z")
+    elif pa.types.is_boolean(kind):
+        text = column.cast(pa.string())
+    elif pa.types.is_floating(kind):
+        # 3.0 -> "3" so that integer survey answers stored as float pass
+        text = column.cast(pa.string())
+    else:
+        try:
+            text = column.cast(pa.string())
+        except (pa.ArrowInvalid, pa.ArrowNotImplementedError):
+            text = pa.chunked_array(
+                [pa.array([None if v is None else str(v) for v in column.to_pylist()], pa.string())]
+            )
+    return pc.fill_null(text, "")
+
+
+def _read_parquet(path: Path) -> RawTable:
+    try:
+        if path.stat().st_size == 0:
+            raise DatasetError(path, "the file is empty")
+        table = pq.read_table(path)
+    except DatasetError:
+        raise
+    except (OSError, pa.ArrowException) as error:
+        raise DatasetError(path, f"cannot be read as Parquet: {error}") from None
+    _check_header(path, [str(name) for name in table.column_names])
+    columns = {
+        str(name): _parquet_column_as_text(table.column(i))
+        for i, name in enumerate(table.column_names)
+    }
+    frame = pa.table(columns).to_pandas() if columns else pd.DataFrame()
+    frame.index = pd.RangeIndex(1, len(frame) + 1, name=ROW)
+    blank = (frame == "").all(axis=1) if len(frame.columns) > 1 else pd.Series(False, frame.index)
+    return RawTable(
+        path=path,
+        frame=frame.loc[~blank],
+        location=ROW,
+        structural_rejects=_empty_structural_rejects().rename_axis(ROW),
+        blank_rows=int(blank.sum()),
+    )
+
+
+__all__ = ["LINE", "RAW_TEXT", "ROW", "RawTable", "canonical_column_name", "read_table"]
