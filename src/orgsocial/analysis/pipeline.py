@@ -199,12 +199,12 @@ def analyse(
     )
     small = frozenset(department_stats.loc[department_stats["headcount"] < minimum, "department"])
     safe_edges, hidden_weight = privacy.merge_small_in_edges(edges, small)
-    safe_responses = responses.assign(
-        responder_department=privacy.merge_small_departments(
-            responses["responder_department"], small
+    suppressed_units = frozenset(units.loc[units["suppressed"], "business_unit"])
+    safe_responses = responses.loc[~responses["business_unit"].isin(suppressed_units)].assign(
+        responder_department=lambda r: privacy.merge_small_departments(
+            r["responder_department"], small
         )
     )
-    suppressed_units = frozenset(units.loc[units["suppressed"], "business_unit"])
     evidence = _suppress_evidence(evidence, units, suppressed_units)
 
     meta = {

@@ -1,0 +1,232 @@
+"""The ``orgsocial`` command: thin typer commands over the package.
+
+Exit codes: 0 success; 1 some reports failed; 2 the input cannot be used (a
+missing or unreadable file or column, a bad parameter, or ``--strict`` with
+invalid rows). Data problems print a message naming the file, never a traceback.
+"""
+
+from __future__ import annotations
+
+import logging
+import os
+import sys
+from pathlib import Path
+from typing import Annotated
+
+import typer
+
+from orgsocial import __version__
+from orgsocial.errors import OrgsocialError
+
+EXIT_OK = 0
+EXIT_REPORTS_FAILED = 1
+EXIT_BAD_INPUT = 2
+SHOWN_MESSAGES = 10
+
+app = typer.Typer(
+    add_completion=False,
+    no_args_is_help=True,
+    pretty_exceptions_enable=False,
+    help="How far has each business unit come in adopting social media?",
+)
+log = logging.getLogger("orgsocial")
+
+DatasetArg = Annotated[Path, typer.Argument(help="Dataset folder with the contract's files.")]
+StrictOpt = Annotated[
+    bool, typer.Option("--strict", help="Fail (exit 2) when any row is invalid.")
+]
+ConfigOpt = Annotated[
+    Path | None, typer.Option("--config", help="YAML file overriding the default settings.")
+]
+MinGroupOpt = Annotated[
+    int | None,
+    typer.Option("--min-group-size", help="Privacy minimum group size (default 5).", min=1),
+]
+
+
+def _fail(error: OrgsocialError) -> typer.Exit:
+    typer.echo(f"error: {error}", err=True)
+    return typer.Exit(EXIT_BAD_INPUT)
+
+
+def _settings(config: Path | None, min_group_size: int | None):
+    from orgsocial.config import load_settings
+
+    settings = load_settings(config)
+    return settings.with_min_group_size(min_group_size) if min_group_size else settings
+
+
+def _print_validation(report) -> None:
+    summary = report.summary()
+    typer.echo(f"dataset {report.folder}")
+    for record in summary.to_dict("records"):
+        typer.echo(
+            f"  {record['file']:<12} read {record['rows_read']:>9,}  kept {record['rows_kept']:>9,}"
+            f"  rejected {record['rows_rejected']:>7,}   {record['path']}"
+        )
+    for file_report in report.files.values():
+        for warning in file_report.warnings:
+            typer.echo(f"  warning: {file_report.path.name}: {warning}")
+        for message in file_report.messages[:SHOWN_MESSAGES]:
+            typer.echo(f"  rejected: {message}")
+        hidden = len(file_report.messages) - SHOWN_MESSAGES
+        if hidden > 0:
+            typer.echo(f"  ... and {hidden:,} more rejected rows in {file_report.path.name}")
+
+
+@app.command()
+def validate(
+    dataset: DatasetArg,
+    strict: StrictOpt = False,
+    rejects: Annotated[
+        Path | None,
+        typer.Option("--rejects", help="Folder to write each file's rejected rows to."),
+    ] = None,
+) -> None:
+    """Check a dataset against the data contract and report what was read and rejected."""
+    from orgsocial.dataset import load_dataset
+    from orgsocial.outputs import write_rejects
+
+    try:
+        loaded = load_dataset(dataset)
+    except OrgsocialError as error:
+        raise _fail(error) from None
+    _print_validation(loaded.validation)
+    if rejects is not None:
+        for path in write_rejects(loaded.validation, rejects):
+            typer.echo(f"  wrote {path}")
+    if strict and loaded.validation.rows_rejected:
+        typer.echo(
+            f"error: --strict: {loaded.validation.rows_rejected:,} invalid row(s)", err=True
+        )
+        raise typer.Exit(EXIT_BAD_INPUT)
+    typer.echo("ok: the dataset can be analysed")
+
+
+def _load_and_analyse(dataset: Path, strict: bool, config: Path | None, min_group_size: int | None):
+    from orgsocial.analysis.pipeline import analyse as run_analysis
+    from orgsocial.dataset import load_dataset
+
+    settings = _settings(config, min_group_size)
+    loaded = load_dataset(dataset)
+    if strict:
+        loaded.validation.require_clean()
+    return loaded, run_analysis(loaded, settings)
+
+
+def _write_analysis(loaded, results, out: Path) -> None:
+    from orgsocial.outputs import write_rejects, write_results
+
+    write_rejects(loaded.validation, out)
+    write_results(results, out)
+
+
+@app.command()
+def analyse(
+    dataset: DatasetArg,
+    out: Annotated[Path, typer.Option("--out", help="Folder for the results.")],
+    strict: StrictOpt = False,
+    config: ConfigOpt = None,
+    min_group_size: MinGroupOpt = None,
+) -> None:
+    """Analyse a dataset: units.csv (phases), departments.csv, department_edges.csv and more."""
+    try:
+        loaded, results = _load_and_analyse(dataset, strict, config, min_group_size)
+        _write_analysis(loaded, results, out)
+    except OrgsocialError as error:
+        raise _fail(error) from None
+    _print_validation(loaded.validation)
+    for record in results.units.to_dict("records"):
+        phase = record["phase"]
+        shown = "-" if phase is None or phase != phase else f"{int(phase)} {record['phase_name']}"
+        extra = f"  ({record['reason']})" if record.get("reason") else ""
+        confidence = record["confidence"]
+        typer.echo(
+            f"  {record['business_unit']:<28} phase {shown:<20} "
+            f"confidence {'-' if confidence != confidence else f'{confidence:.2f}'}{extra}"
+        )
+    typer.echo(f"wrote {out}")
+
+
+@app.command("demo-data")
+def demo_data(
+    out: Annotated[Path, typer.Argument(help="Folder to write the demo dataset to.")],
+    seed: Annotated[int, typer.Option(help="Random seed.")] = 7,
+    employees: Annotated[int, typer.Option(help="Approximate number of employees.")] = 2400,
+    events: Annotated[int, typer.Option(help="Number of activity events.")] = 100_000,
+    file_format: Annotated[str, typer.Option("--format", help="csv or parquet.")] = "csv",
+) -> None:
+    """Generate the demo organisation (business units planted in all four phases)."""
+    from orgsocial.synth import generate_demo, write_demo
+
+    try:
+        organisation = generate_demo(seed=seed, employees=employees, events=events)
+        write_demo(organisation, out, file_format)
+    except OrgsocialError as error:
+        raise _fail(error) from None
+    typer.echo(
+        f"wrote {out}: {len(organisation.departments)} departments, "
+        f"{len(organisation.employees):,} employees, {organisation.activity.num_rows:,} events, "
+        f"{len(organisation.survey):,} survey responses"
+    )
+
+
+@app.command()
+def report(
+    dataset: DatasetArg,
+    out: Annotated[Path, typer.Option("--out", help="Folder for the HTML reports.")],
+    workers: Annotated[
+        int, typer.Option(help="Notebooks run at once (default: number of cores).", min=1)
+    ] = os.cpu_count() or 1,
+    lang: Annotated[str, typer.Option(help="Report language: en or nl.")] = "en",
+    strict: StrictOpt = False,
+    config: ConfigOpt = None,
+    min_group_size: MinGroupOpt = None,
+    notebooks: Annotated[
+        Path | None, typer.Option(help="Folder with the notebooks (default: the project's).")
+    ] = None,
+) -> None:
+    """Analyse once, run every notebook with papermill and write HTML reports with an index."""
+    from orgsocial.reporting.runner import ANALYSIS_FOLDER, run_batch
+    from orgsocial.reporting.text import check_language
+
+    try:
+        check_language(lang)
+        loaded, results = _load_and_analyse(dataset, strict, config, min_group_size)
+        _write_analysis(loaded, results, out / ANALYSIS_FOLDER)
+    except OrgsocialError as error:
+        raise _fail(error) from None
+    _print_validation(loaded.validation)
+    batch = run_batch(
+        results,
+        out,
+        workers=workers,
+        lang=lang,
+        notebooks=notebooks,
+        inputs={"dataset": str(dataset), "rows rejected": f"{loaded.validation.rows_rejected:,}"},
+    )
+    for failed in batch.failed:
+        typer.echo(f"error: report {failed.job.stem} failed: {failed.error}", err=True)
+    typer.echo(f"open {batch.index.resolve()}")
+    if batch.failed:
+        raise typer.Exit(EXIT_REPORTS_FAILED)
+
+
+@app.callback()
+def _main(
+    verbose: Annotated[bool, typer.Option("--verbose", "-v", help="Log progress.")] = False,
+    version: Annotated[bool, typer.Option("--version", help="Show the version.")] = False,
+) -> None:
+    if version:
+        typer.echo(__version__)
+        raise typer.Exit(EXIT_OK)
+    logging.basicConfig(
+        level=logging.INFO if verbose else logging.WARNING,
+        format="%(asctime)s %(levelname)s %(name)s: %(message)s",
+        stream=sys.stderr,
+    )
+
+
+def main() -> None:
+    """Console-script entry point."""
+    app()

@@ -1,0 +1,176 @@
+"""HTML export of executed notebooks (no code, images embedded, nothing fetched online)
+and the leadership index page.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import html
+import re
+import unicodedata
+from dataclasses import dataclass
+from pathlib import Path
+
+import nbformat
+import pandas as pd
+from nbconvert import HTMLExporter
+from nbconvert.preprocessors import TagRemovePreprocessor
+
+from orgsocial.reporting.text import label, phase_name
+
+TEMPLATES = Path(__file__).parent / "templates"
+#: Cells tagged so are notes for analysts in JupyterLab, left out of HTML reports.
+ANALYST_NOTE_TAG = "analyst-note"
+
+
+def safe_stem(name: str, prefix: str = "unit") -> str:
+    """A file name stem made of ``[a-z0-9-]`` only, unique per ``name``.
+
+    A readable slug plus a short hash of the exact name, so that ``"R&D"`` and
+    ``"R D"`` do not collide and nothing like ``../`` survives.
+
+    Examples
+    --------
+    >>> safe_stem("../../x")
+    'unit-x-2f5a8c05'
+    >>> safe_stem("<script>")[:13]
+    'unit-script-6'
+    """
+    ascii_text = unicodedata.normalize("NFKD", name).encode("ascii", "ignore").decode("ascii")
+    slug = re.sub(r"[^a-z0-9]+", "-", ascii_text.lower()).strip("-")[:40].strip("-")
+    digest = hashlib.sha256(name.encode("utf-8")).hexdigest()[:8]
+    return f"{prefix}-{slug}-{digest}" if slug else f"{prefix}-{digest}"
+
+
+def inside(folder: Path, name: str) -> Path:
+    """``folder / name``, refusing any name that would leave ``folder``."""
+    target = (folder / name).resolve()
+    if target.parent != folder.resolve():
+        raise ValueError(f"refusing to write outside {folder}: {name!r}")
+    return target
+
+
+def exporter() -> HTMLExporter:
+    """An HTML exporter without code, prompts or analyst notes, using the offline template."""
+    export = HTMLExporter(
+        template_name="orgsocial",
+        extra_template_basedirs=[str(TEMPLATES)],
+        exclude_input=True,
+        exclude_input_prompt=True,
+        exclude_output_prompt=True,
+    )
+    remover = TagRemovePreprocessor(remove_cell_tags={ANALYST_NOTE_TAG}, enabled=True)
+    export.register_preprocessor(remover, enabled=True)
+    return export
+
+
+def notebook_to_html(notebook: nbformat.NotebookNode, title: str) -> str:
+    """Render an executed notebook to a self-contained HTML page."""
+    notebook.metadata["title"] = title
+    body, _ = exporter().from_notebook_node(notebook)
+    return body
+
+
+@dataclass(frozen=True)
+class IndexEntry:
+    """One line of the index: a report and its status."""
+
+    title: str
+    file_name: str
+    status: str
+    error: str = ""
+    business_unit: str | None = None
+
+
+def index_page(
+    units: pd.DataFrame,
+    entries: list[IndexEntry],
+    meta: dict[str, object],
+    lang: str = "en",
+    phase_map_png: str | None = None,
+) -> str:
+    """The leadership entry page: phase map, a table of units with links, the run's facts.
+
+    Every text from the data is escaped.
+    """
+    by_unit = {entry.business_unit: entry for entry in entries if entry.business_unit}
+    rows = []
+    for record in units.sort_values("business_unit").to_dict("records"):
+        unit = record["business_unit"]
+        entry = by_unit.get(unit)
+        link = (
+            f'<a href="{html.escape(entry.file_name)}">{html.escape(unit)}</a>'
+            if entry and entry.status == "ok"
+            else html.escape(unit)
+        )
+        phase = record["phase"]
+        confidence = record["confidence"]
+        status = "" if entry is None or entry.status == "ok" else html.escape(
+            f"report failed: {entry.error}"
+        )
+        rows.append(
+            "<tr>"
+            f"<td>{link}</td>"
+            f"<td data-sort='{'' if pd.isna(phase) else int(phase)}'>"
+            f"{html.escape(phase_name(None if pd.isna(phase) else int(phase), lang))}"
+            f"{' (' + html.escape(str(record.get('between'))) + ')' if record.get('between') else ''}</td>"
+            f"<td>{'–' if pd.isna(confidence) else f'{confidence:.0%}'}</td>"
+            f"<td>{html.escape(str(record.get('reason') or ''))}{status}</td>"
+            "</tr>"
+        )
+    others = "".join(
+        f'<li><a href="{html.escape(e.file_name)}">{html.escape(e.title)}</a>'
+        + ("" if e.status == "ok" else f" — failed: {html.escape(e.error)}")
+        + "</li>"
+        for e in entries
+        if not e.business_unit
+    )
+    facts = "".join(
+        f"<tr><th>{html.escape(str(key))}</th><td>{html.escape(str(value))}</td></tr>"
+        for key, value in meta.items()
+    )
+    image = (
+        f'<img alt="{html.escape(label("phase_map_title", lang))}" '
+        f'src="data:image/png;base64,{phase_map_png}">'
+        if phase_map_png
+        else ""
+    )
+    title = html.escape(label("overview_title", lang))
+    return f"""<!DOCTYPE html>
+<html lang="{html.escape(lang)}"><head><meta charset="utf-8">
+<meta name="viewport" content="width=device-width, initial-scale=1">
+<title>{title}</title>
+<style>
+body {{ font-family: system-ui, sans-serif; max-width: 1000px; margin: 2rem auto; padding: 0 1rem; }}
+table {{ border-collapse: collapse; width: 100%; margin: 1rem 0; }}
+th, td {{ text-align: left; padding: .35rem .6rem; border-bottom: 1px solid #ddd; }}
+th {{ cursor: pointer; }} img {{ max-width: 100%; }}
+@media print {{ th {{ cursor: auto; }} }}
+</style></head><body>
+<h1>{title}</h1>
+{image}
+<h2>{html.escape(label("units_table", lang))}</h2>
+<table id="units"><thead><tr><th>{html.escape(label("unit_axis", lang))}</th>
+<th>{html.escape(label("phase_axis", lang))}</th><th>{html.escape(label("confidence", lang))}</th>
+<th></th></tr></thead><tbody>
+{"".join(rows)}
+</tbody></table>
+<ul>{others}</ul>
+<h2>Run</h2><table>{facts}</table>
+<script>
+document.querySelectorAll("#units th").forEach(function (th, col) {{
+  th.addEventListener("click", function () {{
+    var body = th.closest("table").tBodies[0];
+    var rows = Array.from(body.rows);
+    var asc = th.dataset.asc !== "1"; th.dataset.asc = asc ? "1" : "0";
+    rows.sort(function (a, b) {{
+      var x = a.cells[col].dataset.sort || a.cells[col].textContent;
+      var y = b.cells[col].dataset.sort || b.cells[col].textContent;
+      return (asc ? 1 : -1) * x.localeCompare(y, undefined, {{numeric: true}});
+    }});
+    rows.forEach(function (r) {{ body.appendChild(r); }});
+  }});
+}});
+</script>
+</body></html>
+"""

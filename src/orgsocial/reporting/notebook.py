@@ -1,0 +1,124 @@
+"""Small helpers the notebooks call: open results, pick a unit, show a figure with its reading.
+
+Everything shown is HTML-escaped: a unit called ``<script>`` is shown as text.
+"""
+
+from __future__ import annotations
+
+import html
+from pathlib import Path
+
+import matplotlib.pyplot as plt
+import pandas as pd
+from IPython.display import HTML, display
+from matplotlib.figure import Figure
+
+from orgsocial.analysis.pipeline import AnalysisResults, analyse
+from orgsocial.config import load_settings
+from orgsocial.dataset import load_dataset
+from orgsocial.errors import ParameterError
+from orgsocial.outputs import read_results
+from orgsocial.reporting.text import label, phase_name
+
+
+def open_results(
+    dataset: str = "", results_dir: str = "", min_group_size: int | None = None
+) -> AnalysisResults:
+    """Read results from ``results_dir`` or, when it is empty, analyse ``dataset`` now.
+
+    The report batch always passes ``results_dir`` (analysed once for all
+    notebooks); an analyst in JupyterLab can leave it empty.
+    """
+    if results_dir:
+        return read_results(Path(results_dir))
+    if not dataset:
+        raise ParameterError("give a dataset folder or a results folder")
+    settings = load_settings()
+    if min_group_size is not None:
+        settings = settings.with_min_group_size(int(min_group_size))
+    return analyse(load_dataset(Path(dataset)), settings)
+
+
+def choose_unit(results: AnalysisResults, business_unit: str = "") -> str:
+    """``business_unit`` when it exists; the first unit by name when it is empty."""
+    units = sorted(results.units["business_unit"])
+    if not business_unit:
+        if not units:
+            raise ParameterError("the results hold no business units")
+        return units[0]
+    if business_unit not in units:
+        raise ParameterError(
+            f"unknown business unit {business_unit!r}; known: {', '.join(units)}"
+        )
+    return business_unit
+
+
+def unit_row(results: AnalysisResults, business_unit: str) -> pd.Series:
+    """The unit's row of ``results.units``."""
+    return results.units.loc[results.units["business_unit"] == business_unit].iloc[0]
+
+
+def heading(text: str, level: int = 1) -> None:
+    """Show a heading."""
+    display(HTML(f"<h{level}>{html.escape(text)}</h{level}>"))
+
+
+def paragraph(text: str) -> None:
+    """Show a sentence as a reading paragraph."""
+    display(HTML(f'<p class="orgsocial-reading">{html.escape(text)}</p>'))
+
+
+def show(figure: Figure, reading: str) -> None:
+    """Show a figure and, under it, its one-line reading."""
+    display(figure)
+    plt.close(figure)
+    paragraph(reading)
+
+
+def table(frame: pd.DataFrame) -> None:
+    """Show a frame as a plain HTML table (values escaped, missing as a dash)."""
+    display(HTML(frame.to_html(index=False, na_rep="–", escape=True, float_format="{:.2f}".format)))
+
+
+def units_table(units: pd.DataFrame, lang: str = "en") -> pd.DataFrame:
+    """The overview's table: unit, phase, confidence, between, runner-up, key indicators."""
+    out = pd.DataFrame(
+        {
+            label("unit_axis", lang): units["business_unit"],
+            label("phase_axis", lang): units["phase"].map(lambda p: phase_name(p, lang)),
+            label("confidence", lang): units["confidence"].map(
+                lambda v: "–" if pd.isna(v) else f"{v:.0%}"
+            ),
+            label("runner_up", lang): units["runner_up"].map(
+                lambda p: "" if pd.isna(p) else phase_name(p, lang)
+            ),
+            "active_share": units["active_share"],
+            "customer_facing_active_share": units["customer_facing_active_share"],
+            "answered_within_1h_share": units["answered_within_1h_share"],
+        }
+    )
+    return out.sort_values(label("unit_axis", lang), ignore_index=True)
+
+
+def evidence_table(evidence: pd.DataFrame, business_unit: str, lang: str = "en") -> pd.DataFrame:
+    """The unit's evidence: criterion, phase, value, threshold, how far met, weight, why."""
+    mine = evidence.loc[evidence["business_unit"] == business_unit]
+    return pd.DataFrame(
+        {
+            label("phase_axis", lang): mine["phase"].map(lambda p: phase_name(p, lang)),
+            label("indicator", lang): mine["indicator"].str.replace("_", " "),
+            label("value", lang): mine["value"],
+            label("threshold", lang): mine["threshold"],
+            label("met", lang): mine["fulfilment"],
+            label("weight", lang): mine["weight"],
+            label("why", lang): mine["why"],
+        }
+    )
+
+
+def unit_edges(results: AnalysisResults, business_unit: str) -> pd.DataFrame:
+    """Department edges with both ends in ``business_unit``."""
+    mine = set(results.departments.loc[results.departments["business_unit"] == business_unit,
+                                       "department"])  # fmt: skip
+    edges = results.department_edges
+    return edges.loc[edges["source"].isin(mine) & edges["target"].isin(mine)]

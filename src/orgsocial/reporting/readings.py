@@ -1,0 +1,98 @@
+"""One-line readings in words that go under each figure: what a manager should take away."""
+
+from __future__ import annotations
+
+import pandas as pd
+
+from orgsocial.reporting.text import label, phase_name
+
+
+def phase_map_reading(units: pd.DataFrame, lang: str = "en") -> str:
+    """How many classified units are in coordination or beyond, and how many in the pilot."""
+    classified = units.loc[units["phase"].notna()]
+    phases = classified["phase"].astype(int)
+    return label(
+        "reading_phase_map",
+        lang,
+        advanced=int((phases >= 3).sum()),
+        total=len(classified),
+        pilot=int((phases == 1).sum()),
+    )
+
+
+def network_reading(edges: pd.DataFrame, lang: str = "en") -> str:
+    """How many department pairs interact and which link is the busiest."""
+    if edges.empty:
+        return label("reading_network_empty", lang)
+    top = edges.sort_values(["weight", "source", "target"], ascending=[False, True, True]).iloc[0]
+    return label(
+        "reading_network",
+        lang,
+        pairs=len(edges),
+        source=top["source"],
+        target=top["target"],
+        weight=int(top["weight"]),
+    )
+
+
+def response_reading(responses: pd.DataFrame, lang: str = "en") -> str:
+    """Shares answered within the hour and the day, and the escalation risk."""
+    if responses.empty:
+        return label("reading_response_empty", lang)
+    minutes = responses["response_minutes"]
+    return label(
+        "reading_response",
+        lang,
+        within_hour=float(minutes.le(60).mean()),
+        within_day=float(minutes.le(24 * 60).mean()),
+        unanswered=int((~minutes.le(24 * 60)).sum()),
+    )
+
+
+def unit_reading(unit_row: pd.Series, lang: str = "en") -> str:
+    """The unit's phase and confidence, or why it has none."""
+    if pd.isna(unit_row["phase"]):
+        return label("reading_unit_none", lang, unit=unit_row["business_unit"],
+                     reason=unit_row["reason"])  # fmt: skip
+    text = label(
+        "reading_unit",
+        lang,
+        unit=unit_row["business_unit"],
+        phase=phase_name(int(unit_row["phase"]), lang),
+        confidence=float(unit_row["confidence"]),
+    )
+    if unit_row.get("between"):
+        text += " (" + label("between", lang, between=unit_row["between"]) + ")"
+    return text
+
+
+def weakest_criteria(evidence: pd.DataFrame, unit_row: pd.Series, count: int = 3) -> list[str]:
+    """The least-met criteria of the phase after the unit's phase (none for phase 4)."""
+    if pd.isna(unit_row["phase"]) or int(unit_row["phase"]) >= 4:
+        return []
+    next_phase = int(unit_row["phase"]) + 1
+    mine = evidence.loc[
+        (evidence["business_unit"] == unit_row["business_unit"])
+        & (evidence["phase"] == next_phase)
+        & evidence["fulfilment"].notna()
+    ]
+    return mine.sort_values("fulfilment")["indicator"].head(count).str.replace("_", " ").tolist()
+
+
+def criteria_reading(evidence: pd.DataFrame, unit_row: pd.Series, lang: str = "en") -> str:
+    """Which criteria hold the unit back from the next phase."""
+    weakest = weakest_criteria(evidence, unit_row)
+    if not weakest:
+        return unit_reading(unit_row, lang)
+    return label("reading_criteria", lang, weakest=", ".join(weakest))
+
+
+def quality_reading(validation: pd.DataFrame, lang: str = "en") -> str:
+    """Rows used and set aside over all input files."""
+    return label(
+        "reading_quality",
+        lang,
+        kept=int(validation["rows_kept"].sum()),
+        read=int(validation["rows_read"].sum()),
+        rejected=int(validation["rows_rejected"].sum()),
+    )

@@ -1,0 +1,132 @@
+"""Labels and sentences of the reports, in English (``en``) and Dutch (``nl``)."""
+
+from __future__ import annotations
+
+from orgsocial.errors import ParameterError
+
+LANGUAGES = ("en", "nl")
+
+PHASE_NAMES: dict[str, dict[int, str]] = {
+    "en": {1: "Pilot", 2: "Centralisation", 3: "Coordination", 4: "Full integration"},
+    "nl": {1: "Pilotfase", 2: "Centralisatiefase", 3: "Coördinatiefase", 4: "Volledige integratie"},
+}
+
+LABELS: dict[str, dict[str, str]] = {
+    "en": {
+        "overview_title": "Social media across the organisation",
+        "unit_title": "Business unit: {unit}",
+        "phase_map_title": "Phase of each business unit",
+        "phase_axis": "Phase",
+        "unit_axis": "Business unit",
+        "confidence": "Confidence",
+        "not_classified": "not classified",
+        "network_title": "Who talks to whom: interactions between departments",
+        "network_unit_title": "Interactions between the departments of {unit}",
+        "response_title": "How fast customers get a first answer",
+        "response_axis": "First response time (hours, log scale)",
+        "one_hour": "1 hour",
+        "one_day": "24 hours",
+        "criteria_title": "How far {unit} meets each phase's criteria",
+        "criteria_axis": "Criterion met (0 = not at all, 1 = fully)",
+        "threshold_line": "threshold",
+        "no_data": "No data to show.",
+        "units_table": "All business units",
+        "evidence_table": "The evidence, criterion by criterion",
+        "quality_title": "Data quality: what was read and what was set aside",
+        "suppressed": "suppressed: fewer than {minimum} people",
+        "between": "between phases {between}",
+        "reading_phase_map": "{advanced} of {total} classified business units are in coordination "
+        "or full integration; {pilot} are still in the pilot phase.",
+        "reading_network": "{pairs} pairs of departments interact; the busiest link is "
+        "{source} – {target} ({weight} interactions).",
+        "reading_network_empty": "No interactions between different departments were found.",
+        "reading_response": "{within_hour:.0%} of customer questions are answered within the hour, "
+        "{within_day:.0%} within a day; {unanswered} wait longer than 24 hours or are never "
+        "answered.",
+        "reading_response_empty": "No customer inquiries in this period.",
+        "reading_unit": "{unit} is in the {phase} phase (confidence {confidence:.0%}).",
+        "reading_unit_none": "{unit} is not classified: {reason}.",
+        "reading_criteria": "The weakest criteria of the next phase: {weakest}.",
+        "reading_quality": "{kept} of {read} rows were used; {rejected} rows were set aside "
+        "with a reason.",
+        "function": "Function",
+        "runner_up": "Runner-up",
+        "indicator": "Criterion",
+        "value": "Value",
+        "threshold": "Threshold",
+        "met": "Met",
+        "weight": "Weight",
+        "why": "Why it matters",
+    },
+    "nl": {
+        "overview_title": "Sociale media in de hele organisatie",
+        "unit_title": "Bedrijfsonderdeel: {unit}",
+        "phase_map_title": "Fase van elk bedrijfsonderdeel",
+        "phase_axis": "Fase",
+        "unit_axis": "Bedrijfsonderdeel",
+        "confidence": "Zekerheid",
+        "not_classified": "niet ingedeeld",
+        "network_title": "Wie praat met wie: interacties tussen afdelingen",
+        "network_unit_title": "Interacties tussen de afdelingen van {unit}",
+        "response_title": "Hoe snel klanten een eerste antwoord krijgen",
+        "response_axis": "Eerste reactietijd (uren, logaritmische schaal)",
+        "one_hour": "1 uur",
+        "one_day": "24 uur",
+        "criteria_title": "In hoeverre {unit} aan de criteria van elke fase voldoet",
+        "criteria_axis": "Criterium gehaald (0 = niet, 1 = volledig)",
+        "threshold_line": "drempel",
+        "no_data": "Geen gegevens om te tonen.",
+        "units_table": "Alle bedrijfsonderdelen",
+        "evidence_table": "Het bewijs, criterium voor criterium",
+        "quality_title": "Datakwaliteit: wat is gelezen en wat is apart gezet",
+        "suppressed": "verborgen: minder dan {minimum} personen",
+        "between": "tussen fase {between}",
+        "reading_phase_map": "{advanced} van de {total} ingedeelde bedrijfsonderdelen zitten in de "
+        "coördinatiefase of volledige integratie; {pilot} zitten nog in de pilotfase.",
+        "reading_network": "{pairs} paren van afdelingen hebben contact; de drukste verbinding is "
+        "{source} – {target} ({weight} interacties).",
+        "reading_network_empty": "Er zijn geen interacties tussen verschillende afdelingen gevonden.",
+        "reading_response": "{within_hour:.0%} van de klantvragen krijgt binnen het uur antwoord, "
+        "{within_day:.0%} binnen een dag; {unanswered} wachten langer dan 24 uur of krijgen nooit "
+        "antwoord.",
+        "reading_response_empty": "Geen klantvragen in deze periode.",
+        "reading_unit": "{unit} zit in de {phase} (zekerheid {confidence:.0%}).",
+        "reading_unit_none": "{unit} is niet ingedeeld: {reason}.",
+        "reading_criteria": "De zwakste criteria van de volgende fase: {weakest}.",
+        "reading_quality": "{kept} van de {read} rijen zijn gebruikt; {rejected} rijen zijn met "
+        "een reden apart gezet.",
+        "function": "Functie",
+        "runner_up": "Tweede keus",
+        "indicator": "Criterium",
+        "value": "Waarde",
+        "threshold": "Drempel",
+        "met": "Gehaald",
+        "weight": "Gewicht",
+        "why": "Waarom het telt",
+    },
+}
+
+
+def check_language(lang: str) -> str:
+    """Return ``lang`` when it is supported, else raise :class:`ParameterError`."""
+    if lang not in LANGUAGES:
+        raise ParameterError(f"--lang must be one of {', '.join(LANGUAGES)}, not {lang!r}")
+    return lang
+
+
+def label(key: str, lang: str = "en", **values: object) -> str:
+    """The text for ``key`` in ``lang``, with ``values`` filled in.
+
+    Examples
+    --------
+    >>> label("unit_title", "nl", unit="Verzekeringen")
+    'Bedrijfsonderdeel: Verzekeringen'
+    """
+    return LABELS[check_language(lang)][key].format(**values)
+
+
+def phase_name(phase: int | None, lang: str = "en") -> str:
+    """The phase's name in ``lang`` (``"not classified"`` for no phase)."""
+    if phase is None or phase != phase:  # NaN / NA
+        return label("not_classified", lang)
+    return PHASE_NAMES[check_language(lang)][int(phase)]
