@@ -32,9 +32,7 @@ app = typer.Typer(
 log = logging.getLogger("orgsocial")
 
 DatasetArg = Annotated[Path, typer.Argument(help="Dataset folder with the contract's files.")]
-StrictOpt = Annotated[
-    bool, typer.Option("--strict", help="Fail (exit 2) when any row is invalid.")
-]
+StrictOpt = Annotated[bool, typer.Option("--strict", help="Fail (exit 2) when any row is invalid.")]
 ConfigOpt = Annotated[
     Path | None, typer.Option("--config", help="YAML file overriding the default settings.")
 ]
@@ -96,9 +94,7 @@ def validate(
         for path in write_rejects(loaded.validation, rejects):
             typer.echo(f"  wrote {path}")
     if strict and loaded.validation.rows_rejected:
-        typer.echo(
-            f"error: --strict: {loaded.validation.rows_rejected:,} invalid row(s)", err=True
-        )
+        typer.echo(f"error: --strict: {loaded.validation.rows_rejected:,} invalid row(s)", err=True)
         raise typer.Exit(EXIT_BAD_INPUT)
     typer.echo("ok: the dataset can be analysed")
 
@@ -212,14 +208,20 @@ def report(
         raise typer.Exit(EXIT_REPORTS_FAILED)
 
 
+def _show_version(value: bool) -> None:
+    if value:
+        typer.echo(__version__)
+        raise typer.Exit(EXIT_OK)
+
+
 @app.callback()
 def _main(
     verbose: Annotated[bool, typer.Option("--verbose", "-v", help="Log progress.")] = False,
-    version: Annotated[bool, typer.Option("--version", help="Show the version.")] = False,
+    version: Annotated[
+        bool,
+        typer.Option("--version", help="Show the version.", callback=_show_version, is_eager=True),
+    ] = False,
 ) -> None:
-    if version:
-        typer.echo(__version__)
-        raise typer.Exit(EXIT_OK)
     logging.basicConfig(
         level=logging.INFO if verbose else logging.WARNING,
         format="%(asctime)s %(levelname)s %(name)s: %(message)s",

@@ -185,9 +185,7 @@ def normalise_values(frame: pd.DataFrame, name: str) -> pd.DataFrame:
     return out
 
 
-def _failure_reasons(
-    frame: pd.DataFrame, schema: pa.DataFrameSchema, location: str
-) -> pd.Series:
+def _failure_reasons(frame: pd.DataFrame, schema: pa.DataFrameSchema, location: str) -> pd.Series:
     """Validate ``frame``; return one ``reason`` text per failing location (index)."""
     try:
         schema.validate(frame, lazy=True)
@@ -429,7 +427,10 @@ def _load_survey(path: Path, refs: schemas.References) -> tuple[pd.DataFrame, Fi
     if absent:
         warnings += (f"item column(s) not in the file, treated as not asked: {', '.join(absent)}",)
     warnings += _dangling_reference_warning(
-        checked.kept["respondent_id"], refs.employees, "employee", "respondent_id",
+        checked.kept["respondent_id"],
+        refs.employees,
+        "employee",
+        "respondent_id",
         checked.report.location,
     )
     if checked.report.rows_read == 0:

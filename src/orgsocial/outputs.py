@@ -64,7 +64,9 @@ def read_results(folder: Path | str) -> AnalysisResults:
     folder = Path(folder)
     meta_path = folder / META
     if not meta_path.is_file():
-        raise DatasetError(folder, "holds no analysis results (no meta.json); run orgsocial analyse")
+        raise DatasetError(
+            folder, "holds no analysis results (no meta.json); run orgsocial analyse"
+        )
     frames = {}
     for name in AnalysisResults.FRAMES:
         path = folder / f"{name}.parquet"

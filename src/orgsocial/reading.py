@@ -90,7 +90,9 @@ def canonical_column_name(name: str, known: tuple[str, ...]) -> str:
 
 
 def _empty_structural_rejects() -> pd.DataFrame:
-    return pd.DataFrame({"reason": pd.Series([], dtype="str"), RAW_TEXT: pd.Series([], dtype="str")})
+    return pd.DataFrame(
+        {"reason": pd.Series([], dtype="str"), RAW_TEXT: pd.Series([], dtype="str")}
+    )
 
 
 def _check_header(path: Path, header: list[str]) -> None:

@@ -119,13 +119,11 @@ def _check(test: Callable[[pd.Series], pd.Series], error: str) -> pa.Check:
     return pa.Check(test, error=error, element_wise=False)
 
 
-def _reference_checks(
-    known: frozenset[str], rejected: frozenset[str], what: str, file: str
-) -> list[pa.Check]:
+def _reference_checks(known: frozenset[str], rejected: frozenset[str], file: str) -> list[pa.Check]:
     """An empty value, or one naming a valid row of an earlier file (or saying it was rejected)."""
     return [
-        _check(is_not_in(rejected), f"refers to a {what} whose row in {file} was rejected"),
-        _check(is_empty_or_one_of(known | rejected), f"is not a {what} in {file}"),
+        _check(is_not_in(rejected), f"refers to a row of {file} that was rejected"),
+        _check(is_empty_or_one_of(known | rejected), f"is not in {file}"),
     ]
 
 
@@ -146,9 +144,7 @@ def departments_schema() -> pa.DataFrameSchema:
             "function": pa.Column(
                 checks=[_check(is_one_of(c.FUNCTIONS), "must be one of " + ", ".join(c.FUNCTIONS))]
             ),
-            "customer_facing": pa.Column(
-                checks=[_check(is_boolean_word, "must be true or false")]
-            ),
+            "customer_facing": pa.Column(checks=[_check(is_boolean_word, "must be true or false")]),
         },
         strict=False,
     )
@@ -167,12 +163,7 @@ def employees_schema(refs: References) -> pa.DataFrameSchema:
             "department": pa.Column(
                 checks=[
                     _check(is_filled, "is empty"),
-                    *_reference_checks(
-                        refs.departments,
-                        refs.rejected_departments,
-                        "department",
-                        "departments"
-                    ),
+                    *_reference_checks(refs.departments, refs.rejected_departments, "departments"),
                 ]
             ),
         },
@@ -207,9 +198,7 @@ def activity_schema(refs: References) -> pa.DataFrameSchema:
                 ]
             ),
             "actor_id": pa.Column(
-                checks=_reference_checks(
-                    refs.employees, refs.rejected_employees, "employee", "employees"
-                )
+                checks=_reference_checks(refs.employees, refs.rejected_employees, "employees")
             ),
             "channel": pa.Column(checks=[_check(is_filled, "is empty")]),
             "audience": pa.Column(
@@ -247,12 +236,7 @@ def survey_schema(refs: References, item_columns: tuple[str, ...]) -> pa.DataFra
         "department": pa.Column(
             checks=[
                 _check(is_filled, "is empty"),
-                *_reference_checks(
-                    refs.departments,
-                    refs.rejected_departments,
-                    "department",
-                    "departments",
-                ),
+                *_reference_checks(refs.departments, refs.rejected_departments, "departments"),
             ]
         ),
         "wave": pa.Column(checks=[_check(is_filled, "is empty")]),
@@ -269,8 +253,6 @@ def survey_schema(refs: References, item_columns: tuple[str, ...]) -> pa.DataFra
         )
     return pa.DataFrameSchema(
         columns,
-        checks=[
-            pa.Check(_one_response_per_wave, error=ONE_RESPONSE_PER_WAVE)
-        ],
+        checks=[pa.Check(_one_response_per_wave, error=ONE_RESPONSE_PER_WAVE)],
         strict=False,
     )

@@ -97,9 +97,17 @@ BEHAVIOUR: dict[int, PhaseBehaviour] = {
         response_median_minutes=2 * 24 * 60,
         responder_spoke_share=0.3,
         survey_means={
-            "use_internal": 1.9, "use_external": 1.5, "ownership": 1.2, "enthusiasm": 3.2,
-            "policy": 1.9, "best_practices": 1.8, "customer_service_involved": 1.7,
-            "realtime_response": 1.6, "strategy": 1.8, "autonomy": 2.1, "open_culture": 2.8,
+            "use_internal": 1.9,
+            "use_external": 1.5,
+            "ownership": 1.2,
+            "enthusiasm": 3.2,
+            "policy": 1.9,
+            "best_practices": 1.8,
+            "customer_service_involved": 1.7,
+            "realtime_response": 1.6,
+            "strategy": 1.8,
+            "autonomy": 2.1,
+            "open_culture": 2.8,
         },
     ),
     2: PhaseBehaviour(
@@ -117,9 +125,17 @@ BEHAVIOUR: dict[int, PhaseBehaviour] = {
         response_median_minutes=15 * 60,
         responder_spoke_share=0.0,
         survey_means={
-            "use_internal": 2.1, "use_external": 1.9, "ownership": 2.0, "enthusiasm": 3.0,
-            "policy": 2.7, "best_practices": 2.2, "customer_service_involved": 1.7,
-            "realtime_response": 2.0, "strategy": 2.8, "autonomy": 1.7, "open_culture": 2.4,
+            "use_internal": 2.1,
+            "use_external": 1.9,
+            "ownership": 2.0,
+            "enthusiasm": 3.0,
+            "policy": 2.7,
+            "best_practices": 2.2,
+            "customer_service_involved": 1.7,
+            "realtime_response": 2.0,
+            "strategy": 2.8,
+            "autonomy": 1.7,
+            "open_culture": 2.4,
         },
     ),
     3: PhaseBehaviour(
@@ -137,9 +153,17 @@ BEHAVIOUR: dict[int, PhaseBehaviour] = {
         response_median_minutes=3 * 60,
         responder_spoke_share=0.7,
         survey_means={
-            "use_internal": 3.4, "use_external": 2.8, "ownership": 3.0, "enthusiasm": 3.6,
-            "policy": 4.0, "best_practices": 3.9, "customer_service_involved": 3.9,
-            "realtime_response": 3.1, "strategy": 3.3, "autonomy": 2.8, "open_culture": 3.3,
+            "use_internal": 3.4,
+            "use_external": 2.8,
+            "ownership": 3.0,
+            "enthusiasm": 3.6,
+            "policy": 4.0,
+            "best_practices": 3.9,
+            "customer_service_involved": 3.9,
+            "realtime_response": 3.1,
+            "strategy": 3.3,
+            "autonomy": 2.8,
+            "open_culture": 3.3,
         },
     ),
     4: PhaseBehaviour(
@@ -157,12 +181,20 @@ BEHAVIOUR: dict[int, PhaseBehaviour] = {
         response_median_minutes=20,
         responder_spoke_share=0.8,
         survey_means={
-            "use_internal": 4.5, "use_external": 3.9, "ownership": 3.8, "enthusiasm": 4.2,
-            "policy": 4.3, "best_practices": 4.3, "customer_service_involved": 4.4,
-            "realtime_response": 4.3, "strategy": 4.4, "autonomy": 4.3, "open_culture": 4.4,
+            "use_internal": 4.5,
+            "use_external": 3.9,
+            "ownership": 3.8,
+            "enthusiasm": 4.2,
+            "policy": 4.3,
+            "best_practices": 4.3,
+            "customer_service_involved": 4.4,
+            "realtime_response": 4.3,
+            "strategy": 4.4,
+            "autonomy": 4.3,
+            "open_culture": 4.4,
         },
     ),
-}  # fmt: skip
+}
 
 
 @dataclass(frozen=True)
@@ -200,19 +232,19 @@ def _departments(rng: np.random.Generator, plan: tuple[tuple[str, int], ...]) ->
     return pd.DataFrame(rows)
 
 
-def _headcounts(
-    rng: np.random.Generator, departments: pd.DataFrame, employees: int
-) -> np.ndarray:
+def _headcounts(rng: np.random.Generator, departments: pd.DataFrame, employees: int) -> np.ndarray:
     units = departments["business_unit"].unique()
     unit_weight = rng.lognormal(0.0, 0.3, len(units))
     unit_share = dict(zip(units, unit_weight / unit_weight.sum(), strict=True))
     sizes = np.zeros(len(departments), dtype=np.int64)
     board = departments["function"] == "management"
-    sizes[board.to_numpy()] = rng.integers(*BOARD_OFFICE_SIZES, size=int(board.sum()), endpoint=True)
+    sizes[board.to_numpy()] = rng.integers(
+        *BOARD_OFFICE_SIZES, size=int(board.sum()), endpoint=True
+    )
     remaining = employees - int(sizes.sum())
     for unit in units:
         rows = np.flatnonzero((departments["business_unit"] == unit).to_numpy() & ~board.to_numpy())
-        unit_people = int(round(remaining * unit_share[unit]))
+        unit_people = round(remaining * unit_share[unit])
         weights = departments["weight"].to_numpy()[rows] * rng.lognormal(0, 0.25, len(rows))
         base = MIN_DEPARTMENT_SIZE * len(rows)
         extra = rng.multinomial(max(unit_people - base, 0), weights / weights.sum())
@@ -379,8 +411,9 @@ def generate_demo(
     median = np.array([BEHAVIOUR[p].response_median_minutes for _, p in plan])[reply_unit]
     delay_minutes = median * rng.lognormal(0, 1.0, n_replies)
     reply_time = inquiry_time[answered] + (delay_minutes * 60).astype(np.int64) + 30
-    responder = _responders(rng, plan, reply_unit, dept_unit, dept_marcom, dept_spoke,
-                            person_department, active)
+    responder = _responders(
+        rng, plan, reply_unit, dept_unit, dept_marcom, dept_spoke, person_department, active
+    )
 
     n = events
     ids = _as_text(rng.permutation(n) + 1, "ev", 8)
@@ -402,9 +435,7 @@ def generate_demo(
         [np.full(n_employee_events, ""), unit_names[inquiry_unit], unit_names[reply_unit]]
     )
     reply_parent_positions = n_employee_events + np.flatnonzero(answered)
-    parent_positions = np.concatenate(
-        [parent, np.full(n_inquiries, -1), reply_parent_positions]
-    )
+    parent_positions = np.concatenate([parent, np.full(n_inquiries, -1), reply_parent_positions])
     ids_np = np.asarray(ids.to_numpy(zero_copy_only=False), dtype=object)
     people_np = np.asarray(person_ids.to_numpy(zero_copy_only=False), dtype=object)
 
@@ -522,7 +553,9 @@ def _survey(
     return pd.concat(frames, ignore_index=True)
 
 
-def write_demo(organisation: DemoOrganisation, folder: Path, file_format: str = "csv") -> list[Path]:
+def write_demo(
+    organisation: DemoOrganisation, folder: Path, file_format: str = "csv"
+) -> list[Path]:
     """Write the demo as a dataset folder (``csv`` or ``parquet``) plus ``planted_phases.csv``."""
     if file_format not in ("csv", "parquet"):
         raise ParameterError(f"--format must be csv or parquet, not {file_format!r}")

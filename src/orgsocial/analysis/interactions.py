@@ -54,7 +54,9 @@ def employee_interactions(activity: pd.DataFrame, employees: pd.DataFrame) -> pd
     by_employee = activity.loc[activity["actor_id"].notna()]
     parent_actor = activity.set_index("event_id")["actor_id"]
     counterpart = by_employee["target_id"].fillna(by_employee["in_reply_to"].map(parent_actor))
-    is_interaction = counterpart.isin(department_of.index) & (counterpart != by_employee["actor_id"])
+    is_interaction = counterpart.isin(department_of.index) & (
+        counterpart != by_employee["actor_id"]
+    )
     events = by_employee.loc[is_interaction]
     counterpart = counterpart.loc[is_interaction]
     out = pd.DataFrame(

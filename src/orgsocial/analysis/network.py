@@ -19,7 +19,8 @@ def department_graph(departments: pd.DataFrame, edges: pd.DataFrame) -> nx.Graph
         At least ``department``; other columns (``business_unit``,
         ``function``, ``within_ties``, ...) become node attributes.
     edges
-        ``source``, ``target``, ``weight`` as in :func:`~orgsocial.analysis.interactions.department_edges`.
+        ``source``, ``target``, ``weight`` (see
+        :func:`orgsocial.analysis.interactions.department_edges`).
 
     Returns
     -------
@@ -92,7 +93,9 @@ def unit_network_measures(graph: nx.Graph, interactions: pd.DataFrame) -> pd.Dat
     for node, unit in graph.nodes(data="business_unit"):
         units.setdefault(unit, []).append(node)
     cross = interactions["actor_department"] != interactions["counterpart_department"]
-    by_unit = interactions.assign(cross=cross).groupby("business_unit")["cross"].agg(["size", "sum"])
+    by_unit = (
+        interactions.assign(cross=cross).groupby("business_unit")["cross"].agg(["size", "sum"])
+    )
     rows = []
     for unit, members in sorted(units.items()):
         subgraph = graph.subgraph(members)

@@ -165,7 +165,9 @@ def unit_participation(department_stats: pd.DataFrame) -> pd.DataFrame:
     marcom_events = marcom["events"].sum()
     out["marcom_share"] = _share(marcom_events.reindex(out.index).fillna(0), out["employee_events"])
 
-    ranked = stats.sort_values(["business_unit", "events", "department"], ascending=[True, False, True])
+    ranked = stats.sort_values(
+        ["business_unit", "events", "department"], ascending=[True, False, True]
+    )
     hub = ranked.groupby("business_unit").head(1).set_index("business_unit").reindex(out.index)
     has_events = hub["events"] > 0
     out["hub_department"] = hub["department"].where(has_events)

@@ -83,7 +83,9 @@ def phase_evidence(indicators: pd.DataFrame, settings: Settings) -> pd.DataFrame
         return evidence
     has_data = evidence["fulfilment"].notna()
     level_weight = (
-        evidence["weight"].where(has_data, 0.0).groupby([evidence["business_unit"], evidence["phase"]])
+        evidence["weight"]
+        .where(has_data, 0.0)
+        .groupby([evidence["business_unit"], evidence["phase"]])
     ).transform("sum")
     evidence["counted"] = (evidence["weight"] * evidence["fulfilment"]) / level_weight.where(
         level_weight > 0
@@ -156,7 +158,9 @@ def classify_units(indicators: pd.DataFrame, settings: Settings) -> pd.DataFrame
         ranked = sorted(PHASE_NUMBERS, key=lambda p: (-scores[p], p))
         top, second = ranked[0], ranked[1]
         if reason:
-            row.update(phase=pd.NA, phase_name="", confidence=float("nan"), between="", runner_up=pd.NA)
+            row.update(
+                phase=pd.NA, phase_name="", confidence=float("nan"), between="", runner_up=pd.NA
+            )
         else:
             adjacent = abs(top - second) == 1
             between = (
@@ -194,4 +198,3 @@ def criterion_indicators(settings: Settings) -> list[str]:
         for criterion in level.criteria:
             seen.setdefault(criterion.indicator, None)
     return list(seen)
-

@@ -118,6 +118,8 @@ def unit_indicators(
     latest = survey.latest_wave(survey_waves).rename(columns={"wave": "survey_wave"})
     units = units.merge(latest, on="business_unit", how="left")
     units["respondents"] = units["respondents"].fillna(0).astype("int64")
+    units["survey_suppressed"] = units["survey_suppressed"].astype("boolean").fillna(False)
+    units["survey_suppressed"] = units["survey_suppressed"].astype(bool)
     units["survey_response_rate"] = units["respondents"] / units["headcount"].where(
         units["headcount"] > 0
     )

@@ -40,8 +40,9 @@ def first_responses(activity: pd.DataFrame, employees: pd.DataFrame) -> pd.DataF
         replies.sort_values(["inquiry_id", "timestamp", "actor_id"])
         .drop_duplicates("inquiry_id", keep="first")
         .assign(
-            response_minutes=lambda r: (r["timestamp"] - r["inquiry_time"]).dt.total_seconds()
-            / 60.0,
+            response_minutes=lambda r: (
+                (r["timestamp"] - r["inquiry_time"]).dt.total_seconds() / 60.0
+            ),
             responder_department=lambda r: r["actor_id"].map(department_of),
         )[["inquiry_id", "response_minutes", "responder_department"]]
     )
@@ -76,9 +77,10 @@ def response_summary(responses: pd.DataFrame, by: str | list[str]) -> pd.DataFra
     --------
     >>> r = pd.DataFrame({"business_unit": ["U"] * 4, "answered": [True, True, True, False],
     ...                   "response_minutes": [10.0, 50.0, 2000.0, float("nan")]})
-    >>> response_summary(r, "business_unit").iloc[0][["response_rate", "response_minutes_median",
-    ...     "answered_within_1h_share", "unanswered_after_24h"]].tolist()
-    [0.75, 50.0, 0.5, 2]
+    >>> row = response_summary(r, "business_unit").iloc[0]
+    >>> [float(row[k]) for k in ("response_rate", "response_minutes_median",
+    ...                          "answered_within_1h_share", "unanswered_after_24h")]
+    [0.75, 50.0, 0.5, 2.0]
     """
     minutes = responses["response_minutes"]
     frame = responses.assign(

@@ -48,9 +48,22 @@ def unit_survey_by_wave(
         ``business_unit``, ``wave``, ``respondents``, ``survey_suppressed``
         and :func:`item_indicator_columns`.
     """
-    columns = ["business_unit", "wave", "respondents", "survey_suppressed", *item_indicator_columns()]
+    columns = [
+        "business_unit",
+        "wave",
+        "respondents",
+        "survey_suppressed",
+        *item_indicator_columns(),
+    ]
     if survey.empty:
-        return pd.DataFrame(columns=columns)
+        empty = {name: pd.Series([], dtype="float64") for name in columns}
+        empty.update(
+            business_unit=pd.Series([], dtype="str"),
+            wave=pd.Series([], dtype="str"),
+            respondents=pd.Series([], dtype="int64"),
+            survey_suppressed=pd.Series([], dtype="bool"),
+        )
+        return pd.DataFrame(empty)[columns]
     unit_of = departments.set_index("department")["business_unit"]
     frame = survey.assign(business_unit=survey["department"].map(unit_of))
     grouped = frame.groupby(["business_unit", "wave"], sort=True)

@@ -32,9 +32,9 @@ def safe_stem(name: str, prefix: str = "unit") -> str:
     Examples
     --------
     >>> safe_stem("../../x")
-    'unit-x-2f5a8c05'
-    >>> safe_stem("<script>")[:13]
-    'unit-script-6'
+    'unit-x-9cdf6a50'
+    >>> safe_stem("<script>")
+    'unit-script-5b63e5b2'
     """
     ascii_text = unicodedata.normalize("NFKD", name).encode("ascii", "ignore").decode("ascii")
     slug = re.sub(r"[^a-z0-9]+", "-", ascii_text.lower()).strip("-")[:40].strip("-")
@@ -105,15 +105,18 @@ def index_page(
         )
         phase = record["phase"]
         confidence = record["confidence"]
-        status = "" if entry is None or entry.status == "ok" else html.escape(
-            f"report failed: {entry.error}"
+        between = f" ({html.escape(str(record['between']))})" if record.get("between") else ""
+        status = (
+            ""
+            if entry is None or entry.status == "ok"
+            else html.escape(f"report failed: {entry.error}")
         )
         rows.append(
             "<tr>"
             f"<td>{link}</td>"
             f"<td data-sort='{'' if pd.isna(phase) else int(phase)}'>"
             f"{html.escape(phase_name(None if pd.isna(phase) else int(phase), lang))}"
-            f"{' (' + html.escape(str(record.get('between'))) + ')' if record.get('between') else ''}</td>"
+            f"{between}</td>"
             f"<td>{'–' if pd.isna(confidence) else f'{confidence:.0%}'}</td>"
             f"<td>{html.escape(str(record.get('reason') or ''))}{status}</td>"
             "</tr>"
@@ -141,7 +144,8 @@ def index_page(
 <meta name="viewport" content="width=device-width, initial-scale=1">
 <title>{title}</title>
 <style>
-body {{ font-family: system-ui, sans-serif; max-width: 1000px; margin: 2rem auto; padding: 0 1rem; }}
+body {{ font-family: system-ui, sans-serif; max-width: 1000px; margin: 2rem auto;
+       padding: 0 1rem; }}
 table {{ border-collapse: collapse; width: 100%; margin: 1rem 0; }}
 th, td {{ text-align: left; padding: .35rem .6rem; border-bottom: 1px solid #ddd; }}
 th {{ cursor: pointer; }} img {{ max-width: 100%; }}

@@ -6,11 +6,12 @@ Everything shown is HTML-escaped: a unit called ``<script>`` is shown as text.
 from __future__ import annotations
 
 import html
+import io
 from pathlib import Path
 
 import matplotlib.pyplot as plt
 import pandas as pd
-from IPython.display import HTML, display
+from IPython.display import HTML, Image, display
 from matplotlib.figure import Figure
 
 from orgsocial.analysis.pipeline import AnalysisResults, analyse
@@ -47,9 +48,7 @@ def choose_unit(results: AnalysisResults, business_unit: str = "") -> str:
             raise ParameterError("the results hold no business units")
         return units[0]
     if business_unit not in units:
-        raise ParameterError(
-            f"unknown business unit {business_unit!r}; known: {', '.join(units)}"
-        )
+        raise ParameterError(f"unknown business unit {business_unit!r}; known: {', '.join(units)}")
     return business_unit
 
 
@@ -68,9 +67,16 @@ def paragraph(text: str) -> None:
     display(HTML(f'<p class="orgsocial-reading">{html.escape(text)}</p>'))
 
 
+def figure_png(figure: Figure) -> bytes:
+    """The figure as PNG bytes (the same whatever matplotlib backend is active)."""
+    buffer = io.BytesIO()
+    figure.savefig(buffer, format="png", bbox_inches="tight")
+    return buffer.getvalue()
+
+
 def show(figure: Figure, reading: str) -> None:
-    """Show a figure and, under it, its one-line reading."""
-    display(figure)
+    """Show a figure as an embedded PNG and, under it, its one-line reading."""
+    display(Image(data=figure_png(figure), format="png"))
     plt.close(figure)
     paragraph(reading)
 
@@ -118,7 +124,8 @@ def evidence_table(evidence: pd.DataFrame, business_unit: str, lang: str = "en")
 
 def unit_edges(results: AnalysisResults, business_unit: str) -> pd.DataFrame:
     """Department edges with both ends in ``business_unit``."""
-    mine = set(results.departments.loc[results.departments["business_unit"] == business_unit,
-                                       "department"])  # fmt: skip
+    mine = set(
+        results.departments.loc[results.departments["business_unit"] == business_unit, "department"]
+    )
     edges = results.department_edges
     return edges.loc[edges["source"].isin(mine) & edges["target"].isin(mine)]

@@ -119,7 +119,19 @@ def department_network(
         edges = edges.loc[edges["source"].isin(names) & edges["target"].isin(names)]
     if SMALL_GROUPS in set(edges["source"]) | set(edges["target"]):
         nodes = pd.concat(
-            [nodes, pd.DataFrame([{"department": SMALL_GROUPS, "business_unit": SMALL_GROUPS, "function": "other", "events": 0}])]
+            [
+                nodes,
+                pd.DataFrame(
+                    [
+                        {
+                            "department": SMALL_GROUPS,
+                            "business_unit": SMALL_GROUPS,
+                            "function": "other",
+                            "events": 0,
+                        }
+                    ]
+                ),
+            ]
         )
     if nodes.empty:
         return _empty(title, lang)
@@ -133,14 +145,20 @@ def department_network(
     events = nodes.set_index("department")["events"].astype("float64").fillna(0)
     order = list(graph.nodes)
     sizes = [60 + 900 * math.sqrt(events.get(n, 0) / max(events.max(), 1)) for n in order]
-    colours = [FUNCTION_COLOURS.get(graph.nodes[n].get("function", ""), UNCLASSIFIED) for n in order]
+    colours = [
+        FUNCTION_COLOURS.get(graph.nodes[n].get("function", ""), UNCLASSIFIED) for n in order
+    ]
     busiest = nodes.loc[nodes["events"].fillna(0) > 0].sort_values("events", ascending=False)
     hubs = set(busiest.groupby("business_unit").head(1)["department"])
     nx.draw_networkx_nodes(
-        graph, layout, ax=axes, node_size=sizes, node_color=colours,
+        graph,
+        layout,
+        ax=axes,
+        node_size=sizes,
+        node_color=colours,
         edgecolors=["black" if n in hubs else "white" for n in order],
         linewidths=[2.5 if n in hubs else 0.8 for n in order],
-    )  # fmt: skip
+    )
     if business_unit:
         shown = order
     else:  # one label per unit: its hub
@@ -153,8 +171,13 @@ def department_network(
         plt.Line2D([], [], marker="o", ls="", color=FUNCTION_COLOURS[f], label=f.replace("_", " "))
         for f in present
     ]
-    axes.legend(handles=handles, title=label("function", lang), loc="upper left",
-                bbox_to_anchor=(1.0, 1.0), frameon=False)  # fmt: skip
+    axes.legend(
+        handles=handles,
+        title=label("function", lang),
+        loc="upper left",
+        bbox_to_anchor=(1.0, 1.0),
+        frameon=False,
+    )
     axes.set_title(title, loc="left", fontweight="bold")
     axes.axis("off")
     figure.tight_layout()
@@ -182,7 +205,9 @@ def _unit_grid_layout(graph: nx.Graph) -> dict[str, np.ndarray]:
     return layout
 
 
-def response_times(responses: pd.DataFrame, business_unit: str | None = None, lang: str = "en") -> Figure:
+def response_times(
+    responses: pd.DataFrame, business_unit: str | None = None, lang: str = "en"
+) -> Figure:
     """Distribution of first-response times against the 1-hour and 24-hour marks."""
     title = label("response_title", lang)
     answered = responses.loc[responses["answered"].astype(bool)]
@@ -198,13 +223,28 @@ def response_times(responses: pd.DataFrame, business_unit: str | None = None, la
     else:
         order = sorted(hours["business_unit"].unique())
         figure, axes = plt.subplots(figsize=(9, 0.45 * len(order) + 1.5), dpi=DPI)
-        sns.boxplot(hours, x="hours", y="business_unit", order=order, log_scale=True, ax=axes,
-                    color=PALETTE[0], fliersize=1.5)  # fmt: skip
+        sns.boxplot(
+            hours,
+            x="hours",
+            y="business_unit",
+            order=order,
+            log_scale=True,
+            ax=axes,
+            color=PALETTE[0],
+            fliersize=1.5,
+        )
         axes.set_ylabel("")
     for value, key in ((1, "one_hour"), (24, "one_day")):
         axes.axvline(value, color=PALETTE[3], ls="--", lw=1.2)
-        axes.text(value, 1.01, label(key, lang), transform=axes.get_xaxis_transform(),
-                  ha="center", fontsize=9, color=PALETTE[3])  # fmt: skip
+        axes.text(
+            value,
+            1.01,
+            label(key, lang),
+            transform=axes.get_xaxis_transform(),
+            ha="center",
+            fontsize=9,
+            color=PALETTE[3],
+        )
     axes.xaxis.set_major_formatter(FuncFormatter(lambda value, _: f"{value:g}"))
     axes.set_xlabel(label("response_axis", lang))
     axes.set_title(title, loc="left", fontweight="bold", pad=16)
@@ -223,8 +263,15 @@ def criteria_chart(evidence: pd.DataFrame, business_unit: str, lang: str = "en")
     mine["criterion"] = mine["phase_label"] + ": " + mine["indicator"].str.replace("_", " ")
     figure, axes = plt.subplots(figsize=(9, 0.32 * len(mine) + 1.5), dpi=DPI)
     colours = {phase_name(p, lang): PHASE_COLOURS[p] for p in (2, 3, 4)}
-    sns.barplot(mine, x=mine["fulfilment"].fillna(0), y="criterion", hue="phase_label",
-                palette=colours, dodge=False, ax=axes)  # fmt: skip
+    sns.barplot(
+        mine,
+        x=mine["fulfilment"].fillna(0),
+        y="criterion",
+        hue="phase_label",
+        palette=colours,
+        dodge=False,
+        ax=axes,
+    )
     for row, record in enumerate(mine.to_dict("records")):
         if pd.isna(record["fulfilment"]):
             axes.text(0.02, row, label("no_data", lang), va="center", fontsize=8, color="0.4")

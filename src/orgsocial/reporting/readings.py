@@ -52,8 +52,9 @@ def response_reading(responses: pd.DataFrame, lang: str = "en") -> str:
 def unit_reading(unit_row: pd.Series, lang: str = "en") -> str:
     """The unit's phase and confidence, or why it has none."""
     if pd.isna(unit_row["phase"]):
-        return label("reading_unit_none", lang, unit=unit_row["business_unit"],
-                     reason=unit_row["reason"])  # fmt: skip
+        return label(
+            "reading_unit_none", lang, unit=unit_row["business_unit"], reason=unit_row["reason"]
+        )
     text = label(
         "reading_unit",
         lang,

@@ -15,7 +15,6 @@ it is listed as failed in the index.
 from __future__ import annotations
 
 import base64
-import io
 import logging
 import multiprocessing
 import time
@@ -31,6 +30,7 @@ from orgsocial.analysis.pipeline import AnalysisResults
 from orgsocial.fileio import atomic_path, write_text_atomic
 from orgsocial.reporting import html as report_html
 from orgsocial.reporting import plots
+from orgsocial.reporting.notebook import figure_png
 from orgsocial.reporting.text import check_language, label
 
 log = logging.getLogger(__name__)
@@ -81,9 +81,7 @@ class BatchResult:
         return [r for r in self.results if r.status != "ok"]
 
 
-def plan_jobs(
-    results: AnalysisResults, notebooks: Path, results_dir: Path, lang: str
-) -> list[Job]:
+def plan_jobs(results: AnalysisResults, notebooks: Path, results_dir: Path, lang: str) -> list[Job]:
     """The overview plus one unit report per business unit."""
     common = {"results_dir": str(results_dir.resolve()), "lang": lang}
     jobs = [
@@ -137,10 +135,9 @@ def run_job(job: Job, out: Path) -> JobResult:
 
 def _phase_map_png(results: AnalysisResults, lang: str) -> str:
     figure = plots.phase_map(results.units, lang)
-    buffer = io.BytesIO()
-    figure.savefig(buffer, format="png", bbox_inches="tight")
+    png = figure_png(figure)
     plt.close(figure)
-    return base64.b64encode(buffer.getvalue()).decode("ascii")
+    return base64.b64encode(png).decode("ascii")
 
 
 def run_batch(

@@ -85,7 +85,8 @@ LABELS: dict[str, dict[str, str]] = {
         "coördinatiefase of volledige integratie; {pilot} zitten nog in de pilotfase.",
         "reading_network": "{pairs} paren van afdelingen hebben contact; de drukste verbinding is "
         "{source} – {target} ({weight} interacties).",
-        "reading_network_empty": "Er zijn geen interacties tussen verschillende afdelingen gevonden.",
+        "reading_network_empty": "Er zijn geen interacties tussen verschillende afdelingen "
+        "gevonden.",
         "reading_response": "{within_hour:.0%} van de klantvragen krijgt binnen het uur antwoord, "
         "{within_day:.0%} binnen een dag; {unanswered} wachten langer dan 24 uur of krijgen nooit "
         "antwoord.",

@@ -1,0 +1,91 @@
+"""The command line: exit codes, messages without tracebacks, outputs in the contract."""
+
+from __future__ import annotations
+
+import pandas as pd
+from typer.testing import CliRunner
+
+from conftest import ACTIVITY, event
+from orgsocial import contract as c
+from orgsocial.cli import EXIT_BAD_INPUT, app
+
+runner = CliRunner()
+
+
+def run(*args: str):
+    return runner.invoke(app, [str(a) for a in args])
+
+
+def test_validate_clean_dataset_exits_0(dataset_folder):
+    result = run("validate", dataset_folder())
+    assert result.exit_code == 0, result.output
+    assert "activity" in result.output and "ok: the dataset can be analysed" in result.output
+
+
+def test_validate_reports_rejects_and_strict_fails(dataset_folder, tmp_path):
+    folder = dataset_folder(activity=[*ACTIVITY, event("e1", "m1")])
+    lenient = run("validate", folder, "--rejects", tmp_path / "rej")
+    assert lenient.exit_code == 0
+    assert "activity.csv: line 14: column 'event_id': duplicate event_id" in lenient.output
+    rejects = pd.read_csv(tmp_path / "rej" / "rejects" / "activity.csv")
+    assert rejects[["line", "event_id"]].values.tolist() == [[14, "e1"]]
+    strict = run("validate", folder, "--strict")
+    assert strict.exit_code == EXIT_BAD_INPUT
+    assert "1 invalid row" in strict.output
+
+
+def test_missing_file_exits_2_with_a_message_not_a_traceback(dataset_folder):
+    result = run("validate", dataset_folder(activity=None))
+    assert result.exit_code == EXIT_BAD_INPUT
+    assert "activity.csv (or activity.parquet) is missing" in result.output
+    assert "Traceback" not in result.output
+    assert result.exception is None or isinstance(result.exception, SystemExit)
+
+
+def test_analyse_writes_the_contract_outputs(dataset_folder, tmp_path):
+    out = tmp_path / "out"
+    result = run("analyse", dataset_folder(), "--out", out)
+    assert result.exit_code == 0, result.output
+    units = pd.read_csv(out / "units.csv")
+    assert tuple(units.columns[:4]) == c.UNIT_LEADING_COLUMNS
+    assert list(pd.read_csv(out / "department_edges.csv").columns) == list(c.EDGE_COLUMNS)
+    assert "department" in pd.read_csv(out / "departments.csv").columns
+    for name in ("units", "departments", "department_edges"):
+        assert (out / f"{name}.parquet").is_file()
+    assert not (out / "rejects").exists()
+
+
+def test_analyse_strict_with_invalid_rows_writes_nothing(dataset_folder, tmp_path):
+    out = tmp_path / "out"
+    folder = dataset_folder(activity=[*ACTIVITY, event("bad", "m1", timestamp="yesterday")])
+    result = run("analyse", folder, "--out", out, "--strict")
+    assert result.exit_code == EXIT_BAD_INPUT
+    assert not out.exists()
+    lenient = run("analyse", folder, "--out", out)
+    assert lenient.exit_code == 0
+    assert (out / "rejects" / "activity.csv").is_file()
+
+
+def test_bad_settings_file_is_a_clear_error(dataset_folder, tmp_path):
+    config = tmp_path / "c.yaml"
+    config.write_text("privacy: {min_group_size: many}\n")
+    result = run("analyse", dataset_folder(), "--out", tmp_path / "o", "--config", config)
+    assert result.exit_code == EXIT_BAD_INPUT
+    assert "'min_group_size' must be a number" in result.output
+
+
+def test_demo_data_command(tmp_path):
+    result = run("demo-data", tmp_path / "d", "--employees", "700", "--events", "3000")
+    assert result.exit_code == 0, result.output
+    assert (tmp_path / "d" / "activity.csv").is_file()
+
+
+def test_report_rejects_an_unknown_language(dataset_folder, tmp_path):
+    result = run("report", dataset_folder(), "--out", tmp_path / "r", "--lang", "fr")
+    assert result.exit_code == EXIT_BAD_INPUT
+    assert "--lang must be one of en, nl" in result.output
+
+
+def test_version():
+    result = run("--version")
+    assert result.exit_code == 0

@@ -1,0 +1,72 @@
+"""The contract's interaction rule on a hand-built dataset (counted in conftest.py)."""
+
+from __future__ import annotations
+
+import pandas as pd
+from hypothesis import given, settings
+from hypothesis import strategies as st
+
+from orgsocial.analysis.interactions import (
+    department_edges,
+    department_interactions,
+    employee_interactions,
+    within_department_ties,
+)
+from orgsocial.dataset import load_dataset
+
+
+def test_interactions_follow_the_contract(dataset_folder):
+    dataset = load_dataset(dataset_folder())
+    interactions = employee_interactions(dataset.activity, dataset.employees)
+    pairs = sorted(zip(interactions["actor_id"], interactions["counterpart_id"], strict=True))
+    # e2 m2->s1, e3 s1->m1 (reply to e1), e4 m1->m2, e6 o1->m3, e7 t1->s2, e12 m2->s3 (target
+    # wins over in_reply_to); e5 is to self, e9/e10 answer an outside inquiry: no interaction
+    assert pairs == [
+        ("m1", "m2"),
+        ("m2", "s1"),
+        ("m2", "s3"),
+        ("o1", "m3"),
+        ("s1", "m1"),
+        ("t1", "s2"),
+    ]
+
+
+def test_department_edges_are_undirected_sorted_and_cross_only(dataset_folder):
+    dataset = load_dataset(dataset_folder())
+    edges = department_edges(employee_interactions(dataset.activity, dataset.employees))
+    assert edges.to_dict("records") == [
+        {"source": "Marketing", "target": "Ops", "weight": 1},
+        {"source": "Marketing", "target": "Service", "weight": 3},
+        {"source": "Service", "target": "Tiny", "weight": 1},
+    ]
+
+
+def test_directed_counts_and_within_ties(dataset_folder):
+    dataset = load_dataset(dataset_folder())
+    interactions = employee_interactions(dataset.activity, dataset.employees)
+    directed = department_interactions(interactions)
+    lookup = directed.set_index(["actor_department", "counterpart_department"])["interactions"]
+    assert lookup[("Marketing", "Service")] == 2
+    assert lookup[("Service", "Marketing")] == 1
+    assert within_department_ties(interactions).to_dict() == {"Marketing": 1}
+
+
+def test_department_names_sort_as_strings():
+    interactions = pd.DataFrame({"actor_department": ["9"], "counterpart_department": ["10"]})
+    assert department_edges(interactions).to_dict("records") == [
+        {"source": "10", "target": "9", "weight": 1}
+    ]
+
+
+@settings(max_examples=40, deadline=None)
+@given(
+    st.lists(st.tuples(st.sampled_from("ABCD"), st.sampled_from("ABCD")), min_size=0, max_size=60),
+    st.randoms(use_true_random=False),
+)
+def test_edges_total_equals_cross_interactions_whatever_the_order(pairs, rnd):
+    frame = pd.DataFrame(pairs, columns=["actor_department", "counterpart_department"])
+    shuffled = frame.sample(frac=1.0, random_state=rnd.randint(0, 10**6))
+    edges = department_edges(frame)
+    assert edges.equals(department_edges(shuffled))
+    assert int(edges["weight"].sum()) == sum(a != b for a, b in pairs)
+    assert (edges["source"] < edges["target"]).all()

@@ -1,0 +1,73 @@
+"""`analyse` end to end on the hand-built dataset: contract outputs and privacy."""
+
+from __future__ import annotations
+
+import pandas as pd
+import pytest
+
+from orgsocial import contract as c
+from orgsocial.analysis.pipeline import analyse
+from orgsocial.analysis.privacy import SMALL_GROUPS
+from orgsocial.config import load_settings
+from orgsocial.dataset import load_dataset
+from orgsocial.outputs import read_results, write_results
+
+
+@pytest.fixture
+def results(dataset_folder):
+    return analyse(load_dataset(dataset_folder()), load_settings())
+
+
+def test_units_have_the_contract_columns_first(results):
+    assert tuple(results.units.columns[:4]) == c.UNIT_LEADING_COLUMNS
+    assert sorted(results.units["business_unit"]) == ["North", "South"]
+    north = results.units.set_index("business_unit").loc["North"]
+    assert north["headcount"] == 12
+    assert north["active_employees"] == 5  # m1, m2, s1, s2, t1
+    assert north["inquiries"] == 2
+    assert north["response_minutes_median"] == 30.0
+
+
+def test_small_department_is_suppressed_and_merged(results):
+    departments = results.departments.set_index("department")
+    assert departments.loc["Tiny", "suppressed"]
+    assert pd.isna(departments.loc["Tiny", "headcount"])
+    assert departments.loc["Marketing", "headcount"] == 5
+    assert departments.loc["Marketing", "strength"] == 4  # 3 with Service, 1 with Ops
+    assert results.department_edges.to_dict("records") == [
+        {"source": "Marketing", "target": "Ops", "weight": 1},
+        {"source": "Marketing", "target": "Service", "weight": 3},
+        {"source": "Service", "target": SMALL_GROUPS, "weight": 1},
+    ]
+
+
+def test_without_suppression_edges_are_exact(dataset_folder):
+    settings = load_settings().with_min_group_size(1)
+    edges = analyse(load_dataset(dataset_folder()), settings).department_edges
+    assert edges["target"].tolist() == ["Ops", "Service", "Tiny"]
+
+
+def test_a_unit_below_the_minimum_is_suppressed_with_its_reason(dataset_folder):
+    settings = load_settings().with_min_group_size(7)
+    units = analyse(load_dataset(dataset_folder()), settings).units.set_index("business_unit")
+    assert units.loc["South", "suppressed"]
+    assert pd.isna(units.loc["South", "phase"])
+    assert pd.isna(units.loc["South", "active_share"])
+    assert units.loc["South", "reason"] == "fewer than 7 people: figures suppressed"
+
+
+def test_results_roundtrip_through_files(results, tmp_path):
+    write_results(results, tmp_path)
+    again = read_results(tmp_path)
+    pd.testing.assert_frame_equal(again.units, results.units, check_dtype=False)
+    assert again.meta["interactions"] == 6
+    edges_csv = pd.read_csv(tmp_path / "department_edges.csv")
+    assert list(edges_csv.columns) == list(c.EDGE_COLUMNS)
+
+
+def test_no_employee_id_in_any_result(results):
+    ids = {f"{p}{i}" for p in "msto" for i in range(1, 7)}
+    for name in results.FRAMES:
+        text = getattr(results, name).to_csv(index=False)
+        cells = {cell for line in text.splitlines() for cell in line.split(",")}
+        assert not ids & cells, name

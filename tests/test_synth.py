@@ -1,0 +1,56 @@
+"""The demo organisation: deterministic, in the contract, every phase planted."""
+
+from __future__ import annotations
+
+import pytest
+
+from orgsocial import contract as c
+from orgsocial.dataset import load_dataset
+from orgsocial.errors import ParameterError
+from orgsocial.synth import generate_demo, write_demo
+
+
+@pytest.fixture(scope="module")
+def demo(tmp_path_factory):
+    folder = tmp_path_factory.mktemp("demo")
+    organisation = generate_demo(seed=3, employees=1200, events=20_000)
+    write_demo(organisation, folder)
+    return organisation, folder
+
+
+def test_demo_is_valid_and_complete(demo):
+    organisation, folder = demo
+    dataset = load_dataset(folder)
+    assert dataset.validation.rows_rejected == 0
+    assert len(dataset.activity) == 20_000
+    assert dataset.departments["business_unit"].nunique() >= 8
+    assert set(organisation.planted["planted_phase"]) == {1, 2, 3, 4}
+    assert set(dataset.departments["function"]) >= {"marketing", "customer_service"}
+    assert dataset.departments["customer_facing"].any()
+    inquiries = dataset.activity["action"] == c.INQUIRY
+    assert inquiries.sum() > 0
+    assert dataset.activity["in_reply_to"].isin(dataset.activity.loc[inquiries, "event_id"]).any()
+    assert sorted(dataset.survey["wave"].unique()) == ["2026-Q2", "2026-Q3"]
+    assert dataset.survey["respondent_id"].isna().any()  # some anonymous responses
+
+
+def test_same_seed_same_files_other_seed_other_files(demo, tmp_path):
+    _, folder = demo
+    write_demo(generate_demo(seed=3, employees=1200, events=20_000), tmp_path / "again")
+    for name in ("departments", "employees", "activity", "survey"):
+        assert (folder / f"{name}.csv").read_bytes() == (
+            tmp_path / "again" / f"{name}.csv"
+        ).read_bytes()
+    other = generate_demo(seed=4, employees=1200, events=20_000)
+    assert not other.activity.equals(demo[0].activity)
+
+
+def test_parquet_output_loads_the_same(demo, tmp_path):
+    organisation, folder = demo
+    write_demo(organisation, tmp_path, "parquet")
+    assert len(load_dataset(tmp_path).activity) == len(load_dataset(folder).activity)
+
+
+def test_too_small_a_demo_is_refused():
+    with pytest.raises(ParameterError, match="--employees"):
+        generate_demo(employees=50)
