@@ -14,7 +14,6 @@ Example
 
 from __future__ import annotations
 
-from collections.abc import Callable
 from dataclasses import dataclass, field, replace
 from pathlib import Path
 
@@ -24,6 +23,7 @@ import pandera.pandas as pa
 from orgsocial import contract as c
 from orgsocial import schemas
 from orgsocial.errors import DatasetError, StrictModeError
+from orgsocial.fastops import is_in, map_unique
 from orgsocial.reading import RAW_TEXT, RawTable, canonical_column_name, read_table
 
 #: Columns whose values are enumerations: compared lower-case, spaces as underscores.
@@ -181,7 +181,9 @@ def normalise_values(frame: pd.DataFrame, name: str) -> pd.DataFrame:
     """
     out = frame.apply(lambda column: column.str.strip())
     for column in ENUM_COLUMNS.get(name, ()):
-        out[column] = out[column].str.lower().str.replace(r"[\s\-]+", "_", regex=True)
+        out[column] = map_unique(
+            out[column], lambda s: s.str.lower().str.replace(r"[\s\-]+", "_", regex=True)
+        )
     return out
 
 
@@ -224,11 +226,11 @@ class _Checked:
 def _check_file(
     raw: RawTable,
     name: str,
-    schema_for: Callable[[pd.DataFrame], pa.DataFrameSchema],
+    schema: pa.DataFrameSchema,
 ) -> _Checked:
     frame = _canonical_frame(raw, name)
     values = normalise_values(frame, name)
-    reasons = _failure_reasons(values, schema_for(values), raw.location)
+    reasons = _failure_reasons(values, schema, raw.location)
     structural = raw.structural_rejects
     rejected_rows = frame.loc[reasons.index].astype("str")
     rejected_rows.insert(0, "reason", reasons.to_numpy())
@@ -261,9 +263,9 @@ def _rejected_keys(report: FileReport, column: str, kept: pd.Series) -> frozense
 
 
 def _dangling_reference_warning(
-    values: pd.Series, known: frozenset[str], what: str, column: str, location: str
+    values: pd.Series, known: pd.Series | frozenset[str], what: str, column: str, location: str
 ) -> tuple[str, ...]:
-    dangling = values[(values != "") & ~values.isin(known)]
+    dangling = values[(values != "") & ~is_in(values, known)]
     if dangling.empty:
         return ()
     examples = ", ".join(f"{location} {i} ({v!r})" for i, v in dangling.head(EXAMPLES).items())
@@ -355,7 +357,7 @@ def load_dataset(folder: Path | str) -> Dataset:
     reports: dict[str, FileReport] = {}
 
     departments = _check_file(
-        read_table(paths[c.DEPARTMENTS]), c.DEPARTMENTS, lambda _: schemas.departments_schema()
+        read_table(paths[c.DEPARTMENTS]), c.DEPARTMENTS, schemas.departments_schema()
     )
     reports[c.DEPARTMENTS] = departments.report
     _require_rows(departments.report)
@@ -367,7 +369,7 @@ def load_dataset(folder: Path | str) -> Dataset:
     )
 
     employees = _check_file(
-        read_table(paths[c.EMPLOYEES]), c.EMPLOYEES, lambda _: schemas.employees_schema(refs)
+        read_table(paths[c.EMPLOYEES]), c.EMPLOYEES, schemas.employees_schema(refs)
     )
     reports[c.EMPLOYEES] = employees.report
     _require_rows(employees.report)
@@ -386,16 +388,14 @@ def load_dataset(folder: Path | str) -> Dataset:
             (f"{len(unstaffed)} department(s) have no employees: {', '.join(unstaffed[:5])}",),
         )
 
-    activity = _check_file(
-        read_table(paths[c.ACTIVITY]), c.ACTIVITY, lambda _: schemas.activity_schema(refs)
-    )
+    activity = _check_file(read_table(paths[c.ACTIVITY]), c.ACTIVITY, schemas.activity_schema(refs))
     _require_rows(activity.report)
     location = activity.report.location
     activity_warnings = _dangling_reference_warning(
         activity.kept["target_id"], refs.employees, "employee", "target_id", location
     ) + _dangling_reference_warning(
         activity.kept["in_reply_to"],
-        frozenset(activity.kept["event_id"]),
+        activity.kept["event_id"],
         "event_id of a kept event",
         "in_reply_to",
         location,
@@ -421,7 +421,7 @@ def _load_survey(path: Path, refs: schemas.References) -> tuple[pd.DataFrame, Fi
     raw = read_table(path)
     header = [canonical_column_name(str(col), c.SURVEY_ITEM_NAMES) for col in raw.frame.columns]
     items = tuple(name for name in c.SURVEY_ITEM_NAMES if name in header)
-    checked = _check_file(raw, c.SURVEY, lambda _: schemas.survey_schema(refs, items))
+    checked = _check_file(raw, c.SURVEY, schemas.survey_schema(refs, items))
     warnings: tuple[str, ...] = ()
     absent = [name for name in c.SURVEY_ITEM_NAMES if name not in items]
     if absent:

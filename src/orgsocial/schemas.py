@@ -18,6 +18,7 @@ import pandas as pd
 import pandera.pandas as pa
 
 from orgsocial import contract as c
+from orgsocial.fastops import is_in
 
 #: Check name used for duplicate ids; the loader adds the first occurrence's line.
 DUPLICATE = "duplicate"
@@ -92,7 +93,7 @@ def is_one_of(allowed: frozenset[str] | tuple[str, ...]) -> Callable[[pd.Series]
     allowed_set = frozenset(allowed)
 
     def test(values: pd.Series) -> pd.Series:
-        return values.isin(allowed_set)
+        return is_in(values, allowed_set)
 
     return test
 
@@ -101,7 +102,7 @@ def is_empty_or_one_of(allowed: frozenset[str]) -> Callable[[pd.Series], pd.Seri
     """Test: empty, or one of ``allowed``."""
 
     def test(values: pd.Series) -> pd.Series:
-        return (values == "") | values.isin(allowed)
+        return (values == "") | is_in(values, allowed)
 
     return test
 
@@ -110,7 +111,7 @@ def is_not_in(keys: frozenset[str]) -> Callable[[pd.Series], pd.Series]:
     """Test: the value is not one of ``keys``."""
 
     def test(values: pd.Series) -> pd.Series:
-        return ~values.isin(keys)
+        return ~is_in(values, keys)
 
     return test
 

@@ -10,6 +10,8 @@ from __future__ import annotations
 
 import pandas as pd
 
+from orgsocial.fastops import is_in
+
 INTERACTION_COLUMNS = (
     "event_id",
     "timestamp",
@@ -54,24 +56,23 @@ def employee_interactions(activity: pd.DataFrame, employees: pd.DataFrame) -> pd
     by_employee = activity.loc[activity["actor_id"].notna()]
     parent_actor = activity.set_index("event_id")["actor_id"]
     counterpart = by_employee["target_id"].fillna(by_employee["in_reply_to"].map(parent_actor))
-    is_interaction = counterpart.isin(department_of.index) & (
+    is_interaction = is_in(counterpart, department_of.index) & (
         counterpart != by_employee["actor_id"]
     )
     events = by_employee.loc[is_interaction]
     counterpart = counterpart.loc[is_interaction]
     out = pd.DataFrame(
         {
-            "event_id": events["event_id"].to_numpy(),
-            "timestamp": events["timestamp"].to_numpy(),
-            "channel": events["channel"].to_numpy(),
-            "audience": events["audience"].to_numpy(),
-            "actor_id": events["actor_id"].to_numpy(),
-            "counterpart_id": counterpart.to_numpy(),
-            "actor_department": events["actor_id"].map(department_of).to_numpy(),
-            "counterpart_department": counterpart.map(department_of).to_numpy(),
+            "event_id": events["event_id"].array,
+            "timestamp": events["timestamp"].array,
+            "channel": events["channel"].array,
+            "audience": events["audience"].array,
+            "actor_id": events["actor_id"].array,
+            "counterpart_id": counterpart.array,
+            "actor_department": events["actor_id"].map(department_of).array,
+            "counterpart_department": counterpart.map(department_of).array,
         }
     )
-    out["timestamp"] = pd.to_datetime(out["timestamp"], utc=True)
     return out
 
 

@@ -115,7 +115,9 @@ def _thin_data_reason(record: dict, settings: Settings) -> str:
     return ""
 
 
-def classify_units(indicators: pd.DataFrame, settings: Settings) -> pd.DataFrame:
+def classify_units(
+    indicators: pd.DataFrame, settings: Settings, evidence: pd.DataFrame | None = None
+) -> pd.DataFrame:
     """The phase of each business unit, with scores, confidence and the reason for none.
 
     Parameters
@@ -125,6 +127,8 @@ def classify_units(indicators: pd.DataFrame, settings: Settings) -> pd.DataFrame
         ``respondents``, ``suppressed`` and the indicators the criteria name.
     settings
         The criteria (``settings.levels``) and thresholds for thin data.
+    evidence
+        :func:`phase_evidence` of the same indicators, when already computed.
 
     Returns
     -------
@@ -134,7 +138,8 @@ def classify_units(indicators: pd.DataFrame, settings: Settings) -> pd.DataFrame
         ``score_phase_1`` .. ``score_phase_4``, ``reach_phase_2`` ..
         ``reach_phase_4``, ``coverage``, ``reason`` (why there is no phase).
     """
-    evidence = phase_evidence(indicators, settings)
+    if evidence is None:
+        evidence = phase_evidence(indicators, settings)
     total_weight = sum(cr.weight for level in settings.levels for cr in level.criteria)
     rows = []
     for record in indicators.to_dict("records"):

@@ -187,8 +187,8 @@ def analyse(
         department_stats, interactions, edges, responses, survey_waves, dataset.departments
     )
     indicators["suppressed"] = indicators["headcount"] < minimum
-    classified = phases.classify_units(indicators, settings)
     evidence = phases.phase_evidence(indicators, settings)
+    classified = phases.classify_units(indicators, settings, evidence)
     units = classified.merge(indicators, on="business_unit", how="left")
     units = _suppress_units(units, minimum)
 
@@ -254,9 +254,4 @@ def _suppress_evidence(
     return out.reset_index(drop=True)
 
 
-def indicator_columns(settings: Settings) -> list[str]:
-    """Indicators named by the classification criteria (for reports)."""
-    return phases.criterion_indicators(settings)
-
-
-__all__ = ["AnalysisResults", "analyse", "indicator_columns", "unit_indicators"]
+__all__ = ["AnalysisResults", "analyse", "unit_indicators"]

@@ -12,6 +12,7 @@ from __future__ import annotations
 import pandas as pd
 
 from orgsocial import contract as c
+from orgsocial.fastops import is_in
 
 MINUTES_PER_HOUR = 60.0
 MINUTES_PER_DAY = 24 * 60.0
@@ -32,7 +33,7 @@ def first_responses(activity: pd.DataFrame, employees: pd.DataFrame) -> pd.DataF
     ].rename(columns={"event_id": "inquiry_id", "timestamp": "inquiry_time"})
     department_of = employees.set_index("employee_id")["department"]
     replies = activity.loc[
-        activity["in_reply_to"].isin(inquiries["inquiry_id"]) & activity["actor_id"].notna(),
+        is_in(activity["in_reply_to"], inquiries["inquiry_id"]) & activity["actor_id"].notna(),
         ["in_reply_to", "timestamp", "actor_id"],
     ].merge(inquiries[["inquiry_id", "inquiry_time"]], left_on="in_reply_to", right_on="inquiry_id")
     replies = replies.loc[replies["timestamp"] >= replies["inquiry_time"]]
