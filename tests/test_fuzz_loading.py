@@ -16,10 +16,26 @@ from orgsocial.errors import DatasetError
 
 HEADER = ",".join(c.ACTIVITY_COLUMNS).encode()
 FIELD = st.sampled_from(
-    ["", "e1", "m1", "s2", "nobody", "post", "inquiry", "internal", "external", "North",
-     "2026-07-01T09:00:00+02:00", "2026-13-45", '"quoted, comma"', '"multi\nline"', "\ufeff",
-     "=cmd()", "x" * 300]
-)  # fmt: skip
+    [
+        "",
+        "e1",
+        "m1",
+        "s2",
+        "nobody",
+        "post",
+        "inquiry",
+        "internal",
+        "external",
+        "North",
+        "2026-07-01T09:00:00+02:00",
+        "2026-13-45",
+        '"quoted, comma"',
+        '"multi\nline"',
+        "\ufeff",
+        "=cmd()",
+        "x" * 300,
+    ]
+)
 ROW = st.lists(FIELD, min_size=0, max_size=11).map(lambda fields: ",".join(fields).encode())
 
 

@@ -9,10 +9,18 @@ import pandas as pd
 import pytest
 
 from orgsocial.analysis.network import (
+    broker_measures,
+    business_unit_edges,
     degree_centralisation,
     density,
+    department_digraph,
     department_graph,
+    ei_index,
+    louvain_groups,
+    partition_modularity,
     strength,
+    structural_holes,
+    structure_counts,
     unit_network_measures,
 )
 
@@ -65,3 +73,99 @@ def test_unit_measures_for_a_star_unit_and_a_one_department_unit():
     one = measures.set_index("business_unit").loc["One"]
     assert math.isnan(one["department_density"])
     assert one["cross_department_share"] == 0.0
+
+
+def weighted(graph: nx.Graph, weight: float = 1.0) -> nx.Graph:
+    nx.set_edge_attributes(graph, weight, "weight")
+    return graph
+
+
+@pytest.mark.parametrize(
+    ("graph", "node", "constraint", "effective_size"),
+    [
+        # star centre: three unconnected contacts, p = 1/3 each -> 3 * (1/3)^2
+        (nx.star_graph(3), 0, 1 / 3, 3.0),
+        # a leaf depends on one contact only
+        (nx.star_graph(3), 1, 1.0, 1.0),
+        # K4: (1/3 + 2 * 1/9)^2 * 3 = 75/81; effective size n - 2t/n = 3 - 2 = 1
+        (nx.complete_graph(4), 0, 75 / 81, 1.0),
+        # ring: two unconnected contacts
+        (nx.cycle_graph(5), 0, 0.5, 2.0),
+    ],
+)
+def test_structural_holes_by_hand(graph, node, constraint, effective_size):
+    holes = structural_holes(weighted(graph, 2.0))  # equal weights do not change either
+    assert holes.loc[node, "constraint"] == pytest.approx(constraint)
+    assert holes.loc[node, "effective_size"] == pytest.approx(effective_size)
+
+
+def test_structural_holes_match_networkx_on_weighted_graphs():
+    for seed in range(4):
+        graph = nx.gnp_random_graph(10, 0.45, seed=seed)
+        for i, (u, v) in enumerate(graph.edges):
+            graph[u][v]["weight"] = 1 + (i * 7 + seed) % 5
+        ours = structural_holes(graph)
+        expected_c = nx.constraint(graph, weight="weight")
+        expected_e = nx.effective_size(graph, weight="weight")
+        for node in graph:
+            if graph.degree(node):
+                assert ours.loc[node, "constraint"] == pytest.approx(expected_c[node])
+                assert ours.loc[node, "effective_size"] == pytest.approx(expected_e[node])
+            else:
+                assert math.isnan(ours.loc[node, "constraint"])
+
+
+def test_two_cliques_joined_by_a_bridge():
+    graph = weighted(nx.barbell_graph(3, 0))  # 0-1-2 and 3-4-5, bridge 2-3
+    assert structure_counts(graph) == {"components": 1, "bridges": 1, "local_bridges": 1}
+    brokers = broker_measures(graph)
+    # node 2 lies on the shortest paths between {0, 1} and {3, 4, 5}: 6 of 10 pairs
+    assert brokers.loc[2, "betweenness"] == pytest.approx(0.6)
+    assert brokers.loc[0, "betweenness"] == 0.0
+    halves = {n: "left" if n < 3 else "right" for n in graph}
+    # m = 7, each side 3 internal edges and degree sum 7: 2 * (3/7 - (7/14)^2)
+    assert partition_modularity(graph, halves) == pytest.approx(2 * (3 / 7 - 0.25))
+    communities = louvain_groups(graph, seed=1)
+    assert communities[0] == communities[1] == communities[2] != communities[3]
+
+
+def test_empty_and_single_department_units():
+    empty = nx.empty_graph(4)
+    assert structure_counts(empty) == {"components": 4, "bridges": 0, "local_bridges": 0}
+    assert density(empty) == 0.0
+    assert math.isnan(partition_modularity(empty, {}))
+    single = nx.empty_graph(1)
+    assert math.isnan(density(single)) and math.isnan(degree_centralisation(single))
+    assert structure_counts(single)["components"] == 1
+    assert broker_measures(nx.Graph()).empty
+
+
+def test_ei_index():
+    assert ei_index(3, 1) == 0.5
+    assert ei_index(0, 5) == -1.0
+    assert math.isnan(ei_index(0, 0))
+
+
+def test_business_unit_edges_sum_cross_unit_department_links():
+    edges = pd.DataFrame(
+        {"source": ["a", "a", "b", "c"], "target": ["b", "c", "d", "d"], "weight": [1, 2, 4, 8]}
+    )
+    unit_of = pd.Series({"a": "U", "b": "U", "c": "V", "d": "W"})
+    assert business_unit_edges(edges, unit_of).to_dict("records") == [
+        {"source": "U", "target": "V", "weight": 2},
+        {"source": "U", "target": "W", "weight": 4},
+        {"source": "V", "target": "W", "weight": 8},
+    ]
+
+
+def test_directed_department_graph_keeps_within_ties_as_node_attribute():
+    directed = pd.DataFrame(
+        {
+            "actor_department": ["a", "a", "b"],
+            "counterpart_department": ["b", "a", "a"],
+            "interactions": [3, 5, 1],
+        }
+    )
+    graph = department_digraph(pd.DataFrame({"department": ["a", "b"]}), directed)
+    assert graph["a"]["b"]["weight"] == 3 and graph["b"]["a"]["weight"] == 1
+    assert graph.nodes["a"]["within_ties"] == 5 and not graph.has_edge("a", "a")

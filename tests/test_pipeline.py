@@ -71,3 +71,53 @@ def test_no_employee_id_in_any_result(results):
         text = getattr(results, name).to_csv(index=False)
         cells = {cell for line in text.splitlines() for cell in line.split(",")}
         assert not ids & cells, name
+
+
+def test_network_outputs_are_present_and_consistent(results):
+    assert results.department_edges_directed.to_dict("records") == [
+        {"source": "Marketing", "target": "Service", "weight": 2},
+        {"source": "Ops", "target": "Marketing", "weight": 1},
+        {"source": "Service", "target": "Marketing", "weight": 1},
+        {"source": SMALL_GROUPS, "target": "Service", "weight": 1},
+    ]
+    # North-South: o1 (Ops) -> m3 (Marketing)
+    assert results.business_unit_edges.to_dict("records") == [
+        {"source": "North", "target": "South", "weight": 1}
+    ]
+    org = results.org.iloc[0]
+    assert org["business_units"] == 2
+    assert org["cross_unit_tie_share"] == pytest.approx(1 / 6)
+    departments = results.departments.set_index("department")
+    # Marketing: 4 cross-department interactions (3 with Service, 1 with Ops), 1 inside
+    assert departments.loc["Marketing", "ei_index"] == pytest.approx((4 - 1) / 5)
+    assert departments.loc["Service", "answers_given"] == 1
+    assert pd.isna(departments.loc["Tiny", "betweenness"])  # suppressed
+    units = results.units.set_index("business_unit")
+    assert units.loc["North", "org_model"] in {
+        "organic",
+        "centralised",
+        "hub-and-spoke",
+        "multiple hub-and-spoke",
+        "holistic",
+    }
+    assert units.loc["North", "customer_facing_reply_share"] == 1.0
+    assert results.coparticipation_edges.empty
+
+
+def test_small_units_are_merged_in_business_unit_edges(dataset_folder):
+    settings = load_settings().with_min_group_size(7)  # South has 6 people
+    results = analyse(load_dataset(dataset_folder()), settings)
+    assert results.business_unit_edges.to_dict("records") == [
+        {"source": "North", "target": SMALL_GROUPS, "weight": 1}
+    ]
+    assert results.meta["small_business_units_merged"] == 1
+
+
+def test_coparticipation_is_separate_and_optional(dataset_folder):
+    results = analyse(load_dataset(dataset_folder()), load_settings(), coparticipation=True)
+    # thread e1 <- e3 <- e12: m1, m2 (Marketing) and s1 (Service): 2 cross pairs;
+    # thread e8 (a customer's inquiry) <- e9, e10: s2 (Service) and m1 (Marketing): 1 pair
+    assert results.coparticipation_edges.to_dict("records") == [
+        {"source": "Marketing", "target": "Service", "weight": 3}
+    ]
+    assert results.meta["coparticipation"] is True

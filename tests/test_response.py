@@ -51,3 +51,18 @@ def test_summary_uses_medians_and_the_90th_percentile():
     assert row["response_minutes_median"] == 3.0
     assert row["response_minutes_p90"] == pytest.approx(601.6)
     assert row["answered_within_24h_share"] == 1.0
+
+
+def test_answers_per_department_and_share_from_customer_facing(dataset_folder):
+    from orgsocial.analysis.response import customer_facing_reply_share, responder_summary
+
+    dataset = load_dataset(dataset_folder())
+    responses = first_responses(dataset.activity, dataset.employees)
+    by_department = responder_summary(responses).set_index("department")
+    assert by_department.loc["Service", "answers_given"] == 1
+    assert by_department.loc["Service", "answer_minutes_median"] == 30.0
+    assert by_department.loc["Service", "answers_within_1h_share"] == 1.0
+    departments = dataset.departments.assign(customer_facing=dataset.departments["customer_facing"])
+    assert customer_facing_reply_share(responses, departments).to_dict() == {"North": 1.0}
+    by_channel = response_summary(responses, "channel").set_index("channel")
+    assert by_channel.loc["x", "inquiries"] == 2

@@ -36,6 +36,19 @@ StrictOpt = Annotated[bool, typer.Option("--strict", help="Fail (exit 2) when an
 ConfigOpt = Annotated[
     Path | None, typer.Option("--config", help="YAML file overriding the default settings.")
 ]
+PeriodOpt = Annotated[
+    str,
+    typer.Option(
+        "--period", help="Only this period: 2026-Q3, 2026-07, 2026 or 2026-07-01..2026-09-30."
+    ),
+]
+CoparticipationOpt = Annotated[
+    bool,
+    typer.Option(
+        "--coparticipation",
+        help="Also count departments whose people share a thread (coparticipation_edges.csv).",
+    ),
+]
 MinGroupOpt = Annotated[
     int | None,
     typer.Option("--min-group-size", help="Privacy minimum group size (default 5).", min=1),
@@ -99,15 +112,24 @@ def validate(
     typer.echo("ok: the dataset can be analysed")
 
 
-def _load_and_analyse(dataset: Path, strict: bool, config: Path | None, min_group_size: int | None):
+def _load_and_analyse(
+    dataset: Path,
+    strict: bool,
+    config: Path | None,
+    min_group_size: int | None,
+    period: str = "",
+    coparticipation: bool = False,
+):
+    from orgsocial.analysis.period import parse_period
     from orgsocial.analysis.pipeline import analyse as run_analysis
     from orgsocial.dataset import load_dataset
 
     settings = _settings(config, min_group_size)
+    chosen = parse_period(period) if period else None
     loaded = load_dataset(dataset)
     if strict:
         loaded.validation.require_clean()
-    return loaded, run_analysis(loaded, settings)
+    return loaded, run_analysis(loaded, settings, chosen, coparticipation=coparticipation)
 
 
 def _write_analysis(loaded, results, out: Path) -> None:
@@ -124,10 +146,14 @@ def analyse(
     strict: StrictOpt = False,
     config: ConfigOpt = None,
     min_group_size: MinGroupOpt = None,
+    period: PeriodOpt = "",
+    coparticipation: CoparticipationOpt = False,
 ) -> None:
     """Analyse a dataset: units.csv (phases), departments.csv, department_edges.csv and more."""
     try:
-        loaded, results = _load_and_analyse(dataset, strict, config, min_group_size)
+        loaded, results = _load_and_analyse(
+            dataset, strict, config, min_group_size, period, coparticipation
+        )
         _write_analysis(loaded, results, out)
     except OrgsocialError as error:
         raise _fail(error) from None
@@ -178,6 +204,7 @@ def report(
     strict: StrictOpt = False,
     config: ConfigOpt = None,
     min_group_size: MinGroupOpt = None,
+    period: PeriodOpt = "",
     notebooks: Annotated[
         Path | None, typer.Option(help="Folder with the notebooks (default: the project's).")
     ] = None,
@@ -188,7 +215,7 @@ def report(
 
     try:
         check_language(lang)
-        loaded, results = _load_and_analyse(dataset, strict, config, min_group_size)
+        loaded, results = _load_and_analyse(dataset, strict, config, min_group_size, period)
         _write_analysis(loaded, results, out / ANALYSIS_FOLDER)
     except OrgsocialError as error:
         raise _fail(error) from None

@@ -39,6 +39,21 @@ class Level:
 
 
 @dataclass(frozen=True)
+class ModelThresholds:
+    """Thresholds of the organisational-model rules (``organisational_model`` in the YAML)."""
+
+    backbone_fraction: float = 0.5
+    star_min_degree: int = 3
+    star_max_clustering: float = 0.34
+    holistic_min_density: float = 0.5
+    holistic_max_centralisation: float = 0.35
+    holistic_min_departments_active: float = 0.75
+    centralised_min_hub_share: float = 0.5
+    spokes_min_active_share: float = 0.05
+    spokes_min_answer_share: float = 0.25
+
+
+@dataclass(frozen=True)
 class Settings:
     """Everything the analysis can be tuned with."""
 
@@ -48,6 +63,9 @@ class Settings:
     min_events: int
     between_ratio: float
     levels: tuple[Level, ...]
+    connector_min_departments: int
+    louvain_seed: int
+    model: ModelThresholds
     raw: dict[str, Any]
 
     def with_min_group_size(self, size: int) -> Settings:
@@ -123,6 +141,15 @@ def settings_from_mapping(raw: dict[str, Any]) -> Settings:
     min_group = int(_number(privacy, "min_group_size", "privacy"))
     if min_group < 1:
         raise ParameterError("privacy: 'min_group_size' must be at least 1")
+    network = raw.get("network", {})
+    model_raw = raw.get("organisational_model", {})
+    unknown = set(model_raw) - set(ModelThresholds.__dataclass_fields__)
+    if unknown:
+        raise ParameterError(f"organisational_model: unknown key(s) {', '.join(sorted(unknown))}")
+    model_values = {key: _number(model_raw, key, "organisational_model") for key in model_raw}
+    if "star_min_degree" in model_values:
+        model_values["star_min_degree"] = int(model_values["star_min_degree"])
+    model = ModelThresholds(**model_values)
     return Settings(
         min_group_size=min_group,
         active_min_events=int(_number(activity, "active_min_events", "activity")),
@@ -130,6 +157,9 @@ def settings_from_mapping(raw: dict[str, Any]) -> Settings:
         min_events=int(_number(classification, "min_events", "classification")),
         between_ratio=_number(classification, "between_ratio", "classification"),
         levels=levels,
+        connector_min_departments=int(_number(network, "connector_min_departments", "network")),
+        louvain_seed=int(_number(network, "louvain_seed", "network")),
+        model=model,
         raw=raw,
     )
 

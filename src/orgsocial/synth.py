@@ -74,6 +74,7 @@ class PhaseBehaviour:
     interaction_share: float
     same_department_share: float
     hub_partner_share: float
+    cross_unit_share: float  # of cross-department interactions, to another unit
     inquiries_per_person: float
     answer_rate: float
     response_median_minutes: float
@@ -92,6 +93,7 @@ BEHAVIOUR: dict[int, PhaseBehaviour] = {
         interaction_share=0.5,
         same_department_share=0.85,
         hub_partner_share=0.0,
+        cross_unit_share=0.02,
         inquiries_per_person=0.5,
         answer_rate=0.35,
         response_median_minutes=2 * 24 * 60,
@@ -120,6 +122,7 @@ BEHAVIOUR: dict[int, PhaseBehaviour] = {
         interaction_share=0.4,
         same_department_share=0.85,
         hub_partner_share=1.0,
+        cross_unit_share=0.03,
         inquiries_per_person=0.6,
         answer_rate=0.6,
         response_median_minutes=15 * 60,
@@ -148,6 +151,7 @@ BEHAVIOUR: dict[int, PhaseBehaviour] = {
         interaction_share=0.5,
         same_department_share=0.5,
         hub_partner_share=0.6,
+        cross_unit_share=0.08,
         inquiries_per_person=0.8,
         answer_rate=0.9,
         response_median_minutes=3 * 60,
@@ -176,6 +180,7 @@ BEHAVIOUR: dict[int, PhaseBehaviour] = {
         interaction_share=0.55,
         same_department_share=0.35,
         hub_partner_share=0.15,
+        cross_unit_share=0.12,
         inquiries_per_person=1.0,
         answer_rate=0.97,
         response_median_minutes=20,
@@ -366,6 +371,9 @@ def generate_demo(
         counterpart_dept[mine & to_hub] = hub_of_unit[unit]
         other = mine & cross & ~to_hub
         counterpart_dept[other] = rng.choice(members, size=int(other.sum()))
+    unit_p = np.array([b.cross_unit_share for b in behaviour])[actor_dept]
+    other_unit = cross & (rng.random(n_employee_events) < unit_p)
+    counterpart_dept[other_unit] = rng.integers(0, len(departments), int(other_unit.sum()))
     starts = np.concatenate(([0], np.cumsum(sizes)[:-1]))
     counterpart = starts[counterpart_dept] + (
         rng.random(n_employee_events) * sizes[counterpart_dept]

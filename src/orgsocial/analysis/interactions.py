@@ -24,7 +24,9 @@ INTERACTION_COLUMNS = (
 )
 
 
-def employee_interactions(activity: pd.DataFrame, employees: pd.DataFrame) -> pd.DataFrame:
+def employee_interactions(
+    activity: pd.DataFrame, employees: pd.DataFrame, parents: pd.DataFrame | None = None
+) -> pd.DataFrame:
     """One row per interaction between two different employees.
 
     Parameters
@@ -34,6 +36,10 @@ def employee_interactions(activity: pd.DataFrame, employees: pd.DataFrame) -> pd
         where empty).
     employees
         ``employee_id`` and ``department``.
+    parents
+        Where to look up the event an ``in_reply_to`` names (default:
+        ``activity``). Pass the whole log when ``activity`` is one period, so a
+        reply to an older post still finds its counterpart.
 
     Returns
     -------
@@ -54,7 +60,7 @@ def employee_interactions(activity: pd.DataFrame, employees: pd.DataFrame) -> pd
     """
     department_of = employees.set_index("employee_id")["department"]
     by_employee = activity.loc[activity["actor_id"].notna()]
-    parent_actor = activity.set_index("event_id")["actor_id"]
+    parent_actor = (activity if parents is None else parents).set_index("event_id")["actor_id"]
     counterpart = by_employee["target_id"].fillna(by_employee["in_reply_to"].map(parent_actor))
     is_interaction = is_in(counterpart, department_of.index) & (
         counterpart != by_employee["actor_id"]
@@ -127,3 +133,48 @@ def department_edges(interactions: pd.DataFrame) -> pd.DataFrame:
     edges = pairs.groupby(["source", "target"], sort=True).size().rename("weight").reset_index()
     edges["weight"] = edges["weight"].astype("int64")
     return edges
+
+
+def thread_roots(activity: pd.DataFrame, max_depth: int = 50) -> pd.Series:
+    """The first event of each event's reply chain (itself when it answers nothing known)."""
+    parent = activity.set_index("event_id")["in_reply_to"]
+    parent = parent.where(is_in(parent, parent.index))
+    root = pd.Series(activity["event_id"].to_numpy(), index=activity["event_id"].to_numpy())
+    for _ in range(max_depth):
+        step = root.map(parent)
+        moved = step.notna()
+        if not moved.any():
+            break
+        root = root.where(~moved, step)
+    return pd.Series(root.to_numpy(), index=activity.index, name="thread")
+
+
+def coparticipation_edges(
+    activity: pd.DataFrame, employees: pd.DataFrame, max_participants: int = 50
+) -> pd.DataFrame:
+    """Departments whose people took part in the same thread (reply chain): a separate,
+    looser notion than the contract's interactions, off by default.
+
+    Every pair of employees from different departments in a thread of at most
+    ``max_participants`` employees counts once for their two departments.
+
+    Returns
+    -------
+    pandas.DataFrame
+        ``source``, ``target``, ``weight`` (``source < target``).
+    """
+    department_of = employees.set_index("employee_id")["department"]
+    acting = activity.assign(thread=thread_roots(activity)).loc[activity["actor_id"].notna()]
+    people = acting[["thread", "actor_id"]].drop_duplicates()
+    size = people.groupby("thread")["actor_id"].transform("size")
+    people = people.loc[(size >= 2) & (size <= max_participants)]
+    pairs = people.merge(people, on="thread", suffixes=("_a", "_b"))
+    pairs = pairs.loc[pairs["actor_id_a"] < pairs["actor_id_b"]]
+    return department_edges(
+        pd.DataFrame(
+            {
+                "actor_department": pairs["actor_id_a"].map(department_of),
+                "counterpart_department": pairs["actor_id_b"].map(department_of),
+            }
+        )
+    )

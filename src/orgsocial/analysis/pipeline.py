@@ -1,20 +1,33 @@
 """From a validated dataset to the results every output is drawn from.
 
-:func:`analyse` chains the pure steps: interactions, participation, network,
-customer response, survey, classification, and finally privacy. The frames it
-returns are what may leave the package: small groups are already suppressed.
+:func:`analyse` chains the pure steps: period selection, interactions,
+participation, networks, customer response, survey, organisational model,
+classification, and finally privacy. The frames it returns are what may leave
+the package: small groups are already suppressed or merged.
 """
 
 from __future__ import annotations
 
 from dataclasses import dataclass, field
-from typing import Any
+from typing import Any, ClassVar
 
+import networkx as nx
 import pandas as pd
 
 from orgsocial import contract as c
 from orgsocial.analysis import interactions as inter
-from orgsocial.analysis import network, participation, phases, privacy, response, survey
+from orgsocial.analysis import (
+    network,
+    org_model,
+    participation,
+    people,
+    phases,
+    privacy,
+    response,
+    survey,
+)
+from orgsocial.analysis.partitions import normalized_mutual_information
+from orgsocial.analysis.period import Period, select_period
 from orgsocial.config import Settings
 from orgsocial.dataset import Dataset
 
@@ -26,39 +39,60 @@ class AnalysisResults:
     Attributes
     ----------
     units
-        One row per business unit: phase, confidence, scores, indicators.
+        One row per business unit: phase, confidence, scores, indicators,
+        network measures, organisational model.
     departments
-        One row per department with its indicators.
+        One row per department with its indicators and broker measures.
     department_edges
         The contract's undirected cross-department interaction counts.
+    department_edges_directed
+        ``source`` -> ``target``: interactions by source's people addressed to target's.
+    business_unit_edges
+        Undirected cross-unit interaction counts.
+    org
+        One row: the organisation-wide measures at business-unit level.
     evidence
         Every classification criterion for every unit (value, threshold, weight).
     responses
         One row per customer inquiry with its first response time.
+    response_channels
+        Response measures per channel and per unit and channel.
     survey_waves
         Survey indicators per unit and wave.
+    coparticipation_edges
+        Department pairs whose people share threads (empty unless asked for).
     validation
         Rows read, kept and rejected per input file.
     meta
-        Version, settings and counts of the run.
+        Version, settings, period and counts of the run.
     """
 
     units: pd.DataFrame
     departments: pd.DataFrame
     department_edges: pd.DataFrame
+    department_edges_directed: pd.DataFrame
+    business_unit_edges: pd.DataFrame
+    org: pd.DataFrame
     evidence: pd.DataFrame
     responses: pd.DataFrame
+    response_channels: pd.DataFrame
     survey_waves: pd.DataFrame
+    coparticipation_edges: pd.DataFrame
     validation: pd.DataFrame
     meta: dict[str, Any] = field(default_factory=dict)
 
-    FRAMES = (
+    FRAMES: ClassVar[tuple[str, ...]] = (
         c.UNITS_OUTPUT,
         c.DEPARTMENTS_OUTPUT,
         c.EDGES_OUTPUT,
+        "department_edges_directed",
+        "business_unit_edges",
+        "org",
         "evidence",
         "responses",
+        "response_channels",
         "survey_waves",
+        "coparticipation_edges",
         "validation",
     )
 
@@ -73,49 +107,101 @@ DEPARTMENT_FIGURES = [
     "strength",
     "cross_department_interactions",
     "within_ties",
-    "inquiries_answered_first",
+    "cross_department_share",
+    "ei_index",
+    "betweenness",
+    "constraint",
+    "effective_size",
+    "connectors",
+    "connector_share",
+    "partners_median",
+    "answers_given",
+    "answer_minutes_median",
+    "answer_minutes_p90",
+    "answers_within_1h_share",
 ]
 
 
-def _department_table(
-    department_stats: pd.DataFrame,
-    interactions: pd.DataFrame,
-    edges: pd.DataFrame,
-    responses: pd.DataFrame,
-) -> pd.DataFrame:
-    graph = network.department_graph(department_stats[["department"]], edges)
-    strength = network.strength(graph)
-    within = inter.within_department_ties(interactions)
-    answered = responses.loc[responses["answered"]].groupby("responder_department").size()
-    out = department_stats.drop(columns=["internal_active", "external_active"]).copy()
-    out["strength"] = out["department"].map(strength).fillna(0.0)
-    out["cross_department_interactions"] = out["strength"].astype("int64")
-    out["within_ties"] = out["department"].map(within).fillna(0).astype("int64")
-    out["inquiries_answered_first"] = out["department"].map(answered).fillna(0).astype("int64")
-    out["answers_customers"] = out["inquiries_answered_first"] > 0
-    return out
+@dataclass(frozen=True)
+class _Steps:
+    """Intermediate results shared by the output tables (not returned)."""
+
+    activity: pd.DataFrame
+    department_stats: pd.DataFrame
+    interactions: pd.DataFrame
+    directed: pd.DataFrame
+    edges: pd.DataFrame
+    graph: nx.Graph
+    pairs: pd.DataFrame
+    responses: pd.DataFrame
+    survey_waves: pd.DataFrame
+    unit_of: pd.Series
 
 
-def unit_indicators(
-    department_stats: pd.DataFrame,
-    interactions: pd.DataFrame,
-    edges: pd.DataFrame,
-    responses: pd.DataFrame,
-    survey_waves: pd.DataFrame,
-    departments: pd.DataFrame,
-) -> pd.DataFrame:
-    """All indicators per business unit, before classification and suppression."""
-    units = participation.unit_participation(department_stats)
-    unit_of = departments.set_index("department")["business_unit"]
-    graph = network.department_graph(departments[["department", "business_unit"]], edges)
-    measures = network.unit_network_measures(
-        graph, interactions.assign(business_unit=interactions["actor_department"].map(unit_of))
+def _steps(dataset: Dataset, settings: Settings, period: Period | None) -> _Steps:
+    activity = select_period(dataset.activity, period, "timestamp")
+    people_activity = participation.employee_activity(
+        activity, dataset.employees, settings.active_min_events
     )
-    units = units.merge(measures, on="business_unit", how="left")
-    summary = response.response_summary(responses, "business_unit")
-    units = units.merge(summary, on="business_unit", how="left")
+    department_stats = participation.department_participation(
+        dataset.departments, people_activity, settings.department_active_min_share
+    )
+    interactions = inter.employee_interactions(
+        activity, dataset.employees, parents=dataset.activity
+    )
+    edges = inter.department_edges(interactions)
+    graph = network.department_graph(
+        dataset.departments[["department", "business_unit", "function", "customer_facing"]], edges
+    )
+    responses = select_period(
+        response.first_responses(dataset.activity, dataset.employees), period, "inquiry_time"
+    )
+    wave = period.label if period is not None else None
+    waves = survey.unit_survey_by_wave(dataset.survey, dataset.departments, settings.min_group_size)
+    if wave is not None and (waves["wave"] == wave).any():
+        waves = waves.loc[waves["wave"] == wave]
+    return _Steps(
+        activity=activity,
+        department_stats=department_stats,
+        interactions=interactions,
+        directed=inter.department_interactions(interactions),
+        edges=edges,
+        graph=graph,
+        pairs=people.person_pairs(interactions),
+        responses=responses,
+        survey_waves=waves,
+        unit_of=dataset.departments.set_index("department")["business_unit"],
+    )
+
+
+def unit_indicators(steps: _Steps, settings: Settings) -> pd.DataFrame:
+    """All indicators per business unit, before classification and suppression."""
+    units = participation.unit_participation(steps.department_stats)
+    with_unit = steps.interactions.assign(
+        business_unit=steps.interactions["actor_department"].map(steps.unit_of)
+    )
+    units = units.merge(
+        network.unit_network_measures(steps.graph, with_unit), on="business_unit", how="left"
+    )
+    structure = pd.DataFrame(
+        [
+            {"business_unit": unit, **network.structure_counts(steps.graph.subgraph(members))}
+            for unit, members in steps.unit_of.groupby(steps.unit_of).groups.items()
+        ]
+    )
+    units = units.merge(structure, on="business_unit", how="left")
+    units = units.merge(
+        people.unit_people_measures(steps.pairs, steps.unit_of, settings.louvain_seed),
+        on="business_unit",
+        how="left",
+    )
+    units = units.merge(
+        response.response_summary(steps.responses, "business_unit"), on="business_unit", how="left"
+    )
     units["inquiries"] = units["inquiries"].fillna(0).astype("int64")
-    latest = survey.latest_wave(survey_waves).rename(columns={"wave": "survey_wave"})
+    facing = response.customer_facing_reply_share(steps.responses, steps.department_stats)
+    units["customer_facing_reply_share"] = units["business_unit"].map(facing)
+    latest = survey.latest_wave(steps.survey_waves).rename(columns={"wave": "survey_wave"})
     units = units.merge(latest, on="business_unit", how="left")
     units["respondents"] = units["respondents"].fillna(0).astype("int64")
     units["survey_suppressed"] = units["survey_suppressed"].astype("boolean").fillna(False)
@@ -123,19 +209,102 @@ def unit_indicators(
     units["survey_response_rate"] = units["respondents"] / units["headcount"].where(
         units["headcount"] > 0
     )
-    return units
+    models = org_model.unit_models(
+        steps.graph, steps.department_stats, units, steps.responses, settings.model
+    )
+    return units.merge(models, on="business_unit", how="left")
+
+
+def department_table(steps: _Steps, settings: Settings) -> pd.DataFrame:
+    """Per department: participation, ties, broker measures, connectors, customer answers."""
+    stats = steps.department_stats
+    strength = network.strength(steps.graph)
+    within = inter.within_department_ties(steps.interactions)
+    brokers = network.broker_measures(steps.graph)
+    connectors = people.department_connectors(
+        people.person_measures(steps.pairs), settings.connector_min_departments
+    )
+    answers = response.responder_summary(steps.responses).set_index("department")
+    out = stats.drop(columns=["internal_active", "external_active"]).copy()
+    name = out["department"]
+    out["strength"] = name.map(strength).fillna(0.0)
+    out["cross_department_interactions"] = out["strength"].astype("int64")
+    out["within_ties"] = name.map(within).fillna(0).astype("int64")
+    total = out["cross_department_interactions"] + out["within_ties"]
+    out["cross_department_share"] = out["cross_department_interactions"] / total.where(total > 0)
+    out["ei_index"] = [
+        network.ei_index(e, i)
+        for e, i in zip(out["cross_department_interactions"], out["within_ties"], strict=True)
+    ]
+    for column in ("betweenness", "constraint", "effective_size"):
+        out[column] = name.map(brokers[column])
+    out["connectors"] = name.map(connectors["connectors"]).fillna(0).astype("int64")
+    out["connector_share"] = out["connectors"] / out["headcount"].where(out["headcount"] > 0)
+    out["partners_median"] = name.map(connectors["partners_median"])
+    out["answers_given"] = name.map(answers["answers_given"]).fillna(0).astype("int64")
+    for column in ("answer_minutes_median", "answer_minutes_p90", "answers_within_1h_share"):
+        out[column] = name.map(answers[column])
+    out["answers_customers"] = out["answers_given"] > 0
+    return out
+
+
+def org_table(steps: _Steps, units: pd.DataFrame, settings: Settings) -> pd.DataFrame:
+    """One row: the organisation seen at business-unit level."""
+    unit_edges = network.business_unit_edges(steps.edges, steps.unit_of)
+    unit_graph = nx.Graph()
+    unit_graph.add_nodes_from(sorted(steps.unit_of.unique()))
+    unit_graph.add_weighted_edges_from(unit_edges.itertuples(index=False, name=None))
+    pairs = steps.pairs
+    unit_a = pairs["department_a"].map(steps.unit_of)
+    unit_b = pairs["department_b"].map(steps.unit_of)
+    cross_unit = unit_a != unit_b
+    person_graph = nx.Graph()
+    person_graph.add_weighted_edges_from(
+        pairs[["person_a", "person_b", "weight"]].itertuples(index=False, name=None)
+    )
+    unit_of_person = dict(zip(pairs["person_a"], unit_a, strict=True))
+    unit_of_person.update(zip(pairs["person_b"], unit_b, strict=True))
+    communities = network.louvain_groups(steps.graph, settings.louvain_seed)
+    departments = list(steps.graph.nodes)
+    summary = response.response_summary(steps.responses.assign(all="all"), "all")
+    stats = steps.department_stats
+    row = {
+        "business_units": unit_graph.number_of_nodes(),
+        "departments": len(stats),
+        "headcount": int(stats["headcount"].sum()),
+        "active_share": float(stats["active_employees"].sum() / max(stats["headcount"].sum(), 1)),
+        "unit_density": network.density(unit_graph),
+        "unit_degree_centralisation": network.degree_centralisation(unit_graph),
+        **{f"unit_{k}": v for k, v in network.structure_counts(unit_graph).items()},
+        "ei_index_units": network.ei_index(
+            float(pairs.loc[cross_unit, "weight"].sum()),
+            float(pairs.loc[~cross_unit, "weight"].sum()),
+        ),
+        "cross_unit_tie_share": float(cross_unit.mean()) if len(pairs) else float("nan"),
+        "modularity_units": network.partition_modularity(person_graph, unit_of_person),
+        "louvain_department_communities": len(set(communities.values())),
+        "louvain_unit_nmi": normalized_mutual_information(
+            [steps.unit_of[d] for d in departments], [communities[d] for d in departments]
+        ),
+        "phases_classified": int(units["phase"].notna().sum()),
+    }
+    if len(summary):
+        row.update(summary.drop(columns=["all"]).iloc[0].to_dict())
+    return pd.DataFrame([row])
 
 
 def _suppress_units(units: pd.DataFrame, min_group_size: int) -> pd.DataFrame:
-    identity = {"business_unit", "suppressed", "reason", "survey_wave", "phase_name", "between"}
-    identity |= {"hub_department", "hub_function", "survey_suppressed"}
-    figures = [col for col in units.columns if col not in identity]
+    text = {"business_unit", "suppressed", "reason", "survey_wave", "phase_name", "between"}
+    text |= {"hub_department", "hub_function", "survey_suppressed", "org_model"}
+    text |= {"org_model_evidence"}
     out = units.copy()
     small = out["headcount"].fillna(0) < min_group_size
-    for column in figures:
+    for column in out.columns:
+        if column in text:
+            continue
         if pd.api.types.is_numeric_dtype(out[column]) or pd.api.types.is_bool_dtype(out[column]):
             out[column] = out[column].mask(small)
-    for column in ("hub_department", "hub_function"):
+    for column in ("hub_department", "hub_function", "org_model", "org_model_evidence"):
         out[column] = out[column].mask(small)
     out["suppressed"] = small
     out["hub_active_share"] = privacy.suppress_where(
@@ -153,7 +322,11 @@ def _suppress_units(units: pd.DataFrame, min_group_size: int) -> pd.DataFrame:
 
 
 def analyse(
-    dataset: Dataset, settings: Settings, generated_at: pd.Timestamp | None = None
+    dataset: Dataset,
+    settings: Settings,
+    period: Period | None = None,
+    generated_at: pd.Timestamp | None = None,
+    coparticipation: bool = False,
 ) -> AnalysisResults:
     """Analyse a validated dataset.
 
@@ -163,8 +336,13 @@ def analyse(
         From :func:`orgsocial.dataset.load_dataset`.
     settings
         From :func:`orgsocial.config.load_settings`.
+    period
+        Only events in this period (and inquiries asked in it) count; the survey
+        wave of the same name is used when there is one, else the latest.
     generated_at
         Time stamp recorded in ``meta`` (default: now, UTC).
+    coparticipation
+        Also count department pairs whose people share a thread (separate output).
 
     Returns
     -------
@@ -172,65 +350,100 @@ def analyse(
         Privacy-safe frames; see the class for what each holds.
     """
     minimum = settings.min_group_size
-    people = participation.employee_activity(
-        dataset.activity, dataset.employees, settings.active_min_events
-    )
-    department_stats = participation.department_participation(
-        dataset.departments, people, settings.department_active_min_share
-    )
-    interactions = inter.employee_interactions(dataset.activity, dataset.employees)
-    edges = inter.department_edges(interactions)
-    responses = response.first_responses(dataset.activity, dataset.employees)
-    survey_waves = survey.unit_survey_by_wave(dataset.survey, dataset.departments, minimum)
-
-    indicators = unit_indicators(
-        department_stats, interactions, edges, responses, survey_waves, dataset.departments
-    )
+    steps = _steps(dataset, settings, period)
+    indicators = unit_indicators(steps, settings)
     indicators["suppressed"] = indicators["headcount"] < minimum
     evidence = phases.phase_evidence(indicators, settings)
     classified = phases.classify_units(indicators, settings, evidence)
-    units = classified.merge(indicators, on="business_unit", how="left")
-    units = _suppress_units(units, minimum)
-
-    departments_table = _department_table(department_stats, interactions, edges, responses)
-    departments_table = privacy.suppress_rows(
-        departments_table, departments_table["headcount"], minimum, DEPARTMENT_FIGURES
-    )
-    departments_table["answers_customers"] = departments_table["answers_customers"].mask(
-        departments_table["suppressed"]
-    )
-    small = frozenset(department_stats.loc[department_stats["headcount"] < minimum, "department"])
-    safe_edges, hidden_weight = privacy.merge_small_in_edges(edges, small)
+    units = _suppress_units(classified.merge(indicators, on="business_unit", how="left"), minimum)
     suppressed_units = frozenset(units.loc[units["suppressed"], "business_unit"])
-    safe_responses = responses.loc[~responses["business_unit"].isin(suppressed_units)].assign(
-        responder_department=lambda r: privacy.merge_small_departments(
-            r["responder_department"], small
+
+    departments = privacy.suppress_rows(
+        department_table(steps, settings),
+        steps.department_stats["headcount"],
+        minimum,
+        DEPARTMENT_FIGURES,
+    )
+    departments["answers_customers"] = departments["answers_customers"].mask(
+        departments["suppressed"]
+    )
+    small = frozenset(
+        steps.department_stats.loc[steps.department_stats["headcount"] < minimum, "department"]
+    )
+    safe_edges, hidden_weight = privacy.merge_small_in_edges(steps.edges, small)
+    directed = steps.directed.rename(
+        columns={
+            "actor_department": "source",
+            "counterpart_department": "target",
+            "interactions": "weight",
+        }
+    )
+    directed = privacy.merge_small_in_directed(
+        directed.loc[directed["source"] != directed["target"]], small
+    )
+    small_units = frozenset(
+        steps.department_stats.groupby("business_unit")["headcount"]
+        .sum()
+        .loc[lambda s: s < minimum]
+        .index
+    )
+    unit_edges, _ = privacy.merge_small_in_edges(
+        network.business_unit_edges(steps.edges, steps.unit_of), small_units
+    )
+    responses = steps.responses.loc[~steps.responses["business_unit"].isin(suppressed_units)]
+    responses = responses.assign(
+        responder_department=privacy.merge_small_departments(
+            responses["responder_department"], small
         )
     )
+    channels = pd.concat(
+        [
+            response.response_summary(
+                responses.assign(business_unit="(all)"), ["business_unit", "channel"]
+            ),
+            response.response_summary(responses, ["business_unit", "channel"]),
+        ],
+        ignore_index=True,
+    )
+    shared_threads = (
+        inter.coparticipation_edges(steps.activity, dataset.employees)
+        if coparticipation
+        else steps.edges.iloc[0:0]
+    )
+    coparticipation_edges = privacy.merge_small_in_edges(shared_threads, small)[0]
     evidence = _suppress_evidence(evidence, units, suppressed_units)
-
     meta = {
         "generated_at": (generated_at or pd.Timestamp.now(tz="UTC")).isoformat(),
         "contract_version": c.CONTRACT_VERSION,
+        "period": period.label if period else "",
+        "period_start": period.start.isoformat() if period else "",
+        "period_end_exclusive": period.end.isoformat() if period else "",
         "min_group_size": minimum,
-        "events": len(dataset.activity),
-        "employee_events": int(dataset.activity["actor_id"].notna().sum()),
-        "interactions": len(interactions),
-        "cross_department_interactions": int(edges["weight"].sum()),
-        "department_pairs": len(edges),
-        "inquiries": len(responses),
+        "events": len(steps.activity),
+        "employee_events": int(steps.activity["actor_id"].notna().sum()),
+        "interactions": len(steps.interactions),
+        "cross_department_interactions": int(steps.edges["weight"].sum()),
+        "department_pairs": len(steps.edges),
+        "inquiries": len(steps.responses),
         "survey_responses": len(dataset.survey),
         "small_departments_merged": len(small),
+        "small_business_units_merged": len(small_units),
         "interactions_between_small_departments_hidden": hidden_weight,
+        "coparticipation": coparticipation,
         "rows_rejected": dataset.validation.rows_rejected,
     }
     return AnalysisResults(
         units=units,
-        departments=departments_table,
+        departments=departments,
         department_edges=safe_edges,
+        department_edges_directed=directed,
+        business_unit_edges=unit_edges,
+        org=org_table(steps, units, settings),
         evidence=evidence,
-        responses=safe_responses,
-        survey_waves=survey_waves,
+        responses=responses,
+        response_channels=channels,
+        survey_waves=steps.survey_waves,
+        coparticipation_edges=coparticipation_edges,
         validation=dataset.validation.summary(),
         meta=meta,
     )

@@ -63,3 +63,19 @@ def merge_small_in_edges(edges: pd.DataFrame, small: frozenset[str]) -> tuple[pd
         .reset_index()
     )
     return merged, int(edges.loc[inside, "weight"].sum())
+
+
+def merge_small_in_directed(edges: pd.DataFrame, small: frozenset[str]) -> pd.DataFrame:
+    """Directed ``source -> target`` counts with small departments merged into one node;
+    flows between two small departments (now inside the merged node) are dropped."""
+    if edges.empty:
+        return edges.reset_index(drop=True)
+    source = merge_small_departments(edges["source"], small)
+    target = merge_small_departments(edges["target"], small)
+    return (
+        pd.DataFrame({"source": source, "target": target, "weight": edges["weight"]})
+        .loc[source != target]
+        .groupby(["source", "target"], sort=True)["weight"]
+        .sum()
+        .reset_index()
+    )

@@ -113,3 +113,38 @@ def response_summary(responses: pd.DataFrame, by: str | list[str]) -> pd.DataFra
     ]
     out[["inquiries", "answered"]] = out[["inquiries", "answered"]].astype("int64")
     return out[columns].reset_index()
+
+
+def responder_summary(responses: pd.DataFrame) -> pd.DataFrame:
+    """Per department that gave first answers: how many and how fast.
+
+    Returns
+    -------
+    pandas.DataFrame
+        ``department``, ``answers_given``, ``answer_minutes_median``,
+        ``answer_minutes_p90``, ``answers_within_1h_share`` (of its answers).
+    """
+    answered = responses.loc[responses["answered"].astype(bool)]
+    grouped = answered.groupby("responder_department", sort=True)["response_minutes"]
+    out = pd.DataFrame(
+        {
+            "answers_given": grouped.size(),
+            "answer_minutes_median": grouped.median(),
+            "answer_minutes_p90": grouped.quantile(0.9),
+            "answers_within_1h_share": grouped.apply(
+                lambda s: float(s.le(MINUTES_PER_HOUR).mean())
+            ),
+        }
+    )
+    out.index.name = "department"
+    return out.reset_index()
+
+
+def customer_facing_reply_share(responses: pd.DataFrame, departments: pd.DataFrame) -> pd.Series:
+    """Per business unit: the share of first answers given by customer-facing departments."""
+    facing = departments.set_index("department")["customer_facing"].astype(bool)
+    answered = responses.loc[responses["answered"].astype(bool)]
+    from_facing = answered["responder_department"].map(facing).fillna(False).astype(bool)
+    return (
+        from_facing.groupby(answered["business_unit"]).mean().rename("customer_facing_reply_share")
+    )
