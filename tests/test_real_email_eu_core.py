@@ -15,42 +15,35 @@ import pytest
 from typer.testing import CliRunner
 
 from orgsocial.cli import app
+from orgsocial.importers import write_import
+from orgsocial.importers.edgelist import import_edgelist, load_mapping
 
 REAL = Path(__file__).parent / "data" / "real" / "email-Eu-core"
+MAPPINGS = Path(__file__).resolve().parents[1] / "docs" / "mappings"
 
 
 def email_dataset(folder: Path) -> Path:
-    edges = pd.read_csv(REAL / "email-Eu-core.txt", sep=" ", header=None, names=["src", "dst"])
-    labels = pd.read_csv(
-        REAL / "email-Eu-core-department-labels.txt", sep=" ", header=None, names=["node", "dept"]
+    """Import the network with the shipped mapping (docs/mappings/email-eu-core.yaml)."""
+    result = import_edgelist(
+        REAL / "email-Eu-core.txt",
+        REAL / "email-Eu-core-department-labels.txt",
+        load_mapping(MAPPINGS / "email-eu-core.yaml"),
     )
-    folder.mkdir(parents=True)
-    departments = sorted(labels["dept"].unique())
-    pd.DataFrame(
-        {
-            "department": [f"{d}" for d in departments],
-            "business_unit": "institution",
-            "function": "other",
-            "customer_facing": "false",
-        }
-    ).to_csv(folder / "departments.csv", index=False)
-    pd.DataFrame({"employee_id": labels["node"].astype(str), "department": labels["dept"]}).to_csv(
-        folder / "employees.csv", index=False
-    )
-    pd.DataFrame(
-        {
-            "event_id": [f"m{i}" for i in range(len(edges))],
-            "timestamp": "2003-10-01T00:00:00Z",
-            "actor_id": edges["src"].astype(str),
-            "channel": "other",
-            "audience": "internal",
-            "action": "message",
-            "target_id": edges["dst"].astype(str),
-            "in_reply_to": "",
-            "business_unit": "",
-        }
-    ).to_csv(folder / "activity.csv", index=False, lineterminator="\r\n")
+    write_import(result, folder)
     return folder
+
+
+def raw_cross_department_pairs() -> tuple[int, int]:
+    """Counted here from the raw files: cross-department directed pairs and department pairs."""
+    department = dict(
+        line.split() for line in (REAL / "email-Eu-core-department-labels.txt").open()
+    )
+    cross = [
+        (department[a], department[b])
+        for a, b in (line.split() for line in (REAL / "email-Eu-core.txt").open())
+        if department[a] != department[b]
+    ]
+    return len(cross), len({tuple(sorted(pair)) for pair in cross})
 
 
 @pytest.fixture(scope="module")
@@ -64,6 +57,7 @@ def test_cross_department_messages_are_counted_exactly(dataset, tmp_path):
     )
     assert result.exit_code == 0, result.output
     edges = pd.read_csv(tmp_path / "department_edges.csv", dtype={"source": str, "target": str})
+    assert raw_cross_department_pairs() == (16_284, 641)
     assert int(edges["weight"].sum()) == 16_284
     assert len(edges) == 641
     assert (edges["source"] < edges["target"]).all()

@@ -193,6 +193,49 @@ def demo_data(
     )
 
 
+import_app = typer.Typer(help="Convert other formats into the data contract.", no_args_is_help=True)
+app.add_typer(import_app, name="import")
+
+
+@import_app.command("edgelist")
+def import_edgelist_command(
+    edges: Annotated[Path, typer.Argument(help="Edge list or adjacency matrix file.")],
+    nodes: Annotated[Path, typer.Option(help="Node attributes or reports-to file.")],
+    out: Annotated[Path, typer.Option("--out", help="Dataset folder to write.")],
+    mapping: Annotated[
+        Path | None, typer.Option(help="YAML mapping (see docs/importers.md).")
+    ] = None,
+    check: Annotated[
+        bool, typer.Option("--check", help="Show what would be written; write nothing.")
+    ] = False,
+) -> None:
+    """Import an e-mail or message log (or a tie matrix) with node attributes."""
+    from orgsocial.importers import write_import
+    from orgsocial.importers.edgelist import import_edgelist, load_mapping
+
+    try:
+        result = import_edgelist(edges, nodes, load_mapping(mapping))
+    except OrgsocialError as error:
+        raise _fail(error) from None
+    for key, value in result.counts.items():
+        typer.echo(f"  {key:<24} {value:>10,}")
+    for record in result.rejects.head(SHOWN_MESSAGES).to_dict("records"):
+        typer.echo(f"  rejected: {record['file']}: line {record['line']}: {record['reason']}")
+    hidden = len(result.rejects) - SHOWN_MESSAGES
+    if hidden > 0:
+        typer.echo(f"  ... and {hidden:,} more rejected records")
+    typer.echo(
+        f"  {len(result.departments)} departments in "
+        f"{result.departments['business_unit'].nunique()} business unit(s), "
+        f"{len(result.employees):,} employees, {len(result.activity):,} events"
+    )
+    if check:
+        typer.echo("--check: nothing written")
+        return
+    write_import(result, out)
+    typer.echo(f"wrote {out}")
+
+
 @app.command()
 def report(
     dataset: DatasetArg,
