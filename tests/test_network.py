@@ -11,6 +11,7 @@ import pytest
 from orgsocial.analysis.network import (
     broker_measures,
     business_unit_edges,
+    business_unit_graph,
     degree_centralisation,
     density,
     department_digraph,
@@ -22,6 +23,7 @@ from orgsocial.analysis.network import (
     structural_holes,
     structure_counts,
     unit_network_measures,
+    unit_subgraph,
 )
 
 
@@ -169,3 +171,15 @@ def test_directed_department_graph_keeps_within_ties_as_node_attribute():
     graph = department_digraph(pd.DataFrame({"department": ["a", "b"]}), directed)
     assert graph["a"]["b"]["weight"] == 3 and graph["b"]["a"]["weight"] == 1
     assert graph.nodes["a"]["within_ties"] == 5 and not graph.has_edge("a", "a")
+
+
+def test_business_unit_graph_and_unit_subgraph():
+    departments = pd.DataFrame(
+        {"department": ["a", "b", "c", "d"], "business_unit": ["U", "U", "V", "W"]}
+    )
+    edges = pd.DataFrame({"source": ["a", "a"], "target": ["b", "c"], "weight": [5, 2]})
+    graph = department_graph(departments, edges)
+    assert sorted(unit_subgraph(graph, "U").edges) == [("a", "b")]
+    units = business_unit_graph(edges, departments.set_index("department")["business_unit"])
+    assert sorted(units.nodes) == ["U", "V", "W"]
+    assert units["U"]["V"]["weight"] == 2 and units.degree("W") == 0

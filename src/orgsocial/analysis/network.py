@@ -167,6 +167,22 @@ def business_unit_edges(edges: pd.DataFrame, unit_of: pd.Series) -> pd.DataFrame
     return out
 
 
+def business_unit_graph(edges: pd.DataFrame, unit_of: pd.Series) -> nx.Graph:
+    """Undirected weighted graph of business units (every unit a node, also unlinked ones)."""
+    graph = nx.Graph()
+    graph.add_nodes_from(sorted(unit_of.unique()))
+    graph.add_weighted_edges_from(
+        business_unit_edges(edges, unit_of).itertuples(index=False, name=None)
+    )
+    return graph
+
+
+def unit_subgraph(graph: nx.Graph, business_unit: str) -> nx.Graph:
+    """The departments of one business unit and the links between them (a view)."""
+    members = [n for n, unit in graph.nodes(data="business_unit") if unit == business_unit]
+    return graph.subgraph(members)
+
+
 def ei_index(external: float, internal: float) -> float:
     """Krackhardt and Stern's E-I index: (E - I) / (E + I), from -1 (all inside) to 1.
 

@@ -150,9 +150,10 @@ def _steps(dataset: Dataset, settings: Settings, period: Period | None) -> _Step
         activity, dataset.employees, parents=dataset.activity
     )
     edges = inter.department_edges(interactions)
-    graph = network.department_graph(
-        dataset.departments[["department", "business_unit", "function", "customer_facing"]], edges
-    )
+    nodes = dataset.departments[["department", "business_unit", "function", "customer_facing"]]
+    within = inter.within_department_ties(interactions)
+    nodes = nodes.assign(within_ties=nodes["department"].map(within).fillna(0).astype("int64"))
+    graph = network.department_graph(nodes, edges)
     responses = select_period(
         response.first_responses(dataset.activity, dataset.employees), period, "inquiry_time"
     )
@@ -185,8 +186,11 @@ def unit_indicators(steps: _Steps, settings: Settings) -> pd.DataFrame:
     )
     structure = pd.DataFrame(
         [
-            {"business_unit": unit, **network.structure_counts(steps.graph.subgraph(members))}
-            for unit, members in steps.unit_of.groupby(steps.unit_of).groups.items()
+            {
+                "business_unit": unit,
+                **network.structure_counts(network.unit_subgraph(steps.graph, unit)),
+            }
+            for unit in sorted(steps.unit_of.unique())
         ]
     )
     units = units.merge(structure, on="business_unit", how="left")
@@ -250,10 +254,7 @@ def department_table(steps: _Steps, settings: Settings) -> pd.DataFrame:
 
 def org_table(steps: _Steps, units: pd.DataFrame, settings: Settings) -> pd.DataFrame:
     """One row: the organisation seen at business-unit level."""
-    unit_edges = network.business_unit_edges(steps.edges, steps.unit_of)
-    unit_graph = nx.Graph()
-    unit_graph.add_nodes_from(sorted(steps.unit_of.unique()))
-    unit_graph.add_weighted_edges_from(unit_edges.itertuples(index=False, name=None))
+    unit_graph = network.business_unit_graph(steps.edges, steps.unit_of)
     pairs = steps.pairs
     unit_a = pairs["department_a"].map(steps.unit_of)
     unit_b = pairs["department_b"].map(steps.unit_of)
