@@ -47,10 +47,16 @@ def star(centre: str, spokes: str) -> list[tuple[str, str]]:
 def test_models(edges, centre_share, spokes_active, spokes_answer, departments_active, model):
     shape = nx.Graph(edges)
     found, evidence = classify_model(
-        shape, centre_share, spokes_active, spokes_answer, departments_active, T
+        shape, centre_share, spokes_active, spokes_answer, departments_active, T, 0.6
     )
     assert found == model
     assert "backbone density" in evidence
+
+
+def test_a_star_of_scattered_enthusiasts_is_organic():
+    # the shape is a star, but only 1 in 10 people of the busiest department is active
+    found, _ = classify_model(nx.Graph(star("x", "abcd")), 0.4, 0.05, 0.8, 0.5, T, 0.1)
+    assert found == ORGANIC
 
 
 def test_star_hubs_and_hub_groups():
@@ -83,7 +89,12 @@ def test_unit_models_use_the_central_team_and_customer_answers():
     graph.add_nodes_from(departments["department"])
     graph.add_weighted_edges_from([("mkt", "com", 40), ("mkt", "cs", 2)])
     units = pd.DataFrame(
-        {"business_unit": ["U"], "hub_department": ["mkt"], "departments_active_share": [0.4]}
+        {
+            "business_unit": ["U"],
+            "hub_department": ["mkt"],
+            "hub_active_share": [0.8],
+            "departments_active_share": [0.4],
+        }
     )
     responses = pd.DataFrame(
         {

@@ -19,6 +19,7 @@ def survey_frame(rows):
         if column not in added:
             added[column] = pd.NA
     added = added[frame.columns]
+    added["respondent_id"] = added["respondent_id"].replace("", pd.NA)
     for column in frame.columns[3:]:
         added[column] = added[column].astype("Int8")
     return added
@@ -54,3 +55,65 @@ def test_fewer_respondents_than_the_minimum_are_suppressed():
 def test_latest_wave_per_unit():
     frame = pd.DataFrame({"business_unit": ["A", "A", "B"], "wave": ["2026-Q3", "2026-Q2", "W"]})
     assert latest_wave(frame)["wave"].tolist() == ["2026-Q3", "W"]
+
+
+def test_cronbach_alpha_by_hand():
+    from orgsocial.analysis.survey import cronbach_alpha
+
+    # items 1,2,3,4 and 2,1,4,3: item variances 5/3 each, sum 3,3,7,7 has variance 16/3
+    # alpha = 2 * (1 - (10/3) / (16/3)) = 0.75
+    answers = pd.DataFrame({"a": [1, 2, 3, 4], "b": [2, 1, 4, 3]})
+    assert cronbach_alpha(answers) == pytest.approx(0.75)
+    assert cronbach_alpha(answers.assign(b=answers["a"])) == pytest.approx(1.0)
+    assert math.isnan(cronbach_alpha(answers[["a"]]))
+    assert math.isnan(cronbach_alpha(pd.DataFrame({"a": [3, 3], "b": [3, 3]})))
+
+
+def test_department_scores_response_rates_and_alphas():
+    from orgsocial.analysis.survey import survey_scores
+
+    rows = [
+        {
+            "respondent_id": r,
+            "department": "Service",
+            "wave": "W1",
+            "policy": p,
+            "best_practices": b,
+        }
+        for r, p, b in [("s1", 1, 2), ("s2", 2, 1), ("", 3, 4), ("", 4, 3), ("s5", 5, 5)]
+    ]
+    scores = survey_scores(
+        survey_frame(rows),
+        pd.DataFrame(DEPARTMENTS),
+        pd.Series({"Service": 10}),
+        "department",
+        5,
+        {"gov": ["policy", "best_practices"]},
+    ).iloc[0]
+    assert scores["respondents"] == 5
+    assert scores["survey_response_rate"] == 0.5
+    assert scores["anonymous_share"] == pytest.approx(0.4)
+    expected = pd.DataFrame({"a": [1, 2, 3, 4, 5], "b": [2, 1, 4, 3, 5]})
+    assert scores["alpha_gov"] == pytest.approx(
+        2 * (1 - (expected["a"].var() + expected["b"].var()) / expected.sum(axis=1).var())
+    )
+
+
+def test_grouped_alpha_equals_alpha_per_group():
+    from orgsocial.analysis.survey import cronbach_alpha, grouped_alpha
+
+    frame = pd.DataFrame(
+        {
+            "g": ["a"] * 5 + ["b"] * 4 + ["c"],
+            "x": [1, 2, 3, 4, 5, 2, 2, 5, None, 3],
+            "y": [2, 1, 4, 3, 5, 1, 3, 4, 4, 3],
+            "z": [1, 1, 4, 4, 5, 2, 2, 4, 1, 2],
+        }
+    )
+    together = grouped_alpha(frame, ["g"], ["x", "y", "z"])
+    for group, rows in frame.groupby("g"):
+        expected = cronbach_alpha(rows[["x", "y", "z"]])
+        if math.isnan(expected):
+            assert math.isnan(together.get(group, float("nan")))
+        else:
+            assert together[group] == pytest.approx(expected)

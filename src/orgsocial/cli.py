@@ -16,7 +16,7 @@ from typing import Annotated
 import typer
 
 from orgsocial import __version__
-from orgsocial.errors import OrgsocialError
+from orgsocial.errors import OrgsocialError, ParameterError
 
 EXIT_OK = 0
 EXIT_REPORTS_FAILED = 1
@@ -48,6 +48,10 @@ CoparticipationOpt = Annotated[
         "--coparticipation",
         help="Also count departments whose people share a thread (coparticipation_edges.csv).",
     ),
+]
+LangOpt = Annotated[str, typer.Option("--lang", help="Language of texts: en or nl.")]
+TrendOpt = Annotated[
+    str, typer.Option("--trend-by", help="Phase trend per quarter, month, or none.")
 ]
 MinGroupOpt = Annotated[
     int | None,
@@ -119,17 +123,31 @@ def _load_and_analyse(
     min_group_size: int | None,
     period: str = "",
     coparticipation: bool = False,
+    lang: str = "en",
+    trend_by: str = "quarter",
 ):
     from orgsocial.analysis.period import parse_period
     from orgsocial.analysis.pipeline import analyse as run_analysis
     from orgsocial.dataset import load_dataset
+    from orgsocial.reporting.text import check_language
 
+    check_language(lang)
+    if trend_by not in ("quarter", "month", "none"):
+        raise ParameterError(f"--trend-by must be quarter, month or none, not {trend_by!r}")
     settings = _settings(config, min_group_size)
     chosen = parse_period(period) if period else None
     loaded = load_dataset(dataset)
     if strict:
         loaded.validation.require_clean()
-    return loaded, run_analysis(loaded, settings, chosen, coparticipation=coparticipation)
+    results = run_analysis(
+        loaded,
+        settings,
+        chosen,
+        coparticipation=coparticipation,
+        lang=lang,
+        trend_by=None if trend_by == "none" else trend_by,
+    )
+    return loaded, results
 
 
 def _write_analysis(loaded, results, out: Path) -> None:
@@ -148,11 +166,13 @@ def analyse(
     min_group_size: MinGroupOpt = None,
     period: PeriodOpt = "",
     coparticipation: CoparticipationOpt = False,
+    lang: LangOpt = "en",
+    trend_by: TrendOpt = "quarter",
 ) -> None:
     """Analyse a dataset: units.csv (phases), departments.csv, department_edges.csv and more."""
     try:
         loaded, results = _load_and_analyse(
-            dataset, strict, config, min_group_size, period, coparticipation
+            dataset, strict, config, min_group_size, period, coparticipation, lang, trend_by
         )
         _write_analysis(loaded, results, out)
     except OrgsocialError as error:
@@ -243,11 +263,12 @@ def report(
     workers: Annotated[
         int, typer.Option(help="Notebooks run at once (default: number of cores).", min=1)
     ] = os.cpu_count() or 1,
-    lang: Annotated[str, typer.Option(help="Report language: en or nl.")] = "en",
+    lang: LangOpt = "en",
     strict: StrictOpt = False,
     config: ConfigOpt = None,
     min_group_size: MinGroupOpt = None,
     period: PeriodOpt = "",
+    trend_by: TrendOpt = "quarter",
     notebooks: Annotated[
         Path | None, typer.Option(help="Folder with the notebooks (default: the project's).")
     ] = None,
@@ -258,7 +279,9 @@ def report(
 
     try:
         check_language(lang)
-        loaded, results = _load_and_analyse(dataset, strict, config, min_group_size, period)
+        loaded, results = _load_and_analyse(
+            dataset, strict, config, min_group_size, period, lang=lang, trend_by=trend_by
+        )
         _write_analysis(loaded, results, out / ANALYSIS_FOLDER)
     except OrgsocialError as error:
         raise _fail(error) from None

@@ -48,6 +48,7 @@ class ModelThresholds:
     holistic_min_density: float = 0.5
     holistic_max_centralisation: float = 0.35
     holistic_min_departments_active: float = 0.75
+    organic_max_hub_active_share: float = 0.25
     centralised_min_hub_share: float = 0.5
     spokes_min_active_share: float = 0.05
     spokes_min_answer_share: float = 0.25
@@ -62,9 +63,15 @@ class Settings:
     department_active_min_share: float
     min_events: int
     between_ratio: float
+    say_do_penalty: float
+    trend_min_period_share: float
+    next_steps: int
+    risks: dict[int, dict[str, str]]
+    advice: dict[str, dict[str, str]]
     levels: tuple[Level, ...]
     connector_min_departments: int
     louvain_seed: int
+    scales: dict[str, list[str]]
     model: ModelThresholds
     raw: dict[str, Any]
 
@@ -97,6 +104,18 @@ def _number(mapping: dict[str, Any], key: str, where: str) -> float:
     if isinstance(value, bool) or not isinstance(value, int | float):
         raise ParameterError(f"{where}: {key!r} must be a number, not {value!r}")
     return float(value)
+
+
+def _texts(mapping: dict[Any, Any], where: str, key_type: type) -> dict[Any, dict[str, str]]:
+    """``key -> {language: text}`` with English required for every key."""
+    if not isinstance(mapping, dict):
+        raise ParameterError(f"{where} must be a mapping")
+    out = {}
+    for key, texts in mapping.items():
+        if not isinstance(texts, dict) or "en" not in texts:
+            raise ParameterError(f"{where}.{key}: give at least an 'en' text")
+        out[key_type(key)] = {str(lang): str(text) for lang, text in texts.items()}
+    return out
 
 
 def _criterion(entry: dict[str, Any], where: str) -> Criterion:
@@ -142,6 +161,17 @@ def settings_from_mapping(raw: dict[str, Any]) -> Settings:
     if min_group < 1:
         raise ParameterError("privacy: 'min_group_size' must be at least 1")
     network = raw.get("network", {})
+    scales = {
+        str(k): [str(i) for i in v] for k, v in raw.get("survey", {}).get("scales", {}).items()
+    }
+    from orgsocial import contract
+
+    for name, items in scales.items():
+        unknown_items = sorted(set(items) - set(contract.SURVEY_ITEM_NAMES))
+        if unknown_items:
+            raise ParameterError(
+                f"survey.scales.{name}: unknown item(s) {', '.join(unknown_items)}"
+            )
     model_raw = raw.get("organisational_model", {})
     unknown = set(model_raw) - set(ModelThresholds.__dataclass_fields__)
     if unknown:
@@ -156,9 +186,15 @@ def settings_from_mapping(raw: dict[str, Any]) -> Settings:
         department_active_min_share=_number(activity, "department_active_min_share", "activity"),
         min_events=int(_number(classification, "min_events", "classification")),
         between_ratio=_number(classification, "between_ratio", "classification"),
+        say_do_penalty=_number(classification, "say_do_penalty", "classification"),
+        trend_min_period_share=_number(classification, "trend_min_period_share", "classification"),
+        next_steps=int(_number(classification, "next_steps", "classification")),
+        risks=_texts(classification.get("risks", {}), "classification.risks", int),
+        advice=_texts(classification.get("advice", {}), "classification.advice", str),
         levels=levels,
         connector_min_departments=int(_number(network, "connector_min_departments", "network")),
         louvain_seed=int(_number(network, "louvain_seed", "network")),
+        scales=scales,
         model=model,
         raw=raw,
     )

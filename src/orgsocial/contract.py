@@ -174,6 +174,12 @@ PHASES: dict[int, str] = {
     3: "Coordination",
     4: "Full integration",
 }
+#: Phase names per report language.
+PHASE_NAMES: dict[str, dict[int, str]] = {
+    "en": PHASES,
+    "nl": {1: "Pilotfase", 2: "Centralisatiefase", 3: "Coördinatiefase", 4: "Volledige integratie"},
+}
+LANGUAGES: tuple[str, ...] = tuple(PHASE_NAMES)
 
 # --- outputs of `orgsocial analyse` -----------------------------------------
 

@@ -12,7 +12,7 @@ of millions for benchmarks; the same seed always gives the same files.
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, fields
 from pathlib import Path
 
 import numpy as np
@@ -26,16 +26,34 @@ from orgsocial import contract as c
 from orgsocial.errors import ParameterError
 from orgsocial.fileio import atomic_path
 
-#: The demo's business units and the phase planted in each.
-UNIT_PLAN: tuple[tuple[str, int], ...] = (
-    ("Retail Banking", 4),
-    ("Insurance", 3),
-    ("Wealth Management", 2),
-    ("Corporate Banking", 1),
-    ("Payments", 3),
-    ("Mortgages", 2),
-    ("Asset Management", 1),
-    ("Digital Channels", 4),
+
+@dataclass(frozen=True)
+class UnitPlan:
+    """A business unit to generate: the phase its behaviour follows and, when different,
+    the phase its survey answers follow (a say-do gap). Fractional phases blend two
+    neighbouring phases (2.5 is halfway between centralisation and coordination)."""
+
+    name: str
+    phase: float
+    survey_phase: float | None = None
+    earlier_phase: float | None = None  # the phase in the first half of the period
+    earlier_survey_phase: float | None = None
+
+
+#: The demo's business units and the phases planted in each. Leasing *says* it
+#: coordinates (survey of phase 3) while one department does the talking (phase 2);
+#: Payments grew from centralisation into coordination, Mortgages slid back from
+#: coordination to centralisation during the period.
+UNIT_PLAN: tuple[UnitPlan, ...] = (
+    UnitPlan("Retail Banking", 4),
+    UnitPlan("Insurance", 3),
+    UnitPlan("Wealth Management", 2),
+    UnitPlan("Corporate Banking", 1),
+    UnitPlan("Payments", 3, earlier_phase=2),
+    UnitPlan("Mortgages", 2, earlier_phase=3),
+    UnitPlan("Asset Management", 1),
+    UnitPlan("Digital Channels", 4),
+    UnitPlan("Leasing", 2, survey_phase=3),
 )
 
 #: (function, label, customer_facing, size weight); the first four are in every unit.
@@ -79,6 +97,7 @@ class PhaseBehaviour:
     answer_rate: float
     response_median_minutes: float
     responder_spoke_share: float
+    responder_anyone_share: float  # answers from whoever is active, not a team
     survey_means: dict[str, float]
 
 
@@ -98,6 +117,7 @@ BEHAVIOUR: dict[int, PhaseBehaviour] = {
         answer_rate=0.35,
         response_median_minutes=2 * 24 * 60,
         responder_spoke_share=0.3,
+        responder_anyone_share=1.0,
         survey_means={
             "use_internal": 1.9,
             "use_external": 1.5,
@@ -127,6 +147,7 @@ BEHAVIOUR: dict[int, PhaseBehaviour] = {
         answer_rate=0.6,
         response_median_minutes=15 * 60,
         responder_spoke_share=0.0,
+        responder_anyone_share=0.0,
         survey_means={
             "use_internal": 2.1,
             "use_external": 1.9,
@@ -156,6 +177,7 @@ BEHAVIOUR: dict[int, PhaseBehaviour] = {
         answer_rate=0.9,
         response_median_minutes=3 * 60,
         responder_spoke_share=0.7,
+        responder_anyone_share=0.0,
         survey_means={
             "use_internal": 3.4,
             "use_external": 2.8,
@@ -185,6 +207,7 @@ BEHAVIOUR: dict[int, PhaseBehaviour] = {
         answer_rate=0.97,
         response_median_minutes=20,
         responder_spoke_share=0.8,
+        responder_anyone_share=0.0,
         survey_means={
             "use_internal": 4.5,
             "use_external": 3.9,
@@ -202,6 +225,38 @@ BEHAVIOUR: dict[int, PhaseBehaviour] = {
 }
 
 
+def behaviour_for(phase: float) -> PhaseBehaviour:
+    """The behaviour of a (possibly fractional) phase: a linear blend of its two neighbours.
+
+    Examples
+    --------
+    >>> behaviour_for(2.5).answer_rate == (BEHAVIOUR[2].answer_rate + BEHAVIOUR[3].answer_rate) / 2
+    True
+    """
+    if not 1 <= phase <= 4:
+        raise ParameterError(f"a planted phase must be between 1 and 4, not {phase}")
+    low = int(np.floor(phase))
+    high = min(low + 1, 4)
+    weight = phase - low
+    a, b = BEHAVIOUR[low], BEHAVIOUR[high]
+    if weight == 0:
+        return a
+    numbers = {
+        f.name: (1 - weight) * getattr(a, f.name) + weight * getattr(b, f.name)
+        for f in fields(PhaseBehaviour)
+        if f.name != "survey_means"
+    }
+    means = {
+        item: (1 - weight) * a.survey_means[item] + weight * b.survey_means[item]
+        for item in a.survey_means
+    }
+    return PhaseBehaviour(**numbers, survey_means=means)
+
+
+def _plan(entries: tuple) -> tuple[UnitPlan, ...]:
+    return tuple(entry if isinstance(entry, UnitPlan) else UnitPlan(*entry) for entry in entries)
+
+
 @dataclass(frozen=True)
 class DemoOrganisation:
     """The generated files, ready to write."""
@@ -217,9 +272,9 @@ def _initials(name: str) -> str:
     return "".join(word[0] for word in name.split()).upper()
 
 
-def _departments(rng: np.random.Generator, plan: tuple[tuple[str, int], ...]) -> pd.DataFrame:
+def _departments(rng: np.random.Generator, plan: tuple[UnitPlan, ...]) -> pd.DataFrame:
     rows = []
-    for unit, _phase in plan:
+    for unit in (entry.name for entry in plan):
         code = _initials(unit)
         chosen = list(CORE_DEPARTMENTS)
         picks = rng.random(len(OPTIONAL_DEPARTMENTS)) < 0.7
@@ -263,105 +318,115 @@ def _as_text(ids: np.ndarray, prefix: str, width: int) -> pa.Array:
     return pc.binary_join_element_wise(pa.scalar(prefix), padded, "")
 
 
-def generate_demo(
-    seed: int = 7,
-    employees: int = 2400,
-    events: int = 100_000,
-    start: str = "2026-04-01",
-    end: str = "2026-10-01",
-    plan: tuple[tuple[str, int], ...] = UNIT_PLAN,
-) -> DemoOrganisation:
-    """Generate the demo organisation.
+@dataclass(frozen=True)
+class _Structure:
+    """Departments and people: what stays the same over the whole period."""
 
-    Parameters
-    ----------
-    seed
-        Random seed; the same seed gives the same organisation.
-    employees
-        Approximate headcount (exact up to rounding per unit).
-    events
-        Number of activity rows, exactly.
-    start, end
-        The period the events fall in (UTC dates, end exclusive).
-    plan
-        Business units and their planted phases.
+    departments: pd.DataFrame
+    sizes: np.ndarray
+    person_department: np.ndarray
+    dept_unit: np.ndarray
+    dept_marcom: np.ndarray
+    dept_spoke: np.ndarray
+    dept_is_hub: np.ndarray
+    propensity: np.ndarray  # per person, fixed: who becomes active first as a unit grows
+    zeal: np.ndarray  # per person, fixed: how much an active person posts
 
-    Returns
-    -------
-    DemoOrganisation
-    """
-    minimum_people = len(plan) * (MIN_DEPARTMENT_SIZE * 10 + 10)
-    if employees < minimum_people:
-        raise ParameterError(f"--employees must be at least {minimum_people} for the demo")
-    if events < 1000:
-        raise ParameterError("--events must be at least 1000 for the demo")
-    rng = np.random.default_rng(seed)
-    phase_of_unit = dict(plan)
+    @property
+    def people(self) -> int:
+        return int(self.sizes.sum())
 
+
+def _structure(rng: np.random.Generator, plan: tuple[UnitPlan, ...], employees: int) -> _Structure:
     departments = _departments(rng, plan)
     sizes = _headcounts(rng, departments, employees)
-    n_people = int(sizes.sum())
-    person_department = np.repeat(np.arange(len(departments)), sizes)
-    person_ids = _as_text(rng.permutation(n_people) + 1, "E", 6)
-
-    dept_unit = departments["business_unit"].to_numpy()
     dept_function = departments["function"].to_numpy()
     dept_marcom = np.isin(dept_function, list(c.HUB_FUNCTIONS))
-    dept_spoke = departments["customer_facing"].to_numpy() & ~dept_marcom
-    dept_phase = np.array([phase_of_unit[u] for u in dept_unit])
-    dept_is_hub = dept_function == "marketing"
+    return _Structure(
+        departments=departments,
+        sizes=sizes,
+        person_department=np.repeat(np.arange(len(departments)), sizes),
+        dept_unit=departments["business_unit"].to_numpy(),
+        dept_marcom=dept_marcom,
+        dept_spoke=departments["customer_facing"].to_numpy() & ~dept_marcom,
+        dept_is_hub=dept_function == "marketing",
+        propensity=rng.random(int(sizes.sum())),
+        zeal=rng.lognormal(0, 0.8, int(sizes.sum())),
+    )
+
+
+def _activity_block(
+    rng: np.random.Generator,
+    org: _Structure,
+    plan: tuple[UnitPlan, ...],
+    phase_of: dict[str, float],
+    events: int,
+    t0: int,
+    t1: int,
+) -> dict[str, np.ndarray]:
+    """``events`` events between ``t0`` and ``t1`` (seconds) with each unit in ``phase_of``.
+
+    Returns arrays of equal length; ``actor``/``target`` are person indices and
+    ``parent`` an event position in this block (-1 for none).
+    """
+    behaviour_of_unit = {entry.name: behaviour_for(phase_of[entry.name]) for entry in plan}
+    dept_unit, person_department, sizes = org.dept_unit, org.person_department, org.sizes
+    n_people = org.people
 
     # who is active, and how much
-    behaviour = [BEHAVIOUR[p] for p in dept_phase]
+    behaviour = [behaviour_of_unit[u] for u in dept_unit]
     p_active = np.array(
         [
             b.p_active_marcom if marcom else b.p_active_spoke if spoke else b.p_active_other
-            for b, marcom, spoke in zip(behaviour, dept_marcom, dept_spoke, strict=True)
+            for b, marcom, spoke in zip(behaviour, org.dept_marcom, org.dept_spoke, strict=True)
         ]
     )
     rate = np.array(
-        [b.rate_marcom if m else b.rate_others for b, m in zip(behaviour, dept_marcom, strict=True)]
+        [
+            b.rate_marcom if m else b.rate_others
+            for b, m in zip(behaviour, org.dept_marcom, strict=True)
+        ]
     )
-    person_p = p_active[person_department]
-    active = rng.random(n_people) < person_p
+    active = org.propensity < p_active[person_department]
     # every unit has at least a couple of enthusiasts
     for unit in np.unique(dept_unit):
         in_unit = np.flatnonzero(dept_unit[person_department] == unit)
         if active[in_unit].sum() < 2:
             active[rng.choice(in_unit, 2, replace=False)] = True
-    intensity = np.where(active, rate[person_department] * rng.lognormal(0, 0.8, n_people), 0.0)
+    intensity = np.where(active, rate[person_department] * org.zeal, 0.0)
 
     # customer inquiries per unit and the organisation's replies
-    unit_names = np.array([u for u, _ in plan])
+    unit_names = np.array([entry.name for entry in plan])
+    unit_behaviour = [behaviour_of_unit[entry.name] for entry in plan]
     unit_people = np.array([sizes[dept_unit == u].sum() for u in unit_names], dtype=float)
-    inquiry_weight = unit_people * np.array([BEHAVIOUR[p].inquiries_per_person for _, p in plan])
+    inquiry_weight = unit_people * np.array([b.inquiries_per_person for b in unit_behaviour])
     n_inquiries = int(events * INQUIRY_SHARE)
     inquiries_per_unit = rng.multinomial(n_inquiries, inquiry_weight / inquiry_weight.sum())
     inquiry_unit = np.repeat(np.arange(len(plan)), inquiries_per_unit)
-    answer_p = np.array([BEHAVIOUR[p].answer_rate for _, p in plan])[inquiry_unit]
+    answer_p = np.array([b.answer_rate for b in unit_behaviour])[inquiry_unit]
     answered = rng.random(n_inquiries) < answer_p
     n_replies = int(answered.sum())
     n_employee_events = events - n_inquiries - n_replies
-
-    t0 = pd.Timestamp(start, tz="UTC").value // 10**9
-    t1 = pd.Timestamp(end, tz="UTC").value // 10**9
     span = t1 - t0
 
     # employee events: actor, audience, and whether they address a colleague
     actor = rng.choice(n_people, size=n_employee_events, p=intensity / intensity.sum())
     actor_dept = person_department[actor]
-    actor_behaviour_external = np.array([b.external_share for b in behaviour])[actor_dept]
-    external = rng.random(n_employee_events) < actor_behaviour_external
+    external = (
+        rng.random(n_employee_events) < np.array([b.external_share for b in behaviour])[actor_dept]
+    )
     interaction_p = np.array([b.interaction_share for b in behaviour])[actor_dept]
     interacts = (rng.random(n_employee_events) < interaction_p) & ~external
     event_time = t0 + (rng.random(n_employee_events) * span).astype(np.int64)
 
-    # counterpart: same department, the unit's hub, or another department of the unit
+    # counterpart: same department, the unit's hub, another department or another unit
     same_p = np.array([b.same_department_share for b in behaviour])[actor_dept]
     hub_p = np.array([b.hub_partner_share for b in behaviour])[actor_dept]
     draw = rng.random(n_employee_events)
     dept_of_unit = {u: np.flatnonzero(dept_unit == u) for u in np.unique(dept_unit)}
-    hub_of_unit = {u: int(np.flatnonzero((dept_unit == u) & dept_is_hub)[0]) for u in dept_of_unit}
+    hub_of_unit = {
+        u: int(np.flatnonzero((dept_unit == u) & org.dept_is_hub)[0]) for u in dept_of_unit
+    }
     counterpart_dept = actor_dept.copy()
     cross = draw >= same_p
     to_hub = cross & (rng.random(n_employee_events) < hub_p)
@@ -373,7 +438,7 @@ def generate_demo(
         counterpart_dept[other] = rng.choice(members, size=int(other.sum()))
     unit_p = np.array([b.cross_unit_share for b in behaviour])[actor_dept]
     other_unit = cross & (rng.random(n_employee_events) < unit_p)
-    counterpart_dept[other_unit] = rng.integers(0, len(departments), int(other_unit.sum()))
+    counterpart_dept[other_unit] = rng.integers(0, len(sizes), int(other_unit.sum()))
     starts = np.concatenate(([0], np.cumsum(sizes)[:-1]))
     counterpart = starts[counterpart_dept] + (
         rng.random(n_employee_events) * sizes[counterpart_dept]
@@ -397,8 +462,8 @@ def generate_demo(
         post_dept = actor_dept[post_index]
         order = np.argsort(post_dept, kind="stable")
         sorted_posts = post_index[order]
-        first = np.searchsorted(post_dept[order], np.arange(len(departments)), side="left")
-        last = np.searchsorted(post_dept[order], np.arange(len(departments)), side="right")
+        first = np.searchsorted(post_dept[order], np.arange(len(sizes)), side="left")
+        last = np.searchsorted(post_dept[order], np.arange(len(sizes)), side="right")
         wanted = counterpart_dept[replies_to_post]
         available = last[wanted] - first[wanted]
         pick = first[wanted] + (rng.random(len(wanted)) * np.maximum(available, 1)).astype(int)
@@ -416,34 +481,112 @@ def generate_demo(
     # inquiries and replies
     inquiry_time = t0 + (rng.random(n_inquiries) * span).astype(np.int64)
     reply_unit = inquiry_unit[answered]
-    median = np.array([BEHAVIOUR[p].response_median_minutes for _, p in plan])[reply_unit]
+    median = np.array([b.response_median_minutes for b in unit_behaviour])[reply_unit]
     delay_minutes = median * rng.lognormal(0, 1.0, n_replies)
     reply_time = inquiry_time[answered] + (delay_minutes * 60).astype(np.int64) + 30
-    responder = _responders(
-        rng, plan, reply_unit, dept_unit, dept_marcom, dept_spoke, person_department, active
-    )
-
-    n = events
-    ids = _as_text(rng.permutation(n) + 1, "ev", 8)
-    timestamps = np.concatenate([event_time, inquiry_time, reply_time])
-    actors = np.concatenate([actor, np.full(n_inquiries, -1), responder])
-    targets = np.concatenate([target, np.full(n_inquiries + n_replies, -1)])
+    responder = _responders(rng, plan, behaviour_of_unit, reply_unit, org, active)
     audience = np.concatenate(
         [np.where(external, "external", "internal"), np.full(n_inquiries + n_replies, "external")]
     )
+    return {
+        "time": np.concatenate([event_time, inquiry_time, reply_time]),
+        "actor": np.concatenate([actor, np.full(n_inquiries, -1), responder]),
+        "target": np.concatenate([target, np.full(n_inquiries + n_replies, -1)]),
+        "parent": np.concatenate(
+            [parent, np.full(n_inquiries, -1), n_employee_events + np.flatnonzero(answered)]
+        ),
+        "audience": audience,
+        "action": np.concatenate(
+            [action.astype(str), np.full(n_inquiries, c.INQUIRY), np.full(n_replies, "reply")]
+        ),
+        "unit": np.concatenate(
+            [np.full(n_employee_events, ""), unit_names[inquiry_unit], unit_names[reply_unit]]
+        ),
+    }
+
+
+def _quarter_label(seconds: int) -> str:
+    moment = pd.Timestamp(seconds, unit="s", tz="UTC")
+    return f"{moment.year}-Q{moment.quarter}"
+
+
+def generate_demo(
+    seed: int = 7,
+    employees: int = 2400,
+    events: int = 100_000,
+    start: str = "2026-04-01",
+    end: str = "2026-10-01",
+    plan: tuple = UNIT_PLAN,
+) -> DemoOrganisation:
+    """Generate the demo organisation.
+
+    The period is split in two halves, each with a survey wave named after the
+    quarter it starts in; a unit with an ``earlier_phase`` behaves (and answers
+    the first wave) as that phase in the first half.
+
+    Parameters
+    ----------
+    seed
+        Random seed; the same seed gives the same organisation.
+    employees
+        Approximate headcount (exact up to rounding per unit).
+    events
+        Number of activity rows, exactly.
+    start, end
+        The period the events fall in (UTC dates, end exclusive).
+    plan
+        :class:`UnitPlan` entries (or ``(name, phase[, survey_phase])`` tuples).
+
+    Returns
+    -------
+    DemoOrganisation
+    """
+    minimum_people = len(plan) * (MIN_DEPARTMENT_SIZE * 10 + 10)
+    if employees < minimum_people:
+        raise ParameterError(f"--employees must be at least {minimum_people} for the demo")
+    if events < 1000:
+        raise ParameterError("--events must be at least 1000 for the demo")
+    plan = _plan(plan)
+    rng = np.random.default_rng(seed)
+    org = _structure(rng, plan, employees)
+    person_ids = _as_text(rng.permutation(org.people) + 1, "E", 6)
+
+    t0 = pd.Timestamp(start, tz="UTC").value // 10**9
+    t1 = pd.Timestamp(end, tz="UTC").value // 10**9
+    middle = t0 + (t1 - t0) // 2
+    halves = (
+        (
+            t0,
+            middle,
+            {e.name: e.earlier_phase or e.phase for e in plan},
+            {
+                e.name: e.earlier_survey_phase or e.earlier_phase or e.survey_phase or e.phase
+                for e in plan
+            },
+        ),
+        (
+            middle,
+            t1,
+            {e.name: e.phase for e in plan},
+            {e.name: e.survey_phase or e.phase for e in plan},
+        ),
+    )
+    first_events = events // 2
+    blocks = []
+    for index, (begin, finish, phase_of, _) in enumerate(halves):
+        size = first_events if index == 0 else events - first_events
+        blocks.append(_activity_block(rng, org, plan, phase_of, size, begin, finish))
+    offset = len(blocks[0]["time"])
+    blocks[1]["parent"] = np.where(blocks[1]["parent"] >= 0, blocks[1]["parent"] + offset, -1)
+    merged = {key: np.concatenate([block[key] for block in blocks]) for key in blocks[0]}
+
+    n = events
+    ids = _as_text(rng.permutation(n) + 1, "ev", 8)
     channel = np.where(
-        audience == "external",
+        merged["audience"] == "external",
         np.array(EXTERNAL_CHANNELS)[rng.integers(0, len(EXTERNAL_CHANNELS), n)],
         np.array(INTERNAL_CHANNELS)[rng.integers(0, len(INTERNAL_CHANNELS), n)],
     )
-    actions = np.concatenate(
-        [action.astype(str), np.full(n_inquiries, c.INQUIRY), np.full(n_replies, "reply")]
-    )
-    unit_text = np.concatenate(
-        [np.full(n_employee_events, ""), unit_names[inquiry_unit], unit_names[reply_unit]]
-    )
-    reply_parent_positions = n_employee_events + np.flatnonzero(answered)
-    parent_positions = np.concatenate([parent, np.full(n_inquiries, -1), reply_parent_positions])
     ids_np = np.asarray(ids.to_numpy(zero_copy_only=False), dtype=object)
     people_np = np.asarray(person_ids.to_numpy(zero_copy_only=False), dtype=object)
 
@@ -453,31 +596,41 @@ def generate_demo(
     activity = pa.table(
         {
             "event_id": ids,
-            "timestamp": _timestamp_text(rng, timestamps),
-            "actor_id": pick(people_np, actors),
+            "timestamp": _timestamp_text(rng, merged["time"]),
+            "actor_id": pick(people_np, merged["actor"]),
             "channel": pa.array(channel, pa.string()),
-            "audience": pa.array(audience, pa.string()),
-            "action": pa.array(actions, pa.string()),
-            "target_id": pick(people_np, targets),
-            "in_reply_to": pick(ids_np, parent_positions),
-            "business_unit": pa.array(unit_text, pa.string()),
+            "audience": pa.array(merged["audience"], pa.string()),
+            "action": pa.array(merged["action"], pa.string()),
+            "target_id": pick(people_np, merged["target"]),
+            "in_reply_to": pick(ids_np, merged["parent"]),
+            "business_unit": pa.array(merged["unit"], pa.string()),
         }
     )
-    order = np.argsort(timestamps, kind="stable")
-    activity = activity.take(pa.array(order))
+    activity = activity.take(pa.array(np.argsort(merged["time"], kind="stable")))
 
     employees_frame = pd.DataFrame(
         {
             "employee_id": people_np,
-            "department": departments["department"].to_numpy()[person_department],
+            "department": org.departments["department"].to_numpy()[org.person_department],
         }
     ).sort_values("employee_id", ignore_index=True)
-    survey = _survey(rng, departments, person_department, people_np, dept_phase)
+    survey = pd.concat(
+        [
+            _survey_wave(rng, org, people_np, said_of, _quarter_label(begin))
+            for begin, _, _, said_of in halves
+        ],
+        ignore_index=True,
+    )
     planted = pd.DataFrame(
-        {"business_unit": [u for u, _ in plan], "planted_phase": [p for _, p in plan]}
+        {
+            "business_unit": [entry.name for entry in plan],
+            "planted_phase": [entry.phase for entry in plan],
+            "planted_survey_phase": [entry.survey_phase or entry.phase for entry in plan],
+            "earlier_phase": [entry.earlier_phase or entry.phase for entry in plan],
+        }
     )
     return DemoOrganisation(
-        departments=departments.drop(columns=["weight"]),
+        departments=org.departments.drop(columns=["weight"]),
         employees=employees_frame,
         activity=activity,
         survey=survey,
@@ -487,37 +640,37 @@ def generate_demo(
 
 def _responders(
     rng: np.random.Generator,
-    plan: tuple[tuple[str, int], ...],
+    plan: tuple[UnitPlan, ...],
+    behaviour_of_unit: dict[str, PhaseBehaviour],
     reply_unit: np.ndarray,
-    dept_unit: np.ndarray,
-    dept_marcom: np.ndarray,
-    dept_spoke: np.ndarray,
-    person_department: np.ndarray,
+    org: _Structure,
     active: np.ndarray,
 ) -> np.ndarray:
-    """Who answers each answered inquiry: customer-facing staff or the hub, by phase."""
+    """Who answers each answered inquiry: anyone active, customer-facing staff or the hub."""
     responder = np.empty(len(reply_unit), dtype=np.int64)
-    person_unit = dept_unit[person_department]
-    for index, (unit, phase) in enumerate(plan):
+    person_department = org.person_department
+    person_unit = org.dept_unit[person_department]
+    for index, entry in enumerate(plan):
         rows = np.flatnonzero(reply_unit == index)
         if not len(rows):
             continue
-        in_unit = person_unit == unit
-        spoke_pool = np.flatnonzero(in_unit & dept_spoke[person_department] & active)
-        marcom_pool = np.flatnonzero(in_unit & dept_marcom[person_department] & active)
+        behaviour = behaviour_of_unit[entry.name]
+        in_unit = person_unit == entry.name
         any_pool = np.flatnonzero(in_unit & active)
-        if phase == 1:
-            pools = (any_pool, any_pool)
-        else:
-            pools = (
-                spoke_pool if len(spoke_pool) else any_pool,
-                marcom_pool if len(marcom_pool) else any_pool,
-            )
-        from_spoke = rng.random(len(rows)) < BEHAVIOUR[phase].responder_spoke_share
+        spoke_pool = np.flatnonzero(in_unit & org.dept_spoke[person_department] & active)
+        marcom_pool = np.flatnonzero(in_unit & org.dept_marcom[person_department] & active)
+        spoke_pool = spoke_pool if len(spoke_pool) else any_pool
+        marcom_pool = marcom_pool if len(marcom_pool) else any_pool
+        anyone = rng.random(len(rows)) < behaviour.responder_anyone_share
+        from_spoke = ~anyone & (rng.random(len(rows)) < behaviour.responder_spoke_share)
         responder[rows] = np.where(
-            from_spoke,
-            rng.choice(pools[0], len(rows)),
-            rng.choice(pools[1], len(rows)),
+            anyone,
+            rng.choice(any_pool, len(rows)),
+            np.where(
+                from_spoke,
+                rng.choice(spoke_pool, len(rows)),
+                rng.choice(marcom_pool, len(rows)),
+            ),
         )
     return responder
 
@@ -531,34 +684,32 @@ def _timestamp_text(rng: np.random.Generator, seconds: np.ndarray) -> pa.Array:
     return pc.binary_join_element_wise(text, suffix, "")
 
 
-def _survey(
+def _survey_wave(
     rng: np.random.Generator,
-    departments: pd.DataFrame,
-    person_department: np.ndarray,
+    org: _Structure,
     person_ids: np.ndarray,
-    dept_phase: np.ndarray,
+    said_phase_of: dict[str, float],
+    wave: str,
 ) -> pd.DataFrame:
-    """Two waves; about half respond; some anonymously; a few items left blank."""
-    frames = []
-    for wave, shift in (("2026-Q2", -0.25), ("2026-Q3", 0.0)):
-        responds = rng.random(len(person_ids)) < 0.55
-        people = np.flatnonzero(responds)
-        phase = dept_phase[person_department[people]]
-        frame = pd.DataFrame(
-            {
-                "respondent_id": np.where(rng.random(len(people)) < 0.15, "", person_ids[people]),
-                "department": departments["department"].to_numpy()[person_department[people]],
-                "wave": wave,
-            }
-        )
-        for item in c.SURVEY_ITEMS:
-            mean = np.array([BEHAVIOUR[p].survey_means[item.name] for p in phase]) + shift
-            spread = 0.6 if item.scale == c.OWNERSHIP else 0.9
-            values = np.clip(np.rint(rng.normal(mean, spread)), item.low, item.high)
-            blank = rng.random(len(people)) < 0.05
-            frame[item.name] = pd.array(np.where(blank, np.nan, values), dtype="Int8")
-        frames.append(frame)
-    return pd.concat(frames, ignore_index=True)
+    """One wave: about half respond; some anonymously; a few items left blank."""
+    said_of_unit = {unit: behaviour_for(phase) for unit, phase in said_phase_of.items()}
+    people = np.flatnonzero(rng.random(len(person_ids)) < 0.55)
+    departments = org.person_department[people]
+    said = [said_of_unit[org.dept_unit[d]] for d in departments]
+    frame = pd.DataFrame(
+        {
+            "respondent_id": np.where(rng.random(len(people)) < 0.15, "", person_ids[people]),
+            "department": org.departments["department"].to_numpy()[departments],
+            "wave": wave,
+        }
+    )
+    for item in c.SURVEY_ITEMS:
+        mean = np.array([b.survey_means[item.name] for b in said])
+        spread = 0.6 if item.scale == c.OWNERSHIP else 0.9
+        values = np.clip(np.rint(rng.normal(mean, spread)), item.low, item.high)
+        blank = rng.random(len(people)) < 0.05
+        frame[item.name] = pd.array(np.where(blank, np.nan, values), dtype="Int8")
+    return frame
 
 
 def write_demo(

@@ -1,6 +1,7 @@
 """How each business unit organises for social media, after Owyang's five models.
 
-* **organic** (decentralised): no department leads; scattered activity;
+* **organic** (decentralised): no department leads; scattered enthusiasts (even the
+  busiest department has few of its people active);
 * **centralised**: one central team does it all; the others neither act nor answer customers;
 * **hub-and-spoke**: a central hub coordinates and the spokes act and answer customers;
 * **multiple hub-and-spoke** (dandelion): several hubs, each with its own spokes;
@@ -103,6 +104,7 @@ def classify_model(
     spokes_answer_share: float,
     departments_active_share: float,
     thresholds: ModelThresholds,
+    hub_active_share: float = 1.0,
 ) -> tuple[str, str]:
     """The model and the sentence of measures that decided it.
 
@@ -119,6 +121,9 @@ def classify_model(
         team (NaN without answered inquiries).
     departments_active_share
         Share of departments that take part.
+    hub_active_share
+        Active share of the people in the busiest department: below
+        ``organic_max_hub_active_share`` nobody really runs it (scattered enthusiasts).
     """
     t = thresholds
     links_density = density(shape)
@@ -132,7 +137,8 @@ def classify_model(
         f"backbone density {links_density:.2f}, degree centralisation {centralisation:.2f}, "
         f"{groups} hub group(s), central team's share of activity {centre_share:.2f}, "
         f"active share outside it {spokes_active_share:.2f}, customer answers given outside it "
-        f"{answers:.2f}, departments taking part {departments_active_share:.2f}"
+        f"{answers:.2f}, departments taking part {departments_active_share:.2f}, "
+        f"active share of the busiest department {hub_active_share:.2f}"
     )
     if (
         links_density >= t.holistic_min_density
@@ -140,6 +146,8 @@ def classify_model(
         and departments_active_share >= t.holistic_min_departments_active
     ):
         return HOLISTIC, facts
+    if hub_active_share < t.organic_max_hub_active_share:
+        return ORGANIC, facts
     if centre_share >= t.centralised_min_hub_share and not spokes_act:
         return CENTRALISED, facts
     if groups >= 2:
@@ -166,7 +174,8 @@ def unit_models(
         Per department: ``department``, ``business_unit``, ``function``,
         ``headcount``, ``active_employees``, ``events``.
     units
-        Per unit: ``business_unit``, ``hub_department``, ``departments_active_share``.
+        Per unit: ``business_unit``, ``hub_department``, ``hub_active_share``,
+        ``departments_active_share``.
     responses
         Per inquiry: ``business_unit``, ``answered``, ``responder_department``.
 
@@ -221,6 +230,7 @@ def unit_models(
             spokes_answer,
             float(unit["departments_active_share"]),
             thresholds,
+            float(unit["hub_active_share"]),
         )
         groups = hub_groups(
             shape, star_hubs(shape, thresholds.star_min_degree, thresholds.star_max_clustering)

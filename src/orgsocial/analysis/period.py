@@ -82,3 +82,74 @@ def select_period(frame: pd.DataFrame, period: Period | None, column: str) -> pd
     if period is None:
         return frame
     return frame.loc[period.contains(frame[column])]
+
+
+def periods_covering(
+    timestamps: pd.Series, by: str = "quarter", min_share: float = 0.0
+) -> list[Period]:
+    """The quarters (or months) the data covers, in order.
+
+    A period counts when it holds at least ``min_share`` of the events of the
+    busiest period, so that a tail of late replies or a first partial week does
+    not become a period of its own.
+
+    Examples
+    --------
+    >>> ts = pd.Series(pd.to_datetime(["2026-05-03", "2026-08-20", "2026-08-21",
+    ...                                "2026-10-01"], utc=True))
+    >>> [p.label for p in periods_covering(ts)]
+    ['2026-Q2', '2026-Q3', '2026-Q4']
+    >>> [p.label for p in periods_covering(ts, min_share=0.6)]
+    ['2026-Q3']
+    """
+    if by not in ("quarter", "month"):
+        raise ParameterError(f"--trend-by must be quarter or month, not {by!r}")
+    present = timestamps.dropna()
+    if present.empty:
+        return []
+    freq = "Q" if by == "quarter" else "M"
+    labels = pd.period_range(
+        present.min().tz_convert(None), present.max().tz_convert(None), freq=freq
+    )
+    texts = [
+        f"{p.year}-Q{p.quarter}" if by == "quarter" else f"{p.year}-{p.month:02d}" for p in labels
+    ]
+    periods = [parse_period(text) for text in texts]
+    counts = [int(period.contains(present).sum()) for period in periods]
+    busiest = max(counts)
+    return [p for p, n in zip(periods, counts, strict=True) if n > 0 and n >= min_share * busiest]
+
+
+def wave_for_period(waves: list[str], period: Period | None) -> str | None:
+    """The survey wave to use for a period.
+
+    Without a period, the latest wave. With one: the wave of the same name; else
+    the latest wave that is itself a period starting before this one ends; waves
+    that are not periods (e.g. ``spring``) fall back to the latest.
+
+    Examples
+    --------
+    >>> wave_for_period(["2026-Q2", "2026-Q3"], parse_period("2026-Q3"))
+    '2026-Q3'
+    >>> wave_for_period(["2026-Q2", "2026-Q4"], parse_period("2026-Q3"))
+    '2026-Q2'
+    >>> wave_for_period(["2026-Q4"], parse_period("2026-Q3")) is None
+    True
+    """
+    ordered = sorted(set(waves))
+    if not ordered:
+        return None
+    if period is None:
+        return ordered[-1]
+    if period.label in ordered:
+        return period.label
+    dated = {}
+    for wave in ordered:
+        try:
+            dated[wave] = parse_period(wave)
+        except ParameterError:
+            continue
+    if not dated:
+        return ordered[-1]
+    earlier = [wave for wave, p in dated.items() if p.start < period.end]
+    return max(earlier, key=lambda wave: dated[wave].start) if earlier else None

@@ -21,10 +21,12 @@ phase.
 from __future__ import annotations
 
 import math
+from dataclasses import dataclass
 
 import pandas as pd
 
 from orgsocial import contract as c
+from orgsocial.analysis import survey
 from orgsocial.config import Settings
 
 PHASE_NUMBERS = tuple(c.PHASES)
@@ -47,6 +49,16 @@ def fulfilment(value: float, threshold: float, softness: float) -> float:
     return 1.0 / (1.0 + math.exp(-z))
 
 
+SURVEY = "survey"
+BEHAVIOUR = "behaviour"
+SURVEY_INDICATORS = frozenset(survey.item_indicator_columns())
+
+
+def indicator_source(indicator: str) -> str:
+    """``"survey"`` for indicators read from the survey, else ``"behaviour"`` (activity logs)."""
+    return SURVEY if indicator in SURVEY_INDICATORS else BEHAVIOUR
+
+
 def phase_evidence(indicators: pd.DataFrame, settings: Settings) -> pd.DataFrame:
     """Every criterion for every unit: the value, the threshold and how much it counted.
 
@@ -54,9 +66,10 @@ def phase_evidence(indicators: pd.DataFrame, settings: Settings) -> pd.DataFrame
     -------
     pandas.DataFrame
         ``business_unit``, ``phase`` (the level the criterion is an entry
-        criterion of), ``phase_name``, ``indicator``, ``value``, ``threshold``,
-        ``softness``, ``weight``, ``fulfilment`` (0..1, NaN without data),
-        ``counted`` (weight x fulfilment / level weight with data), ``why``.
+        criterion of), ``phase_name``, ``indicator``, ``source`` (survey or
+        behaviour), ``value``, ``threshold``, ``softness``, ``weight``,
+        ``fulfilment`` (0..1, NaN without data), ``counted`` (weight x
+        fulfilment / the level's weight with data), ``why``.
     """
     rows = []
     for record in indicators.to_dict("records"):
@@ -70,6 +83,7 @@ def phase_evidence(indicators: pd.DataFrame, settings: Settings) -> pd.DataFrame
                         "phase": level.phase,
                         "phase_name": level.name,
                         "indicator": criterion.indicator,
+                        "source": indicator_source(criterion.indicator),
                         "value": value,
                         "threshold": criterion.threshold,
                         "softness": criterion.softness,
@@ -86,7 +100,8 @@ def phase_evidence(indicators: pd.DataFrame, settings: Settings) -> pd.DataFrame
         evidence["weight"]
         .where(has_data, 0.0)
         .groupby([evidence["business_unit"], evidence["phase"]])
-    ).transform("sum")
+        .transform("sum")
+    )
     evidence["counted"] = (evidence["weight"] * evidence["fulfilment"]) / level_weight.where(
         level_weight > 0
     )
@@ -101,12 +116,78 @@ def _scores_from_reach(reach: dict[int, float]) -> dict[int, float]:
     return {phase: at_least[phase] - at_least[phase + 1] for phase in PHASE_NUMBERS}
 
 
-def _thin_data_reason(record: dict, settings: Settings) -> str:
+@dataclass(frozen=True)
+class Scorecard:
+    """The scorecard read for one unit from some of its criteria."""
+
+    reach: dict[int, float]
+    scores: dict[int, float]
+    coverage: float
+    has_data: bool
+
+    @property
+    def ranked(self) -> list[int]:
+        """Phases from the highest score down (ties: the lower phase first)."""
+        return sorted(PHASE_NUMBERS, key=lambda p: (-self.scores[p], p))
+
+
+def scorecard(rows: pd.DataFrame, settings: Settings, sources: frozenset[str]) -> Scorecard:
+    """Reach, phase scores and coverage from the evidence ``rows`` of one unit.
+
+    Only criteria whose source is in ``sources`` count; coverage is the share
+    of those criteria's weight that had data. A level without any data reaches 0.5.
+    """
+    total = sum(
+        cr.weight
+        for level in settings.levels
+        for cr in level.criteria
+        if indicator_source(cr.indicator) in sources
+    )
+    used = rows.loc[rows["source"].isin(sources) & rows["fulfilment"].notna()]
+    reach: dict[int, float] = {}
+    for level in settings.levels:
+        level_rows = used.loc[used["phase"] == level.phase]
+        weight = float(level_rows["weight"].sum())
+        reach[level.phase] = (
+            float((level_rows["weight"] * level_rows["fulfilment"]).sum() / weight)
+            if weight > 0
+            else 0.5
+        )
+    covered = float(used["weight"].sum())
+    return Scorecard(
+        reach=reach,
+        scores=_scores_from_reach(reach),
+        coverage=covered / total if total else 0.0,
+        has_data=covered > 0,
+    )
+
+
+def _count(record: dict, key: str) -> int:
+    value = record.get(key)
+    return 0 if value is None or pd.isna(value) else int(value)
+
+
+def data_notes(record: dict, settings: Settings) -> list[str]:
+    """Which kinds of evidence are thin or missing for a unit (in English)."""
+    notes = []
+    events = _count(record, "employee_events")
+    respondents = _count(record, "respondents")
+    if events < settings.min_events:
+        notes.append(f"too few events ({events}, fewer than {settings.min_events})")
+    if respondents < settings.min_group_size:
+        notes.append(
+            f"too few survey respondents ({respondents}, fewer than {settings.min_group_size})"
+        )
+    if _count(record, "inquiries") == 0:
+        notes.append("no customer inquiries: response criteria not used")
+    return notes
+
+
+def _no_phase_reason(record: dict, settings: Settings) -> str:
     if record.get("suppressed"):
         return f"fewer than {settings.min_group_size} people: figures suppressed"
-    events = int(record.get("employee_events") or 0)
-    respondents = record.get("respondents")
-    respondents = 0 if respondents is None or pd.isna(respondents) else int(respondents)
+    events = _count(record, "employee_events")
+    respondents = _count(record, "respondents")
     if events < settings.min_events and respondents < settings.min_group_size:
         return (
             f"too little data: {events} employee events (fewer than {settings.min_events}) "
@@ -115,83 +196,101 @@ def _thin_data_reason(record: dict, settings: Settings) -> str:
     return ""
 
 
+def _between(card: Scorecard, ratio: float) -> str:
+    top, second = card.ranked[:2]
+    if abs(top - second) == 1 and card.scores[second] >= ratio * card.scores[top]:
+        return f"{min(top, second)}→{max(top, second)}"
+    return ""
+
+
 def classify_units(
-    indicators: pd.DataFrame, settings: Settings, evidence: pd.DataFrame | None = None
+    indicators: pd.DataFrame,
+    settings: Settings,
+    evidence: pd.DataFrame | None = None,
+    lang: str = "en",
 ) -> pd.DataFrame:
-    """The phase of each business unit, with scores, confidence and the reason for none.
+    """The phase of each business unit, with scores, confidence, say-do gap and reasons.
 
     Parameters
     ----------
     indicators
         One row per unit with ``business_unit``, ``employee_events``,
-        ``respondents``, ``suppressed`` and the indicators the criteria name.
+        ``respondents``, ``inquiries``, ``suppressed`` and the indicators the
+        criteria name.
     settings
-        The criteria (``settings.levels``) and thresholds for thin data.
+        The criteria (``settings.levels``) and thresholds.
     evidence
         :func:`phase_evidence` of the same indicators, when already computed.
+    lang
+        Language of ``phase_name`` (``en`` or ``nl``).
 
     Returns
     -------
     pandas.DataFrame
         ``business_unit``, ``phase`` (nullable int), ``phase_name``,
-        ``confidence``, ``between`` (e.g. ``"2→3"`` or empty), ``runner_up``,
+        ``confidence``, ``between`` (e.g. ``"2→3"``), ``runner_up``,
         ``score_phase_1`` .. ``score_phase_4``, ``reach_phase_2`` ..
-        ``reach_phase_4``, ``coverage``, ``reason`` (why there is no phase).
+        ``reach_phase_4``, ``coverage``, ``phase_survey`` and
+        ``phase_behaviour`` (the phase from each kind of evidence alone),
+        ``say_do_gap`` (survey minus behaviour), ``reason`` (why there is no
+        phase) and ``data_notes`` (thin or missing evidence).
     """
     if evidence is None:
         evidence = phase_evidence(indicators, settings)
-    total_weight = sum(cr.weight for level in settings.levels for cr in level.criteria)
+    names = c.PHASE_NAMES[lang]
+    everything = frozenset({SURVEY, BEHAVIOUR})
     rows = []
     for record in indicators.to_dict("records"):
         unit = record["business_unit"]
         mine = evidence.loc[evidence["business_unit"] == unit] if len(evidence) else evidence
+        reason = _no_phase_reason(record, settings)
+        card = scorecard(mine, settings, everything) if len(mine) else None
+        said = scorecard(mine, settings, frozenset({SURVEY})) if len(mine) else None
+        done = scorecard(mine, settings, frozenset({BEHAVIOUR})) if len(mine) else None
+        survey_ok = _count(record, "respondents") >= settings.min_group_size and said.has_data
+        behaviour_ok = _count(record, "employee_events") >= settings.min_events and done.has_data
+        phase_survey = said.ranked[0] if survey_ok and not reason else pd.NA
+        phase_behaviour = done.ranked[0] if behaviour_ok and not reason else pd.NA
+        gap = (
+            phase_survey - phase_behaviour
+            if not pd.isna(phase_survey) and not pd.isna(phase_behaviour)
+            else pd.NA
+        )
         row: dict[str, object] = {"business_unit": unit}
-        reason = _thin_data_reason(record, settings)
-        reach: dict[int, float] = {}
-        with_data = 0.0
-        for level in settings.levels:
-            level_rows = mine.loc[(mine["phase"] == level.phase) & mine["fulfilment"].notna()]
-            weight = float(level_rows["weight"].sum())
-            with_data += weight
-            reach[level.phase] = (
-                float((level_rows["weight"] * level_rows["fulfilment"]).sum() / weight)
-                if weight > 0
-                else 0.5
-            )
-        coverage = with_data / total_weight if total_weight else 0.0
-        scores = _scores_from_reach(reach)
-        ranked = sorted(PHASE_NUMBERS, key=lambda p: (-scores[p], p))
-        top, second = ranked[0], ranked[1]
-        if reason:
+        if reason or card is None:
             row.update(
                 phase=pd.NA, phase_name="", confidence=float("nan"), between="", runner_up=pd.NA
             )
         else:
-            adjacent = abs(top - second) == 1
-            between = (
-                f"{min(top, second)}→{max(top, second)}"
-                if adjacent and scores[second] >= settings.between_ratio * scores[top]
-                else ""
-            )
+            top, second = card.ranked[:2]
+            penalty = 1.0 if pd.isna(gap) else max(0.0, 1 - settings.say_do_penalty * abs(gap))
             row.update(
                 phase=top,
-                phase_name=c.PHASES[top],
-                confidence=round(scores[top] * coverage, 3),
-                between=between,
+                phase_name=names[top],
+                confidence=round(card.scores[top] * card.coverage * penalty, 3),
+                between=_between(card, settings.between_ratio),
                 runner_up=second,
             )
         for phase in PHASE_NUMBERS:
-            row[f"score_phase_{phase}"] = round(scores[phase], 4) if not reason else float("nan")
+            row[f"score_phase_{phase}"] = (
+                round(card.scores[phase], 4) if card and not reason else float("nan")
+            )
         for phase in (2, 3, 4):
-            row[f"reach_phase_{phase}"] = round(reach[phase], 4) if not reason else float("nan")
-        row["coverage"] = round(coverage, 3)
+            row[f"reach_phase_{phase}"] = (
+                round(card.reach[phase], 4) if card and not reason else float("nan")
+            )
+        row["coverage"] = round(card.coverage, 3) if card else 0.0
+        row["phase_survey"] = phase_survey
+        row["phase_behaviour"] = phase_behaviour
+        row["say_do_gap"] = gap
         row["reason"] = reason
+        row["data_notes"] = "; ".join(data_notes(record, settings))
         rows.append(row)
     out = pd.DataFrame(rows)
     if out.empty:
         return out
-    out["phase"] = out["phase"].astype("Int64")
-    out["runner_up"] = out["runner_up"].astype("Int64")
+    for column in ("phase", "runner_up", "phase_survey", "phase_behaviour", "say_do_gap"):
+        out[column] = out[column].astype("Int64")
     out["confidence"] = out["confidence"].astype("float64")
     return out
 

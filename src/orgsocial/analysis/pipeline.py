@@ -15,8 +15,8 @@ import networkx as nx
 import pandas as pd
 
 from orgsocial import contract as c
-from orgsocial.analysis import interactions as inter
 from orgsocial.analysis import (
+    advice,
     network,
     org_model,
     participation,
@@ -26,8 +26,9 @@ from orgsocial.analysis import (
     response,
     survey,
 )
+from orgsocial.analysis import interactions as inter
 from orgsocial.analysis.partitions import normalized_mutual_information
-from orgsocial.analysis.period import Period, select_period
+from orgsocial.analysis.period import Period, periods_covering, select_period, wave_for_period
 from orgsocial.config import Settings
 from orgsocial.dataset import Dataset
 
@@ -58,9 +59,14 @@ class AnalysisResults:
     response_channels
         Response measures per channel and per unit and channel.
     survey_waves
-        Survey indicators per unit and wave.
+        Survey indicators per unit and wave (with response rates and scale alphas).
+    survey_departments
+        The same per department and wave.
     coparticipation_edges
         Department pairs whose people share threads (empty unless asked for).
+    trend
+        Phase per unit and period (quarter or month), with the change since the
+        period before and whether the unit moved back.
     validation
         Rows read, kept and rejected per input file.
     meta
@@ -77,7 +83,9 @@ class AnalysisResults:
     responses: pd.DataFrame
     response_channels: pd.DataFrame
     survey_waves: pd.DataFrame
+    survey_departments: pd.DataFrame
     coparticipation_edges: pd.DataFrame
+    trend: pd.DataFrame
     validation: pd.DataFrame
     meta: dict[str, Any] = field(default_factory=dict)
 
@@ -92,7 +100,9 @@ class AnalysisResults:
         "responses",
         "response_channels",
         "survey_waves",
+        "survey_departments",
         "coparticipation_edges",
+        "trend",
         "validation",
     )
 
@@ -135,6 +145,7 @@ class _Steps:
     pairs: pd.DataFrame
     responses: pd.DataFrame
     survey_waves: pd.DataFrame
+    department_survey: pd.DataFrame
     unit_of: pd.Series
 
 
@@ -157,10 +168,25 @@ def _steps(dataset: Dataset, settings: Settings, period: Period | None) -> _Step
     responses = select_period(
         response.first_responses(dataset.activity, dataset.employees), period, "inquiry_time"
     )
-    wave = period.label if period is not None else None
-    waves = survey.unit_survey_by_wave(dataset.survey, dataset.departments, settings.min_group_size)
-    if wave is not None and (waves["wave"] == wave).any():
-        waves = waves.loc[waves["wave"] == wave]
+    wave = wave_for_period(list(dataset.survey["wave"].dropna().unique()), period)
+    unit_headcount = department_stats.groupby("business_unit")["headcount"].sum()
+    waves = survey.unit_survey_by_wave(
+        dataset.survey,
+        dataset.departments,
+        settings.min_group_size,
+        unit_headcount,
+        settings.scales,
+    )
+    department_waves = survey.survey_scores(
+        dataset.survey,
+        dataset.departments,
+        department_stats.set_index("department")["headcount"],
+        survey.DEPARTMENT,
+        settings.min_group_size,
+        settings.scales,
+    )
+    waves = waves.loc[waves["wave"] == wave]
+    department_waves = department_waves.loc[department_waves["wave"] == wave]
     return _Steps(
         activity=activity,
         department_stats=department_stats,
@@ -171,6 +197,7 @@ def _steps(dataset: Dataset, settings: Settings, period: Period | None) -> _Step
         pairs=people.person_pairs(interactions),
         responses=responses,
         survey_waves=waves,
+        department_survey=department_waves,
         unit_of=dataset.departments.set_index("department")["business_unit"],
     )
 
@@ -210,9 +237,6 @@ def unit_indicators(steps: _Steps, settings: Settings) -> pd.DataFrame:
     units["respondents"] = units["respondents"].fillna(0).astype("int64")
     units["survey_suppressed"] = units["survey_suppressed"].astype("boolean").fillna(False)
     units["survey_suppressed"] = units["survey_suppressed"].astype(bool)
-    units["survey_response_rate"] = units["respondents"] / units["headcount"].where(
-        units["headcount"] > 0
-    )
     models = org_model.unit_models(
         steps.graph, steps.department_stats, units, steps.responses, settings.model
     )
@@ -296,6 +320,7 @@ def org_table(steps: _Steps, units: pd.DataFrame, settings: Settings) -> pd.Data
 
 def _suppress_units(units: pd.DataFrame, min_group_size: int) -> pd.DataFrame:
     text = {"business_unit", "suppressed", "reason", "survey_wave", "phase_name", "between"}
+    text |= {"risk", "say_do", "next_steps", "data_notes", "trend", "moved_back"}
     text |= {"hub_department", "hub_function", "survey_suppressed", "org_model"}
     text |= {"org_model_evidence"}
     out = units.copy()
@@ -322,12 +347,98 @@ def _suppress_units(units: pd.DataFrame, min_group_size: int) -> pd.DataFrame:
     return out
 
 
+def classify(
+    steps: _Steps, settings: Settings, lang: str = "en"
+) -> tuple[pd.DataFrame, pd.DataFrame, pd.DataFrame]:
+    """Indicators, evidence and classified units (with advice) from the shared steps."""
+    indicators = unit_indicators(steps, settings)
+    indicators["suppressed"] = indicators["headcount"] < settings.min_group_size
+    evidence = phases.phase_evidence(indicators, settings)
+    classified = phases.classify_units(indicators, settings, evidence, lang)
+    words = advice.unit_advice(classified, evidence, indicators, settings, lang)
+    return indicators, evidence, classified.merge(words, on="business_unit", how="left")
+
+
+def trend_table(
+    dataset: Dataset, settings: Settings, by: str = "quarter", lang: str = "en"
+) -> pd.DataFrame:
+    """Each unit's phase per period (quarter or month) and how it changed.
+
+    Every period is analysed on its own (its events, its inquiries, its survey
+    wave: see :func:`~orgsocial.analysis.period.wave_for_period`). Periods with
+    fewer than ``trend_min_period_share`` of the busiest period's events are
+    left out (a tail of late replies is not a period).
+
+    Returns
+    -------
+    pandas.DataFrame
+        ``business_unit``, ``period``, ``phase``, ``phase_name``,
+        ``confidence``, ``between``, ``phase_survey``, ``phase_behaviour``,
+        ``survey_wave``, ``change`` (phase minus the previous period's; missing
+        when either has no phase) and ``moved_back`` (change below 0).
+    """
+    columns = list(TREND_COLUMNS[:-2])
+    frames = []
+    periods = periods_covering(dataset.activity["timestamp"], by, settings.trend_min_period_share)
+    for period in periods:
+        steps = _steps(dataset, settings, period)
+        indicators, _, classified = classify(steps, settings, lang)
+        classified = classified.merge(
+            indicators[["business_unit", "survey_wave"]], on="business_unit", how="left"
+        )
+        frames.append(classified.assign(period=period.label)[columns])
+    if not frames:
+        return _empty_trend()
+    out = pd.concat(frames, ignore_index=True).sort_values(["business_unit", "period"])
+    out["change"] = out.groupby("business_unit")["phase"].diff().astype("Int64")
+    out["moved_back"] = (out["change"] < 0).fillna(False).astype(bool)
+    return out.reset_index(drop=True)
+
+
+TREND_COLUMNS = (
+    "business_unit",
+    "period",
+    "phase",
+    "phase_name",
+    "confidence",
+    "between",
+    "phase_survey",
+    "phase_behaviour",
+    "survey_wave",
+    "change",
+    "moved_back",
+)
+
+
+def _empty_trend() -> pd.DataFrame:
+    frame = pd.DataFrame({column: pd.Series([], dtype="str") for column in TREND_COLUMNS})
+    for column in ("phase", "phase_survey", "phase_behaviour", "change"):
+        frame[column] = frame[column].astype("Int64")
+    frame["confidence"] = frame["confidence"].astype("float64")
+    frame["moved_back"] = frame["moved_back"].astype(bool)
+    return frame
+
+
+def _trend_summary(trend: pd.DataFrame) -> pd.DataFrame:
+    """Per unit: the phases over the periods as text and whether it ever moved back."""
+    if trend.empty:
+        return pd.DataFrame(columns=["business_unit", "trend", "moved_back"])
+    text = trend.assign(step=trend["period"] + ": " + trend["phase"].astype("string").fillna("-"))
+    return (
+        text.groupby("business_unit")
+        .agg(trend=("step", " | ".join), moved_back=("moved_back", "any"))
+        .reset_index()
+    )
+
+
 def analyse(
     dataset: Dataset,
     settings: Settings,
     period: Period | None = None,
     generated_at: pd.Timestamp | None = None,
     coparticipation: bool = False,
+    lang: str = "en",
+    trend_by: str | None = "quarter",
 ) -> AnalysisResults:
     """Analyse a validated dataset.
 
@@ -344,6 +455,10 @@ def analyse(
         Time stamp recorded in ``meta`` (default: now, UTC).
     coparticipation
         Also count department pairs whose people share a thread (separate output).
+    lang
+        Language of phase names, risks, next steps and say-do findings (en, nl).
+    trend_by
+        ``quarter`` or ``month`` for the trend table; ``None`` skips it.
 
     Returns
     -------
@@ -352,10 +467,9 @@ def analyse(
     """
     minimum = settings.min_group_size
     steps = _steps(dataset, settings, period)
-    indicators = unit_indicators(steps, settings)
-    indicators["suppressed"] = indicators["headcount"] < minimum
-    evidence = phases.phase_evidence(indicators, settings)
-    classified = phases.classify_units(indicators, settings, evidence)
+    indicators, evidence, classified = classify(steps, settings, lang)
+    trend = trend_table(dataset, settings, trend_by, lang) if trend_by else _empty_trend()
+    classified = classified.merge(_trend_summary(trend), on="business_unit", how="left")
     units = _suppress_units(classified.merge(indicators, on="business_unit", how="left"), minimum)
     suppressed_units = frozenset(units.loc[units["suppressed"], "business_unit"])
 
@@ -444,7 +558,9 @@ def analyse(
         responses=responses,
         response_channels=channels,
         survey_waves=steps.survey_waves,
+        survey_departments=steps.department_survey,
         coparticipation_edges=coparticipation_edges,
+        trend=trend.loc[~trend["business_unit"].isin(suppressed_units)].reset_index(drop=True),
         validation=dataset.validation.summary(),
         meta=meta,
     )

@@ -1,19 +1,23 @@
-"""Survey scoring per business unit and wave, with small-group suppression.
+"""Survey scoring per department or business unit and wave, with small-group suppression.
 
 For each item: the mean and the share answering 4 or 5 (agreement items:
 agree or strongly agree; frequency items: weekly or daily). The ownership item
 (1..4) is summarised by its mean, which reads directly as a phase. Anonymous
-and identified responses count alike.
+and identified responses count alike. Where items form a scale (``scales`` in
+the settings), Cronbach's alpha says how consistently they were answered.
 """
 
 from __future__ import annotations
 
+import numpy as np
 import pandas as pd
 
 from orgsocial import contract as c
 
 #: Answers at or above this value count as agreeing / weekly-or-more.
 TOP_BOX = 4
+DEPARTMENT = "department"
+BUSINESS_UNIT = "business_unit"
 
 
 def item_indicator_columns() -> list[str]:
@@ -28,10 +32,55 @@ def item_indicator_columns() -> list[str]:
     return columns
 
 
-def unit_survey_by_wave(
-    survey: pd.DataFrame, departments: pd.DataFrame, min_group_size: int
+def cronbach_alpha(answers: pd.DataFrame) -> float:
+    """Cronbach's alpha of the item columns of ``answers`` (complete responses only).
+
+    ``k / (k - 1) * (1 - sum of item variances / variance of the sum)``, with
+    sample variances. NaN with fewer than 2 items or 2 complete responses, or
+    when the sum does not vary.
+
+    Examples
+    --------
+    >>> perfect = pd.DataFrame({"a": [1, 2, 3, 4], "b": [1, 2, 3, 4]})
+    >>> cronbach_alpha(perfect)
+    1.0
+    >>> round(cronbach_alpha(pd.DataFrame({"a": [1, 2, 3, 4], "b": [2, 1, 4, 3]})), 3)
+    0.75
+    """
+    complete = answers.dropna().astype("float64")
+    items = complete.shape[1]
+    if items < 2 or len(complete) < 2:
+        return float("nan")
+    total_variance = complete.sum(axis=1).var(ddof=1)
+    if not total_variance > 0:
+        return float("nan")
+    item_variance = complete.var(ddof=1).sum()
+    return float(items / (items - 1) * (1 - item_variance / total_variance))
+
+
+def grouped_alpha(frame: pd.DataFrame, keys: list[str], items: list[str]) -> pd.Series:
+    """:func:`cronbach_alpha` for every group of ``keys`` at once (vectorised, same result)."""
+    complete = frame.loc[frame[items].notna().all(axis=1), keys + items]
+    values = complete[items].astype("float64")
+    values = values.assign(_total=values.sum(axis=1))
+    grouped = values.groupby([complete[key] for key in keys], sort=True)
+    variances = grouped.var(ddof=1)
+    count = grouped.size()
+    k = len(items)
+    total = variances.pop("_total")
+    alpha = k / (k - 1) * (1 - variances.sum(axis=1, min_count=k) / total.where(total > 0))
+    return alpha.where(count >= 2) if k >= 2 else alpha * float("nan")
+
+
+def survey_scores(
+    survey: pd.DataFrame,
+    departments: pd.DataFrame,
+    headcount: pd.Series,
+    level: str,
+    min_group_size: int,
+    scales: dict[str, list[str]] | None = None,
 ) -> pd.DataFrame:
-    """Item means and top-box shares per business unit and wave.
+    """Item means, top-box shares, response rates and scale alphas per group and wave.
 
     Parameters
     ----------
@@ -39,55 +88,86 @@ def unit_survey_by_wave(
         Validated survey responses (items as nullable integers).
     departments
         To map each response's department to its business unit.
+    headcount
+        People per group (department or unit), for the response rate.
+    level
+        ``"department"`` or ``"business_unit"``.
     min_group_size
         Groups with fewer respondents get no figures (``survey_suppressed``).
+    scales
+        Scale name -> its items; adds ``alpha_<scale>`` columns.
 
     Returns
     -------
     pandas.DataFrame
-        ``business_unit``, ``wave``, ``respondents``, ``survey_suppressed``
-        and :func:`item_indicator_columns`.
+        ``<level>``, ``wave``, ``respondents``, ``anonymous_share``,
+        ``survey_response_rate``, ``survey_suppressed``, the
+        :func:`item_indicator_columns` and ``alpha_<scale>`` per scale.
     """
+    scales = scales or {}
+    figures = [*item_indicator_columns(), *(f"alpha_{name}" for name in scales)]
     columns = [
-        "business_unit",
+        level,
         "wave",
         "respondents",
+        "anonymous_share",
+        "survey_response_rate",
         "survey_suppressed",
-        *item_indicator_columns(),
+        *figures,
     ]
     if survey.empty:
         empty = {name: pd.Series([], dtype="float64") for name in columns}
         empty.update(
-            business_unit=pd.Series([], dtype="str"),
-            wave=pd.Series([], dtype="str"),
-            respondents=pd.Series([], dtype="int64"),
-            survey_suppressed=pd.Series([], dtype="bool"),
+            {
+                level: pd.Series([], dtype="str"),
+                "wave": pd.Series([], dtype="str"),
+                "respondents": pd.Series([], dtype="int64"),
+                "survey_suppressed": pd.Series([], dtype="bool"),
+            }
         )
         return pd.DataFrame(empty)[columns]
     unit_of = departments.set_index("department")["business_unit"]
     frame = survey.assign(business_unit=survey["department"].map(unit_of))
-    grouped = frame.groupby(["business_unit", "wave"], sort=True)
+    keys = [frame[level], frame["wave"]]
+    grouped = frame.groupby([level, "wave"], sort=True)
     out = grouped.size().rename("respondents").to_frame()
+    out["anonymous_share"] = frame["respondent_id"].isna().groupby(keys).mean()
     for item in c.SURVEY_ITEMS:
         answers = frame[item.name].astype("Float64")
-        out[f"{item.name}_mean"] = answers.groupby([frame["business_unit"], frame["wave"]]).mean()
+        out[f"{item.name}_mean"] = answers.groupby(keys).mean()
         if item.scale in (c.AGREEMENT, c.FREQUENCY):
             suffix = "agree_share" if item.scale == c.AGREEMENT else "weekly_share"
             top = (answers >= TOP_BOX).astype("Float64").where(answers.notna())
-            out[f"{item.name}_{suffix}"] = top.groupby(
-                [frame["business_unit"], frame["wave"]]
-            ).mean()
+            out[f"{item.name}_{suffix}"] = top.groupby(keys).mean()
+    for name, items in scales.items():
+        out[f"alpha_{name}"] = grouped_alpha(frame, [level, "wave"], items)
     out = out.reset_index()
-    figures = item_indicator_columns()
     out[figures] = out[figures].astype("float64")
+    out["survey_response_rate"] = out["respondents"] / out[level].map(headcount).where(
+        lambda h: h > 0
+    )
     out["survey_suppressed"] = out["respondents"] < min_group_size
-    out.loc[out["survey_suppressed"], figures] = float("nan")
+    hidden = [*figures, "anonymous_share", "survey_response_rate"]
+    out.loc[out["survey_suppressed"], hidden] = np.nan
     return out[columns]
 
 
-def latest_wave(by_wave: pd.DataFrame) -> pd.DataFrame:
-    """Each unit's most recent wave (waves sort as text: ``2026-Q2`` < ``2026-Q3``)."""
+def unit_survey_by_wave(
+    survey: pd.DataFrame,
+    departments: pd.DataFrame,
+    min_group_size: int,
+    headcount: pd.Series | None = None,
+    scales: dict[str, list[str]] | None = None,
+) -> pd.DataFrame:
+    """:func:`survey_scores` per business unit (headcount optional, for response rates)."""
+    if headcount is None:
+        headcount = pd.Series(dtype="float64")
+    return survey_scores(survey, departments, headcount, BUSINESS_UNIT, min_group_size, scales)
+
+
+def latest_wave(by_wave: pd.DataFrame, key: str = BUSINESS_UNIT) -> pd.DataFrame:
+    """Each group's most recent wave (waves sort as text: ``2026-Q2`` < ``2026-Q3``)."""
     if by_wave.empty:
         return by_wave
-    ordered = by_wave.sort_values(["business_unit", "wave"])
-    return ordered.groupby("business_unit").tail(1).reset_index(drop=True)
+    ordered = by_wave.sort_values([key, "wave"])
+    return ordered.groupby(key).tail(1).reset_index(drop=True)

@@ -2,14 +2,8 @@
 
 from __future__ import annotations
 
+from orgsocial.contract import LANGUAGES, PHASE_NAMES
 from orgsocial.errors import ParameterError
-
-LANGUAGES = ("en", "nl")
-
-PHASE_NAMES: dict[str, dict[int, str]] = {
-    "en": {1: "Pilot", 2: "Centralisation", 3: "Coordination", 4: "Full integration"},
-    "nl": {1: "Pilotfase", 2: "Centralisatiefase", 3: "Coördinatiefase", 4: "Volledige integratie"},
-}
 
 LABELS: dict[str, dict[str, str]] = {
     "en": {
