@@ -54,3 +54,21 @@ def test_parquet_output_loads_the_same(demo, tmp_path):
 def test_too_small_a_demo_is_refused():
     with pytest.raises(ParameterError, match="--employees"):
         generate_demo(employees=50)
+
+
+def test_units_with_the_same_initials_get_distinct_departments():
+    plan = (("Unit 01", 1), ("Unit 03", 2), ("Unit 30", 3))
+    organisation = generate_demo(seed=1, employees=900, events=3000, plan=plan)
+    departments = organisation.departments
+    assert departments["department"].is_unique
+    assert departments.groupby("business_unit").size().min() >= 4
+
+
+def test_jitter_changes_units_but_not_the_textbook_demo(tmp_path):
+    textbook = generate_demo(seed=2, employees=800, events=4000)
+    assert generate_demo(seed=2, employees=800, events=4000, jitter=0.0).activity.equals(
+        textbook.activity
+    )
+    assert not generate_demo(seed=2, employees=800, events=4000, jitter=0.3).activity.equals(
+        textbook.activity
+    )

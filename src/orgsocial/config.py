@@ -60,6 +60,7 @@ class Settings:
 
     min_group_size: int
     active_min_events: int
+    team_min_active: int
     department_active_min_share: float
     min_events: int
     between_ratio: float
@@ -183,6 +184,7 @@ def settings_from_mapping(raw: dict[str, Any]) -> Settings:
     return Settings(
         min_group_size=min_group,
         active_min_events=int(_number(activity, "active_min_events", "activity")),
+        team_min_active=int(_number(activity, "team_min_active", "activity")),
         department_active_min_share=_number(activity, "department_active_min_share", "activity"),
         min_events=int(_number(classification, "min_events", "classification")),
         between_ratio=_number(classification, "between_ratio", "classification"),

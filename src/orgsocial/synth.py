@@ -253,6 +253,55 @@ def behaviour_for(phase: float) -> PhaseBehaviour:
     return PhaseBehaviour(**numbers, survey_means=means)
 
 
+#: Behaviour fields that are probabilities or shares (kept within 0..1 under jitter).
+_SHARES = frozenset(
+    {
+        "p_active_marcom",
+        "p_active_spoke",
+        "p_active_other",
+        "external_share",
+        "interaction_share",
+        "same_department_share",
+        "hub_partner_share",
+        "cross_unit_share",
+        "answer_rate",
+        "responder_spoke_share",
+        "responder_anyone_share",
+    }
+)
+
+
+def unit_noise(rng: np.random.Generator, jitter: float) -> dict[str, float]:
+    """A unit's own deviations from its phase: a factor per behaviour field and an offset
+    per survey item (zero jitter: none)."""
+    noise = {
+        f.name: float(rng.lognormal(0.0, jitter))
+        for f in fields(PhaseBehaviour)
+        if f.name != "survey_means"
+    }
+    noise.update(
+        {f"survey:{item}": float(rng.normal(0.0, 2 * jitter)) for item in c.SURVEY_ITEM_NAMES}
+    )
+    return noise
+
+
+def perturbed(behaviour: PhaseBehaviour, noise: dict[str, float]) -> PhaseBehaviour:
+    """``behaviour`` with a unit's noise applied (shares stay within 0..1, means within 1..5)."""
+    if not noise:
+        return behaviour
+    values = {}
+    for f in fields(PhaseBehaviour):
+        if f.name == "survey_means":
+            continue
+        value = getattr(behaviour, f.name) * noise[f.name]
+        values[f.name] = min(value, 1.0) if f.name in _SHARES else value
+    means = {
+        item: float(np.clip(mean + noise[f"survey:{item}"], 1.0, 5.0))
+        for item, mean in behaviour.survey_means.items()
+    }
+    return PhaseBehaviour(**values, survey_means=means)
+
+
 def _plan(entries: tuple) -> tuple[UnitPlan, ...]:
     return tuple(entry if isinstance(entry, UnitPlan) else UnitPlan(*entry) for entry in entries)
 
@@ -274,8 +323,12 @@ def _initials(name: str) -> str:
 
 def _departments(rng: np.random.Generator, plan: tuple[UnitPlan, ...]) -> pd.DataFrame:
     rows = []
+    used: set[str] = set()
     for unit in (entry.name for entry in plan):
         code = _initials(unit)
+        if code in used:  # "Unit 01" and "Unit 03" must not share department names
+            code = next(f"{code}{n}" for n in range(2, 10_000) if f"{code}{n}" not in used)
+        used.add(code)
         chosen = list(CORE_DEPARTMENTS)
         picks = rng.random(len(OPTIONAL_DEPARTMENTS)) < 0.7
         chosen += [dept for dept, pick in zip(OPTIONAL_DEPARTMENTS, picks, strict=True) if pick]
@@ -363,13 +416,17 @@ def _activity_block(
     events: int,
     t0: int,
     t1: int,
+    noise_of: dict[str, dict[str, float]],
 ) -> dict[str, np.ndarray]:
     """``events`` events between ``t0`` and ``t1`` (seconds) with each unit in ``phase_of``.
 
     Returns arrays of equal length; ``actor``/``target`` are person indices and
     ``parent`` an event position in this block (-1 for none).
     """
-    behaviour_of_unit = {entry.name: behaviour_for(phase_of[entry.name]) for entry in plan}
+    behaviour_of_unit = {
+        entry.name: perturbed(behaviour_for(phase_of[entry.name]), noise_of.get(entry.name, {}))
+        for entry in plan
+    }
     dept_unit, person_department, sizes = org.dept_unit, org.person_department, org.sizes
     n_people = org.people
 
@@ -517,6 +574,7 @@ def generate_demo(
     start: str = "2026-04-01",
     end: str = "2026-10-01",
     plan: tuple = UNIT_PLAN,
+    jitter: float = 0.0,
 ) -> DemoOrganisation:
     """Generate the demo organisation.
 
@@ -536,6 +594,10 @@ def generate_demo(
         The period the events fall in (UTC dates, end exclusive).
     plan
         :class:`UnitPlan` entries (or ``(name, phase[, survey_phase])`` tuples).
+    jitter
+        How far each unit deviates from its phase's typical behaviour: a
+        log-normal factor with this sigma on every behaviour field, and survey
+        means shifted by a normal offset of twice this (0 = textbook units).
 
     Returns
     -------
@@ -549,6 +611,8 @@ def generate_demo(
     plan = _plan(plan)
     rng = np.random.default_rng(seed)
     org = _structure(rng, plan, employees)
+    noise_rng = np.random.default_rng([seed, 1])  # separate: jitter 0 leaves the demo as is
+    noise_of = {e.name: unit_noise(noise_rng, jitter) for e in plan} if jitter > 0 else {}
     person_ids = _as_text(rng.permutation(org.people) + 1, "E", 6)
 
     t0 = pd.Timestamp(start, tz="UTC").value // 10**9
@@ -575,7 +639,7 @@ def generate_demo(
     blocks = []
     for index, (begin, finish, phase_of, _) in enumerate(halves):
         size = first_events if index == 0 else events - first_events
-        blocks.append(_activity_block(rng, org, plan, phase_of, size, begin, finish))
+        blocks.append(_activity_block(rng, org, plan, phase_of, size, begin, finish, noise_of))
     offset = len(blocks[0]["time"])
     blocks[1]["parent"] = np.where(blocks[1]["parent"] >= 0, blocks[1]["parent"] + offset, -1)
     merged = {key: np.concatenate([block[key] for block in blocks]) for key in blocks[0]}
@@ -616,7 +680,7 @@ def generate_demo(
     ).sort_values("employee_id", ignore_index=True)
     survey = pd.concat(
         [
-            _survey_wave(rng, org, people_np, said_of, _quarter_label(begin))
+            _survey_wave(rng, org, people_np, said_of, _quarter_label(begin), noise_of)
             for begin, _, _, said_of in halves
         ],
         ignore_index=True,
@@ -690,9 +754,13 @@ def _survey_wave(
     person_ids: np.ndarray,
     said_phase_of: dict[str, float],
     wave: str,
+    noise_of: dict[str, dict[str, float]],
 ) -> pd.DataFrame:
     """One wave: about half respond; some anonymously; a few items left blank."""
-    said_of_unit = {unit: behaviour_for(phase) for unit, phase in said_phase_of.items()}
+    said_of_unit = {
+        unit: perturbed(behaviour_for(phase), noise_of.get(unit, {}))
+        for unit, phase in said_phase_of.items()
+    }
     people = np.flatnonzero(rng.random(len(person_ids)) < 0.55)
     departments = org.person_department[people]
     said = [said_of_unit[org.dept_unit[d]] for d in departments]

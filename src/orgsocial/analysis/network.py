@@ -88,7 +88,9 @@ def unit_network_measures(graph: nx.Graph, interactions: pd.DataFrame) -> pd.Dat
     -------
     pandas.DataFrame
         ``business_unit``, ``department_density``, ``degree_centralisation``,
-        ``interactions``, ``cross_department_share``.
+        ``departments_connected_share`` (share of its departments with at least
+        one interaction with another department), ``interactions``,
+        ``cross_department_share``.
     """
     units: dict[str, list[str]] = {}
     for node, unit in graph.nodes(data="business_unit"):
@@ -106,6 +108,9 @@ def unit_network_measures(graph: nx.Graph, interactions: pd.DataFrame) -> pd.Dat
                 "business_unit": unit,
                 "department_density": density(subgraph),
                 "degree_centralisation": degree_centralisation(subgraph),
+                "departments_connected_share": (
+                    sum(1 for node in members if graph.degree(node) > 0) / len(members)
+                ),
                 "interactions": total,
                 "cross_department_share": (
                     float(by_unit["sum"].get(unit, 0)) / total if total else float("nan")

@@ -109,7 +109,9 @@ def is_customer_facing_spoke(departments: pd.DataFrame) -> pd.Series:
     )
 
 
-def unit_participation(department_stats: pd.DataFrame) -> pd.DataFrame:
+def unit_participation(
+    department_stats: pd.DataFrame, min_group_size: int = 5, team_min_active: int = 3
+) -> pd.DataFrame:
     """Participation indicators per business unit.
 
     Parameters
@@ -129,6 +131,10 @@ def unit_participation(department_stats: pd.DataFrame) -> pd.DataFrame:
         ``customer_facing_headcount``, ``hub_department`` (most events),
         ``hub_function``, ``hub_share`` (its share of the unit's employee
         events), ``hub_headcount``, ``hub_active_share``,
+        ``top_department_active_share`` (the highest active share among the
+        unit's departments of at least ``min_group_size`` people with at least
+        ``team_min_active`` active: a department that has taken social media
+        on as a team, whichever it is; 0 when there is none),
         ``hub_is_marketing_or_communications`` (1 or 0), ``marcom_headcount``,
         ``marcom_active_share`` (active share of the people in marketing and
         communications) and ``marcom_share`` (their share of the events).
@@ -175,6 +181,12 @@ def unit_participation(department_stats: pd.DataFrame) -> pd.DataFrame:
     out["hub_share"] = _share(hub["events"], out["employee_events"]).where(has_events)
     out["hub_headcount"] = hub["headcount"].where(has_events).astype("Int64")
     out["hub_active_share"] = hub["active_share"].where(has_events)
+    teams = stats.loc[
+        (stats["headcount"] >= min_group_size) & (stats["active_employees"] >= team_min_active)
+    ]
+    out["top_department_active_share"] = (
+        teams.groupby("business_unit")["active_share"].max().reindex(out.index).fillna(0.0)
+    )
     out["hub_is_marketing_or_communications"] = (
         hub["function"].isin(c.HUB_FUNCTIONS).astype("float64").where(has_events)
     )

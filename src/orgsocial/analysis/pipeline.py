@@ -161,7 +161,10 @@ def _steps(dataset: Dataset, settings: Settings, period: Period | None) -> _Step
         activity, dataset.employees, parents=dataset.activity
     )
     edges = inter.department_edges(interactions)
-    nodes = dataset.departments[["department", "business_unit", "function", "customer_facing"]]
+    # sorted, so that results never depend on the order of rows in the input files
+    nodes = dataset.departments[
+        ["department", "business_unit", "function", "customer_facing"]
+    ].sort_values("department")
     within = inter.within_department_ties(interactions)
     nodes = nodes.assign(within_ties=nodes["department"].map(within).fillna(0).astype("int64"))
     graph = network.department_graph(nodes, edges)
@@ -204,7 +207,9 @@ def _steps(dataset: Dataset, settings: Settings, period: Period | None) -> _Step
 
 def unit_indicators(steps: _Steps, settings: Settings) -> pd.DataFrame:
     """All indicators per business unit, before classification and suppression."""
-    units = participation.unit_participation(steps.department_stats)
+    units = participation.unit_participation(
+        steps.department_stats, settings.min_group_size, settings.team_min_active
+    )
     with_unit = steps.interactions.assign(
         business_unit=steps.interactions["actor_department"].map(steps.unit_of)
     )
