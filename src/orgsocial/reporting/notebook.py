@@ -129,3 +129,21 @@ def unit_edges(results: AnalysisResults, business_unit: str) -> pd.DataFrame:
     )
     edges = results.department_edges
     return edges.loc[edges["source"].isin(mine) & edges["target"].isin(mine)]
+
+
+def findings(row: pd.Series, lang: str = "en") -> None:
+    """Show the unit's risk, say-do finding and next steps (escaped), where it has them."""
+    parts = []
+    if isinstance(row.get("risk"), str) and row["risk"]:
+        parts.append(
+            f"<h3>{html.escape(label('risk', lang))}</h3><p>{html.escape(row['risk'])}</p>"
+        )
+    if isinstance(row.get("say_do"), str) and row["say_do"]:
+        parts.append(
+            f"<h3>{html.escape(label('say_do', lang))}</h3><p>{html.escape(row['say_do'])}</p>"
+        )
+    if isinstance(row.get("next_steps"), str) and row["next_steps"]:
+        items = "".join(f"<li>{html.escape(step)}</li>" for step in row["next_steps"].split(" | "))
+        parts.append(f"<h3>{html.escape(label('next_steps', lang))}</h3><ol>{items}</ol>")
+    if parts:
+        display(HTML("".join(parts)))

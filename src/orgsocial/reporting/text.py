@@ -51,6 +51,10 @@ LABELS: dict[str, dict[str, str]] = {
         "met": "Met",
         "weight": "Weight",
         "why": "Why it matters",
+        "risk": "What this phase risks",
+        "next_steps": "Next steps",
+        "say_do": "What people say and what they do",
+        "trend": "Phase over time",
     },
     "nl": {
         "overview_title": "Sociale media in de hele organisatie",
@@ -98,6 +102,10 @@ LABELS: dict[str, dict[str, str]] = {
         "met": "Gehaald",
         "weight": "Gewicht",
         "why": "Waarom het telt",
+        "risk": "Het risico van deze fase",
+        "next_steps": "Volgende stappen",
+        "say_do": "Wat mensen zeggen en wat ze doen",
+        "trend": "Fase door de tijd",
     },
 }
 
