@@ -138,51 +138,16 @@ def test_cli_check_writes_nothing_and_bad_input_exits_2(files, tmp_path):
     )
     out = tmp_path / "out"
     runner = CliRunner()
-    checked = runner.invoke(
-        app,
-        [
-            "import",
-            "edgelist",
-            str(edges),
-            "--nodes",
-            str(nodes),
-            "--mapping",
-            str(config),
-            "--out",
-            str(out),
-            "--check",
-        ],
-    )
+
+    def run(source, *extra):
+        arguments = ["import", "edgelist", str(source), "--nodes", str(nodes)]
+        return runner.invoke(app, [*arguments, "--mapping", str(config), "--out", str(out), *extra])
+
+    checked = run(edges, "--check")
     assert checked.exit_code == 0, checked.output
     assert "target is not in the node file" in checked.output and not out.exists()
-    written = runner.invoke(
-        app,
-        [
-            "import",
-            "edgelist",
-            str(edges),
-            "--nodes",
-            str(nodes),
-            "--mapping",
-            str(config),
-            "--out",
-            str(out),
-        ],
-    )
+    written = run(edges)
     assert written.exit_code == 0 and (out / "import_rejects.csv").is_file()
     assert runner.invoke(app, ["validate", str(out)]).exit_code == 0
-    missing = runner.invoke(
-        app,
-        [
-            "import",
-            "edgelist",
-            str(tmp_path / "nope.csv"),
-            "--nodes",
-            str(nodes),
-            "--mapping",
-            str(config),
-            "--out",
-            str(out),
-        ],
-    )
+    missing = run(tmp_path / "nope.csv")
     assert missing.exit_code == EXIT_BAD_INPUT and "Traceback" not in missing.output

@@ -202,17 +202,28 @@ def settings_from_mapping(raw: dict[str, Any]) -> Settings:
     )
 
 
+def read_yaml_mapping(path: Path, what: str) -> dict[str, Any]:
+    """A YAML file that must hold a mapping (an empty file is an empty mapping).
+
+    Raises
+    ------
+    ParameterError
+        Naming the file when it cannot be read, is not YAML or is not a mapping.
+    """
+    try:
+        values = yaml.safe_load(Path(path).read_text("utf-8")) or {}
+    except OSError as error:
+        raise ParameterError(f"{path}: cannot read the {what}: {error}") from None
+    except yaml.YAMLError as error:
+        raise ParameterError(f"{path}: not valid YAML: {error}") from None
+    if not isinstance(values, dict):
+        raise ParameterError(f"{path}: the {what} must be a YAML mapping")
+    return values
+
+
 def load_settings(path: Path | None = None) -> Settings:
     """The defaults, with the keys of the YAML file at ``path`` (if any) replacing theirs."""
     raw = default_mapping()
     if path is not None:
-        try:
-            override = yaml.safe_load(Path(path).read_text("utf-8")) or {}
-        except OSError as error:
-            raise ParameterError(f"{path}: cannot read the settings file: {error}") from None
-        except yaml.YAMLError as error:
-            raise ParameterError(f"{path}: not valid YAML: {error}") from None
-        if not isinstance(override, dict):
-            raise ParameterError(f"{path}: the settings file must be a YAML mapping")
-        raw = _merge(raw, override)
+        raw = _merge(raw, read_yaml_mapping(path, "settings file"))
     return settings_from_mapping(raw)

@@ -23,9 +23,9 @@ from typing import Any
 
 import numpy as np
 import pandas as pd
-import yaml
 
 from orgsocial import contract as c
+from orgsocial.config import read_yaml_mapping
 from orgsocial.errors import DatasetError, ParameterError
 
 Column = str | int
@@ -75,16 +75,7 @@ class EdgeListMapping:
 
 def load_mapping(path: Path | None, **overrides: Any) -> EdgeListMapping:
     """Read a YAML mapping (unknown keys are an error); ``overrides`` win."""
-    values: dict[str, Any] = {}
-    if path is not None:
-        try:
-            values = yaml.safe_load(Path(path).read_text("utf-8")) or {}
-        except OSError as error:
-            raise ParameterError(f"{path}: cannot read the mapping: {error}") from None
-        except yaml.YAMLError as error:
-            raise ParameterError(f"{path}: not valid YAML: {error}") from None
-        if not isinstance(values, dict):
-            raise ParameterError(f"{path}: the mapping must be a YAML mapping of keys")
+    values = read_yaml_mapping(path, "mapping") if path is not None else {}
     values.update({k: v for k, v in overrides.items() if v is not None})
     known = {f.name for f in fields(EdgeListMapping)}
     unknown = sorted(set(values) - known)
