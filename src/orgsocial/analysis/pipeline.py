@@ -205,8 +205,13 @@ def _steps(dataset: Dataset, settings: Settings, period: Period | None) -> _Step
     )
 
 
-def unit_indicators(steps: _Steps, settings: Settings) -> pd.DataFrame:
-    """All indicators per business unit, before classification and suppression."""
+def unit_indicators(steps: _Steps, settings: Settings, detail: bool = True) -> pd.DataFrame:
+    """All indicators per business unit, before classification and suppression.
+
+    ``detail=False`` leaves out what the classification does not use (structure
+    counts, person-network measures with Louvain, organisational models), for
+    the per-period trend.
+    """
     units = participation.unit_participation(
         steps.department_stats, settings.min_group_size, settings.team_min_active
     )
@@ -216,21 +221,22 @@ def unit_indicators(steps: _Steps, settings: Settings) -> pd.DataFrame:
     units = units.merge(
         network.unit_network_measures(steps.graph, with_unit), on="business_unit", how="left"
     )
-    structure = pd.DataFrame(
-        [
-            {
-                "business_unit": unit,
-                **network.structure_counts(network.unit_subgraph(steps.graph, unit)),
-            }
-            for unit in sorted(steps.unit_of.unique())
-        ]
-    )
-    units = units.merge(structure, on="business_unit", how="left")
-    units = units.merge(
-        people.unit_people_measures(steps.pairs, steps.unit_of, settings.louvain_seed),
-        on="business_unit",
-        how="left",
-    )
+    if detail:
+        structure = pd.DataFrame(
+            [
+                {
+                    "business_unit": unit,
+                    **network.structure_counts(network.unit_subgraph(steps.graph, unit)),
+                }
+                for unit in sorted(steps.unit_of.unique())
+            ]
+        )
+        units = units.merge(structure, on="business_unit", how="left")
+        units = units.merge(
+            people.unit_people_measures(steps.pairs, steps.unit_of, settings.louvain_seed),
+            on="business_unit",
+            how="left",
+        )
     units = units.merge(
         response.response_summary(steps.responses, "business_unit"), on="business_unit", how="left"
     )
@@ -242,6 +248,8 @@ def unit_indicators(steps: _Steps, settings: Settings) -> pd.DataFrame:
     units["respondents"] = units["respondents"].fillna(0).astype("int64")
     units["survey_suppressed"] = units["survey_suppressed"].astype("boolean").fillna(False)
     units["survey_suppressed"] = units["survey_suppressed"].astype(bool)
+    if not detail:
+        return units
     models = org_model.unit_models(
         steps.graph, steps.department_stats, units, steps.responses, settings.model
     )
@@ -353,10 +361,10 @@ def _suppress_units(units: pd.DataFrame, min_group_size: int) -> pd.DataFrame:
 
 
 def classify(
-    steps: _Steps, settings: Settings, lang: str = "en"
+    steps: _Steps, settings: Settings, lang: str = "en", detail: bool = True
 ) -> tuple[pd.DataFrame, pd.DataFrame, pd.DataFrame]:
     """Indicators, evidence and classified units (with advice) from the shared steps."""
-    indicators = unit_indicators(steps, settings)
+    indicators = unit_indicators(steps, settings, detail)
     indicators["suppressed"] = indicators["headcount"] < settings.min_group_size
     evidence = phases.phase_evidence(indicators, settings)
     classified = phases.classify_units(indicators, settings, evidence, lang)
@@ -387,7 +395,7 @@ def trend_table(
     periods = periods_covering(dataset.activity["timestamp"], by, settings.trend_min_period_share)
     for period in periods:
         steps = _steps(dataset, settings, period)
-        indicators, _, classified = classify(steps, settings, lang)
+        indicators, _, classified = classify(steps, settings, lang, detail=False)
         classified = classified.merge(
             indicators[["business_unit", "survey_wave"]], on="business_unit", how="left"
         )
