@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import json
 import re
 import shutil
 from pathlib import Path
@@ -17,8 +18,10 @@ from orgsocial.synth import generate_demo, write_demo
 
 pytestmark = pytest.mark.e2e
 ROOT = Path(__file__).resolve().parents[1]
+NOTEBOOKS = sorted((ROOT / "notebooks").glob("*.ipynb"))
 EVIL = "<script>alert(1)</script>"
 PLAN = (("Alpha", 1), ("../../x", 2), (EVIL, 3), ("Zeta & Co", 4))
+ORGANISATION_PAGES = 5
 
 
 @pytest.fixture(scope="module")
@@ -28,11 +31,21 @@ def small_org(tmp_path_factory) -> Path:
     return folder
 
 
-@pytest.mark.parametrize("name", ["01_org_overview.ipynb", "02_business_unit.ipynb"])
-def test_notebook_runs_top_to_bottom_analysing_the_dataset_itself(small_org, tmp_path, name):
+@pytest.fixture(scope="module")
+def report(small_org, tmp_path_factory) -> tuple[Path, object]:
+    parent = tmp_path_factory.mktemp("report")
+    out = parent / "out"
+    result = CliRunner().invoke(
+        app, ["report", str(small_org), "--out", str(out), "--workers", "2", "--no-progress"]
+    )
+    return out, result
+
+
+@pytest.mark.parametrize("path", NOTEBOOKS, ids=lambda p: p.name)
+def test_notebook_runs_top_to_bottom_analysing_the_dataset_itself(small_org, tmp_path, path):
     executed = papermill.execute_notebook(
-        str(ROOT / "notebooks" / name),
-        str(tmp_path / name),
+        str(path),
+        str(tmp_path / path.name),
         parameters={"dataset": str(small_org), "lang": "nl"},
         kernel_name="python3",
         progress_bar=False,
@@ -44,33 +57,47 @@ def test_notebook_runs_top_to_bottom_analysing_the_dataset_itself(small_org, tmp
         for output in cell.get("outputs", [])
         if "image/png" in output.get("data", {})
     ]
-    assert len(images) >= 3
+    assert images, f"{path.name} shows no figure"
 
 
-def test_report_writes_escaped_safe_html_without_code_or_personal_data(small_org, tmp_path):
-    out = tmp_path / "out"
-    result = CliRunner().invoke(
-        app, ["report", str(small_org), "--out", str(out), "--workers", "2"]
-    )
+def test_report_writes_every_page_escaped_and_safe(report):
+    out, result = report
     assert result.exit_code == 0, result.output
-    assert sorted(p.name for p in tmp_path.iterdir()) == ["out"]  # nothing written beside it
+    assert sorted(p.name for p in out.parent.iterdir()) == ["out"]  # nothing written beside it
     index = (out / "index.html").read_text()
     links = re.findall(r'href="([^"]+)"', index)
-    assert len(links) == 1 + len(PLAN)  # overview + one per unit
+    assert len(links) == ORGANISATION_PAGES + len(PLAN)
     assert all((out / link).resolve().parent == out.resolve() for link in links)
+    assert all((out / link).is_file() for link in links)
+    assert "&lt;script&gt;alert(1)&lt;/script&gt;" in index
+    for link in links:
+        assert "data:image/png;base64," in (out / link).read_text()
+
+
+def test_no_code_no_personal_data_no_internet_in_any_page(report, small_org):
+    out, _ = report
     employee_ids = set(pd.read_csv(small_org / "employees.csv")["employee_id"])
-    pages = sorted(out.glob("*.html"))
-    assert len(pages) == 2 + len(PLAN)
-    for page in pages:
+    for page in sorted(out.glob("*.html")):
         text = page.read_text()
         assert EVIL not in text, page.name
         assert not any(identifier in text for identifier in employee_ids), page.name
-        assert not re.search(r"<script[^>]+src=", text), page.name  # nothing fetched online
+        assert not re.search(r"<(script|link)[^>]+(src|href)=\"https?:", text), page.name
         assert "open_results" not in text, page.name  # no code cells
-    for link in links:
-        assert "data:image/png;base64," in (out / link).read_text()
-    assert "&lt;script&gt;alert(1)&lt;/script&gt;" in index
-    assert (out / "analysis" / "units.csv").is_file()
+
+
+def test_manifest_and_log_record_the_run(report, small_org):
+    out, _ = report
+    manifest = json.loads((out / "manifest.json").read_text())
+    assert set(manifest["inputs"]) == {
+        "departments.csv",
+        "employees.csv",
+        "activity.csv",
+        "survey.csv",
+    }
+    assert manifest["versions"]["orgsocial"]
+    assert len(manifest["reports"]) == ORGANISATION_PAGES + len(PLAN)
+    assert all(r["status"] == "ok" and r["seconds"] > 0 for r in manifest["reports"])
+    assert "done in" in (out / "report.log").read_text()
 
 
 def test_a_failing_notebook_is_marked_and_the_others_still_run(small_org, tmp_path):
@@ -94,10 +121,16 @@ def test_a_failing_notebook_is_marked_and_the_others_still_run(small_org, tmp_pa
             str(notebooks),
             "--workers",
             "2",
+            "--retries",
+            "1",
+            "--no-progress",
         ],
     )
-    assert result.exit_code == EXIT_REPORTS_FAILED
+    assert result.exit_code == EXIT_REPORTS_FAILED, result.output
     index = (out / "index.html").read_text()
-    assert "report failed: PapermillExecutionError" in index or "boom" in index
+    assert "report failed: RuntimeError: boom" in index
     assert len(list(out.glob("unit-*.html"))) == len(PLAN) - 1
     assert len(list((out / "notebooks").glob("unit-alpha-*.ipynb"))) == 1  # kept for debugging
+    manifest = json.loads((out / "manifest.json").read_text())
+    failed = [r for r in manifest["reports"] if r["status"] != "ok"]
+    assert len(failed) == 1 and failed[0]["attempts"] == 2  # --retries 1

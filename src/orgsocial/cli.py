@@ -269,36 +269,84 @@ def report(
     min_group_size: MinGroupOpt = None,
     period: PeriodOpt = "",
     trend_by: TrendOpt = "quarter",
+    unit: Annotated[
+        list[str] | None, typer.Option("--unit", help="Only this business unit (repeatable).")
+    ] = None,
+    retries: Annotated[
+        int, typer.Option(help="Run a failing notebook again this many times.", min=0)
+    ] = 0,
+    timeout: Annotated[int, typer.Option(help="Seconds a notebook cell may take.", min=1)] = 600,
+    executor: Annotated[
+        str, typer.Option(help="local (threads on this machine) or dask (a cluster).")
+    ] = "local",
+    scheduler: Annotated[
+        str | None, typer.Option(help="Dask scheduler address, e.g. tcp://host:8786.")
+    ] = None,
     notebooks: Annotated[
         Path | None, typer.Option(help="Folder with the notebooks (default: the project's).")
     ] = None,
+    progress: Annotated[
+        bool | None,
+        typer.Option("--progress/--no-progress", help="Progress bar (default: on a terminal)."),
+    ] = None,
 ) -> None:
-    """Analyse once, run every notebook with papermill and write HTML reports with an index."""
-    from orgsocial.reporting.runner import ANALYSIS_FOLDER, run_batch
-    from orgsocial.reporting.text import check_language
+    """Analyse once, run every notebook on warm kernels and write HTML reports with an index.
 
-    try:
-        check_language(lang)
-        loaded, results = _load_and_analyse(
-            dataset, strict, config, min_group_size, period, lang=lang, trend_by=trend_by
-        )
-        _write_analysis(loaded, results, out / ANALYSIS_FOLDER)
-    except OrgsocialError as error:
-        raise _fail(error) from None
-    _print_validation(loaded.validation)
-    batch = run_batch(
-        results,
-        out,
+    Exit 0 when every report was written, 1 when some failed (the others are
+    written), 2 when the input or a parameter cannot be used or the folder is busy.
+    """
+    from orgsocial.reporting.options import ReportOptions
+
+    options = ReportOptions(
         workers=workers,
         lang=lang,
+        period=period,
+        trend_by=trend_by,
         notebooks=notebooks,
-        inputs={"dataset": str(dataset), "rows rejected": f"{loaded.validation.rows_rejected:,}"},
+        retries=retries,
+        timeout=timeout,
+        executor=executor,
+        scheduler=scheduler,
+        units=tuple(unit or ()),
+        strict=strict,
+        progress=progress,
     )
+    try:
+        settings = _settings(config, min_group_size)
+        if _report_up_to_date(dataset, out, settings, options):
+            typer.echo("up to date: inputs, parameters, notebooks and version unchanged")
+            return
+        from orgsocial.reporting.runner import run_report
+
+        batch = run_report(dataset, out, settings, options)
+    except OrgsocialError as error:
+        raise _fail(error) from None
+    if batch.up_to_date:
+        typer.echo("up to date: inputs, parameters, notebooks and version unchanged")
     for failed in batch.failed:
-        typer.echo(f"error: report {failed.job.stem} failed: {failed.error}", err=True)
-    typer.echo(f"open {batch.index.resolve()}")
+        typer.echo(f"error: report {failed.stem} failed: {failed.error}", err=True)
+    ran = sum(not r.reused for r in batch.records) if not batch.up_to_date else 0
+    typer.echo(
+        f"{len(batch.records)} report(s), {ran} run, {len(batch.failed)} failed, "
+        f"{batch.seconds:.1f} s; open {batch.index.resolve()}"
+    )
     if batch.failed:
         raise typer.Exit(EXIT_REPORTS_FAILED)
+
+
+def _report_up_to_date(dataset: Path, out: Path, settings, options) -> bool:
+    """The quick path: nothing changed since the last run (checked without pandas)."""
+    from orgsocial.reporting.incremental import input_key, up_to_date
+    from orgsocial.reporting.lock import FolderLock
+    from orgsocial.reporting.manifest import read_manifest
+    from orgsocial.reporting.options import default_notebooks_folder, key_parameters
+
+    if not (out / "manifest.json").is_file():
+        return False
+    notebooks = options.notebooks or default_notebooks_folder()
+    with FolderLock(out):
+        key, _, _ = input_key(dataset, settings, key_parameters(options), notebooks)
+        return up_to_date(read_manifest(out), key, out)
 
 
 def _show_version(value: bool) -> None:
@@ -315,11 +363,10 @@ def _main(
         typer.Option("--version", help="Show the version.", callback=_show_version, is_eager=True),
     ] = False,
 ) -> None:
-    logging.basicConfig(
-        level=logging.INFO if verbose else logging.WARNING,
-        format="%(asctime)s %(levelname)s %(name)s: %(message)s",
-        stream=sys.stderr,
-    )
+    console = logging.StreamHandler(sys.stderr)
+    console.setLevel(logging.INFO if verbose else logging.WARNING)
+    console.setFormatter(logging.Formatter("%(asctime)s %(levelname)s %(name)s: %(message)s"))
+    logging.basicConfig(level=logging.INFO if verbose else logging.WARNING, handlers=[console])
 
 
 def main() -> None:

@@ -82,16 +82,31 @@ class IndexEntry:
     business_unit: str | None = None
 
 
+def _cell(value: object) -> str:
+    return "" if value is None or (isinstance(value, float) and pd.isna(value)) else str(value)
+
+
+def _organisation_item(entry: IndexEntry, lang: str) -> str:
+    if entry.status == "ok":
+        return f'<li><a href="{html.escape(entry.file_name)}">{html.escape(entry.title)}</a></li>'
+    failed = html.escape(label("failed", lang))
+    return (
+        f'<li class="failed">{html.escape(entry.title)} — {failed}: {html.escape(entry.error)}</li>'
+    )
+
+
 def index_page(
     units: pd.DataFrame,
     entries: list[IndexEntry],
-    meta: dict[str, object],
+    facts: dict[str, object],
     lang: str = "en",
     phase_map_png: str | None = None,
 ) -> str:
-    """The leadership entry page: phase map, a table of units with links, the run's facts.
+    """The leadership entry page: the phase map, a sortable table of units (phase,
+    confidence, main risk, trend, link), the organisation reports, and the run's facts.
 
-    Every text from the data is escaped.
+    Every text from the data is escaped; a failed report is listed with its error
+    and not linked.
     """
     by_unit = {entry.business_unit: entry for entry in entries if entry.business_unit}
     rows = []
@@ -105,32 +120,33 @@ def index_page(
         )
         phase = record["phase"]
         confidence = record["confidence"]
-        between = f" ({html.escape(str(record['between']))})" if record.get("between") else ""
-        status = (
-            ""
-            if entry is None or entry.status == "ok"
-            else html.escape(f"report failed: {entry.error}")
+        between = (
+            f" ({html.escape(_cell(record.get('between')))})"
+            if _cell(record.get("between"))
+            else ""
+        )
+        note = _cell(record.get("risk")) or _cell(record.get("reason"))
+        failure = (
+            f'<div class="failed">{html.escape(label("failed", lang))}: '
+            f"{html.escape(entry.error)}</div>"
+            if entry is not None and entry.status != "ok"
+            else ""
         )
         rows.append(
             "<tr>"
-            f"<td>{link}</td>"
+            f"<td>{link}{failure}</td>"
             f"<td data-sort='{'' if pd.isna(phase) else int(phase)}'>"
-            f"{html.escape(phase_name(None if pd.isna(phase) else int(phase), lang))}"
-            f"{between}</td>"
-            f"<td>{'–' if pd.isna(confidence) else f'{confidence:.0%}'}</td>"
-            f"<td>{html.escape(str(record.get('reason') or ''))}{status}</td>"
+            f"{html.escape(phase_name(None if pd.isna(phase) else int(phase), lang))}{between}</td>"
+            f"<td data-sort='{'' if pd.isna(confidence) else f'{confidence:.3f}'}'>"
+            f"{'–' if pd.isna(confidence) else f'{confidence:.0%}'}</td>"
+            f"<td>{html.escape(note)}</td>"
+            f"<td>{html.escape(_cell(record.get('trend')))}</td>"
             "</tr>"
         )
-    others = "".join(
-        f'<li><a href="{html.escape(e.file_name)}">{html.escape(e.title)}</a>'
-        + ("" if e.status == "ok" else f" — failed: {html.escape(e.error)}")
-        + "</li>"
-        for e in entries
-        if not e.business_unit
-    )
-    facts = "".join(
+    organisation = "".join(_organisation_item(e, lang) for e in entries if not e.business_unit)
+    fact_rows = "".join(
         f"<tr><th>{html.escape(str(key))}</th><td>{html.escape(str(value))}</td></tr>"
-        for key, value in meta.items()
+        for key, value in facts.items()
     )
     image = (
         f'<img alt="{html.escape(label("phase_map_title", lang))}" '
@@ -139,28 +155,39 @@ def index_page(
         else ""
     )
     title = html.escape(label("overview_title", lang))
+    headers = "".join(
+        f"<th>{html.escape(text)}</th>"
+        for text in (
+            label("unit_axis", lang),
+            label("phase_axis", lang),
+            label("confidence", lang),
+            label("main_risk", lang),
+            label("trend", lang),
+        )
+    )
     return f"""<!DOCTYPE html>
 <html lang="{html.escape(lang)}"><head><meta charset="utf-8">
 <meta name="viewport" content="width=device-width, initial-scale=1">
 <title>{title}</title>
 <style>
-body {{ font-family: system-ui, sans-serif; max-width: 1000px; margin: 2rem auto;
-       padding: 0 1rem; }}
+body {{ font-family: system-ui, sans-serif; max-width: 1100px; margin: 2rem auto;
+       padding: 0 1rem; color: #222; }}
 table {{ border-collapse: collapse; width: 100%; margin: 1rem 0; }}
-th, td {{ text-align: left; padding: .35rem .6rem; border-bottom: 1px solid #ddd; }}
-th {{ cursor: pointer; }} img {{ max-width: 100%; }}
-@media print {{ th {{ cursor: auto; }} }}
+th, td {{ text-align: left; padding: .35rem .6rem; border-bottom: 1px solid #ddd;
+         vertical-align: top; }}
+#units th {{ cursor: pointer; }} img {{ max-width: 100%; }}
+.failed {{ color: #a00; }}
+@media print {{ #units th {{ cursor: auto; }} a {{ color: inherit; text-decoration: none; }} }}
 </style></head><body>
 <h1>{title}</h1>
 {image}
 <h2>{html.escape(label("units_table", lang))}</h2>
-<table id="units"><thead><tr><th>{html.escape(label("unit_axis", lang))}</th>
-<th>{html.escape(label("phase_axis", lang))}</th><th>{html.escape(label("confidence", lang))}</th>
-<th></th></tr></thead><tbody>
+<table id="units"><thead><tr>{headers}</tr></thead><tbody>
 {"".join(rows)}
 </tbody></table>
-<ul>{others}</ul>
-<h2>Run</h2><table>{facts}</table>
+<h2>{html.escape(label("org_reports", lang))}</h2>
+<ul>{organisation}</ul>
+<h2>Run</h2><table>{fact_rows}</table>
 <script>
 document.querySelectorAll("#units th").forEach(function (th, col) {{
   th.addEventListener("click", function () {{

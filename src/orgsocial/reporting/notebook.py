@@ -31,13 +31,26 @@ def open_results(
     notebooks); an analyst in JupyterLab can leave it empty.
     """
     if results_dir:
-        return read_results(Path(results_dir))
+        return _cached_results(Path(results_dir).resolve())
     if not dataset:
         raise ParameterError("give a dataset folder or a results folder")
     settings = load_settings()
     if min_group_size is not None:
         settings = settings.with_min_group_size(int(min_group_size))
     return analyse(load_dataset(Path(dataset)), settings)
+
+
+_CACHE: dict[tuple[Path, float], AnalysisResults] = {}
+
+
+def _cached_results(folder: Path) -> AnalysisResults:
+    """Results read once per kernel: a warm kernel running many reports reads them once."""
+    stamp = (folder / "meta.json").stat().st_mtime if (folder / "meta.json").exists() else 0.0
+    key = (folder, stamp)
+    if key not in _CACHE:
+        _CACHE.clear()
+        _CACHE[key] = read_results(folder)
+    return _CACHE[key]
 
 
 def choose_unit(results: AnalysisResults, business_unit: str = "") -> str:
@@ -70,13 +83,15 @@ def paragraph(text: str) -> None:
 def figure_png(figure: Figure) -> bytes:
     """The figure as PNG bytes (the same whatever matplotlib backend is active)."""
     buffer = io.BytesIO()
-    figure.savefig(buffer, format="png", bbox_inches="tight")
+    figure.savefig(buffer, format="png")  # every plot lays itself out (tight_layout): one draw
     return buffer.getvalue()
 
 
 def show(figure: Figure, reading: str) -> None:
     """Show a figure as an embedded PNG and, under it, its one-line reading."""
-    display(Image(data=figure_png(figure), format="png"))
+    title = figure.axes[0].get_title(loc="left") if figure.axes else ""
+    alt = f"{title}. {reading}" if title else reading
+    display(Image(data=figure_png(figure), format="png", metadata={"alt": alt}))
     plt.close(figure)
     paragraph(reading)
 
@@ -147,3 +162,37 @@ def findings(row: pd.Series, lang: str = "en") -> None:
         parts.append(f"<h3>{html.escape(label('next_steps', lang))}</h3><ol>{items}</ol>")
     if parts:
         display(HTML("".join(parts)))
+
+
+def unit_view(results: AnalysisResults, business_unit: str) -> dict[str, pd.DataFrame]:
+    """What the unit report shows (see :func:`orgsocial.reporting.views.unit_view`)."""
+    from orgsocial.reporting.views import unit_view as view
+
+    return view(results, business_unit)
+
+
+def top_brokers(departments: pd.DataFrame, count: int = 10) -> pd.DataFrame:
+    """The departments with the highest betweenness (not suppressed)."""
+    columns = [
+        "department",
+        "business_unit",
+        "betweenness",
+        "constraint",
+        "effective_size",
+        "connectors",
+    ]
+    shown = departments.loc[~departments["suppressed"].astype(bool), columns]
+    return shown.sort_values("betweenness", ascending=False).head(count)
+
+
+def answering_departments(departments: pd.DataFrame, count: int = 15) -> pd.DataFrame:
+    """The departments that gave the most first answers to customers."""
+    columns = [
+        "department",
+        "business_unit",
+        "answers_given",
+        "answer_minutes_median",
+        "answers_within_1h_share",
+    ]
+    shown = departments.loc[departments["answers_given"].fillna(0) > 0, columns]
+    return shown.sort_values("answers_given", ascending=False).head(count)

@@ -138,10 +138,34 @@ def department_network(
     graph = department_graph(nodes, edges)
     layout = _unit_grid_layout(graph)
     figure, axes = plt.subplots(figsize=(10, 7.5), dpi=DPI)
-    weights = np.array([data["weight"] for *_, data in graph.edges(data=True)], dtype=float)
-    if len(weights):
-        widths = 0.4 + 3.6 * np.log1p(weights) / np.log1p(weights.max())
-        nx.draw_networkx_edges(graph, layout, ax=axes, width=widths, alpha=0.35, edge_color="0.4")
+    unit = nx.get_node_attributes(graph, "business_unit")
+    inside = [(u, v, w) for u, v, w in graph.edges(data="weight") if unit.get(u) == unit.get(v)]
+    between = [(u, v, w) for u, v, w in graph.edges(data="weight") if unit.get(u) != unit.get(v)]
+    top = max([w for *_, w in graph.edges(data="weight")], default=1)
+    if inside:
+        widths = [0.4 + 3.6 * np.log1p(w) / np.log1p(top) for *_, w in inside]
+        nx.draw_networkx_edges(
+            graph,
+            layout,
+            edgelist=[(u, v) for u, v, _ in inside],
+            ax=axes,
+            width=widths,
+            alpha=0.35,
+            edge_color="0.4",
+        )
+    if between:  # only the strongest links between units, faint, so the units stay readable
+        cut = np.quantile([w for *_, w in between], 0.9)
+        strong = [(u, v) for u, v, w in between if w >= cut]
+        nx.draw_networkx_edges(
+            graph,
+            layout,
+            edgelist=strong,
+            ax=axes,
+            width=1.0,
+            alpha=0.2,
+            edge_color=PALETTE[3],
+            style="dashed",
+        )
     events = nodes.set_index("department")["events"].astype("float64").fillna(0)
     order = list(graph.nodes)
     sizes = [60 + 900 * math.sqrt(events.get(n, 0) / max(events.max(), 1)) for n in order]
@@ -262,24 +286,113 @@ def criteria_chart(evidence: pd.DataFrame, business_unit: str, lang: str = "en")
     mine["phase_label"] = mine["phase"].map(lambda p: phase_name(p, lang))
     mine["criterion"] = mine["phase_label"] + ": " + mine["indicator"].str.replace("_", " ")
     figure, axes = plt.subplots(figsize=(9, 0.32 * len(mine) + 1.5), dpi=DPI)
-    colours = {phase_name(p, lang): PHASE_COLOURS[p] for p in (2, 3, 4)}
-    sns.barplot(
-        mine,
-        x=mine["fulfilment"].fillna(0),
-        y="criterion",
-        hue="phase_label",
-        palette=colours,
-        dodge=False,
-        ax=axes,
+    rows = range(len(mine))
+    axes.barh(
+        rows,
+        mine["fulfilment"].fillna(0).to_numpy(),
+        color=[PHASE_COLOURS[int(p)] for p in mine["phase"]],
+        height=0.75,
     )
+    axes.set_yticks(list(rows), mine["criterion"].tolist())
+    axes.invert_yaxis()
     for row, record in enumerate(mine.to_dict("records")):
         if pd.isna(record["fulfilment"]):
             axes.text(0.02, row, label("no_data", lang), va="center", fontsize=8, color="0.4")
-    axes.axvline(0.5, color="0.3", ls="--", lw=1)
+    axes.axvline(0.5, color="0.3", ls="--", lw=1, label=label("threshold_line", lang))
     axes.set_xlim(0, 1)
     axes.set_xlabel(label("criteria_axis", lang))
+    handles = [
+        plt.Rectangle((0, 0), 1, 1, color=PHASE_COLOURS[p], label=phase_name(p, lang))
+        for p in (2, 3, 4)
+    ]
+    axes.legend(handles=handles, title=label("phase_axis", lang), loc="lower right", frameon=True)
+    axes.set_title(title, loc="left", fontweight="bold")
+    sns.despine(figure)
+    figure.tight_layout()
+    return figure
+
+
+def interaction_heatmap(edges: pd.DataFrame, lang: str = "en", top: int = 20) -> Figure:
+    """Department-by-department interaction counts for the ``top`` busiest departments."""
+    title = label("heatmap_title", lang, n=top)
+    if edges.empty:
+        return _empty(title, lang)
+    volume = (
+        pd.concat(
+            [edges.groupby("source")["weight"].sum(), edges.groupby("target")["weight"].sum()]
+        )
+        .groupby(level=0)
+        .sum()
+    )
+    busiest = volume.sort_values(ascending=False).head(top).index
+    shown = edges.loc[edges["source"].isin(busiest) & edges["target"].isin(busiest)]
+    both = pd.concat([shown, shown.rename(columns={"source": "target", "target": "source"})])
+    matrix = both.pivot_table(index="source", columns="target", values="weight", aggfunc="sum")
+    order = sorted(busiest)
+    matrix = matrix.reindex(index=order, columns=order).fillna(0)
+    size = 3 + 0.35 * len(order)
+    figure, axes = plt.subplots(figsize=(size + 2, size), dpi=DPI)
+    sns.heatmap(
+        np.log1p(matrix), cmap="mako_r", square=True, ax=axes, cbar_kws={"label": "log(1 + n)"}
+    )
+    axes.set_xlabel("")
     axes.set_ylabel("")
-    axes.legend(title=label("phase_axis", lang), loc="lower right", frameon=True)
+    axes.tick_params(labelsize=8)
+    axes.set_title(title, loc="left", fontweight="bold")
+    figure.tight_layout()
+    return figure
+
+
+def trend_lines(trend: pd.DataFrame, lang: str = "en") -> Figure:
+    """Each unit's phase per period; units that moved back are drawn dashed."""
+    title = label("trend_title", lang)
+    classified = trend.loc[trend["phase"].notna()] if len(trend) else trend
+    if classified.empty or classified["period"].nunique() < 1:
+        return _empty(title, lang)
+    periods = sorted(classified["period"].unique())
+    position = {period: i for i, period in enumerate(periods)}
+    figure, axes = plt.subplots(figsize=(9, 4.5), dpi=DPI)
+    units = sorted(classified["business_unit"].unique())
+    palette = sns.color_palette("colorblind", max(len(units), 1))
+    for i, (unit, rows) in enumerate(classified.groupby("business_unit", sort=True)):
+        rows = rows.sort_values("period")
+        back = bool(rows["moved_back"].astype(bool).any())
+        offset = (i - len(units) / 2) * 0.02  # keep overlapping lines apart
+        axes.plot(
+            [position[p] for p in rows["period"]],
+            rows["phase"].astype(float) + offset,
+            marker="o",
+            ls="--" if back else "-",
+            color=palette[i % len(palette)],
+            label=unit,
+        )
+    axes.set_xticks(range(len(periods)), periods)
+    axes.set_yticks([1, 2, 3, 4], [phase_name(p, lang) for p in (1, 2, 3, 4)])
+    axes.set_ylim(0.6, 4.4)
+    axes.set_xlabel(label("trend_axis", lang))
+    axes.grid(axis="y", alpha=0.3)
+    axes.legend(loc="upper left", bbox_to_anchor=(1.0, 1.0), frameon=False, fontsize=8)
+    axes.set_title(title, loc="left", fontweight="bold")
+    sns.despine(figure)
+    figure.tight_layout()
+    return figure
+
+
+def validation_bars(validation: pd.DataFrame, lang: str = "en") -> Figure:
+    """Rows kept and set aside per input file."""
+    title = label("quality_title", lang)
+    if validation.empty:
+        return _empty(title, lang)
+    figure, axes = plt.subplots(figsize=(9, 0.6 * len(validation) + 1.5), dpi=DPI)
+    files = validation["file"].tolist()
+    kept = validation["rows_kept"].to_numpy()
+    rejected = validation["rows_rejected"].to_numpy()
+    axes.barh(files, kept, color=PALETTE[2], label=label("kept", lang))
+    axes.barh(files, rejected, left=kept, color=PALETTE[3], label=label("set_aside", lang))
+    for row, (k, r) in enumerate(zip(kept, rejected, strict=True)):
+        axes.text(k + r, row, f"  {r:,}", va="center", fontsize=9, color=PALETTE[3])
+    axes.invert_yaxis()
+    axes.legend(loc="lower right", frameon=False)
     axes.set_title(title, loc="left", fontweight="bold")
     sns.despine(figure)
     figure.tight_layout()

@@ -97,3 +97,12 @@ def quality_reading(validation: pd.DataFrame, lang: str = "en") -> str:
         read=int(validation["rows_read"].sum()),
         rejected=int(validation["rows_rejected"].sum()),
     )
+
+
+def trend_reading(trend: pd.DataFrame, lang: str = "en") -> str:
+    """How many units moved up or back in the last period."""
+    if trend.empty or trend["period"].nunique() < 2:
+        return label("reading_trend_empty", lang)
+    last = trend.loc[trend["period"] == trend["period"].max()]
+    change = last["change"].dropna()
+    return label("reading_trend", lang, up=int((change > 0).sum()), down=int((change < 0).sum()))

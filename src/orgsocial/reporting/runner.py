@@ -1,214 +1,392 @@
-"""The report batch: analyse once, run the notebooks with papermill in a pool, export HTML.
+"""The report batch: analyse once, run the notebooks on warm kernels, export HTML.
 
 Layout of the output folder::
 
     DIR/index.html            leadership entry page
-    DIR/overview.html         the organisation overview
+    DIR/overview.html ...     organisation-level reports (one per org notebook)
     DIR/unit-<name>.html      one page per business unit
     DIR/analysis/             results of `orgsocial analyse` (shared by all notebooks)
     DIR/notebooks/            the executed notebooks (kept for debugging failures)
+    DIR/manifest.json         inputs' hashes, parameters, versions, per-report status and time
+    DIR/report.log            what every run did
 
-Every file is written atomically. A failing notebook does not stop the others;
-it is listed as failed in the index.
+Safe to schedule: one run per folder at a time (a lock), every file written
+whole or not at all, a failing notebook does not stop the others, and a rerun
+with the same inputs, parameters, notebooks and version redoes nothing.
 """
 
 from __future__ import annotations
 
 import base64
+import json
 import logging
-import multiprocessing
+import sys
 import time
-from concurrent.futures import ProcessPoolExecutor
+from collections.abc import Iterator
+from contextlib import contextmanager
 from dataclasses import dataclass, field
 from pathlib import Path
 
 import matplotlib.pyplot as plt
-import nbformat
+import pandas as pd
 
 from orgsocial import __version__
-from orgsocial.analysis.pipeline import AnalysisResults
-from orgsocial.fileio import atomic_path, write_text_atomic
+from orgsocial.analysis.period import parse_period
+from orgsocial.analysis.pipeline import AnalysisResults, analyse
+from orgsocial.config import Settings
+from orgsocial.dataset import Dataset, load_dataset
+from orgsocial.errors import ParameterError
+from orgsocial.fileio import write_text_atomic
+from orgsocial.outputs import write_rejects, write_results
 from orgsocial.reporting import html as report_html
 from orgsocial.reporting import plots
+from orgsocial.reporting.execution import FAILED, OK, DaskExecutor, Job, LocalExecutor, Outcome
+from orgsocial.reporting.incremental import input_key, up_to_date
+from orgsocial.reporting.lock import FolderLock
+from orgsocial.reporting.manifest import (
+    Manifest,
+    ReportRecord,
+    read_manifest,
+    text_digest,
+    versions,
+)
 from orgsocial.reporting.notebook import figure_png
+from orgsocial.reporting.options import ReportOptions, default_notebooks_folder, key_parameters
 from orgsocial.reporting.text import check_language, label
+from orgsocial.reporting.views import digest, organisation_view, unit_view
 
 log = logging.getLogger(__name__)
 
-OVERVIEW_NOTEBOOK = "01_org_overview.ipynb"
 UNIT_NOTEBOOK = "02_business_unit.ipynb"
+#: Organisation-level reports: file stem, notebook, title label.
+ORGANISATION_REPORTS = (
+    ("overview", "01_org_overview.ipynb", "overview_title"),
+    ("data-quality", "03_data_quality.ipynb", "quality_title"),
+    ("department-network", "04_department_network.ipynb", "network_title"),
+    ("customer-response", "05_customer_response.ipynb", "response_title"),
+    ("trend", "06_trend.ipynb", "trend_title"),
+)
 ANALYSIS_FOLDER = "analysis"
 NOTEBOOKS_FOLDER = "notebooks"
-KERNEL = "python3"
+LOG_FILE = "report.log"
 
 
-def default_notebooks_folder() -> Path:
-    """The project's ``notebooks/`` folder (beside ``src/``)."""
-    return Path(__file__).resolve().parents[3] / "notebooks"
-
-
-@dataclass(frozen=True)
-class Job:
-    """One notebook to execute with its parameters, and the HTML file it becomes."""
-
-    title: str
-    notebook: Path
-    parameters: dict[str, object]
-    stem: str
-    business_unit: str | None = None
-
-
-@dataclass(frozen=True)
-class JobResult:
-    """How a job ended."""
-
-    job: Job
-    status: str
-    seconds: float
-    error: str = ""
-
-
-@dataclass(frozen=True)
+@dataclass
 class BatchResult:
-    """All jobs of a batch and where the index is."""
+    """What a run did."""
 
     index: Path
-    results: list[JobResult] = field(default_factory=list)
+    records: list[ReportRecord] = field(default_factory=list)
+    up_to_date: bool = False
+    rows_rejected: int = 0
+    seconds: float = 0.0
 
     @property
-    def failed(self) -> list[JobResult]:
-        """Jobs that did not produce their HTML."""
-        return [r for r in self.results if r.status != "ok"]
+    def failed(self) -> list[ReportRecord]:
+        """Reports that did not produce their HTML."""
+        return [r for r in self.records if r.status != OK]
 
 
-def plan_jobs(results: AnalysisResults, notebooks: Path, results_dir: Path, lang: str) -> list[Job]:
-    """The overview plus one unit report per business unit."""
-    common = {"results_dir": str(results_dir.resolve()), "lang": lang}
-    jobs = [
-        Job(
-            title=label("overview_title", lang),
-            notebook=notebooks / OVERVIEW_NOTEBOOK,
-            parameters=dict(common),
-            stem="overview",
+def plan_jobs(
+    results: AnalysisResults,
+    notebooks: Path,
+    results_dir: Path,
+    options: ReportOptions,
+) -> list[Job]:
+    """The organisation-level reports plus one report per (selected) business unit."""
+    common = {"results_dir": str(results_dir.resolve()), "lang": options.lang}
+    jobs = []
+    org_digest = digest(organisation_view(results))
+    for stem, name, title in ORGANISATION_REPORTS:
+        path = notebooks / name
+        if not path.is_file():
+            raise ParameterError(f"{path}: the notebook is missing")
+        text = path.read_text("utf-8")
+        key = text_digest(text, json.dumps(common | {"results_dir": ""}), __version__, org_digest)
+        jobs.append(Job(stem, label(title, options.lang), name, text, dict(common), key))
+    unit_text = (notebooks / UNIT_NOTEBOOK).read_text("utf-8")
+    units = sorted(results.units["business_unit"])
+    for unit in options.units or units:
+        parameters = {**common, "business_unit": unit}
+        key = text_digest(
+            unit_text,
+            json.dumps(parameters | {"results_dir": ""}, sort_keys=True),
+            __version__,
+            digest(unit_view(results, unit)),
         )
-    ]
-    for unit in sorted(results.units["business_unit"]):
         jobs.append(
             Job(
-                title=label("unit_title", lang, unit=unit),
-                notebook=notebooks / UNIT_NOTEBOOK,
-                parameters={**common, "business_unit": unit},
-                stem=report_html.safe_stem(unit),
-                business_unit=unit,
+                report_html.safe_stem(unit),
+                label("unit_title", options.lang, unit=unit),
+                UNIT_NOTEBOOK,
+                unit_text,
+                parameters,
+                key,
+                unit,
             )
         )
     return jobs
 
 
-def run_job(job: Job, out: Path) -> JobResult:
-    """Execute one notebook and export it to ``out/<stem>.html``; never raises."""
-    import papermill
-
-    started = time.perf_counter()
-    executed = report_html.inside(out / NOTEBOOKS_FOLDER, f"{job.stem}.ipynb")
-    target = report_html.inside(out, f"{job.stem}.html")
-    executed.parent.mkdir(parents=True, exist_ok=True)
+@contextmanager
+def _run_log(out: Path) -> Iterator[None]:
+    handler = logging.FileHandler(out / LOG_FILE, encoding="utf-8")
+    handler.setFormatter(logging.Formatter("%(asctime)s %(levelname)s %(name)s: %(message)s"))
+    root = logging.getLogger("orgsocial")
+    root.addHandler(handler)
+    level = root.level
+    root.setLevel(min(level or logging.INFO, logging.INFO))
     try:
-        notebook = papermill.execute_notebook(
-            str(job.notebook),
-            str(executed),
-            parameters=job.parameters,
-            kernel_name=KERNEL,
-            progress_bar=False,
-            cwd=str(job.notebook.parent),
-        )
-        page = report_html.notebook_to_html(nbformat.from_dict(notebook), job.title)
-        write_text_atomic(target, page)
-    except Exception as error:  # a failing report must not stop the batch
-        name = type(error).__name__
-        message = getattr(error, "evalue", None) or str(error).strip().splitlines()[-1:] or [name]
-        text = message if isinstance(message, str) else message[0]
-        target.unlink(missing_ok=True)
-        return JobResult(job, "failed", time.perf_counter() - started, f"{name}: {text}")
-    return JobResult(job, "ok", time.perf_counter() - started)
+        yield
+    finally:
+        root.removeHandler(handler)
+        root.setLevel(level)
+        handler.close()
 
 
-def _phase_map_png(results: AnalysisResults, lang: str) -> str:
-    figure = plots.phase_map(results.units, lang)
-    png = figure_png(figure)
-    plt.close(figure)
-    return base64.b64encode(png).decode("ascii")
+def _remove_stale_temporaries(out: Path) -> None:
+    """Temporary files of a run that was killed (they never replaced anything)."""
+    for folder in (out, out / NOTEBOOKS_FOLDER, out / ANALYSIS_FOLDER):
+        if folder.is_dir():
+            for stale in folder.glob(".*.tmp"):
+                stale.unlink(missing_ok=True)
 
 
-def run_batch(
-    results: AnalysisResults,
-    out: Path,
-    workers: int,
-    lang: str = "en",
-    notebooks: Path | None = None,
-    inputs: dict[str, str] | None = None,
-) -> BatchResult:
-    """Run every report of ``results`` (already written under ``out/analysis``).
+class _Progress:
+    """A bar on a terminal, plain lines otherwise."""
 
-    Parameters
-    ----------
-    results
-        The analysis results (for the list of units and the index).
-    out
-        The report folder.
-    workers
-        Notebooks executed at once.
-    lang
-        ``en`` or ``nl``.
-    notebooks
-        Folder with the numbered notebooks (default: the project's).
-    inputs
-        Facts about the inputs to show on the index (e.g. the dataset path).
+    def __init__(self, total: int, enabled: bool | None) -> None:
+        self.total = total
+        self.done = 0
+        interactive = sys.stderr.isatty() if enabled is None else enabled
+        self.bar = None
+        if interactive and total:
+            from tqdm import tqdm
+
+            self.bar = tqdm(total=total, unit="report", file=sys.stderr)
+
+    def update(self, outcome: Outcome) -> None:
+        self.done += 1
+        if self.bar is not None:
+            self.bar.set_postfix_str(f"{outcome.stem}: {outcome.status}")
+            self.bar.update(1)
+        else:
+            print(
+                f"[{self.done}/{self.total}] {outcome.stem}: {outcome.status} "
+                f"({outcome.seconds:.1f} s){' ' + outcome.error if outcome.error else ''}",
+                file=sys.stderr,
+                flush=True,
+            )
+
+    def close(self) -> None:
+        if self.bar is not None:
+            self.bar.close()
+
+
+def _executor(options: ReportOptions, notebooks: Path, results_dir: Path):
+    if options.executor == "local":
+        return LocalExecutor(options.workers, notebooks, options.timeout)
+    if options.executor == "dask":
+        if not options.scheduler:
+            raise ParameterError("--executor dask needs --scheduler ADDRESS")
+        return DaskExecutor(options.scheduler, results_dir, options.timeout)
+    raise ParameterError(f"--executor must be local or dask, not {options.executor!r}")
+
+
+def _check_options(options: ReportOptions) -> None:
+    check_language(options.lang)
+    if options.period:
+        parse_period(options.period)
+    if options.trend_by not in ("quarter", "month", "none"):
+        raise ParameterError(f"--trend-by must be quarter, month or none, not {options.trend_by!r}")
+    if options.workers < 1 or options.retries < 0:
+        raise ParameterError("--workers must be at least 1 and --retries at least 0")
+
+
+def run_report(dataset: Path, out: Path, settings: Settings, options: ReportOptions) -> BatchResult:
+    """Analyse ``dataset`` and write every report into ``out`` (see the module's docstring).
+
+    Raises
+    ------
+    OrgsocialError
+        Bad input or parameters (nothing is executed), or the folder is busy.
     """
-    check_language(lang)
-    notebooks = notebooks or default_notebooks_folder()
-    jobs = plan_jobs(results, notebooks, out / ANALYSIS_FOLDER, lang)
-    log.info("running %d notebooks with %d worker(s)", len(jobs), workers)
-    finished: list[JobResult] = []
-    if workers <= 1:
-        for job in jobs:
-            finished.append(run_job(job, out))
-            _log_result(finished[-1])
-    else:
-        context = multiprocessing.get_context("spawn")
-        with ProcessPoolExecutor(max_workers=workers, mp_context=context) as pool:
-            futures = [pool.submit(run_job, job, out) for job in jobs]
-            for future in futures:
-                finished.append(future.result())
-                _log_result(finished[-1])
-    entries = [
-        report_html.IndexEntry(
-            title=r.job.title,
-            file_name=f"{r.job.stem}.html",
-            status=r.status,
-            error=r.error,
-            business_unit=r.job.business_unit,
+    _check_options(options)
+    notebooks = options.notebooks or default_notebooks_folder()
+    started = time.perf_counter()
+    stamp = pd.Timestamp.now(tz="UTC")
+    out.mkdir(parents=True, exist_ok=True)
+    with FolderLock(out), _run_log(out):
+        _remove_stale_temporaries(out)
+        key, inputs, parameters = input_key(dataset, settings, key_parameters(options), notebooks)
+        previous = read_manifest(out)
+        if up_to_date(previous, key, out):
+            log.info("%s: up to date (inputs, parameters, notebooks and version unchanged)", out)
+            return BatchResult(
+                out / "index.html",
+                previous.reports,
+                up_to_date=True,
+                seconds=time.perf_counter() - started,
+            )
+        results_dir = out / ANALYSIS_FOLDER
+        executor = _executor(options, notebooks, results_dir)
+        executor.warm()  # kernels start while the data are analysed
+        try:
+            loaded, results = _analyse(dataset, settings, options, results_dir)
+            known = set(results.units["business_unit"])
+            unknown = [unit for unit in options.units if unit not in known]
+            if unknown:
+                raise ParameterError(
+                    f"unknown business unit(s) {', '.join(map(repr, unknown))}; known: "
+                    + ", ".join(sorted(known))
+                )
+            jobs = plan_jobs(results, notebooks, results_dir, options)
+            records, to_run = _reuse(jobs, previous, out)
+            log.info("%d report(s): %d to run, %d unchanged", len(jobs), len(to_run), len(records))
+            progress = _Progress(len(to_run), options.progress)
+            by_stem = {job.stem: job for job in to_run}
+            for outcome in executor.run(to_run, options.retries):
+                records.append(_store(outcome, by_stem[outcome.stem], out))
+                progress.update(outcome)
+            progress.close()
+        finally:
+            executor.close()
+        order = {job.stem: i for i, job in enumerate(jobs)}
+        records.sort(key=lambda r: order.get(r.stem, len(order)))
+        index = _write_index(results, records, out, options, dataset, loaded, stamp)
+        manifest = Manifest(
+            started=stamp.isoformat(),
+            finished=pd.Timestamp.now(tz="UTC").isoformat(),
+            input_key=key,
+            inputs=inputs,
+            parameters=parameters
+            | {
+                "workers": options.workers,
+                "executor": options.executor,
+                "retries": options.retries,
+            },
+            versions=versions(),
+            reports=records,
+            seconds=round(time.perf_counter() - started, 3),
         )
-        for r in finished
-    ]
-    meta = {
-        "generated": results.meta.get("generated_at", ""),
-        "orgsocial": __version__,
-        **(inputs or {}),
-        "privacy minimum group size": results.meta.get("min_group_size", ""),
-        "reports": f"{sum(r.status == 'ok' for r in finished)} of {len(finished)} succeeded",
-    }
-    page = report_html.index_page(
-        results.units, entries, meta, lang, phase_map_png=_phase_map_png(results, lang)
+        manifest.write(out)
+        failed = [r for r in records if r.status != OK]
+        log.info(
+            "done in %.1f s: %d report(s), %d failed", manifest.seconds, len(records), len(failed)
+        )
+        return BatchResult(index, records, False, loaded.validation.rows_rejected, manifest.seconds)
+
+
+def _analyse(
+    dataset: Path, settings: Settings, options: ReportOptions, results_dir: Path
+) -> tuple[Dataset, AnalysisResults]:
+    loaded = load_dataset(dataset)
+    if options.strict:
+        loaded.validation.require_clean()
+    results = analyse(
+        loaded,
+        settings,
+        parse_period(options.period) if options.period else None,
+        lang=options.lang,
+        trend_by=None if options.trend_by == "none" else options.trend_by,
     )
-    index = out / "index.html"
-    with atomic_path(index) as temporary:
-        temporary.write_text(page, encoding="utf-8")
-    return BatchResult(index=index, results=finished)
+    write_rejects(loaded.validation, results_dir)
+    write_results(results, results_dir)
+    return loaded, results
 
 
-def _log_result(result: JobResult) -> None:
-    if result.status == "ok":
-        log.info("%s: ok (%.1f s)", result.job.stem, result.seconds)
+def _reuse(
+    jobs: list[Job], previous: Manifest | None, out: Path
+) -> tuple[list[ReportRecord], list[Job]]:
+    """Reports whose key is unchanged and whose page exists are kept; the rest must run."""
+    kept, to_run = [], []
+    for job in jobs:
+        old = previous.record(job.stem) if previous else None
+        if old and old.key == job.key and old.status == OK and (out / f"{job.stem}.html").is_file():
+            kept.append(
+                ReportRecord(
+                    job.stem,
+                    job.title,
+                    job.notebook_name,
+                    job.key,
+                    OK,
+                    old.seconds,
+                    0,
+                    "",
+                    job.business_unit,
+                    reused=True,
+                )
+            )
+        else:
+            to_run.append(job)
+    return kept, to_run
+
+
+def _store(outcome: Outcome, job: Job, out: Path) -> ReportRecord:
+    """Write the executed notebook (always) and the page (on success), each atomically."""
+    if outcome.executed is not None:
+        target = report_html.inside(out / NOTEBOOKS_FOLDER, f"{job.stem}.ipynb")
+        target.parent.mkdir(parents=True, exist_ok=True)
+        write_text_atomic(target, outcome.executed)
+    page = report_html.inside(out, f"{job.stem}.html")
+    if outcome.status == OK and outcome.html is not None:
+        write_text_atomic(page, outcome.html)
     else:
-        log.error("%s: FAILED (%.1f s): %s", result.job.stem, result.seconds, result.error)
+        page.unlink(missing_ok=True)
+    return ReportRecord(
+        job.stem,
+        job.title,
+        job.notebook_name,
+        job.key,
+        outcome.status,
+        round(outcome.seconds, 3),
+        outcome.attempts,
+        outcome.error,
+        job.business_unit,
+    )
+
+
+def _write_index(
+    results: AnalysisResults,
+    records: list[ReportRecord],
+    out: Path,
+    options: ReportOptions,
+    dataset: Path,
+    loaded: Dataset,
+    stamp: pd.Timestamp,
+) -> Path:
+    entries = [
+        report_html.IndexEntry(r.title, f"{r.stem}.html", r.status, r.error, r.business_unit)
+        for r in records
+    ]
+    ok = sum(r.status == OK for r in records)
+    facts = {
+        label("run_date", options.lang): stamp.strftime("%Y-%m-%d %H:%M UTC"),
+        "orgsocial": __version__,
+        label("dataset", options.lang): str(dataset),
+        label("period", options.lang): options.period or label("whole_dataset", options.lang),
+        label(
+            "rows_read", options.lang
+        ): f"{int(loaded.validation.summary()['rows_read'].sum()):,}",
+        label("rows_rejected", options.lang): f"{loaded.validation.rows_rejected:,}",
+        label("privacy_minimum", options.lang): results.meta.get("min_group_size", ""),
+        label("reports", options.lang): f"{ok} / {len(records)}",
+    }
+    figure = plots.phase_map(results.units, options.lang)
+    png = base64.b64encode(figure_png(figure)).decode("ascii")
+    plt.close(figure)
+    page = report_html.index_page(results.units, entries, facts, options.lang, png)
+    index = out / "index.html"
+    write_text_atomic(index, page)
+    return index
+
+
+__all__ = [
+    "ANALYSIS_FOLDER",
+    "FAILED",
+    "BatchResult",
+    "ReportOptions",
+    "default_notebooks_folder",
+    "plan_jobs",
+    "run_report",
+]

@@ -1,0 +1,48 @@
+"""Whether a report folder is up to date, decided without loading or analysing anything.
+
+The *input key* hashes the dataset's files, the parameters, the settings, the
+notebooks and the orgsocial version. When it equals the previous run's key and
+every report of that run succeeded and is still there, a rerun does nothing.
+This module imports no pandas, so the check costs a fraction of a second.
+"""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+
+import yaml
+
+from orgsocial import __version__
+from orgsocial.config import Settings
+from orgsocial.folders import locate_files
+from orgsocial.reporting.manifest import Manifest, file_digest, text_digest
+
+
+def input_key(
+    dataset: Path, settings: Settings, parameters: dict[str, object], notebooks: Path
+) -> tuple[str, dict[str, str], dict[str, object]]:
+    """The key, the inputs' hashes and the parameters as recorded in the manifest."""
+    inputs = {path.name: file_digest(path) for path in locate_files(dataset).values()}
+    recorded = {
+        "dataset": str(dataset),
+        **parameters,
+        "min_group_size": settings.min_group_size,
+        "settings": text_digest(yaml.safe_dump(settings.raw, sort_keys=True)),
+    }
+    notebook_digests = {p.name: file_digest(p) for p in sorted(notebooks.glob("*.ipynb"))}
+    key = text_digest(
+        json.dumps(inputs, sort_keys=True),
+        json.dumps(recorded, sort_keys=True, default=str),
+        json.dumps(notebook_digests, sort_keys=True),
+        __version__,
+    )
+    return key, inputs, recorded
+
+
+def up_to_date(previous: Manifest | None, key: str, out: Path) -> bool:
+    """True when the previous run had this key, succeeded entirely and its pages exist."""
+    if previous is None or previous.input_key != key or not previous.reports:
+        return False
+    pages = [out / f"{r.stem}.html" for r in previous.reports] + [out / "index.html"]
+    return all(r.status == "ok" for r in previous.reports) and all(p.is_file() for p in pages)

@@ -1,0 +1,111 @@
+"""The manifest of a report run: what went in, what came out, and how long it took.
+
+``DIR/manifest.json`` records the inputs' hashes, the parameters, the versions
+of the software, and per report its status, time and the key that decides
+whether a rerun must redo it.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import json
+import platform
+from dataclasses import asdict, dataclass, field
+from importlib.metadata import PackageNotFoundError, version
+from pathlib import Path
+from typing import Any
+
+from orgsocial.fileio import write_text_atomic
+
+MANIFEST = "manifest.json"
+PACKAGES = (
+    "orgsocial",
+    "pandas",
+    "pyarrow",
+    "networkx",
+    "matplotlib",
+    "seaborn",
+    "nbclient",
+    "nbconvert",
+    "papermill",
+    "ipykernel",
+)
+
+
+def file_digest(path: Path) -> str:
+    """SHA-256 of a file's bytes."""
+    hasher = hashlib.sha256()
+    with path.open("rb") as handle:
+        for block in iter(lambda: handle.read(1 << 20), b""):
+            hasher.update(block)
+    return hasher.hexdigest()
+
+
+def text_digest(*parts: str) -> str:
+    """SHA-256 of some texts, joined unambiguously."""
+    hasher = hashlib.sha256()
+    for part in parts:
+        hasher.update(len(part).to_bytes(8, "big"))
+        hasher.update(part.encode("utf-8"))
+    return hasher.hexdigest()
+
+
+def versions() -> dict[str, str]:
+    """Versions of Python and of the packages a report depends on."""
+    found = {"python": platform.python_version()}
+    for name in PACKAGES:
+        try:
+            found[name] = version(name)
+        except PackageNotFoundError:
+            found[name] = "not installed"
+    return found
+
+
+@dataclass
+class ReportRecord:
+    """One report of a run."""
+
+    stem: str
+    title: str
+    notebook: str
+    key: str
+    status: str
+    seconds: float = 0.0
+    attempts: int = 0
+    error: str = ""
+    business_unit: str | None = None
+    reused: bool = False
+
+
+@dataclass
+class Manifest:
+    """Everything a later run (or a person) needs to know about this run."""
+
+    started: str
+    finished: str
+    input_key: str
+    inputs: dict[str, str]
+    parameters: dict[str, Any]
+    versions: dict[str, str]
+    reports: list[ReportRecord] = field(default_factory=list)
+    seconds: float = 0.0
+
+    def write(self, folder: Path) -> Path:
+        """Write ``manifest.json`` atomically."""
+        target = folder / MANIFEST
+        write_text_atomic(target, json.dumps(asdict(self), indent=2, default=str))
+        return target
+
+    def record(self, stem: str) -> ReportRecord | None:
+        """The report with this file stem, if any."""
+        return next((r for r in self.reports if r.stem == stem), None)
+
+
+def read_manifest(folder: Path) -> Manifest | None:
+    """The previous run's manifest, or None when there is none or it cannot be read."""
+    try:
+        data = json.loads((folder / MANIFEST).read_text("utf-8"))
+        data["reports"] = [ReportRecord(**record) for record in data.get("reports", [])]
+        return Manifest(**data)
+    except (OSError, ValueError, TypeError):
+        return None

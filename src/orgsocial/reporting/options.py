@@ -1,0 +1,40 @@
+"""The options of a report run (light to import: the quick up-to-date check needs them)."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from pathlib import Path
+
+
+def default_notebooks_folder() -> Path:
+    """The project's ``notebooks/`` folder (beside ``src/``)."""
+    return Path(__file__).resolve().parents[3] / "notebooks"
+
+
+@dataclass(frozen=True)
+class ReportOptions:
+    """How to run a batch (the ``orgsocial report`` options)."""
+
+    workers: int = 2
+    lang: str = "en"
+    period: str = ""
+    trend_by: str = "quarter"
+    notebooks: Path | None = None
+    retries: int = 0
+    timeout: int = 600
+    executor: str = "local"
+    scheduler: str | None = None
+    units: tuple[str, ...] = ()
+    strict: bool = False
+    progress: bool | None = None  # None: a bar when stderr is a terminal
+
+
+def key_parameters(options: ReportOptions) -> dict[str, object]:
+    """The options that change what a run produces (part of the input key)."""
+    return {
+        "lang": options.lang,
+        "period": options.period,
+        "trend_by": options.trend_by,
+        "units": list(options.units),
+        "strict": options.strict,
+    }

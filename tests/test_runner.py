@@ -1,0 +1,137 @@
+"""The batch runner on schedules: incremental reruns, the lock, kill -9, Dask."""
+
+from __future__ import annotations
+
+import os
+import shutil
+import signal
+import subprocess
+import sys
+import time
+from pathlib import Path
+
+import pandas as pd
+import pytest
+from typer.testing import CliRunner
+
+from orgsocial.cli import EXIT_BAD_INPUT, app
+from orgsocial.reporting.lock import FolderLock
+from orgsocial.synth import generate_demo, write_demo
+
+pytestmark = pytest.mark.e2e
+PLAN = (("Alpha", 1), ("Beta", 2), ("Gamma", 3))
+
+
+@pytest.fixture(scope="module")
+def dataset(tmp_path_factory) -> Path:
+    folder = tmp_path_factory.mktemp("org") / "dataset"
+    write_demo(generate_demo(seed=8, employees=400, events=4000, plan=PLAN), folder)
+    return folder
+
+
+def report(dataset: Path, out: Path, *extra: str):
+    return CliRunner().invoke(
+        app, ["report", str(dataset), "--out", str(out), "--no-progress", *extra]
+    )
+
+
+def mtimes(out: Path) -> dict[str, int]:
+    return {p.name: p.stat().st_mtime_ns for p in out.glob("*.html")}
+
+
+def test_incremental_reruns(dataset, tmp_path):
+    data = tmp_path / "data"
+    shutil.copytree(dataset, data)
+    out = tmp_path / "out"
+    first = report(data, out)
+    assert first.exit_code == 0, first.output
+    before = mtimes(out)
+
+    unchanged = report(data, out)
+    assert unchanged.exit_code == 0 and "up to date" in unchanged.output
+    assert mtimes(out) == before  # nothing rewritten
+
+    # change one unit's data: a new post by someone in Beta
+    employees = pd.read_csv(data / "employees.csv")
+    departments = pd.read_csv(data / "departments.csv")
+    beta = departments.loc[departments["business_unit"] == "Beta", "department"]
+    person = employees.loc[employees["department"].isin(beta), "employee_id"].iloc[0]
+    with (data / "activity.csv").open("a") as handle:
+        handle.write(f"extra1,2026-08-01T10:00:00Z,{person},teams,internal,post,,,\n")
+    changed = report(data, out)
+    assert changed.exit_code == 0, changed.output
+    after = mtimes(out)
+    redone = {name for name in after if after[name] != before[name]}
+    assert "unit-beta-" in " ".join(redone)
+    assert not any(name.startswith(("unit-alpha", "unit-gamma")) for name in redone)
+
+
+def test_a_second_run_on_a_busy_folder_is_refused(dataset, tmp_path):
+    out = tmp_path / "out"
+    with FolderLock(out):
+        result = report(dataset, out)
+    assert result.exit_code == EXIT_BAD_INPUT
+    assert "another orgsocial report is writing here" in result.output
+
+
+def test_a_killed_run_leaves_only_whole_files_and_the_next_run_completes(dataset, tmp_path):
+    out = tmp_path / "out"
+    command = [
+        sys.executable,
+        "-c",
+        "from orgsocial.cli import main; main()",
+        "report",
+        str(dataset),
+        "--out",
+        str(out),
+        "--no-progress",
+        "--workers",
+        "1",
+    ]
+    process = subprocess.Popen(command, start_new_session=True, stderr=subprocess.DEVNULL)
+    deadline = time.monotonic() + 120
+    while time.monotonic() < deadline and not list(out.glob("*.html")):
+        time.sleep(0.05)
+    os.killpg(process.pid, signal.SIGKILL)  # the runner and its kernels
+    process.wait()
+    for page in out.glob("*.html"):
+        assert page.read_text().rstrip().endswith("</html>"), page.name
+    assert not (out / "manifest.json").exists() or "reports" in (out / "manifest.json").read_text()
+    again = report(dataset, out)
+    assert again.exit_code == 0, again.output
+    assert not list(out.glob(".*.tmp"))
+    assert (out / "index.html").is_file()
+
+
+def test_dask_executor_on_a_local_cluster_gives_the_same_pages(dataset, tmp_path):
+    from distributed import LocalCluster
+
+    with LocalCluster(
+        n_workers=1, threads_per_worker=2, processes=True, dashboard_address=None
+    ) as cluster:
+        result = report(
+            dataset,
+            tmp_path / "dask",
+            "--executor",
+            "dask",
+            "--scheduler",
+            cluster.scheduler_address,
+        )
+    assert result.exit_code == 0, result.output
+    local = report(dataset, tmp_path / "local")
+    assert local.exit_code == 0
+    assert sorted(p.name for p in (tmp_path / "dask").glob("*.html")) == sorted(
+        p.name for p in (tmp_path / "local").glob("*.html")
+    )
+
+
+def test_bad_parameters_fail_before_any_notebook_runs(dataset, tmp_path):
+    out = tmp_path / "out"
+    unknown = report(dataset, out, "--unit", "Nowhere")
+    assert (
+        unknown.exit_code == EXIT_BAD_INPUT and "unknown business unit 'Nowhere'" in unknown.output
+    )
+    assert not list(out.glob("*.html"))
+    assert report(dataset, out, "--period", "2026-Q9").exit_code == EXIT_BAD_INPUT
+    assert report(dataset, out, "--executor", "dask").exit_code == EXIT_BAD_INPUT
+    assert report(dataset, out, "--workers", "many").exit_code == EXIT_BAD_INPUT
