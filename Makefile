@@ -9,7 +9,7 @@ STAMP  := $(VENV)/.installed
 DEMO   := data/demo
 REPORTS := reports/demo
 
-.PHONY: demo test lab lint lock clean help
+.PHONY: demo test lab lint lock clean help browser
 
 help:
 	@echo "make demo   build .venv, generate the demo organisation, analyse it, write HTML reports"
@@ -26,10 +26,23 @@ demo: $(STAMP)
 	$(BIN)/orgsocial demo-data $(DEMO) --seed 7
 	$(BIN)/orgsocial report $(DEMO) --out $(REPORTS)
 
-test: $(STAMP)
+test: $(STAMP) browser
 	$(BIN)/ruff check src tests benchmarks
 	$(BIN)/ruff format --check src tests benchmarks
 	$(BIN)/python -m pytest
+
+# The browser test drives Debian's chromium with Playwright's Python package (no browser
+# download). Install it where we may (root with apt-get); elsewhere that test is skipped.
+browser:
+	@command -v chromium >/dev/null 2>&1 || { \
+	  if [ "$$(id -u)" = 0 ] && command -v apt-get >/dev/null 2>&1; then \
+	    echo "installing Debian's chromium for the browser test"; \
+	    apt-get install -y -q chromium >/dev/null 2>&1 || \
+	      { apt-get update -q >/dev/null 2>&1 && apt-get install -y -q chromium >/dev/null 2>&1; } || \
+	      echo "note: could not install chromium; the browser test will be skipped"; \
+	  else \
+	    echo "note: chromium is not installed (apt-get install chromium, as root); the browser test will be skipped"; \
+	  fi; }
 
 lab: $(STAMP)
 	@test -d $(DEMO) || $(BIN)/orgsocial demo-data $(DEMO) --seed 7

@@ -129,7 +129,8 @@ def test_bad_parameters_fail_before_any_notebook_runs(dataset, tmp_path):
     out = tmp_path / "out"
     unknown = report(dataset, out, "--unit", "Nowhere")
     assert (
-        unknown.exit_code == EXIT_BAD_INPUT and "unknown business unit 'Nowhere'" in unknown.output
+        unknown.exit_code == EXIT_BAD_INPUT
+        and "unknown business unit(s) 'Nowhere'" in unknown.output
     )
     assert not list(out.glob("*.html"))
     assert report(dataset, out, "--period", "2026-Q9").exit_code == EXIT_BAD_INPUT

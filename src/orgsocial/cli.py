@@ -289,6 +289,10 @@ def report(
         bool | None,
         typer.Option("--progress/--no-progress", help="Progress bar (default: on a terminal)."),
     ] = None,
+    only_units: Annotated[
+        bool,
+        typer.Option("--only-units", help="Unit pages and the index only (no organisation pages)."),
+    ] = False,
 ) -> None:
     """Analyse once, run every notebook on warm kernels and write HTML reports with an index.
 
@@ -310,6 +314,7 @@ def report(
         units=tuple(unit or ()),
         strict=strict,
         progress=progress,
+        organisation_reports=not only_units,
     )
     try:
         settings = _settings(config, min_group_size)

@@ -131,8 +131,10 @@ class Scorecard:
         return sorted(PHASE_NUMBERS, key=lambda p: (-self.scores[p], p))
 
 
-def scorecard(rows: pd.DataFrame, settings: Settings, sources: frozenset[str]) -> Scorecard:
-    """Reach, phase scores and coverage from the evidence ``rows`` of one unit.
+def scorecards(
+    evidence: pd.DataFrame, settings: Settings, sources: frozenset[str]
+) -> dict[str, Scorecard]:
+    """Reach, phase scores and coverage per unit from the evidence (all units at once).
 
     Only criteria whose source is in ``sources`` count; coverage is the share
     of those criteria's weight that had data. A level without any data reaches 0.5.
@@ -143,23 +145,33 @@ def scorecard(rows: pd.DataFrame, settings: Settings, sources: frozenset[str]) -
         for cr in level.criteria
         if indicator_source(cr.indicator) in sources
     )
-    used = rows.loc[rows["source"].isin(sources) & rows["fulfilment"].notna()]
-    reach: dict[int, float] = {}
-    for level in settings.levels:
-        level_rows = used.loc[used["phase"] == level.phase]
-        weight = float(level_rows["weight"].sum())
-        reach[level.phase] = (
-            float((level_rows["weight"] * level_rows["fulfilment"]).sum() / weight)
-            if weight > 0
-            else 0.5
-        )
-    covered = float(used["weight"].sum())
-    return Scorecard(
-        reach=reach,
-        scores=_scores_from_reach(reach),
-        coverage=covered / total if total else 0.0,
-        has_data=covered > 0,
+    units = list(dict.fromkeys(evidence["business_unit"])) if len(evidence) else []
+    used = evidence.loc[evidence["source"].isin(sources) & evidence["fulfilment"].notna()]
+    weighted = (
+        (used["weight"] * used["fulfilment"]).groupby([used["business_unit"], used["phase"]]).sum()
     )
+    weights = used.groupby(["business_unit", "phase"])["weight"].sum()
+    level_reach = (weighted / weights.where(weights > 0)).to_dict()
+    covered = used.groupby("business_unit")["weight"].sum().to_dict()
+    cards = {}
+    for unit in units:
+        reach = {
+            level.phase: float(level_reach.get((unit, level.phase), 0.5))
+            for level in settings.levels
+        }
+        weight = float(covered.get(unit, 0.0))
+        cards[unit] = Scorecard(
+            reach=reach,
+            scores=_scores_from_reach(reach),
+            coverage=weight / total if total else 0.0,
+            has_data=weight > 0,
+        )
+    return cards
+
+
+def scorecard(rows: pd.DataFrame, settings: Settings, sources: frozenset[str]) -> Scorecard:
+    """:func:`scorecards` for the evidence rows of one unit."""
+    return next(iter(scorecards(rows, settings, sources).values()))
 
 
 def _count(record: dict, key: str) -> int:
@@ -238,17 +250,24 @@ def classify_units(
     if evidence is None:
         evidence = phase_evidence(indicators, settings)
     names = c.PHASE_NAMES[lang]
-    everything = frozenset({SURVEY, BEHAVIOUR})
+    cards = scorecards(evidence, settings, frozenset({SURVEY, BEHAVIOUR}))
+    said_cards = scorecards(evidence, settings, frozenset({SURVEY}))
+    done_cards = scorecards(evidence, settings, frozenset({BEHAVIOUR}))
     rows = []
     for record in indicators.to_dict("records"):
         unit = record["business_unit"]
-        mine = evidence.loc[evidence["business_unit"] == unit] if len(evidence) else evidence
         reason = _no_phase_reason(record, settings)
-        card = scorecard(mine, settings, everything) if len(mine) else None
-        said = scorecard(mine, settings, frozenset({SURVEY})) if len(mine) else None
-        done = scorecard(mine, settings, frozenset({BEHAVIOUR})) if len(mine) else None
-        survey_ok = _count(record, "respondents") >= settings.min_group_size and said.has_data
-        behaviour_ok = _count(record, "employee_events") >= settings.min_events and done.has_data
+        card, said, done = cards.get(unit), said_cards.get(unit), done_cards.get(unit)
+        survey_ok = (
+            said is not None
+            and _count(record, "respondents") >= settings.min_group_size
+            and said.has_data
+        )
+        behaviour_ok = (
+            done is not None
+            and _count(record, "employee_events") >= settings.min_events
+            and done.has_data
+        )
         phase_survey = said.ranked[0] if survey_ok and not reason else pd.NA
         phase_behaviour = done.ranked[0] if behaviour_ok and not reason else pd.NA
         gap = (

@@ -149,7 +149,36 @@ class _Steps:
     unit_of: pd.Series
 
 
-def _steps(dataset: Dataset, settings: Settings, period: Period | None) -> _Steps:
+def survey_tables(dataset: Dataset, settings: Settings) -> tuple[pd.DataFrame, pd.DataFrame]:
+    """Survey scores of every wave, per business unit and per department (period-free)."""
+    headcount = dataset.employees.groupby("department").size()
+    unit_headcount = headcount.groupby(
+        headcount.index.map(dataset.departments.set_index("department")["business_unit"])
+    ).sum()
+    units = survey.unit_survey_by_wave(
+        dataset.survey,
+        dataset.departments,
+        settings.min_group_size,
+        unit_headcount,
+        settings.scales,
+    )
+    departments = survey.survey_scores(
+        dataset.survey,
+        dataset.departments,
+        headcount,
+        survey.DEPARTMENT,
+        settings.min_group_size,
+        settings.scales,
+    )
+    return units, departments
+
+
+def _steps(
+    dataset: Dataset,
+    settings: Settings,
+    period: Period | None,
+    surveys: tuple[pd.DataFrame, pd.DataFrame] | None = None,
+) -> _Steps:
     activity = select_period(dataset.activity, period, "timestamp")
     people_activity = participation.employee_activity(
         activity, dataset.employees, settings.active_min_events
@@ -172,22 +201,7 @@ def _steps(dataset: Dataset, settings: Settings, period: Period | None) -> _Step
         response.first_responses(dataset.activity, dataset.employees), period, "inquiry_time"
     )
     wave = wave_for_period(list(dataset.survey["wave"].dropna().unique()), period)
-    unit_headcount = department_stats.groupby("business_unit")["headcount"].sum()
-    waves = survey.unit_survey_by_wave(
-        dataset.survey,
-        dataset.departments,
-        settings.min_group_size,
-        unit_headcount,
-        settings.scales,
-    )
-    department_waves = survey.survey_scores(
-        dataset.survey,
-        dataset.departments,
-        department_stats.set_index("department")["headcount"],
-        survey.DEPARTMENT,
-        settings.min_group_size,
-        settings.scales,
-    )
+    waves, department_waves = surveys if surveys is not None else survey_tables(dataset, settings)
     waves = waves.loc[waves["wave"] == wave]
     department_waves = department_waves.loc[department_waves["wave"] == wave]
     return _Steps(
@@ -373,7 +387,11 @@ def classify(
 
 
 def trend_table(
-    dataset: Dataset, settings: Settings, by: str = "quarter", lang: str = "en"
+    dataset: Dataset,
+    settings: Settings,
+    by: str = "quarter",
+    lang: str = "en",
+    surveys: tuple[pd.DataFrame, pd.DataFrame] | None = None,
 ) -> pd.DataFrame:
     """Each unit's phase per period (quarter or month) and how it changed.
 
@@ -394,7 +412,7 @@ def trend_table(
     frames = []
     periods = periods_covering(dataset.activity["timestamp"], by, settings.trend_min_period_share)
     for period in periods:
-        steps = _steps(dataset, settings, period)
+        steps = _steps(dataset, settings, period, surveys or survey_tables(dataset, settings))
         indicators, _, classified = classify(steps, settings, lang, detail=False)
         classified = classified.merge(
             indicators[["business_unit", "survey_wave"]], on="business_unit", how="left"
@@ -479,9 +497,10 @@ def analyse(
         Privacy-safe frames; see the class for what each holds.
     """
     minimum = settings.min_group_size
-    steps = _steps(dataset, settings, period)
+    surveys = survey_tables(dataset, settings)
+    steps = _steps(dataset, settings, period, surveys)
     indicators, evidence, classified = classify(steps, settings, lang)
-    trend = trend_table(dataset, settings, trend_by, lang) if trend_by else _empty_trend()
+    trend = trend_table(dataset, settings, trend_by, lang, surveys) if trend_by else _empty_trend()
     classified = classified.merge(_trend_summary(trend), on="business_unit", how="left")
     units = _suppress_units(classified.merge(indicators, on="business_unit", how="left"), minimum)
     suppressed_units = frozenset(units.loc[units["suppressed"], "business_unit"])

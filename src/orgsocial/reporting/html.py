@@ -7,6 +7,7 @@ from __future__ import annotations
 import hashlib
 import html
 import re
+import threading
 import unicodedata
 from dataclasses import dataclass
 from pathlib import Path
@@ -14,6 +15,9 @@ from pathlib import Path
 import nbformat
 import pandas as pd
 from nbconvert import HTMLExporter
+from nbconvert.exporters.templateexporter import TemplateExporter
+from nbconvert.filters.highlight import Highlight2HTML
+from nbconvert.filters.widgetsdatatypefilter import WidgetsDataTypeFilter
 from nbconvert.preprocessors import TagRemovePreprocessor
 
 from orgsocial.reporting.text import label, phase_name
@@ -50,9 +54,38 @@ def inside(folder: Path, name: str) -> Path:
     return target
 
 
+class _Exporter(HTMLExporter):
+    """nbconvert's HTML exporter without its final pass over the page.
+
+    ``HTMLExporter.from_notebook_node`` re-parses every page with BeautifulSoup to
+    add missing alternative texts and tab stops (about 0.2 s per report); our
+    template writes each figure's reading as its alt text, so that pass is skipped.
+    """
+
+    def from_notebook_node(self, nb, resources=None, **kw):
+        language = nb.metadata.get("language_info", {})
+        lexer = language.get("pygments_lexer", language.get("name", None))
+        self.register_filter("highlight_code", Highlight2HTML(pygments_lexer=lexer, parent=self))
+        resources = self._init_resources(resources)
+        self.register_filter(
+            "filter_data_type",
+            WidgetsDataTypeFilter(
+                notebook_metadata=self._nb_metadata, parent=self, resources=resources
+            ),
+        )
+        return TemplateExporter.from_notebook_node(self, nb, resources, **kw)
+
+
+_LOCAL = threading.local()
+
+
 def exporter() -> HTMLExporter:
-    """An HTML exporter without code, prompts or analyst notes, using the offline template."""
-    export = HTMLExporter(
+    """An HTML exporter without code, prompts or analyst notes, using the offline template
+    (one per thread: building one loads every template)."""
+    cached = getattr(_LOCAL, "exporter", None)
+    if cached is not None:
+        return cached
+    export = _Exporter(
         template_name="orgsocial",
         extra_template_basedirs=[str(TEMPLATES)],
         exclude_input=True,
@@ -61,6 +94,7 @@ def exporter() -> HTMLExporter:
     )
     remover = TagRemovePreprocessor(remove_cell_tags={ANALYST_NOTE_TAG}, enabled=True)
     export.register_preprocessor(remover, enabled=True)
+    _LOCAL.exporter = export
     return export
 
 

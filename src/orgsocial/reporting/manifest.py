@@ -89,6 +89,8 @@ class Manifest:
     versions: dict[str, str]
     reports: list[ReportRecord] = field(default_factory=list)
     seconds: float = 0.0
+    analysis_seconds: float = 0.0  # load and analyse (kernels start meanwhile)
+    execution_seconds: float = 0.0  # running the notebooks and writing the pages
 
     def write(self, folder: Path) -> Path:
         """Write ``manifest.json`` atomically."""

@@ -27,6 +27,7 @@ class ReportOptions:
     units: tuple[str, ...] = ()
     strict: bool = False
     progress: bool | None = None  # None: a bar when stderr is a terminal
+    organisation_reports: bool = True  # False: unit pages (and the index) only
 
 
 def key_parameters(options: ReportOptions) -> dict[str, object]:
@@ -37,4 +38,5 @@ def key_parameters(options: ReportOptions) -> dict[str, object]:
         "trend_by": options.trend_by,
         "units": list(options.units),
         "strict": options.strict,
+        "organisation_reports": options.organisation_reports,
     }

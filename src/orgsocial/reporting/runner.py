@@ -97,7 +97,7 @@ def plan_jobs(
     common = {"results_dir": str(results_dir.resolve()), "lang": options.lang}
     jobs = []
     org_digest = digest(organisation_view(results))
-    for stem, name, title in ORGANISATION_REPORTS:
+    for stem, name, title in ORGANISATION_REPORTS if options.organisation_reports else ():
         path = notebooks / name
         if not path.is_file():
             raise ParameterError(f"{path}: the notebook is missing")
@@ -233,6 +233,7 @@ def run_report(dataset: Path, out: Path, settings: Settings, options: ReportOpti
         executor.warm()  # kernels start while the data are analysed
         try:
             loaded, results = _analyse(dataset, settings, options, results_dir)
+            analysed = time.perf_counter()
             known = set(results.units["business_unit"])
             unknown = [unit for unit in options.units if unit not in known]
             if unknown:
@@ -249,6 +250,7 @@ def run_report(dataset: Path, out: Path, settings: Settings, options: ReportOpti
                 records.append(_store(outcome, by_stem[outcome.stem], out))
                 progress.update(outcome)
             progress.close()
+            executed = time.perf_counter()
         finally:
             executor.close()
         order = {job.stem: i for i, job in enumerate(jobs)}
@@ -268,6 +270,8 @@ def run_report(dataset: Path, out: Path, settings: Settings, options: ReportOpti
             versions=versions(),
             reports=records,
             seconds=round(time.perf_counter() - started, 3),
+            analysis_seconds=round(analysed - started, 3),
+            execution_seconds=round(executed - analysed, 3),
         )
         manifest.write(out)
         failed = [r for r in records if r.status != OK]
