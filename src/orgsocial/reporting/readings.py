@@ -55,16 +55,17 @@ def unit_reading(unit_row: pd.Series, lang: str = "en") -> str:
         return label(
             "reading_unit_none", lang, unit=unit_row["business_unit"], reason=unit_row["reason"]
         )
-    text = label(
+    between = unit_row.get("between")
+    return label(
         "reading_unit",
         lang,
         unit=unit_row["business_unit"],
         phase=phase_name(int(unit_row["phase"]), lang),
         confidence=float(unit_row["confidence"]),
+        between="; " + label("between", lang, between=between)
+        if isinstance(between, str) and between
+        else "",
     )
-    if unit_row.get("between"):
-        text += " (" + label("between", lang, between=unit_row["between"]) + ")"
-    return text
 
 
 def weakest_criteria(evidence: pd.DataFrame, unit_row: pd.Series, count: int = 3) -> list[str]:

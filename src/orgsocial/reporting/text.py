@@ -38,7 +38,7 @@ LABELS: dict[str, dict[str, str]] = {
         "{within_day:.0%} within a day; {unanswered} wait longer than 24 hours or are never "
         "answered.",
         "reading_response_empty": "No customer inquiries in this period.",
-        "reading_unit": "{unit} is in the {phase} phase (confidence {confidence:.0%}).",
+        "reading_unit": "{unit} is in the {phase} phase (confidence {confidence:.0%}{between}).",
         "reading_unit_none": "{unit} is not classified: {reason}.",
         "reading_criteria": "The weakest criteria of the next phase: {weakest}.",
         "reading_quality": "{kept} of {read} rows were used; {rejected} rows were set aside "
@@ -114,7 +114,7 @@ LABELS: dict[str, dict[str, str]] = {
         "{within_day:.0%} binnen een dag; {unanswered} wachten langer dan 24 uur of krijgen nooit "
         "antwoord.",
         "reading_response_empty": "Geen klantvragen in deze periode.",
-        "reading_unit": "{unit} zit in de {phase} (zekerheid {confidence:.0%}).",
+        "reading_unit": "{unit} zit in de {phase} (zekerheid {confidence:.0%}{between}).",
         "reading_unit_none": "{unit} is niet ingedeeld: {reason}.",
         "reading_criteria": "De zwakste criteria van de volgende fase: {weakest}.",
         "reading_quality": "{kept} van de {read} rijen zijn gebruikt; {rejected} rijen zijn met "
