@@ -55,10 +55,20 @@ def main() -> None:
     print(f"{'events':>12} {'generate s':>11} {'load s':>8} {'analyse s':>10} {'peak MiB':>9}")
     for events in args.events:
         output = subprocess.run(
-            [sys.executable, __file__, "--one", str(events), "--employees", str(args.employees),
-             "--format", args.file_format],
-            capture_output=True, text=True, check=True,
-        ).stdout  # fmt: skip
+            [
+                sys.executable,
+                __file__,
+                "--one",
+                str(events),
+                "--employees",
+                str(args.employees),
+                "--format",
+                args.file_format,
+            ],
+            capture_output=True,
+            text=True,
+            check=True,
+        ).stdout
         row = json.loads(output.splitlines()[-1])
         print(
             f"{row['events']:>12,} {row['generate_s']:>11.2f} {row['load_s']:>8.2f} "

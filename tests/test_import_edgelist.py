@@ -147,7 +147,7 @@ def test_cli_check_writes_nothing_and_bad_input_exits_2(files, tmp_path):
     assert checked.exit_code == 0, checked.output
     assert "target is not in the node file" in checked.output and not out.exists()
     written = run(edges)
-    assert written.exit_code == 0 and (out / "import_rejects.csv").is_file()
+    assert written.exit_code == 0 and (out / "import_edgelist_rejects.csv").is_file()
     assert runner.invoke(app, ["validate", str(out)]).exit_code == 0
     missing = run(tmp_path / "nope.csv")
     assert missing.exit_code == EXIT_BAD_INPUT and "Traceback" not in missing.output

@@ -29,7 +29,7 @@ def email_dataset(folder: Path) -> Path:
         REAL / "email-Eu-core-department-labels.txt",
         load_mapping(MAPPINGS / "email-eu-core.yaml"),
     )
-    write_import(result, folder)
+    write_import(folder, "edgelist", result.frames(), result.rejects, result.counts)
     return folder
 
 

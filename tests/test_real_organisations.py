@@ -25,7 +25,7 @@ EXACT = load_settings().with_min_group_size(1)  # exact counts; privacy is teste
 
 def imported(tmp_path: Path, edges: str, nodes: str, mapping: str):
     result = import_edgelist(REAL / edges, REAL / nodes, load_mapping(MAPPINGS / mapping))
-    write_import(result, tmp_path)
+    write_import(tmp_path, "edgelist", result.frames(), result.rejects, result.counts)
     dataset = load_dataset(tmp_path)
     assert dataset.validation.rows_rejected == 0
     return result, analyse(dataset, EXACT)
@@ -111,7 +111,7 @@ def test_lazega_with_default_privacy_suppresses_the_small_office(tmp_path):
         REAL / "lazega-lawfirm" / "ELattr.dat",
         load_mapping(MAPPINGS / "lazega-cowork.yaml"),
     )
-    write_import(result, tmp_path)
+    write_import(tmp_path, "edgelist", result.frames(), result.rejects, result.counts)
     results = analyse(load_dataset(tmp_path), load_settings())
     providence = results.units.set_index("business_unit").loc["Providence"]
     assert providence["suppressed"] and pd.isna(providence["phase"])

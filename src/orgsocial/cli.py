@@ -252,8 +252,177 @@ def import_edgelist_command(
     if check:
         typer.echo("--check: nothing written")
         return
-    write_import(result, out)
+    write_import(out, "edgelist", result.frames(), result.rejects, result.counts)
     typer.echo(f"wrote {out}")
+
+
+SecretOpt = Annotated[
+    Path | None,
+    typer.Option(
+        "--secret-file",
+        help="File with the pseudonymisation secret (default: $ORGSOCIAL_SECRET). Keep it: "
+        "the same secret makes later imports join.",
+    ),
+]
+CheckOpt = Annotated[
+    bool, typer.Option("--check", help="Show what would be written; write nothing.")
+]
+MappingOpt = Annotated[Path | None, typer.Option(help="YAML mapping (see docs/importers.md).")]
+RosterOpt = Annotated[Path | None, typer.Option(help="HR roster (CSV or Excel) to join people.")]
+RosterMappingOpt = Annotated[Path | None, typer.Option(help="YAML mapping of the roster.")]
+
+
+def _report_import(kind: str, frames: dict, rejects, counts: dict, out: Path, check: bool) -> None:
+    from orgsocial.importers import write_import
+
+    for key, value in counts.items():
+        typer.echo(f"  {key:<28} {value:>10,}")
+    for record in rejects.head(SHOWN_MESSAGES).to_dict("records"):
+        typer.echo(f"  rejected: {record['file']}: line {record['line']}: {record['reason']}")
+    hidden = len(rejects) - SHOWN_MESSAGES
+    if hidden > 0:
+        typer.echo(f"  ... and {hidden:,} more rejected records")
+    for name, frame in frames.items():
+        typer.echo(f"  {name}.csv: {len(frame):,} row(s)")
+    if check:
+        typer.echo("--check: nothing written")
+        return
+    write_import(out, kind, frames, rejects, counts)
+    typer.echo(f"wrote {out}")
+
+
+def _roster(path: Path | None, mapping: Path | None, pseudonym):
+    from orgsocial.importers.roster import import_roster, load_roster_mapping
+
+    if path is None:
+        return None
+    return import_roster(path, load_roster_mapping(mapping), pseudonym)
+
+
+@import_app.command("roster")
+def import_roster_command(
+    source: Annotated[Path, typer.Argument(help="HR roster, CSV or Excel.")],
+    out: Annotated[Path, typer.Option("--out", help="Dataset folder to write.")],
+    mapping: MappingOpt = None,
+    secret_file: SecretOpt = None,
+    check: CheckOpt = False,
+) -> None:
+    """Departments, business units and (pseudonymised) employees from an HR roster."""
+    from orgsocial.importers.pseudonym import load_pseudonymiser
+
+    try:
+        roster = _roster(source, mapping, load_pseudonymiser(secret_file))
+    except OrgsocialError as error:
+        raise _fail(error) from None
+    frames = {"departments": roster.departments, "employees": roster.employees}
+    _report_import("roster", frames, roster.rejects, roster.counts, out, check)
+
+
+@import_app.command("slack")
+def import_slack_command(
+    source: Annotated[Path, typer.Argument(help="Slack export: the ZIP or its folder.")],
+    out: Annotated[Path, typer.Option("--out", help="Dataset folder to write.")],
+    roster: RosterOpt = None,
+    roster_mapping: RosterMappingOpt = None,
+    mapping: MappingOpt = None,
+    secret_file: SecretOpt = None,
+    check: CheckOpt = False,
+) -> None:
+    """Messages, thread replies and mentions from a Slack export, joined to the roster."""
+    from orgsocial.importers.pseudonym import load_pseudonymiser
+    from orgsocial.importers.slack import import_slack, load_slack_mapping
+
+    try:
+        if roster is None:
+            raise ParameterError("a Slack import needs --roster (who works where)")
+        people = _roster(roster, roster_mapping, load_pseudonymiser(secret_file))
+        result = import_slack(source, people, load_slack_mapping(mapping))
+    except OrgsocialError as error:
+        raise _fail(error) from None
+    frames = {
+        "departments": people.departments,
+        "employees": people.employees,
+        "activity": result.activity,
+    }
+    rejects = _all_rejects(people.rejects, result.rejects)
+    _report_import("slack", frames, rejects, {**people.counts, **result.counts}, out, check)
+
+
+@import_app.command("viva")
+def import_viva_command(
+    source: Annotated[Path, typer.Argument(help="Viva Insights query export (CSV).")],
+    out: Annotated[Path, typer.Option("--out", help="Dataset folder to write.")],
+    roster: RosterOpt = None,
+    roster_mapping: RosterMappingOpt = None,
+    mapping: MappingOpt = None,
+    secret_file: SecretOpt = None,
+    check: CheckOpt = False,
+) -> None:
+    """Person-to-person ties as interactions, or group-to-group collaboration as department ties."""
+    from orgsocial.importers.pseudonym import load_pseudonymiser
+    from orgsocial.importers.viva import import_g2g, import_p2p, kind_of, load_viva_mapping
+
+    try:
+        settings = load_viva_mapping(mapping)
+        if kind_of(source) == "g2g":
+            result = import_g2g(source, settings)
+            frames = {
+                "departments": result.departments,
+                "employees": result.employees,
+                "department_ties": result.department_ties,
+                "activity": result.activity,
+            }
+            rejects, counts = result.rejects, result.counts
+        else:
+            pseudonym = load_pseudonymiser(secret_file)
+            people = _roster(roster, roster_mapping, pseudonym)
+            result = import_p2p(source, settings, pseudonym, people)
+            frames = {
+                "departments": people.departments if people else result.departments,
+                "employees": people.employees if people else result.employees,
+                "activity": result.activity,
+            }
+            rejects = _all_rejects(people.rejects if people else None, result.rejects)
+            counts = {**(people.counts if people else {}), **result.counts}
+    except OrgsocialError as error:
+        raise _fail(error) from None
+    _report_import("viva", frames, rejects, counts, out, check)
+
+
+@import_app.command("survey")
+def import_survey_command(
+    source: Annotated[Path, typer.Argument(help="Survey export: Qualtrics, Forms, CSV or Excel.")],
+    out: Annotated[Path, typer.Option("--out", help="Dataset folder to add survey.csv to.")],
+    mapping: Annotated[Path, typer.Option(help="YAML mapping: items, wave, department.")],
+    roster: RosterOpt = None,
+    roster_mapping: RosterMappingOpt = None,
+    secret_file: SecretOpt = None,
+    check: CheckOpt = False,
+) -> None:
+    """A survey wave (replacing that wave's rows in the dataset's survey.csv)."""
+    from orgsocial.importers.pseudonym import load_pseudonymiser
+    from orgsocial.importers.surveys import import_survey, load_survey_mapping
+
+    try:
+        pseudonym = load_pseudonymiser(secret_file)
+        people = _roster(roster, roster_mapping, pseudonym)
+        result = import_survey(source, load_survey_mapping(mapping), pseudonym, people)
+    except OrgsocialError as error:
+        raise _fail(error) from None
+    typer.echo(f"  layout: {result.layout}")
+    _report_import("survey", {"survey": result.survey}, result.rejects, result.counts, out, check)
+
+
+def _all_rejects(*frames):
+    """Rejects of several steps in one frame (None entries ignored)."""
+    import pandas as pd
+
+    present = [f for f in frames if f is not None and len(f)]
+    return (
+        pd.concat(present, ignore_index=True)
+        if present
+        else pd.DataFrame(columns=["file", "line", "reason"])
+    )
 
 
 @app.command()

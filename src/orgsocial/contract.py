@@ -18,9 +18,12 @@ DEPARTMENTS = "departments"
 EMPLOYEES = "employees"
 ACTIVITY = "activity"
 SURVEY = "survey"
+#: orgsocial extension (not in contract v1): weighted department-to-department ties
+#: from group-level sources (Viva Insights group-to-group queries).
+DEPARTMENT_TIES = "department_ties"
 
 #: Files in the order they must be validated (later files refer to earlier ones).
-FILE_ORDER: tuple[str, ...] = (DEPARTMENTS, EMPLOYEES, ACTIVITY, SURVEY)
+FILE_ORDER: tuple[str, ...] = (DEPARTMENTS, EMPLOYEES, DEPARTMENT_TIES, ACTIVITY, SURVEY)
 REQUIRED_FILES: frozenset[str] = frozenset({DEPARTMENTS, EMPLOYEES, ACTIVITY})
 FILE_SUFFIXES: tuple[str, ...] = (".csv", ".parquet")
 
@@ -40,6 +43,7 @@ ACTIVITY_COLUMNS = (
     "business_unit",
 )
 SURVEY_ID_COLUMNS = ("respondent_id", "department", "wave")
+DEPARTMENT_TIE_COLUMNS = ("source", "target", "weight")
 
 # --- enumerations ----------------------------------------------------------
 
@@ -158,12 +162,14 @@ REQUIRED_COLUMNS: dict[str, tuple[str, ...]] = {
     EMPLOYEES: EMPLOYEE_COLUMNS,
     ACTIVITY: ACTIVITY_COLUMNS,
     SURVEY: SURVEY_ID_COLUMNS,
+    DEPARTMENT_TIES: DEPARTMENT_TIE_COLUMNS,
 }
 OPTIONAL_COLUMNS: dict[str, tuple[str, ...]] = {
     DEPARTMENTS: (),
     EMPLOYEES: (),
     ACTIVITY: (),
     SURVEY: SURVEY_ITEM_NAMES,
+    DEPARTMENT_TIES: ("timestamp",),
 }
 
 # --- phases ----------------------------------------------------------------

@@ -110,6 +110,7 @@ class Dataset:
     survey: pd.DataFrame
     validation: ValidationReport
     files: dict[str, Path]
+    department_ties: pd.DataFrame = field(default_factory=lambda: empty_ties())
 
 
 # --- per-file steps ---------------------------------------------------------
@@ -279,6 +280,27 @@ def typed_survey(values: pd.DataFrame, item_columns: tuple[str, ...]) -> pd.Data
     return out
 
 
+def empty_ties() -> pd.DataFrame:
+    """A department-ties frame with no rows."""
+    return pd.DataFrame(
+        {
+            "source": pd.Series([], dtype="str"),
+            "target": pd.Series([], dtype="str"),
+            "weight": pd.Series([], dtype="float64"),
+            "timestamp": pd.Series([], dtype="datetime64[ns, UTC]"),
+        }
+    )
+
+
+def typed_ties(values: pd.DataFrame) -> pd.DataFrame:
+    """Validated department ties: numeric weights, UTC timestamps (missing when not given)."""
+    out = values.copy()
+    out["weight"] = pd.to_numeric(out["weight"]).astype("float64")
+    stamps = out["timestamp"] if "timestamp" in out.columns else pd.Series("", index=out.index)
+    out["timestamp"] = schemas.parse_timestamps(stamps)
+    return out
+
+
 def empty_survey() -> pd.DataFrame:
     """A survey frame with the contract's columns and no rows."""
     frame = pd.DataFrame({col: pd.Series([], dtype="str") for col in c.SURVEY_ID_COLUMNS})
@@ -357,8 +379,19 @@ def load_dataset(folder: Path | str) -> Dataset:
             (f"{len(unstaffed)} department(s) have no employees: {', '.join(unstaffed[:5])}",),
         )
 
+    ties = empty_ties()
+    if c.DEPARTMENT_TIES in paths:
+        checked = _check_file(
+            read_table(paths[c.DEPARTMENT_TIES]),
+            c.DEPARTMENT_TIES,
+            schemas.department_ties_schema(refs),
+        )
+        reports[c.DEPARTMENT_TIES] = checked.report
+        ties = typed_ties(checked.kept)
+
     activity = _check_file(read_table(paths[c.ACTIVITY]), c.ACTIVITY, schemas.activity_schema(refs))
-    _require_rows(activity.report)
+    if ties.empty:  # group-level ties alone (Viva group-to-group) can be analysed too
+        _require_rows(activity.report)
     location = activity.report.location
     activity_warnings = _dangling_reference_warning(
         activity.kept["target_id"], refs.employees, "employee", "target_id", location
@@ -381,6 +414,7 @@ def load_dataset(folder: Path | str) -> Dataset:
         employees=employees.kept,
         activity=typed_activity(activity.kept),
         survey=survey,
+        department_ties=ties,
         validation=ValidationReport(folder=folder, files=reports),
         files=paths,
     )

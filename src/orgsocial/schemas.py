@@ -257,3 +257,27 @@ def survey_schema(refs: References, item_columns: tuple[str, ...]) -> pa.DataFra
         checks=[pa.Check(_one_response_per_wave, error=ONE_RESPONSE_PER_WAVE)],
         strict=False,
     )
+
+
+def department_ties_schema(refs: References) -> pa.DataFrameSchema:
+    """Rules for the ``department_ties`` extension: known departments, a weight of 0 or more."""
+    known = [
+        _check(is_filled, "is empty"),
+        *_reference_checks(refs.departments, refs.rejected_departments, "departments"),
+    ]
+    return pa.DataFrameSchema(
+        {
+            "source": pa.Column(checks=known),
+            "target": pa.Column(checks=known),
+            "weight": pa.Column(
+                checks=[_check(is_non_negative_number, "must be a number of 0 or more")]
+            ),
+        },
+        strict=False,
+    )
+
+
+def is_non_negative_number(values: pd.Series) -> pd.Series:
+    """True where a value is a number of 0 or more."""
+    numbers = pd.to_numeric(values.where(values != ""), errors="coerce")
+    return numbers.notna() & (numbers >= 0)

@@ -178,3 +178,35 @@ def coparticipation_edges(
             }
         )
     )
+
+
+def with_ties(edges: pd.DataFrame, ties: pd.DataFrame) -> pd.DataFrame:
+    """Department edges plus weighted department ties (the ``department_ties`` extension).
+
+    Ties are summed per unordered pair of different departments and added to
+    the interaction counts; without ties ``edges`` comes back unchanged.
+
+    Examples
+    --------
+    >>> edges = pd.DataFrame({"source": ["A"], "target": ["B"], "weight": [2]})
+    >>> ties = pd.DataFrame({"source": ["B", "C"], "target": ["A", "C"], "weight": [1.5, 9.0]})
+    >>> with_ties(edges, ties).to_dict("records")
+    [{'source': 'A', 'target': 'B', 'weight': 3.5}]
+    """
+    if ties.empty:
+        return edges
+    source, target = ties["source"].astype("str"), ties["target"].astype("str")
+    cross = source != target
+    pairs = pd.DataFrame(
+        {
+            "source": source.where(source < target, target)[cross],
+            "target": target.where(source < target, source)[cross],
+            "weight": ties["weight"][cross].astype("float64"),
+        }
+    )
+    return (
+        pd.concat([edges.astype({"weight": "float64"}), pairs], ignore_index=True)
+        .groupby(["source", "target"], sort=True)["weight"]
+        .sum()
+        .reset_index()
+    )

@@ -189,7 +189,10 @@ def _steps(
     interactions = inter.employee_interactions(
         activity, dataset.employees, parents=dataset.activity
     )
-    edges = inter.department_edges(interactions)
+    ties = dataset.department_ties
+    if not ties.empty and period is not None:  # ties without a date count in every period
+        ties = ties.loc[ties["timestamp"].isna() | period.contains(ties["timestamp"])]
+    edges = inter.with_ties(inter.department_edges(interactions), ties)
     # sorted, so that results never depend on the order of rows in the input files
     nodes = dataset.departments[
         ["department", "business_unit", "function", "customer_facing"]

@@ -100,6 +100,14 @@ class ImportResult:
     rejects: pd.DataFrame
     counts: dict[str, int]
 
+    def frames(self) -> dict[str, pd.DataFrame]:
+        """The contract files this import writes, by stem."""
+        return {
+            c.DEPARTMENTS: self.departments,
+            c.EMPLOYEES: self.employees,
+            c.ACTIVITY: self.activity,
+        }
+
 
 def _read_table(
     path: Path, delimiter: str | None, header: bool, comment: str | None = None

@@ -1,0 +1,226 @@
+"""Import an HR roster (CSV or Excel): who works in which department and business unit.
+
+Each person's identifier (e-mail or HR id) becomes a pseudonym; other identifier
+columns of the same person (a Slack user id, a Viva Insights PersonId) are
+remembered in memory so that the other importers can join on them, and are
+never written. Only the columns the mapping names are read: names, phone
+numbers and the like are not imported.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field, fields
+from pathlib import Path
+from typing import Any
+
+import pandas as pd
+
+from orgsocial import contract as c
+from orgsocial.config import read_yaml_mapping
+from orgsocial.errors import DatasetError, ParameterError
+from orgsocial.importers.pseudonym import Pseudonymiser
+from orgsocial.importers.tables import column, read_any_table
+
+#: Words in a department's name that give away its function (English and Dutch).
+FUNCTION_WORDS: tuple[tuple[str, tuple[str, ...]], ...] = (
+    (
+        "customer_service",
+        (
+            "customer service",
+            "customer care",
+            "klantenservice",
+            "service desk",
+            "contact center",
+            "klantcontact",
+        ),
+    ),
+    ("communications", ("communication", "communicatie", "corporate affairs", "pr ")),
+    ("marketing", ("marketing", "brand")),
+    ("sales", ("sales", "verkoop", "account management", "commercial", "commercie")),
+    ("hr", ("hr", "human resources", "personeelszaken", "p&o")),
+    ("it", ("it", "ict", "technology", "engineering", "informatie")),
+    ("finance", ("finance", "financ", "accounting", "control")),
+    ("legal", ("legal", "juridisch", "compliance")),
+    ("product", ("product",)),
+    ("management", ("management", "board", "directie", "bestuur", "executive", "ceo")),
+    ("operations", ("operations", "operatie", "logistics", "logistiek", "production", "productie")),
+)
+
+
+def guess_function(department: str) -> str:
+    """The contract function a department's name suggests, else ``other``.
+
+    Examples
+    --------
+    >>> guess_function("Klantenservice Noord"), guess_function("IT Ops"), guess_function("R&D")
+    ('customer_service', 'it', 'other')
+    """
+    words = f" {department.lower()} "
+    for function, keys in FUNCTION_WORDS:
+        for key in keys:
+            if len(key) <= 3:  # short ones only as whole words
+                if f" {key.strip()} " in words:
+                    return function
+            elif key in words:
+                return function
+    return "other"
+
+
+@dataclass(frozen=True)
+class RosterMapping:
+    """Which roster columns mean what (every key of the YAML mapping)."""
+
+    employee: str = "email"
+    department: str = "department"
+    business_unit: str | None = "business_unit"
+    default_business_unit: str = "organisation"
+    function: str | None = None
+    function_labels: dict[str, str] = field(default_factory=dict)
+    guess_functions: bool = True
+    customer_facing: str | None = None
+    customer_facing_functions: tuple[str, ...] = ("customer_service", "sales")
+    aliases: tuple[str, ...] = ()  # other identifier columns (Slack id, Viva PersonId)
+    sheet: str | None = None
+
+
+def load_roster_mapping(path: Path | None, **overrides: Any) -> RosterMapping:
+    """Read a roster mapping (unknown keys are an error)."""
+    values = read_yaml_mapping(path, "mapping") if path is not None else {}
+    values.update({k: v for k, v in overrides.items() if v is not None})
+    unknown = sorted(set(values) - {f.name for f in fields(RosterMapping)})
+    if unknown:
+        raise ParameterError(f"roster mapping: unknown key(s) {', '.join(unknown)}")
+    for key in ("aliases", "customer_facing_functions"):
+        if key in values:
+            values[key] = tuple(values[key] or ())
+    return RosterMapping(**values)
+
+
+@dataclass(frozen=True)
+class Roster:
+    """Contract departments and employees, plus the in-memory identifier -> pseudonym map."""
+
+    departments: pd.DataFrame
+    employees: pd.DataFrame
+    key_of: dict[str, str]
+    rejects: pd.DataFrame
+    counts: dict[str, int]
+
+    def employee_for(self, identifier: object) -> str | None:
+        """The pseudonymous employee id of a raw identifier (any known alias), if any."""
+        if identifier is None or (isinstance(identifier, float) and pd.isna(identifier)):
+            return None
+        return self.key_of.get(str(identifier).strip().lower())
+
+
+TRUE = frozenset({"true", "yes", "y", "1", "ja", "j", "x"})
+
+
+def import_roster(path: Path, mapping: RosterMapping, pseudonym: Pseudonymiser) -> Roster:
+    """Read a roster into contract departments and employees.
+
+    Rows without an identifier or a department, and second rows for the same
+    person, are rejected with the line and the reason.
+    """
+    raw = read_any_table(path, mapping.sheet)
+    person = column(raw, mapping.employee, path, "employee")
+    department = column(raw, mapping.department, path, "department")
+    unit = (
+        column(raw, mapping.business_unit, path, "business_unit")
+        if mapping.business_unit
+        else pd.Series(mapping.default_business_unit, index=raw.index)
+    )
+    unit = unit.where(unit != "", mapping.default_business_unit)
+    reasons = pd.Series("", index=raw.index, dtype="str")
+    reasons = reasons.mask(person == "", f"column {mapping.employee!r}: empty")
+    reasons = reasons.mask(
+        (department == "") & (reasons == ""), f"column {mapping.department!r}: empty"
+    )
+    key = person.str.lower()
+    repeated = key.duplicated(keep="first") & (reasons == "")
+    first_line = pd.Series(key.index, index=key).groupby(level=0).first()
+    reasons = reasons.mask(
+        repeated, key.map(lambda k: f"the same person as on line {first_line[k]}")
+    )
+    # a department must sit in one business unit: the first unit named wins
+    home = pd.DataFrame({"department": department, "unit": unit}).loc[reasons == ""]
+    first_unit = home.groupby("department")["unit"].first()
+    clash = (reasons == "") & (unit != department.map(first_unit).fillna(unit))
+    reasons = reasons.mask(
+        clash,
+        department.map(
+            lambda d: f"department {d!r} is already in business unit {first_unit.get(d)!r}"
+        ),
+    )
+    kept = reasons == ""
+    employees = pd.DataFrame(
+        {"employee_id": person[kept].map(pseudonym), "department": department[kept]}
+    )
+    functions = _functions(raw.loc[kept], department[kept], mapping, path)
+    facing = (
+        column(raw, mapping.customer_facing, path, "customer_facing")[kept].str.lower().isin(TRUE)
+        if mapping.customer_facing
+        else functions.isin(mapping.customer_facing_functions)
+    )
+    departments = (
+        pd.DataFrame(
+            {
+                "department": department[kept],
+                "business_unit": unit[kept],
+                "function": functions,
+                "customer_facing": facing,
+            }
+        )
+        .groupby("department", sort=True)
+        .agg(
+            business_unit=("business_unit", "first"),
+            function=("function", "first"),
+            customer_facing=("customer_facing", "max"),
+        )
+        .reset_index()
+    )
+    departments["customer_facing"] = departments["customer_facing"].map(
+        {True: "true", False: "false"}
+    )
+    key_of = dict(zip(key[kept], employees["employee_id"], strict=True))
+    for alias in mapping.aliases:
+        values = column(raw, alias, path, "alias")[kept].str.lower()
+        key_of.update({v: e for v, e in zip(values, employees["employee_id"], strict=True) if v})
+    rejects = pd.DataFrame(
+        {"file": path.name, "line": raw.index[~kept], "reason": reasons[~kept].to_numpy()}
+    )
+    counts = {
+        "roster_rows": len(raw),
+        "roster_rows_rejected": int((~kept).sum()),
+        "employees": len(employees),
+        "departments": len(departments),
+        "business_units": int(departments["business_unit"].nunique()),
+    }
+    return Roster(
+        departments[list(c.DEPARTMENT_COLUMNS)],
+        employees.reset_index(drop=True),
+        key_of,
+        rejects,
+        counts,
+    )
+
+
+def _functions(
+    raw: pd.DataFrame, department: pd.Series, mapping: RosterMapping, path: Path
+) -> pd.Series:
+    if mapping.function:
+        given = column(raw, mapping.function, path, "function")
+        mapped = given.map(lambda v: mapping.function_labels.get(v, v).strip().lower())
+        mapped = mapped.str.replace(r"[\s\-]+", "_", regex=True)
+        unknown = ~mapped.isin(c.FUNCTIONS)
+        if unknown.any() and not mapping.guess_functions:
+            line = unknown[unknown].index[0]
+            raise DatasetError(
+                path,
+                f"line {line}, column {mapping.function!r}: {given[line]!r} is not a function "
+                "(add it to function_labels)",
+            )
+        return mapped.where(~unknown, department.map(guess_function))
+    if mapping.guess_functions:
+        return department.map(guess_function)
+    return pd.Series("other", index=department.index)

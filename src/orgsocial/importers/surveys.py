@@ -1,0 +1,231 @@
+"""Import survey exports: Qualtrics (current and legacy layouts), Microsoft Forms, Google
+Forms, or any CSV/Excel through a mapping.
+
+The mapping says which column (by name or by the question's text) holds each
+of the contract's items, the wave, and where the department comes from (a
+column, a fixed value, or the roster through the respondent). Answers may be
+numbers (``4``, ``4.0``, ``4 - Agree``) or labels in English or Dutch
+("Strongly agree", "Helemaal mee eens", "Weekly", "Wekelijks"). Only mapped
+columns are read: names, e-mail addresses (other than as the pseudonymised
+respondent), IP addresses, locations and free-text answers never enter the
+dataset.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field, fields
+from pathlib import Path
+from typing import Any
+
+import pandas as pd
+
+from orgsocial import contract as c
+from orgsocial.config import read_yaml_mapping
+from orgsocial.errors import DatasetError, ParameterError
+from orgsocial.importers.pseudonym import Pseudonymiser
+from orgsocial.importers.roster import Roster
+from orgsocial.importers.tables import read_any_table
+
+AGREEMENT_LABELS = {
+    "strongly disagree": 1, "disagree": 2, "neither agree nor disagree": 3, "neutral": 3,
+    "agree": 4, "strongly agree": 5,
+    "helemaal mee oneens": 1, "zeer mee oneens": 1, "mee oneens": 2, "oneens": 2,
+    "neutraal": 3, "niet mee eens, niet mee oneens": 3, "niet eens, niet oneens": 3,
+    "mee eens": 4, "eens": 4, "helemaal mee eens": 5, "zeer mee eens": 5,
+}  # fmt: skip
+FREQUENCY_LABELS = {
+    "never": 1, "less than monthly": 2, "less than once a month": 2, "monthly": 3,
+    "weekly": 4, "daily": 5,
+    "nooit": 1, "minder dan maandelijks": 2, "minder dan eens per maand": 2,
+    "maandelijks": 3, "wekelijks": 4, "dagelijks": 5,
+}  # fmt: skip
+OWNERSHIP_LABELS = {
+    "individual enthusiasts": 1, "one central team": 2, "every department, guided centrally": 3,
+    "everyone, as part of their work": 4,
+    "enkele enthousiastelingen": 1, "één centraal team": 2, "elke afdeling, centraal gestuurd": 3,
+    "iedereen, als deel van het werk": 4,
+}  # fmt: skip
+LEADING_NUMBER = re.compile(r"^\s*(\d+(?:[.,]0+)?)\b")
+
+
+@dataclass(frozen=True)
+class SurveyMapping:
+    """How to read one survey export (every key of the YAML mapping)."""
+
+    format: str = "auto"  # auto, qualtrics, qualtrics_legacy, forms, table
+    wave: str | None = None  # every response's wave, e.g. 2026-Q3
+    wave_column: str | None = None
+    respondent: str | None = None  # column with the respondent's e-mail or id
+    department: str | None = None  # column with the department
+    department_value: str | None = None  # or one department for every response
+    items: dict[str, str] = field(default_factory=dict)  # item -> column name or question text
+    answers: dict[str, int] = field(default_factory=dict)  # extra answer labels -> value
+    sheet: str | None = None
+
+
+def load_survey_mapping(path: Path | None, **overrides: Any) -> SurveyMapping:
+    """Read a survey mapping (unknown keys or items are an error)."""
+    values = read_yaml_mapping(path, "mapping") if path is not None else {}
+    values.update({k: v for k, v in overrides.items() if v is not None})
+    unknown = sorted(set(values) - {f.name for f in fields(SurveyMapping)})
+    if unknown:
+        raise ParameterError(f"survey mapping: unknown key(s) {', '.join(unknown)}")
+    items = {str(k): str(v) for k, v in (values.get("items") or {}).items()}
+    bad = sorted(set(items) - set(c.SURVEY_ITEM_NAMES))
+    if bad:
+        raise ParameterError(
+            f"survey mapping: {', '.join(bad)} not items of the instrument "
+            f"({', '.join(c.SURVEY_ITEM_NAMES)})"
+        )
+    values["items"] = items
+    values["answers"] = {
+        str(k).strip().lower(): int(v) for k, v in (values.get("answers") or {}).items()
+    }
+    return SurveyMapping(**values)
+
+
+def detect_format(path: Path) -> str:
+    """``qualtrics`` (3 header rows), ``qualtrics_legacy`` (V1.. and 2 header rows), ``forms``
+    (Microsoft or Google Forms) or ``table``."""
+    head = read_any_table(path, header_rows=1).head(2)
+    columns = [str(col) for col in head.columns]
+    if len(head) >= 2 and str(head.iloc[1, 0]).startswith('{"ImportId"'):
+        return "qualtrics"
+    if columns and columns[0] == "V1" and len(head) and "ResponseID" in set(head.iloc[0]):
+        return "qualtrics_legacy"
+    lowered = {col.lower() for col in columns}
+    if {"completion time", "start time"} <= lowered or "timestamp" in lowered:
+        return "forms"
+    return "table"
+
+
+def _table(path: Path, mapping: SurveyMapping, layout: str) -> tuple[pd.DataFrame, dict[str, str]]:
+    """The responses and, per column, its question text (for mapping by text)."""
+    if layout == "qualtrics":
+        frame = read_any_table(path, mapping.sheet, header_rows=3)
+        texts = read_any_table(path, mapping.sheet, header_rows=1).iloc[0]
+        return frame, {col: str(texts[col]) for col in frame.columns}
+    if layout == "qualtrics_legacy":
+        frame = read_any_table(path, mapping.sheet, header_rows=2)
+        labels = read_any_table(path, mapping.sheet, header_rows=1).iloc[0]
+        frame.columns = [str(labels[col]) or col for col in frame.columns]
+        return frame, {col: col for col in frame.columns}
+    frame = read_any_table(path, mapping.sheet)
+    return frame, {col: col for col in frame.columns}
+
+
+def _find(frame: pd.DataFrame, texts: dict[str, str], wanted: str, path: Path, what: str) -> str:
+    """The column named ``wanted``, or whose question text is or contains it."""
+    lowered = wanted.strip().lower()
+    for col in frame.columns:
+        if str(col).strip().lower() == lowered:
+            return col
+    for col in frame.columns:
+        if texts.get(col, "").strip().lower() == lowered:
+            return col
+    matches = [col for col in frame.columns if lowered in texts.get(col, "").lower()]
+    if len(matches) == 1:
+        return matches[0]
+    raise DatasetError(
+        path,
+        f"{what}: no column or question {wanted!r}"
+        + (f" (it is in {len(matches)} questions; be more precise)" if matches else ""),
+    )
+
+
+def answer_value(text: str, item: c.SurveyItem, extra: dict[str, int]) -> float | None:
+    """The numeric answer for an item, or None when empty or unreadable.
+
+    Examples
+    --------
+    >>> policy = c.SURVEY_ITEM_BY_NAME["policy"]
+    >>> answer_value("Helemaal mee eens", policy, {}), answer_value("4 - Agree", policy, {})
+    (5.0, 4.0)
+    """
+    cleaned = text.strip()
+    if not cleaned:
+        return None
+    labels = {"frequency": FREQUENCY_LABELS, "agreement": AGREEMENT_LABELS,
+              "ownership": OWNERSHIP_LABELS}[item.scale] | extra  # fmt: skip
+    if cleaned.lower() in labels:
+        return float(labels[cleaned.lower()])
+    match = LEADING_NUMBER.match(cleaned)
+    return float(match.group(1).replace(",", ".")) if match else None
+
+
+@dataclass(frozen=True)
+class SurveyImport:
+    """The survey in the contract plus what was set aside."""
+
+    survey: pd.DataFrame
+    rejects: pd.DataFrame
+    counts: dict[str, int]
+    layout: str
+
+
+def import_survey(
+    path: Path, mapping: SurveyMapping, pseudonym: Pseudonymiser, roster: Roster | None = None
+) -> SurveyImport:
+    """Read a survey export into the contract's survey file."""
+    layout = detect_format(path) if mapping.format == "auto" else mapping.format
+    if layout not in ("qualtrics", "qualtrics_legacy", "forms", "table"):
+        raise ParameterError(f"survey mapping: unknown format {layout!r}")
+    frame, texts = _table(path, mapping, layout)
+    if not mapping.items:
+        raise ParameterError("survey mapping: 'items' must map at least one item to a question")
+    if mapping.wave is None and mapping.wave_column is None:
+        raise ParameterError("survey mapping: give 'wave' (e.g. 2026-Q3) or 'wave_column'")
+    respondent_raw = (
+        frame[_find(frame, texts, mapping.respondent, path, "respondent")]
+        if mapping.respondent
+        else pd.Series("", index=frame.index)
+    )
+    respondent = respondent_raw.map(lambda v: pseudonym(v) if v else "")
+    if roster is not None and mapping.respondent:
+        from_roster = respondent_raw.map(lambda v: roster.employee_for(v) or "")
+        respondent = from_roster.where(from_roster != "", respondent)
+    if mapping.department:
+        department = frame[_find(frame, texts, mapping.department, path, "department")]
+    elif mapping.department_value:
+        department = pd.Series(mapping.department_value, index=frame.index)
+    elif roster is not None and mapping.respondent:
+        home = dict(
+            zip(roster.employees["employee_id"], roster.employees["department"], strict=True)
+        )
+        department = respondent.map(lambda e: home.get(e, ""))
+    else:
+        raise ParameterError(
+            "survey mapping: give 'department' (a column), 'department_value', or a --roster "
+            "with 'respondent'"
+        )
+    wave = (
+        frame[_find(frame, texts, mapping.wave_column, path, "wave")]
+        if mapping.wave_column
+        else pd.Series(mapping.wave, index=frame.index)
+    )
+    out = pd.DataFrame({"respondent_id": respondent, "department": department, "wave": wave})
+    reasons = pd.Series("", index=frame.index, dtype="str")
+    for item_name, wanted in mapping.items.items():
+        item = c.SURVEY_ITEM_BY_NAME[item_name]
+        source = _find(frame, texts, wanted, path, item_name)
+        values = frame[source].map(lambda v, item=item: answer_value(v, item, mapping.answers))
+        unreadable = (frame[source] != "") & values.isna()
+        reasons = reasons.mask(
+            unreadable & (reasons == ""),
+            f"column {source!r}: answer not understood for {item_name}",
+        )
+        out[item_name] = values.map(lambda v: "" if v is None or pd.isna(v) else str(int(v)))
+    reasons = reasons.mask((out["department"] == "") & (reasons == ""), "no department")
+    kept = reasons == ""
+    rejects = pd.DataFrame(
+        {"file": path.name, "line": frame.index[~kept], "reason": reasons[~kept].to_numpy()}
+    )
+    counts = {
+        "responses": len(frame),
+        "responses_rejected": int((~kept).sum()),
+        "identified": int((out.loc[kept, "respondent_id"] != "").sum()),
+        "anonymous": int((out.loc[kept, "respondent_id"] == "").sum()),
+        "items": len(mapping.items),
+    }
+    return SurveyImport(out.loc[kept].reset_index(drop=True), rejects, counts, layout)

@@ -1,0 +1,250 @@
+"""Import Microsoft Viva Insights query exports.
+
+* **Person-to-person** (``PrimaryCollaborator_PersonId``, ``SecondaryCollaborator_PersonId``,
+  ``MetricDate``, tie scores): every row is a collaboration tie and becomes one
+  interaction event from the primary to the secondary collaborator on the
+  metric date. People join the roster by their PersonId (a roster alias column)
+  or take their department from HR attribute columns in the export
+  (``PrimaryCollaborator_<attribute>``, mapping key ``department_attribute``).
+* **Group-to-group** (``PrimaryCollaborator_Organization``, ``SecondaryCollaborator_Organization``,
+  ``..._GroupSize``, ``MetricDate`` and metrics): where no person-level data
+  exists, the groups become departments and every row a weighted tie in
+  ``department_ties.csv`` (an orgsocial extension of the contract), weighted by
+  the chosen metric; each group's size becomes that many placeholder employees
+  (marked ``placeholder``) so that headcounts are right. Pseudo-groups such as
+  "Unclassified Collaborators" are left out and counted.
+"""
+
+from __future__ import annotations
+
+import hashlib
+from dataclasses import dataclass, field, fields
+from pathlib import Path
+from typing import Any
+
+import pandas as pd
+
+from orgsocial import contract as c
+from orgsocial.config import read_yaml_mapping
+from orgsocial.errors import DatasetError, ParameterError
+from orgsocial.importers.pseudonym import Pseudonymiser
+from orgsocial.importers.roster import Roster, guess_function
+from orgsocial.importers.tables import column, read_any_table
+
+PRIMARY = "PrimaryCollaborator_"
+SECONDARY = "SecondaryCollaborator_"
+PSEUDO_GROUPS = (
+    "unclassified",
+    "within group",
+    "collaborators within group",
+    "other collaborators",
+)
+
+
+@dataclass(frozen=True)
+class VivaMapping:
+    """How to read a Viva Insights export (every key of the YAML mapping)."""
+
+    date_format: str = "%m/%d/%Y"
+    channel: str = "other"
+    department_attribute: str | None = None  # p2p: HR attribute giving the department
+    business_unit: str = "organisation"  # the unit every group or department belongs to
+    business_units: dict[str, str] = field(default_factory=dict)  # department -> unit
+    metric: str = "Group_email_sent_count"  # g2g: the tie weight
+
+
+def load_viva_mapping(path: Path | None, **overrides: Any) -> VivaMapping:
+    """Read a Viva mapping (unknown keys are an error)."""
+    values = read_yaml_mapping(path, "mapping") if path is not None else {}
+    values.update({k: v for k, v in overrides.items() if v is not None})
+    unknown = sorted(set(values) - {f.name for f in fields(VivaMapping)})
+    if unknown:
+        raise ParameterError(f"viva mapping: unknown key(s) {', '.join(unknown)}")
+    return VivaMapping(**values)
+
+
+@dataclass(frozen=True)
+class VivaImport:
+    """Contract frames (and, for group-to-group, department ties) plus what was set aside."""
+
+    activity: pd.DataFrame
+    rejects: pd.DataFrame
+    counts: dict[str, int]
+    departments: pd.DataFrame | None = None
+    employees: pd.DataFrame | None = None
+    department_ties: pd.DataFrame | None = None
+
+
+def kind_of(path: Path) -> str:
+    """``p2p`` or ``g2g``, from the export's columns."""
+    header = read_any_table(path).columns
+    if f"{PRIMARY}PersonId" in header:
+        return "p2p"
+    if f"{PRIMARY}Organization" in header:
+        return "g2g"
+    raise DatasetError(path, "not a Viva Insights person-to-person or group-to-group export")
+
+
+def _dates(text: pd.Series, mapping: VivaMapping) -> pd.Series:
+    return pd.to_datetime(text, format=mapping.date_format, errors="coerce", utc=True)
+
+
+def import_p2p(
+    path: Path, mapping: VivaMapping, pseudonym: Pseudonymiser, roster: Roster | None
+) -> VivaImport:
+    """Person-to-person ties as interaction events."""
+    raw = read_any_table(path)
+    first = column(raw, f"{PRIMARY}PersonId", path, "primary person")
+    second = column(raw, f"{SECONDARY}PersonId", path, "secondary person")
+    when = _dates(column(raw, "MetricDate", path, "date"), mapping)
+    departments = employees = None
+    if roster is not None:
+        actor, target = first.map(roster.employee_for), second.map(roster.employee_for)
+    elif mapping.department_attribute:
+        attribute = mapping.department_attribute
+        people = pd.concat(
+            [
+                pd.DataFrame(
+                    {
+                        "person": first,
+                        "department": column(raw, f"{PRIMARY}{attribute}", path, "department"),
+                    }
+                ),
+                pd.DataFrame(
+                    {
+                        "person": second,
+                        "department": column(raw, f"{SECONDARY}{attribute}", path, "department"),
+                    }
+                ),
+            ]
+        ).drop_duplicates("person")
+        people = people.loc[(people["person"] != "") & (people["department"] != "")]
+        employees = pd.DataFrame(
+            {"employee_id": people["person"].map(pseudonym), "department": people["department"]}
+        )
+        departments = _departments(people["department"], mapping)
+        known = dict(zip(people["person"], employees["employee_id"], strict=True))
+        actor, target = first.map(known), second.map(known)
+    else:
+        raise ParameterError(
+            "a person-to-person export needs --roster (PersonId as a roster alias) or "
+            "department_attribute in the mapping"
+        )
+    reasons = pd.Series("", index=raw.index, dtype="str")
+    reasons = reasons.mask(when.isna(), "column 'MetricDate': not a date")
+    reasons = reasons.mask(actor.isna() & (reasons == ""), "primary person is not in the roster")
+    reasons = reasons.mask(target.isna() & (reasons == ""), "secondary person is not in the roster")
+    kept = reasons == ""
+    activity = pd.DataFrame(
+        {
+            "event_id": [f"viva:{line}" for line in raw.index[kept]],
+            "timestamp": when[kept].dt.strftime("%Y-%m-%dT%H:%M:%SZ"),
+            "actor_id": actor[kept],
+            "channel": mapping.channel,
+            "audience": "internal",
+            "action": "message",
+            "target_id": target[kept],
+            "in_reply_to": "",
+            "business_unit": "",
+        },
+        columns=list(c.ACTIVITY_COLUMNS),
+    )
+    rejects = pd.DataFrame(
+        {"file": path.name, "line": raw.index[~kept], "reason": reasons[~kept].to_numpy()}
+    )
+    counts = {"rows": len(raw), "rows_rejected": int((~kept).sum()), "events": len(activity)}
+    return VivaImport(activity, rejects, counts, departments, employees)
+
+
+def _departments(names: pd.Series, mapping: VivaMapping) -> pd.DataFrame:
+    unique = sorted(set(names))
+    functions = [guess_function(name) for name in unique]
+    return pd.DataFrame(
+        {
+            "department": unique,
+            "business_unit": [mapping.business_units.get(n, mapping.business_unit) for n in unique],
+            "function": functions,
+            "customer_facing": [
+                "true" if f in ("customer_service", "sales") else "false" for f in functions
+            ],
+        }
+    )
+
+
+def _is_pseudo(group: str) -> bool:
+    return any(group.strip().lower().startswith(prefix) for prefix in PSEUDO_GROUPS)
+
+
+def import_g2g(path: Path, mapping: VivaMapping) -> VivaImport:
+    """Group-to-group collaboration as departments, placeholder members and weighted ties."""
+    raw = read_any_table(path)
+    first = column(raw, f"{PRIMARY}Organization", path, "primary group")
+    second = column(raw, f"{SECONDARY}Organization", path, "secondary group")
+    weight = pd.to_numeric(column(raw, mapping.metric, path, "metric"), errors="coerce")
+    when = _dates(column(raw, "MetricDate", path, "date"), mapping)
+    reasons = pd.Series("", index=raw.index, dtype="str")
+    reasons = reasons.mask(when.isna(), "column 'MetricDate': not a date")
+    reasons = reasons.mask(
+        weight.isna() & (reasons == ""), f"column {mapping.metric!r}: not a number"
+    )
+    pseudo = first.map(_is_pseudo) | second.map(_is_pseudo)
+    self_ties = first == second
+    kept = (reasons == "") & ~pseudo & ~self_ties
+    groups = pd.concat([first[~first.map(_is_pseudo)], second[~second.map(_is_pseudo)]])
+    sizes = pd.concat(
+        [
+            pd.DataFrame(
+                {"group": first, "size": column(raw, f"{PRIMARY}GroupSize", path, "size")}
+            ),
+            pd.DataFrame(
+                {"group": second, "size": column(raw, f"{SECONDARY}GroupSize", path, "size")}
+            ),
+        ]
+    )
+    sizes["size"] = pd.to_numeric(sizes["size"], errors="coerce")
+    size_of = sizes.loc[sizes["group"].isin(set(groups))].groupby("group")["size"].max()
+    employees = pd.DataFrame(
+        [
+            {"employee_id": _placeholder(group, n), "department": group, "placeholder": "true"}
+            for group, size in size_of.items()
+            for n in range(int(size) if pd.notna(size) else 0)
+        ],
+        columns=["employee_id", "department", "placeholder"],
+    )
+    ties = pd.DataFrame(
+        {
+            "source": first[kept],
+            "target": second[kept],
+            "weight": weight[kept],
+            "timestamp": when[kept].dt.strftime("%Y-%m-%dT%H:%M:%SZ"),
+        }
+    )
+    rejects = pd.DataFrame(
+        {
+            "file": path.name,
+            "line": raw.index[reasons != ""],
+            "reason": reasons[reasons != ""].to_numpy(),
+        }
+    )
+    counts = {
+        "rows": len(raw),
+        "rows_rejected": int((reasons != "").sum()),
+        "rows_with_pseudo_groups": int(pseudo.sum()),
+        "rows_within_a_group": int((self_ties & ~pseudo).sum()),
+        "ties": len(ties),
+        "departments": int(size_of.size),
+        "placeholder_employees": len(employees),
+    }
+    return VivaImport(
+        pd.DataFrame(columns=list(c.ACTIVITY_COLUMNS)),
+        rejects,
+        counts,
+        _departments(pd.Series(size_of.index), mapping),
+        employees,
+        ties,
+    )
+
+
+def _placeholder(group: str, number: int) -> str:
+    """A placeholder member id: not a person, the same on every import."""
+    return "g" + hashlib.sha256(f"{group}\0{number}".encode()).hexdigest()[:16]

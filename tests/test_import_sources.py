@@ -1,0 +1,491 @@
+"""Importers for the sources people have: roster, Slack, surveys, Viva Insights.
+
+Real exports (tests/data/real, with provenance) are checked against counts
+computed here from the raw files; every output is searched for the sources'
+personal data.
+"""
+
+from __future__ import annotations
+
+import json
+import re
+import zipfile
+from collections import Counter
+from pathlib import Path
+
+import pandas as pd
+import pytest
+from typer.testing import CliRunner
+
+from orgsocial.cli import EXIT_BAD_INPUT, app
+from orgsocial.errors import DatasetError, ParameterError
+from orgsocial.importers.pseudonym import Pseudonymiser, load_pseudonymiser
+from orgsocial.importers.roster import guess_function, import_roster, load_roster_mapping
+from orgsocial.importers.slack import import_slack
+from orgsocial.importers.surveys import detect_format, import_survey, load_survey_mapping
+from orgsocial.importers.viva import import_g2g, import_p2p, load_viva_mapping
+
+REAL = Path(__file__).parent / "data" / "real"
+SLACK = REAL / "slack-export-hfaran-sample" / "testarchive.zip"
+QUALTRICS = REAL / "qualtrics-export-samples"
+VIVA = REAL / "vivainsights-demo-NOT-REAL"
+SECRET = "a secret for the tests, long enough"
+PSEUDONYM = Pseudonymiser(SECRET.encode())
+
+
+def everything_written(folder: Path) -> str:
+    return "\n".join(
+        p.read_text(errors="replace")
+        for p in folder.rglob("*")
+        if p.is_file() and p.suffix in (".csv", ".json", ".html", ".ipynb")
+    )
+
+
+# --- pseudonyms ----------------------------------------------------------------
+
+
+def test_pseudonyms_are_keyed_stable_and_need_a_secret(monkeypatch, tmp_path):
+    other = Pseudonymiser(b"another secret, also long enough")
+    assert PSEUDONYM("Ann@Example.org") == PSEUDONYM(" ann@example.org")
+    assert PSEUDONYM("ann@example.org") != other("ann@example.org")
+    assert "ann" not in PSEUDONYM("ann@example.org")
+    monkeypatch.delenv("ORGSOCIAL_SECRET", raising=False)
+    with pytest.raises(ParameterError, match="needs a secret"):
+        load_pseudonymiser()
+    with pytest.raises(ParameterError, match="at least 16 bytes"):
+        Pseudonymiser(b"short")
+    secret = tmp_path / "secret"
+    secret.write_text(SECRET + "\n")
+    assert load_pseudonymiser(secret)("x") == PSEUDONYM("x")
+
+
+# --- roster --------------------------------------------------------------------
+
+ROSTER_ROWS = [
+    {
+        "E-mail": "harry@example.org",
+        "Name": "Harry Potter",
+        "Dept": "Klantenservice",
+        "Unit": "Magellan",
+        "Slack": "U0BMYT2FL",
+    },
+    {
+        "E-mail": "doubledeez@example.org",
+        "Name": "Dee Dee",
+        "Dept": "Marketing",
+        "Unit": "Magellan",
+        "Slack": "U0BMS113R",
+    },
+    {
+        "E-mail": "hamza@example.org",
+        "Name": "Hamza F",
+        "Dept": "IT",
+        "Unit": "Magellan",
+        "Slack": "U0BMQB6JE",
+    },
+    {
+        "E-mail": "heroes@example.org",
+        "Name": "H Hannibal",
+        "Dept": "IT",
+        "Unit": "Magellan",
+        "Slack": "U0BMM2FEH",
+    },
+]
+ROSTER_MAPPING = {
+    "employee": "E-mail",
+    "department": "Dept",
+    "business_unit": "Unit",
+    "aliases": ["Slack"],
+}
+
+
+def roster_file(folder: Path, rows=ROSTER_ROWS, kind: str = "csv") -> Path:
+    frame = pd.DataFrame(rows)
+    path = folder / f"roster.{kind}"
+    if kind == "xlsx":
+        frame.to_excel(path, index=False)
+    else:
+        frame.to_csv(path, index=False, sep=";")  # a semicolon export, as Excel writes in NL
+    return path
+
+
+@pytest.mark.parametrize("kind", ["csv", "xlsx"])
+def test_roster_into_departments_and_pseudonymous_employees(tmp_path, kind):
+    rows = [
+        *ROSTER_ROWS,
+        {"E-mail": "HARRY@example.org", "Dept": "IT", "Unit": "Magellan"},
+        {"E-mail": "nodept@example.org", "Dept": "", "Unit": "Magellan"},
+    ]
+    roster = import_roster(
+        roster_file(tmp_path, rows, kind), load_roster_mapping(None, **ROSTER_MAPPING), PSEUDONYM
+    )
+    assert len(roster.employees) == 4
+    assert roster.departments.set_index("department")["function"].to_dict() == {
+        "IT": "it",
+        "Klantenservice": "customer_service",
+        "Marketing": "marketing",
+    }
+    assert (
+        roster.departments.set_index("department").loc["Klantenservice", "customer_facing"]
+        == "true"
+    )
+    reasons = roster.rejects["reason"].tolist()
+    assert reasons == ["the same person as on line 2", "column 'Dept': empty"]
+    assert roster.employee_for("U0BMYT2FL") == roster.employee_for("harry@example.org")
+    written = roster.employees.to_csv() + roster.departments.to_csv()
+    assert "Harry" not in written and "example.org" not in written
+
+
+def test_guess_function_in_english_and_dutch():
+    assert guess_function("Afdeling Communicatie") == "communications"
+    assert guess_function("Sales Benelux") == "sales"
+    assert guess_function("Board of Directors") == "management"
+
+
+# --- Slack -----------------------------------------------------------------------
+
+
+def slack_raw_counts() -> dict[str, int]:
+    """Counted here from the export's JSON, independently of the importer."""
+    archive = zipfile.ZipFile(SLACK)
+    users = json.loads(archive.read("users.json"))
+    ids = {u["id"] for u in users}
+    kinds: Counter[str] = Counter()
+    mentions = 0
+    for name in archive.namelist():
+        if name.count("/") != 1 or not name.endswith(".json"):
+            continue
+        for message in json.loads(archive.read(name)):
+            subtype = message.get("subtype")
+            kinds[subtype or "plain"] += 1
+            if subtype in (None, "file_share", "file_comment"):
+                author = message.get("user") or message.get("comment", {}).get("user")
+                found = set(re.findall(r"<@(U[A-Z0-9]+)", message.get("text", ""))) - {author}
+                mentions += len(found & ids)
+    return {
+        "plain": kinds["plain"],
+        "bot_message": kinds["bot_message"],
+        "file": kinds["file_share"] + kinds["file_comment"],
+        "system": kinds["channel_join"] + kinds["bot_add"],
+        "mentions": mentions,
+        "total": sum(kinds.values()),
+    }
+
+
+@pytest.fixture
+def roster(tmp_path):
+    return import_roster(
+        roster_file(tmp_path), load_roster_mapping(None, **ROSTER_MAPPING), PSEUDONYM
+    )
+
+
+def test_slack_export_counts_match_the_raw_json(roster):
+    raw = slack_raw_counts()
+    assert (raw["plain"], raw["bot_message"], raw["total"]) == (49, 94, 158)  # PROVENANCE.txt
+    result = import_slack(SLACK, roster)
+    counts = result.counts
+    assert counts["messages"] == raw["total"]
+    assert counts["posts"] == raw["plain"] + raw["file"]
+    assert counts["bot_skipped"] == raw["bot_message"]
+    assert counts["system_skipped"] == raw["system"]
+    assert counts["mentions"] == raw["mentions"] > 0
+    actions = result.activity["action"].value_counts().to_dict()
+    assert actions == {"post": counts["posts"], "mention": counts["mentions"]}
+    assert set(result.activity["actor_id"]) <= set(roster.employees["employee_id"])
+
+
+def test_slack_folder_and_zip_give_the_same_events(roster, tmp_path):
+    folder = tmp_path / "export"
+    zipfile.ZipFile(SLACK).extractall(folder)
+    assert import_slack(folder, roster).activity.equals(import_slack(SLACK, roster).activity)
+
+
+def test_slack_threads_dms_and_people_outside_the_roster(roster, tmp_path):
+    export = tmp_path / "export"
+    (export / "general").mkdir(parents=True)
+    (export / "D1").mkdir()
+    (export / "users.json").write_text(
+        json.dumps(
+            [{"id": u, "name": u} for u in ("U0BMYT2FL", "U0BMS113R", "U0BMQB6JE", "UOUTSIDER")]
+        )
+    )
+    (export / "channels.json").write_text(json.dumps([{"id": "C1", "name": "general"}]))
+    (export / "dms.json").write_text(
+        json.dumps([{"id": "D1", "members": ["U0BMYT2FL", "U0BMQB6JE"]}])
+    )
+    (export / "general" / "2026-07-01.json").write_text(
+        json.dumps(
+            [
+                {
+                    "type": "message",
+                    "user": "U0BMYT2FL",
+                    "text": "start",
+                    "ts": "100.000001",
+                    "thread_ts": "100.000001",
+                },
+                {
+                    "type": "message",
+                    "user": "U0BMS113R",
+                    "text": "answer <@U0BMQB6JE|hamza>",
+                    "ts": "200.000002",
+                    "thread_ts": "100.000001",
+                },
+                {"type": "message", "user": "UOUTSIDER", "text": "hi", "ts": "300.0"},
+            ]
+        )
+    )
+    (export / "D1" / "2026-07-01.json").write_text(
+        json.dumps([{"type": "message", "user": "U0BMQB6JE", "text": "private", "ts": "400.0"}])
+    )
+    result = import_slack(export, roster)
+    events = result.activity.set_index("event_id")
+    reply = events.loc["slack:C1:200.000002"]
+    assert reply["action"] == "reply" and reply["in_reply_to"] == "slack:C1:100.000001"
+    assert events.loc["slack:C1:200.000002:m1", "target_id"] == roster.employee_for("U0BMQB6JE")
+    dm = events.loc["slack:D1:400.0"]
+    assert dm["action"] == "message" and dm["target_id"] == roster.employee_for("U0BMYT2FL")
+    assert result.rejects.to_dict("records") == [
+        {
+            "file": "general/2026-07-01.json",
+            "line": 3,
+            "reason": "the Slack user is not in the roster",
+        }
+    ]
+    assert "private" not in result.activity.to_csv() and "answer" not in result.activity.to_csv()
+
+
+def test_slack_import_end_to_end_validates_reports_and_leaks_nothing(tmp_path, monkeypatch):
+    monkeypatch.setenv("ORGSOCIAL_SECRET", SECRET)
+    roster_path = roster_file(tmp_path)
+    mapping = tmp_path / "roster.yaml"
+    mapping.write_text(json.dumps(ROSTER_MAPPING))  # JSON is YAML
+    out = tmp_path / "dataset"
+    runner = CliRunner()
+    imported = runner.invoke(
+        app,
+        [
+            "import",
+            "slack",
+            str(SLACK),
+            "--roster",
+            str(roster_path),
+            "--roster-mapping",
+            str(mapping),
+            "--out",
+            str(out),
+        ],
+    )
+    assert imported.exit_code == 0, imported.output
+    survey_mapping = tmp_path / "survey.yaml"
+    survey_mapping.write_text(
+        json.dumps(
+            {
+                "wave": "2016-Q1",
+                "respondent": "RecipientEmail",
+                "department_value": "IT",
+                "items": {"policy": "This is a multiple choice question."},
+            }
+        )
+    )
+    survey = runner.invoke(
+        app,
+        [
+            "import",
+            "survey",
+            str(QUALTRICS / "sample.csv"),
+            "--mapping",
+            str(survey_mapping),
+            "--out",
+            str(out),
+        ],
+    )
+    assert survey.exit_code == 0, survey.output
+    assert runner.invoke(app, ["validate", str(out), "--strict"]).exit_code == 0
+    reports = tmp_path / "reports"
+    report = runner.invoke(
+        app, ["report", str(out), "--out", str(reports), "--no-progress", "--min-group-size", "1"]
+    )
+    assert report.exit_code == 0, report.output
+    text = everything_written(out) + everything_written(reports)
+    personal = [
+        "harry@example.org",
+        "Harry Potter",
+        "Hermione",
+        "abilinski",
+        "hamza",
+        "U0BMYT2FL",
+        "U0BMQB6JE",
+        "130.92.34.66",
+        "47.115097045898",
+        "R_2YPOQ602ER1jkf1",
+    ]
+    assert [value for value in personal if value in text] == []
+
+
+# --- surveys ---------------------------------------------------------------------
+
+
+def test_qualtrics_current_and_legacy_layouts():
+    assert detect_format(QUALTRICS / "sample.csv") == "qualtrics"
+    assert detect_format(QUALTRICS / "sample_legacy.csv") == "qualtrics_legacy"
+    found = []
+    for name, respondent in (
+        ("sample.csv", "RecipientEmail"),
+        ("sample_legacy.csv", "EmailAddress"),
+    ):
+        mapping = load_survey_mapping(
+            None,
+            wave="2017-Q3",
+            respondent=respondent,
+            department_value="Marketing",
+            items={"policy": "This is a multiple choice question."},
+        )
+        result = import_survey(QUALTRICS / name, mapping, PSEUDONYM)
+        found.append(result.survey.to_dict("records"))
+        text = result.survey.to_csv()
+        assert "130.92.34.66" not in text and "Hello World" not in text and "47.11" not in text
+    assert (
+        found[0]
+        == found[1]
+        == [{"respondent_id": "", "department": "Marketing", "wave": "2017-Q3", "policy": "2"}]
+    )
+
+
+def test_microsoft_forms_xlsx_with_dutch_labels_and_departments_from_the_roster(roster, tmp_path):
+    path = tmp_path / "forms.xlsx"
+    pd.DataFrame(
+        {
+            "ID": [1, 2, 3],
+            "Start time": ["x"] * 3,
+            "Completion time": ["y"] * 3,
+            "Email": ["harry@example.org", "hamza@example.org", "stranger@example.org"],
+            "Name": ["Harry Potter", "Hamza", "S"],
+            "Er is een socialemediabeleid dat ik ken.": [
+                "Helemaal mee eens",
+                "Mee oneens",
+                "Neutraal",
+            ],
+            "Ik gebruik sociale tools om met collega's te werken.": [
+                "Wekelijks",
+                "Dagelijks",
+                "Nooit",
+            ],
+        }
+    ).to_excel(path, index=False)
+    assert detect_format(path) == "forms"
+    mapping = load_survey_mapping(
+        None,
+        wave="2026-Q3",
+        respondent="Email",
+        items={"policy": "socialemediabeleid", "use_internal": "sociale tools"},
+    )
+    result = import_survey(path, mapping, PSEUDONYM, roster)
+    rows = result.survey.to_dict("records")
+    assert [(r["department"], r["policy"], r["use_internal"]) for r in rows] == [
+        ("Klantenservice", "5", "4"),
+        ("IT", "2", "5"),
+    ]
+    assert rows[0]["respondent_id"] == roster.employee_for("harry@example.org")
+    assert result.rejects["reason"].tolist() == ["no department"]  # the stranger
+
+
+def test_google_forms_csv_and_unreadable_answers(tmp_path):
+    path = tmp_path / "google.csv"
+    path.write_text(
+        "Timestamp,Email Address,Department,There is a social media policy that I know.\n"
+        "2026/07/01 10:00:00,a@x.org,Sales,4 - Agree\n"
+        "2026/07/01 11:00:00,b@x.org,Sales,perhaps\n"
+    )
+    mapping = load_survey_mapping(
+        None,
+        wave="2026-Q3",
+        respondent="Email Address",
+        department="Department",
+        items={"policy": "policy"},
+    )
+    result = import_survey(path, mapping, PSEUDONYM)
+    assert result.survey["policy"].tolist() == ["4"]
+    assert result.rejects.to_dict("records") == [
+        {
+            "file": "google.csv",
+            "line": 3,
+            "reason": "column 'There is a social media policy that I know.': "
+            "answer not understood for policy",
+        }
+    ]
+
+
+def test_survey_mapping_errors_are_clear():
+    with pytest.raises(ParameterError, match="not items of the instrument"):
+        load_survey_mapping(None, items={"happiness": "Q1"})
+    mapping = load_survey_mapping(None, wave="W", department_value="D", items={"policy": "nothing"})
+    with pytest.raises(DatasetError, match="no column or question 'nothing'"):
+        import_survey(QUALTRICS / "sample.csv", mapping, PSEUDONYM)
+
+
+# --- Viva Insights ---------------------------------------------------------------
+
+
+def test_viva_person_to_person_ties_become_interactions(tmp_path):
+    ties = pd.read_csv(VIVA / "p2p_data.csv", dtype=str)
+    assert len(ties) == 2014  # PROVENANCE.txt
+    people = sorted(
+        set(ties["PrimaryCollaborator_PersonId"]) | set(ties["SecondaryCollaborator_PersonId"])
+    )
+    departments = ["Sales", "Marketing", "IT", "Finance"]
+    rows = [
+        {"mail": f"person{i}@example.org", "dept": departments[i % 4], "viva": person}
+        for i, person in enumerate(people)
+    ]
+    roster_path = tmp_path / "roster.csv"
+    pd.DataFrame(rows).to_csv(roster_path, index=False)
+    roster = import_roster(
+        roster_path,
+        load_roster_mapping(
+            None, employee="mail", department="dept", business_unit="", aliases=["viva"]
+        ),
+        PSEUDONYM,
+    )
+    result = import_p2p(VIVA / "p2p_data.csv", load_viva_mapping(None), PSEUDONYM, roster)
+    assert len(result.activity) == 2014 and result.rejects.empty
+    assert set(result.activity["timestamp"]) == {"2023-01-04T00:00:00Z"}
+    assert not set(result.activity["actor_id"]) & set(people)  # ids are pseudonymised again
+
+
+def test_viva_group_to_group_feeds_the_department_graph(tmp_path):
+    from orgsocial.analysis.pipeline import analyse
+    from orgsocial.config import load_settings
+    from orgsocial.dataset import load_dataset
+    from orgsocial.importers import write_import
+
+    raw = pd.read_csv(VIVA / "g2g_data.csv")
+    pseudo = raw["SecondaryCollaborator_Organization"].str.contains("Unclassified|Within Group")
+    real = raw.loc[~pseudo]
+    expected: Counter[tuple[str, str]] = Counter()
+    for row in real.itertuples():
+        pair = tuple(
+            sorted((row.PrimaryCollaborator_Organization, row.SecondaryCollaborator_Organization))
+        )
+        expected[pair] += row.Group_email_sent_count
+    result = import_g2g(VIVA / "g2g_data.csv", load_viva_mapping(None))
+    assert result.counts["ties"] == len(real)
+    frames = {
+        "departments": result.departments,
+        "employees": result.employees,
+        "department_ties": result.department_ties,
+        "activity": result.activity,
+    }
+    write_import(tmp_path, "viva", frames, result.rejects, result.counts)
+    dataset = load_dataset(tmp_path)
+    assert len(dataset.employees) == result.counts["placeholder_employees"]
+    edges = analyse(dataset, load_settings().with_min_group_size(1), trend_by=None).department_edges
+    found = {(r["source"], r["target"]): r["weight"] for r in edges.to_dict("records")}
+    assert found == pytest.approx({pair: float(n) for pair, n in expected.items()})
+
+
+def test_import_commands_refuse_without_a_secret(tmp_path, monkeypatch):
+    monkeypatch.delenv("ORGSOCIAL_SECRET", raising=False)
+    result = CliRunner().invoke(
+        app, ["import", "roster", str(roster_file(tmp_path)), "--out", str(tmp_path / "d")]
+    )
+    assert result.exit_code == EXIT_BAD_INPUT and "needs a secret" in result.output
