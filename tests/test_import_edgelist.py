@@ -41,6 +41,7 @@ def mapping(**extra):
         "department": "dept",
         "business_unit": "unit",
         "timezone": "Europe/Amsterdam",
+        "pseudonymise": False,
     }
     return load_mapping(None, **{**keys, **extra})
 
@@ -84,7 +85,7 @@ def test_tie_counts_and_undirected_pairs(tmp_path):
     nodes.write_text("id,department\na,X\nb,Y\n")
     edges = tmp_path / "e.txt"
     edges.write_text("a b 3\nb a 3\na a 1\nb b 0\n")
-    m = dict(delimiter="whitespace", header=False, source=0, target=1, tie=2)
+    m = dict(delimiter="whitespace", header=False, source=0, target=1, tie=2, pseudonymise=False)
     assert len(import_edgelist(edges, nodes, load_mapping(None, **m)).activity) == 6
     undirected = import_edgelist(edges, nodes, load_mapping(None, undirected=True, **m))
     assert len(undirected.activity) == 3
@@ -97,6 +98,7 @@ def test_matrix_must_match_the_nodes(tmp_path):
     matrix.write_text("0 1\n1 0\n")
     m = load_mapping(
         None,
+        pseudonymise=False,
         format="matrix",
         delimiter="whitespace",
         nodes_delimiter="whitespace",
@@ -134,7 +136,7 @@ def test_cli_check_writes_nothing_and_bad_input_exits_2(files, tmp_path):
     config = tmp_path / "m.yaml"
     config.write_text(
         "delimiter: ';'\nsource: from\ntarget: to\ntime: when\nnode_id: id\n"
-        "department: dept\nbusiness_unit: unit\n"
+        "department: dept\nbusiness_unit: unit\npseudonymise: false\n"
     )
     out = tmp_path / "out"
     runner = CliRunner()
@@ -151,3 +153,17 @@ def test_cli_check_writes_nothing_and_bad_input_exits_2(files, tmp_path):
     assert runner.invoke(app, ["validate", str(out)]).exit_code == 0
     missing = run(tmp_path / "nope.csv")
     assert missing.exit_code == EXIT_BAD_INPUT and "Traceback" not in missing.output
+
+
+def test_node_ids_are_pseudonymised_by_default(files):
+    from orgsocial.errors import ParameterError
+    from orgsocial.importers.pseudonym import Pseudonymiser
+
+    edges, nodes = files
+    keyed = mapping(pseudonymise=True)
+    with pytest.raises(ParameterError, match="pseudonymised"):
+        import_edgelist(edges, nodes, keyed)
+    pseudonym = Pseudonymiser(b"sixteen bytes or more here")
+    result = import_edgelist(edges, nodes, keyed, pseudonym)
+    assert set(result.employees["employee_id"]) == {pseudonym(n) for n in "abc"}
+    assert set(result.activity["actor_id"]) <= set(result.employees["employee_id"])

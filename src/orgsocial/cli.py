@@ -228,13 +228,20 @@ def import_edgelist_command(
     check: Annotated[
         bool, typer.Option("--check", help="Show what would be written; write nothing.")
     ] = False,
+    secret_file: Annotated[
+        Path | None,
+        typer.Option("--secret-file", help="Pseudonymisation secret (default: $ORGSOCIAL_SECRET)."),
+    ] = None,
 ) -> None:
     """Import an e-mail or message log (or a tie matrix) with node attributes."""
     from orgsocial.importers import write_import
     from orgsocial.importers.edgelist import import_edgelist, load_mapping
+    from orgsocial.importers.pseudonym import load_pseudonymiser
 
     try:
-        result = import_edgelist(edges, nodes, load_mapping(mapping))
+        settings = load_mapping(mapping)
+        pseudonym = load_pseudonymiser(secret_file) if settings.pseudonymise else None
+        result = import_edgelist(edges, nodes, settings, pseudonym)
     except OrgsocialError as error:
         raise _fail(error) from None
     for key, value in result.counts.items():

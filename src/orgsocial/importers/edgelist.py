@@ -17,6 +17,7 @@ The mapping is a YAML file; see ``docs/importers.md`` for every key and
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from dataclasses import dataclass, field, fields
 from pathlib import Path
 from typing import Any
@@ -50,6 +51,7 @@ class EdgeListMapping:
     tie: Column | None = None  # a count or 0/1 column; <= 0 is no tie
     undirected: bool = False  # symmetric ties: one event per pair
     drop_self_loops: bool = True
+    pseudonymise: bool = True  # false only for ids that identify nobody (research data)
     channel: str = "other"
     audience: str = "internal"
     action: str = "message"
@@ -313,8 +315,16 @@ def _times(text: pd.Series, mapping: EdgeListMapping) -> pd.Series:
     raise ParameterError("mapping: time_format must be iso, unix or offset")
 
 
-def import_edgelist(edges_path: Path, nodes_path: Path, mapping: EdgeListMapping) -> ImportResult:
+def import_edgelist(
+    edges_path: Path,
+    nodes_path: Path,
+    mapping: EdgeListMapping,
+    pseudonym: Callable[[str], str] | None = None,
+) -> ImportResult:
     """Read an edge list (or adjacency matrix) and its nodes into contract frames.
+
+    Node ids (e-mail addresses, names, account ids) become pseudonyms unless the
+    mapping says ``pseudonymise: false`` (public research data with numeric ids).
 
     Returns
     -------
@@ -322,6 +332,11 @@ def import_edgelist(edges_path: Path, nodes_path: Path, mapping: EdgeListMapping
         ``departments``, ``employees``, ``activity`` in the contract, the
         rejected rows (``file``, ``line``, ``reason``, ``value``) and counts.
     """
+    if mapping.pseudonymise and pseudonym is None:
+        raise ParameterError(
+            "node ids are pseudonymised: give the secret (ORGSOCIAL_SECRET or --secret-file), "
+            "or set 'pseudonymise: false' in the mapping for ids that identify nobody"
+        )
     nodes, node_rejects = _nodes(nodes_path, mapping)
     if nodes.empty:
         raise DatasetError(nodes_path, "no usable node: nothing to import")
@@ -377,17 +392,18 @@ def import_edgelist(edges_path: Path, nodes_path: Path, mapping: EdgeListMapping
     if mapping.undirected:
         keep &= edges["source"] < edges["target"]  # each symmetric pair once
     kept = edges.loc[keep]
+    rename = pseudonym if mapping.pseudonymise and pseudonym is not None else (lambda v: v)
     repeats = kept["tie"].round().clip(lower=1).astype("int64").to_numpy()
     kept = kept.iloc[np.repeat(np.arange(len(kept)), repeats)].reset_index(drop=True)
     activity = pd.DataFrame(
         {
             "event_id": [f"{mapping.event_prefix}{i}" for i in range(1, len(kept) + 1)],
             "timestamp": kept["timestamp"].dt.strftime("%Y-%m-%dT%H:%M:%SZ"),
-            "actor_id": kept["source"],
+            "actor_id": kept["source"].map(rename),
             "channel": mapping.channel,
             "audience": mapping.audience,
             "action": mapping.action,
-            "target_id": kept["target"],
+            "target_id": kept["target"].map(rename),
             "in_reply_to": "",
             "business_unit": "",
         },
@@ -421,7 +437,9 @@ def import_edgelist(edges_path: Path, nodes_path: Path, mapping: EdgeListMapping
     }
     return ImportResult(
         departments=departments[list(c.DEPARTMENT_COLUMNS)],
-        employees=nodes.rename(columns={"node_id": "employee_id"})[list(c.EMPLOYEE_COLUMNS)],
+        employees=pd.DataFrame(
+            {"employee_id": nodes["node_id"].map(rename), "department": nodes["department"]}
+        ),
         activity=activity,
         rejects=rejects,
         counts=counts,
