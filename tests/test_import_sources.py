@@ -489,3 +489,27 @@ def test_import_commands_refuse_without_a_secret(tmp_path, monkeypatch):
         app, ["import", "roster", str(roster_file(tmp_path)), "--out", str(tmp_path / "d")]
     )
     assert result.exit_code == EXIT_BAD_INPUT and "needs a secret" in result.output
+
+
+def test_group_ties_only_where_no_person_level_data_exists(dataset_folder):
+    from conftest import write_csv
+    from orgsocial.analysis.pipeline import analyse
+    from orgsocial.config import load_settings
+    from orgsocial.dataset import load_dataset
+
+    folder = dataset_folder()
+    write_csv(
+        folder / "department_ties.csv",
+        [
+            {"source": "Marketing", "target": "Service", "weight": 100},  # both have interactions
+            {"source": "Ops", "target": "Tiny", "weight": 7},  # Ops and Tiny have some too
+        ],
+    )
+    dataset = load_dataset(folder)
+    assert len(dataset.department_ties) == 2
+    edges = analyse(dataset, load_settings().with_min_group_size(1), trend_by=None).department_edges
+    assert edges.set_index(["source", "target"])["weight"].to_dict() == {
+        ("Marketing", "Ops"): 1,
+        ("Marketing", "Service"): 3,
+        ("Service", "Tiny"): 1,
+    }

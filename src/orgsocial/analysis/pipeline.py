@@ -192,6 +192,11 @@ def _steps(
     ties = dataset.department_ties
     if not ties.empty and period is not None:  # ties without a date count in every period
         ties = ties.loc[ties["timestamp"].isna() | period.contains(ties["timestamp"])]
+    if not ties.empty:  # group-level ties only where no person-level data exists
+        measured = set(interactions["actor_department"]) | set(
+            interactions["counterpart_department"]
+        )
+        ties = ties.loc[~ties["source"].isin(measured) & ~ties["target"].isin(measured)]
     edges = inter.with_ties(inter.department_edges(interactions), ties)
     # sorted, so that results never depend on the order of rows in the input files
     nodes = dataset.departments[
