@@ -121,3 +121,25 @@ def test_coparticipation_is_separate_and_optional(dataset_folder):
         {"source": "Marketing", "target": "Service", "weight": 3}
     ]
     assert results.meta["coparticipation"] is True
+
+
+def test_csv_outputs_neutralise_spreadsheet_formulas(dataset_folder, tmp_path):
+    from conftest import DEPARTMENTS, EMPLOYEES
+    from orgsocial.outputs import write_results
+
+    departments = [dict(row) for row in DEPARTMENTS]
+    departments[3]["department"] = '=HYPERLINK("http://evil","x")'
+    employees = [
+        {**row, "department": departments[3]["department"]} if row["department"] == "Ops" else row
+        for row in EMPLOYEES
+    ]
+    results = analyse(
+        load_dataset(dataset_folder(departments=departments, employees=employees)),
+        load_settings(),
+    )
+    write_results(results, tmp_path)
+    text = (tmp_path / "departments.csv").read_text()
+    assert "'=HYPERLINK" in text and "\n=HYPERLINK" not in text and ",=HYPERLINK" not in text
+    # the Parquet copy, for programs, keeps the name as it is
+    parquet = pd.read_parquet(tmp_path / "departments.parquet")
+    assert departments[3]["department"] in set(parquet["department"])

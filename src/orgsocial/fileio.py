@@ -7,6 +7,10 @@ import os
 import tempfile
 from collections.abc import Iterator
 from pathlib import Path
+from typing import TYPE_CHECKING
+
+if TYPE_CHECKING:
+    import pandas as pd
 
 
 def _default_file_mode() -> int:
@@ -56,3 +60,32 @@ def write_bytes_atomic(target: Path, data: bytes) -> None:
     """Write bytes to ``target`` atomically."""
     with atomic_path(target) as temporary:
         temporary.write_bytes(data)
+
+
+#: A spreadsheet runs a cell that starts with one of these as a formula.
+FORMULA_STARTS = ("=", "+", "-", "@", "\t", "\r")
+
+
+def safe_for_spreadsheets(frame: pd.DataFrame) -> pd.DataFrame:
+    """Text cells that a spreadsheet would run as a formula get a leading apostrophe.
+
+    Only text columns change (numbers, including negative ones, stay numbers).
+
+    Examples
+    --------
+    >>> import pandas as pd
+    >>> frame = pd.DataFrame({"a": ["=1+1", "ok", "-x"], "n": [-1, 2, 3]})
+    >>> safe_for_spreadsheets(frame).to_dict("list")
+    {'a': ["'=1+1", 'ok', "'-x"], 'n': [-1, 2, 3]}
+    """
+    import pandas as pd  # here, so that the quick paths importing this module stay light
+
+    out = frame.copy()
+    for column in out.columns:
+        values = out[column]
+        if pd.api.types.is_string_dtype(values) or values.dtype == object:
+            text = values.astype("str")
+            risky = values.notna() & text.str.startswith(FORMULA_STARTS)
+            if risky.any():
+                out[column] = values.where(~risky, "'" + text)
+    return out

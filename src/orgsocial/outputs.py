@@ -14,7 +14,7 @@ import pandas as pd
 from orgsocial.analysis.pipeline import AnalysisResults
 from orgsocial.dataset import ValidationReport
 from orgsocial.errors import DatasetError
-from orgsocial.fileio import atomic_path, write_text_atomic
+from orgsocial.fileio import atomic_path, safe_for_spreadsheets, write_text_atomic
 
 META = "meta.json"
 REJECTS_FOLDER = "rejects"
@@ -30,7 +30,7 @@ def write_results(results: AnalysisResults, folder: Path) -> list[Path]:
     for name in AnalysisResults.FRAMES:
         frame: pd.DataFrame = getattr(results, name)
         with atomic_path(folder / f"{name}.csv") as temporary:
-            frame.to_csv(temporary, index=False)
+            safe_for_spreadsheets(frame).to_csv(temporary, index=False)
         with atomic_path(folder / f"{name}.parquet") as temporary:
             frame.to_parquet(temporary, index=False)
         written += [folder / f"{name}.csv", folder / f"{name}.parquet"]
@@ -48,7 +48,7 @@ def write_rejects(report: ValidationReport, folder: Path) -> list[Path]:
             target.unlink(missing_ok=True)
             continue
         with atomic_path(target) as temporary:
-            file_report.rejects.to_csv(temporary, index=False)
+            safe_for_spreadsheets(file_report.rejects).to_csv(temporary, index=False)
         written.append(target)
     return written
 
