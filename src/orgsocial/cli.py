@@ -282,6 +282,8 @@ RosterMappingOpt = Annotated[Path | None, typer.Option(help="YAML mapping of the
 def _report_import(kind: str, frames: dict, rejects, counts: dict, out: Path, check: bool) -> None:
     from orgsocial.importers import write_import
 
+    if not check:  # write first: the summary below must not decide whether files appear
+        write_import(out, kind, frames, rejects, counts)
     for key, value in counts.items():
         typer.echo(f"  {key:<28} {value:>10,}")
     for record in rejects.head(SHOWN_MESSAGES).to_dict("records"):
@@ -291,11 +293,7 @@ def _report_import(kind: str, frames: dict, rejects, counts: dict, out: Path, ch
         typer.echo(f"  ... and {hidden:,} more rejected records")
     for name, frame in frames.items():
         typer.echo(f"  {name}.csv: {len(frame):,} row(s)")
-    if check:
-        typer.echo("--check: nothing written")
-        return
-    write_import(out, kind, frames, rejects, counts)
-    typer.echo(f"wrote {out}")
+    typer.echo("--check: nothing written" if check else f"wrote {out}")
 
 
 def _roster(path: Path | None, mapping: Path | None, pseudonym):
