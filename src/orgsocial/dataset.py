@@ -100,7 +100,9 @@ class Dataset:
     """A validated dataset: typed frames of the kept rows and the validation report.
 
     ``survey`` is an empty frame with the identifying columns when the dataset
-    has no survey file.
+    has no survey file. When the activity is a folder of Parquet partitions,
+    ``activity`` is empty and ``activity_parts`` lists the partition files; they
+    are validated and summed partition by partition (:mod:`orgsocial.partitioned`).
     """
 
     folder: Path
@@ -111,6 +113,7 @@ class Dataset:
     validation: ValidationReport
     files: dict[str, Path]
     department_ties: pd.DataFrame = field(default_factory=lambda: empty_ties())
+    activity_parts: tuple[Path, ...] = ()
 
 
 # --- per-file steps ---------------------------------------------------------

@@ -82,6 +82,45 @@ def employee_interactions(
     return out
 
 
+def interaction_weights(interactions: pd.DataFrame) -> pd.Series:
+    """How many interactions each row stands for.
+
+    A row of :func:`employee_interactions` is one interaction; a row of
+    :func:`count_pairs` carries its count in ``interactions``. Every function
+    below accepts either, so the partition-wise reduction (which only keeps
+    counts) and the row-level rule give the same tables.
+    """
+    if "interactions" in interactions.columns:
+        return interactions["interactions"].astype("int64")
+    return pd.Series(1, index=interactions.index, dtype="int64")
+
+
+def count_pairs(interactions: pd.DataFrame) -> pd.DataFrame:
+    """Directed employee pairs with their interaction counts.
+
+    Returns
+    -------
+    pandas.DataFrame
+        ``actor_id``, ``counterpart_id``, ``actor_department``,
+        ``counterpart_department``, ``interactions``; sorted by the two ids.
+
+    Examples
+    --------
+    >>> rows = pd.DataFrame({"actor_id": ["a", "a", "b"], "counterpart_id": ["b", "b", "a"],
+    ...                      "actor_department": ["X", "X", "Y"],
+    ...                      "counterpart_department": ["Y", "Y", "X"]})
+    >>> count_pairs(rows)["interactions"].tolist()
+    [2, 1]
+    """
+    keys = ["actor_id", "counterpart_id", "actor_department", "counterpart_department"]
+    return (
+        interactions.assign(interactions=interaction_weights(interactions))
+        .groupby(keys, sort=True, observed=True)["interactions"]
+        .sum()
+        .reset_index()
+    )
+
+
 def department_interactions(interactions: pd.DataFrame) -> pd.DataFrame:
     """Directed interaction counts between departments, within-department ties included.
 
@@ -91,9 +130,9 @@ def department_interactions(interactions: pd.DataFrame) -> pd.DataFrame:
         ``actor_department``, ``counterpart_department``, ``interactions``.
     """
     return (
-        interactions.groupby(["actor_department", "counterpart_department"], observed=True)
-        .size()
-        .rename("interactions")
+        interactions.assign(interactions=interaction_weights(interactions))
+        .groupby(["actor_department", "counterpart_department"], observed=True)["interactions"]
+        .sum()
         .reset_index()
     )
 
@@ -101,7 +140,13 @@ def department_interactions(interactions: pd.DataFrame) -> pd.DataFrame:
 def within_department_ties(interactions: pd.DataFrame) -> pd.Series:
     """Interactions inside each department (both employees in it), by department."""
     inside = interactions["actor_department"] == interactions["counterpart_department"]
-    return interactions.loc[inside].groupby("actor_department").size().rename("within_ties")
+    weights = interaction_weights(interactions)
+    return (
+        weights.loc[inside]
+        .groupby(interactions.loc[inside, "actor_department"])
+        .sum()
+        .rename("within_ties")
+    )
 
 
 def department_edges(interactions: pd.DataFrame) -> pd.DataFrame:
@@ -128,9 +173,10 @@ def department_edges(interactions: pd.DataFrame) -> pd.DataFrame:
         {
             "source": actor.where(actor < other, other)[cross],
             "target": other.where(actor < other, actor)[cross],
+            "weight": interaction_weights(interactions)[cross],
         }
     )
-    edges = pairs.groupby(["source", "target"], sort=True).size().rename("weight").reset_index()
+    edges = pairs.groupby(["source", "target"], sort=True)["weight"].sum().reset_index()
     edges["weight"] = edges["weight"].astype("int64")
     return edges
 

@@ -10,6 +10,8 @@ import networkx as nx
 import numpy as np
 import pandas as pd
 
+from orgsocial.analysis.interactions import interaction_weights
+
 
 def department_graph(departments: pd.DataFrame, edges: pd.DataFrame) -> nx.Graph:
     """Undirected weighted graph: one node per department, one edge per interacting pair.
@@ -81,7 +83,8 @@ def unit_network_measures(graph: nx.Graph, interactions: pd.DataFrame) -> pd.Dat
     graph
         :func:`department_graph` with a ``business_unit`` node attribute.
     interactions
-        :func:`~orgsocial.analysis.interactions.employee_interactions` plus a
+        :func:`~orgsocial.analysis.interactions.employee_interactions` (or its
+        :func:`~orgsocial.analysis.interactions.count_pairs`) plus a
         ``business_unit`` column (the actor's unit).
 
     Returns
@@ -95,9 +98,12 @@ def unit_network_measures(graph: nx.Graph, interactions: pd.DataFrame) -> pd.Dat
     units: dict[str, list[str]] = {}
     for node, unit in graph.nodes(data="business_unit"):
         units.setdefault(unit, []).append(node)
-    cross = interactions["actor_department"] != interactions["counterpart_department"]
+    weights = interaction_weights(interactions)
+    cross = weights.where(
+        interactions["actor_department"] != interactions["counterpart_department"], 0
+    )
     by_unit = (
-        interactions.assign(cross=cross).groupby("business_unit")["cross"].agg(["size", "sum"])
+        pd.DataFrame({"size": weights, "sum": cross}).groupby(interactions["business_unit"]).sum()
     )
     rows = []
     for unit, members in sorted(units.items()):

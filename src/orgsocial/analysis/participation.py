@@ -11,6 +11,23 @@ import pandas as pd
 from orgsocial import contract as c
 
 
+def person_event_counts(activity: pd.DataFrame) -> pd.DataFrame:
+    """Events per employee and audience (events without an actor are not counted).
+
+    Returns
+    -------
+    pandas.DataFrame
+        ``actor_id``, ``audience``, ``events``: one row per pair that occurs.
+    """
+    by_employee = activity.loc[activity["actor_id"].notna(), ["actor_id", "audience"]]
+    return (
+        by_employee.groupby(["actor_id", "audience"], sort=True, observed=True)
+        .size()
+        .rename("events")
+        .reset_index()
+    )
+
+
 def employee_activity(
     activity: pd.DataFrame, employees: pd.DataFrame, active_min_events: int = 1
 ) -> pd.DataFrame:
@@ -19,18 +36,44 @@ def employee_activity(
     Returns
     -------
     pandas.DataFrame
+        See :func:`employee_activity_from_counts`.
+    """
+    return employee_activity_from_counts(
+        person_event_counts(activity), employees, active_min_events
+    )
+
+
+def employee_activity_from_counts(
+    counts: pd.DataFrame, employees: pd.DataFrame, active_min_events: int = 1
+) -> pd.DataFrame:
+    """Per employee, from :func:`person_event_counts` (or the sum of several of them).
+
+    Returns
+    -------
+    pandas.DataFrame
         One row per employee (also those without events): ``employee_id``,
         ``department``, ``events``, ``events_internal``, ``events_external``,
         ``active``, ``active_internal``, ``active_external``.
+
+    Examples
+    --------
+    >>> counts = pd.DataFrame({"actor_id": ["a", "a"], "audience": ["internal", "external"],
+    ...                        "events": [2, 1]})
+    >>> staff = pd.DataFrame({"employee_id": ["a", "b"], "department": ["X", "X"]})
+    >>> employee_activity_from_counts(counts, staff)["events"].tolist()
+    [3, 0]
     """
-    by_employee = activity.loc[activity["actor_id"].notna(), ["actor_id", "audience"]]
-    counts = (
-        pd.crosstab(by_employee["actor_id"], by_employee["audience"])
-        .reindex(columns=list(c.AUDIENCES), fill_value=0)
+    wide = (
+        counts.pivot_table(
+            index="actor_id", columns="audience", values="events", aggfunc="sum", observed=True
+        )
+        .reindex(columns=list(c.AUDIENCES))
+        .fillna(0)
         .rename(columns={"internal": "events_internal", "external": "events_external"})
     )
+    wide.columns.name = None
     out = employees[["employee_id", "department"]].merge(
-        counts, left_on="employee_id", right_index=True, how="left"
+        wide, left_on="employee_id", right_index=True, how="left"
     )
     for column in ("events_internal", "events_external"):
         out[column] = out[column].fillna(0).astype("int64")

@@ -10,6 +10,7 @@ from __future__ import annotations
 import networkx as nx
 import pandas as pd
 
+from orgsocial.analysis.interactions import interaction_weights
 from orgsocial.analysis.network import ei_index, louvain_groups, partition_modularity
 from orgsocial.analysis.partitions import normalized_mutual_information
 
@@ -35,12 +36,12 @@ def person_pairs(interactions: pd.DataFrame) -> pd.DataFrame:
             "department_b": interactions["counterpart_department"].where(
                 first, interactions["actor_department"]
             ),
+            "weight": interaction_weights(interactions),
         }
     )
     return (
-        frame.groupby(["person_a", "person_b", "department_a", "department_b"], sort=True)
-        .size()
-        .rename("weight")
+        frame.groupby(["person_a", "person_b", "department_a", "department_b"], sort=True)["weight"]
+        .sum()
         .reset_index()
     )
 

@@ -84,6 +84,29 @@ def select_period(frame: pd.DataFrame, period: Period | None, column: str) -> pd
     return frame.loc[period.contains(frame[column])]
 
 
+def month_codes(timestamps: pd.Series) -> pd.Series:
+    """The UTC month of each time stamp as ``year * 12 + month - 1`` (a small integer key).
+
+    Examples
+    --------
+    >>> month_codes(pd.Series(pd.to_datetime(["2026-01-31T23:00:00+00:00"]))).tolist()
+    [24312]
+    """
+    return (timestamps.dt.year * 12 + timestamps.dt.month - 1).astype("int32")
+
+
+def month_label(code: int) -> str:
+    """``2026-01`` for :func:`month_codes`' 24312."""
+    return f"{code // 12}-{code % 12 + 1:02d}"
+
+
+def period_of_month(code: int, by: str) -> str:
+    """The label of the quarter (or month) a month code falls in."""
+    if by == "month":
+        return month_label(code)
+    return f"{code // 12}-Q{(code % 12) // 3 + 1}"
+
+
 def periods_covering(
     timestamps: pd.Series, by: str = "quarter", min_share: float = 0.0
 ) -> list[Period]:
@@ -102,22 +125,31 @@ def periods_covering(
     >>> [p.label for p in periods_covering(ts, min_share=0.6)]
     ['2026-Q3']
     """
+    present = timestamps.dropna()
+    return periods_from_month_counts(month_codes(present).value_counts(), by, min_share)
+
+
+def periods_from_month_counts(
+    month_counts: pd.Series, by: str = "quarter", min_share: float = 0.0
+) -> list[Period]:
+    """:func:`periods_covering` from events per month (index: :func:`month_codes`).
+
+    Examples
+    --------
+    >>> [p.label for p in periods_from_month_counts(pd.Series({24316: 1, 24319: 2}))]
+    ['2026-Q2', '2026-Q3']
+    """
     if by not in ("quarter", "month"):
         raise ParameterError(f"--trend-by must be quarter or month, not {by!r}")
-    present = timestamps.dropna()
-    if present.empty:
+    month_counts = month_counts[month_counts > 0]
+    if month_counts.empty:
         return []
-    freq = "Q" if by == "quarter" else "M"
-    labels = pd.period_range(
-        present.min().tz_convert(None), present.max().tz_convert(None), freq=freq
-    )
-    texts = [
-        f"{p.year}-Q{p.quarter}" if by == "quarter" else f"{p.year}-{p.month:02d}" for p in labels
-    ]
-    periods = [parse_period(text) for text in texts]
-    counts = [int(period.contains(present).sum()) for period in periods]
-    busiest = max(counts)
-    return [p for p, n in zip(periods, counts, strict=True) if n > 0 and n >= min_share * busiest]
+    counts = month_counts.groupby(
+        [period_of_month(int(code), by) for code in month_counts.index]
+    ).sum()
+    periods = [parse_period(text) for text in counts.index]  # labels sort in time order
+    busiest = int(counts.max())
+    return [p for p, n in zip(periods, counts, strict=True) if n >= min_share * busiest]
 
 
 def wave_for_period(waves: list[str], period: Period | None) -> str | None:

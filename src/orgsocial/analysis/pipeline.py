@@ -17,6 +17,7 @@ import pandas as pd
 from orgsocial import contract as c
 from orgsocial.analysis import (
     advice,
+    events,
     network,
     org_model,
     participation,
@@ -28,9 +29,15 @@ from orgsocial.analysis import (
 )
 from orgsocial.analysis import interactions as inter
 from orgsocial.analysis.partitions import normalized_mutual_information
-from orgsocial.analysis.period import Period, periods_covering, select_period, wave_for_period
+from orgsocial.analysis.period import (
+    Period,
+    periods_from_month_counts,
+    select_period,
+    wave_for_period,
+)
 from orgsocial.config import Settings
 from orgsocial.dataset import Dataset
+from orgsocial.errors import ParameterError
 
 
 @dataclass(frozen=True)
@@ -136,7 +143,8 @@ DEPARTMENT_FIGURES = [
 class _Steps:
     """Intermediate results shared by the output tables (not returned)."""
 
-    activity: pd.DataFrame
+    events: int
+    employee_events: int
     department_stats: pd.DataFrame
     interactions: pd.DataFrame
     directed: pd.DataFrame
@@ -173,22 +181,40 @@ def survey_tables(dataset: Dataset, settings: Settings) -> tuple[pd.DataFrame, p
     return units, departments
 
 
+@dataclass(frozen=True)
+class _Shared:
+    """What every period's analysis reads: the event sums, all responses, the survey."""
+
+    summary: events.EventSummary
+    responses: pd.DataFrame
+    surveys: tuple[pd.DataFrame, pd.DataFrame]
+
+
+def _shared(dataset: Dataset, settings: Settings, summary: events.EventSummary) -> _Shared:
+    return _Shared(
+        summary=summary,
+        responses=events.responses(summary, dataset.employees),
+        surveys=survey_tables(dataset, settings),
+    )
+
+
 def _steps(
     dataset: Dataset,
     settings: Settings,
     period: Period | None,
-    surveys: tuple[pd.DataFrame, pd.DataFrame] | None = None,
+    shared: _Shared,
+    trend: bool = False,
 ) -> _Steps:
-    activity = select_period(dataset.activity, period, "timestamp")
-    people_activity = participation.employee_activity(
-        activity, dataset.employees, settings.active_min_events
+    window = events.window_of(shared.summary, period, trend)
+    people_activity = participation.employee_activity_from_counts(
+        events.person_counts(shared.summary, window),
+        dataset.employees,
+        settings.active_min_events,
     )
     department_stats = participation.department_participation(
         dataset.departments, people_activity, settings.department_active_min_share
     )
-    interactions = inter.employee_interactions(
-        activity, dataset.employees, parents=dataset.activity
-    )
+    interactions = events.pair_counts(shared.summary, window, dataset.employees)
     ties = dataset.department_ties
     if not ties.empty and period is not None:  # ties without a date count in every period
         ties = ties.loc[ties["timestamp"].isna() | period.contains(ties["timestamp"])]
@@ -205,15 +231,15 @@ def _steps(
     within = inter.within_department_ties(interactions)
     nodes = nodes.assign(within_ties=nodes["department"].map(within).fillna(0).astype("int64"))
     graph = network.department_graph(nodes, edges)
-    responses = select_period(
-        response.first_responses(dataset.activity, dataset.employees), period, "inquiry_time"
-    )
+    responses = select_period(shared.responses, period, "inquiry_time")
     wave = wave_for_period(list(dataset.survey["wave"].dropna().unique()), period)
-    waves, department_waves = surveys if surveys is not None else survey_tables(dataset, settings)
+    waves, department_waves = shared.surveys
     waves = waves.loc[waves["wave"] == wave]
     department_waves = department_waves.loc[department_waves["wave"] == wave]
+    event_total, employee_events = events.event_counts(shared.summary, window)
     return _Steps(
-        activity=activity,
+        events=event_total,
+        employee_events=employee_events,
         department_stats=department_stats,
         interactions=interactions,
         directed=inter.department_interactions(interactions),
@@ -397,9 +423,9 @@ def classify(
 def trend_table(
     dataset: Dataset,
     settings: Settings,
+    shared: _Shared,
     by: str = "quarter",
     lang: str = "en",
-    surveys: tuple[pd.DataFrame, pd.DataFrame] | None = None,
 ) -> pd.DataFrame:
     """Each unit's phase per period (quarter or month) and how it changed.
 
@@ -418,9 +444,11 @@ def trend_table(
     """
     columns = list(TREND_COLUMNS[:-2])
     frames = []
-    periods = periods_covering(dataset.activity["timestamp"], by, settings.trend_min_period_share)
+    periods = periods_from_month_counts(
+        events.month_totals(shared.summary), by, settings.trend_min_period_share
+    )
     for period in periods:
-        steps = _steps(dataset, settings, period, surveys or survey_tables(dataset, settings))
+        steps = _steps(dataset, settings, period, shared, trend=True)
         indicators, _, classified = classify(steps, settings, lang, detail=False)
         classified = classified.merge(
             indicators[["business_unit", "survey_wave"]], on="business_unit", how="left"
@@ -478,6 +506,7 @@ def analyse(
     coparticipation: bool = False,
     lang: str = "en",
     trend_by: str | None = "quarter",
+    summary: events.EventSummary | None = None,
 ) -> AnalysisResults:
     """Analyse a validated dataset.
 
@@ -498,6 +527,9 @@ def analyse(
         Language of phase names, risks, next steps and say-do findings (en, nl).
     trend_by
         ``quarter`` or ``month`` for the trend table; ``None`` skips it.
+    summary
+        The activity already reduced (:mod:`orgsocial.partitioned` does this for
+        a folder of partitions); by default it is computed from ``dataset.activity``.
 
     Returns
     -------
@@ -505,10 +537,22 @@ def analyse(
         Privacy-safe frames; see the class for what each holds.
     """
     minimum = settings.min_group_size
-    surveys = survey_tables(dataset, settings)
-    steps = _steps(dataset, settings, period, surveys)
+    if summary is None:
+        if dataset.activity_parts:
+            raise ParameterError(
+                "the activity is partitioned: summarise it first "
+                "(orgsocial.partitioned.summarise_parts)"
+            )
+        summary = events.summarise_events(dataset.activity, dataset.employees, period)
+    if coparticipation and dataset.activity_parts:
+        raise ParameterError(
+            "--coparticipation needs the activity as one file; "
+            "it is not available for a folder of partitions"
+        )
+    shared = _shared(dataset, settings, summary)
+    steps = _steps(dataset, settings, period, shared)
     indicators, evidence, classified = classify(steps, settings, lang)
-    trend = trend_table(dataset, settings, trend_by, lang, surveys) if trend_by else _empty_trend()
+    trend = trend_table(dataset, settings, shared, trend_by, lang) if trend_by else _empty_trend()
     classified = classified.merge(_trend_summary(trend), on="business_unit", how="left")
     units = _suppress_units(classified.merge(indicators, on="business_unit", how="left"), minimum)
     suppressed_units = frozenset(units.loc[units["suppressed"], "business_unit"])
@@ -561,7 +605,9 @@ def analyse(
         ignore_index=True,
     )
     shared_threads = (
-        inter.coparticipation_edges(steps.activity, dataset.employees)
+        inter.coparticipation_edges(
+            select_period(dataset.activity, period, "timestamp"), dataset.employees
+        )
         if coparticipation
         else steps.edges.iloc[0:0]
     )
@@ -574,9 +620,9 @@ def analyse(
         "period_start": period.start.isoformat() if period else "",
         "period_end_exclusive": period.end.isoformat() if period else "",
         "min_group_size": minimum,
-        "events": len(steps.activity),
-        "employee_events": int(steps.activity["actor_id"].notna().sum()),
-        "interactions": len(steps.interactions),
+        "events": steps.events,
+        "employee_events": steps.employee_events,
+        "interactions": int(steps.interactions["interactions"].sum()),
         "cross_department_interactions": int(steps.edges["weight"].sum()),
         "department_pairs": len(steps.edges),
         "inquiries": len(steps.responses),

@@ -18,49 +18,87 @@ MINUTES_PER_HOUR = 60.0
 MINUTES_PER_DAY = 24 * 60.0
 
 
+RESPONSE_COLUMNS = (
+    "inquiry_id",
+    "business_unit",
+    "channel",
+    "inquiry_time",
+    "answered",
+    "response_minutes",
+    "responder_department",
+)
+
+
+def inquiry_table(activity: pd.DataFrame) -> pd.DataFrame:
+    """The ``inquiry`` events: ``inquiry_id``, ``business_unit``, ``channel``, ``inquiry_time``."""
+    return activity.loc[
+        activity["action"] == c.INQUIRY, ["event_id", "business_unit", "channel", "timestamp"]
+    ].rename(columns={"event_id": "inquiry_id", "timestamp": "inquiry_time"})
+
+
+def answer_candidates(activity: pd.DataFrame, inquiries: pd.DataFrame) -> pd.DataFrame:
+    """Employee replies to the given inquiries, stamped at or after the inquiry.
+
+    Returns
+    -------
+    pandas.DataFrame
+        ``inquiry_id``, ``timestamp``, ``actor_id``.
+    """
+    replies = activity.loc[
+        is_in(activity["in_reply_to"], inquiries["inquiry_id"]) & activity["actor_id"].notna(),
+        ["in_reply_to", "timestamp", "actor_id"],
+    ].merge(inquiries[["inquiry_id", "inquiry_time"]], left_on="in_reply_to", right_on="inquiry_id")
+    replies = replies.loc[replies["timestamp"] >= replies["inquiry_time"]]
+    return replies[["inquiry_id", "timestamp", "actor_id"]]
+
+
+def first_answers(candidates: pd.DataFrame) -> pd.DataFrame:
+    """The first of :func:`answer_candidates` per inquiry (earliest, then smallest actor id).
+
+    Taking the first of the firsts of parts gives the first of the whole, which
+    is what lets the candidates be reduced partition by partition.
+    """
+    return candidates.sort_values(["inquiry_id", "timestamp", "actor_id"]).drop_duplicates(
+        "inquiry_id", keep="first"
+    )
+
+
+def responses_from(
+    inquiries: pd.DataFrame, answers: pd.DataFrame, employees: pd.DataFrame
+) -> pd.DataFrame:
+    """One row per inquiry from :func:`inquiry_table` and :func:`first_answers`.
+
+    Returns
+    -------
+    pandas.DataFrame
+        Columns :data:`RESPONSE_COLUMNS`; ``answered`` (bool),
+        ``response_minutes`` (NaN when unanswered), ``responder_department``
+        (missing when unanswered). Sorted by ``inquiry_time`` then ``inquiry_id``.
+    """
+    department_of = employees.set_index("employee_id")["department"]
+    first = answers.merge(inquiries[["inquiry_id", "inquiry_time"]], on="inquiry_id")
+    first = first.assign(
+        response_minutes=(first["timestamp"] - first["inquiry_time"]).dt.total_seconds() / 60.0,
+        responder_department=first["actor_id"].map(department_of),
+    )[["inquiry_id", "response_minutes", "responder_department"]]
+    out = inquiries.merge(first, on="inquiry_id", how="left")
+    out["answered"] = out["response_minutes"].notna()
+    out["response_minutes"] = out["response_minutes"].astype("float64")
+    out = out.sort_values(["inquiry_time", "inquiry_id"], kind="stable")
+    return out[list(RESPONSE_COLUMNS)].reset_index(drop=True)
+
+
 def first_responses(activity: pd.DataFrame, employees: pd.DataFrame) -> pd.DataFrame:
     """One row per inquiry with its first employee reply, if any.
 
     Returns
     -------
     pandas.DataFrame
-        ``inquiry_id``, ``business_unit``, ``channel``, ``inquiry_time``,
-        ``answered`` (bool), ``response_minutes`` (NaN when unanswered),
-        ``responder_department`` (missing when unanswered).
+        See :func:`responses_from`.
     """
-    inquiries = activity.loc[
-        activity["action"] == c.INQUIRY, ["event_id", "business_unit", "channel", "timestamp"]
-    ].rename(columns={"event_id": "inquiry_id", "timestamp": "inquiry_time"})
-    department_of = employees.set_index("employee_id")["department"]
-    replies = activity.loc[
-        is_in(activity["in_reply_to"], inquiries["inquiry_id"]) & activity["actor_id"].notna(),
-        ["in_reply_to", "timestamp", "actor_id"],
-    ].merge(inquiries[["inquiry_id", "inquiry_time"]], left_on="in_reply_to", right_on="inquiry_id")
-    replies = replies.loc[replies["timestamp"] >= replies["inquiry_time"]]
-    first = (
-        replies.sort_values(["inquiry_id", "timestamp", "actor_id"])
-        .drop_duplicates("inquiry_id", keep="first")
-        .assign(
-            response_minutes=lambda r: (
-                (r["timestamp"] - r["inquiry_time"]).dt.total_seconds() / 60.0
-            ),
-            responder_department=lambda r: r["actor_id"].map(department_of),
-        )[["inquiry_id", "response_minutes", "responder_department"]]
-    )
-    out = inquiries.merge(first, on="inquiry_id", how="left")
-    out["answered"] = out["response_minutes"].notna()
-    out["response_minutes"] = out["response_minutes"].astype("float64")
-    return out[
-        [
-            "inquiry_id",
-            "business_unit",
-            "channel",
-            "inquiry_time",
-            "answered",
-            "response_minutes",
-            "responder_department",
-        ]
-    ].reset_index(drop=True)
+    inquiries = inquiry_table(activity)
+    answers = first_answers(answer_candidates(activity, inquiries))
+    return responses_from(inquiries, answers, employees)
 
 
 def response_summary(responses: pd.DataFrame, by: str | list[str]) -> pd.DataFrame:
