@@ -53,6 +53,24 @@ LangOpt = Annotated[str, typer.Option("--lang", help="Language of texts: en or n
 TrendOpt = Annotated[
     str, typer.Option("--trend-by", help="Phase trend per quarter, month, or none.")
 ]
+ExecutorOpt = Annotated[
+    str,
+    typer.Option(
+        "--executor",
+        help="Where a partitioned activity log is summed: local (this machine) or dask.",
+    ),
+]
+SchedulerOpt = Annotated[
+    str | None, typer.Option("--scheduler", help="Dask scheduler address, e.g. tcp://host:8786.")
+]
+PartitionRowsOpt = Annotated[
+    int,
+    typer.Option(
+        "--partition-rows",
+        help="An activity file with more rows is read in partitions of about this many.",
+        min=1000,
+    ),
+]
 MinGroupOpt = Annotated[
     int | None,
     typer.Option("--min-group-size", help="Privacy minimum group size (default 5).", min=1),
@@ -97,13 +115,15 @@ def validate(
         Path | None,
         typer.Option("--rejects", help="Folder to write each file's rejected rows to."),
     ] = None,
+    executor: ExecutorOpt = "local",
+    scheduler: SchedulerOpt = None,
+    partition_rows: PartitionRowsOpt = 1_000_000,
 ) -> None:
     """Check a dataset against the data contract and report what was read and rejected."""
-    from orgsocial.dataset import load_dataset
     from orgsocial.outputs import write_rejects
 
     try:
-        loaded = load_dataset(dataset)
+        loaded, _ = _load(dataset, None, executor, scheduler, partition_rows)
     except OrgsocialError as error:
         raise _fail(error) from None
     _print_validation(loaded.validation)
@@ -116,6 +136,27 @@ def validate(
     typer.echo("ok: the dataset can be analysed")
 
 
+def _load(dataset: Path, period, executor: str, scheduler: str | None, partition_rows: int):
+    """Load and reduce the activity (partition by partition when it is large)."""
+    from orgsocial.partitioned import load_for_analysis
+
+    if executor not in ("local", "dask"):
+        raise ParameterError(f"--executor must be local or dask, not {executor!r}")
+    if executor == "dask" and not scheduler:
+        raise ParameterError("--executor dask needs --scheduler tcp://host:port")
+    return load_for_analysis(
+        dataset,
+        period,
+        scheduler=scheduler if executor == "dask" else None,
+        partition_rows=partition_rows,
+        progress=_part_progress,
+    )
+
+
+def _part_progress(done: int, total: int) -> None:
+    log.info("activity partition %d of %d summed", done, total)
+
+
 def _load_and_analyse(
     dataset: Path,
     strict: bool,
@@ -125,10 +166,12 @@ def _load_and_analyse(
     coparticipation: bool = False,
     lang: str = "en",
     trend_by: str = "quarter",
+    executor: str = "local",
+    scheduler: str | None = None,
+    partition_rows: int = 1_000_000,
 ):
     from orgsocial.analysis.period import parse_period
     from orgsocial.analysis.pipeline import analyse as run_analysis
-    from orgsocial.dataset import load_dataset
     from orgsocial.reporting.text import check_language
 
     check_language(lang)
@@ -136,7 +179,7 @@ def _load_and_analyse(
         raise ParameterError(f"--trend-by must be quarter, month or none, not {trend_by!r}")
     settings = _settings(config, min_group_size)
     chosen = parse_period(period) if period else None
-    loaded = load_dataset(dataset)
+    loaded, summary = _load(dataset, chosen, executor, scheduler, partition_rows)
     if strict:
         loaded.validation.require_clean()
     results = run_analysis(
@@ -146,6 +189,7 @@ def _load_and_analyse(
         coparticipation=coparticipation,
         lang=lang,
         trend_by=None if trend_by == "none" else trend_by,
+        summary=summary,
     )
     return loaded, results
 
@@ -168,11 +212,29 @@ def analyse(
     coparticipation: CoparticipationOpt = False,
     lang: LangOpt = "en",
     trend_by: TrendOpt = "quarter",
+    executor: ExecutorOpt = "local",
+    scheduler: SchedulerOpt = None,
+    partition_rows: PartitionRowsOpt = 1_000_000,
 ) -> None:
-    """Analyse a dataset: units.csv (phases), departments.csv, department_edges.csv and more."""
+    """Analyse a dataset: units.csv (phases), departments.csv, department_edges.csv and more.
+
+    A large activity log (a folder ``activity/`` of Parquet files, or a file of
+    more than --partition-rows rows) is validated and summed partition by
+    partition; with --executor dask on the cluster at --scheduler.
+    """
     try:
         loaded, results = _load_and_analyse(
-            dataset, strict, config, min_group_size, period, coparticipation, lang, trend_by
+            dataset,
+            strict,
+            config,
+            min_group_size,
+            period,
+            coparticipation,
+            lang,
+            trend_by,
+            executor,
+            scheduler,
+            partition_rows,
         )
         _write_analysis(loaded, results, out)
     except OrgsocialError as error:

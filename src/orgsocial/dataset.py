@@ -25,6 +25,7 @@ from orgsocial import schemas
 from orgsocial.errors import DatasetError, StrictModeError
 from orgsocial.fastops import is_in, map_unique
 from orgsocial.folders import locate_files
+from orgsocial.parts import PARTITION_ROWS, Part, folder_parts, parquet_parts
 from orgsocial.reading import RAW_TEXT, RawTable, canonical_column_name, read_table
 
 #: Columns whose values are enumerations: compared lower-case, spaces as underscores.
@@ -191,16 +192,17 @@ def _failure_reasons(frame: pd.DataFrame, schema: pa.DataFrameSchema, location: 
 
 
 @dataclass(frozen=True)
-class _Checked:
+class Checked:
     kept: pd.DataFrame
     report: FileReport
 
 
-def _check_file(
+def check_table(
     raw: RawTable,
     name: str,
     schema: pa.DataFrameSchema,
-) -> _Checked:
+) -> Checked:
+    """Validate one raw table: the kept rows (normalised text) and its :class:`FileReport`."""
     frame = _canonical_frame(raw, name)
     values = normalise_values(frame, name)
     reasons = _failure_reasons(values, schema, raw.location)
@@ -225,7 +227,7 @@ def _check_file(
         messages=messages,
         warnings=(f"{raw.blank_rows} empty row(s) ignored",) if raw.blank_rows else (),
     )
-    return _Checked(kept=kept, report=report)
+    return Checked(kept=kept, report=report)
 
 
 def _rejected_keys(report: FileReport, column: str, kept: pd.Series) -> frozenset[str]:
@@ -235,7 +237,7 @@ def _rejected_keys(report: FileReport, column: str, kept: pd.Series) -> frozense
     return frozenset(values[values != ""]) - frozenset(kept)
 
 
-def _dangling_reference_warning(
+def dangling_reference_warning(
     values: pd.Series, known: pd.Series | frozenset[str], what: str, column: str, location: str
 ) -> tuple[str, ...]:
     dangling = values[(values != "") & ~is_in(values, known)]
@@ -312,7 +314,7 @@ def empty_survey() -> pd.DataFrame:
     return frame
 
 
-def _require_rows(report: FileReport) -> None:
+def require_rows(report: FileReport) -> None:
     if report.rows_kept == 0:
         detail = (
             f"all {report.rows_read} row(s) were rejected"
@@ -325,14 +327,24 @@ def _require_rows(report: FileReport) -> None:
 # --- the loader -------------------------------------------------------------
 
 
-def load_dataset(folder: Path | str) -> Dataset:
+def load_dataset(
+    folder: Path | str, partition_rows: int = PARTITION_ROWS, cache_dir: Path | None = None
+) -> Dataset:
     """Read and validate a dataset folder.
 
     Parameters
     ----------
     folder
         A folder with ``departments``, ``employees``, ``activity`` and optionally
-        ``survey``, each ``.csv`` or ``.parquet``.
+        ``survey``, each ``.csv`` or ``.parquet``; the activity may also be a
+        folder ``activity/`` of Parquet files.
+    partition_rows
+        An activity file with more rows than this (or a folder) is left
+        partitioned: ``activity`` stays empty and ``activity_parts`` lists the
+        partitions, for :mod:`orgsocial.partitioned` to validate and sum.
+    cache_dir
+        Where a large activity CSV is converted to Parquet once (default:
+        :func:`orgsocial.csvcache.default_cache_dir`).
 
     Returns
     -------
@@ -350,31 +362,19 @@ def load_dataset(folder: Path | str) -> Dataset:
     paths = locate_files(folder)
     reports: dict[str, FileReport] = {}
 
-    departments = _check_file(
+    departments = check_table(
         read_table(paths[c.DEPARTMENTS]), c.DEPARTMENTS, schemas.departments_schema()
     )
     reports[c.DEPARTMENTS] = departments.report
-    _require_rows(departments.report)
-    kept_departments = departments.kept["department"]
-    refs = schemas.References(
-        departments=frozenset(kept_departments),
-        business_units=frozenset(departments.kept["business_unit"]),
-        rejected_departments=_rejected_keys(departments.report, "department", kept_departments),
-    )
+    require_rows(departments.report)
+    refs = _references(departments.kept, departments.report)
 
-    employees = _check_file(
+    employees = check_table(
         read_table(paths[c.EMPLOYEES]), c.EMPLOYEES, schemas.employees_schema(refs)
     )
     reports[c.EMPLOYEES] = employees.report
-    _require_rows(employees.report)
-    kept_employees = employees.kept["employee_id"]
-    refs = schemas.References(
-        departments=refs.departments,
-        business_units=refs.business_units,
-        rejected_departments=refs.rejected_departments,
-        employees=frozenset(kept_employees),
-        rejected_employees=_rejected_keys(employees.report, "employee_id", kept_employees),
-    )
+    require_rows(employees.report)
+    refs = _references(departments.kept, departments.report, employees.kept, employees.report)
     unstaffed = sorted(refs.departments - frozenset(employees.kept["department"]))
     if unstaffed:
         reports[c.DEPARTMENTS] = _with_warnings(
@@ -384,7 +384,7 @@ def load_dataset(folder: Path | str) -> Dataset:
 
     ties = empty_ties()
     if c.DEPARTMENT_TIES in paths:
-        checked = _check_file(
+        checked = check_table(
             read_table(paths[c.DEPARTMENT_TIES]),
             c.DEPARTMENT_TIES,
             schemas.department_ties_schema(refs),
@@ -392,20 +392,31 @@ def load_dataset(folder: Path | str) -> Dataset:
         reports[c.DEPARTMENT_TIES] = checked.report
         ties = typed_ties(checked.kept)
 
-    activity = _check_file(read_table(paths[c.ACTIVITY]), c.ACTIVITY, schemas.activity_schema(refs))
-    if ties.empty:  # group-level ties alone (Viva group-to-group) can be analysed too
-        _require_rows(activity.report)
-    location = activity.report.location
-    activity_warnings = _dangling_reference_warning(
-        activity.kept["target_id"], refs.employees, "employee", "target_id", location
-    ) + _dangling_reference_warning(
-        activity.kept["in_reply_to"],
-        activity.kept["event_id"],
-        "event_id of a kept event",
-        "in_reply_to",
-        location,
-    )
-    reports[c.ACTIVITY] = _with_warnings(activity.report, activity_warnings)
+    parts = _activity_parts(paths[c.ACTIVITY], partition_rows, cache_dir)
+    if parts:
+        activity_frame = typed_activity(
+            pd.DataFrame({column: pd.Series([], dtype="str") for column in c.ACTIVITY_COLUMNS})
+        )
+        # counted and validated partition by partition (orgsocial.partitioned)
+        reports[c.ACTIVITY] = FileReport(name=c.ACTIVITY, path=paths[c.ACTIVITY])
+    else:
+        activity = check_table(
+            read_table(paths[c.ACTIVITY]), c.ACTIVITY, schemas.activity_schema(refs)
+        )
+        if ties.empty:  # group-level ties alone (Viva group-to-group) can be analysed too
+            require_rows(activity.report)
+        location = activity.report.location
+        activity_warnings = dangling_reference_warning(
+            activity.kept["target_id"], refs.employees, "employee", "target_id", location
+        ) + dangling_reference_warning(
+            activity.kept["in_reply_to"],
+            activity.kept["event_id"],
+            "event_id of a kept event",
+            "in_reply_to",
+            location,
+        )
+        reports[c.ACTIVITY] = _with_warnings(activity.report, activity_warnings)
+        activity_frame = typed_activity(activity.kept)
 
     survey = empty_survey()
     if c.SURVEY in paths:
@@ -415,24 +426,73 @@ def load_dataset(folder: Path | str) -> Dataset:
         folder=folder,
         departments=typed_departments(departments.kept),
         employees=employees.kept,
-        activity=typed_activity(activity.kept),
+        activity=activity_frame,
         survey=survey,
         department_ties=ties,
         validation=ValidationReport(folder=folder, files=reports),
         files=paths,
+        activity_parts=tuple(parts),
     )
+
+
+def _references(
+    departments: pd.DataFrame,
+    department_report: FileReport,
+    employees: pd.DataFrame | None = None,
+    employee_report: FileReport | None = None,
+) -> schemas.References:
+    kept_departments = departments["department"]
+    refs = schemas.References(
+        departments=frozenset(kept_departments),
+        business_units=frozenset(departments["business_unit"]),
+        rejected_departments=_rejected_keys(department_report, "department", kept_departments),
+    )
+    if employees is None or employee_report is None:
+        return refs
+    kept_employees = employees["employee_id"]
+    return replace(
+        refs,
+        employees=frozenset(kept_employees),
+        rejected_employees=_rejected_keys(employee_report, "employee_id", kept_employees),
+    )
+
+
+def references_for_activity(dataset: Dataset) -> schemas.References:
+    """The keys the activity rules check against, from a loaded dataset."""
+    reports = dataset.validation.files
+    return _references(
+        dataset.departments,
+        reports[c.DEPARTMENTS],
+        dataset.employees,
+        reports[c.EMPLOYEES],
+    )
+
+
+def _activity_parts(path: Path, partition_rows: int, cache_dir: Path | None) -> list[Part]:
+    """Partitions when the activity is a folder or larger than one partition, else none."""
+    if path.is_dir():
+        return folder_parts(path, partition_rows)
+    if path.suffix.lower() == ".parquet" and path.stat().st_size > 0:
+        parts = parquet_parts(path, partition_rows)
+        return parts if len(parts) > 1 else []
+    if path.suffix.lower() == ".csv":
+        from orgsocial import csvcache
+
+        if csvcache.worth_caching(path, partition_rows):
+            return csvcache.cached_parts(path, partition_rows, cache_dir)
+    return []
 
 
 def _load_survey(path: Path, refs: schemas.References) -> tuple[pd.DataFrame, FileReport]:
     raw = read_table(path)
     header = [canonical_column_name(str(col), c.SURVEY_ITEM_NAMES) for col in raw.frame.columns]
     items = tuple(name for name in c.SURVEY_ITEM_NAMES if name in header)
-    checked = _check_file(raw, c.SURVEY, schemas.survey_schema(refs, items))
+    checked = check_table(raw, c.SURVEY, schemas.survey_schema(refs, items))
     warnings: tuple[str, ...] = ()
     absent = [name for name in c.SURVEY_ITEM_NAMES if name not in items]
     if absent:
         warnings += (f"item column(s) not in the file, treated as not asked: {', '.join(absent)}",)
-    warnings += _dangling_reference_warning(
+    warnings += dangling_reference_warning(
         checked.kept["respondent_id"],
         refs.employees,
         "employee",

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import contextlib
+import hashlib
 import os
 import tempfile
 from collections.abc import Iterator
@@ -89,3 +90,18 @@ def safe_for_spreadsheets(frame: pd.DataFrame) -> pd.DataFrame:
             if risky.any():
                 out[column] = values.where(~risky, "'" + text)
     return out
+
+
+def file_digest(path: Path) -> str:
+    """SHA-256 of a file's bytes (hex); for a folder, of every file in it with its name."""
+    hasher = hashlib.sha256()
+    if path.is_dir():
+        for member in sorted(p for p in path.rglob("*") if p.is_file()):
+            hasher.update(
+                f"{member.relative_to(path).as_posix()}\0{file_digest(member)}\n".encode()
+            )
+        return hasher.hexdigest()
+    with path.open("rb") as handle:
+        for block in iter(lambda: handle.read(1 << 20), b""):
+            hasher.update(block)
+    return hasher.hexdigest()

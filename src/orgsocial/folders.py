@@ -11,6 +11,8 @@ from orgsocial.errors import DatasetError
 def locate_files(folder: Path) -> dict[str, Path]:
     """Find each contract file in ``folder`` as ``<name>.csv`` or ``<name>.parquet``.
 
+    The activity may also be a folder ``activity/`` of Parquet files.
+
     Raises
     ------
     DatasetError
@@ -24,6 +26,8 @@ def locate_files(folder: Path) -> dict[str, Path]:
     for name in c.FILE_ORDER:
         candidates = [folder / f"{name}{suffix}" for suffix in c.FILE_SUFFIXES]
         present = [path for path in candidates if path.is_file()]
+        if name == c.ACTIVITY and (folder / name).is_dir():  # a folder of Parquet partitions
+            present.append(folder / name)
         if len(present) > 1:
             raise DatasetError(
                 folder, f"both {present[0].name} and {present[1].name} exist; keep one"

@@ -262,21 +262,53 @@ def _read_parquet(path: Path) -> RawTable:
         raise
     except (OSError, pa.ArrowException) as error:
         raise DatasetError(path, f"cannot be read as Parquet: {error}") from None
-    _check_header(path, [str(name) for name in table.column_names])
-    columns = {
-        str(name): _parquet_column_as_text(table.column(i))
-        for i, name in enumerate(table.column_names)
-    }
+    return parquet_as_raw(path, table, first_row=1)
+
+
+def parquet_as_raw(
+    path: Path, table: pa.Table, first_row: int = 1, line_column: str | None = None
+) -> RawTable:
+    """A Parquet table (or a slice of one) as a :class:`RawTable` of text.
+
+    Parameters
+    ----------
+    path
+        The file named in messages.
+    table
+        The rows read.
+    first_row
+        The 1-based row number of the table's first row in the file.
+    line_column
+        A column holding each row's location (e.g. the line of the CSV a
+        cached copy was made from); it becomes the index and the location is
+        ``line``.
+    """
+    names = [str(name) for name in table.column_names if str(name) != line_column]
+    _check_header(path, names)
+    columns = {name: _parquet_column_as_text(table.column(name)) for name in names}
     frame = pa.table(columns).to_pandas() if columns else pd.DataFrame()
-    frame.index = pd.RangeIndex(1, len(frame) + 1, name=ROW)
+    if line_column is not None:
+        frame.index = pd.Index(table.column(line_column).to_numpy(), name=LINE)
+    else:
+        frame.index = pd.RangeIndex(first_row, first_row + len(frame), name=ROW)
     blank = (frame == "").all(axis=1) if len(frame.columns) > 1 else pd.Series(False, frame.index)
     return RawTable(
         path=path,
         frame=frame.loc[~blank],
-        location=ROW,
-        structural_rejects=_empty_structural_rejects().rename_axis(ROW),
+        location=LINE if line_column is not None else ROW,
+        structural_rejects=_empty_structural_rejects().rename_axis(
+            LINE if line_column is not None else ROW
+        ),
         blank_rows=int(blank.sum()),
     )
 
 
-__all__ = ["LINE", "RAW_TEXT", "ROW", "RawTable", "canonical_column_name", "read_table"]
+__all__ = [
+    "LINE",
+    "RAW_TEXT",
+    "ROW",
+    "RawTable",
+    "canonical_column_name",
+    "parquet_as_raw",
+    "read_table",
+]

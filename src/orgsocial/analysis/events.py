@@ -43,7 +43,15 @@ from orgsocial.fastops import is_in
 #: The bucket holding the events inside the analysis period (months are >= 0).
 PERIOD_BUCKET = -1
 #: Columns a pending reply keeps: what the interaction and the response rules read.
-PENDING_COLUMNS = ("event_id", "timestamp", "actor_id", "target_id", "in_reply_to")
+PENDING_COLUMNS = (
+    "event_id",
+    "timestamp",
+    "channel",
+    "audience",
+    "actor_id",
+    "target_id",
+    "in_reply_to",
+)
 #: Columns looked up for the parents of pending replies.
 PARENT_COLUMNS = ("event_id", "timestamp", "actor_id", "action", "business_unit", "channel")
 

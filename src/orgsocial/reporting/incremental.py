@@ -15,8 +15,9 @@ import yaml
 
 from orgsocial import __version__
 from orgsocial.config import Settings
+from orgsocial.fileio import file_digest
 from orgsocial.folders import locate_files
-from orgsocial.reporting.manifest import Manifest, file_digest, text_digest
+from orgsocial.reporting.manifest import Manifest, text_digest
 
 
 def input_key(

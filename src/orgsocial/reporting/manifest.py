@@ -32,15 +32,6 @@ PACKAGES = (
 )
 
 
-def file_digest(path: Path) -> str:
-    """SHA-256 of a file's bytes."""
-    hasher = hashlib.sha256()
-    with path.open("rb") as handle:
-        for block in iter(lambda: handle.read(1 << 20), b""):
-            hasher.update(block)
-    return hasher.hexdigest()
-
-
 def text_digest(*parts: str) -> str:
     """SHA-256 of some texts, joined unambiguously."""
     hasher = hashlib.sha256()

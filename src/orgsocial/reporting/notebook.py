@@ -16,9 +16,9 @@ from matplotlib.figure import Figure
 
 from orgsocial.analysis.pipeline import AnalysisResults, analyse
 from orgsocial.config import load_settings
-from orgsocial.dataset import load_dataset
 from orgsocial.errors import ParameterError
 from orgsocial.outputs import read_results
+from orgsocial.partitioned import load_for_analysis
 from orgsocial.reporting.text import label, phase_name
 
 
@@ -37,7 +37,8 @@ def open_results(
     settings = load_settings()
     if min_group_size is not None:
         settings = settings.with_min_group_size(int(min_group_size))
-    return analyse(load_dataset(Path(dataset)), settings)
+    loaded, summary = load_for_analysis(Path(dataset))
+    return analyse(loaded, settings, summary=summary)
 
 
 _CACHE: dict[tuple[Path, float], AnalysisResults] = {}

@@ -34,10 +34,11 @@ from orgsocial import __version__
 from orgsocial.analysis.period import parse_period
 from orgsocial.analysis.pipeline import AnalysisResults, analyse
 from orgsocial.config import Settings
-from orgsocial.dataset import Dataset, load_dataset
+from orgsocial.dataset import Dataset
 from orgsocial.errors import ParameterError
 from orgsocial.fileio import write_text_atomic
 from orgsocial.outputs import write_rejects, write_results
+from orgsocial.partitioned import load_for_analysis
 from orgsocial.reporting import html as report_html
 from orgsocial.reporting import plots
 from orgsocial.reporting.execution import FAILED, OK, DaskExecutor, Job, LocalExecutor, Outcome
@@ -284,15 +285,19 @@ def run_report(dataset: Path, out: Path, settings: Settings, options: ReportOpti
 def _analyse(
     dataset: Path, settings: Settings, options: ReportOptions, results_dir: Path
 ) -> tuple[Dataset, AnalysisResults]:
-    loaded = load_dataset(dataset)
+    period = parse_period(options.period) if options.period else None
+    loaded, summary = load_for_analysis(
+        dataset, period, scheduler=options.scheduler if options.executor == "dask" else None
+    )
     if options.strict:
         loaded.validation.require_clean()
     results = analyse(
         loaded,
         settings,
-        parse_period(options.period) if options.period else None,
+        period,
         lang=options.lang,
         trend_by=None if options.trend_by == "none" else options.trend_by,
+        summary=summary,
     )
     write_rejects(loaded.validation, results_dir)
     write_results(results, results_dir)

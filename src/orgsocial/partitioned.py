@@ -1,0 +1,324 @@
+"""Large activity logs: validated and summed partition by partition, locally or on Dask.
+
+A dataset's activity is *partitioned* when it is a folder ``activity/`` of
+Parquet files (any layout, e.g. ``activity/month=2026-07/part-0.parquet``), or a
+single file larger than one partition (Parquet: split at row groups; CSV:
+converted once to Parquet parts in a cache keyed by the file's content, see
+:mod:`orgsocial.csvcache`). Each partition is read with only the contract's
+columns, validated with the same rules as a whole file (the rejects name the
+file and its row or line), and reduced by
+:func:`~orgsocial.analysis.events.summarise_events`; the partial sums are added
+as they arrive, so memory holds one partition plus the sums. Replies to events
+in other partitions are resolved by a second, narrow pass over just
+``event_id``/``actor_id``/``action``/``timestamp``.
+
+``event_id`` must be unique over all partitions: a repeat in another partition
+is an error naming both places (within one partition it is a reject, as for a
+single file).
+
+Example
+-------
+>>> dataset, summary = load_for_analysis(Path("data/big"))     # doctest: +SKIP
+>>> analyse(dataset, settings, summary=summary)                # doctest: +SKIP
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Iterator
+from dataclasses import dataclass, replace
+from pathlib import Path
+
+import numpy as np
+import pandas as pd
+
+from orgsocial import contract as c
+from orgsocial import schemas
+from orgsocial.analysis import events
+from orgsocial.analysis.period import Period
+from orgsocial.dataset import (
+    EXAMPLES,
+    Dataset,
+    FileReport,
+    ValidationReport,
+    check_table,
+    dangling_reference_warning,
+    load_dataset,
+    normalise_values,
+    references_for_activity,
+    require_rows,
+    typed_activity,
+)
+from orgsocial.errors import DatasetError
+from orgsocial.fastops import is_in
+from orgsocial.parts import LINE_COLUMN, PARTITION_ROWS, Part, read_part
+
+
+@dataclass(frozen=True)
+class PartContext:
+    """What every partition needs (small; shipped to Dask workers once per task)."""
+
+    employees: pd.DataFrame
+    references: schemas.References
+    period: Period | None
+
+
+@dataclass(frozen=True)
+class PartResult:
+    """A partition's sums, its validation report and the hashes of its event ids."""
+
+    summary: events.EventSummary
+    report: FileReport
+    id_hashes: np.ndarray
+
+
+def hash_ids(values: pd.Series) -> np.ndarray:
+    """64-bit hashes of ids (to find repeats across partitions without keeping the ids)."""
+    return pd.util.hash_array(values.to_numpy(dtype=object))
+
+
+def summarise_part(part: Part, context: PartContext) -> PartResult:
+    """Read, validate and sum one partition (the map step; pure apart from reading)."""
+    raw = read_part(part)
+    checked = check_table(raw, c.ACTIVITY, schemas.activity_schema(context.references))
+    activity = typed_activity(checked.kept)
+    warnings = dangling_reference_warning(
+        checked.kept["target_id"],
+        context.references.employees,
+        "employee",
+        "target_id",
+        raw.location,
+    )
+    report = replace(checked.report, warnings=checked.report.warnings + warnings)
+    rejects = report.rejects.assign(file=part.shown_as.name)
+    return PartResult(
+        summary=events.summarise_events(activity, context.employees, context.period),
+        report=replace(report, rejects=rejects),
+        id_hashes=hash_ids(activity["event_id"]),
+    )
+
+
+def find_parents(part: Part, wanted: frozenset[str], skip: frozenset[int]) -> pd.DataFrame:
+    """The kept events of a partition whose ``event_id`` is in ``wanted`` (second pass).
+
+    ``skip`` holds the locations (rows or lines) rejected in the first pass.
+    """
+    raw = read_part(part, columns=[*events.PARENT_COLUMNS, "audience", LINE_COLUMN])
+    frame = raw.frame
+    ids = frame["event_id"].str.strip()
+    hit = frame.loc[is_in(ids, list(wanted)) & ~frame.index.isin(list(skip))]
+    if hit.empty:
+        return events.no_parents()
+    values = normalise_values(
+        hit.reindex(columns=[*events.PARENT_COLUMNS, "audience"], fill_value=""), c.ACTIVITY
+    )
+    typed = typed_activity(values.assign(target_id="", in_reply_to=""))
+    return typed[list(events.PARENT_COLUMNS)].reset_index(drop=True)
+
+
+def _repeated_ids(parts: list[Part], results_hashes: list[np.ndarray]) -> list[str]:
+    """Exact descriptions of event ids kept in more than one partition (usually none)."""
+    stacked = np.concatenate(results_hashes) if results_hashes else np.array([], "uint64")
+    values, counts = np.unique(stacked, return_counts=True)
+    suspects = set(values[counts > 1].tolist())
+    if not suspects:
+        return []
+    where: dict[str, list[str]] = {}
+    for part in parts:
+        raw = read_part(part, columns=["event_id", LINE_COLUMN])
+        ids = raw.frame["event_id"].str.strip()
+        mask = np.isin(hash_ids(ids), list(suspects))
+        for location, value in ids[mask].items():
+            where.setdefault(value, []).append(f"{part.shown_as.name} {raw.location} {location}")
+    return [
+        f"event_id {value!r} in {' and '.join(places[:2])}"
+        for value, places in where.items()
+        if len({p.split(" ")[0] for p in places}) > 1 or len(places) > 1
+    ]
+
+
+Mapper = Callable[[Callable, list], Iterator]
+
+
+def local_map(function: Callable, items: list) -> Iterator:
+    """Apply ``function`` to each item in turn (one partition in memory at a time)."""
+    return (function(item) for item in items)
+
+
+def dask_map(scheduler: str) -> Mapper:
+    """A mapper that runs on a Dask cluster and yields results as they complete.
+
+    Parameters
+    ----------
+    scheduler
+        The scheduler address (``tcp://host:8786``); the workers must see the
+        dataset's files at the same paths.
+    """
+
+    def run(function: Callable, items: list) -> Iterator:
+        from dask.distributed import Client, as_completed
+
+        with Client(scheduler) as client:
+            futures = client.map(function, items, pure=False)
+            for future in as_completed(futures):
+                yield future.result()
+                future.release()
+
+    return run
+
+
+def summarise_parts(
+    dataset: Dataset,
+    period: Period | None = None,
+    mapper: Mapper = local_map,
+    progress: Callable[[int, int], None] | None = None,
+) -> tuple[events.EventSummary, FileReport]:
+    """Validate and sum every partition of ``dataset.activity_parts``.
+
+    Returns
+    -------
+    tuple
+        The resolved :class:`~orgsocial.analysis.events.EventSummary` and the
+        activity's :class:`~orgsocial.dataset.FileReport` over all partitions.
+
+    Raises
+    ------
+    DatasetError
+        When an event_id is kept in two partitions, or no row is kept at all.
+    """
+    parts = list(dataset.activity_parts)
+    context = PartContext(dataset.employees, references_for_activity(dataset), period)
+    summary: events.EventSummary | None = None
+    reports: list[tuple[Part, FileReport]] = []
+    hashes: list[np.ndarray] = []
+    order = {(part.path, part.first_row): n for n, part in enumerate(parts)}
+    for done, (part, result) in enumerate(mapper(_summarise_with_part(context), parts), start=1):
+        summary = result.summary if summary is None else events.combine([summary, result.summary])
+        reports.append((part, result.report))
+        hashes.append(result.id_hashes)
+        if progress:
+            progress(done, len(parts))
+    reports.sort(key=lambda pair: order[(pair[0].path, pair[0].first_row)])
+    repeated = _repeated_ids(parts, hashes)
+    if repeated:
+        raise DatasetError(
+            Path(dataset.files[c.ACTIVITY]),
+            f"{len(repeated)} event_id(s) appear in more than one partition, e.g. "
+            + "; ".join(repeated[:EXAMPLES])
+            + "; event ids must be unique over the whole log",
+        )
+    assert summary is not None
+    summary = _resolve_across_parts(dataset, parts, reports, summary, period, mapper)
+    report = _combined_report(dataset, [r for _, r in reports], summary)
+    require_rows(report)
+    return summary, report
+
+
+def _summarise_with_part(context: PartContext) -> Callable[[Part], tuple[Part, PartResult]]:
+    return _PartTask(context)
+
+
+@dataclass(frozen=True)
+class _PartTask:
+    """A picklable ``part -> (part, result)`` (Dask ships it to the workers)."""
+
+    context: PartContext
+
+    def __call__(self, part: Part) -> tuple[Part, PartResult]:
+        return part, summarise_part(part, self.context)
+
+
+@dataclass(frozen=True)
+class _ParentTask:
+    wanted: frozenset[str]
+    skipped: dict
+
+    def __call__(self, part: Part) -> pd.DataFrame:
+        return find_parents(
+            part, self.wanted, self.skipped.get((part.path, part.first_row), frozenset())
+        )
+
+
+def _resolve_across_parts(
+    dataset: Dataset,
+    parts: list[Part],
+    reports: list[tuple[Part, FileReport]],
+    summary: events.EventSummary,
+    period: Period | None,
+    mapper: Mapper,
+) -> events.EventSummary:
+    if summary.pending.empty or len(parts) == 1:
+        return summary
+    wanted = frozenset(summary.pending["in_reply_to"].dropna())
+    skipped = {
+        (part.path, part.first_row): frozenset(report.rejects[report.location].tolist())
+        for part, report in reports
+        if not report.rejects.empty
+    }
+    found = [frame for frame in mapper(_ParentTask(wanted, skipped), parts) if not frame.empty]
+    parents = pd.concat(found, ignore_index=True) if found else events.no_parents()
+    return events.resolve(summary, parents, dataset.employees, period)
+
+
+def _combined_report(
+    dataset: Dataset, reports: list[FileReport], summary: events.EventSummary
+) -> FileReport:
+    first = reports[0]
+    some = [r.rejects for r in reports if not r.rejects.empty]
+    rejects = pd.concat(some, ignore_index=True) if some else first.rejects.iloc[0:0]
+    warnings = tuple(w for r in reports for w in r.warnings)
+    dangling = summary.pending
+    if not dangling.empty:
+        examples = ", ".join(repr(v) for v in dangling["in_reply_to"].head(EXAMPLES))
+        warnings += (
+            f"{len(dangling)} row(s) kept whose in_reply_to is not a known event_id of a kept "
+            f"event (e.g. {examples}); such rows count as activity but not as an interaction",
+        )
+    return FileReport(
+        name=c.ACTIVITY,
+        path=Path(dataset.files[c.ACTIVITY]),
+        location=first.location,
+        rows_read=sum(r.rows_read for r in reports),
+        rows_kept=sum(r.rows_kept for r in reports),
+        blank_rows=sum(r.blank_rows for r in reports),
+        rejects=rejects,
+        messages=tuple(m for r in reports for m in r.messages),
+        warnings=warnings,
+    )
+
+
+def load_for_analysis(
+    folder: Path | str,
+    period: Period | None = None,
+    scheduler: str | None = None,
+    partition_rows: int = PARTITION_ROWS,
+    cache_dir: Path | None = None,
+    progress: Callable[[int, int], None] | None = None,
+) -> tuple[Dataset, events.EventSummary]:
+    """Load a dataset and reduce its activity, whatever its size.
+
+    A small activity file is read whole; a folder of partitions or a large
+    file is validated and summed partition by partition (on the Dask cluster
+    at ``scheduler`` when given). The returned dataset's validation report
+    covers the activity either way.
+    """
+    dataset = load_dataset(folder, partition_rows=partition_rows, cache_dir=cache_dir)
+    if not dataset.activity_parts:
+        summary = events.summarise_events(dataset.activity, dataset.employees, period)
+        return dataset, summary
+    mapper = dask_map(scheduler) if scheduler else local_map
+    summary, report = summarise_parts(dataset, period, mapper, progress)
+    files = dict(dataset.validation.files)
+    files[c.ACTIVITY] = report
+    ordered = {name: files[name] for name in c.FILE_ORDER if name in files}
+    validation = ValidationReport(folder=dataset.validation.folder, files=ordered)
+    return replace(dataset, validation=validation), summary
+
+
+__all__ = [
+    "PartContext",
+    "dask_map",
+    "load_for_analysis",
+    "local_map",
+    "summarise_part",
+    "summarise_parts",
+]

@@ -1,0 +1,150 @@
+"""Partitions of a large activity log: which rows of which Parquet file, and reading them.
+
+A partition is a run of whole row groups of one Parquet file, so that it can be
+read on its own with only the columns needed. See :mod:`orgsocial.partitioned`
+for what is done with them.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable
+from dataclasses import dataclass, replace
+from pathlib import Path
+
+import pandas as pd
+import pyarrow as pa
+import pyarrow.parquet as pq
+
+from orgsocial import contract as c
+from orgsocial.errors import DatasetError
+from orgsocial.reading import LINE, RawTable, canonical_column_name, parquet_as_raw
+
+#: Default rows per partition when one large file is split.
+PARTITION_ROWS = 1_000_000
+#: The column of a cached CSV copy that holds each row's line in the CSV.
+LINE_COLUMN = "__line__"
+
+
+@dataclass(frozen=True)
+class Part:
+    """One partition: some row groups of one Parquet file.
+
+    Attributes
+    ----------
+    path
+        The Parquet file read.
+    row_groups
+        Its row groups that form this partition.
+    first_row
+        The 1-based row (in ``path``) of the first row.
+    shown_as
+        The file named in messages (the original CSV for a cached copy).
+    blank_rows
+        Blank lines the CSV piece had (a cached copy keeps no blank rows).
+    structural
+        Rows of the CSV piece that could not be split into fields (a Parquet
+        file beside the cached copy), if any.
+    """
+
+    path: Path
+    row_groups: tuple[int, ...]
+    first_row: int
+    shown_as: Path
+    blank_rows: int = 0
+    structural: Path | None = None
+
+    @property
+    def has_lines(self) -> bool:
+        """Rows carry the line of the CSV they came from."""
+        return self.shown_as.suffix.lower() == ".csv"
+
+
+def parquet_parts(
+    path: Path, rows: int = PARTITION_ROWS, shown_as: Path | None = None
+) -> list[Part]:
+    """Split a Parquet file into partitions of whole row groups, about ``rows`` each.
+
+    Raises
+    ------
+    DatasetError
+        When the file cannot be read as Parquet.
+    """
+    try:
+        metadata = pq.ParquetFile(path).metadata
+    except (OSError, pa.ArrowException) as error:
+        raise DatasetError(path, f"cannot be read as Parquet: {error}") from None
+    parts: list[Part] = []
+    group: list[int] = []
+    start = first = 1
+    size = 0
+    for index in range(metadata.num_row_groups):
+        group_rows = metadata.row_group(index).num_rows
+        if group and size + group_rows > rows:
+            parts.append(Part(path, tuple(group), first, shown_as or path))
+            group, size, first = [], 0, start
+        group.append(index)
+        size += group_rows
+        start += group_rows
+    if group or not parts:
+        parts.append(Part(path, tuple(group), first, shown_as or path))
+    return parts
+
+
+def folder_parts(folder: Path, rows: int = PARTITION_ROWS) -> list[Part]:
+    """The partitions of an ``activity/`` folder: every ``*.parquet`` under it, in name order.
+
+    Raises
+    ------
+    DatasetError
+        When the folder holds no Parquet file.
+    """
+    files = sorted(p for p in folder.rglob("*.parquet") if p.is_file())
+    if not files:
+        raise DatasetError(folder, "the activity folder holds no .parquet files")
+    return [part for path in files for part in parquet_parts(path, rows)]
+
+
+def _columns_to_read(schema: pa.Schema, wanted: Iterable[str] | None) -> dict[str, str]:
+    """File column -> the contract name it stands for, for the columns to read."""
+    known = c.REQUIRED_COLUMNS[c.ACTIVITY] + c.OPTIONAL_COLUMNS[c.ACTIVITY]
+    chosen = set(known if wanted is None else wanted) | {LINE_COLUMN}
+    names = {name: canonical_column_name(name, known) for name in schema.names}
+    names[LINE_COLUMN] = LINE_COLUMN
+    return {name: canonical for name, canonical in names.items() if canonical in chosen}
+
+
+def read_part(part: Part, columns: Iterable[str] | None = None) -> RawTable:
+    """Read a partition's columns as a :class:`~orgsocial.reading.RawTable`.
+
+    Parameters
+    ----------
+    part
+        The partition.
+    columns
+        Contract column names to read (default: all the contract's activity
+        columns); file columns spelled differently (``Event ID``) are found and
+        renamed. Other columns and hive partition folders are not read.
+    """
+    try:
+        handle = pq.ParquetFile(part.path)
+        chosen = _columns_to_read(handle.schema_arrow, columns)
+        table = handle.read_row_groups(list(part.row_groups), columns=list(chosen))
+    except (OSError, pa.ArrowException) as error:
+        raise DatasetError(part.path, f"cannot be read as Parquet: {error}") from None
+    if columns is not None:
+        table = table.rename_columns([chosen[name] for name in table.column_names])
+    raw = parquet_as_raw(
+        part.shown_as,
+        table,
+        first_row=part.first_row,
+        line_column=LINE_COLUMN if part.has_lines else None,
+    )
+    if part.structural is None and not part.blank_rows:
+        return raw
+    structural = raw.structural_rejects
+    if part.structural is not None:
+        structural = pd.read_parquet(part.structural).set_index(LINE)
+    return replace(raw, structural_rejects=structural, blank_rows=raw.blank_rows + part.blank_rows)
+
+
+__all__ = ["LINE_COLUMN", "PARTITION_ROWS", "Part", "folder_parts", "parquet_parts", "read_part"]
