@@ -126,7 +126,7 @@ def convert(path: Path, target: Path, partition_rows: int) -> list[dict]:
     list of dict
         Per part: ``file``, ``rows``, ``first_line``, ``blank_rows``, ``structural``.
     """
-    piece_bytes = max(1 << 20, partition_rows * _bytes_per_row(path))
+    piece_bytes = max(4096, partition_rows * _bytes_per_row(path))
     target.parent.mkdir(parents=True, exist_ok=True)
     work = Path(tempfile.mkdtemp(prefix=f".{target.name}-", dir=target.parent))
     try:

@@ -1,0 +1,322 @@
+"""The partition-wise path gives exactly the single-pass results, and keeps its promises
+about rejects, repeats across partitions, the CSV cache and Dask."""
+
+from __future__ import annotations
+
+import itertools
+import shutil
+from pathlib import Path
+
+import numpy as np
+import pandas as pd
+import pyarrow as pa
+import pyarrow.parquet as pq
+import pytest
+from hypothesis import HealthCheck, given, settings
+from hypothesis import strategies as st
+from typer.testing import CliRunner
+
+from conftest import ACTIVITY, DEPARTMENTS, EMPLOYEES, event, write_csv
+from orgsocial import contract as c
+from orgsocial import csvcache
+from orgsocial.analysis import events
+from orgsocial.analysis.period import parse_period
+from orgsocial.analysis.pipeline import analyse
+from orgsocial.cli import EXIT_BAD_INPUT, app
+from orgsocial.config import load_settings
+from orgsocial.dataset import load_dataset
+from orgsocial.partitioned import load_for_analysis
+from orgsocial.synth import generate_demo, write_demo
+
+WHEN = pd.Timestamp("2026-01-01", tz="UTC")
+
+
+@pytest.fixture(scope="module")
+def organisation():
+    return generate_demo(seed=3, employees=700, events=12_000)
+
+
+@pytest.fixture(scope="module")
+def folders(organisation, tmp_path_factory) -> dict[str, Path]:
+    """The same organisation with its activity as one CSV, and shuffled over 5 Parquet files."""
+    base = tmp_path_factory.mktemp("partitioned")
+    write_demo(organisation, base / "whole", "csv")
+    write_demo(organisation, base / "parts", "parquet")
+    activity = pq.read_table(base / "parts" / "activity.parquet")
+    (base / "parts" / "activity.parquet").unlink()
+    rng = np.random.default_rng(5)
+    activity = activity.take(rng.permutation(activity.num_rows))
+    cuts = [0, *sorted(rng.choice(activity.num_rows, 4, replace=False)), activity.num_rows]
+    folder = base / "parts" / "activity"
+    for number, (start, end) in enumerate(itertools.pairwise(cuts)):
+        month = folder / f"batch={number}"
+        month.mkdir(parents=True)
+        pq.write_table(
+            activity.slice(start, end - start), month / "part.parquet", row_group_size=1500
+        )
+    return {"whole": base / "whole", "parts": base / "parts"}
+
+
+def _results(folder: Path, period=None, **options):
+    dataset, summary = load_for_analysis(folder, period, **options)
+    return dataset, analyse(dataset, load_settings(), period, generated_at=WHEN, summary=summary)
+
+
+def _assert_same_results(one, other) -> None:
+    for name in one.FRAMES:
+        if name == "validation":
+            continue
+        pd.testing.assert_frame_equal(
+            getattr(one, name).reset_index(drop=True),
+            getattr(other, name).reset_index(drop=True),
+            obj=name,
+        )
+    assert one.meta == other.meta
+    counts = ["file", "rows_read", "rows_kept", "rows_rejected", "blank_rows"]
+    pd.testing.assert_frame_equal(one.validation[counts], other.validation[counts])
+
+
+@pytest.mark.parametrize("period", [None, "2026-Q2", "2026-04-03..2026-05-17"])
+def test_a_folder_of_partitions_gives_exactly_the_single_file_results(folders, period):
+    chosen = parse_period(period) if period else None
+    whole_dataset, whole = _results(folders["whole"], chosen)
+    parts_dataset, parts = _results(folders["parts"], chosen, partition_rows=1500)
+    assert not whole_dataset.activity_parts
+    assert len(parts_dataset.activity_parts) >= 8  # 5 files, split again at row groups
+    assert parts.meta["events"] > 0 and parts.meta["interactions"] > 0
+    _assert_same_results(whole, parts)
+
+
+def test_one_large_parquet_file_is_split_at_its_row_groups(organisation, tmp_path, folders):
+    write_demo(organisation, tmp_path, "parquet")
+    table = pq.read_table(tmp_path / "activity.parquet")
+    pq.write_table(table, tmp_path / "activity.parquet", row_group_size=1000)
+    dataset, results = _results(tmp_path, partition_rows=2500)
+    assert len(dataset.activity_parts) == -(-table.num_rows // 2000)  # two row groups each
+    _assert_same_results(_results(folders["whole"])[1], results)
+
+
+def _summary_frames(summary: events.EventSummary) -> dict[str, pd.DataFrame]:
+    keys = {
+        "month_events": ["bucket"],
+        "person_events": ["bucket", "actor_id", "audience"],
+        "pairs": ["bucket", "actor_id", "counterpart_id"],
+        "inquiries": ["inquiry_id"],
+        "answers": ["inquiry_id"],
+        "pending": ["event_id"],
+    }
+    return {
+        name: getattr(summary, name).sort_values(by).reset_index(drop=True).astype("object")
+        for name, by in keys.items()
+    }
+
+
+@pytest.fixture(scope="module")
+def demo_activity(organisation, tmp_path_factory):
+    folder = tmp_path_factory.mktemp("demo-small")
+    write_demo(organisation, folder, "parquet")
+    dataset = load_dataset(folder)
+    return dataset.activity.iloc[:3000].reset_index(drop=True), dataset.employees
+
+
+@settings(
+    max_examples=25, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture]
+)
+@given(
+    seed=st.integers(0, 2**16),
+    parts=st.integers(1, 6),
+    with_period=st.booleans(),
+)
+def test_summaries_of_any_split_combine_to_the_summary_of_the_whole(
+    demo_activity, seed, parts, with_period
+):
+    activity, employees = demo_activity
+    period = parse_period("2026-04-10..2026-06-20") if with_period else None
+    shuffled = activity.sample(frac=1.0, random_state=seed).reset_index(drop=True)
+    rng = np.random.default_rng(seed)
+    cuts = [0, *sorted(rng.integers(0, len(shuffled), parts - 1)), len(shuffled)]
+    pieces = [shuffled.iloc[a:b] for a, b in itertools.pairwise(cuts)]
+    combined = events.combine(events.summarise_events(p, employees, period) for p in pieces)
+    parents = activity[list(events.PARENT_COLUMNS)]
+    parents = parents.loc[parents["event_id"].isin(combined.pending["in_reply_to"])]
+    resolved = events.resolve(combined, parents, employees, period)
+    whole = events.summarise_events(activity, employees, period)
+    expected, got = _summary_frames(whole), _summary_frames(resolved)
+    for name in expected:
+        pd.testing.assert_frame_equal(expected[name], got[name], obj=name)
+
+
+def _write_parts(folder: Path, parts: dict[str, list[dict]]) -> Path:
+    write_csv(folder / "departments.csv", DEPARTMENTS)
+    write_csv(folder / "employees.csv", EMPLOYEES)
+    (folder / "activity").mkdir(parents=True)
+    for name, rows in parts.items():
+        frame = pd.DataFrame(rows, columns=list(c.ACTIVITY_COLUMNS))
+        pq.write_table(
+            pa.Table.from_pandas(frame, preserve_index=False), folder / "activity" / name
+        )
+    return folder
+
+
+def test_rejects_name_the_partition_and_row_and_a_rejected_parent_is_not_used(tmp_path):
+    folder = _write_parts(
+        tmp_path / "d",
+        {
+            "p1.parquet": [event("a1", "m1"), event("a2", "s1", audience="everyone")],
+            "p2.parquet": [
+                event("b1", "o1", action="reply", in_reply_to="a1"),  # Ops -> Marketing
+                event("b2", "o2", action="reply", in_reply_to="a2"),  # parent rejected
+            ],
+        },
+    )
+    dataset, results = _results(folder)
+    report = dataset.validation.files[c.ACTIVITY]
+    assert (report.rows_read, report.rows_kept, report.rows_rejected) == (4, 3, 1)
+    reject = report.rejects.iloc[0]
+    assert (reject["file"], reject["row"], reject["audience"]) == ("p1.parquet", 2, "everyone")
+    assert "p1.parquet: row 2: column 'audience'" in report.messages[0]
+    assert any("1 row(s) kept whose in_reply_to" in w and "'a2'" in w for w in report.warnings)
+    edges = results.department_edges.set_index(["source", "target"])["weight"].to_dict()
+    assert edges == {("Marketing", "Ops"): 1}
+
+
+def test_an_event_id_in_two_partitions_is_refused_naming_both(tmp_path):
+    folder = _write_parts(
+        tmp_path / "d",
+        {"p1.parquet": [event("x1", "m1")], "p2.parquet": [event("x1", "m2"), event("x2", "m3")]},
+    )
+    result = CliRunner().invoke(app, ["analyse", str(folder), "--out", str(tmp_path / "out")])
+    assert result.exit_code == EXIT_BAD_INPUT
+    assert "event_id 'x1' in p1.parquet row 1 and p2.parquet row 1" in result.output
+    assert not (tmp_path / "out" / "units.csv").exists()
+
+
+def test_the_cli_analyses_and_validates_a_partitioned_dataset(folders, tmp_path):
+    runner = CliRunner()
+    validated = runner.invoke(app, ["validate", str(folders["parts"]), "--partition-rows", "2000"])
+    assert validated.exit_code == 0, validated.output
+    assert f"read {12_000:>9,}" in validated.output
+    out = tmp_path / "out"
+    analysed = runner.invoke(app, ["analyse", str(folders["parts"]), "--out", str(out)])
+    assert analysed.exit_code == 0, analysed.output
+    reference = tmp_path / "reference"
+    assert (
+        runner.invoke(app, ["analyse", str(folders["whole"]), "--out", str(reference)]).exit_code
+        == 0
+    )
+    for name in ("units.csv", "departments.csv", "department_edges.csv", "trend.csv"):
+        assert (out / name).read_text() == (reference / name).read_text(), name
+
+
+# --- the CSV cache -----------------------------------------------------------------
+
+BAD_CSV_LINES = [
+    'q1,2026-07-01T09:00:00Z,m1,teams,internal,post,,,,"a value\nacross two lines"',
+    "q2,2026-07-01T09:00:00Z,m1,teams,internal,post,,,",  # one field short
+    "",
+    "q3,2026-07-01T09:00:00Z,m2,teams,everyone,post,,,,",  # bad audience
+]
+
+
+def _csv_dataset(folder: Path, organisation_rows: int = 3000) -> Path:
+    write_csv(folder / "departments.csv", DEPARTMENTS)
+    write_csv(folder / "employees.csv", EMPLOYEES)
+    people = [e["employee_id"] for e in EMPLOYEES]
+    lines = [",".join([*c.ACTIVITY_COLUMNS, "note"])]
+    for n in range(organisation_rows):
+        actor, target = people[n % len(people)], people[(n * 7 + 3) % len(people)]
+        lines.append(
+            f"g{n},2026-07-{1 + n % 28:02d}T09:00:00Z,{actor},teams,internal,message,{target},,,"
+        )
+        if n in (700, 1900):
+            lines.extend(BAD_CSV_LINES if n == 700 else BAD_CSV_LINES[1:2])
+    for row in ACTIVITY:
+        lines.append(",".join(str(row[col]) for col in c.ACTIVITY_COLUMNS) + ",")
+    (folder / "activity.csv").write_text("\n".join(lines) + "\n", encoding="utf-8")
+    return folder
+
+
+def test_a_large_csv_is_cached_as_parquet_parts_with_the_same_lines_and_results(
+    tmp_path, monkeypatch
+):
+    folder = _csv_dataset(tmp_path / "d")
+    whole_dataset, whole = _results(folder)
+    cache = tmp_path / "cache"
+    parts_dataset, parts = _results(folder, partition_rows=500, cache_dir=cache)
+    assert len(parts_dataset.activity_parts) >= 4
+    _assert_same_results(whole, parts)
+    whole_rejects = whole_dataset.validation.files[c.ACTIVITY].rejects
+    parts_rejects = parts_dataset.validation.files[c.ACTIVITY].rejects
+    assert parts_rejects["line"].tolist() == whole_rejects["line"].tolist()
+    assert parts_rejects["reason"].tolist() == whole_rejects["reason"].tolist()
+    assert len(parts_rejects) == 3 and set(parts_rejects["file"]) == {"activity.csv"}
+    assert (
+        parts_dataset.validation.files[c.ACTIVITY].blank_rows
+        == whole_dataset.validation.files[c.ACTIVITY].blank_rows
+        == 1
+    )
+
+    def refuse(*args, **kwargs):
+        raise AssertionError("converted again although the file did not change")
+
+    monkeypatch.setattr(csvcache, "convert", refuse)
+    again, _ = load_for_analysis(folder, partition_rows=500, cache_dir=cache)
+    assert again.activity_parts == parts_dataset.activity_parts
+    with (folder / "activity.csv").open("a", encoding="utf-8") as handle:
+        handle.write("g-new,2026-07-05T09:00:00Z,m1,teams,internal,post,,,,\n")
+    with pytest.raises(AssertionError, match="converted again"):
+        load_for_analysis(folder, partition_rows=500, cache_dir=cache)
+
+
+def test_record_pieces_cut_only_between_records_and_know_their_first_line(tmp_path):
+    path = tmp_path / "a.csv"
+    text = 'h1,h2\n"x\ny",1\nplain,2\n"multi\n\nline",3\nlast,4\n'
+    path.write_text(text)
+    pieces = list(csvcache.record_pieces(path, piece_bytes=7))
+    assert len(pieces) > 1
+    assert "h1,h2\n" + b"".join(piece for _, piece, _ in pieces).decode() == text
+    offset = len("h1,h2\n")
+    for header, piece, line in pieces:
+        assert header == b"h1,h2\n"
+        assert piece.count(b'"') % 2 == 0  # never inside a quoted value
+        assert line == text[:offset].count("\n") + 1  # the editor line it starts on
+        offset += len(piece)
+
+
+def test_an_interrupted_conversion_leaves_no_cache(tmp_path, monkeypatch):
+    folder = _csv_dataset(tmp_path / "d")
+    cache = tmp_path / "cache"
+
+    def broken(*args, **kwargs):
+        raise KeyboardInterrupt
+
+    monkeypatch.setattr(pq, "write_table", broken)
+    with pytest.raises(KeyboardInterrupt):
+        load_dataset(folder, partition_rows=500, cache_dir=cache)
+    assert not any(cache.rglob("*.parquet")) and not any(cache.rglob("parts.json"))
+
+
+# --- Dask ---------------------------------------------------------------------------
+
+
+def test_dask_on_a_local_cluster_gives_exactly_the_local_results(folders):
+    from distributed import LocalCluster
+
+    local = _results(folders["parts"], partition_rows=3000)[1]
+    with LocalCluster(
+        n_workers=2, threads_per_worker=1, processes=True, dashboard_address=None
+    ) as cluster:
+        dataset, on_dask = _results(
+            folders["parts"], partition_rows=3000, scheduler=cluster.scheduler_address
+        )
+    assert len(dataset.activity_parts) >= 5
+    _assert_same_results(local, on_dask)
+
+
+def test_copying_a_partition_folder_keeps_results(folders, tmp_path):
+    """Partition paths are not part of any result (a cluster may mount data elsewhere)."""
+    copy = tmp_path / "copy"
+    shutil.copytree(folders["parts"], copy)
+    _assert_same_results(
+        _results(folders["parts"], partition_rows=3000)[1], _results(copy, partition_rows=3000)[1]
+    )
