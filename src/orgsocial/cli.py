@@ -63,6 +63,14 @@ ExecutorOpt = Annotated[
 SchedulerOpt = Annotated[
     str | None, typer.Option("--scheduler", help="Dask scheduler address, e.g. tcp://host:8786.")
 ]
+WorkersOpt = Annotated[
+    int,
+    typer.Option(
+        "--workers",
+        help="Local processes summing a partitioned activity log (each holds one partition).",
+        min=1,
+    ),
+]
 PartitionRowsOpt = Annotated[
     int,
     typer.Option(
@@ -136,7 +144,14 @@ def validate(
     typer.echo("ok: the dataset can be analysed")
 
 
-def _load(dataset: Path, period, executor: str, scheduler: str | None, partition_rows: int):
+def _load(
+    dataset: Path,
+    period,
+    executor: str,
+    scheduler: str | None,
+    partition_rows: int,
+    workers: int = 1,
+):
     """Load and reduce the activity (partition by partition when it is large)."""
     from orgsocial.partitioned import load_for_analysis
 
@@ -150,6 +165,7 @@ def _load(dataset: Path, period, executor: str, scheduler: str | None, partition
         scheduler=scheduler if executor == "dask" else None,
         partition_rows=partition_rows,
         progress=_part_progress,
+        workers=workers,
     )
 
 
@@ -169,6 +185,7 @@ def _load_and_analyse(
     executor: str = "local",
     scheduler: str | None = None,
     partition_rows: int = 1_000_000,
+    workers: int = 1,
 ):
     from orgsocial.analysis.period import parse_period
     from orgsocial.analysis.pipeline import analyse as run_analysis
@@ -179,7 +196,7 @@ def _load_and_analyse(
         raise ParameterError(f"--trend-by must be quarter, month or none, not {trend_by!r}")
     settings = _settings(config, min_group_size)
     chosen = parse_period(period) if period else None
-    loaded, summary = _load(dataset, chosen, executor, scheduler, partition_rows)
+    loaded, summary = _load(dataset, chosen, executor, scheduler, partition_rows, workers)
     if strict:
         loaded.validation.require_clean()
     results = run_analysis(
@@ -215,6 +232,7 @@ def analyse(
     executor: ExecutorOpt = "local",
     scheduler: SchedulerOpt = None,
     partition_rows: PartitionRowsOpt = 1_000_000,
+    workers: WorkersOpt = 1,
 ) -> None:
     """Analyse a dataset: units.csv (phases), departments.csv, department_edges.csv and more.
 
@@ -235,6 +253,7 @@ def analyse(
             executor,
             scheduler,
             partition_rows,
+            workers,
         )
         _write_analysis(loaded, results, out)
     except OrgsocialError as error:
@@ -258,7 +277,12 @@ def demo_data(
     seed: Annotated[int, typer.Option(help="Random seed.")] = 7,
     employees: Annotated[int, typer.Option(help="Approximate number of employees.")] = 2400,
     events: Annotated[int, typer.Option(help="Number of activity events.")] = 100_000,
-    file_format: Annotated[str, typer.Option("--format", help="csv or parquet.")] = "csv",
+    file_format: Annotated[
+        str,
+        typer.Option(
+            "--format", help="csv, parquet, or partitioned (activity/month=YYYY-MM/ folders)."
+        ),
+    ] = "csv",
 ) -> None:
     """Generate the demo organisation (business units planted in all four phases)."""
     from orgsocial.synth import generate_demo, write_demo

@@ -9,6 +9,7 @@ from __future__ import annotations
 
 from collections.abc import Callable, Iterable
 
+import numpy as np
 import pandas as pd
 import pyarrow as pa
 import pyarrow.compute as pc
@@ -16,8 +17,10 @@ import pyarrow.compute as pc
 
 def _as_arrow(values: pd.Series | pd.Index | Iterable[str]) -> pa.Array:
     if isinstance(values, pd.Series | pd.Index):
-        return pa.array(values, from_pandas=True)
-    return pa.array(list(values), from_pandas=True)
+        array = pa.array(values, from_pandas=True)
+    else:
+        array = pa.array(list(values), from_pandas=True)
+    return array.combine_chunks() if isinstance(array, pa.ChunkedArray) else array
 
 
 def is_in(values: pd.Series, known: pd.Series | pd.Index | Iterable[str]) -> pd.Series:
@@ -42,9 +45,90 @@ def map_unique(values: pd.Series, function: Callable[[pd.Series], pd.Series]) ->
 
     Examples
     --------
-    >>> map_unique(pd.Series(["A", "B", "A"]), lambda s: s.str.lower()).tolist()
-    ['a', 'b', 'a']
+    >>> map_unique(pd.Series(["A", "B", "A"], index=[3, 4, 5]), lambda s: s.str.lower()).to_dict()
+    {3: 'a', 4: 'b', 5: 'a'}
     """
-    distinct = pd.Series(values.unique())
-    mapping = pd.Series(function(distinct).to_numpy(), index=distinct.to_numpy())
-    return values.map(mapping).astype(values.dtype)
+    try:
+        encoded = pc.dictionary_encode(_as_arrow(values))
+    except (pa.ArrowInvalid, pa.ArrowNotImplementedError, pa.ArrowTypeError):
+        distinct = pd.Series(values.unique())
+        mapping = pd.Series(function(distinct).to_numpy(), index=distinct.to_numpy())
+        return values.map(mapping).astype(values.dtype)
+    distinct = pd.Series(encoded.dictionary.to_pandas(), dtype=values.dtype)
+    changed = pa.array(function(distinct), from_pandas=True)
+    return _series(pc.take(changed, encoded.indices), values.index, values.dtype)
+
+
+def lookup(values: pd.Series, mapping: pd.Series) -> pd.Series:
+    """Like ``values.map(mapping)`` for string keys, through Arrow (no Python objects).
+
+    Keys missing from ``mapping`` (and missing values) give missing values.
+    When ``mapping`` has a key twice, the first value counts.
+
+    Examples
+    --------
+    >>> keys = pd.Series(["b", None, "z"], index=[7, 8, 9])
+    >>> lookup(keys, pd.Series({"a": "X", "b": "Y"})).to_dict()
+    {7: 'Y', 8: nan, 9: nan}
+    """
+    try:
+        keys = _as_arrow(mapping.index)
+        positions = pc.index_in(_as_arrow(values), value_set=keys, skip_nulls=True)
+        found = pc.take(pa.array(mapping.to_numpy(), from_pandas=True), positions)
+    except (pa.ArrowInvalid, pa.ArrowNotImplementedError, pa.ArrowTypeError):
+        return values.map(mapping)
+    return _series(found, values.index, mapping.dtype)
+
+
+def _series(array: pa.Array, index: pd.Index, dtype) -> pd.Series:
+    """An Arrow array as a Series on ``index`` (by position, never aligned) of ``dtype``."""
+    if pd.api.types.is_string_dtype(dtype) and not pd.api.types.is_object_dtype(dtype):
+        return pd.Series(pd.arrays.ArrowExtensionArray(array), index=index).astype(dtype)
+    return pd.Series(array.to_numpy(zero_copy_only=False), index=index)
+
+
+_HASH_BASE = np.uint64(0x100000001B3)  # odd, so that its powers are invertible mod 2**64
+
+
+def hash_strings(values: pd.Series) -> np.ndarray:
+    """A 64-bit polynomial hash of each string, computed on Arrow's buffers with numpy.
+
+    Equal strings hash equal; different strings almost never do (not a
+    cryptographic hash: use it to find *candidates*, then compare the strings).
+    Missing values hash like the empty string.
+
+    Examples
+    --------
+    >>> h = hash_strings(pd.Series(["ab", "ba", "ab", ""]))
+    >>> bool(h[0] == h[2]), bool(h[0] == h[1]), len(h)
+    (True, False, 4)
+    """
+    array = pa.chunked_array([_as_arrow(values)]).combine_chunks().cast(pa.large_string())
+    array = pc.fill_null(array, "")
+    offsets = np.frombuffer(array.buffers()[1], dtype=np.int64)[
+        array.offset : array.offset + len(array) + 1
+    ]
+    data = np.frombuffer(array.buffers()[2], dtype=np.uint8) if array.buffers()[2] else None
+    start, end = offsets[:-1], offsets[1:]
+    if data is None or end[-1:].sum() == 0:
+        return (end - start).astype(np.uint64)
+    data = data[: int(offsets[-1])]
+    with np.errstate(over="ignore"):
+        powers = np.cumprod(np.full(len(data) + 1, _HASH_BASE, dtype=np.uint64))
+        powers = np.concatenate(([np.uint64(1)], powers[:-1]))
+        inverse = np.cumprod(np.full(len(data) + 1, _inverse(_HASH_BASE), dtype=np.uint64))
+        inverse = np.concatenate(([np.uint64(1)], inverse[:-1]))
+        prefix = np.concatenate(
+            ([np.uint64(0)], np.cumsum((data.astype(np.uint64) + 1) * powers[:-1], dtype=np.uint64))
+        )
+        hashed = (prefix[end] - prefix[start]) * inverse[start]
+        return hashed ^ ((end - start).astype(np.uint64) * np.uint64(0x9E3779B97F4A7C15))
+
+
+def _inverse(odd: np.uint64) -> np.uint64:
+    """The inverse of an odd number modulo 2**64 (Newton's iteration)."""
+    value = int(odd)
+    inverse = 1
+    for _ in range(7):
+        inverse = (inverse * (2 - value * inverse)) % (1 << 64)
+    return np.uint64(inverse)

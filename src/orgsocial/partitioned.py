@@ -49,7 +49,7 @@ from orgsocial.dataset import (
     typed_activity,
 )
 from orgsocial.errors import DatasetError
-from orgsocial.fastops import is_in
+from orgsocial.fastops import hash_strings, is_in
 from orgsocial.parts import LINE_COLUMN, PARTITION_ROWS, Part, read_part
 
 
@@ -73,7 +73,7 @@ class PartResult:
 
 def hash_ids(values: pd.Series) -> np.ndarray:
     """64-bit hashes of ids (to find repeats across partitions without keeping the ids)."""
-    return pd.util.hash_array(values.to_numpy(dtype=object))
+    return hash_strings(values)
 
 
 def summarise_part(part: Part, context: PartContext) -> PartResult:
@@ -126,7 +126,7 @@ def _repeated_ids(parts: list[Part], results_hashes: list[np.ndarray]) -> list[s
     for part in parts:
         raw = read_part(part, columns=["event_id", LINE_COLUMN])
         ids = raw.frame["event_id"].str.strip()
-        mask = np.isin(hash_ids(ids), list(suspects))
+        mask = np.isin(hash_ids(ids), np.array(sorted(suspects), dtype=np.uint64))
         for location, value in ids[mask].items():
             where.setdefault(value, []).append(f"{part.shown_as.name} {raw.location} {location}")
     return [
@@ -142,6 +142,28 @@ Mapper = Callable[[Callable, list], Iterator]
 def local_map(function: Callable, items: list) -> Iterator:
     """Apply ``function`` to each item in turn (one partition in memory at a time)."""
     return (function(item) for item in items)
+
+
+def process_map(workers: int) -> Mapper:
+    """A mapper over ``workers`` local processes, yielding results as they complete.
+
+    Each process holds one partition at a time, so peak memory grows with
+    ``workers``; with one worker this is :func:`local_map`.
+    """
+    if workers <= 1:
+        return local_map
+
+    def run(function: Callable, items: list) -> Iterator:
+        import multiprocessing
+        from concurrent.futures import ProcessPoolExecutor, as_completed
+
+        context = multiprocessing.get_context("spawn")  # no forked copies of the parent's frames
+        with ProcessPoolExecutor(max_workers=workers, mp_context=context) as pool:
+            futures = [pool.submit(function, item) for item in items]
+            for future in as_completed(futures):
+                yield future.result()
+
+    return run
 
 
 def dask_map(scheduler: str) -> Mapper:
@@ -293,19 +315,20 @@ def load_for_analysis(
     partition_rows: int = PARTITION_ROWS,
     cache_dir: Path | None = None,
     progress: Callable[[int, int], None] | None = None,
+    workers: int = 1,
 ) -> tuple[Dataset, events.EventSummary]:
     """Load a dataset and reduce its activity, whatever its size.
 
     A small activity file is read whole; a folder of partitions or a large
-    file is validated and summed partition by partition (on the Dask cluster
-    at ``scheduler`` when given). The returned dataset's validation report
-    covers the activity either way.
+    file is validated and summed partition by partition: in ``workers`` local
+    processes, or on the Dask cluster at ``scheduler`` when given. The
+    returned dataset's validation report covers the activity either way.
     """
     dataset = load_dataset(folder, partition_rows=partition_rows, cache_dir=cache_dir)
     if not dataset.activity_parts:
         summary = events.summarise_events(dataset.activity, dataset.employees, period)
         return dataset, summary
-    mapper = dask_map(scheduler) if scheduler else local_map
+    mapper = dask_map(scheduler) if scheduler else process_map(workers)
     summary, report = summarise_parts(dataset, period, mapper, progress)
     files = dict(dataset.validation.files)
     files[c.ACTIVITY] = report
@@ -319,6 +342,7 @@ __all__ = [
     "dask_map",
     "load_for_analysis",
     "local_map",
+    "process_map",
     "summarise_part",
     "summarise_parts",
 ]

@@ -12,6 +12,7 @@ of millions for benchmarks; the same seed always gives the same files.
 
 from __future__ import annotations
 
+import shutil
 from dataclasses import dataclass, fields
 from pathlib import Path
 
@@ -20,6 +21,7 @@ import pandas as pd
 import pyarrow as pa
 import pyarrow.compute as pc
 import pyarrow.csv as pacsv
+import pyarrow.dataset as ds
 import pyarrow.parquet as pq
 
 from orgsocial import contract as c
@@ -77,6 +79,8 @@ MIN_DEPARTMENT_SIZE = 6
 INTERNAL_CHANNELS = ("teams", "viva_engage", "slack", "intranet")
 EXTERNAL_CHANNELS = ("linkedin", "x", "facebook", "instagram")
 INQUIRY_SHARE = 0.05  # of all events
+#: ``write_demo`` format with the activity as a folder of monthly Parquet files.
+PARTITIONED = "partitioned"
 
 
 @dataclass(frozen=True)
@@ -783,9 +787,13 @@ def _survey_wave(
 def write_demo(
     organisation: DemoOrganisation, folder: Path, file_format: str = "csv"
 ) -> list[Path]:
-    """Write the demo as a dataset folder (``csv`` or ``parquet``) plus ``planted_phases.csv``."""
-    if file_format not in ("csv", "parquet"):
-        raise ParameterError(f"--format must be csv or parquet, not {file_format!r}")
+    """Write the demo as a dataset folder plus ``planted_phases.csv``.
+
+    ``file_format`` is ``csv``, ``parquet``, or ``partitioned``: Parquet, with the
+    activity as a folder ``activity/month=YYYY-MM/`` (the layout for large logs).
+    """
+    if file_format not in ("csv", "parquet", PARTITIONED):
+        raise ParameterError(f"--format must be csv, parquet or {PARTITIONED}, not {file_format!r}")
     folder.mkdir(parents=True, exist_ok=True)
     written = []
     tables = {
@@ -794,6 +802,11 @@ def write_demo(
         c.ACTIVITY: organisation.activity,
         c.SURVEY: pa.Table.from_pandas(organisation.survey, preserve_index=False),
     }
+    if file_format == PARTITIONED:
+        written.append(_write_monthly(tables.pop(c.ACTIVITY), folder / c.ACTIVITY))
+        file_format = "parquet"
+    elif (folder / c.ACTIVITY).is_dir():
+        shutil.rmtree(folder / c.ACTIVITY)
     for name, table in tables.items():
         for stale in c.FILE_SUFFIXES:
             (folder / f"{name}{stale}").unlink(missing_ok=True)
@@ -818,3 +831,23 @@ def _booleans_as_words(table: pa.Table) -> pa.Table:
             words = pc.if_else(table.column(index), "true", "false")
             table = table.set_column(index, field.name, words)
     return table
+
+
+def _write_monthly(activity: pa.Table, target: Path) -> Path:
+    """Write the activity as ``target/month=YYYY-MM/*.parquet`` (replacing it whole)."""
+    for stale in c.FILE_SUFFIXES:
+        (target.parent / f"{target.name}{stale}").unlink(missing_ok=True)
+    staging = target.parent / f".{target.name}.partial"
+    shutil.rmtree(staging, ignore_errors=True)
+    month = pc.utf8_slice_codeunits(activity.column("timestamp"), 0, 7)
+    ds.write_dataset(
+        activity.append_column("month", month),
+        staging,
+        format="parquet",
+        partitioning=["month"],
+        partitioning_flavor="hive",
+        max_rows_per_group=250_000,
+    )
+    shutil.rmtree(target, ignore_errors=True)
+    staging.rename(target)
+    return target

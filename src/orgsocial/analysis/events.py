@@ -38,7 +38,7 @@ import pandas as pd
 from orgsocial.analysis import interactions as inter
 from orgsocial.analysis import response
 from orgsocial.analysis.period import Period, month_codes
-from orgsocial.fastops import is_in
+from orgsocial.fastops import is_in, lookup
 
 #: The bucket holding the events inside the analysis period (months are >= 0).
 PERIOD_BUCKET = -1
@@ -295,8 +295,8 @@ def pair_counts(summary: EventSummary, window: list[int], employees: pd.DataFram
     )
     department_of = employees.set_index("employee_id")["department"]
     return summed.assign(
-        actor_department=summed["actor_id"].map(department_of),
-        counterpart_department=summed["counterpart_id"].map(department_of),
+        actor_department=lookup(summed["actor_id"], department_of),
+        counterpart_department=lookup(summed["counterpart_id"], department_of),
     )[["actor_id", "counterpart_id", "actor_department", "counterpart_department", "interactions"]]
 
 

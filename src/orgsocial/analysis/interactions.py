@@ -10,7 +10,7 @@ from __future__ import annotations
 
 import pandas as pd
 
-from orgsocial.fastops import is_in
+from orgsocial.fastops import is_in, lookup
 
 INTERACTION_COLUMNS = (
     "event_id",
@@ -61,7 +61,7 @@ def employee_interactions(
     department_of = employees.set_index("employee_id")["department"]
     by_employee = activity.loc[activity["actor_id"].notna()]
     parent_actor = (activity if parents is None else parents).set_index("event_id")["actor_id"]
-    counterpart = by_employee["target_id"].fillna(by_employee["in_reply_to"].map(parent_actor))
+    counterpart = by_employee["target_id"].fillna(lookup(by_employee["in_reply_to"], parent_actor))
     is_interaction = is_in(counterpart, department_of.index) & (
         counterpart != by_employee["actor_id"]
     )
@@ -75,8 +75,8 @@ def employee_interactions(
             "audience": events["audience"].array,
             "actor_id": events["actor_id"].array,
             "counterpart_id": counterpart.array,
-            "actor_department": events["actor_id"].map(department_of).array,
-            "counterpart_department": counterpart.map(department_of).array,
+            "actor_department": lookup(events["actor_id"], department_of).array,
+            "counterpart_department": lookup(counterpart, department_of).array,
         }
     )
     return out
