@@ -74,7 +74,7 @@ def lookup(values: pd.Series, mapping: pd.Series) -> pd.Series:
     try:
         keys = _as_arrow(mapping.index)
         positions = pc.index_in(_as_arrow(values), value_set=keys, skip_nulls=True)
-        found = pc.take(pa.array(mapping.to_numpy(), from_pandas=True), positions)
+        found = pc.take(_as_arrow(mapping), positions)
     except (pa.ArrowInvalid, pa.ArrowNotImplementedError, pa.ArrowTypeError):
         return values.map(mapping)
     return _series(found, values.index, mapping.dtype)
@@ -87,7 +87,7 @@ def _series(array: pa.Array, index: pd.Index, dtype) -> pd.Series:
     return pd.Series(array.to_numpy(zero_copy_only=False), index=index)
 
 
-_HASH_BASE = np.uint64(0x100000001B3)  # odd, so that its powers are invertible mod 2**64
+_HASH_BASE = np.uint64(0x100000001B3)
 
 
 def hash_strings(values: pd.Series) -> np.ndarray:
@@ -95,7 +95,8 @@ def hash_strings(values: pd.Series) -> np.ndarray:
 
     Equal strings hash equal; different strings almost never do (not a
     cryptographic hash: use it to find *candidates*, then compare the strings).
-    Missing values hash like the empty string.
+    Missing values hash like the empty string. One vectorised step per
+    character position, so it suits short ids.
 
     Examples
     --------
@@ -103,32 +104,18 @@ def hash_strings(values: pd.Series) -> np.ndarray:
     >>> bool(h[0] == h[2]), bool(h[0] == h[1]), len(h)
     (True, False, 4)
     """
-    array = pa.chunked_array([_as_arrow(values)]).combine_chunks().cast(pa.large_string())
-    array = pc.fill_null(array, "")
+    array = pc.fill_null(_as_arrow(values).cast(pa.large_string()), "")
     offsets = np.frombuffer(array.buffers()[1], dtype=np.int64)[
         array.offset : array.offset + len(array) + 1
     ]
-    data = np.frombuffer(array.buffers()[2], dtype=np.uint8) if array.buffers()[2] else None
-    start, end = offsets[:-1], offsets[1:]
-    if data is None or end[-1:].sum() == 0:
-        return (end - start).astype(np.uint64)
-    data = data[: int(offsets[-1])]
+    start, lengths = offsets[:-1], np.diff(offsets)
+    hashed = lengths.astype(np.uint64) * np.uint64(0x9E3779B97F4A7C15)
+    if not len(array) or offsets[-1] == offsets[0]:
+        return hashed
+    data = np.frombuffer(array.buffers()[2], dtype=np.uint8)
     with np.errstate(over="ignore"):
-        powers = np.cumprod(np.full(len(data) + 1, _HASH_BASE, dtype=np.uint64))
-        powers = np.concatenate(([np.uint64(1)], powers[:-1]))
-        inverse = np.cumprod(np.full(len(data) + 1, _inverse(_HASH_BASE), dtype=np.uint64))
-        inverse = np.concatenate(([np.uint64(1)], inverse[:-1]))
-        prefix = np.concatenate(
-            ([np.uint64(0)], np.cumsum((data.astype(np.uint64) + 1) * powers[:-1], dtype=np.uint64))
-        )
-        hashed = (prefix[end] - prefix[start]) * inverse[start]
-        return hashed ^ ((end - start).astype(np.uint64) * np.uint64(0x9E3779B97F4A7C15))
-
-
-def _inverse(odd: np.uint64) -> np.uint64:
-    """The inverse of an odd number modulo 2**64 (Newton's iteration)."""
-    value = int(odd)
-    inverse = 1
-    for _ in range(7):
-        inverse = (inverse * (2 - value * inverse)) % (1 << 64)
-    return np.uint64(inverse)
+        for position in range(int(lengths.max())):
+            present = lengths > position
+            byte = data[np.where(present, start + position, 0)].astype(np.uint64) + np.uint64(1)
+            hashed = np.where(present, hashed * _HASH_BASE + byte, hashed)
+    return hashed

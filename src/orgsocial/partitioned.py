@@ -137,6 +137,8 @@ def _repeated_ids(parts: list[Part], results_hashes: list[np.ndarray]) -> list[s
 
 
 Mapper = Callable[[Callable, list], Iterator]
+#: Partial sums held before they are added up (memory: a few partitions' sums).
+COMBINE_BATCH = 4
 
 
 def local_map(function: Callable, items: list) -> Iterator:
@@ -209,12 +211,14 @@ def summarise_parts(
     """
     parts = list(dataset.activity_parts)
     context = PartContext(dataset.employees, references_for_activity(dataset), period)
-    summary: events.EventSummary | None = None
+    waiting: list[events.EventSummary] = []  # added in batches: fewer passes over the sums
     reports: list[tuple[Part, FileReport]] = []
     hashes: list[np.ndarray] = []
     order = {(part.path, part.first_row): n for n, part in enumerate(parts)}
     for done, (part, result) in enumerate(mapper(_summarise_with_part(context), parts), start=1):
-        summary = result.summary if summary is None else events.combine([summary, result.summary])
+        waiting.append(result.summary)
+        if len(waiting) >= COMBINE_BATCH:
+            waiting = [events.combine(waiting)]
         reports.append((part, result.report))
         hashes.append(result.id_hashes)
         if progress:
@@ -228,7 +232,7 @@ def summarise_parts(
             + "; ".join(repeated[:EXAMPLES])
             + "; event ids must be unique over the whole log",
         )
-    assert summary is not None
+    summary = events.combine(waiting)
     summary = _resolve_across_parts(dataset, parts, reports, summary, period, mapper)
     report = _combined_report(dataset, [r for _, r in reports], summary)
     require_rows(report)

@@ -35,6 +35,7 @@ from dataclasses import dataclass
 
 import pandas as pd
 
+from orgsocial import contract as c
 from orgsocial.analysis import interactions as inter
 from orgsocial.analysis import response
 from orgsocial.analysis.period import Period, month_codes
@@ -104,8 +105,25 @@ def _summed(frames: Iterable[pd.DataFrame], keys: list[str]) -> pd.DataFrame:
     return stacked.groupby(keys, sort=True, observed=True).sum().reset_index()
 
 
-def _pairs_of(interactions: pd.DataFrame, period: Period | None) -> pd.DataFrame:
-    rows = interactions[["timestamp", "actor_id", "counterpart_id"]]
+def people_dtype(employees: pd.DataFrame) -> pd.CategoricalDtype:
+    """Employee ids as a categorical type: the sums keep small integer codes, not strings,
+    and every partition (given the same ``employees``) gets the same codes."""
+    return pd.CategoricalDtype(pd.Index(employees["employee_id"].astype("str")))
+
+
+_AUDIENCE = pd.CategoricalDtype(list(c.AUDIENCES))
+
+
+def _pairs_of(
+    interactions: pd.DataFrame, period: Period | None, people: pd.CategoricalDtype
+) -> pd.DataFrame:
+    rows = pd.DataFrame(
+        {
+            "timestamp": interactions["timestamp"],
+            "actor_id": interactions["actor_id"].astype(people),
+            "counterpart_id": interactions["counterpart_id"].astype(people),
+        }
+    )
     return _count(
         _with_buckets(rows, period), ["bucket", "actor_id", "counterpart_id"], "interactions"
     )
@@ -138,8 +156,19 @@ def summarise_events(
         .agg(events=("timestamp", "size"), employee_events=("employee_events", "sum"))
         .reset_index()
     )
+    people = people_dtype(employees)
+    acting = activity.loc[by_employee]
     person_events = _count(
-        _with_buckets(activity.loc[by_employee, ["timestamp", "actor_id", "audience"]], period),
+        _with_buckets(
+            pd.DataFrame(
+                {
+                    "timestamp": acting["timestamp"],
+                    "actor_id": acting["actor_id"].astype(people),
+                    "audience": acting["audience"].astype(_AUDIENCE),
+                }
+            ),
+            period,
+        ),
         ["bucket", "actor_id", "audience"],
         "events",
     )
@@ -152,7 +181,7 @@ def summarise_events(
     return EventSummary(
         month_events=month_events,
         person_events=person_events,
-        pairs=_pairs_of(local, period),
+        pairs=_pairs_of(local, period, people),
         inquiries=inquiries.reset_index(drop=True),
         answers=answers.reset_index(drop=True),
         pending=activity.loc[by_employee & elsewhere, list(PENDING_COLUMNS)].reset_index(drop=True),
@@ -221,7 +250,9 @@ def resolve(
     replies = pending.loc[found]
     untargeted = replies.loc[replies["target_id"].isna()]
     more_pairs = _pairs_of(
-        inter.employee_interactions(untargeted, employees, parents=parents), period
+        inter.employee_interactions(untargeted, employees, parents=parents),
+        period,
+        people_dtype(employees),
     )
     more_answers = response.answer_candidates(replies, response.inquiry_table(parents))
     return EventSummary(
@@ -278,11 +309,12 @@ def month_totals(summary: EventSummary) -> pd.Series:
 def person_counts(summary: EventSummary, window: list[int]) -> pd.DataFrame:
     """:func:`~orgsocial.analysis.participation.person_event_counts` for the window."""
     rows = _in_window(summary.person_events, window)
-    return (
+    counts = (
         rows.groupby(["actor_id", "audience"], sort=True, observed=True)["events"]
         .sum()
         .reset_index()
     )
+    return counts.astype({"actor_id": "str", "audience": "str"})
 
 
 def pair_counts(summary: EventSummary, window: list[int], employees: pd.DataFrame) -> pd.DataFrame:
@@ -292,6 +324,7 @@ def pair_counts(summary: EventSummary, window: list[int], employees: pd.DataFram
         rows.groupby(["actor_id", "counterpart_id"], sort=True, observed=True)["interactions"]
         .sum()
         .reset_index()
+        .astype({"actor_id": "str", "counterpart_id": "str"})
     )
     department_of = employees.set_index("employee_id")["department"]
     return summed.assign(

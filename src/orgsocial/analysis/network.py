@@ -13,6 +13,24 @@ import pandas as pd
 from orgsocial.analysis.interactions import interaction_weights
 
 
+def weighted_graph(frame: pd.DataFrame, first: str, second: str, weight: str) -> nx.Graph:
+    """An undirected graph with an edge per row of ``frame`` (built from plain lists:
+    iterating Arrow-backed columns value by value is several times slower)."""
+    graph = nx.Graph()
+    graph.add_weighted_edges_from(
+        zip(frame[first].tolist(), frame[second].tolist(), frame[weight].tolist(), strict=True)
+    )
+    return graph
+
+
+def group_lookup(pairs: pd.DataFrame, groups: tuple[pd.Series, pd.Series]) -> dict:
+    """Person -> group from both ends of each pair (``person_a`` with ``groups[0]``,
+    ``person_b`` with ``groups[1]``)."""
+    found = dict(zip(pairs["person_a"].tolist(), groups[0].tolist(), strict=True))
+    found.update(zip(pairs["person_b"].tolist(), groups[1].tolist(), strict=True))
+    return found
+
+
 def department_graph(departments: pd.DataFrame, edges: pd.DataFrame) -> nx.Graph:
     """Undirected weighted graph: one node per department, one edge per interacting pair.
 

@@ -7,11 +7,16 @@ form follow department lines. Only group figures are returned.
 
 from __future__ import annotations
 
-import networkx as nx
 import pandas as pd
 
 from orgsocial.analysis.interactions import interaction_weights
-from orgsocial.analysis.network import ei_index, louvain_groups, partition_modularity
+from orgsocial.analysis.network import (
+    ei_index,
+    group_lookup,
+    louvain_groups,
+    partition_modularity,
+    weighted_graph,
+)
 from orgsocial.analysis.partitions import normalized_mutual_information
 
 
@@ -126,12 +131,8 @@ def unit_people_measures(pairs: pd.DataFrame, unit_of: pd.Series, seed: int = 1)
     rows = []
     for unit, ties in inside.groupby("unit_a", sort=True):
         cross = ties["department_a"] != ties["department_b"]
-        graph = nx.Graph()
-        graph.add_weighted_edges_from(
-            ties[["person_a", "person_b", "weight"]].itertuples(index=False, name=None)
-        )
-        department_of = dict(zip(ties["person_a"], ties["department_a"], strict=True))
-        department_of.update(zip(ties["person_b"], ties["department_b"], strict=True))
+        graph = weighted_graph(ties, "person_a", "person_b", "weight")
+        department_of = group_lookup(ties, (ties["department_a"], ties["department_b"]))
         communities = louvain_groups(graph, seed)
         people = list(graph.nodes)
         rows.append(

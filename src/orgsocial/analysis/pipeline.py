@@ -344,12 +344,8 @@ def org_table(steps: _Steps, units: pd.DataFrame, settings: Settings) -> pd.Data
     unit_a = pairs["department_a"].map(steps.unit_of)
     unit_b = pairs["department_b"].map(steps.unit_of)
     cross_unit = unit_a != unit_b
-    person_graph = nx.Graph()
-    person_graph.add_weighted_edges_from(
-        pairs[["person_a", "person_b", "weight"]].itertuples(index=False, name=None)
-    )
-    unit_of_person = dict(zip(pairs["person_a"], unit_a, strict=True))
-    unit_of_person.update(zip(pairs["person_b"], unit_b, strict=True))
+    person_graph = network.weighted_graph(pairs, "person_a", "person_b", "weight")
+    unit_of_person = network.group_lookup(pairs, (unit_a, unit_b))
     communities = network.louvain_groups(steps.graph, settings.louvain_seed)
     departments = list(steps.graph.nodes)
     summary = response.response_summary(steps.responses.assign(all="all"), "all")
