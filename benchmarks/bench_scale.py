@@ -11,7 +11,10 @@ in a fresh process so that peak memory is its own:
     .venv/bin/python benchmarks/bench_scale.py --events 1000000 5000000 20000000
 
 Prints one row per size and the growth between sizes (seconds per million
-events). Timings are this machine's; nothing here is asserted.
+events). ``peak MiB`` is the analysing process; with ``--workers N`` the
+partitions are summed in N worker processes and ``worker MiB`` is the largest
+one's peak, so the whole run peaks below ``peak + N × worker``. Timings are this
+machine's; nothing here is asserted.
 """
 
 from __future__ import annotations
@@ -32,6 +35,11 @@ HERE = Path(__file__).resolve()
 
 def _peak_mib() -> float:
     return resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
+
+
+def _worker_peak_mib() -> float:
+    """The largest worker process's peak (0 when the partitions were summed in-process)."""
+    return resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss / 1024
 
 
 def floor(folder: Path) -> dict[str, float]:
@@ -67,7 +75,7 @@ def analyse(folder: Path, partition_rows: int, workers: int) -> dict[str, float]
         seconds = time.perf_counter() - started
     finally:
         shutil.rmtree(out, ignore_errors=True)
-    return {"seconds": seconds, "peak_mib": _peak_mib()}
+    return {"seconds": seconds, "peak_mib": _peak_mib(), "worker_peak_mib": _worker_peak_mib()}
 
 
 def _child(*arguments: str) -> dict[str, float]:
@@ -123,7 +131,7 @@ def main() -> None:
     print(f"employees {args.employees}, partition rows {args.partition_rows:,}, data in {work}")
     header = (
         f"{'events':>11} {'generate s':>10} {'floor s':>8} {'floor MiB':>9} "
-        f"{'analyse s':>9} {'× floor':>7} {'peak MiB':>8} {'s per M':>7}"
+        f"{'analyse s':>9} {'× floor':>7} {'peak MiB':>8} {'worker MiB':>10} {'s per M':>7}"
     )
     print(header)
     rows = []
@@ -146,7 +154,7 @@ def main() -> None:
         print(
             f"{events:>11,} {generated:>10.1f} {read['seconds']:>8.2f} {read['peak_mib']:>9.0f} "
             f"{run['seconds']:>9.1f} {run['seconds'] / read['seconds']:>7.1f} "
-            f"{run['peak_mib']:>8.0f} {per_million:>7.2f}",
+            f"{run['peak_mib']:>8.0f} {run['worker_peak_mib']:>10.0f} {per_million:>7.2f}",
             flush=True,
         )
     for (small, t_small), (large, t_large) in itertools.pairwise(rows):

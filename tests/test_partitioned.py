@@ -4,7 +4,12 @@ about rejects, repeats across partitions, the CSV cache and Dask."""
 from __future__ import annotations
 
 import itertools
+import os
 import shutil
+import signal
+import subprocess
+import sys
+import time
 from pathlib import Path
 
 import numpy as np
@@ -25,6 +30,8 @@ from orgsocial.analysis.pipeline import analyse
 from orgsocial.cli import EXIT_BAD_INPUT, app
 from orgsocial.config import load_settings
 from orgsocial.dataset import load_dataset
+from orgsocial.errors import DatasetError
+from orgsocial.outputs import read_results
 from orgsocial.partitioned import load_for_analysis
 from orgsocial.synth import generate_demo, write_demo
 
@@ -320,3 +327,64 @@ def test_copying_a_partition_folder_keeps_results(folders, tmp_path):
     _assert_same_results(
         _results(folders["parts"], partition_rows=3000)[1], _results(copy, partition_rows=3000)[1]
     )
+
+
+def test_a_killed_analyse_leaves_the_previous_results_or_none_and_the_next_run_completes(
+    folders, tmp_path
+):
+    out = tmp_path / "out"
+    command = [
+        sys.executable,
+        "-c",
+        "from orgsocial.cli import main; main()",
+        "analyse",
+        str(folders["parts"]),
+        "--out",
+        str(out),
+        "--partition-rows",
+        "1500",
+    ]
+    subprocess.run(command, check=True, capture_output=True)
+    reference = read_results(out).units
+    for delay in (1.0, 2.0, 3.0):  # real kills, wherever they land
+        process = subprocess.Popen(command, start_new_session=True, stdout=subprocess.DEVNULL)
+        time.sleep(delay)
+        os.killpg(process.pid, signal.SIGKILL)
+        process.wait()
+        if (out / "meta.json").exists():
+            pd.testing.assert_frame_equal(read_results(out).units, reference)
+    subprocess.run(command, check=True, capture_output=True)
+    pd.testing.assert_frame_equal(read_results(out).units, reference)
+    assert not list(out.rglob(".*.tmp"))
+
+
+def test_an_analyse_stopped_at_any_file_write_never_looks_complete(folders, tmp_path, monkeypatch):
+    """Deterministic companion of the kill test: stop at the first, second, a middle,
+    the last data file, and at meta.json itself."""
+    from orgsocial import fileio, outputs
+
+    out = tmp_path / "out"
+    runner = CliRunner()
+    arguments = ["analyse", str(folders["parts"]), "--out", str(out), "--partition-rows", "1500"]
+    assert runner.invoke(app, arguments).exit_code == 0
+    reference = read_results(out).units
+    real_replace = os.replace
+    files = len(list(out.rglob("*.*")))  # meta.json is the last one written
+    for stop_at in (1, 2, files // 2, files - 1, files):
+        writes = {"n": 0}
+
+        def stopping_replace(source, target, _writes=writes, _stop=stop_at):
+            _writes["n"] += 1
+            if _writes["n"] == _stop:
+                raise KeyboardInterrupt  # as if killed before this file was in place
+            return real_replace(source, target)
+
+        monkeypatch.setattr(fileio.os, "replace", stopping_replace)
+        with pytest.raises(KeyboardInterrupt):
+            runner.invoke(app, arguments, catch_exceptions=False)
+        monkeypatch.setattr(fileio.os, "replace", real_replace)
+        assert not (out / outputs.META).exists(), stop_at  # incomplete, and says so
+        with pytest.raises(DatasetError, match=r"no meta\.json"):
+            read_results(out)
+    assert runner.invoke(app, arguments).exit_code == 0
+    pd.testing.assert_frame_equal(read_results(out).units, reference)

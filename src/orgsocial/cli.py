@@ -212,8 +212,9 @@ def _load_and_analyse(
 
 
 def _write_analysis(loaded, results, out: Path) -> None:
-    from orgsocial.outputs import write_rejects, write_results
+    from orgsocial.outputs import begin_results, write_rejects, write_results
 
+    begin_results(out)
     write_rejects(loaded.validation, out)
     write_results(results, out)
 

@@ -1,7 +1,10 @@
 """Write and read the results of ``orgsocial analyse``: CSV for people, Parquet for programs.
 
-``meta.json`` is written last: a folder with a ``meta.json`` holds a complete
-set of results (each file is itself written atomically).
+``meta.json`` marks a complete set: :func:`begin_results` removes it before
+anything in the folder changes and :func:`write_results` writes it last, so a
+run killed at any point leaves either the previous complete set or a folder
+without ``meta.json`` (which :func:`read_results` refuses); each file is itself
+written atomically, so none is ever half-written.
 """
 
 from __future__ import annotations
@@ -20,12 +23,22 @@ META = "meta.json"
 REJECTS_FOLDER = "rejects"
 
 
+def begin_results(folder: Path) -> None:
+    """Mark ``folder`` as incomplete (remove ``meta.json``) before rewriting any of it,
+    and remove temporary files a killed run left behind."""
+    folder.mkdir(parents=True, exist_ok=True)
+    (folder / META).unlink(missing_ok=True)
+    for place in (folder, folder / REJECTS_FOLDER):
+        for stale in place.glob(".*.tmp"):
+            stale.unlink(missing_ok=True)
+
+
 def write_results(results: AnalysisResults, folder: Path) -> list[Path]:
     """Write every frame as ``<name>.csv`` and ``<name>.parquet``, then ``meta.json``.
 
     Returns the paths written.
     """
-    folder.mkdir(parents=True, exist_ok=True)
+    begin_results(folder)
     written = []
     for name in AnalysisResults.FRAMES:
         frame: pd.DataFrame = getattr(results, name)
@@ -78,4 +91,4 @@ def read_results(folder: Path | str) -> AnalysisResults:
     return AnalysisResults(**frames, meta=meta)
 
 
-__all__ = ["META", "read_results", "write_rejects", "write_results"]
+__all__ = ["META", "begin_results", "read_results", "write_rejects", "write_results"]

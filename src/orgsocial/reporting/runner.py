@@ -37,7 +37,7 @@ from orgsocial.config import Settings
 from orgsocial.dataset import Dataset
 from orgsocial.errors import ParameterError
 from orgsocial.fileio import write_text_atomic
-from orgsocial.outputs import write_rejects, write_results
+from orgsocial.outputs import begin_results, write_rejects, write_results
 from orgsocial.partitioned import load_for_analysis
 from orgsocial.reporting import html as report_html
 from orgsocial.reporting import plots
@@ -299,6 +299,7 @@ def _analyse(
         trend_by=None if options.trend_by == "none" else options.trend_by,
         summary=summary,
     )
+    begin_results(results_dir)
     write_rejects(loaded.validation, results_dir)
     write_results(results, results_dir)
     return loaded, results
