@@ -358,6 +358,10 @@ def test_a_killed_analyse_leaves_the_previous_results_or_none_and_the_next_run_c
     assert not list(out.rglob(".*.tmp"))
 
 
+class _Killed(BaseException):
+    """Not an Exception, so nothing on the way catches it (click turns Ctrl-C into exit 1)."""
+
+
 def test_an_analyse_stopped_at_any_file_write_never_looks_complete(folders, tmp_path, monkeypatch):
     """Deterministic companion of the kill test: stop at the first, second, a middle,
     the last data file, and at meta.json itself."""
@@ -376,11 +380,11 @@ def test_an_analyse_stopped_at_any_file_write_never_looks_complete(folders, tmp_
         def stopping_replace(source, target, _writes=writes, _stop=stop_at):
             _writes["n"] += 1
             if _writes["n"] == _stop:
-                raise KeyboardInterrupt  # as if killed before this file was in place
+                raise _Killed  # as if killed before this file was in place
             return real_replace(source, target)
 
         monkeypatch.setattr(fileio.os, "replace", stopping_replace)
-        with pytest.raises(KeyboardInterrupt):
+        with pytest.raises(_Killed):
             runner.invoke(app, arguments, catch_exceptions=False)
         monkeypatch.setattr(fileio.os, "replace", real_replace)
         assert not (out / outputs.META).exists(), stop_at  # incomplete, and says so
