@@ -15,8 +15,10 @@ import tempfile
 import time
 from pathlib import Path
 
+from orgsocial.analysis import events as event_sums
 from orgsocial.analysis import people
 from orgsocial.analysis.pipeline import (
+    _shared,
     _steps,
     analyse,
     department_table,
@@ -28,6 +30,12 @@ from orgsocial.dataset import load_dataset
 from orgsocial.synth import generate_demo, write_demo
 
 
+def steps_of(dataset, settings):
+    """The pipeline's shared intermediate steps for the whole log."""
+    summary = event_sums.summarise_events(dataset.activity, dataset.employees)
+    return _steps(dataset, settings, None, _shared(dataset, settings, summary))
+
+
 def events_for_ties(people_count: int, ties: int, seed: int) -> int:
     """Find the number of events whose interactions give about ``ties`` distinct pairs."""
     low, high = 5_000, 400_000
@@ -36,7 +44,7 @@ def events_for_ties(people_count: int, ties: int, seed: int) -> int:
         organisation = generate_demo(seed=seed, employees=people_count, events=middle)
         with tempfile.TemporaryDirectory() as folder:
             write_demo(organisation, Path(folder), "parquet")
-            steps = _steps(load_dataset(folder), load_settings(), None)
+            steps = steps_of(load_dataset(folder), load_settings())
         if len(steps.pairs) < ties:
             low = middle
         else:
@@ -60,10 +68,11 @@ def main() -> None:
             "parquet",
         )
         dataset = load_dataset(folder)
-    steps = _steps(dataset, settings, None)
+    steps = steps_of(dataset, settings)
     print(
         f"people {len(dataset.employees):,}  events {events:,}  interactions "
-        f"{len(steps.interactions):,}  distinct person ties {len(steps.pairs):,}  "
+        f"{int(steps.interactions['interactions'].sum()):,}  "
+        f"distinct person ties {len(steps.pairs):,}  "
         f"departments {len(dataset.departments)}  "
         f"units {dataset.departments['business_unit'].nunique()}"
     )
