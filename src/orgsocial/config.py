@@ -7,7 +7,7 @@ changes.
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, fields
 from importlib import resources
 from pathlib import Path
 from typing import Any
@@ -218,6 +218,25 @@ def read_yaml_mapping(path: Path, what: str) -> dict[str, Any]:
         raise ParameterError(f"{path}: not valid YAML: {error}") from None
     if not isinstance(values, dict):
         raise ParameterError(f"{path}: the {what} must be a YAML mapping")
+    return values
+
+
+def mapping_fields(
+    path: Path | None, kind: type, label: str, overrides: dict[str, Any]
+) -> dict[str, Any]:
+    """The YAML mapping at ``path`` (none: empty), with ``overrides`` that are not
+    ``None`` on top, checked against the fields of the dataclass ``kind``.
+
+    Raises
+    ------
+    ParameterError
+        ``"<label>: unknown key(s) ..."`` for a key that is no field of ``kind``.
+    """
+    values = read_yaml_mapping(path, "mapping") if path is not None else {}
+    values.update({k: v for k, v in overrides.items() if v is not None})
+    unknown = sorted(set(values) - {f.name for f in fields(kind)})
+    if unknown:
+        raise ParameterError(f"{label}: unknown key(s) {', '.join(unknown)}")
     return values
 
 

@@ -31,8 +31,6 @@ from orgsocial.fileio import file_digest
 from orgsocial.parts import LINE_COLUMN, Part
 from orgsocial.reading import LINE, RawTable, read_table
 
-#: Guessed bytes per activity row, to decide whether a CSV is worth partitioning.
-BYTES_PER_ROW = 100
 #: Version of the cached layout (part of the folder name).
 LAYOUT = "v1"
 
@@ -47,7 +45,7 @@ def default_cache_dir() -> Path:
 
 def worth_caching(path: Path, partition_rows: int) -> bool:
     """True when the CSV probably holds more than one partition of rows."""
-    return path.stat().st_size > partition_rows * BYTES_PER_ROW
+    return path.stat().st_size > partition_rows * _bytes_per_row(path)
 
 
 def record_pieces(path: Path, piece_bytes: int) -> Iterator[tuple[bytes, bytes, int]]:

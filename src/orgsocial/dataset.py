@@ -230,6 +230,16 @@ def check_table(
     return Checked(kept=kept, report=report)
 
 
+def check_activity(raw: RawTable, refs: schemas.References) -> Checked:
+    """Validate activity rows (a whole file or one partition) and warn about a
+    ``target_id`` that names no known employee (such rows are kept)."""
+    checked = check_table(raw, c.ACTIVITY, schemas.activity_schema(refs))
+    warnings = dangling_reference_warning(
+        checked.kept["target_id"], refs.employees, "employee", "target_id", raw.location
+    )
+    return Checked(kept=checked.kept, report=_with_warnings(checked.report, warnings))
+
+
 def _rejected_keys(report: FileReport, column: str, kept: pd.Series) -> frozenset[str]:
     if column not in report.rejects.columns:
         return frozenset()
@@ -400,20 +410,15 @@ def load_dataset(
         # counted and validated partition by partition (orgsocial.partitioned)
         reports[c.ACTIVITY] = FileReport(name=c.ACTIVITY, path=paths[c.ACTIVITY])
     else:
-        activity = check_table(
-            read_table(paths[c.ACTIVITY]), c.ACTIVITY, schemas.activity_schema(refs)
-        )
+        activity = check_activity(read_table(paths[c.ACTIVITY]), refs)
         if ties.empty:  # group-level ties alone (Viva group-to-group) can be analysed too
             require_rows(activity.report)
-        location = activity.report.location
         activity_warnings = dangling_reference_warning(
-            activity.kept["target_id"], refs.employees, "employee", "target_id", location
-        ) + dangling_reference_warning(
             activity.kept["in_reply_to"],
             activity.kept["event_id"],
             "event_id of a kept event",
             "in_reply_to",
-            location,
+            activity.report.location,
         )
         reports[c.ACTIVITY] = _with_warnings(activity.report, activity_warnings)
         activity_frame = typed_activity(activity.kept)

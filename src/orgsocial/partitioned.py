@@ -40,8 +40,7 @@ from orgsocial.dataset import (
     Dataset,
     FileReport,
     ValidationReport,
-    check_table,
-    dangling_reference_warning,
+    check_activity,
     load_dataset,
     normalise_values,
     references_for_activity,
@@ -71,29 +70,15 @@ class PartResult:
     id_hashes: np.ndarray
 
 
-def hash_ids(values: pd.Series) -> np.ndarray:
-    """64-bit hashes of ids (to find repeats across partitions without keeping the ids)."""
-    return hash_strings(values)
-
-
 def summarise_part(part: Part, context: PartContext) -> PartResult:
     """Read, validate and sum one partition (the map step; pure apart from reading)."""
-    raw = read_part(part)
-    checked = check_table(raw, c.ACTIVITY, schemas.activity_schema(context.references))
+    checked = check_activity(read_part(part), context.references)
     activity = typed_activity(checked.kept)
-    warnings = dangling_reference_warning(
-        checked.kept["target_id"],
-        context.references.employees,
-        "employee",
-        "target_id",
-        raw.location,
-    )
-    report = replace(checked.report, warnings=checked.report.warnings + warnings)
-    rejects = report.rejects.assign(file=part.shown_as.name)
+    report = checked.report
     return PartResult(
         summary=events.summarise_events(activity, context.employees, context.period),
-        report=replace(report, rejects=rejects),
-        id_hashes=hash_ids(activity["event_id"]),
+        report=replace(report, rejects=report.rejects.assign(file=part.shown_as.name)),
+        id_hashes=hash_strings(activity["event_id"]),
     )
 
 
@@ -105,7 +90,7 @@ def find_parents(part: Part, wanted: frozenset[str], skip: frozenset[int]) -> pd
     raw = read_part(part, columns=[*events.PARENT_COLUMNS, "audience", LINE_COLUMN])
     frame = raw.frame
     ids = frame["event_id"].str.strip()
-    hit = frame.loc[is_in(ids, list(wanted)) & ~frame.index.isin(list(skip))]
+    hit = frame.loc[is_in(ids, wanted) & ~frame.index.isin(list(skip))]
     if hit.empty:
         return events.no_parents()
     values = normalise_values(
@@ -126,13 +111,13 @@ def _repeated_ids(parts: list[Part], results_hashes: list[np.ndarray]) -> list[s
     for part in parts:
         raw = read_part(part, columns=["event_id", LINE_COLUMN])
         ids = raw.frame["event_id"].str.strip()
-        mask = np.isin(hash_ids(ids), np.array(sorted(suspects), dtype=np.uint64))
+        mask = np.isin(hash_strings(ids), np.array(sorted(suspects), dtype=np.uint64))
         for location, value in ids[mask].items():
             where.setdefault(value, []).append(f"{part.shown_as.name} {raw.location} {location}")
     return [
         f"event_id {value!r} in {' and '.join(places[:2])}"
         for value, places in where.items()
-        if len({p.split(" ")[0] for p in places}) > 1 or len(places) > 1
+        if len(places) > 1  # not just two ids whose hashes collide
     ]
 
 
@@ -214,8 +199,8 @@ def summarise_parts(
     waiting: list[events.EventSummary] = []  # added in batches: fewer passes over the sums
     reports: list[tuple[Part, FileReport]] = []
     hashes: list[np.ndarray] = []
-    order = {(part.path, part.first_row): n for n, part in enumerate(parts)}
-    for done, (part, result) in enumerate(mapper(_summarise_with_part(context), parts), start=1):
+    order = {part: n for n, part in enumerate(parts)}
+    for done, (part, result) in enumerate(mapper(_PartTask(context), parts), start=1):
         waiting.append(result.summary)
         if len(waiting) >= COMBINE_BATCH:
             waiting = [events.combine(waiting)]
@@ -223,7 +208,7 @@ def summarise_parts(
         hashes.append(result.id_hashes)
         if progress:
             progress(done, len(parts))
-    reports.sort(key=lambda pair: order[(pair[0].path, pair[0].first_row)])
+    reports.sort(key=lambda pair: order[pair[0]])
     repeated = _repeated_ids(parts, hashes)
     if repeated:
         raise DatasetError(
@@ -237,10 +222,6 @@ def summarise_parts(
     report = _combined_report(dataset, [r for _, r in reports], summary)
     require_rows(report)
     return summary, report
-
-
-def _summarise_with_part(context: PartContext) -> Callable[[Part], tuple[Part, PartResult]]:
-    return _PartTask(context)
 
 
 @dataclass(frozen=True)
@@ -259,9 +240,7 @@ class _ParentTask:
     skipped: dict
 
     def __call__(self, part: Part) -> pd.DataFrame:
-        return find_parents(
-            part, self.wanted, self.skipped.get((part.path, part.first_row), frozenset())
-        )
+        return find_parents(part, self.wanted, self.skipped.get(part, frozenset()))
 
 
 def _resolve_across_parts(
@@ -276,7 +255,7 @@ def _resolve_across_parts(
         return summary
     wanted = frozenset(summary.pending["in_reply_to"].dropna())
     skipped = {
-        (part.path, part.first_row): frozenset(report.rejects[report.location].tolist())
+        part: frozenset(report.rejects[report.location].tolist())
         for part, report in reports
         if not report.rejects.empty
     }

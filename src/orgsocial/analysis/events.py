@@ -242,9 +242,7 @@ def resolve(
         whose parent is not there stay in ``pending``: they name no kept event.
     """
     pending = summary.pending
-    if pending.empty:
-        return summary
-    if parents.empty:
+    if pending.empty or parents.empty:
         return summary
     found = is_in(pending["in_reply_to"], parents["event_id"])
     replies = pending.loc[found]
@@ -307,7 +305,7 @@ def month_totals(summary: EventSummary) -> pd.Series:
 
 
 def person_counts(summary: EventSummary, window: list[int]) -> pd.DataFrame:
-    """:func:`~orgsocial.analysis.participation.person_event_counts` for the window."""
+    """Events per employee and audience in the window: ``actor_id``, ``audience``, ``events``."""
     rows = _in_window(summary.person_events, window)
     counts = (
         rows.groupby(["actor_id", "audience"], sort=True, observed=True)["events"]
@@ -318,7 +316,14 @@ def person_counts(summary: EventSummary, window: list[int]) -> pd.DataFrame:
 
 
 def pair_counts(summary: EventSummary, window: list[int], employees: pd.DataFrame) -> pd.DataFrame:
-    """:func:`~orgsocial.analysis.interactions.count_pairs` for the window."""
+    """Interactions per directed employee pair in the window.
+
+    Returns
+    -------
+    pandas.DataFrame
+        ``actor_id``, ``counterpart_id``, ``actor_department``,
+        ``counterpart_department``, ``interactions``.
+    """
     rows = _in_window(summary.pairs, window)
     summed = (
         rows.groupby(["actor_id", "counterpart_id"], sort=True, observed=True)["interactions"]

@@ -86,39 +86,13 @@ def interaction_weights(interactions: pd.DataFrame) -> pd.Series:
     """How many interactions each row stands for.
 
     A row of :func:`employee_interactions` is one interaction; a row of
-    :func:`count_pairs` carries its count in ``interactions``. Every function
-    below accepts either, so the partition-wise reduction (which only keeps
-    counts) and the row-level rule give the same tables.
+    :func:`orgsocial.analysis.events.pair_counts` carries its count in
+    ``interactions``. Every function below accepts either, so the partition-wise
+    reduction (which only keeps counts) and the row-level rule give the same tables.
     """
     if "interactions" in interactions.columns:
         return interactions["interactions"].astype("int64")
     return pd.Series(1, index=interactions.index, dtype="int64")
-
-
-def count_pairs(interactions: pd.DataFrame) -> pd.DataFrame:
-    """Directed employee pairs with their interaction counts.
-
-    Returns
-    -------
-    pandas.DataFrame
-        ``actor_id``, ``counterpart_id``, ``actor_department``,
-        ``counterpart_department``, ``interactions``; sorted by the two ids.
-
-    Examples
-    --------
-    >>> rows = pd.DataFrame({"actor_id": ["a", "a", "b"], "counterpart_id": ["b", "b", "a"],
-    ...                      "actor_department": ["X", "X", "Y"],
-    ...                      "counterpart_department": ["Y", "Y", "X"]})
-    >>> count_pairs(rows)["interactions"].tolist()
-    [2, 1]
-    """
-    keys = ["actor_id", "counterpart_id", "actor_department", "counterpart_department"]
-    return (
-        interactions.assign(interactions=interaction_weights(interactions))
-        .groupby(keys, sort=True, observed=True)["interactions"]
-        .sum()
-        .reset_index()
-    )
 
 
 def department_interactions(interactions: pd.DataFrame) -> pd.DataFrame:

@@ -102,7 +102,7 @@ def unit_network_measures(graph: nx.Graph, interactions: pd.DataFrame) -> pd.Dat
         :func:`department_graph` with a ``business_unit`` node attribute.
     interactions
         :func:`~orgsocial.analysis.interactions.employee_interactions` (or its
-        :func:`~orgsocial.analysis.interactions.count_pairs`) plus a
+        :func:`~orgsocial.analysis.events.pair_counts`) plus a
         ``business_unit`` column (the actor's unit).
 
     Returns

@@ -11,42 +11,11 @@ import pandas as pd
 from orgsocial import contract as c
 
 
-def person_event_counts(activity: pd.DataFrame) -> pd.DataFrame:
-    """Events per employee and audience (events without an actor are not counted).
-
-    Returns
-    -------
-    pandas.DataFrame
-        ``actor_id``, ``audience``, ``events``: one row per pair that occurs.
-    """
-    by_employee = activity.loc[activity["actor_id"].notna(), ["actor_id", "audience"]]
-    return (
-        by_employee.groupby(["actor_id", "audience"], sort=True, observed=True)
-        .size()
-        .rename("events")
-        .reset_index()
-    )
-
-
-def employee_activity(
-    activity: pd.DataFrame, employees: pd.DataFrame, active_min_events: int = 1
-) -> pd.DataFrame:
-    """Events per employee, split by audience, and whether the employee counts as active.
-
-    Returns
-    -------
-    pandas.DataFrame
-        See :func:`employee_activity_from_counts`.
-    """
-    return employee_activity_from_counts(
-        person_event_counts(activity), employees, active_min_events
-    )
-
-
 def employee_activity_from_counts(
     counts: pd.DataFrame, employees: pd.DataFrame, active_min_events: int = 1
 ) -> pd.DataFrame:
-    """Per employee, from :func:`person_event_counts` (or the sum of several of them).
+    """Per employee, from events per employee and audience
+    (:func:`orgsocial.analysis.events.person_counts`).
 
     Returns
     -------
@@ -96,7 +65,7 @@ def department_participation(
     departments
         The validated departments frame.
     people
-        :func:`employee_activity`'s output.
+        :func:`employee_activity_from_counts`'s output.
     department_active_min_share
         A department *takes part* when at least this share of its people is active.
 

@@ -107,10 +107,11 @@ def period_of_month(code: int, by: str) -> str:
     return f"{code // 12}-Q{(code % 12) // 3 + 1}"
 
 
-def periods_covering(
-    timestamps: pd.Series, by: str = "quarter", min_share: float = 0.0
+def periods_from_month_counts(
+    month_counts: pd.Series, by: str = "quarter", min_share: float = 0.0
 ) -> list[Period]:
-    """The quarters (or months) the data covers, in order.
+    """The quarters (or months) the data covers, in order, from events per month
+    (index: :func:`month_codes`).
 
     A period counts when it holds at least ``min_share`` of the events of the
     busiest period, so that a tail of late replies or a first partial week does
@@ -118,26 +119,11 @@ def periods_covering(
 
     Examples
     --------
-    >>> ts = pd.Series(pd.to_datetime(["2026-05-03", "2026-08-20", "2026-08-21",
-    ...                                "2026-10-01"], utc=True))
-    >>> [p.label for p in periods_covering(ts)]
+    >>> counts = pd.Series({24316: 1, 24319: 2, 24321: 1})  # 2026-05, -08, -10
+    >>> [p.label for p in periods_from_month_counts(counts)]
     ['2026-Q2', '2026-Q3', '2026-Q4']
-    >>> [p.label for p in periods_covering(ts, min_share=0.6)]
+    >>> [p.label for p in periods_from_month_counts(counts, min_share=0.6)]
     ['2026-Q3']
-    """
-    present = timestamps.dropna()
-    return periods_from_month_counts(month_codes(present).value_counts(), by, min_share)
-
-
-def periods_from_month_counts(
-    month_counts: pd.Series, by: str = "quarter", min_share: float = 0.0
-) -> list[Period]:
-    """:func:`periods_covering` from events per month (index: :func:`month_codes`).
-
-    Examples
-    --------
-    >>> [p.label for p in periods_from_month_counts(pd.Series({24316: 1, 24319: 2}))]
-    ['2026-Q2', '2026-Q3']
     """
     if by not in ("quarter", "month"):
         raise ParameterError(f"--trend-by must be quarter or month, not {by!r}")

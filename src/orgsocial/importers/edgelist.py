@@ -18,7 +18,7 @@ The mapping is a YAML file; see ``docs/importers.md`` for every key and
 from __future__ import annotations
 
 from collections.abc import Callable
-from dataclasses import dataclass, field, fields
+from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
@@ -26,7 +26,7 @@ import numpy as np
 import pandas as pd
 
 from orgsocial import contract as c
-from orgsocial.config import read_yaml_mapping
+from orgsocial.config import mapping_fields
 from orgsocial.errors import DatasetError, ParameterError
 
 Column = str | int
@@ -77,12 +77,7 @@ class EdgeListMapping:
 
 def load_mapping(path: Path | None, **overrides: Any) -> EdgeListMapping:
     """Read a YAML mapping (unknown keys are an error); ``overrides`` win."""
-    values = read_yaml_mapping(path, "mapping") if path is not None else {}
-    values.update({k: v for k, v in overrides.items() if v is not None})
-    known = {f.name for f in fields(EdgeListMapping)}
-    unknown = sorted(set(values) - known)
-    if unknown:
-        raise ParameterError(f"mapping: unknown key(s) {', '.join(unknown)}")
+    values = mapping_fields(path, EdgeListMapping, "mapping", overrides)
     for key in ("department_labels", "business_unit_labels"):
         if key in values:
             values[key] = {str(k): str(v) for k, v in (values[key] or {}).items()}

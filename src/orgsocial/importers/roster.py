@@ -9,15 +9,15 @@ numbers and the like are not imported.
 
 from __future__ import annotations
 
-from dataclasses import dataclass, field, fields
+from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
 import pandas as pd
 
 from orgsocial import contract as c
-from orgsocial.config import read_yaml_mapping
-from orgsocial.errors import DatasetError, ParameterError
+from orgsocial.config import mapping_fields
+from orgsocial.errors import DatasetError
 from orgsocial.importers.pseudonym import Pseudonymiser
 from orgsocial.importers.tables import column, read_any_table
 
@@ -85,11 +85,7 @@ class RosterMapping:
 
 def load_roster_mapping(path: Path | None, **overrides: Any) -> RosterMapping:
     """Read a roster mapping (unknown keys are an error)."""
-    values = read_yaml_mapping(path, "mapping") if path is not None else {}
-    values.update({k: v for k, v in overrides.items() if v is not None})
-    unknown = sorted(set(values) - {f.name for f in fields(RosterMapping)})
-    if unknown:
-        raise ParameterError(f"roster mapping: unknown key(s) {', '.join(unknown)}")
+    values = mapping_fields(path, RosterMapping, "roster mapping", overrides)
     for key in ("aliases", "customer_facing_functions"):
         if key in values:
             values[key] = tuple(values[key] or ())

@@ -20,14 +20,14 @@ from __future__ import annotations
 import json
 import re
 import zipfile
-from dataclasses import dataclass, fields
+from dataclasses import dataclass
 from pathlib import Path, PurePosixPath
 from typing import Any
 
 import pandas as pd
 
 from orgsocial import contract as c
-from orgsocial.config import read_yaml_mapping
+from orgsocial.config import mapping_fields
 from orgsocial.errors import DatasetError, ParameterError
 from orgsocial.importers.roster import Roster
 
@@ -73,11 +73,7 @@ class SlackMapping:
 
 def load_slack_mapping(path: Path | None, **overrides: Any) -> SlackMapping:
     """Read a Slack mapping (unknown keys are an error)."""
-    values = read_yaml_mapping(path, "mapping") if path is not None else {}
-    values.update({k: v for k, v in overrides.items() if v is not None})
-    unknown = sorted(set(values) - {f.name for f in fields(SlackMapping)})
-    if unknown:
-        raise ParameterError(f"slack mapping: unknown key(s) {', '.join(unknown)}")
+    values = mapping_fields(path, SlackMapping, "slack mapping", overrides)
     if "external_channels" in values:
         values["external_channels"] = tuple(values["external_channels"] or ())
     if values.get("join", "id") not in ("id", "email"):

@@ -14,14 +14,14 @@ dataset.
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass, field, fields
+from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
 import pandas as pd
 
 from orgsocial import contract as c
-from orgsocial.config import read_yaml_mapping
+from orgsocial.config import mapping_fields
 from orgsocial.errors import DatasetError, ParameterError
 from orgsocial.importers.pseudonym import Pseudonymiser
 from orgsocial.importers.roster import Roster
@@ -66,11 +66,7 @@ class SurveyMapping:
 
 def load_survey_mapping(path: Path | None, **overrides: Any) -> SurveyMapping:
     """Read a survey mapping (unknown keys or items are an error)."""
-    values = read_yaml_mapping(path, "mapping") if path is not None else {}
-    values.update({k: v for k, v in overrides.items() if v is not None})
-    unknown = sorted(set(values) - {f.name for f in fields(SurveyMapping)})
-    if unknown:
-        raise ParameterError(f"survey mapping: unknown key(s) {', '.join(unknown)}")
+    values = mapping_fields(path, SurveyMapping, "survey mapping", overrides)
     items = {str(k): str(v) for k, v in (values.get("items") or {}).items()}
     bad = sorted(set(items) - set(c.SURVEY_ITEM_NAMES))
     if bad:

@@ -18,14 +18,14 @@
 from __future__ import annotations
 
 import hashlib
-from dataclasses import dataclass, field, fields
+from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
 import pandas as pd
 
 from orgsocial import contract as c
-from orgsocial.config import read_yaml_mapping
+from orgsocial.config import mapping_fields
 from orgsocial.errors import DatasetError, ParameterError
 from orgsocial.importers.pseudonym import Pseudonymiser
 from orgsocial.importers.roster import Roster, guess_function
@@ -55,11 +55,7 @@ class VivaMapping:
 
 def load_viva_mapping(path: Path | None, **overrides: Any) -> VivaMapping:
     """Read a Viva mapping (unknown keys are an error)."""
-    values = read_yaml_mapping(path, "mapping") if path is not None else {}
-    values.update({k: v for k, v in overrides.items() if v is not None})
-    unknown = sorted(set(values) - {f.name for f in fields(VivaMapping)})
-    if unknown:
-        raise ParameterError(f"viva mapping: unknown key(s) {', '.join(unknown)}")
+    values = mapping_fields(path, VivaMapping, "viva mapping", overrides)
     return VivaMapping(**values)
 
 
