@@ -7,6 +7,8 @@ import math
 import networkx as nx
 import pandas as pd
 import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
 
 from orgsocial.analysis.network import (
     broker_measures,
@@ -124,9 +126,10 @@ def test_two_cliques_joined_by_a_bridge():
     # node 2 lies on the shortest paths between {0, 1} and {3, 4, 5}: 6 of 10 pairs
     assert brokers.loc[2, "betweenness"] == pytest.approx(0.6)
     assert brokers.loc[0, "betweenness"] == 0.0
-    halves = {n: "left" if n < 3 else "right" for n in graph}
+    edges = nx.to_pandas_edgelist(graph, source="a", target="b")
+    halves = [edges[end].map(lambda n: "left" if n < 3 else "right") for end in ("a", "b")]
     # m = 7, each side 3 internal edges and degree sum 7: 2 * (3/7 - (7/14)^2)
-    assert partition_modularity(graph, halves) == pytest.approx(2 * (3 / 7 - 0.25))
+    assert partition_modularity(edges, tuple(halves)) == pytest.approx(2 * (3 / 7 - 0.25))
     communities = louvain_groups(graph, seed=1)
     assert communities[0] == communities[1] == communities[2] != communities[3]
 
@@ -135,7 +138,8 @@ def test_empty_and_single_department_units():
     empty = nx.empty_graph(4)
     assert structure_counts(empty) == {"components": 4, "bridges": 0, "local_bridges": 0}
     assert density(empty) == 0.0
-    assert math.isnan(partition_modularity(empty, {}))
+    no_edges = nx.to_pandas_edgelist(empty, source="a", target="b").assign(weight=[])
+    assert math.isnan(partition_modularity(no_edges, (no_edges["a"], no_edges["b"])))
     single = nx.empty_graph(1)
     assert math.isnan(density(single)) and math.isnan(degree_centralisation(single))
     assert structure_counts(single)["components"] == 1
@@ -183,3 +187,26 @@ def test_business_unit_graph_and_unit_subgraph():
     units = business_unit_graph(edges, departments.set_index("department")["business_unit"])
     assert sorted(units.nodes) == ["U", "V", "W"]
     assert units["U"]["V"]["weight"] == 2 and units.degree("W") == 0
+
+
+@settings(max_examples=60, deadline=None)
+@given(
+    edges=st.dictionaries(
+        st.tuples(st.integers(0, 12), st.integers(0, 12)).filter(lambda pair: pair[0] < pair[1]),
+        st.integers(1, 9),
+        min_size=1,
+        max_size=40,
+    ),
+    groups=st.lists(st.sampled_from("xyz"), min_size=13, max_size=13),
+)
+def test_partition_modularity_equals_networkx(edges, groups):
+    table = pd.DataFrame([(a, b, w) for (a, b), w in edges.items()], columns=["a", "b", "weight"])
+    graph = nx.Graph()
+    graph.add_weighted_edges_from(table.itertuples(index=False, name=None))
+    members: dict[str, set] = {}
+    for node in graph:
+        members.setdefault(groups[node], set()).add(node)
+    expected = nx.community.modularity(graph, list(members.values()), weight="weight")
+    group_of = dict(enumerate(groups))
+    ours = partition_modularity(table, (table["a"].map(group_of), table["b"].map(group_of)))
+    assert ours == pytest.approx(expected, abs=1e-12)

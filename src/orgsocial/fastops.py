@@ -59,6 +59,23 @@ def map_unique(values: pd.Series, function: Callable[[pd.Series], pd.Series]) ->
     return _series(pc.take(changed, encoded.indices), values.index, values.dtype)
 
 
+def positions_in(values: pd.Series, keys: pd.Series | pd.Index) -> np.ndarray:
+    """The position of each value among ``keys`` (its first occurrence); -1 where the
+    value is missing or not a key. Integer codes for joins done in numpy.
+
+    Examples
+    --------
+    >>> positions_in(pd.Series(["b", None, "z", "a"]), pd.Index(["a", "b"])).tolist()
+    [1, -1, -1, 0]
+    """
+    try:
+        found = pc.index_in(_as_arrow(values), value_set=_as_arrow(keys), skip_nulls=True)
+        return pc.fill_null(found, -1).to_numpy(zero_copy_only=False).astype("int64")
+    except (pa.ArrowInvalid, pa.ArrowNotImplementedError, pa.ArrowTypeError):
+        first = pd.Series(np.arange(len(keys)), index=pd.Index(keys)).groupby(level=0).min()
+        return values.map(first).fillna(-1).to_numpy(dtype="int64")
+
+
 def lookup(values: pd.Series, mapping: pd.Series) -> pd.Series:
     """Like ``values.map(mapping)`` for string keys, through Arrow (no Python objects).
 

@@ -33,13 +33,14 @@ from __future__ import annotations
 from collections.abc import Iterable
 from dataclasses import dataclass
 
+import numpy as np
 import pandas as pd
 
 from orgsocial import contract as c
 from orgsocial.analysis import interactions as inter
 from orgsocial.analysis import response
 from orgsocial.analysis.period import Period, month_codes
-from orgsocial.fastops import is_in, lookup
+from orgsocial.fastops import is_in, lookup, positions_in
 
 #: The bucket holding the events inside the analysis period (months are >= 0).
 PERIOD_BUCKET = -1
@@ -86,23 +87,83 @@ class EventSummary:
     pending: pd.DataFrame
 
 
-def _with_buckets(frame: pd.DataFrame, period: Period | None) -> pd.DataFrame:
-    """``frame`` with a ``bucket`` per row (its month), plus its in-period rows again
-    under :data:`PERIOD_BUCKET` when there is a period."""
-    monthly = frame.assign(bucket=month_codes(frame["timestamp"]).to_numpy())
-    if period is None:
-        return monthly
-    inside = frame.loc[period.contains(frame["timestamp"])].assign(bucket=PERIOD_BUCKET)
-    return pd.concat([monthly, inside], ignore_index=True)
+def _month_buckets(timestamps: pd.Series) -> np.ndarray:
+    """The UTC month of each time stamp as ``year * 12 + month - 1`` (see ``month_codes``)."""
+    months = timestamps.to_numpy(dtype="datetime64[ns]").astype("datetime64[M]")
+    return months.astype("int64") + 1970 * 12
 
 
-def _count(frame: pd.DataFrame, keys: list[str], name: str) -> pd.DataFrame:
-    return frame.groupby(keys, sort=True, observed=True).size().rename(name).reset_index()
+def _in_period(timestamps: pd.Series, period: Period) -> np.ndarray:
+    return period.contains(timestamps).to_numpy(dtype=bool)
+
+
+def _grouped(keys: list[np.ndarray], sizes: list[int]) -> tuple[list[np.ndarray], np.ndarray]:
+    """The distinct rows of integer ``keys`` (each ``0 <= key < size``), sorted, and
+    each input row's group.
+
+    The keys are packed into one int64 per row (mixed radix), grouped with
+    ``np.unique`` and unpacked again, so the groups are ordered as a sorted
+    group-by over the keys would order them.
+    """
+    packed = np.zeros(len(keys[0]), dtype="int64")
+    for values, size in zip(keys, sizes, strict=True):
+        packed = packed * size + values
+    distinct, inverse = np.unique(packed, return_inverse=True)
+    unpacked = []
+    for size in reversed(sizes):
+        unpacked.append(distinct % size)
+        distinct = distinct // size
+    return unpacked[::-1], inverse
+
+
+def _counted(keys: list[np.ndarray], sizes: list[int]) -> tuple[list[np.ndarray], np.ndarray]:
+    """:func:`_grouped`, and the number of rows in each group."""
+    groups, inverse = _grouped(keys, sizes)
+    return groups, np.bincount(inverse, minlength=len(groups[0])).astype("int64")
 
 
 def _summed(frames: Iterable[pd.DataFrame], keys: list[str]) -> pd.DataFrame:
+    """Stack partial count tables and add up the counts of equal keys (sorted by the keys).
+
+    The first key is an integer ``bucket``; the others are categoricals (of one
+    type per column); every other column is a count.
+    """
     stacked = pd.concat(list(frames), ignore_index=True)
-    return stacked.groupby(keys, sort=True, observed=True).sum().reset_index()
+    bucket_values, bucket_index = np.unique(stacked[keys[0]].to_numpy(), return_inverse=True)
+    categorical = [stacked[key].cat for key in keys[1:]]
+    (bucket, *codes), inverse = _grouped(
+        [bucket_index.astype("int64"), *(cat.codes.to_numpy("int64") for cat in categorical)],
+        [len(bucket_values), *(len(cat.categories) for cat in categorical)],
+    )
+    out = {keys[0]: bucket_values[bucket]}
+    for key, code in zip(keys[1:], codes, strict=True):
+        out[key] = pd.Categorical.from_codes(code, dtype=stacked[key].dtype)
+    for column in stacked.columns.difference(keys, sort=False):
+        weights = stacked[column].to_numpy("float64")  # exact for counts below 2**53
+        out[column] = np.bincount(inverse, weights, minlength=len(bucket)).round().astype("int64")
+    return pd.DataFrame(out)
+
+
+@dataclass(frozen=True)
+class _Buckets:
+    """Each row's bucket as an index into ``values`` (rows in the period appear twice)."""
+
+    rows: np.ndarray  # which input row each bucketed row is
+    index: np.ndarray  # position of its bucket in ``values``
+    values: np.ndarray  # the distinct buckets, sorted
+
+
+def _bucketed(timestamps: pd.Series, period: Period | None) -> _Buckets:
+    """Every row under its month, and the rows inside ``period`` again under
+    :data:`PERIOD_BUCKET`."""
+    months = _month_buckets(timestamps)
+    rows = np.arange(len(months))
+    if period is not None:
+        inside = np.flatnonzero(_in_period(timestamps, period))
+        rows = np.concatenate([rows, inside])
+        months = np.concatenate([months, np.full(len(inside), PERIOD_BUCKET, dtype="int64")])
+    values, index = np.unique(months, return_inverse=True)
+    return _Buckets(rows=rows, index=index.astype("int64"), values=values)
 
 
 def people_dtype(employees: pd.DataFrame) -> pd.CategoricalDtype:
@@ -114,18 +175,58 @@ def people_dtype(employees: pd.DataFrame) -> pd.CategoricalDtype:
 _AUDIENCE = pd.CategoricalDtype(list(c.AUDIENCES))
 
 
+def _people(codes: np.ndarray, people: pd.CategoricalDtype) -> pd.Categorical:
+    return pd.Categorical.from_codes(codes, dtype=people)
+
+
+def _pair_table(
+    timestamps: pd.Series,
+    actor: np.ndarray,
+    counterpart: np.ndarray,
+    period: Period | None,
+    people: pd.CategoricalDtype,
+) -> pd.DataFrame:
+    """Interactions per bucket and directed pair, from employee codes."""
+    n = len(people.categories)
+    if not len(actor):
+        return _empty_pairs(people)
+    buckets = _bucketed(timestamps, period)
+    (bucket, actors, counterparts), counts = _counted(
+        [buckets.index, actor[buckets.rows], counterpart[buckets.rows]],
+        [len(buckets.values), n, n],
+    )
+    return pd.DataFrame(
+        {
+            "bucket": buckets.values[bucket],
+            "actor_id": _people(actors, people),
+            "counterpart_id": _people(counterparts, people),
+            "interactions": counts,
+        }
+    )
+
+
+def _empty_pairs(people: pd.CategoricalDtype) -> pd.DataFrame:
+    return pd.DataFrame(
+        {
+            "bucket": np.array([], dtype="int64"),
+            "actor_id": _people(np.array([], dtype="int64"), people),
+            "counterpart_id": _people(np.array([], dtype="int64"), people),
+            "interactions": np.array([], dtype="int64"),
+        }
+    )
+
+
 def _pairs_of(
     interactions: pd.DataFrame, period: Period | None, people: pd.CategoricalDtype
 ) -> pd.DataFrame:
-    rows = pd.DataFrame(
-        {
-            "timestamp": interactions["timestamp"],
-            "actor_id": interactions["actor_id"].astype(people),
-            "counterpart_id": interactions["counterpart_id"].astype(people),
-        }
-    )
-    return _count(
-        _with_buckets(rows, period), ["bucket", "actor_id", "counterpart_id"], "interactions"
+    """:func:`_pair_table` of the rows of
+    :func:`~orgsocial.analysis.interactions.employee_interactions`."""
+    return _pair_table(
+        interactions["timestamp"],
+        positions_in(interactions["actor_id"], people.categories),
+        positions_in(interactions["counterpart_id"], people.categories),
+        period,
+        people,
     )
 
 
@@ -133,6 +234,12 @@ def summarise_events(
     activity: pd.DataFrame, employees: pd.DataFrame, period: Period | None = None
 ) -> EventSummary:
     """Sum one partition of a validated, typed activity log.
+
+    The rules are those of the row-level functions
+    (:func:`~orgsocial.analysis.interactions.employee_interactions`,
+    :func:`~orgsocial.analysis.response.answer_candidates`), applied to
+    integer codes: employees by their position in ``employees``, parent events
+    by their row, so a partition of a million events is summed in numpy.
 
     Parameters
     ----------
@@ -148,40 +255,59 @@ def summarise_events(
     EventSummary
         With replies to events outside ``activity`` left in ``pending``.
     """
-    by_employee = activity["actor_id"].notna()
-    stamps = activity[["timestamp"]].assign(employee_events=by_employee.astype("int64"))
-    months = _with_buckets(stamps, period)
-    month_events = (
-        months.groupby("bucket", sort=True)
-        .agg(events=("timestamp", "size"), employee_events=("employee_events", "sum"))
-        .reset_index()
-    )
     people = people_dtype(employees)
-    acting = activity.loc[by_employee]
-    person_events = _count(
-        _with_buckets(
-            pd.DataFrame(
-                {
-                    "timestamp": acting["timestamp"],
-                    "actor_id": acting["actor_id"].astype(people),
-                    "audience": acting["audience"].astype(_AUDIENCE),
-                }
-            ),
-            period,
-        ),
-        ["bucket", "actor_id", "audience"],
-        "events",
+    n = len(people.categories)
+    timestamps = activity["timestamp"]
+    actor = positions_in(activity["actor_id"], people.categories)
+    by_employee = activity["actor_id"].notna().to_numpy(dtype=bool)
+    buckets = _bucketed(timestamps, period)
+
+    month_events = pd.DataFrame(
+        {
+            "bucket": buckets.values,
+            "events": np.bincount(buckets.index, minlength=len(buckets.values)).astype("int64"),
+            "employee_events": np.bincount(
+                buckets.index,
+                weights=by_employee[buckets.rows],
+                minlength=len(buckets.values),
+            ).astype("int64"),
+        }
     )
-    local = inter.employee_interactions(activity, employees, parents=activity)
+
+    acting = by_employee[buckets.rows]
+    audience = positions_in(activity["audience"], pd.Index(_AUDIENCE.categories))
+    (bucket, actors, audiences), counts = _counted(
+        [buckets.index[acting], actor[buckets.rows[acting]], audience[buckets.rows[acting]]],
+        [len(buckets.values), n, len(_AUDIENCE.categories)],
+    )
+    person_events = pd.DataFrame(
+        {
+            "bucket": buckets.values[bucket],
+            "actor_id": _people(actors, people),
+            "audience": pd.Categorical.from_codes(audiences, dtype=_AUDIENCE),
+            "events": counts,
+        }
+    )
+
+    # the counterpart: target_id when given, else the actor of the event replied to
+    parent_row = positions_in(activity["in_reply_to"], activity["event_id"])
+    has_target = activity["target_id"].notna().to_numpy(dtype=bool)
+    parent_actor = np.where(parent_row >= 0, actor[np.maximum(parent_row, 0)], -1)
+    counterpart = np.where(
+        has_target, positions_in(activity["target_id"], people.categories), parent_actor
+    )
+    interacting = np.flatnonzero(by_employee & (counterpart >= 0) & (counterpart != actor))
+    pairs = _pair_table(
+        timestamps.iloc[interacting], actor[interacting], counterpart[interacting], period, people
+    )
+
     inquiries = response.inquiry_table(activity)
     answers = response.first_answers(response.answer_candidates(activity, inquiries))
-    elsewhere = activity["in_reply_to"].notna() & ~is_in(
-        activity["in_reply_to"], activity["event_id"]
-    )
+    elsewhere = activity["in_reply_to"].notna().to_numpy(dtype=bool) & (parent_row < 0)
     return EventSummary(
         month_events=month_events,
         person_events=person_events,
-        pairs=_pairs_of(local, period, people),
+        pairs=pairs,
         inquiries=inquiries.reset_index(drop=True),
         answers=answers.reset_index(drop=True),
         pending=activity.loc[by_employee & elsewhere, list(PENDING_COLUMNS)].reset_index(drop=True),

@@ -142,7 +142,9 @@ def unit_people_measures(pairs: pd.DataFrame, unit_of: pd.Series, seed: int = 1)
                     float(ties.loc[cross, "weight"].sum()), float(ties.loc[~cross, "weight"].sum())
                 ),
                 "cross_department_tie_share": float(cross.mean()),
-                "modularity_departments": partition_modularity(graph, department_of),
+                "modularity_departments": partition_modularity(
+                    ties, (ties["department_a"], ties["department_b"])
+                ),
                 "louvain_communities": len(set(communities.values())),
                 "louvain_department_nmi": normalized_mutual_information(
                     [department_of[p] for p in people], [communities[p] for p in people]

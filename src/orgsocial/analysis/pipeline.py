@@ -344,8 +344,6 @@ def org_table(steps: _Steps, units: pd.DataFrame, settings: Settings) -> pd.Data
     unit_a = pairs["department_a"].map(steps.unit_of)
     unit_b = pairs["department_b"].map(steps.unit_of)
     cross_unit = unit_a != unit_b
-    person_graph = network.weighted_graph(pairs, "person_a", "person_b", "weight")
-    unit_of_person = network.group_lookup(pairs, (unit_a, unit_b))
     communities = network.louvain_groups(steps.graph, settings.louvain_seed)
     departments = list(steps.graph.nodes)
     summary = response.response_summary(steps.responses.assign(all="all"), "all")
@@ -363,7 +361,7 @@ def org_table(steps: _Steps, units: pd.DataFrame, settings: Settings) -> pd.Data
             float(pairs.loc[~cross_unit, "weight"].sum()),
         ),
         "cross_unit_tie_share": float(cross_unit.mean()) if len(pairs) else float("nan"),
-        "modularity_units": network.partition_modularity(person_graph, unit_of_person),
+        "modularity_units": network.partition_modularity(pairs, (unit_a, unit_b)),
         "louvain_department_communities": len(set(communities.values())),
         "louvain_unit_nmi": normalized_mutual_information(
             [steps.unit_of[d] for d in departments], [communities[d] for d in departments]
