@@ -15,7 +15,8 @@ import pyarrow as pa
 import pyarrow.compute as pc
 
 
-def _as_arrow(values: pd.Series | pd.Index | Iterable[str]) -> pa.Array:
+def as_arrow(values: pd.Series | pd.Index | Iterable[str]) -> pa.Array:
+    """Values as one Arrow array (zero-copy for Arrow-backed pandas columns)."""
     if isinstance(values, pd.Series | pd.Index):
         array = pa.array(values, from_pandas=True)
     else:
@@ -32,7 +33,7 @@ def is_in(values: pd.Series, known: pd.Series | pd.Index | Iterable[str]) -> pd.
     [True, False, False]
     """
     try:
-        found = pc.is_in(_as_arrow(values), value_set=_as_arrow(known), skip_nulls=True)
+        found = pc.is_in(as_arrow(values), value_set=as_arrow(known), skip_nulls=True)
         mask = pc.fill_null(found, False).to_numpy(zero_copy_only=False)
     except (pa.ArrowInvalid, pa.ArrowNotImplementedError, pa.ArrowTypeError):
         known_list = known if isinstance(known, pd.Series | pd.Index) else list(known)
@@ -49,7 +50,7 @@ def map_unique(values: pd.Series, function: Callable[[pd.Series], pd.Series]) ->
     {3: 'a', 4: 'b', 5: 'a'}
     """
     try:
-        encoded = pc.dictionary_encode(_as_arrow(values))
+        encoded = pc.dictionary_encode(as_arrow(values))
     except (pa.ArrowInvalid, pa.ArrowNotImplementedError, pa.ArrowTypeError):
         distinct = pd.Series(values.unique())
         mapping = pd.Series(function(distinct).to_numpy(), index=distinct.to_numpy())
@@ -69,7 +70,7 @@ def positions_in(values: pd.Series, keys: pd.Series | pd.Index) -> np.ndarray:
     [1, -1, -1, 0]
     """
     try:
-        found = pc.index_in(_as_arrow(values), value_set=_as_arrow(keys), skip_nulls=True)
+        found = pc.index_in(as_arrow(values), value_set=as_arrow(keys), skip_nulls=True)
         return pc.fill_null(found, -1).to_numpy(zero_copy_only=False).astype("int64")
     except (pa.ArrowInvalid, pa.ArrowNotImplementedError, pa.ArrowTypeError):
         first = pd.Series(np.arange(len(keys)), index=pd.Index(keys)).groupby(level=0).min()
@@ -89,9 +90,9 @@ def lookup(values: pd.Series, mapping: pd.Series) -> pd.Series:
     {7: 'Y', 8: nan, 9: nan}
     """
     try:
-        keys = _as_arrow(mapping.index)
-        positions = pc.index_in(_as_arrow(values), value_set=keys, skip_nulls=True)
-        found = pc.take(_as_arrow(mapping), positions)
+        keys = as_arrow(mapping.index)
+        positions = pc.index_in(as_arrow(values), value_set=keys, skip_nulls=True)
+        found = pc.take(as_arrow(mapping), positions)
     except (pa.ArrowInvalid, pa.ArrowNotImplementedError, pa.ArrowTypeError):
         return values.map(mapping)
     return _series(found, values.index, mapping.dtype)
@@ -121,7 +122,7 @@ def hash_strings(values: pd.Series) -> np.ndarray:
     >>> bool(h[0] == h[2]), bool(h[0] == h[1]), len(h)
     (True, False, 4)
     """
-    array = pc.fill_null(_as_arrow(values).cast(pa.large_string()), "")
+    array = pc.fill_null(as_arrow(values).cast(pa.large_string()), "")
     offsets = np.frombuffer(array.buffers()[1], dtype=np.int64)[
         array.offset : array.offset + len(array) + 1
     ]

@@ -13,9 +13,8 @@ from orgsocial.analysis.interactions import interaction_weights
 from orgsocial.analysis.network import (
     ei_index,
     group_lookup,
-    louvain_groups,
+    louvain_of_pairs,
     partition_modularity,
-    weighted_graph,
 )
 from orgsocial.analysis.partitions import normalized_mutual_information
 
@@ -131,10 +130,9 @@ def unit_people_measures(pairs: pd.DataFrame, unit_of: pd.Series, seed: int = 1)
     rows = []
     for unit, ties in inside.groupby("unit_a", sort=True):
         cross = ties["department_a"] != ties["department_b"]
-        graph = weighted_graph(ties, "person_a", "person_b", "weight")
         department_of = group_lookup(ties, (ties["department_a"], ties["department_b"]))
-        communities = louvain_groups(graph, seed)
-        people = list(graph.nodes)
+        communities = louvain_of_pairs(ties["person_a"], ties["person_b"], ties["weight"], seed)
+        people = list(department_of)
         rows.append(
             {
                 "business_unit": unit,
