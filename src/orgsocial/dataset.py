@@ -138,9 +138,7 @@ def _canonical_frame(raw: RawTable, name: str) -> pd.DataFrame:
             f"missing required column {listing}; the header has: "
             + ", ".join(repr(str(col)) for col in raw.frame.columns),
         )
-    frame = raw.frame.copy()
-    frame.columns = renamed
-    return frame
+    return raw.frame.set_axis(renamed, axis=1)
 
 
 def normalise_values(frame: pd.DataFrame, name: str) -> pd.DataFrame:
@@ -193,18 +191,30 @@ def _failure_reasons(frame: pd.DataFrame, schema: pa.DataFrameSchema, location: 
 
 @dataclass(frozen=True)
 class Checked:
+    """The kept rows (normalised text) of one file and its :class:`FileReport`."""
+
     kept: pd.DataFrame
     report: FileReport
+
+
+def prepare_table(raw: RawTable, name: str) -> pd.DataFrame:
+    """A raw table's rows with contract column names, trimmed and normalised."""
+    return normalise_values(_canonical_frame(raw, name), name)
 
 
 def check_table(
     raw: RawTable,
     name: str,
     schema: pa.DataFrameSchema,
+    values: pd.DataFrame | None = None,
 ) -> Checked:
-    """Validate one raw table: the kept rows (normalised text) and its :class:`FileReport`."""
+    """Validate one raw table: the kept rows (normalised text) and its :class:`FileReport`.
+
+    ``values`` is :func:`prepare_table` of ``raw`` when the caller has it already.
+    """
     frame = _canonical_frame(raw, name)
-    values = normalise_values(frame, name)
+    if values is None:
+        values = normalise_values(frame, name)
     reasons = _failure_reasons(values, schema, raw.location)
     structural = raw.structural_rejects
     rejected_rows = frame.loc[reasons.index].astype("str")
@@ -215,7 +225,7 @@ def check_table(
         f"{raw.path.name}: {raw.location} {index}: {reason}"
         for index, reason in zip(rejects.index, rejects["reason"], strict=True)
     )
-    kept = values.drop(index=reasons.index)
+    kept = values.drop(index=reasons.index) if len(reasons) else values
     report = FileReport(
         name=name,
         path=raw.path,
@@ -230,14 +240,25 @@ def check_table(
     return Checked(kept=kept, report=report)
 
 
-def check_activity(raw: RawTable, refs: schemas.References) -> Checked:
+def check_activity(raw: RawTable, refs: schemas.References) -> tuple[Checked, pd.DataFrame]:
     """Validate activity rows (a whole file or one partition) and warn about a
-    ``target_id`` that names no known employee (such rows are kept)."""
-    checked = check_table(raw, c.ACTIVITY, schemas.activity_schema(refs))
+    ``target_id`` that names no known employee (such rows are kept).
+
+    Returns
+    -------
+    tuple
+        The :class:`Checked` rows and the kept rows typed (:func:`typed_activity`);
+        time stamps are parsed once, for the check and the typed frame.
+    """
+    values = prepare_table(raw, c.ACTIVITY)
+    stamps = schemas.parse_timestamps(values["timestamp"])
+    checked = check_table(raw, c.ACTIVITY, schemas.activity_schema(refs, stamps), values)
     warnings = dangling_reference_warning(
         checked.kept["target_id"], refs.employees, "employee", "target_id", raw.location
     )
-    return Checked(kept=checked.kept, report=_with_warnings(checked.report, warnings))
+    kept_stamps = stamps if len(checked.kept) == len(values) else stamps.loc[checked.kept.index]
+    typed = typed_activity(checked.kept, kept_stamps)
+    return Checked(kept=checked.kept, report=_with_warnings(checked.report, warnings)), typed
 
 
 def _rejected_keys(report: FileReport, column: str, kept: pd.Series) -> frozenset[str]:
@@ -274,10 +295,15 @@ def typed_departments(values: pd.DataFrame) -> pd.DataFrame:
     return out
 
 
-def typed_activity(values: pd.DataFrame) -> pd.DataFrame:
-    """Validated activity text -> typed frame (UTC timestamps, missing ids as NA)."""
+def typed_activity(values: pd.DataFrame, timestamps: pd.Series | None = None) -> pd.DataFrame:
+    """Validated activity text -> typed frame (UTC timestamps, missing ids as NA).
+
+    ``timestamps``: the ``timestamp`` column already parsed, when it is.
+    """
     out = values.copy()
-    out["timestamp"] = schemas.parse_timestamps(out["timestamp"])
+    out["timestamp"] = (
+        schemas.parse_timestamps(out["timestamp"]) if timestamps is None else timestamps
+    )
     for column in ("actor_id", "target_id", "in_reply_to", "business_unit"):
         out[column] = _blank_to_missing(out[column])
     return out
@@ -410,7 +436,7 @@ def load_dataset(
         # counted and validated partition by partition (orgsocial.partitioned)
         reports[c.ACTIVITY] = FileReport(name=c.ACTIVITY, path=paths[c.ACTIVITY])
     else:
-        activity = check_activity(read_table(paths[c.ACTIVITY]), refs)
+        activity, activity_frame = check_activity(read_table(paths[c.ACTIVITY]), refs)
         if ties.empty:  # group-level ties alone (Viva group-to-group) can be analysed too
             require_rows(activity.report)
         activity_warnings = dangling_reference_warning(
@@ -421,7 +447,6 @@ def load_dataset(
             activity.report.location,
         )
         reports[c.ACTIVITY] = _with_warnings(activity.report, activity_warnings)
-        activity_frame = typed_activity(activity.kept)
 
     survey = empty_survey()
     if c.SURVEY in paths:

@@ -42,10 +42,8 @@ from orgsocial.dataset import (
     ValidationReport,
     check_activity,
     load_dataset,
-    normalise_values,
     references_for_activity,
     require_rows,
-    typed_activity,
 )
 from orgsocial.errors import DatasetError
 from orgsocial.fastops import hash_strings, is_in
@@ -72,8 +70,7 @@ class PartResult:
 
 def summarise_part(part: Part, context: PartContext) -> PartResult:
     """Read, validate and sum one partition (the map step; pure apart from reading)."""
-    checked = check_activity(read_part(part), context.references)
-    activity = typed_activity(checked.kept)
+    checked, activity = check_activity(read_part(part), context.references)
     report = checked.report
     return PartResult(
         summary=events.summarise_events(activity, context.employees, context.period),
@@ -83,21 +80,21 @@ def summarise_part(part: Part, context: PartContext) -> PartResult:
 
 
 def find_parents(part: Part, wanted: frozenset[str], skip: frozenset[int]) -> pd.DataFrame:
-    """The kept events of a partition whose ``event_id`` is in ``wanted`` (second pass).
+    """The kept events of a partition whose ``event_id`` is in ``wanted`` (second pass):
+    ``event_id`` and ``actor_id`` (missing for an outside actor).
 
     ``skip`` holds the locations (rows or lines) rejected in the first pass.
     """
-    raw = read_part(part, columns=[*events.PARENT_COLUMNS, "audience", LINE_COLUMN])
+    raw = read_part(part, columns=[*events.PARENT_COLUMNS, LINE_COLUMN])
     frame = raw.frame
     ids = frame["event_id"].str.strip()
     hit = frame.loc[is_in(ids, wanted) & ~frame.index.isin(list(skip))]
     if hit.empty:
         return events.no_parents()
-    values = normalise_values(
-        hit.reindex(columns=[*events.PARENT_COLUMNS, "audience"], fill_value=""), c.ACTIVITY
+    values = hit[list(events.PARENT_COLUMNS)].apply(lambda column: column.str.strip())
+    return values.assign(actor_id=values["actor_id"].mask(values["actor_id"] == "")).reset_index(
+        drop=True
     )
-    typed = typed_activity(values.assign(target_id="", in_reply_to=""))
-    return typed[list(events.PARENT_COLUMNS)].reset_index(drop=True)
 
 
 def _repeated_ids(parts: list[Part], results_hashes: list[np.ndarray]) -> list[str]:

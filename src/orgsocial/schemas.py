@@ -72,6 +72,17 @@ def is_timestamp(values: pd.Series) -> pd.Series:
     return parse_timestamps(values).notna()
 
 
+def is_parsed(parsed: pd.Series) -> Callable[[pd.Series], pd.Series]:
+    """Test: the value's row has a time stamp in ``parsed`` (the column already parsed
+    with :func:`parse_timestamps`, so that it is parsed once for checking and typing)."""
+
+    def test(values: pd.Series) -> pd.Series:
+        stamps = parsed if parsed.index.equals(values.index) else parsed.reindex(values.index)
+        return pd.Series(stamps.notna().to_numpy(), index=values.index)
+
+    return test
+
+
 def is_whole_number_in(low: int, high: int) -> Callable[[pd.Series], pd.Series]:
     """Test: empty, or a whole number from ``low`` to ``high`` (``3`` and ``3.0`` both pass)."""
 
@@ -180,8 +191,11 @@ def _outside_event_names_unit(frame: pd.DataFrame) -> pd.Series:
     return (frame["actor_id"] != "") | (frame["business_unit"] != "")
 
 
-def activity_schema(refs: References) -> pa.DataFrameSchema:
-    """Rules for ``activity``: ids, timestamps, enumerations, actors and units that exist."""
+def activity_schema(refs: References, timestamps: pd.Series | None = None) -> pa.DataFrameSchema:
+    """Rules for ``activity``: ids, timestamps, enumerations, actors and units that exist.
+
+    ``timestamps``: the ``timestamp`` column already parsed (see :func:`is_parsed`).
+    """
     return pa.DataFrameSchema(
         {
             "event_id": pa.Column(
@@ -193,7 +207,7 @@ def activity_schema(refs: References) -> pa.DataFrameSchema:
             "timestamp": pa.Column(
                 checks=[
                     _check(
-                        is_timestamp,
+                        is_timestamp if timestamps is None else is_parsed(timestamps),
                         "is not an ISO-8601 date-time (e.g. 2026-07-01T09:30:00+02:00)",
                     )
                 ]

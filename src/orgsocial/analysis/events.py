@@ -54,8 +54,8 @@ PENDING_COLUMNS = (
     "target_id",
     "in_reply_to",
 )
-#: Columns looked up for the parents of pending replies.
-PARENT_COLUMNS = ("event_id", "timestamp", "actor_id", "action", "business_unit", "channel")
+#: Columns looked up for the parents of pending replies (inquiries are in the summary).
+PARENT_COLUMNS = ("event_id", "actor_id")
 
 
 @dataclass(frozen=True)
@@ -356,7 +356,8 @@ def resolve(
         A combined summary.
     parents
         Kept events from other partitions whose ``event_id`` a pending reply
-        names (:data:`PARENT_COLUMNS`, typed).
+        names (:data:`PARENT_COLUMNS`); the inquiries among them are found in
+        ``summary.inquiries``.
     employees, period
         As for :func:`summarise_events`.
 
@@ -378,7 +379,7 @@ def resolve(
         period,
         people_dtype(employees),
     )
-    more_answers = response.answer_candidates(replies, response.inquiry_table(parents))
+    more_answers = response.answer_candidates(replies, summary.inquiries)
     return EventSummary(
         month_events=summary.month_events,
         person_events=summary.person_events,

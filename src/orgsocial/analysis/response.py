@@ -59,11 +59,25 @@ def first_answers(candidates: pd.DataFrame) -> pd.DataFrame:
     """The first of :func:`answer_candidates` per inquiry (earliest, then smallest actor id).
 
     Taking the first of the firsts of parts gives the first of the whole, which
-    is what lets the candidates be reduced partition by partition.
+    is what lets the candidates be reduced partition by partition. Rows come in
+    the order their inquiry first appears in ``candidates`` (the ids are
+    grouped by hashing, not sorted: sorting a million ids took seconds).
+
+    Examples
+    --------
+    >>> t = pd.to_datetime(["2026-01-01 10:00", "2026-01-01 09:00", "2026-01-01 09:00"], utc=True)
+    >>> c = pd.DataFrame({"inquiry_id": ["q"] * 3, "timestamp": t, "actor_id": ["a", "c", "b"]})
+    >>> first_answers(c)["actor_id"].tolist()
+    ['b']
     """
-    return candidates.sort_values(["inquiry_id", "timestamp", "actor_id"]).drop_duplicates(
-        "inquiry_id", keep="first"
-    )
+    inquiry, _ = pd.factorize(candidates["inquiry_id"])
+    actor, actors = pd.factorize(candidates["actor_id"])
+    actor_rank = np.argsort(np.argsort(np.asarray(actors, dtype=object), kind="stable"))[actor]
+    stamps = candidates["timestamp"].to_numpy(dtype="datetime64[ns]").astype("int64")
+    order = np.lexsort((actor_rank, stamps, inquiry))
+    first = np.ones(len(order), dtype=bool)
+    first[1:] = inquiry[order][1:] != inquiry[order][:-1]
+    return candidates.iloc[order[first]]
 
 
 def responses_from(
