@@ -14,11 +14,12 @@ from __future__ import annotations
 from collections.abc import Callable
 from dataclasses import dataclass
 
+import numpy as np
 import pandas as pd
 import pandera.pandas as pa
 
 from orgsocial import contract as c
-from orgsocial.fastops import is_in
+from orgsocial.fastops import is_in, repeated
 
 #: Check name used for duplicate ids; the loader adds the first occurrence's line.
 DUPLICATE = "duplicate"
@@ -100,7 +101,10 @@ def is_whole_number_in(low: int, high: int) -> Callable[[pd.Series], pd.Series]:
 
 def is_first_occurrence(values: pd.Series) -> pd.Series:
     """False for the second and later rows holding the same non-empty value."""
-    return ~(values.duplicated(keep="first") & (values != ""))
+    later = np.zeros(len(values), dtype=bool)
+    rows = np.flatnonzero(repeated(values))  # usually none: compare those rows only
+    later[rows] = values.iloc[rows].duplicated(keep="first").to_numpy(dtype=bool)
+    return pd.Series(~(later & (values != "").to_numpy(dtype=bool)), index=values.index)
 
 
 def is_one_of(allowed: frozenset[str] | tuple[str, ...]) -> Callable[[pd.Series], pd.Series]:

@@ -15,7 +15,7 @@ import pyarrow as pa
 import pyarrow.compute as pc
 
 from orgsocial import contract as c
-from orgsocial.fastops import as_arrow, is_in, lookup, positions_in
+from orgsocial.fastops import as_arrow, is_in, lookup, positions_in, repeated
 
 MINUTES_PER_HOUR = 60.0
 MINUTES_PER_DAY = 24 * 60.0
@@ -59,9 +59,9 @@ def first_answers(candidates: pd.DataFrame) -> pd.DataFrame:
     """The first of :func:`answer_candidates` per inquiry (earliest, then smallest actor id).
 
     Taking the first of the firsts of parts gives the first of the whole, which
-    is what lets the candidates be reduced partition by partition. Rows come in
-    the order their inquiry first appears in ``candidates`` (the ids are
-    grouped by hashing, not sorted: sorting a million ids took seconds).
+    is what lets the candidates be reduced partition by partition. Inquiries
+    with one candidate come first, in their order; then the others (only those
+    are sorted: sorting a million ids took seconds).
 
     Examples
     --------
@@ -70,14 +70,18 @@ def first_answers(candidates: pd.DataFrame) -> pd.DataFrame:
     >>> first_answers(c)["actor_id"].tolist()
     ['b']
     """
-    inquiry, _ = pd.factorize(candidates["inquiry_id"])
-    actor, actors = pd.factorize(candidates["actor_id"])
+    several = repeated(candidates["inquiry_id"])
+    if not several.any():
+        return candidates
+    contested = candidates.loc[several]
+    inquiry, _ = pd.factorize(contested["inquiry_id"])
+    actor, actors = pd.factorize(contested["actor_id"])
     actor_rank = np.argsort(np.argsort(np.asarray(actors, dtype=object), kind="stable"))[actor]
-    stamps = candidates["timestamp"].to_numpy(dtype="datetime64[ns]").astype("int64")
+    stamps = contested["timestamp"].to_numpy(dtype="datetime64[ns]").astype("int64")
     order = np.lexsort((actor_rank, stamps, inquiry))
     first = np.ones(len(order), dtype=bool)
     first[1:] = inquiry[order][1:] != inquiry[order][:-1]
-    return candidates.iloc[order[first]]
+    return pd.concat([candidates.loc[~several], contested.iloc[order[first]]])
 
 
 def responses_from(

@@ -1,0 +1,79 @@
+"""The Arrow/numpy helpers give exactly what the pandas operations they replace give."""
+
+from __future__ import annotations
+
+import pandas as pd
+from hypothesis import given, settings
+from hypothesis import strategies as st
+
+from orgsocial.analysis.response import first_answers
+from orgsocial.fastops import hash_strings, positions_in, repeated
+from orgsocial.schemas import is_first_occurrence
+
+# short ids (hashed by byte position) and long texts (hashed one by one)
+values = st.lists(
+    st.one_of(
+        st.none(),
+        st.sampled_from(["", "a", "b", "ab", "ba", "é", "x" * 65, "x" * 64 + "y"]),
+        st.text(max_size=80),
+    ),
+    max_size=60,
+)
+
+
+@settings(max_examples=200, deadline=None)
+@given(values)
+def test_repeated_is_duplicated_keep_false(items):
+    series = pd.Series(items, dtype="str")
+    expected = series.duplicated(keep=False) & series.notna()
+    assert repeated(series).tolist() == expected.tolist()
+
+
+@settings(max_examples=200, deadline=None)
+@given(values)
+def test_first_occurrence_matches_pandas(items):
+    series = pd.Series(items, dtype="str").fillna("")
+    expected = ~(series.duplicated(keep="first") & (series != ""))
+    assert is_first_occurrence(series).tolist() == expected.tolist()
+
+
+@settings(max_examples=100, deadline=None)
+@given(values)
+def test_equal_strings_hash_equal(items):
+    series = pd.Series(items, dtype="str").fillna("")
+    hashed = hash_strings(series)
+    for value in set(series):
+        assert len(set(hashed[(series == value).to_numpy()])) == 1
+
+
+@settings(max_examples=100, deadline=None)
+@given(values, values)
+def test_positions_in_is_the_first_position(items, keys):
+    series = pd.Series(items, dtype="str")
+    key_index = pd.Index(pd.Series(keys, dtype="str").dropna())
+    first = {}
+    for position, key in enumerate(key_index):
+        first.setdefault(key, position)
+    expected = [first.get(v, -1) if isinstance(v, str) else -1 for v in series.tolist()]
+    assert positions_in(series, key_index).tolist() == expected
+
+
+@settings(max_examples=100, deadline=None)
+@given(
+    st.lists(
+        st.tuples(st.sampled_from("pqrs"), st.integers(0, 5), st.sampled_from(["a", "b", "c"])),
+        max_size=30,
+    )
+)
+def test_first_answers_are_the_earliest_then_smallest_actor(rows):
+    candidates = pd.DataFrame(rows, columns=["inquiry_id", "minute", "actor_id"]).astype(
+        {"inquiry_id": "str", "actor_id": "str"}
+    )
+    candidates["timestamp"] = pd.Timestamp("2026-01-01", tz="UTC") + pd.to_timedelta(
+        candidates.pop("minute"), unit="min"
+    )
+    expected = candidates.sort_values(["inquiry_id", "timestamp", "actor_id"]).drop_duplicates(
+        "inquiry_id"
+    )
+    got = first_answers(candidates).sort_values("inquiry_id")
+    pd.testing.assert_frame_equal(got.reset_index(drop=True), expected.reset_index(drop=True))
