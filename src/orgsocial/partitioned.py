@@ -25,11 +25,14 @@ Example
 from __future__ import annotations
 
 from collections.abc import Callable, Iterator
+from contextlib import contextmanager
 from dataclasses import dataclass, replace
 from pathlib import Path
 
 import numpy as np
 import pandas as pd
+import pyarrow as pa
+import pyarrow.compute as pc
 
 from orgsocial import contract as c
 from orgsocial import schemas
@@ -46,8 +49,9 @@ from orgsocial.dataset import (
     require_rows,
 )
 from orgsocial.errors import DatasetError
-from orgsocial.fastops import hash_strings, is_in
-from orgsocial.parts import LINE_COLUMN, PARTITION_ROWS, Part, read_part
+from orgsocial.fastops import hash_strings
+from orgsocial.parts import LINE_COLUMN, PARTITION_ROWS, Part, read_columns, read_part
+from orgsocial.reading import parquet_column_as_text
 
 
 @dataclass(frozen=True)
@@ -84,16 +88,30 @@ def find_parents(part: Part, wanted: frozenset[str], skip: frozenset[int]) -> pd
     ``event_id`` and ``actor_id`` (missing for an outside actor).
 
     ``skip`` holds the locations (rows or lines) rejected in the first pass.
+    Only the two columns are read and the ids are matched in Arrow, so this
+    pass costs little more than reading them.
     """
-    raw = read_part(part, columns=[*events.PARENT_COLUMNS, LINE_COLUMN])
-    frame = raw.frame
-    ids = frame["event_id"].str.strip()
-    hit = frame.loc[is_in(ids, wanted) & ~frame.index.isin(list(skip))]
-    if hit.empty:
+    table = read_columns(part, [*events.PARENT_COLUMNS, LINE_COLUMN])
+    ids = pc.utf8_trim_whitespace(parquet_column_as_text(table["event_id"]))
+    asked = pa.array(sorted(wanted), type=ids.type)
+    positions = np.flatnonzero(
+        pc.fill_null(pc.is_in(ids, value_set=asked), False).to_numpy(zero_copy_only=False)
+    )
+    if part.has_lines:
+        locations = table[LINE_COLUMN].take(positions).to_numpy()
+    else:
+        locations = part.first_row + positions
+    positions = positions[~np.isin(locations, np.fromiter(skip, dtype="int64"))]
+    if not len(positions):
         return events.no_parents()
-    values = hit[list(events.PARENT_COLUMNS)].apply(lambda column: column.str.strip())
-    return values.assign(actor_id=values["actor_id"].mask(values["actor_id"] == "")).reset_index(
-        drop=True
+    actors = pc.utf8_trim_whitespace(
+        parquet_column_as_text(table["actor_id"].take(positions))
+    ).to_pandas()
+    return pd.DataFrame(
+        {
+            "event_id": ids.take(positions).to_pandas().astype("str"),
+            "actor_id": actors.astype("str").mask(actors == ""),
+        }
     )
 
 
@@ -128,30 +146,36 @@ def local_map(function: Callable, items: list) -> Iterator:
     return (function(item) for item in items)
 
 
-def process_map(workers: int) -> Mapper:
+@contextmanager
+def process_map(workers: int) -> Iterator[Mapper]:
     """A mapper over ``workers`` local processes, yielding results as they complete.
 
-    Each process holds one partition at a time, so peak memory grows with
-    ``workers``; with one worker this is :func:`local_map`.
+    Use it as a context manager: the processes are started once and serve
+    every pass (starting one and importing pandas into it takes about a
+    second). Each process holds one partition at a time, so peak memory grows
+    with ``workers``; with one worker this is :func:`local_map`.
     """
     if workers <= 1:
-        return local_map
+        yield local_map
+        return
+    import multiprocessing
+    from concurrent.futures import ProcessPoolExecutor, as_completed
 
-    def run(function: Callable, items: list) -> Iterator:
-        import multiprocessing
-        from concurrent.futures import ProcessPoolExecutor, as_completed
+    context = multiprocessing.get_context("spawn")  # no forked copies of the parent's frames
+    with ProcessPoolExecutor(max_workers=workers, mp_context=context) as pool:
 
-        context = multiprocessing.get_context("spawn")  # no forked copies of the parent's frames
-        with ProcessPoolExecutor(max_workers=workers, mp_context=context) as pool:
+        def run(function: Callable, items: list) -> Iterator:
             futures = [pool.submit(function, item) for item in items]
             for future in as_completed(futures):
                 yield future.result()
 
-    return run
+        yield run
 
 
-def dask_map(scheduler: str) -> Mapper:
-    """A mapper that runs on a Dask cluster and yields results as they complete.
+@contextmanager
+def dask_map(scheduler: str) -> Iterator[Mapper]:
+    """A mapper that runs on a Dask cluster and yields results as they complete
+    (a context manager: one client serves every pass).
 
     Parameters
     ----------
@@ -159,17 +183,17 @@ def dask_map(scheduler: str) -> Mapper:
         The scheduler address (``tcp://host:8786``); the workers must see the
         dataset's files at the same paths.
     """
+    from dask.distributed import Client, as_completed
 
-    def run(function: Callable, items: list) -> Iterator:
-        from dask.distributed import Client, as_completed
+    with Client(scheduler) as client:
 
-        with Client(scheduler) as client:
+        def run(function: Callable, items: list) -> Iterator:
             futures = client.map(function, items, pure=False)
             for future in as_completed(futures):
                 yield future.result()
                 future.release()
 
-    return run
+        yield run
 
 
 def summarise_parts(
@@ -308,8 +332,8 @@ def load_for_analysis(
     if not dataset.activity_parts:
         summary = events.summarise_events(dataset.activity, dataset.employees, period)
         return dataset, summary
-    mapper = dask_map(scheduler) if scheduler else process_map(workers)
-    summary, report = summarise_parts(dataset, period, mapper, progress)
+    with dask_map(scheduler) if scheduler else process_map(workers) as mapper:
+        summary, report = summarise_parts(dataset, period, mapper, progress)
     files = dict(dataset.validation.files)
     files[c.ACTIVITY] = report
     ordered = {name: files[name] for name in c.FILE_ORDER if name in files}

@@ -113,8 +113,8 @@ def _columns_to_read(schema: pa.Schema, wanted: Iterable[str] | None) -> dict[st
     return {name: canonical for name, canonical in names.items() if canonical in chosen}
 
 
-def read_part(part: Part, columns: Iterable[str] | None = None) -> RawTable:
-    """Read a partition's columns as a :class:`~orgsocial.reading.RawTable`.
+def read_columns(part: Part, columns: Iterable[str] | None = None) -> pa.Table:
+    """A partition's columns as an Arrow table with the contract's column names.
 
     Parameters
     ----------
@@ -123,7 +123,8 @@ def read_part(part: Part, columns: Iterable[str] | None = None) -> RawTable:
     columns
         Contract column names to read (default: all the contract's activity
         columns); file columns spelled differently (``Event ID``) are found and
-        renamed. Other columns and hive partition folders are not read.
+        renamed. Other columns and hive partition folders are not read. The
+        cached CSV parts' line column is read too.
     """
     try:
         handle = pq.ParquetFile(part.path)
@@ -133,9 +134,15 @@ def read_part(part: Part, columns: Iterable[str] | None = None) -> RawTable:
         raise DatasetError(part.path, f"cannot be read as Parquet: {error}") from None
     if columns is not None:
         table = table.rename_columns([chosen[name] for name in table.column_names])
+    return table
+
+
+def read_part(part: Part, columns: Iterable[str] | None = None) -> RawTable:
+    """Read a partition's columns (see :func:`read_columns`) as a
+    :class:`~orgsocial.reading.RawTable` of text."""
     raw = parquet_as_raw(
         part.shown_as,
-        table,
+        read_columns(part, columns),
         first_row=part.first_row,
         line_column=LINE_COLUMN if part.has_lines else None,
     )
@@ -147,4 +154,12 @@ def read_part(part: Part, columns: Iterable[str] | None = None) -> RawTable:
     return replace(raw, structural_rejects=structural, blank_rows=raw.blank_rows + part.blank_rows)
 
 
-__all__ = ["LINE_COLUMN", "PARTITION_ROWS", "Part", "folder_parts", "parquet_parts", "read_part"]
+__all__ = [
+    "LINE_COLUMN",
+    "PARTITION_ROWS",
+    "Part",
+    "folder_parts",
+    "parquet_parts",
+    "read_columns",
+    "read_part",
+]

@@ -228,7 +228,8 @@ def _record_lines(
     return {"valid": starts[~is_invalid], "invalid": starts[is_invalid]}
 
 
-def _parquet_column_as_text(column: pa.ChunkedArray) -> pa.ChunkedArray:
+def parquet_column_as_text(column: pa.ChunkedArray) -> pa.ChunkedArray:
+    """A Parquet column of any type as text, as the loader reads it (missing -> empty)."""
     kind = column.type
     if pa.types.is_dictionary(kind):
         column = column.cast(kind.value_type)
@@ -285,7 +286,7 @@ def parquet_as_raw(
     """
     names = [str(name) for name in table.column_names if str(name) != line_column]
     _check_header(path, names)
-    columns = {name: _parquet_column_as_text(table.column(name)) for name in names}
+    columns = {name: parquet_column_as_text(table.column(name)) for name in names}
     frame = pa.table(columns).to_pandas() if columns else pd.DataFrame()
     if line_column is not None:
         frame.index = pd.Index(table.column(line_column).to_numpy(), name=LINE)
@@ -310,5 +311,6 @@ __all__ = [
     "RawTable",
     "canonical_column_name",
     "parquet_as_raw",
+    "parquet_column_as_text",
     "read_table",
 ]

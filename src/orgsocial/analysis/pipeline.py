@@ -38,6 +38,7 @@ from orgsocial.analysis.period import (
 from orgsocial.config import Settings
 from orgsocial.dataset import Dataset
 from orgsocial.errors import ParameterError
+from orgsocial.fastops import lookup
 
 
 @dataclass(frozen=True)
@@ -150,7 +151,7 @@ class _Steps:
     directed: pd.DataFrame
     edges: pd.DataFrame
     graph: nx.Graph
-    pairs: pd.DataFrame
+    pairs: pd.DataFrame | None  # person pairs; not computed for a trend period
     responses: pd.DataFrame
     survey_waves: pd.DataFrame
     department_survey: pd.DataFrame
@@ -245,7 +246,7 @@ def _steps(
         directed=inter.department_interactions(interactions),
         edges=edges,
         graph=graph,
-        pairs=people.person_pairs(interactions),
+        pairs=None if trend else people.person_pairs(interactions),
         responses=responses,
         survey_waves=waves,
         department_survey=department_waves,
@@ -264,7 +265,7 @@ def unit_indicators(steps: _Steps, settings: Settings, detail: bool = True) -> p
         steps.department_stats, settings.min_group_size, settings.team_min_active
     )
     with_unit = steps.interactions.assign(
-        business_unit=steps.interactions["actor_department"].map(steps.unit_of)
+        business_unit=lookup(steps.interactions["actor_department"], steps.unit_of)
     )
     units = units.merge(
         network.unit_network_measures(steps.graph, with_unit), on="business_unit", how="left"
