@@ -8,7 +8,7 @@ from hypothesis import strategies as st
 
 from orgsocial.analysis.response import first_answers
 from orgsocial.fastops import hash_strings, positions_in, repeated
-from orgsocial.schemas import is_first_occurrence
+from orgsocial.schemas import is_first_occurrence, parse_timestamps
 
 # short ids (hashed by byte position) and long texts (hashed one by one)
 values = st.lists(
@@ -77,3 +77,36 @@ def test_first_answers_are_the_earliest_then_smallest_actor(rows):
     )
     got = first_answers(candidates).sort_values("inquiry_id")
     pd.testing.assert_frame_equal(got.reset_index(drop=True), expected.reset_index(drop=True))
+
+
+def _stamp(parts: tuple[int, int, int, int, int, int, str]) -> str:
+    year, month, day, hour, minute, second, zone = parts
+    return f"{year:04d}-{month:02d}-{day:02d}T{hour:02d}:{minute:02d}:{second:02d}{zone}"
+
+
+stamps = st.lists(
+    st.one_of(
+        st.tuples(
+            st.integers(0, 9999),
+            st.integers(0, 13),
+            st.integers(0, 32),
+            st.integers(0, 25),
+            st.integers(0, 61),
+            st.integers(0, 61),
+            st.sampled_from(["Z", "+02:00", "-05:30", "+14:00", "+24:00", "-00:00", "+05:61"]),
+        ).map(_stamp),
+        st.sampled_from(["", "2026-07-01", "2026-07-01 09:30", "2026-07-01T09:30:00.5Z", "x"]),
+    ),
+    min_size=1,
+    max_size=30,
+)
+
+
+@settings(max_examples=300, deadline=None)
+@given(stamps)
+def test_timestamps_parse_as_pandas_parses_them(texts):
+    values = pd.Series(texts, dtype="str")
+    expected = pd.to_datetime(values, format="ISO8601", utc=True, errors="coerce")
+    got = parse_timestamps(values)
+    assert got.isna().tolist() == expected.isna().tolist()
+    assert (got[got.notna()] == expected[expected.notna()]).all()

@@ -16,10 +16,12 @@ from dataclasses import dataclass
 
 import numpy as np
 import pandas as pd
-import pandera.pandas as pa
+import pandera.pandas as pandera
+import pyarrow as pa
+import pyarrow.compute as pc
 
 from orgsocial import contract as c
-from orgsocial.fastops import is_in, repeated
+from orgsocial.fastops import as_arrow, is_in, repeated
 
 #: Check name used for duplicate ids; the loader adds the first occurrence's line.
 DUPLICATE = "duplicate"
@@ -63,13 +65,48 @@ def is_boolean_word(values: pd.Series) -> pd.Series:
     return values.str.lower().isin(c.TRUE_WORDS | c.FALSE_WORDS)
 
 
+#: The common spelling of a time stamp, parsed by Arrow's C++ parser (about 10x faster).
+ISO_SECONDS = r"^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}:\d{2}(Z|[+-]\d{2}:\d{2})$"
+
+
 def parse_timestamps(values: pd.Series) -> pd.Series:
     """ISO-8601 text to UTC datetimes; text without an offset is UTC; bad text -> NaT.
 
-    Without pandas' cache of repeated values: on a million time stamps with
-    repeats, building the cache took 1.1 s of the 1.5 s (0.5 s without it).
+    Values spelled ``2026-07-01T09:30:00+02:00`` (or ``...Z``) are parsed by
+    Arrow; all others, and all of them when Arrow refuses one (e.g. 30
+    February), by pandas -- the same time stamps either way (tested). pandas
+    runs without its cache of repeated values: building it took 1.1 s of 1.5 s
+    on a million time stamps.
     """
-    return pd.to_datetime(values, format="ISO8601", utc=True, errors="coerce", cache=False)
+    common = _common_spelling(values)
+    if not common.any():
+        return _parse_with_pandas(values)
+    try:
+        fast = pc.cast(as_arrow(values).filter(pa.array(common)), pa.timestamp("us", tz="UTC"))
+    except (pa.ArrowInvalid, pa.ArrowNotImplementedError, pa.ArrowTypeError):
+        return _parse_with_pandas(values)
+    stamps = np.full(len(values), np.datetime64("NaT"), dtype="datetime64[us]")
+    stamps[common] = fast.cast(pa.timestamp("us")).to_numpy(zero_copy_only=False)
+    if not common.all():
+        others = _parse_with_pandas(values.loc[~common])
+        stamps[~common] = others.dt.tz_localize(None).to_numpy(dtype="datetime64[us]")
+    return pd.Series(stamps, index=values.index).dt.tz_localize("UTC")
+
+
+def _common_spelling(values: pd.Series) -> np.ndarray:
+    try:
+        array = as_arrow(values)
+        if not pa.types.is_string(array.type) and not pa.types.is_large_string(array.type):
+            return np.zeros(len(values), dtype=bool)
+        matched = pc.match_substring_regex(array, ISO_SECONDS)
+    except (pa.ArrowInvalid, pa.ArrowNotImplementedError, pa.ArrowTypeError):
+        return np.zeros(len(values), dtype=bool)
+    return pc.fill_null(matched, False).to_numpy(zero_copy_only=False)
+
+
+def _parse_with_pandas(values: pd.Series) -> pd.Series:
+    parsed = pd.to_datetime(values, format="ISO8601", utc=True, errors="coerce", cache=False)
+    return parsed.astype("datetime64[us, UTC]")
 
 
 def is_timestamp(values: pd.Series) -> pd.Series:
@@ -135,11 +172,13 @@ def is_not_in(keys: frozenset[str]) -> Callable[[pd.Series], pd.Series]:
     return test
 
 
-def _check(test: Callable[[pd.Series], pd.Series], error: str) -> pa.Check:
-    return pa.Check(test, error=error, element_wise=False)
+def _check(test: Callable[[pd.Series], pd.Series], error: str) -> pandera.Check:
+    return pandera.Check(test, error=error, element_wise=False)
 
 
-def _reference_checks(known: frozenset[str], rejected: frozenset[str], file: str) -> list[pa.Check]:
+def _reference_checks(
+    known: frozenset[str], rejected: frozenset[str], file: str
+) -> list[pandera.Check]:
     """An empty value, or one naming a valid row of an earlier file (or saying it was rejected)."""
     return [
         _check(is_not_in(rejected), f"refers to a row of {file} that was rejected"),
@@ -150,37 +189,39 @@ def _reference_checks(known: frozenset[str], rejected: frozenset[str], file: str
 # --- schemas ---------------------------------------------------------------
 
 
-def departments_schema() -> pa.DataFrameSchema:
+def departments_schema() -> pandera.DataFrameSchema:
     """Rules for ``departments``: unique department, a unit, a known function, a boolean."""
-    return pa.DataFrameSchema(
+    return pandera.DataFrameSchema(
         {
-            "department": pa.Column(
+            "department": pandera.Column(
                 checks=[
                     _check(is_filled, "is empty"),
-                    pa.Check(is_first_occurrence, name=DUPLICATE, error=DUPLICATE),
+                    pandera.Check(is_first_occurrence, name=DUPLICATE, error=DUPLICATE),
                 ]
             ),
-            "business_unit": pa.Column(checks=[_check(is_filled, "is empty")]),
-            "function": pa.Column(
+            "business_unit": pandera.Column(checks=[_check(is_filled, "is empty")]),
+            "function": pandera.Column(
                 checks=[_check(is_one_of(c.FUNCTIONS), "must be one of " + ", ".join(c.FUNCTIONS))]
             ),
-            "customer_facing": pa.Column(checks=[_check(is_boolean_word, "must be true or false")]),
+            "customer_facing": pandera.Column(
+                checks=[_check(is_boolean_word, "must be true or false")]
+            ),
         },
         strict=False,
     )
 
 
-def employees_schema(refs: References) -> pa.DataFrameSchema:
+def employees_schema(refs: References) -> pandera.DataFrameSchema:
     """Rules for ``employees``: unique id; the department exists."""
-    return pa.DataFrameSchema(
+    return pandera.DataFrameSchema(
         {
-            "employee_id": pa.Column(
+            "employee_id": pandera.Column(
                 checks=[
                     _check(is_filled, "is empty"),
-                    pa.Check(is_first_occurrence, name=DUPLICATE, error=DUPLICATE),
+                    pandera.Check(is_first_occurrence, name=DUPLICATE, error=DUPLICATE),
                 ]
             ),
-            "department": pa.Column(
+            "department": pandera.Column(
                 checks=[
                     _check(is_filled, "is empty"),
                     *_reference_checks(refs.departments, refs.rejected_departments, "departments"),
@@ -199,20 +240,22 @@ def _outside_event_names_unit(frame: pd.DataFrame) -> pd.Series:
     return (frame["actor_id"] != "") | (frame["business_unit"] != "")
 
 
-def activity_schema(refs: References, timestamps: pd.Series | None = None) -> pa.DataFrameSchema:
+def activity_schema(
+    refs: References, timestamps: pd.Series | None = None
+) -> pandera.DataFrameSchema:
     """Rules for ``activity``: ids, timestamps, enumerations, actors and units that exist.
 
     ``timestamps``: the ``timestamp`` column already parsed (see :func:`is_parsed`).
     """
-    return pa.DataFrameSchema(
+    return pandera.DataFrameSchema(
         {
-            "event_id": pa.Column(
+            "event_id": pandera.Column(
                 checks=[
                     _check(is_filled, "is empty"),
-                    pa.Check(is_first_occurrence, name=DUPLICATE, error=DUPLICATE),
+                    pandera.Check(is_first_occurrence, name=DUPLICATE, error=DUPLICATE),
                 ]
             ),
-            "timestamp": pa.Column(
+            "timestamp": pandera.Column(
                 checks=[
                     _check(
                         is_timestamp if timestamps is None else is_parsed(timestamps),
@@ -220,17 +263,17 @@ def activity_schema(refs: References, timestamps: pd.Series | None = None) -> pa
                     )
                 ]
             ),
-            "actor_id": pa.Column(
+            "actor_id": pandera.Column(
                 checks=_reference_checks(refs.employees, refs.rejected_employees, "employees")
             ),
-            "channel": pa.Column(checks=[_check(is_filled, "is empty")]),
-            "audience": pa.Column(
+            "channel": pandera.Column(checks=[_check(is_filled, "is empty")]),
+            "audience": pandera.Column(
                 checks=[_check(is_one_of(c.AUDIENCES), "must be internal or external")]
             ),
-            "action": pa.Column(
+            "action": pandera.Column(
                 checks=[_check(is_one_of(c.ACTIONS), "must be one of " + ", ".join(c.ACTIONS))]
             ),
-            "business_unit": pa.Column(
+            "business_unit": pandera.Column(
                 checks=[
                     _check(
                         is_empty_or_one_of(refs.business_units),
@@ -240,8 +283,8 @@ def activity_schema(refs: References, timestamps: pd.Series | None = None) -> pa
             ),
         },
         checks=[
-            pa.Check(_inquiry_from_outside, error=INQUIRY_FROM_OUTSIDE),
-            pa.Check(_outside_event_names_unit, error=OUTSIDE_EVENT_NAMES_UNIT),
+            pandera.Check(_inquiry_from_outside, error=INQUIRY_FROM_OUTSIDE),
+            pandera.Check(_outside_event_names_unit, error=OUTSIDE_EVENT_NAMES_UNIT),
         ],
         strict=False,
     )
@@ -253,20 +296,20 @@ def _one_response_per_wave(frame: pd.DataFrame) -> pd.Series:
     return ~(identified & repeated)
 
 
-def survey_schema(refs: References, item_columns: tuple[str, ...]) -> pa.DataFrameSchema:
+def survey_schema(refs: References, item_columns: tuple[str, ...]) -> pandera.DataFrameSchema:
     """Rules for ``survey``: a known department, a wave, answers in each item's range."""
-    columns: dict[str, pa.Column] = {
-        "department": pa.Column(
+    columns: dict[str, pandera.Column] = {
+        "department": pandera.Column(
             checks=[
                 _check(is_filled, "is empty"),
                 *_reference_checks(refs.departments, refs.rejected_departments, "departments"),
             ]
         ),
-        "wave": pa.Column(checks=[_check(is_filled, "is empty")]),
+        "wave": pandera.Column(checks=[_check(is_filled, "is empty")]),
     }
     for name in item_columns:
         item = c.SURVEY_ITEM_BY_NAME[name]
-        columns[name] = pa.Column(
+        columns[name] = pandera.Column(
             checks=[
                 _check(
                     is_whole_number_in(item.low, item.high),
@@ -274,24 +317,24 @@ def survey_schema(refs: References, item_columns: tuple[str, ...]) -> pa.DataFra
                 )
             ]
         )
-    return pa.DataFrameSchema(
+    return pandera.DataFrameSchema(
         columns,
-        checks=[pa.Check(_one_response_per_wave, error=ONE_RESPONSE_PER_WAVE)],
+        checks=[pandera.Check(_one_response_per_wave, error=ONE_RESPONSE_PER_WAVE)],
         strict=False,
     )
 
 
-def department_ties_schema(refs: References) -> pa.DataFrameSchema:
+def department_ties_schema(refs: References) -> pandera.DataFrameSchema:
     """Rules for the ``department_ties`` extension: known departments, a weight of 0 or more."""
     known = [
         _check(is_filled, "is empty"),
         *_reference_checks(refs.departments, refs.rejected_departments, "departments"),
     ]
-    return pa.DataFrameSchema(
+    return pandera.DataFrameSchema(
         {
-            "source": pa.Column(checks=known),
-            "target": pa.Column(checks=known),
-            "weight": pa.Column(
+            "source": pandera.Column(checks=known),
+            "target": pandera.Column(checks=known),
+            "weight": pandera.Column(
                 checks=[_check(is_non_negative_number, "must be a number of 0 or more")]
             ),
         },
