@@ -135,6 +135,13 @@ def hash_strings(values: pd.Series) -> np.ndarray:
     if not len(array) or offsets[-1] == offsets[0]:
         return hashed
     data = np.frombuffer(array.buffers()[2], dtype=np.uint8)
+    width = int(lengths[0])
+    if width <= _LONG and (lengths == width).all():  # ids of one length: a byte matrix
+        matrix = data[offsets[0] : offsets[-1]].reshape(len(array), width)
+        with np.errstate(over="ignore"):
+            for position in range(width):
+                hashed = hashed * _HASH_BASE + (matrix[:, position].astype(np.uint64) + 1)
+        return hashed
     short = lengths <= _LONG
     with np.errstate(over="ignore"):
         for position in range(int(lengths[short].max(initial=0))):

@@ -15,6 +15,7 @@ from pathlib import Path
 import pandas as pd
 
 from orgsocial.analysis.pipeline import AnalysisResults
+from orgsocial.csvtext import write_csv
 from orgsocial.dataset import ValidationReport
 from orgsocial.errors import DatasetError
 from orgsocial.fileio import atomic_path, safe_for_spreadsheets, write_text_atomic
@@ -43,7 +44,7 @@ def write_results(results: AnalysisResults, folder: Path) -> list[Path]:
     for name in AnalysisResults.FRAMES:
         frame: pd.DataFrame = getattr(results, name)
         with atomic_path(folder / f"{name}.csv") as temporary:
-            safe_for_spreadsheets(frame).to_csv(temporary, index=False)
+            write_csv(safe_for_spreadsheets(frame), temporary)
         with atomic_path(folder / f"{name}.parquet") as temporary:
             frame.to_parquet(temporary, index=False)
         written += [folder / f"{name}.csv", folder / f"{name}.parquet"]
@@ -61,7 +62,7 @@ def write_rejects(report: ValidationReport, folder: Path) -> list[Path]:
             target.unlink(missing_ok=True)
             continue
         with atomic_path(target) as temporary:
-            safe_for_spreadsheets(file_report.rejects).to_csv(temporary, index=False)
+            write_csv(safe_for_spreadsheets(file_report.rejects), temporary)
         written.append(target)
     return written
 

@@ -49,7 +49,7 @@ from orgsocial.dataset import (
     require_rows,
 )
 from orgsocial.errors import DatasetError
-from orgsocial.fastops import hash_strings
+from orgsocial.fastops import as_arrow, hash_strings
 from orgsocial.parts import LINE_COLUMN, PARTITION_ROWS, Part, read_columns, read_part
 from orgsocial.reading import parquet_column_as_text
 
@@ -83,7 +83,9 @@ def summarise_part(part: Part, context: PartContext) -> PartResult:
     )
 
 
-def find_parents(part: Part, wanted: frozenset[str], skip: frozenset[int]) -> pd.DataFrame:
+def find_parents(
+    part: Part, wanted: pa.Array | frozenset[str], skip: frozenset[int]
+) -> pd.DataFrame:
     """The kept events of a partition whose ``event_id`` is in ``wanted`` (second pass):
     ``event_id`` and ``actor_id`` (missing for an outside actor).
 
@@ -93,7 +95,7 @@ def find_parents(part: Part, wanted: frozenset[str], skip: frozenset[int]) -> pd
     """
     table = read_columns(part, [*events.PARENT_COLUMNS, LINE_COLUMN])
     ids = pc.utf8_trim_whitespace(parquet_column_as_text(table["event_id"]))
-    asked = pa.array(sorted(wanted), type=ids.type)
+    asked = (wanted if isinstance(wanted, pa.Array) else pa.array(sorted(wanted))).cast(ids.type)
     positions = np.flatnonzero(
         pc.fill_null(pc.is_in(ids, value_set=asked), False).to_numpy(zero_copy_only=False)
     )
@@ -117,9 +119,8 @@ def find_parents(part: Part, wanted: frozenset[str], skip: frozenset[int]) -> pd
 
 def _repeated_ids(parts: list[Part], results_hashes: list[np.ndarray]) -> list[str]:
     """Exact descriptions of event ids kept in more than one partition (usually none)."""
-    stacked = np.concatenate(results_hashes) if results_hashes else np.array([], "uint64")
-    values, counts = np.unique(stacked, return_counts=True)
-    suspects = set(values[counts > 1].tolist())
+    stacked = np.sort(np.concatenate(results_hashes)) if results_hashes else np.array([], "uint64")
+    suspects = set(stacked[1:][stacked[1:] == stacked[:-1]].tolist())
     if not suspects:
         return []
     where: dict[str, list[str]] = {}
@@ -137,8 +138,9 @@ def _repeated_ids(parts: list[Part], results_hashes: list[np.ndarray]) -> list[s
 
 
 Mapper = Callable[[Callable, list], Iterator]
-#: Partial sums held before they are added up (memory: a few partitions' sums).
-COMBINE_BATCH = 4
+#: Partial sums held before they are added up: the running total is re-added with
+#: each batch, so larger batches add less (a partition's sums are a few MB).
+COMBINE_BATCH = 16
 
 
 def local_map(function: Callable, items: list) -> Iterator:
@@ -257,7 +259,7 @@ class _PartTask:
 
 @dataclass(frozen=True)
 class _ParentTask:
-    wanted: frozenset[str]
+    wanted: pa.Array  # sorted ids (one Arrow buffer: cheap to send to each task)
     skipped: dict
 
     def __call__(self, part: Part) -> pd.DataFrame:
@@ -274,7 +276,7 @@ def _resolve_across_parts(
 ) -> events.EventSummary:
     if summary.pending.empty or len(parts) == 1:
         return summary
-    wanted = frozenset(summary.pending["in_reply_to"].dropna())
+    wanted = pc.unique(as_arrow(summary.pending["in_reply_to"].dropna()))
     skipped = {
         part: frozenset(report.rejects[report.location].tolist())
         for part, report in reports

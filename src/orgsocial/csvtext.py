@@ -1,0 +1,94 @@
+"""Frames written as CSV exactly as ``DataFrame.to_csv(index=False)`` writes them, faster.
+
+pandas formats a million-row frame cell by cell (about 12 s for the responses
+of a 20M-event log, most of it time stamps). Here each column is turned into
+text in one step (Arrow for text, numbers and time stamps; Python's ``repr``
+for floats, which is what pandas writes) and the columns are joined in Arrow.
+Columns of any other kind (categoricals, nullable integers, mixed objects,
+time stamps with fractions of a second) make the whole frame go through pandas,
+so the text is always the same (tested with hypothesis).
+
+Example
+-------
+>>> import pandas as pd
+>>> csv_text(pd.DataFrame({"a": ["x", "y,z"], "b": [1.5, float("nan")]}))
+'a,b\\nx,1.5\\n"y,z",\\n'
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import numpy as np
+import pandas as pd
+import pyarrow as pa
+import pyarrow.compute as pc
+
+#: A cell holding one of these is quoted (as pandas' QUOTE_MINIMAL does).
+_NEEDS_QUOTES = r'[",\r\n]'
+
+
+def _quoted(text: pa.Array) -> pa.Array:
+    needs = pc.fill_null(pc.match_substring_regex(text, _NEEDS_QUOTES), False)
+    if not pc.any(needs).as_py():
+        return text
+    escaped = pc.binary_join_element_wise('"', pc.replace_substring(text, '"', '""'), '"', "")
+    return pc.if_else(needs, escaped, text)
+
+
+def _column_text(values: pd.Series) -> pa.Array | None:
+    """The column's cells as text, or None when pandas must write it."""
+    dtype = values.dtype
+    if pd.api.types.is_bool_dtype(dtype) and dtype == np.dtype(bool):
+        return pc.if_else(pa.array(values.to_numpy()), "True", "False")
+    if dtype == np.dtype("int64") or dtype == np.dtype("int32"):
+        return pc.cast(pa.array(values.to_numpy()), pa.string())
+    if dtype == np.dtype("float64"):
+        numbers = values.to_numpy()
+        cells = ["" if number != number else repr(number) for number in numbers.tolist()]
+        return pa.array(cells, pa.string())
+    if isinstance(dtype, pd.DatetimeTZDtype) and str(dtype.tz) == "UTC":
+        stamps = values.to_numpy(dtype="datetime64[us]")
+        present = ~np.isnat(stamps)
+        if (stamps[present].astype("int64") % 1_000_000).any():
+            return None  # pandas writes fractions of a second; leave it to pandas
+        text = pc.cast(pa.array(stamps).cast(pa.timestamp("s")), pa.string())  # 2026-07-01 09:30:00
+        return pc.fill_null(pc.binary_join_element_wise(text, "+00:00", ""), "")
+    if pd.api.types.is_string_dtype(dtype) and not pd.api.types.is_object_dtype(dtype):
+        return _quoted(pc.fill_null(pa.array(values, pa.string(), from_pandas=True), ""))
+    return None
+
+
+def csv_bytes(frame: pd.DataFrame) -> bytes:
+    """``frame.to_csv(index=False)`` encoded as UTF-8, the same bytes."""
+    named = frame.columns.map(lambda name: isinstance(name, str)).all()
+    if frame.empty or len(frame.columns) < 2 or not named:  # one column: "" rows are quoted
+        return frame.to_csv(index=False).encode("utf-8")
+    columns = []
+    for name in frame.columns:
+        text = _column_text(frame[name])
+        if text is None:
+            return frame.to_csv(index=False).encode("utf-8")
+        columns.append(text)
+    header = ",".join(_quoted(pa.array([str(name) for name in frame.columns])).to_pylist())
+    # each row and its line end, in one contiguous buffer: the file's body
+    rows = pc.binary_join_element_wise(*columns, ",")
+    lines = pc.binary_join_element_wise(rows, "\n", "").cast(pa.large_string())
+    offsets = np.frombuffer(lines.buffers()[1], dtype=np.int64)[
+        lines.offset : lines.offset + len(lines) + 1
+    ]
+    body = memoryview(lines.buffers()[2])[offsets[0] : offsets[-1]]
+    return (header + "\n").encode("utf-8") + bytes(body)
+
+
+def csv_text(frame: pd.DataFrame) -> str:
+    """``frame.to_csv(index=False)``, the same text."""
+    return csv_bytes(frame).decode("utf-8")
+
+
+def write_csv(frame: pd.DataFrame, path: Path) -> None:
+    """Write :func:`csv_bytes` of ``frame`` to ``path``."""
+    path.write_bytes(csv_bytes(frame))
+
+
+__all__ = ["csv_bytes", "csv_text", "write_csv"]
