@@ -24,8 +24,8 @@ import pandas as pd
 import pyarrow as pa
 import pyarrow.compute as pc
 
-#: A cell holding one of these is quoted (as pandas' QUOTE_MINIMAL does).
-_NEEDS_QUOTES = r'[",\r\n]'
+#: A cell holding one of these is quoted (pandas quotes like this with newline line ends).
+_NEEDS_QUOTES = r'[",\n]'
 
 
 def _quoted(text: pa.Array) -> pa.Array:
@@ -74,6 +74,8 @@ def csv_bytes(frame: pd.DataFrame) -> bytes:
     # each row and its line end, in one contiguous buffer: the file's body
     rows = pc.binary_join_element_wise(*columns, ",")
     lines = pc.binary_join_element_wise(rows, "\n", "").cast(pa.large_string())
+    if isinstance(lines, pa.ChunkedArray):
+        lines = lines.combine_chunks()
     offsets = np.frombuffer(lines.buffers()[1], dtype=np.int64)[
         lines.offset : lines.offset + len(lines) + 1
     ]
