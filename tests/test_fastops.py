@@ -7,7 +7,7 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from orgsocial.analysis.response import first_answers
-from orgsocial.fastops import hash_strings, positions_in, repeated
+from orgsocial.fastops import hash_strings, positions_among_unique, positions_in, repeated
 from orgsocial.schemas import is_first_occurrence, parse_timestamps
 
 # short ids (hashed by byte position) and long texts (hashed one by one)
@@ -110,3 +110,12 @@ def test_timestamps_parse_as_pandas_parses_them(texts):
     got = parse_timestamps(values)
     assert got.isna().tolist() == expected.isna().tolist()
     assert (got[got.notna()] == expected[expected.notna()]).all()
+
+
+@settings(max_examples=100, deadline=None)
+@given(values, st.lists(st.text(max_size=70), unique=True, max_size=40))
+def test_positions_among_unique_keys_equal_positions_in(items, keys):
+    series = pd.Series(items, dtype="str")
+    key_series = pd.Series(keys, dtype="str")
+    expected = positions_in(series, pd.Index(key_series))
+    assert positions_among_unique(series, key_series).tolist() == expected.tolist()

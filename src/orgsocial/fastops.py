@@ -78,6 +78,41 @@ def positions_in(values: pd.Series, keys: pd.Series | pd.Index) -> np.ndarray:
         return values.map(first).fillna(-1).to_numpy(dtype="int64")
 
 
+def positions_among_unique(
+    values: pd.Series, keys: pd.Series, key_hashes: np.ndarray | None = None
+) -> np.ndarray:
+    """:func:`positions_in` for keys that are all different (e.g. kept event ids),
+    matched by their 64-bit hashes and confirmed on the strings: cheaper than a
+    hash table of a million ids, and exact. ``key_hashes``: ``hash_strings(keys)``
+    when the caller has it.
+
+    Examples
+    --------
+    >>> positions_among_unique(pd.Series(["b", None, "z"]), pd.Series(["a", "b"])).tolist()
+    [1, -1, -1]
+    """
+    hashed = hash_strings(keys) if key_hashes is None else key_hashes
+    order = np.argsort(hashed)
+    ordered = hashed[order]
+    if len(ordered) > 1 and (ordered[1:] == ordered[:-1]).any():  # a collision: no shortcut
+        return positions_in(values, keys)
+    out = np.full(len(values), -1, dtype="int64")
+    asked = np.flatnonzero(values.notna().to_numpy(dtype=bool))
+    if not len(asked) or not len(ordered):
+        return out
+    wanted = hash_strings(values.iloc[asked])
+    slot = np.minimum(np.searchsorted(ordered, wanted), len(ordered) - 1)
+    same_hash = ordered[slot] == wanted
+    rows, candidates = asked[same_hash], order[slot[same_hash]]
+    equal = pc.equal(
+        as_arrow(values.iloc[rows]).cast(pa.large_string()),
+        as_arrow(keys.iloc[candidates]).cast(pa.large_string()),
+    )
+    confirmed = pc.fill_null(equal, False).to_numpy(zero_copy_only=False)
+    out[rows[confirmed]] = candidates[confirmed]
+    return out
+
+
 def lookup(values: pd.Series, mapping: pd.Series) -> pd.Series:
     """Like ``values.map(mapping)`` for string keys, through Arrow (no Python objects).
 

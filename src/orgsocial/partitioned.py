@@ -76,10 +76,11 @@ def summarise_part(part: Part, context: PartContext) -> PartResult:
     """Read, validate and sum one partition (the map step; pure apart from reading)."""
     checked, activity = check_activity(read_part(part), context.references)
     report = checked.report
+    hashes = hash_strings(activity["event_id"])
     return PartResult(
-        summary=events.summarise_events(activity, context.employees, context.period),
+        summary=events.summarise_events(activity, context.employees, context.period, hashes),
         report=replace(report, rejects=report.rejects.assign(file=part.shown_as.name)),
-        id_hashes=hash_strings(activity["event_id"]),
+        id_hashes=hashes,
     )
 
 

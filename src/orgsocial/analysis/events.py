@@ -40,7 +40,7 @@ from orgsocial import contract as c
 from orgsocial.analysis import interactions as inter
 from orgsocial.analysis import response
 from orgsocial.analysis.period import Period, month_codes
-from orgsocial.fastops import is_in, lookup, positions_in
+from orgsocial.fastops import is_in, lookup, positions_among_unique, positions_in
 
 #: The bucket holding the events inside the analysis period (months are >= 0).
 PERIOD_BUCKET = -1
@@ -231,7 +231,10 @@ def _pairs_of(
 
 
 def summarise_events(
-    activity: pd.DataFrame, employees: pd.DataFrame, period: Period | None = None
+    activity: pd.DataFrame,
+    employees: pd.DataFrame,
+    period: Period | None = None,
+    event_hashes: np.ndarray | None = None,
 ) -> EventSummary:
     """Sum one partition of a validated, typed activity log.
 
@@ -249,6 +252,8 @@ def summarise_events(
         ``employee_id`` and ``department`` of the whole organisation.
     period
         The analysis period, summed again under :data:`PERIOD_BUCKET`.
+    event_hashes
+        ``hash_strings(activity["event_id"])``, when the caller has it.
 
     Returns
     -------
@@ -290,7 +295,7 @@ def summarise_events(
     )
 
     # the counterpart: target_id when given, else the actor of the event replied to
-    parent_row = positions_in(activity["in_reply_to"], activity["event_id"])
+    parent_row = positions_among_unique(activity["in_reply_to"], activity["event_id"], event_hashes)
     has_target = activity["target_id"].notna().to_numpy(dtype=bool)
     parent_actor = np.where(parent_row >= 0, actor[np.maximum(parent_row, 0)], -1)
     counterpart = np.where(
