@@ -40,7 +40,7 @@ from orgsocial import contract as c
 from orgsocial.analysis import interactions as inter
 from orgsocial.analysis import response
 from orgsocial.analysis.period import Period, month_codes
-from orgsocial.fastops import is_in, lookup, positions_among_unique, positions_in
+from orgsocial.fastops import is_in, positions_among_unique, positions_in
 
 #: The bucket holding the events inside the analysis period (months are >= 0).
 PERIOD_BUCKET = -1
@@ -457,17 +457,29 @@ def pair_counts(summary: EventSummary, window: list[int], employees: pd.DataFram
         ``counterpart_department``, ``interactions``.
     """
     rows = _in_window(summary.pairs, window)
-    summed = (
-        rows.groupby(["actor_id", "counterpart_id"], sort=True, observed=True)["interactions"]
-        .sum()
-        .reset_index()
-        .astype({"actor_id": "str", "counterpart_id": "str"})
+    people = rows["actor_id"].cat.categories
+    (actor, counterpart), inverse = _grouped(
+        [
+            rows["actor_id"].cat.codes.to_numpy("int64"),
+            rows["counterpart_id"].cat.codes.to_numpy("int64"),
+        ],
+        [len(people), len(people)],
     )
-    department_of = employees.set_index("employee_id")["department"]
-    return summed.assign(
-        actor_department=lookup(summed["actor_id"], department_of),
-        counterpart_department=lookup(summed["counterpart_id"], department_of),
-    )[["actor_id", "counterpart_id", "actor_department", "counterpart_department", "interactions"]]
+    weights = rows["interactions"].to_numpy("float64")
+    counts = np.bincount(inverse, weights, minlength=len(actor)).round().astype("int64")
+    # the categories are the employees in order (people_dtype), so a code is a row
+    department = employees["department"].to_numpy()
+    return pd.DataFrame(
+        {
+            "actor_id": pd.Series(people.take(actor), dtype="str"),
+            "counterpart_id": pd.Series(people.take(counterpart), dtype="str"),
+            "actor_department": pd.Series(department[actor], dtype=employees["department"].dtype),
+            "counterpart_department": pd.Series(
+                department[counterpart], dtype=employees["department"].dtype
+            ),
+            "interactions": counts,
+        }
+    )
 
 
 def responses(summary: EventSummary, employees: pd.DataFrame) -> pd.DataFrame:
