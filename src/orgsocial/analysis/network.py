@@ -402,12 +402,15 @@ def louvain_of_pairs(
     """
     import igraph
 
+    ends = pd.concat([pd.Series(first), pd.Series(second)], ignore_index=True)
     if nodes is None:
-        nodes = pd.unique(pd.concat([first, second], ignore_index=True)).tolist()
+        codes, found = pd.factorize(ends)  # nodes in order of first appearance
+        nodes = found.tolist()
+    else:
+        codes = pd.Index(nodes).get_indexer(ends)
     if len(first) == 0:
         return {node: index for index, node in enumerate(nodes)}
-    index = pd.Index(nodes)
-    edges = np.column_stack([index.get_indexer(first), index.get_indexer(second)])
+    edges = codes.reshape(2, -1).T
     graph = igraph.Graph(n=len(nodes), edges=edges.tolist(), directed=False)
     with _IGRAPH_RANDOM:
         igraph.set_random_number_generator(random.Random(seed))
