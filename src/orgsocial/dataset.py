@@ -17,13 +17,14 @@ from __future__ import annotations
 from dataclasses import dataclass, field, replace
 from pathlib import Path
 
+import numpy as np
 import pandas as pd
 import pandera.pandas as pa
 
 from orgsocial import contract as c
 from orgsocial import schemas
 from orgsocial.errors import DatasetError, StrictModeError
-from orgsocial.fastops import is_in, map_unique
+from orgsocial.fastops import hash_strings, is_in, map_unique
 from orgsocial.folders import locate_files
 from orgsocial.parts import PARTITION_ROWS, Part, folder_parts, parquet_parts
 from orgsocial.reading import RAW_TEXT, RawTable, canonical_column_name, read_table
@@ -240,25 +241,37 @@ def check_table(
     return Checked(kept=kept, report=report)
 
 
-def check_activity(raw: RawTable, refs: schemas.References) -> tuple[Checked, pd.DataFrame]:
+@dataclass(frozen=True)
+class CheckedActivity(Checked):
+    """:class:`Checked` activity, with the kept rows typed and their ids hashed."""
+
+    typed: pd.DataFrame
+    event_hashes: np.ndarray  # hash_strings of the kept rows' event_id
+
+
+def check_activity(raw: RawTable, refs: schemas.References) -> CheckedActivity:
     """Validate activity rows (a whole file or one partition) and warn about a
     ``target_id`` that names no known employee (such rows are kept).
 
-    Returns
-    -------
-    tuple
-        The :class:`Checked` rows and the kept rows typed (:func:`typed_activity`);
-        time stamps are parsed once, for the check and the typed frame.
+    Time stamps are parsed once and event ids hashed once, for the checks and
+    for what follows (the typed frame; the partitions' sums and id comparison).
     """
     values = prepare_table(raw, c.ACTIVITY)
     stamps = schemas.parse_timestamps(values["timestamp"])
-    checked = check_table(raw, c.ACTIVITY, schemas.activity_schema(refs, stamps), values)
+    hashes = pd.Series(hash_strings(values["event_id"]), index=values.index)
+    schema = schemas.activity_schema(refs, stamps, hashes)
+    checked = check_table(raw, c.ACTIVITY, schema, values)
     warnings = dangling_reference_warning(
         checked.kept["target_id"], refs.employees, "employee", "target_id", raw.location
     )
-    kept_stamps = stamps if len(checked.kept) == len(values) else stamps.loc[checked.kept.index]
-    typed = typed_activity(checked.kept, kept_stamps)
-    return Checked(kept=checked.kept, report=_with_warnings(checked.report, warnings)), typed
+    if len(checked.kept) != len(values):
+        stamps, hashes = stamps.loc[checked.kept.index], hashes.loc[checked.kept.index]
+    return CheckedActivity(
+        kept=checked.kept,
+        report=_with_warnings(checked.report, warnings),
+        typed=typed_activity(checked.kept, stamps),
+        event_hashes=hashes.to_numpy(),
+    )
 
 
 def _rejected_keys(report: FileReport, column: str, kept: pd.Series) -> frozenset[str]:
@@ -436,7 +449,8 @@ def load_dataset(
         # counted and validated partition by partition (orgsocial.partitioned)
         reports[c.ACTIVITY] = FileReport(name=c.ACTIVITY, path=paths[c.ACTIVITY])
     else:
-        activity, activity_frame = check_activity(read_table(paths[c.ACTIVITY]), refs)
+        activity = check_activity(read_table(paths[c.ACTIVITY]), refs)
+        activity_frame = activity.typed
         if ties.empty:  # group-level ties alone (Viva group-to-group) can be analysed too
             require_rows(activity.report)
         activity_warnings = dangling_reference_warning(

@@ -189,17 +189,18 @@ def hash_strings(values: pd.Series) -> np.ndarray:
     return hashed
 
 
-def repeated(values: pd.Series) -> np.ndarray:
+def repeated(values: pd.Series, hashes: np.ndarray | None = None) -> np.ndarray:
     """True for each row whose value occurs in more than one row (missing values
     never repeat). Found by hashing and confirmed on the values themselves, so
     exact; about five times faster than ``Series.duplicated`` on a million ids.
+    ``hashes``: :func:`hash_strings` of ``values``, when the caller has it.
 
     Examples
     --------
     >>> repeated(pd.Series(["a", "b", "a", None, None])).tolist()
     [True, False, True, False, False]
     """
-    hashed = hash_strings(values)
+    hashed = hash_strings(values) if hashes is None else hashes
     order = np.argsort(hashed, kind="stable")
     ordered = hashed[order]
     same = ordered[1:] == ordered[:-1]

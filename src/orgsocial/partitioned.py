@@ -74,19 +74,18 @@ class PartResult:
 
 def summarise_part(part: Part, context: PartContext) -> PartResult:
     """Read, validate and sum one partition (the map step; pure apart from reading)."""
-    checked, activity = check_activity(read_part(part), context.references)
+    checked = check_activity(read_part(part), context.references)
     report = checked.report
-    hashes = hash_strings(activity["event_id"])
     return PartResult(
-        summary=events.summarise_events(activity, context.employees, context.period, hashes),
+        summary=events.summarise_events(
+            checked.typed, context.employees, context.period, checked.event_hashes
+        ),
         report=replace(report, rejects=report.rejects.assign(file=part.shown_as.name)),
-        id_hashes=hashes,
+        id_hashes=checked.event_hashes,
     )
 
 
-def find_parents(
-    part: Part, wanted: pa.Array | frozenset[str], skip: frozenset[int]
-) -> pd.DataFrame:
+def find_parents(part: Part, wanted: pa.Array, skip: frozenset[int]) -> pd.DataFrame:
     """The kept events of a partition whose ``event_id`` is in ``wanted`` (second pass):
     ``event_id`` and ``actor_id`` (missing for an outside actor).
 
@@ -96,7 +95,7 @@ def find_parents(
     """
     table = read_columns(part, [*events.PARENT_COLUMNS, LINE_COLUMN])
     ids = pc.utf8_trim_whitespace(parquet_column_as_text(table["event_id"]))
-    asked = (wanted if isinstance(wanted, pa.Array) else pa.array(sorted(wanted))).cast(ids.type)
+    asked = wanted.cast(ids.type)
     positions = np.flatnonzero(
         pc.fill_null(pc.is_in(ids, value_set=asked), False).to_numpy(zero_copy_only=False)
     )
@@ -260,7 +259,7 @@ class _PartTask:
 
 @dataclass(frozen=True)
 class _ParentTask:
-    wanted: pa.Array  # sorted ids (one Arrow buffer: cheap to send to each task)
+    wanted: pa.Array  # distinct ids (one Arrow buffer: cheap to send to each task)
     skipped: dict
 
     def __call__(self, part: Part) -> pd.DataFrame:

@@ -11,6 +11,7 @@ Each check's ``error`` text is the reason a person reads in the rejects file.
 
 from __future__ import annotations
 
+import functools
 from collections.abc import Callable
 from dataclasses import dataclass
 
@@ -136,10 +137,16 @@ def is_whole_number_in(low: int, high: int) -> Callable[[pd.Series], pd.Series]:
     return test
 
 
-def is_first_occurrence(values: pd.Series) -> pd.Series:
-    """False for the second and later rows holding the same non-empty value."""
+def is_first_occurrence(values: pd.Series, hashes: pd.Series | None = None) -> pd.Series:
+    """False for the second and later rows holding the same non-empty value.
+
+    ``hashes``: ``hash_strings`` of the column (indexed like it), when the caller
+    has it (the partitions need the event id hashes anyway).
+    """
+    known = hashes is not None and hashes.index.equals(values.index)
     later = np.zeros(len(values), dtype=bool)
-    rows = np.flatnonzero(repeated(values))  # usually none: compare those rows only
+    found = repeated(values, hashes.to_numpy() if known else None)
+    rows = np.flatnonzero(found)  # usually none: compare those rows only
     later[rows] = values.iloc[rows].duplicated(keep="first").to_numpy(dtype=bool)
     return pd.Series(~(later & (values != "").to_numpy(dtype=bool)), index=values.index)
 
@@ -241,18 +248,25 @@ def _outside_event_names_unit(frame: pd.DataFrame) -> pd.Series:
 
 
 def activity_schema(
-    refs: References, timestamps: pd.Series | None = None
+    refs: References,
+    timestamps: pd.Series | None = None,
+    event_hashes: pd.Series | None = None,
 ) -> pandera.DataFrameSchema:
     """Rules for ``activity``: ids, timestamps, enumerations, actors and units that exist.
 
-    ``timestamps``: the ``timestamp`` column already parsed (see :func:`is_parsed`).
+    ``timestamps``: the ``timestamp`` column already parsed (see :func:`is_parsed`);
+    ``event_hashes``: the ``event_id`` column hashed (see :func:`is_first_occurrence`).
     """
     return pandera.DataFrameSchema(
         {
             "event_id": pandera.Column(
                 checks=[
                     _check(is_filled, "is empty"),
-                    pandera.Check(is_first_occurrence, name=DUPLICATE, error=DUPLICATE),
+                    pandera.Check(
+                        functools.partial(is_first_occurrence, hashes=event_hashes),
+                        name=DUPLICATE,
+                        error=DUPLICATE,
+                    ),
                 ]
             ),
             "timestamp": pandera.Column(

@@ -87,16 +87,6 @@ class EventSummary:
     pending: pd.DataFrame
 
 
-def _month_buckets(timestamps: pd.Series) -> np.ndarray:
-    """The UTC month of each time stamp as ``year * 12 + month - 1`` (see ``month_codes``)."""
-    months = timestamps.to_numpy(dtype="datetime64[ns]").astype("datetime64[M]")
-    return months.astype("int64") + 1970 * 12
-
-
-def _in_period(timestamps: pd.Series, period: Period) -> np.ndarray:
-    return period.contains(timestamps).to_numpy(dtype=bool)
-
-
 def _grouped(keys: list[np.ndarray], sizes: list[int]) -> tuple[list[np.ndarray], np.ndarray]:
     """The distinct rows of integer ``keys`` (each ``0 <= key < size``), sorted, and
     each input row's group.
@@ -122,6 +112,12 @@ def _counted(keys: list[np.ndarray], sizes: list[int]) -> tuple[list[np.ndarray]
     return groups, np.bincount(inverse, minlength=len(groups[0])).astype("int64")
 
 
+def _group_sums(inverse: np.ndarray, counts: pd.Series, groups: int) -> np.ndarray:
+    """Add up integer ``counts`` per group of :func:`_grouped` (exact below 2**53)."""
+    weights = counts.to_numpy("float64")
+    return np.bincount(inverse, weights, minlength=groups).round().astype("int64")
+
+
 def _summed(frames: Iterable[pd.DataFrame], keys: list[str]) -> pd.DataFrame:
     """Stack partial count tables and add up the counts of equal keys (sorted by the keys).
 
@@ -139,8 +135,7 @@ def _summed(frames: Iterable[pd.DataFrame], keys: list[str]) -> pd.DataFrame:
     for key, code in zip(keys[1:], codes, strict=True):
         out[key] = pd.Categorical.from_codes(code, dtype=stacked[key].dtype)
     for column in stacked.columns.difference(keys, sort=False):
-        weights = stacked[column].to_numpy("float64")  # exact for counts below 2**53
-        out[column] = np.bincount(inverse, weights, minlength=len(bucket)).round().astype("int64")
+        out[column] = _group_sums(inverse, stacked[column], len(bucket))
     return pd.DataFrame(out)
 
 
@@ -156,10 +151,10 @@ class _Buckets:
 def _bucketed(timestamps: pd.Series, period: Period | None) -> _Buckets:
     """Every row under its month, and the rows inside ``period`` again under
     :data:`PERIOD_BUCKET`."""
-    months = _month_buckets(timestamps)
+    months = month_codes(timestamps).to_numpy("int64")
     rows = np.arange(len(months))
     if period is not None:
-        inside = np.flatnonzero(_in_period(timestamps, period))
+        inside = np.flatnonzero(period.contains(timestamps).to_numpy(dtype=bool))
         rows = np.concatenate([rows, inside])
         months = np.concatenate([months, np.full(len(inside), PERIOD_BUCKET, dtype="int64")])
     values, index = np.unique(months, return_inverse=True)
@@ -188,8 +183,6 @@ def _pair_table(
 ) -> pd.DataFrame:
     """Interactions per bucket and directed pair, from employee codes."""
     n = len(people.categories)
-    if not len(actor):
-        return _empty_pairs(people)
     buckets = _bucketed(timestamps, period)
     (bucket, actors, counterparts), counts = _counted(
         [buckets.index, actor[buckets.rows], counterpart[buckets.rows]],
@@ -201,17 +194,6 @@ def _pair_table(
             "actor_id": _people(actors, people),
             "counterpart_id": _people(counterparts, people),
             "interactions": counts,
-        }
-    )
-
-
-def _empty_pairs(people: pd.CategoricalDtype) -> pd.DataFrame:
-    return pd.DataFrame(
-        {
-            "bucket": np.array([], dtype="int64"),
-            "actor_id": _people(np.array([], dtype="int64"), people),
-            "counterpart_id": _people(np.array([], dtype="int64"), people),
-            "interactions": np.array([], dtype="int64"),
         }
     )
 
@@ -465,8 +447,7 @@ def pair_counts(summary: EventSummary, window: list[int], employees: pd.DataFram
         ],
         [len(people), len(people)],
     )
-    weights = rows["interactions"].to_numpy("float64")
-    counts = np.bincount(inverse, weights, minlength=len(actor)).round().astype("int64")
+    counts = _group_sums(inverse, rows["interactions"], len(actor))
     # the categories are the employees in order (people_dtype), so a code is a row
     department = employees["department"].to_numpy()
     return pd.DataFrame(

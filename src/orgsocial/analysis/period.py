@@ -92,7 +92,8 @@ def month_codes(timestamps: pd.Series) -> pd.Series:
     >>> month_codes(pd.Series(pd.to_datetime(["2026-01-31T23:00:00+00:00"]))).tolist()
     [24312]
     """
-    return (timestamps.dt.year * 12 + timestamps.dt.month - 1).astype("int32")
+    months = timestamps.to_numpy(dtype="datetime64[ns]").astype("datetime64[M]")
+    return pd.Series(months.astype("int64") + 1970 * 12, index=timestamps.index, dtype="int32")
 
 
 def month_label(code: int) -> str:
