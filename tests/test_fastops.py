@@ -7,7 +7,14 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from orgsocial.analysis.response import first_answers
-from orgsocial.fastops import hash_strings, positions_among_unique, positions_in, repeated
+from orgsocial.fastops import (
+    blank_to_missing,
+    hash_strings,
+    positions_among_unique,
+    positions_in,
+    repeated,
+    trimmed,
+)
 from orgsocial.schemas import is_first_occurrence, parse_timestamps
 
 # short ids (hashed by byte position) and long texts (hashed one by one)
@@ -44,6 +51,17 @@ def test_equal_strings_hash_equal(items):
     hashed = hash_strings(series)
     for value in set(series):
         assert len(set(hashed[(series == value).to_numpy()])) == 1
+
+
+@settings(max_examples=100, deadline=None)
+@given(values)
+def test_a_strings_hash_does_not_depend_on_the_other_strings(items):
+    # one length throughout takes the byte-matrix path, mixed lengths the other:
+    # partitions of either kind must agree on every id's hash
+    series = pd.Series(items, dtype="str").fillna("")
+    hashed = hash_strings(series)
+    alone = [int(hash_strings(pd.Series([value] * 3, dtype="str"))[0]) for value in series]
+    assert hashed.tolist() == alone
 
 
 @settings(max_examples=100, deadline=None)
@@ -119,3 +137,25 @@ def test_positions_among_unique_keys_equal_positions_in(items, keys):
     key_series = pd.Series(keys, dtype="str")
     expected = positions_in(series, pd.Index(key_series))
     assert positions_among_unique(series, key_series).tolist() == expected.tolist()
+
+
+@settings(max_examples=100, deadline=None)
+@given(values, st.sampled_from(["str", "object"]))
+def test_blank_to_missing_is_mask_of_blanks(items, dtype):
+    series = pd.Series(items, dtype=dtype, index=range(3, 3 + len(items)), name="actor_id")
+    pd.testing.assert_series_equal(blank_to_missing(series), series.mask(series == ""))
+
+
+padded = st.lists(
+    st.one_of(
+        st.none(), st.text(max_size=6), st.sampled_from([" a", "a\t", "\u3000a", "a\xa0", "é"])
+    ),
+    max_size=30,
+)
+
+
+@settings(max_examples=200, deadline=None)
+@given(padded, st.sampled_from(["str", "object"]))
+def test_trimmed_is_str_strip(items, dtype):
+    series = pd.Series(items, dtype=dtype, name="event_id")
+    pd.testing.assert_series_equal(trimmed(series), series.str.strip())

@@ -24,7 +24,7 @@ import pandera.pandas as pa
 from orgsocial import contract as c
 from orgsocial import schemas
 from orgsocial.errors import DatasetError, StrictModeError
-from orgsocial.fastops import hash_strings, is_in, map_unique
+from orgsocial.fastops import blank_to_missing, hash_strings, is_in, map_unique, trimmed
 from orgsocial.folders import locate_files
 from orgsocial.parts import PARTITION_ROWS, Part, folder_parts, parquet_parts
 from orgsocial.reading import RAW_TEXT, RawTable, canonical_column_name, read_table
@@ -152,7 +152,7 @@ def normalise_values(frame: pd.DataFrame, name: str) -> pd.DataFrame:
     >>> normalise_values(raw, "departments").iloc[0].tolist()
     ['Sales', 'Retail', 'customer_service', 'TRUE']
     """
-    out = frame.apply(lambda column: column.str.strip())
+    out = pd.DataFrame({name: trimmed(column) for name, column in frame.items()}, index=frame.index)
     for column in ENUM_COLUMNS.get(name, ()):
         out[column] = map_unique(
             out[column], lambda s: s.str.lower().str.replace(r"[\s\-]+", "_", regex=True)
@@ -297,10 +297,6 @@ def dangling_reference_warning(
 # --- typing -----------------------------------------------------------------
 
 
-def _blank_to_missing(values: pd.Series) -> pd.Series:
-    return values.mask(values == "")
-
-
 def typed_departments(values: pd.DataFrame) -> pd.DataFrame:
     """Validated department text -> typed frame (``customer_facing`` as bool)."""
     out = values.copy()
@@ -318,17 +314,17 @@ def typed_activity(values: pd.DataFrame, timestamps: pd.Series | None = None) ->
         schemas.parse_timestamps(out["timestamp"]) if timestamps is None else timestamps
     )
     for column in ("actor_id", "target_id", "in_reply_to", "business_unit"):
-        out[column] = _blank_to_missing(out[column])
+        out[column] = blank_to_missing(out[column])
     return out
 
 
 def typed_survey(values: pd.DataFrame, item_columns: tuple[str, ...]) -> pd.DataFrame:
     """Validated survey text -> typed frame (items as nullable small integers)."""
     out = values.copy()
-    out["respondent_id"] = _blank_to_missing(out["respondent_id"])
+    out["respondent_id"] = blank_to_missing(out["respondent_id"])
     for name in c.SURVEY_ITEM_NAMES:
         if name in item_columns:
-            out[name] = pd.to_numeric(_blank_to_missing(out[name])).round().astype("Int8")
+            out[name] = pd.to_numeric(blank_to_missing(out[name])).round().astype("Int8")
         else:
             out[name] = pd.Series(pd.NA, index=out.index, dtype="Int8")
     return out

@@ -58,6 +58,8 @@ def map_unique(values: pd.Series, function: Callable[[pd.Series], pd.Series]) ->
         return values.map(mapping).astype(values.dtype)
     distinct = pd.Series(encoded.dictionary.to_pandas(), dtype=values.dtype)
     changed = pa.array(function(distinct), from_pandas=True)
+    if changed.equals(encoded.dictionary):  # already spelled so (the usual case)
+        return values
     return _series(pc.take(changed, encoded.indices), values.index, values.dtype)
 
 
@@ -134,6 +136,52 @@ def lookup(values: pd.Series, mapping: pd.Series) -> pd.Series:
     return _series(found, values.index, mapping.dtype)
 
 
+def trimmed(values: pd.Series) -> pd.Series:
+    """Like ``values.str.strip()``; the column is returned as it is when no value
+    starts or ends with a byte that could be white space (checked on Arrow's
+    buffers: the first and last byte of each value, about ten times cheaper
+    than trimming a million values that need no trimming).
+
+    Examples
+    --------
+    >>> trimmed(pd.Series([" a ", "b"], dtype="str")).tolist()
+    ['a', 'b']
+    """
+    if values.dtype == object or not pd.api.types.is_string_dtype(values.dtype):
+        return values.str.strip()
+    array = pc.fill_null(as_arrow(values).cast(pa.large_string()), "")
+    offsets = np.frombuffer(array.buffers()[1], dtype=np.int64)[
+        array.offset : array.offset + len(array) + 1
+    ]
+    starts, ends = offsets[:-1], offsets[1:]
+    filled = ends > starts
+    if filled.any():
+        data = np.frombuffer(array.buffers()[2], dtype=np.uint8)
+        edges = np.concatenate([data[starts[filled]], data[ends[filled] - 1]])
+        # ASCII controls, the space and every byte of a multi-byte character might be space
+        if ((edges <= 0x20) | (edges >= 0x7F)).any():
+            return values.str.strip()
+    return values
+
+
+def blank_to_missing(values: pd.Series) -> pd.Series:
+    """Like ``values.mask(values == "")``, in Arrow (about 5x faster on a million ids).
+
+    Examples
+    --------
+    >>> blank_to_missing(pd.Series(["a", "", None], dtype="str")).tolist()
+    ['a', nan, nan]
+    """
+    if values.dtype == object or not pd.api.types.is_string_dtype(values.dtype):
+        return values.mask(values == "")
+    try:
+        array = as_arrow(values)
+        blanked = pc.if_else(pc.equal(array, ""), pa.scalar(None, array.type), array)
+    except (pa.ArrowInvalid, pa.ArrowNotImplementedError, pa.ArrowTypeError):
+        return values.mask(values == "")
+    return _series(blanked, values.index, values.dtype).rename(values.name)
+
+
 def _series(array: pa.Array, index: pd.Index, dtype) -> pd.Series:
     """An Arrow array as a Series on ``index`` (by position, never aligned) of ``dtype``."""
     if pd.api.types.is_string_dtype(dtype) and not pd.api.types.is_object_dtype(dtype):
@@ -141,19 +189,35 @@ def _series(array: pa.Array, index: pd.Index, dtype) -> pd.Series:
     return pd.Series(array.to_numpy(zero_copy_only=False), index=index)
 
 
-_HASH_BASE = np.uint64(0x100000001B3)
 #: Strings longer than this (bytes) are hashed one by one (blake2b) instead of by position.
 _LONG = 64
+_MIX = np.uint64(0x9E3779B97F4A7C15)
+_FMIX_1 = np.uint64(0xFF51AFD7ED558CCD)
+_FMIX_2 = np.uint64(0xC4CEB9FE1A85EC53)
+
+
+def _mixed(hashed: np.ndarray, word: np.ndarray) -> np.ndarray:
+    """Fold one 8-byte word of each string into its running hash."""
+    hashed = (hashed ^ word) * _MIX
+    return hashed ^ (hashed >> np.uint64(29))
+
+
+def _finished(hashed: np.ndarray) -> np.ndarray:
+    """MurmurHash3's final mix: every input bit affects every output bit."""
+    hashed = (hashed ^ (hashed >> np.uint64(33))) * _FMIX_1
+    hashed = (hashed ^ (hashed >> np.uint64(33))) * _FMIX_2
+    return hashed ^ (hashed >> np.uint64(33))
 
 
 def hash_strings(values: pd.Series) -> np.ndarray:
     """A 64-bit hash of each string, the same in every process.
 
-    Equal strings hash equal; different strings almost never do (not a
-    cryptographic hash: use it to find *candidates*, then compare the strings).
-    Missing values hash like the empty string. Strings of up to 64 bytes (ids)
-    are hashed together with numpy, one vectorised step per byte position, on
-    Arrow's buffers; longer ones one by one with blake2b.
+    Equal strings hash equal, whatever else is in ``values``; different
+    strings almost never do (not a cryptographic hash: use it to find
+    *candidates*, then compare the strings). Missing values hash like the
+    empty string. Strings of up to 64 bytes (ids) are read as zero-padded
+    8-byte words straight from Arrow's buffers and mixed word by word with
+    numpy; longer ones are hashed one by one with blake2b.
 
     Examples
     --------
@@ -166,23 +230,28 @@ def hash_strings(values: pd.Series) -> np.ndarray:
         array.offset : array.offset + len(array) + 1
     ]
     start, lengths = offsets[:-1], np.diff(offsets)
-    hashed = lengths.astype(np.uint64) * np.uint64(0x9E3779B97F4A7C15)
+    hashed = lengths.astype(np.uint64) * _MIX
     if not len(array) or offsets[-1] == offsets[0]:
-        return hashed
+        return _finished(hashed)
     data = np.frombuffer(array.buffers()[2], dtype=np.uint8)
     width = int(lengths[0])
-    if width <= _LONG and (lengths == width).all():  # ids of one length: a byte matrix
-        matrix = data[offsets[0] : offsets[-1]].reshape(len(array), width)
-        with np.errstate(over="ignore"):
-            for position in range(width):
-                hashed = hashed * _HASH_BASE + (matrix[:, position].astype(np.uint64) + 1)
-        return hashed
-    short = lengths <= _LONG
     with np.errstate(over="ignore"):
-        for position in range(int(lengths[short].max(initial=0))):
-            present = short & (lengths > position)
-            byte = data[np.where(present, start + position, 0)].astype(np.uint64) + np.uint64(1)
-            hashed = np.where(present, hashed * _HASH_BASE + byte, hashed)
+        if width <= _LONG and (lengths == width).all():  # ids of one length: a byte matrix
+            padded = np.zeros((len(array), -(-width // 8) * 8), dtype=np.uint8)
+            padded[:, :width] = data[offsets[0] : offsets[-1]].reshape(len(array), width)
+            for word in padded.view("<u8").T:
+                hashed = _mixed(hashed, word)
+            return _finished(hashed)
+        short = lengths <= _LONG
+        longest = int(lengths[short].max(initial=0))
+        for first in range(0, longest, 8):
+            word = np.zeros(len(array), dtype=np.uint64)
+            for position in range(first, min(first + 8, longest)):
+                present = short & (lengths > position)
+                byte = data[np.where(present, start + position, 0)].astype(np.uint64) * present
+                word |= byte << np.uint64(8 * (position - first))
+            hashed = np.where(short & (lengths > first), _mixed(hashed, word), hashed)
+        hashed = _finished(hashed)
     for row in np.flatnonzero(~short):
         text = data[start[row] : start[row] + lengths[row]].tobytes()
         hashed[row] = int.from_bytes(hashlib.blake2b(text, digest_size=8).digest(), "little")
@@ -201,12 +270,13 @@ def repeated(values: pd.Series, hashes: np.ndarray | None = None) -> np.ndarray:
     [True, False, True, False, False]
     """
     hashed = hash_strings(values) if hashes is None else hashes
-    order = np.argsort(hashed, kind="stable")
+    out = np.zeros(len(values), dtype=bool)
+    ordered = np.sort(hashed)  # a sort is much cheaper than an argsort: check first
+    if not (ordered[1:] == ordered[:-1]).any():
+        return out
+    order = np.argsort(hashed)
     ordered = hashed[order]
     same = ordered[1:] == ordered[:-1]
-    out = np.zeros(len(values), dtype=bool)
-    if not same.any():
-        return out
     candidate = np.zeros(len(values), dtype=bool)
     candidate[order[1:][same]] = True
     candidate[order[:-1][same]] = True

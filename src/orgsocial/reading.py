@@ -292,10 +292,13 @@ def parquet_as_raw(
         frame.index = pd.Index(table.column(line_column).to_numpy(), name=LINE)
     else:
         frame.index = pd.RangeIndex(first_row, first_row + len(frame), name=ROW)
-    blank = (frame == "").all(axis=1) if len(frame.columns) > 1 else pd.Series(False, frame.index)
+    blank = np.zeros(len(frame), dtype=bool)
+    if len(columns) > 1:  # a row whose every value is empty (in Arrow: no copy of the frame)
+        lengths = [pc.binary_length(text).to_numpy() for text in columns.values()]
+        blank = np.sum(lengths, axis=0) == 0
     return RawTable(
         path=path,
-        frame=frame.loc[~blank],
+        frame=frame.loc[~blank] if blank.any() else frame,
         location=LINE if line_column is not None else ROW,
         structural_rejects=_empty_structural_rejects().rename_axis(
             LINE if line_column is not None else ROW
