@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import numpy as np
 import pandas as pd
 from hypothesis import given, settings
 from hypothesis import strategies as st
@@ -13,6 +14,7 @@ from orgsocial.fastops import (
     positions_among_unique,
     positions_in,
     repeated,
+    taken,
     trimmed,
 )
 from orgsocial.schemas import is_first_occurrence, parse_timestamps
@@ -159,3 +161,14 @@ padded = st.lists(
 def test_trimmed_is_str_strip(items, dtype):
     series = pd.Series(items, dtype=dtype, name="event_id")
     pd.testing.assert_series_equal(trimmed(series), series.str.strip())
+
+
+@settings(max_examples=100, deadline=None)
+@given(values, st.lists(st.integers(-1, 59), max_size=30), st.sampled_from(["str", "object"]))
+def test_taken_is_the_value_at_each_position_or_missing(items, positions, dtype):
+    series = pd.Series(items, dtype=dtype, index=range(7, 7 + len(items)))
+    positions = [p if p < len(items) else -1 for p in positions]
+    got = taken(series, np.array(positions, dtype="int64"))
+    expected = [items[p] if p >= 0 else None for p in positions]
+    assert [None if pd.isna(v) else v for v in got.tolist()] == expected
+    assert len(got) == len(positions) and got.index.equals(pd.RangeIndex(len(positions)))

@@ -182,6 +182,22 @@ def blank_to_missing(values: pd.Series) -> pd.Series:
     return _series(blanked, values.index, values.dtype).rename(values.name)
 
 
+def taken(values: pd.Series, positions: np.ndarray) -> pd.Series:
+    """``values`` at ``positions`` (a new 0..n-1 index), missing where a position is -1;
+    in Arrow for Arrow-backed values (setting a million rows of such a Series one
+    by one through ``.iloc`` took 0.4 s).
+
+    Examples
+    --------
+    >>> taken(pd.Series(["a", "b"], dtype="str"), np.array([1, -1, 0])).tolist()
+    ['b', nan, 'a']
+    """
+    if values.dtype == object or not pd.api.types.is_string_dtype(values.dtype):
+        return values.reset_index(drop=True).reindex(positions).reset_index(drop=True)
+    chosen = pc.take(as_arrow(values), pa.array(positions, mask=positions < 0))
+    return _series(chosen, pd.RangeIndex(len(positions)), values.dtype)
+
+
 def _series(array: pa.Array, index: pd.Index, dtype) -> pd.Series:
     """An Arrow array as a Series on ``index`` (by position, never aligned) of ``dtype``."""
     if pd.api.types.is_string_dtype(dtype) and not pd.api.types.is_object_dtype(dtype):

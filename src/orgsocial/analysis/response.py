@@ -15,7 +15,14 @@ import pyarrow as pa
 import pyarrow.compute as pc
 
 from orgsocial import contract as c
-from orgsocial.fastops import as_arrow, is_in, lookup, positions_in, repeated
+from orgsocial.fastops import (
+    as_arrow,
+    is_in,
+    lookup,
+    positions_among_unique,
+    repeated,
+    taken,
+)
 
 MINUTES_PER_HOUR = 60.0
 MINUTES_PER_DAY = 24 * 60.0
@@ -97,16 +104,18 @@ def responses_from(
         (missing when unanswered). Sorted by ``inquiry_time`` then ``inquiry_id``.
     """
     inquiries = inquiries.reset_index(drop=True)
-    row = positions_in(answers["inquiry_id"], inquiries["inquiry_id"])
+    row = positions_among_unique(answers["inquiry_id"], inquiries["inquiry_id"])  # ids are unique
     found = row >= 0
     answer_time = answers["timestamp"].loc[found].to_numpy(dtype="datetime64[ns]")
     asked = inquiries["inquiry_time"].to_numpy(dtype="datetime64[ns]")
     minutes = np.full(len(inquiries), np.nan)
     minutes[row[found]] = (answer_time - asked[row[found]]) / np.timedelta64(1, "m")
-    responder = pd.Series(pd.NA, index=inquiries.index, dtype=employees["department"].dtype)
-    responder.iloc[row[found]] = lookup(
-        answers["actor_id"].loc[found], employees.set_index("employee_id")["department"]
-    ).to_numpy()
+    answer_of = np.full(len(inquiries), -1, dtype="int64")  # each inquiry's answer, if any
+    answer_of[row[found]] = np.arange(int(found.sum()))
+    responder = taken(
+        lookup(answers["actor_id"].loc[found], employees.set_index("employee_id")["department"]),
+        answer_of,
+    )
     out = inquiries.assign(
         answered=~np.isnan(minutes), response_minutes=minutes, responder_department=responder
     )
