@@ -4,7 +4,11 @@ from __future__ import annotations
 
 import pandas as pd
 import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
 
+from orgsocial.analysis.network import ei_index, louvain_of_pairs, partition_modularity
+from orgsocial.analysis.partitions import normalized_mutual_information
 from orgsocial.analysis.people import (
     department_connectors,
     person_measures,
@@ -57,3 +61,56 @@ def test_two_departments_that_keep_to_themselves_are_silos():
     assert measures["modularity_departments"] == pytest.approx(2 * (3 / 7 - 0.25))
     assert measures["louvain_communities"] == 2
     assert measures["louvain_department_nmi"] == pytest.approx(1.0)
+
+
+def _unit_people_measures_on_names(pairs: pd.DataFrame, unit_of: pd.Series) -> pd.DataFrame:
+    """The measures computed unit by unit on the names (the code before integer codes)."""
+    frame = pairs.assign(
+        unit_a=pairs["department_a"].map(unit_of), unit_b=pairs["department_b"].map(unit_of)
+    )
+    rows = []
+    for unit, ties in frame.loc[frame["unit_a"] == frame["unit_b"]].groupby("unit_a"):
+        cross = ties["department_a"] != ties["department_b"]
+        department_of = dict(zip(ties["person_a"], ties["department_a"], strict=True))
+        department_of.update(zip(ties["person_b"], ties["department_b"], strict=True))
+        communities = louvain_of_pairs(ties["person_a"], ties["person_b"], ties["weight"], 1)
+        people = list(department_of)
+        rows.append(
+            {
+                "business_unit": unit,
+                "ei_index_people": ei_index(
+                    float(ties.loc[cross, "weight"].sum()), float(ties.loc[~cross, "weight"].sum())
+                ),
+                "cross_department_tie_share": float(cross.mean()),
+                "modularity_departments": partition_modularity(
+                    ties, (ties["department_a"], ties["department_b"])
+                ),
+                "louvain_communities": len(set(communities.values())),
+                "louvain_department_nmi": normalized_mutual_information(
+                    [department_of[p] for p in people], [communities[p] for p in people]
+                ),
+            }
+        )
+    return pd.DataFrame(rows, columns=list(unit_people_measures(pairs.iloc[0:0], unit_of).columns))
+
+
+people_strategy = st.lists(
+    st.tuples(st.integers(0, 11), st.integers(0, 11), st.integers(1, 4)), max_size=40
+)
+
+
+@settings(max_examples=100, deadline=None)
+@given(people_strategy)
+def test_unit_measures_on_codes_equal_the_measures_on_names(edges):
+    # person p works in department p % 4; departments D0, D1 in unit U, D2 in V, D3 in none
+    rows = [(f"p{min(a, b)}", f"p{max(a, b)}", weight) for a, b, weight in edges if a != b]
+    frame = pd.DataFrame(rows, columns=["person_a", "person_b", "weight"])
+    frame = frame.groupby(["person_a", "person_b"], as_index=False)["weight"].sum()
+    for end in ("a", "b"):
+        frame[f"department_{end}"] = "D" + (frame[f"person_{end}"].str[1:].astype(int) % 4).astype(
+            str
+        )
+    unit_of = pd.Series({"D0": "U", "D1": "U", "D2": "V"})
+    expected = _unit_people_measures_on_names(frame, unit_of)
+    got = unit_people_measures(frame, unit_of, 1)
+    pd.testing.assert_frame_equal(got, expected, check_exact=True, check_dtype=False)

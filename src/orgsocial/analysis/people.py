@@ -7,15 +7,11 @@ form follow department lines. Only group figures are returned.
 
 from __future__ import annotations
 
+import numpy as np
 import pandas as pd
 
 from orgsocial.analysis.interactions import interaction_weights
-from orgsocial.analysis.network import (
-    ei_index,
-    group_lookup,
-    louvain_of_pairs,
-    partition_modularity,
-)
+from orgsocial.analysis.network import ei_index, louvain_membership, partition_modularity
 from orgsocial.analysis.partitions import normalized_mutual_information
 
 
@@ -123,29 +119,45 @@ def unit_people_measures(pairs: pd.DataFrame, unit_of: pd.Series, seed: int = 1)
     seed
         Louvain's random seed (fixed so results repeat).
     """
-    frame = pairs.assign(
-        unit_a=pairs["department_a"].map(unit_of), unit_b=pairs["department_b"].map(unit_of)
+    # everything on integer codes: people by first appearance (the Louvain node order),
+    # departments and units in sorted order (the order a sorted group-by sums in)
+    person, _ = pd.factorize(pd.concat([pairs["person_a"], pairs["person_b"]], ignore_index=True))
+    department, department_names = pd.factorize(
+        pd.concat([pairs["department_a"], pairs["department_b"]], ignore_index=True), sort=True
     )
-    inside = frame.loc[frame["unit_a"] == frame["unit_b"]]
+    unit_names = np.array(sorted(unit_of.dropna().unique()), dtype=object)
+    unit_of_department = pd.Index(unit_names).get_indexer(
+        pd.Series(department_names, dtype=object).map(unit_of)
+    )
+    n = len(pairs)
+    unit = np.where(department >= 0, unit_of_department[np.maximum(department, 0)], -1)
+    inside = (unit[:n] == unit[n:]) & (unit[:n] >= 0)
+    weights = pairs["weight"].to_numpy("float64")
+    department_of_person = np.full(int(person.max(initial=-1)) + 1, -1, dtype="int64")
+    department_of_person[person] = department  # a person's department, from either end
     rows = []
-    for unit, ties in inside.groupby("unit_a", sort=True):
-        cross = ties["department_a"] != ties["department_b"]
-        department_of = group_lookup(ties, (ties["department_a"], ties["department_b"]))
-        communities = louvain_of_pairs(ties["person_a"], ties["person_b"], ties["weight"], seed)
-        people = list(department_of)
+    for code in np.unique(unit[:n][inside]):
+        mine = np.flatnonzero(inside & (unit[:n] == code))
+        ends_a, ends_b = person[mine], person[n + mine]
+        cross = department[mine] != department[n + mine]
+        local, members = pd.factorize(np.concatenate([ends_a, ends_b]))
+        communities = louvain_membership(
+            local[: len(mine)], local[len(mine) :], weights[mine], len(members), seed
+        )
+        ties = pd.DataFrame({"weight": weights[mine]})
         rows.append(
             {
-                "business_unit": unit,
+                "business_unit": unit_names[code],
                 "ei_index_people": ei_index(
                     float(ties.loc[cross, "weight"].sum()), float(ties.loc[~cross, "weight"].sum())
                 ),
                 "cross_department_tie_share": float(cross.mean()),
                 "modularity_departments": partition_modularity(
-                    ties, (ties["department_a"], ties["department_b"])
+                    ties, (department[mine], department[n + mine])
                 ),
-                "louvain_communities": len(set(communities.values())),
+                "louvain_communities": len(set(communities.tolist())),
                 "louvain_department_nmi": normalized_mutual_information(
-                    [department_of[p] for p in people], [communities[p] for p in people]
+                    department_names[department_of_person[members]].tolist(), communities.tolist()
                 ),
             }
         )
