@@ -76,6 +76,8 @@ def test_positions_in_is_the_first_position(items, keys):
         first.setdefault(key, position)
     expected = [first.get(v, -1) if isinstance(v, str) else -1 for v in series.tolist()]
     assert positions_in(series, key_index).tolist() == expected
+    # a few values among many keys take another path (the values are hashed)
+    assert positions_in(series.iloc[:2], key_index).tolist() == expected[:2]
 
 
 @settings(max_examples=100, deadline=None)

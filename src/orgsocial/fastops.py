@@ -73,7 +73,19 @@ def positions_in(values: pd.Series, keys: pd.Series | pd.Index) -> np.ndarray:
     [1, -1, -1, 0]
     """
     try:
-        found = pc.index_in(as_arrow(values), value_set=as_arrow(keys), skip_nulls=True)
+        asked, known = as_arrow(values), as_arrow(keys)
+        if len(known) > 4 * len(asked):  # hash the few values, not the many keys
+            named = np.flatnonzero(
+                pc.fill_null(pc.is_in(known, value_set=asked, skip_nulls=True), False).to_numpy(
+                    zero_copy_only=False
+                )
+            )
+            if not len(named):
+                return np.full(len(asked), -1, dtype="int64")
+            found = pc.index_in(asked, value_set=known.take(named), skip_nulls=True)
+            among = pc.fill_null(found, -1).to_numpy(zero_copy_only=False).astype("int64")
+            return np.where(among >= 0, named[np.maximum(among, 0)], -1)
+        found = pc.index_in(asked, value_set=known, skip_nulls=True)
         return pc.fill_null(found, -1).to_numpy(zero_copy_only=False).astype("int64")
     except (pa.ArrowInvalid, pa.ArrowNotImplementedError, pa.ArrowTypeError):
         first = pd.Series(np.arange(len(keys)), index=pd.Index(keys)).groupby(level=0).min()

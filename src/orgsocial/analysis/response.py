@@ -17,9 +17,9 @@ import pyarrow.compute as pc
 from orgsocial import contract as c
 from orgsocial.fastops import (
     as_arrow,
-    is_in,
     lookup,
     positions_among_unique,
+    positions_in,
     repeated,
     taken,
 )
@@ -54,12 +54,21 @@ def answer_candidates(activity: pd.DataFrame, inquiries: pd.DataFrame) -> pd.Dat
     pandas.DataFrame
         ``inquiry_id``, ``timestamp``, ``actor_id``.
     """
-    replies = activity.loc[
-        is_in(activity["in_reply_to"], inquiries["inquiry_id"]) & activity["actor_id"].notna(),
-        ["in_reply_to", "timestamp", "actor_id"],
-    ].merge(inquiries[["inquiry_id", "inquiry_time"]], left_on="in_reply_to", right_on="inquiry_id")
-    replies = replies.loc[replies["timestamp"] >= replies["inquiry_time"]]
-    return replies[["inquiry_id", "timestamp", "actor_id"]]
+    inquiry = positions_in(activity["in_reply_to"], inquiries["inquiry_id"])
+    chosen = np.flatnonzero((inquiry >= 0) & activity["actor_id"].notna().to_numpy(dtype=bool))
+    asked = inquiries["inquiry_time"].iloc[inquiry[chosen]].to_numpy()
+    replies = activity.iloc[chosen]
+    on_time = replies["timestamp"].to_numpy() >= asked
+    return pd.DataFrame(
+        {
+            "inquiry_id": replies["in_reply_to"]
+            .iloc[on_time]
+            .reset_index(drop=True)
+            .astype(inquiries["inquiry_id"].dtype),
+            "timestamp": replies["timestamp"].iloc[on_time].reset_index(drop=True),
+            "actor_id": replies["actor_id"].iloc[on_time].reset_index(drop=True),
+        }
+    )
 
 
 def first_answers(candidates: pd.DataFrame) -> pd.DataFrame:
