@@ -174,3 +174,15 @@ def test_taken_is_the_value_at_each_position_or_missing(items, positions, dtype)
     expected = [items[p] if p >= 0 else None for p in positions]
     assert [None if pd.isna(v) else v for v in got.tolist()] == expected
     assert len(got) == len(positions) and got.index.equals(pd.RangeIndex(len(positions)))
+
+
+@settings(max_examples=100, deadline=None)
+@given(st.lists(st.integers(0, 50), max_size=40), st.sampled_from([51, 1 << 40]))
+def test_grouping_by_counting_equals_np_unique(keys, space):
+    from orgsocial.analysis.events import _distinct_and_inverse
+
+    packed = np.array(keys, dtype="int64")
+    distinct, inverse = _distinct_and_inverse(packed, space)  # small space: counted
+    expected_distinct, expected_inverse = np.unique(packed, return_inverse=True)
+    assert distinct.tolist() == expected_distinct.tolist()
+    assert inverse.tolist() == expected_inverse.tolist()

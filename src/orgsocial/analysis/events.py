@@ -91,19 +91,35 @@ def _grouped(keys: list[np.ndarray], sizes: list[int]) -> tuple[list[np.ndarray]
     """The distinct rows of integer ``keys`` (each ``0 <= key < size``), sorted, and
     each input row's group.
 
-    The keys are packed into one int64 per row (mixed radix), grouped with
-    ``np.unique`` and unpacked again, so the groups are ordered as a sorted
-    group-by over the keys would order them.
+    The keys are packed into one int64 per row (mixed radix), grouped (by
+    counting when few packed values are possible, else with ``np.unique``) and
+    unpacked again, so the groups are ordered as a sorted group-by over the
+    keys would order them.
     """
     packed = np.zeros(len(keys[0]), dtype="int64")
     for values, size in zip(keys, sizes, strict=True):
         packed = packed * size + values
-    distinct, inverse = np.unique(packed, return_inverse=True)
+    distinct, inverse = _distinct_and_inverse(packed, int(np.prod(sizes, dtype="float64")))
     unpacked = []
     for size in reversed(sizes):
         unpacked.append(distinct % size)
         distinct = distinct // size
     return unpacked[::-1], inverse
+
+
+#: Keys packed into fewer values than this are grouped by counting, not by sorting.
+_DENSE_KEYS = 1 << 22
+
+
+def _distinct_and_inverse(packed: np.ndarray, space: int) -> tuple[np.ndarray, np.ndarray]:
+    """``np.unique(packed, return_inverse=True)`` for keys ``0 <= key < space``:
+    by counting (linear) when the key space is small, else by sorting."""
+    if space > max(_DENSE_KEYS, 4 * len(packed)):
+        return np.unique(packed, return_inverse=True)
+    seen = np.bincount(packed, minlength=space) > 0
+    distinct = np.flatnonzero(seen)
+    rank = np.cumsum(seen) - 1
+    return distinct.astype(packed.dtype), rank[packed]
 
 
 def _counted(keys: list[np.ndarray], sizes: list[int]) -> tuple[list[np.ndarray], np.ndarray]:
@@ -157,8 +173,9 @@ def _bucketed(timestamps: pd.Series, period: Period | None) -> _Buckets:
         inside = np.flatnonzero(period.contains(timestamps).to_numpy(dtype=bool))
         rows = np.concatenate([rows, inside])
         months = np.concatenate([months, np.full(len(inside), PERIOD_BUCKET, dtype="int64")])
-    values, index = np.unique(months, return_inverse=True)
-    return _Buckets(rows=rows, index=index.astype("int64"), values=values)
+    lowest, highest = (int(months.min()), int(months.max())) if len(months) else (0, 0)
+    values, index = _distinct_and_inverse(months - lowest, highest - lowest + 1)
+    return _Buckets(rows=rows, index=index.astype("int64"), values=values + lowest)
 
 
 def people_dtype(employees: pd.DataFrame) -> pd.CategoricalDtype:
