@@ -56,9 +56,9 @@ def answer_candidates(activity: pd.DataFrame, inquiries: pd.DataFrame) -> pd.Dat
     """
     inquiry = positions_in(activity["in_reply_to"], inquiries["inquiry_id"])
     chosen = np.flatnonzero((inquiry >= 0) & activity["actor_id"].notna().to_numpy(dtype=bool))
-    asked = inquiries["inquiry_time"].iloc[inquiry[chosen]].to_numpy()
+    asked = inquiries["inquiry_time"].iloc[inquiry[chosen]].reset_index(drop=True)
     replies = activity.iloc[chosen]
-    on_time = replies["timestamp"].to_numpy() >= asked
+    on_time = (replies["timestamp"].reset_index(drop=True) >= asked).to_numpy(dtype=bool)
     return pd.DataFrame(
         {
             "inquiry_id": replies["in_reply_to"]
