@@ -103,6 +103,27 @@ def test_one_large_parquet_file_is_split_at_its_row_groups(organisation, tmp_pat
     _assert_same_results(_results(folders["whole"])[1], results)
 
 
+def test_partitions_know_their_rows_and_the_largest_are_summed_first(folders):
+    dataset = load_dataset(folders["parts"], partition_rows=1500)
+    parts = dataset.activity_parts
+    files = {part.path for part in parts}
+    assert sum(part.rows for part in parts) == sum(
+        pq.ParquetFile(f).metadata.num_rows for f in files
+    )
+    handed_out: list = []
+
+    def recording_map(function, items):
+        handed_out.extend(items)
+        return (function(item) for item in items)
+
+    from orgsocial.partitioned import summarise_parts
+
+    summarise_parts(dataset, mapper=recording_map)
+    first_pass = handed_out[: len(parts)]
+    assert sorted(first_pass, key=lambda part: -part.rows) == first_pass
+    assert {part.rows for part in parts} != {parts[0].rows}  # the sizes differ, so order shows
+
+
 def _summary_frames(summary: events.EventSummary) -> dict[str, pd.DataFrame]:
     keys = {
         "month_events": ["bucket"],
@@ -257,6 +278,10 @@ def test_a_large_csv_is_cached_as_parquet_parts_with_the_same_lines_and_results(
     assert parts_rejects["line"].tolist() == whole_rejects["line"].tolist()
     assert parts_rejects["reason"].tolist() == whole_rejects["reason"].tolist()
     assert len(parts_rejects) == 3 and set(parts_rejects["file"]) == {"activity.csv"}
+    read = parts_dataset.validation.files[c.ACTIVITY]
+    assert sum(part.rows for part in parts_dataset.activity_parts) == read.rows_read - len(
+        parts_rejects.loc[parts_rejects["reason"].str.contains("field")]
+    )
     assert (
         parts_dataset.validation.files[c.ACTIVITY].blank_rows
         == whole_dataset.validation.files[c.ACTIVITY].blank_rows

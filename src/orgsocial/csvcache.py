@@ -177,17 +177,21 @@ def cached_parts(path: Path, partition_rows: int, cache_dir: Path | None = None)
     if not manifest.is_file():
         convert(path, folder, partition_rows)
     entries = json.loads(manifest.read_text())["parts"]
-    return [
-        Part(
-            path=folder / entry["file"],
-            row_groups=tuple(range(pq.ParquetFile(folder / entry["file"]).num_row_groups)),
-            first_row=1,
-            shown_as=path,
-            blank_rows=entry["blank_rows"],
-            structural=folder / entry["structural"] if entry["structural"] else None,
+    parts = []
+    for entry in entries:
+        metadata = pq.ParquetFile(folder / entry["file"]).metadata
+        parts.append(
+            Part(
+                path=folder / entry["file"],
+                row_groups=tuple(range(metadata.num_row_groups)),
+                first_row=1,
+                shown_as=path,
+                blank_rows=entry["blank_rows"],
+                structural=folder / entry["structural"] if entry["structural"] else None,
+                rows=metadata.num_rows,
+            )
         )
-        for entry in entries
-    ]
+    return parts
 
 
 __all__ = ["cached_parts", "convert", "default_cache_dir", "record_pieces"]

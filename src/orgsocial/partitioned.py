@@ -223,7 +223,8 @@ def summarise_parts(
     reports: list[tuple[Part, FileReport]] = []
     hashes: list[np.ndarray] = []
     order = {part: n for n, part in enumerate(parts)}
-    for done, (part, result) in enumerate(mapper(_PartTask(context), parts), start=1):
+    largest_first = sorted(parts, key=lambda part: -part.rows)
+    for done, (part, result) in enumerate(mapper(_PartTask(context), largest_first), start=1):
         waiting.append(result.summary)
         if len(waiting) >= COMBINE_BATCH:
             waiting = [events.combine(waiting)]
@@ -282,7 +283,10 @@ def _resolve_across_parts(
         for part, report in reports
         if not report.rejects.empty
     }
-    found = [frame for frame in mapper(_ParentTask(wanted, skipped), parts) if not frame.empty]
+    largest_first = sorted(parts, key=lambda part: -part.rows)
+    found = [
+        frame for frame in mapper(_ParentTask(wanted, skipped), largest_first) if not frame.empty
+    ]
     parents = pd.concat(found, ignore_index=True) if found else events.no_parents()
     return events.resolve(summary, parents, dataset.employees, period)
 
@@ -295,8 +299,9 @@ def _combined_report(
     rejects = pd.concat(some, ignore_index=True) if some else first.rejects.iloc[0:0]
     warnings = tuple(w for r in reports for w in r.warnings)
     dangling = summary.pending
-    if not dangling.empty:
-        examples = ", ".join(repr(v) for v in dangling["in_reply_to"].head(EXAMPLES))
+    if not dangling.empty:  # the earliest as examples: the same whatever order parts finish in
+        earliest = dangling.sort_values(["timestamp", "event_id"]).head(EXAMPLES)
+        examples = ", ".join(repr(v) for v in earliest["in_reply_to"])
         warnings += (
             f"{len(dangling)} row(s) kept whose in_reply_to is not a known event_id of a kept "
             f"event (e.g. {examples}); such rows count as activity but not as an interaction",

@@ -44,6 +44,9 @@ class Part:
     structural
         Rows of the CSV piece that could not be split into fields (a Parquet
         file beside the cached copy), if any.
+    rows
+        Rows in the partition (from the Parquet metadata): the larger ones are
+        handed out first, so that no worker is left with a large one at the end.
     """
 
     path: Path
@@ -52,6 +55,7 @@ class Part:
     shown_as: Path
     blank_rows: int = 0
     structural: Path | None = None
+    rows: int = 0
 
     @property
     def has_lines(self) -> bool:
@@ -80,13 +84,13 @@ def parquet_parts(
     for index in range(metadata.num_row_groups):
         group_rows = metadata.row_group(index).num_rows
         if group and size + group_rows > rows:
-            parts.append(Part(path, tuple(group), first, shown_as or path))
+            parts.append(Part(path, tuple(group), first, shown_as or path, rows=size))
             group, size, first = [], 0, start
         group.append(index)
         size += group_rows
         start += group_rows
     if group or not parts:
-        parts.append(Part(path, tuple(group), first, shown_as or path))
+        parts.append(Part(path, tuple(group), first, shown_as or path, rows=size))
     return parts
 
 
