@@ -94,6 +94,12 @@ def test_a_folder_of_partitions_gives_exactly_the_single_file_results(folders, p
     _assert_same_results(whole, parts)
 
 
+def test_two_local_worker_processes_give_exactly_the_single_file_results(folders):
+    _, whole = _results(folders["whole"])
+    _, parts = _results(folders["parts"], partition_rows=1500, workers=2)
+    _assert_same_results(whole, parts)
+
+
 def test_one_large_parquet_file_is_split_at_its_row_groups(organisation, tmp_path, folders):
     write_demo(organisation, tmp_path, "parquet")
     table = pq.read_table(tmp_path / "activity.parquet")

@@ -25,7 +25,7 @@ Example
 from __future__ import annotations
 
 from collections.abc import Callable, Iterator
-from contextlib import contextmanager
+from contextlib import ExitStack, contextmanager
 from dataclasses import dataclass, replace
 from pathlib import Path
 
@@ -165,6 +165,8 @@ def process_map(workers: int) -> Iterator[Mapper]:
 
     context = multiprocessing.get_context("spawn")  # no forked copies of the parent's frames
     with ProcessPoolExecutor(max_workers=workers, mp_context=context) as pool:
+        for _ in range(workers):  # start the processes (and their imports) now, not at first use
+            pool.submit(_ready)
 
         def run(function: Callable, items: list) -> Iterator:
             futures = [pool.submit(function, item) for item in items]
@@ -172,6 +174,10 @@ def process_map(workers: int) -> Iterator[Mapper]:
                 yield future.result()
 
         yield run
+
+
+def _ready() -> None:
+    """Nothing: unpickling it in a worker imports this module (pandas, pandera, ...)."""
 
 
 @contextmanager
@@ -335,12 +341,18 @@ def load_for_analysis(
     processes, or on the Dask cluster at ``scheduler`` when given. The
     returned dataset's validation report covers the activity either way.
     """
-    dataset = load_dataset(folder, partition_rows=partition_rows, cache_dir=cache_dir)
-    if not dataset.activity_parts:
-        summary = events.summarise_events(dataset.activity, dataset.employees, period)
-        return dataset, summary
-    with dask_map(scheduler) if scheduler else process_map(workers) as mapper:
-        summary, report = summarise_parts(dataset, period, mapper, progress)
+    mapping = dask_map(scheduler) if scheduler else process_map(workers)
+    with ExitStack() as stack:
+        # an activity folder is partitioned for sure: start local workers while the rest loads
+        early = not scheduler and workers > 1 and (Path(folder) / c.ACTIVITY).is_dir()
+        mapper = stack.enter_context(mapping) if early else None
+        dataset = load_dataset(folder, partition_rows=partition_rows, cache_dir=cache_dir)
+        if not dataset.activity_parts:
+            summary = events.summarise_events(dataset.activity, dataset.employees, period)
+            return dataset, summary
+        summary, report = summarise_parts(
+            dataset, period, mapper or stack.enter_context(mapping), progress
+        )
     files = dict(dataset.validation.files)
     files[c.ACTIVITY] = report
     ordered = {name: files[name] for name in c.FILE_ORDER if name in files}
