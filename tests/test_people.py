@@ -114,3 +114,57 @@ def test_unit_measures_on_codes_equal_the_measures_on_names(edges):
     expected = _unit_people_measures_on_names(frame, unit_of)
     got = unit_people_measures(frame, unit_of, 1)
     pd.testing.assert_frame_equal(got, expected, check_exact=True, check_dtype=False)
+
+
+def _person_pairs_by_group_by(interactions: pd.DataFrame) -> pd.DataFrame:
+    """person_pairs as a pandas group-by on the names (the code before integer codes)."""
+    actor = interactions["actor_id"].astype("str")
+    other = interactions["counterpart_id"].astype("str")
+    first = actor < other
+    frame = pd.DataFrame(
+        {
+            "person_a": actor.where(first, other),
+            "person_b": other.where(first, actor),
+            "department_a": interactions["actor_department"].where(
+                first, interactions["counterpart_department"]
+            ),
+            "department_b": interactions["counterpart_department"].where(
+                first, interactions["actor_department"]
+            ),
+            "weight": interactions["interactions"].astype("int64"),
+        }
+    )
+    return (
+        frame.groupby(["person_a", "person_b", "department_a", "department_b"], sort=True)["weight"]
+        .sum()
+        .reset_index()
+    )
+
+
+@settings(max_examples=100, deadline=None)
+@given(
+    st.lists(
+        st.tuples(
+            st.sampled_from(["a", "b", "B", "é", "a10", "a9", None]),
+            st.sampled_from(["a", "b", "c", "a9", None]),
+            st.integers(1, 5),
+        ),
+        max_size=40,
+    )
+)
+def test_person_pairs_on_codes_equal_the_group_by_on_names(rows):
+    from orgsocial.analysis import people
+
+    frame = pd.DataFrame(rows, columns=["actor_id", "counterpart_id", "interactions"])
+    frame = frame.astype({"actor_id": "str", "counterpart_id": "str"})
+    # a person's department: from the first letter (missing for a missing person)
+    frame["actor_department"] = frame["actor_id"].str[:1].str.upper()
+    frame["counterpart_department"] = frame["counterpart_id"].str[:1].str.upper()
+    expected = _person_pairs_by_group_by(frame)
+    pd.testing.assert_frame_equal(person_pairs(frame), expected, check_exact=True)
+    packed_limit = people._PACKED_LIMIT
+    try:  # the other way: too many key combinations to pack
+        people._PACKED_LIMIT = 1
+        pd.testing.assert_frame_equal(person_pairs(frame), expected, check_exact=True)
+    finally:
+        people._PACKED_LIMIT = packed_limit

@@ -7,12 +7,18 @@ form follow department lines. Only group figures are returned.
 
 from __future__ import annotations
 
+import math
+
 import numpy as np
 import pandas as pd
 
 from orgsocial.analysis.interactions import interaction_weights
 from orgsocial.analysis.network import ei_index, louvain_membership, partition_modularity
 from orgsocial.analysis.partitions import normalized_mutual_information
+
+#: Keys whose combinations number fewer than this are packed into one int64 and
+#: grouped with one sort; more (a very large organisation) are sorted column by column.
+_PACKED_LIMIT = 2**62
 
 
 def person_pairs(interactions: pd.DataFrame) -> pd.DataFrame:
@@ -23,27 +29,70 @@ def person_pairs(interactions: pd.DataFrame) -> pd.DataFrame:
     pandas.DataFrame
         ``person_a``, ``person_b``, ``weight``, ``department_a``, ``department_b``.
     """
-    actor = interactions["actor_id"].astype("str")
-    other = interactions["counterpart_id"].astype("str")
+    n = len(interactions)
+    # ids and departments numbered in sorted order: comparing and sorting the numbers
+    # is comparing and sorting the names
+    person, people = pd.factorize(
+        pd.concat([interactions["actor_id"], interactions["counterpart_id"]], ignore_index=True),
+        sort=True,
+    )
+    department, departments = pd.factorize(
+        pd.concat(
+            [interactions["actor_department"], interactions["counterpart_department"]],
+            ignore_index=True,
+        ),
+        sort=True,
+    )
+    actor, other = person[:n], person[n:]
+    known = (person[:n] >= 0) & (person[n:] >= 0) & (department[:n] >= 0) & (department[n:] >= 0)
     first = actor < other
-    frame = pd.DataFrame(
+    ends = [
+        np.where(first, actor, other),
+        np.where(first, other, actor),
+        np.where(first, department[:n], department[n:]),
+        np.where(first, department[n:], department[:n]),
+    ]
+    ends = [end[known] for end in ends]
+    weights = interaction_weights(interactions).to_numpy()[known]
+    # one sortable number per row, unless four keys do not fit into 62 bits
+    sizes = [max(len(people), 1)] * 2 + [max(len(departments), 1)] * 2
+    if math.prod(sizes) < _PACKED_LIMIT:
+        packed = np.zeros(len(weights), dtype="int64")
+        for end, size in zip(ends, sizes, strict=True):
+            packed = packed * size + end
+        distinct, inverse = np.unique(packed, return_inverse=True)
+        keys = []
+        for size in reversed(sizes):
+            keys.append(distinct % size)
+            distinct = distinct // size
+        keys = keys[::-1]
+        summed = np.bincount(inverse, weights.astype("float64"), minlength=len(keys[0]))
+        summed = summed.round().astype("int64")  # exact: counts stay far below 2**53
+    else:
+        order = np.lexsort(ends[::-1])  # by person_a, person_b, department_a, department_b
+        ordered = [end[order] for end in ends]
+        starts = (
+            np.flatnonzero(
+                np.concatenate([[True], np.any([e[1:] != e[:-1] for e in ordered], axis=0)])
+            )
+            if len(order)
+            else np.array([], dtype="int64")
+        )
+        keys = [end[starts] for end in ordered]
+        summed = np.add.reduceat(weights[order], starts) if len(starts) else weights[:0]
+    return pd.DataFrame(
         {
-            "person_a": actor.where(first, other),
-            "person_b": other.where(first, actor),
-            "department_a": interactions["actor_department"].where(
-                first, interactions["counterpart_department"]
-            ),
-            "department_b": interactions["counterpart_department"].where(
-                first, interactions["actor_department"]
-            ),
-            "weight": interaction_weights(interactions),
+            "person_a": _names(people, keys[0], "str"),
+            "person_b": _names(people, keys[1], "str"),
+            "department_a": _names(departments, keys[2], interactions["actor_department"].dtype),
+            "department_b": _names(departments, keys[3], interactions["actor_department"].dtype),
+            "weight": summed.astype("int64"),
         }
     )
-    return (
-        frame.groupby(["person_a", "person_b", "department_a", "department_b"], sort=True)["weight"]
-        .sum()
-        .reset_index()
-    )
+
+
+def _names(labels: pd.Index, codes: np.ndarray, dtype) -> pd.Series:
+    return pd.Series(labels.take(codes), dtype=dtype)
 
 
 def person_measures(pairs: pd.DataFrame) -> pd.DataFrame:
