@@ -10,6 +10,7 @@ from hypothesis import strategies as st
 from orgsocial.analysis.response import first_answers
 from orgsocial.fastops import (
     blank_to_missing,
+    distinct,
     hash_strings,
     positions_among_unique,
     positions_in,
@@ -186,3 +187,10 @@ def test_grouping_by_counting_equals_np_unique(keys, space):
     expected_distinct, expected_inverse = np.unique(packed, return_inverse=True)
     assert distinct.tolist() == expected_distinct.tolist()
     assert inverse.tolist() == expected_inverse.tolist()
+
+
+@settings(max_examples=100, deadline=None)
+@given(st.lists(st.one_of(st.integers(-5, 5), st.integers(-(2**62), 2**62)), max_size=30))
+def test_distinct_is_np_unique(values):
+    array = np.array(values, dtype="int64")
+    assert distinct(array).tolist() == np.unique(array).tolist()

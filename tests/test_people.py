@@ -168,3 +168,55 @@ def test_person_pairs_on_codes_equal_the_group_by_on_names(rows):
         pd.testing.assert_frame_equal(person_pairs(frame), expected, check_exact=True)
     finally:
         people._PACKED_LIMIT = packed_limit
+
+
+def _person_measures_by_group_by(pairs: pd.DataFrame) -> pd.DataFrame:
+    """person_measures as a pandas group-by on the names (the code before integer codes)."""
+    ends = {"a": ("a", "b"), "b": ("b", "a")}
+    both = pd.concat(
+        [
+            pairs.rename(
+                columns={
+                    f"person_{me}": "employee_id",
+                    f"department_{me}": "department",
+                    f"person_{other}": "partner",
+                    f"department_{other}": "partner_department",
+                }
+            )
+            for me, other in ends.values()
+        ],
+        ignore_index=True,
+    )
+    other_department = both["partner_department"].where(
+        both["partner_department"] != both["department"]
+    )
+    grouped = both.assign(other_department=other_department).groupby(
+        ["employee_id", "department"], sort=True
+    )
+    return grouped.agg(
+        partners=("partner", "nunique"),
+        strength=("weight", "sum"),
+        departments_reached=("other_department", "nunique"),
+    ).reset_index()
+
+
+@settings(max_examples=100, deadline=None)
+@given(
+    st.lists(
+        st.tuples(
+            st.sampled_from(["a", "b", "B", "é", "a10", "a9"]),
+            st.sampled_from(["a", "b", "c", "a9", "d"]),
+            st.integers(1, 5),
+        ),
+        max_size=40,
+    )
+)
+def test_person_measures_on_codes_equal_the_group_by_on_names(rows):
+    frame = pd.DataFrame(rows, columns=["actor_id", "counterpart_id", "interactions"])
+    frame = frame.astype({"actor_id": "str", "counterpart_id": "str"})
+    frame["actor_department"] = frame["actor_id"].str[:1].str.upper()
+    frame["counterpart_department"] = frame["counterpart_id"].str[:1].str.upper()
+    pairs = person_pairs(frame)
+    pd.testing.assert_frame_equal(
+        person_measures(pairs), _person_measures_by_group_by(pairs), check_exact=True
+    )

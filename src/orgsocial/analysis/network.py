@@ -14,6 +14,7 @@ import numpy as np
 import pandas as pd
 
 from orgsocial.analysis.interactions import interaction_weights
+from orgsocial.fastops import distinct
 
 
 def department_graph(departments: pd.DataFrame, edges: pd.DataFrame) -> nx.Graph:
@@ -339,7 +340,7 @@ def partition_modularity(
     first, second = codes[: len(pairs)], codes[len(pairs) :]
     inside = (first == second) & (first >= 0)  # a missing group is no group
     within = np.bincount(first[inside], weights[inside], minlength=len(labels))
-    within = within[np.unique(first[inside])]  # only groups with an inside edge, as a group-by
+    within = within[distinct(first[inside])]  # only groups with an inside edge, as a group-by
     present = codes >= 0
     degree = np.bincount(
         codes[present], np.concatenate([weights, weights])[present], minlength=len(labels)

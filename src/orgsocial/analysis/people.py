@@ -15,6 +15,7 @@ import pandas as pd
 from orgsocial.analysis.interactions import interaction_weights
 from orgsocial.analysis.network import ei_index, louvain_membership, partition_modularity
 from orgsocial.analysis.partitions import normalized_mutual_information
+from orgsocial.fastops import distinct
 
 #: Keys whose combinations number fewer than this are packed into one int64 and
 #: grouped with one sort; more (a very large organisation) are sorted column by column.
@@ -104,38 +105,42 @@ def person_measures(pairs: pd.DataFrame) -> pd.DataFrame:
         ``employee_id``, ``department``, ``partners``, ``strength``,
         ``departments_reached`` (departments other than their own among partners).
     """
-    both = pd.concat(
-        [
-            pairs.rename(
-                columns={
-                    "person_a": "employee_id",
-                    "department_a": "department",
-                    "person_b": "partner",
-                    "department_b": "partner_department",
-                }
+    n = len(pairs)
+    # both ends of every pair, on codes numbered in sorted order (the order of the output)
+    person, people = pd.factorize(
+        pd.concat([pairs["person_a"], pairs["person_b"]], ignore_index=True), sort=True
+    )
+    department, departments = pd.factorize(
+        pd.concat([pairs["department_a"], pairs["department_b"]], ignore_index=True), sort=True
+    )
+    partner = np.concatenate([person[n:], person[:n]])
+    partner_department = np.concatenate([department[n:], department[:n]])
+    weights = np.concatenate([pairs["weight"].to_numpy()] * 2)
+    keyed = (person >= 0) & (department >= 0)  # a group-by leaves out missing keys
+    sizes = max(len(people), 1), max(len(departments), 1)
+    groups, inverse = np.unique(person[keyed] * sizes[1] + department[keyed], return_inverse=True)
+
+    def distinct_per_group(values: np.ndarray, size: int) -> np.ndarray:
+        present = values >= 0
+        pairs_seen = distinct(inverse[present] * size + values[present])
+        return np.bincount(pairs_seen // size, minlength=len(groups)).astype("int64")
+
+    partner, partner_department = partner[keyed], partner_department[keyed]
+    other = np.where(partner_department != department[keyed], partner_department, -1)
+    strength = pd.Series(weights[keyed]).groupby(inverse).sum()
+    return pd.DataFrame(
+        {
+            "employee_id": pd.Series(
+                people.take(groups // sizes[1]), dtype=pairs["person_a"].dtype
             ),
-            pairs.rename(
-                columns={
-                    "person_b": "employee_id",
-                    "department_b": "department",
-                    "person_a": "partner",
-                    "department_a": "partner_department",
-                }
+            "department": pd.Series(
+                departments.take(groups % sizes[1]), dtype=pairs["department_a"].dtype
             ),
-        ],
-        ignore_index=True,
+            "partners": distinct_per_group(partner, sizes[0]),
+            "strength": strength.reindex(range(len(groups))).to_numpy(),
+            "departments_reached": distinct_per_group(other, sizes[1]),
+        }
     )
-    other_department = both["partner_department"].where(
-        both["partner_department"] != both["department"]
-    )
-    grouped = both.assign(other_department=other_department).groupby(
-        ["employee_id", "department"], sort=True
-    )
-    return grouped.agg(
-        partners=("partner", "nunique"),
-        strength=("weight", "sum"),
-        departments_reached=("other_department", "nunique"),
-    ).reset_index()
 
 
 def department_connectors(people: pd.DataFrame, min_departments: int) -> pd.DataFrame:
@@ -185,7 +190,7 @@ def unit_people_measures(pairs: pd.DataFrame, unit_of: pd.Series, seed: int = 1)
     department_of_person = np.full(int(person.max(initial=-1)) + 1, -1, dtype="int64")
     department_of_person[person] = department  # a person's department, from either end
     rows = []
-    for code in np.unique(unit[:n][inside]):
+    for code in distinct(unit[:n][inside]):
         mine = np.flatnonzero(inside & (unit[:n] == code))
         ends_a, ends_b = person[mine], person[n + mine]
         cross = department[mine] != department[n + mine]
