@@ -147,7 +147,7 @@ def _summed(frames: Iterable[pd.DataFrame], keys: list[str]) -> pd.DataFrame:
     type per column); every other column is a count.
     """
     stacked = pd.concat(list(frames), ignore_index=True)
-    bucket_values, bucket_index = np.unique(stacked[keys[0]].to_numpy(), return_inverse=True)
+    bucket_values, bucket_index = _distinct_buckets(stacked[keys[0]].to_numpy("int64"))
     categorical = [stacked[key].cat for key in keys[1:]]
     (bucket, *codes), inverse = _grouped(
         [bucket_index.astype("int64"), *(cat.codes.to_numpy("int64") for cat in categorical)],
@@ -179,9 +179,15 @@ def _bucketed(timestamps: pd.Series, period: Period | None) -> _Buckets:
         inside = np.flatnonzero(period.contains(timestamps).to_numpy(dtype=bool))
         rows = np.concatenate([rows, inside])
         months = np.concatenate([months, np.full(len(inside), PERIOD_BUCKET, dtype="int64")])
-    lowest, highest = (int(months.min()), int(months.max())) if len(months) else (0, 0)
-    values, index = _distinct_and_inverse(months - lowest, highest - lowest + 1)
-    return _Buckets(rows=rows, index=index.astype("int64"), values=values + lowest)
+    values, index = _distinct_buckets(months)
+    return _Buckets(rows=rows, index=index, values=values)
+
+
+def _distinct_buckets(buckets: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
+    """:func:`_distinct_and_inverse` of bucket numbers (months and -1: a small range)."""
+    lowest, highest = (int(buckets.min()), int(buckets.max())) if len(buckets) else (0, 0)
+    values, index = _distinct_and_inverse(buckets - lowest, highest - lowest + 1)
+    return values + lowest, index.astype("int64")
 
 
 def people_dtype(employees: pd.DataFrame) -> pd.CategoricalDtype:
