@@ -7,7 +7,9 @@ in a fresh process so that peak memory is its own:
 * floor: read every activity column of every partition with pyarrow (nothing else;
   the median of three runs);
 * analyse: ``orgsocial analyse`` (validation, partition-wise sums, networks,
-  classification, trend, writing the outputs).
+  classification, trend, writing the outputs); with ``--repeat N`` the median
+  of N runs, and the fastest and slowest are printed too (on a shared
+  virtual machine identical runs differ by 10-20 %).
 
     .venv/bin/python benchmarks/bench_scale.py --events 1000000 5000000 20000000
 
@@ -118,6 +120,7 @@ def main() -> None:
     parser.add_argument("--partition-rows", type=int, default=1_000_000)
     parser.add_argument("--workers", type=int, default=1, help="analyse --workers")
     parser.add_argument("--work", type=Path, help="Keep the generated datasets here.")
+    parser.add_argument("--repeat", type=int, default=1, help="analyse runs per size (median)")
     parser.add_argument("--floor", type=Path, help=argparse.SUPPRESS)
     parser.add_argument("--analyse", type=Path, help=argparse.SUPPRESS)
     args = parser.parse_args()
@@ -145,20 +148,33 @@ def main() -> None:
             (_child("--floor", str(folder)) for _ in range(3)), key=lambda r: r["seconds"]
         )
         read = reads[1]  # the median of three: reading alone varies by a third between runs
-        run = _child(
-            "--analyse",
-            str(folder),
-            "--partition-rows",
-            str(args.partition_rows),
-            "--workers",
-            str(args.workers),
+        runs = sorted(
+            (
+                _child(
+                    "--analyse",
+                    str(folder),
+                    "--partition-rows",
+                    str(args.partition_rows),
+                    "--workers",
+                    str(args.workers),
+                )
+                for _ in range(max(args.repeat, 1))
+            ),
+            key=lambda r: r["seconds"],
         )
+        run = runs[len(runs) // 2]
         per_million = run["seconds"] / (events / 1e6)
         rows.append((events, run["seconds"]))
         print(
             f"{events:>11,} {generated:>10.1f} {read['seconds']:>8.2f} {read['peak_mib']:>9.0f} "
             f"{run['seconds']:>9.1f} {run['seconds'] / read['seconds']:>7.1f} "
-            f"{run['peak_mib']:>8.0f} {run['worker_peak_mib']:>10.0f} {per_million:>7.2f}",
+            f"{run['peak_mib']:>8.0f} {run['worker_peak_mib']:>10.0f} {per_million:>7.2f}"
+            + (
+                f"   (analyse {runs[0]['seconds']:.1f}-{runs[-1]['seconds']:.1f} s"
+                f" over {len(runs)} runs)"
+                if len(runs) > 1
+                else ""
+            ),
             flush=True,
         )
     for (small, t_small), (large, t_large) in itertools.pairwise(rows):
