@@ -88,6 +88,16 @@ def test_parquet_values_become_text_with_row_numbers(tmp_path):
     assert when.iloc[0] == pd.Timestamp("2026-07-01 10:00", tz="UTC")
 
 
+def test_parquet_rows_with_no_value_are_counted_and_dropped(tmp_path):
+    path = tmp_path / "t.parquet"
+    frame = pd.DataFrame({"a": ["x", "", None, "", "y"], "b": ["1", "", None, "2", ""]})
+    frame.to_parquet(path, index=False)
+    table = read_table(path)
+    assert table.blank_rows == 2  # rows 2 (empty) and 3 (missing); row 4 has a value
+    assert table.frame.index.tolist() == [1, 4, 5]
+    assert table.frame["b"].tolist() == ["1", "2", ""]
+
+
 def test_corrupt_parquet_is_a_dataset_error(tmp_path):
     path = write_bytes(tmp_path, b"PAR1 not really parquet", "t.parquet")
     with pytest.raises(DatasetError, match="cannot be read as Parquet"):
