@@ -11,6 +11,8 @@ from orgsocial.analysis.response import first_answers
 from orgsocial.fastops import (
     blank_to_missing,
     distinct,
+    distinct_and_inverse,
+    group_codes,
     hash_strings,
     positions_among_unique,
     positions_in,
@@ -180,12 +182,10 @@ def test_taken_is_the_value_at_each_position_or_missing(items, positions, dtype)
 @settings(max_examples=100, deadline=None)
 @given(st.lists(st.integers(0, 50), max_size=40), st.sampled_from([51, 1 << 40]))
 def test_grouping_by_counting_equals_np_unique(keys, space):
-    from orgsocial.analysis.events import _distinct_and_inverse
-
     packed = np.array(keys, dtype="int64")
-    distinct, inverse = _distinct_and_inverse(packed, space)  # small space: counted
-    expected_distinct, expected_inverse = np.unique(packed, return_inverse=True)
-    assert distinct.tolist() == expected_distinct.tolist()
+    values, inverse = distinct_and_inverse(packed, space)  # small space: counted
+    expected_values, expected_inverse = np.unique(packed, return_inverse=True)
+    assert values.tolist() == expected_values.tolist()
     assert inverse.tolist() == expected_inverse.tolist()
 
 
@@ -194,3 +194,15 @@ def test_grouping_by_counting_equals_np_unique(keys, space):
 def test_distinct_is_np_unique(values):
     array = np.array(values, dtype="int64")
     assert distinct(array).tolist() == np.unique(array).tolist()
+
+
+@settings(max_examples=100, deadline=None)
+@given(st.lists(st.tuples(st.integers(0, 2), st.integers(0, 6), st.integers(0, 1)), max_size=30))
+def test_group_codes_are_a_sorted_group_by(rows):
+    keys = [np.array(column, dtype="int64") for column in zip(*rows, strict=True)] or [
+        np.array([], dtype="int64")
+    ] * 3
+    (a, b, c), inverse = group_codes(keys, [3, 7, 2])
+    expected = sorted(set(rows))
+    assert list(zip(a.tolist(), b.tolist(), c.tolist(), strict=True)) == expected
+    assert [expected[g] for g in inverse.tolist()] == rows

@@ -8,6 +8,7 @@
 from __future__ import annotations
 
 import hashlib
+import math
 from collections.abc import Callable, Iterable
 
 import numpy as np
@@ -192,6 +193,69 @@ def distinct(values: np.ndarray) -> np.ndarray:
     if len(ordered) < 2:
         return ordered
     return ordered[np.concatenate([[True], ordered[1:] != ordered[:-1]])]
+
+
+#: Keys packed into fewer values than this are grouped by counting, not by sorting.
+_DENSE_KEYS = 1 << 22
+
+
+def distinct_and_inverse(packed: np.ndarray, space: int) -> tuple[np.ndarray, np.ndarray]:
+    """``np.unique(packed, return_inverse=True)`` for integers ``0 <= key < space``:
+    by counting (linear) when the key space is small, else by sorting (an argsort
+    and a comparison of neighbours: half the time of ``np.unique`` in numpy 2).
+
+    Examples
+    --------
+    >>> values, inverse = distinct_and_inverse(np.array([5, 2, 5]), 8)
+    >>> values.tolist(), inverse.tolist()
+    ([2, 5], [1, 0, 1])
+    """
+    if space > max(_DENSE_KEYS, 4 * len(packed)):
+        order = np.argsort(packed)
+        ordered = packed[order]
+        first = np.ones(len(ordered), dtype=bool)
+        first[1:] = ordered[1:] != ordered[:-1]
+        inverse = np.empty(len(packed), dtype="int64")
+        inverse[order] = np.cumsum(first) - 1
+        return ordered[first], inverse
+    seen = np.bincount(packed, minlength=space) > 0
+    rank = np.cumsum(seen) - 1
+    return np.flatnonzero(seen).astype(packed.dtype), rank[packed]
+
+
+def group_codes(keys: list[np.ndarray], sizes: list[int]) -> tuple[list[np.ndarray], np.ndarray]:
+    """The distinct rows of integer ``keys`` (each ``0 <= key < size``), sorted, and
+    each input row's group: a sorted group-by over integer columns.
+
+    The keys are packed into one int64 per row (mixed radix), grouped with
+    :func:`distinct_and_inverse` and unpacked again, so the groups are ordered
+    as a sorted group-by over the keys would order them. The product of
+    ``sizes`` must stay below 2**63.
+
+    Examples
+    --------
+    >>> (a, b), inverse = group_codes([np.array([1, 0, 1]), np.array([2, 2, 2])], [2, 3])
+    >>> a.tolist(), b.tolist(), inverse.tolist()
+    ([0, 1], [2, 2], [1, 0, 1])
+    """
+    space = math.prod(int(size) for size in sizes)  # Python ints: no silent overflow
+    if space >= 2**63:
+        raise ValueError(f"{space} key combinations do not fit into one int64")
+    packed = np.zeros(len(keys[0]), dtype="int64")
+    for values, size in zip(keys, sizes, strict=True):
+        packed = packed * size + values
+    distinct_rows, inverse = distinct_and_inverse(packed, space)
+    unpacked = []
+    for size in reversed(sizes):
+        unpacked.append(distinct_rows % size)
+        distinct_rows = distinct_rows // size
+    return unpacked[::-1], inverse
+
+
+def group_sums(inverse: np.ndarray, counts: np.ndarray | pd.Series, groups: int) -> np.ndarray:
+    """Add up integer ``counts`` per group of :func:`group_codes` (exact below 2**53)."""
+    weights = np.asarray(counts, dtype="float64")
+    return np.bincount(inverse, weights, minlength=groups).round().astype("int64")
 
 
 def blank_to_missing(values: pd.Series) -> pd.Series:

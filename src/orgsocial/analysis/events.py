@@ -40,7 +40,14 @@ from orgsocial import contract as c
 from orgsocial.analysis import interactions as inter
 from orgsocial.analysis import response
 from orgsocial.analysis.period import Period, month_codes
-from orgsocial.fastops import is_in, positions_among_unique, positions_in
+from orgsocial.fastops import (
+    distinct_and_inverse,
+    group_codes,
+    group_sums,
+    is_in,
+    positions_among_unique,
+    positions_in,
+)
 
 #: The bucket holding the events inside the analysis period (months are >= 0).
 PERIOD_BUCKET = -1
@@ -87,57 +94,10 @@ class EventSummary:
     pending: pd.DataFrame
 
 
-def _grouped(keys: list[np.ndarray], sizes: list[int]) -> tuple[list[np.ndarray], np.ndarray]:
-    """The distinct rows of integer ``keys`` (each ``0 <= key < size``), sorted, and
-    each input row's group.
-
-    The keys are packed into one int64 per row (mixed radix), grouped (by
-    counting when few packed values are possible, else with ``np.unique``) and
-    unpacked again, so the groups are ordered as a sorted group-by over the
-    keys would order them.
-    """
-    packed = np.zeros(len(keys[0]), dtype="int64")
-    for values, size in zip(keys, sizes, strict=True):
-        packed = packed * size + values
-    distinct, inverse = _distinct_and_inverse(packed, int(np.prod(sizes, dtype="float64")))
-    unpacked = []
-    for size in reversed(sizes):
-        unpacked.append(distinct % size)
-        distinct = distinct // size
-    return unpacked[::-1], inverse
-
-
-#: Keys packed into fewer values than this are grouped by counting, not by sorting.
-_DENSE_KEYS = 1 << 22
-
-
-def _distinct_and_inverse(packed: np.ndarray, space: int) -> tuple[np.ndarray, np.ndarray]:
-    """``np.unique(packed, return_inverse=True)`` for keys ``0 <= key < space``:
-    by counting (linear) when the key space is small, else by sorting."""
-    if space > max(_DENSE_KEYS, 4 * len(packed)):  # np.unique's way, in half its time
-        order = np.argsort(packed)
-        ordered = packed[order]
-        first = np.ones(len(ordered), dtype=bool)
-        first[1:] = ordered[1:] != ordered[:-1]
-        inverse = np.empty(len(packed), dtype="int64")
-        inverse[order] = np.cumsum(first) - 1
-        return ordered[first], inverse
-    seen = np.bincount(packed, minlength=space) > 0
-    distinct = np.flatnonzero(seen)
-    rank = np.cumsum(seen) - 1
-    return distinct.astype(packed.dtype), rank[packed]
-
-
 def _counted(keys: list[np.ndarray], sizes: list[int]) -> tuple[list[np.ndarray], np.ndarray]:
-    """:func:`_grouped`, and the number of rows in each group."""
-    groups, inverse = _grouped(keys, sizes)
+    """:func:`~orgsocial.fastops.group_codes`, and the number of rows in each group."""
+    groups, inverse = group_codes(keys, sizes)
     return groups, np.bincount(inverse, minlength=len(groups[0])).astype("int64")
-
-
-def _group_sums(inverse: np.ndarray, counts: pd.Series, groups: int) -> np.ndarray:
-    """Add up integer ``counts`` per group of :func:`_grouped` (exact below 2**53)."""
-    weights = counts.to_numpy("float64")
-    return np.bincount(inverse, weights, minlength=groups).round().astype("int64")
 
 
 def _summed(frames: Iterable[pd.DataFrame], keys: list[str]) -> pd.DataFrame:
@@ -149,7 +109,7 @@ def _summed(frames: Iterable[pd.DataFrame], keys: list[str]) -> pd.DataFrame:
     stacked = pd.concat(list(frames), ignore_index=True)
     bucket_values, bucket_index = _distinct_buckets(stacked[keys[0]].to_numpy("int64"))
     categorical = [stacked[key].cat for key in keys[1:]]
-    (bucket, *codes), inverse = _grouped(
+    (bucket, *codes), inverse = group_codes(
         [bucket_index.astype("int64"), *(cat.codes.to_numpy("int64") for cat in categorical)],
         [len(bucket_values), *(len(cat.categories) for cat in categorical)],
     )
@@ -157,7 +117,7 @@ def _summed(frames: Iterable[pd.DataFrame], keys: list[str]) -> pd.DataFrame:
     for key, code in zip(keys[1:], codes, strict=True):
         out[key] = pd.Categorical.from_codes(code, dtype=stacked[key].dtype)
     for column in stacked.columns.difference(keys, sort=False):
-        out[column] = _group_sums(inverse, stacked[column], len(bucket))
+        out[column] = group_sums(inverse, stacked[column], len(bucket))
     return pd.DataFrame(out)
 
 
@@ -184,9 +144,10 @@ def _bucketed(timestamps: pd.Series, period: Period | None) -> _Buckets:
 
 
 def _distinct_buckets(buckets: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
-    """:func:`_distinct_and_inverse` of bucket numbers (months and -1: a small range)."""
+    """:func:`~orgsocial.fastops.distinct_and_inverse` of bucket numbers (months, and -1
+    for the period: a small range)."""
     lowest, highest = (int(buckets.min()), int(buckets.max())) if len(buckets) else (0, 0)
-    values, index = _distinct_and_inverse(buckets - lowest, highest - lowest + 1)
+    values, index = distinct_and_inverse(buckets - lowest, highest - lowest + 1)
     return values + lowest, index.astype("int64")
 
 
@@ -469,14 +430,14 @@ def pair_counts(summary: EventSummary, window: list[int], employees: pd.DataFram
     """
     rows = _in_window(summary.pairs, window)
     people = rows["actor_id"].cat.categories
-    (actor, counterpart), inverse = _grouped(
+    (actor, counterpart), inverse = group_codes(
         [
             rows["actor_id"].cat.codes.to_numpy("int64"),
             rows["counterpart_id"].cat.codes.to_numpy("int64"),
         ],
         [len(people), len(people)],
     )
-    counts = _group_sums(inverse, rows["interactions"], len(actor))
+    counts = group_sums(inverse, rows["interactions"], len(actor))
     # the categories are the employees in order (people_dtype), so a code is a row
     department = employees["department"].to_numpy()
     return pd.DataFrame(

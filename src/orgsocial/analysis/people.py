@@ -15,7 +15,7 @@ import pandas as pd
 from orgsocial.analysis.interactions import interaction_weights
 from orgsocial.analysis.network import ei_index, louvain_membership, partition_modularity
 from orgsocial.analysis.partitions import normalized_mutual_information
-from orgsocial.fastops import distinct
+from orgsocial.fastops import distinct, distinct_and_inverse, group_codes, group_sums
 
 #: Keys whose combinations number fewer than this are packed into one int64 and
 #: grouped with one sort; more (a very large organisation) are sorted column by column.
@@ -58,17 +58,8 @@ def person_pairs(interactions: pd.DataFrame) -> pd.DataFrame:
     # one sortable number per row, unless four keys do not fit into 62 bits
     sizes = [max(len(people), 1)] * 2 + [max(len(departments), 1)] * 2
     if math.prod(sizes) < _PACKED_LIMIT:
-        packed = np.zeros(len(weights), dtype="int64")
-        for end, size in zip(ends, sizes, strict=True):
-            packed = packed * size + end
-        distinct, inverse = np.unique(packed, return_inverse=True)
-        keys = []
-        for size in reversed(sizes):
-            keys.append(distinct % size)
-            distinct = distinct // size
-        keys = keys[::-1]
-        summed = np.bincount(inverse, weights.astype("float64"), minlength=len(keys[0]))
-        summed = summed.round().astype("int64")  # exact: counts stay far below 2**53
+        keys, inverse = group_codes(ends, sizes)
+        summed = group_sums(inverse, weights, len(keys[0]))
     else:
         order = np.lexsort(ends[::-1])  # by person_a, person_b, department_a, department_b
         ordered = [end[order] for end in ends]
@@ -118,7 +109,9 @@ def person_measures(pairs: pd.DataFrame) -> pd.DataFrame:
     weights = np.concatenate([pairs["weight"].to_numpy()] * 2)
     keyed = (person >= 0) & (department >= 0)  # a group-by leaves out missing keys
     sizes = max(len(people), 1), max(len(departments), 1)
-    groups, inverse = np.unique(person[keyed] * sizes[1] + department[keyed], return_inverse=True)
+    groups, inverse = distinct_and_inverse(
+        person[keyed] * sizes[1] + department[keyed], sizes[0] * sizes[1]
+    )
 
     def distinct_per_group(values: np.ndarray, size: int) -> np.ndarray:
         present = values >= 0
