@@ -27,8 +27,8 @@ demo: $(STAMP)
 	$(BIN)/orgsocial report $(DEMO) --out $(REPORTS)
 
 test: $(STAMP) browser
-	$(BIN)/ruff check src tests benchmarks
-	$(BIN)/ruff format --check src tests benchmarks
+	$(BIN)/ruff check src tests benchmarks notebooks
+	$(BIN)/ruff format --check src tests benchmarks notebooks
 	$(BIN)/python -m pytest
 
 # The browser test drives Debian's chromium with Playwright's Python package (no browser
@@ -49,8 +49,8 @@ lab: $(STAMP)
 	$(BIN)/jupyter lab --notebook-dir=notebooks
 
 lint: $(STAMP)
-	$(BIN)/ruff check --fix src tests benchmarks
-	$(BIN)/ruff format src tests benchmarks
+	$(BIN)/ruff check --fix src tests benchmarks notebooks
+	$(BIN)/ruff format src tests benchmarks notebooks
 
 # Re-pin the lock file from the current .venv (after a deliberate upgrade).
 lock: $(STAMP)
