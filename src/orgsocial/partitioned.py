@@ -229,8 +229,7 @@ def summarise_parts(
     reports: list[tuple[Part, FileReport]] = []
     hashes: list[np.ndarray] = []
     order = {part: n for n, part in enumerate(parts)}
-    largest_first = sorted(parts, key=lambda part: -part.rows)
-    for done, (part, result) in enumerate(mapper(_PartTask(context), largest_first), start=1):
+    for done, (part, result) in enumerate(mapper(_PartTask(context), _largest_first(parts)), 1):
         waiting.append(result.summary)
         if len(waiting) >= COMBINE_BATCH:
             waiting = [events.combine(waiting)]
@@ -252,6 +251,11 @@ def summarise_parts(
     report = _combined_report(dataset, [r for _, r in reports], summary)
     require_rows(report)
     return summary, report
+
+
+def _largest_first(parts: list[Part]) -> list[Part]:
+    """Handed out largest first, no worker is left with a large partition at the end."""
+    return sorted(parts, key=lambda part: -part.rows)
 
 
 @dataclass(frozen=True)
@@ -289,9 +293,10 @@ def _resolve_across_parts(
         for part, report in reports
         if not report.rejects.empty
     }
-    largest_first = sorted(parts, key=lambda part: -part.rows)
     found = [
-        frame for frame in mapper(_ParentTask(wanted, skipped), largest_first) if not frame.empty
+        frame
+        for frame in mapper(_ParentTask(wanted, skipped), _largest_first(parts))
+        if not frame.empty
     ]
     parents = pd.concat(found, ignore_index=True) if found else events.no_parents()
     return events.resolve(summary, parents, dataset.employees, period)
