@@ -116,6 +116,16 @@ def test_unit_measures_on_codes_equal_the_measures_on_names(edges):
     pd.testing.assert_frame_equal(got, expected, check_exact=True, check_dtype=False)
 
 
+def _interactions_of(rows: list[tuple]) -> pd.DataFrame:
+    """(actor, counterpart, count) rows; a person's department is the first letter of
+    their id, upper-cased (missing for a missing person)."""
+    frame = pd.DataFrame(rows, columns=["actor_id", "counterpart_id", "interactions"])
+    frame = frame.astype({"actor_id": "str", "counterpart_id": "str"})
+    frame["actor_department"] = frame["actor_id"].str[:1].str.upper()
+    frame["counterpart_department"] = frame["counterpart_id"].str[:1].str.upper()
+    return frame
+
+
 def _person_pairs_by_group_by(interactions: pd.DataFrame) -> pd.DataFrame:
     """person_pairs as a pandas group-by on the names (the code before integer codes)."""
     actor = interactions["actor_id"].astype("str")
@@ -155,11 +165,7 @@ def _person_pairs_by_group_by(interactions: pd.DataFrame) -> pd.DataFrame:
 def test_person_pairs_on_codes_equal_the_group_by_on_names(rows):
     from orgsocial.analysis import people
 
-    frame = pd.DataFrame(rows, columns=["actor_id", "counterpart_id", "interactions"])
-    frame = frame.astype({"actor_id": "str", "counterpart_id": "str"})
-    # a person's department: from the first letter (missing for a missing person)
-    frame["actor_department"] = frame["actor_id"].str[:1].str.upper()
-    frame["counterpart_department"] = frame["counterpart_id"].str[:1].str.upper()
+    frame = _interactions_of(rows)
     expected = _person_pairs_by_group_by(frame)
     pd.testing.assert_frame_equal(person_pairs(frame), expected, check_exact=True)
     packed_limit = people._PACKED_LIMIT
@@ -212,11 +218,7 @@ def _person_measures_by_group_by(pairs: pd.DataFrame) -> pd.DataFrame:
     )
 )
 def test_person_measures_on_codes_equal_the_group_by_on_names(rows):
-    frame = pd.DataFrame(rows, columns=["actor_id", "counterpart_id", "interactions"])
-    frame = frame.astype({"actor_id": "str", "counterpart_id": "str"})
-    frame["actor_department"] = frame["actor_id"].str[:1].str.upper()
-    frame["counterpart_department"] = frame["counterpart_id"].str[:1].str.upper()
-    pairs = person_pairs(frame)
+    pairs = person_pairs(_interactions_of(rows))
     pd.testing.assert_frame_equal(
         person_measures(pairs), _person_measures_by_group_by(pairs), check_exact=True
     )

@@ -24,6 +24,8 @@ import pandas as pd
 import pyarrow as pa
 import pyarrow.compute as pc
 
+from orgsocial.fastops import is_arrow_text, string_buffers
+
 #: A cell holding one of these is quoted (pandas quotes like this with newline line ends).
 _NEEDS_QUOTES = r'[",\n]'
 
@@ -52,7 +54,7 @@ def _column_text(values: pd.Series) -> pa.Array | None:
             return None  # pandas writes fractions of a second; leave it to pandas
         text = pc.cast(pa.array(stamps).cast(pa.timestamp("s")), pa.string())  # 2026-07-01 09:30:00
         return pc.fill_null(pc.binary_join_element_wise(text, "+00:00", ""), "")
-    if pd.api.types.is_string_dtype(dtype) and not pd.api.types.is_object_dtype(dtype):
+    if is_arrow_text(dtype):
         return _quoted(pc.fill_null(pa.array(values, pa.string(), from_pandas=True), ""))
     return None
 
@@ -100,14 +102,8 @@ def csv_bytes(frame: pd.DataFrame) -> bytes:
     header = ",".join(_quoted(pa.array([str(name) for name in frame.columns])).to_pylist())
     # each row and its line end, in one contiguous buffer: the file's body
     rows = pc.binary_join_element_wise(*columns, ",")
-    lines = pc.binary_join_element_wise(rows, "\n", "").cast(pa.large_string())
-    if isinstance(lines, pa.ChunkedArray):
-        lines = lines.combine_chunks()
-    offsets = np.frombuffer(lines.buffers()[1], dtype=np.int64)[
-        lines.offset : lines.offset + len(lines) + 1
-    ]
-    body = memoryview(lines.buffers()[2])[offsets[0] : offsets[-1]]
-    return (header + "\n").encode("utf-8") + bytes(body)
+    offsets, data = string_buffers(pc.binary_join_element_wise(rows, "\n", ""))
+    return (header + "\n").encode("utf-8") + data[offsets[0] : offsets[-1]].tobytes()
 
 
 def csv_text(frame: pd.DataFrame) -> str:

@@ -17,6 +17,28 @@ import pyarrow as pa
 import pyarrow.compute as pc
 
 
+def is_arrow_text(dtype) -> bool:
+    """True for pandas' string dtypes (Arrow- or Python-backed text, not ``object``)."""
+    return pd.api.types.is_string_dtype(dtype) and not pd.api.types.is_object_dtype(dtype)
+
+
+def string_buffers(values: pd.Series | pa.Array | pa.ChunkedArray) -> tuple[np.ndarray, np.ndarray]:
+    """The texts as Arrow lays them out: ``offsets`` (value ``i`` is
+    ``data[offsets[i]:offsets[i + 1]]``, missing values empty) and the UTF-8
+    ``data``, both numpy views without a copy of the text.
+    """
+    array = values if isinstance(values, pa.Array | pa.ChunkedArray) else as_arrow(values)
+    array = pc.fill_null(array.cast(pa.large_string()), "")
+    if isinstance(array, pa.ChunkedArray):
+        array = array.combine_chunks()
+    offsets = np.frombuffer(array.buffers()[1], dtype=np.int64)[
+        array.offset : array.offset + len(array) + 1
+    ]
+    buffer = array.buffers()[2]
+    data = np.frombuffer(buffer, dtype=np.uint8) if buffer is not None else np.zeros(0, np.uint8)
+    return offsets, data
+
+
 def as_arrow(values: pd.Series | pd.Index | Iterable[str]) -> pa.Array:
     """Values as one Arrow array (zero-copy for Arrow-backed pandas columns)."""
     if isinstance(values, pd.Series | pd.Index):
@@ -160,16 +182,12 @@ def trimmed(values: pd.Series) -> pd.Series:
     >>> trimmed(pd.Series([" a ", "b"], dtype="str")).tolist()
     ['a', 'b']
     """
-    if values.dtype == object or not pd.api.types.is_string_dtype(values.dtype):
+    if not is_arrow_text(values.dtype):
         return values.str.strip()
-    array = pc.fill_null(as_arrow(values).cast(pa.large_string()), "")
-    offsets = np.frombuffer(array.buffers()[1], dtype=np.int64)[
-        array.offset : array.offset + len(array) + 1
-    ]
+    offsets, data = string_buffers(values)
     starts, ends = offsets[:-1], offsets[1:]
     filled = ends > starts
     if filled.any():
-        data = np.frombuffer(array.buffers()[2], dtype=np.uint8)
         edges = np.concatenate([data[starts[filled]], data[ends[filled] - 1]])
         # ASCII controls, the space and every byte of a multi-byte character might be space
         if ((edges <= 0x20) | (edges >= 0x7F)).any():
@@ -189,7 +207,7 @@ def distinct(values: np.ndarray) -> np.ndarray:
     >>> distinct(np.array([3, 1, 3, 2])).tolist()
     [1, 2, 3]
     """
-    ordered = np.sort(np.asarray(values), kind="stable")
+    ordered = np.sort(np.asarray(values))
     if len(ordered) < 2:
         return ordered
     return ordered[np.concatenate([[True], ordered[1:] != ordered[:-1]])]
@@ -266,13 +284,10 @@ def blank_to_missing(values: pd.Series) -> pd.Series:
     >>> blank_to_missing(pd.Series(["a", "", None], dtype="str")).tolist()
     ['a', nan, nan]
     """
-    if values.dtype == object or not pd.api.types.is_string_dtype(values.dtype):
+    if not is_arrow_text(values.dtype):
         return values.mask(values == "")
-    try:
-        array = as_arrow(values)
-        blanked = pc.if_else(pc.equal(array, ""), pa.scalar(None, array.type), array)
-    except (pa.ArrowInvalid, pa.ArrowNotImplementedError, pa.ArrowTypeError):
-        return values.mask(values == "")
+    array = as_arrow(values)
+    blanked = pc.if_else(pc.equal(array, ""), pa.scalar(None, array.type), array)
     return _series(blanked, values.index, values.dtype).rename(values.name)
 
 
@@ -286,7 +301,7 @@ def taken(values: pd.Series, positions: np.ndarray) -> pd.Series:
     >>> taken(pd.Series(["a", "b"], dtype="str"), np.array([1, -1, 0])).tolist()
     ['b', nan, 'a']
     """
-    if values.dtype == object or not pd.api.types.is_string_dtype(values.dtype):
+    if not is_arrow_text(values.dtype):
         return values.reset_index(drop=True).reindex(positions).reset_index(drop=True)
     chosen = pc.take(as_arrow(values), pa.array(positions, mask=positions < 0))
     return _series(chosen, pd.RangeIndex(len(positions)), values.dtype)
@@ -294,7 +309,7 @@ def taken(values: pd.Series, positions: np.ndarray) -> pd.Series:
 
 def _series(array: pa.Array, index: pd.Index, dtype) -> pd.Series:
     """An Arrow array as a Series on ``index`` (by position, never aligned) of ``dtype``."""
-    if pd.api.types.is_string_dtype(dtype) and not pd.api.types.is_object_dtype(dtype):
+    if is_arrow_text(dtype):
         return pd.Series(pd.arrays.ArrowExtensionArray(array), index=index).astype(dtype)
     return pd.Series(array.to_numpy(zero_copy_only=False), index=index)
 
@@ -335,27 +350,24 @@ def hash_strings(values: pd.Series) -> np.ndarray:
     >>> bool(h[0] == h[2]), bool(h[0] == h[1]), bool(h[4] == h[5]), len(h)
     (True, False, True, 6)
     """
-    array = pc.fill_null(as_arrow(values).cast(pa.large_string()), "")
-    offsets = np.frombuffer(array.buffers()[1], dtype=np.int64)[
-        array.offset : array.offset + len(array) + 1
-    ]
+    offsets, data = string_buffers(values)
+    count = len(offsets) - 1
     start, lengths = offsets[:-1], np.diff(offsets)
     hashed = lengths.astype(np.uint64) * _MIX
-    if not len(array) or offsets[-1] == offsets[0]:
+    if not count or offsets[-1] == offsets[0]:
         return _finished(hashed)
-    data = np.frombuffer(array.buffers()[2], dtype=np.uint8)
     width = int(lengths[0])
     with np.errstate(over="ignore"):
         if width <= _LONG and (lengths == width).all():  # ids of one length: a byte matrix
-            padded = np.zeros((len(array), -(-width // 8) * 8), dtype=np.uint8)
-            padded[:, :width] = data[offsets[0] : offsets[-1]].reshape(len(array), width)
+            padded = np.zeros((count, -(-width // 8) * 8), dtype=np.uint8)
+            padded[:, :width] = data[offsets[0] : offsets[-1]].reshape(count, width)
             for word in padded.view("<u8").T:
                 hashed = _mixed(hashed, word)
             return _finished(hashed)
         short = lengths <= _LONG
         longest = int(lengths[short].max(initial=0))
         for first in range(0, longest, 8):
-            word = np.zeros(len(array), dtype=np.uint64)
+            word = np.zeros(count, dtype=np.uint64)
             for position in range(first, min(first + 8, longest)):
                 present = short & (lengths > position)
                 byte = data[np.where(present, start + position, 0)].astype(np.uint64) * present

@@ -76,8 +76,7 @@ def write_rejects(report: ValidationReport, folder: Path) -> list[Path]:
         if file_report.rows_rejected == 0:
             target.unlink(missing_ok=True)
             continue
-        with atomic_path(target) as temporary:
-            write_csv(safe_for_spreadsheets(file_report.rejects), temporary)
+        _write_csv_file(file_report.rejects, target)
         written.append(target)
     return written
 

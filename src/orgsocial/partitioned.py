@@ -49,7 +49,7 @@ from orgsocial.dataset import (
     require_rows,
 )
 from orgsocial.errors import DatasetError
-from orgsocial.fastops import as_arrow, hash_strings
+from orgsocial.fastops import as_arrow, blank_to_missing, hash_strings
 from orgsocial.parts import LINE_COLUMN, PARTITION_ROWS, Part, read_columns, read_part
 from orgsocial.reading import parquet_column_as_text
 
@@ -106,13 +106,11 @@ def find_parents(part: Part, wanted: pa.Array, skip: frozenset[int]) -> pd.DataF
     positions = positions[~np.isin(locations, np.fromiter(skip, dtype="int64"))]
     if not len(positions):
         return events.no_parents()
-    actors = pc.utf8_trim_whitespace(
-        parquet_column_as_text(table["actor_id"].take(positions))
-    ).to_pandas()
+    actors = pc.utf8_trim_whitespace(parquet_column_as_text(table["actor_id"].take(positions)))
     return pd.DataFrame(
         {
             "event_id": ids.take(positions).to_pandas().astype("str"),
-            "actor_id": actors.astype("str").mask(actors == ""),
+            "actor_id": blank_to_missing(actors.to_pandas().astype("str")),
         }
     )
 

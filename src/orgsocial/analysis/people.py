@@ -22,6 +22,14 @@ from orgsocial.fastops import distinct, distinct_and_inverse, group_codes, group
 _PACKED_LIMIT = 2**62
 
 
+def _both_ends(
+    first: pd.Series, second: pd.Series, sort: bool = True
+) -> tuple[np.ndarray, pd.Index]:
+    """Codes of ``first`` then ``second`` stacked (missing: -1) and the labels they number;
+    with ``sort`` the codes follow the labels' sorted order, else their first appearance."""
+    return pd.factorize(pd.concat([first, second], ignore_index=True), sort=sort)
+
+
 def person_pairs(interactions: pd.DataFrame) -> pd.DataFrame:
     """Undirected person pairs with their interaction count (``person_a < person_b``).
 
@@ -33,16 +41,9 @@ def person_pairs(interactions: pd.DataFrame) -> pd.DataFrame:
     n = len(interactions)
     # ids and departments numbered in sorted order: comparing and sorting the numbers
     # is comparing and sorting the names
-    person, people = pd.factorize(
-        pd.concat([interactions["actor_id"], interactions["counterpart_id"]], ignore_index=True),
-        sort=True,
-    )
-    department, departments = pd.factorize(
-        pd.concat(
-            [interactions["actor_department"], interactions["counterpart_department"]],
-            ignore_index=True,
-        ),
-        sort=True,
+    person, people = _both_ends(interactions["actor_id"], interactions["counterpart_id"])
+    department, departments = _both_ends(
+        interactions["actor_department"], interactions["counterpart_department"]
     )
     actor, other = person[:n], person[n:]
     known = (person[:n] >= 0) & (person[n:] >= 0) & (department[:n] >= 0) & (department[n:] >= 0)
@@ -98,12 +99,8 @@ def person_measures(pairs: pd.DataFrame) -> pd.DataFrame:
     """
     n = len(pairs)
     # both ends of every pair, on codes numbered in sorted order (the order of the output)
-    person, people = pd.factorize(
-        pd.concat([pairs["person_a"], pairs["person_b"]], ignore_index=True), sort=True
-    )
-    department, departments = pd.factorize(
-        pd.concat([pairs["department_a"], pairs["department_b"]], ignore_index=True), sort=True
-    )
+    person, people = _both_ends(pairs["person_a"], pairs["person_b"])
+    department, departments = _both_ends(pairs["department_a"], pairs["department_b"])
     partner = np.concatenate([person[n:], person[:n]])
     partner_department = np.concatenate([department[n:], department[:n]])
     weights = np.concatenate([pairs["weight"].to_numpy()] * 2)
@@ -120,7 +117,6 @@ def person_measures(pairs: pd.DataFrame) -> pd.DataFrame:
 
     partner, partner_department = partner[keyed], partner_department[keyed]
     other = np.where(partner_department != department[keyed], partner_department, -1)
-    strength = pd.Series(weights[keyed]).groupby(inverse).sum()
     return pd.DataFrame(
         {
             "employee_id": pd.Series(
@@ -130,7 +126,7 @@ def person_measures(pairs: pd.DataFrame) -> pd.DataFrame:
                 departments.take(groups % sizes[1]), dtype=pairs["department_a"].dtype
             ),
             "partners": distinct_per_group(partner, sizes[0]),
-            "strength": strength.reindex(range(len(groups))).to_numpy(),
+            "strength": group_sums(inverse, weights[keyed], len(groups)),
             "departments_reached": distinct_per_group(other, sizes[1]),
         }
     )
@@ -168,10 +164,8 @@ def unit_people_measures(pairs: pd.DataFrame, unit_of: pd.Series, seed: int = 1)
     """
     # everything on integer codes: people by first appearance (the Louvain node order),
     # departments and units in sorted order (the order a sorted group-by sums in)
-    person, _ = pd.factorize(pd.concat([pairs["person_a"], pairs["person_b"]], ignore_index=True))
-    department, department_names = pd.factorize(
-        pd.concat([pairs["department_a"], pairs["department_b"]], ignore_index=True), sort=True
-    )
+    person, _ = _both_ends(pairs["person_a"], pairs["person_b"], sort=False)
+    department, department_names = _both_ends(pairs["department_a"], pairs["department_b"])
     unit_names = np.array(sorted(unit_of.dropna().unique()), dtype=object)
     unit_of_department = pd.Index(unit_names).get_indexer(
         pd.Series(department_names, dtype=object).map(unit_of)
