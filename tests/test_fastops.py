@@ -10,10 +10,14 @@ from hypothesis import strategies as st
 from orgsocial.analysis.response import first_answers
 from orgsocial.fastops import (
     blank_to_missing,
+    by_code,
+    categoricals_as_text,
     distinct,
     distinct_and_inverse,
     group_codes,
     hash_strings,
+    is_in,
+    map_unique,
     positions_among_unique,
     positions_in,
     repeated,
@@ -206,3 +210,54 @@ def test_group_codes_are_a_sorted_group_by(rows):
     expected = sorted(set(rows))
     assert list(zip(a.tolist(), b.tolist(), c.tolist(), strict=True)) == expected
     assert [expected[g] for g in inverse.tolist()] == rows
+
+
+# --- categoricals (the columns partitions read as Parquet dictionaries) ----------------
+
+few = st.lists(
+    st.one_of(st.none(), st.sampled_from(["", "a", " a", "a ", "A", "b\t", " ", "é ", "x y"])),
+    max_size=40,
+)
+
+
+def _both(items: list) -> tuple[pd.Series, pd.Series]:
+    """The same values as text and as a categorical (on a shuffled index)."""
+    index = pd.Index(np.arange(len(items))[::-1] + 7)
+    return pd.Series(items, dtype="str", index=index), pd.Series(
+        items, dtype="category", index=index
+    )
+
+
+def _as_text(series: pd.Series) -> pd.Series:
+    return series.astype("str") if isinstance(series.dtype, pd.CategoricalDtype) else series
+
+
+@settings(max_examples=150, deadline=None)
+@given(few, st.lists(st.sampled_from(["a", "A", "", "b", "é"]), max_size=4))
+def test_categoricals_are_judged_as_their_text(items, known):
+    text, categorical = _both(items)
+    pd.testing.assert_series_equal(is_in(categorical, set(known)), is_in(text, set(known)))
+    keys = pd.Index(known)
+    assert positions_in(categorical, keys).tolist() == positions_in(text, keys).tolist()
+    pd.testing.assert_series_equal(_as_text(trimmed(categorical)), trimmed(text))
+    lower = lambda s: s.str.lower()  # noqa: E731
+    pd.testing.assert_series_equal(
+        _as_text(map_unique(categorical, lower)), map_unique(text, lower)
+    )
+    pd.testing.assert_series_equal(_as_text(blank_to_missing(categorical)), blank_to_missing(text))
+    assert isinstance(trimmed(categorical).dtype, pd.CategoricalDtype)  # still few values
+
+
+def test_by_code_gives_missing_for_missing_values_and_for_no_categories():
+    values = pd.Series(["b", None, "a"], dtype="category")
+    assert by_code(values, np.array([10, 20]), -1).tolist() == [20, -1, 10]
+    empty = pd.Series([None, None], dtype="category")
+    assert by_code(empty, np.array([], dtype="int64"), -1).tolist() == [-1, -1]
+
+
+def test_categoricals_as_text_leaves_other_columns_alone():
+    frame = pd.DataFrame({"a": pd.Categorical(["x", None]), "b": [1, 2]})
+    out = categoricals_as_text(frame)
+    assert out["a"].dtype == pd.Series(["x"], dtype="str").dtype
+    assert out["a"].tolist()[0] == "x" and pd.isna(out["a"].tolist()[1])
+    assert out["b"].tolist() == [1, 2]

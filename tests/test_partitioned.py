@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import itertools
 import os
+import re
 import shutil
 import signal
 import subprocess
@@ -31,8 +32,9 @@ from orgsocial.cli import EXIT_BAD_INPUT, app
 from orgsocial.config import load_settings
 from orgsocial.dataset import load_dataset
 from orgsocial.errors import DatasetError
+from orgsocial.fastops import hash_strings
 from orgsocial.outputs import read_results
-from orgsocial.partitioned import load_for_analysis
+from orgsocial.partitioned import WantedIds, load_for_analysis
 from orgsocial.synth import generate_demo, write_demo
 
 WHEN = pd.Timestamp("2026-01-01", tz="UTC")
@@ -212,6 +214,78 @@ def test_rejects_name_the_partition_and_row_and_a_rejected_parent_is_not_used(tm
     assert any("1 row(s) kept whose in_reply_to" in w and "'a2'" in w for w in report.warnings)
     edges = results.department_edges.set_index(["source", "target"])["weight"].to_dict()
     assert edges == {("Marketing", "Ops"): 1}
+
+
+#: Spellings of the columns read as Parquet dictionaries (categoricals): padded,
+#: upper-case, empty, missing, unknown and rejected values.
+MESSY = {
+    "actor_id": [" m1", "m2 ", "s1", "o1", "t1", "", None, "x9", "M3"],
+    "target_id": ["", None, " s2", "m2", "o3 ", "zz"],
+    "channel": ["teams", " Email", "", None, "TEAMS"],
+    "audience": ["internal", " External", "INTERNAL ", "everyone", ""],
+    "action": ["post", "Reply", " message", "mention", "inquiry", "bogus", "reply"],
+    "business_unit": ["", "North", " South ", "Nowhere", None],
+}
+
+
+@settings(
+    max_examples=12, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture]
+)
+@given(
+    rows=st.lists(
+        st.fixed_dictionaries({name: st.sampled_from(values) for name, values in MESSY.items()}),
+        min_size=8,
+        max_size=60,
+    ),
+    replies=st.lists(st.integers(0, 59), min_size=60, max_size=60),
+    cuts=st.lists(st.integers(1, 59), max_size=3),
+)
+def test_messy_values_of_dictionary_columns_give_the_single_file_rejects_and_results(
+    tmp_path_factory, rows, replies, cuts
+):
+    """Partitions read actor, target, channel, audience, action and unit as Parquet
+    dictionaries (pandas categoricals): trimming, case, empty and unknown values must
+    be judged exactly as in a CSV read as text."""
+    activity = [
+        {
+            **event(f"e{n}", **{k: v for k, v in row.items() if k != "actor_id"}),
+            "actor_id": row["actor_id"],
+            "timestamp": f"2026-07-{1 + n % 28:02d}T09:{n % 60:02d}:00Z",
+            "in_reply_to": f"e{replies[n] % (n + 1)}" if n % 3 else "",
+        }
+        for n, row in enumerate(rows)
+    ]
+    activity.append(event("ok", "m1"))  # at least one kept row
+    base = tmp_path_factory.mktemp("messy")
+    write_csv(base / "whole" / "departments.csv", DEPARTMENTS)
+    write_csv(base / "whole" / "employees.csv", EMPLOYEES)
+    text = [{k: ("" if v is None else v) for k, v in row.items()} for row in activity]
+    write_csv(base / "whole" / "activity.csv", text, c.ACTIVITY_COLUMNS)
+    bounds = [0, *sorted({cut for cut in cuts if cut < len(activity)}), len(activity)]
+    parts = {
+        f"p{number}.parquet": activity[start:end]
+        for number, (start, end) in enumerate(itertools.pairwise(bounds))
+    }
+    whole_dataset, whole = _results(base / "whole")
+    parts_dataset, split = _results(_write_parts(base / "parts", parts))
+    _assert_same_results(whole, split)
+    whole_report = whole_dataset.validation.files[c.ACTIVITY]
+    parts_report = parts_dataset.validation.files[c.ACTIVITY]
+    assert parts_report.rejects["reason"].tolist() == whole_report.rejects["reason"].tolist()
+    for column in MESSY:
+        assert parts_report.rejects[column].tolist() == whole_report.rejects[column].tolist(), (
+            column
+        )
+
+    # a partition's rows are counted in its own file, which its warnings name
+    def targets(report) -> list[str]:
+        return [w for w in report.warnings if "target_id is not a known employee" in w]
+
+    def count(warnings: list[str]) -> int:
+        return sum(int(re.search(r"(\d+) row\(s\)", w)[1]) for w in warnings)
+
+    assert count(targets(parts_report)) == count(targets(whole_report))
+    assert all(re.match(r"p\d\.parquet: ", w) for w in targets(parts_report))
 
 
 def test_an_event_id_in_two_partitions_is_refused_naming_both(tmp_path):
@@ -423,3 +497,16 @@ def test_an_analyse_stopped_at_any_file_write_never_looks_complete(folders, tmp_
             read_results(out)
     assert runner.invoke(app, arguments).exit_code == 0
     pd.testing.assert_frame_equal(read_results(out).units, reference)
+
+
+@settings(max_examples=50, deadline=None)
+@given(
+    wanted=st.lists(st.text(min_size=0, max_size=12), max_size=30, unique=True),
+    ids=st.lists(st.text(min_size=0, max_size=12), max_size=60),
+)
+def test_wanted_ids_candidates_are_exactly_the_rows_whose_hash_is_wanted(wanted, ids):
+    chosen = WantedIds.of(pa.array(wanted, pa.string()))
+    hashes = hash_strings(pd.Series(ids, dtype="str"))
+    expected = np.flatnonzero(np.isin(hashes, hash_strings(pd.Series(wanted, dtype="str"))))
+    assert chosen.candidates(hashes).tolist() == expected.tolist()
+    assert all(ids[row] in wanted for row in chosen.candidates(hashes))  # no collision here

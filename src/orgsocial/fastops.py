@@ -22,6 +22,58 @@ def is_arrow_text(dtype) -> bool:
     return pd.api.types.is_string_dtype(dtype) and not pd.api.types.is_object_dtype(dtype)
 
 
+def is_categorical(values: pd.Series) -> bool:
+    """True for a categorical column: text with few distinct values, read from a
+    Parquet dictionary (see :data:`orgsocial.parts.DICTIONARY_COLUMNS`). The
+    helpers below then work on the categories and take the result by code."""
+    return isinstance(values.dtype, pd.CategoricalDtype)
+
+
+def by_code(values: pd.Series, per_category: np.ndarray, missing) -> np.ndarray:
+    """Each row's entry of ``per_category`` (one entry per category of the
+    categorical ``values``); ``missing`` for a missing value.
+
+    Examples
+    --------
+    >>> by_code(pd.Series(["b", None, "a"], dtype="category"), np.array([10, 20]), -1).tolist()
+    [20, -1, 10]
+    """
+    codes = values.cat.codes.to_numpy()
+    per_category = np.asarray(per_category)
+    out = np.full(len(codes), missing, dtype=np.result_type(per_category, np.asarray(missing)))
+    present = codes >= 0
+    out[present] = per_category[codes[present]]
+    return out
+
+
+def categoricals_as_text(frame: pd.DataFrame) -> pd.DataFrame:
+    """``frame`` with its categorical columns as text (``str``): partial results of
+    partitions with different categories can then be stacked and compared.
+
+    Examples
+    --------
+    >>> categoricals_as_text(pd.DataFrame({"a": pd.Categorical(["x", None])}))["a"].tolist()
+    ['x', nan]
+    """
+    changed = {
+        name: column.astype("str") for name, column in frame.items() if is_categorical(column)
+    }
+    return frame.assign(**changed) if changed else frame
+
+
+def _recategorised(values: pd.Series, new_categories: pd.Series) -> pd.Series:
+    """The categorical ``values`` with category ``i`` spelled ``new_categories[i]``
+    (categories that become equal merge)."""
+    codes, distinct = pd.factorize(new_categories.to_numpy(dtype=object), use_na_sentinel=True)
+    categories = pd.Index(distinct, dtype=values.cat.categories.dtype)
+    recoded = by_code(values, codes, -1)
+    return pd.Series(
+        pd.Categorical.from_codes(recoded, categories=categories),
+        index=values.index,
+        name=values.name,
+    )
+
+
 def string_buffers(values: pd.Series | pa.Array | pa.ChunkedArray) -> tuple[np.ndarray, np.ndarray]:
     """The texts as Arrow lays them out: ``offsets`` (value ``i`` is
     ``data[offsets[i]:offsets[i + 1]]``, missing values empty) and the UTF-8
@@ -56,6 +108,9 @@ def is_in(values: pd.Series, known: pd.Series | pd.Index | Iterable[str]) -> pd.
     >>> is_in(pd.Series(["a", None, "c"]), {"a", "b"}).tolist()
     [True, False, False]
     """
+    if is_categorical(values):
+        inside = is_in(pd.Series(values.cat.categories), known).to_numpy(dtype=bool)
+        return pd.Series(by_code(values, inside, False), index=values.index, dtype=bool)
     try:
         found = pc.is_in(as_arrow(values), value_set=as_arrow(known), skip_nulls=True)
         mask = pc.fill_null(found, False).to_numpy(zero_copy_only=False)
@@ -73,6 +128,14 @@ def map_unique(values: pd.Series, function: Callable[[pd.Series], pd.Series]) ->
     >>> map_unique(pd.Series(["A", "B", "A"], index=[3, 4, 5]), lambda s: s.str.lower()).to_dict()
     {3: 'a', 4: 'b', 5: 'a'}
     """
+    if not len(values) or (is_categorical(values) and not len(values.cat.categories)):
+        return values
+    if is_categorical(values):
+        categories = pd.Series(values.cat.categories)
+        changed = function(categories)
+        if changed.equals(categories):
+            return values
+        return _recategorised(values, changed)
     try:
         encoded = pc.dictionary_encode(as_arrow(values))
     except (pa.ArrowInvalid, pa.ArrowNotImplementedError, pa.ArrowTypeError):
@@ -80,7 +143,7 @@ def map_unique(values: pd.Series, function: Callable[[pd.Series], pd.Series]) ->
         mapping = pd.Series(function(distinct).to_numpy(), index=distinct.to_numpy())
         return values.map(mapping).astype(values.dtype)
     distinct = pd.Series(encoded.dictionary.to_pandas(), dtype=values.dtype)
-    changed = pa.array(function(distinct), from_pandas=True)
+    changed = as_arrow(function(distinct))  # one array, even when nothing is in it
     if changed.equals(encoded.dictionary):  # already spelled so (the usual case)
         return values
     return _series(pc.take(changed, encoded.indices), values.index, values.dtype)
@@ -95,6 +158,8 @@ def positions_in(values: pd.Series, keys: pd.Series | pd.Index) -> np.ndarray:
     >>> positions_in(pd.Series(["b", None, "z", "a"]), pd.Index(["a", "b"])).tolist()
     [1, -1, -1, 0]
     """
+    if is_categorical(values):
+        return by_code(values, positions_in(pd.Series(values.cat.categories), keys), -1)
     try:
         asked, known = as_arrow(values), as_arrow(keys)
         if len(known) > 4 * len(asked):  # hash the few values, not the many keys
@@ -182,6 +247,8 @@ def trimmed(values: pd.Series) -> pd.Series:
     >>> trimmed(pd.Series([" a ", "b"], dtype="str")).tolist()
     ['a', 'b']
     """
+    if is_categorical(values):
+        return map_unique(values, trimmed)
     if not is_arrow_text(values.dtype):
         return values.str.strip()
     offsets, data = string_buffers(values)
@@ -284,6 +351,9 @@ def blank_to_missing(values: pd.Series) -> pd.Series:
     >>> blank_to_missing(pd.Series(["a", "", None], dtype="str")).tolist()
     ['a', nan, nan]
     """
+    if is_categorical(values):
+        blank = [""] if "" in values.cat.categories else []
+        return values.cat.remove_categories(blank)
     if not is_arrow_text(values.dtype):
         return values.mask(values == "")
     array = as_arrow(values)

@@ -80,25 +80,31 @@ def summarise_part(part: Part, context: PartContext) -> PartResult:
         summary=events.summarise_events(
             checked.typed, context.employees, context.period, checked.event_hashes
         ),
-        report=replace(report, rejects=report.rejects.assign(file=part.shown_as.name)),
+        report=replace(
+            report,
+            rejects=report.rejects.assign(file=part.shown_as.name),
+            # its rows are counted within the partition's file: say which file
+            warnings=tuple(f"{part.shown_as.name}: {warning}" for warning in report.warnings),
+        ),
         id_hashes=checked.event_hashes,
     )
 
 
-def find_parents(part: Part, wanted: pa.Array, skip: frozenset[int]) -> pd.DataFrame:
-    """The kept events of a partition whose ``event_id`` is in ``wanted`` (second pass):
+def find_parents(part: Part, wanted: WantedIds, skip: frozenset[int]) -> pd.DataFrame:
+    """The kept events of a partition whose ``event_id`` is wanted (second pass):
     ``event_id`` and ``actor_id`` (missing for an outside actor).
 
     ``skip`` holds the locations (rows or lines) rejected in the first pass.
-    Only the two columns are read and the ids are matched in Arrow, so this
-    pass costs little more than reading them.
+    Only the two columns are read; the ids are matched by their hashes against
+    the wanted ones (sorted: a binary search each) and the few candidates
+    confirmed on the text, so this pass costs little more than the reading
+    (an Arrow ``is_in`` against 90,000 wanted ids took twice as long).
     """
-    table = read_columns(part, [*events.PARENT_COLUMNS, LINE_COLUMN])
+    table = read_columns(part, [*events.PARENT_COLUMNS, LINE_COLUMN], dictionary=["actor_id"])
     ids = pc.utf8_trim_whitespace(parquet_column_as_text(table["event_id"]))
-    asked = wanted.cast(ids.type)
-    positions = np.flatnonzero(
-        pc.fill_null(pc.is_in(ids, value_set=asked), False).to_numpy(zero_copy_only=False)
-    )
+    candidates = wanted.candidates(hash_strings(ids))
+    found = pc.is_in(ids.take(candidates), value_set=wanted.ids.cast(ids.type))
+    positions = candidates[pc.fill_null(found, False).to_numpy(zero_copy_only=False)]
     if part.has_lines:
         locations = table[LINE_COLUMN].take(positions).to_numpy()
     else:
@@ -113,6 +119,38 @@ def find_parents(part: Part, wanted: pa.Array, skip: frozenset[int]) -> pd.DataF
             "actor_id": blank_to_missing(actors.to_pandas().astype("str")),
         }
     )
+
+
+@dataclass(frozen=True)
+class WantedIds:
+    """Event ids looked up in the second pass, with their sorted hashes."""
+
+    ids: pa.Array  # distinct ids (one Arrow buffer: cheap to send to each task)
+    hashes: np.ndarray  # hash_strings of ids, sorted
+
+    @classmethod
+    def of(cls, ids: pa.Array) -> WantedIds:
+        """The distinct ``ids`` and their sorted hashes."""
+        return cls(ids=ids, hashes=np.sort(hash_strings(ids)))
+
+    def candidates(self, hashes: np.ndarray) -> np.ndarray:
+        """Positions of ``hashes`` equal to a wanted id's hash (the text may still differ).
+
+        A table of the wanted hashes' top bits rules out nearly every other
+        hash first: a binary search of a million hashes among 90,000 took 0.19 s.
+        """
+        if not len(self.hashes):
+            return np.zeros(0, dtype="int64")
+        shift = np.uint64(64 - _FILTER_BITS)
+        maybe = np.zeros(1 << _FILTER_BITS, dtype=bool)
+        maybe[self.hashes >> shift] = True
+        rows = np.flatnonzero(maybe[hashes >> shift])
+        slot = np.minimum(np.searchsorted(self.hashes, hashes[rows]), len(self.hashes) - 1)
+        return rows[self.hashes[slot] == hashes[rows]]
+
+
+#: Top bits of a hash looked up in :meth:`WantedIds.candidates`' table (2**24 flags: 16 MB).
+_FILTER_BITS = 24
 
 
 def _repeated_ids(parts: list[Part], results_hashes: list[np.ndarray]) -> list[str]:
@@ -268,7 +306,7 @@ class _PartTask:
 
 @dataclass(frozen=True)
 class _ParentTask:
-    wanted: pa.Array  # distinct ids (one Arrow buffer: cheap to send to each task)
+    wanted: WantedIds
     skipped: dict
 
     def __call__(self, part: Part) -> pd.DataFrame:
@@ -285,7 +323,7 @@ def _resolve_across_parts(
 ) -> events.EventSummary:
     if summary.pending.empty or len(parts) == 1:
         return summary
-    wanted = pc.unique(as_arrow(summary.pending["in_reply_to"].dropna()))
+    wanted = WantedIds.of(pc.unique(as_arrow(summary.pending["in_reply_to"].dropna())))
     skipped = {
         part: frozenset(report.rejects[report.location].tolist())
         for part, report in reports

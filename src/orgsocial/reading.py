@@ -228,9 +228,17 @@ def _record_lines(
     return {"valid": starts[~is_invalid], "invalid": starts[is_invalid]}
 
 
-def parquet_column_as_text(column: pa.ChunkedArray) -> pa.ChunkedArray:
-    """A Parquet column of any type as text, as the loader reads it (missing -> empty)."""
+def parquet_column_as_text(
+    column: pa.ChunkedArray, keep_dictionary: bool = False
+) -> pa.ChunkedArray:
+    """A Parquet column of any type as text, as the loader reads it (missing -> empty).
+
+    With ``keep_dictionary``, a dictionary of text stays one (it becomes a
+    pandas categorical: few distinct values are trimmed and checked once each).
+    """
     kind = column.type
+    if keep_dictionary and pa.types.is_dictionary(kind) and is_text_type(kind.value_type):
+        return pc.fill_null(column.cast(pa.dictionary(kind.index_type, pa.string())), "")
     if pa.types.is_dictionary(kind):
         column = column.cast(kind.value_type)
         kind = column.type
@@ -254,6 +262,24 @@ def parquet_column_as_text(column: pa.ChunkedArray) -> pa.ChunkedArray:
     return pc.fill_null(text, "")
 
 
+def is_text_type(kind: pa.DataType) -> bool:
+    """True for Arrow's string types."""
+    return pa.types.is_string(kind) or pa.types.is_large_string(kind)
+
+
+def _value_lengths(column: pa.ChunkedArray) -> np.ndarray:
+    """The UTF-8 length of each value of a text column (plain or dictionary)."""
+    if not pa.types.is_dictionary(column.type):
+        return pc.binary_length(column).to_numpy()
+    pieces = [
+        pc.binary_length(chunk.dictionary).to_numpy(zero_copy_only=False)[
+            chunk.indices.to_numpy(zero_copy_only=False)
+        ]
+        for chunk in column.chunks
+    ]
+    return np.concatenate(pieces) if pieces else np.zeros(0, dtype="int32")
+
+
 def _read_parquet(path: Path) -> RawTable:
     try:
         if path.stat().st_size == 0:
@@ -267,7 +293,11 @@ def _read_parquet(path: Path) -> RawTable:
 
 
 def parquet_as_raw(
-    path: Path, table: pa.Table, first_row: int = 1, line_column: str | None = None
+    path: Path,
+    table: pa.Table,
+    first_row: int = 1,
+    line_column: str | None = None,
+    keep_dictionary: bool = False,
 ) -> RawTable:
     """A Parquet table (or a slice of one) as a :class:`RawTable` of text.
 
@@ -283,18 +313,25 @@ def parquet_as_raw(
         A column holding each row's location (e.g. the line of the CSV a
         cached copy was made from); it becomes the index and the location is
         ``line``.
+    keep_dictionary
+        Dictionary-encoded text columns become pandas categoricals instead of
+        text (see :func:`parquet_column_as_text`).
     """
     names = [str(name) for name in table.column_names if str(name) != line_column]
     _check_header(path, names)
-    columns = {name: parquet_column_as_text(table.column(name)) for name in names}
-    frame = pa.table(columns).to_pandas() if columns else pd.DataFrame()
+    columns = {name: parquet_column_as_text(table.column(name), keep_dictionary) for name in names}
+    try:
+        frame = pa.table(columns).to_pandas() if columns else pd.DataFrame()
+    except (ValueError, pa.ArrowException):  # a dictionary repeating a value: read it as text
+        columns = {name: parquet_column_as_text(table.column(name)) for name in names}
+        frame = pa.table(columns).to_pandas()
     if line_column is not None:
         frame.index = pd.Index(table.column(line_column).to_numpy(), name=LINE)
     else:
         frame.index = pd.RangeIndex(first_row, first_row + len(frame), name=ROW)
     blank = np.zeros(len(frame), dtype=bool)
     if len(columns) > 1:  # a row whose every value is empty (in Arrow: no copy of the frame)
-        lengths = [pc.binary_length(text).to_numpy() for text in columns.values()]
+        lengths = [_value_lengths(text) for text in columns.values()]
         blank = np.sum(lengths, axis=0) == 0
     return RawTable(
         path=path,
@@ -313,6 +350,7 @@ __all__ = [
     "ROW",
     "RawTable",
     "canonical_column_name",
+    "is_text_type",
     "parquet_as_raw",
     "parquet_column_as_text",
     "read_table",

