@@ -15,6 +15,7 @@ from orgsocial.fastops import (
     distinct,
     distinct_and_inverse,
     group_codes,
+    hash_candidates,
     hash_strings,
     is_in,
     map_unique,
@@ -261,3 +262,18 @@ def test_categoricals_as_text_leaves_other_columns_alone():
     assert out["a"].dtype == pd.Series(["x"], dtype="str").dtype
     assert out["a"].tolist()[0] == "x" and pd.isna(out["a"].tolist()[1])
     assert out["b"].tolist() == [1, 2]
+
+
+@settings(max_examples=100, deadline=None)
+@given(
+    st.lists(st.integers(0, 2**64 - 1), max_size=30),
+    st.lists(st.integers(0, 2**64 - 1), max_size=60),
+)
+def test_hash_candidates_are_the_positions_of_wanted_hashes(wanted, others):
+    # a wanted hash with other low bits passes the table of top bits: the search decides
+    near = [(value & ~0xFFF) | ((value + 1) & 0xFFF) for value in wanted]
+    hashes = np.array(wanted + others + near, dtype="uint64")
+    np.random.default_rng(len(hashes)).shuffle(hashes)
+    chosen = np.sort(np.array(wanted, dtype="uint64"))
+    expected = np.flatnonzero(np.isin(hashes, chosen))
+    assert hash_candidates(chosen, hashes).tolist() == expected.tolist()

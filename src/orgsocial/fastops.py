@@ -188,21 +188,28 @@ def positions_among_unique(
     hash table of a million ids, and exact. ``key_hashes``: ``hash_strings(keys)``
     when the caller has it.
 
+    Only the keys whose hash is among the values' are sorted (see
+    :func:`hash_candidates`): a partition's 100,000 replies look among a
+    million event ids without an argsort of the million.
+
     Examples
     --------
     >>> positions_among_unique(pd.Series(["b", None, "z"]), pd.Series(["a", "b"])).tolist()
     [1, -1, -1]
     """
+    out = np.full(len(values), -1, dtype="int64")
+    asked = np.flatnonzero(values.notna().to_numpy(dtype=bool))
+    if not len(asked) or not len(keys):
+        return out
     hashed = hash_strings(keys) if key_hashes is None else key_hashes
-    order = np.argsort(hashed)
+    wanted = hash_strings(values.iloc[asked])
+    chosen = hash_candidates(np.sort(wanted), hashed)  # the keys that may be asked for
+    order = chosen[np.argsort(hashed[chosen])]
     ordered = hashed[order]
     if len(ordered) > 1 and (ordered[1:] == ordered[:-1]).any():  # a collision: no shortcut
         return positions_in(values, keys)
-    out = np.full(len(values), -1, dtype="int64")
-    asked = np.flatnonzero(values.notna().to_numpy(dtype=bool))
-    if not len(asked) or not len(ordered):
+    if not len(ordered):
         return out
-    wanted = hash_strings(values.iloc[asked])
     slot = np.minimum(np.searchsorted(ordered, wanted), len(ordered) - 1)
     same_hash = ordered[slot] == wanted
     rows, candidates = asked[same_hash], order[slot[same_hash]]
@@ -213,6 +220,35 @@ def positions_among_unique(
     confirmed = pc.fill_null(equal, False).to_numpy(zero_copy_only=False)
     out[rows[confirmed]] = candidates[confirmed]
     return out
+
+
+#: Top bits of a hash looked up in :func:`hash_candidates`' table (2**20 flags: 1 MB,
+#: which stays in the cache; 2**24 rule out more but took longer).
+_FILTER_BITS = 20
+
+
+def hash_candidates(wanted: np.ndarray, hashes: np.ndarray) -> np.ndarray:
+    """Positions (ascending) of the ``hashes`` that are in ``wanted`` (sorted hashes).
+
+    A table of the wanted hashes' top bits rules out most other hashes first;
+    the rest are sorted and binary-searched in order (a plain search of a
+    million hashes among 90,000 took 0.19 s, this 0.025 s).
+
+    Examples
+    --------
+    >>> hash_candidates(np.array([3, 9], dtype="uint64"), np.array([9, 4, 3, 9], dtype="uint64"))
+    array([0, 2, 3])
+    """
+    if not len(wanted) or not len(hashes):
+        return np.zeros(0, dtype="int64")
+    shift = np.uint64(64 - _FILTER_BITS)
+    maybe = np.zeros(1 << _FILTER_BITS, dtype=bool)
+    maybe[wanted >> shift] = True
+    rows = np.flatnonzero(maybe[hashes >> shift])
+    order = np.argsort(hashes[rows])
+    ordered = hashes[rows][order]
+    slot = np.minimum(np.searchsorted(wanted, ordered), len(wanted) - 1)
+    return np.sort(rows[order[wanted[slot] == ordered]])
 
 
 def lookup(values: pd.Series, mapping: pd.Series) -> pd.Series:

@@ -49,7 +49,7 @@ from orgsocial.dataset import (
     require_rows,
 )
 from orgsocial.errors import DatasetError
-from orgsocial.fastops import as_arrow, blank_to_missing, hash_strings
+from orgsocial.fastops import as_arrow, blank_to_missing, hash_candidates, hash_strings
 from orgsocial.parts import LINE_COLUMN, PARTITION_ROWS, Part, read_columns, read_part
 from orgsocial.reading import parquet_column_as_text
 
@@ -134,23 +134,8 @@ class WantedIds:
         return cls(ids=ids, hashes=np.sort(hash_strings(ids)))
 
     def candidates(self, hashes: np.ndarray) -> np.ndarray:
-        """Positions of ``hashes`` equal to a wanted id's hash (the text may still differ).
-
-        A table of the wanted hashes' top bits rules out nearly every other
-        hash first: a binary search of a million hashes among 90,000 took 0.19 s.
-        """
-        if not len(self.hashes):
-            return np.zeros(0, dtype="int64")
-        shift = np.uint64(64 - _FILTER_BITS)
-        maybe = np.zeros(1 << _FILTER_BITS, dtype=bool)
-        maybe[self.hashes >> shift] = True
-        rows = np.flatnonzero(maybe[hashes >> shift])
-        slot = np.minimum(np.searchsorted(self.hashes, hashes[rows]), len(self.hashes) - 1)
-        return rows[self.hashes[slot] == hashes[rows]]
-
-
-#: Top bits of a hash looked up in :meth:`WantedIds.candidates`' table (2**24 flags: 16 MB).
-_FILTER_BITS = 24
+        """Positions of ``hashes`` equal to a wanted id's hash (the text may still differ)."""
+        return hash_candidates(self.hashes, hashes)
 
 
 def _repeated_ids(parts: list[Part], results_hashes: list[np.ndarray]) -> list[str]:
