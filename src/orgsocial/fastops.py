@@ -38,12 +38,11 @@ def by_code(values: pd.Series, per_category: np.ndarray, missing) -> np.ndarray:
     >>> by_code(pd.Series(["b", None, "a"], dtype="category"), np.array([10, 20]), -1).tolist()
     [20, -1, 10]
     """
-    codes = values.cat.codes.to_numpy()
     per_category = np.asarray(per_category)
-    out = np.full(len(codes), missing, dtype=np.result_type(per_category, np.asarray(missing)))
-    present = codes >= 0
-    out[present] = per_category[codes[present]]
-    return out
+    kind = np.result_type(per_category, np.asarray(missing))
+    # code -1 (missing) takes the entry appended last: one take, no mask
+    table = np.append(per_category.astype(kind), np.array([missing], dtype=kind))
+    return table[values.cat.codes.to_numpy()]
 
 
 def categoricals_as_text(frame: pd.DataFrame) -> pd.DataFrame:
