@@ -107,3 +107,21 @@ def test_corrupt_parquet_is_a_dataset_error(tmp_path):
 def test_canonical_column_name_ignores_case_and_spaces():
     assert canonical_column_name(" Business Unit ", ("business_unit",)) == "business_unit"
     assert canonical_column_name("Extra", ("business_unit",)) == "Extra"
+
+
+def test_dictionary_text_kept_as_categoricals_reads_the_same_values_as_text():
+    import pyarrow as pa
+
+    from orgsocial.reading import parquet_as_raw
+
+    values = pa.array([" m1", None, "m2", " m1", ""]).dictionary_encode()
+    table = pa.table({"actor_id": pa.chunked_array([values, values.slice(0, 2)])})
+    kept = parquet_as_raw(Path("p.parquet"), table, keep_dictionary=True)
+    plain = parquet_as_raw(Path("p.parquet"), table)
+    assert isinstance(kept.frame["actor_id"].dtype, pd.CategoricalDtype)
+    assert kept.frame["actor_id"].astype("str").tolist() == plain.frame["actor_id"].tolist()
+    assert kept.frame["actor_id"].tolist() == [" m1", "", "m2", " m1", "", " m1", ""]
+    # a dictionary that repeats a value cannot be a categorical: it is read as text
+    repeats = pa.DictionaryArray.from_arrays(pa.array([0, 1, 1], pa.int32()), ["a", "a"])
+    raw = parquet_as_raw(Path("p.parquet"), pa.table({"x": repeats}), keep_dictionary=True)
+    assert raw.frame["x"].tolist() == ["a", "a", "a"]
