@@ -22,6 +22,11 @@ def is_arrow_text(dtype) -> bool:
     return pd.api.types.is_string_dtype(dtype) and not pd.api.types.is_object_dtype(dtype)
 
 
+def is_text_type(kind: pa.DataType) -> bool:
+    """True for Arrow's string types."""
+    return pa.types.is_string(kind) or pa.types.is_large_string(kind)
+
+
 def is_categorical(values: pd.Series) -> bool:
     """True for a categorical column: text with few distinct values, read from a
     Parquet dictionary (see :data:`orgsocial.parts.DICTIONARY_COLUMNS`). The
@@ -127,14 +132,14 @@ def map_unique(values: pd.Series, function: Callable[[pd.Series], pd.Series]) ->
     >>> map_unique(pd.Series(["A", "B", "A"], index=[3, 4, 5]), lambda s: s.str.lower()).to_dict()
     {3: 'a', 4: 'b', 5: 'a'}
     """
-    if not len(values) or (is_categorical(values) and not len(values.cat.categories)):
-        return values
     if is_categorical(values):
         categories = pd.Series(values.cat.categories)
-        changed = function(categories)
-        if changed.equals(categories):
+        if categories.empty:
             return values
-        return _recategorised(values, changed)
+        changed = function(categories)
+        return values if changed.equals(categories) else _recategorised(values, changed)
+    if not len(values):
+        return values
     try:
         encoded = pc.dictionary_encode(as_arrow(values))
     except (pa.ArrowInvalid, pa.ArrowNotImplementedError, pa.ArrowTypeError):

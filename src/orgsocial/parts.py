@@ -17,13 +17,8 @@ import pyarrow.parquet as pq
 
 from orgsocial import contract as c
 from orgsocial.errors import DatasetError
-from orgsocial.reading import (
-    LINE,
-    RawTable,
-    canonical_column_name,
-    is_text_type,
-    parquet_as_raw,
-)
+from orgsocial.fastops import is_text_type
+from orgsocial.reading import LINE, RawTable, canonical_column_name, parquet_as_raw
 
 #: Default rows per partition when one large file is split.
 PARTITION_ROWS = 1_000_000

@@ -23,6 +23,7 @@ import pyarrow.csv as pacsv
 import pyarrow.parquet as pq
 
 from orgsocial.errors import DatasetError
+from orgsocial.fastops import is_text_type
 
 LINE = "line"
 ROW = "row"
@@ -262,11 +263,6 @@ def parquet_column_as_text(
     return pc.fill_null(text, "")
 
 
-def is_text_type(kind: pa.DataType) -> bool:
-    """True for Arrow's string types."""
-    return pa.types.is_string(kind) or pa.types.is_large_string(kind)
-
-
 def _value_lengths(column: pa.ChunkedArray) -> np.ndarray:
     """The UTF-8 length of each value of a text column (plain or dictionary)."""
     if not pa.types.is_dictionary(column.type):
@@ -350,7 +346,6 @@ __all__ = [
     "ROW",
     "RawTable",
     "canonical_column_name",
-    "is_text_type",
     "parquet_as_raw",
     "parquet_column_as_text",
     "read_table",

@@ -22,7 +22,7 @@ import pyarrow as pa
 import pyarrow.compute as pc
 
 from orgsocial import contract as c
-from orgsocial.fastops import as_arrow, is_in, repeated
+from orgsocial.fastops import as_arrow, is_in, is_text_type, repeated
 
 #: Check name used for duplicate ids; the loader adds the first occurrence's line.
 DUPLICATE = "duplicate"
@@ -97,7 +97,7 @@ def parse_timestamps(values: pd.Series) -> pd.Series:
 def _common_spelling(values: pd.Series) -> np.ndarray:
     try:
         array = as_arrow(values)
-        if not pa.types.is_string(array.type) and not pa.types.is_large_string(array.type):
+        if not is_text_type(array.type):
             return np.zeros(len(values), dtype=bool)
         matched = pc.match_substring_regex(array, ISO_SECONDS)
     except (pa.ArrowInvalid, pa.ArrowNotImplementedError, pa.ArrowTypeError):

@@ -192,19 +192,12 @@ class _Shared:
     surveys: tuple[pd.DataFrame, pd.DataFrame]
 
 
-def _shared(
-    dataset: Dataset,
-    settings: Settings,
-    summary: events.EventSummary,
-    beside: ThreadPoolExecutor | None = None,
-) -> _Shared:
-    """What every period's analysis reads; the responses computed in ``beside`` when given."""
-    if beside is None:
-        responses = events.responses(summary, dataset.employees)
-        return _Shared(summary, responses, survey_tables(dataset, settings))
-    responses_job = beside.submit(events.responses, summary, dataset.employees)
-    surveys = survey_tables(dataset, settings)
-    return _Shared(summary, responses_job.result(), surveys)
+def _shared(dataset: Dataset, settings: Settings, summary: events.EventSummary) -> _Shared:
+    return _Shared(
+        summary=summary,
+        responses=events.responses(summary, dataset.employees),
+        surveys=survey_tables(dataset, settings),
+    )
 
 
 def _steps(
@@ -552,12 +545,13 @@ def analyse(
             "--coparticipation needs the activity as one file; "
             "it is not available for a folder of partitions"
         )
-    # Steps that read the same inputs and not each other's results run in threads
-    # beside the main path: numpy, Arrow and pandas release the interpreter's lock
-    # on large arrays (at 20M events the analysis took 2-3 s less). Each step is a
-    # pure function of its inputs, so the results do not depend on the timing.
+    shared = _shared(dataset, settings, summary)
+    # The trend and the department table read the shared steps and not each other's
+    # results: they run in threads beside the classification (numpy, Arrow and pandas
+    # release the interpreter's lock on large arrays; at 20M events the analysis took
+    # about 2 s less). Each is a pure function of its inputs, so the results do not
+    # depend on the timing.
     with ThreadPoolExecutor(max_workers=2) as beside:
-        shared = _shared(dataset, settings, summary, beside)
         trend_job = (
             beside.submit(trend_table, dataset, settings, shared, trend_by, lang)
             if trend_by
