@@ -22,6 +22,7 @@ from orgsocial.fastops import (
     positions_among_unique,
     positions_in,
     repeated,
+    sorted_matches,
     taken,
     trimmed,
 )
@@ -294,3 +295,19 @@ def test_hash_candidates_are_the_positions_of_wanted_hashes(wanted, others):
     chosen = np.sort(np.array(wanted, dtype="uint64"))
     expected = np.flatnonzero(np.isin(hashes, chosen))
     assert hash_candidates(chosen, hashes).tolist() == expected.tolist()
+
+
+@settings(max_examples=100, deadline=None)
+@given(
+    st.lists(st.integers(0, 2**64 - 1), max_size=20),
+    st.lists(st.integers(0, 2**64 - 1), max_size=40),
+    st.lists(st.integers(0, 5), max_size=60),
+)
+def test_sorted_matches_are_the_positions_of_wanted_values(wanted, others, repeats):
+    # values repeated in the sorted array (equal hashes of different ids) are all found
+    values = wanted + others
+    repeated = [values[i % len(values)] for i in repeats] if values else []
+    ordered = np.sort(np.array(values + repeated, dtype="uint64"))
+    chosen = np.sort(np.array(wanted + wanted[:2], dtype="uint64"))  # a wanted value twice
+    expected = np.flatnonzero(np.isin(ordered, chosen))
+    assert sorted_matches(ordered, chosen).tolist() == expected.tolist()

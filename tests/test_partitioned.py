@@ -25,6 +25,7 @@ from typer.testing import CliRunner
 from conftest import ACTIVITY, DEPARTMENTS, EMPLOYEES, event, write_csv
 from orgsocial import contract as c
 from orgsocial import csvcache
+from orgsocial import parts as parts_module
 from orgsocial.analysis import events
 from orgsocial.analysis.period import parse_period
 from orgsocial.analysis.pipeline import analyse
@@ -35,6 +36,7 @@ from orgsocial.errors import DatasetError
 from orgsocial.fastops import hash_strings
 from orgsocial.outputs import read_results
 from orgsocial.partitioned import WantedIds, load_for_analysis
+from orgsocial.parts import LINE_COLUMN, Part, read_rows, row_positions
 from orgsocial.synth import generate_demo, write_demo
 
 WHEN = pd.Timestamp("2026-01-01", tz="UTC")
@@ -504,9 +506,87 @@ def test_an_analyse_stopped_at_any_file_write_never_looks_complete(folders, tmp_
     wanted=st.lists(st.text(min_size=0, max_size=12), max_size=30, unique=True),
     ids=st.lists(st.text(min_size=0, max_size=12), max_size=60),
 )
-def test_wanted_ids_candidates_are_exactly_the_rows_whose_hash_is_wanted(wanted, ids):
+def test_wanted_ids_among_sorted_hashes_are_exactly_those_whose_hash_is_wanted(wanted, ids):
     chosen = WantedIds.of(pa.array(wanted, pa.string()))
-    hashes = hash_strings(pd.Series(ids, dtype="str"))
+    hashes = np.sort(hash_strings(pd.Series(ids, dtype="str")))
     expected = np.flatnonzero(np.isin(hashes, hash_strings(pd.Series(wanted, dtype="str"))))
-    assert chosen.candidates(hashes).tolist() == expected.tolist()
-    assert all(ids[row] in wanted for row in chosen.candidates(hashes))  # no collision here
+    assert chosen.among(hashes).tolist() == expected.tolist()
+
+
+@settings(max_examples=40, deadline=None)
+@given(
+    sizes=st.lists(st.integers(1, 7), min_size=1, max_size=6),
+    first_group=st.integers(0, 2),
+    picks=st.lists(st.integers(0, 10**6), max_size=15),
+    lines=st.booleans(),
+)
+def test_read_rows_reads_the_rows_at_locations_from_their_row_groups_only(
+    tmp_path_factory, sizes, first_group, picks, lines
+):
+    # a file of row groups of the given sizes (after `first_group` groups of 4 rows
+    # that belong to an earlier partition); rows carry a CSV line when `lines`
+    path = tmp_path_factory.mktemp("rows") / "p.parquet"
+    rows = 4 * first_group + sum(sizes)
+    table = pa.table(
+        {
+            "event_id": [f"e{i}" for i in range(rows)],
+            "actor_id": [f"a{i % 3}" for i in range(rows)],
+            LINE_COLUMN: [3 * i + 2 for i in range(rows)],  # lines with gaps (multi-line records)
+        }
+    )
+    with pq.ParquetWriter(path, table.schema) as writer:
+        start = 0
+        for size in [4] * first_group + sizes:
+            writer.write_table(table.slice(start, size), row_group_size=size)
+            start += size
+    part = Part(
+        path,
+        tuple(range(first_group, first_group + len(sizes))),
+        first_row=4 * first_group + 1,
+        shown_as=path.with_suffix(".csv" if lines else ".parquet"),
+        rows=sum(sizes),
+    )
+    positions = np.array(sorted({pick % part.rows for pick in picks}), dtype="int64")
+    in_file = 4 * first_group + positions
+    locations = (3 * in_file + 2) if lines else in_file + 1
+    assert row_positions(part, locations).tolist() == positions.tolist()
+    read = []
+    original = parts_module.read_columns
+
+    def recording(chosen, *args, **kwargs):
+        read.extend(chosen.row_groups)
+        return original(chosen, *args, **kwargs)
+
+    with pytest.MonkeyPatch.context() as patch:
+        patch.setattr(parts_module, "read_columns", recording)
+        got = read_rows(part, positions[::-1], ["event_id", "actor_id"])
+    assert got["event_id"].to_pylist() == [f"e{i}" for i in in_file[::-1]]
+    assert got["actor_id"].to_pylist() == [f"a{i % 3}" for i in in_file[::-1]]
+    bounds = np.cumsum([4] * first_group + sizes)
+    assert sorted(read) == sorted({int(np.searchsorted(bounds, i, "right")) for i in in_file})
+    with pytest.raises(DatasetError, match="changed while it was being read"):
+        row_positions(part, np.array([locations.max(initial=0) + 1000]))
+
+
+def test_the_second_pass_reads_only_the_row_groups_holding_parents(
+    organisation, tmp_path, folders
+):
+    write_demo(organisation, tmp_path, "parquet")
+    table = pq.read_table(tmp_path / "activity.parquet").sort_by("timestamp")  # a log in time order
+    pq.write_table(table, tmp_path / "activity.parquet", row_group_size=300)
+    groups_in_second_pass = []
+    original = parts_module.read_columns
+
+    def recording(part, columns=None, dictionary=()):
+        if columns is not None and list(columns) == list(events.PARENT_COLUMNS):
+            groups_in_second_pass.extend(part.row_groups)
+        return original(part, columns, dictionary)
+
+    with pytest.MonkeyPatch.context() as patch:
+        patch.setattr(parts_module, "read_columns", recording)
+        dataset, results = _results(tmp_path, partition_rows=3000)
+    assert len(dataset.activity_parts) >= 4
+    groups = pq.ParquetFile(tmp_path / "activity.parquet").metadata.num_row_groups
+    assert 0 < len(groups_in_second_pass) < groups / 2  # replies follow their parents closely
+    assert len(set(groups_in_second_pass)) == len(groups_in_second_pass)  # each read once
+    _assert_same_results(_results(folders["whole"])[1], results)

@@ -255,6 +255,24 @@ def hash_candidates(wanted: np.ndarray, hashes: np.ndarray) -> np.ndarray:
     return np.sort(rows[order[wanted[slot] == ordered]])
 
 
+def sorted_matches(ordered: np.ndarray, wanted: np.ndarray) -> np.ndarray:
+    """Positions (ascending) of the values of ``ordered`` (sorted) that are in ``wanted``
+    (sorted): two binary searches per wanted value, nothing per value of ``ordered``.
+
+    Examples
+    --------
+    >>> sorted_matches(np.array([2, 3, 3, 5, 9]), np.array([3, 4, 9])).tolist()
+    [1, 2, 4]
+    """
+    first = np.searchsorted(ordered, wanted, side="left")
+    counts = np.searchsorted(ordered, wanted, side="right") - first
+    found = counts > 0
+    first, counts = first[found], counts[found]
+    # each found value's run: its first position, then one more per further equal value
+    run_starts = np.repeat(first - (np.cumsum(counts) - counts), counts)
+    return np.unique(run_starts + np.arange(int(counts.sum())))
+
+
 def lookup(values: pd.Series, mapping: pd.Series) -> pd.Series:
     """Like ``values.map(mapping)`` for string keys, through Arrow (no Python objects).
 

@@ -8,9 +8,12 @@ converted once to Parquet parts in a cache keyed by the file's content, see
 columns, validated with the same rules as a whole file (the rejects name the
 file and its row or line), and reduced by
 :func:`~orgsocial.analysis.events.summarise_events`; the partial sums are added
-as they arrive, so memory holds one partition plus the sums. Replies to events
-in other partitions are resolved by a second, narrow pass over just
-``event_id``/``actor_id``/``action``/``timestamp``.
+as they arrive, so memory holds one partition plus the sums and, per kept
+event, the hash of its ``event_id`` and its row (16 bytes). Replies to events
+in other partitions are resolved by a second, narrow pass: the rows whose id
+hash is asked for are found among those hashes, and only the row groups
+holding them are read (``event_id`` and ``actor_id``) to confirm the ids and
+take the actors.
 
 ``event_id`` must be unique over all partitions: a repeat in another partition
 is an error naming both places (within one partition it is a reject, as for a
@@ -49,8 +52,15 @@ from orgsocial.dataset import (
     require_rows,
 )
 from orgsocial.errors import DatasetError
-from orgsocial.fastops import as_arrow, blank_to_missing, hash_candidates, hash_strings
-from orgsocial.parts import LINE_COLUMN, PARTITION_ROWS, Part, read_columns, read_part
+from orgsocial.fastops import as_arrow, blank_to_missing, hash_strings, sorted_matches
+from orgsocial.parts import (
+    LINE_COLUMN,
+    PARTITION_ROWS,
+    Part,
+    read_part,
+    read_rows,
+    row_positions,
+)
 from orgsocial.reading import parquet_column_as_text
 
 
@@ -65,17 +75,20 @@ class PartContext:
 
 @dataclass(frozen=True)
 class PartResult:
-    """A partition's sums, its validation report and the hashes of its event ids (sorted)."""
+    """A partition's sums, its validation report, the hashes of its kept event ids
+    (sorted) and the locations (rows or lines) of those events, in the same order."""
 
     summary: events.EventSummary
     report: FileReport
     id_hashes: np.ndarray
+    id_locations: np.ndarray
 
 
 def summarise_part(part: Part, context: PartContext) -> PartResult:
     """Read, validate and sum one partition (the map step; pure apart from reading)."""
     checked = check_activity(read_part(part), context.references)
     report = checked.report
+    order = np.argsort(checked.event_hashes)  # sorted runs: merged and searched cheaply
     return PartResult(
         summary=events.summarise_events(
             checked.typed, context.employees, context.period, checked.event_hashes
@@ -86,36 +99,31 @@ def summarise_part(part: Part, context: PartContext) -> PartResult:
             # its rows are counted within the partition's file: say which file
             warnings=tuple(f"{part.shown_as.name}: {warning}" for warning in report.warnings),
         ),
-        id_hashes=np.sort(checked.event_hashes),  # sorted runs: merged cheaply
+        id_hashes=checked.event_hashes[order],
+        id_locations=checked.kept.index.to_numpy("int64")[order],
     )
 
 
-def find_parents(part: Part, wanted: WantedIds, skip: frozenset[int]) -> pd.DataFrame:
-    """The kept events of a partition whose ``event_id`` is wanted (second pass):
-    ``event_id`` and ``actor_id`` (missing for an outside actor).
+def find_parents(part: Part, wanted: WantedIds, locations: np.ndarray) -> pd.DataFrame:
+    """The events at ``locations`` (kept rows of ``part``) whose ``event_id`` is
+    wanted (second pass): ``event_id`` and ``actor_id`` (missing for an outside
+    actor).
 
-    ``skip`` holds the locations (rows or lines) rejected in the first pass.
-    Only the two columns are read; the ids are matched by their hashes against
-    the wanted ones (sorted: a binary search each) and the few candidates
-    confirmed on the text, so this pass costs little more than the reading
-    (an Arrow ``is_in`` against 90,000 wanted ids took twice as long).
+    ``locations`` are the kept rows whose id hash is a wanted one (see
+    :meth:`WantedIds.among`); only the row groups holding them are read, and
+    the ids are confirmed on the text (two ids may share a hash).
     """
-    table = read_columns(part, [*events.PARENT_COLUMNS, LINE_COLUMN], dictionary=["actor_id"])
+    table = read_rows(
+        part, row_positions(part, locations), events.PARENT_COLUMNS, dictionary=["actor_id"]
+    )
     ids = pc.utf8_trim_whitespace(parquet_column_as_text(table["event_id"]))
-    candidates = wanted.candidates(hash_strings(ids))
-    found = pc.is_in(ids.take(candidates), value_set=wanted.ids.cast(ids.type))
-    positions = candidates[pc.fill_null(found, False).to_numpy(zero_copy_only=False)]
-    if part.has_lines:
-        locations = table[LINE_COLUMN].take(positions).to_numpy()
-    else:
-        locations = part.first_row + positions
-    positions = positions[~np.isin(locations, np.fromiter(skip, dtype="int64"))]
-    if not len(positions):
+    found = pc.fill_null(pc.is_in(ids, value_set=wanted.ids.cast(ids.type)), False)
+    if not pc.any(found).as_py():
         return events.no_parents()
-    actors = pc.utf8_trim_whitespace(parquet_column_as_text(table["actor_id"].take(positions)))
+    actors = pc.utf8_trim_whitespace(parquet_column_as_text(table["actor_id"].filter(found)))
     return pd.DataFrame(
         {
-            "event_id": ids.take(positions).to_pandas().astype("str"),
+            "event_id": ids.filter(found).to_pandas().astype("str"),
             "actor_id": blank_to_missing(actors.to_pandas().astype("str")),
         }
     )
@@ -133,9 +141,9 @@ class WantedIds:
         """The distinct ``ids`` and their sorted hashes."""
         return cls(ids=ids, hashes=np.sort(hash_strings(ids)))
 
-    def candidates(self, hashes: np.ndarray) -> np.ndarray:
-        """Positions of ``hashes`` equal to a wanted id's hash (the text may still differ)."""
-        return hash_candidates(self.hashes, hashes)
+    def among(self, sorted_hashes: np.ndarray) -> np.ndarray:
+        """Positions of ``sorted_hashes`` equal to a wanted id's hash (the texts may differ)."""
+        return sorted_matches(sorted_hashes, self.hashes)
 
 
 def _repeated_ids(parts: list[Part], results_hashes: list[np.ndarray]) -> list[str]:
@@ -254,18 +262,18 @@ def summarise_parts(
     context = PartContext(dataset.employees, references_for_activity(dataset), period)
     waiting: list[events.EventSummary] = []  # added in batches: fewer passes over the sums
     reports: list[tuple[Part, FileReport]] = []
-    hashes: list[np.ndarray] = []
+    ids: dict[Part, tuple[np.ndarray, np.ndarray]] = {}  # hashes and locations of kept ids
     order = {part: n for n, part in enumerate(parts)}
     for done, (part, result) in enumerate(mapper(_PartTask(context), _largest_first(parts)), 1):
         waiting.append(result.summary)
         if len(waiting) >= COMBINE_BATCH:
             waiting = [events.combine(waiting)]
         reports.append((part, result.report))
-        hashes.append(result.id_hashes)
+        ids[part] = (result.id_hashes, result.id_locations)
         if progress:
             progress(done, len(parts))
     reports.sort(key=lambda pair: order[pair[0]])
-    repeated = _repeated_ids(parts, hashes)
+    repeated = _repeated_ids(parts, [hashes for hashes, _ in ids.values()])
     if repeated:
         raise DatasetError(
             Path(dataset.files[c.ACTIVITY]),
@@ -274,7 +282,7 @@ def summarise_parts(
             + "; event ids must be unique over the whole log",
         )
     summary = events.combine(waiting)
-    summary = _resolve_across_parts(dataset, parts, reports, summary, period, mapper)
+    summary = _resolve_across_parts(dataset, ids, summary, period, mapper)
     report = _combined_report(dataset, [r for _, r in reports], summary)
     require_rows(report)
     return summary, report
@@ -297,34 +305,34 @@ class _PartTask:
 
 @dataclass(frozen=True)
 class _ParentTask:
-    wanted: WantedIds
-    skipped: dict
+    """A picklable ``(part, locations) -> parents found there``."""
 
-    def __call__(self, part: Part) -> pd.DataFrame:
-        return find_parents(part, self.wanted, self.skipped.get(part, frozenset()))
+    wanted: WantedIds
+
+    def __call__(self, item: tuple[Part, np.ndarray]) -> pd.DataFrame:
+        part, locations = item
+        return find_parents(part, self.wanted, locations)
 
 
 def _resolve_across_parts(
     dataset: Dataset,
-    parts: list[Part],
-    reports: list[tuple[Part, FileReport]],
+    ids: dict[Part, tuple[np.ndarray, np.ndarray]],
     summary: events.EventSummary,
     period: Period | None,
     mapper: Mapper,
 ) -> events.EventSummary:
-    if summary.pending.empty or len(parts) == 1:
+    """Resolve the pending replies: their parents are looked up where a kept
+    event's id hash is a wanted one (usually a few row groups per partition)."""
+    if summary.pending.empty or len(ids) == 1:
         return summary
     wanted = WantedIds.of(pc.unique(as_arrow(summary.pending["in_reply_to"].dropna())))
-    skipped = {
-        part: frozenset(report.rejects[report.location].tolist())
-        for part, report in reports
-        if not report.rejects.empty
-    }
-    found = [
-        frame
-        for frame in mapper(_ParentTask(wanted, skipped), _largest_first(parts))
-        if not frame.empty
-    ]
+    asked = []
+    for part, (hashes, locations) in ids.items():
+        candidates = locations[wanted.among(hashes)]
+        if len(candidates):
+            asked.append((part, np.sort(candidates)))
+    asked.sort(key=lambda item: -len(item[1]))  # the largest first
+    found = [frame for frame in mapper(_ParentTask(wanted), asked) if not frame.empty]
     parents = pd.concat(found, ignore_index=True) if found else events.no_parents()
     return events.resolve(summary, parents, dataset.employees, period)
 

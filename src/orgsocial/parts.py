@@ -11,6 +11,7 @@ from collections.abc import Iterable
 from dataclasses import dataclass, replace
 from pathlib import Path
 
+import numpy as np
 import pandas as pd
 import pyarrow as pa
 import pyarrow.parquet as pq
@@ -162,6 +163,49 @@ def read_columns(
     return table
 
 
+def row_positions(part: Part, locations: np.ndarray) -> np.ndarray:
+    """0-based positions in ``part`` of the rows at ``locations`` (rows of the
+    file, or lines of the CSV a cached copy was made from).
+
+    Raises
+    ------
+    DatasetError
+        When a location is not in the partition (its file changed since it was read).
+    """
+    locations = np.asarray(locations, dtype="int64")
+    if part.has_lines:
+        lines = read_columns(part, ())[LINE_COLUMN].to_numpy()
+        positions = pd.Index(lines).get_indexer(locations)
+    else:
+        positions = locations - part.first_row
+    if len(positions) and (positions.min() < 0 or positions.max() >= part.rows):
+        raise DatasetError(part.shown_as, "changed while it was being read; run again")
+    return positions
+
+
+def read_rows(
+    part: Part, positions: np.ndarray, columns: Iterable[str], dictionary: Iterable[str] = ()
+) -> pa.Table:
+    """The rows of ``part`` at ``positions`` (0-based, see :func:`row_positions`),
+    in that order: only the row groups holding them are read.
+
+    Parameters are as for :func:`read_columns`.
+    """
+    try:
+        metadata = pq.ParquetFile(part.path).metadata
+    except (OSError, pa.ArrowException) as error:
+        raise DatasetError(part.path, f"cannot be read as Parquet: {error}") from None
+    sizes = np.array([metadata.row_group(g).num_rows for g in part.row_groups], dtype="int64")
+    starts = np.concatenate([[0], np.cumsum(sizes)])
+    group = np.searchsorted(starts, positions, side="right") - 1  # of each row, in the part
+    needed = np.unique(group)
+    table = read_columns(
+        replace(part, row_groups=tuple(part.row_groups[g] for g in needed)), columns, dictionary
+    )
+    read_starts = np.concatenate([[0], np.cumsum(sizes[needed])])  # of each group, in the table
+    return table.take(read_starts[np.searchsorted(needed, group)] + positions - starts[group])
+
+
 def read_part(part: Part, columns: Iterable[str] | None = None) -> RawTable:
     """Read a partition's columns (see :func:`read_columns`) as a
     :class:`~orgsocial.reading.RawTable` of text; :data:`DICTIONARY_COLUMNS`
@@ -190,4 +234,6 @@ __all__ = [
     "parquet_parts",
     "read_columns",
     "read_part",
+    "read_rows",
+    "row_positions",
 ]
