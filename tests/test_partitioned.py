@@ -568,9 +568,7 @@ def test_read_rows_reads_the_rows_at_locations_from_their_row_groups_only(
         row_positions(part, np.array([locations.max(initial=0) + 1000]))
 
 
-def test_the_second_pass_reads_only_the_row_groups_holding_parents(
-    organisation, tmp_path, folders
-):
+def test_the_second_pass_reads_only_the_row_groups_holding_parents(organisation, tmp_path, folders):
     write_demo(organisation, tmp_path, "parquet")
     table = pq.read_table(tmp_path / "activity.parquet").sort_by("timestamp")  # a log in time order
     pq.write_table(table, tmp_path / "activity.parquet", row_group_size=300)
