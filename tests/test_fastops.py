@@ -22,6 +22,7 @@ from orgsocial.fastops import (
     positions_among_unique,
     positions_in,
     repeated,
+    repeated_among_runs,
     sorted_matches,
     taken,
     trimmed,
@@ -311,3 +312,24 @@ def test_sorted_matches_are_the_positions_of_wanted_values(wanted, others, repea
     chosen = np.sort(np.array(wanted + wanted[:2], dtype="uint64"))  # a wanted value twice
     expected = np.flatnonzero(np.isin(ordered, chosen))
     assert sorted_matches(ordered, chosen).tolist() == expected.tolist()
+
+
+@settings(max_examples=100, deadline=None)
+@given(
+    st.lists(
+        st.lists(
+            st.one_of(
+                st.integers(0, 2**64 - 1),
+                st.integers(0, 255).map(lambda top: top << 56),  # on a bucket's edge
+                st.integers(0, 3),
+            ),
+            max_size=30,
+        ),
+        max_size=6,
+    )
+)
+def test_repeated_among_runs_are_the_values_found_more_than_once(runs):
+    sorted_runs = [np.sort(np.array(run, dtype="uint64")) for run in runs]
+    everything = np.concatenate([np.zeros(0, dtype="uint64"), *sorted_runs])
+    values, counts = np.unique(everything, return_counts=True)
+    assert repeated_among_runs(sorted_runs).tolist() == values[counts > 1].tolist()

