@@ -30,7 +30,14 @@ from orgsocial.fastops import is_arrow_text, string_buffers
 _NEEDS_QUOTES = r'[",\n]'
 
 
+#: The bytes of those characters: a column without any needs no quoting (no regex per cell).
+_QUOTE_BYTES = np.frombuffer(b'",\n', dtype=np.uint8)
+
+
 def _quoted(text: pa.Array) -> pa.Array:
+    offsets, data = string_buffers(text)
+    if not np.isin(data[offsets[0] : offsets[-1]], _QUOTE_BYTES).any():
+        return text
     needs = pc.fill_null(pc.match_substring_regex(text, _NEEDS_QUOTES), False)
     if not pc.any(needs).as_py():
         return text
@@ -100,9 +107,10 @@ def csv_bytes(frame: pd.DataFrame) -> bytes:
             return frame.to_csv(index=False).encode("utf-8")
         columns.append(text)
     header = ",".join(_quoted(pa.array([str(name) for name in frame.columns])).to_pylist())
-    # each row and its line end, in one contiguous buffer: the file's body
-    rows = pc.binary_join_element_wise(*columns, ",")
-    offsets, data = string_buffers(pc.binary_join_element_wise(rows, "\n", ""))
+    # each row and its line end (added to the last cell: a shorter copy than of
+    # whole rows), in one contiguous buffer: the file's body
+    columns[-1] = pc.binary_join_element_wise(columns[-1], "\n", "")
+    offsets, data = string_buffers(pc.binary_join_element_wise(*columns, ","))
     return (header + "\n").encode("utf-8") + data[offsets[0] : offsets[-1]].tobytes()
 
 
