@@ -31,11 +31,11 @@ from orgsocial.analysis.period import parse_period
 from orgsocial.analysis.pipeline import analyse
 from orgsocial.cli import EXIT_BAD_INPUT, app
 from orgsocial.config import load_settings
-from orgsocial.dataset import load_dataset
+from orgsocial.dataset import load_dataset, references_for_activity
 from orgsocial.errors import DatasetError
 from orgsocial.fastops import hash_strings
 from orgsocial.outputs import read_results
-from orgsocial.partitioned import WantedIds, load_for_analysis
+from orgsocial.partitioned import PartContext, WantedIds, load_for_analysis, summarise_part
 from orgsocial.parts import LINE_COLUMN, Part, read_rows, row_positions
 from orgsocial.synth import generate_demo, write_demo
 
@@ -588,3 +588,35 @@ def test_the_second_pass_reads_only_the_row_groups_holding_parents(organisation,
     assert 0 < len(groups_in_second_pass) < groups / 2  # replies follow their parents closely
     assert len(set(groups_in_second_pass)) == len(groups_in_second_pass)  # each read once
     _assert_same_results(_results(folders["whole"])[1], results)
+
+
+@settings(
+    max_examples=25, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture]
+)
+@given(
+    rows=st.lists(
+        st.tuples(st.sampled_from(["a", "b", "c", "d", "e", "f", " a", ""]), st.booleans()),
+        min_size=1,
+        max_size=12,
+    )
+)
+def test_a_partition_returns_its_kept_ids_hashes_sorted_with_their_rows(tmp_path_factory, rows):
+    # repeated, padded and empty ids and bad audiences: rejected rows are not among them
+    folder = _write_parts(
+        tmp_path_factory.mktemp("ids"),
+        {
+            "p.parquet": [
+                event(event_id, "m1", audience="internal" if good else "everyone")
+                for event_id, good in rows
+            ]
+        },
+    )
+    dataset = load_dataset(folder)
+    (part,) = dataset.activity_parts
+    context = PartContext(dataset.employees, references_for_activity(dataset), None)
+    result = summarise_part(part, context)
+    kept = set(range(1, len(rows) + 1)) - set(result.report.rejects["row"])
+    assert sorted(result.id_locations.tolist()) == sorted(kept)
+    ids = pd.Series([rows[row - 1][0].strip() for row in result.id_locations], dtype="str")
+    assert result.id_hashes.tolist() == hash_strings(ids).tolist()
+    assert result.id_hashes.tolist() == sorted(result.id_hashes.tolist())

@@ -6,6 +6,8 @@ from pathlib import Path
 
 import pandas as pd
 import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
 
 from orgsocial.errors import DatasetError
 from orgsocial.reading import canonical_column_name, read_table
@@ -125,3 +127,29 @@ def test_dictionary_text_kept_as_categoricals_reads_the_same_values_as_text():
     repeats = pa.DictionaryArray.from_arrays(pa.array([0, 1, 1], pa.int32()), ["a", "a"])
     raw = parquet_as_raw(Path("p.parquet"), pa.table({"x": repeats}), keep_dictionary=True)
     assert raw.frame["x"].tolist() == ["a", "a", "a"]
+
+
+@settings(max_examples=100, deadline=None)
+@given(
+    rows=st.lists(
+        st.lists(st.sampled_from(["", None, "x", " "]), min_size=3, max_size=3), max_size=25
+    ),
+    dictionary=st.lists(st.booleans(), min_size=3, max_size=3),
+    cut=st.integers(0, 25),
+)
+def test_parquet_rows_are_blank_when_every_value_is_empty_or_missing(rows, dictionary, cut):
+    import pyarrow as pa
+
+    from orgsocial.reading import parquet_as_raw
+
+    columns = {}
+    for number, encoded in enumerate(dictionary):
+        values = pa.array([row[number] for row in rows], pa.string())
+        values = values.dictionary_encode() if encoded else values
+        columns[f"c{number}"] = pa.chunked_array(  # in two chunks, as row groups are read
+            [values.slice(0, cut), values.slice(cut)], values.type
+        )
+    raw = parquet_as_raw(Path("p.parquet"), pa.table(columns), keep_dictionary=True)
+    blank = [all(value in ("", None) for value in row) for row in rows]
+    assert raw.blank_rows == sum(blank)
+    assert raw.frame.index.tolist() == [n + 1 for n, empty in enumerate(blank) if not empty]

@@ -247,30 +247,41 @@ class CheckedActivity(Checked):
 
     typed: pd.DataFrame
     event_hashes: np.ndarray  # hash_strings of the kept rows' event_id
+    event_order: np.ndarray | None = None  # their argsort, when asked for
 
 
-def check_activity(raw: RawTable, refs: schemas.References) -> CheckedActivity:
+def check_activity(
+    raw: RawTable, refs: schemas.References, sort_ids: bool = False
+) -> CheckedActivity:
     """Validate activity rows (a whole file or one partition) and warn about a
     ``target_id`` that names no known employee (such rows are kept).
 
     Time stamps are parsed once and event ids hashed once, for the checks and
     for what follows (the typed frame; the partitions' sums and id comparison).
+    With ``sort_ids`` the hashes' argsort serves both the duplicate check and
+    the caller (``event_order``), so they are sorted once.
     """
     values = prepare_table(raw, c.ACTIVITY)
     stamps = schemas.parse_timestamps(values["timestamp"])
-    hashes = pd.Series(hash_strings(values["event_id"]), index=values.index)
-    schema = schemas.activity_schema(refs, stamps, hashes)
+    hashed = hash_strings(values["event_id"])
+    order = np.argsort(hashed) if sort_ids else None
+    hashes = pd.Series(hashed, index=values.index)
+    schema = schemas.activity_schema(refs, stamps, hashes, order)
     checked = check_table(raw, c.ACTIVITY, schema, values)
     warnings = dangling_reference_warning(
         checked.kept["target_id"], refs.employees, "employee", "target_id", raw.location
     )
     if len(checked.kept) != len(values):
         stamps, hashes = stamps.loc[checked.kept.index], hashes.loc[checked.kept.index]
+        if order is not None:  # the kept rows' positions among themselves, in hash order
+            kept = values.index.isin(checked.kept.index)
+            order = (np.cumsum(kept) - 1)[order[kept[order]]]
     return CheckedActivity(
         kept=checked.kept,
         report=_with_warnings(checked.report, warnings),
         typed=typed_activity(checked.kept, stamps),
         event_hashes=hashes.to_numpy(),
+        event_order=order,
     )
 
 

@@ -540,11 +540,14 @@ def hash_strings(values: pd.Series) -> np.ndarray:
     return hashed
 
 
-def repeated(values: pd.Series, hashes: np.ndarray | None = None) -> np.ndarray:
+def repeated(
+    values: pd.Series, hashes: np.ndarray | None = None, order: np.ndarray | None = None
+) -> np.ndarray:
     """True for each row whose value occurs in more than one row (missing values
     never repeat). Found by hashing and confirmed on the values themselves, so
     exact; about five times faster than ``Series.duplicated`` on a million ids.
-    ``hashes``: :func:`hash_strings` of ``values``, when the caller has it.
+    ``hashes``: :func:`hash_strings` of ``values``, and ``order``: their
+    ``np.argsort``, when the caller has them.
 
     Examples
     --------
@@ -553,12 +556,15 @@ def repeated(values: pd.Series, hashes: np.ndarray | None = None) -> np.ndarray:
     """
     hashed = hash_strings(values) if hashes is None else hashes
     out = np.zeros(len(values), dtype=bool)
-    ordered = np.sort(hashed)  # a sort is much cheaper than an argsort: check first
-    if not (ordered[1:] == ordered[:-1]).any():
-        return out
-    order = np.argsort(hashed)
+    if order is None:
+        ordered = np.sort(hashed)  # a sort is much cheaper than an argsort: check first
+        if not (ordered[1:] == ordered[:-1]).any():
+            return out
+        order = np.argsort(hashed)
     ordered = hashed[order]
     same = ordered[1:] == ordered[:-1]
+    if not same.any():
+        return out
     candidate = np.zeros(len(values), dtype=bool)
     candidate[order[1:][same]] = True
     candidate[order[:-1][same]] = True

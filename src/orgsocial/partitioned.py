@@ -92,9 +92,9 @@ class PartResult:
 
 def summarise_part(part: Part, context: PartContext) -> PartResult:
     """Read, validate and sum one partition (the map step; pure apart from reading)."""
-    checked = check_activity(read_part(part), context.references)
+    checked = check_activity(read_part(part), context.references, sort_ids=True)
     report = checked.report
-    order = np.argsort(checked.event_hashes)  # sorted runs: merged and searched cheaply
+    order = checked.event_order  # sorted runs: merged and searched cheaply
     return PartResult(
         summary=events.summarise_events(
             checked.typed, context.employees, context.period, checked.event_hashes

@@ -276,6 +276,18 @@ def _value_lengths(column: pa.ChunkedArray) -> np.ndarray:
     return np.concatenate(pieces) if pieces else np.zeros(0, dtype="int32")
 
 
+def _blank_rows(columns: list[pa.ChunkedArray]) -> np.ndarray:
+    """Positions of the rows whose value is empty in every one of ``columns``: the
+    rows empty in the first, narrowed column by column (usually none are left
+    after the first)."""
+    rows = np.flatnonzero(_value_lengths(columns[0]) == 0)
+    for text in columns[1:]:
+        if not len(rows):
+            break
+        rows = rows[_value_lengths(text.take(rows)) == 0]
+    return rows
+
+
 def _read_parquet(path: Path) -> RawTable:
     try:
         if path.stat().st_size == 0:
@@ -327,8 +339,7 @@ def parquet_as_raw(
         frame.index = pd.RangeIndex(first_row, first_row + len(frame), name=ROW)
     blank = np.zeros(len(frame), dtype=bool)
     if len(columns) > 1:  # a row whose every value is empty (in Arrow: no copy of the frame)
-        lengths = [_value_lengths(text) for text in columns.values()]
-        blank = np.sum(lengths, axis=0) == 0
+        blank[_blank_rows(list(columns.values()))] = True
     return RawTable(
         path=path,
         frame=frame.loc[~blank] if blank.any() else frame,

@@ -158,15 +158,18 @@ def is_whole_number_in(low: int, high: int) -> Callable[[pd.Series], pd.Series]:
     return test
 
 
-def is_first_occurrence(values: pd.Series, hashes: pd.Series | None = None) -> pd.Series:
+def is_first_occurrence(
+    values: pd.Series, hashes: pd.Series | None = None, order: np.ndarray | None = None
+) -> pd.Series:
     """False for the second and later rows holding the same non-empty value.
 
-    ``hashes``: ``hash_strings`` of the column (indexed like it), when the caller
-    has it (the partitions need the event id hashes anyway).
+    ``hashes``: ``hash_strings`` of the column (indexed like it), and ``order``:
+    their ``np.argsort``, when the caller has them (the partitions need the
+    event id hashes, sorted, anyway).
     """
     known = hashes is not None and hashes.index.equals(values.index)
     later = np.zeros(len(values), dtype=bool)
-    found = repeated(values, hashes.to_numpy() if known else None)
+    found = repeated(values, *((hashes.to_numpy(), order) if known else (None, None)))
     rows = np.flatnonzero(found)  # usually none: compare those rows only
     later[rows] = values.iloc[rows].duplicated(keep="first").to_numpy(dtype=bool)
     return pd.Series(~(later & (values != "").to_numpy(dtype=bool)), index=values.index)
@@ -272,11 +275,13 @@ def activity_schema(
     refs: References,
     timestamps: pd.Series | None = None,
     event_hashes: pd.Series | None = None,
+    event_order: np.ndarray | None = None,
 ) -> pandera.DataFrameSchema:
     """Rules for ``activity``: ids, timestamps, enumerations, actors and units that exist.
 
     ``timestamps``: the ``timestamp`` column already parsed (see :func:`is_parsed`);
-    ``event_hashes``: the ``event_id`` column hashed (see :func:`is_first_occurrence`).
+    ``event_hashes``: the ``event_id`` column hashed, and ``event_order``: their
+    argsort (see :func:`is_first_occurrence`).
     """
     return pandera.DataFrameSchema(
         {
@@ -284,7 +289,9 @@ def activity_schema(
                 checks=[
                     _check(is_filled, "is empty"),
                     pandera.Check(
-                        functools.partial(is_first_occurrence, hashes=event_hashes),
+                        functools.partial(
+                            is_first_occurrence, hashes=event_hashes, order=event_order
+                        ),
                         name=DUPLICATE,
                         error=DUPLICATE,
                     ),
