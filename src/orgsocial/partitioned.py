@@ -27,7 +27,8 @@ Example
 
 from __future__ import annotations
 
-from collections.abc import Callable, Iterator
+from collections.abc import Callable, Iterable, Iterator
+from concurrent.futures import ThreadPoolExecutor
 from contextlib import ExitStack, contextmanager
 from dataclasses import dataclass, replace
 from pathlib import Path
@@ -171,13 +172,15 @@ def _repeated_ids(parts: list[Part], results_hashes: list[np.ndarray]) -> list[s
     ]
 
 
-Mapper = Callable[[Callable, list], Iterator]
+#: ``mapper(function, items)`` yields ``function(item)`` for each item, in any order
+#: (items may be a generator: a process pool hands each out as soon as it comes).
+Mapper = Callable[[Callable, Iterable], Iterator]
 #: Partial sums held before they are added up: the running total is re-added with
 #: each batch, so larger batches add less (a partition's sums are a few MB).
 COMBINE_BATCH = 16
 
 
-def local_map(function: Callable, items: list) -> Iterator:
+def local_map(function: Callable, items: Iterable) -> Iterator:
     """Apply ``function`` to each item in turn (one partition in memory at a time)."""
     return (function(item) for item in items)
 
@@ -202,7 +205,7 @@ def process_map(workers: int) -> Iterator[Mapper]:
         for _ in range(workers):  # start the processes (and their imports) now, not at first use
             pool.submit(_ready)
 
-        def run(function: Callable, items: list) -> Iterator:
+        def run(function: Callable, items: Iterable) -> Iterator:
             futures = [pool.submit(function, item) for item in items]
             for future in as_completed(futures):
                 yield future.result()
@@ -229,8 +232,8 @@ def dask_map(scheduler: str) -> Iterator[Mapper]:
 
     with Client(scheduler) as client:
 
-        def run(function: Callable, items: list) -> Iterator:
-            futures = client.map(function, items, pure=False)
+        def run(function: Callable, items: Iterable) -> Iterator:
+            futures = client.map(function, list(items), pure=False)  # Dask maps no iterators
             for future in as_completed(futures):
                 yield future.result()
                 future.release()
@@ -272,7 +275,14 @@ def summarise_parts(
         if progress:
             progress(done, len(parts))
     reports.sort(key=lambda pair: order[pair[0]])
-    repeated = _repeated_ids(parts, [hashes for hashes, _ in ids.values()])
+    with ThreadPoolExecutor(max_workers=1) as beside:
+        # while the workers look for parents, this process adds up the sums and checks
+        # the ids (numpy and pandas release the interpreter's lock for most of that)
+        combined = beside.submit(events.combine, waiting)
+        checked = beside.submit(_repeated_ids, parts, [hashes for hashes, _ in ids.values()])
+        pending = pd.concat([summary.pending for summary in waiting], ignore_index=True)
+        parents = _parents_across_parts(ids, pending, mapper)
+        summary, repeated = combined.result(), checked.result()
     if repeated:
         raise DatasetError(
             Path(dataset.files[c.ACTIVITY]),
@@ -280,8 +290,8 @@ def summarise_parts(
             + "; ".join(repeated[:EXAMPLES])
             + "; event ids must be unique over the whole log",
         )
-    summary = events.combine(waiting)
-    summary = _resolve_across_parts(dataset, ids, summary, period, mapper)
+    if parents is not None:
+        summary = events.resolve(summary, parents, dataset.employees, period)
     report = _combined_report(dataset, [r for _, r in reports], summary)
     require_rows(report)
     return summary, report
@@ -313,27 +323,24 @@ class _ParentTask:
         return find_parents(part, self.wanted, locations)
 
 
-def _resolve_across_parts(
-    dataset: Dataset,
-    ids: dict[Part, tuple[np.ndarray, np.ndarray]],
-    summary: events.EventSummary,
-    period: Period | None,
-    mapper: Mapper,
-) -> events.EventSummary:
-    """Resolve the pending replies: their parents are looked up where a kept
-    event's id hash is a wanted one (usually a few row groups per partition)."""
-    if summary.pending.empty or len(ids) == 1:
-        return summary
-    wanted = WantedIds.of(pc.unique(as_arrow(summary.pending["in_reply_to"].dropna())))
-    asked = []
-    for part, (hashes, locations) in ids.items():
-        candidates = locations[wanted.among(hashes)]
-        if len(candidates):
-            asked.append((part, np.sort(candidates)))
-    asked.sort(key=lambda item: -len(item[1]))  # the largest first
-    found = [frame for frame in mapper(_ParentTask(wanted), asked) if not frame.empty]
-    parents = pd.concat(found, ignore_index=True) if found else events.no_parents()
-    return events.resolve(summary, parents, dataset.employees, period)
+def _parents_across_parts(
+    ids: dict[Part, tuple[np.ndarray, np.ndarray]], pending: pd.DataFrame, mapper: Mapper
+) -> pd.DataFrame | None:
+    """The parents of the pending replies (second pass), or None when there is
+    nothing to look up: they are read where a kept event's id hash is a wanted
+    one (usually a few row groups per partition)."""
+    if pending.empty or len(ids) == 1:
+        return None
+    wanted = WantedIds.of(pc.unique(as_arrow(pending["in_reply_to"].dropna())))
+
+    def asked() -> Iterator[tuple[Part, np.ndarray]]:  # handed out as they are found
+        for part, (hashes, locations) in ids.items():
+            candidates = locations[wanted.among(hashes)]
+            if len(candidates):
+                yield part, np.sort(candidates)
+
+    found = [frame for frame in mapper(_ParentTask(wanted), asked()) if not frame.empty]
+    return pd.concat(found, ignore_index=True) if found else events.no_parents()
 
 
 def _combined_report(
