@@ -25,6 +25,7 @@ Thresholds live in the settings (``organisational_model``).
 from __future__ import annotations
 
 import networkx as nx
+import numpy as np
 import pandas as pd
 
 from orgsocial import contract as c
@@ -193,7 +194,12 @@ def unit_models(
         "central_team_share",
     ]
     rows = []
-    answered = responses.loc[responses["answered"].astype(bool)]
+    answered = responses.loc[
+        responses["answered"].astype(bool), ["business_unit", "responder_department"]
+    ]
+    # each unit's answers by position: one pass over the answers, not one per unit
+    answers_of = answered.groupby("business_unit", sort=False).indices
+    no_answers = np.zeros(0, dtype="int64")
     for unit in units.to_dict("records"):
         name = unit["business_unit"]
         members = department_stats.loc[department_stats["business_unit"] == name]
@@ -216,7 +222,7 @@ def unit_models(
         centre_share = float(members.loc[central, "events"].sum()) / events if events else 0.0
         people = float(spokes["headcount"].sum())
         spokes_active = float(spokes["active_employees"].sum()) / people if people else 0.0
-        mine = answered.loc[answered["business_unit"] == name]
+        mine = answered.iloc[answers_of.get(name, no_answers)]
         spokes_answer = (
             float(mine["responder_department"].isin(spokes["department"]).mean())
             if len(mine)

@@ -18,7 +18,6 @@ from orgsocial import contract as c
 from orgsocial.fastops import (
     as_arrow,
     lookup,
-    positions_among_unique,
     positions_in,
     repeated,
     taken,
@@ -113,7 +112,9 @@ def responses_from(
         (missing when unanswered). Sorted by ``inquiry_time`` then ``inquiry_id``.
     """
     inquiries = inquiries.reset_index(drop=True)
-    row = positions_among_unique(answers["inquiry_id"], inquiries["inquiry_id"])  # ids are unique
+    # most inquiries are answered: one Arrow hash table of the inquiry ids (0.37 s for
+    # a million) beats matching hashes (0.5-0.65 s), which pays off for a few asked
+    row = positions_in(answers["inquiry_id"], inquiries["inquiry_id"])
     found = row >= 0
     answer_time = answers["timestamp"].loc[found].to_numpy(dtype="datetime64[ns]")
     asked = inquiries["inquiry_time"].to_numpy(dtype="datetime64[ns]")
