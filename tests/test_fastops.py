@@ -275,6 +275,17 @@ def test_by_code_gives_missing_for_missing_values_and_for_no_categories():
     assert by_code(empty, np.array([], dtype="int64"), -1).tolist() == [-1, -1]
 
 
+@settings(max_examples=100, deadline=None)
+@given(
+    st.lists(st.one_of(st.none(), st.text(max_size=5)), max_size=30),
+    st.integers(0, 100),
+)
+def test_categoricals_as_text_is_astype_str(items, start):
+    column = pd.Series(items, dtype="category", index=range(start, start + len(items)), name="u")
+    got = categoricals_as_text(pd.DataFrame({"u": column}))["u"]
+    pd.testing.assert_series_equal(got, column.astype("str"))
+
+
 def test_categoricals_as_text_leaves_other_columns_alone():
     frame = pd.DataFrame({"a": pd.Categorical(["x", None]), "b": [1, 2]})
     out = categoricals_as_text(frame)
