@@ -70,3 +70,20 @@ def test_edges_total_equals_cross_interactions_whatever_the_order(pairs, rnd):
     assert edges.equals(department_edges(shuffled))
     assert int(edges["weight"].sum()) == sum(a != b for a, b in pairs)
     assert (edges["source"] < edges["target"]).all()
+
+
+@settings(max_examples=100, deadline=None)
+@given(
+    st.lists(
+        st.tuples(st.sampled_from("ABCD"), st.sampled_from("ABCD"), st.integers(1, 5)),
+        max_size=40,
+    )
+)
+def test_department_sums_from_the_directed_table_equal_those_from_person_pairs(rows):
+    # the pipeline sums departments from department_interactions, not from the pairs
+    pairs = pd.DataFrame(
+        rows, columns=["actor_department", "counterpart_department", "interactions"]
+    ).astype({"actor_department": "str", "counterpart_department": "str"})
+    directed = department_interactions(pairs)
+    pd.testing.assert_frame_equal(department_edges(directed), department_edges(pairs))
+    pd.testing.assert_series_equal(within_department_ties(directed), within_department_ties(pairs))

@@ -225,12 +225,15 @@ def _steps(
             interactions["counterpart_department"]
         )
         ties = ties.loc[~ties["source"].isin(measured) & ~ties["target"].isin(measured)]
-    edges = inter.with_ties(inter.department_edges(interactions), ties)
+    # department sums from the directed department table (thousands of rows), not from
+    # the person pairs (hundreds of thousands): the same integer sums
+    directed = inter.department_interactions(interactions)
+    edges = inter.with_ties(inter.department_edges(directed), ties)
     # sorted, so that results never depend on the order of rows in the input files
     nodes = dataset.departments[
         ["department", "business_unit", "function", "customer_facing"]
     ].sort_values("department")
-    within = inter.within_department_ties(interactions)
+    within = inter.within_department_ties(directed)
     nodes = nodes.assign(within_ties=nodes["department"].map(within).fillna(0).astype("int64"))
     graph = network.department_graph(nodes, edges)
     responses = select_period(shared.responses, period, "inquiry_time")
@@ -244,7 +247,7 @@ def _steps(
         employee_events=employee_events,
         department_stats=department_stats,
         interactions=interactions,
-        directed=inter.department_interactions(interactions),
+        directed=directed,
         edges=edges,
         graph=graph,
         pairs=None if trend else people.person_pairs(interactions),
@@ -310,7 +313,7 @@ def department_table(steps: _Steps, settings: Settings) -> pd.DataFrame:
     """Per department: participation, ties, broker measures, connectors, customer answers."""
     stats = steps.department_stats
     strength = network.strength(steps.graph)
-    within = inter.within_department_ties(steps.interactions)
+    within = inter.within_department_ties(steps.directed)
     brokers = network.broker_measures(steps.graph)
     connectors = people.department_connectors(
         people.person_measures(steps.pairs), settings.connector_min_departments
