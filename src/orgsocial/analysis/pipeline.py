@@ -217,17 +217,15 @@ def _steps(
         dataset.departments, people_activity, settings.department_active_min_share
     )
     interactions = events.pair_counts(shared.summary, window, dataset.employees)
+    # department sums from the directed department table (thousands of rows), not from
+    # the person pairs (hundreds of thousands): the same integer sums
+    directed = inter.department_interactions(interactions)
     ties = dataset.department_ties
     if not ties.empty and period is not None:  # ties without a date count in every period
         ties = ties.loc[ties["timestamp"].isna() | period.contains(ties["timestamp"])]
     if not ties.empty:  # group-level ties only where no person-level data exists
-        measured = set(interactions["actor_department"]) | set(
-            interactions["counterpart_department"]
-        )
+        measured = set(directed["actor_department"]) | set(directed["counterpart_department"])
         ties = ties.loc[~ties["source"].isin(measured) & ~ties["target"].isin(measured)]
-    # department sums from the directed department table (thousands of rows), not from
-    # the person pairs (hundreds of thousands): the same integer sums
-    directed = inter.department_interactions(interactions)
     edges = inter.with_ties(inter.department_edges(directed), ties)
     # sorted, so that results never depend on the order of rows in the input files
     nodes = dataset.departments[
@@ -268,8 +266,8 @@ def unit_indicators(steps: _Steps, settings: Settings, detail: bool = True) -> p
     units = participation.unit_participation(
         steps.department_stats, settings.min_group_size, settings.team_min_active
     )
-    with_unit = steps.interactions.assign(
-        business_unit=lookup(steps.interactions["actor_department"], steps.unit_of)
+    with_unit = steps.directed.assign(  # departments' sums: the same as the pairs'
+        business_unit=lookup(steps.directed["actor_department"], steps.unit_of)
     )
     units = units.merge(
         network.unit_network_measures(steps.graph, with_unit), on="business_unit", how="left"
