@@ -344,8 +344,8 @@ def org_table(steps: _Steps, units: pd.DataFrame, settings: Settings) -> pd.Data
     """One row: the organisation seen at business-unit level."""
     unit_graph = network.business_unit_graph(steps.edges, steps.unit_of)
     pairs = steps.pairs
-    unit_a = pairs["department_a"].map(steps.unit_of)
-    unit_b = pairs["department_b"].map(steps.unit_of)
+    unit_a = lookup(pairs["department_a"], steps.unit_of)  # Series.map took 0.15 s each
+    unit_b = lookup(pairs["department_b"], steps.unit_of)
     cross_unit = unit_a != unit_b
     communities = network.louvain_groups(steps.graph, settings.louvain_seed)
     departments = list(steps.graph.nodes)
