@@ -169,7 +169,7 @@ def is_first_occurrence(
     """
     known = hashes is not None and hashes.index.equals(values.index)
     later = np.zeros(len(values), dtype=bool)
-    found = repeated(values, *((hashes.to_numpy(), order) if known else (None, None)))
+    found = repeated(values, hashes.to_numpy(), order) if known else repeated(values)
     rows = np.flatnonzero(found)  # usually none: compare those rows only
     later[rows] = values.iloc[rows].duplicated(keep="first").to_numpy(dtype=bool)
     return pd.Series(~(later & (values != "").to_numpy(dtype=bool)), index=values.index)
