@@ -27,20 +27,17 @@ import pyarrow.compute as pc
 from orgsocial.fastops import is_arrow_text, string_buffers
 
 #: A cell holding one of these is quoted (pandas quotes like this with newline line ends).
-_NEEDS_QUOTES = r'[",\n]'
-
-
-#: The bytes of those characters: a column without any needs no quoting (no regex per cell).
-_QUOTE_BYTES = np.frombuffer(b'",\n', dtype=np.uint8)
+_QUOTE_CHARACTERS = '",\n'
+_NEEDS_QUOTES = "[" + _QUOTE_CHARACTERS + "]"  # none of them is special in a class
+#: Their bytes: a column holding none of them needs no quoting (no regex per cell).
+_QUOTE_BYTES = np.frombuffer(_QUOTE_CHARACTERS.encode(), dtype=np.uint8)
 
 
 def _quoted(text: pa.Array) -> pa.Array:
     offsets, data = string_buffers(text)
     if not np.isin(data[offsets[0] : offsets[-1]], _QUOTE_BYTES).any():
-        return text
+        return text  # else some cell holds one of them: it needs quoting
     needs = pc.fill_null(pc.match_substring_regex(text, _NEEDS_QUOTES), False)
-    if not pc.any(needs).as_py():
-        return text
     escaped = pc.binary_join_element_wise('"', pc.replace_substring(text, '"', '""'), '"', "")
     return pc.if_else(needs, escaped, text)
 

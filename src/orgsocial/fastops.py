@@ -216,8 +216,7 @@ def positions_among_unique(
         return out
     hashed = hash_strings(keys) if key_hashes is None else key_hashes
     wanted = hash_strings(values.iloc[asked])
-    chosen = hash_candidates(np.sort(wanted), hashed)  # the keys that may be asked for
-    order = chosen[np.argsort(hashed[chosen])]
+    order = _hash_matches(np.sort(wanted), hashed)  # the keys that may be asked for, by hash
     ordered = hashed[order]
     if len(ordered) > 1 and (ordered[1:] == ordered[:-1]).any():  # a collision: no shortcut
         return positions_in(values, keys)
@@ -252,6 +251,11 @@ def hash_candidates(wanted: np.ndarray, hashes: np.ndarray) -> np.ndarray:
     >>> hash_candidates(np.array([3, 9], dtype="uint64"), np.array([9, 4, 3, 9], dtype="uint64"))
     array([0, 2, 3])
     """
+    return np.sort(_hash_matches(wanted, hashes))
+
+
+def _hash_matches(wanted: np.ndarray, hashes: np.ndarray) -> np.ndarray:
+    """:func:`hash_candidates` in the order of their hashes (as the search finds them)."""
     if not len(wanted) or not len(hashes):
         return np.zeros(0, dtype="int64")
     shift = np.uint64(64 - _FILTER_BITS)
@@ -261,7 +265,7 @@ def hash_candidates(wanted: np.ndarray, hashes: np.ndarray) -> np.ndarray:
     order = np.argsort(hashes[rows])
     ordered = hashes[rows][order]
     slot = np.minimum(np.searchsorted(wanted, ordered), len(wanted) - 1)
-    return np.sort(rows[order[wanted[slot] == ordered]])
+    return rows[order[wanted[slot] == ordered]]
 
 
 def sorted_matches(ordered: np.ndarray, wanted: np.ndarray) -> np.ndarray:
