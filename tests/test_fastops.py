@@ -16,8 +16,10 @@ from orgsocial.fastops import (
     distinct_and_inverse,
     group_codes,
     hash_candidates,
+    hash_order,
     hash_strings,
     is_in,
+    key_order,
     map_unique,
     positions_among_unique,
     positions_in,
@@ -177,6 +179,20 @@ def test_blank_to_missing_is_mask_of_blanks(items, dtype):
     pd.testing.assert_series_equal(blank_to_missing(series), series.mask(series == ""))
 
 
+@settings(max_examples=100, deadline=None)
+@given(
+    st.lists(st.one_of(st.none(), st.sampled_from(["", "a", "b", "c"])), max_size=30),
+    st.lists(st.sampled_from(["", "a", "b", "c", "d"]), max_size=5),  # unused categories too
+)
+def test_blank_to_missing_drops_the_blank_category(items, more):
+    categories = sorted({item for item in items if item is not None} | set(more))
+    series = pd.Series(
+        pd.Categorical(items, categories=categories), index=range(3, 3 + len(items)), name="x"
+    )
+    blank = [""] if "" in categories else []
+    pd.testing.assert_series_equal(blank_to_missing(series), series.cat.remove_categories(blank))
+
+
 padded = st.lists(
     st.one_of(
         st.none(), st.text(max_size=6), st.sampled_from([" a", "a\t", "\u3000a", "a\xa0", "é"])
@@ -211,6 +227,40 @@ def test_grouping_by_counting_equals_np_unique(keys, space):
     expected_values, expected_inverse = np.unique(packed, return_inverse=True)
     assert values.tolist() == expected_values.tolist()
     assert inverse.tolist() == expected_inverse.tolist()
+
+
+@settings(max_examples=100, deadline=None)
+@given(
+    st.lists(st.integers(0, 2**62 - 1), max_size=40),
+    st.sampled_from([7, 1 << 40, 1 << 62]),  # key and row fit into 64 bits, or do not
+)
+def test_key_order_is_a_stable_argsort(keys, space):
+    array = np.array([key % space for key in keys], dtype="int64")
+    assert key_order(array, space).tolist() == np.argsort(array, kind="stable").tolist()
+
+
+@settings(max_examples=200, deadline=None)
+@given(
+    st.lists(
+        st.tuples(st.integers(0, 2**64 - 1), st.lists(st.integers(0, 63), max_size=3)),
+        max_size=30,
+    )
+)
+def test_hash_order_sorts_the_hashes(spread):
+    # each hash with neighbours differing in the low bits only (which the packing replaces
+    # by row numbers), some equal: the rows that share top bits must still come out sorted
+    hashes = [value ^ flip for value, flips in spread for flip in [0, *flips]]
+    array = np.array(hashes, dtype="uint64")
+    np.random.default_rng(len(array)).shuffle(array)
+    order = hash_order(array)
+    assert sorted(order.tolist()) == list(range(len(array)))
+    assert array[order].tolist() == sorted(array.tolist())
+
+
+def test_hash_order_sorts_hashes_whose_low_bits_are_against_row_order():
+    # one row bit: 3 and 2 share their top bits, and row order puts 3 first
+    hashes = np.array([3, 2], dtype="uint64")
+    assert hash_order(hashes).tolist() == [1, 0]
 
 
 @settings(max_examples=100, deadline=None)

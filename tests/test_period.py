@@ -4,9 +4,11 @@ from __future__ import annotations
 
 import pandas as pd
 import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
 
 from conftest import ACTIVITY, event
-from orgsocial.analysis.period import parse_period, select_period
+from orgsocial.analysis.period import month_codes, parse_period, select_period
 from orgsocial.analysis.pipeline import analyse
 from orgsocial.config import load_settings
 from orgsocial.dataset import load_dataset
@@ -76,3 +78,23 @@ def test_a_period_counts_only_its_events_but_inquiries_keep_late_answers(dataset
     assert answered["response_minutes"] == 120.0  # answered in August, counted for July
     assert "q1" not in set(august.responses["inquiry_id"])
     assert july.meta["period"] == "2026-07"
+
+
+_DAY = 86_400 * 10**9
+
+
+@settings(max_examples=100, deadline=None)
+@given(
+    st.integers(-(10**18), 10**18),  # a start between 1938 and 2001
+    st.lists(st.integers(0, 400 * _DAY), max_size=30),  # a year of days or more...
+    st.lists(st.integers(0, 10**18), max_size=3),  # ...or decades (no table of days)
+)
+def test_month_codes_are_each_time_stamps_year_and_month(start, offsets, far):
+    nanoseconds = [start + offset for offset in offsets + far]
+    stamps = pd.Series(
+        pd.to_datetime(nanoseconds, unit="ns", utc=True), index=range(5, 5 + len(nanoseconds))
+    )
+    expected = stamps.dt.year * 12 + stamps.dt.month - 1
+    got = month_codes(stamps)
+    assert got.tolist() == expected.tolist()
+    assert got.index.equals(stamps.index)

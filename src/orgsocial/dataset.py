@@ -24,7 +24,14 @@ import pandera.pandas as pa
 from orgsocial import contract as c
 from orgsocial import schemas
 from orgsocial.errors import DatasetError, StrictModeError
-from orgsocial.fastops import blank_to_missing, hash_strings, is_in, map_unique, trimmed
+from orgsocial.fastops import (
+    blank_to_missing,
+    hash_order,
+    hash_strings,
+    is_in,
+    map_unique,
+    trimmed,
+)
 from orgsocial.folders import locate_files
 from orgsocial.parts import PARTITION_ROWS, Part, folder_parts, parquet_parts
 from orgsocial.reading import RAW_TEXT, RawTable, canonical_column_name, read_table
@@ -258,13 +265,14 @@ def check_activity(
 
     Time stamps are parsed once and event ids hashed once, for the checks and
     for what follows (the typed frame; the partitions' sums and id comparison).
-    With ``sort_ids`` the hashes' argsort serves both the duplicate check and
-    the caller (``event_order``), so they are sorted once.
+    With ``sort_ids`` the hashes' order (:func:`~orgsocial.fastops.hash_order`)
+    serves both the duplicate check and the caller (``event_order``), so they
+    are sorted once.
     """
     values = prepare_table(raw, c.ACTIVITY)
     stamps = schemas.parse_timestamps(values["timestamp"])
     hashed = hash_strings(values["event_id"])
-    order = np.argsort(hashed) if sort_ids else None
+    order = hash_order(hashed) if sort_ids else None
     hashes = pd.Series(hashed, index=values.index)
     schema = schemas.activity_schema(refs, stamps, hashes, order)
     checked = check_table(raw, c.ACTIVITY, schema, values)

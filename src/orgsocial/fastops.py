@@ -262,7 +262,7 @@ def _hash_matches(wanted: np.ndarray, hashes: np.ndarray) -> np.ndarray:
     maybe = np.zeros(1 << _FILTER_BITS, dtype=bool)
     maybe[wanted >> shift] = True
     rows = np.flatnonzero(maybe[hashes >> shift])
-    order = np.argsort(hashes[rows])
+    order = hash_order(hashes[rows])
     ordered = hashes[rows][order]
     slot = np.minimum(np.searchsorted(wanted, ordered), len(wanted) - 1)
     return rows[order[wanted[slot] == ordered]]
@@ -365,6 +365,69 @@ def trimmed(values: pd.Series) -> pd.Series:
     return values
 
 
+def _row_bits(count: int) -> int:
+    """Bits that hold a row number below ``count``."""
+    return max(1, (count - 1).bit_length())
+
+
+def key_order(keys: np.ndarray, space: int) -> np.ndarray:
+    """A stable ``np.argsort`` of integer keys ``0 <= key < space``.
+
+    Each key is packed with its row number into one uint64 and the packed
+    values are sorted: numpy sorts 64-bit integers with SIMD, several times
+    faster than it argsorts them (a million keys: 0.02 s against 0.07-0.13 s).
+    When a key and a row number do not fit into 64 bits, ``np.argsort``.
+
+    Examples
+    --------
+    >>> key_order(np.array([3, 1, 3, 0]), 4).tolist()
+    [3, 1, 0, 2]
+    """
+    count = len(keys)
+    row_bits = _row_bits(count)
+    if count < 2 or _row_bits(space) + row_bits > 64:
+        return np.argsort(keys, kind="stable")
+    packed = (np.asarray(keys).astype(np.uint64) << np.uint64(row_bits)) | np.arange(
+        count, dtype=np.uint64
+    )
+    packed.sort()
+    return (packed & np.uint64((1 << row_bits) - 1)).astype(np.intp)
+
+
+#: Hashes are sorted by :func:`hash_order` packed with row numbers of at most this many bits.
+_MOST_ROW_BITS = 32
+
+
+def hash_order(hashes: np.ndarray) -> np.ndarray:
+    """An ``np.argsort`` of 64-bit hashes (equal hashes in any order).
+
+    The low bits of each hash are replaced by its row number and these values
+    are sorted, as in :func:`key_order`. That orders the hashes by their top
+    bits; only neighbours that share the top bits can be out of order, and
+    when one such pair is (for a million hashes, about once in thirty calls)
+    ``np.argsort`` sorts them instead.
+
+    Examples
+    --------
+    >>> hash_order(np.array([9, 2, 7], dtype="uint64")).tolist()
+    [1, 2, 0]
+    """
+    hashes = np.asarray(hashes, dtype=np.uint64)
+    count = len(hashes)
+    row_bits = _row_bits(count)
+    if count < 2 or row_bits > _MOST_ROW_BITS:
+        return np.argsort(hashes)
+    low = np.uint64((1 << row_bits) - 1)
+    packed = (hashes & ~low) | np.arange(count, dtype=np.uint64)
+    packed.sort()
+    order = (packed & low).astype(np.intp)
+    top = packed & ~low
+    shared = np.flatnonzero(top[1:] == top[:-1])  # only these may be out of order
+    if (hashes[order[shared + 1]] < hashes[order[shared]]).any():
+        return np.argsort(hashes)
+    return order
+
+
 def distinct(values: np.ndarray) -> np.ndarray:
     """The sorted distinct values of a numeric array, as ``np.unique(values)``.
 
@@ -389,8 +452,9 @@ _DENSE_KEYS = 1 << 22
 
 def distinct_and_inverse(packed: np.ndarray, space: int) -> tuple[np.ndarray, np.ndarray]:
     """``np.unique(packed, return_inverse=True)`` for integers ``0 <= key < space``:
-    by counting (linear) when the key space is small, else by sorting (an argsort
-    and a comparison of neighbours: half the time of ``np.unique`` in numpy 2).
+    by counting (linear) when the key space is small, else by sorting
+    (:func:`key_order` and a comparison of neighbours: a fraction of the time of
+    ``np.unique`` in numpy 2).
 
     Examples
     --------
@@ -399,7 +463,7 @@ def distinct_and_inverse(packed: np.ndarray, space: int) -> tuple[np.ndarray, np
     ([2, 5], [1, 0, 1])
     """
     if space > max(_DENSE_KEYS, 4 * len(packed)):
-        order = np.argsort(packed)
+        order = key_order(packed, space)
         ordered = packed[order]
         first = np.ones(len(ordered), dtype=bool)
         first[1:] = ordered[1:] != ordered[:-1]
@@ -455,8 +519,16 @@ def blank_to_missing(values: pd.Series) -> pd.Series:
     ['a', nan, nan]
     """
     if is_categorical(values):
-        blank = [""] if "" in values.cat.categories else []
-        return values.cat.remove_categories(blank)
+        categories = values.cat.categories
+        if "" not in categories:
+            return values
+        blank = categories.get_loc("")
+        codes = values.cat.codes.to_numpy()
+        recoded = np.where(codes > blank, codes - 1, np.where(codes == blank, -1, codes))
+        dtype = pd.CategoricalDtype(categories.delete(blank), ordered=values.cat.ordered)
+        return pd.Series(
+            pd.Categorical.from_codes(recoded, dtype=dtype), index=values.index, name=values.name
+        )
     if not is_arrow_text(values.dtype):
         return values.mask(values == "")
     array = as_arrow(values)
@@ -573,7 +645,7 @@ def repeated(
         ordered = np.sort(hashed)  # a sort is much cheaper than an argsort: check first
         if not (ordered[1:] == ordered[:-1]).any():
             return out
-        order = np.argsort(hashed)
+        order = hash_order(hashed)
     ordered = hashed[order]
     same = ordered[1:] == ordered[:-1]
     if not same.any():

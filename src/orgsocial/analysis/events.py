@@ -131,16 +131,33 @@ class _Buckets:
     values: np.ndarray  # the distinct buckets, sorted
 
 
-def _bucketed(timestamps: pd.Series, period: Period | None) -> _Buckets:
-    """Every row under its month, and the rows inside ``period`` again under
+@dataclass(frozen=True)
+class _Months:
+    """Each row's month (:func:`~orgsocial.analysis.period.month_codes`) and, with an
+    analysis period, whether the row is inside it: computed once per partition."""
+
+    months: np.ndarray
+    inside: np.ndarray | None
+
+    @classmethod
+    def of(cls, timestamps: pd.Series, period: Period | None) -> _Months:
+        inside = None if period is None else period.contains(timestamps).to_numpy(dtype=bool)
+        return cls(month_codes(timestamps).to_numpy("int64"), inside)
+
+    def at(self, rows: np.ndarray) -> _Months:
+        return _Months(self.months[rows], None if self.inside is None else self.inside[rows])
+
+
+def _bucketed(months: _Months) -> _Buckets:
+    """Every row under its month, and the rows inside the period again under
     :data:`PERIOD_BUCKET`."""
-    months = month_codes(timestamps).to_numpy("int64")
-    rows = np.arange(len(months))
-    if period is not None:
-        inside = np.flatnonzero(period.contains(timestamps).to_numpy(dtype=bool))
+    rows = np.arange(len(months.months))
+    buckets = months.months
+    if months.inside is not None:
+        inside = np.flatnonzero(months.inside)
         rows = np.concatenate([rows, inside])
-        months = np.concatenate([months, np.full(len(inside), PERIOD_BUCKET, dtype="int64")])
-    values, index = _distinct_buckets(months)
+        buckets = np.concatenate([buckets, np.full(len(inside), PERIOD_BUCKET, dtype="int64")])
+    values, index = _distinct_buckets(buckets)
     return _Buckets(rows=rows, index=index, values=values)
 
 
@@ -166,15 +183,14 @@ def _people(codes: np.ndarray, people: pd.CategoricalDtype) -> pd.Categorical:
 
 
 def _pair_table(
-    timestamps: pd.Series,
+    months: _Months,
     actor: np.ndarray,
     counterpart: np.ndarray,
-    period: Period | None,
     people: pd.CategoricalDtype,
 ) -> pd.DataFrame:
     """Interactions per bucket and directed pair, from employee codes."""
     n = len(people.categories)
-    buckets = _bucketed(timestamps, period)
+    buckets = _bucketed(months)
     (bucket, actors, counterparts), counts = _counted(
         [buckets.index, actor[buckets.rows], counterpart[buckets.rows]],
         [len(buckets.values), n, n],
@@ -195,10 +211,9 @@ def _pairs_of(
     """:func:`_pair_table` of the rows of
     :func:`~orgsocial.analysis.interactions.employee_interactions`."""
     return _pair_table(
-        interactions["timestamp"],
+        _Months.of(interactions["timestamp"], period),
         positions_in(interactions["actor_id"], people.categories),
         positions_in(interactions["counterpart_id"], people.categories),
-        period,
         people,
     )
 
@@ -235,10 +250,10 @@ def summarise_events(
     """
     people = people_dtype(employees)
     n = len(people.categories)
-    timestamps = activity["timestamp"]
     actor = positions_in(activity["actor_id"], people.categories)
     by_employee = activity["actor_id"].notna().to_numpy(dtype=bool)
-    buckets = _bucketed(timestamps, period)
+    months = _Months.of(activity["timestamp"], period)
+    buckets = _bucketed(months)
 
     month_events = pd.DataFrame(
         {
@@ -276,7 +291,7 @@ def summarise_events(
     )
     interacting = np.flatnonzero(by_employee & (counterpart >= 0) & (counterpart != actor))
     pairs = _pair_table(
-        timestamps.iloc[interacting], actor[interacting], counterpart[interacting], period, people
+        months.at(interacting), actor[interacting], counterpart[interacting], people
     )
 
     # as text: the categories of partitions read from Parquet dictionaries differ
