@@ -2,11 +2,14 @@
 
 from __future__ import annotations
 
+from unittest import mock
+
 import numpy as np
 import pandas as pd
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
+from orgsocial import csvtext
 from orgsocial.csvtext import csv_bytes
 
 texts = st.one_of(
@@ -52,6 +55,23 @@ def frames(draw):
 @given(frames())
 def test_csv_bytes_equal_pandas(frame):
     assert csv_bytes(frame) == frame.to_csv(index=False).encode("utf-8")
+
+
+@settings(max_examples=150, deadline=None)
+@given(frames(), st.integers(1, 8))
+def test_csv_bytes_of_a_frame_formatted_in_blocks_equal_pandas(frame, block_rows):
+    with mock.patch.object(csvtext, "BLOCK_ROWS", block_rows):
+        assert csv_bytes(frame) == frame.to_csv(index=False).encode("utf-8")
+
+
+def test_a_block_that_pandas_must_write_sends_the_whole_frame_to_pandas():
+    # a fraction of a second in the last block only: pandas then writes every time
+    # stamp of the column with its fraction, so no block may be written on its own
+    stamps = pd.to_datetime([0, 1, 2, 3], unit="s", utc=True).astype("datetime64[us, UTC]")
+    stamps = stamps + pd.to_timedelta([0, 0, 0, 5], unit="us")
+    frame = pd.DataFrame({"when": stamps, "n": [1, 2, 3, 4]})
+    with mock.patch.object(csvtext, "BLOCK_ROWS", 2):
+        assert csv_bytes(frame) == frame.to_csv(index=False).encode("utf-8")
 
 
 def test_other_kinds_go_through_pandas():

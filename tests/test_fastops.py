@@ -364,13 +364,15 @@ def test_hash_candidates_are_the_positions_of_wanted_hashes(wanted, others):
     st.lists(st.integers(0, 2**64 - 1), max_size=20),
     st.lists(st.integers(0, 2**64 - 1), max_size=40),
     st.lists(st.integers(0, 5), max_size=60),
+    st.lists(st.integers(0, 2**64 - 1), max_size=10),
 )
-def test_sorted_matches_are_the_positions_of_wanted_values(wanted, others, repeats):
-    # values repeated in the sorted array (equal hashes of different ids) are all found
+def test_sorted_matches_are_the_positions_of_wanted_values(wanted, others, repeats, absent):
+    # values repeated in the sorted array (equal hashes of different ids) are all found;
+    # wanted values that are not there (most of them, in the second pass) are not
     values = wanted + others
     repeated = [values[i % len(values)] for i in repeats] if values else []
     ordered = np.sort(np.array(values + repeated, dtype="uint64"))
-    chosen = np.sort(np.array(wanted + wanted[:2], dtype="uint64"))  # a wanted value twice
+    chosen = np.sort(np.array(wanted + wanted[:2] + absent, dtype="uint64"))  # one twice
     expected = np.flatnonzero(np.isin(ordered, chosen))
     assert sorted_matches(ordered, chosen).tolist() == expected.tolist()
 

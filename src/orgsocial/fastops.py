@@ -278,6 +278,9 @@ def sorted_matches(ordered: np.ndarray, wanted: np.ndarray) -> np.ndarray:
     [1, 2, 4]
     """
     first = np.searchsorted(ordered, wanted, side="left")
+    if len(ordered) < 2 or (ordered[1:] != ordered[:-1]).all():  # no run: one search will do
+        found = first[first < len(ordered)]
+        return np.unique(found[ordered[found] == wanted[first < len(ordered)]])
     counts = np.searchsorted(ordered, wanted, side="right") - first
     found = counts > 0
     first, counts = first[found], counts[found]

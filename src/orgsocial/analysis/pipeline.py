@@ -193,11 +193,11 @@ class _Shared:
 
 
 def _shared(dataset: Dataset, settings: Settings, summary: events.EventSummary) -> _Shared:
-    return _Shared(
-        summary=summary,
-        responses=events.responses(summary, dataset.employees),
-        surveys=survey_tables(dataset, settings),
-    )
+    # the survey tables beside the responses (Arrow joins, which release the lock)
+    with ThreadPoolExecutor(max_workers=1) as beside:
+        surveys = beside.submit(survey_tables, dataset, settings)
+        responses = events.responses(summary, dataset.employees)
+        return _Shared(summary=summary, responses=responses, surveys=surveys.result())
 
 
 def _steps(
