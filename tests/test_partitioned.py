@@ -24,7 +24,7 @@ from typer.testing import CliRunner
 
 from conftest import ACTIVITY, DEPARTMENTS, EMPLOYEES, event, write_csv
 from orgsocial import contract as c
-from orgsocial import csvcache
+from orgsocial import csvcache, partitioned
 from orgsocial import parts as parts_module
 from orgsocial.analysis import events
 from orgsocial.analysis.period import parse_period
@@ -95,6 +95,14 @@ def test_a_folder_of_partitions_gives_exactly_the_single_file_results(folders, p
     assert not whole_dataset.activity_parts
     assert len(parts_dataset.activity_parts) >= 8  # 5 files, split again at row groups
     assert parts.meta["events"] > 0 and parts.meta["interactions"] > 0
+    _assert_same_results(whole, parts)
+
+
+def test_sums_added_in_batches_as_they_arrive_give_the_single_file_results(folders, monkeypatch):
+    monkeypatch.setattr(partitioned, "COMBINE_BATCH", 3)  # the running total re-added
+    _, whole = _results(folders["whole"])
+    dataset, parts = _results(folders["parts"], partition_rows=1500)
+    assert len(dataset.activity_parts) > 2 * 3
     _assert_same_results(whole, parts)
 
 
