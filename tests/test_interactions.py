@@ -6,6 +6,7 @@ import pandas as pd
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
+from orgsocial.analysis import events
 from orgsocial.analysis.interactions import (
     department_edges,
     department_interactions,
@@ -87,3 +88,41 @@ def test_department_sums_from_the_directed_table_equal_those_from_person_pairs(r
     directed = department_interactions(pairs)
     pd.testing.assert_frame_equal(department_edges(directed), department_edges(pairs))
     pd.testing.assert_series_equal(within_department_ties(directed), within_department_ties(pairs))
+
+
+@settings(max_examples=100, deadline=None)
+@given(
+    st.lists(st.sampled_from(["9", "10", "Zoë", "Ärzte", "Sales", None]), min_size=1, max_size=8),
+    st.lists(
+        st.tuples(st.integers(0, 3), st.integers(0, 7), st.integers(0, 7), st.integers(1, 9)),
+        max_size=40,
+    ),
+    st.sets(st.integers(-1, 3)),
+)
+def test_department_pair_counts_are_the_department_interactions_of_the_person_pairs(
+    departments, rows, window
+):
+    employees = pd.DataFrame(
+        {
+            "employee_id": [f"p{n}" for n in range(len(departments))],
+            "department": pd.Series(departments, dtype="str"),
+        }
+    )
+    people = events.people_dtype(employees)
+    rows = [(b, a % len(departments), c % len(departments), n) for b, a, c, n in rows]
+    columns = [[row[n] for row in rows] for n in range(4)]
+    bucket, actor, counterpart, count = columns
+    pairs = pd.DataFrame(
+        {
+            "bucket": pd.Series(bucket, dtype="int64"),
+            "actor_id": pd.Categorical.from_codes(actor, dtype=people),
+            "counterpart_id": pd.Categorical.from_codes(counterpart, dtype=people),
+            "interactions": pd.Series(count, dtype="int64"),
+        }
+    )
+    empty = pd.DataFrame()
+    summary = events.EventSummary(empty, empty, pairs, empty, empty, empty)
+    chosen = sorted(window)
+    expected = department_interactions(events.pair_counts(summary, chosen, employees))
+    got = events.department_pair_counts(summary, chosen, employees)
+    pd.testing.assert_frame_equal(got.reset_index(drop=True), expected.reset_index(drop=True))

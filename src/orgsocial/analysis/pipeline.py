@@ -148,7 +148,7 @@ class _Steps:
     events: int
     employee_events: int
     department_stats: pd.DataFrame
-    interactions: pd.DataFrame
+    interactions: pd.DataFrame | None  # person pairs; not computed for a trend period
     directed: pd.DataFrame
     edges: pd.DataFrame
     graph: nx.Graph
@@ -216,10 +216,11 @@ def _steps(
     department_stats = participation.department_participation(
         dataset.departments, people_activity, settings.department_active_min_share
     )
-    interactions = events.pair_counts(shared.summary, window, dataset.employees)
-    # department sums from the directed department table (thousands of rows), not from
-    # the person pairs (hundreds of thousands): the same integer sums
-    directed = inter.department_interactions(interactions)
+    # person pairs only where persons are measured (not for a trend period); department
+    # sums from the directed department table (thousands of rows), summed from the
+    # employees' codes, not from the person pairs (hundreds of thousands): the same sums
+    interactions = None if trend else events.pair_counts(shared.summary, window, dataset.employees)
+    directed = events.department_pair_counts(shared.summary, window, dataset.employees)
     ties = dataset.department_ties
     if not ties.empty and period is not None:  # ties without a date count in every period
         ties = ties.loc[ties["timestamp"].isna() | period.contains(ties["timestamp"])]
@@ -248,7 +249,7 @@ def _steps(
         directed=directed,
         edges=edges,
         graph=graph,
-        pairs=None if trend else people.person_pairs(interactions),
+        pairs=None if interactions is None else people.person_pairs(interactions),
         responses=responses,
         survey_waves=waves,
         department_survey=department_waves,
