@@ -5,6 +5,7 @@ from __future__ import annotations
 import math
 from collections.abc import Sequence
 
+import numpy as np
 import pandas as pd
 
 
@@ -25,7 +26,7 @@ def normalized_mutual_information(first: Sequence, second: Sequence) -> float:
     n = len(first)
     if n == 0:
         return float("nan")
-    table = pd.crosstab(pd.Series(list(first)), pd.Series(list(second))).to_numpy() / n
+    table = _contingency(first, second) / n
     p_first = table.sum(axis=1)
     p_second = table.sum(axis=0)
     mutual = sum(
@@ -39,3 +40,18 @@ def normalized_mutual_information(first: Sequence, second: Sequence) -> float:
     if entropy_first == 0 and entropy_second == 0:
         return 1.0
     return round(float(2 * mutual / (entropy_first + entropy_second)), 12)
+
+
+def _contingency(first: Sequence, second: Sequence) -> np.ndarray:
+    """``pd.crosstab(first, second)`` as counts: labels sorted, pairs with a missing
+    label left out (a count per pair of codes, not a pandas pivot)."""
+    first_codes = pd.factorize(pd.Series(list(first)), sort=True)[0]
+    second_codes = pd.factorize(pd.Series(list(second)), sort=True)[0]
+    both = (first_codes >= 0) & (second_codes >= 0)
+    # only labels seen beside a label of the other partition make a row or column
+    rows, first_codes = np.unique(first_codes[both], return_inverse=True)
+    columns, second_codes = np.unique(second_codes[both], return_inverse=True)
+    counts = np.bincount(
+        first_codes * len(columns) + second_codes, minlength=len(rows) * len(columns)
+    )
+    return counts.reshape(len(rows), len(columns)).astype("float64")
