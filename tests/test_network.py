@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import math
+from fractions import Fraction
 
 import networkx as nx
 import pandas as pd
@@ -11,6 +12,7 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from orgsocial.analysis.network import (
+    betweenness,
     broker_measures,
     business_unit_edges,
     business_unit_graph,
@@ -117,6 +119,51 @@ def test_structural_holes_match_networkx_on_weighted_graphs():
                 assert ours.loc[node, "effective_size"] == pytest.approx(expected_e[node])
             else:
                 assert math.isnan(ours.loc[node, "constraint"])
+
+
+def _exact_betweenness(graph: nx.Graph) -> dict:
+    """networkx's betweenness on exact rational distances 1 / weight (no rounding)."""
+    distance = nx.Graph()
+    distance.add_nodes_from(graph)
+    distance.add_weighted_edges_from(
+        (u, v, Fraction(1, w)) for u, v, w in graph.edges(data="weight", default=1)
+    )
+    return nx.betweenness_centrality(distance, weight="weight", normalized=True)
+
+
+@settings(max_examples=100, deadline=None)
+@given(
+    st.integers(1, 14),
+    st.lists(st.tuples(st.integers(0, 13), st.integers(0, 13), st.integers(1, 6)), max_size=40),
+)
+def test_betweenness_is_that_of_exact_distances(nodes, links):
+    # integer weights make equally short paths whose float lengths may differ by rounding
+    # (1/2 + 1/6 and 1/3 + 1/3): both must count
+    graph = nx.Graph()
+    graph.add_nodes_from(range(nodes))
+    graph.add_weighted_edges_from(
+        (u % nodes, v % nodes, w) for u, v, w in links if u % nodes != v % nodes
+    )
+    expected = _exact_betweenness(graph)
+    got = betweenness(graph)
+    assert got.index.tolist() == list(graph.nodes)
+    for node in graph:
+        assert got[node] == pytest.approx(float(expected[node]), abs=1e-12)
+
+
+def test_betweenness_counts_paths_equal_but_for_rounding():
+    # 0-1 directly has length 1; 0-2-3-1 has 1/2 + 1/3 + 1/6 = 1 too, but 0.9999999999999999
+    # in floats: the two are equally short, so 2 and 3 lie on half of the 0-1 paths
+    graph = nx.Graph()
+    graph.add_weighted_edges_from([(0, 1, 1), (0, 2, 2), (2, 3, 3), (3, 1, 6)])
+    assert 1 / 2 + 1 / 3 + 1 / 6 < 1
+    exact = _exact_betweenness(graph)
+    got = betweenness(graph)
+    for node in graph:
+        assert got[node] == pytest.approx(float(exact[node]), abs=1e-12)
+    rounded = nx.Graph()
+    rounded.add_weighted_edges_from((u, v, 1 / w) for u, v, w in graph.edges(data="weight"))
+    assert nx.betweenness_centrality(rounded, weight="weight")[2] != pytest.approx(got[2])
 
 
 def test_two_cliques_joined_by_a_bridge():
