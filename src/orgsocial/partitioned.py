@@ -278,13 +278,17 @@ def summarise_parts(
             progress(done, len(parts))
     reports.sort(key=lambda pair: order[pair[0]])
     with ThreadPoolExecutor(max_workers=1) as beside:
-        # while the workers look for parents, this process adds up the sums and checks
-        # the ids (numpy and pandas release the interpreter's lock for most of that)
+        # while the workers look for parents, this process adds up the sums (numpy and
+        # pandas release the interpreter's lock for most of that); the ids are compared
+        # while the replies are resolved, when the workers are done and a core is free
         combined = beside.submit(events.combine, waiting)
-        checked = beside.submit(_repeated_ids, parts, [hashes for hashes, _ in ids.values()])
         pending = pd.concat([summary.pending for summary in waiting], ignore_index=True)
         parents = _parents_across_parts(ids, pending, mapper)
-        summary, repeated = combined.result(), checked.result()
+        summary = combined.result()
+        checked = beside.submit(_repeated_ids, parts, [hashes for hashes, _ in ids.values()])
+        if parents is not None:
+            summary = events.resolve(summary, parents, dataset.employees, period)
+        repeated = checked.result()
     if repeated:
         raise DatasetError(
             Path(dataset.files[c.ACTIVITY]),
@@ -292,8 +296,6 @@ def summarise_parts(
             + "; ".join(repeated[:EXAMPLES])
             + "; event ids must be unique over the whole log",
         )
-    if parents is not None:
-        summary = events.resolve(summary, parents, dataset.employees, period)
     report = _combined_report(dataset, [r for _, r in reports], summary)
     require_rows(report)
     return summary, report
