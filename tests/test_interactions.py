@@ -13,6 +13,7 @@ from orgsocial.analysis.interactions import (
     employee_interactions,
     within_department_ties,
 )
+from orgsocial.analysis.people import person_pairs
 from orgsocial.dataset import load_dataset
 
 
@@ -104,7 +105,7 @@ def test_department_pair_counts_are_the_department_interactions_of_the_person_pa
 ):
     employees = pd.DataFrame(
         {
-            "employee_id": [f"p{n}" for n in range(len(departments))],
+            "employee_id": [f"p{9 - n}" if n % 2 else f"p{n}é" for n in range(len(departments))],
             "department": pd.Series(departments, dtype="str"),
         }
     )
@@ -123,6 +124,16 @@ def test_department_pair_counts_are_the_department_interactions_of_the_person_pa
     empty = pd.DataFrame()
     summary = events.EventSummary(empty, empty, pairs, empty, empty, empty)
     chosen = sorted(window)
-    expected = department_interactions(events.pair_counts(summary, chosen, employees))
+    counted = events.pair_counts(summary, chosen, employees)
+    expected = department_interactions(counted)
+    # pair_counts gives departments as categoricals (sorted), which the group-by keeps
+    expected = expected.astype({"actor_department": "str", "counterpart_department": "str"})
     got = events.department_pair_counts(summary, chosen, employees)
     pd.testing.assert_frame_equal(got.reset_index(drop=True), expected.reset_index(drop=True))
+    # its categoricals (categories sorted) give the person pairs of its text
+    as_text = counted.astype({column: "str" for column in counted.columns[:4]})
+    as_text = as_text.mask(counted.isna())
+    pd.testing.assert_frame_equal(
+        person_pairs(counted).astype({"department_a": "str", "department_b": "str"}),
+        person_pairs(as_text),
+    )

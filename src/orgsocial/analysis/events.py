@@ -457,15 +457,28 @@ def pair_counts(summary: EventSummary, window: list[int], employees: pd.DataFram
         [len(people), len(people)],
     )
     counts = group_sums(inverse, rows["interactions"], len(actor))
-    # the categories are the employees in order (people_dtype), so a code is a row
-    department = employees["department"].to_numpy()
+    # the categories are the employees in order (people_dtype), so a code is a row;
+    # ids and departments are returned as categoricals whose categories are sorted,
+    # so that what groups or sorts them (person_pairs) works on codes, not strings
+    people_order = np.argsort(np.asarray(people, dtype=object), kind="stable")
+    person_rank = np.empty(len(people), dtype="int64")
+    person_rank[people_order] = np.arange(len(people))
+    sorted_people = pd.CategoricalDtype(people.take(people_order))
+    department, departments = pd.factorize(employees["department"], sort=True)
+    sorted_departments = pd.CategoricalDtype(
+        pd.Index(departments, dtype=employees["department"].dtype)
+    )
     return pd.DataFrame(
         {
-            "actor_id": pd.Series(people.take(actor), dtype="str"),
-            "counterpart_id": pd.Series(people.take(counterpart), dtype="str"),
-            "actor_department": pd.Series(department[actor], dtype=employees["department"].dtype),
-            "counterpart_department": pd.Series(
-                department[counterpart], dtype=employees["department"].dtype
+            "actor_id": pd.Categorical.from_codes(person_rank[actor], dtype=sorted_people),
+            "counterpart_id": pd.Categorical.from_codes(
+                person_rank[counterpart], dtype=sorted_people
+            ),
+            "actor_department": pd.Categorical.from_codes(
+                department[actor], dtype=sorted_departments
+            ),
+            "counterpart_department": pd.Categorical.from_codes(
+                department[counterpart], dtype=sorted_departments
             ),
             "interactions": counts,
         }
