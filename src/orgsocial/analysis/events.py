@@ -445,7 +445,8 @@ def pair_counts(summary: EventSummary, window: list[int], employees: pd.DataFram
     -------
     pandas.DataFrame
         ``actor_id``, ``counterpart_id``, ``actor_department``,
-        ``counterpart_department``, ``interactions``.
+        ``counterpart_department`` (categoricals whose categories are sorted, so
+        their codes sort as the names do), ``interactions``.
     """
     rows = _in_window(summary.pairs, window)
     people = rows["actor_id"].cat.categories
@@ -464,7 +465,7 @@ def pair_counts(summary: EventSummary, window: list[int], employees: pd.DataFram
     person_rank = np.empty(len(people), dtype="int64")
     person_rank[people_order] = np.arange(len(people))
     sorted_people = pd.CategoricalDtype(people.take(people_order))
-    department, departments = pd.factorize(employees["department"], sort=True)
+    department, departments = _department_codes(employees)
     sorted_departments = pd.CategoricalDtype(
         pd.Index(departments, dtype=employees["department"].dtype)
     )
@@ -485,6 +486,13 @@ def pair_counts(summary: EventSummary, window: list[int], employees: pd.DataFram
     )
 
 
+def _department_codes(employees: pd.DataFrame) -> tuple[np.ndarray, np.ndarray]:
+    """Each employee's department as a code numbering the departments in sorted
+    order (-1: none), and the departments so numbered."""
+    codes, names = pd.factorize(employees["department"], sort=True)
+    return codes, np.asarray(names, dtype=object)
+
+
 def department_pair_counts(
     summary: EventSummary, window: list[int], employees: pd.DataFrame
 ) -> pd.DataFrame:
@@ -500,8 +508,7 @@ def department_pair_counts(
         by the departments (as a group-by sorts them), only the pairs that interact.
     """
     rows = _in_window(summary.pairs, window)
-    department, names = pd.factorize(employees["department"], sort=True)  # -1: missing
-    names = np.asarray(names, dtype=object)
+    department, names = _department_codes(employees)
     # the categories are the employees in order (people_dtype), so a code is a row
     actor = department[rows["actor_id"].cat.codes.to_numpy("int64")]
     counterpart = department[rows["counterpart_id"].cat.codes.to_numpy("int64")]
