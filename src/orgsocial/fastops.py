@@ -279,8 +279,8 @@ def sorted_matches(ordered: np.ndarray, wanted: np.ndarray) -> np.ndarray:
     """
     first = np.searchsorted(ordered, wanted, side="left")
     if len(ordered) < 2 or (ordered[1:] != ordered[:-1]).all():  # no run: one search will do
-        found = first[first < len(ordered)]
-        return np.unique(found[ordered[found] == wanted[first < len(ordered)]])
+        inside = first < len(ordered)
+        return np.unique(first[inside][ordered[first[inside]] == wanted[inside]])
     counts = np.searchsorted(ordered, wanted, side="right") - first
     found = counts > 0
     first, counts = first[found], counts[found]
@@ -390,10 +390,20 @@ def key_order(keys: np.ndarray, space: int) -> np.ndarray:
     row_bits = _row_bits(count)
     if count < 2 or _row_bits(space) + row_bits > 64:
         return np.argsort(keys, kind="stable")
-    packed = (np.asarray(keys).astype(np.uint64) << np.uint64(row_bits)) | np.arange(
-        count, dtype=np.uint64
-    )
+    tops = np.asarray(keys).astype(np.uint64) << np.uint64(row_bits)
+    return _rows_of(_sorted_with_rows(tops), row_bits)
+
+
+def _sorted_with_rows(tops: np.ndarray) -> np.ndarray:
+    """``tops`` (uint64 whose low bits are 0) with each one's row number in those
+    bits, sorted (numpy's SIMD sort of 64-bit integers)."""
+    packed = tops | np.arange(len(tops), dtype=np.uint64)
     packed.sort()
+    return packed
+
+
+def _rows_of(packed: np.ndarray, row_bits: int) -> np.ndarray:
+    """The row numbers in the low ``row_bits`` bits of :func:`_sorted_with_rows`."""
     return (packed & np.uint64((1 << row_bits) - 1)).astype(np.intp)
 
 
@@ -420,11 +430,9 @@ def hash_order(hashes: np.ndarray) -> np.ndarray:
     row_bits = _row_bits(count)
     if count < 2 or row_bits > _MOST_ROW_BITS:
         return np.argsort(hashes)
-    low = np.uint64((1 << row_bits) - 1)
-    packed = (hashes & ~low) | np.arange(count, dtype=np.uint64)
-    packed.sort()
-    order = (packed & low).astype(np.intp)
-    top = packed & ~low
+    high = ~np.uint64((1 << row_bits) - 1)
+    packed = _sorted_with_rows(hashes & high)
+    order, top = _rows_of(packed, row_bits), packed & high
     shared = np.flatnonzero(top[1:] == top[:-1])  # only these may be out of order
     if (hashes[order[shared + 1]] < hashes[order[shared]]).any():
         return np.argsort(hashes)
