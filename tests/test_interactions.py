@@ -122,7 +122,7 @@ def test_department_pair_counts_are_the_department_interactions_of_the_person_pa
         }
     )
     empty = pd.DataFrame()
-    summary = events.EventSummary(empty, empty, pairs, empty, empty, empty)
+    summary = events.EventSummary(empty, empty, pairs, empty, empty, empty, empty, empty)
     chosen = sorted(window)
     counted = events.pair_counts(summary, chosen, employees)
     expected = department_interactions(counted)

@@ -150,9 +150,14 @@ def _summary_frames(summary: events.EventSummary) -> dict[str, pd.DataFrame]:
         "inquiries": ["inquiry_id"],
         "answers": ["inquiry_id"],
         "pending": ["event_id"],
+        "department_events": ["bucket", "department", "channel", "audience", "action"],
+        "span": ["first"],
     }
+    frames = {name: getattr(summary, name) for name in keys}
+    # partitions may know different channels: compare the channels as text
+    frames["department_events"] = frames["department_events"].astype({"channel": "str"})
     return {
-        name: getattr(summary, name).sort_values(by).reset_index(drop=True).astype("object")
+        name: frames[name].sort_values(by).reset_index(drop=True).astype("object")
         for name, by in keys.items()
     }
 

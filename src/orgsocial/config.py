@@ -26,6 +26,9 @@ class Criterion:
     softness: float
     weight: float
     why: str
+    #: Without data for a decisive criterion its phase is not claimed (unknown is not met);
+    #: other criteria support: they add up, and without data they are skipped.
+    decisive: bool = False
 
 
 @dataclass(frozen=True)
@@ -62,11 +65,17 @@ class Settings:
     active_min_events: int
     team_min_active: int
     department_active_min_share: float
+    department_active_min_people: int
     min_events: int
     between_ratio: float
     say_do_penalty: float
     trend_min_period_share: float
     next_steps: int
+    min_known_weight: float
+    uncorroborated_factor: float
+    few_events: int
+    period_complete_tolerance: float
+    social_channels: frozenset[str]
     risks: dict[int, dict[str, str]]
     advice: dict[str, dict[str, str]]
     levels: tuple[Level, ...]
@@ -107,6 +116,13 @@ def _number(mapping: dict[str, Any], key: str, where: str) -> float:
     return float(value)
 
 
+def _share(mapping: dict[str, Any], key: str, where: str) -> float:
+    value = _number(mapping, key, where)
+    if not 0 <= value <= 1:
+        raise ParameterError(f"{where}: {key!r} must be between 0 and 1, not {value}")
+    return value
+
+
 def _texts(mapping: dict[Any, Any], where: str, key_type: type) -> dict[Any, dict[str, str]]:
     """``key -> {language: text}`` with English required for every key."""
     if not isinstance(mapping, dict):
@@ -131,7 +147,15 @@ def _criterion(entry: dict[str, Any], where: str) -> Criterion:
         softness=softness,
         weight=_number(entry, "weight", where),
         why=str(entry.get("why", "")),
+        decisive=_flag(entry, "decisive", where),
     )
+
+
+def _flag(mapping: dict[str, Any], key: str, where: str) -> bool:
+    value = mapping.get(key, False)
+    if not isinstance(value, bool):
+        raise ParameterError(f"{where}: {key!r} must be true or false, not {value!r}")
+    return value
 
 
 def settings_from_mapping(raw: dict[str, Any]) -> Settings:
@@ -186,11 +210,23 @@ def settings_from_mapping(raw: dict[str, Any]) -> Settings:
         active_min_events=int(_number(activity, "active_min_events", "activity")),
         team_min_active=int(_number(activity, "team_min_active", "activity")),
         department_active_min_share=_number(activity, "department_active_min_share", "activity"),
+        department_active_min_people=int(
+            _number(activity, "department_active_min_people", "activity")
+        ),
         min_events=int(_number(classification, "min_events", "classification")),
         between_ratio=_number(classification, "between_ratio", "classification"),
         say_do_penalty=_number(classification, "say_do_penalty", "classification"),
         trend_min_period_share=_number(classification, "trend_min_period_share", "classification"),
         next_steps=int(_number(classification, "next_steps", "classification")),
+        min_known_weight=_share(classification, "min_known_weight", "classification"),
+        uncorroborated_factor=_share(classification, "uncorroborated_factor", "classification"),
+        few_events=int(_number(classification, "few_events", "classification")),
+        period_complete_tolerance=_share(
+            classification, "period_complete_tolerance", "classification"
+        ),
+        social_channels=frozenset(
+            str(channel).strip().lower() for channel in activity.get("social_channels", [])
+        ),
         risks=_texts(classification.get("risks", {}), "classification.risks", int),
         advice=_texts(classification.get("advice", {}), "classification.advice", str),
         levels=levels,

@@ -40,6 +40,10 @@ class UnitPlan:
     survey_phase: float | None = None
     earlier_phase: float | None = None  # the phase in the first half of the period
     earlier_survey_phase: float | None = None
+    survey: bool = True  # False: nobody in the unit answers the survey
+    inquiries: bool = True  # False: no customer asks the unit anything
+    one_department: bool = False  # the unit is one (customer-facing) department
+    marcom_enthusiast: bool = False  # a pilot with one very active marketing enthusiast
 
 
 #: The demo's business units and the phases planted in each. Leasing *says* it
@@ -74,6 +78,8 @@ OPTIONAL_DEPARTMENTS = (
     ("legal", "Legal", False, 0.4),
     ("product", "Product", False, 1.0),
 )
+#: The department of a unit that is one department: it serves customers and runs everything.
+SINGLE_DEPARTMENT = ("customer_service", "Service Desk", True, 1.0)
 BOARD_OFFICE_SIZES = (3, 7)  # some board offices are below the privacy minimum
 MIN_DEPARTMENT_SIZE = 6
 INTERNAL_CHANNELS = ("teams", "viva_engage", "slack", "intranet")
@@ -93,6 +99,7 @@ class PhaseBehaviour:
     rate_marcom: float  # relative events per active person
     rate_others: float
     external_share: float
+    external_interaction_share: float  # of external events: comments and mentions, not posts
     interaction_share: float
     same_department_share: float
     hub_partner_share: float
@@ -113,6 +120,7 @@ BEHAVIOUR: dict[int, PhaseBehaviour] = {
         rate_marcom=1.0,
         rate_others=1.0,
         external_share=0.35,
+        external_interaction_share=0.45,
         interaction_share=0.5,
         same_department_share=0.85,
         hub_partner_share=0.0,
@@ -143,6 +151,7 @@ BEHAVIOUR: dict[int, PhaseBehaviour] = {
         rate_marcom=3.0,
         rate_others=0.5,
         external_share=0.75,
+        external_interaction_share=0.15,
         interaction_share=0.4,
         same_department_share=0.85,
         hub_partner_share=1.0,
@@ -173,6 +182,7 @@ BEHAVIOUR: dict[int, PhaseBehaviour] = {
         rate_marcom=2.0,
         rate_others=1.0,
         external_share=0.45,
+        external_interaction_share=0.35,
         interaction_share=0.5,
         same_department_share=0.5,
         hub_partner_share=0.6,
@@ -203,6 +213,7 @@ BEHAVIOUR: dict[int, PhaseBehaviour] = {
         rate_marcom=1.2,
         rate_others=1.0,
         external_share=0.4,
+        external_interaction_share=0.65,
         interaction_share=0.55,
         same_department_share=0.35,
         hub_partner_share=0.15,
@@ -264,6 +275,7 @@ _SHARES = frozenset(
         "p_active_spoke",
         "p_active_other",
         "external_share",
+        "external_interaction_share",
         "interaction_share",
         "same_department_share",
         "hub_partner_share",
@@ -328,6 +340,7 @@ def _initials(name: str) -> str:
 def _departments(rng: np.random.Generator, plan: tuple[UnitPlan, ...]) -> pd.DataFrame:
     rows = []
     used: set[str] = set()
+    single = {entry.name for entry in plan if entry.one_department}
     for unit in (entry.name for entry in plan):
         code = _initials(unit)
         if code in used:  # "Unit 01" and "Unit 03" must not share department names
@@ -336,6 +349,8 @@ def _departments(rng: np.random.Generator, plan: tuple[UnitPlan, ...]) -> pd.Dat
         chosen = list(CORE_DEPARTMENTS)
         picks = rng.random(len(OPTIONAL_DEPARTMENTS)) < 0.7
         chosen += [dept for dept, pick in zip(OPTIONAL_DEPARTMENTS, picks, strict=True) if pick]
+        if unit in single:
+            chosen = [SINGLE_DEPARTMENT]
         for function, label, facing, weight in chosen:
             rows.append(
                 {
@@ -398,7 +413,10 @@ def _structure(rng: np.random.Generator, plan: tuple[UnitPlan, ...], employees: 
     departments = _departments(rng, plan)
     sizes = _headcounts(rng, departments, employees)
     dept_function = departments["function"].to_numpy()
-    dept_marcom = np.isin(dept_function, list(c.HUB_FUNCTIONS))
+    single = {entry.name for entry in plan if entry.one_department}
+    alone = departments["business_unit"].isin(single).to_numpy()
+    # a unit of one department: that department is its hub and its customer desk at once
+    dept_marcom = np.isin(dept_function, list(c.HUB_FUNCTIONS)) | alone
     return _Structure(
         departments=departments,
         sizes=sizes,
@@ -406,7 +424,7 @@ def _structure(rng: np.random.Generator, plan: tuple[UnitPlan, ...], employees: 
         dept_unit=departments["business_unit"].to_numpy(),
         dept_marcom=dept_marcom,
         dept_spoke=departments["customer_facing"].to_numpy() & ~dept_marcom,
-        dept_is_hub=dept_function == "marketing",
+        dept_is_hub=(dept_function == "marketing") | alone,
         propensity=rng.random(int(sizes.sum())),
         zeal=rng.lognormal(0, 0.8, int(sizes.sum())),
     )
@@ -455,14 +473,26 @@ def _activity_block(
         if active[in_unit].sum() < 2:
             active[rng.choice(in_unit, 2, replace=False)] = True
     intensity = np.where(active, rate[person_department] * org.zeal, 0.0)
+    for entry in plan:  # one marketing or communications enthusiast, much more active
+        if entry.marcom_enthusiast:
+            pool = np.flatnonzero(
+                (dept_unit[person_department] == entry.name) & org.dept_marcom[person_department]
+            )
+            if len(pool):
+                keen = pool[np.argmin(org.propensity[pool])]
+                active[keen] = True
+                intensity[keen] = 4.0 * rate[person_department[keen]] * max(org.zeal[keen], 1.0)
 
     # customer inquiries per unit and the organisation's replies
     unit_names = np.array([entry.name for entry in plan])
     unit_behaviour = [behaviour_of_unit[entry.name] for entry in plan]
     unit_people = np.array([sizes[dept_unit == u].sum() for u in unit_names], dtype=float)
     inquiry_weight = unit_people * np.array([b.inquiries_per_person for b in unit_behaviour])
-    n_inquiries = int(events * INQUIRY_SHARE)
-    inquiries_per_unit = rng.multinomial(n_inquiries, inquiry_weight / inquiry_weight.sum())
+    inquiry_weight *= np.array([entry.inquiries for entry in plan], dtype=float)
+    n_inquiries = int(events * INQUIRY_SHARE) if inquiry_weight.sum() > 0 else 0
+    inquiries_per_unit = rng.multinomial(
+        n_inquiries, inquiry_weight / max(inquiry_weight.sum(), 1e-12)
+    )
     inquiry_unit = np.repeat(np.arange(len(plan)), inquiries_per_unit)
     answer_p = np.array([b.answer_rate for b in unit_behaviour])[inquiry_unit]
     answered = rng.random(n_inquiries) < answer_p
@@ -516,6 +546,10 @@ def _activity_block(
         np.where(rng.random(n_employee_events) < 0.85, "post", "share"),
         np.where(kind < 0.3, "comment", np.where(kind < 0.55, "mention", "message")),
     ).astype(object)
+    # outside, a share of the events talk with customers (comments, mentions) rather than post
+    talk_p = np.array([b.external_interaction_share for b in behaviour])[actor_dept]
+    talks = external & (rng.random(n_employee_events) < talk_p)
+    action[talks] = np.where(rng.random(int(talks.sum())) < 0.7, "comment", "mention")
     target = np.where(interacts & ~replies_to_post, counterpart, -1)
     parent = np.full(n_employee_events, -1)
     if replies_to_post.any():
@@ -621,7 +655,9 @@ def generate_demo(
 
     t0 = pd.Timestamp(start, tz="UTC").value // 10**9
     t1 = pd.Timestamp(end, tz="UTC").value // 10**9
-    middle = t0 + (t1 - t0) // 2
+    # the halves meet at the start of the day of the middle: a quarter boundary for
+    # a window of whole quarters, so each quarter holds one half's behaviour only
+    middle = pd.Timestamp(t0 + (t1 - t0) // 2, unit="s", tz="UTC").normalize().value // 10**9
     halves = (
         (
             t0,
@@ -630,13 +666,14 @@ def generate_demo(
             {
                 e.name: e.earlier_survey_phase or e.earlier_phase or e.survey_phase or e.phase
                 for e in plan
+                if e.survey
             },
         ),
         (
             middle,
             t1,
             {e.name: e.phase for e in plan},
-            {e.name: e.survey_phase or e.phase for e in plan},
+            {e.name: e.survey_phase or e.phase for e in plan if e.survey},
         ),
     )
     first_events = events // 2
@@ -695,6 +732,10 @@ def generate_demo(
             "planted_phase": [entry.phase for entry in plan],
             "planted_survey_phase": [entry.survey_phase or entry.phase for entry in plan],
             "earlier_phase": [entry.earlier_phase or entry.phase for entry in plan],
+            "has_survey": [entry.survey for entry in plan],
+            "has_inquiries": [entry.inquiries for entry in plan],
+            "one_department": [entry.one_department for entry in plan],
+            "marcom_enthusiast": [entry.marcom_enthusiast for entry in plan],
         }
     )
     return DemoOrganisation(
@@ -766,6 +807,8 @@ def _survey_wave(
         for unit, phase in said_phase_of.items()
     }
     people = np.flatnonzero(rng.random(len(person_ids)) < 0.55)
+    answering = np.array([unit in said_phase_of for unit in org.dept_unit])
+    people = people[answering[org.person_department[people]]]
     departments = org.person_department[people]
     said = [said_of_unit[org.dept_unit[d]] for d in departments]
     frame = pd.DataFrame(

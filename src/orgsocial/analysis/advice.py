@@ -1,16 +1,22 @@
-"""Each unit's drawback, next steps and say-do finding, in English or Dutch.
+"""Each unit's verdict in words: the headline, why it is provisional, its drawback, the
+say-do finding and the next steps, in English or Dutch.
 
-The drawback is the founding model's risk of the unit's phase; the next steps
-are the advice attached (in the settings) to the unit's own weakest criteria of
-the phase above it, each with the value that made it weak. For a unit in full
-integration the weakest criteria of phase 4 itself are what to keep up.
+The drawback is the founding model's risk of the unit's phase. Next steps come
+only from criteria that are *not met*: the unmet criteria of the phase above
+the unit's (of phase 4 itself for a unit there), decisive ones first, each with
+its measured value; a criterion without data that would decide the phase
+becomes a step to collect that data. A count rule ("at least 3 people active")
+is shown as the rule it is.
 """
 
 from __future__ import annotations
 
+import math
+
 import pandas as pd
 
 from orgsocial import contract as c
+from orgsocial.analysis import headline, phases
 from orgsocial.config import Settings
 
 SEPARATOR = " | "
@@ -18,16 +24,64 @@ SEPARATOR = " | "
 WORDS: dict[str, dict[str, str]] = {
     "en": {
         "value": "now {value}, threshold {threshold}",
+        "now": "now: {value}",
+        "rule": "now {value}; rule: at least {threshold}",
+        "people": "{count} people active",
+        "yes": "yes",
+        "no": "no",
         "says_more": "Says phase {said} ({said_name}) but does phase {done} ({done_name}): "
         "what people report is ahead of what they do.",
         "does_more": "Does phase {done} ({done_name}) but says phase {said} ({said_name}): "
         "people do more than they report; make the practice official.",
         "collect_survey": "Run the survey in this unit: at least {minimum} respondents.",
         "collect_activity": "Export this unit's social activity logs: too few events to judge.",
+        "collect_customer_facing": "Mark the departments with daily customer contact as "
+        "customer-facing (departments file), so that their part can be measured.",
+        "collect_external": "Add the unit's activity with customers and the public "
+        "(LinkedIn, X, Facebook, ...) to the data.",
+        "collect_inquiries": "Add customer questions and the answers to them to the data.",
         "suppressed": "Not reported: fewer than {minimum} people.",
+        "all_met": "Every criterion of full integration is met: keep it up, and keep the open, "
+        "interactive culture it stands or falls with.",
+        "verdict": "{phase} in {period}",
+        "verdict_at_least": "At least {phase} in {period}",
+        "verdict_survey": "{phase} in {period}, from the survey alone",
+        "verdict_none": "Not classified in {period}",
+        "undecided": "{missing}, so {low} and {high} cannot be told apart",
+        "missing_survey": "no survey",
+        "missing_customer_facing": "no department marked customer-facing",
+        "missing_external": "no activity with customers or the public in the data",
+        "missing_inquiries": "no customer inquiries",
+        "missing_departments": "one department only",
+        "missing_other": "no data on {what}",
+        "and": " and ",
+        phases.NOTE_SURVEY_DECIDED: "behaviour alone cannot tell {low} from {high}; "
+        "the survey says {phase}",
+        phases.NOTE_SURVEY_ONLY: "from the survey alone: too few events ({events}) to see "
+        "what people do",
+        phases.NOTE_NO_SURVEY: "no survey with at least {minimum} respondents: what people "
+        "say is not known",
+        phases.NOTE_NO_INQUIRIES: "no customer inquiries: how fast customers get an answer "
+        "is not measured",
+        phases.NOTE_FEW_EVENTS: "few events ({events}, fewer than {few})",
+        phases.NOTE_NO_EXTERNAL: "the data hold no activity with customers or the public",
+        phases.NOTE_NOT_SOCIAL: "most activity is {channels}, not social media",
+        phases.NOTE_ONE_DEPARTMENT: "one department: connections between departments cannot "
+        "be measured",
+        phases.NOTE_NO_CUSTOMER_FACING: "no department is marked customer-facing",
+        headline.NOTE_INCOMPLETE: "{skipped} is not complete (the data end on {end}); this "
+        "verdict is for {period}",
+        headline.NOTE_PARTIAL: "the data cover only part of {period} ({covered})",
+        headline.NOTE_FALLBACK: "too few events in {latest} ({events}); this verdict is "
+        "for {period}",
     },
     "nl": {
         "value": "nu {value}, drempel {threshold}",
+        "now": "nu: {value}",
+        "rule": "nu {value}; regel: minstens {threshold}",
+        "people": "{count} mensen actief",
+        "yes": "ja",
+        "no": "nee",
         "says_more": "Zegt fase {said} ({said_name}) maar doet fase {done} ({done_name}): "
         "wat mensen rapporteren loopt voor op wat ze doen.",
         "does_more": "Doet fase {done} ({done_name}) maar zegt fase {said} ({said_name}): "
@@ -35,8 +89,73 @@ WORDS: dict[str, dict[str, str]] = {
         "collect_survey": "Zet de enquête uit in dit onderdeel: minstens {minimum} respondenten.",
         "collect_activity": "Lever de sociale-activiteitenlogs van dit onderdeel aan: te weinig "
         "gebeurtenissen om te oordelen.",
+        "collect_customer_facing": "Markeer de afdelingen met dagelijks klantcontact als "
+        "klantgericht (afdelingenbestand), zodat hun aandeel gemeten kan worden.",
+        "collect_external": "Voeg de activiteit van het onderdeel met klanten en publiek "
+        "(LinkedIn, X, Facebook, ...) toe aan de gegevens.",
+        "collect_inquiries": "Voeg klantvragen en de antwoorden erop toe aan de gegevens.",
         "suppressed": "Niet gerapporteerd: minder dan {minimum} personen.",
+        "all_met": "Aan elk criterium van volledige integratie is voldaan: houd het vast, en "
+        "bewaak de open, interactieve cultuur waarmee het staat of valt.",
+        "verdict": "{phase} in {period}",
+        "verdict_at_least": "Minstens {phase} in {period}",
+        "verdict_survey": "{phase} in {period}, alleen uit de enquête",
+        "verdict_none": "Niet ingedeeld in {period}",
+        "undecided": "{missing}, dus {low} en {high} zijn niet van elkaar te onderscheiden",
+        "missing_survey": "geen enquête",
+        "missing_customer_facing": "geen afdeling als klantgericht gemarkeerd",
+        "missing_external": "geen activiteit met klanten of publiek in de gegevens",
+        "missing_inquiries": "geen klantvragen",
+        "missing_departments": "maar één afdeling",
+        "missing_other": "geen gegevens over {what}",
+        "and": " en ",
+        phases.NOTE_SURVEY_DECIDED: "het gedrag alleen kan {low} niet van {high} onderscheiden; "
+        "de enquête zegt {phase}",
+        phases.NOTE_SURVEY_ONLY: "alleen uit de enquête: te weinig gebeurtenissen ({events}) "
+        "om te zien wat mensen doen",
+        phases.NOTE_NO_SURVEY: "geen enquête met minstens {minimum} respondenten: wat mensen "
+        "zeggen is niet bekend",
+        phases.NOTE_NO_INQUIRIES: "geen klantvragen: hoe snel klanten antwoord krijgen is niet "
+        "gemeten",
+        phases.NOTE_FEW_EVENTS: "weinig gebeurtenissen ({events}, minder dan {few})",
+        phases.NOTE_NO_EXTERNAL: "de gegevens bevatten geen activiteit met klanten of publiek",
+        phases.NOTE_NOT_SOCIAL: "de meeste activiteit is {channels}, geen sociale media",
+        phases.NOTE_ONE_DEPARTMENT: "één afdeling: verbindingen tussen afdelingen zijn niet te "
+        "meten",
+        phases.NOTE_NO_CUSTOMER_FACING: "geen afdeling is als klantgericht gemarkeerd",
+        headline.NOTE_INCOMPLETE: "{skipped} is niet compleet (de gegevens lopen tot {end}); "
+        "dit oordeel gaat over {period}",
+        headline.NOTE_PARTIAL: "de gegevens beslaan maar een deel van {period} ({covered})",
+        headline.NOTE_FALLBACK: "te weinig gebeurtenissen in {latest} ({events}); dit oordeel "
+        "gaat over {period}",
     },
+}
+
+#: What is missing when a criterion has no data, by indicator (survey items: "no survey").
+_MISSING = {
+    "customer_facing_active_share": "missing_customer_facing",
+    "external_active_share": "missing_external",
+    "external_interaction_share": "missing_external",
+    "answered_within_1h_share": "missing_inquiries",
+    "answered_within_24h_share": "missing_inquiries",
+    "departments_connected_share": "missing_departments",
+    "department_density": "missing_departments",
+    "control_share": "missing_departments",
+}
+#: The note that says the same as a phrase of the "cannot be told apart" sentence.
+_NAMED_BY = {
+    phases.NOTE_NO_SURVEY: "missing_survey",
+    phases.NOTE_NO_INQUIRIES: "missing_inquiries",
+    phases.NOTE_NO_EXTERNAL: "missing_external",
+    phases.NOTE_NO_CUSTOMER_FACING: "missing_customer_facing",
+    phases.NOTE_ONE_DEPARTMENT: "missing_departments",
+}
+#: The step that collects a decisive criterion's missing data.
+_COLLECT = {
+    "customer_facing_active_share": "collect_customer_facing",
+    "external_active_share": "collect_external",
+    "answered_within_1h_share": "collect_inquiries",
+    "answered_within_24h_share": "collect_inquiries",
 }
 
 
@@ -44,37 +163,74 @@ def _text(texts: dict[str, str], lang: str) -> str:
     return texts.get(lang) or texts["en"]
 
 
-def format_value(indicator: str, value: float) -> str:
-    """A criterion value as a reader expects it: shares as percentages, means with one decimal.
+def format_value(indicator: str, value: float, lang: str = "en") -> str:
+    """A criterion value as a reader expects it: shares as percentages, counts as people,
+    means with one decimal.
 
     Examples
     --------
     >>> format_value("active_share", 0.123), format_value("ownership_mean", 2.46)
     ('12%', '2.5')
+    >>> format_value("lead_department_active_employees", 2.0, "nl")
+    '2 mensen actief'
+    >>> format_value("ownership_mean", 2.46, "nl")
+    '2,5'
     """
     if pd.isna(value):
         return "–"
     if indicator.endswith("_share"):
-        return f"{value:.0%}"
-    return f"{value:.1f}"
+        text = f"{value:.0%}"
+    elif indicator.endswith("_employees"):
+        return WORDS[lang]["people"].format(count=int(value))
+    elif indicator.endswith("_is_marcom"):
+        return WORDS[lang]["yes" if value >= 0.5 else "no"]
+    else:
+        text = f"{value:.1f}"
+    return text.replace(".", ",") if lang == "nl" else text
 
 
-def next_steps(evidence: pd.DataFrame, phase: int, settings: Settings, lang: str) -> list[str]:
-    """Advice for the unit's weakest criteria of the next phase (of phase 4 when it is there)."""
-    target = min(phase + 1, 4)
-    rows = evidence.loc[(evidence["phase"] == target) & evidence["fulfilment"].notna()]
-    weakest = rows.sort_values(["fulfilment", "weight"], ascending=[True, False])
-    steps = []
-    for record in weakest.head(settings.next_steps).to_dict("records"):
-        texts = settings.advice.get(record["indicator"])
-        if not texts:
-            continue
-        detail = WORDS[lang]["value"].format(
-            value=format_value(record["indicator"], record["value"]),
-            threshold=format_value(record["indicator"], record["threshold"]),
+def _detail(record: dict, lang: str) -> str:
+    indicator = record["indicator"]
+    if indicator.endswith("_employees"):  # a count rule, e.g. "at least 3 people"
+        return WORDS[lang]["rule"].format(
+            value=format_value(indicator, record["value"], lang),
+            threshold=math.ceil(record["threshold"]),
         )
-        steps.append(f"{_text(texts, lang)} ({detail})")
-    return steps
+    if indicator.endswith("_is_marcom"):
+        return WORDS[lang]["now"].format(value=format_value(indicator, record["value"], lang))
+    return WORDS[lang]["value"].format(
+        value=format_value(indicator, record["value"], lang),
+        threshold=format_value(indicator, record["threshold"], lang),
+    )
+
+
+def next_steps(
+    evidence: pd.DataFrame, phase: int, settings: Settings, lang: str, phase_max: int | None = None
+) -> list[str]:
+    """Steps from the unmet criteria of the phase above ``phase`` (of phase 4 when it is there).
+
+    Criteria met (fulfilment 0.5 or more) give no step; decisive criteria come
+    first, then the least met. A decisive criterion without data that keeps the
+    unit below ``phase_max`` gives a step to collect the data.
+    """
+    target = min(phase + 1, 4)
+    rows = evidence.loc[evidence["phase"] == target]
+    steps: list[str] = []
+    if phase_max is not None and phase_max > phase:
+        unknown = rows.loc[rows["fulfilment"].isna() & (rows["role"] == "decisive")]
+        for indicator in dict.fromkeys(unknown["indicator"]):
+            key = _COLLECT.get(indicator)
+            if key:
+                steps.append(WORDS[lang][key])
+    unmet = rows.loc[rows["fulfilment"].notna() & (rows["fulfilment"] < 0.5)]
+    unmet = unmet.assign(_decisive=unmet["role"] == "decisive").sort_values(
+        ["_decisive", "fulfilment", "weight"], ascending=[False, True, False], kind="stable"
+    )
+    for record in unmet.to_dict("records"):
+        texts = settings.advice.get(record["indicator"])
+        if texts:
+            steps.append(f"{_text(texts, lang)} ({_detail(record, lang)})")
+    return list(dict.fromkeys(steps))[: settings.next_steps]
 
 
 def say_do_sentence(said: object, done: object, lang: str) -> str:
@@ -88,6 +244,99 @@ def say_do_sentence(said: object, done: object, lang: str) -> str:
     )
 
 
+def missing_words(indicators: list[str], lang: str) -> str:
+    """What is missing for these criteria, in words ("no survey and no customer inquiries")."""
+    words = WORDS[lang]
+    found: dict[str, None] = {}
+    for indicator in indicators:
+        if phases.indicator_source(indicator) == phases.SURVEY:
+            found["missing_survey"] = None
+        else:
+            found[_MISSING.get(indicator, indicator)] = None
+    phrases = [
+        words[key] if key in words else words["missing_other"].format(what=key.replace("_", " "))
+        for key in found
+    ]
+    if len(phrases) <= 1:
+        return "".join(phrases)
+    return ", ".join(phrases[:-1]) + words["and"] + phrases[-1]
+
+
+def _period_reason(code: str, period: str, lang: str) -> str:
+    """Words for a ``period_note`` code (``kind:value:value``)."""
+    if not code:
+        return ""
+    kind, *values = code.split(":")
+    words = WORDS[lang]
+    if kind == headline.NOTE_INCOMPLETE:
+        return words[kind].format(skipped=values[0], end=values[1], period=period)
+    if kind == headline.NOTE_PARTIAL:
+        return words[kind].format(period=values[0], covered=":".join(values[1:]))
+    if kind == headline.NOTE_FALLBACK:
+        return words[kind].format(latest=values[0], events=values[1], period=period)
+    return ""
+
+
+def provisional_reasons(record: dict, settings: Settings, lang: str) -> list[str]:
+    """Why a unit's verdict is provisional, in words (empty: it is not)."""
+    words = WORDS[lang]
+    names = c.PHASE_NAMES[lang]
+    reasons = []
+    period = str(record.get("period") or "")
+    period_reason = _period_reason(str(record.get("period_note") or ""), period, lang)
+    if period_reason:
+        reasons.append(period_reason)
+    notes = [n for n in str(record.get("notes") or "").split(phases.NOTE_SEPARATOR) if n]
+    phase, top = record.get("phase"), record.get("phase_max")
+    undecided = [i for i in str(record.get("undecided") or "").split(",") if i]
+    if phases.NOTE_UNDECIDED in notes:  # what it names is not said twice
+        named = {_MISSING.get(i, "missing_survey") for i in undecided}
+        notes = [n for n in notes if _NAMED_BY.get(n) not in named]
+    for note in notes:
+        if note == phases.NOTE_UNDECIDED:
+            reasons.append(
+                words["undecided"].format(
+                    missing=missing_words(undecided, lang),
+                    low=names[int(phase)],
+                    high=names[int(top)],
+                )
+            )
+        elif note == phases.NOTE_SURVEY_DECIDED:
+            low = record.get("phase_behaviour")
+            reasons.append(
+                words[note].format(
+                    low=names[int(low)], high=names[int(top)], phase=names[int(phase)]
+                )
+            )
+        else:
+            reasons.append(
+                words[note].format(
+                    events=int(record.get("employee_events") or 0),
+                    minimum=settings.min_group_size,
+                    few=settings.few_events,
+                    channels=record.get("other_channels") or "",
+                )
+            )
+    return reasons
+
+
+def verdict_sentence(record: dict, lang: str) -> str:
+    """The headline in words: "At least Coordination in 2026-Q3"."""
+    words = WORDS[lang]
+    period = str(record.get("period") or "")
+    phase = record.get("phase")
+    if phase is None or pd.isna(phase):
+        return words["verdict_none"].format(period=period)
+    name = c.PHASE_NAMES[lang][int(phase)]
+    if record.get("basis") == phases.BASIS_SURVEY:
+        key = "verdict_survey"
+    elif bool(record.get("at_least")):
+        key = "verdict_at_least"
+    else:
+        key = "verdict"
+    return words[key].format(phase=name, period=period)
+
+
 def unit_advice(
     classified: pd.DataFrame,
     evidence: pd.DataFrame,
@@ -95,42 +344,58 @@ def unit_advice(
     settings: Settings,
     lang: str = "en",
 ) -> pd.DataFrame:
-    """Per unit: ``risk``, ``next_steps`` (joined by `` | ``) and ``say_do``.
+    """Per unit: ``verdict``, ``provisional_reasons`` (joined by `` | ``), ``risk``,
+    ``say_do`` and ``next_steps`` (joined by `` | ``).
 
     Parameters
     ----------
     classified
-        :func:`orgsocial.analysis.phases.classify_units` output.
+        :func:`orgsocial.analysis.phases.classify_units` output, with ``period``
+        and ``period_note``.
     evidence
-        :func:`orgsocial.analysis.phases.phase_evidence` output.
+        :func:`orgsocial.analysis.phases.phase_evidence` output of the same period.
     indicators
-        Per unit ``suppressed``, ``employee_events`` and ``respondents``.
+        Per unit ``suppressed``, ``employee_events``, ``respondents`` and
+        ``other_channels``.
     """
     words = WORDS[lang]
     facts = indicators.set_index("business_unit")
+    columns = ["business_unit", "verdict", "provisional_reasons", "risk", "say_do", "next_steps"]
     rows = []
+    by_unit = dict(tuple(evidence.groupby("business_unit"))) if len(evidence) else {}
     for record in classified.to_dict("records"):
         unit = record["business_unit"]
-        phase = record["phase"]
-        if facts.loc[unit, "suppressed"]:
+        fact = facts.loc[unit]
+        record = {
+            **record,
+            "employee_events": fact.get("employee_events"),
+            "other_channels": fact.get("other_channels"),
+        }
+        row = {"business_unit": unit, "verdict": verdict_sentence(record, lang)}
+        if fact["suppressed"]:
             rows.append(
                 {
-                    "business_unit": unit,
+                    **row,
+                    "verdict": words["suppressed"].format(minimum=settings.min_group_size),
+                    "provisional_reasons": "",
                     "risk": "",
                     "say_do": "",
                     "next_steps": words["suppressed"].format(minimum=settings.min_group_size),
                 }
             )
             continue
+        reasons = SEPARATOR.join(provisional_reasons(record, settings, lang))
+        phase = record["phase"]
         if pd.isna(phase):
             steps = []
-            if facts.loc[unit, "respondents"] < settings.min_group_size:
+            if fact["respondents"] < settings.min_group_size:
                 steps.append(words["collect_survey"].format(minimum=settings.min_group_size))
-            if facts.loc[unit, "employee_events"] < settings.min_events:
+            if fact["employee_events"] < settings.min_events:
                 steps.append(words["collect_activity"])
             rows.append(
                 {
-                    "business_unit": unit,
+                    **row,
+                    "provisional_reasons": reasons,
                     "risk": "",
                     "say_do": "",
                     "next_steps": SEPARATOR.join(steps),
@@ -138,14 +403,38 @@ def unit_advice(
             )
             continue
         phase = int(phase)
-        mine = evidence.loc[evidence["business_unit"] == unit]
+        mine = by_unit.get(unit, evidence.iloc[0:0])
+        if record.get("basis") != phases.BASIS_SURVEY:
+            mine = mine.loc[mine["source"] == phases.BEHAVIOUR] if len(mine) else mine
+            extra = by_unit.get(unit, evidence.iloc[0:0])
+            extra = extra.loc[extra["source"] == phases.SURVEY] if len(extra) else extra
+        else:
+            extra = mine.iloc[0:0]
+        top = record.get("phase_max")
+        top = None if top is None or pd.isna(top) else int(top)
+        steps = next_steps(mine, phase, settings, lang, top)
+        steps += [s for s in next_steps(extra, phase, settings, lang) if s not in steps]
+        if not steps and phase == 4:
+            steps = [words["all_met"]]
         risk = settings.risks.get(phase)
         rows.append(
             {
-                "business_unit": unit,
+                **row,
+                "provisional_reasons": reasons,
                 "risk": _text(risk, lang) if risk else "",
-                "say_do": say_do_sentence(record["phase_survey"], record["phase_behaviour"], lang),
-                "next_steps": SEPARATOR.join(next_steps(mine, phase, settings, lang)),
+                "say_do": say_do_sentence(record["phase_survey"], _done(record), lang),
+                "next_steps": SEPARATOR.join(steps[: settings.next_steps]),
             }
         )
-    return pd.DataFrame(rows, columns=["business_unit", "risk", "say_do", "next_steps"])
+    return pd.DataFrame(rows, columns=columns)
+
+
+def _done(record: dict) -> object:
+    """The behaviour phase the survey is compared with: the verdict itself where behaviour
+    decided it, else nothing to compare."""
+    if record.get("basis") == phases.BASIS_SURVEY or pd.isna(record.get("phase_behaviour")):
+        return pd.NA
+    gap = record.get("say_do_gap")
+    if gap is None or pd.isna(gap) or gap == 0:
+        return record["phase_survey"]  # agrees (within the range behaviour leaves open)
+    return record["phase"]

@@ -4,6 +4,9 @@ No analysis step needs the events themselves, only
 
 * events per month (``month_events``),
 * events per employee, audience and month (``person_events``),
+* events per department, channel, audience, action and month
+  (``department_events``: who holds the voice, broadcast or interaction, which channels),
+* the first and last time stamp (``span``: is the latest quarter complete?),
 * interactions per directed employee pair and month (``pairs``),
 * the customer inquiries and their first employee answers.
 
@@ -35,16 +38,19 @@ from dataclasses import dataclass
 
 import numpy as np
 import pandas as pd
+import pyarrow.compute as pc
 
 from orgsocial import contract as c
 from orgsocial.analysis import interactions as inter
 from orgsocial.analysis import response
 from orgsocial.analysis.period import Period, month_codes
 from orgsocial.fastops import (
+    as_arrow,
     categoricals_as_text,
     distinct_and_inverse,
     group_codes,
     group_sums,
+    is_categorical,
     is_in,
     positions_among_unique,
     positions_in,
@@ -85,6 +91,11 @@ class EventSummary:
     pending
         Replies by employees to an event outside the partition
         (:data:`PENDING_COLUMNS`).
+    department_events
+        ``bucket``, ``department``, ``channel``, ``audience``, ``action``, ``events``:
+        employee events by the actor's department.
+    span
+        One row: ``first`` and ``last`` time stamp of the events (none: no row).
     """
 
     month_events: pd.DataFrame
@@ -93,6 +104,8 @@ class EventSummary:
     inquiries: pd.DataFrame
     answers: pd.DataFrame
     pending: pd.DataFrame
+    department_events: pd.DataFrame
+    span: pd.DataFrame
 
 
 def _counted(keys: list[np.ndarray], sizes: list[int]) -> tuple[list[np.ndarray], np.ndarray]:
@@ -176,6 +189,7 @@ def people_dtype(employees: pd.DataFrame) -> pd.CategoricalDtype:
 
 
 _AUDIENCE = pd.CategoricalDtype(list(c.AUDIENCES))
+_ACTION = pd.CategoricalDtype(list(c.ACTIONS))
 
 
 def _people(codes: np.ndarray, people: pd.CategoricalDtype) -> pd.Categorical:
@@ -294,6 +308,10 @@ def summarise_events(
         months.at(interacting), actor[interacting], counterpart[interacting], people
     )
 
+    department_events = _department_event_table(
+        activity, buckets, by_employee, actor, audience, employees
+    )
+
     # as text: the categories of partitions read from Parquet dictionaries differ
     inquiries = categoricals_as_text(response.inquiry_table(activity))
     candidates = response.answer_candidates(activity, inquiries)
@@ -307,7 +325,75 @@ def summarise_events(
         inquiries=inquiries.reset_index(drop=True),
         answers=answers.reset_index(drop=True),
         pending=categoricals_as_text(pending).reset_index(drop=True),
+        department_events=department_events,
+        span=_span(activity["timestamp"]),
     )
+
+
+def _span(timestamps: pd.Series) -> pd.DataFrame:
+    """The first and last time stamp as a one-row frame (no row without time stamps)."""
+    stamps = timestamps.dropna()
+    if stamps.empty:
+        return pd.DataFrame({"first": timestamps.iloc[0:0], "last": timestamps.iloc[0:0]})
+    return pd.DataFrame({"first": [stamps.min()], "last": [stamps.max()]})
+
+
+def _codes_and_categories(values: pd.Series) -> tuple[np.ndarray, pd.Index]:
+    """Integer codes of a text column (-1 for missing) and the texts they stand for."""
+    if is_categorical(values):
+        return values.cat.codes.to_numpy("int64"), pd.Index(values.cat.categories.astype("str"))
+    encoded = as_arrow(values).dictionary_encode()
+    codes = pc.fill_null(encoded.indices, -1).to_numpy(zero_copy_only=False).astype("int64")
+    return codes, pd.Index(encoded.dictionary.to_pylist(), dtype="str")
+
+
+def _department_event_table(
+    activity: pd.DataFrame,
+    buckets: _Buckets,
+    by_employee: np.ndarray,
+    actor: np.ndarray,
+    audience: np.ndarray,
+    employees: pd.DataFrame,
+) -> pd.DataFrame:
+    """Employee events per bucket, actor's department, channel, audience and action."""
+    department, names = _department_codes(employees)
+    channel, channels = _codes_and_categories(activity["channel"])
+    action = positions_in(activity["action"], pd.Index(_ACTION.categories))
+    rows = buckets.rows
+    acting = by_employee[rows] & (actor[rows] >= 0)
+    rows = rows[acting]
+    actor_department = department[actor[rows]]
+    known = (actor_department >= 0) & (channel[rows] >= 0) & (audience[rows] >= 0)
+    known &= action[rows] >= 0
+    rows, actor_department = rows[known], actor_department[known]
+    bucket_index = buckets.index[acting][known]
+    sizes = [len(buckets.values), len(names), len(channels), len(c.AUDIENCES), len(c.ACTIONS)]
+    if len(rows):
+        (bucket, departments, channel_codes, audiences, actions), counts = _counted(
+            [bucket_index, actor_department, channel[rows], audience[rows], action[rows]], sizes
+        )
+    else:
+        bucket = departments = channel_codes = audiences = actions = np.zeros(0, dtype="int64")
+        counts = np.zeros(0, dtype="int64")
+    department_dtype = pd.CategoricalDtype(pd.Index(names, dtype="str"))
+    return pd.DataFrame(
+        {
+            "bucket": buckets.values[bucket],
+            "department": pd.Categorical.from_codes(departments, dtype=department_dtype),
+            "channel": pd.Categorical.from_codes(channel_codes, categories=channels),
+            "audience": pd.Categorical.from_codes(audiences, dtype=_AUDIENCE),
+            "action": pd.Categorical.from_codes(actions, dtype=_ACTION),
+            "events": counts,
+        }
+    )
+
+
+def _with_common_channels(frames: list[pd.DataFrame]) -> list[pd.DataFrame]:
+    """The department event tables of partitions with one channel category list (their union,
+    sorted), so that they can be added."""
+    channels = sorted(set().union(*(frame["channel"].cat.categories for frame in frames)))
+    common = pd.CategoricalDtype(pd.Index(channels, dtype="str"))
+    return [frame.assign(channel=frame["channel"].astype("str").astype(common)) for frame in frames]
 
 
 def combine(summaries: Iterable[EventSummary]) -> EventSummary:
@@ -330,7 +416,19 @@ def combine(summaries: Iterable[EventSummary]) -> EventSummary:
         inquiries=pd.concat([p.inquiries for p in parts], ignore_index=True),
         answers=response.first_answers(pd.concat([p.answers for p in parts], ignore_index=True)),
         pending=pd.concat([p.pending for p in parts], ignore_index=True),
+        department_events=_summed(
+            _with_common_channels([p.department_events for p in parts]),
+            ["bucket", "department", "channel", "audience", "action"],
+        ),
+        span=_combined_span([p.span for p in parts]),
     )
+
+
+def _combined_span(spans: list[pd.DataFrame]) -> pd.DataFrame:
+    stacked = pd.concat([span for span in spans if len(span)], ignore_index=True)
+    if stacked.empty:
+        return spans[0]
+    return pd.DataFrame({"first": [stacked["first"].min()], "last": [stacked["last"].max()]})
 
 
 def no_parents() -> pd.DataFrame:
@@ -385,6 +483,8 @@ def resolve(
             pd.concat([summary.answers, more_answers], ignore_index=True)
         ),
         pending=pending.loc[~found].reset_index(drop=True),
+        department_events=summary.department_events,
+        span=summary.span,
     )
 
 
@@ -436,6 +536,27 @@ def person_counts(summary: EventSummary, window: list[int]) -> pd.DataFrame:
         .reset_index()
     )
     return counts.astype({"actor_id": "str", "audience": "str"})
+
+
+def department_event_counts(summary: EventSummary, window: list[int]) -> pd.DataFrame:
+    """Employee events per department, channel, audience and action in the window."""
+    rows = _in_window(summary.department_events, window)
+    keys = ["department", "channel", "audience", "action"]
+    return rows.groupby(keys, sort=True, observed=True)["events"].sum().reset_index()
+
+
+def observed_external(summary: EventSummary) -> bool:
+    """Whether the log holds any external employee event or customer inquiry at all."""
+    rows = summary.department_events
+    external = (rows["audience"].astype("str") == "external") & (rows["bucket"] >= 0)
+    return bool(len(summary.inquiries) or rows.loc[external, "events"].sum() > 0)
+
+
+def time_span(summary: EventSummary) -> tuple[pd.Timestamp, pd.Timestamp] | None:
+    """The first and last time stamp of the log (none for a log without events)."""
+    if summary.span.empty:
+        return None
+    return summary.span["first"].iloc[0], summary.span["last"].iloc[0]
 
 
 def pair_counts(summary: EventSummary, window: list[int], employees: pd.DataFrame) -> pd.DataFrame:
@@ -537,12 +658,15 @@ __all__ = [
     "EventSummary",
     "all_months",
     "combine",
+    "department_event_counts",
     "event_counts",
     "no_parents",
+    "observed_external",
     "pair_counts",
     "person_counts",
     "resolve",
     "responses",
     "summarise_events",
+    "time_span",
     "window_of",
 ]

@@ -96,7 +96,8 @@ def unit_network_measures(graph: nx.Graph, interactions: pd.DataFrame) -> pd.Dat
     pandas.DataFrame
         ``business_unit``, ``department_density``, ``degree_centralisation``,
         ``departments_connected_share`` (share of its departments with at least
-        one interaction with another department), ``interactions``,
+        one interaction with another department of the unit; missing for a unit
+        of one department, which has nothing to connect), ``interactions``,
         ``cross_department_share``.
     """
     units: dict[str, list[str]] = {}
@@ -119,7 +120,9 @@ def unit_network_measures(graph: nx.Graph, interactions: pd.DataFrame) -> pd.Dat
                 "department_density": density(subgraph),
                 "degree_centralisation": degree_centralisation(subgraph),
                 "departments_connected_share": (
-                    sum(1 for node in members if graph.degree(node) > 0) / len(members)
+                    sum(1 for node in members if subgraph.degree(node) > 0) / len(members)
+                    if len(members) > 1
+                    else float("nan")
                 ),
                 "interactions": total,
                 "cross_department_share": (

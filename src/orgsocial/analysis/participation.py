@@ -57,6 +57,7 @@ def department_participation(
     departments: pd.DataFrame,
     people: pd.DataFrame,
     department_active_min_share: float = 0.10,
+    department_active_min_people: int = 1,
 ) -> pd.DataFrame:
     """Headcount, active people and events per department.
 
@@ -66,8 +67,9 @@ def department_participation(
         The validated departments frame.
     people
         :func:`employee_activity_from_counts`'s output.
-    department_active_min_share
-        A department *takes part* when at least this share of its people is active.
+    department_active_min_share, department_active_min_people
+        A department *takes part* when at least this share of its people, and at
+        least this many, are active.
 
     Returns
     -------
@@ -99,7 +101,9 @@ def department_participation(
     ]
     out[count_columns] = out[count_columns].fillna(0).astype("int64")
     out["active_share"] = _share(out["active_employees"], out["headcount"])
-    out["takes_part"] = out["active_share"].fillna(0) >= department_active_min_share
+    out["takes_part"] = (out["active_share"].fillna(0) >= department_active_min_share) & (
+        out["active_employees"] >= department_active_min_people
+    )
     return out.reset_index(drop=True)
 
 
@@ -139,8 +143,9 @@ def unit_participation(
         ``external_active_share``, ``employee_events``,
         ``departments_active_share`` (share of departments that take part),
         ``customer_facing_active_share`` (active share of the people in
-        customer-facing departments other than marketing/communications) and
-        ``customer_facing_headcount``, ``hub_department`` (most events),
+        customer-facing departments other than marketing/communications),
+        ``customer_facing_headcount`` and ``customer_facing_departments``,
+        ``hub_department`` (most events),
         ``hub_function``, ``hub_share`` (its share of the unit's employee
         events), ``hub_headcount``, ``hub_active_share``,
         ``top_department_active_share`` (the highest active share among the
@@ -173,6 +178,9 @@ def unit_participation(
     spoke_people = spokes["headcount"].sum().reindex(out.index)
     spoke_active = spokes["active_employees"].sum().reindex(out.index)
     out["customer_facing_headcount"] = spoke_people.fillna(0).astype("int64")
+    out["customer_facing_departments"] = (
+        spokes["department"].size().reindex(out.index).fillna(0).astype("int64")
+    )
     out["customer_facing_active_share"] = _share(spoke_active, out["customer_facing_headcount"])
 
     marcom = stats.loc[stats["marcom"]].groupby("business_unit")

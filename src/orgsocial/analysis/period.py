@@ -191,3 +191,40 @@ def wave_for_period(waves: list[str], period: Period | None) -> str | None:
         return ordered[-1]
     earlier = [wave for wave, p in dated.items() if p.start < period.end]
     return max(earlier, key=lambda wave: dated[wave].start) if earlier else None
+
+
+def is_complete(period: Period, first: pd.Timestamp, last: pd.Timestamp, tolerance: float) -> bool:
+    """Whether data running from ``first`` to ``last`` cover ``period`` to within
+    ``tolerance`` of its length at both ends.
+
+    Examples
+    --------
+    >>> q3 = parse_period("2026-Q3")
+    >>> start, end = pd.Timestamp("2026-04-01", tz="UTC"), pd.Timestamp("2026-09-25", tz="UTC")
+    >>> is_complete(q3, start, end, 0.1), is_complete(q3, start, end - pd.Timedelta(days=30), 0.1)
+    (True, False)
+    """
+    slack = (period.end - period.start) * tolerance
+    return bool(first <= period.start + slack and last >= period.end - slack)
+
+
+def latest_complete(
+    periods: list[Period], first: pd.Timestamp, last: pd.Timestamp, tolerance: float
+) -> tuple[Period | None, Period | None]:
+    """The latest of ``periods`` the data cover (:func:`is_complete`), and the later one
+    skipped because it is not complete (none when the latest is complete).
+
+    Without any complete period: the latest period, and none skipped.
+    """
+    if not periods:
+        return None, None
+    for index in range(len(periods) - 1, -1, -1):
+        if is_complete(periods[index], first, last, tolerance):
+            skipped = periods[-1] if index < len(periods) - 1 else None
+            return periods[index], skipped
+    return periods[-1], None
+
+
+def span_label(first: pd.Timestamp, last: pd.Timestamp) -> str:
+    """``2026-04-01..2026-09-30``: the days the data run over (UTC)."""
+    return f"{first.tz_convert('UTC').date()}..{last.tz_convert('UTC').date()}"

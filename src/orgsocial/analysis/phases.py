@@ -1,21 +1,48 @@
-"""Classify each business unit's phase with a transparent, ordered scorecard.
+"""Classify each business unit's phase: behaviour decides, the survey corroborates,
+and what the evidence cannot decide is said, not guessed.
 
-The four phases are stages: a unit in phase 3 has, by and large, also done
-what phase 2 describes. So each phase k = 2, 3, 4 has *entry criteria* taken
-from the founding model (see ``defaults/config.yaml``), and
+The four phases are stages. Each phase k = 2, 3, 4 has *entry criteria* from the
+founding model (``defaults/config.yaml``), each an indicator against a soft
+threshold (:func:`fulfilment`: 0.5 at the threshold). Criteria are read from
+one kind of evidence at a time, behaviour (the activity logs) or the survey,
+and a phase's *test* from one kind is
 
-* ``reach_k`` = weighted mean of how far each entry criterion of phase k is met
-  (a logistic soft threshold: 0.5 at the threshold);
-* ``at_least_k`` = reach_2 x ... x reach_k (a unit must pass the earlier gates);
-* the phase scores are ``score_phase_k = at_least_k - at_least_(k+1)``
-  (with at_least_1 = 1 and at_least_5 = 0): four beliefs adding up to 1;
-* ``phase`` is the highest-scoring phase, ``runner_up`` the second;
-* ``confidence`` = top score x ``coverage`` (the share of criterion weight that
-  had data), so missing survey or inquiry data lowers it honestly.
+    test = D ** (Wd / W) * S ** (Ws / W)
 
-Every criterion only ever rewards *more* participation, connection, speed or
-agreement, so improving a unit never lowers its score for reaching a higher
-phase.
+where ``D`` is the fulfilment of its least met *decisive* criterion (every one
+must be met), ``S`` the weighted mean of its *supporting* criteria (they add
+up), and ``Wd``, ``Ws``, ``W`` the weights with data. **Unknown is not met**: a
+decisive criterion without data means the phase is not claimed from that
+evidence (its test counts 0), and the test's upper bound (every unknown
+criterion fully met) says whether more data could still show it.
+
+The stages read from the tests:
+
+* at least 2 (beyond the pilot): one department holds it as a team (test 2),
+  *or* what is measured of phase 3 is met (departments broadly take part: that
+  is no longer a few scattered enthusiasts, even when nobody holds it); the two
+  lines of evidence combine as ``1 - (1 - test 2)(1 - known test 3)``, so a
+  unit between centralisation and coordination, whose lead department's share
+  is diluted by the others joining, is not taken for a pilot;
+* at least 3 = test 3;  at least 4 = test 3 x test 4.
+
+A unit is in the highest phase k whose "at least k" is 0.5 or more (the
+median of the ordered beliefs); the phase scores ``at_least_k -
+at_least_(k+1)`` add up to 1. With the unknown criteria counted as met the
+same rule gives the highest phase the evidence does not exclude
+(``phase_max``); when it is higher, the verdict is "at least" the phase, and
+the unknown criteria are named (``undecided``).
+
+Where a unit has enough events, its phase is what people do; a survey inside
+the range behaviour leaves open decides within it, and otherwise raises or
+lowers the confidence, the say-do gap being reported both ways. A unit with a
+survey alone gets its phase from the survey, and says so.
+
+More people taking part, more connected departments, faster answers and more
+agreement never lower a unit's test for phases 3 and 4. Phase 2 is about
+*control*, not presence: one department holding the voice; scattered activity
+elsewhere lowers that share by design (and the breadth test takes over when the
+departments really join). Removing the survey never raises a unit's phase.
 """
 
 from __future__ import annotations
@@ -30,6 +57,28 @@ from orgsocial.analysis import survey
 from orgsocial.config import Settings
 
 PHASE_NUMBERS = tuple(c.PHASES)
+LEVELS = (2, 3, 4)
+
+SURVEY = "survey"
+BEHAVIOUR = "behaviour"
+SURVEY_INDICATORS = frozenset(survey.item_indicator_columns())
+#: ``basis`` of a verdict.
+BASIS_BEHAVIOUR = "behaviour"
+BASIS_BOTH = "behaviour+survey"
+BASIS_SURVEY = "survey"
+
+#: Codes in ``notes``: why a verdict is provisional (words: :mod:`orgsocial.analysis.advice`).
+NOTE_SURVEY_ONLY = "survey_only"
+NOTE_SURVEY_DECIDED = "survey_decided"
+NOTE_NO_SURVEY = "no_survey"
+NOTE_NO_INQUIRIES = "no_inquiries"
+NOTE_FEW_EVENTS = "few_events"
+NOTE_NOT_SOCIAL = "not_social"
+NOTE_NO_EXTERNAL = "no_external"
+NOTE_ONE_DEPARTMENT = "one_department"
+NOTE_NO_CUSTOMER_FACING = "no_customer_facing"
+NOTE_UNDECIDED = "undecided"
+NOTE_SEPARATOR = ";"
 
 
 def fulfilment(value: float, threshold: float, softness: float) -> float:
@@ -49,27 +98,22 @@ def fulfilment(value: float, threshold: float, softness: float) -> float:
     return 1.0 / (1.0 + math.exp(-z))
 
 
-SURVEY = "survey"
-BEHAVIOUR = "behaviour"
-SURVEY_INDICATORS = frozenset(survey.item_indicator_columns())
-
-
 def indicator_source(indicator: str) -> str:
     """``"survey"`` for indicators read from the survey, else ``"behaviour"`` (activity logs)."""
     return SURVEY if indicator in SURVEY_INDICATORS else BEHAVIOUR
 
 
 def phase_evidence(indicators: pd.DataFrame, settings: Settings) -> pd.DataFrame:
-    """Every criterion for every unit: the value, the threshold and how much it counted.
+    """Every criterion for every unit: the value, the threshold and how far it is met.
 
     Returns
     -------
     pandas.DataFrame
-        ``business_unit``, ``phase`` (the level the criterion is an entry
+        ``business_unit``, ``phase`` (the phase the criterion is an entry
         criterion of), ``phase_name``, ``indicator``, ``source`` (survey or
-        behaviour), ``value``, ``threshold``, ``softness``, ``weight``,
-        ``fulfilment`` (0..1, NaN without data), ``counted`` (weight x
-        fulfilment / the level's weight with data), ``why``.
+        behaviour), ``role`` (decisive or supporting), ``value``, ``threshold``,
+        ``softness``, ``weight``, ``fulfilment`` (0..1, NaN without data),
+        ``met`` (fulfilment at least 0.5; missing without data), ``why``.
     """
     rows = []
     for record in indicators.to_dict("records"):
@@ -77,6 +121,7 @@ def phase_evidence(indicators: pd.DataFrame, settings: Settings) -> pd.DataFrame
             for criterion in level.criteria:
                 value = record.get(criterion.indicator, float("nan"))
                 value = float("nan") if pd.isna(value) else float(value)
+                met = fulfilment(value, criterion.threshold, criterion.softness)
                 rows.append(
                     {
                         "business_unit": record["business_unit"],
@@ -84,94 +129,152 @@ def phase_evidence(indicators: pd.DataFrame, settings: Settings) -> pd.DataFrame
                         "phase_name": level.name,
                         "indicator": criterion.indicator,
                         "source": indicator_source(criterion.indicator),
+                        "role": "decisive" if criterion.decisive else "supporting",
                         "value": value,
                         "threshold": criterion.threshold,
                         "softness": criterion.softness,
                         "weight": criterion.weight,
-                        "fulfilment": fulfilment(value, criterion.threshold, criterion.softness),
+                        "fulfilment": met,
+                        "met": pd.NA if math.isnan(met) else met >= 0.5,
                         "why": criterion.why,
                     }
                 )
     evidence = pd.DataFrame(rows)
-    if evidence.empty:
-        return evidence
-    has_data = evidence["fulfilment"].notna()
-    level_weight = (
-        evidence["weight"]
-        .where(has_data, 0.0)
-        .groupby([evidence["business_unit"], evidence["phase"]])
-        .transform("sum")
-    )
-    evidence["counted"] = (evidence["weight"] * evidence["fulfilment"]) / level_weight.where(
-        level_weight > 0
-    )
+    if not evidence.empty:
+        evidence["met"] = evidence["met"].astype("boolean")
     return evidence
 
 
-def _scores_from_reach(reach: dict[int, float]) -> dict[int, float]:
-    at_least = {1: 1.0}
-    for phase in (2, 3, 4):
-        at_least[phase] = at_least[phase - 1] * reach[phase]
-    at_least[5] = 0.0
-    return {phase: at_least[phase] - at_least[phase + 1] for phase in PHASE_NUMBERS}
+@dataclass(frozen=True)
+class PhaseTest:
+    """One phase's entry test read from one kind of evidence.
+
+    ``value`` counts a decisive criterion without data as not met (0); ``known``
+    skips it (what the data show of the phase); ``upper`` counts every
+    criterion without data as fully met. ``unknown`` names the criteria
+    without data.
+    """
+
+    value: float
+    known: float
+    upper: float
+    unknown: tuple[str, ...]
+
+
+def _combined(decisive: list[tuple[float, float]], supporting: list[tuple[float, float]]) -> float:
+    """``D ** (Wd / W) * S ** (Ws / W)`` of (fulfilment, weight) pairs, D the least met
+    decisive criterion, S the weighted mean of the supporting ones (NaN without any)."""
+    wd = sum(w for _, w in decisive)
+    ws = sum(w for _, w in supporting)
+    total = wd + ws
+    if total <= 0:
+        return float("nan")
+    log_value = 0.0
+    if wd > 0:
+        least = min(f for f, _ in decisive)
+        log_value += wd / total * math.log(max(least, 1e-300))
+    if ws > 0:
+        mean = sum(w * f for f, w in supporting) / ws
+        log_value += ws / total * math.log(max(mean, 1e-300))
+    return math.exp(log_value)
+
+
+def phase_test(rows: list[dict], min_known_weight: float) -> PhaseTest:
+    """The :class:`PhaseTest` of one phase from its evidence rows of one kind (see the module text).
+
+    Examples
+    --------
+    >>> rows = [{"indicator": "a", "role": "decisive", "weight": 1.0, "fulfilment": 0.9},
+    ...         {"indicator": "b", "role": "supporting", "weight": 1.0, "fulfilment": 0.5},
+    ...         {"indicator": "c", "role": "decisive", "weight": 2.0, "fulfilment": float("nan")}]
+    >>> t = phase_test(rows, 0.5)
+    >>> t.value, round(t.known, 3), round(t.upper, 3), t.unknown
+    (0.0, 0.671, 0.777, ('c',))
+    """
+    if not rows:
+        return PhaseTest(value=1.0, known=1.0, upper=1.0, unknown=())
+    known = [r for r in rows if not math.isnan(r["fulfilment"])]
+    unknown = tuple(r["indicator"] for r in rows if math.isnan(r["fulfilment"]))
+
+    def pairs(selected: list[dict], role: str) -> list[tuple[float, float]]:
+        return [(r["fulfilment"], r["weight"]) for r in selected if r["role"] == role]
+
+    all_weight = sum(r["weight"] for r in rows)
+    known_weight = sum(r["weight"] for r in known)
+    enough = all_weight > 0 and known_weight >= min_known_weight * all_weight
+    seen = _combined(pairs(known, "decisive"), pairs(known, "supporting")) if enough else 0.0
+    seen = 0.0 if math.isnan(seen) else seen
+    with_unknown_met = [r if r in known else {**r, "fulfilment": 1.0} for r in rows]
+    upper = _combined(pairs(with_unknown_met, "decisive"), pairs(with_unknown_met, "supporting"))
+    decisive_unknown = any(r["role"] == "decisive" and math.isnan(r["fulfilment"]) for r in rows)
+    return PhaseTest(
+        value=0.0 if decisive_unknown else seen,
+        known=seen,
+        upper=upper,
+        unknown=unknown,
+    )
 
 
 @dataclass(frozen=True)
-class Scorecard:
-    """The scorecard read for one unit from some of its criteria."""
+class Reading:
+    """A unit's phase read from one kind of evidence."""
 
-    reach: dict[int, float]
-    scores: dict[int, float]
-    coverage: float
-    has_data: bool
+    tests: dict[int, PhaseTest]
+    at_least: dict[int, float]  # phases 2..4; "at least 1" is 1
+    upper: dict[int, float]  # the same with every unknown criterion met
+    coverage: float  # share of this kind's criterion weight that had data
 
     @property
-    def ranked(self) -> list[int]:
-        """Phases from the highest score down (ties: the lower phase first)."""
-        return sorted(PHASE_NUMBERS, key=lambda p: (-self.scores[p], p))
+    def scores(self) -> dict[int, float]:
+        """``at_least_k - at_least_(k+1)`` for the four phases (they add up to 1)."""
+        chain = {1: 1.0, **self.at_least, 5: 0.0}
+        return {phase: chain[phase] - chain[phase + 1] for phase in PHASE_NUMBERS}
+
+    @property
+    def phase(self) -> int:
+        """The highest phase whose "at least" belief is 0.5 or more."""
+        return 1 + sum(self.at_least[k] >= 0.5 for k in LEVELS)
+
+    @property
+    def phase_max(self) -> int:
+        """The highest phase the evidence does not exclude (unknown criteria met)."""
+        return 1 + sum(self.upper[k] >= 0.5 for k in LEVELS)
+
+    def undecided_between(self, low: int, high: int) -> tuple[str, ...]:
+        """The criteria without data of the phases above ``low`` up to ``high``: the data
+        that would tell them apart."""
+        names: dict[str, None] = {}
+        for k in range(low + 1, high + 1):
+            names.update(dict.fromkeys(self.tests[k].unknown))
+        return tuple(names)
 
 
-def scorecards(
-    evidence: pd.DataFrame, settings: Settings, sources: frozenset[str]
-) -> dict[str, Scorecard]:
-    """Reach, phase scores and coverage per unit from the evidence (all units at once).
+def either(a: float, b: float) -> float:
+    """The belief that at least one of two lines of evidence holds: ``1 - (1 - a)(1 - b)``.
 
-    Only criteria whose source is in ``sources`` count; coverage is the share
-    of those criteria's weight that had data. A level without any data reaches 0.5.
+    Examples
+    --------
+    >>> either(0.4, 0.5)
+    0.7
     """
-    total = sum(
-        cr.weight
-        for level in settings.levels
-        for cr in level.criteria
-        if indicator_source(cr.indicator) in sources
-    )
-    units = list(dict.fromkeys(evidence["business_unit"])) if len(evidence) else []
-    used = evidence.loc[evidence["source"].isin(sources) & evidence["fulfilment"].notna()]
-    weighted = (
-        (used["weight"] * used["fulfilment"]).groupby([used["business_unit"], used["phase"]]).sum()
-    )
-    weights = used.groupby(["business_unit", "phase"])["weight"].sum()
-    level_reach = (weighted / weights.where(weights > 0)).to_dict()
-    covered = used.groupby("business_unit")["weight"].sum().to_dict()
-    cards = {}
-    for unit in units:
-        reach = {
-            level.phase: float(level_reach.get((unit, level.phase), 0.5))
-            for level in settings.levels
-        }
-        weight = float(covered.get(unit, 0.0))
-        cards[unit] = Scorecard(
-            reach=reach,
-            scores=_scores_from_reach(reach),
-            coverage=weight / total if total else 0.0,
-            has_data=weight > 0,
-        )
-    return cards
+    return 1.0 - (1.0 - a) * (1.0 - b)
 
 
-def scorecard(rows: pd.DataFrame, settings: Settings, sources: frozenset[str]) -> Scorecard:
-    """:func:`scorecards` for the evidence rows of one unit."""
-    return next(iter(scorecards(rows, settings, sources).values()))
+def read_phase(rows: pd.DataFrame, min_known_weight: float) -> Reading:
+    """:class:`Reading` from one unit's evidence rows of one kind (``phase_evidence`` rows)."""
+    tests = {
+        k: phase_test(rows.loc[rows["phase"] == k].to_dict("records"), min_known_weight)
+        for k in LEVELS
+    }
+    t2, t3, t4 = tests[2], tests[3], tests[4]
+    at_least = {2: either(t2.value, t3.known), 3: t3.value, 4: t3.value * t4.value}
+    upper = {2: either(t2.upper, t3.upper), 3: t3.upper, 4: t3.upper * t4.upper}
+    weights = rows["weight"].to_numpy(dtype="float64")
+    total = weights.sum()
+    known = weights[rows["fulfilment"].notna().to_numpy()].sum()
+    return Reading(
+        tests=tests, at_least=at_least, upper=upper, coverage=known / total if total else 0.0
+    )
 
 
 def _count(record: dict, key: str) -> int:
@@ -179,20 +282,9 @@ def _count(record: dict, key: str) -> int:
     return 0 if value is None or pd.isna(value) else int(value)
 
 
-def data_notes(record: dict, settings: Settings) -> list[str]:
-    """Which kinds of evidence are thin or missing for a unit (in English)."""
-    notes = []
-    events = _count(record, "employee_events")
-    respondents = _count(record, "respondents")
-    if events < settings.min_events:
-        notes.append(f"too few events ({events}, fewer than {settings.min_events})")
-    if respondents < settings.min_group_size:
-        notes.append(
-            f"too few survey respondents ({respondents}, fewer than {settings.min_group_size})"
-        )
-    if _count(record, "inquiries") == 0:
-        notes.append("no customer inquiries: response criteria not used")
-    return notes
+def _number(record: dict, key: str) -> float:
+    value = record.get(key)
+    return float("nan") if value is None or pd.isna(value) else float(value)
 
 
 def _no_phase_reason(record: dict, settings: Settings) -> str:
@@ -208,11 +300,100 @@ def _no_phase_reason(record: dict, settings: Settings) -> str:
     return ""
 
 
-def _between(card: Scorecard, ratio: float) -> str:
-    top, second = card.ranked[:2]
-    if abs(top - second) == 1 and card.scores[second] >= ratio * card.scores[top]:
-        return f"{min(top, second)}→{max(top, second)}"
-    return ""
+def _between(scores: dict[int, float], phase: int, ratio: float) -> tuple[int, str]:
+    """The runner-up (highest score among the other phases) and ``"k→k+1"`` when it is
+    the adjacent phase with at least ``ratio`` of the phase's score."""
+    others = sorted((p for p in PHASE_NUMBERS if p != phase), key=lambda p: (-scores[p], p))
+    second = others[0]
+    close = abs(second - phase) == 1 and scores[second] >= ratio * scores[phase] > 0
+    return second, f"{min(phase, second)}→{max(phase, second)}" if close else ""
+
+
+def evidence_notes(record: dict, settings: Settings, basis: str) -> list[str]:
+    """Codes of the reasons a unit's verdict is provisional (thin or missing evidence)."""
+    notes = []
+    events = _count(record, "employee_events")
+    if basis == BASIS_SURVEY:
+        notes.append(NOTE_SURVEY_ONLY)
+    elif events < settings.few_events:
+        notes.append(NOTE_FEW_EVENTS)
+    if basis != BASIS_SURVEY and _count(record, "respondents") < settings.min_group_size:
+        notes.append(NOTE_NO_SURVEY)
+    if basis != BASIS_SURVEY and _count(record, "inquiries") == 0:
+        notes.append(NOTE_NO_INQUIRIES)
+    if basis != BASIS_SURVEY and not record.get("observes_external", True):
+        notes.append(NOTE_NO_EXTERNAL)
+    social = _number(record, "social_channel_share")
+    if basis != BASIS_SURVEY and not math.isnan(social) and social < 0.5:
+        notes.append(NOTE_NOT_SOCIAL)
+    if _count(record, "departments") == 1:
+        notes.append(NOTE_ONE_DEPARTMENT)
+    if _count(record, "departments") > 0 and _count(record, "customer_facing_departments") == 0:
+        notes.append(NOTE_NO_CUSTOMER_FACING)
+    return notes
+
+
+@dataclass(frozen=True)
+class Verdict:
+    """A unit's phase, how it was reached, and what it rests on."""
+
+    phase: int
+    phase_max: int
+    basis: str
+    reading: Reading  # of the basis (behaviour, or the survey for a survey-only verdict)
+    confidence: float
+    gap: object  # survey minus behaviour outside what behaviour leaves open; NA without both
+
+
+def verdict(done: Reading | None, said: Reading | None, settings: Settings) -> Verdict | None:
+    """Combine the behaviour and survey readings (either may be missing) into a verdict.
+
+    Behaviour decides; where it leaves a range open (``phase`` < ``phase_max``),
+    a survey inside the range decides within it. The confidence is the score of
+    the phase x the coverage x a factor: 1 when the survey agrees, ``1 -
+    say_do_penalty x |gap|`` when it does not, ``uncorroborated_factor``
+    without a survey (or with a survey alone).
+    """
+    if done is None and said is None:
+        return None
+    if done is None:
+        phase = said.phase
+        score = said.scores[phase]
+        return Verdict(
+            phase=phase,
+            phase_max=said.phase_max,
+            basis=BASIS_SURVEY,
+            reading=said,
+            confidence=round(score * said.coverage * settings.uncorroborated_factor, 3),
+            gap=pd.NA,
+        )
+    low, high = done.phase, done.phase_max
+    if said is None:
+        phase, basis, gap, factor = low, BASIS_BEHAVIOUR, pd.NA, settings.uncorroborated_factor
+        score = done.scores[phase]
+    else:
+        claim = said.phase
+        phase = min(max(claim, low), high)
+        gap = claim - phase
+        basis = BASIS_BOTH if phase > low else BASIS_BEHAVIOUR
+        factor = max(0.0, 1 - settings.say_do_penalty * abs(gap))
+        score = done.scores[phase] if phase == low else said.scores[phase]
+    return Verdict(
+        phase=phase,
+        phase_max=high,
+        basis=basis,
+        reading=done,
+        confidence=round(score * done.coverage * factor, 3),
+        gap=gap,
+    )
+
+
+def _readings(evidence: pd.DataFrame, source: str, settings: Settings) -> dict[str, Reading]:
+    rows = evidence.loc[evidence["source"] == source]
+    return {
+        unit: read_phase(group, settings.min_known_weight)
+        for unit, group in rows.groupby("business_unit", sort=False)
+    }
 
 
 def classify_units(
@@ -221,14 +402,15 @@ def classify_units(
     evidence: pd.DataFrame | None = None,
     lang: str = "en",
 ) -> pd.DataFrame:
-    """The phase of each business unit, with scores, confidence, say-do gap and reasons.
+    """The phase of each business unit, with its basis, bounds, confidence and notes.
 
     Parameters
     ----------
     indicators
         One row per unit with ``business_unit``, ``employee_events``,
-        ``respondents``, ``inquiries``, ``suppressed`` and the indicators the
-        criteria name.
+        ``respondents``, ``inquiries``, ``departments``,
+        ``customer_facing_departments``, ``suppressed``, ``observes_external``,
+        ``social_channel_share`` and the indicators the criteria name.
     settings
         The criteria (``settings.levels``) and thresholds.
     evidence
@@ -239,79 +421,119 @@ def classify_units(
     Returns
     -------
     pandas.DataFrame
-        ``business_unit``, ``phase`` (nullable int), ``phase_name``,
-        ``confidence``, ``between`` (e.g. ``"2→3"``), ``runner_up``,
-        ``score_phase_1`` .. ``score_phase_4``, ``reach_phase_2`` ..
-        ``reach_phase_4``, ``coverage``, ``phase_survey`` and
-        ``phase_behaviour`` (the phase from each kind of evidence alone),
-        ``say_do_gap`` (survey minus behaviour), ``reason`` (why there is no
-        phase) and ``data_notes`` (thin or missing evidence).
+        ``business_unit``, ``phase`` (nullable int: the highest phase the
+        evidence supports), ``phase_name``, ``confidence``, ``at_least`` (the
+        evidence cannot tell ``phase`` from ``phase_max``), ``phase_max``,
+        ``basis`` (behaviour, behaviour+survey or survey), ``between`` (e.g.
+        ``"2→3"``), ``runner_up``, ``score_phase_1`` .. ``score_phase_4``,
+        ``reach_phase_2`` .. ``reach_phase_4`` (each phase's test),
+        ``at_least_phase_2`` .. ``at_least_phase_4``, ``coverage`` (all of the
+        basis), ``phase_behaviour``, ``phase_behaviour_max``, ``phase_survey``,
+        ``say_do_gap`` (survey minus behaviour, beyond the range behaviour leaves
+        open), ``undecided`` (criteria without data that would decide, comma
+        separated), ``notes`` (codes of what makes the verdict provisional,
+        ``;`` separated), ``provisional`` and ``reason`` (why there is no phase).
     """
     if evidence is None:
         evidence = phase_evidence(indicators, settings)
     names = c.PHASE_NAMES[lang]
-    cards = scorecards(evidence, settings, frozenset({SURVEY, BEHAVIOUR}))
-    said_cards = scorecards(evidence, settings, frozenset({SURVEY}))
-    done_cards = scorecards(evidence, settings, frozenset({BEHAVIOUR}))
-    rows = []
-    for record in indicators.to_dict("records"):
-        unit = record["business_unit"]
-        reason = _no_phase_reason(record, settings)
-        card, said, done = cards.get(unit), said_cards.get(unit), done_cards.get(unit)
-        survey_ok = (
-            said is not None
-            and _count(record, "respondents") >= settings.min_group_size
-            and said.has_data
-        )
-        behaviour_ok = (
-            done is not None
-            and _count(record, "employee_events") >= settings.min_events
-            and done.has_data
-        )
-        phase_survey = said.ranked[0] if survey_ok and not reason else pd.NA
-        phase_behaviour = done.ranked[0] if behaviour_ok and not reason else pd.NA
-        gap = (
-            phase_survey - phase_behaviour
-            if not pd.isna(phase_survey) and not pd.isna(phase_behaviour)
-            else pd.NA
-        )
-        row: dict[str, object] = {"business_unit": unit}
-        if reason or card is None:
-            row.update(
-                phase=pd.NA, phase_name="", confidence=float("nan"), between="", runner_up=pd.NA
-            )
-        else:
-            top, second = card.ranked[:2]
-            penalty = 1.0 if pd.isna(gap) else max(0.0, 1 - settings.say_do_penalty * abs(gap))
-            row.update(
-                phase=top,
-                phase_name=names[top],
-                confidence=round(card.scores[top] * card.coverage * penalty, 3),
-                between=_between(card, settings.between_ratio),
-                runner_up=second,
-            )
-        for phase in PHASE_NUMBERS:
-            row[f"score_phase_{phase}"] = (
-                round(card.scores[phase], 4) if card and not reason else float("nan")
-            )
-        for phase in (2, 3, 4):
-            row[f"reach_phase_{phase}"] = (
-                round(card.reach[phase], 4) if card and not reason else float("nan")
-            )
-        row["coverage"] = round(card.coverage, 3) if card else 0.0
-        row["phase_survey"] = phase_survey
-        row["phase_behaviour"] = phase_behaviour
-        row["say_do_gap"] = gap
-        row["reason"] = reason
-        row["data_notes"] = "; ".join(data_notes(record, settings))
-        rows.append(row)
+    done_readings = _readings(evidence, BEHAVIOUR, settings) if len(evidence) else {}
+    said_readings = _readings(evidence, SURVEY, settings) if len(evidence) else {}
+    rows = [
+        _unit_row(record, done_readings, said_readings, settings, names)
+        for record in indicators.to_dict("records")
+    ]
     out = pd.DataFrame(rows)
     if out.empty:
         return out
-    for column in ("phase", "runner_up", "phase_survey", "phase_behaviour", "say_do_gap"):
+    for column in (
+        "phase",
+        "phase_max",
+        "runner_up",
+        "phase_behaviour",
+        "phase_behaviour_max",
+        "phase_survey",
+        "say_do_gap",
+    ):
         out[column] = out[column].astype("Int64")
     out["confidence"] = out["confidence"].astype("float64")
+    out["at_least"] = out["at_least"].astype(bool)
+    out["provisional"] = out["provisional"].astype(bool)
     return out
+
+
+def _unit_row(
+    record: dict,
+    done_readings: dict[str, Reading],
+    said_readings: dict[str, Reading],
+    settings: Settings,
+    names: dict[int, str],
+) -> dict[str, object]:
+    unit = record["business_unit"]
+    reason = _no_phase_reason(record, settings)
+    done = done_readings.get(unit)
+    said = said_readings.get(unit)
+    if reason or _count(record, "employee_events") < settings.min_events:
+        done = None
+    if (
+        reason
+        or _count(record, "respondents") < settings.min_group_size
+        or not (said and said.coverage > 0)
+    ):
+        said = None
+    found = None if reason else verdict(done, said, settings)
+    row: dict[str, object] = {"business_unit": unit}
+    nan = float("nan")
+    if found is None:
+        row.update(
+            phase=pd.NA,
+            phase_name="",
+            confidence=nan,
+            at_least=False,
+            phase_max=pd.NA,
+            basis="",
+            between="",
+            runner_up=pd.NA,
+        )
+        scores: dict[int, float] = {}
+        reading = None
+    else:
+        reading = found.reading
+        scores = reading.scores
+        runner_up, between = _between(scores, found.phase, settings.between_ratio)
+        row.update(
+            phase=found.phase,
+            phase_name=names[found.phase],
+            confidence=found.confidence,
+            at_least=found.phase < found.phase_max,
+            phase_max=found.phase_max,
+            basis=found.basis,
+            between=between,
+            runner_up=runner_up,
+        )
+    for phase in PHASE_NUMBERS:
+        row[f"score_phase_{phase}"] = round(scores[phase], 4) if scores else nan
+    for k in LEVELS:
+        row[f"reach_phase_{k}"] = round(reading.tests[k].value, 4) if reading else nan
+    for k in LEVELS:
+        row[f"at_least_phase_{k}"] = round(reading.at_least[k], 4) if reading else nan
+    row["coverage"] = round(reading.coverage, 3) if reading else 0.0
+    row["phase_behaviour"] = done.phase if done else pd.NA
+    row["phase_behaviour_max"] = done.phase_max if done else pd.NA
+    row["phase_survey"] = said.phase if said else pd.NA
+    row["say_do_gap"] = found.gap if found is not None else pd.NA
+    notes = evidence_notes(record, settings, found.basis) if found is not None else []
+    undecided: tuple[str, ...] = ()
+    if found is not None and found.basis == BASIS_BOTH:
+        notes.insert(0, NOTE_SURVEY_DECIDED)
+    if found is not None and found.phase < found.phase_max:
+        notes.insert(0, NOTE_UNDECIDED)
+        undecided = reading.undecided_between(found.phase, found.phase_max)
+    row["undecided"] = ",".join(undecided)
+    row["notes"] = NOTE_SEPARATOR.join(notes)
+    row["provisional"] = bool(notes)
+    row["reason"] = reason
+    return row
 
 
 def criterion_indicators(settings: Settings) -> list[str]:

@@ -19,6 +19,7 @@ from orgsocial import contract as c
 from orgsocial.analysis import (
     advice,
     events,
+    headline,
     network,
     org_model,
     participation,
@@ -27,13 +28,17 @@ from orgsocial.analysis import (
     privacy,
     response,
     survey,
+    voice,
 )
 from orgsocial.analysis import interactions as inter
 from orgsocial.analysis.partitions import normalized_mutual_information
 from orgsocial.analysis.period import (
     Period,
+    is_complete,
+    latest_complete,
     periods_from_month_counts,
     select_period,
+    span_label,
     wave_for_period,
 )
 from orgsocial.config import Settings
@@ -157,6 +162,8 @@ class _Steps:
     survey_waves: pd.DataFrame
     department_survey: pd.DataFrame
     unit_of: pd.Series
+    department_events: pd.DataFrame  # per department, channel, audience and action
+    observes_external: bool  # the log holds any external activity at all
 
 
 def survey_tables(dataset: Dataset, settings: Settings) -> tuple[pd.DataFrame, pd.DataFrame]:
@@ -190,6 +197,7 @@ class _Shared:
     summary: events.EventSummary
     responses: pd.DataFrame
     surveys: tuple[pd.DataFrame, pd.DataFrame]
+    observes_external: bool
 
 
 def _shared(dataset: Dataset, settings: Settings, summary: events.EventSummary) -> _Shared:
@@ -197,7 +205,12 @@ def _shared(dataset: Dataset, settings: Settings, summary: events.EventSummary) 
     with ThreadPoolExecutor(max_workers=1) as beside:
         surveys = beside.submit(survey_tables, dataset, settings)
         responses = events.responses(summary, dataset.employees)
-        return _Shared(summary=summary, responses=responses, surveys=surveys.result())
+        return _Shared(
+            summary=summary,
+            responses=responses,
+            surveys=surveys.result(),
+            observes_external=events.observed_external(summary),
+        )
 
 
 def _steps(
@@ -205,21 +218,33 @@ def _steps(
     settings: Settings,
     period: Period | None,
     shared: _Shared,
-    trend: bool = False,
+    by_months: bool = False,
+    with_people: bool = True,
 ) -> _Steps:
-    window = events.window_of(shared.summary, period, trend)
+    """The shared intermediate results of one period.
+
+    ``by_months`` reads the period from the month sums (a trend or headline
+    quarter) rather than from the analysis period's own bucket; ``with_people=False``
+    skips the person pairs (not needed to classify a trend period).
+    """
+    window = events.window_of(shared.summary, period, by_months)
     people_activity = participation.employee_activity_from_counts(
         events.person_counts(shared.summary, window),
         dataset.employees,
         settings.active_min_events,
     )
     department_stats = participation.department_participation(
-        dataset.departments, people_activity, settings.department_active_min_share
+        dataset.departments,
+        people_activity,
+        settings.department_active_min_share,
+        settings.department_active_min_people,
     )
     # person pairs only where persons are measured (not for a trend period); department
     # sums from the directed department table (thousands of rows), summed from the
     # employees' codes, not from the person pairs (hundreds of thousands): the same sums
-    interactions = None if trend else events.pair_counts(shared.summary, window, dataset.employees)
+    interactions = (
+        events.pair_counts(shared.summary, window, dataset.employees) if with_people else None
+    )
     directed = events.department_pair_counts(shared.summary, window, dataset.employees)
     ties = dataset.department_ties
     if not ties.empty and period is not None:  # ties without a date count in every period
@@ -254,6 +279,8 @@ def _steps(
         survey_waves=waves,
         department_survey=department_waves,
         unit_of=dataset.departments.set_index("department")["business_unit"],
+        department_events=events.department_event_counts(shared.summary, window),
+        observes_external=shared.observes_external,
     )
 
 
@@ -295,6 +322,18 @@ def unit_indicators(steps: _Steps, settings: Settings, detail: bool = True) -> p
     units["inquiries"] = units["inquiries"].fillna(0).astype("int64")
     facing = response.customer_facing_reply_share(steps.responses, steps.department_stats)
     units["customer_facing_reply_share"] = units["business_unit"].map(facing)
+    units = units.merge(
+        voice.unit_control(steps.department_stats, steps.responses), on="business_unit", how="left"
+    )
+    units = units.merge(
+        voice.unit_voice(steps.department_events, steps.department_stats, settings.social_channels),
+        on="business_unit",
+        how="left",
+    )
+    units["observes_external"] = steps.observes_external
+    if not steps.observes_external:  # the source cannot see outside: unknown, not 0
+        for column in ("external_active_share", "external_interaction_share"):
+            units[column] = float("nan")
     latest = survey.latest_wave(steps.survey_waves).rename(columns={"wave": "survey_wave"})
     units = units.merge(latest, on="business_unit", how="left")
     units["respondents"] = units["respondents"].fillna(0).astype("int64")
@@ -377,19 +416,54 @@ def org_table(steps: _Steps, units: pd.DataFrame, settings: Settings) -> pd.Data
     return pd.DataFrame([row])
 
 
+#: Text (and flag) columns of units.csv that small units keep: they say nothing about people.
+_UNIT_TEXT = frozenset(
+    {
+        "business_unit",
+        "suppressed",
+        "reason",
+        "survey_wave",
+        "phase_name",
+        "between",
+        "risk",
+        "say_do",
+        "next_steps",
+        "trend",
+        "moved_back",
+        "hub_department",
+        "hub_function",
+        "survey_suppressed",
+        "org_model",
+        "org_model_evidence",
+        "basis",
+        "at_least",
+        "provisional",
+        "provisional_reasons",
+        "notes",
+        "undecided",
+        "verdict",
+        "period",
+        "period_note",
+        "window",
+        "phase_window_name",
+        "lead_department",
+        "lead_department_function",
+        "other_channels",
+        "observes_external",
+    }
+)
+
+
 def _suppress_units(units: pd.DataFrame, min_group_size: int) -> pd.DataFrame:
-    text = {"business_unit", "suppressed", "reason", "survey_wave", "phase_name", "between"}
-    text |= {"risk", "say_do", "next_steps", "data_notes", "trend", "moved_back"}
-    text |= {"hub_department", "hub_function", "survey_suppressed", "org_model"}
-    text |= {"org_model_evidence"}
     out = units.copy()
     small = out["headcount"].fillna(0) < min_group_size
     for column in out.columns:
-        if column in text:
+        if column in _UNIT_TEXT:
             continue
         if pd.api.types.is_numeric_dtype(out[column]) or pd.api.types.is_bool_dtype(out[column]):
             out[column] = out[column].mask(small)
-    for column in ("hub_department", "hub_function", "org_model", "org_model_evidence"):
+    hidden = ("hub_department", "hub_function", "org_model", "org_model_evidence")
+    for column in (*hidden, "lead_department", "lead_department_function", "other_channels"):
         out[column] = out[column].mask(small)
     out["suppressed"] = small
     out["hub_active_share"] = privacy.suppress_where(
@@ -401,99 +475,157 @@ def _suppress_units(units: pd.DataFrame, min_group_size: int) -> pd.DataFrame:
     out["marcom_active_share"] = privacy.suppress_where(
         out["marcom_active_share"], out["marcom_headcount"], min_group_size
     )
+    lead_people = out["lead_department_headcount"].astype("float64")
+    for column in (
+        "control_share",
+        "lead_department_active_employees",
+        "lead_department_active_share",
+    ):
+        out[column] = privacy.suppress_where(
+            out[column].astype("float64"), lead_people, min_group_size
+        )
     small_hub = out["hub_headcount"].astype("float64") < min_group_size
     out["hub_department"] = out["hub_department"].mask(small_hub, privacy.SMALL_GROUPS)
+    small_lead = lead_people < min_group_size
+    out["lead_department"] = out["lead_department"].mask(small_lead, privacy.SMALL_GROUPS)
     return out
 
 
 def classify(
     steps: _Steps, settings: Settings, lang: str = "en", detail: bool = True
 ) -> tuple[pd.DataFrame, pd.DataFrame, pd.DataFrame]:
-    """Indicators, evidence and classified units (with advice) from the shared steps."""
+    """Indicators, evidence and classified units (without the words) from the shared steps."""
     indicators = unit_indicators(steps, settings, detail)
     indicators["suppressed"] = indicators["headcount"] < settings.min_group_size
     evidence = phases.phase_evidence(indicators, settings)
     classified = phases.classify_units(indicators, settings, evidence, lang)
-    words = advice.unit_advice(classified, evidence, indicators, settings, lang)
-    return indicators, evidence, classified.merge(words, on="business_unit", how="left")
+    return indicators, evidence, classified
 
 
-def trend_table(
+def period_verdicts(
     dataset: Dataset,
     settings: Settings,
     shared: _Shared,
-    by: str = "quarter",
+    periods: list[Period],
     lang: str = "en",
-) -> pd.DataFrame:
-    """Each unit's phase per period (quarter or month) and how it changed.
+) -> list[headline.PeriodVerdict]:
+    """Every period classified on its own (its events, its inquiries, its survey wave:
+    see :func:`~orgsocial.analysis.period.wave_for_period`)."""
+    verdicts = []
+    for period in periods:
+        steps = _steps(dataset, settings, period, shared, by_months=True, with_people=False)
+        indicators, _, classified = classify(steps, settings, lang, detail=False)
+        facts = indicators[["business_unit", "survey_wave", "employee_events", "suppressed"]]
+        verdicts.append(headline.PeriodVerdict(period, classified.merge(facts, on="business_unit")))
+    return verdicts
 
-    Every period is analysed on its own (its events, its inquiries, its survey
-    wave: see :func:`~orgsocial.analysis.period.wave_for_period`). Periods with
-    fewer than ``trend_min_period_share`` of the busiest period's events are
-    left out (a tail of late replies is not a period).
 
-    Returns
-    -------
-    pandas.DataFrame
-        ``business_unit``, ``period``, ``phase``, ``phase_name``,
-        ``confidence``, ``between``, ``phase_survey``, ``phase_behaviour``,
-        ``survey_wave``, ``change`` (phase minus the previous period's; missing
-        when either has no phase) and ``moved_back`` (change below 0).
-    """
-    columns = list(TREND_COLUMNS[:-2])
-    frames = []
-    periods = periods_from_month_counts(
+def trend_periods(
+    shared: _Shared, settings: Settings, by: str | None, until: Period | None
+) -> list[Period]:
+    """The quarters (or months) to classify: those holding at least
+    ``trend_min_period_share`` of the busiest one's events, up to the end of ``until``."""
+    if not by:
+        return []
+    found = periods_from_month_counts(
         events.month_totals(shared.summary), by, settings.trend_min_period_share
     )
-    for period in periods:
-        steps = _steps(dataset, settings, period, shared, trend=True)
-        indicators, _, classified = classify(steps, settings, lang, detail=False)
-        classified = classified.merge(
-            indicators[["business_unit", "survey_wave"]], on="business_unit", how="left"
-        )
-        frames.append(classified.assign(period=period.label)[columns])
-    if not frames:
-        return _empty_trend()
-    out = pd.concat(frames, ignore_index=True).sort_values(["business_unit", "period"])
-    out["change"] = out.groupby("business_unit")["phase"].diff().astype("Int64")
-    out["moved_back"] = (out["change"] < 0).fillna(False).astype(bool)
-    return out.reset_index(drop=True)
+    return [p for p in found if until is None or p.start < until.end]
 
 
-TREND_COLUMNS = (
-    "business_unit",
-    "period",
-    "phase",
-    "phase_name",
-    "confidence",
-    "between",
-    "phase_survey",
-    "phase_behaviour",
-    "survey_wave",
-    "change",
-    "moved_back",
-)
+@dataclass(frozen=True)
+class _Headline:
+    """Each unit's verdict in its headline period, with its indicators and evidence."""
+
+    indicators: pd.DataFrame
+    evidence: pd.DataFrame
+    classified: pd.DataFrame  # with period, period_note (codes), headline facts
+    label: str  # the organisation's headline period (or the window)
+    note: str  # why not the latest period, or that it is partial ("" when neither)
 
 
-def _empty_trend() -> pd.DataFrame:
-    frame = pd.DataFrame({column: pd.Series([], dtype="str") for column in TREND_COLUMNS})
-    for column in ("phase", "phase_survey", "phase_behaviour", "change"):
-        frame[column] = frame[column].astype("Int64")
-    frame["confidence"] = frame["confidence"].astype("float64")
-    frame["moved_back"] = frame["moved_back"].astype(bool)
-    return frame
+def _partial_note(period: Period, first: pd.Timestamp, last: pd.Timestamp) -> str:
+    """The ``period_note`` of a period the data cover only in part."""
+    covered = span_label(max(first, period.start), min(last, period.end - pd.Timedelta(1)))
+    return f"{headline.NOTE_PARTIAL}:{period.label}:{covered}"
 
 
-def _trend_summary(trend: pd.DataFrame) -> pd.DataFrame:
-    """Per unit: the phases over the periods as text and whether it ever moved back."""
-    if trend.empty:
-        return pd.DataFrame(columns=["business_unit", "trend", "moved_back"])
-    text = trend.assign(step=trend["period"] + ": " + trend["phase"].astype("string").fillna("-"))
-    return (
-        text.groupby("business_unit")
-        .agg(trend=("step", " | ".join), moved_back=("moved_back", "any"))
-        .reset_index()
+def _window_headline(
+    steps: _Steps, settings: Settings, lang: str, label: str, note: str
+) -> _Headline:
+    """The window itself as the headline (an explicit period, or no trend)."""
+    indicators, evidence, classified = classify(steps, settings, lang, detail=True)
+    classified = classified.assign(period=label, period_note=note)
+    return _Headline(indicators, evidence.assign(period=label), classified, label, note)
+
+
+def _latest_headline(
+    dataset: Dataset,
+    settings: Settings,
+    shared: _Shared,
+    verdicts: list[headline.PeriodVerdict],
+    lang: str,
+) -> _Headline:
+    """Each unit in the latest complete period (or its fallback), classified in detail."""
+    first, last = events.time_span(shared.summary)
+    chosen_period, skipped = latest_complete(
+        [v.period for v in verdicts], first, last, settings.period_complete_tolerance
     )
+    note = f"{headline.NOTE_INCOMPLETE}:{skipped.label}:{last.date()}" if skipped else ""
+    if not is_complete(chosen_period, first, last, settings.period_complete_tolerance):
+        note = _partial_note(chosen_period, first, last)
+    choice = headline.choose_periods(verdicts, chosen_period, settings.min_events)
+    by_label = {v.period.label: v.period for v in verdicts}
+    parts = []
+    for label, units in choice.groupby("period", sort=True):
+        steps = _steps(dataset, settings, by_label[label], shared, by_months=True, with_people=True)
+        indicators, evidence, classified = classify(steps, settings, lang, detail=True)
+        mine = set(units["business_unit"])
+        parts.append(
+            (
+                indicators.loc[indicators["business_unit"].isin(mine)],
+                evidence.loc[evidence["business_unit"].isin(mine)].assign(period=label),
+                classified.loc[classified["business_unit"].isin(mine)].assign(period=label),
+            )
+        )
+    indicators, evidence, classified = (
+        pd.concat([part[i] for part in parts], ignore_index=True) for i in range(3)
+    )
+    facts = choice.set_index("business_unit")
+    unit = classified["business_unit"]
+    fell_back = unit.map(facts["fell_back"]).astype(bool)
+    fallback = (
+        headline.NOTE_FALLBACK
+        + f":{chosen_period.label}:"
+        + unit.map(facts["headline_events"]).astype("str")
+    )
+    classified["period_note"] = fallback.where(fell_back, note)
+    order = lambda frame: frame.sort_values("business_unit", kind="stable")  # noqa: E731
+    return _Headline(
+        order(indicators).reset_index(drop=True),
+        evidence.sort_values(["business_unit", "phase"], kind="stable").reset_index(drop=True),
+        order(classified).reset_index(drop=True),
+        chosen_period.label,
+        note,
+    )
+
+
+def _with_window(classified: pd.DataFrame, window: pd.DataFrame, label: str) -> pd.DataFrame:
+    """The headline verdicts with the whole window's verdict beside them (context)."""
+    context = window[["business_unit", "phase", "phase_name", "confidence"]].rename(
+        columns={
+            "phase": "phase_window",
+            "phase_name": "phase_window_name",
+            "confidence": "confidence_window",
+        }
+    )
+    return classified.merge(context.assign(window=label), on="business_unit", how="left")
+
+
+def _no_events_in(period: Period, shared: _Shared) -> ParameterError:
+    span = events.time_span(shared.summary)
+    where = f"the data run from {span_label(*span)}" if span else "the data hold no events"
+    return ParameterError(f"--period {period.label}: no events in this period; {where}")
 
 
 def analyse(
@@ -516,15 +648,19 @@ def analyse(
         From :func:`orgsocial.config.load_settings`.
     period
         Only events in this period (and inquiries asked in it) count; the survey
-        wave of the same name is used when there is one, else the latest.
+        wave of the same name is used when there is one, else the latest. The
+        verdicts are this period's; the trend runs up to its end. Without a
+        period, every table covers the whole window, and each unit's verdict is
+        its verdict in the latest complete quarter (or month: ``trend_by``).
     generated_at
         Time stamp recorded in ``meta`` (default: now, UTC).
     coparticipation
         Also count department pairs whose people share a thread (separate output).
     lang
-        Language of phase names, risks, next steps and say-do findings (en, nl).
+        Language of phase names, verdicts, risks, next steps and findings (en, nl).
     trend_by
-        ``quarter`` or ``month`` for the trend table; ``None`` skips it.
+        ``quarter`` or ``month`` for the trend table and the headline period;
+        ``None`` skips the trend (the verdicts are then the whole window's).
     summary
         The activity already reduced (:mod:`orgsocial.partitioned` does this for
         a folder of partitions); by default it is computed from ``dataset.activity``.
@@ -533,6 +669,11 @@ def analyse(
     -------
     AnalysisResults
         Privacy-safe frames; see the class for what each holds.
+
+    Raises
+    ------
+    ParameterError
+        For a ``period`` that holds no events.
     """
     minimum = settings.min_group_size
     if summary is None:
@@ -548,23 +689,46 @@ def analyse(
             "it is not available for a folder of partitions"
         )
     shared = _shared(dataset, settings, summary)
+    periods = trend_periods(shared, settings, trend_by, period)
+    span = events.time_span(shared.summary)
+    window_label = period.label if period else (span_label(*span) if span else "")
     # The trend and the department table read the shared steps and not each other's
     # results: they run in threads beside the classification (numpy, Arrow and pandas
-    # release the interpreter's lock on large arrays; at 20M events the analysis took
-    # about 2 s less). Each is a pure function of its inputs, so the results do not
-    # depend on the timing.
+    # release the interpreter's lock on large arrays). Each is a pure function of its
+    # inputs, so the results do not depend on the timing.
     with ThreadPoolExecutor(max_workers=2) as beside:
         trend_job = (
-            beside.submit(trend_table, dataset, settings, shared, trend_by, lang)
-            if trend_by
+            beside.submit(period_verdicts, dataset, settings, shared, periods, lang)
+            if periods
             else None
         )
         steps = _steps(dataset, settings, period, shared)
+        if period is not None and steps.events == 0:
+            raise _no_events_in(period, shared)
         department_job = beside.submit(department_table, steps, settings)
-        indicators, evidence, classified = classify(steps, settings, lang)
-        trend = trend_job.result() if trend_job else _empty_trend()
+        if period is not None or not periods:
+            partial = ""
+            if (
+                period is not None
+                and span
+                and not is_complete(period, *span, settings.period_complete_tolerance)
+            ):
+                partial = _partial_note(period, *span)
+            chosen = _window_headline(steps, settings, lang, window_label, partial)
+            window_verdicts = chosen.classified
+        else:
+            _, _, window_verdicts = classify(steps, settings, lang, detail=False)
+        verdicts = trend_job.result() if trend_job else []
         department_figures = department_job.result()
-    classified = classified.merge(_trend_summary(trend), on="business_unit", how="left")
+    if period is None and verdicts:
+        chosen = _latest_headline(dataset, settings, shared, verdicts, lang)
+    trend = headline.trend_table(verdicts)
+    classified = _with_window(chosen.classified, window_verdicts, window_label)
+    classified = classified.merge(headline.trend_summary(trend), on="business_unit", how="left")
+    words = advice.unit_advice(classified, chosen.evidence, chosen.indicators, settings, lang)
+    classified = classified.merge(words, on="business_unit", how="left")
+    indicators = chosen.indicators.drop(columns=["observes_external"])
+    evidence = chosen.evidence
     units = _suppress_units(classified.merge(indicators, on="business_unit", how="left"), minimum)
     suppressed_units = frozenset(units.loc[units["suppressed"], "business_unit"])
 
@@ -630,6 +794,12 @@ def analyse(
         "period": period.label if period else "",
         "period_start": period.start.isoformat() if period else "",
         "period_end_exclusive": period.end.isoformat() if period else "",
+        "window": window_label,
+        "data_first_event": span[0].isoformat() if span else "",
+        "data_last_event": span[1].isoformat() if span else "",
+        "headline_period": chosen.label,
+        "headline_note": chosen.note,
+        "trend_by": trend_by or "",
         "min_group_size": minimum,
         "events": steps.events,
         "employee_events": steps.employee_events,

@@ -1,0 +1,167 @@
+"""Where each unit is *now*: the period its headline verdict is read from, and the trend.
+
+Every quarter (or month) of the data is classified on its own
+(:class:`PeriodVerdict`). The headline of a unit is its verdict in the latest
+*complete* period: one the data cover to within a tolerance at both ends
+(:func:`~orgsocial.analysis.period.latest_complete`); a later, incomplete
+period is skipped and named. A unit with too few events in that period to see
+what its people do falls back to the latest earlier period where it had
+enough, and says so. The whole window's verdict is kept beside it as context.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+import pandas as pd
+
+from orgsocial.analysis.period import Period
+
+#: ``notes`` codes about the period (words: :mod:`orgsocial.analysis.advice`).
+NOTE_INCOMPLETE = "incomplete_period"
+NOTE_FALLBACK = "fallback"
+NOTE_PARTIAL = "partial_period"
+
+TREND_COLUMNS = (
+    "business_unit",
+    "period",
+    "phase",
+    "phase_name",
+    "confidence",
+    "at_least",
+    "phase_max",
+    "basis",
+    "provisional",
+    "between",
+    "phase_survey",
+    "phase_behaviour",
+    "survey_wave",
+    "employee_events",
+    "change",
+    "moved_back",
+)
+
+
+@dataclass(frozen=True)
+class PeriodVerdict:
+    """The classified units of one period, with the facts the headline choice reads."""
+
+    period: Period
+    classified: pd.DataFrame  # phases.classify_units + survey_wave and employee_events
+
+
+def trend_table(verdicts: list[PeriodVerdict]) -> pd.DataFrame:
+    """Each unit's phase per period, in time order, with the change since the period before.
+
+    Returns
+    -------
+    pandas.DataFrame
+        :data:`TREND_COLUMNS`: ``change`` is the phase minus the previous
+        period's (missing when either has no phase) and ``moved_back`` says it
+        fell.
+    """
+    if not verdicts:
+        return empty_trend()
+    frames = [
+        v.classified.assign(period=v.period.label)[list(TREND_COLUMNS[:-2])] for v in verdicts
+    ]
+    out = pd.concat(frames, ignore_index=True).sort_values(["business_unit", "period"])
+    out["change"] = out.groupby("business_unit")["phase"].diff().astype("Int64")
+    out["moved_back"] = (out["change"] < 0).fillna(False).astype(bool)
+    return out.reset_index(drop=True)
+
+
+def empty_trend() -> pd.DataFrame:
+    """A trend table without rows, with the column types of a full one."""
+    frame = pd.DataFrame({column: pd.Series([], dtype="str") for column in TREND_COLUMNS})
+    for column in ("phase", "phase_max", "phase_survey", "phase_behaviour", "change"):
+        frame[column] = frame[column].astype("Int64")
+    frame["employee_events"] = frame["employee_events"].astype("int64")
+    frame["confidence"] = frame["confidence"].astype("float64")
+    for column in ("at_least", "provisional", "moved_back"):
+        frame[column] = frame[column].astype(bool)
+    return frame
+
+
+def trend_summary(trend: pd.DataFrame) -> pd.DataFrame:
+    """Per unit: the phases over the periods as text and whether it ever moved back."""
+    if trend.empty:
+        return pd.DataFrame(columns=["business_unit", "trend", "moved_back"])
+    text = trend.assign(step=trend["period"] + ": " + trend["phase"].astype("string").fillna("-"))
+    return (
+        text.groupby("business_unit")
+        .agg(trend=("step", " | ".join), moved_back=("moved_back", "any"))
+        .reset_index()
+    )
+
+
+def choose_periods(
+    verdicts: list[PeriodVerdict], headline: Period, min_events: int
+) -> pd.DataFrame:
+    """The period each unit's headline verdict is read from.
+
+    The ``headline`` period, unless the unit has fewer than ``min_events``
+    employee events in it: then the latest earlier period in which it had
+    enough (when there is one). A unit too small to report (``suppressed``,
+    where the verdicts say so) keeps the headline period.
+
+    Returns
+    -------
+    pandas.DataFrame
+        ``business_unit``, ``period`` (a label of ``verdicts``), ``fell_back``
+        and ``headline_events`` (the unit's employee events in ``headline``).
+
+    Examples
+    --------
+    >>> from orgsocial.analysis.period import parse_period
+    >>> def v(label, events):
+    ...     return PeriodVerdict(parse_period(label), pd.DataFrame(
+    ...         {"business_unit": ["A", "B"], "employee_events": events}))
+    >>> chosen = choose_periods([v("2026-Q2", [50, 50]), v("2026-Q3", [40, 3])],
+    ...                         parse_period("2026-Q3"), 10)
+    >>> chosen[["business_unit", "period", "fell_back"]].values.tolist()
+    [['A', '2026-Q3', False], ['B', '2026-Q2', True]]
+    """
+    ordered = [v for v in verdicts if v.period.start <= headline.start]
+    events = {
+        v.period.label: v.classified.set_index("business_unit")["employee_events"] for v in ordered
+    }
+    latest = events[headline.label]
+    last = ordered[-1].classified
+    small = (
+        set(last.loc[last["suppressed"].astype(bool), "business_unit"])
+        if "suppressed" in last.columns
+        else set()
+    )
+    rows = []
+    for unit in sorted(latest.index):
+        chosen = headline.label
+        if latest[unit] < min_events and unit not in small:
+            earlier = [
+                v.period.label
+                for v in reversed(ordered[:-1])
+                if events[v.period.label].get(unit, 0) >= min_events
+            ]
+            chosen = earlier[0] if earlier else headline.label
+        rows.append(
+            {
+                "business_unit": unit,
+                "period": chosen,
+                "fell_back": chosen != headline.label,
+                "headline_events": int(latest[unit]),
+            }
+        )
+    return pd.DataFrame(rows)
+
+
+__all__ = [
+    "NOTE_FALLBACK",
+    "NOTE_INCOMPLETE",
+    "NOTE_PARTIAL",
+    "TREND_COLUMNS",
+    "PeriodVerdict",
+    "choose_periods",
+    "empty_trend",
+    "trend_summary",
+    "trend_table",
+]

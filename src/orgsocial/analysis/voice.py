@@ -1,0 +1,188 @@
+"""Who holds a unit's social media, and what kind of voice it is.
+
+*Control* (the centralisation phase: "one department controls it"): for each
+department, the share it holds of its unit's employee events, of the unit's
+external events (its voice to customers and the public) and of the first
+answers the unit's customers got; its *hold* is the mean of those shares that
+exist. The unit's ``control_share`` is the largest hold, and the department
+holding it is the ``lead_department``. Presence is not control: enthusiasts
+scattered over departments give a low control share, whichever departments
+they sit in.
+
+*Interaction* (full integration turns a sender-driven organisation into an
+interactive one): the share of the unit's external employee events that are
+interaction (replies, comments, mentions, messages) rather than broadcast
+(posts, shares).
+
+*Channels*: the share of the unit's employee events on social media channels
+(``activity.social_channels`` in the settings) rather than e-mail, meetings or
+co-work ties.
+"""
+
+from __future__ import annotations
+
+import pandas as pd
+
+from orgsocial import contract as c
+
+INTERACTION_ACTIONS: frozenset[str] = frozenset({"reply", "comment", "mention", "message"})
+BROADCAST_ACTIONS: frozenset[str] = frozenset({"post", "share"})
+
+
+def _share(part: pd.Series, whole: pd.Series) -> pd.Series:
+    whole = whole.astype("float64")
+    return part.astype("float64") / whole.where(whole > 0)
+
+
+def department_holds(department_stats: pd.DataFrame, responses: pd.DataFrame) -> pd.DataFrame:
+    """Each department's share of its unit's events, external events and customer answers.
+
+    Parameters
+    ----------
+    department_stats
+        :func:`~orgsocial.analysis.participation.department_participation`'s output.
+    responses
+        :func:`~orgsocial.analysis.response.first_responses` of the same period.
+
+    Returns
+    -------
+    pandas.DataFrame
+        ``department``, ``business_unit``, ``events_share``, ``external_share``
+        and ``answers_share`` (missing where the unit has no such events or
+        answers) and ``hold`` (the mean of those that exist).
+
+    Examples
+    --------
+    >>> stats = pd.DataFrame({"department": ["M", "S"], "business_unit": ["U", "U"],
+    ...                       "events": [8, 2], "events_external": [4, 0]})
+    >>> answers = pd.DataFrame({"business_unit": ["U", "U"], "answered": [True, True],
+    ...                         "responder_department": ["S", "S"]})
+    >>> department_holds(stats, answers)["hold"].round(3).tolist()
+    [0.6, 0.4]
+    """
+    out = department_stats[["department", "business_unit"]].copy()
+    unit = department_stats["business_unit"]
+    unit_events = department_stats.groupby("business_unit")["events"].transform("sum")
+    unit_external = department_stats.groupby("business_unit")["events_external"].transform("sum")
+    out["events_share"] = _share(department_stats["events"], unit_events)
+    out["external_share"] = _share(department_stats["events_external"], unit_external)
+    answered = responses.loc[responses["answered"].astype(bool)]
+    answers_of_unit = answered.groupby("business_unit").size()
+    by_department = answered.groupby(["business_unit", "responder_department"]).size()
+    given = pd.Series(
+        [by_department.get((u, d), 0) for u, d in zip(unit, out["department"], strict=True)],
+        index=out.index,
+        dtype="float64",
+    )
+    out["answers_share"] = _share(given, unit.map(answers_of_unit).fillna(0))
+    out["hold"] = out[["events_share", "external_share", "answers_share"]].mean(axis=1)
+    return out.reset_index(drop=True)
+
+
+def unit_control(department_stats: pd.DataFrame, responses: pd.DataFrame) -> pd.DataFrame:
+    """Per business unit: the department holding the most of its social media, and how much.
+
+    Returns
+    -------
+    pandas.DataFrame
+        ``business_unit``, ``lead_department``, ``lead_department_function``,
+        ``lead_department_headcount``, ``lead_department_active_employees``,
+        ``lead_department_active_share``, ``lead_department_is_marcom`` (1 for
+        marketing or communications, else 0) and ``control_share`` (the lead
+        department's hold; missing where the unit has no employee events, and
+        for a unit of one department, which holds everything by definition:
+        that is no evidence of control).
+    """
+    holds = department_holds(department_stats, responses)
+    facts = department_stats.set_index("department")
+    ranked = holds.loc[holds["hold"].notna()].sort_values(
+        ["business_unit", "hold", "department"], ascending=[True, False, True]
+    )
+    lead = ranked.groupby("business_unit").head(1).set_index("business_unit")
+    units = pd.Index(sorted(department_stats["business_unit"].unique()), name="business_unit")
+    lead = lead.reindex(units)
+    out = pd.DataFrame(index=units)
+    out["lead_department"] = lead["department"]
+    named = lead["department"].dropna()
+    out["lead_department_function"] = named.map(facts["function"])
+    out["lead_department_headcount"] = named.map(facts["headcount"]).astype("Int64")
+    out["lead_department_active_employees"] = named.map(facts["active_employees"]).astype("Int64")
+    out["lead_department_active_share"] = named.map(facts["active_share"]).astype("float64")
+    out["lead_department_is_marcom"] = (
+        named.map(facts["function"]).isin(c.HUB_FUNCTIONS).astype("float64").reindex(units)
+    )
+    departments = department_stats.groupby("business_unit")["department"].size()
+    out["control_share"] = lead["hold"].astype("float64").where(departments.reindex(units) > 1)
+    return out.reset_index()
+
+
+def unit_voice(
+    department_events: pd.DataFrame,
+    departments: pd.DataFrame,
+    social_channels: frozenset[str],
+) -> pd.DataFrame:
+    """Per business unit: interaction vs broadcast outside, and social media vs other channels.
+
+    Parameters
+    ----------
+    department_events
+        ``department``, ``channel``, ``audience``, ``action``, ``events`` (employee
+        events of one period, :func:`~orgsocial.analysis.events.department_event_counts`).
+    departments
+        The validated departments (to find each department's unit).
+    social_channels
+        Channel names (lower case) that are social media.
+
+    Returns
+    -------
+    pandas.DataFrame
+        ``business_unit``, ``external_interaction_share`` (missing without
+        external events), ``social_channel_share`` (missing without events) and
+        ``other_channels`` (the channels that are not social media, most used
+        first, comma separated).
+
+    Examples
+    --------
+    >>> events = pd.DataFrame({"department": ["A", "A", "A"], "channel": ["x", "x", "email"],
+    ...     "audience": ["external", "external", "internal"],
+    ...     "action": ["reply", "post", "message"], "events": [3, 1, 4]})
+    >>> voice = unit_voice(events, pd.DataFrame({"department": ["A"], "business_unit": ["U"]}),
+    ...                    frozenset({"x"}))
+    >>> voice[["external_interaction_share", "social_channel_share", "other_channels"]].values
+    array([[0.75, 0.5, 'email']], dtype=object)
+    """
+    unit_of = departments.set_index("department")["business_unit"]
+    units = pd.Index(sorted(departments["business_unit"].unique()), name="business_unit")
+    frame = department_events.assign(
+        business_unit=department_events["department"].astype("str").map(unit_of),
+        channel=department_events["channel"].astype("str"),
+        audience=department_events["audience"].astype("str"),
+        action=department_events["action"].astype("str"),
+    )
+    frame = frame.loc[frame["business_unit"].notna() & (frame["events"] > 0)]
+    external = frame.loc[frame["audience"] == "external"]
+    interacting = external["action"].isin(INTERACTION_ACTIONS)
+    talk = external["events"].where(interacting, 0).groupby(external["business_unit"]).sum()
+    outside = external.groupby("business_unit")["events"].sum()
+    social = frame["channel"].str.strip().str.lower().isin(social_channels)
+    on_social = frame["events"].where(social, 0).groupby(frame["business_unit"]).sum()
+    all_events = frame.groupby("business_unit")["events"].sum()
+    other = frame.loc[~social].groupby(["business_unit", "channel"])["events"].sum()
+    other = other.reset_index().sort_values(
+        ["business_unit", "events", "channel"], ascending=[True, False, True]
+    )
+    names = other.groupby("business_unit")["channel"].agg(", ".join)
+    out = pd.DataFrame(index=units)
+    out["external_interaction_share"] = _share(talk.reindex(units), outside.reindex(units))
+    out["social_channel_share"] = _share(on_social.reindex(units), all_events.reindex(units))
+    out["other_channels"] = names.reindex(units).fillna("")
+    return out.reset_index()
+
+
+__all__ = [
+    "BROADCAST_ACTIONS",
+    "INTERACTION_ACTIONS",
+    "department_holds",
+    "unit_control",
+    "unit_voice",
+]
