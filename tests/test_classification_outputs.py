@@ -70,9 +70,7 @@ def test_trend_shows_growth_and_a_unit_that_moved_back(demo_outputs):
 
 def _advice_indicator(settings, step: str) -> str:
     return next(
-        indicator
-        for indicator, texts in settings.advice.items()
-        if step.startswith(texts["en"])
+        indicator for indicator, texts in settings.advice.items() if step.startswith(texts["en"])
     )
 
 

@@ -142,8 +142,9 @@ def test_unknown_is_not_met_but_the_upper_bound_says_what_data_could_show():
     assert test.upper == pytest.approx(0.9)
     skipped = phase_test([met, {**unknown, "role": "supporting"}], 0.5)
     assert skipped.value == pytest.approx(0.9)  # a supporting criterion without data is skipped
-    # too little of the phase's weight with data: not claimed at all
-    assert phase_test([met, {**unknown, "weight": 3.0, "role": "supporting"}], 0.5).value == 0
+    # too little of the phase's weight with data: not claimed, though what is known is kept
+    thin = phase_test([met, {**unknown, "weight": 3.0, "role": "supporting"}], 0.5)
+    assert thin.value == 0 and thin.known == pytest.approx(0.9)
 
 
 @pytest.mark.parametrize("phase", [1, 2, 3, 4])

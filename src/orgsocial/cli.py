@@ -284,14 +284,24 @@ def analyse(
     except OrgsocialError as error:
         raise _fail(error) from None
     _print_validation(loaded.validation)
+    import pandas as pd  # already loaded by the analysis
+
+    typer.echo(f"verdicts for {results.meta.get('headline_period') or 'the whole window'}:")
     for record in results.units.to_dict("records"):
         phase = record["phase"]
-        shown = "-" if phase is None or phase != phase else f"{int(phase)} {record['phase_name']}"
+        known = phase is not None and not pd.isna(phase)
+        shown = f"{int(phase)} {record['phase_name']}" if known else "-"
+        if known and record.get("at_least") is True:
+            shown = f">={shown}"
         extra = f"  ({record['reason']})" if record.get("reason") else ""
+        if known and record.get("period") != results.meta.get("headline_period"):
+            extra += f"  [{record['period']}]"
+        if known and record.get("provisional") is True:
+            extra += "  provisional"
         confidence = record["confidence"]
         typer.echo(
-            f"  {record['business_unit']:<28} phase {shown:<20} "
-            f"confidence {'-' if confidence != confidence else f'{confidence:.2f}'}{extra}"
+            f"  {record['business_unit']:<28} phase {shown:<22} "
+            f"confidence {'-' if pd.isna(confidence) else f'{confidence:.2f}'}{extra}"
         )
     typer.echo(f"wrote {out}")
 

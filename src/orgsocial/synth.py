@@ -49,12 +49,13 @@ class UnitPlan:
 #: The demo's business units and the phases planted in each. Leasing *says* it
 #: coordinates (survey of phase 3) while one department does the talking (phase 2);
 #: Payments grew from centralisation into coordination, Mortgages slid back from
-#: coordination to centralisation during the period.
+#: coordination to centralisation during the period; Corporate Banking is a pilot with one
+#: very active marketing enthusiast among scattered ones.
 UNIT_PLAN: tuple[UnitPlan, ...] = (
     UnitPlan("Retail Banking", 4),
     UnitPlan("Insurance", 3),
     UnitPlan("Wealth Management", 2),
-    UnitPlan("Corporate Banking", 1),
+    UnitPlan("Corporate Banking", 1, marcom_enthusiast=True),
     UnitPlan("Payments", 3, earlier_phase=2),
     UnitPlan("Mortgages", 2, earlier_phase=3),
     UnitPlan("Asset Management", 1),

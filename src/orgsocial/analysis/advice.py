@@ -59,7 +59,7 @@ WORDS: dict[str, dict[str, str]] = {
         "the survey says {phase}",
         phases.NOTE_SURVEY_ONLY: "from the survey alone: too few events ({events}) to see "
         "what people do",
-        phases.NOTE_NO_SURVEY: "no survey with at least {minimum} respondents: what people "
+        phases.NOTE_NO_SURVEY: "no usable survey (it needs {minimum} respondents): what people "
         "say is not known",
         phases.NOTE_NO_INQUIRIES: "no customer inquiries: how fast customers get an answer "
         "is not measured",
@@ -113,8 +113,8 @@ WORDS: dict[str, dict[str, str]] = {
         "de enquête zegt {phase}",
         phases.NOTE_SURVEY_ONLY: "alleen uit de enquête: te weinig gebeurtenissen ({events}) "
         "om te zien wat mensen doen",
-        phases.NOTE_NO_SURVEY: "geen enquête met minstens {minimum} respondenten: wat mensen "
-        "zeggen is niet bekend",
+        phases.NOTE_NO_SURVEY: "geen bruikbare enquête (daarvoor zijn {minimum} respondenten "
+        "nodig): wat mensen zeggen is niet bekend",
         phases.NOTE_NO_INQUIRIES: "geen klantvragen: hoe snel klanten antwoord krijgen is niet "
         "gemeten",
         phases.NOTE_FEW_EVENTS: "weinig gebeurtenissen ({events}, minder dan {few})",

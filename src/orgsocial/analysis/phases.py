@@ -149,10 +149,11 @@ def phase_evidence(indicators: pd.DataFrame, settings: Settings) -> pd.DataFrame
 class PhaseTest:
     """One phase's entry test read from one kind of evidence.
 
-    ``value`` counts a decisive criterion without data as not met (0); ``known``
-    skips it (what the data show of the phase); ``upper`` counts every
-    criterion without data as fully met. ``unknown`` names the criteria
-    without data.
+    ``value`` counts a decisive criterion without data as not met (0), and is 0
+    too when the criteria with data carry less than ``min_known_weight`` of the
+    phase's weight; ``known`` skips the criteria without data (what the data
+    show of the phase, however little); ``upper`` counts every criterion without
+    data as fully met. ``unknown`` names the criteria without data.
     """
 
     value: float
@@ -202,13 +203,13 @@ def phase_test(rows: list[dict], min_known_weight: float) -> PhaseTest:
     all_weight = sum(r["weight"] for r in rows)
     known_weight = sum(r["weight"] for r in known)
     enough = all_weight > 0 and known_weight >= min_known_weight * all_weight
-    seen = _combined(pairs(known, "decisive"), pairs(known, "supporting")) if enough else 0.0
+    seen = _combined(pairs(known, "decisive"), pairs(known, "supporting"))
     seen = 0.0 if math.isnan(seen) else seen
     with_unknown_met = [r if r in known else {**r, "fulfilment": 1.0} for r in rows]
     upper = _combined(pairs(with_unknown_met, "decisive"), pairs(with_unknown_met, "supporting"))
     decisive_unknown = any(r["role"] == "decisive" and math.isnan(r["fulfilment"]) for r in rows)
     return PhaseTest(
-        value=0.0 if decisive_unknown else seen,
+        value=seen if enough and not decisive_unknown else 0.0,
         known=seen,
         upper=upper,
         unknown=unknown,

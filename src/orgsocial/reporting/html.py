@@ -159,6 +159,22 @@ def index_page(
             if _cell(record.get("between"))
             else ""
         )
+        verdict = _cell(record.get("verdict")) or phase_name(
+            None if pd.isna(phase) else int(phase), lang
+        )
+        reasons = _cell(record.get("provisional_reasons"))
+        provisional = (
+            f'<div class="provisional">{html.escape(label("provisional", lang))}: '
+            f"{html.escape('; '.join(reasons.split(' | ')))}</div>"
+            if reasons
+            else ""
+        )
+        window_phase = record.get("phase_window")
+        window = (
+            ""
+            if window_phase is None or pd.isna(window_phase)
+            else phase_name(int(window_phase), lang)
+        )
         note = _cell(record.get("risk")) or _cell(record.get("reason"))
         failure = (
             f'<div class="failed">{html.escape(label("failed", lang))}: '
@@ -170,9 +186,10 @@ def index_page(
             "<tr>"
             f"<td>{link}{failure}</td>"
             f"<td data-sort='{'' if pd.isna(phase) else int(phase)}'>"
-            f"{html.escape(phase_name(None if pd.isna(phase) else int(phase), lang))}{between}</td>"
+            f"{html.escape(verdict)}{between}{provisional}</td>"
             f"<td data-sort='{'' if pd.isna(confidence) else f'{confidence:.3f}'}'>"
             f"{'–' if pd.isna(confidence) else f'{confidence:.0%}'}</td>"
+            f"<td>{html.escape(window)}</td>"
             f"<td>{html.escape(note)}</td>"
             f"<td>{html.escape(_cell(record.get('trend')))}</td>"
             "</tr>"
@@ -193,8 +210,9 @@ def index_page(
         f"<th>{html.escape(text)}</th>"
         for text in (
             label("unit_axis", lang),
-            label("phase_axis", lang),
+            label("phase_now", lang),
             label("confidence", lang),
+            label("whole_window", lang),
             label("main_risk", lang),
             label("trend", lang),
         )
@@ -211,6 +229,7 @@ th, td {{ text-align: left; padding: .35rem .6rem; border-bottom: 1px solid #ddd
          vertical-align: top; }}
 #units th {{ cursor: pointer; }} img {{ max-width: 100%; }}
 .failed {{ color: #a00; }}
+.provisional {{ color: #8a5a00; font-size: .9em; margin-top: .2rem; }}
 @media print {{ #units th {{ cursor: auto; }} a {{ color: inherit; text-decoration: none; }} }}
 </style></head><body>
 <h1>{title}</h1>
@@ -221,7 +240,7 @@ th, td {{ text-align: left; padding: .35rem .6rem; border-bottom: 1px solid #ddd
 </tbody></table>
 <h2>{html.escape(label("org_reports", lang))}</h2>
 <ul>{organisation}</ul>
-<h2>Run</h2><table>{fact_rows}</table>
+<h2>{html.escape(label("run", lang))}</h2><table>{fact_rows}</table>
 <script>
 document.querySelectorAll("#units th").forEach(function (th, col) {{
   th.addEventListener("click", function () {{

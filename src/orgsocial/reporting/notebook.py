@@ -19,6 +19,7 @@ from orgsocial.config import load_settings
 from orgsocial.errors import ParameterError
 from orgsocial.outputs import read_results
 from orgsocial.partitioned import load_for_analysis
+from orgsocial.reporting.readings import provisional_reading, window_reading
 from orgsocial.reporting.text import label, phase_name
 
 
@@ -103,13 +104,21 @@ def table(frame: pd.DataFrame) -> None:
 
 
 def units_table(units: pd.DataFrame, lang: str = "en") -> pd.DataFrame:
-    """The overview's table: unit, phase, confidence, between, runner-up, key indicators."""
+    """The overview's table: unit, verdict now (phase and period), confidence, why it is
+    provisional, the whole window's phase, runner-up, key indicators."""
+    verdict = units["verdict"] if "verdict" in units.columns else units["phase_name"]
+    reasons = units.get("provisional_reasons", pd.Series("", index=units.index))
+    window = units.get("phase_window", pd.Series(pd.NA, index=units.index))
     out = pd.DataFrame(
         {
             label("unit_axis", lang): units["business_unit"],
-            label("phase_axis", lang): units["phase"].map(lambda p: phase_name(p, lang)),
+            label("phase_now", lang): verdict.fillna(""),
             label("confidence", lang): units["confidence"].map(
                 lambda v: "–" if pd.isna(v) else f"{v:.0%}"
+            ),
+            label("provisional", lang): reasons.fillna("").str.replace(" | ", "; "),
+            label("whole_window", lang): window.map(
+                lambda p: "" if pd.isna(p) else phase_name(p, lang)
             ),
             label("runner_up", lang): units["runner_up"].map(
                 lambda p: "" if pd.isna(p) else phase_name(p, lang)
@@ -128,6 +137,8 @@ def evidence_table(evidence: pd.DataFrame, business_unit: str, lang: str = "en")
     return pd.DataFrame(
         {
             label("phase_axis", lang): mine["phase"].map(lambda p: phase_name(p, lang)),
+            label("evidence_kind", lang): mine["source"].map(lambda s: label(s, lang)),
+            label("role", lang): mine["role"].map(lambda r: label(r, lang)),
             label("indicator", lang): mine["indicator"].str.replace("_", " "),
             label("value", lang): mine["value"],
             label("threshold", lang): mine["threshold"],
@@ -148,8 +159,17 @@ def unit_edges(results: AnalysisResults, business_unit: str) -> pd.DataFrame:
 
 
 def findings(row: pd.Series, lang: str = "en") -> None:
-    """Show the unit's risk, say-do finding and next steps (escaped), where it has them."""
+    """Show why the verdict is provisional, the whole window's phase beside it, the unit's
+    risk, say-do finding and next steps (escaped), where it has them."""
     parts = []
+    provisional = provisional_reading(row, lang)
+    if provisional:
+        parts.append(
+            f'<p class="orgsocial-provisional"><strong>{html.escape(provisional)}</strong></p>'
+        )
+    context = window_reading(row, lang)
+    if context:
+        parts.append(f'<p class="orgsocial-reading">{html.escape(context)}</p>')
     if isinstance(row.get("risk"), str) and row["risk"]:
         parts.append(
             f"<h3>{html.escape(label('risk', lang))}</h3><p>{html.escape(row['risk'])}</p>"

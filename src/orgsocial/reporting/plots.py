@@ -50,12 +50,18 @@ def _empty(title: str, lang: str) -> Figure:
 
 
 def phase_map(units: pd.DataFrame, lang: str = "en") -> Figure:
-    """Each business unit on the four phases; marker size and text show the confidence.
+    """Each business unit on the four phases now; marker size and text show the confidence.
 
-    Units between two phases get a bar spanning both; unclassified units sit
-    in a grey column on the left.
+    A provisional verdict is an open circle; a bar spans the phases the evidence
+    cannot tell apart ("at least") or the two a unit is between; unclassified
+    units sit in a grey column on the left. The title names the period.
     """
-    title = label("phase_map_title", lang)
+    periods = sorted(units["period"].dropna().unique()) if "period" in units.columns else []
+    title = (
+        label("phase_map_title_period", lang, period=", ".join(periods))
+        if periods
+        else label("phase_map_title", lang)
+    )
     if units.empty:
         return _empty(title, lang)
     frame = units.assign(_order=units["phase"].astype("float64").fillna(0))
@@ -72,8 +78,22 @@ def phase_map(units: pd.DataFrame, lang: str = "en") -> Figure:
         if between:
             low, high = (int(p) for p in between.split("→"))
             axes.plot([low, high], [row, row], color=PHASE_COLOURS[phase], lw=6, alpha=0.35)
+        top = record.get("phase_max")
+        if top is not None and pd.notna(top) and int(top) > phase:
+            axes.plot([phase, int(top)], [row, row], color=PHASE_COLOURS[phase], lw=6, alpha=0.2)
         confidence = float(record["confidence"]) if pd.notna(record["confidence"]) else 0.0
-        axes.scatter(phase, row, s=80 + 420 * confidence, color=PHASE_COLOURS[phase], zorder=3)
+        provisional = (
+            bool(record.get("provisional")) if pd.notna(record.get("provisional")) else False
+        )
+        axes.scatter(
+            phase,
+            row,
+            s=80 + 420 * confidence,
+            facecolors="white" if provisional else PHASE_COLOURS[phase],
+            edgecolors=PHASE_COLOURS[phase],
+            linewidths=2.5,
+            zorder=3,
+        )
         axes.annotate(
             f"{confidence:.0%}",
             (phase, row),
@@ -88,7 +108,14 @@ def phase_map(units: pd.DataFrame, lang: str = "en") -> Figure:
     )
     axes.set_xlim(-0.5, 4.7)
     axes.invert_yaxis()
-    axes.set_xlabel(label("phase_axis", lang))
+    axes.set_xlabel(
+        label("phase_axis", lang)
+        + "\n"
+        + label("legend_provisional", lang)
+        + " · "
+        + label("legend_range", lang),
+        fontsize=9,
+    )
     axes.grid(axis="x", alpha=0.3)
     axes.set_title(title, loc="left", fontweight="bold")
     sns.despine(figure)

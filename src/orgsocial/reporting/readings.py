@@ -50,7 +50,7 @@ def response_reading(responses: pd.DataFrame, lang: str = "en") -> str:
 
 
 def unit_reading(unit_row: pd.Series, lang: str = "en") -> str:
-    """The unit's phase and confidence, or why it has none."""
+    """The unit's verdict now (phase, "at least", period) and confidence, or why it has none."""
     if pd.isna(unit_row["phase"]):
         return label(
             "reading_unit_none", lang, unit=unit_row["business_unit"], reason=unit_row["reason"]
@@ -60,7 +60,7 @@ def unit_reading(unit_row: pd.Series, lang: str = "en") -> str:
         "reading_unit",
         lang,
         unit=unit_row["business_unit"],
-        phase=phase_name(int(unit_row["phase"]), lang),
+        verdict=_text(unit_row.get("verdict")) or phase_name(int(unit_row["phase"]), lang),
         confidence=float(unit_row["confidence"]),
         between="; " + label("between", lang, between=between)
         if isinstance(between, str) and between
@@ -68,17 +68,50 @@ def unit_reading(unit_row: pd.Series, lang: str = "en") -> str:
     )
 
 
+def _text(value: object) -> str:
+    return value if isinstance(value, str) else ""
+
+
+def provisional_reading(unit_row: pd.Series, lang: str = "en") -> str:
+    """Why the verdict is provisional, in one sentence (empty when it is not)."""
+    reasons = _text(unit_row.get("provisional_reasons"))
+    if not reasons:
+        return ""
+    return label("provisional_because", lang, reasons="; ".join(reasons.split(" | ")))
+
+
+def window_reading(unit_row: pd.Series, lang: str = "en") -> str:
+    """The whole window's verdict beside the headline, when the window is not the period."""
+    window = _text(unit_row.get("window"))
+    if not window or window == _text(unit_row.get("period")):
+        return ""
+    phase = unit_row.get("phase_window")
+    return label(
+        "window_context",
+        lang,
+        window=window,
+        phase=phase_name(None if pd.isna(phase) else int(phase), lang),
+    )
+
+
 def weakest_criteria(evidence: pd.DataFrame, unit_row: pd.Series, count: int = 3) -> list[str]:
-    """The least-met criteria of the phase after the unit's phase (none for phase 4)."""
+    """The least-met unmet criteria of the phase after the unit's phase (none for phase 4):
+    what people do first (behaviour decides), decisive ones first."""
     if pd.isna(unit_row["phase"]) or int(unit_row["phase"]) >= 4:
         return []
     next_phase = int(unit_row["phase"]) + 1
     mine = evidence.loc[
         (evidence["business_unit"] == unit_row["business_unit"])
         & (evidence["phase"] == next_phase)
-        & evidence["fulfilment"].notna()
+        & (evidence["fulfilment"] < 0.5)
     ]
-    return mine.sort_values("fulfilment")["indicator"].head(count).str.replace("_", " ").tolist()
+    if "source" in mine.columns:
+        mine = mine.assign(
+            _said=mine["source"] == "survey", _supporting=mine["role"] == "supporting"
+        ).sort_values(["_said", "_supporting", "fulfilment"], kind="stable")
+    else:
+        mine = mine.sort_values("fulfilment", kind="stable")
+    return mine["indicator"].head(count).str.replace("_", " ").tolist()
 
 
 def criteria_reading(evidence: pd.DataFrame, unit_row: pd.Series, lang: str = "en") -> str:

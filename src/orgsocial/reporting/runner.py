@@ -374,7 +374,8 @@ def _write_index(
         label("run_date", options.lang): stamp.strftime("%Y-%m-%d %H:%M UTC"),
         "orgsocial": __version__,
         label("dataset", options.lang): str(dataset),
-        label("period", options.lang): options.period or label("whole_dataset", options.lang),
+        label("headline_period", options.lang): results.meta.get("headline_period", ""),
+        label("window", options.lang): results.meta.get("window", ""),
         label(
             "rows_read", options.lang
         ): f"{int(loaded.validation.summary()['rows_read'].sum()):,}",

@@ -1,0 +1,74 @@
+"""Verdicts on real organisations (tests/data/real, with provenance), imported as a new user
+would: no unit is claimed to be in Full integration without activity outside or a survey,
+and every verdict says what the data cannot decide."""
+
+from __future__ import annotations
+
+import json
+
+import pandas as pd
+from typer.testing import CliRunner
+
+from orgsocial.cli import app
+from test_import_sources import ROSTER_MAPPING, SECRET, SLACK, roster_file
+from test_real_organisations import MAPPINGS, REAL
+
+
+def run(*arguments: str) -> None:
+    result = CliRunner().invoke(app, [*arguments])
+    assert result.exit_code == 0, result.output
+
+
+def test_the_manufacturing_email_is_never_full_integration_and_says_why(tmp_path):
+    data = REAL / "manufacturing-company-email"
+    dataset, out = tmp_path / "dataset", tmp_path / "reports"
+    run(
+        "import",
+        "edgelist",
+        str(data / "communication.csv"),
+        "--nodes",
+        str(data / "reportsto.csv"),
+        "--mapping",
+        str(MAPPINGS / "manufacturing-email.yaml"),
+        "--out",
+        str(dataset),
+    )
+    run("report", str(dataset), "--out", str(out), "--no-progress")
+    units = pd.read_csv(out / "analysis" / "units.csv")
+    meta = json.loads((out / "analysis" / "meta.json").read_text())
+    assert meta["headline_period"] == "2010-Q3"  # Jan-Sep 2010: the latest complete quarter
+    classified = units.loc[units["phase"].notna()]
+    assert len(classified) >= 8
+    assert (classified["phase"] < 4).all()
+    for record in classified.to_dict("records"):
+        notes = set(record["notes"].split(";"))
+        assert {"undecided", "no_survey", "no_external", "not_social"} <= notes, record
+        assert record["at_least"] and record["phase_max"] == 4
+        assert "external_active_share" in record["undecided"].split(",")
+        assert record["verdict"].startswith("At least") and record["verdict"].endswith("2010-Q3")
+        assert "email" in record["provisional_reasons"]
+    index = (out / "index.html").read_text()
+    assert "At least" in index and "Provisional" in index
+
+
+def test_the_slack_export_is_never_full_integration(tmp_path, monkeypatch):
+    monkeypatch.setenv("ORGSOCIAL_SECRET", SECRET)
+    mapping = tmp_path / "roster.yaml"
+    mapping.write_text(json.dumps(ROSTER_MAPPING))
+    dataset = tmp_path / "dataset"
+    run(
+        "import",
+        "slack",
+        str(SLACK),
+        "--roster",
+        str(roster_file(tmp_path)),
+        "--roster-mapping",
+        str(mapping),
+        "--out",
+        str(dataset),
+    )
+    run("analyse", str(dataset), "--out", str(tmp_path / "out"), "--min-group-size", "1")
+    units = pd.read_csv(tmp_path / "out" / "units.csv")
+    assert not (units["phase"] == 4).any()
+    classified = units.loc[units["phase"].notna()]
+    assert classified["provisional"].all()
