@@ -7,6 +7,7 @@ from __future__ import annotations
 
 import html
 import io
+import math
 from pathlib import Path
 
 import matplotlib.pyplot as plt
@@ -14,6 +15,7 @@ import pandas as pd
 from IPython.display import HTML, Image, display
 from matplotlib.figure import Figure
 
+from orgsocial.analysis.advice import format_value
 from orgsocial.analysis.pipeline import AnalysisResults, analyse
 from orgsocial.config import load_settings
 from orgsocial.errors import ParameterError
@@ -132,18 +134,29 @@ def units_table(units: pd.DataFrame, lang: str = "en") -> pd.DataFrame:
 
 
 def evidence_table(evidence: pd.DataFrame, business_unit: str, lang: str = "en") -> pd.DataFrame:
-    """The unit's evidence: criterion, phase, value, threshold, how far met, weight, why."""
+    """The unit's evidence: phase, what people do or say, whether it must be met, criterion,
+    value and threshold as a reader expects them (percentages, people, a count rule as
+    "≥ 3"), how far met (percent), weight, why."""
     mine = evidence.loc[evidence["business_unit"] == business_unit]
+
+    def shown(column: str) -> list[str]:
+        return [
+            (f"≥ {math.ceil(value)}" if column == "threshold" else format_value(i, value, lang))
+            if i.endswith("_employees")
+            else format_value(i, value, lang)
+            for i, value in zip(mine["indicator"], mine[column], strict=True)
+        ]
+
     return pd.DataFrame(
         {
             label("phase_axis", lang): mine["phase"].map(lambda p: phase_name(p, lang)),
             label("evidence_kind", lang): mine["source"].map(lambda s: label(s, lang)),
             label("role", lang): mine["role"].map(lambda r: label(r, lang)),
             label("indicator", lang): mine["indicator"].str.replace("_", " "),
-            label("value", lang): mine["value"],
-            label("threshold", lang): mine["threshold"],
-            label("met", lang): mine["fulfilment"],
-            label("weight", lang): mine["weight"],
+            label("value", lang): shown("value"),
+            label("threshold", lang): shown("threshold"),
+            label("met", lang): mine["fulfilment"].map(lambda f: "–" if pd.isna(f) else f"{f:.0%}"),
+            label("weight", lang): mine["weight"].map(lambda w: f"{w:g}"),
             label("why", lang): mine["why"],
         }
     )

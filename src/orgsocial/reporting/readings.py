@@ -118,7 +118,7 @@ def criteria_reading(evidence: pd.DataFrame, unit_row: pd.Series, lang: str = "e
     """Which criteria hold the unit back from the next phase."""
     weakest = weakest_criteria(evidence, unit_row)
     if not weakest:
-        return unit_reading(unit_row, lang)
+        return provisional_reading(unit_row, lang) or unit_reading(unit_row, lang)
     return label("reading_criteria", lang, weakest=", ".join(weakest))
 
 
