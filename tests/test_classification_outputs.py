@@ -210,3 +210,16 @@ def _few_events(tmp_path):
     path = tmp_path / "settings.yaml"
     path.write_text("classification:\n  min_events: 1\n")
     return path
+
+
+def test_a_unit_pages_customer_figures_are_those_of_its_verdicts_period(demo_outputs):
+    from orgsocial.outputs import read_results
+    from orgsocial.reporting.views import unit_view
+
+    _, out = demo_outputs
+    results = read_results(out)
+    for unit in results.units.to_dict("records"):
+        responses = unit_view(results, unit["business_unit"])["responses"]
+        assert len(responses) == unit["inquiries"]
+        within_hour = responses["response_minutes"].le(60).mean()
+        assert within_hour == pytest.approx(unit["answered_within_1h_share"])

@@ -30,3 +30,31 @@ def test_small_departments_merge_into_one_node_and_inside_weight_is_reported():
     ]
     assert hidden == 8
     assert merged["weight"].sum() + hidden == edges["weight"].sum()
+
+
+def test_the_words_never_give_a_figure_about_a_small_lead_department(dataset_folder, tmp_path):
+    """Tiny (2 people) leads North: the verdict's words state the team rule, not its count."""
+    from typer.testing import CliRunner
+
+    from conftest import event
+    from orgsocial.cli import app
+
+    busy = [event(f"t{i}", "t1", audience="external", channel="x") for i in range(30)]
+    others = [event("m", "m1"), *(event(f"o{i}", f"o{1 + i % 6}") for i in range(12))]
+    folder = dataset_folder(activity=[*busy, *others])
+    result = CliRunner().invoke(app, ["analyse", str(folder), "--out", str(tmp_path / "o")])
+    assert result.exit_code == 0, result.output
+    units = pd.read_csv(tmp_path / "o" / "units.csv").set_index("business_unit")
+    north = units.loc["North"]
+    assert north["lead_department"] == "other (small groups)"
+    assert pd.isna(north["lead_department_active_employees"])
+    assert pd.isna(north["control_share"])
+    words = " ".join(str(north[c]) for c in ("verdict", "provisional_reasons", "next_steps"))
+    assert "rule: at least 3" in words
+    assert "person active" not in words and "people active" not in words
+    evidence = pd.read_csv(tmp_path / "o" / "evidence.csv")
+    lead = evidence.loc[
+        (evidence["business_unit"] == "North")
+        & evidence["indicator"].str.startswith(("lead_department_active", "control"))
+    ]
+    assert lead["value"].isna().all()

@@ -27,6 +27,11 @@ WORDS: dict[str, dict[str, str]] = {
         "now": "now: {value}",
         "rule": "now {value}; rule: at least {threshold}",
         "people": "{count} people active",
+        "person": "1 person active",
+        "rule_only": "rule: at least {threshold}",
+        "threshold_only": "threshold {threshold}",
+        "risk_unknown": "Which phase's drawback applies cannot be told until the missing data "
+        "are in.",
         "yes": "yes",
         "no": "no",
         "says_more": "Says phase {said} ({said_name}) but does phase {done} ({done_name}): "
@@ -45,7 +50,7 @@ WORDS: dict[str, dict[str, str]] = {
         "interactive culture it stands or falls with.",
         "verdict": "{phase} in {period}",
         "verdict_at_least": "At least {phase} in {period}",
-        "verdict_survey": "{phase} in {period}, from the survey alone",
+        "verdict_survey": "{phase} in {period}, from the survey alone (wave {wave})",
         "verdict_none": "Not classified in {period}",
         "undecided": "{missing}, so {low} and {high} cannot be told apart",
         "missing_survey": "no survey",
@@ -59,13 +64,13 @@ WORDS: dict[str, dict[str, str]] = {
         "the survey says {phase}",
         phases.NOTE_SURVEY_ONLY: "from the survey alone: too few events ({events}) to see "
         "what people do",
-        phases.NOTE_NO_SURVEY: "no usable survey (it needs {minimum} respondents): what people "
-        "say is not known",
+        phases.NOTE_NO_SURVEY: "no usable survey (it needs {minimum} or more respondents): "
+        "what people say is not known",
         phases.NOTE_NO_INQUIRIES: "no customer inquiries: how fast customers get an answer "
         "is not measured",
         phases.NOTE_FEW_EVENTS: "few events ({events}, fewer than {few})",
         phases.NOTE_NO_EXTERNAL: "the data hold no activity with customers or the public",
-        phases.NOTE_NOT_SOCIAL: "most activity is {channels}, not social media",
+        phases.NOTE_NOT_SOCIAL: "most activity is on {channels}, not on social media",
         phases.NOTE_ONE_DEPARTMENT: "one department: connections between departments cannot "
         "be measured",
         phases.NOTE_NO_CUSTOMER_FACING: "no department is marked customer-facing",
@@ -80,6 +85,11 @@ WORDS: dict[str, dict[str, str]] = {
         "now": "nu: {value}",
         "rule": "nu {value}; regel: minstens {threshold}",
         "people": "{count} mensen actief",
+        "person": "1 persoon actief",
+        "rule_only": "regel: minstens {threshold}",
+        "threshold_only": "drempel {threshold}",
+        "risk_unknown": "Welk nadeel van welke fase geldt, is pas te zeggen als de ontbrekende "
+        "gegevens er zijn.",
         "yes": "ja",
         "no": "nee",
         "says_more": "Zegt fase {said} ({said_name}) maar doet fase {done} ({done_name}): "
@@ -99,7 +109,7 @@ WORDS: dict[str, dict[str, str]] = {
         "bewaak de open, interactieve cultuur waarmee het staat of valt.",
         "verdict": "{phase} in {period}",
         "verdict_at_least": "Minstens {phase} in {period}",
-        "verdict_survey": "{phase} in {period}, alleen uit de enquête",
+        "verdict_survey": "{phase} in {period}, alleen uit de enquête (ronde {wave})",
         "verdict_none": "Niet ingedeeld in {period}",
         "undecided": "{missing}, dus {low} en {high} zijn niet van elkaar te onderscheiden",
         "missing_survey": "geen enquête",
@@ -113,13 +123,13 @@ WORDS: dict[str, dict[str, str]] = {
         "de enquête zegt {phase}",
         phases.NOTE_SURVEY_ONLY: "alleen uit de enquête: te weinig gebeurtenissen ({events}) "
         "om te zien wat mensen doen",
-        phases.NOTE_NO_SURVEY: "geen bruikbare enquête (daarvoor zijn {minimum} respondenten "
-        "nodig): wat mensen zeggen is niet bekend",
+        phases.NOTE_NO_SURVEY: "geen bruikbare enquête (daarvoor zijn {minimum} of meer "
+        "respondenten nodig): wat mensen zeggen is niet bekend",
         phases.NOTE_NO_INQUIRIES: "geen klantvragen: hoe snel klanten antwoord krijgen is niet "
         "gemeten",
         phases.NOTE_FEW_EVENTS: "weinig gebeurtenissen ({events}, minder dan {few})",
         phases.NOTE_NO_EXTERNAL: "de gegevens bevatten geen activiteit met klanten of publiek",
-        phases.NOTE_NOT_SOCIAL: "de meeste activiteit is {channels}, geen sociale media",
+        phases.NOTE_NOT_SOCIAL: "de meeste activiteit loopt via {channels}, niet via sociale media",
         phases.NOTE_ONE_DEPARTMENT: "één afdeling: verbindingen tussen afdelingen zijn niet te "
         "meten",
         phases.NOTE_NO_CUSTOMER_FACING: "geen afdeling is als klantgericht gemarkeerd",
@@ -154,6 +164,7 @@ _NAMED_BY = {
 _COLLECT = {
     "customer_facing_active_share": "collect_customer_facing",
     "external_active_share": "collect_external",
+    "external_interaction_share": "collect_external",
     "answered_within_1h_share": "collect_inquiries",
     "answered_within_24h_share": "collect_inquiries",
 }
@@ -181,7 +192,8 @@ def format_value(indicator: str, value: float, lang: str = "en") -> str:
     if indicator.endswith("_share"):
         text = f"{value:.0%}"
     elif indicator.endswith("_employees"):
-        return WORDS[lang]["people"].format(count=int(value))
+        count = int(value)
+        return WORDS[lang]["person"] if count == 1 else WORDS[lang]["people"].format(count=count)
     elif indicator.endswith("_is_marcom"):
         return WORDS[lang]["yes" if value >= 0.5 else "no"]
     else:
@@ -191,6 +203,11 @@ def format_value(indicator: str, value: float, lang: str = "en") -> str:
 
 def _detail(record: dict, lang: str) -> str:
     indicator = record["indicator"]
+    if pd.isna(record["value"]):  # withheld for privacy (a group under the minimum)
+        if indicator.endswith("_employees"):
+            return WORDS[lang]["rule_only"].format(threshold=math.ceil(record["threshold"]))
+        threshold = format_value(indicator, record["threshold"], lang)
+        return WORDS[lang]["threshold_only"].format(threshold=threshold)
     if indicator.endswith("_employees"):  # a count rule, e.g. "at least 3 people"
         return WORDS[lang]["rule"].format(
             value=format_value(indicator, record["value"], lang),
@@ -204,24 +221,27 @@ def _detail(record: dict, lang: str) -> str:
     )
 
 
-def next_steps(
-    evidence: pd.DataFrame, phase: int, settings: Settings, lang: str, phase_max: int | None = None
-) -> list[str]:
+def collect_steps(undecided: list[str], settings: Settings, lang: str) -> list[str]:
+    """A step to collect each kind of data that would decide an "at least" verdict."""
+    steps: dict[str, None] = {}
+    for indicator in undecided:
+        if phases.indicator_source(indicator) == phases.SURVEY:
+            steps[WORDS[lang]["collect_survey"].format(minimum=settings.min_group_size)] = None
+        elif indicator in _COLLECT:
+            steps[WORDS[lang][_COLLECT[indicator]]] = None
+    return list(steps)
+
+
+def next_steps(evidence: pd.DataFrame, phase: int, settings: Settings, lang: str) -> list[str]:
     """Steps from the unmet criteria of the phase above ``phase`` (of phase 4 when it is there).
 
-    Criteria met (fulfilment 0.5 or more) give no step; decisive criteria come
-    first, then the least met. A decisive criterion without data that keeps the
-    unit below ``phase_max`` gives a step to collect the data.
+    Criteria met (fulfilment 0.5 or more) give no step, nor do criteria without
+    data (:func:`collect_steps` covers those); decisive criteria come first, then
+    the least met.
     """
     target = min(phase + 1, 4)
     rows = evidence.loc[evidence["phase"] == target]
     steps: list[str] = []
-    if phase_max is not None and phase_max > phase:
-        unknown = rows.loc[rows["fulfilment"].isna() & (rows["role"] == "decisive")]
-        for indicator in dict.fromkeys(unknown["indicator"]):
-            key = _COLLECT.get(indicator)
-            if key:
-                steps.append(WORDS[lang][key])
     unmet = rows.loc[rows["fulfilment"].notna() & (rows["fulfilment"] < 0.5)]
     unmet = unmet.assign(_decisive=unmet["role"] == "decisive").sort_values(
         ["_decisive", "fulfilment", "weight"], ascending=[False, True, False], kind="stable"
@@ -334,7 +354,7 @@ def verdict_sentence(record: dict, lang: str) -> str:
         key = "verdict_at_least"
     else:
         key = "verdict"
-    return words[key].format(phase=name, period=period)
+    return words[key].format(phase=name, period=period, wave=record.get("survey_wave") or "")
 
 
 def unit_advice(
@@ -370,6 +390,7 @@ def unit_advice(
             **record,
             "employee_events": fact.get("employee_events"),
             "other_channels": fact.get("other_channels"),
+            "survey_wave": fact.get("survey_wave"),
         }
         row = {"business_unit": unit, "verdict": verdict_sentence(record, lang)}
         if fact["suppressed"]:
@@ -404,19 +425,22 @@ def unit_advice(
             continue
         phase = int(phase)
         mine = by_unit.get(unit, evidence.iloc[0:0])
-        if record.get("basis") != phases.BASIS_SURVEY:
-            mine = mine.loc[mine["source"] == phases.BEHAVIOUR] if len(mine) else mine
-            extra = by_unit.get(unit, evidence.iloc[0:0])
-            extra = extra.loc[extra["source"] == phases.SURVEY] if len(extra) else extra
+        done = mine.loc[mine["source"] == phases.BEHAVIOUR] if len(mine) else mine
+        said = mine.loc[mine["source"] == phases.SURVEY] if len(mine) else mine
+        undecided = [i for i in str(record.get("undecided") or "").split(",") if i]
+        steps = collect_steps(undecided, settings, lang)
+        if record.get("basis") == phases.BASIS_SURVEY:  # what people do is what is missing
+            steps = [words["collect_activity"], *steps]
+            steps += next_steps(said, phase, settings, lang)
         else:
-            extra = mine.iloc[0:0]
-        top = record.get("phase_max")
-        top = None if top is None or pd.isna(top) else int(top)
-        steps = next_steps(mine, phase, settings, lang, top)
-        steps += [s for s in next_steps(extra, phase, settings, lang) if s not in steps]
+            steps += next_steps(done, phase, settings, lang)
+            steps += next_steps(said, phase, settings, lang)
+        steps = list(dict.fromkeys(steps))
         if not steps and phase == 4:
             steps = [words["all_met"]]
         risk = settings.risks.get(phase)
+        if record.get("at_least"):  # which phase's drawback applies is not known yet
+            risk = {"en": WORDS["en"]["risk_unknown"], "nl": WORDS["nl"]["risk_unknown"]}
         rows.append(
             {
                 **row,

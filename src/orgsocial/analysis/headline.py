@@ -95,6 +95,31 @@ def trend_summary(trend: pd.DataFrame) -> pd.DataFrame:
     )
 
 
+def previous_phases(trend: pd.DataFrame, chosen: pd.DataFrame) -> pd.DataFrame:
+    """Each unit's phase in the trend period before the one its verdict is read from.
+
+    Returns
+    -------
+    pandas.DataFrame
+        ``business_unit``, ``previous_period``, ``previous_phase`` (missing when
+        there is no earlier period or it had no phase).
+    """
+    rows = []
+    for unit, period in zip(chosen["business_unit"], chosen["period"], strict=True):
+        earlier = trend.loc[(trend["business_unit"] == unit) & (trend["period"] < str(period))]
+        last = earlier.sort_values("period").tail(1)
+        rows.append(
+            {
+                "business_unit": unit,
+                "previous_period": last["period"].iloc[0] if len(last) else "",
+                "previous_phase": last["phase"].iloc[0] if len(last) else pd.NA,
+            }
+        )
+    out = pd.DataFrame(rows, columns=["business_unit", "previous_period", "previous_phase"])
+    out["previous_phase"] = out["previous_phase"].astype("Int64")
+    return out
+
+
 def choose_periods(
     verdicts: list[PeriodVerdict], headline: Period, min_events: int
 ) -> pd.DataFrame:
@@ -162,6 +187,7 @@ __all__ = [
     "PeriodVerdict",
     "choose_periods",
     "empty_trend",
+    "previous_phases",
     "trend_summary",
     "trend_table",
 ]

@@ -450,6 +450,8 @@ _UNIT_TEXT = frozenset(
         "lead_department_function",
         "other_channels",
         "observes_external",
+        "previous_period",
+        "at_least_window",
     }
 )
 
@@ -612,11 +614,12 @@ def _latest_headline(
 
 def _with_window(classified: pd.DataFrame, window: pd.DataFrame, label: str) -> pd.DataFrame:
     """The headline verdicts with the whole window's verdict beside them (context)."""
-    context = window[["business_unit", "phase", "phase_name", "confidence"]].rename(
+    context = window[["business_unit", "phase", "phase_name", "confidence", "at_least"]].rename(
         columns={
             "phase": "phase_window",
             "phase_name": "phase_window_name",
             "confidence": "confidence_window",
+            "at_least": "at_least_window",
         }
     )
     return classified.merge(context.assign(window=label), on="business_unit", how="left")
@@ -725,12 +728,20 @@ def analyse(
     trend = headline.trend_table(verdicts)
     classified = _with_window(chosen.classified, window_verdicts, window_label)
     classified = classified.merge(headline.trend_summary(trend), on="business_unit", how="left")
-    words = advice.unit_advice(classified, chosen.evidence, chosen.indicators, settings, lang)
-    classified = classified.merge(words, on="business_unit", how="left")
+    classified = classified.merge(
+        headline.previous_phases(trend, classified[["business_unit", "period"]]),
+        on="business_unit",
+        how="left",
+    )
     indicators = chosen.indicators.drop(columns=["observes_external"])
-    evidence = chosen.evidence
     units = _suppress_units(classified.merge(indicators, on="business_unit", how="left"), minimum)
     suppressed_units = frozenset(units.loc[units["suppressed"], "business_unit"])
+    # the words read the evidence as it leaves the package: no figure of a small group
+    evidence = _suppress_evidence(chosen.evidence, units, suppressed_units)
+    words = advice.unit_advice(classified, evidence, chosen.indicators, settings, lang)
+    order = [*classified.columns, *words.columns[1:]]
+    units = units.merge(words, on="business_unit", how="left")
+    units = units[order + [c for c in units.columns if c not in order]]
 
     departments = privacy.suppress_rows(
         department_figures,
@@ -787,7 +798,6 @@ def analyse(
         else steps.edges.iloc[0:0]
     )
     coparticipation_edges = privacy.merge_small_in_edges(shared_threads, small)[0]
-    evidence = _suppress_evidence(evidence, units, suppressed_units)
     meta = {
         "generated_at": (generated_at or pd.Timestamp.now(tz="UTC")).isoformat(),
         "contract_version": c.CONTRACT_VERSION,

@@ -175,6 +175,8 @@ def index_page(
             if window_phase is None or pd.isna(window_phase)
             else phase_name(int(window_phase), lang)
         )
+        if window and record.get("at_least_window") is True:
+            window = label("at_least_phase", lang, phase=window)
         note = _cell(record.get("risk")) or _cell(record.get("reason"))
         failure = (
             f'<div class="failed">{html.escape(label("failed", lang))}: '

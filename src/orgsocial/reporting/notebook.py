@@ -26,12 +26,17 @@ from orgsocial.reporting.text import label, phase_name
 
 
 def open_results(
-    dataset: str = "", results_dir: str = "", min_group_size: int | None = None
+    dataset: str = "",
+    results_dir: str = "",
+    min_group_size: int | None = None,
+    lang: str = "en",
 ) -> AnalysisResults:
-    """Read results from ``results_dir`` or, when it is empty, analyse ``dataset`` now.
+    """Read results from ``results_dir`` or, when it is empty, analyse ``dataset`` now
+    (its verdicts, reasons and next steps in ``lang``).
 
     The report batch always passes ``results_dir`` (analysed once for all
-    notebooks); an analyst in JupyterLab can leave it empty.
+    notebooks, in the report's language); an analyst in JupyterLab can leave it
+    empty.
     """
     if results_dir:
         return _cached_results(Path(results_dir).resolve())
@@ -41,7 +46,7 @@ def open_results(
     if min_group_size is not None:
         settings = settings.with_min_group_size(int(min_group_size))
     loaded, summary = load_for_analysis(Path(dataset))
-    return analyse(loaded, settings, summary=summary)
+    return analyse(loaded, settings, summary=summary, lang=lang)
 
 
 _CACHE: dict[tuple[Path, float], AnalysisResults] = {}
@@ -55,6 +60,11 @@ def _cached_results(folder: Path) -> AnalysisResults:
         _CACHE.clear()
         _CACHE[key] = read_results(folder)
     return _CACHE[key]
+
+
+def window_of(results: AnalysisResults) -> str:
+    """The period the organisation-wide tables cover (the whole window, or ``--period``)."""
+    return str(results.meta.get("window", ""))
 
 
 def choose_unit(results: AnalysisResults, business_unit: str = "") -> str:
@@ -122,9 +132,10 @@ def units_table(units: pd.DataFrame, lang: str = "en") -> pd.DataFrame:
             label("whole_window", lang): window.map(
                 lambda p: "" if pd.isna(p) else phase_name(p, lang)
             ),
-            label("runner_up", lang): units["runner_up"].map(
-                lambda p: "" if pd.isna(p) else phase_name(p, lang)
-            ),
+            label("runner_up", lang): [
+                phase_name(p, lang) if isinstance(b, str) and b and not pd.isna(p) else ""
+                for p, b in zip(units["runner_up"], units["between"], strict=True)
+            ],
             "active_share": units["active_share"],
             "customer_facing_active_share": units["customer_facing_active_share"],
             "answered_within_1h_share": units["answered_within_1h_share"],

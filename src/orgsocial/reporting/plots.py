@@ -128,17 +128,19 @@ def department_network(
     edges: pd.DataFrame,
     business_unit: str | None = None,
     lang: str = "en",
+    period: str = "",
 ) -> Figure:
     """The department interaction graph: colour = function, size = events, width = interactions.
 
     With ``business_unit`` only that unit's departments and the edges between
     them are drawn. The busiest department (the hub) is outlined in black.
+    ``period``: the period the interactions cover, named in the title.
     """
     title = (
         label("network_unit_title", lang, unit=business_unit)
         if business_unit
         else label("network_title", lang)
-    )
+    ) + (f" ({period})" if period else "")
     nodes = departments[["department", "business_unit", "function", "events"]].copy()
     if business_unit:
         nodes = nodes.loc[nodes["business_unit"] == business_unit]
@@ -257,10 +259,11 @@ def _unit_grid_layout(graph: nx.Graph) -> dict[str, np.ndarray]:
 
 
 def response_times(
-    responses: pd.DataFrame, business_unit: str | None = None, lang: str = "en"
+    responses: pd.DataFrame, business_unit: str | None = None, lang: str = "en", period: str = ""
 ) -> Figure:
-    """Distribution of first-response times against the 1-hour and 24-hour marks."""
-    title = label("response_title", lang)
+    """Distribution of first-response times against the 1-hour and 24-hour marks
+    (``period``: the period the responses cover, named in the title)."""
+    title = label("response_title", lang) + (f" ({period})" if period else "")
     answered = responses.loc[responses["answered"].astype(bool)]
     if business_unit:
         answered = answered.loc[answered["business_unit"] == business_unit]

@@ -81,25 +81,39 @@ def provisional_reading(unit_row: pd.Series, lang: str = "en") -> str:
 
 
 def window_reading(unit_row: pd.Series, lang: str = "en") -> str:
-    """The whole window's verdict beside the headline, when the window is not the period."""
+    """How the unit got here: its phase in the period before (moved up, moved back or the
+    same) and the whole window's verdict beside the headline."""
+    parts = []
+    before, now = unit_row.get("previous_phase"), unit_row.get("phase")
+    if _known(before) and _known(now) and int(before) != int(now):
+        parts.append(
+            label(
+                "moved_up_from" if int(now) > int(before) else "moved_back_from",
+                lang,
+                phase=phase_name(int(before), lang),
+                period=_text(unit_row.get("previous_period")),
+            )
+        )
     window = _text(unit_row.get("window"))
-    if not window or window == _text(unit_row.get("period")):
-        return ""
-    phase = unit_row.get("phase_window")
-    return label(
-        "window_context",
-        lang,
-        window=window,
-        phase=phase_name(None if pd.isna(phase) else int(phase), lang),
-    )
+    if window and window != _text(unit_row.get("period")):
+        phase = unit_row.get("phase_window")
+        name = phase_name(int(phase) if _known(phase) else None, lang)
+        if _known(phase) and unit_row.get("at_least_window") is True:
+            name = label("at_least_phase", lang, phase=name)
+        parts.append(label("window_context", lang, window=window, phase=name))
+    return " ".join(parts)
+
+
+def _known(value: object) -> bool:
+    return value is not None and not pd.isna(value)
 
 
 def weakest_criteria(evidence: pd.DataFrame, unit_row: pd.Series, count: int = 3) -> list[str]:
-    """The least-met unmet criteria of the phase after the unit's phase (none for phase 4):
-    what people do first (behaviour decides), decisive ones first."""
-    if pd.isna(unit_row["phase"]) or int(unit_row["phase"]) >= 4:
+    """The least-met unmet criteria of the phase after the unit's phase (of phase 4 itself
+    for a unit there): what people do first (behaviour decides), decisive ones first."""
+    if pd.isna(unit_row["phase"]):
         return []
-    next_phase = int(unit_row["phase"]) + 1
+    next_phase = min(int(unit_row["phase"]) + 1, 4)
     mine = evidence.loc[
         (evidence["business_unit"] == unit_row["business_unit"])
         & (evidence["phase"] == next_phase)
@@ -118,8 +132,11 @@ def criteria_reading(evidence: pd.DataFrame, unit_row: pd.Series, lang: str = "e
     """Which criteria hold the unit back from the next phase."""
     weakest = weakest_criteria(evidence, unit_row)
     if not weakest:
+        if _known(unit_row.get("phase")) and int(unit_row["phase"]) == 4:
+            return label("reading_criteria_all_met", lang)
         return provisional_reading(unit_row, lang) or unit_reading(unit_row, lang)
-    return label("reading_criteria", lang, weakest=", ".join(weakest))
+    key = "reading_criteria_four" if int(unit_row["phase"]) == 4 else "reading_criteria"
+    return label(key, lang, weakest=", ".join(weakest))
 
 
 def quality_reading(validation: pd.DataFrame, lang: str = "en") -> str:

@@ -376,6 +376,7 @@ def _write_index(
         label("dataset", options.lang): str(dataset),
         label("headline_period", options.lang): results.meta.get("headline_period", ""),
         label("window", options.lang): results.meta.get("window", ""),
+        label("data_span", options.lang): _data_span(results.meta),
         label(
             "rows_read", options.lang
         ): f"{int(loaded.validation.summary()['rows_read'].sum()):,}",
@@ -390,6 +391,14 @@ def _write_index(
     index = out / "index.html"
     write_text_atomic(index, page)
     return index
+
+
+def _data_span(meta: dict) -> str:
+    """The days the data run over, from the run's first and last event."""
+    first, last = meta.get("data_first_event"), meta.get("data_last_event")
+    if not first or not last:
+        return ""
+    return f"{str(first)[:10]}..{str(last)[:10]}"
 
 
 __all__ = [

@@ -12,7 +12,9 @@ import hashlib
 
 import pandas as pd
 
+from orgsocial.analysis.period import parse_period
 from orgsocial.analysis.pipeline import AnalysisResults
+from orgsocial.errors import ParameterError
 
 #: Department columns a unit report shows (not org-wide measures such as betweenness,
 #: which change when another unit changes).
@@ -38,7 +40,8 @@ def unit_view(results: AnalysisResults, business_unit: str) -> dict[str, pd.Data
     """The slices of ``results`` a unit report shows.
 
     Keys: ``unit`` (its row of units.csv), ``evidence``, ``departments``,
-    ``edges`` (department edges inside the unit), ``responses``, ``trend``,
+    ``edges`` (department edges inside the unit, over the whole window),
+    ``responses`` (the unit's inquiries asked in its verdict's period), ``trend``,
     ``survey``.
     """
     departments = results.departments.loc[results.departments["business_unit"] == business_unit]
@@ -52,15 +55,29 @@ def unit_view(results: AnalysisResults, business_unit: str) -> dict[str, pd.Data
             return frame.iloc[0:0]
         return frame.loc[frame["business_unit"] == business_unit]
 
+    unit = of_unit(results.units)
     return {
-        "unit": of_unit(results.units),
+        "unit": unit,
         "evidence": of_unit(results.evidence),
         "departments": departments[columns],
         "edges": edges.loc[mine],
-        "responses": of_unit(results.responses),
+        "responses": _in_verdict_period(of_unit(results.responses), unit),
         "trend": of_unit(results.trend),
         "survey": of_unit(results.survey_waves),
     }
+
+
+def _in_verdict_period(responses: pd.DataFrame, unit: pd.DataFrame) -> pd.DataFrame:
+    """The inquiries asked in the period the unit's verdict is read from (all of them when
+    that period cannot be read), so that a unit page's customer figures are its verdict's."""
+    label = unit["period"].iloc[0] if len(unit) and "period" in unit.columns else ""
+    if not isinstance(label, str) or not label or responses.empty:
+        return responses
+    try:
+        period = parse_period(label)
+    except ParameterError:
+        return responses
+    return responses.loc[period.contains(responses["inquiry_time"])]
 
 
 def organisation_view(results: AnalysisResults) -> dict[str, pd.DataFrame]:
