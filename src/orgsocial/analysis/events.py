@@ -355,37 +355,54 @@ def _department_event_table(
     audience: np.ndarray,
     employees: pd.DataFrame,
 ) -> pd.DataFrame:
-    """Employee events per bucket, actor's department, channel, audience and action."""
+    """Employee events per bucket, actor's department, channel, audience and action.
+
+    Channel, audience and action make one small code per row; with the
+    department and the bucket that is one integer key, counted by
+    :func:`_key_counts`.
+    """
     department, names = _department_codes(employees)
     channel, channels = _codes_and_categories(activity["channel"])
     action = positions_in(activity["action"], pd.Index(_ACTION.categories))
-    rows = buckets.rows
-    acting = by_employee[rows] & (actor[rows] >= 0)
-    rows = rows[acting]
-    actor_department = department[actor[rows]]
-    known = (actor_department >= 0) & (channel[rows] >= 0) & (audience[rows] >= 0)
-    known &= action[rows] >= 0
-    rows, actor_department = rows[known], actor_department[known]
-    bucket_index = buckets.index[acting][known]
-    sizes = [len(buckets.values), len(names), len(channels), len(c.AUDIENCES), len(c.ACTIONS)]
-    if len(rows):
-        (bucket, departments, channel_codes, audiences, actions), counts = _counted(
-            [bucket_index, actor_department, channel[rows], audience[rows], action[rows]], sizes
-        )
-    else:
-        bucket = departments = channel_codes = audiences = actions = np.zeros(0, dtype="int64")
-        counts = np.zeros(0, dtype="int64")
+    kinds = len(c.AUDIENCES) * len(c.ACTIONS)
+    row_department = np.where(by_employee & (actor >= 0), department[np.maximum(actor, 0)], -1)
+    kind = (channel * len(c.AUDIENCES) + audience) * len(c.ACTIONS) + action
+    valid = (row_department >= 0) & (channel >= 0) & (audience >= 0) & (action >= 0)
+    chosen = valid[buckets.rows]
+    rows = buckets.rows[chosen]
+    key = (buckets.index[chosen] * len(names) + row_department[rows]) * (
+        len(channels) * kinds
+    ) + kind[rows]
+    keys, counts = _key_counts(key, len(buckets.values) * len(names) * len(channels) * kinds)
+    cell, kind_of = np.divmod(keys, len(channels) * kinds)
+    bucket, departments = np.divmod(cell, max(len(names), 1))
+    channel_of, rest = np.divmod(kind_of, kinds)
+    audiences, actions = np.divmod(rest, len(c.ACTIONS))
     department_dtype = pd.CategoricalDtype(pd.Index(names, dtype="str"))
     return pd.DataFrame(
         {
             "bucket": buckets.values[bucket],
             "department": pd.Categorical.from_codes(departments, dtype=department_dtype),
-            "channel": pd.Categorical.from_codes(channel_codes, categories=channels),
+            "channel": pd.Categorical.from_codes(channel_of, categories=channels),
             "audience": pd.Categorical.from_codes(audiences, dtype=_AUDIENCE),
             "action": pd.Categorical.from_codes(actions, dtype=_ACTION),
             "events": counts,
         }
     )
+
+
+#: Keys up to this many are counted in one array (16 MB); beyond, by sorting.
+_COUNTED_KEYS = 1 << 21
+
+
+def _key_counts(keys: np.ndarray, space: int) -> tuple[np.ndarray, np.ndarray]:
+    """The distinct ``keys`` (``0 <= key < space``), sorted, and how often each occurs."""
+    if space <= _COUNTED_KEYS:
+        counts = np.bincount(keys, minlength=space)
+        found = np.flatnonzero(counts)
+        return found, counts[found].astype("int64")
+    (distinct,), inverse = group_codes([keys], [space])
+    return distinct, np.bincount(inverse, minlength=len(distinct)).astype("int64")
 
 
 def _with_common_channels(frames: list[pd.DataFrame]) -> list[pd.DataFrame]:

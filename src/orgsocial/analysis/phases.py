@@ -261,18 +261,18 @@ def either(a: float, b: float) -> float:
     return 1.0 - (1.0 - a) * (1.0 - b)
 
 
-def read_phase(rows: pd.DataFrame, min_known_weight: float) -> Reading:
-    """:class:`Reading` from one unit's evidence rows of one kind (``phase_evidence`` rows)."""
+def read_phase(rows: pd.DataFrame | list[dict], min_known_weight: float) -> Reading:
+    """:class:`Reading` from one unit's evidence rows of one kind (``phase_evidence`` rows,
+    as a frame or as records)."""
+    records = rows.to_dict("records") if isinstance(rows, pd.DataFrame) else rows
     tests = {
-        k: phase_test(rows.loc[rows["phase"] == k].to_dict("records"), min_known_weight)
-        for k in LEVELS
+        k: phase_test([r for r in records if r["phase"] == k], min_known_weight) for k in LEVELS
     }
     t2, t3, t4 = tests[2], tests[3], tests[4]
     at_least = {2: either(t2.value, t3.known), 3: t3.value, 4: t3.value * t4.value}
     upper = {2: either(t2.upper, t3.upper), 3: t3.upper, 4: t3.upper * t4.upper}
-    weights = rows["weight"].to_numpy(dtype="float64")
-    total = weights.sum()
-    known = weights[rows["fulfilment"].notna().to_numpy()].sum()
+    total = sum(r["weight"] for r in records)
+    known = sum(r["weight"] for r in records if not math.isnan(r["fulfilment"]))
     return Reading(
         tests=tests, at_least=at_least, upper=upper, coverage=known / total if total else 0.0
     )
@@ -390,10 +390,12 @@ def verdict(done: Reading | None, said: Reading | None, settings: Settings) -> V
 
 
 def _readings(evidence: pd.DataFrame, source: str, settings: Settings) -> dict[str, Reading]:
-    rows = evidence.loc[evidence["source"] == source]
+    columns = ["business_unit", "phase", "indicator", "role", "weight", "fulfilment"]
+    by_unit: dict[str, list[dict]] = {}
+    for record in evidence.loc[evidence["source"] == source, columns].to_dict("records"):
+        by_unit.setdefault(record["business_unit"], []).append(record)
     return {
-        unit: read_phase(group, settings.min_known_weight)
-        for unit, group in rows.groupby("business_unit", sort=False)
+        unit: read_phase(records, settings.min_known_weight) for unit, records in by_unit.items()
     }
 
 

@@ -54,8 +54,12 @@ class AnalysisResults:
     Attributes
     ----------
     units
-        One row per business unit: phase, confidence, scores, indicators,
-        network measures, organisational model.
+        One row per business unit: its verdict now (the phase in its latest
+        complete quarter, see :mod:`~orgsocial.analysis.headline`, or in
+        ``--period``) with confidence, scores, bounds, basis, why it is
+        provisional and the words; the whole window's verdict beside it; and the
+        indicators, network measures and organisational model of the verdict's
+        period.
     departments
         One row per department with its indicators and broker measures.
     department_edges
@@ -67,7 +71,8 @@ class AnalysisResults:
     org
         One row: the organisation-wide measures at business-unit level.
     evidence
-        Every classification criterion for every unit (value, threshold, weight).
+        Every classification criterion for every unit in its verdict's period
+        (source, role, value, threshold, weight, how far met).
     responses
         One row per customer inquiry with its first response time.
     response_channels

@@ -22,8 +22,10 @@ co-work ties.
 from __future__ import annotations
 
 import pandas as pd
+import pyarrow as pa
 
 from orgsocial import contract as c
+from orgsocial.fastops import as_arrow
 
 INTERACTION_ACTIONS: frozenset[str] = frozenset({"reply", "comment", "mention", "message"})
 BROADCAST_ACTIONS: frozenset[str] = frozenset({"post", "share"})
@@ -66,17 +68,29 @@ def department_holds(department_stats: pd.DataFrame, responses: pd.DataFrame) ->
     unit_external = department_stats.groupby("business_unit")["events_external"].transform("sum")
     out["events_share"] = _share(department_stats["events"], unit_events)
     out["external_share"] = _share(department_stats["events_external"], unit_external)
-    answered = responses.loc[responses["answered"].astype(bool)]
-    answers_of_unit = answered.groupby("business_unit").size()
-    by_department = answered.groupby(["business_unit", "responder_department"]).size()
-    given = pd.Series(
-        [by_department.get((u, d), 0) for u, d in zip(unit, out["department"], strict=True)],
-        index=out.index,
-        dtype="float64",
+    by_department = _answers_by_unit_and_department(responses)
+    answers_of_unit = by_department.groupby("business_unit")["answers"].sum()
+    given = out.merge(by_department, on=["business_unit", "department"], how="left")["answers"]
+    out["answers_share"] = _share(
+        given.fillna(0).set_axis(out.index), unit.map(answers_of_unit).fillna(0)
     )
-    out["answers_share"] = _share(given, unit.map(answers_of_unit).fillna(0))
     out["hold"] = out[["events_share", "external_share", "answers_share"]].mean(axis=1)
     return out.reset_index(drop=True)
+
+
+def _answers_by_unit_and_department(responses: pd.DataFrame) -> pd.DataFrame:
+    """First answers per inquiry's unit and responder department (``answers``), grouped in
+    Arrow (a million responses: a pandas group-by on two text columns took 0.2 s)."""
+    answered = responses["answered"].astype(bool).to_numpy()
+    table = pa.table(
+        {
+            "business_unit": as_arrow(responses["business_unit"]).filter(answered),
+            "department": as_arrow(responses["responder_department"]).filter(answered),
+        }
+    )
+    counted = table.group_by(["business_unit", "department"]).aggregate([([], "count_all")])
+    out = counted.to_pandas().rename(columns={"count_all": "answers"})
+    return out.astype({"business_unit": "str", "department": "str", "answers": "int64"})
 
 
 def unit_control(department_stats: pd.DataFrame, responses: pd.DataFrame) -> pd.DataFrame:
