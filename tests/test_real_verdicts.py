@@ -47,8 +47,13 @@ def test_the_manufacturing_email_is_never_full_integration_and_says_why(tmp_path
         assert "external_active_share" in record["undecided"].split(",")
         assert record["verdict"].startswith("At least") and record["verdict"].endswith("2010-Q3")
         assert "email" in record["provisional_reasons"]
+        # no drawback claimed as certain; the steps ask for the data that would decide
+        assert record["risk"].startswith("Which phase's drawback applies cannot be told")
+        assert record["next_steps"].startswith("Run the survey in this unit")
     index = (out / "index.html").read_text()
     assert "At least" in index and "Provisional" in index
+    page = next(out.glob("unit-unit-69-*.html")).read_text()
+    assert "Over the whole window (2010-01-02..2010-09-30): at least Centralisation." in page
 
 
 def test_the_slack_export_is_never_full_integration(tmp_path, monkeypatch):

@@ -27,6 +27,7 @@ WORDS: dict[str, dict[str, str]] = {
         "now": "now: {value}",
         "rule": "now {value}; rule: at least {threshold}",
         "people": "{count} people active",
+        "in_department": "{detail} in {department}",
         "person": "1 person active",
         "rule_only": "rule: at least {threshold}",
         "threshold_only": "threshold {threshold}",
@@ -85,6 +86,7 @@ WORDS: dict[str, dict[str, str]] = {
         "now": "nu: {value}",
         "rule": "nu {value}; regel: minstens {threshold}",
         "people": "{count} mensen actief",
+        "in_department": "{detail} in {department}",
         "person": "1 persoon actief",
         "rule_only": "regel: minstens {threshold}",
         "threshold_only": "drempel {threshold}",
@@ -116,7 +118,7 @@ WORDS: dict[str, dict[str, str]] = {
         "missing_customer_facing": "geen afdeling als klantgericht gemarkeerd",
         "missing_external": "geen activiteit met klanten of publiek in de gegevens",
         "missing_inquiries": "geen klantvragen",
-        "missing_departments": "maar één afdeling",
+        "missing_departments": "slechts één afdeling",
         "missing_other": "geen gegevens over {what}",
         "and": " en ",
         phases.NOTE_SURVEY_DECIDED: "het gedrag alleen kan {low} niet van {high} onderscheiden; "
@@ -201,8 +203,16 @@ def format_value(indicator: str, value: float, lang: str = "en") -> str:
     return text.replace(".", ",") if lang == "nl" else text
 
 
-def _detail(record: dict, lang: str) -> str:
+def _detail(record: dict, lang: str, lead: str = "") -> str:
     indicator = record["indicator"]
+    if lead and indicator.startswith("lead_department_active") and not pd.isna(record["value"]):
+        value = WORDS[lang]["in_department"].format(
+            detail=format_value(indicator, record["value"], lang), department=lead
+        )
+        if indicator.endswith("_employees"):
+            return WORDS[lang]["rule"].format(value=value, threshold=math.ceil(record["threshold"]))
+        threshold = format_value(indicator, record["threshold"], lang)
+        return WORDS[lang]["value"].format(value=value, threshold=threshold)
     if pd.isna(record["value"]):  # withheld for privacy (a group under the minimum)
         if indicator.endswith("_employees"):
             return WORDS[lang]["rule_only"].format(threshold=math.ceil(record["threshold"]))
@@ -232,8 +242,11 @@ def collect_steps(undecided: list[str], settings: Settings, lang: str) -> list[s
     return list(steps)
 
 
-def next_steps(evidence: pd.DataFrame, phase: int, settings: Settings, lang: str) -> list[str]:
+def next_steps(
+    evidence: pd.DataFrame, phase: int, settings: Settings, lang: str, lead: str = ""
+) -> list[str]:
     """Steps from the unmet criteria of the phase above ``phase`` (of phase 4 when it is there).
+    ``lead``: the department leading the unit, named in the steps about it.
 
     Criteria met (fulfilment 0.5 or more) give no step, nor do criteria without
     data (:func:`collect_steps` covers those); decisive criteria come first, then
@@ -249,7 +262,7 @@ def next_steps(evidence: pd.DataFrame, phase: int, settings: Settings, lang: str
     for record in unmet.to_dict("records"):
         texts = settings.advice.get(record["indicator"])
         if texts:
-            steps.append(f"{_text(texts, lang)} ({_detail(record, lang)})")
+            steps.append(f"{_text(texts, lang)} ({_detail(record, lang, lead)})")
     return list(dict.fromkeys(steps))[: settings.next_steps]
 
 
@@ -429,11 +442,18 @@ def unit_advice(
         said = mine.loc[mine["source"] == phases.SURVEY] if len(mine) else mine
         undecided = [i for i in str(record.get("undecided") or "").split(",") if i]
         steps = collect_steps(undecided, settings, lang)
+        if bool(record.get("at_least")) and fact["respondents"] < settings.min_group_size:
+            # a survey decides within the range behaviour leaves open
+            steps.insert(0, words["collect_survey"].format(minimum=settings.min_group_size))
+        lead = fact.get("lead_department")
+        people = fact.get("lead_department_headcount")
+        small = people is None or pd.isna(people) or people < settings.min_group_size
+        lead = "" if small or not isinstance(lead, str) else lead  # a small one is not named
         if record.get("basis") == phases.BASIS_SURVEY:  # what people do is what is missing
             steps = [words["collect_activity"], *steps]
             steps += next_steps(said, phase, settings, lang)
         else:
-            steps += next_steps(done, phase, settings, lang)
+            steps += next_steps(done, phase, settings, lang, lead)
             steps += next_steps(said, phase, settings, lang)
         steps = list(dict.fromkeys(steps))
         if not steps and phase == 4:

@@ -539,6 +539,30 @@ def _unit_row(
     return row
 
 
+#: ``used_for`` of an evidence row: what it counted for in the unit's verdict.
+USED_VERDICT = "verdict"
+USED_SAY_DO = "say_do"
+
+
+def mark_use(evidence: pd.DataFrame, classified: pd.DataFrame) -> pd.DataFrame:
+    """``evidence`` with ``used_for``: ``verdict`` for the kind of evidence the phase was
+    read from (and the survey where it decided within the range behaviour left open),
+    ``say_do`` for a survey compared with behaviour, empty for evidence too thin to be
+    used (behaviour under ``min_events`` events, a survey under the privacy minimum).
+    """
+    if evidence.empty:
+        return evidence.assign(used_for=pd.Series([], dtype="str"))
+    facts = classified.set_index("business_unit")
+    basis = evidence["business_unit"].map(facts["basis"]).fillna("")
+    said = evidence["business_unit"].map(facts["phase_survey"].notna())
+    behaviour = evidence["source"] == BEHAVIOUR
+    used = pd.Series("", index=evidence.index, dtype="str")
+    used[behaviour & basis.isin([BASIS_BEHAVIOUR, BASIS_BOTH])] = USED_VERDICT
+    used[~behaviour & basis.isin([BASIS_SURVEY, BASIS_BOTH])] = USED_VERDICT
+    used[~behaviour & (basis == BASIS_BEHAVIOUR) & said.fillna(False).astype(bool)] = USED_SAY_DO
+    return evidence.assign(used_for=used)
+
+
 def criterion_indicators(settings: Settings) -> list[str]:
     """The indicator names the criteria use, in order of first mention."""
     seen: dict[str, None] = {}

@@ -148,6 +148,7 @@ DEPARTMENT_FIGURES = [
     "answer_minutes_median",
     "answer_minutes_p90",
     "answers_within_1h_share",
+    "takes_part",  # says that at least two of its people are active
 ]
 
 
@@ -487,14 +488,26 @@ def _suppress_units(units: pd.DataFrame, min_group_size: int) -> pd.DataFrame:
         "control_share",
         "lead_department_active_employees",
         "lead_department_active_share",
+        "lead_department_is_marcom",
     ):
         out[column] = privacy.suppress_where(
             out[column].astype("float64"), lead_people, min_group_size
         )
     small_hub = out["hub_headcount"].astype("float64") < min_group_size
     out["hub_department"] = out["hub_department"].mask(small_hub, privacy.SMALL_GROUPS)
+    out["hub_function"] = out["hub_function"].mask(small_hub)
     small_lead = lead_people < min_group_size
     out["lead_department"] = out["lead_department"].mask(small_lead, privacy.SMALL_GROUPS)
+    out["lead_department_function"] = out["lead_department_function"].mask(small_lead)
+    # the size of a group under the minimum is itself a figure about it
+    for column in (
+        "hub_headcount",
+        "lead_department_headcount",
+        "marcom_headcount",
+        "customer_facing_headcount",
+    ):
+        people = out[column].astype("float64")
+        out[column] = people.mask((people > 0) & (people < min_group_size))
     return out
 
 
@@ -506,7 +519,7 @@ def classify(
     indicators["suppressed"] = indicators["headcount"] < settings.min_group_size
     evidence = phases.phase_evidence(indicators, settings)
     classified = phases.classify_units(indicators, settings, evidence, lang)
-    return indicators, evidence, classified
+    return indicators, phases.mark_use(evidence, classified), classified
 
 
 def period_verdicts(
@@ -730,6 +743,10 @@ def analyse(
         department_figures = department_job.result()
     if period is None and verdicts:
         chosen = _latest_headline(dataset, settings, shared, verdicts, lang)
+    else:  # the verdicts are the window's own: no whole-window context beside them
+        window_verdicts = window_verdicts.assign(
+            phase=pd.NA, phase_name="", confidence=float("nan"), at_least=pd.NA
+        )
     trend = headline.trend_table(verdicts)
     classified = _with_window(chosen.classified, window_verdicts, window_label)
     classified = classified.merge(headline.trend_summary(trend), on="business_unit", how="left")
@@ -862,7 +879,11 @@ def _suppress_evidence(
             visible = out.loc[mask, "business_unit"].map(shown[indicator])
             withheld = visible.isna() & out.loc[mask, "value"].notna()
             out.loc[mask & withheld.reindex(out.index, fill_value=False), "value"] = float("nan")
-    out["value_suppressed"] = out["value"].isna() & out["fulfilment"].notna()
+    withheld = out["value"].isna() & out["fulfilment"].notna()
+    # how far a withheld value meets its threshold would give the value back
+    out.loc[withheld, "fulfilment"] = float("nan")
+    out.loc[withheld, "met"] = pd.NA
+    out["value_suppressed"] = withheld
     return out.reset_index(drop=True)
 
 

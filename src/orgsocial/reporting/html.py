@@ -20,6 +20,7 @@ from nbconvert.filters.highlight import Highlight2HTML
 from nbconvert.filters.widgetsdatatypefilter import WidgetsDataTypeFilter
 from nbconvert.preprocessors import TagRemovePreprocessor
 
+from orgsocial.reporting.readings import flag
 from orgsocial.reporting.text import label, phase_name
 
 TEMPLATES = Path(__file__).parent / "templates"
@@ -175,7 +176,7 @@ def index_page(
             if window_phase is None or pd.isna(window_phase)
             else phase_name(int(window_phase), lang)
         )
-        if window and record.get("at_least_window") is True:
+        if window and flag(record.get("at_least_window")):
             window = label("at_least_phase", lang, phase=window)
         note = _cell(record.get("risk")) or _cell(record.get("reason"))
         failure = (

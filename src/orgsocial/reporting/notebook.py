@@ -21,7 +21,7 @@ from orgsocial.config import load_settings
 from orgsocial.errors import ParameterError
 from orgsocial.outputs import read_results
 from orgsocial.partitioned import load_for_analysis
-from orgsocial.reporting.readings import provisional_reading, window_reading
+from orgsocial.reporting.readings import flag, provisional_reading, window_reading
 from orgsocial.reporting.text import label, phase_name
 
 
@@ -129,9 +129,18 @@ def units_table(units: pd.DataFrame, lang: str = "en") -> pd.DataFrame:
                 lambda v: "–" if pd.isna(v) else f"{v:.0%}"
             ),
             label("provisional", lang): reasons.fillna("").str.replace(" | ", "; "),
-            label("whole_window", lang): window.map(
-                lambda p: "" if pd.isna(p) else phase_name(p, lang)
-            ),
+            label("whole_window", lang): [
+                ""
+                if pd.isna(p)
+                else label("at_least_phase", lang, phase=phase_name(p, lang))
+                if flag(at_least)
+                else phase_name(p, lang)
+                for p, at_least in zip(
+                    window,
+                    units.get("at_least_window", pd.Series(False, index=units.index)),
+                    strict=True,
+                )
+            ],
             label("runner_up", lang): [
                 phase_name(p, lang) if isinstance(b, str) and b and not pd.isna(p) else ""
                 for p, b in zip(units["runner_up"], units["between"], strict=True)
@@ -169,6 +178,9 @@ def evidence_table(evidence: pd.DataFrame, business_unit: str, lang: str = "en")
             label("met", lang): mine["fulfilment"].map(lambda f: "–" if pd.isna(f) else f"{f:.0%}"),
             label("weight", lang): mine["weight"].map(lambda w: f"{w:g}"),
             label("why", lang): mine["why"],
+            label("used_for", lang): mine.get("used_for", pd.Series("verdict", index=mine.index))
+            .fillna("")
+            .map(lambda u: label(f"used_{u or 'none'}", lang)),
         }
     )
 

@@ -317,10 +317,18 @@ def criteria_chart(evidence: pd.DataFrame, business_unit: str, lang: str = "en")
     mine["criterion"] = mine["phase_label"] + ": " + mine["indicator"].str.replace("_", " ")
     figure, axes = plt.subplots(figsize=(9, 0.32 * len(mine) + 1.5), dpi=DPI)
     rows = range(len(mine))
+    used = (
+        mine["used_for"].fillna("").ne("").to_numpy()
+        if "used_for" in mine.columns
+        else np.ones(len(mine), dtype=bool)
+    )
     axes.barh(
         rows,
         mine["fulfilment"].fillna(0).to_numpy(),
-        color=[PHASE_COLOURS[int(p)] for p in mine["phase"]],
+        color=[
+            PHASE_COLOURS[int(p)] if u else UNCLASSIFIED
+            for p, u in zip(mine["phase"], used, strict=True)
+        ],
         height=0.75,
     )
     axes.set_yticks(list(rows), mine["criterion"].tolist())

@@ -8,16 +8,22 @@ from orgsocial.reporting.text import label, phase_name
 
 
 def phase_map_reading(units: pd.DataFrame, lang: str = "en") -> str:
-    """How many classified units are in coordination or beyond, and how many in the pilot."""
+    """How many classified units are in coordination or beyond, how many in the pilot, and
+    for how many the data cannot tell whether they are further."""
     classified = units.loc[units["phase"].notna()]
     phases = classified["phase"].astype(int)
-    return label(
+    reading = label(
         "reading_phase_map",
         lang,
         advanced=int((phases >= 3).sum()),
         total=len(classified),
         pilot=int((phases == 1).sum()),
     )
+    if "at_least" in classified.columns:
+        open_ended = int(sum(flag(v) for v in classified["at_least"]))
+        if open_ended:
+            reading += " " + label("reading_phase_map_at_least", lang, count=open_ended)
+    return reading
 
 
 def network_reading(edges: pd.DataFrame, lang: str = "en") -> str:
@@ -35,6 +41,21 @@ def network_reading(edges: pd.DataFrame, lang: str = "en") -> str:
     )
 
 
+def percent(share: float) -> str:
+    """A share as a whole percentage, never rounding a few to nothing or all: ``<1%``, ``>99%``.
+
+    Examples
+    --------
+    >>> percent(0.003), percent(0.5), percent(0.998), percent(0.0)
+    ('<1%', '50%', '>99%', '0%')
+    """
+    if 0 < share < 0.005:
+        return "<1%"
+    if 0.995 <= share < 1:
+        return ">99%"
+    return f"{share:.0%}"
+
+
 def response_reading(responses: pd.DataFrame, lang: str = "en") -> str:
     """Shares answered within the hour and the day, and the escalation risk."""
     if responses.empty:
@@ -43,8 +64,8 @@ def response_reading(responses: pd.DataFrame, lang: str = "en") -> str:
     return label(
         "reading_response",
         lang,
-        within_hour=float(minutes.le(60).mean()),
-        within_day=float(minutes.le(24 * 60).mean()),
+        within_hour=percent(float(minutes.le(60).mean())),
+        within_day=percent(float(minutes.le(24 * 60).mean())),
         unanswered=int((~minutes.le(24 * 60)).sum()),
     )
 
@@ -98,7 +119,7 @@ def window_reading(unit_row: pd.Series, lang: str = "en") -> str:
     if window and window != _text(unit_row.get("period")):
         phase = unit_row.get("phase_window")
         name = phase_name(int(phase) if _known(phase) else None, lang)
-        if _known(phase) and unit_row.get("at_least_window") is True:
+        if _known(phase) and flag(unit_row.get("at_least_window")):
             name = label("at_least_phase", lang, phase=name)
         parts.append(label("window_context", lang, window=window, phase=name))
     return " ".join(parts)
@@ -106,6 +127,12 @@ def window_reading(unit_row: pd.Series, lang: str = "en") -> str:
 
 def _known(value: object) -> bool:
     return value is not None and not pd.isna(value)
+
+
+def flag(value: object) -> bool:
+    """A true/false cell as read back from CSV or Parquet (numpy, pandas or Python), missing
+    as false."""
+    return _known(value) and bool(value)
 
 
 def weakest_criteria(evidence: pd.DataFrame, unit_row: pd.Series, count: int = 3) -> list[str]:
@@ -119,6 +146,8 @@ def weakest_criteria(evidence: pd.DataFrame, unit_row: pd.Series, count: int = 3
         & (evidence["phase"] == next_phase)
         & (evidence["fulfilment"] < 0.5)
     ]
+    if "used_for" in mine.columns:  # only what the verdict was read from
+        mine = mine.loc[mine["used_for"].fillna("") == "verdict"]
     if "source" in mine.columns:
         mine = mine.assign(
             _said=mine["source"] == "survey", _supporting=mine["role"] == "supporting"

@@ -377,10 +377,10 @@ def _write_index(
         label("headline_period", options.lang): results.meta.get("headline_period", ""),
         label("window", options.lang): results.meta.get("window", ""),
         label("data_span", options.lang): _data_span(results.meta),
-        label(
-            "rows_read", options.lang
-        ): f"{int(loaded.validation.summary()['rows_read'].sum()):,}",
-        label("rows_rejected", options.lang): f"{loaded.validation.rows_rejected:,}",
+        label("rows_read", options.lang): _count(
+            int(loaded.validation.summary()["rows_read"].sum()), options.lang
+        ),
+        label("rows_rejected", options.lang): _count(loaded.validation.rows_rejected, options.lang),
         label("privacy_minimum", options.lang): results.meta.get("min_group_size", ""),
         label("reports", options.lang): f"{ok} / {len(records)}",
     }
@@ -391,6 +391,12 @@ def _write_index(
     index = out / "index.html"
     write_text_atomic(index, page)
     return index
+
+
+def _count(number: int, lang: str) -> str:
+    """An integer with thousands separators as the language writes them (105,119 / 105.119)."""
+    text = f"{number:,}"
+    return text.replace(",", ".") if lang == "nl" else text
 
 
 def _data_span(meta: dict) -> str:

@@ -34,8 +34,8 @@ LABELS: dict[str, dict[str, str]] = {
         "reading_network": "{pairs} pairs of departments interact; the busiest link is "
         "{source} – {target} ({weight} interactions).",
         "reading_network_empty": "No interactions between different departments were found.",
-        "reading_response": "{within_hour:.0%} of customer questions are answered within the hour, "
-        "{within_day:.0%} within a day; {unanswered} wait longer than 24 hours or are never "
+        "reading_response": "{within_hour} of customer questions are answered within the hour, "
+        "{within_day} within a day; {unanswered} wait longer than 24 hours or are never "
         "answered.",
         "reading_response_empty": "No customer inquiries in this period.",
         "reading_unit": "{unit}: {verdict} (confidence {confidence:.0%}{between}).",
@@ -86,6 +86,12 @@ LABELS: dict[str, dict[str, str]] = {
         "set_aside": "set aside",
         "org_measures": "The organisation at business-unit level",
         "phase_map_title_period": "Phase of each business unit now ({period})",
+        "reading_phase_map_at_least": "For {count} of them the data cannot tell whether they "
+        "are further (“at least”).",
+        "used_for": "Used for",
+        "used_verdict": "the verdict",
+        "used_say_do": "comparing what people say and do",
+        "used_none": "not used: too little data",
         "phase_now": "Phase now",
         "provisional": "Provisional",
         "provisional_because": "Provisional: {reasons}.",
@@ -133,8 +139,8 @@ LABELS: dict[str, dict[str, str]] = {
         "{source} – {target} ({weight} interacties).",
         "reading_network_empty": "Er zijn geen interacties tussen verschillende afdelingen "
         "gevonden.",
-        "reading_response": "{within_hour:.0%} van de klantvragen krijgt binnen het uur antwoord, "
-        "{within_day:.0%} binnen een dag; {unanswered} wachten langer dan 24 uur of krijgen nooit "
+        "reading_response": "{within_hour} van de klantvragen krijgt binnen het uur antwoord, "
+        "{within_day} binnen een dag; {unanswered} wachten langer dan 24 uur of krijgen nooit "
         "antwoord.",
         "reading_response_empty": "Geen klantvragen in deze periode.",
         "reading_unit": "{unit}: {verdict} (zekerheid {confidence:.0%}{between}).",
@@ -185,6 +191,12 @@ LABELS: dict[str, dict[str, str]] = {
         "set_aside": "apart gezet",
         "org_measures": "De organisatie op het niveau van bedrijfsonderdelen",
         "phase_map_title_period": "Fase van elk bedrijfsonderdeel nu ({period})",
+        "reading_phase_map_at_least": "Bij {count} daarvan kunnen de gegevens niet zeggen of ze "
+        "verder zijn (“minstens”).",
+        "used_for": "Gebruikt voor",
+        "used_verdict": "het oordeel",
+        "used_say_do": "de vergelijking van zeggen en doen",
+        "used_none": "niet gebruikt: te weinig gegevens",
         "phase_now": "Fase nu",
         "provisional": "Voorlopig",
         "provisional_because": "Voorlopig: {reasons}.",
