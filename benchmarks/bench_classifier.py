@@ -20,6 +20,7 @@ confusion matrix (planted x found) and the median confidence when right and wron
 
     .venv/bin/python benchmarks/bench_classifier.py [--organisations 30] [--jitter 0.2]
     .venv/bin/python benchmarks/bench_classifier.py --independent DIR   # folders with truth.csv
+    .venv/bin/python benchmarks/bench_classifier.py --config FILE ...    # other settings
 """
 
 from __future__ import annotations
@@ -50,6 +51,7 @@ SITUATIONS = (
     "one_department",
 )
 WEIGHTS = (0.3, 0.1, 0.08, 0.08, 0.08, 0.08, 0.07, 0.07, 0.07, 0.07)
+CONFIG: Path | None = None  # --config: a settings file to try instead of the defaults
 
 
 def random_unit(rng: np.random.Generator, name: str, situation: str) -> UnitPlan:
@@ -111,7 +113,7 @@ def judged(units: pd.DataFrame, truth: pd.DataFrame) -> pd.DataFrame:
 
 def run(organisations: int, jitter: float, seed: int) -> pd.DataFrame:
     rng = np.random.default_rng(seed)
-    settings = load_settings()
+    settings = load_settings(CONFIG)
     frames = []
     for index in range(organisations):
         plan = random_plan(rng)
@@ -141,7 +143,7 @@ def run(organisations: int, jitter: float, seed: int) -> pd.DataFrame:
 
 def run_independent(folder: Path) -> pd.DataFrame:
     """Classify organisations generated elsewhere (sub-folders holding a ``truth.csv``)."""
-    settings = load_settings()
+    settings = load_settings(CONFIG)
     frames = []
     for index, org in enumerate(sorted(p.parent for p in folder.glob("*/truth.csv"))):
         truth = pd.read_csv(org / "truth.csv")
@@ -215,7 +217,10 @@ def main() -> None:
     parser.add_argument("--jitter", type=float, default=0.2)
     parser.add_argument("--seed", type=int, default=2026)
     parser.add_argument("--independent", type=Path, help="folders of organisations with truth.csv")
+    parser.add_argument("--config", type=Path, help="settings file (as analyse --config)")
     args = parser.parse_args()
+    global CONFIG
+    CONFIG = args.config
     started = time.perf_counter()
     if args.independent:
         results = run_independent(args.independent)

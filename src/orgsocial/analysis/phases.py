@@ -20,10 +20,9 @@ The stages read from the tests:
 
 * at least 2 (beyond the pilot): one department holds it as a team (test 2),
   *or* what is measured of phase 3 is met (departments broadly take part: that
-  is no longer a few scattered enthusiasts, even when nobody holds it); the two
-  lines of evidence combine as ``1 - (1 - test 2)(1 - known test 3)``, so a
-  unit between centralisation and coordination, whose lead department's share
-  is diluted by the others joining, is not taken for a pilot;
+  is no longer a few scattered enthusiasts, even when nobody holds it): the
+  larger of the two, so either line of evidence suffices on its own and two
+  weak ones do not add up to a strong one;
 * at least 3 = test 3;  at least 4 = test 3 x test 4.
 
 A unit is in the highest phase k whose "at least k" is 0.5 or more (the
@@ -250,17 +249,6 @@ class Reading:
         return tuple(names)
 
 
-def either(a: float, b: float) -> float:
-    """The belief that at least one of two lines of evidence holds: ``1 - (1 - a)(1 - b)``.
-
-    Examples
-    --------
-    >>> either(0.4, 0.5)
-    0.7
-    """
-    return 1.0 - (1.0 - a) * (1.0 - b)
-
-
 def read_phase(rows: pd.DataFrame | list[dict], min_known_weight: float) -> Reading:
     """:class:`Reading` from one unit's evidence rows of one kind (``phase_evidence`` rows,
     as a frame or as records)."""
@@ -269,8 +257,8 @@ def read_phase(rows: pd.DataFrame | list[dict], min_known_weight: float) -> Read
         k: phase_test([r for r in records if r["phase"] == k], min_known_weight) for k in LEVELS
     }
     t2, t3, t4 = tests[2], tests[3], tests[4]
-    at_least = {2: either(t2.value, t3.known), 3: t3.value, 4: t3.value * t4.value}
-    upper = {2: either(t2.upper, t3.upper), 3: t3.upper, 4: t3.upper * t4.upper}
+    at_least = {2: max(t2.value, t3.known), 3: t3.value, 4: t3.value * t4.value}
+    upper = {2: max(t2.upper, t3.upper), 3: t3.upper, 4: t3.upper * t4.upper}
     total = sum(r["weight"] for r in records)
     known = sum(r["weight"] for r in records if not math.isnan(r["fulfilment"]))
     return Reading(
