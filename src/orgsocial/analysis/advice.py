@@ -29,8 +29,6 @@ WORDS: dict[str, dict[str, str]] = {
         "people": "{count} people active",
         "in_department": "{detail} in {department}",
         "person": "1 person active",
-        "rule_only": "rule: at least {threshold}",
-        "threshold_only": "threshold {threshold}",
         "risk_unknown": "Which phase's drawback applies cannot be told until the missing data "
         "are in.",
         "yes": "yes",
@@ -88,8 +86,6 @@ WORDS: dict[str, dict[str, str]] = {
         "people": "{count} mensen actief",
         "in_department": "{detail} in {department}",
         "person": "1 persoon actief",
-        "rule_only": "regel: minstens {threshold}",
-        "threshold_only": "drempel {threshold}",
         "risk_unknown": "Welk nadeel van welke fase geldt, is pas te zeggen als de ontbrekende "
         "gegevens er zijn.",
         "yes": "ja",
@@ -203,32 +199,32 @@ def format_value(indicator: str, value: float, lang: str = "en") -> str:
     return text.replace(".", ",") if lang == "nl" else text
 
 
+def format_threshold(indicator: str, threshold: float, lang: str = "en") -> str:
+    """A criterion's threshold as a reader expects it; a count rule as the whole number
+    it asks for ("at least 3" has the soft threshold 2.5).
+
+    Examples
+    --------
+    >>> format_threshold("lead_department_active_employees", 2.5), format_threshold("x_share", 0.5)
+    ('3', '50%')
+    """
+    if indicator.endswith("_employees"):
+        return str(math.ceil(threshold))
+    return format_value(indicator, threshold, lang)
+
+
 def _detail(record: dict, lang: str, lead: str = "") -> str:
-    indicator = record["indicator"]
-    if lead and indicator.startswith("lead_department_active") and not pd.isna(record["value"]):
-        value = WORDS[lang]["in_department"].format(
-            detail=format_value(indicator, record["value"], lang), department=lead
-        )
-        if indicator.endswith("_employees"):
-            return WORDS[lang]["rule"].format(value=value, threshold=math.ceil(record["threshold"]))
-        threshold = format_value(indicator, record["threshold"], lang)
-        return WORDS[lang]["value"].format(value=value, threshold=threshold)
-    if pd.isna(record["value"]):  # withheld for privacy (a group under the minimum)
-        if indicator.endswith("_employees"):
-            return WORDS[lang]["rule_only"].format(threshold=math.ceil(record["threshold"]))
-        threshold = format_value(indicator, record["threshold"], lang)
-        return WORDS[lang]["threshold_only"].format(threshold=threshold)
-    if indicator.endswith("_employees"):  # a count rule, e.g. "at least 3 people"
-        return WORDS[lang]["rule"].format(
-            value=format_value(indicator, record["value"], lang),
-            threshold=math.ceil(record["threshold"]),
-        )
+    """The measured value beside a step: "now 22%, threshold 50%", a count rule as a rule
+    ("now 2 people active in X; rule: at least 3"), a yes/no as "now: no"."""
+    indicator, words = record["indicator"], WORDS[lang]
+    value = format_value(indicator, record["value"], lang)
+    if lead and indicator.startswith("lead_department_active"):
+        value = words["in_department"].format(detail=value, department=lead)
     if indicator.endswith("_is_marcom"):
-        return WORDS[lang]["now"].format(value=format_value(indicator, record["value"], lang))
-    return WORDS[lang]["value"].format(
-        value=format_value(indicator, record["value"], lang),
-        threshold=format_value(indicator, record["threshold"], lang),
-    )
+        return words["now"].format(value=value)
+    threshold = format_threshold(indicator, record["threshold"], lang)
+    key = "rule" if indicator.endswith("_employees") else "value"
+    return words[key].format(value=value, threshold=threshold)
 
 
 def collect_steps(undecided: list[str], settings: Settings, lang: str) -> list[str]:

@@ -401,8 +401,8 @@ def _key_counts(keys: np.ndarray, space: int) -> tuple[np.ndarray, np.ndarray]:
         counts = np.bincount(keys, minlength=space)
         found = np.flatnonzero(counts)
         return found, counts[found].astype("int64")
-    (distinct,), inverse = group_codes([keys], [space])
-    return distinct, np.bincount(inverse, minlength=len(distinct)).astype("int64")
+    (distinct,), counts = _counted([keys], [space])
+    return distinct, counts
 
 
 def _with_common_channels(frames: list[pd.DataFrame]) -> list[pd.DataFrame]:

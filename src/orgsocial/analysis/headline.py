@@ -44,10 +44,12 @@ TREND_COLUMNS = (
 
 @dataclass(frozen=True)
 class PeriodVerdict:
-    """The classified units of one period, with the facts the headline choice reads."""
+    """The classified units of one period, with the facts the headline choice reads, and
+    for a headline period its detailed indicators, evidence and classified units."""
 
     period: Period
     classified: pd.DataFrame  # phases.classify_units + survey_wave and employee_events
+    detail: tuple[pd.DataFrame, pd.DataFrame, pd.DataFrame] | None = None
 
 
 def trend_table(verdicts: list[PeriodVerdict]) -> pd.DataFrame:

@@ -100,14 +100,14 @@ def department_participation(
         "events_external",
     ]
     out[count_columns] = out[count_columns].fillna(0).astype("int64")
-    out["active_share"] = _share(out["active_employees"], out["headcount"])
+    out["active_share"] = share(out["active_employees"], out["headcount"])
     out["takes_part"] = (out["active_share"].fillna(0) >= department_active_min_share) & (
         out["active_employees"] >= department_active_min_people
     )
     return out.reset_index(drop=True)
 
 
-def _share(part: pd.Series, whole: pd.Series) -> pd.Series:
+def share(part: pd.Series, whole: pd.Series) -> pd.Series:
     """part / whole as float, missing where whole is 0."""
     whole = whole.astype("float64")
     return (part.astype("float64") / whole.where(whole > 0)).astype("float64")
@@ -169,10 +169,10 @@ def unit_participation(
         employee_events=("events", "sum"),
         departments_taking_part=("takes_part", "sum"),
     )
-    out["active_share"] = _share(out["active_employees"], out["headcount"])
-    out["internal_active_share"] = _share(out["internal_active"], out["headcount"])
-    out["external_active_share"] = _share(out["external_active"], out["headcount"])
-    out["departments_active_share"] = _share(out["departments_taking_part"], out["departments"])
+    out["active_share"] = share(out["active_employees"], out["headcount"])
+    out["internal_active_share"] = share(out["internal_active"], out["headcount"])
+    out["external_active_share"] = share(out["external_active"], out["headcount"])
+    out["departments_active_share"] = share(out["departments_taking_part"], out["departments"])
 
     spokes = stats.loc[stats["spoke"]].groupby("business_unit")
     spoke_people = spokes["headcount"].sum().reindex(out.index)
@@ -181,15 +181,15 @@ def unit_participation(
     out["customer_facing_departments"] = (
         spokes["department"].size().reindex(out.index).fillna(0).astype("int64")
     )
-    out["customer_facing_active_share"] = _share(spoke_active, out["customer_facing_headcount"])
+    out["customer_facing_active_share"] = share(spoke_active, out["customer_facing_headcount"])
 
     marcom = stats.loc[stats["marcom"]].groupby("business_unit")
     out["marcom_headcount"] = marcom["headcount"].sum().reindex(out.index).fillna(0).astype("int64")
-    out["marcom_active_share"] = _share(
+    out["marcom_active_share"] = share(
         marcom["active_employees"].sum().reindex(out.index), out["marcom_headcount"]
     )
     marcom_events = marcom["events"].sum()
-    out["marcom_share"] = _share(marcom_events.reindex(out.index).fillna(0), out["employee_events"])
+    out["marcom_share"] = share(marcom_events.reindex(out.index).fillna(0), out["employee_events"])
 
     ranked = stats.sort_values(
         ["business_unit", "events", "department"], ascending=[True, False, True]
@@ -198,7 +198,7 @@ def unit_participation(
     has_events = hub["events"] > 0
     out["hub_department"] = hub["department"].where(has_events)
     out["hub_function"] = hub["function"].where(has_events)
-    out["hub_share"] = _share(hub["events"], out["employee_events"]).where(has_events)
+    out["hub_share"] = share(hub["events"], out["employee_events"]).where(has_events)
     out["hub_headcount"] = hub["headcount"].where(has_events).astype("Int64")
     out["hub_active_share"] = hub["active_share"].where(has_events)
     teams = stats.loc[

@@ -204,7 +204,9 @@ def phase_test(rows: list[dict], min_known_weight: float) -> PhaseTest:
     enough = all_weight > 0 and known_weight >= min_known_weight * all_weight
     seen = _combined(pairs(known, "decisive"), pairs(known, "supporting"))
     seen = 0.0 if math.isnan(seen) else seen
-    with_unknown_met = [r if r in known else {**r, "fulfilment": 1.0} for r in rows]
+    with_unknown_met = [
+        {**r, "fulfilment": 1.0} if math.isnan(r["fulfilment"]) else r for r in rows
+    ]
     upper = _combined(pairs(with_unknown_met, "decisive"), pairs(with_unknown_met, "supporting"))
     decisive_unknown = any(r["role"] == "decisive" and math.isnan(r["fulfilment"]) for r in rows)
     return PhaseTest(
@@ -249,10 +251,8 @@ class Reading:
         return tuple(names)
 
 
-def read_phase(rows: pd.DataFrame | list[dict], min_known_weight: float) -> Reading:
-    """:class:`Reading` from one unit's evidence rows of one kind (``phase_evidence`` rows,
-    as a frame or as records)."""
-    records = rows.to_dict("records") if isinstance(rows, pd.DataFrame) else rows
+def read_phase(records: list[dict], min_known_weight: float) -> Reading:
+    """:class:`Reading` from one unit's evidence rows of one kind (``phase_evidence`` records)."""
     tests = {
         k: phase_test([r for r in records if r["phase"] == k], min_known_weight) for k in LEVELS
     }
@@ -301,20 +301,19 @@ def _between(scores: dict[int, float], phase: int, ratio: float) -> tuple[int, s
 def evidence_notes(record: dict, settings: Settings, basis: str) -> list[str]:
     """Codes of the reasons a unit's verdict is provisional (thin or missing evidence)."""
     notes = []
-    events = _count(record, "employee_events")
     if basis == BASIS_SURVEY:
         notes.append(NOTE_SURVEY_ONLY)
-    elif events < settings.few_events:
-        notes.append(NOTE_FEW_EVENTS)
-    if basis != BASIS_SURVEY and _count(record, "respondents") < settings.min_group_size:
-        notes.append(NOTE_NO_SURVEY)
-    if basis != BASIS_SURVEY and _count(record, "inquiries") == 0:
-        notes.append(NOTE_NO_INQUIRIES)
-    if basis != BASIS_SURVEY and not record.get("observes_external", True):
-        notes.append(NOTE_NO_EXTERNAL)
-    social = _number(record, "social_channel_share")
-    if basis != BASIS_SURVEY and not math.isnan(social) and social < 0.5:
-        notes.append(NOTE_NOT_SOCIAL)
+    else:  # what the behaviour the verdict rests on lacks
+        social = _number(record, "social_channel_share")
+        for note, lacking in (
+            (NOTE_FEW_EVENTS, _count(record, "employee_events") < settings.few_events),
+            (NOTE_NO_SURVEY, _count(record, "respondents") < settings.min_group_size),
+            (NOTE_NO_INQUIRIES, _count(record, "inquiries") == 0),
+            (NOTE_NO_EXTERNAL, not record.get("observes_external", True)),
+            (NOTE_NOT_SOCIAL, not math.isnan(social) and social < 0.5),
+        ):
+            if lacking:
+                notes.append(note)
     if _count(record, "departments") == 1:
         notes.append(NOTE_ONE_DEPARTMENT)
     if _count(record, "departments") > 0 and _count(record, "customer_facing_departments") == 0:

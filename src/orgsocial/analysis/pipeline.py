@@ -462,6 +462,35 @@ _UNIT_TEXT = frozenset(
 )
 
 
+@dataclass(frozen=True)
+class _Subgroup:
+    """Part of a unit whose figures units.csv shows: withheld, with its size, when the part
+    is under the privacy minimum; a named part is then shown as :data:`SMALL_GROUPS`."""
+
+    size: str
+    figures: tuple[str, ...]
+    name: str = ""
+    function: str = ""
+
+
+_SUBGROUPS = (
+    _Subgroup("hub_headcount", ("hub_active_share",), "hub_department", "hub_function"),
+    _Subgroup(
+        "lead_department_headcount",
+        (
+            "control_share",
+            "lead_department_active_employees",
+            "lead_department_active_share",
+            "lead_department_is_marcom",
+        ),
+        "lead_department",
+        "lead_department_function",
+    ),
+    _Subgroup("customer_facing_headcount", ("customer_facing_active_share",)),
+    _Subgroup("marcom_headcount", ("marcom_active_share",)),
+)
+
+
 def _suppress_units(units: pd.DataFrame, min_group_size: int) -> pd.DataFrame:
     out = units.copy()
     small = out["headcount"].fillna(0) < min_group_size
@@ -474,40 +503,18 @@ def _suppress_units(units: pd.DataFrame, min_group_size: int) -> pd.DataFrame:
     for column in (*hidden, "lead_department", "lead_department_function", "other_channels"):
         out[column] = out[column].mask(small)
     out["suppressed"] = small
-    out["hub_active_share"] = privacy.suppress_where(
-        out["hub_active_share"], out["hub_headcount"].astype("float64"), min_group_size
-    )
-    out["customer_facing_active_share"] = privacy.suppress_where(
-        out["customer_facing_active_share"], out["customer_facing_headcount"], min_group_size
-    )
-    out["marcom_active_share"] = privacy.suppress_where(
-        out["marcom_active_share"], out["marcom_headcount"], min_group_size
-    )
-    lead_people = out["lead_department_headcount"].astype("float64")
-    for column in (
-        "control_share",
-        "lead_department_active_employees",
-        "lead_department_active_share",
-        "lead_department_is_marcom",
-    ):
-        out[column] = privacy.suppress_where(
-            out[column].astype("float64"), lead_people, min_group_size
-        )
-    small_hub = out["hub_headcount"].astype("float64") < min_group_size
-    out["hub_department"] = out["hub_department"].mask(small_hub, privacy.SMALL_GROUPS)
-    out["hub_function"] = out["hub_function"].mask(small_hub)
-    small_lead = lead_people < min_group_size
-    out["lead_department"] = out["lead_department"].mask(small_lead, privacy.SMALL_GROUPS)
-    out["lead_department_function"] = out["lead_department_function"].mask(small_lead)
-    # the size of a group under the minimum is itself a figure about it
-    for column in (
-        "hub_headcount",
-        "lead_department_headcount",
-        "marcom_headcount",
-        "customer_facing_headcount",
-    ):
-        people = out[column].astype("float64")
-        out[column] = people.mask((people > 0) & (people < min_group_size))
+    for group in _SUBGROUPS:
+        people = out[group.size].astype("float64")
+        for column in group.figures:
+            out[column] = privacy.suppress_where(
+                out[column].astype("float64"), people, min_group_size
+            )
+        under = people < min_group_size
+        if group.name:
+            out[group.name] = out[group.name].mask(under, privacy.SMALL_GROUPS)
+            out[group.function] = out[group.function].mask(under)
+        # the size of a group under the minimum is itself a figure about it
+        out[group.size] = people.mask((people > 0) & under)
     return out
 
 
@@ -528,15 +535,24 @@ def period_verdicts(
     shared: _Shared,
     periods: list[Period],
     lang: str = "en",
+    detailed: Period | None = None,
 ) -> list[headline.PeriodVerdict]:
     """Every period classified on its own (its events, its inquiries, its survey wave:
-    see :func:`~orgsocial.analysis.period.wave_for_period`)."""
+    see :func:`~orgsocial.analysis.period.wave_for_period`); the ``detailed`` one (the
+    headline period) with its people and every indicator, kept for the units table."""
     verdicts = []
     for period in periods:
-        steps = _steps(dataset, settings, period, shared, by_months=True, with_people=False)
-        indicators, _, classified = classify(steps, settings, lang, detail=False)
+        full = period == detailed
+        steps = _steps(dataset, settings, period, shared, by_months=True, with_people=full)
+        indicators, evidence, classified = classify(steps, settings, lang, detail=full)
         facts = indicators[["business_unit", "survey_wave", "employee_events", "suppressed"]]
-        verdicts.append(headline.PeriodVerdict(period, classified.merge(facts, on="business_unit")))
+        verdicts.append(
+            headline.PeriodVerdict(
+                period,
+                classified.merge(facts, on="business_unit"),
+                (indicators, evidence, classified) if full else None,
+            )
+        )
     return verdicts
 
 
@@ -564,8 +580,13 @@ class _Headline:
     note: str  # why not the latest period, or that it is partial ("" when neither)
 
 
-def _partial_note(period: Period, first: pd.Timestamp, last: pd.Timestamp) -> str:
-    """The ``period_note`` of a period the data cover only in part."""
+def _period_note(
+    period: Period, span: tuple[pd.Timestamp, pd.Timestamp] | None, tolerance: float
+) -> str:
+    """The ``period_note`` of a period the data cover only in part ("" when they cover it)."""
+    if span is None or is_complete(period, *span, tolerance):
+        return ""
+    first, last = span
     covered = span_label(max(first, period.start), min(last, period.end - pd.Timedelta(1)))
     return f"{headline.NOTE_PARTIAL}:{period.label}:{covered}"
 
@@ -584,30 +605,27 @@ def _latest_headline(
     settings: Settings,
     shared: _Shared,
     verdicts: list[headline.PeriodVerdict],
+    chosen_period: Period,
+    note: str,
     lang: str,
 ) -> _Headline:
-    """Each unit in the latest complete period (or its fallback), classified in detail."""
-    first, last = events.time_span(shared.summary)
-    chosen_period, skipped = latest_complete(
-        [v.period for v in verdicts], first, last, settings.period_complete_tolerance
-    )
-    note = f"{headline.NOTE_INCOMPLETE}:{skipped.label}:{last.date()}" if skipped else ""
-    if not is_complete(chosen_period, first, last, settings.period_complete_tolerance):
-        note = _partial_note(chosen_period, first, last)
+    """Each unit in ``chosen_period`` (the latest complete period), or its fallback, with
+    the detailed classification :func:`period_verdicts` kept for it."""
     choice = headline.choose_periods(verdicts, chosen_period, settings.min_events)
-    by_label = {v.period.label: v.period for v in verdicts}
+    by_label = {v.period.label: v for v in verdicts}
     parts = []
     for label, units in choice.groupby("period", sort=True):
-        steps = _steps(dataset, settings, by_label[label], shared, by_months=True, with_people=True)
-        indicators, evidence, classified = classify(steps, settings, lang, detail=True)
+        verdict = by_label[label]
+        if verdict.detail is None:  # a fallback period: classified in detail now
+            steps = _steps(dataset, settings, verdict.period, shared, by_months=True)
+            detail = classify(steps, settings, lang, detail=True)
+        else:
+            detail = verdict.detail
         mine = set(units["business_unit"])
-        parts.append(
-            (
-                indicators.loc[indicators["business_unit"].isin(mine)],
-                evidence.loc[evidence["business_unit"].isin(mine)].assign(period=label),
-                classified.loc[classified["business_unit"].isin(mine)].assign(period=label),
-            )
+        indicators, evidence, classified = (
+            frame.loc[frame["business_unit"].isin(mine)] for frame in detail
         )
+        parts.append((indicators, evidence.assign(period=label), classified.assign(period=label)))
     indicators, evidence, classified = (
         pd.concat([part[i] for part in parts], ignore_index=True) for i in range(3)
     )
@@ -630,8 +648,16 @@ def _latest_headline(
     )
 
 
-def _with_window(classified: pd.DataFrame, window: pd.DataFrame, label: str) -> pd.DataFrame:
-    """The headline verdicts with the whole window's verdict beside them (context)."""
+def _with_window(classified: pd.DataFrame, window: pd.DataFrame | None, label: str) -> pd.DataFrame:
+    """The headline verdicts with the whole window's verdict beside them (context; empty
+    when there is none: the verdicts are the window's own)."""
+    if window is None:
+        window = classified[["business_unit"]].assign(
+            phase=pd.Series(pd.NA, index=classified.index, dtype="Int64"),
+            phase_name="",
+            confidence=float("nan"),
+            at_least=pd.NA,
+        )
     context = window[["business_unit", "phase", "phase_name", "confidence", "at_least"]].rename(
         columns={
             "phase": "phase_window",
@@ -643,8 +669,7 @@ def _with_window(classified: pd.DataFrame, window: pd.DataFrame, label: str) -> 
     return classified.merge(context.assign(window=label), on="business_unit", how="left")
 
 
-def _no_events_in(period: Period, shared: _Shared) -> ParameterError:
-    span = events.time_span(shared.summary)
+def _no_events_in(period: Period, span: tuple[pd.Timestamp, pd.Timestamp] | None) -> ParameterError:
     where = f"the data run from {span_label(*span)}" if span else "the data hold no events"
     return ParameterError(f"--period {period.label}: no events in this period; {where}")
 
@@ -713,42 +738,40 @@ def analyse(
     periods = trend_periods(shared, settings, trend_by, period)
     span = events.time_span(shared.summary)
     window_label = period.label if period else (span_label(*span) if span else "")
+    tolerance = settings.period_complete_tolerance
+    # without --period the verdicts are each unit's in the latest complete period
+    latest, skipped = (
+        latest_complete(periods, *span, tolerance) if period is None and span else (None, None)
+    )
     # The trend and the department table read the shared steps and not each other's
     # results: they run in threads beside the classification (numpy, Arrow and pandas
     # release the interpreter's lock on large arrays). Each is a pure function of its
     # inputs, so the results do not depend on the timing.
     with ThreadPoolExecutor(max_workers=2) as beside:
         trend_job = (
-            beside.submit(period_verdicts, dataset, settings, shared, periods, lang)
+            beside.submit(period_verdicts, dataset, settings, shared, periods, lang, latest)
             if periods
             else None
         )
         steps = _steps(dataset, settings, period, shared)
         if period is not None and steps.events == 0:
-            raise _no_events_in(period, shared)
+            raise _no_events_in(period, span)
         department_job = beside.submit(department_table, steps, settings)
-        if period is not None or not periods:
-            partial = ""
-            if (
-                period is not None
-                and span
-                and not is_complete(period, *span, settings.period_complete_tolerance)
-            ):
-                partial = _partial_note(period, *span)
-            chosen = _window_headline(steps, settings, lang, window_label, partial)
-            window_verdicts = chosen.classified
+        if latest is None:  # the verdicts are the window's own (--period, or no trend)
+            note = _period_note(period, span, tolerance) if period else ""
+            chosen = _window_headline(steps, settings, lang, window_label, note)
+            context = None
         else:
-            _, _, window_verdicts = classify(steps, settings, lang, detail=False)
+            _, _, context = classify(steps, settings, lang, detail=False)
         verdicts = trend_job.result() if trend_job else []
         department_figures = department_job.result()
-    if period is None and verdicts:
-        chosen = _latest_headline(dataset, settings, shared, verdicts, lang)
-    else:  # the verdicts are the window's own: no whole-window context beside them
-        window_verdicts = window_verdicts.assign(
-            phase=pd.NA, phase_name="", confidence=float("nan"), at_least=pd.NA
+    if latest is not None:
+        note = _period_note(latest, span, tolerance) or (
+            f"{headline.NOTE_INCOMPLETE}:{skipped.label}:{span[1].date()}" if skipped else ""
         )
+        chosen = _latest_headline(dataset, settings, shared, verdicts, latest, note, lang)
     trend = headline.trend_table(verdicts)
-    classified = _with_window(chosen.classified, window_verdicts, window_label)
+    classified = _with_window(chosen.classified, context, window_label)
     classified = classified.merge(headline.trend_summary(trend), on="business_unit", how="left")
     classified = classified.merge(
         headline.previous_phases(trend, classified[["business_unit", "period"]]),
@@ -829,6 +852,7 @@ def analyse(
         "window": window_label,
         "data_first_event": span[0].isoformat() if span else "",
         "data_last_event": span[1].isoformat() if span else "",
+        "data_span": span_label(*span) if span else "",
         "headline_period": chosen.label,
         "headline_note": chosen.note,
         "trend_by": trend_by or "",

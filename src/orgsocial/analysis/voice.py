@@ -25,15 +25,11 @@ import pandas as pd
 import pyarrow as pa
 
 from orgsocial import contract as c
+from orgsocial.analysis.participation import share
 from orgsocial.fastops import as_arrow
 
+#: Actions that talk with someone; the others (posts, shares) broadcast.
 INTERACTION_ACTIONS: frozenset[str] = frozenset({"reply", "comment", "mention", "message"})
-BROADCAST_ACTIONS: frozenset[str] = frozenset({"post", "share"})
-
-
-def _share(part: pd.Series, whole: pd.Series) -> pd.Series:
-    whole = whole.astype("float64")
-    return part.astype("float64") / whole.where(whole > 0)
 
 
 def department_holds(department_stats: pd.DataFrame, responses: pd.DataFrame) -> pd.DataFrame:
@@ -66,12 +62,12 @@ def department_holds(department_stats: pd.DataFrame, responses: pd.DataFrame) ->
     unit = department_stats["business_unit"]
     unit_events = department_stats.groupby("business_unit")["events"].transform("sum")
     unit_external = department_stats.groupby("business_unit")["events_external"].transform("sum")
-    out["events_share"] = _share(department_stats["events"], unit_events)
-    out["external_share"] = _share(department_stats["events_external"], unit_external)
+    out["events_share"] = share(department_stats["events"], unit_events)
+    out["external_share"] = share(department_stats["events_external"], unit_external)
     by_department = _answers_by_unit_and_department(responses)
     answers_of_unit = by_department.groupby("business_unit")["answers"].sum()
     given = out.merge(by_department, on=["business_unit", "department"], how="left")["answers"]
-    out["answers_share"] = _share(
+    out["answers_share"] = share(
         given.fillna(0).set_axis(out.index), unit.map(answers_of_unit).fillna(0)
     )
     out["hold"] = out[["events_share", "external_share", "answers_share"]].mean(axis=1)
@@ -187,14 +183,13 @@ def unit_voice(
     )
     names = other.groupby("business_unit")["channel"].agg(", ".join)
     out = pd.DataFrame(index=units)
-    out["external_interaction_share"] = _share(talk.reindex(units), outside.reindex(units))
-    out["social_channel_share"] = _share(on_social.reindex(units), all_events.reindex(units))
+    out["external_interaction_share"] = share(talk.reindex(units), outside.reindex(units))
+    out["social_channel_share"] = share(on_social.reindex(units), all_events.reindex(units))
     out["other_channels"] = names.reindex(units).fillna("")
     return out.reset_index()
 
 
 __all__ = [
-    "BROADCAST_ACTIONS",
     "INTERACTION_ACTIONS",
     "department_holds",
     "unit_control",

@@ -20,7 +20,7 @@ from nbconvert.filters.highlight import Highlight2HTML
 from nbconvert.filters.widgetsdatatypefilter import WidgetsDataTypeFilter
 from nbconvert.preprocessors import TagRemovePreprocessor
 
-from orgsocial.reporting.readings import flag
+from orgsocial.reporting.readings import window_phase
 from orgsocial.reporting.text import label, phase_name
 
 TEMPLATES = Path(__file__).parent / "templates"
@@ -170,14 +170,7 @@ def index_page(
             if reasons
             else ""
         )
-        window_phase = record.get("phase_window")
-        window = (
-            ""
-            if window_phase is None or pd.isna(window_phase)
-            else phase_name(int(window_phase), lang)
-        )
-        if window and flag(record.get("at_least_window")):
-            window = label("at_least_phase", lang, phase=window)
+        window = window_phase(record.get("phase_window"), record.get("at_least_window"), lang)
         note = _cell(record.get("risk")) or _cell(record.get("reason"))
         failure = (
             f'<div class="failed">{html.escape(label("failed", lang))}: '

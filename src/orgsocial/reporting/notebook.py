@@ -7,7 +7,6 @@ from __future__ import annotations
 
 import html
 import io
-import math
 from pathlib import Path
 
 import matplotlib.pyplot as plt
@@ -15,13 +14,13 @@ import pandas as pd
 from IPython.display import HTML, Image, display
 from matplotlib.figure import Figure
 
-from orgsocial.analysis.advice import format_value
+from orgsocial.analysis.advice import format_threshold, format_value
 from orgsocial.analysis.pipeline import AnalysisResults, analyse
 from orgsocial.config import load_settings
 from orgsocial.errors import ParameterError
 from orgsocial.outputs import read_results
 from orgsocial.partitioned import load_for_analysis
-from orgsocial.reporting.readings import flag, provisional_reading, window_reading
+from orgsocial.reporting.readings import provisional_reading, window_phase, window_reading
 from orgsocial.reporting.text import label, phase_name
 
 
@@ -130,11 +129,7 @@ def units_table(units: pd.DataFrame, lang: str = "en") -> pd.DataFrame:
             ),
             label("provisional", lang): reasons.fillna("").str.replace(" | ", "; "),
             label("whole_window", lang): [
-                ""
-                if pd.isna(p)
-                else label("at_least_phase", lang, phase=phase_name(p, lang))
-                if flag(at_least)
-                else phase_name(p, lang)
+                window_phase(p, at_least, lang)
                 for p, at_least in zip(
                     window,
                     units.get("at_least_window", pd.Series(False, index=units.index)),
@@ -161,8 +156,12 @@ def evidence_table(evidence: pd.DataFrame, business_unit: str, lang: str = "en")
 
     def shown(column: str) -> list[str]:
         return [
-            (f"≥ {math.ceil(value)}" if column == "threshold" else format_value(i, value, lang))
-            if i.endswith("_employees")
+            (
+                f"≥ {format_threshold(i, value)}"
+                if i.endswith("_employees")
+                else format_value(i, value, lang)
+            )
+            if column == "threshold"
             else format_value(i, value, lang)
             for i, value in zip(mine["indicator"], mine[column], strict=True)
         ]

@@ -19,6 +19,7 @@ from matplotlib.ticker import FuncFormatter
 from orgsocial import contract as c
 from orgsocial.analysis.network import department_graph
 from orgsocial.analysis.privacy import SMALL_GROUPS
+from orgsocial.reporting.readings import flag
 from orgsocial.reporting.text import label, phase_name
 
 PALETTE = sns.color_palette("colorblind", 10)
@@ -82,9 +83,7 @@ def phase_map(units: pd.DataFrame, lang: str = "en") -> Figure:
         if top is not None and pd.notna(top) and int(top) > phase:
             axes.plot([phase, int(top)], [row, row], color=PHASE_COLOURS[phase], lw=6, alpha=0.2)
         confidence = float(record["confidence"]) if pd.notna(record["confidence"]) else 0.0
-        provisional = (
-            bool(record.get("provisional")) if pd.notna(record.get("provisional")) else False
-        )
+        provisional = flag(record.get("provisional"))
         axes.scatter(
             phase,
             row,

@@ -117,12 +117,19 @@ def window_reading(unit_row: pd.Series, lang: str = "en") -> str:
         )
     window = _text(unit_row.get("window"))
     if window and window != _text(unit_row.get("period")):
-        phase = unit_row.get("phase_window")
-        name = phase_name(int(phase) if _known(phase) else None, lang)
-        if _known(phase) and flag(unit_row.get("at_least_window")):
-            name = label("at_least_phase", lang, phase=name)
-        parts.append(label("window_context", lang, window=window, phase=name))
+        name = window_phase(unit_row.get("phase_window"), unit_row.get("at_least_window"), lang)
+        parts.append(
+            label("window_context", lang, window=window, phase=name or phase_name(None, lang))
+        )
     return " ".join(parts)
+
+
+def window_phase(phase: object, at_least: object, lang: str = "en") -> str:
+    """The whole window's phase in words ("at least Centralisation"; empty without one)."""
+    if not _known(phase):
+        return ""
+    name = phase_name(int(phase), lang)
+    return label("at_least_phase", lang, phase=name) if flag(at_least) else name
 
 
 def _known(value: object) -> bool:

@@ -376,7 +376,7 @@ def _write_index(
         label("dataset", options.lang): str(dataset),
         label("headline_period", options.lang): results.meta.get("headline_period", ""),
         label("window", options.lang): results.meta.get("window", ""),
-        label("data_span", options.lang): _data_span(results.meta),
+        label("data_span", options.lang): results.meta.get("data_span", ""),
         label("rows_read", options.lang): _count(
             int(loaded.validation.summary()["rows_read"].sum()), options.lang
         ),
@@ -397,14 +397,6 @@ def _count(number: int, lang: str) -> str:
     """An integer with thousands separators as the language writes them (105,119 / 105.119)."""
     text = f"{number:,}"
     return text.replace(",", ".") if lang == "nl" else text
-
-
-def _data_span(meta: dict) -> str:
-    """The days the data run over, from the run's first and last event."""
-    first, last = meta.get("data_first_event"), meta.get("data_last_event")
-    if not first or not last:
-        return ""
-    return f"{str(first)[:10]}..{str(last)[:10]}"
 
 
 __all__ = [
