@@ -1,6 +1,6 @@
 """The HTML in a real headless browser (Debian's chromium, driven by Playwright's Python package):
 no console errors, every image loads, every link from the index resolves, nothing is fetched
-from the network."""
+from the network, and no table is wider than its column, in English and in Dutch."""
 
 from __future__ import annotations
 
@@ -36,17 +36,35 @@ if CHROMIUM is None:
     )
 
 
+#: A unit with a long name: its name is in tables and figure titles.
+LONG = "Wealth Management and Private Banking Services"
+PLAN = (("North & <South>", 1), ("Centre", 3), ("East", 4), (LONG, 2))
+
+
 @pytest.fixture(scope="module")
-def reports(tmp_path_factory) -> Path:
-    folder = tmp_path_factory.mktemp("browser")
-    plan = (("North & <South>", 1), ("Centre", 3), ("East", 4))
-    write_demo(generate_demo(seed=4, employees=300, events=4000, plan=plan), folder / "data")
-    out = folder / "out"
+def dataset(tmp_path_factory) -> Path:
+    folder = tmp_path_factory.mktemp("browser") / "data"
+    write_demo(generate_demo(seed=4, employees=300, events=4000, plan=PLAN), folder)
+    return folder
+
+
+def write_reports(dataset: Path, lang: str) -> Path:
+    out = dataset.parent / f"out-{lang}"
     result = CliRunner().invoke(
-        app, ["report", str(folder / "data"), "--out", str(out), "--no-progress"]
+        app, ["report", str(dataset), "--out", str(out), "--no-progress", "--lang", lang]
     )
     assert result.exit_code == 0, result.output
     return out
+
+
+@pytest.fixture(scope="module")
+def reports(dataset) -> Path:
+    return write_reports(dataset, "en")
+
+
+@pytest.fixture(scope="module")
+def reports_nl(dataset) -> Path:
+    return write_reports(dataset, "nl")
 
 
 @pytest.fixture(scope="module")
@@ -93,7 +111,7 @@ def test_index_in_a_real_browser(browser, reports):
     assert seen["network"] == []
     assert seen["images"] and all(loaded for loaded, _ in seen["images"])
     links = seen["links"]
-    assert len(links) == 5 + 3
+    assert len(links) == 5 + len(PLAN)
     for link in links:
         assert not re.match(r"^[a-z]+:", link), link  # relative, inside the folder
         target = reports / link
@@ -114,3 +132,35 @@ def test_the_sortable_table_sorts(browser, reports):
     last_first = page.inner_text("#units tbody tr:first-child td:nth-child(2)")
     page.close()
     assert first != last_first
+
+
+#: Per table: its first row's text, how far its box scrolls sideways beyond what it shows,
+#: and how far the table reaches past the page's body (pixels).
+TABLE_OVERFLOW = """() => {
+  const body = document.body.getBoundingClientRect();
+  return Array.from(document.querySelectorAll("table")).map(table => {
+    const box = table.parentElement;
+    const first = table.rows.length ? table.rows[0].innerText : "";
+    return [first.slice(0, 80), box.scrollWidth - box.clientWidth,
+            table.getBoundingClientRect().right - body.right];
+  });
+}"""
+
+
+@pytest.mark.parametrize("lang", ["en", "nl"])
+def test_no_table_is_wider_than_its_column(browser, request, lang):
+    folder = request.getfixturevalue("reports" if lang == "en" else "reports_nl")
+    page = browser.new_page()
+    seen = 0
+    for report in sorted(folder.glob("*.html")):
+        page.goto(report.resolve().as_uri(), wait_until="load")
+        for first_row, scrolls, past_body in page.evaluate(TABLE_OVERFLOW):
+            seen += 1
+            assert scrolls <= 1, (report.name, first_row, scrolls)
+            assert past_body <= 1, (report.name, first_row, past_body)
+        sideways = page.evaluate(
+            "document.documentElement.scrollWidth - document.documentElement.clientWidth"
+        )
+        assert sideways <= 1, (report.name, sideways)
+    page.close()
+    assert seen >= 2 * len(PLAN)  # every unit page has its evidence table, the index two

@@ -231,7 +231,8 @@ def test_slack_threads_dms_and_people_outside_the_roster(roster, tmp_path):
                     "thread_ts": "100.000001",
                 },
                 {"type": "message", "user": "UOUTSIDER", "text": "hi", "ts": "300.0"},
-            ]
+            ],
+            indent=2,
         )
     )
     (export / "D1" / "2026-07-01.json").write_text(
@@ -244,11 +245,20 @@ def test_slack_threads_dms_and_people_outside_the_roster(roster, tmp_path):
     assert events.loc["slack:C1:200.000002:m1", "target_id"] == roster.employee_for("U0BMQB6JE")
     dm = events.loc["slack:D1:400.0"]
     assert dm["action"] == "message" and dm["target_id"] == roster.employee_for("U0BMYT2FL")
+    starts = [
+        number
+        for number, line in enumerate(
+            (export / "general" / "2026-07-01.json").read_text().splitlines(), start=1
+        )
+        if line == "  {"
+    ]
     assert result.rejects.to_dict("records") == [
         {
             "file": "general/2026-07-01.json",
-            "line": 3,
-            "reason": "the Slack user is not in the roster",
+            "line": starts[2],
+            "reason": "the Slack user UOUTSIDER is not in the roster roster.csv "
+            "(add a roster row with that id as an alias)",
+            "value": "UOUTSIDER",
         }
     ]
     assert "private" not in result.activity.to_csv() and "answer" not in result.activity.to_csv()
@@ -386,7 +396,9 @@ def test_microsoft_forms_xlsx_with_dutch_labels_and_departments_from_the_roster(
         ("IT", "2", "5"),
     ]
     assert rows[0]["respondent_id"] == roster.employee_for("harry@example.org")
-    assert result.rejects["reason"].tolist() == ["no department"]  # the stranger
+    assert result.rejects["reason"].tolist() == [  # the stranger
+        "no department: the respondent is not in the roster roster.csv"
+    ]
 
 
 def test_google_forms_csv_and_unreadable_answers(tmp_path):
@@ -409,8 +421,10 @@ def test_google_forms_csv_and_unreadable_answers(tmp_path):
         {
             "file": "google.csv",
             "line": 3,
-            "reason": "column 'There is a social media policy that I know.': "
-            "answer not understood for policy",
+            "reason": "column 'There is a social media policy that I know.': answer 'perhaps' "
+            "not understood for policy (agreement scale: a number or a label; add other labels "
+            "under 'answers' in the mapping)",
+            "value": "",
         }
     ]
 

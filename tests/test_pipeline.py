@@ -7,7 +7,6 @@ import pytest
 
 from orgsocial import contract as c
 from orgsocial.analysis.pipeline import analyse
-from orgsocial.analysis.privacy import SMALL_GROUPS
 from orgsocial.config import load_settings
 from orgsocial.dataset import load_dataset
 from orgsocial.outputs import read_results, write_results
@@ -28,17 +27,43 @@ def test_units_have_the_contract_columns_first(results):
     assert north["response_minutes_median"] == 30.0
 
 
-def test_small_department_is_suppressed_and_merged(results):
+def test_small_department_is_suppressed_and_too_few_to_show(results):
     departments = results.departments.set_index("department")
     assert departments.loc["Tiny", "suppressed"]
     assert pd.isna(departments.loc["Tiny", "headcount"])
     assert departments.loc["Marketing", "headcount"] == 5
     assert departments.loc["Marketing", "strength"] == 4  # 3 with Service, 1 with Ops
+    # Tiny's 2 people are the only small group: no node a reader sees may stand for them
     assert results.department_edges.to_dict("records") == [
         {"source": "Marketing", "target": "Ops", "weight": 1},
         {"source": "Marketing", "target": "Service", "weight": 3},
-        {"source": "Service", "target": SMALL_GROUPS, "weight": 1},
     ]
+    assert results.meta["interactions_between_small_departments_hidden"] is None  # about 2 people
+    north = results.privacy.set_index("business_unit").loc["North"]
+    assert (north["departments"], north["departments_merged"]) == (3, 1)
+    assert north["merged_into"] == "" and pd.isna(north["interactions_merged"])
+
+
+def test_small_departments_of_a_unit_merge_into_its_own_node(dataset_folder):
+    from conftest import ACTIVITY, DEPARTMENTS, EMPLOYEES, event
+
+    mini = {**DEPARTMENTS[2], "department": "Mini"}
+    people = [{"employee_id": f"n{i}", "department": "Mini"} for i in range(1, 4)]
+    talk = event("e99", "n1", action="message", target_id="s3")
+    folder = dataset_folder([*DEPARTMENTS, mini], [*EMPLOYEES, *people], [*ACTIVITY, talk])
+    results = analyse(load_dataset(folder), load_settings())
+    north = "other in North (small groups)"
+    assert results.department_edges.to_dict("records") == [
+        {"source": "Marketing", "target": "Ops", "weight": 1},
+        {"source": "Marketing", "target": "Service", "weight": 3},
+        {"source": "Service", "target": north, "weight": 2},  # Tiny -> s2, Mini -> s3
+    ]
+    costs = results.privacy.set_index("business_unit")
+    assert costs.loc["North", "merged_into"] == north
+    assert (costs.loc["North", "pairs_merged"], costs.loc["North", "interactions_merged"]) == (2, 2)
+    assert not costs.loc["North", "most_departments_merged"]  # 2 of 4 is not most
+    assert not costs.loc["South", "most_departments_merged"]
+    assert results.meta["interactions_merged"] == 2
 
 
 def test_without_suppression_edges_are_exact(dataset_folder):
@@ -78,7 +103,6 @@ def test_network_outputs_are_present_and_consistent(results):
         {"source": "Marketing", "target": "Service", "weight": 2},
         {"source": "Ops", "target": "Marketing", "weight": 1},
         {"source": "Service", "target": "Marketing", "weight": 1},
-        {"source": SMALL_GROUPS, "target": "Service", "weight": 1},
     ]
     # North-South: o1 (Ops) -> m3 (Marketing)
     assert results.business_unit_edges.to_dict("records") == [
@@ -104,13 +128,16 @@ def test_network_outputs_are_present_and_consistent(results):
     assert results.coparticipation_edges.empty
 
 
-def test_small_units_are_merged_in_business_unit_edges(dataset_folder):
-    settings = load_settings().with_min_group_size(7)  # South has 6 people
+def test_a_small_unit_alone_is_not_shown_in_business_unit_edges(dataset_folder):
+    settings = load_settings().with_min_group_size(7)  # South has 6 people, alone under 7
+    results = analyse(load_dataset(dataset_folder()), settings)
+    assert results.business_unit_edges.empty
+    assert results.meta["small_business_units_merged"] == 1
+    settings = load_settings().with_min_group_size(6)  # South has 6: shown
     results = analyse(load_dataset(dataset_folder()), settings)
     assert results.business_unit_edges.to_dict("records") == [
-        {"source": "North", "target": SMALL_GROUPS, "weight": 1}
+        {"source": "North", "target": "South", "weight": 1}
     ]
-    assert results.meta["small_business_units_merged"] == 1
 
 
 def test_coparticipation_is_separate_and_optional(dataset_folder):

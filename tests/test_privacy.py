@@ -4,7 +4,15 @@ from __future__ import annotations
 
 import pandas as pd
 
-from orgsocial.analysis.privacy import SMALL_GROUPS, merge_small_in_edges, suppress_rows
+from orgsocial.analysis.privacy import (
+    HIDDEN,
+    SMALL_GROUPS,
+    merge_costs,
+    merge_small_in_edges,
+    small_department_groups,
+    small_unit_groups,
+    suppress_rows,
+)
 
 
 def test_suppress_rows_marks_and_blanks():
@@ -15,21 +23,82 @@ def test_suppress_rows_marks_and_blanks():
     assert out["events"].isna().tolist() == [True, False]
 
 
-def test_small_departments_merge_into_one_node_and_inside_weight_is_reported():
-    edges = pd.DataFrame(
-        {
-            "source": ["a", "a", "b", "s1"],
-            "target": ["s1", "s2", "s2", "s2"],
-            "weight": [1, 2, 4, 8],
-        }
-    )
-    merged, hidden = merge_small_in_edges(edges, frozenset({"s1", "s2"}))
+DEPARTMENTS = pd.DataFrame(
+    {
+        "department": ["a", "b", "s1", "s2", "t1", "u1", "v1"],
+        "business_unit": ["U", "U", "U", "U", "T", "V", "V"],
+        "headcount": [9, 7, 3, 4, 2, 2, 12],
+    }
+)
+
+
+def test_small_departments_merge_into_their_own_unit_and_leftovers_into_one_node():
+    groups = small_department_groups(DEPARTMENTS, 5)
+    # s1 + s2 (7 people) keep U's structure; t1 (2) and u1 (2) alone are too few in
+    # their units and together (4) too few to be shown at all
+    assert groups.to_dict() == {
+        "s1": "other in U (small groups)",
+        "s2": "other in U (small groups)",
+        "t1": HIDDEN,
+        "u1": HIDDEN,
+    }
+    wider = DEPARTMENTS.assign(headcount=[9, 7, 3, 4, 2, 3, 12])  # t1 + u1 = 5
+    assert small_department_groups(wider, 5).to_dict()["t1"] == SMALL_GROUPS
+    assert small_department_groups(DEPARTMENTS, 1).empty
+
+
+EDGES = pd.DataFrame(
+    {
+        "source": ["a", "a", "b", "s1", "a", "t1", "v1"],
+        "target": ["s1", "s2", "s2", "s2", "b", "v1", "u1"],
+        "weight": [1, 2, 4, 8, 16, 32, 64],
+    }
+)
+
+
+def test_merged_edges_and_what_they_no_longer_show():
+    groups = small_department_groups(DEPARTMENTS, 5)
+    merged, hidden = merge_small_in_edges(EDGES, groups)
     assert merged.to_dict("records") == [
-        {"source": "a", "target": SMALL_GROUPS, "weight": 3},
-        {"source": "b", "target": SMALL_GROUPS, "weight": 4},
+        {"source": "a", "target": "b", "weight": 16},
+        {"source": "a", "target": "other in U (small groups)", "weight": 3},
+        {"source": "b", "target": "other in U (small groups)", "weight": 4},
     ]
-    assert hidden == 8
-    assert merged["weight"].sum() + hidden == edges["weight"].sum()
+    assert hidden == 8 + 32 + 64  # inside U's merged node; with the hidden node
+    assert merged["weight"].sum() + hidden == EDGES["weight"].sum()
+
+
+def test_merge_costs_by_hand():
+    groups = small_department_groups(DEPARTMENTS, 5)
+    costs = merge_costs(DEPARTMENTS, EDGES, groups, 5).set_index("business_unit")
+    everyone = costs.loc["(all)"]
+    assert (everyone["departments"], everyone["departments_merged"]) == (7, 4)
+    assert (everyone["department_pairs"], everyone["pairs_merged"]) == (7, 6)
+    assert everyone["interactions"] == 127
+    assert everyone["interactions_merged"] == 127 - 16
+    assert everyone["interactions_hidden"] == 104
+    assert everyone["merged_into"] == "other in U (small groups)"
+    u = costs.loc["U"]
+    assert (u["departments"], u["departments_merged"], u["department_pairs"]) == (4, 2, 5)
+    assert (u["pairs_merged"], u["interactions_merged"], u["interactions_hidden"]) == (4, 15, 8)
+    assert not u["most_departments_merged"] and not u["suppressed"]
+    # T is one person-pair short of the minimum: everything about it is withheld
+    t = costs.loc["T"]
+    assert t["suppressed"] and pd.isna(t["interactions"]) and pd.isna(t["pairs_merged"])
+    assert t["most_departments_merged"]
+    # V is big enough, but its merged part (u1, 2 people) is not: those figures are withheld
+    v = costs.loc["V"]
+    assert v["interactions"] == 96 and v["department_pairs"] == 2
+    assert pd.isna(v["interactions_merged"]) and pd.isna(v["interactions_hidden"])
+    assert v["merged_into"] == ""  # u1 is in no node a reader sees
+
+
+def test_small_units_merge_or_hide():
+    assert small_unit_groups(pd.Series({"A": 40, "B": 3, "C": 2}), 5).tolist() == [
+        SMALL_GROUPS,
+        SMALL_GROUPS,
+    ]
+    assert small_unit_groups(pd.Series({"A": 40, "B": 3}), 5).tolist() == [HIDDEN]
 
 
 def test_the_words_never_give_a_figure_about_a_small_lead_department(dataset_folder, tmp_path):
@@ -62,3 +131,38 @@ def test_the_words_never_give_a_figure_about_a_small_lead_department(dataset_fol
     assert pd.isna(north["lead_department_function"]) and pd.isna(north["hub_function"])
     departments = pd.read_csv(tmp_path / "o" / "departments.csv").set_index("department")
     assert pd.isna(departments.loc["Tiny", "takes_part"])
+
+
+def test_the_network_pages_say_what_merging_hid_and_warn_where_it_hid_most():
+    from orgsocial.reporting.readings import merge_reading, merge_warning
+
+    costs = merge_costs(DEPARTMENTS, EDGES, small_department_groups(DEPARTMENTS, 5), 5)
+    everyone = merge_reading(costs.iloc[:1], 5)
+    assert "4 of 7 departments have fewer than 5 people" in everyone
+    assert "‘other in U (small groups)’" in everyone
+    assert "6 of 7 department pairs (111 of 127 interactions)" in everyone
+    assert "104 interactions" in everyone
+    u = merge_reading(costs.loc[costs["business_unit"] == "U"], 5, "nl")
+    assert "2 van de 4 afdelingen" in u and "(15 van de 31 interacties)" in u
+    v = merge_reading(costs.loc[costs["business_unit"] == "V"], 5)
+    assert "too few to show" in v and "64" not in v  # u1's own links are not given
+    # T is suppressed whole (its only department merged): no warning about its structure
+    assert merge_warning(costs, 5) == ""
+    bigger = costs.assign(suppressed=False)
+    assert merge_warning(bigger, 5).startswith("Most departments of T have fewer than 5 people")
+    assert "--min-group-size" in merge_warning(bigger, 5, "nl")
+    assert (
+        merge_reading(
+            merge_costs(DEPARTMENTS, EDGES, small_department_groups(DEPARTMENTS, 1), 1), 1
+        )
+        == ""
+    )
+
+
+def test_a_units_small_departments_shown_only_in_the_organisation_network_are_said_so():
+    from orgsocial.reporting.readings import merge_reading
+
+    wider = DEPARTMENTS.assign(headcount=[9, 7, 3, 4, 2, 3, 12])  # t1 + u1 = 5: shown org-wide
+    costs = merge_costs(wider, EDGES, small_department_groups(wider, 5), 5)
+    v = merge_reading(costs.loc[costs["business_unit"] == "V"], 5)
+    assert "shown only in the organisation's network" in v and "‘other (small groups)’" in v

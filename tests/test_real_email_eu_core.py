@@ -72,7 +72,7 @@ def test_default_privacy_merges_the_small_departments(dataset, tmp_path):
     named = set(edges["source"]) | set(edges["target"])
     # departments 18 and 33 (1 member), 41 (2), 12 and 39 (3) are below 5 people
     assert not {"18", "33", "41", "12", "39"} & named
-    assert "other (small groups)" in named
+    assert "other in institution (small groups)" in named  # 10 people: their own unit's node
     import json
 
     meta = json.loads((tmp_path / "meta.json").read_text())

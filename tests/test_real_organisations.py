@@ -116,7 +116,9 @@ def test_lazega_with_default_privacy_suppresses_the_small_office(tmp_path):
     providence = results.units.set_index("business_unit").loc["Providence"]
     assert providence["suppressed"] and pd.isna(providence["phase"])
     named = set(results.business_unit_edges["source"]) | set(results.business_unit_edges["target"])
-    assert "Providence" not in named and "other (small groups)" in named
+    # Providence's 4 lawyers are the only small office: no node may stand for them alone
+    assert named == {"Boston", "Hartford"}
+    assert results.meta["small_business_units_merged"] == 1
 
 
 # --- the manufacturing company's e-mail, units from the reports-to tree ----------

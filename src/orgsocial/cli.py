@@ -17,6 +17,7 @@ from pathlib import Path
 from typing import Annotated
 
 import typer
+from typer.core import TyperGroup
 
 from orgsocial import __version__
 from orgsocial.errors import OrgsocialError, ParameterError
@@ -26,7 +27,20 @@ EXIT_REPORTS_FAILED = 1
 EXIT_BAD_INPUT = 2
 SHOWN_MESSAGES = 10
 
+
+class _Commands(TyperGroup):
+    """Any error meant for the user (:class:`OrgsocialError`) that a command lets through,
+    such as an output folder that cannot be written, ends in its message and exit 2."""
+
+    def invoke(self, ctx):
+        try:
+            return super().invoke(ctx)
+        except OrgsocialError as error:
+            raise _fail(error) from None
+
+
 app = typer.Typer(
+    cls=_Commands,
     add_completion=False,
     no_args_is_help=True,
     pretty_exceptions_enable=False,
@@ -258,14 +272,22 @@ def analyse(
     scheduler: SchedulerOpt = None,
     partition_rows: PartitionRowsOpt = 1_000_000,
     workers: WorkersOpt = 1,
+    force: Annotated[
+        bool, typer.Option("--force", help="Write even into a folder with other files.")
+    ] = False,
 ) -> None:
     """Analyse a dataset: units.csv (phases), departments.csv, department_edges.csv and more.
 
     A large activity log (a folder ``activity/`` of Parquet files, or a file of
     more than --partition-rows rows) is validated and summed partition by
-    partition; with --executor dask on the cluster at --scheduler.
+    partition; with --executor dask on the cluster at --scheduler. The results go
+    only into a folder that is missing, empty or holds results of analyse (--force:
+    any folder); a folder that cannot be written is refused before any work.
     """
+    from orgsocial.outputs import claim_results_folder
+
     try:
+        claim_results_folder(out, force)
         loaded, results = _load_and_analyse(
             dataset,
             strict,
@@ -303,7 +325,21 @@ def analyse(
             f"  {record['business_unit']:<28} phase {shown:<22} "
             f"confidence {'-' if pd.isna(confidence) else f'{confidence:.2f}'}{extra}"
         )
+    _print_privacy(results)
     typer.echo(f"wrote {out}")
+
+
+def _print_privacy(results) -> None:
+    """What privacy merging hid in the network, and a warning where it hid most of a unit."""
+    from orgsocial.reporting.readings import merge_reading, merge_warning
+
+    minimum = int(results.meta["min_group_size"])
+    everyone = results.privacy.loc[results.privacy["business_unit"] == "(all)"]
+    reading, warning = merge_reading(everyone, minimum), merge_warning(results.privacy, minimum)
+    if reading:
+        typer.echo(reading)
+    if warning:
+        typer.echo(f"warning: {warning}")
 
 
 @app.command("demo-data")
@@ -338,10 +374,36 @@ import_app = typer.Typer(help="Convert other formats into the data contract.", n
 app.add_typer(import_app, name="import")
 
 
+AppendOpt = Annotated[
+    bool,
+    typer.Option(
+        "--append",
+        help="Add to the contract files already in --out (same secret; ids must not clash).",
+    ),
+]
+ReplaceOpt = Annotated[
+    bool, typer.Option("--replace", help="Overwrite the contract files this import writes.")
+]
+
+
+def _import_mode(append: bool, replace: bool) -> str:
+    if append and replace:
+        raise ParameterError("--append and --replace exclude each other: choose one")
+    return "append" if append else "replace" if replace else "new"
+
+
+def _fingerprint(pseudonym) -> str | None:
+    return pseudonym.fingerprint if pseudonym is not None else None
+
+
 @import_app.command("edgelist")
 def import_edgelist_command(
-    edges: Annotated[Path, typer.Argument(help="Edge list or adjacency matrix file.")],
-    nodes: Annotated[Path, typer.Option(help="Node attributes or reports-to file.")],
+    edges: Annotated[
+        Path, typer.Argument(help="Edge list, adjacency matrix or multinet (.mpx) file.")
+    ],
+    nodes: Annotated[
+        Path, typer.Option(help="Node attributes, reports-to or multinet (.mpx) file.")
+    ],
     out: Annotated[Path, typer.Option("--out", help="Dataset folder to write.")],
     mapping: Annotated[
         Path | None, typer.Option(help="YAML mapping (see docs/importers.md).")
@@ -353,16 +415,23 @@ def import_edgelist_command(
         Path | None,
         typer.Option("--secret-file", help="Pseudonymisation secret (default: $ORGSOCIAL_SECRET)."),
     ] = None,
+    strict: StrictOpt = False,
+    append: AppendOpt = False,
+    replace: ReplaceOpt = False,
 ) -> None:
     """Import an e-mail or message log (or a tie matrix) with node attributes."""
     from orgsocial.importers import write_import
     from orgsocial.importers.edgelist import import_edgelist, load_mapping
     from orgsocial.importers.pseudonym import load_pseudonymiser
+    from orgsocial.importers.rejects import strict_error
 
     try:
+        mode = _import_mode(append, replace)
         settings = load_mapping(mapping)
         pseudonym = load_pseudonymiser(secret_file) if settings.pseudonymise else None
         result = import_edgelist(edges, nodes, settings, pseudonym)
+        if strict and (first := strict_error(result.rejects)) is not None:
+            raise first
     except OrgsocialError as error:
         raise _fail(error) from None
     for key, value in result.counts.items():
@@ -380,7 +449,13 @@ def import_edgelist_command(
     if check:
         typer.echo("--check: nothing written")
         return
-    write_import(out, "edgelist", result.frames(), result.rejects, result.counts)
+    frames = result.frames()
+    try:
+        write_import(
+            out, "edgelist", frames, result.rejects, result.counts, mode, _fingerprint(pseudonym)
+        )
+    except OrgsocialError as error:
+        raise _fail(error) from None
     typer.echo(f"wrote {out}")
 
 
@@ -400,11 +475,23 @@ RosterOpt = Annotated[Path | None, typer.Option(help="HR roster (CSV or Excel) t
 RosterMappingOpt = Annotated[Path | None, typer.Option(help="YAML mapping of the roster.")]
 
 
-def _report_import(kind: str, frames: dict, rejects, counts: dict, out: Path, check: bool) -> None:
+def _report_import(
+    kind: str,
+    frames: dict,
+    rejects,
+    counts: dict,
+    out: Path,
+    check: bool,
+    mode: str = "new",
+    fingerprint: str | None = None,
+) -> None:
     from orgsocial.importers import write_import
 
     if not check:  # write first: the summary below must not decide whether files appear
-        write_import(out, kind, frames, rejects, counts)
+        try:
+            write_import(out, kind, frames, rejects, counts, mode, fingerprint)
+        except OrgsocialError as error:
+            raise _fail(error) from None
     for key, value in counts.items():
         typer.echo(f"  {key:<28} {value:>10,}")
     for record in rejects.head(SHOWN_MESSAGES).to_dict("records"):
@@ -432,16 +519,26 @@ def import_roster_command(
     mapping: MappingOpt = None,
     secret_file: SecretOpt = None,
     check: CheckOpt = False,
+    strict: StrictOpt = False,
+    append: AppendOpt = False,
+    replace: ReplaceOpt = False,
 ) -> None:
     """Departments, business units and (pseudonymised) employees from an HR roster."""
     from orgsocial.importers.pseudonym import load_pseudonymiser
+    from orgsocial.importers.rejects import strict_error
 
     try:
-        roster = _roster(source, mapping, load_pseudonymiser(secret_file))
+        mode = _import_mode(append, replace)
+        pseudonym = load_pseudonymiser(secret_file)
+        roster = _roster(source, mapping, pseudonym)
+        if strict and (first := strict_error(roster.rejects)) is not None:
+            raise first
     except OrgsocialError as error:
         raise _fail(error) from None
     frames = {"departments": roster.departments, "employees": roster.employees}
-    _report_import("roster", frames, roster.rejects, roster.counts, out, check)
+    _report_import(
+        "roster", frames, roster.rejects, roster.counts, out, check, mode, pseudonym.fingerprint
+    )
 
 
 @import_app.command("slack")
@@ -453,15 +550,21 @@ def import_slack_command(
     mapping: MappingOpt = None,
     secret_file: SecretOpt = None,
     check: CheckOpt = False,
+    strict: StrictOpt = False,
+    append: AppendOpt = False,
+    replace: ReplaceOpt = False,
 ) -> None:
     """Messages, thread replies and mentions from a Slack export, joined to the roster."""
     from orgsocial.importers.pseudonym import load_pseudonymiser
+    from orgsocial.importers.rejects import combine_rejects, strict_error
     from orgsocial.importers.slack import import_slack, load_slack_mapping
 
     try:
+        mode = _import_mode(append, replace)
         if roster is None:
             raise ParameterError("a Slack import needs --roster (who works where)")
-        people = _roster(roster, roster_mapping, load_pseudonymiser(secret_file))
+        pseudonym = load_pseudonymiser(secret_file)
+        people = _roster(roster, roster_mapping, pseudonym)
         result = import_slack(source, people, load_slack_mapping(mapping))
     except OrgsocialError as error:
         raise _fail(error) from None
@@ -470,8 +573,11 @@ def import_slack_command(
         "employees": people.employees,
         "activity": result.activity,
     }
-    rejects = _all_rejects(people.rejects, result.rejects)
-    _report_import("slack", frames, rejects, {**people.counts, **result.counts}, out, check)
+    rejects = combine_rejects([people.rejects, result.rejects])
+    if strict and (first := strict_error(rejects)) is not None:
+        raise _fail(first)
+    counts = {**people.counts, **result.counts}
+    _report_import("slack", frames, rejects, counts, out, check, mode, pseudonym.fingerprint)
 
 
 @import_app.command("viva")
@@ -483,13 +589,19 @@ def import_viva_command(
     mapping: MappingOpt = None,
     secret_file: SecretOpt = None,
     check: CheckOpt = False,
+    strict: StrictOpt = False,
+    append: AppendOpt = False,
+    replace: ReplaceOpt = False,
 ) -> None:
     """Person-to-person ties as interactions, or group-to-group collaboration as department ties."""
     from orgsocial.importers.pseudonym import load_pseudonymiser
+    from orgsocial.importers.rejects import combine_rejects, strict_error
     from orgsocial.importers.viva import import_g2g, import_p2p, kind_of, load_viva_mapping
 
     try:
+        mode = _import_mode(append, replace)
         settings = load_viva_mapping(mapping)
+        pseudonym = None
         if kind_of(source) == "g2g":
             result = import_g2g(source, settings)
             frames = {
@@ -508,11 +620,13 @@ def import_viva_command(
                 "employees": people.employees if people else result.employees,
                 "activity": result.activity,
             }
-            rejects = _all_rejects(people.rejects if people else None, result.rejects)
+            rejects = combine_rejects([people.rejects if people else None, result.rejects])
             counts = {**(people.counts if people else {}), **result.counts}
+        if strict and (first := strict_error(rejects)) is not None:
+            raise first
     except OrgsocialError as error:
         raise _fail(error) from None
-    _report_import("viva", frames, rejects, counts, out, check)
+    _report_import("viva", frames, rejects, counts, out, check, mode, _fingerprint(pseudonym))
 
 
 @import_app.command("survey")
@@ -524,31 +638,26 @@ def import_survey_command(
     roster_mapping: RosterMappingOpt = None,
     secret_file: SecretOpt = None,
     check: CheckOpt = False,
+    strict: StrictOpt = False,
 ) -> None:
     """A survey wave (replacing that wave's rows in the dataset's survey.csv)."""
     from orgsocial.importers.pseudonym import load_pseudonymiser
+    from orgsocial.importers.rejects import combine_rejects, strict_error
     from orgsocial.importers.surveys import import_survey, load_survey_mapping
 
     try:
         pseudonym = load_pseudonymiser(secret_file)
         people = _roster(roster, roster_mapping, pseudonym)
         result = import_survey(source, load_survey_mapping(mapping), pseudonym, people)
+        rejects = combine_rejects([people.rejects if people else None, result.rejects])
+        if strict and (first := strict_error(rejects)) is not None:
+            raise first
     except OrgsocialError as error:
         raise _fail(error) from None
     typer.echo(f"  layout: {result.layout}")
-    _report_import("survey", {"survey": result.survey}, result.rejects, result.counts, out, check)
-
-
-def _all_rejects(*frames):
-    """Rejects of several steps in one frame (None entries ignored)."""
-    import pandas as pd
-
-    present = [f for f in frames if f is not None and len(f)]
-    return (
-        pd.concat(present, ignore_index=True)
-        if present
-        else pd.DataFrame(columns=["file", "line", "reason"])
-    )
+    frames = {"survey": result.survey}
+    fingerprint = pseudonym.fingerprint
+    _report_import("survey", frames, rejects, result.counts, out, check, "new", fingerprint)
 
 
 @app.command()
@@ -588,12 +697,18 @@ def report(
         bool,
         typer.Option("--only-units", help="Unit pages and the index only (no organisation pages)."),
     ] = False,
+    force: Annotated[
+        bool, typer.Option("--force", help="Write even into a folder with other files.")
+    ] = False,
 ) -> None:
     """Analyse once, run every notebook on warm kernels and write HTML reports with an index.
 
-    Exit 0 when every report was written, 1 when some failed (the others are
-    written), 2 when the input or a parameter cannot be used or the folder is busy.
+    The reports go only into a folder that is missing, empty or written by an
+    earlier report (--force: any folder). Exit 0 when every report was written, 1
+    when some failed (the others are written), 2 when the input or a parameter
+    cannot be used, or the folder is busy, holds other files or cannot be written.
     """
+    from orgsocial.reporting.manifest import claim_report_folder
     from orgsocial.reporting.options import ReportOptions
 
     options = ReportOptions(
@@ -613,12 +728,13 @@ def report(
     )
     try:
         settings = _settings(config, min_group_size)
+        claim_report_folder(out, force)
         if _report_up_to_date(dataset, out, settings, options):
             typer.echo("up to date: inputs, parameters, notebooks and version unchanged")
             return
         from orgsocial.reporting.runner import run_report
 
-        batch = run_report(dataset, out, settings, options)
+        batch = run_report(dataset, out, settings, options, force)
     except OrgsocialError as error:
         raise _fail(error) from None
     if batch.up_to_date:

@@ -1,6 +1,6 @@
 """The data contract (v1) as code: file names, columns, enumerations and value rules.
 
-Everything that ``../shared/spec/data-contract.md`` fixes lives here once; the
+Everything that ``docs/data-contract.md`` fixes lives here once; the
 loader (:mod:`orgsocial.dataset`), the schemas (:mod:`orgsocial.schemas`), the
 demo generator and the analysis import these names instead of repeating
 strings.

@@ -33,6 +33,7 @@ from orgsocial.fastops import (
     trimmed,
 )
 from orgsocial.folders import locate_files
+from orgsocial.importers.provenance import no_imports, read_imports, secret_mismatch
 from orgsocial.parts import PARTITION_ROWS, Part, folder_parts, parquet_parts
 from orgsocial.reading import RAW_TEXT, RawTable, canonical_column_name, read_table
 
@@ -112,6 +113,8 @@ class Dataset:
     has no survey file. When the activity is a folder of Parquet partitions,
     ``activity`` is empty and ``activity_parts`` lists the partition files; they
     are validated and summed partition by partition (:mod:`orgsocial.partitioned`).
+    ``imports``: what each import that made the folder counted and set aside
+    (:func:`~orgsocial.importers.provenance.read_imports`).
     """
 
     folder: Path
@@ -123,6 +126,7 @@ class Dataset:
     files: dict[str, Path]
     department_ties: pd.DataFrame = field(default_factory=lambda: empty_ties())
     activity_parts: tuple[Path, ...] = ()
+    imports: pd.DataFrame = field(default_factory=no_imports)
 
 
 # --- per-file steps ---------------------------------------------------------
@@ -300,16 +304,31 @@ def _rejected_keys(report: FileReport, column: str, kept: pd.Series) -> frozense
     return frozenset(values[values != ""]) - frozenset(kept)
 
 
+#: What a kept row with an unknown reference still counts for.
+AS_ACTIVITY = "such rows count as activity but not as an interaction"
+AS_ANSWERS = (
+    "such answers still count for their department (when no respondent is known, the survey "
+    "and the roster were probably pseudonymised with different secrets)"
+)
+
+
 def dangling_reference_warning(
-    values: pd.Series, known: pd.Series | frozenset[str], what: str, column: str, location: str
+    values: pd.Series,
+    known: pd.Series | frozenset[str],
+    what: str,
+    column: str,
+    location: str,
+    consequence: str = AS_ACTIVITY,
 ) -> tuple[str, ...]:
+    """A warning naming the kept rows whose ``column`` names no known ``what``, and what
+    they still count for (``consequence``)."""
     dangling = values[(values != "") & ~is_in(values, known)]
     if dangling.empty:
         return ()
     examples = ", ".join(f"{location} {i} ({v!r})" for i, v in dangling.head(EXAMPLES).items())
     return (
         f"{len(dangling)} row(s) kept whose {column} is not a known {what}: "
-        f"{examples}; such rows count as activity but not as an interaction",
+        f"{examples}; {consequence}",
     )
 
 
@@ -436,7 +455,10 @@ def load_dataset(
     employees = check_table(
         read_table(paths[c.EMPLOYEES]), c.EMPLOYEES, schemas.employees_schema(refs)
     )
-    reports[c.EMPLOYEES] = employees.report
+    mixed_secrets = secret_mismatch(folder)
+    reports[c.EMPLOYEES] = _with_warnings(
+        employees.report, (mixed_secrets,) if mixed_secrets else ()
+    )
     require_rows(employees.report)
     refs = _references(departments.kept, departments.report, employees.kept, employees.report)
     unstaffed = sorted(refs.departments - frozenset(employees.kept["department"]))
@@ -491,6 +513,7 @@ def load_dataset(
         validation=ValidationReport(folder=folder, files=reports),
         files=paths,
         activity_parts=tuple(parts),
+        imports=read_imports(folder),
     )
 
 
@@ -557,6 +580,7 @@ def _load_survey(path: Path, refs: schemas.References) -> tuple[pd.DataFrame, Fi
         "employee",
         "respondent_id",
         checked.report.location,
+        AS_ANSWERS,
     )
     if checked.report.rows_read == 0:
         warnings += ("the survey file has a header but no responses",)

@@ -1,17 +1,157 @@
-"""Writing files so that each appears whole or not at all (write, then rename)."""
+"""Writing files so that each appears whole or not at all (write, then rename), and
+output folders that refuse clearly: one that cannot be created or written, or one that
+holds files orgsocial did not write.
+"""
 
 from __future__ import annotations
 
 import contextlib
+import errno
 import hashlib
 import os
 import tempfile
-from collections.abc import Iterator
+from collections.abc import Iterable, Iterator
 from pathlib import Path
 from typing import TYPE_CHECKING
 
+from orgsocial.errors import OrgsocialError
+
 if TYPE_CHECKING:
     import pandas as pd
+
+
+class OutputError(OrgsocialError):
+    """An output folder or file cannot be created or written (the CLI exits with code 2)."""
+
+
+class ForeignFolderError(OrgsocialError):
+    """An output folder holds files that the command did not write (and ``--force`` was not
+    given); writing there could replace someone's files."""
+
+
+#: Errors while writing a file's content that are about the place, not the content.
+_PLACE_ERRNOS = frozenset({errno.ENOSPC, errno.EDQUOT, errno.EROFS, errno.EFBIG})
+#: How many of the unknown names a refusal shows.
+SHOWN_NAMES = 3
+
+
+def cannot_write(path: Path, error: OSError) -> OutputError:
+    """The error for a place that cannot be written, with the system's reason.
+
+    Examples
+    --------
+    >>> str(cannot_write(Path("/proc/x"), FileNotFoundError(2, "No such file or directory")))
+    'cannot write to /proc/x: No such file or directory'
+    """
+    return OutputError(f"cannot write to {path}: {error.strerror or error}")
+
+
+def _nearest_existing(folder: Path) -> Path:
+    """``folder`` itself when it exists, else the nearest of its parents that does."""
+    place = folder.absolute()
+    while not place.exists() and place != place.parent:
+        place = place.parent
+    return place
+
+
+def _not_a_folder(folder: Path, place: Path) -> OutputError:
+    what = "it is" if place == folder.absolute() else f"{place} is"
+    return OutputError(f"cannot write to {folder}: {what} a file, not a folder")
+
+
+def make_folder(folder: Path) -> Path:
+    """Create ``folder`` (and its parents) unless it exists.
+
+    Raises
+    ------
+    OutputError
+        When it cannot be created, or a file stands in its place or in a parent's.
+    """
+    if folder.is_dir():
+        return folder
+    place = _nearest_existing(folder)
+    if not place.is_dir():
+        raise _not_a_folder(folder, place)
+    try:
+        folder.mkdir(parents=True, exist_ok=True)
+    except OSError as error:
+        raise cannot_write(folder, error) from None
+    return folder
+
+
+def writable_folder(folder: Path, create: bool = True) -> Path:
+    """Check that files can be written in ``folder`` (a probe file, removed at once), so
+    that a command fails before it does any work.
+
+    With ``create`` the folder is created when missing; without it nothing is left
+    behind: the probe goes into the nearest folder that exists on the way to it.
+
+    Raises
+    ------
+    OutputError
+        When the folder cannot be created or written.
+    """
+    if create:
+        place = make_folder(folder)
+    else:
+        place = _nearest_existing(folder)
+        if not place.is_dir():
+            raise _not_a_folder(folder, place)
+    try:
+        handle, name = tempfile.mkstemp(prefix=".orgsocial-probe.", suffix=".tmp", dir=place)
+    except OSError as error:
+        raise cannot_write(folder, error) from None
+    os.close(handle)
+    Path(name).unlink(missing_ok=True)
+    return folder
+
+
+def folder_entries(folder: Path) -> list[str]:
+    """The names in ``folder`` (sorted), none when it does not exist.
+
+    Raises
+    ------
+    OutputError
+        When a file stands in the folder's place, or the folder cannot be listed.
+    """
+    if not folder.exists():
+        return []
+    if not folder.is_dir():
+        raise _not_a_folder(folder, folder.absolute())
+    try:
+        return sorted(entry.name for entry in folder.iterdir())
+    except OSError as error:
+        raise cannot_write(folder, error) from None
+
+
+def refuse_foreign(folder: Path, foreign: Iterable[str], command: str) -> None:
+    """Refuse to write into ``folder`` when it holds entries ``command`` did not write.
+
+    Raises
+    ------
+    ForeignFolderError
+        One sentence naming the folder (and a few of the entries) and the way out.
+
+    Examples
+    --------
+    >>> refuse_foreign(Path("out"), [], "orgsocial report")
+    >>> try:
+    ...     refuse_foreign(Path("out"), ["a", "b", "c", "d"], "orgsocial report")
+    ... except ForeignFolderError as error:
+    ...     print(error)  # doctest: +NORMALIZE_WHITESPACE
+    out holds files that orgsocial report did not write (a, b, c and 1 more): use an empty
+    folder for --out, or --force to write there anyway
+    """
+    names = sorted(foreign)
+    if not names:
+        return
+    shown = ", ".join(names[:SHOWN_NAMES]) + (
+        f" and {len(names) - SHOWN_NAMES} more" if len(names) > SHOWN_NAMES else ""
+    )
+    raise ForeignFolderError(
+        f"{folder} holds files that {command} did not write ({shown}): use an empty folder "
+        "for --out, or --force to write there anyway"
+    )
 
 
 def _default_file_mode() -> int:
@@ -28,7 +168,9 @@ FILE_MODE = _default_file_mode()
 def atomic_path(target: Path) -> Iterator[Path]:
     """Yield a temporary path beside ``target``; on success it replaces ``target``.
 
-    On an exception the temporary file is removed and ``target`` is untouched.
+    On an exception the temporary file is removed and ``target`` is untouched. A place
+    that cannot be written (no such folder, read-only, full disk) raises
+    :class:`OutputError` naming it.
 
     Examples
     --------
@@ -39,14 +181,25 @@ def atomic_path(target: Path) -> Iterator[Path]:
     >>> (folder / "a.txt").read_text()
     'whole'
     """
-    target.parent.mkdir(parents=True, exist_ok=True)
-    handle, name = tempfile.mkstemp(prefix=f".{target.name}.", suffix=".tmp", dir=target.parent)
+    make_folder(target.parent)
+    try:
+        handle, name = tempfile.mkstemp(prefix=f".{target.name}.", suffix=".tmp", dir=target.parent)
+    except OSError as error:
+        raise cannot_write(target.parent, error) from None
     os.close(handle)
     temporary = Path(name)
     try:
-        yield temporary
-        os.chmod(temporary, FILE_MODE)
-        os.replace(temporary, target)
+        try:
+            yield temporary
+        except OSError as error:
+            if error.errno in _PLACE_ERRNOS:
+                raise cannot_write(target, error) from error
+            raise
+        try:
+            os.chmod(temporary, FILE_MODE)
+            os.replace(temporary, target)
+        except OSError as error:
+            raise cannot_write(target, error) from None
     finally:
         temporary.unlink(missing_ok=True)
 

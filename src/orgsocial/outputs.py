@@ -5,6 +5,10 @@ anything in the folder changes and :func:`write_results` writes it last, so a
 run killed at any point leaves either the previous complete set or a folder
 without ``meta.json`` (which :func:`read_results` refuses); each file is itself
 written atomically, so none is ever half-written.
+
+:func:`claim_results_folder` is asked first: the folder must be missing, empty or
+hold only the files that ``orgsocial analyse`` writes (any of them, so that a run
+killed half-way is no obstacle), unless ``--force``; and it must be writable.
 """
 
 from __future__ import annotations
@@ -15,20 +19,75 @@ from pathlib import Path
 
 import pandas as pd
 
+from orgsocial import contract as c
 from orgsocial.analysis.pipeline import AnalysisResults
 from orgsocial.csvtext import write_csv
 from orgsocial.dataset import ValidationReport
 from orgsocial.errors import DatasetError
-from orgsocial.fileio import atomic_path, safe_for_spreadsheets, write_text_atomic
+from orgsocial.fileio import (
+    atomic_path,
+    folder_entries,
+    make_folder,
+    refuse_foreign,
+    safe_for_spreadsheets,
+    writable_folder,
+    write_text_atomic,
+)
 
 META = "meta.json"
 REJECTS_FOLDER = "rejects"
+SUFFIXES = (".csv", ".parquet")
+
+
+def _temporary(name: str) -> bool:
+    """A file that :func:`orgsocial.fileio.atomic_path` writes before renaming it."""
+    return name.startswith(".") and name.endswith(".tmp")
+
+
+def results_names() -> frozenset[str]:
+    """The names :func:`write_results` and :func:`write_rejects` may write into a folder."""
+    frames = {f"{name}{suffix}" for name in AnalysisResults.FRAMES for suffix in SUFFIXES}
+    return frozenset(frames | {META, REJECTS_FOLDER})
+
+
+def foreign_entries(folder: Path) -> list[str]:
+    """Entries of ``folder`` that ``orgsocial analyse`` does not write (``rejects/x`` for
+    those inside the rejects folder); none when the folder does not exist."""
+    known = results_names()
+    foreign = [n for n in folder_entries(folder) if n not in known and not _temporary(n)]
+    rejects = folder / REJECTS_FOLDER
+    if rejects.exists() and not rejects.is_dir():
+        foreign.append(REJECTS_FOLDER)
+    elif rejects.is_dir():
+        allowed = {f"{name}.csv" for name in c.FILE_ORDER}
+        foreign += [
+            f"{REJECTS_FOLDER}/{name}"
+            for name in folder_entries(rejects)
+            if name not in allowed and not _temporary(name)
+        ]
+    return sorted(foreign)
+
+
+def claim_results_folder(folder: Path, force: bool = False) -> Path:
+    """Make sure ``orgsocial analyse`` may write its results into ``folder`` (without
+    creating it: a run that fails on its input leaves nothing behind).
+
+    Raises
+    ------
+    ForeignFolderError
+        The folder holds files that analyse did not write, and ``force`` is false.
+    OutputError
+        The folder cannot be created or written.
+    """
+    if not force:
+        refuse_foreign(folder, foreign_entries(folder), "orgsocial analyse")
+    return writable_folder(folder, create=False)
 
 
 def begin_results(folder: Path) -> None:
     """Mark ``folder`` as incomplete (remove ``meta.json``) before rewriting any of it,
     and remove temporary files a killed run left behind."""
-    folder.mkdir(parents=True, exist_ok=True)
+    make_folder(folder)
     (folder / META).unlink(missing_ok=True)
     for place in (folder, folder / REJECTS_FOLDER):
         for stale in place.glob(".*.tmp"):
@@ -98,6 +157,10 @@ def read_results(folder: Path | str) -> AnalysisResults:
     frames = {}
     for name in AnalysisResults.FRAMES:
         path = folder / f"{name}.parquet"
+        if not path.is_file():
+            raise DatasetError(
+                path, "is missing: the results are incomplete or older; run orgsocial analyse"
+            )
         try:
             frames[name] = pd.read_parquet(path)
         except (OSError, ValueError) as error:
@@ -106,4 +169,12 @@ def read_results(folder: Path | str) -> AnalysisResults:
     return AnalysisResults(**frames, meta=meta)
 
 
-__all__ = ["META", "begin_results", "read_results", "write_rejects", "write_results"]
+__all__ = [
+    "META",
+    "begin_results",
+    "claim_results_folder",
+    "foreign_entries",
+    "read_results",
+    "write_rejects",
+    "write_results",
+]

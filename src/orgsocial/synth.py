@@ -26,7 +26,7 @@ import pyarrow.parquet as pq
 
 from orgsocial import contract as c
 from orgsocial.errors import ParameterError
-from orgsocial.fileio import atomic_path
+from orgsocial.fileio import atomic_path, make_folder
 
 
 @dataclass(frozen=True)
@@ -838,7 +838,7 @@ def write_demo(
     """
     if file_format not in ("csv", "parquet", PARTITIONED):
         raise ParameterError(f"--format must be csv, parquet or {PARTITIONED}, not {file_format!r}")
-    folder.mkdir(parents=True, exist_ok=True)
+    make_folder(folder)  # a place that cannot be written is an OutputError (exit 2)
     written = []
     tables = {
         c.DEPARTMENTS: pa.Table.from_pandas(organisation.departments, preserve_index=False),

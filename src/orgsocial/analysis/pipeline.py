@@ -88,6 +88,12 @@ class AnalysisResults:
         period before and whether the unit moved back.
     validation
         Rows read, kept and rejected per input file.
+    privacy
+        What merging small departments cost the network, per unit and for the
+        organisation (:func:`~orgsocial.analysis.privacy.merge_costs`).
+    imports
+        What each import that made the dataset counted and set aside (``import``,
+        ``measure``, ``count``; empty for a dataset no importer made).
     meta
         Version, settings, period and counts of the run.
     """
@@ -106,6 +112,8 @@ class AnalysisResults:
     coparticipation_edges: pd.DataFrame
     trend: pd.DataFrame
     validation: pd.DataFrame
+    privacy: pd.DataFrame
+    imports: pd.DataFrame
     meta: dict[str, Any] = field(default_factory=dict)
 
     FRAMES: ClassVar[tuple[str, ...]] = (
@@ -123,6 +131,8 @@ class AnalysisResults:
         "coparticipation_edges",
         "trend",
         "validation",
+        "privacy",
+        "imports",
     )
 
 
@@ -797,10 +807,9 @@ def analyse(
     departments["answers_customers"] = departments["answers_customers"].mask(
         departments["suppressed"]
     )
-    small = frozenset(
-        steps.department_stats.loc[steps.department_stats["headcount"] < minimum, "department"]
-    )
-    safe_edges, hidden_weight = privacy.merge_small_in_edges(steps.edges, small)
+    groups = privacy.small_department_groups(steps.department_stats, minimum)
+    costs = privacy.merge_costs(steps.department_stats, steps.edges, groups, minimum)
+    safe_edges, _ = privacy.merge_small_in_edges(steps.edges, groups)
     directed = steps.directed.rename(
         columns={
             "actor_department": "source",
@@ -809,21 +818,18 @@ def analyse(
         }
     )
     directed = privacy.merge_small_in_directed(
-        directed.loc[directed["source"] != directed["target"]], small
+        directed.loc[directed["source"] != directed["target"]], groups
     )
-    small_units = frozenset(
-        steps.department_stats.groupby("business_unit")["headcount"]
-        .sum()
-        .loc[lambda s: s < minimum]
-        .index
+    unit_groups = privacy.small_unit_groups(
+        steps.department_stats.groupby("business_unit")["headcount"].sum(), minimum
     )
     unit_edges, _ = privacy.merge_small_in_edges(
-        network.business_unit_edges(steps.edges, steps.unit_of), small_units
+        network.business_unit_edges(steps.edges, steps.unit_of), unit_groups
     )
     responses = steps.responses.loc[~steps.responses["business_unit"].isin(suppressed_units)]
     responses = responses.assign(
-        responder_department=privacy.merge_small_departments(
-            responses["responder_department"], small
+        responder_department=privacy.shown_as(
+            responses["responder_department"], groups.replace(privacy.HIDDEN, privacy.SMALL_GROUPS)
         )
     )
     channels = pd.concat(
@@ -842,7 +848,7 @@ def analyse(
         if coparticipation
         else steps.edges.iloc[0:0]
     )
-    coparticipation_edges = privacy.merge_small_in_edges(shared_threads, small)[0]
+    coparticipation_edges = privacy.merge_small_in_edges(shared_threads, groups)[0]
     meta = {
         "generated_at": (generated_at or pd.Timestamp.now(tz="UTC")).isoformat(),
         "contract_version": c.CONTRACT_VERSION,
@@ -864,11 +870,14 @@ def analyse(
         "department_pairs": len(steps.edges),
         "inquiries": len(steps.responses),
         "survey_responses": len(dataset.survey),
-        "small_departments_merged": len(small),
-        "small_business_units_merged": len(small_units),
-        "interactions_between_small_departments_hidden": hidden_weight,
+        "small_departments_merged": len(groups),
+        "small_business_units_merged": len(unit_groups),
+        **_merge_meta(costs.iloc[0]),
         "coparticipation": coparticipation,
         "rows_rejected": dataset.validation.rows_rejected,
+        "import_records_set_aside": int(
+            dataset.imports.loc[dataset.imports["measure"] == "records_set_aside", "count"].sum()
+        ),
     }
     return AnalysisResults(
         units=units,
@@ -885,8 +894,20 @@ def analyse(
         coparticipation_edges=coparticipation_edges,
         trend=trend.loc[~trend["business_unit"].isin(suppressed_units)].reset_index(drop=True),
         validation=dataset.validation.summary(),
+        privacy=costs,
+        imports=dataset.imports,
         meta=meta,
     )
+
+
+def _merge_meta(everyone: pd.Series) -> dict[str, int | None]:
+    """The organisation's merge costs for meta.json (``None`` where withheld)."""
+    figures = {
+        "department_pairs_merged": "pairs_merged",
+        "interactions_merged": "interactions_merged",
+        "interactions_between_small_departments_hidden": "interactions_hidden",
+    }
+    return {key: None if pd.isna(everyone[c]) else int(everyone[c]) for key, c in figures.items()}
 
 
 def _suppress_evidence(

@@ -1,8 +1,10 @@
 """Small-group suppression: no figure about fewer people than the minimum leaves the package.
 
 Suppressed figures become missing values and the row is marked, so a reader
-sees that something was withheld rather than a zero. Small departments are
-merged into one node, :data:`SMALL_GROUPS`, in network outputs.
+sees that something was withheld rather than a zero. In network outputs the
+small departments of a unit merge into one node of that unit
+(:func:`unit_group`), so the unit's structure stays visible; what is left over
+merges into :data:`SMALL_GROUPS`; :func:`merge_costs` says what merging hid.
 """
 
 from __future__ import annotations
@@ -10,6 +12,9 @@ from __future__ import annotations
 import pandas as pd
 
 SMALL_GROUPS = "other (small groups)"
+#: The node of merged departments too few to be shown: their links are counted, not drawn.
+HIDDEN = ""
+_GROUP_HEAD, _GROUP_TAIL = "other in ", " (small groups)"
 
 
 def suppress_rows(
@@ -36,46 +41,240 @@ def suppress_where(values: pd.Series, group_size: pd.Series, min_group_size: int
     return values.mask(group_size.fillna(0).astype("float64") < min_group_size)
 
 
-def merge_small_departments(names: pd.Series, small: frozenset[str]) -> pd.Series:
-    """Department names with every small department replaced by :data:`SMALL_GROUPS`."""
-    return names.where(~names.isin(small), SMALL_GROUPS)
+def unit_group(business_unit: str) -> str:
+    """The merged node of a unit's small departments.
+
+    Examples
+    --------
+    >>> unit_group("Retail")
+    'other in Retail (small groups)'
+    """
+    return f"{_GROUP_HEAD}{business_unit}{_GROUP_TAIL}"
 
 
-def merge_small_in_edges(edges: pd.DataFrame, small: frozenset[str]) -> tuple[pd.DataFrame, int]:
-    """Department edges with small departments merged into one node.
+def group_unit(node: str) -> str:
+    """The business unit a merged node belongs to (:data:`SMALL_GROUPS` for the
+    organisation-wide one, or for a name that is no merged node).
+
+    Examples
+    --------
+    >>> group_unit(unit_group("Retail")), group_unit(SMALL_GROUPS)
+    ('Retail', 'other (small groups)')
+    """
+    inner = node.removeprefix(_GROUP_HEAD).removesuffix(_GROUP_TAIL)
+    if inner and len(inner) + len(_GROUP_HEAD) + len(_GROUP_TAIL) == len(node):
+        return inner
+    return SMALL_GROUPS
+
+
+def small_department_groups(departments: pd.DataFrame, min_group_size: int) -> pd.Series:
+    """Where each department under the minimum is shown: the merged node it joins.
+
+    The small departments of a unit merge into :func:`unit_group` of that unit
+    when together they reach the minimum, so the unit's own structure stays
+    visible; those that do not reach it merge into one organisation-wide
+    :data:`SMALL_GROUPS`. A merged node that is itself smaller than the minimum
+    is not shown at all: its departments map to :data:`HIDDEN`.
+
+    Parameters
+    ----------
+    departments
+        ``department``, ``business_unit``, ``headcount``.
+    min_group_size
+        The privacy minimum.
+
+    Returns
+    -------
+    pandas.Series
+        Index: the small departments; values: the node each is shown as.
+
+    Examples
+    --------
+    >>> d = pd.DataFrame({"department": ["a", "b", "c", "d", "e"],
+    ...                   "business_unit": ["U", "U", "U", "V", "V"],
+    ...                   "headcount": [3, 2, 9, 4, 8]})
+    >>> small_department_groups(d, 5).to_dict()
+    {'a': 'other in U (small groups)', 'b': 'other in U (small groups)', 'd': ''}
+    """
+    headcount = departments["headcount"].fillna(0)
+    small = departments.loc[headcount < min_group_size, ["department", "business_unit"]]
+    people = headcount.loc[small.index]
+    in_unit = people.groupby(small["business_unit"]).transform("sum")
+    own = in_unit >= min_group_size
+    groups = small["business_unit"].map(unit_group).where(own, SMALL_GROUPS)
+    if people.loc[~own].sum() < min_group_size:
+        groups = groups.where(own, HIDDEN)
+    return pd.Series(groups.to_numpy(), index=small["department"].to_numpy(), dtype="object")
+
+
+def small_unit_groups(headcount: pd.Series, min_group_size: int) -> pd.Series:
+    """Where each business unit under the minimum is shown: :data:`SMALL_GROUPS`, or
+    :data:`HIDDEN` when the small units together are fewer than the minimum.
+
+    ``headcount``: people per business unit (index: the unit).
+
+    Examples
+    --------
+    >>> small_unit_groups(pd.Series({"A": 40, "B": 3, "C": 2}), 5).to_dict()
+    {'B': 'other (small groups)', 'C': 'other (small groups)'}
+    """
+    small = headcount.loc[headcount.fillna(0) < min_group_size]
+    node = SMALL_GROUPS if small.sum() >= min_group_size else HIDDEN
+    return pd.Series(node, index=small.index, dtype="object")
+
+
+def shown_as(names: pd.Series, groups: pd.Series) -> pd.Series:
+    """Department names as shown: a small department becomes its merged node."""
+    return names.where(~names.isin(groups.index), names.map(groups))
+
+
+def merge_small_in_edges(edges: pd.DataFrame, groups: pd.Series) -> tuple[pd.DataFrame, int]:
+    """Department edges with small departments merged into their nodes.
 
     Returns the re-aggregated edges (``source < target``) and the weight of
-    interactions that fell *inside* the merged node (between two small
-    departments), which no longer form an edge and are reported instead.
+    interactions no longer shown as an edge: inside one merged node, or with a
+    node too small to be shown (:data:`HIDDEN`).
     """
-    if not small or edges.empty:
+    if groups.empty or edges.empty:
         return edges, 0
-    source = merge_small_departments(edges["source"], small)
-    target = merge_small_departments(edges["target"], small)
-    inside = source == target
+    source, target = shown_as(edges["source"], groups), shown_as(edges["target"], groups)
+    dropped = (source == target) | (source == HIDDEN) | (target == HIDDEN)
     low = source.where(source < target, target)
     high = target.where(source < target, source)
     merged = (
         pd.DataFrame({"source": low, "target": high, "weight": edges["weight"]})
-        .loc[~inside]
+        .loc[~dropped]
         .groupby(["source", "target"], sort=True)["weight"]
         .sum()
         .reset_index()
     )
-    return merged, int(edges.loc[inside, "weight"].sum())
+    return merged, int(edges.loc[dropped, "weight"].sum())
 
 
-def merge_small_in_directed(edges: pd.DataFrame, small: frozenset[str]) -> pd.DataFrame:
-    """Directed ``source -> target`` counts with small departments merged into one node;
-    flows between two small departments (now inside the merged node) are dropped."""
+def merge_small_in_directed(edges: pd.DataFrame, groups: pd.Series) -> pd.DataFrame:
+    """Directed ``source -> target`` counts with small departments merged into their nodes;
+    flows inside one merged node or with a node too small to be shown are dropped."""
     if edges.empty:
         return edges.reset_index(drop=True)
-    source = merge_small_departments(edges["source"], small)
-    target = merge_small_departments(edges["target"], small)
+    source, target = shown_as(edges["source"], groups), shown_as(edges["target"], groups)
+    shown = (source != target) & (source != HIDDEN) & (target != HIDDEN)
     return (
         pd.DataFrame({"source": source, "target": target, "weight": edges["weight"]})
-        .loc[source != target]
+        .loc[shown]
         .groupby(["source", "target"], sort=True)["weight"]
         .sum()
         .reset_index()
     )
+
+
+#: Columns of :func:`merge_costs`.
+MERGE_COST_COLUMNS = (
+    "business_unit",
+    "departments",
+    "departments_merged",
+    "merged_into",
+    "department_pairs",
+    "pairs_merged",
+    "interactions",
+    "interactions_merged",
+    "interactions_hidden",
+    "most_departments_merged",
+    "suppressed",
+)
+
+
+def merge_costs(
+    departments: pd.DataFrame, edges: pd.DataFrame, groups: pd.Series, min_group_size: int
+) -> pd.DataFrame:
+    """What merging small departments costs the network, per unit and for the organisation.
+
+    One row per business unit and a first row ``(all)``: how many departments
+    were merged and into which node, how many department pairs and interactions
+    touch a merged department (counted once per pair, from the unit's side), and
+    how many interactions are shown in no edge at all (inside a merged node, or
+    with a node too small to show). ``most_departments_merged`` is true when
+    more than half of a unit's departments are merged. Figures about fewer
+    people than the minimum are withheld: a unit's pair and interaction counts
+    when the unit is that small (``suppressed``), its merged-pair counts when
+    its small departments together are (they then join the organisation-wide
+    node).
+
+    Parameters
+    ----------
+    departments
+        ``department``, ``business_unit``, ``headcount`` (exact, before suppression).
+    edges
+        Exact undirected department edges (``source``, ``target``, ``weight``).
+    groups
+        :func:`small_department_groups`.
+    min_group_size
+        The privacy minimum.
+    """
+    unit_of = departments.set_index("department")["business_unit"]
+    merged = departments["department"].isin(groups.index)
+    source, target = shown_as(edges["source"], groups), shown_as(edges["target"], groups)
+    dropped = (source == target) | (source == HIDDEN) | (target == HIDDEN)
+    sides = pd.concat(
+        [
+            pd.DataFrame({"department": edges[end], "pair": edges.index}).assign(
+                weight=edges["weight"].to_numpy(), dropped=dropped.to_numpy()
+            )
+            for end in ("source", "target")
+        ],
+        ignore_index=True,
+    )
+    sides["business_unit"] = sides["department"].map(unit_of)
+    sides["merged"] = sides["department"].isin(groups.index)
+    # a pair inside one unit counts once for it; a merged pair if either end is merged
+    per_pair = sides.groupby(["business_unit", "pair"], sort=False).agg(
+        weight=("weight", "first"), merged=("merged", "any"), dropped=("dropped", "first")
+    )
+    per_pair = per_pair.reset_index()
+    all_pairs = per_pair.drop_duplicates("pair")
+    pair_merged = sides.groupby("pair")["merged"].any()
+
+    def row(unit: str, pairs: pd.DataFrame, merged_flags: pd.Series, in_unit: pd.Series) -> dict:
+        return {
+            "business_unit": unit,
+            "departments": int(in_unit.sum()),
+            "departments_merged": int((merged & in_unit).sum()),
+            "department_pairs": len(pairs),
+            "pairs_merged": int(merged_flags.sum()),
+            "interactions": int(pairs["weight"].sum()),
+            "interactions_merged": int(pairs.loc[merged_flags.to_numpy(), "weight"].sum()),
+            "interactions_hidden": int(pairs.loc[pairs["dropped"].to_numpy(), "weight"].sum()),
+        }
+
+    headcount = departments["headcount"].fillna(0)
+    everyone = pd.Series(True, index=departments.index)
+    rows = [
+        {
+            **row("(all)", all_pairs, all_pairs["pair"].map(pair_merged), everyone),
+            "merged_into": ", ".join(sorted(set(groups) - {HIDDEN})),
+            "suppressed": False,
+            "small_people": headcount.loc[merged].sum(),
+        }
+    ]
+    for unit in sorted(departments["business_unit"].unique()):
+        in_unit = departments["business_unit"] == unit
+        pairs = per_pair.loc[per_pair["business_unit"] == unit]
+        unit_groups = set(groups.reindex(departments.loc[in_unit, "department"]).dropna())
+        rows.append(
+            {
+                **row(unit, pairs, pairs["merged"], in_unit),
+                "merged_into": ", ".join(sorted(unit_groups - {HIDDEN})),
+                "suppressed": bool(headcount.loc[in_unit].sum() < min_group_size),
+                "small_people": headcount.loc[in_unit & merged].sum(),
+            }
+        )
+    out = pd.DataFrame(rows)
+    counts = ["department_pairs", "pairs_merged", "interactions", "interactions_merged"]
+    counts.append("interactions_hidden")
+    for column in counts:
+        out[column] = out[column].astype("Int64")
+    # the merged departments' own figures, when together they are fewer than the minimum
+    few = out["suppressed"] | out["small_people"].between(1, min_group_size - 1)
+    out.loc[few, ["pairs_merged", "interactions_merged", "interactions_hidden"]] = pd.NA
+    out.loc[out["suppressed"], ["department_pairs", "interactions"]] = pd.NA
+    out["most_departments_merged"] = out["departments_merged"] * 2 > out["departments"]
+    return out[list(MERGE_COST_COLUMNS)]

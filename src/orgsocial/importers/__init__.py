@@ -2,25 +2,54 @@
 
 Each importer returns contract frames plus rejected records with reasons;
 :func:`write_import` writes them into a dataset folder, with the rejects and
-counts of that import kind beside them (``import_<kind>_rejects.csv``,
-``import_<kind>_summary.json``). Personal identifiers are pseudonymised by the
-importers themselves (:mod:`orgsocial.importers.pseudonym`).
+counts of that import beside them (``import_<name>_rejects.csv``,
+``import_<name>_summary.json``, see :mod:`~orgsocial.importers.provenance`).
+Personal identifiers are pseudonymised by the importers themselves
+(:mod:`orgsocial.importers.pseudonym`).
+
+Imports compose: a folder that already holds contract files is refused unless
+the import is to ``append`` (new departments, people and events are added; an id
+that would mean two things, or another pseudonymisation secret, is refused) or
+to ``replace`` the files it writes. A survey import always adds its wave(s) to
+the survey already there (replacing the rows of the same wave).
 """
 
 from __future__ import annotations
 
+import datetime as dt
 import json
 from pathlib import Path
 
 import pandas as pd
 
 from orgsocial import contract as c
-from orgsocial.fileio import atomic_path, write_text_atomic
+from orgsocial.errors import ParameterError
+from orgsocial.fileio import atomic_path, make_folder, write_text_atomic
+from orgsocial.importers import provenance
+from orgsocial.importers.provenance import rejects_file
+
+#: How an import treats contract files already in its folder.
+MODES = ("new", "append", "replace")
+#: The columns that identify a row of each contract file, for appending.
+KEYS = {
+    c.DEPARTMENTS: "department",
+    c.EMPLOYEES: "employee_id",
+    c.ACTIVITY: "event_id",
+}
 
 
-def rejects_file(kind: str) -> str:
-    """The rejects file of an import kind."""
-    return f"import_{kind}_rejects.csv"
+class ImportConflictError(ParameterError):
+    """An import would overwrite or contradict what its folder already holds."""
+
+
+def existing_files(folder: Path, names: list[str]) -> list[Path]:
+    """The contract files among ``names`` (stems) that ``folder`` already holds."""
+    return [
+        folder / f"{name}{suffix}"
+        for name in names
+        for suffix in c.FILE_SUFFIXES
+        if (folder / f"{name}{suffix}").exists()
+    ]
 
 
 def write_import(
@@ -29,37 +58,127 @@ def write_import(
     frames: dict[str, pd.DataFrame],
     rejects: pd.DataFrame,
     counts: dict[str, int],
+    mode: str = "new",
+    fingerprint: str | None = None,
 ) -> list[Path]:
     """Write contract files (by stem), the rejected records and the counts into ``folder``.
 
-    A survey is merged with the survey already there: rows of the imported
-    wave(s) are replaced, other waves are kept.
+    Parameters
+    ----------
+    mode
+        ``new``: refuse when ``folder`` holds any of these contract files already;
+        ``append``: add to them (:func:`appended`); ``replace``: overwrite them.
+        A survey is always merged: rows of the imported wave(s) replace those of
+        the same wave, other waves are kept.
+    fingerprint
+        The pseudonymisation secret's fingerprint, recorded with the counts;
+        adding to a folder whose imports used another secret is refused.
+
+    Raises
+    ------
+    ImportConflictError
+        When the folder holds files the mode does not allow to touch, when ids
+        would mean two things, or when the secrets differ.
     """
-    folder.mkdir(parents=True, exist_ok=True)
+    if mode not in MODES:
+        raise ParameterError(f"import mode must be one of {', '.join(MODES)}, not {mode!r}")
+    make_folder(folder)  # a folder that cannot be made is an OutputError (exit 2)
+    contract_names = [name for name in frames if name != c.SURVEY]
+    present = existing_files(folder, contract_names)
+    if present and mode == "new":
+        raise ImportConflictError(
+            f"{folder} already holds {', '.join(p.name for p in present)}: add --append to add "
+            "this import to them, or --replace to overwrite them (or choose an empty folder)"
+        )
+    adds = (mode == "append" and present) or (c.SURVEY in frames and not contract_names)
+    mismatch = provenance.secret_mismatch(folder, fingerprint) if adds else ""
+    if mismatch:
+        raise ImportConflictError(mismatch)
+    combined = {
+        name: _combined(folder, name, frame, mode)
+        for name, frame in frames.items()  # everything checked before anything is written
+    }
+    name = provenance.next_name(folder, kind) if mode == "append" else kind
     written = []
-    for name, frame in frames.items():
-        target = folder / f"{name}.csv"
-        if name == c.SURVEY and target.is_file():
-            existing = pd.read_csv(target, dtype=str, keep_default_na=False)
-            frame = pd.concat(
-                [existing.loc[~existing["wave"].isin(set(frame["wave"]))], frame.astype(str)],
-                ignore_index=True,
-            )
+    for stem, frame in combined.items():
+        target = folder / f"{stem}.csv"
         for stale in c.FILE_SUFFIXES:
-            other = folder / f"{name}{stale}"
+            other = folder / f"{stem}{stale}"
             if other != target:
                 other.unlink(missing_ok=True)
         with atomic_path(target) as temporary:
             frame.to_csv(temporary, index=False)
         written.append(target)
-    rejected = folder / rejects_file(kind)
+    rejected = folder / rejects_file(name)
     if len(rejects):
         with atomic_path(rejected) as temporary:
             rejects.to_csv(temporary, index=False)
         written.append(rejected)
     else:
         rejected.unlink(missing_ok=True)
-    summary = folder / f"import_{kind}_summary.json"
-    write_text_atomic(summary, json.dumps(counts, indent=2))
+    summary = folder / provenance.summary_file(name)
+    now = dt.datetime.now(dt.UTC).isoformat(timespec="seconds")
+    record = provenance.summary_record(counts, len(rejects), fingerprint, now)
+    write_text_atomic(summary, json.dumps(record, indent=2))
     written.append(summary)
     return written
+
+
+def _read_existing(folder: Path, name: str) -> pd.DataFrame | None:
+    """A contract file already in ``folder`` as text (CSV or Parquet), or ``None``."""
+    for suffix in c.FILE_SUFFIXES:
+        path = folder / f"{name}{suffix}"
+        if path.is_file():
+            if suffix == ".parquet":
+                return pd.read_parquet(path).astype(str)
+            return pd.read_csv(path, dtype=str, keep_default_na=False)
+    return None
+
+
+def _combined(folder: Path, name: str, frame: pd.DataFrame, mode: str) -> pd.DataFrame:
+    """The frame to write for ``name``: the import's own, or merged with what is there."""
+    existing = _read_existing(folder, name) if (mode == "append" or name == c.SURVEY) else None
+    if existing is None:
+        return frame
+    if name == c.SURVEY:
+        kept = existing.loc[~existing["wave"].isin(set(frame["wave"].astype(str)))]
+        return pd.concat([kept, frame.astype(str)], ignore_index=True)
+    return appended(existing, frame.astype(str).fillna(""), name, folder / f"{name}.csv")
+
+
+def appended(existing: pd.DataFrame, new: pd.DataFrame, name: str, path: Path) -> pd.DataFrame:
+    """``existing`` rows followed by the rows of ``new`` not already there.
+
+    A row whose key (department, employee id, event id) is already present with
+    the same values is the same thing and is not added twice; with other values
+    the key would mean two things, and the import is refused.
+
+    Examples
+    --------
+    >>> old = pd.DataFrame({"employee_id": ["p1"], "department": ["Sales"]})
+    >>> new = pd.DataFrame({"employee_id": ["p1", "p2"], "department": ["Sales", "Ops"]})
+    >>> appended(old, new, "employees", Path("employees.csv"))["employee_id"].tolist()
+    ['p1', 'p2']
+    """
+    key = KEYS.get(name)
+    columns = [col for col in existing.columns if col in new.columns]
+    if key is None or key not in columns:
+        return pd.concat([existing, new], ignore_index=True)
+    both = new.merge(existing[columns], on=key, how="inner", suffixes=("", "_there"))
+    differ = pd.Series(False, index=both.index)
+    for column in columns:
+        if column != key:
+            differ |= both[column].fillna("") != both[f"{column}_there"].fillna("")
+    if differ.any():
+        examples = ", ".join(repr(v) for v in both.loc[differ, key].head(3))
+        advice = (
+            "give this import its own event_prefix in the mapping"
+            if name == c.ACTIVITY
+            else "the same id must mean the same thing in every import"
+        )
+        raise ImportConflictError(
+            f"{path}: {int(differ.sum())} {key} value(s) of this import are already there "
+            f"with other values (e.g. {examples}); {advice}, or use --replace"
+        )
+    fresh = new.loc[~new[key].isin(set(existing[key]))]
+    return pd.concat([existing, fresh], ignore_index=True)

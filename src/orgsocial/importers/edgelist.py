@@ -1,15 +1,22 @@
-"""Import edge lists with node attributes (e-mail or message logs) into the contract.
+"""Import edge lists with node attributes (e-mail or message logs, tie matrices,
+multiplex networks) into the contract.
 
 An *edge list* has one row per message or tie: sender, recipient, and optionally
-a time and a tie value; an *adjacency matrix* has one row per sender and one
-column per recipient, in the node file's order. Nodes come from an attribute
-file (id, department, optionally business unit and function) or from a
-reports-to hierarchy (see :func:`roster_from_reports_to`).
+a time, a tie value and a channel (the layer of a multiplex network); an
+*adjacency matrix* has one row per sender and one column per recipient, in the
+node file's order; a *multinet* file (``.mpx``, the multinet library's format)
+holds actors with attributes and edges per layer. Nodes come from an attribute
+file (id, department, optionally business unit and function), from a
+reports-to hierarchy (see :func:`roster_from_reports_to`) or from a multinet
+file's actors.
 
 Every edge becomes one ``message`` event from the source to the target; a tie
-value of n > 1 becomes n events; 0 or less is no tie. Edges naming a node that
-is not in the node file, or with a time that cannot be read, are rejected with
-the reason and the line; counts are reported.
+value of n > 1 becomes n events; 0 or less is no tie. An undirected tie is one
+event per pair and channel however it is listed (once, or in both
+directions). Import is lenient, like validation: every line that cannot be
+used (wrong number of fields, a missing or unreadable value, a node that is
+not in the node file) is rejected with its editor line number and the reason,
+the rest is imported, and everything is counted.
 
 The mapping is a YAML file; see ``docs/importers.md`` for every key and
 ``docs/mappings/`` for worked examples on real data.
@@ -17,6 +24,7 @@ The mapping is a YAML file; see ``docs/importers.md`` for every key and
 
 from __future__ import annotations
 
+import csv
 from collections.abc import Callable
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -28,8 +36,20 @@ import pandas as pd
 from orgsocial import contract as c
 from orgsocial.config import mapping_fields
 from orgsocial.errors import DatasetError, ParameterError
+from orgsocial.importers.rejects import combine_rejects, reject_frame
+from orgsocial.importers.tables import (
+    Record,
+    frame_of,
+    plural,
+    read_text,
+    split_records,
+    usual_width,
+)
 
 Column = str | int
+FORMATS = ("edgelist", "matrix", "multinet")
+NODES_FORMATS = ("attributes", "reports_to", "multinet")
+TIME_FORMATS = ("iso", "unix", "offset")
 
 
 @dataclass(frozen=True)
@@ -37,7 +57,7 @@ class EdgeListMapping:
     """How to read one edge list and its node file (every key of the YAML mapping)."""
 
     # the edge file
-    format: str = "edgelist"  # or "matrix"
+    format: str = "edgelist"  # "matrix" or "multinet"
     delimiter: str | None = None  # None: any whitespace
     header: bool = True
     comment: str | None = None
@@ -49,15 +69,16 @@ class EdgeListMapping:
     timezone: str = "UTC"  # the zone of times written without an offset
     default_time: str = "2000-01-01T00:00:00Z"  # for edge lists without times
     tie: Column | None = None  # a count or 0/1 column; <= 0 is no tie
-    undirected: bool = False  # symmetric ties: one event per pair
+    undirected: bool = False  # symmetric ties: one event per pair (and channel)
     drop_self_loops: bool = True
     pseudonymise: bool = True  # false only for ids that identify nobody (research data)
     channel: str = "other"
+    channel_column: Column | None = None  # the channel (layer) of each edge, instead of channel
     audience: str = "internal"
     action: str = "message"
     event_prefix: str = "e"
     # the node file
-    nodes_format: str = "attributes"  # or "reports_to"
+    nodes_format: str = "attributes"  # "reports_to" or "multinet"
     nodes_delimiter: str | None = ","
     nodes_header: bool = True
     node_id: Column = "id"
@@ -76,7 +97,7 @@ class EdgeListMapping:
 
 
 def load_mapping(path: Path | None, **overrides: Any) -> EdgeListMapping:
-    """Read a YAML mapping (unknown keys are an error); ``overrides`` win."""
+    """Read a YAML mapping (unknown keys or values are an error); ``overrides`` win."""
     values = mapping_fields(path, EdgeListMapping, "mapping", overrides)
     for key in ("department_labels", "business_unit_labels"):
         if key in values:
@@ -84,6 +105,18 @@ def load_mapping(path: Path | None, **overrides: Any) -> EdgeListMapping:
     for key in ("delimiter", "nodes_delimiter"):
         if values.get(key) in ("whitespace", " "):
             values[key] = None
+    if values.get("root") is not None:
+        values["root"] = str(values["root"])
+    for key, allowed in (
+        ("format", FORMATS),
+        ("nodes_format", NODES_FORMATS),
+        ("time_format", TIME_FORMATS),
+    ):
+        if values.get(key, allowed[0]) not in allowed:
+            raise ParameterError(
+                f"mapping: {key} must be {', '.join(allowed[:-1])} or {allowed[-1]}, "
+                f"not {values[key]!r}"
+            )
     return EdgeListMapping(**values)
 
 
@@ -106,46 +139,41 @@ class ImportResult:
         }
 
 
+# --- reading text tables -------------------------------------------------------------
+
+
+def _records(path: Path, delimiter: str | None, comment: str | None = None) -> list[Record]:
+    try:
+        return split_records(read_text(path), delimiter, comment)
+    except csv.Error as error:
+        raise DatasetError(path, f"cannot be read: {error}") from None
+
+
 def _read_table(
     path: Path, delimiter: str | None, header: bool, comment: str | None = None
-) -> pd.DataFrame:
-    try:
-        frame = pd.read_csv(
-            path,
-            sep=r"\s+" if delimiter is None else delimiter,
-            header=0 if header else None,
-            dtype=str,
-            keep_default_na=False,
-            comment=comment,
-            skip_blank_lines=True,
-            encoding="utf-8-sig",
-            engine="python" if delimiter is None else "c",
-        )
-    except (OSError, ValueError, pd.errors.ParserError, pd.errors.EmptyDataError) as error:
-        raise DatasetError(path, f"cannot be read: {error}") from None
-    frame.columns = [str(col).strip() if header else col for col in frame.columns]
-    # line numbers as an editor shows them: leading comment lines and the header counted
-    first = 1 + _leading_comment_lines(path, comment) + (1 if header else 0)
-    frame.index = pd.RangeIndex(first, first + len(frame), name="line")
-    return frame.apply(lambda column: column.str.strip())
+) -> tuple[pd.DataFrame, pd.DataFrame]:
+    """Well-formed records as text (index: editor line) and the malformed ones as rejects.
 
-
-def _leading_comment_lines(path: Path, comment: str | None) -> int:
-    if not comment:
-        return 0
-    count = 0
-    with path.open(encoding="utf-8-sig", errors="replace") as handle:
-        for line in handle:
-            if not line.startswith(comment):
-                break
-            count += 1
-    return count
+    With a header, a record must have as many fields as the header; without
+    one, as many as most records have.
+    """
+    records = _records(path, delimiter, comment)
+    if not records:
+        raise DatasetError(path, "the file is empty")
+    if header:
+        names = [str(name) for name in records[0][1]]
+        return frame_of(path, records[1:], names)
+    return frame_of(path, records, list(range(usual_width(records))))
 
 
 def _pick(frame: pd.DataFrame, column: Column, path: Path, what: str) -> pd.Series:
     if isinstance(column, int):
         if column >= len(frame.columns):
-            raise DatasetError(path, f"{what}: column {column} does not exist (0-based)")
+            raise DatasetError(
+                path,
+                f"{what}: column {column} does not exist (0-based; the file has "
+                f"{plural(len(frame.columns), 'column')})",
+            )
         return frame.iloc[:, column]
     if column not in frame.columns:
         raise DatasetError(
@@ -154,6 +182,94 @@ def _pick(frame: pd.DataFrame, column: Column, path: Path, what: str) -> pd.Seri
             + ", ".join(repr(str(col)) for col in frame.columns),
         )
     return frame[column]
+
+
+# --- multinet (.mpx) -------------------------------------------------------------------
+
+
+def read_multinet(path: Path) -> dict[str, list[Record]]:
+    """The sections of a multinet file (``#LAYERS``, ``#ACTORS``, ``#EDGES``, ...) as records.
+
+    Lines starting with ``--`` are comments; fields are comma separated.
+
+    Raises
+    ------
+    DatasetError
+        Naming the file: data before any section, no ``#EDGES`` and no
+        ``#ACTORS`` section, or a ``multilayer`` file (edges between layers).
+
+    Examples
+    --------
+    >>> import tempfile
+    >>> with tempfile.TemporaryDirectory() as folder:
+    ...     mpx = Path(folder) / "x.mpx"
+    ...     _ = mpx.write_text("#TYPE\\nmultiplex\\n-- note\\n#EDGES\\na,b,work\\n")
+    ...     read_multinet(mpx)["#EDGES"]
+    [(5, ['a', 'b', 'work'])]
+    """
+    lines = read_text(path).replace("\r\n", "\n").replace("\r", "\n").split("\n")
+    sections: dict[str, list[Record]] = {}
+    current: str | None = None
+    for number, line in enumerate(lines, start=1):
+        text = line.strip()
+        if not text or text.startswith("--"):
+            continue
+        if text.startswith("#"):
+            current = " ".join(text.upper().split())
+            sections.setdefault(current, [])
+            continue
+        if current is None:
+            raise DatasetError(
+                path,
+                f"line {number}: data before the first section (#TYPE, #LAYERS, #ACTORS, "
+                "#EDGES ...): not a multinet file",
+            )
+        sections[current].append((number, [value.strip() for value in next(csv.reader([text]))]))
+    if "#EDGES" not in sections and "#ACTORS" not in sections:
+        raise DatasetError(path, "no #EDGES or #ACTORS section: not a multinet (.mpx) file")
+    kind = [fields[0].lower() for _, fields in sections.get("#TYPE", []) if fields]
+    if kind and kind[0] != "multiplex":
+        raise DatasetError(
+            path, f"#TYPE {kind[0]}: only multiplex files (edges within layers) can be imported"
+        )
+    return sections
+
+
+def _multinet_edges(path: Path) -> tuple[pd.DataFrame, pd.DataFrame, set[str]]:
+    """Edges (``source``, ``target``, ``layer``), malformed lines, and the directed layers.
+
+    Layers not declared in ``#LAYERS`` are undirected, as in the multinet library.
+    """
+    sections = read_multinet(path)
+    directed = {
+        fields[0]
+        for _, fields in sections.get("#LAYERS", [])
+        if len(fields) > 1 and fields[1].upper() == "DIRECTED"
+    }
+    records = sections.get("#EDGES", [])
+    short = [(line, fields) for line, fields in records if len(fields) < 3]
+    usable = [(line, fields[:3]) for line, fields in records if len(fields) >= 3]
+    frame, _ = frame_of(path, usable, ["source", "target", "layer"])
+    malformed = reject_frame(
+        path.name,
+        [line for line, _ in short],
+        [
+            f"{plural(len(fields), 'field')}, expected at least 3 (actor, actor, layer)"
+            for _, fields in short
+        ],
+    )
+    return frame, malformed, directed
+
+
+def _multinet_actors(path: Path) -> tuple[pd.DataFrame, pd.DataFrame]:
+    """Actors (column ``actor`` and one per ``#ACTOR ATTRIBUTES`` line) and malformed lines."""
+    sections = read_multinet(path)
+    if not sections.get("#ACTORS"):
+        raise DatasetError(path, "no #ACTORS section: the actors' attributes are needed")
+    names = [fields[0] for _, fields in sections.get("#ACTOR ATTRIBUTES", []) if fields]
+    return frame_of(
+        path, sections["#ACTORS"], ["actor", *names], " (the actor and its #ACTOR ATTRIBUTES)"
+    )
 
 
 def roster_from_reports_to(tree: pd.DataFrame, root: str) -> pd.DataFrame:
@@ -210,88 +326,252 @@ def _natural(text: str) -> tuple[int, str]:
     return (int(text), "") if text.isdigit() else (10**12, text)
 
 
-def _nodes(path: Path, mapping: EdgeListMapping) -> tuple[pd.DataFrame, pd.DataFrame]:
-    """Node id -> department, unit, function; plus rejected node rows."""
-    raw = _read_table(path, mapping.nodes_delimiter, mapping.nodes_header)
-    ids = _pick(raw, mapping.node_id, path, "node_id")
+# --- nodes --------------------------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class Nodes:
+    """The usable nodes, the rejected node rows, and every node record's place in the file."""
+
+    table: pd.DataFrame  # node_id, department, business_unit, function
+    rejects: pd.DataFrame
+    order: list[str]  # the ids of all node records in file order (matrix rows and columns)
+    rejected_line: dict[str, int]  # id -> line of its rejected row
+
+
+def _placeholder(path: Path, line: int) -> str:
+    """Stands for the node of a malformed line, so that its matrix row and column are rejected."""
+    return f"<{path.name} line {line}>"
+
+
+Reason = str | tuple[pd.Series, Callable[[str], str]]
+
+
+def _first_reason(checks: list[tuple[pd.Series, Reason]], index: pd.Index) -> pd.Series:
+    """The first failing check's reason per row ("" when every check passes).
+
+    A reason is a text, or a row's value and how to word it (worded for the
+    failing rows only).
+    """
+    reasons = pd.Series("", index=index, dtype="str")
+    for failed, reason in checks:
+        new = failed & (reasons == "")
+        if not new.any():
+            continue
+        if isinstance(reason, str):
+            reasons = reasons.mask(new, reason)
+        else:
+            values, word = reason
+            reasons.loc[new] = values[new].map(word)
+    return reasons
+
+
+def _nodes(path: Path, mapping: EdgeListMapping, rename: Callable[[str], str]) -> Nodes:
+    """Node id -> department, unit, function; plus rejected node rows with reasons."""
+    if mapping.nodes_format == "multinet":
+        raw, malformed = _multinet_actors(path)
+        ids = raw["actor"]
+    else:
+        raw, malformed = _read_table(path, mapping.nodes_delimiter, mapping.nodes_header)
+        ids = _pick(raw, mapping.node_id, path, "node_id")
+    order = sorted(
+        [*zip(raw.index, ids, strict=True)]
+        + [(line, _placeholder(path, line)) for line in malformed["line"]]
+    )
+    first_line = pd.Series(ids.index, index=ids.to_numpy()).groupby(level=0).first()
+    repeated = ids.duplicated(keep="first") & (ids != "")
+    common = [
+        (ids == "", "no node id"),
+        (repeated, (ids, lambda v: f"the same node id as on line {first_line.get(v)}")),
+    ]
     if mapping.nodes_format == "reports_to":
-        if mapping.root is None:
-            raise ParameterError("mapping: nodes_format reports_to needs 'root'")
-        tree = pd.DataFrame(
-            {"node_id": ids, "manager": _pick(raw, mapping.manager, path, "manager")}
-        )
-        roster = roster_from_reports_to(tree, str(mapping.root))
-        placed = set(roster["node_id"])
-        loose = raw.loc[~ids.isin(placed)]
-        rejects = pd.DataFrame(
-            {
-                "file": path.name,
-                "line": loose.index,
-                "reason": "not connected to the root of the hierarchy",
-                "value": ids[~ids.isin(placed)].to_numpy(),
-            }
-        )
-        roster["function"] = mapping.default_function
-        return roster, rejects
-    if mapping.nodes_format != "attributes":
-        raise ParameterError("mapping: nodes_format must be attributes or reports_to")
-    department = _pick(raw, mapping.department, path, "department")
-    nodes = pd.DataFrame(
+        table, reasons = _reports_to(raw, ids, path, mapping, common)
+    else:
+        table, reasons = _attributes(raw, ids, path, mapping, common)
+    bad = reasons != ""
+    rejects = reject_frame(
+        path.name,
+        raw.index[bad],
+        reasons[bad],
+        ids[bad].map(lambda v: rename(v) if v else ""),
+    )
+    rejected_line = {
+        **{_placeholder(path, line): line for line in malformed["line"]},
+        **{v: line for line, v in ids[bad & (ids != "") & ~repeated].items()},
+    }
+    return Nodes(
+        table.loc[~bad].reset_index(drop=True),
+        combine_rejects([malformed, rejects]).sort_values("line", kind="stable"),
+        [node for _, node in order],
+        rejected_line,
+    )
+
+
+def _reports_to(
+    raw: pd.DataFrame, ids: pd.Series, path: Path, mapping: EdgeListMapping, common: list
+) -> tuple[pd.DataFrame, pd.Series]:
+    if mapping.root is None:
+        raise ParameterError("mapping: nodes_format reports_to needs 'root'")
+    if mapping.root not in set(ids):
+        raise DatasetError(path, f"root {mapping.root!r} is not a node id in the file")
+    managers = _pick(raw, mapping.manager, path, "manager")
+    usable = _first_reason(common, raw.index) == ""
+    tree = pd.DataFrame({"node_id": ids[usable], "manager": managers[usable]})
+    roster = roster_from_reports_to(tree, mapping.root).set_index("node_id")
+    placed = ids.isin(set(roster.index))
+    reasons = _first_reason(
+        [
+            *common,
+            (~placed, f"not connected to the root {mapping.root!r} of the hierarchy"),
+        ],
+        raw.index,
+    )
+    table = pd.DataFrame(
         {
             "node_id": ids,
-            "department": department.map(lambda v: mapping.department_labels.get(v, v)),
-            "business_unit": (
-                _pick(raw, mapping.business_unit, path, "business_unit").map(
-                    lambda v: mapping.business_unit_labels.get(v, v)
-                )
-                if mapping.business_unit is not None
-                else mapping.default_business_unit
-            ),
-            "function": (
-                _pick(raw, mapping.function, path, "function")
-                if mapping.function is not None
-                else mapping.default_function
-            ),
+            "department": ids.map(roster["department"]).fillna(""),
+            "business_unit": ids.map(roster["business_unit"]).fillna(""),
+            "function": mapping.default_function,
         }
+    )
+    return table, reasons
+
+
+def _attributes(
+    raw: pd.DataFrame, ids: pd.Series, path: Path, mapping: EdgeListMapping, common: list
+) -> tuple[pd.DataFrame, pd.Series]:
+    department = _pick(raw, mapping.department, path, "department")
+    department = department.map(lambda v: mapping.department_labels.get(v, v))
+    unit = (
+        _pick(raw, mapping.business_unit, path, "business_unit").map(
+            lambda v: mapping.business_unit_labels.get(v, v)
+        )
+        if mapping.business_unit is not None
+        else pd.Series(mapping.default_business_unit, index=raw.index)
+    )
+    function = (
+        _pick(raw, mapping.function, path, "function")
+        if mapping.function is not None
+        else pd.Series(mapping.default_function, index=raw.index)
     )
     if mapping.department_within_unit:
-        nodes["department"] = nodes["business_unit"] + " " + nodes["department"]
-    missing = (nodes["department"] == "") | (nodes["business_unit"] == "")
-    duplicated = nodes["node_id"].duplicated(keep="first")
-    reasons = np.where(missing, "no department or business unit", "duplicate node id")
-    bad = missing | duplicated
-    rejects = pd.DataFrame(
-        {
-            "file": path.name,
-            "line": nodes.index[bad],
-            "reason": reasons[bad.to_numpy()],
-            "value": nodes.loc[bad, "node_id"].to_numpy(),
-        }
+        department = (unit + " " + department).where((unit != "") & (department != ""), "")
+    checks = [
+        *common,
+        (department == "", f"no department (column {mapping.department!r})"),
+        (unit == "", f"no business unit (column {mapping.business_unit!r})"),
+        (
+            ~function.isin(c.FUNCTIONS),
+            (function, lambda v: f"function {v!r} is not one of {', '.join(c.FUNCTIONS)}"),
+        ),
+    ]
+    reasons = _first_reason(checks, raw.index)
+    # a department sits in one business unit: the first unit named wins
+    home = pd.DataFrame({"department": department, "unit": unit}).loc[reasons == ""]
+    first_unit = home.groupby("department", sort=False)["unit"].first()
+    first_at = home.reset_index().groupby("department", sort=False)["line"].first()
+    expected = department.map(first_unit.to_dict())
+    clash = (reasons == "") & expected.notna() & (unit != expected)
+    reasons = reasons.mask(
+        clash,
+        department.map(
+            lambda d: (
+                f"department {d!r} is already in business unit {first_unit.get(d)!r} "
+                f"(line {first_at.get(d)})"
+            )
+        ),
     )
-    return nodes.loc[~bad].reset_index(drop=True), rejects
+    table = pd.DataFrame(
+        {"node_id": ids, "department": department, "business_unit": unit, "function": function}
+    )
+    return table, reasons
 
 
-def _edges_from_matrix(raw: pd.DataFrame, node_ids: list[str], path: Path) -> pd.DataFrame:
-    if raw.shape != (len(node_ids), len(node_ids)):
+# --- edges ---------------------------------------------------------------------------
+
+
+def _matrix_edges(
+    path: Path, mapping: EdgeListMapping, nodes: Nodes, nodes_path: Path
+) -> tuple[pd.DataFrame, pd.DataFrame]:
+    """One edge per positive cell; a row of the wrong width or with a non-number is rejected."""
+    records = _records(path, mapping.delimiter, mapping.comment)
+    order = nodes.order
+    if len(records) != len(order):
         raise DatasetError(
             path,
-            f"the matrix is {raw.shape[0]} x {raw.shape[1]} but the node file has "
-            f"{len(node_ids)} nodes",
+            f"the matrix has {plural(len(records), 'row')} but the node file {nodes_path} has "
+            f"{plural(len(order), 'node')}: rows and columns are the nodes, in the node "
+            "file's order",
         )
-    values = raw.apply(pd.to_numeric, errors="coerce")
-    if values.isna().any().any():
-        row, column = np.argwhere(values.isna().to_numpy())[0]
-        raise DatasetError(path, f"line {row + 1}, column {column + 1}: not a number")
-    rows, columns = np.nonzero(values.to_numpy() > 0)
-    return pd.DataFrame(
+    rows: list[dict[str, Any]] = []
+    lines, reasons = [], []
+    for (line, fields), sender in zip(records, order, strict=True):
+        if len(fields) != len(order):
+            lines.append(line)
+            reasons.append(
+                f"{plural(len(fields), 'field')}, expected {len(order)} (one per node in "
+                f"{nodes_path.name})"
+            )
+            continue
+        values = pd.to_numeric(pd.Series(fields), errors="coerce")
+        if values.isna().any():
+            column = int(values.isna().to_numpy().argmax())
+            lines.append(line)
+            reasons.append(f"column {column + 1}: {fields[column]!r} is not a number")
+            continue
+        for column in np.flatnonzero(values.to_numpy() > 0):
+            rows.append(
+                {
+                    "line": line,
+                    "source": sender,
+                    "target": order[column],
+                    "tie": str(values.iloc[column]),
+                    "time": "",
+                }
+            )
+    edges = pd.DataFrame(rows, columns=["line", "source", "target", "tie", "time"])
+    edges = edges.set_index("line").assign(channel=mapping.channel, undirected=mapping.undirected)
+    return edges, reject_frame(path.name, lines, reasons)
+
+
+def _list_edges(path: Path, mapping: EdgeListMapping) -> tuple[pd.DataFrame, pd.DataFrame]:
+    """Edge rows as text: source, target, tie, time, channel, undirected; malformed lines."""
+    if mapping.format == "multinet":
+        given = [k for k in ("tie", "time", "channel_column") if getattr(mapping, k) is not None]
+        if given:
+            raise ParameterError(
+                f"mapping: {', '.join(given)} cannot be used with format multinet (the file's "
+                "edges are actor, actor, layer; the layer is the channel)"
+            )
+        raw, malformed, directed = _multinet_edges(path)
+        edges = pd.DataFrame(
+            {
+                "source": raw["source"],
+                "target": raw["target"],
+                "tie": "1",
+                "time": "",
+                "channel": raw["layer"],
+                "undirected": mapping.undirected | ~raw["layer"].isin(directed),
+            }
+        )
+        return edges, malformed
+    raw, malformed = _read_table(path, mapping.delimiter, mapping.header, mapping.comment)
+
+    def text(column: Column | None, what: str, default: str) -> pd.Series | str:
+        return _pick(raw, column, path, what) if column is not None else default
+
+    edges = pd.DataFrame(
         {
-            "source": np.asarray(node_ids)[rows],
-            "target": np.asarray(node_ids)[columns],
-            "tie": values.to_numpy()[rows, columns],
-            "time": "",
+            "source": _pick(raw, mapping.source, path, "source"),
+            "target": _pick(raw, mapping.target, path, "target"),
+            "tie": text(mapping.tie, "tie", "1"),
+            "time": text(mapping.time, "time", ""),
+            "channel": text(mapping.channel_column, "channel_column", mapping.channel),
+            "undirected": mapping.undirected,
         },
-        index=pd.Index(rows + 1, name="line"),
+        index=raw.index,
     )
+    return edges, malformed
 
 
 def _times(text: pd.Series, mapping: EdgeListMapping) -> pd.Series:
@@ -303,11 +583,62 @@ def _times(text: pd.Series, mapping: EdgeListMapping) -> pd.Series:
     seconds = pd.to_numeric(text, errors="coerce")
     if mapping.time_format == "unix":
         return pd.to_datetime(seconds, unit="s", utc=True)
-    if mapping.time_format == "offset":
-        return pd.Timestamp(mapping.time_origin).tz_convert("UTC") + pd.to_timedelta(
-            seconds, unit="s"
-        )
-    raise ParameterError("mapping: time_format must be iso, unix or offset")
+    return pd.Timestamp(mapping.time_origin).tz_convert("UTC") + pd.to_timedelta(seconds, unit="s")
+
+
+def _time_reason(mapping: EdgeListMapping) -> Callable[[str], str]:
+    wanted = {
+        "iso": "an ISO-8601 time",
+        "unix": "seconds since 1970",
+        "offset": f"seconds after {mapping.time_origin}",
+    }[mapping.time_format]
+    return lambda value: f"time {value!r} cannot be read (expected {wanted})"
+
+
+def _node_reason(role: str, nodes: Nodes, nodes_path: Path) -> Callable[[str], str]:
+    def reason(node: str) -> str:
+        line = nodes.rejected_line.get(node)
+        if line is None:
+            return f"{role} is not in the node file {nodes_path.name}"
+        return f"{role}'s row in the node file {nodes_path.name} (line {line}) was rejected"
+
+    return reason
+
+
+def fold_undirected(edges: pd.DataFrame) -> pd.DataFrame:
+    """One row per undirected tie (pair, channel, time), however often and which way it is listed.
+
+    The tie's value is the larger of its two directions' totals: a pair listed
+    in both directions (as symmetric matrices and multinet files list it) counts
+    once, a pair listed once counts once. The row keeps the pair in sorted
+    order and the first line it was listed on.
+
+    Examples
+    --------
+    >>> edges = pd.DataFrame(
+    ...     {"source": ["a", "b", "a"], "target": ["b", "a", "c"], "tie": [1.0, 1.0, 2.0],
+    ...      "channel": "work", "timestamp": 0},
+    ...     index=pd.Index([3, 4, 5], name="line"),
+    ... )
+    >>> fold_undirected(edges)[["source", "target", "tie"]].values.tolist()
+    [['a', 'b', 1.0], ['a', 'c', 2.0]]
+    """
+    forward = edges["source"] <= edges["target"]
+    pairs = edges.assign(
+        source=edges["source"].where(forward, edges["target"]),
+        target=edges["target"].where(forward, edges["source"]),
+        forward=forward,
+        first=edges.index,
+    )
+    keys = ["source", "target", "channel", "timestamp"]
+    per_direction = pairs.groupby([*keys, "forward"], sort=False).agg(
+        tie=("tie", "sum"), first=("first", "min")
+    )
+    ties = per_direction.groupby(level=keys, sort=False).agg(
+        tie=("tie", "max"), first=("first", "min")
+    )
+    folded = ties.reset_index().set_index("first").rename_axis("line").sort_index()
+    return folded[[col for col in edges.columns if col in folded.columns]]
 
 
 def import_edgelist(
@@ -316,10 +647,11 @@ def import_edgelist(
     mapping: EdgeListMapping,
     pseudonym: Callable[[str], str] | None = None,
 ) -> ImportResult:
-    """Read an edge list (or adjacency matrix) and its nodes into contract frames.
+    """Read an edge list (adjacency matrix, multinet file) and its nodes into contract frames.
 
     Node ids (e-mail addresses, names, account ids) become pseudonyms unless the
     mapping says ``pseudonymise: false`` (public research data with numeric ids).
+    Lines that cannot be used are rejected with the reason; the rest is imported.
 
     Returns
     -------
@@ -332,62 +664,56 @@ def import_edgelist(
             "node ids are pseudonymised: give the secret (ORGSOCIAL_SECRET or --secret-file), "
             "or set 'pseudonymise: false' in the mapping for ids that identify nobody"
         )
-    nodes, node_rejects = _nodes(nodes_path, mapping)
-    if nodes.empty:
+    rename = pseudonym if mapping.pseudonymise and pseudonym is not None else (lambda v: v)
+    nodes = _nodes(nodes_path, mapping, rename)
+    if nodes.table.empty:
         raise DatasetError(nodes_path, "no usable node: nothing to import")
     if mapping.format == "matrix":
-        raw = _read_table(edges_path, mapping.delimiter, header=False, comment=mapping.comment)
-        edges = _edges_from_matrix(raw, list(nodes["node_id"]), edges_path)
-    elif mapping.format == "edgelist":
-        raw = _read_table(edges_path, mapping.delimiter, mapping.header, mapping.comment)
-        edges = pd.DataFrame(
-            {
-                "source": _pick(raw, mapping.source, edges_path, "source"),
-                "target": _pick(raw, mapping.target, edges_path, "target"),
-                "tie": (
-                    pd.to_numeric(_pick(raw, mapping.tie, edges_path, "tie"), errors="coerce")
-                    if mapping.tie is not None
-                    else 1.0
-                ),
-                "time": (
-                    _pick(raw, mapping.time, edges_path, "time") if mapping.time is not None else ""
-                ),
-            }
-        )
+        edges, malformed = _matrix_edges(edges_path, mapping, nodes, nodes_path)
     else:
-        raise ParameterError("mapping: format must be edgelist or matrix")
-    read = len(edges)
-    known = set(nodes["node_id"])
-    reasons = pd.Series("", index=edges.index, dtype="str")
-    reasons = reasons.mask(edges["tie"].isna(), "tie value is not a number")
-    reasons = reasons.mask(
-        ~edges["source"].isin(known) & (reasons == ""), "source is not in the node file"
-    )
-    reasons = reasons.mask(
-        ~edges["target"].isin(known) & (reasons == ""), "target is not in the node file"
-    )
+        edges, malformed = _list_edges(edges_path, mapping)
+    read = len(edges) + len(malformed)
+    known = set(nodes.table["node_id"])
+    tie = pd.to_numeric(edges["tie"], errors="coerce")
     if mapping.time is not None:
         times = _times(edges["time"], mapping)
-        reasons = reasons.mask(times.isna() & (reasons == ""), "time cannot be read")
     else:
         times = pd.Series(pd.Timestamp(mapping.default_time).tz_convert("UTC"), index=edges.index)
+    checks = [
+        (edges["source"] == "", "no source"),
+        (edges["target"] == "", "no target"),
+        (edges["channel"] == "", f"no channel (column {mapping.channel_column!r})"),
+        (edges["tie"] == "", "no tie value"),
+        (tie.isna(), (edges["tie"], lambda v: f"tie value {v!r} is not a number")),
+    ]
+    if mapping.time is not None:
+        checks += [
+            (edges["time"] == "", "no time"),
+            (times.isna(), (edges["time"], _time_reason(mapping))),
+        ]
+    checks += [
+        (
+            ~edges["source"].isin(known),
+            (edges["source"], _node_reason("source", nodes, nodes_path)),
+        ),
+        (
+            ~edges["target"].isin(known),
+            (edges["target"], _node_reason("target", nodes, nodes_path)),
+        ),
+    ]
+    reasons = _first_reason(checks, edges.index)
     bad = reasons != ""
-    edge_rejects = pd.DataFrame(
-        {
-            "file": edges_path.name,
-            "line": edges.index[bad],
-            "reason": reasons[bad].to_numpy(),
-            "value": (edges.loc[bad, "source"] + " -> " + edges.loc[bad, "target"]).to_numpy(),
-        }
-    )
-    edges = edges.loc[~bad].assign(timestamp=times[~bad])
+    shown = edges.loc[bad, "source"].map(rename) + " -> " + edges.loc[bad, "target"].map(rename)
+    edge_rejects = combine_rejects(
+        [malformed, reject_frame(edges_path.name, edges.index[bad], reasons[bad], shown)]
+    ).sort_values("line", kind="stable")
+    edges = edges.loc[~bad].assign(tie=tie[~bad], timestamp=times[~bad])
     no_tie = edges["tie"] <= 0
-    self_loop = edges["source"] == edges["target"]
+    self_loop = (edges["source"] == edges["target"]) & ~no_tie
     keep = ~no_tie & ~(self_loop & mapping.drop_self_loops)
-    if mapping.undirected:
-        keep &= edges["source"] < edges["target"]  # each symmetric pair once
-    kept = edges.loc[keep]
-    rename = pseudonym if mapping.pseudonymise and pseudonym is not None else (lambda v: v)
+    undirected = edges.loc[keep & edges["undirected"]]
+    folded = fold_undirected(undirected)
+    kept = pd.concat([edges.loc[keep & ~edges["undirected"]], folded]).sort_index(kind="stable")
     repeats = kept["tie"].round().clip(lower=1).astype("int64").to_numpy()
     kept = kept.iloc[np.repeat(np.arange(len(kept)), repeats)].reset_index(drop=True)
     activity = pd.DataFrame(
@@ -395,7 +721,7 @@ def import_edgelist(
             "event_id": [f"{mapping.event_prefix}{i}" for i in range(1, len(kept) + 1)],
             "timestamp": kept["timestamp"].dt.strftime("%Y-%m-%dT%H:%M:%SZ"),
             "actor_id": kept["source"].map(rename),
-            "channel": mapping.channel,
+            "channel": kept["channel"],
             "audience": mapping.audience,
             "action": mapping.action,
             "target_id": kept["target"].map(rename),
@@ -404,38 +730,33 @@ def import_edgelist(
         },
         columns=list(c.ACTIVITY_COLUMNS),
     )
+    table = nodes.table
     departments = (
-        nodes.groupby("department", sort=True)
-        .agg(
-            business_unit=("business_unit", "first"),
-            function=("function", "first"),
-            units=("business_unit", "nunique"),
-        )
+        table.groupby("department", sort=True)
+        .agg(business_unit=("business_unit", "first"), function=("function", "first"))
         .reset_index()
     )
-    if (departments["units"] > 1).any():
-        name = departments.loc[departments["units"] > 1, "department"].iloc[0]
-        raise DatasetError(nodes_path, f"department {name!r} is in more than one business unit")
-    departments["customer_facing"] = departments["department"].isin(mapping.customer_facing)
-    departments["customer_facing"] = departments["customer_facing"].map(
-        {True: "true", False: "false"}
+    departments["customer_facing"] = (
+        departments["department"].isin(mapping.customer_facing).map({True: "true", False: "false"})
     )
-    rejects = pd.concat([node_rejects, edge_rejects], ignore_index=True)
     counts = {
-        "nodes": len(nodes),
-        "nodes_rejected": len(node_rejects),
+        "nodes": len(table),
+        "nodes_rejected": len(nodes.rejects),
         "edge_rows": read,
         "edge_rows_rejected": len(edge_rejects),
         "edge_rows_without_tie": int(no_tie.sum()),
-        "self_loops_dropped": int((self_loop & ~no_tie).sum()) if mapping.drop_self_loops else 0,
+        "self_loops_dropped": int(self_loop.sum()) if mapping.drop_self_loops else 0,
+        "undirected_rows": len(undirected),
+        "undirected_ties": len(folded),
+        "channels": int(activity["channel"].nunique()),
         "events": len(activity),
     }
     return ImportResult(
         departments=departments[list(c.DEPARTMENT_COLUMNS)],
         employees=pd.DataFrame(
-            {"employee_id": nodes["node_id"].map(rename), "department": nodes["department"]}
+            {"employee_id": table["node_id"].map(rename), "department": table["department"]}
         ),
         activity=activity,
-        rejects=rejects,
+        rejects=combine_rejects([nodes.rejects, edge_rejects]),
         counts=counts,
     )

@@ -46,6 +46,23 @@ class Pseudonymiser:
         digest = hmac.new(self._secret, normalised, hashlib.sha256).hexdigest()
         return "p" + digest[:16]
 
+    @property
+    def fingerprint(self) -> str:
+        """A short keyed digest that tells secrets apart without revealing them: two
+        imports with the same fingerprint used the same secret.
+
+        Examples
+        --------
+        >>> a, b = Pseudonymiser(b"a secret of sixteen+ bytes"), Pseudonymiser(b"x" * 16)
+        >>> a.fingerprint == Pseudonymiser(b"a secret of sixteen+ bytes").fingerprint
+        True
+        >>> a.fingerprint != b.fingerprint and len(a.fingerprint)
+        12
+        """
+        return hmac.new(self._secret, b"orgsocial secret fingerprint", hashlib.sha256).hexdigest()[
+            :12
+        ]
+
     def __repr__(self) -> str:  # never show the secret
         return "Pseudonymiser(<secret>)"
 

@@ -17,9 +17,9 @@ import pandas as pd
 
 from orgsocial import contract as c
 from orgsocial.config import mapping_fields
-from orgsocial.errors import DatasetError
 from orgsocial.importers.pseudonym import Pseudonymiser
-from orgsocial.importers.tables import column, read_any_table
+from orgsocial.importers.rejects import combine_rejects, reject_frame
+from orgsocial.importers.tables import column, read_table
 
 #: Words in a department's name that give away its function (English and Dutch).
 FUNCTION_WORDS: tuple[tuple[str, tuple[str, ...]], ...] = (
@@ -101,6 +101,7 @@ class Roster:
     key_of: dict[str, str]
     rejects: pd.DataFrame
     counts: dict[str, int]
+    file: str = ""  # the roster's file name, for messages about people missing from it
 
     def employee_for(self, identifier: object) -> str | None:
         """The pseudonymous employee id of a raw identifier (any known alias), if any."""
@@ -115,10 +116,13 @@ TRUE = frozenset({"true", "yes", "y", "1", "ja", "j", "x"})
 def import_roster(path: Path, mapping: RosterMapping, pseudonym: Pseudonymiser) -> Roster:
     """Read a roster into contract departments and employees.
 
-    Rows without an identifier or a department, and second rows for the same
-    person, are rejected with the line and the reason.
+    Rows without an identifier or a department, rows of another width than the
+    header, second rows for the same person, an unknown function and a
+    department already in another business unit are rejected with the line
+    and the reason; the rest is imported.
     """
-    raw = read_any_table(path, mapping.sheet)
+    table = read_table(path, mapping.sheet)
+    raw = table.frame
     person = column(raw, mapping.employee, path, "employee")
     department = column(raw, mapping.department, path, "department")
     unit = (
@@ -127,11 +131,13 @@ def import_roster(path: Path, mapping: RosterMapping, pseudonym: Pseudonymiser) 
         else pd.Series(mapping.default_business_unit, index=raw.index)
     )
     unit = unit.where(unit != "", mapping.default_business_unit)
+    functions, function_reasons = _functions(raw, department, mapping, path)
     reasons = pd.Series("", index=raw.index, dtype="str")
     reasons = reasons.mask(person == "", f"column {mapping.employee!r}: empty")
     reasons = reasons.mask(
         (department == "") & (reasons == ""), f"column {mapping.department!r}: empty"
     )
+    reasons = reasons.mask((function_reasons != "") & (reasons == ""), function_reasons)
     key = person.str.lower()
     repeated = key.duplicated(keep="first") & (reasons == "")
     first_line = pd.Series(key.index, index=key).groupby(level=0).first()
@@ -141,7 +147,8 @@ def import_roster(path: Path, mapping: RosterMapping, pseudonym: Pseudonymiser) 
     # a department must sit in one business unit: the first unit named wins
     home = pd.DataFrame({"department": department, "unit": unit}).loc[reasons == ""]
     first_unit = home.groupby("department")["unit"].first()
-    clash = (reasons == "") & (unit != department.map(first_unit).fillna(unit))
+    expected = department.map(first_unit.to_dict())
+    clash = (reasons == "") & expected.notna() & (unit != expected)
     reasons = reasons.mask(
         clash,
         department.map(
@@ -152,18 +159,17 @@ def import_roster(path: Path, mapping: RosterMapping, pseudonym: Pseudonymiser) 
     employees = pd.DataFrame(
         {"employee_id": person[kept].map(pseudonym), "department": department[kept]}
     )
-    functions = _functions(raw.loc[kept], department[kept], mapping, path)
     facing = (
         column(raw, mapping.customer_facing, path, "customer_facing")[kept].str.lower().isin(TRUE)
         if mapping.customer_facing
-        else functions.isin(mapping.customer_facing_functions)
+        else functions[kept].isin(mapping.customer_facing_functions)
     )
     departments = (
         pd.DataFrame(
             {
                 "department": department[kept],
                 "business_unit": unit[kept],
-                "function": functions,
+                "function": functions[kept],
                 "customer_facing": facing,
             }
         )
@@ -182,12 +188,12 @@ def import_roster(path: Path, mapping: RosterMapping, pseudonym: Pseudonymiser) 
     for alias in mapping.aliases:
         values = column(raw, alias, path, "alias")[kept].str.lower()
         key_of.update({v: e for v, e in zip(values, employees["employee_id"], strict=True) if v})
-    rejects = pd.DataFrame(
-        {"file": path.name, "line": raw.index[~kept], "reason": reasons[~kept].to_numpy()}
-    )
+    rejects = combine_rejects(
+        [table.malformed, reject_frame(path.name, raw.index[~kept], reasons[~kept])]
+    ).sort_values("line", kind="stable", ignore_index=True)
     counts = {
-        "roster_rows": len(raw),
-        "roster_rows_rejected": int((~kept).sum()),
+        "roster_rows": len(raw) + len(table.malformed),
+        "roster_rows_rejected": len(rejects),
         "employees": len(employees),
         "departments": len(departments),
         "business_units": int(departments["business_unit"].nunique()),
@@ -198,25 +204,29 @@ def import_roster(path: Path, mapping: RosterMapping, pseudonym: Pseudonymiser) 
         key_of,
         rejects,
         counts,
+        path.name,
     )
 
 
 def _functions(
     raw: pd.DataFrame, department: pd.Series, mapping: RosterMapping, path: Path
-) -> pd.Series:
+) -> tuple[pd.Series, pd.Series]:
+    """Each row's contract function, and why a row's function cannot be used ("" when it can)."""
+    fine = pd.Series("", index=raw.index, dtype="str")
     if mapping.function:
         given = column(raw, mapping.function, path, "function")
         mapped = given.map(lambda v: mapping.function_labels.get(v, v).strip().lower())
         mapped = mapped.str.replace(r"[\s\-]+", "_", regex=True)
         unknown = ~mapped.isin(c.FUNCTIONS)
-        if unknown.any() and not mapping.guess_functions:
-            line = unknown[unknown].index[0]
-            raise DatasetError(
-                path,
-                f"line {line}, column {mapping.function!r}: {given[line]!r} is not a function "
-                "(add it to function_labels)",
+        guessed = mapped.where(~unknown, department.map(guess_function))
+        if mapping.guess_functions:
+            return guessed, fine
+        reasons = given.map(
+            lambda v: (
+                f"column {mapping.function!r}: {v!r} is not a function (add it to function_labels)"
             )
-        return mapped.where(~unknown, department.map(guess_function))
+        )
+        return guessed, reasons.where(unknown, "")
     if mapping.guess_functions:
-        return department.map(guess_function)
-    return pd.Series("other", index=department.index)
+        return department.map(guess_function), fine
+    return pd.Series("other", index=department.index), fine

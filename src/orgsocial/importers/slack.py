@@ -11,8 +11,11 @@ person in a group DM). Every ``<@U…>`` mention of another person adds a
 
 People join the HR roster by Slack user id (a roster alias column) or by the
 e-mail in ``users.json``; ids become pseudonyms. Messages by people not in the
-roster are rejected with the file and message; bots and system messages
-(joins, topic changes, integrations) are skipped and counted.
+roster, and mentions of them, are rejected with the message file, the line
+where the message starts (as an editor shows it) and the Slack user id (never
+a name or an e-mail); a message file that is not valid JSON is rejected with
+the line of the error. Bots and system messages (joins, topic changes,
+integrations) are skipped and counted.
 """
 
 from __future__ import annotations
@@ -29,6 +32,7 @@ import pandas as pd
 from orgsocial import contract as c
 from orgsocial.config import mapping_fields
 from orgsocial.errors import DatasetError, ParameterError
+from orgsocial.importers.rejects import REJECT_COLUMNS
 from orgsocial.importers.roster import Roster
 
 MENTION = re.compile(r"<@([UW][A-Z0-9]+)(?:\|[^>]*)?>")
@@ -106,20 +110,34 @@ class _Export:
         ):
             self.prefix = next(iter(tops)) + "/"
 
-    def read(self, name: str) -> Any:
+    def text(self, name: str) -> str | None:
+        """The text of a file in the export, or None when it is not there."""
         full = self.prefix + name
         try:
             if self._zip is not None:
                 data = self._zip.read(full)
             else:
                 data = (self.source / full).read_bytes()
-            return json.loads(data.decode("utf-8"))
-        except KeyError:
+        except (KeyError, FileNotFoundError):
             return None
-        except FileNotFoundError:
+        except (OSError, zipfile.BadZipFile) as error:
+            raise DatasetError(self.source, f"{full}: cannot be read: {error}") from None
+        try:
+            return data.decode("utf-8-sig")
+        except UnicodeDecodeError as error:
+            raise DatasetError(self.source, f"{full}: not UTF-8 text: {error}") from None
+
+    def read(self, name: str) -> Any:
+        """A JSON file of the export (None when it is not there)."""
+        text = self.text(name)
+        if text is None:
             return None
-        except (ValueError, UnicodeDecodeError) as error:
-            raise DatasetError(self.source, f"{full}: not valid JSON: {error}") from None
+        try:
+            return json.loads(text)
+        except ValueError as error:
+            raise DatasetError(
+                self.source, f"{self.prefix + name}: not valid JSON: {error}"
+            ) from None
 
     def messages_of(self, folder: str) -> list[str]:
         start = self.prefix + folder + "/"
@@ -133,6 +151,64 @@ class SlackImport:
     activity: pd.DataFrame
     rejects: pd.DataFrame
     counts: dict[str, int]
+
+
+def json_array_with_lines(text: str) -> list[tuple[int, Any]]:
+    """The elements of a JSON array, each with the line it starts on (1-based, as an editor shows).
+
+    Raises
+    ------
+    json.JSONDecodeError
+        With the line and column, when the text is not a JSON array.
+
+    Examples
+    --------
+    >>> json_array_with_lines('[\\n  {"ts": "1"},\\n\\n  {"ts": "2"}\\n]')
+    [(2, {'ts': '1'}), (4, {'ts': '2'})]
+    """
+    decoder = json.JSONDecoder()
+    position = _SPACE.match(text, 0).end()
+    if not text.startswith("[", position):
+        raise json.JSONDecodeError("expected a list of messages ('[')", text, position)
+    position = _SPACE.match(text, position + 1).end()
+    items: list[tuple[int, Any]] = []
+    line, counted = 1, 0
+    while not text.startswith("]", position):
+        line += text.count("\n", counted, position)
+        counted = position
+        value, position = decoder.raw_decode(text, position)
+        items.append((line, value))
+        position = _SPACE.match(text, position).end()
+        if text.startswith(",", position):
+            position = _SPACE.match(text, position + 1).end()
+        elif not text.startswith("]", position):
+            raise json.JSONDecodeError("expected ',' or ']'", text, position)
+    end = _SPACE.match(text, position + 1).end()
+    if end != len(text):
+        raise json.JSONDecodeError("extra data after the list", text, end)
+    return items
+
+
+_SPACE = re.compile(r"[ \t\n\r]*")
+
+
+def _roster_name(roster: Roster) -> str:
+    return f"the roster {roster.file}" if roster.file else "the roster"
+
+
+def _not_in_roster(
+    user: str, roster: Roster, mapping: SlackMapping, email: dict, who: str = "the Slack user"
+) -> str:
+    """Why a Slack user does not join the roster, naming the id and what to add."""
+    if mapping.join == "email":
+        fix = (
+            "no roster row has the e-mail that users.json gives for them"
+            if email.get(user)
+            else "users.json has no e-mail for them"
+        )
+    else:
+        fix = "add a roster row with that id as an alias"
+    return f"{who} {user} is not in {_roster_name(roster)} ({fix})"
 
 
 def import_slack(source: Path, roster: Roster, mapping: SlackMapping | None = None) -> SlackImport:
@@ -169,19 +245,39 @@ def import_slack(source: Path, roster: Roster, mapping: SlackMapping | None = No
             "system_skipped",
             "bot_skipped",
             "rejected",
+            "files_rejected",
             "posts",
             "replies",
             "direct_messages",
             "mentions",
+            "mentions_of_bots",
             "mentions_outside_roster",
         ),
         0,
     )
+
+    def reject(name: str, line: int, reason: str, value: str = "") -> None:
+        rejects.append({"file": name, "line": line, "reason": reason, "value": value})
+
     for folder, conversation, kind, members in conversations:
         external = folder in mapping.external_channels
         for name in export.messages_of(folder):
-            for position, message in enumerate(export.read(name) or [], start=1):
+            try:
+                messages = json_array_with_lines(export.text(name) or "[]")
+            except json.JSONDecodeError as error:
+                counts["files_rejected"] += 1
+                reject(
+                    name,
+                    error.lineno,
+                    f"not valid JSON: {error.msg} (column {error.colno}); the file is left out",
+                )
+                continue
+            for line, message in messages:
                 counts["messages"] += 1
+                if not isinstance(message, dict):
+                    counts["rejected"] += 1
+                    reject(name, line, "not a message object")
+                    continue
                 subtype = message.get("subtype")
                 user = message.get("user") or (message.get("comment") or {}).get("user")
                 if subtype in SYSTEM_SUBTYPES:
@@ -193,29 +289,36 @@ def import_slack(source: Path, roster: Roster, mapping: SlackMapping | None = No
                 actor = employee(user)
                 if actor is None:
                     counts["rejected"] += 1
-                    rejects.append(
-                        {
-                            "file": name,
-                            "line": position,
-                            "reason": "the Slack user is not in the roster",
-                        }
-                    )
+                    if user:
+                        reject(name, line, _not_in_roster(user, roster, mapping, email), user)
+                    else:
+                        reject(name, line, "the message names no Slack user")
                     continue
-                rows.extend(
-                    _events(
-                        message,
-                        actor,
-                        conversation,
-                        kind,
-                        members,
-                        employee,
-                        external,
-                        mapping.channel,
-                        counts,
-                    )
+                events, outside = _events(
+                    message,
+                    actor,
+                    conversation,
+                    kind,
+                    members,
+                    employee,
+                    external,
+                    mapping.channel,
+                    counts,
+                    bots,
                 )
+                rows.extend(events)
+                for mentioned in outside:
+                    reject(
+                        name,
+                        line,
+                        _not_in_roster(
+                            mentioned, roster, mapping, email, "the mentioned Slack user"
+                        )
+                        + ": the mention is left out, the message is kept",
+                        mentioned,
+                    )
     activity = pd.DataFrame(rows, columns=list(c.ACTIVITY_COLUMNS))
-    reject_frame = pd.DataFrame(rejects, columns=["file", "line", "reason"])
+    reject_frame = pd.DataFrame(rejects, columns=list(REJECT_COLUMNS))
     return SlackImport(activity, reject_frame, counts)
 
 
@@ -242,7 +345,9 @@ def _events(
     external: bool,
     channel: str,
     counts: dict[str, int],
-) -> list[dict[str, str]]:
+    bots: set[str],
+) -> tuple[list[dict[str, str]], list[str]]:
+    """The message's events, and the users it mentions who are not in the roster."""
     ts = str(message.get("ts", ""))
     event_id = f"slack:{conversation}:{ts}"
     when = slack_time(ts)
@@ -280,10 +385,15 @@ def _events(
             )
             counts["direct_messages"] += 1
     mentioned: list[str] = []
+    outside: list[str] = []
     for user in MENTION.findall(message.get("text") or ""):
         target = employee(user)
-        if target is None:
-            counts["mentions_outside_roster"] += 1
+        if user in bots:
+            counts["mentions_of_bots"] += 1
+        elif target is None:
+            if user not in outside:
+                counts["mentions_outside_roster"] += 1
+                outside.append(user)
         elif target != actor and target not in mentioned:
             mentioned.append(target)
     for k, target in enumerate(mentioned, start=1):
@@ -291,4 +401,4 @@ def _events(
             {**base, "event_id": f"{event_id}:m{k}", "action": "mention", "target_id": target}
         )
         counts["mentions"] += 1
-    return events
+    return events, outside

@@ -24,8 +24,9 @@ from orgsocial import contract as c
 from orgsocial.config import mapping_fields
 from orgsocial.errors import DatasetError, ParameterError
 from orgsocial.importers.pseudonym import Pseudonymiser
+from orgsocial.importers.rejects import combine_rejects, reject_frame
 from orgsocial.importers.roster import Roster
-from orgsocial.importers.tables import read_any_table
+from orgsocial.importers.tables import Table, read_any_table, read_table
 
 AGREEMENT_LABELS = {
     "strongly disagree": 1, "disagree": 2, "neither agree nor disagree": 3, "neutral": 3,
@@ -96,26 +97,45 @@ def detect_format(path: Path) -> str:
     return "table"
 
 
-def _table(path: Path, mapping: SurveyMapping, layout: str) -> tuple[pd.DataFrame, dict[str, str]]:
-    """The responses and, per column, its question text (for mapping by text)."""
+IMPORT_ID = re.compile(r'"ImportId"\s*:\s*"([^"]+)"')
+
+
+@dataclass(frozen=True)
+class _Questions:
+    """Per column: its question text and the other ids a mapping may use for it."""
+
+    texts: dict[str, str]
+    ids: dict[str, str]
+
+
+def _table(path: Path, mapping: SurveyMapping, layout: str) -> tuple[Table, _Questions]:
+    """The responses and, per column, its question text and ids (for mapping by either).
+
+    Qualtrics' current layout: row 1 names the columns (``Q1``), row 2 holds the
+    question texts, row 3 the ImportIds (``{"ImportId":"QID1"}``). The legacy
+    layout: row 1 holds the ids (``V1``, ``Q1``), row 2 the labels and texts.
+    """
+    rows = {"qualtrics": 3, "qualtrics_legacy": 2}.get(layout, 1)
+    table = read_table(path, mapping.sheet, header_rows=rows)
+    names = [str(name) for name in table.frame.columns]
+    texts = table.headers[1] if rows > 1 else names
+    ids = [""] * len(names)
     if layout == "qualtrics":
-        frame = read_any_table(path, mapping.sheet, header_rows=3)
-        texts = read_any_table(path, mapping.sheet, header_rows=1).iloc[0]
-        return frame, {col: str(texts[col]) for col in frame.columns}
-    if layout == "qualtrics_legacy":
-        frame = read_any_table(path, mapping.sheet, header_rows=2)
-        labels = read_any_table(path, mapping.sheet, header_rows=1).iloc[0]
-        frame.columns = [str(labels[col]) or col for col in frame.columns]
-        return frame, {col: col for col in frame.columns}
-    frame = read_any_table(path, mapping.sheet)
-    return frame, {col: col for col in frame.columns}
+        ids = [
+            match.group(1) if (match := IMPORT_ID.search(cell)) else "" for cell in table.headers[2]
+        ]
+    return table, _Questions(
+        dict(zip(names, texts, strict=False)), dict(zip(names, ids, strict=False))
+    )
 
 
-def _find(frame: pd.DataFrame, texts: dict[str, str], wanted: str, path: Path, what: str) -> str:
-    """The column named ``wanted``, or whose question text is or contains it."""
+def _find(frame: pd.DataFrame, questions: _Questions, wanted: str, path: Path, what: str) -> str:
+    """The column named ``wanted`` (its id in row 1, or its ImportId), or whose question
+    text is or contains it."""
     lowered = wanted.strip().lower()
+    texts = questions.texts
     for col in frame.columns:
-        if str(col).strip().lower() == lowered:
+        if str(col).strip().lower() == lowered or questions.ids.get(col, "").lower() == lowered:
             return col
     for col in frame.columns:
         if texts.get(col, "").strip().lower() == lowered:
@@ -126,7 +146,9 @@ def _find(frame: pd.DataFrame, texts: dict[str, str], wanted: str, path: Path, w
     raise DatasetError(
         path,
         f"{what}: no column or question {wanted!r}"
-        + (f" (it is in {len(matches)} questions; be more precise)" if matches else ""),
+        + (f" (it is in {len(matches)} questions; be more precise)" if matches else "")
+        + "; the columns are "
+        + ", ".join(repr(str(col)) for col in frame.columns),
     )
 
 
@@ -160,6 +182,25 @@ class SurveyImport:
     layout: str
 
 
+def _no_department(
+    mapping: SurveyMapping, roster: Roster | None, respondent: pd.Series
+) -> pd.Series:
+    """Why a response has no department: an empty column, or a respondent the roster lacks."""
+    if mapping.department:
+        return pd.Series(
+            f"no department (column {mapping.department!r} is empty)", respondent.index
+        )
+    where = f"the roster {roster.file}" if roster is not None and roster.file else "the roster"
+    return respondent.map(
+        lambda r: (
+            f"no department: the respondent is not in {where}"
+            if r
+            else f"no department: column {mapping.respondent!r} is empty, so nobody to look "
+            f"up in {where}"
+        )
+    )
+
+
 def import_survey(
     path: Path, mapping: SurveyMapping, pseudonym: Pseudonymiser, roster: Roster | None = None
 ) -> SurveyImport:
@@ -167,7 +208,8 @@ def import_survey(
     layout = detect_format(path) if mapping.format == "auto" else mapping.format
     if layout not in ("qualtrics", "qualtrics_legacy", "forms", "table"):
         raise ParameterError(f"survey mapping: unknown format {layout!r}")
-    frame, texts = _table(path, mapping, layout)
+    table, texts = _table(path, mapping, layout)
+    frame = table.frame
     if not mapping.items:
         raise ParameterError("survey mapping: 'items' must map at least one item to a question")
     if mapping.wave is None and mapping.wave_column is None:
@@ -209,17 +251,25 @@ def import_survey(
         unreadable = (frame[source] != "") & values.isna()
         reasons = reasons.mask(
             unreadable & (reasons == ""),
-            f"column {source!r}: answer not understood for {item_name}",
+            frame[source].map(
+                lambda v, source=source, item=item: (
+                    f"column {source!r}: answer {v[:40]!r} "
+                    f"not understood for {item.name} ({item.scale} scale: a number or a label; "
+                    "add other labels under 'answers' in the mapping)"
+                )
+            ),
         )
         out[item_name] = values.map(lambda v: "" if v is None or pd.isna(v) else str(int(v)))
-    reasons = reasons.mask((out["department"] == "") & (reasons == ""), "no department")
-    kept = reasons == ""
-    rejects = pd.DataFrame(
-        {"file": path.name, "line": frame.index[~kept], "reason": reasons[~kept].to_numpy()}
+    reasons = reasons.mask(
+        (out["department"] == "") & (reasons == ""), _no_department(mapping, roster, respondent)
     )
+    kept = reasons == ""
+    rejects = combine_rejects(
+        [table.malformed, reject_frame(path.name, frame.index[~kept], reasons[~kept])]
+    ).sort_values("line", kind="stable", ignore_index=True)
     counts = {
-        "responses": len(frame),
-        "responses_rejected": int((~kept).sum()),
+        "responses": len(frame) + len(table.malformed),
+        "responses_rejected": len(rejects),
         "identified": int((out.loc[kept, "respondent_id"] != "").sum()),
         "anonymous": int((out.loc[kept, "respondent_id"] == "").sum()),
         "items": len(mapping.items),

@@ -1,62 +1,159 @@
-"""Reading the tables people export (CSV in any common dialect, or an Excel sheet) as text."""
+"""Reading the tables people export (CSV in any common dialect, or an Excel sheet) as text.
+
+Every record keeps the line an editor shows (header = line 1, blank lines and
+quoted line breaks counted) or, for Excel, the row number the sheet shows. A
+record that cannot be split into the header's fields is set aside as a reject
+(``N fields, expected M``) instead of being padded or cut, as validation does.
+"""
 
 from __future__ import annotations
 
 import csv
+from collections import Counter
+from dataclasses import dataclass
 from pathlib import Path
 
 import pandas as pd
 
 from orgsocial.errors import DatasetError
+from orgsocial.importers.rejects import reject_frame
+
+Record = tuple[int, list[str]]
+
+
+def read_text(path: Path) -> str:
+    """The file as text: UTF-8 (with or without BOM) or, failing that, Windows-1252."""
+    try:
+        raw = path.read_bytes()
+    except OSError as error:
+        raise DatasetError(path, f"cannot be read: {error.strerror or error}") from None
+    try:
+        return raw.decode("utf-8-sig")
+    except UnicodeDecodeError:
+        return raw.decode("cp1252", errors="replace")
+
+
+def split_records(text: str, delimiter: str | None, comment: str | None = None) -> list[Record]:
+    """Non-blank records with the editor line where each starts; fields trimmed.
+
+    ``delimiter`` None splits on any whitespace; otherwise CSV quoting applies
+    (a quoted value may span lines). Text from ``comment`` to the end of its
+    line is ignored.
+
+    Examples
+    --------
+    >>> split_records('a,b\\n\\n"x\\ny",z\\n% note\\nc,d', ",", comment="%")
+    [(1, ['a', 'b']), (3, ['x\\ny', 'z']), (6, ['c', 'd'])]
+    >>> split_records("1 2\\n3\\t4 5\\n", None)
+    [(1, ['1', '2']), (2, ['3', '4', '5'])]
+    """
+    lines = text.replace("\r\n", "\n").replace("\r", "\n").split("\n")
+    if comment:
+        lines = [line.split(comment, 1)[0] for line in lines]
+    records: list[Record] = []
+    if delimiter is None:
+        for number, line in enumerate(lines, start=1):
+            fields = line.split()
+            if fields:
+                records.append((number, fields))
+        return records
+    reader = csv.reader((line + "\n" for line in lines), delimiter=delimiter)
+    start = 1
+    for row in reader:
+        fields = [field.strip() for field in row]
+        if any(fields):
+            records.append((start, fields))
+        start = reader.line_num + 1
+    return records
+
+
+def plural(count: int, word: str) -> str:
+    """``1 field``, ``3 fields``."""
+    return f"{count} {word}{'' if count == 1 else 's'}"
+
+
+def usual_width(records: list[Record]) -> int:
+    """The most common number of fields (the first record's on a tie)."""
+    return Counter(len(fields) for _, fields in records).most_common(1)[0][0]
+
+
+@dataclass(frozen=True)
+class Table:
+    """A table as text: the well-formed records, the header rows, and the malformed records."""
+
+    frame: pd.DataFrame
+    headers: list[list[str]]
+    malformed: pd.DataFrame
+
+
+def frame_of(
+    path: Path, records: list[Record], columns: list, expected: str = ""
+) -> tuple[pd.DataFrame, pd.DataFrame]:
+    """Records as a text frame indexed by line, and the records of another width as rejects."""
+    width = len(columns)
+    good = [(line, fields) for line, fields in records if len(fields) == width]
+    bad = [(line, fields) for line, fields in records if len(fields) != width]
+    frame = pd.DataFrame([fields for _, fields in good], columns=columns, dtype="str")
+    if frame.empty:
+        frame = pd.DataFrame(columns=columns, dtype="str")
+    frame.index = pd.Index([line for line, _ in good], name="line", dtype="int64")
+    malformed = reject_frame(
+        path.name,
+        [line for line, _ in bad],
+        [f"{plural(len(fields), 'field')}, expected {width}{expected}" for _, fields in bad],
+    )
+    return frame, malformed
+
+
+def read_table(path: Path, sheet: str | int | None = None, header_rows: int = 1) -> Table:
+    """Every cell as text ("" when empty); the index is the line (CSV) or row (Excel) number.
+
+    CSV: UTF-8 (with or without BOM) or, failing that, Windows-1252; the
+    delimiter (comma, semicolon, tab) is sniffed. Excel: ``.xlsx`` via openpyxl.
+    The first ``header_rows`` records are headers (Qualtrics writes three); the
+    first of them names the columns.
+    """
+    if path.suffix.lower() in (".xlsx", ".xlsm"):
+        return _read_excel(path, sheet, header_rows)
+    text = read_text(path)
+    try:
+        delimiter = csv.Sniffer().sniff(text[:20_000], delimiters=",;\t").delimiter
+    except csv.Error:
+        delimiter = ","
+    try:
+        records = split_records(text, delimiter)
+    except csv.Error as error:
+        raise DatasetError(path, f"cannot be read as CSV: {error}") from None
+    if len(records) < header_rows:
+        raise DatasetError(path, "the file is empty" if not records else "the header is cut short")
+    headers = [fields for _, fields in records[:header_rows]]
+    frame, malformed = frame_of(path, records[header_rows:], headers[0])
+    return Table(frame, headers, malformed)
+
+
+def _read_excel(path: Path, sheet: str | int | None, header_rows: int) -> Table:
+    try:
+        raw = pd.read_excel(
+            path, sheet_name=sheet if sheet is not None else 0, dtype=str, header=None
+        ).fillna("")
+    except (OSError, ValueError, KeyError) as error:
+        raise DatasetError(path, f"cannot be read: {error}") from None
+    raw = raw.apply(lambda column: column.astype("str").str.strip())
+    raw.index = pd.RangeIndex(1, len(raw) + 1, name="row")  # as the sheet numbers its rows
+    raw = raw.loc[(raw != "").any(axis=1)]
+    if len(raw) < header_rows:
+        raise DatasetError(path, "the sheet is empty")
+    headers = [list(raw.iloc[k]) for k in range(header_rows)]
+    frame = raw.iloc[header_rows:].copy()
+    frame.columns = headers[0]
+    return Table(frame, headers, reject_frame(path.name, [], []))
 
 
 def read_any_table(
     path: Path, sheet: str | int | None = None, header_rows: int = 1
 ) -> pd.DataFrame:
-    """Every cell as text ("" when empty); the index is the line (CSV) or row (Excel) number.
-
-    CSV: UTF-8 (with or without BOM) or, failing that, Windows-1252; the
-    delimiter (comma, semicolon, tab) is sniffed. Excel: ``.xlsx`` via openpyxl.
-    With ``header_rows`` > 1 the rows after the first header row are skipped
-    (Qualtrics writes three).
-    """
-    suffix = path.suffix.lower()
-    try:
-        if suffix in (".xlsx", ".xlsm"):
-            frame = pd.read_excel(
-                path, sheet_name=sheet if sheet is not None else 0, dtype=str, header=0
-            ).fillna("")
-            frame = frame.iloc[header_rows - 1 :]
-            frame.index = pd.RangeIndex(1 + header_rows, 1 + header_rows + len(frame), name="row")
-        else:
-            raw = path.read_bytes()
-            try:
-                text = raw.decode("utf-8-sig")
-            except UnicodeDecodeError:
-                text = raw.decode("cp1252")
-            sample = text[:20_000]
-            try:
-                dialect = csv.Sniffer().sniff(sample, delimiters=",;\t")
-                delimiter = dialect.delimiter
-            except csv.Error:
-                delimiter = ","
-            rows = list(csv.reader(text.splitlines(), delimiter=delimiter))
-            if not rows:
-                raise DatasetError(path, "the file is empty")
-            header, body = rows[0], rows[header_rows:]
-            width = len(header)
-            body = [
-                row + [""] * (width - len(row)) if len(row) < width else row[:width]
-                for row in body
-                if any(cell.strip() for cell in row)
-            ]
-            frame = pd.DataFrame(body, columns=[h.strip() for h in header], dtype="str")
-            frame.index = pd.RangeIndex(1 + header_rows, 1 + header_rows + len(frame), name="line")
-    except DatasetError:
-        raise
-    except (OSError, ValueError, KeyError) as error:
-        raise DatasetError(path, f"cannot be read: {error}") from None
-    return frame.apply(lambda column: column.astype("str").str.strip())
+    """The well-formed records of :func:`read_table` (for a quick look at the columns)."""
+    return read_table(path, sheet, header_rows).frame
 
 
 def column(frame: pd.DataFrame, name: str, path: Path, what: str) -> pd.Series:

@@ -28,8 +28,9 @@ from orgsocial import contract as c
 from orgsocial.config import mapping_fields
 from orgsocial.errors import DatasetError, ParameterError
 from orgsocial.importers.pseudonym import Pseudonymiser
+from orgsocial.importers.rejects import combine_rejects, reject_frame
 from orgsocial.importers.roster import Roster, guess_function
-from orgsocial.importers.tables import column, read_any_table
+from orgsocial.importers.tables import Table, column, read_any_table, read_table
 
 PRIMARY = "PrimaryCollaborator_"
 SECONDARY = "SecondaryCollaborator_"
@@ -85,32 +86,62 @@ def _dates(text: pd.Series, mapping: VivaMapping) -> pd.Series:
     return pd.to_datetime(text, format=mapping.date_format, errors="coerce", utc=True)
 
 
+def _date_reason(text: pd.Series, mapping: VivaMapping) -> pd.Series:
+    return text.map(
+        lambda v: (
+            f"column 'MetricDate': {v!r} is not a date as date_format {mapping.date_format!r} says"
+        )
+    )
+
+
+def _attribute(raw: pd.DataFrame, side: str, attribute: str, path: Path) -> pd.Series:
+    """A collaborator's HR attribute column, or an error saying which attributes the export has."""
+    name = f"{side}{attribute}"
+    if name in raw.columns:
+        return raw[name]
+    present = sorted(
+        str(col).removeprefix(PRIMARY)
+        for col in raw.columns
+        if str(col).startswith(PRIMARY) and str(col) != f"{PRIMARY}PersonId"
+    )
+    raise DatasetError(
+        path,
+        f"department_attribute {attribute!r}: the export has no column {name!r} (its HR "
+        f"attributes: {', '.join(present) if present else 'none'}); add the attribute to the "
+        "query, or give --roster with the PersonId as a roster alias",
+    )
+
+
+def _rejects(path: Path, table: Table, reasons: pd.Series) -> pd.DataFrame:
+    bad = reasons != ""
+    return combine_rejects(
+        [table.malformed, reject_frame(path.name, reasons.index[bad], reasons[bad])]
+    ).sort_values("line", kind="stable", ignore_index=True)
+
+
 def import_p2p(
     path: Path, mapping: VivaMapping, pseudonym: Pseudonymiser, roster: Roster | None
 ) -> VivaImport:
     """Person-to-person ties as interaction events."""
-    raw = read_any_table(path)
+    table = read_table(path)
+    raw = table.frame
     first = column(raw, f"{PRIMARY}PersonId", path, "primary person")
     second = column(raw, f"{SECONDARY}PersonId", path, "secondary person")
-    when = _dates(column(raw, "MetricDate", path, "date"), mapping)
+    dates = column(raw, "MetricDate", path, "date")
+    when = _dates(dates, mapping)
     departments = employees = None
     if roster is not None:
         actor, target = first.map(roster.employee_for), second.map(roster.employee_for)
+        missing = f"is not in the roster {roster.file} (add their PersonId as a roster alias)"
     elif mapping.department_attribute:
         attribute = mapping.department_attribute
         people = pd.concat(
             [
                 pd.DataFrame(
-                    {
-                        "person": first,
-                        "department": column(raw, f"{PRIMARY}{attribute}", path, "department"),
-                    }
+                    {"person": first, "department": _attribute(raw, PRIMARY, attribute, path)}
                 ),
                 pd.DataFrame(
-                    {
-                        "person": second,
-                        "department": column(raw, f"{SECONDARY}{attribute}", path, "department"),
-                    }
+                    {"person": second, "department": _attribute(raw, SECONDARY, attribute, path)}
                 ),
             ]
         ).drop_duplicates("person")
@@ -121,15 +152,19 @@ def import_p2p(
         departments = _departments(people["department"], mapping)
         known = dict(zip(people["person"], employees["employee_id"], strict=True))
         actor, target = first.map(known), second.map(known)
+        missing = f"has no {attribute} (HR attribute) in this export"
     else:
         raise ParameterError(
             "a person-to-person export needs --roster (PersonId as a roster alias) or "
-            "department_attribute in the mapping"
+            "department_attribute in the mapping (an HR attribute the query added, e.g. "
+            "Organization)"
         )
     reasons = pd.Series("", index=raw.index, dtype="str")
-    reasons = reasons.mask(when.isna(), "column 'MetricDate': not a date")
-    reasons = reasons.mask(actor.isna() & (reasons == ""), "primary person is not in the roster")
-    reasons = reasons.mask(target.isna() & (reasons == ""), "secondary person is not in the roster")
+    reasons = reasons.mask(when.isna(), _date_reason(dates, mapping))
+    reasons = reasons.mask((first == "") & (reasons == ""), "no primary PersonId")
+    reasons = reasons.mask((second == "") & (reasons == ""), "no secondary PersonId")
+    reasons = reasons.mask(actor.isna() & (reasons == ""), f"the primary person {missing}")
+    reasons = reasons.mask(target.isna() & (reasons == ""), f"the secondary person {missing}")
     kept = reasons == ""
     activity = pd.DataFrame(
         {
@@ -145,10 +180,12 @@ def import_p2p(
         },
         columns=list(c.ACTIVITY_COLUMNS),
     )
-    rejects = pd.DataFrame(
-        {"file": path.name, "line": raw.index[~kept], "reason": reasons[~kept].to_numpy()}
-    )
-    counts = {"rows": len(raw), "rows_rejected": int((~kept).sum()), "events": len(activity)}
+    rejects = _rejects(path, table, reasons)
+    counts = {
+        "rows": len(raw) + len(table.malformed),
+        "rows_rejected": len(rejects),
+        "events": len(activity),
+    }
     return VivaImport(activity, rejects, counts, departments, employees)
 
 
@@ -173,20 +210,30 @@ def _is_pseudo(group: str) -> bool:
 
 def import_g2g(path: Path, mapping: VivaMapping) -> VivaImport:
     """Group-to-group collaboration as departments, placeholder members and weighted ties."""
-    raw = read_any_table(path)
+    table = read_table(path)
+    raw = table.frame
     first = column(raw, f"{PRIMARY}Organization", path, "primary group")
     second = column(raw, f"{SECONDARY}Organization", path, "secondary group")
     weight = pd.to_numeric(column(raw, mapping.metric, path, "metric"), errors="coerce")
-    when = _dates(column(raw, "MetricDate", path, "date"), mapping)
+    dates = column(raw, "MetricDate", path, "date")
+    when = _dates(dates, mapping)
+    metric = column(raw, mapping.metric, path, "metric")
     reasons = pd.Series("", index=raw.index, dtype="str")
-    reasons = reasons.mask(when.isna(), "column 'MetricDate': not a date")
+    reasons = reasons.mask(when.isna(), _date_reason(dates, mapping))
     reasons = reasons.mask(
-        weight.isna() & (reasons == ""), f"column {mapping.metric!r}: not a number"
+        weight.isna() & (reasons == ""),
+        metric.map(lambda v: f"column {mapping.metric!r}: {v!r} is not a number"),
     )
+    reasons = reasons.mask(((first == "") | (second == "")) & (reasons == ""), "no group name")
     pseudo = first.map(_is_pseudo) | second.map(_is_pseudo)
     self_ties = first == second
     kept = (reasons == "") & ~pseudo & ~self_ties
-    groups = pd.concat([first[~first.map(_is_pseudo)], second[~second.map(_is_pseudo)]])
+    groups = pd.concat(
+        [
+            first[~first.map(_is_pseudo) & (first != "")],
+            second[~second.map(_is_pseudo) & (second != "")],
+        ]
+    )
     sizes = pd.concat(
         [
             pd.DataFrame(
@@ -215,16 +262,10 @@ def import_g2g(path: Path, mapping: VivaMapping) -> VivaImport:
             "timestamp": when[kept].dt.strftime("%Y-%m-%dT%H:%M:%SZ"),
         }
     )
-    rejects = pd.DataFrame(
-        {
-            "file": path.name,
-            "line": raw.index[reasons != ""],
-            "reason": reasons[reasons != ""].to_numpy(),
-        }
-    )
+    rejects = _rejects(path, table, reasons)
     counts = {
-        "rows": len(raw),
-        "rows_rejected": int((reasons != "").sum()),
+        "rows": len(raw) + len(table.malformed),
+        "rows_rejected": len(rejects),
         "rows_with_pseudo_groups": int(pseudo.sum()),
         "rows_within_a_group": int((self_ties & ~pseudo).sum()),
         "ties": len(ties),

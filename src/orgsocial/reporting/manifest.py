@@ -3,6 +3,10 @@
 ``DIR/manifest.json`` records the inputs' hashes, the parameters, the versions
 of the software, and per report its status, time and the key that decides
 whether a rerun must redo it.
+
+It also marks the folder as one ``orgsocial report`` writes: a report goes only
+into a folder that is missing or empty, or that holds a manifest of an earlier run
+(or the lock file of a run killed before its first manifest), unless ``--force``.
 """
 
 from __future__ import annotations
@@ -15,7 +19,8 @@ from importlib.metadata import PackageNotFoundError, version
 from pathlib import Path
 from typing import Any
 
-from orgsocial.fileio import write_text_atomic
+from orgsocial.fileio import folder_entries, refuse_foreign, writable_folder, write_text_atomic
+from orgsocial.reporting.lock import LOCK_FILE
 
 MANIFEST = "manifest.json"
 PACKAGES = (
@@ -102,3 +107,29 @@ def read_manifest(folder: Path) -> Manifest | None:
         return Manifest(**data)
     except (OSError, ValueError, TypeError):
         return None
+
+
+def written_by_report(folder: Path) -> bool:
+    """True when an earlier ``orgsocial report`` wrote ``folder``: it holds a manifest that
+    can be read, or the lock file of a run that was stopped before writing one."""
+    return read_manifest(folder) is not None or (folder / LOCK_FILE).is_file()
+
+
+def claim_report_folder(folder: Path, force: bool = False) -> Path:
+    """Make sure ``orgsocial report`` may write into ``folder`` (creating it).
+
+    A missing or empty folder, or one an earlier report wrote, is fine; any other
+    folder only with ``force``, since the run would replace files such as
+    ``index.html`` there.
+
+    Raises
+    ------
+    ForeignFolderError
+        The folder holds other files, and ``force`` is false.
+    OutputError
+        The folder cannot be created or written.
+    """
+    entries = folder_entries(folder)
+    if entries and not force and not written_by_report(folder):
+        refuse_foreign(folder, entries, "orgsocial report")
+    return writable_folder(folder)

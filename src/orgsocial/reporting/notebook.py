@@ -20,7 +20,14 @@ from orgsocial.config import load_settings
 from orgsocial.errors import ParameterError
 from orgsocial.outputs import read_results
 from orgsocial.partitioned import load_for_analysis
-from orgsocial.reporting.readings import provisional_reading, window_phase, window_reading
+from orgsocial.reporting import tables
+from orgsocial.reporting.readings import (
+    merge_reading,
+    merge_warning,
+    provisional_reading,
+    window_phase,
+    window_reading,
+)
 from orgsocial.reporting.text import label, phase_name
 
 
@@ -109,9 +116,24 @@ def show(figure: Figure, reading: str) -> None:
     paragraph(reading)
 
 
-def table(frame: pd.DataFrame) -> None:
-    """Show a frame as a plain HTML table (values escaped, missing as a dash)."""
-    display(HTML(frame.to_html(index=False, na_rep="–", escape=True, float_format="{:.2f}".format)))
+def merge_note(costs: pd.DataFrame, meta: dict, lang: str = "en") -> None:
+    """Say what privacy merging hides in a network (``costs``: the ``privacy`` output, or
+    the unit's row of it) and warn, with what to do, where most departments are merged."""
+    minimum = int(meta.get("min_group_size", 5))
+    everyone = costs.loc[costs["business_unit"] == "(all)"]
+    reading = merge_reading(everyone if len(everyone) else costs, minimum, lang)
+    if reading:
+        paragraph(reading)
+    warning = merge_warning(costs, minimum, lang)
+    if warning:
+        display(HTML(f'<p class="orgsocial-provisional">{html.escape(warning)}</p>'))
+
+
+def table(frame: pd.DataFrame, lang: str | None = None) -> None:
+    """Show a frame as a plain HTML table (values escaped, missing or suppressed as a dash,
+    counts as whole numbers grouped as ``lang`` writes them: :func:`tables.shown`)."""
+    shown = tables.shown(frame, lang)
+    display(HTML(shown.to_html(index=False, na_rep=tables.MISSING, escape=True)))
 
 
 def units_table(units: pd.DataFrame, lang: str = "en") -> pd.DataFrame:

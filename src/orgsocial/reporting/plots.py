@@ -7,6 +7,7 @@ texts are English or Dutch (``lang``).
 from __future__ import annotations
 
 import math
+import textwrap
 
 import matplotlib.pyplot as plt
 import networkx as nx
@@ -14,11 +15,12 @@ import numpy as np
 import pandas as pd
 import seaborn as sns
 from matplotlib.figure import Figure
+from matplotlib.text import Text
 from matplotlib.ticker import FuncFormatter
 
 from orgsocial import contract as c
 from orgsocial.analysis.network import department_graph
-from orgsocial.analysis.privacy import SMALL_GROUPS
+from orgsocial.analysis.privacy import group_unit, unit_group
 from orgsocial.reporting.readings import flag
 from orgsocial.reporting.text import label, phase_name
 
@@ -40,14 +42,81 @@ FUNCTION_COLOURS = {
     "other": (0.8, 0.8, 0.8),
 }
 DPI = 100
+#: Pixels a text keeps from the figure's edges.
+EDGE = 4
+#: A text is not wrapped narrower than this many characters.
+MIN_CHARS = 12
+#: Rounds of wrapping and laying out again (each round only narrows a text).
+FIT_ROUNDS = 8
+#: A phase name under the phase map is wrapped at this many characters.
+PHASE_TICK_CHARS = 12
+
+
+def _title(axes, text: str, **options) -> Text:
+    """Set the figure's title (bold, on the left) and return it, to be fitted."""
+    return axes.set_title(text, loc="left", fontweight="bold", **options)
+
+
+def _chars_that_fit(text: Text, figure: Figure, renderer) -> int | None:
+    """How many characters a line of ``text`` may have to fit inside the figure's width;
+    None when it fits already (or cannot be narrowed further)."""
+    extent = text.get_window_extent(renderer)
+    left, right = figure.bbox.x0 + EDGE, figure.bbox.x1 - EDGE
+    if extent.width <= 0 or (extent.x0 >= left and extent.x1 <= right):
+        return None
+    alignment = text.get_horizontalalignment()
+    if alignment == "left":
+        room = right - extent.x0
+    elif alignment == "right":
+        room = extent.x1 - left
+    else:
+        middle = (extent.x0 + extent.x1) / 2
+        room = 2 * min(middle - left, right - middle)
+    longest = max(len(line) for line in text.get_text().split("\n"))
+    if longest <= MIN_CHARS:
+        return None
+    chars = max(MIN_CHARS, math.floor(longest * room / extent.width))
+    return min(chars, longest - 1)
+
+
+def wrap_lines(text: str, chars: int) -> str:
+    """Each line of ``text`` wrapped at ``chars`` characters (words are not split).
+
+    Examples
+    --------
+    >>> wrap_lines("How far Wealth Management meets each phase's criteria", 30)
+    "How far Wealth Management\\nmeets each phase's criteria"
+    """
+    return "\n".join(
+        textwrap.fill(line, chars, break_long_words=False, break_on_hyphens=False)
+        for line in text.split("\n")
+    )
+
+
+def _finish(figure: Figure, texts: list[Text]) -> Figure:
+    """Lay the figure out (tight) and wrap each of ``texts`` that would stick out of the
+    figure's width onto more lines, laying out again, until each fits."""
+    figure.tight_layout()
+    for _ in range(FIT_ROUNDS):
+        renderer = figure.canvas.get_renderer()
+        narrowed = False
+        for text in texts:
+            chars = _chars_that_fit(text, figure, renderer)
+            if chars is not None:
+                text.set_text(wrap_lines(text.get_text(), chars))
+                narrowed = True
+        if not narrowed:
+            break
+        figure.tight_layout()
+    return figure
 
 
 def _empty(title: str, lang: str) -> Figure:
     figure, axes = plt.subplots(figsize=(8, 1.6), dpi=DPI)
     axes.axis("off")
-    axes.set_title(title, loc="left", fontweight="bold")
+    shown = _title(axes, title)
     axes.text(0.0, 0.4, label("no_data", lang), transform=axes.transAxes)
-    return figure
+    return _finish(figure, [shown])
 
 
 def phase_map(units: pd.DataFrame, lang: str = "en") -> Figure:
@@ -68,7 +137,7 @@ def phase_map(units: pd.DataFrame, lang: str = "en") -> Figure:
     frame = units.assign(_order=units["phase"].astype("float64").fillna(0))
     frame = frame.sort_values(["_order", "business_unit"], ascending=[False, True])
     height = max(2.5, 0.45 * len(frame) + 1.2)
-    figure, axes = plt.subplots(figsize=(9, height), dpi=DPI)
+    figure, axes = plt.subplots(figsize=(_phase_map_width(frame["business_unit"]), height), dpi=DPI)
     for row, record in enumerate(frame.to_dict("records")):
         phase = record["phase"]
         if pd.isna(phase):
@@ -103,7 +172,10 @@ def phase_map(units: pd.DataFrame, lang: str = "en") -> Figure:
     axes.set_yticks(range(len(frame)), frame["business_unit"].tolist())
     axes.set_xticks(
         [0, 1, 2, 3, 4],
-        [label("not_classified", lang)] + [phase_name(p, lang) for p in c.PHASES],
+        [
+            wrap_lines(name, PHASE_TICK_CHARS)  # "Volledige integratie" on two lines
+            for name in [label("not_classified", lang)] + [phase_name(p, lang) for p in c.PHASES]
+        ],
     )
     axes.set_xlim(-0.5, 4.7)
     axes.invert_yaxis()
@@ -116,10 +188,22 @@ def phase_map(units: pd.DataFrame, lang: str = "en") -> Figure:
         fontsize=9,
     )
     axes.grid(axis="x", alpha=0.3)
-    axes.set_title(title, loc="left", fontweight="bold")
+    shown = _title(axes, title)
     sns.despine(figure)
-    figure.tight_layout()
-    return figure
+    return _finish(figure, [shown, axes.xaxis.label])
+
+
+def _phase_map_width(units: pd.Series) -> float:
+    """Inches: the five phase columns keep about 6.3 in (room for "Centralisatiefase"
+    under each) beside the longest unit name (about 0.085 in a character at 10 pt).
+
+    Examples
+    --------
+    >>> _phase_map_width(pd.Series(["Sales"])), _phase_map_width(pd.Series(["x" * 46]))
+    (9.0, 10.51)
+    """
+    longest = int(units.astype(str).str.len().max()) if len(units) else 0
+    return round(max(9.0, 6.6 + 0.085 * longest), 2)
 
 
 def department_network(
@@ -141,23 +225,25 @@ def department_network(
         else label("network_title", lang)
     ) + (f" ({period})" if period else "")
     nodes = departments[["department", "business_unit", "function", "events"]].copy()
+    if "suppressed" in departments.columns:  # shown as the merged node they belong to
+        nodes = nodes.loc[~departments["suppressed"].astype(bool)]
     if business_unit:
         nodes = nodes.loc[nodes["business_unit"] == business_unit]
-        names = set(nodes["department"])
+    if business_unit:
+        names = {*nodes["department"], unit_group(business_unit)}
         edges = edges.loc[edges["source"].isin(names) & edges["target"].isin(names)]
-    if SMALL_GROUPS in set(edges["source"]) | set(edges["target"]):
+    merged = sorted((set(edges["source"]) | set(edges["target"])) - set(nodes["department"]))
+    if merged:  # the nodes privacy made of small departments, drawn with their unit
         nodes = pd.concat(
             [
                 nodes,
                 pd.DataFrame(
-                    [
-                        {
-                            "department": SMALL_GROUPS,
-                            "business_unit": SMALL_GROUPS,
-                            "function": "other",
-                            "events": 0,
-                        }
-                    ]
+                    {
+                        "department": merged,
+                        "business_unit": [group_unit(name) for name in merged],
+                        "function": "other",
+                        "events": 0,
+                    }
                 ),
             ]
         )
@@ -230,10 +316,13 @@ def department_network(
         bbox_to_anchor=(1.0, 1.0),
         frameon=False,
     )
-    axes.set_title(title, loc="left", fontweight="bold")
+    shown = _title(axes, title)
+    axes.margins(x=0.2)  # room for the labels of the outermost nodes
+    # the unit names sit above the nodes; in a row of nodes the y-range would be ~0
+    ys = [float(y) for _, y in layout.values()]
+    axes.set_ylim(min(ys) - 0.6, max(ys) + (0.8 if not business_unit else 0.6))
     axes.axis("off")
-    figure.tight_layout()
-    return figure
+    return _finish(figure, [shown])
 
 
 def _unit_centres(graph: nx.Graph) -> dict[str, tuple[float, float]]:
@@ -300,10 +389,9 @@ def response_times(
         )
     axes.xaxis.set_major_formatter(FuncFormatter(lambda value, _: f"{value:g}"))
     axes.set_xlabel(label("response_axis", lang))
-    axes.set_title(title, loc="left", fontweight="bold", pad=16)
+    shown = _title(axes, title, pad=16)
     sns.despine(figure)
-    figure.tight_layout()
-    return figure
+    return _finish(figure, [shown, axes.xaxis.label])
 
 
 def criteria_chart(evidence: pd.DataFrame, business_unit: str, lang: str = "en") -> Figure:
@@ -343,10 +431,9 @@ def criteria_chart(evidence: pd.DataFrame, business_unit: str, lang: str = "en")
         for p in (2, 3, 4)
     ]
     axes.legend(handles=handles, title=label("phase_axis", lang), loc="lower right", frameon=True)
-    axes.set_title(title, loc="left", fontweight="bold")
+    shown = _title(axes, title)
     sns.despine(figure)
-    figure.tight_layout()
-    return figure
+    return _finish(figure, [shown, axes.xaxis.label])
 
 
 def interaction_heatmap(edges: pd.DataFrame, lang: str = "en", top: int = 20) -> Figure:
@@ -375,9 +462,8 @@ def interaction_heatmap(edges: pd.DataFrame, lang: str = "en", top: int = 20) ->
     axes.set_xlabel("")
     axes.set_ylabel("")
     axes.tick_params(labelsize=8)
-    axes.set_title(title, loc="left", fontweight="bold")
-    figure.tight_layout()
-    return figure
+    shown = _title(axes, title)
+    return _finish(figure, [shown])
 
 
 def trend_lines(trend: pd.DataFrame, lang: str = "en") -> Figure:
@@ -409,10 +495,9 @@ def trend_lines(trend: pd.DataFrame, lang: str = "en") -> Figure:
     axes.set_xlabel(label("trend_axis", lang))
     axes.grid(axis="y", alpha=0.3)
     axes.legend(loc="upper left", bbox_to_anchor=(1.0, 1.0), frameon=False, fontsize=8)
-    axes.set_title(title, loc="left", fontweight="bold")
+    shown = _title(axes, title)
     sns.despine(figure)
-    figure.tight_layout()
-    return figure
+    return _finish(figure, [shown, axes.xaxis.label])
 
 
 def validation_bars(validation: pd.DataFrame, lang: str = "en") -> Figure:
@@ -430,7 +515,6 @@ def validation_bars(validation: pd.DataFrame, lang: str = "en") -> Figure:
         axes.text(k + r, row, f"  {r:,}", va="center", fontsize=9, color=PALETTE[3])
     axes.invert_yaxis()
     axes.legend(loc="lower right", frameon=False)
-    axes.set_title(title, loc="left", fontweight="bold")
+    shown = _title(axes, title)
     sns.despine(figure)
-    figure.tight_layout()
-    return figure
+    return _finish(figure, [shown, axes.xaxis.label])

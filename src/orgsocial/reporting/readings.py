@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import pandas as pd
 
+from orgsocial.reporting.tables import count_text
 from orgsocial.reporting.text import label, phase_name
 
 
@@ -39,6 +40,49 @@ def network_reading(edges: pd.DataFrame, lang: str = "en") -> str:
         target=top["target"],
         weight=int(top["weight"]),
     )
+
+
+def merge_reading(costs: pd.DataFrame, minimum: int, lang: str = "en") -> str:
+    """What privacy merging hides in a network, from one row of the ``privacy`` output
+    (a unit's, or ``(all)`` for the organisation); empty when nothing was merged."""
+    if costs.empty or not int(costs["departments_merged"].iloc[0]):
+        return ""
+    row = costs.iloc[0]
+    into = ", ".join(f"‘{n}’" for n in str(row["merged_into"]).split(", ") if n)
+    counts = {
+        "merged": int(row["departments_merged"]),
+        "departments": int(row["departments"]),
+        "minimum": minimum,
+    }
+    if pd.isna(row["interactions_merged"]):
+        if into:
+            return label("reading_merged_elsewhere", lang, into=into, **counts)
+        return label("reading_merged_withheld", lang, **counts)
+    return label(
+        "reading_merged",
+        lang,
+        into=into,
+        **counts,
+        pairs_merged=count_text(row["pairs_merged"], lang),
+        pairs=count_text(row["department_pairs"], lang),
+        interactions_merged=count_text(row["interactions_merged"], lang),
+        interactions=count_text(row["interactions"], lang),
+        hidden=count_text(row["interactions_hidden"], lang),
+    )
+
+
+def merge_warning(costs: pd.DataFrame, minimum: int, lang: str = "en") -> str:
+    """A warning, with what to do, naming the units most of whose departments are merged
+    (not those too small to be shown at all); empty when there are none."""
+    units = costs.loc[
+        (costs["business_unit"] != "(all)")
+        & costs["most_departments_merged"].astype(bool)
+        & ~costs["suppressed"].astype(bool),
+        "business_unit",
+    ]
+    if units.empty:
+        return ""
+    return label("warning_most_merged", lang, units=", ".join(units), minimum=minimum)
 
 
 def percent(share: float) -> str:
@@ -175,14 +219,24 @@ def criteria_reading(evidence: pd.DataFrame, unit_row: pd.Series, lang: str = "e
     return label(key, lang, weakest=", ".join(weakest))
 
 
-def quality_reading(validation: pd.DataFrame, lang: str = "en") -> str:
-    """Rows used and set aside over all input files."""
-    return label(
+def quality_reading(
+    validation: pd.DataFrame, lang: str = "en", imports: pd.DataFrame | None = None
+) -> str:
+    """Rows used and set aside over all input files and, when the dataset was imported,
+    the records the imports set aside before."""
+    reading = label(
         "reading_quality",
         lang,
-        kept=int(validation["rows_kept"].sum()),
-        read=int(validation["rows_read"].sum()),
-        rejected=int(validation["rows_rejected"].sum()),
+        kept=count_text(validation["rows_kept"].sum(), lang),
+        read=count_text(validation["rows_read"].sum(), lang),
+        rejected=count_text(validation["rows_rejected"].sum(), lang),
+    )
+    if imports is None or imports.empty:
+        return reading
+    set_aside = imports.loc[imports["measure"] == "records_set_aside", "count"].sum()
+    names = ", ".join(dict.fromkeys(imports["import"]))
+    return f"{reading} " + label(
+        "reading_imports", lang, imports=names, set_aside=count_text(set_aside, lang)
     )
 
 

@@ -12,7 +12,9 @@ Layout of the output folder::
 
 Safe to schedule: one run per folder at a time (a lock), every file written
 whole or not at all, a failing notebook does not stop the others, and a rerun
-with the same inputs, parameters, notebooks and version redoes nothing.
+with the same inputs, parameters, notebooks and version redoes nothing. A run
+writes only into a missing or empty folder or one a report wrote before (unless
+``force``), so it never replaces someone's ``index.html``.
 """
 
 from __future__ import annotations
@@ -36,7 +38,7 @@ from orgsocial.analysis.pipeline import AnalysisResults, analyse
 from orgsocial.config import Settings
 from orgsocial.dataset import Dataset
 from orgsocial.errors import ParameterError
-from orgsocial.fileio import write_text_atomic
+from orgsocial.fileio import make_folder, write_text_atomic
 from orgsocial.outputs import begin_results, write_rejects, write_results
 from orgsocial.partitioned import load_for_analysis
 from orgsocial.reporting import html as report_html
@@ -47,12 +49,14 @@ from orgsocial.reporting.lock import FolderLock
 from orgsocial.reporting.manifest import (
     Manifest,
     ReportRecord,
+    claim_report_folder,
     read_manifest,
     text_digest,
     versions,
 )
 from orgsocial.reporting.notebook import figure_png
 from orgsocial.reporting.options import ReportOptions, default_notebooks_folder, key_parameters
+from orgsocial.reporting.tables import count_text
 from orgsocial.reporting.text import check_language, label
 from orgsocial.reporting.views import digest, organisation_view, unit_view
 
@@ -204,19 +208,28 @@ def _check_options(options: ReportOptions) -> None:
         raise ParameterError("--workers must be at least 1 and --retries at least 0")
 
 
-def run_report(dataset: Path, out: Path, settings: Settings, options: ReportOptions) -> BatchResult:
+def run_report(
+    dataset: Path,
+    out: Path,
+    settings: Settings,
+    options: ReportOptions,
+    force: bool = False,
+) -> BatchResult:
     """Analyse ``dataset`` and write every report into ``out`` (see the module's docstring).
+
+    ``force``: write into ``out`` even when it holds files no report wrote.
 
     Raises
     ------
     OrgsocialError
-        Bad input or parameters (nothing is executed), or the folder is busy.
+        Bad input or parameters (nothing is executed), the folder is busy, holds
+        other files (without ``force``) or cannot be written.
     """
     _check_options(options)
     notebooks = options.notebooks or default_notebooks_folder()
     started = time.perf_counter()
     stamp = pd.Timestamp.now(tz="UTC")
-    out.mkdir(parents=True, exist_ok=True)
+    claim_report_folder(out, force)
     with FolderLock(out), _run_log(out):
         _remove_stale_temporaries(out)
         key, inputs, parameters = input_key(dataset, settings, key_parameters(options), notebooks)
@@ -336,7 +349,7 @@ def _store(outcome: Outcome, job: Job, out: Path) -> ReportRecord:
     """Write the executed notebook (always) and the page (on success), each atomically."""
     if outcome.executed is not None:
         target = report_html.inside(out / NOTEBOOKS_FOLDER, f"{job.stem}.ipynb")
-        target.parent.mkdir(parents=True, exist_ok=True)
+        make_folder(target.parent)
         write_text_atomic(target, outcome.executed)
     page = report_html.inside(out, f"{job.stem}.html")
     if outcome.status == OK and outcome.html is not None:
@@ -377,10 +390,12 @@ def _write_index(
         label("headline_period", options.lang): results.meta.get("headline_period", ""),
         label("window", options.lang): results.meta.get("window", ""),
         label("data_span", options.lang): results.meta.get("data_span", ""),
-        label("rows_read", options.lang): _count(
+        label("rows_read", options.lang): count_text(
             int(loaded.validation.summary()["rows_read"].sum()), options.lang
         ),
-        label("rows_rejected", options.lang): _count(loaded.validation.rows_rejected, options.lang),
+        label("rows_rejected", options.lang): count_text(
+            loaded.validation.rows_rejected, options.lang
+        ),
         label("privacy_minimum", options.lang): results.meta.get("min_group_size", ""),
         label("reports", options.lang): f"{ok} / {len(records)}",
     }
@@ -391,12 +406,6 @@ def _write_index(
     index = out / "index.html"
     write_text_atomic(index, page)
     return index
-
-
-def _count(number: int, lang: str) -> str:
-    """An integer with thousands separators as the language writes them (105,119 / 105.119)."""
-    text = f"{number:,}"
-    return text.replace(",", ".") if lang == "nl" else text
 
 
 __all__ = [

@@ -34,6 +34,23 @@ LABELS: dict[str, dict[str, str]] = {
         "reading_network": "{pairs} pairs of departments interact; the busiest link is "
         "{source} – {target} ({weight} interactions).",
         "reading_network_empty": "No interactions between different departments were found.",
+        "reading_merged": "Privacy: {merged} of {departments} departments have fewer than "
+        "{minimum} people and are shown merged as {into}; they take part in {pairs_merged} of "
+        "{pairs} department pairs ({interactions_merged} of {interactions} interactions), and "
+        "{hidden} interactions inside a merged group or with a group too small to show are not "
+        "drawn.",
+        "reading_merged_withheld": "Privacy: {merged} of {departments} departments have fewer "
+        "than {minimum} people; together they are too few to show, so their links are neither "
+        "drawn nor counted here.",
+        "reading_merged_elsewhere": "Privacy: {merged} of {departments} departments have "
+        "fewer than {minimum} people; too few to show within this unit, they are shown only in "
+        "the organisation's network, merged with other small groups as {into}, and their links "
+        "are not counted here.",
+        "warning_most_merged": "Most departments of {units} have fewer than {minimum} people, "
+        "so the network shows little of their structure. To see it, map small teams to larger "
+        "departments in the import mapping or roster, or lower the privacy minimum "
+        "(--min-group-size) where your privacy policy allows.",
+        "merged_title": "Privacy: departments merged in the network",
         "reading_response": "{within_hour} of customer questions are answered within the hour, "
         "{within_day} within a day; {unanswered} wait longer than 24 hours or are never "
         "answered.",
@@ -43,6 +60,10 @@ LABELS: dict[str, dict[str, str]] = {
         "reading_criteria": "The weakest criteria of the next phase: {weakest}.",
         "reading_quality": "{kept} of {read} rows were used; {rejected} rows were set aside "
         "with a reason.",
+        "reading_imports": "Before that, the imports ({imports}) set aside {set_aside} records, "
+        "each with its reason in the import's rejects file beside the dataset; everything they "
+        "counted, dropped included, is in the table below.",
+        "imports_title": "What the imports read, set aside and dropped",
         "function": "Function",
         "runner_up": "Runner-up",
         "indicator": "Criterion",
@@ -139,6 +160,23 @@ LABELS: dict[str, dict[str, str]] = {
         "{source} – {target} ({weight} interacties).",
         "reading_network_empty": "Er zijn geen interacties tussen verschillende afdelingen "
         "gevonden.",
+        "reading_merged": "Privacy: {merged} van de {departments} afdelingen hebben minder dan "
+        "{minimum} mensen en staan samengevoegd als {into}; ze komen voor in {pairs_merged} van "
+        "de {pairs} paren van afdelingen ({interactions_merged} van de {interactions} "
+        "interacties), en {hidden} interacties binnen een samengevoegde groep of met een groep "
+        "die te klein is om te tonen, zijn niet getekend.",
+        "reading_merged_withheld": "Privacy: {merged} van de {departments} afdelingen hebben "
+        "minder dan {minimum} mensen; samen zijn ze te weinig om te tonen, dus hun verbindingen "
+        "zijn hier niet getekend en niet geteld.",
+        "reading_merged_elsewhere": "Privacy: {merged} van de {departments} afdelingen hebben "
+        "minder dan {minimum} mensen; te weinig om binnen dit onderdeel te tonen, staan ze alleen "
+        "in het netwerk van de organisatie, samengevoegd met andere kleine groepen als {into}, "
+        "en hun verbindingen zijn hier niet geteld.",
+        "warning_most_merged": "De meeste afdelingen van {units} hebben minder dan {minimum} "
+        "mensen, waardoor het netwerk weinig van hun structuur laat zien. Om die te zien: "
+        "deel kleine teams in bij grotere afdelingen in de importmapping of het personeelsbestand, "
+        "of verlaag de privacygrens (--min-group-size) als uw privacybeleid dat toestaat.",
+        "merged_title": "Privacy: samengevoegde afdelingen in het netwerk",
         "reading_response": "{within_hour} van de klantvragen krijgt binnen het uur antwoord, "
         "{within_day} binnen een dag; {unanswered} wachten langer dan 24 uur of krijgen nooit "
         "antwoord.",
@@ -148,6 +186,10 @@ LABELS: dict[str, dict[str, str]] = {
         "reading_criteria": "De zwakste criteria van de volgende fase: {weakest}.",
         "reading_quality": "{kept} van de {read} rijen zijn gebruikt; {rejected} rijen zijn met "
         "een reden apart gezet.",
+        "reading_imports": "Daarvoor hebben de imports ({imports}) {set_aside} records apart "
+        "gezet, elk met de reden in het afkeurbestand van de import naast de dataset; alles wat "
+        "ze telden, ook wat is weggelaten, staat in de tabel hieronder.",
+        "imports_title": "Wat de imports lazen, apart zetten en weglieten",
         "function": "Functie",
         "runner_up": "Tweede keus",
         "indicator": "Criterium",

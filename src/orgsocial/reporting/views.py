@@ -14,6 +14,7 @@ import pandas as pd
 
 from orgsocial.analysis.period import parse_period
 from orgsocial.analysis.pipeline import AnalysisResults
+from orgsocial.analysis.privacy import unit_group
 from orgsocial.errors import ParameterError
 
 #: Department columns a unit report shows (not org-wide measures such as betweenness,
@@ -40,12 +41,13 @@ def unit_view(results: AnalysisResults, business_unit: str) -> dict[str, pd.Data
     """The slices of ``results`` a unit report shows.
 
     Keys: ``unit`` (its row of units.csv), ``evidence``, ``departments``,
-    ``edges`` (department edges inside the unit, over the whole window),
+    ``edges`` (department edges inside the unit, its merged small departments
+    included, over the whole window),
     ``responses`` (the unit's inquiries asked in its verdict's period), ``trend``,
-    ``survey``.
+    ``survey``, ``privacy`` (what merging its small departments hides).
     """
     departments = results.departments.loc[results.departments["business_unit"] == business_unit]
-    names = set(departments["department"])
+    names = {*departments["department"], unit_group(business_unit)}
     edges = results.department_edges
     mine = edges["source"].isin(names) & edges["target"].isin(names)
     columns = [c for c in UNIT_DEPARTMENT_COLUMNS if c in departments.columns]
@@ -64,6 +66,7 @@ def unit_view(results: AnalysisResults, business_unit: str) -> dict[str, pd.Data
         "responses": _in_verdict_period(of_unit(results.responses), unit),
         "trend": of_unit(results.trend),
         "survey": of_unit(results.survey_waves),
+        "privacy": of_unit(results.privacy),
     }
 
 

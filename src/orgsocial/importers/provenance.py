@@ -1,0 +1,163 @@
+"""What each import did, kept beside its dataset: counts, rejects, the secret's fingerprint.
+
+Every import writes ``import_<name>_summary.json`` (``<name>`` is the import's
+kind, ``edgelist-2`` for a second one appended): its counts, how many records it
+set aside (they are in ``import_<name>_rejects.csv``), when it ran, and a
+fingerprint of the pseudonymisation secret, never the secret. Validation and
+the data-quality page read them back (:func:`read_imports`), and a later import
+or ``validate`` says when sources were pseudonymised with different secrets
+(:func:`secret_mismatch`).
+"""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+
+import pandas as pd
+
+SUMMARY_GLOB = "import_*_summary.json"
+#: Columns of :func:`read_imports`.
+IMPORT_COLUMNS = ("import", "measure", "count")
+
+
+def summary_file(name: str) -> str:
+    """The summary file of an import.
+
+    Examples
+    --------
+    >>> summary_file("slack")
+    'import_slack_summary.json'
+    """
+    return f"import_{name}_summary.json"
+
+
+def rejects_file(name: str) -> str:
+    """The rejects file of an import.
+
+    Examples
+    --------
+    >>> rejects_file("edgelist-2")
+    'import_edgelist-2_rejects.csv'
+    """
+    return f"import_{name}_rejects.csv"
+
+
+def import_names(folder: Path) -> list[str]:
+    """The imports recorded in ``folder``, in the order of their names."""
+    return sorted(
+        p.name.removeprefix("import_").removesuffix("_summary.json")
+        for p in folder.glob(SUMMARY_GLOB)
+    )
+
+
+def next_name(folder: Path, kind: str) -> str:
+    """A name for one more import of ``kind`` into ``folder``: the kind itself, or
+    ``kind-2``, ``kind-3`` … when that is taken."""
+    taken = set(import_names(folder))
+    if kind not in taken:
+        return kind
+    return next(f"{kind}-{n}" for n in range(2, len(taken) + 3) if f"{kind}-{n}" not in taken)
+
+
+def summary_record(
+    counts: dict[str, int], set_aside: int, fingerprint: str | None, imported_at: str
+) -> dict:
+    """What an import's summary file holds."""
+    return {
+        "imported_at": imported_at,
+        "secret_fingerprint": fingerprint,
+        "records_set_aside": int(set_aside),
+        "counts": {key: int(value) for key, value in counts.items()},
+    }
+
+
+def _read_summary(path: Path) -> dict:
+    """A summary file; one written before fingerprints were kept is a flat dict of counts."""
+    try:
+        data = json.loads(path.read_text("utf-8"))
+    except (OSError, ValueError):
+        return {"counts": {}, "unreadable": True}
+    if not isinstance(data, dict):
+        return {"counts": {}, "unreadable": True}
+    if "counts" not in data:
+        return {"counts": {k: v for k, v in data.items() if isinstance(v, int | float)}}
+    return data
+
+
+def no_imports() -> pd.DataFrame:
+    """The frame of :func:`read_imports` for a dataset no importer made."""
+    return pd.DataFrame({"import": [], "measure": [], "count": []}).astype({"count": "int64"})
+
+
+def read_imports(folder: Path) -> pd.DataFrame:
+    """Every recorded import's counts as rows: ``import``, ``measure``, ``count``.
+
+    Each import has a row ``records_set_aside`` (the rows of its rejects file)
+    besides its own counts. Empty when the dataset was not made by an importer.
+    """
+    rows = []
+    for name in import_names(folder):
+        record = _read_summary(folder / summary_file(name))
+        set_aside = record.get("records_set_aside")
+        if set_aside is None:  # an older summary: count its rejects file
+            set_aside = _count_rows(folder / rejects_file(name))
+        rows.append({"import": name, "measure": "records_set_aside", "count": int(set_aside)})
+        rows += [
+            {"import": name, "measure": key, "count": int(value)}
+            for key, value in record.get("counts", {}).items()
+        ]
+    return pd.DataFrame(rows, columns=list(IMPORT_COLUMNS)) if rows else no_imports()
+
+
+def _count_rows(path: Path) -> int:
+    if not path.is_file():
+        return 0
+    return len(pd.read_csv(path, dtype=str, keep_default_na=False))
+
+
+def fingerprints(folder: Path) -> dict[str, str]:
+    """The secret fingerprint of each import in ``folder`` that pseudonymised anything."""
+    found = {}
+    for name in import_names(folder):
+        fingerprint = _read_summary(folder / summary_file(name)).get("secret_fingerprint")
+        if fingerprint:
+            found[name] = fingerprint
+    return found
+
+
+def secret_mismatch(folder: Path, fingerprint: str | None = None) -> str:
+    """A sentence when the imports in ``folder`` (and, when given, a new import's
+    ``fingerprint``) were pseudonymised with different secrets; empty otherwise."""
+    known = fingerprints(folder)
+    if fingerprint:
+        differing = sorted(name for name, other in known.items() if other != fingerprint)
+        if differing:
+            return (
+                f"{folder}: the import(s) {', '.join(differing)} were pseudonymised with a "
+                "different secret than this one, so their people would not join; use the "
+                "same secret ($ORGSOCIAL_SECRET or --secret-file), or --replace"
+            )
+        return ""
+    if len(set(known.values())) > 1:
+        groups = sorted(known)
+        return (
+            f"the imports {', '.join(groups)} were pseudonymised with different secrets "
+            f"(fingerprints {', '.join(known[g] for g in groups)}): their people do not join; "
+            "import them again with one secret"
+        )
+    return ""
+
+
+__all__ = [
+    "IMPORT_COLUMNS",
+    "fingerprints",
+    "import_names",
+    "next_name",
+    "no_imports",
+    "read_imports",
+    "rejects_file",
+    "secret_mismatch",
+    "summary_file",
+    "summary_record",
+]

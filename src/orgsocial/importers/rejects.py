@@ -1,0 +1,71 @@
+"""What an import sets aside: one shape of rejects for every importer, and ``--strict``.
+
+A reject names the file (as the user gave it, or the file inside an export),
+the line an editor shows (header = line 1) or the spreadsheet row, the reason
+in words that say what to fix, and the value at fault where it identifies
+nobody (a pseudonym, a Slack user id, or an id of research data).
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable, Sequence
+
+import pandas as pd
+
+from orgsocial.errors import StrictModeError
+
+REJECT_COLUMNS: tuple[str, ...] = ("file", "line", "reason", "value")
+
+
+def reject_frame(
+    file: str,
+    lines: Iterable[int],
+    reasons: Iterable[str],
+    values: Iterable[str] | None = None,
+) -> pd.DataFrame:
+    """Rejected records of one file as a frame with :data:`REJECT_COLUMNS`.
+
+    Examples
+    --------
+    >>> reject_frame("e.csv", [9], ["3 fields, expected 2"]).to_dict("records")
+    [{'file': 'e.csv', 'line': 9, 'reason': '3 fields, expected 2', 'value': ''}]
+    """
+    lines, reasons = list(lines), list(reasons)
+    values = [""] * len(lines) if values is None else [str(v) for v in values]
+    return pd.DataFrame(
+        {"file": file, "line": lines, "reason": reasons, "value": values},
+        columns=list(REJECT_COLUMNS),
+    ).astype({"line": "int64"})
+
+
+def combine_rejects(frames: Sequence[pd.DataFrame | None]) -> pd.DataFrame:
+    """Rejects of several steps in one frame, in the order given (``None`` ignored)."""
+    present = [frame for frame in frames if frame is not None and len(frame)]
+    if not present:
+        return reject_frame("", [], [])
+    combined = pd.concat(present, ignore_index=True)
+    if "value" not in combined.columns:
+        combined["value"] = ""
+    return combined.fillna({"value": ""})
+
+
+def strict_error(rejects: pd.DataFrame) -> StrictModeError | None:
+    """The error ``--strict`` raises for the first rejected record, or ``None`` without one.
+
+    Examples
+    --------
+    >>> first = reject_frame("e.csv", [9, 12], ["3 fields, expected 2", "no target"])
+    >>> str(strict_error(first))
+    'e.csv: line 9: 3 fields, expected 2 (--strict: 2 rejected records; nothing written)'
+    >>> strict_error(reject_frame("e.csv", [], [])) is None
+    True
+    """
+    if not len(rejects):
+        return None
+    first = rejects.iloc[0]
+    count = len(rejects)
+    return StrictModeError(
+        str(first["file"]),
+        f"line {first['line']}: {first['reason']} (--strict: {count} rejected "
+        f"record{'s' if count != 1 else ''}; nothing written)",
+    )

@@ -1,0 +1,170 @@
+"""How numbers appear in the reports' tables: counts as whole numbers, other measures with
+two decimals, a missing (suppressed) value as a dash, thousands grouped as the language
+writes them.
+
+A count column is recognised by its name (:func:`is_count`): results keep counts as
+floats where a suppressed group left a missing value, so the type does not tell.
+Pure functions, light to import (no IPython).
+"""
+
+from __future__ import annotations
+
+import math
+from numbers import Integral, Real
+
+import pandas as pd
+
+#: What a table shows for a missing or suppressed value.
+MISSING = "–"
+#: A column (or, in a two-column table of measures, a row) named so, or ending in
+#: ``_`` and one of these, holds counts.
+COUNT_WORDS = (
+    "headcount",
+    "employees",
+    "events",
+    "events_internal",
+    "events_external",
+    "interactions",
+    "ties",
+    "connectors",
+    "answers_given",
+    "inquiries",
+    "answered",
+    "unanswered_after_24h",
+    "rows",
+    "rows_read",
+    "rows_kept",
+    "rows_rejected",
+    "warnings",
+    "units",
+    "departments",
+    "components",
+    "bridges",
+    "communities",
+    "respondents",
+    "weight",
+    "strength",
+    "pairs",
+    "merged",
+    "hidden",
+    "classified",
+    "groups",
+    "taking_part",
+)
+#: The column of a two-column table of measures that names each row's measure.
+MEASURE_COLUMN = "measure"
+
+
+def is_count(name: object) -> bool:
+    """Whether a column (or measure) of this name holds counts.
+
+    Examples
+    --------
+    >>> is_count("headcount"), is_count("active_employees"), is_count("connectors")
+    (True, True, True)
+    >>> is_count("active_share"), is_count("answer_minutes_median"), is_count("departments")
+    (False, False, True)
+    """
+    text = str(name)
+    return any(text == word or text.endswith("_" + word) for word in COUNT_WORDS)
+
+
+def _grouped(text: str, lang: str | None) -> str:
+    """Swap Python's ``,`` thousands and ``.`` decimal marks for the language's."""
+    if lang == "nl":
+        return text.translate(str.maketrans({",": ".", ".": ","}))
+    return text
+
+
+def count_text(number: float, lang: str | None = "en") -> str:
+    """A whole number with thousands grouped as ``lang`` writes them; without a language
+    no grouping (unambiguous in both).
+
+    Examples
+    --------
+    >>> count_text(105119), count_text(105119.0, "nl"), count_text(2400, None)
+    ('105,119', '105.119', '2400')
+    """
+    if lang is None:
+        return f"{round(number):d}"
+    return _grouped(f"{round(number):,d}", lang)
+
+
+def decimal_text(number: float, lang: str | None = "en", decimals: int = 2) -> str:
+    """A number with ``decimals`` decimals (a decimal comma in Dutch).
+
+    Examples
+    --------
+    >>> decimal_text(0.7309), decimal_text(1996.7667, "nl"), decimal_text(1996.7667, None)
+    ('0.73', '1.996,77', '1996.77')
+    """
+    if lang is None:
+        return f"{number:.{decimals}f}"
+    return _grouped(f"{number:,.{decimals}f}", lang)
+
+
+def _missing(value: object) -> bool:
+    return value is None or value is pd.NA or (isinstance(value, float) and math.isnan(value))
+
+
+def cell_text(value: object, count: bool, lang: str | None = None) -> object:
+    """One value as a table shows it: a count as a whole number (when it is one), another
+    number with two decimals, missing as :data:`MISSING`; text and flags as they are.
+
+    Examples
+    --------
+    >>> cell_text(2400.0, True), cell_text(float("nan"), True), cell_text(0.25, False, "nl")
+    ('2400', '–', '0,25')
+    >>> cell_text(True, True), cell_text("Sales", True), cell_text(2.5, True)
+    (True, 'Sales', '2.50')
+    """
+    if _missing(value):
+        return MISSING
+    if isinstance(value, bool) or not isinstance(value, Real):
+        return value
+    if count and float(value).is_integer():
+        return count_text(int(value), lang)
+    if isinstance(value, Integral):
+        return count_text(int(value), lang)
+    return decimal_text(float(value), lang)
+
+
+def _numeric(values: pd.Series) -> bool:
+    return pd.api.types.is_numeric_dtype(values) and not pd.api.types.is_bool_dtype(values)
+
+
+def shown(frame: pd.DataFrame, lang: str | None = None) -> pd.DataFrame:
+    """``frame`` as a report table shows it: numbers as text (see :func:`cell_text`), and
+    headers with spaces for underscores so that a narrow column can wrap them.
+
+    Integer columns and columns named as counts (:func:`is_count`) show whole numbers;
+    in a table of measures (a ``measure`` column naming each row) the measure decides.
+    ``lang``: group thousands as that language writes them (none without it).
+
+    Examples
+    --------
+    >>> frame = pd.DataFrame({"department": ["A", "B"], "headcount": [2400.0, float("nan")],
+    ...                       "active_share": [0.5, float("nan")]})
+    >>> shown(frame, "en").to_dict("list")
+    {'department': ['A', 'B'], 'headcount': ['2,400', '–'], 'active share': ['0.50', '–']}
+    """
+    measures = frame[MEASURE_COLUMN] if MEASURE_COLUMN in frame.columns else None
+    out = frame.copy()
+    for column in frame.columns:
+        values = frame[column]
+        if measures is not None and column != MEASURE_COLUMN:
+            counts = [is_count(m) for m in measures]
+        elif _numeric(values):
+            whole = pd.api.types.is_integer_dtype(values)
+            counts = [whole or is_count(column)] * len(values)
+        else:
+            continue
+        out[column] = pd.Series(
+            [cell_text(v, c, lang) for v, c in zip(values, counts, strict=True)],
+            index=values.index,
+            dtype=object,
+        )
+    return out.rename(columns=lambda name: str(name).replace("_", " "))
+
+
+__all__ = ["MISSING", "cell_text", "count_text", "decimal_text", "is_count", "shown"]

@@ -1,0 +1,78 @@
+"""Every figure's title fits inside the figure, in English and Dutch, also for a unit with a
+long name (the criteria chart used to cut "How far Wealth Management meets each phase's cri")."""
+
+from __future__ import annotations
+
+import matplotlib.pyplot as plt
+import pytest
+
+from orgsocial.analysis.pipeline import analyse
+from orgsocial.config import load_settings
+from orgsocial.dataset import load_dataset
+from orgsocial.reporting import plots
+from orgsocial.synth import generate_demo, write_demo
+
+LONG = "Wealth Management and Private Banking Services"
+PLAN = ((LONG, 2), ("Centre", 3), ("East", 1))
+
+
+@pytest.fixture(scope="module")
+def results(tmp_path_factory):
+    folder = tmp_path_factory.mktemp("titles") / "data"
+    write_demo(generate_demo(seed=4, employees=300, events=4000, plan=PLAN), folder)
+    return analyse(load_dataset(folder), load_settings())
+
+
+FIGURES = {
+    "phase map": lambda r, lang: plots.phase_map(r.units, lang),
+    "criteria": lambda r, lang: plots.criteria_chart(r.evidence, LONG, lang),
+    "no criteria": lambda r, lang: plots.criteria_chart(r.evidence.iloc[0:0], LONG, lang),
+    "unit network": lambda r, lang: plots.department_network(
+        r.departments, r.department_edges, LONG, lang, period="2026-01-01..2026-09-30"
+    ),
+    "network": lambda r, lang: plots.department_network(
+        r.departments, r.department_edges, lang=lang, period="2026-01-01..2026-09-30"
+    ),
+    "unit responses": lambda r, lang: plots.response_times(r.responses, LONG, lang, "2026-Q3"),
+    "responses": lambda r, lang: plots.response_times(
+        r.responses, lang=lang, period="2026-01-01..2026-09-30"
+    ),
+    "heatmap": lambda r, lang: plots.interaction_heatmap(r.department_edges, lang),
+    "trend": lambda r, lang: plots.trend_lines(r.trend, lang),
+    "validation": lambda r, lang: plots.validation_bars(r.validation, lang),
+}
+
+
+@pytest.mark.parametrize("lang", ["en", "nl"])
+@pytest.mark.parametrize("name", list(FIGURES))
+def test_the_title_fits_inside_the_figure(results, name, lang):
+    figure = FIGURES[name](results, lang)
+    figure.canvas.draw()
+    renderer = figure.canvas.get_renderer()
+    axes = figure.axes[0]
+    title = axes.title if axes.get_title() else axes._left_title
+    assert title.get_text(), name
+    shown = title.get_window_extent(renderer)
+    frame = figure.bbox
+    assert frame.x0 <= shown.x0 and shown.x1 <= frame.x1, (name, title.get_text())
+    assert frame.y0 <= shown.y0 and shown.y1 <= frame.y1, (name, title.get_text())
+    drawn = figure.get_tightbbox(renderer)  # everything drawn, in inches
+    width, height = figure.get_size_inches()
+    assert drawn.x0 >= -0.01 and drawn.x1 <= width + 0.01, (name, drawn)
+    assert drawn.y0 >= -0.01 and drawn.y1 <= height + 0.01, (name, drawn)
+    plt.close(figure)
+
+
+def test_a_long_title_is_wrapped_not_cut(results):
+    figure = plots.criteria_chart(results.evidence, LONG, "nl")
+    title = figure.axes[0].get_title(loc="left")
+    assert "\n" in title
+    assert " ".join(title.split()) == f"In hoeverre {LONG} aan de criteria van elke fase voldoet"
+    plt.close(figure)
+
+
+def test_wrapping_keeps_words_whole():
+    assert plots.wrap_lines("Phase\nopen circle: provisional verdict", 12) == (
+        "Phase\nopen circle:\nprovisional\nverdict"
+    )
+    assert plots.wrap_lines("Centralisatiefase", 12) == "Centralisatiefase"

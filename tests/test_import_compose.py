@@ -1,0 +1,136 @@
+"""Imports compose: a folder with contract files is refused unless --append or --replace;
+appending checks ids and the pseudonymisation secret; each import's counts are kept."""
+
+from __future__ import annotations
+
+import json
+
+import pandas as pd
+import pytest
+from typer.testing import CliRunner
+
+from orgsocial.cli import app
+from orgsocial.importers import ImportConflictError, write_import
+from orgsocial.importers.provenance import read_imports, secret_mismatch
+
+DEPARTMENTS = pd.DataFrame(
+    {
+        "department": ["Sales", "Ops"],
+        "business_unit": ["U", "U"],
+        "function": ["sales", "operations"],
+        "customer_facing": ["true", "false"],
+    }
+)
+EMPLOYEES = pd.DataFrame({"employee_id": ["p1", "p2"], "department": ["Sales", "Ops"]})
+
+
+def activity(*ids: str) -> pd.DataFrame:
+    return pd.DataFrame(
+        {
+            "event_id": list(ids),
+            "timestamp": "2026-07-01T10:00:00Z",
+            "actor_id": "p1",
+            "action": "message",
+            "target_id": "p2",
+        }
+    )
+
+
+def frames(*ids: str, employees: pd.DataFrame = EMPLOYEES) -> dict[str, pd.DataFrame]:
+    return {"departments": DEPARTMENTS, "employees": employees, "activity": activity(*ids)}
+
+
+NO_REJECTS = pd.DataFrame(columns=["file", "line", "reason"])
+
+
+def test_a_folder_with_contract_files_is_refused_without_a_mode(tmp_path):
+    write_import(tmp_path, "edgelist", frames("e1"), NO_REJECTS, {"events": 1})
+    before = (tmp_path / "activity.csv").read_bytes()
+    with pytest.raises(ImportConflictError, match=r"--append .* --replace"):
+        write_import(tmp_path, "edgelist", frames("x1"), NO_REJECTS, {"events": 1})
+    assert (tmp_path / "activity.csv").read_bytes() == before
+
+
+def test_append_adds_new_rows_and_keeps_each_import_s_counts(tmp_path):
+    write_import(tmp_path, "edgelist", frames("e1"), NO_REJECTS, {"events": 1}, "new", "f1")
+    more = pd.concat([EMPLOYEES, pd.DataFrame({"employee_id": ["p3"], "department": ["Ops"]})])
+    rejects = pd.DataFrame({"file": ["lunch.txt"], "line": [3], "reason": ["no target"]})
+    write_import(
+        tmp_path,
+        "edgelist",
+        frames("l1", "l2", employees=more),
+        rejects,
+        {"events": 2},
+        "append",
+        "f1",
+    )
+    events = pd.read_csv(tmp_path / "activity.csv")["event_id"].tolist()
+    assert events == ["e1", "l1", "l2"]
+    assert pd.read_csv(tmp_path / "employees.csv")["employee_id"].tolist() == ["p1", "p2", "p3"]
+    assert len(pd.read_csv(tmp_path / "departments.csv")) == 2
+    assert (tmp_path / "import_edgelist-2_rejects.csv").is_file()
+    imports = read_imports(tmp_path).set_index(["import", "measure"])["count"]
+    assert imports[("edgelist", "events")] == 1 and imports[("edgelist-2", "events")] == 2
+    assert imports[("edgelist-2", "records_set_aside")] == 1
+    assert imports[("edgelist", "records_set_aside")] == 0
+
+
+def test_append_refuses_an_id_that_would_mean_two_things(tmp_path):
+    write_import(tmp_path, "roster", frames("e1"), NO_REJECTS, {}, "new", "f1")
+    moved = EMPLOYEES.assign(department=["Ops", "Ops"])
+    with pytest.raises(ImportConflictError, match=r"employee_id .* 'p1'"):
+        write_import(
+            tmp_path, "roster", frames("e2", employees=moved), NO_REJECTS, {}, "append", "f1"
+        )
+    other = activity("e1").assign(actor_id="p2")
+    with pytest.raises(ImportConflictError, match="event_prefix"):
+        write_import(tmp_path, "x", {"activity": other}, NO_REJECTS, {}, "append", "f1")
+    assert pd.read_csv(tmp_path / "activity.csv")["event_id"].tolist() == ["e1"]
+
+
+def test_append_refuses_another_secret_and_validate_tells_of_mixed_secrets(tmp_path):
+    write_import(tmp_path, "roster", frames("e1"), NO_REJECTS, {}, "new", "aaaa")
+    with pytest.raises(ImportConflictError, match="different secret"):
+        write_import(tmp_path, "slack", frames("s1"), NO_REJECTS, {}, "append", "bbbb")
+    survey = pd.DataFrame({"respondent_id": ["p1"], "department": ["Sales"], "wave": ["w1"]})
+    with pytest.raises(ImportConflictError, match="different secret"):
+        write_import(tmp_path, "survey", {"survey": survey}, NO_REJECTS, {}, "new", "bbbb")
+    write_import(tmp_path, "survey", {"survey": survey}, NO_REJECTS, {}, "new", "aaaa")
+    assert secret_mismatch(tmp_path) == ""
+    summary = json.loads((tmp_path / "import_survey_summary.json").read_text())
+    summary["secret_fingerprint"] = "cccc"
+    (tmp_path / "import_survey_summary.json").write_text(json.dumps(summary))
+    assert "different secrets" in secret_mismatch(tmp_path)
+
+
+def test_replace_overwrites_and_an_older_flat_summary_is_still_read(tmp_path):
+    write_import(tmp_path, "edgelist", frames("e1", "e2"), NO_REJECTS, {"events": 2})
+    write_import(tmp_path, "edgelist", frames("r1"), NO_REJECTS, {"events": 1}, "replace")
+    assert pd.read_csv(tmp_path / "activity.csv")["event_id"].tolist() == ["r1"]
+    (tmp_path / "import_viva_summary.json").write_text(json.dumps({"rows": 5}))
+    pd.DataFrame({"file": ["a"], "line": [2], "reason": ["x"]}).to_csv(
+        tmp_path / "import_viva_rejects.csv", index=False
+    )
+    imports = read_imports(tmp_path).set_index(["import", "measure"])["count"]
+    assert imports[("viva", "rows")] == 5 and imports[("viva", "records_set_aside")] == 1
+
+
+def test_the_cli_says_what_to_do_and_exits_2(tmp_path, monkeypatch):
+    monkeypatch.setenv("ORGSOCIAL_SECRET", "a secret of sixteen bytes")
+    roster = tmp_path / "roster.csv"
+    pd.DataFrame({"email": ["a@x.org"], "department": ["Sales"], "business_unit": ["U"]}).to_csv(
+        roster, index=False
+    )
+    out = tmp_path / "data"
+    runner = CliRunner()
+    first = runner.invoke(app, ["import", "roster", str(roster), "--out", str(out)])
+    assert first.exit_code == 0, first.output
+    again = runner.invoke(app, ["import", "roster", str(roster), "--out", str(out)])
+    assert again.exit_code == 2 and "--append" in again.output
+    both = ["import", "roster", str(roster), "--out", str(out), "--append", "--replace"]
+    assert runner.invoke(app, both).exit_code == 2
+    appended = runner.invoke(app, ["import", "roster", str(roster), "--out", str(out), "--append"])
+    assert appended.exit_code == 0, appended.output
+    monkeypatch.setenv("ORGSOCIAL_SECRET", "another secret of sixteen bytes")
+    other = runner.invoke(app, ["import", "roster", str(roster), "--out", str(out), "--append"])
+    assert other.exit_code == 2 and "different secret" in other.output

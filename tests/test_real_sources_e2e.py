@@ -1,0 +1,261 @@
+"""Every real source, end to end as a new user runs it (README and docs/importers.md):
+``orgsocial import …`` then ``orgsocial report …`` exit 0 with every page written, the
+data-quality page shows everything the import and validation set aside or dropped, and the
+department edges equal those recounted here from the raw files (plain Python, independent of
+the code under test) — exactly with ``--min-group-size 1``, and with the default privacy as
+shown edges plus the interactions privacy reports as hidden."""
+
+from __future__ import annotations
+
+import csv
+import html
+import json
+import re
+from collections import Counter
+from pathlib import Path
+
+import pandas as pd
+from typer.testing import CliRunner
+
+from orgsocial.cli import app
+
+ROOT = Path(__file__).resolve().parents[1]
+REAL = ROOT / "tests" / "data" / "real"
+MAPPINGS = ROOT / "docs" / "mappings"
+
+
+def orgsocial(*arguments: object) -> str:
+    result = CliRunner().invoke(app, [str(a) for a in arguments])
+    assert result.exit_code == 0, result.output
+    return result.output
+
+
+def page_text(path: Path) -> str:
+    text = re.sub(r"<(style|script)\b.*?</\1>", " ", path.read_text("utf-8"), flags=re.S)
+    return re.sub(r"\s+", " ", html.unescape(re.sub(r"<[^>]+>", " ", text)))
+
+
+def reported(dataset: Path, out: Path) -> dict[tuple[str, str], int]:
+    """``report`` with the default privacy: every page written, nothing dropped unsaid.
+    Returns the exact department edges (``analyse --min-group-size 1``)."""
+    orgsocial("report", dataset, "--out", out, "--no-progress", "--workers", 1)
+    manifest = json.loads((out / "manifest.json").read_text())
+    pages = manifest["reports"]
+    assert pages and all(p["status"] == "ok" for p in pages), pages
+    written = {p.name for p in out.glob("*.html")}
+    assert {"index.html", "overview.html", "data-quality.html", "department-network.html"} <= (
+        written
+    )
+    units = pd.read_csv(out / "analysis" / "units.csv")
+    assert len(list(out.glob("unit-*.html"))) == len(units)
+    quality = page_text(out / "data-quality.html")
+    imports = pd.read_csv(out / "analysis" / "imports.csv")
+    assert not imports.empty
+    for record in imports.to_dict("records"):  # every count an import made is on the page
+        count = int(record["count"])
+        assert str(count) in quality or f"{count:,}" in quality, record
+    validation = pd.read_csv(out / "analysis" / "validation.csv")
+    for rejected in validation["rows_rejected"]:
+        assert str(int(rejected)) in quality or f"{int(rejected):,}" in quality
+    # privacy: what is shown plus what it says it hid is everything
+    costs = pd.read_csv(out / "analysis" / "privacy.csv").set_index("business_unit")
+    edges = pd.read_csv(out / "analysis" / "department_edges.csv")
+    everyone = costs.loc["(all)"]
+    if pd.notna(everyone["interactions_hidden"]):
+        shown = int(edges["weight"].sum())
+        assert shown + int(everyone["interactions_hidden"]) == int(everyone["interactions"])
+    exact = out.parent / f"{out.name}-exact"
+    orgsocial("analyse", dataset, "--out", exact, "--min-group-size", 1)
+    exact_edges = pd.read_csv(exact / "department_edges.csv", dtype={"source": str, "target": str})
+    found = {(r["source"], r["target"]): int(r["weight"]) for r in exact_edges.to_dict("records")}
+    assert int(everyone["interactions"]) == sum(found.values())
+    return found
+
+
+def undirected(pairs: Counter) -> dict[tuple[str, str], int]:
+    out: Counter = Counter()
+    for (a, b), n in pairs.items():
+        if a != b:
+            out[tuple(sorted((a, b)))] += n
+    return dict(out)
+
+
+# --- the manufacturing company's e-mail, with the shipped mapping -------------------
+
+
+def manufacturing_departments() -> dict[str, str]:
+    """The team of each person, from the reports-to tree as docs/importers.md describes it:
+    a manager's direct reports form ``team <manager>``, a unit head sits in their own team,
+    the CEO (86) alone in ``executive``."""
+    manager = {}
+    with (REAL / "manufacturing-company-email" / "reportsto.csv").open() as handle:
+        for row in csv.DictReader(handle):
+            manager[row["ID"]] = row["ReportsToID"]
+
+    def reaches_root(node: str) -> bool:
+        seen = set()
+        while node != "86" and node in manager and node not in seen:
+            seen.add(node)
+            node = manager[node]
+        return node == "86"
+
+    team = {"86": "executive"}
+    for node, boss in manager.items():
+        if node != "86" and reaches_root(node):
+            team[node] = f"team {node}" if boss == "86" else f"team {boss}"
+    return team
+
+
+def test_manufacturing_email_imports_and_reports(tmp_path):
+    data = REAL / "manufacturing-company-email"
+    dataset = tmp_path / "dataset"
+    orgsocial(
+        "import", "edgelist", data / "communication.csv", "--nodes", data / "reportsto.csv",
+        "--mapping", MAPPINGS / "manufacturing-email.yaml", "--out", dataset,
+    )  # fmt: skip
+    team = manufacturing_departments()
+    pairs: Counter = Counter()
+    with (data / "communication.csv").open() as handle:
+        for row in csv.DictReader(handle, delimiter=";"):
+            a, b = team.get(row["Sender"]), team.get(row["Recipient"])
+            if a and b and row["Sender"] != row["Recipient"]:
+                pairs[(a, b)] += 1
+    found = reported(dataset, tmp_path / "reports")
+    assert found == undirected(pairs)
+    assert sum(found.values()) == 69_403
+
+
+# --- Slack with an HR roster, then a Qualtrics wave on top ---------------------------
+
+SLACK = REAL / "slack-export-hfaran-sample" / "testarchive.zip"
+SECRET = "an e2e secret of more than sixteen bytes"
+#: The workspace's four people in an HR roster with the columns docs/mappings/roster.yaml reads.
+SLACK_ROSTER = {
+    "U0BMYT2FL": ("harry@example.org", "Klantenservice"),
+    "U0BMS113R": ("dee@example.org", "Marketing"),
+    "U0BMQB6JE": ("hamza@example.org", "IT"),
+    "U0BMM2FEH": ("hannibal@example.org", "IT"),
+}
+
+
+def write_roster(path: Path, people: dict[str, tuple[str, str]], alias: str) -> Path:
+    rows = [
+        {
+            "E-mail": mail,
+            "Afdeling": department,
+            "Bedrijfsonderdeel": "Magellan",
+            "Functiegebied": "",
+            "Klantcontact": "",
+            "Slack ID": person if alias == "Slack ID" else "",
+            "Viva PersonId": person if alias == "Viva PersonId" else "",
+        }
+        for person, (mail, department) in people.items()
+    ]
+    pd.DataFrame(rows).to_csv(path, index=False, sep=";")
+    return path
+
+
+def slack_mentions_between_departments() -> dict[tuple[str, str], int]:
+    """People's own messages (no subtype) that mention someone else, from the raw JSON."""
+    import zipfile
+
+    pairs: Counter = Counter()
+    with zipfile.ZipFile(SLACK) as archive:
+        for name in archive.namelist():
+            if "/" not in name.strip("/") or not name.endswith(".json"):
+                continue
+            for message in json.loads(archive.read(name)):
+                author = message.get("user")
+                if message.get("subtype") or author not in SLACK_ROSTER:
+                    continue
+                for mentioned in re.findall(r"<@(U[A-Z0-9]+)", message.get("text", "")):
+                    if mentioned != author and mentioned in SLACK_ROSTER:
+                        pairs[(SLACK_ROSTER[author][1], SLACK_ROSTER[mentioned][1])] += 1
+    return undirected(pairs)
+
+
+def test_slack_with_a_roster_and_a_qualtrics_wave_on_top(tmp_path, monkeypatch):
+    monkeypatch.setenv("ORGSOCIAL_SECRET", SECRET)
+    dataset = tmp_path / "dataset"
+    roster = write_roster(tmp_path / "roster.csv", SLACK_ROSTER, "Slack ID")
+    orgsocial(
+        "import", "slack", SLACK, "--roster", roster, "--roster-mapping", MAPPINGS / "roster.yaml",
+        "--mapping", MAPPINGS / "slack.yaml", "--out", dataset,
+    )  # fmt: skip
+    survey_mapping = tmp_path / "survey.yaml"
+    survey_mapping.write_text("wave: 2016-Q1\ndepartment_value: IT\nitems: {use_internal: Q1}\n")
+    qualtrics = REAL / "qualtrics-export-samples" / "sample.csv"
+    orgsocial("import", "survey", qualtrics, "--mapping", survey_mapping, "--out", dataset)
+    assert len(pd.read_csv(dataset / "survey.csv")) > 0
+    found = reported(dataset, tmp_path / "reports")
+    assert found == slack_mentions_between_departments()
+    imports = pd.read_csv(tmp_path / "reports" / "analysis" / "imports.csv")
+    assert set(imports["import"]) == {"slack", "survey"}
+
+
+# --- Viva Insights: person to person (with a roster) and group to group ---------------
+
+VIVA = REAL / "vivainsights-demo-NOT-REAL"
+
+
+def test_viva_person_to_person_with_a_roster(tmp_path, monkeypatch):
+    monkeypatch.setenv("ORGSOCIAL_SECRET", SECRET)
+    with (VIVA / "p2p_data.csv").open() as handle:
+        ties = [
+            (r["PrimaryCollaborator_PersonId"], r["SecondaryCollaborator_PersonId"])
+            for r in csv.DictReader(handle)
+        ]
+    people = sorted({p for tie in ties for p in tie})
+    departments = ["Verkoop", "Klantenservice", "IT", "Marketing"]
+    place = {p: (f"person{i}@example.org", departments[i % 4]) for i, p in enumerate(people)}
+    roster = write_roster(tmp_path / "roster.csv", place, "Viva PersonId")
+    dataset = tmp_path / "dataset"
+    orgsocial(
+        "import", "viva", VIVA / "p2p_data.csv", "--mapping", MAPPINGS / "viva-p2p.yaml",
+        "--roster", roster, "--roster-mapping", MAPPINGS / "roster.yaml", "--out", dataset,
+    )  # fmt: skip
+    found = reported(dataset, tmp_path / "reports")
+    assert found == undirected(Counter((place[a][1], place[b][1]) for a, b in ties))
+
+
+def test_viva_group_to_group(tmp_path):
+    expected: Counter = Counter()
+    with (VIVA / "g2g_data.csv").open() as handle:
+        for row in csv.DictReader(handle):
+            a, b = (
+                row["PrimaryCollaborator_Organization"],
+                row["SecondaryCollaborator_Organization"],
+            )
+            if "Unclassified" in b or "Within Group" in b or a == b:
+                continue
+            expected[tuple(sorted((a, b)))] += int(row["Group_email_sent_count"])
+    dataset = tmp_path / "dataset"
+    orgsocial("import", "viva", VIVA / "g2g_data.csv", "--mapping", MAPPINGS / "viva-g2g.yaml",
+              "--out", dataset)  # fmt: skip
+    assert reported(dataset, tmp_path / "reports") == dict(expected)
+
+
+# --- AUCS: a multiplex network, each layer a channel -----------------------------------
+
+
+def test_aucs_multiplex_layers(tmp_path):
+    from test_import_multiplex import AUCS, MAPPING
+
+    group: dict[str, str] = {}
+    ties: set[tuple[str, str, str]] = set()
+    section = ""
+    for line in AUCS.read_text().splitlines():
+        if line.startswith("#"):
+            section = line
+        elif line.strip() and section == "#ACTORS":
+            actor, actor_group, _role = line.split(",")
+            group[actor] = "no research group" if actor_group == "NA" else actor_group
+        elif line.strip() and section == "#EDGES":
+            a, b, layer = line.split(",")
+            ties.add((min(a, b), max(a, b), layer))
+    dataset = tmp_path / "dataset"
+    orgsocial("import", "edgelist", AUCS, "--nodes", AUCS, "--mapping", MAPPING, "--out", dataset)
+    found = reported(dataset, tmp_path / "reports")
+    assert found == undirected(Counter((group[a], group[b]) for a, b, _ in ties))
+    channels = pd.read_csv(dataset / "activity.csv")["channel"].value_counts().to_dict()
+    assert channels == Counter(layer for *_, layer in ties)
