@@ -4,6 +4,7 @@ appending checks ids and the pseudonymisation secret; each import's counts are k
 from __future__ import annotations
 
 import json
+from pathlib import Path
 
 import pandas as pd
 import pytest
@@ -12,6 +13,8 @@ from typer.testing import CliRunner
 from orgsocial.cli import app
 from orgsocial.importers import ImportConflictError, write_import
 from orgsocial.importers.provenance import read_imports, secret_mismatch
+
+ROOT = Path(__file__).resolve().parents[1]
 
 DEPARTMENTS = pd.DataFrame(
     {
@@ -32,6 +35,10 @@ def activity(*ids: str) -> pd.DataFrame:
             "actor_id": "p1",
             "action": "message",
             "target_id": "p2",
+            "channel": "slack",
+            "audience": "internal",
+            "in_reply_to": "",
+            "business_unit": "",
         }
     )
 
@@ -97,10 +104,31 @@ def test_append_refuses_another_secret_and_validate_tells_of_mixed_secrets(tmp_p
         write_import(tmp_path, "survey", {"survey": survey}, NO_REJECTS, {}, "new", "bbbb")
     write_import(tmp_path, "survey", {"survey": survey}, NO_REJECTS, {}, "new", "aaaa")
     assert secret_mismatch(tmp_path) == ""
-    summary = json.loads((tmp_path / "import_survey_summary.json").read_text())
+    summary = json.loads((tmp_path / "import_survey-w1_summary.json").read_text())
     summary["secret_fingerprint"] = "cccc"
-    (tmp_path / "import_survey_summary.json").write_text(json.dumps(summary))
+    (tmp_path / "import_survey-w1_summary.json").write_text(json.dumps(summary))
     assert "different secrets" in secret_mismatch(tmp_path)
+
+
+def test_each_survey_wave_keeps_its_record_and_replace_drops_records_of_data_gone(tmp_path):
+    write_import(tmp_path, "slack", frames("s1", "s2"), NO_REJECTS, {"messages": 2}, "new", "a")
+    for wave, answers in (("2026-Q1", 3), ("2026-Q2", 4), ("2026-Q1", 5)):
+        survey = pd.DataFrame({"respondent_id": "", "department": "Sales", "wave": [wave]})
+        write_import(
+            tmp_path, "survey", {"survey": survey}, NO_REJECTS, {"rows": answers}, "new", "a"
+        )
+    imports = read_imports(tmp_path).set_index(["import", "measure"])["count"]
+    # the first wave imported again replaces its own record (and rows); the second stays
+    assert imports[("survey-2026-Q1", "rows")] == 5 and imports[("survey-2026-Q2", "rows")] == 4
+    with pytest.raises(ImportConflictError) as refused:
+        write_import(tmp_path, "survey", {"survey": survey}, NO_REJECTS, {}, "new", "b")
+    assert "--replace" not in str(refused.value)  # a survey import has no such option
+    write_import(tmp_path, "viva", frames("v1"), NO_REJECTS, {"ties": 1}, "replace", "a")
+    assert sorted(set(read_imports(tmp_path)["import"])) == [
+        "survey-2026-Q1",
+        "survey-2026-Q2",
+        "viva",
+    ]  # slack's events are gone: so are its counts
 
 
 def test_replace_overwrites_and_an_older_flat_summary_is_still_read(tmp_path):
@@ -134,3 +162,64 @@ def test_the_cli_says_what_to_do_and_exits_2(tmp_path, monkeypatch):
     monkeypatch.setenv("ORGSOCIAL_SECRET", "another secret of sixteen bytes")
     other = runner.invoke(app, ["import", "roster", str(roster), "--out", str(out), "--append"])
     assert other.exit_code == 2 and "different secret" in other.output
+
+
+def test_validate_warns_when_the_imports_used_different_secrets(tmp_path):
+    write_import(tmp_path, "roster", frames("e1"), NO_REJECTS, {}, "new", "aaaa")
+    runner = CliRunner()
+    clean = runner.invoke(app, ["validate", str(tmp_path)])
+    assert clean.exit_code == 0 and "secret" not in clean.output
+    assert "import roster: set aside 0 record(s)" in clean.output
+    survey = pd.DataFrame({"respondent_id": ["p9"], "department": ["Sales"], "wave": ["w1"]})
+    survey.to_csv(tmp_path / "survey.csv", index=False)
+    (tmp_path / "import_survey-w1_summary.json").write_text(
+        json.dumps({"secret_fingerprint": "bbbb", "counts": {"responses": 1}})
+    )
+    mixed = runner.invoke(app, ["validate", str(tmp_path)])
+    assert mixed.exit_code == 0
+    assert "roster, survey-w1 were pseudonymised with different secrets" in mixed.output
+    # the respondent who is no employee is explained for a survey, not as activity
+    assert "still count for their department" in mixed.output
+    assert "count as activity" not in mixed.output
+
+
+def test_report_warns_on_the_page_and_in_the_terminal_of_mixed_secrets(tmp_path):
+    write_import(tmp_path / "d", "roster", frames("e1"), NO_REJECTS, {}, "new", "aaaa")
+    (tmp_path / "d" / "import_slack_summary.json").write_text(
+        json.dumps({"secret_fingerprint": "bbbb", "counts": {"messages": 3}})
+    )
+    out = tmp_path / "reports"
+    result = CliRunner().invoke(
+        app, ["report", str(tmp_path / "d"), "--out", str(out), "--no-progress", "--lang", "nl"]
+    )
+    assert result.exit_code == 0, result.output
+    assert "warning: The imports roster, slack were pseudonymised with different" in result.output
+    page = (out / "data-quality.html").read_text()
+    assert "De imports roster, slack zijn met verschillende geheimen" in page
+
+
+def test_validate_names_what_each_import_set_aside(tmp_path):
+    rejects = pd.DataFrame({"file": ["e.csv"] * 2, "line": [3, 4], "reason": ["no target"] * 2})
+    write_import(tmp_path, "edgelist", frames("e1"), rejects, {"events": 1})
+    result = CliRunner().invoke(app, ["validate", str(tmp_path)])
+    assert result.exit_code == 0, result.output
+    assert "import edgelist: set aside 2 record(s) (import_edgelist_rejects.csv)" in result.output
+
+
+def test_a_survey_that_does_not_fit_its_dataset_is_said_to(tmp_path, monkeypatch):
+    monkeypatch.setenv("ORGSOCIAL_SECRET", "a secret of sixteen bytes")
+    qualtrics = ROOT / "tests" / "data" / "real" / "qualtrics-export-samples" / "sample.csv"
+    mapping = tmp_path / "survey.yaml"
+    mapping.write_text("wave: 2017-Q3\ndepartment_value: Marketing\nitems: {use_internal: Q1}\n")
+    runner = CliRunner()
+    command = ["import", "survey", str(qualtrics), "--mapping", str(mapping), "--out"]
+    alone = runner.invoke(app, [*command, str(tmp_path / "empty")])
+    assert alone.exit_code == 0, alone.output
+    assert "has no departments.csv yet: import the roster or the activity" in alone.output
+    write_import(tmp_path / "d", "roster", frames("e1"), NO_REJECTS, {})
+    misfit = runner.invoke(app, [*command, str(tmp_path / "d")])
+    assert misfit.exit_code == 0, misfit.output
+    assert "name a department that is not in" in misfit.output and "'Marketing'" in misfit.output
+    mapping.write_text("wave: 2017-Q3\ndepartment_value: Sales\nitems: {use_internal: Q1}\n")
+    fits = runner.invoke(app, [*command, str(tmp_path / "d")])
+    assert fits.exit_code == 0 and "warning" not in fits.output, fits.output

@@ -3,6 +3,8 @@ whatever the layout (a row of nodes once overflowed the text raster)."""
 
 from __future__ import annotations
 
+from pathlib import Path
+
 import pandas as pd
 
 from orgsocial.reporting.notebook import figure_png
@@ -37,3 +39,34 @@ def test_merged_nodes_are_drawn_with_their_unit_and_suppressed_departments_are_n
     assert "other in Contoso (small groups)" in labels
     assert "CEO" not in labels and "Finance" not in labels
     assert figure_png(figure)[:4] == b"\x89PNG"
+
+
+def test_a_dataset_without_person_level_activity_reads_without_empty_periods(tmp_path):
+    """Viva group-to-group: ties between groups, no employee events, no period to read."""
+    from typer.testing import CliRunner
+
+    from orgsocial.cli import app
+
+    viva = Path(__file__).resolve().parent / "data" / "real" / "vivainsights-demo-NOT-REAL"
+    mapping = Path(__file__).resolve().parents[1] / "docs" / "mappings" / "viva-g2g.yaml"
+    runner = CliRunner()
+    data, out = tmp_path / "d", tmp_path / "r"
+    imported = runner.invoke(
+        app,
+        [
+            "import",
+            "viva",
+            str(viva / "g2g_data.csv"),
+            "--mapping",
+            str(mapping),
+            "--out",
+            str(data),
+        ],
+    )
+    assert imported.exit_code == 0, imported.output
+    report = runner.invoke(app, ["report", str(data), "--out", str(out), "--no-progress"])
+    assert report.exit_code == 0, report.output
+    index = (out / "index.html").read_text()
+    assert "Not classified in <" not in index and "Not classified in " not in index
+    assert "Not classified: no period with activity to read" in index
+    assert "now ()" not in (out / "overview.html").read_text()

@@ -38,10 +38,13 @@ def test_small_department_is_suppressed_and_too_few_to_show(results):
         {"source": "Marketing", "target": "Ops", "weight": 1},
         {"source": "Marketing", "target": "Service", "weight": 3},
     ]
-    assert results.meta["interactions_between_small_departments_hidden"] is None  # about 2 people
+    # and no figure counts Tiny's link with Service (it would be a figure about 2 people)
+    assert results.meta["interactions_between_small_departments_hidden"] == 0
+    assert results.meta["interactions_merged"] == 0
     north = results.privacy.set_index("business_unit").loc["North"]
     assert (north["departments"], north["departments_merged"]) == (3, 1)
-    assert north["merged_into"] == "" and pd.isna(north["interactions_merged"])
+    assert north["merged_into"] == "" and north["links_with_hidden_groups"]
+    assert north["interactions"] == 4  # Marketing-Service 3, Marketing-Ops 1; not Tiny's
 
 
 def test_small_departments_of_a_unit_merge_into_its_own_node(dataset_folder):

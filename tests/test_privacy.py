@@ -73,24 +73,25 @@ def test_merge_costs_by_hand():
     costs = merge_costs(DEPARTMENTS, EDGES, groups, 5).set_index("business_unit")
     everyone = costs.loc["(all)"]
     assert (everyone["departments"], everyone["departments_merged"]) == (7, 4)
-    assert (everyone["department_pairs"], everyone["pairs_merged"]) == (7, 6)
-    assert everyone["interactions"] == 127
-    assert everyone["interactions_merged"] == 127 - 16
-    assert everyone["interactions_hidden"] == 104
+    # the links with t1 and u1 (4 people, too few to show even merged) are in no figure
+    assert (everyone["department_pairs"], everyone["pairs_merged"]) == (5, 4)
+    assert everyone["interactions"] == 31 and everyone["interactions_merged"] == 15
+    assert everyone["interactions_hidden"] == 8  # s1 - s2, inside U's merged node
+    assert everyone["links_with_hidden_groups"]
     assert everyone["merged_into"] == "other in U (small groups)"
     u = costs.loc["U"]
     assert (u["departments"], u["departments_merged"], u["department_pairs"]) == (4, 2, 5)
     assert (u["pairs_merged"], u["interactions_merged"], u["interactions_hidden"]) == (4, 15, 8)
     assert not u["most_departments_merged"] and not u["suppressed"]
+    assert not u["links_with_hidden_groups"]
     # T is one person-pair short of the minimum: everything about it is withheld
     t = costs.loc["T"]
     assert t["suppressed"] and pd.isna(t["interactions"]) and pd.isna(t["pairs_merged"])
     assert t["most_departments_merged"]
-    # V is big enough, but its merged part (u1, 2 people) is not: those figures are withheld
+    # V is big enough, but its only links are with groups too small to show: no count of them
     v = costs.loc["V"]
-    assert v["interactions"] == 96 and v["department_pairs"] == 2
-    assert pd.isna(v["interactions_merged"]) and pd.isna(v["interactions_hidden"])
-    assert v["merged_into"] == ""  # u1 is in no node a reader sees
+    assert v["interactions"] == 0 and v["department_pairs"] == 0
+    assert v["links_with_hidden_groups"] and v["merged_into"] == ""
 
 
 def test_small_units_merge_or_hide():
@@ -140,12 +141,16 @@ def test_the_network_pages_say_what_merging_hid_and_warn_where_it_hid_most():
     everyone = merge_reading(costs.iloc[:1], 5)
     assert "4 of 7 departments have fewer than 5 people" in everyone
     assert "‘other in U (small groups)’" in everyone
-    assert "6 of 7 department pairs (111 of 127 interactions)" in everyone
-    assert "104 interactions" in everyone
+    assert "4 of 5 department pairs (15 of 31 interactions)" in everyone
+    assert "8 interactions inside a merged group" in everyone
+    assert everyone.endswith("are neither drawn nor counted.")
     u = merge_reading(costs.loc[costs["business_unit"] == "U"], 5, "nl")
     assert "2 van de 4 afdelingen" in u and "(15 van de 31 interacties)" in u
     v = merge_reading(costs.loc[costs["business_unit"] == "V"], 5)
     assert "too few to show" in v and "64" not in v  # u1's own links are not given
+    # a unit with nothing merged, but links with a group too small to show, says so
+    alone = costs.loc[costs["business_unit"] == "V"].assign(departments_merged=0)
+    assert merge_reading(alone, 5).startswith("Links with groups of fewer than 5 people")
     # T is suppressed whole (its only department merged): no warning about its structure
     assert merge_warning(costs, 5) == ""
     bigger = costs.assign(suppressed=False)

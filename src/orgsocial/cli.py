@@ -152,6 +152,7 @@ def validate(
     except OrgsocialError as error:
         raise _fail(error) from None
     _print_validation(loaded.validation)
+    _print_imports(loaded.imports)
     if rejects is not None:
         for path in write_rejects(loaded.validation, rejects):
             typer.echo(f"  wrote {path}")
@@ -159,6 +160,16 @@ def validate(
         typer.echo(f"error: --strict: {loaded.validation.rows_rejected:,} invalid row(s)", err=True)
         raise typer.Exit(EXIT_BAD_INPUT)
     typer.echo("ok: the dataset can be analysed")
+
+
+def _print_imports(imports) -> None:
+    """What each import that made the dataset set aside before validation read it."""
+    from orgsocial.importers.provenance import rejects_file
+
+    set_aside = imports.loc[imports["measure"] == "records_set_aside"]
+    for record in set_aside.to_dict("records"):
+        where = f" ({rejects_file(record['import'])})" if record["count"] else ""
+        typer.echo(f"  import {record['import']}: set aside {record['count']:,} record(s){where}")
 
 
 def _load(
@@ -500,7 +511,7 @@ def _report_import(
     if hidden > 0:
         typer.echo(f"  ... and {hidden:,} more rejected records")
     for name, frame in frames.items():
-        typer.echo(f"  {name}.csv: {len(frame):,} row(s)")
+        typer.echo(f"  {name}.csv: {len(frame):,} row(s) from this import")
     typer.echo("--check: nothing written" if check else f"wrote {out}")
 
 
@@ -643,7 +654,7 @@ def import_survey_command(
     """A survey wave (replacing that wave's rows in the dataset's survey.csv)."""
     from orgsocial.importers.pseudonym import load_pseudonymiser
     from orgsocial.importers.rejects import combine_rejects, strict_error
-    from orgsocial.importers.surveys import import_survey, load_survey_mapping
+    from orgsocial.importers.surveys import import_survey, load_survey_mapping, survey_fit
 
     try:
         pseudonym = load_pseudonymiser(secret_file)
@@ -658,6 +669,8 @@ def import_survey_command(
     frames = {"survey": result.survey}
     fingerprint = pseudonym.fingerprint
     _report_import("survey", frames, rejects, result.counts, out, check, "new", fingerprint)
+    for warning in survey_fit(out, result.survey):
+        typer.echo(f"warning: {warning}")
 
 
 @app.command()
@@ -746,8 +759,25 @@ def report(
         f"{len(batch.records)} report(s), {ran} run, {len(batch.failed)} failed, "
         f"{batch.seconds:.1f} s; open {batch.index.resolve()}"
     )
+    _print_import_warnings(out)
     if batch.failed:
         raise typer.Exit(EXIT_REPORTS_FAILED)
+
+
+def _print_import_warnings(out: Path) -> None:
+    """What the data-quality page warns of about the imports, for whoever runs the report."""
+    import json
+
+    from orgsocial.reporting.runner import ANALYSIS_FOLDER
+    from orgsocial.reporting.text import label
+
+    try:
+        meta = json.loads((out / ANALYSIS_FOLDER / "meta.json").read_text("utf-8"))
+    except (OSError, ValueError):
+        return
+    names = meta.get("imports_with_different_secrets") or []
+    if names:
+        typer.echo(f"warning: {label('warning_mixed_secrets', imports=', '.join(names))}")
 
 
 def _report_up_to_date(dataset: Path, out: Path, settings, options) -> bool:

@@ -33,7 +33,12 @@ from orgsocial.fastops import (
     trimmed,
 )
 from orgsocial.folders import locate_files
-from orgsocial.importers.provenance import no_imports, read_imports, secret_mismatch
+from orgsocial.importers.provenance import (
+    mixed_secret_imports,
+    no_imports,
+    read_imports,
+    secret_mismatch,
+)
 from orgsocial.parts import PARTITION_ROWS, Part, folder_parts, parquet_parts
 from orgsocial.reading import RAW_TEXT, RawTable, canonical_column_name, read_table
 
@@ -114,7 +119,8 @@ class Dataset:
     ``activity`` is empty and ``activity_parts`` lists the partition files; they
     are validated and summed partition by partition (:mod:`orgsocial.partitioned`).
     ``imports``: what each import that made the folder counted and set aside
-    (:func:`~orgsocial.importers.provenance.read_imports`).
+    (:func:`~orgsocial.importers.provenance.read_imports`); ``mixed_secrets``: the
+    imports, when they were pseudonymised with different secrets.
     """
 
     folder: Path
@@ -127,6 +133,7 @@ class Dataset:
     department_ties: pd.DataFrame = field(default_factory=lambda: empty_ties())
     activity_parts: tuple[Path, ...] = ()
     imports: pd.DataFrame = field(default_factory=no_imports)
+    mixed_secrets: tuple[str, ...] = ()
 
 
 # --- per-file steps ---------------------------------------------------------
@@ -514,6 +521,7 @@ def load_dataset(
         files=paths,
         activity_parts=tuple(parts),
         imports=read_imports(folder),
+        mixed_secrets=tuple(mixed_secret_imports(folder)),
     )
 
 

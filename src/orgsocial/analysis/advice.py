@@ -51,6 +51,7 @@ WORDS: dict[str, dict[str, str]] = {
         "verdict_at_least": "At least {phase} in {period}",
         "verdict_survey": "{phase} in {period}, from the survey alone (wave {wave})",
         "verdict_none": "Not classified in {period}",
+        "verdict_none_no_period": "Not classified: no period with activity to read",
         "undecided": "{missing}, so {low} and {high} cannot be told apart",
         "missing_survey": "no survey",
         "missing_customer_facing": "no department marked customer-facing",
@@ -109,6 +110,7 @@ WORDS: dict[str, dict[str, str]] = {
         "verdict_at_least": "Minstens {phase} in {period}",
         "verdict_survey": "{phase} in {period}, alleen uit de enquête (ronde {wave})",
         "verdict_none": "Niet ingedeeld in {period}",
+        "verdict_none_no_period": "Niet ingedeeld: geen periode met activiteit om te lezen",
         "undecided": "{missing}, dus {low} en {high} zijn niet van elkaar te onderscheiden",
         "missing_survey": "geen enquête",
         "missing_customer_facing": "geen afdeling als klantgericht gemarkeerd",
@@ -355,7 +357,11 @@ def verdict_sentence(record: dict, lang: str) -> str:
     period = str(record.get("period") or "")
     phase = record.get("phase")
     if phase is None or pd.isna(phase):
-        return words["verdict_none"].format(period=period)
+        return (
+            words["verdict_none"].format(period=period)
+            if period
+            else words["verdict_none_no_period"]
+        )
     name = c.PHASE_NAMES[lang][int(phase)]
     if record.get("basis") == phases.BASIS_SURVEY:
         key = "verdict_survey"

@@ -875,6 +875,7 @@ def analyse(
         **_merge_meta(costs.iloc[0]),
         "coparticipation": coparticipation,
         "rows_rejected": dataset.validation.rows_rejected,
+        "imports_with_different_secrets": list(dataset.mixed_secrets),
         "import_records_set_aside": int(
             dataset.imports.loc[dataset.imports["measure"] == "records_set_aside", "count"].sum()
         ),

@@ -178,6 +178,7 @@ MERGE_COST_COLUMNS = (
     "interactions",
     "interactions_merged",
     "interactions_hidden",
+    "links_with_hidden_groups",
     "most_departments_merged",
     "suppressed",
 )
@@ -191,13 +192,17 @@ def merge_costs(
     One row per business unit and a first row ``(all)``: how many departments
     were merged and into which node, how many department pairs and interactions
     touch a merged department (counted once per pair, from the unit's side), and
-    how many interactions are shown in no edge at all (inside a merged node, or
-    with a node too small to show). ``most_departments_merged`` is true when
-    more than half of a unit's departments are merged. Figures about fewer
-    people than the minimum are withheld: a unit's pair and interaction counts
-    when the unit is that small (``suppressed``), its merged-pair counts when
-    its small departments together are (they then join the organisation-wide
-    node).
+    how many interactions no edge shows because they fall inside a merged node.
+    ``most_departments_merged`` is true when more than half of a unit's
+    departments are merged.
+
+    Links with a node too small to show (:data:`HIDDEN`) are in no figure at all
+    (any count of them, or a total they are part of, would be a figure about
+    fewer people than the minimum); ``links_with_hidden_groups`` says whether a
+    unit has such links. Figures about fewer people than the minimum are
+    withheld too: a unit's pair and interaction counts when the unit is that
+    small (``suppressed``), its merged-pair counts when the merged departments
+    it shows are.
 
     Parameters
     ----------
@@ -212,12 +217,14 @@ def merge_costs(
     """
     unit_of = departments.set_index("department")["business_unit"]
     merged = departments["department"].isin(groups.index)
+    shown_merged = departments["department"].isin(groups.index[groups != HIDDEN])
     source, target = shown_as(edges["source"], groups), shown_as(edges["target"], groups)
-    dropped = (source == target) | (source == HIDDEN) | (target == HIDDEN)
+    to_hidden = ((source == HIDDEN) | (target == HIDDEN)).to_numpy()
+    inside = ((source == target).to_numpy()) & ~to_hidden
     sides = pd.concat(
         [
             pd.DataFrame({"department": edges[end], "pair": edges.index}).assign(
-                weight=edges["weight"].to_numpy(), dropped=dropped.to_numpy()
+                weight=edges["weight"].to_numpy(), inside=inside, to_hidden=to_hidden
             )
             for end in ("source", "target")
         ],
@@ -226,45 +233,51 @@ def merge_costs(
     sides["business_unit"] = sides["department"].map(unit_of)
     sides["merged"] = sides["department"].isin(groups.index)
     # a pair inside one unit counts once for it; a merged pair if either end is merged
-    per_pair = sides.groupby(["business_unit", "pair"], sort=False).agg(
-        weight=("weight", "first"), merged=("merged", "any"), dropped=("dropped", "first")
+    per_pair = (
+        sides.groupby(["business_unit", "pair"], sort=False)
+        .agg(
+            weight=("weight", "first"),
+            merged=("merged", "any"),
+            inside=("inside", "first"),
+            to_hidden=("to_hidden", "first"),
+        )
+        .reset_index()
     )
-    per_pair = per_pair.reset_index()
-    all_pairs = per_pair.drop_duplicates("pair")
-    pair_merged = sides.groupby("pair")["merged"].any()
+    per_pair["everyone_merged"] = per_pair["pair"].map(sides.groupby("pair")["merged"].any())
 
-    def row(unit: str, pairs: pd.DataFrame, merged_flags: pd.Series, in_unit: pd.Series) -> dict:
+    def row(unit: str, pairs: pd.DataFrame, flag: str, in_unit: pd.Series) -> dict:
+        counted = pairs.loc[~pairs["to_hidden"]]
+        merged_pairs = counted.loc[counted[flag]]
         return {
             "business_unit": unit,
             "departments": int(in_unit.sum()),
             "departments_merged": int((merged & in_unit).sum()),
-            "department_pairs": len(pairs),
-            "pairs_merged": int(merged_flags.sum()),
-            "interactions": int(pairs["weight"].sum()),
-            "interactions_merged": int(pairs.loc[merged_flags.to_numpy(), "weight"].sum()),
-            "interactions_hidden": int(pairs.loc[pairs["dropped"].to_numpy(), "weight"].sum()),
+            "department_pairs": len(counted),
+            "pairs_merged": len(merged_pairs),
+            "interactions": int(counted["weight"].sum()),
+            "interactions_merged": int(merged_pairs["weight"].sum()),
+            "interactions_hidden": int(counted.loc[counted["inside"], "weight"].sum()),
+            "links_with_hidden_groups": bool(pairs["to_hidden"].any()),
+            "small_people": headcount.loc[in_unit & shown_merged].sum(),
         }
 
     headcount = departments["headcount"].fillna(0)
     everyone = pd.Series(True, index=departments.index)
     rows = [
         {
-            **row("(all)", all_pairs, all_pairs["pair"].map(pair_merged), everyone),
+            **row("(all)", per_pair.drop_duplicates("pair"), "everyone_merged", everyone),
             "merged_into": ", ".join(sorted(set(groups) - {HIDDEN})),
             "suppressed": False,
-            "small_people": headcount.loc[merged].sum(),
         }
     ]
     for unit in sorted(departments["business_unit"].unique()):
         in_unit = departments["business_unit"] == unit
-        pairs = per_pair.loc[per_pair["business_unit"] == unit]
         unit_groups = set(groups.reindex(departments.loc[in_unit, "department"]).dropna())
         rows.append(
             {
-                **row(unit, pairs, pairs["merged"], in_unit),
+                **row(unit, per_pair.loc[per_pair["business_unit"] == unit], "merged", in_unit),
                 "merged_into": ", ".join(sorted(unit_groups - {HIDDEN})),
                 "suppressed": bool(headcount.loc[in_unit].sum() < min_group_size),
-                "small_people": headcount.loc[in_unit & merged].sum(),
             }
         )
     out = pd.DataFrame(rows)

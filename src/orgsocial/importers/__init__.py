@@ -91,14 +91,15 @@ def write_import(
             "this import to them, or --replace to overwrite them (or choose an empty folder)"
         )
     adds = (mode == "append" and present) or (c.SURVEY in frames and not contract_names)
-    mismatch = provenance.secret_mismatch(folder, fingerprint) if adds else ""
+    remedy = "" if c.SURVEY in frames else ", or --replace"
+    mismatch = provenance.secret_mismatch(folder, fingerprint, remedy) if adds else ""
     if mismatch:
         raise ImportConflictError(mismatch)
     combined = {
         name: _combined(folder, name, frame, mode)
         for name, frame in frames.items()  # everything checked before anything is written
     }
-    name = provenance.next_name(folder, kind) if mode == "append" else kind
+    name = _record_name(folder, kind, frames, mode)
     written = []
     for stem, frame in combined.items():
         target = folder / f"{stem}.csv"
@@ -122,6 +123,28 @@ def write_import(
     write_text_atomic(summary, json.dumps(record, indent=2))
     written.append(summary)
     return written
+
+
+def _record_name(folder: Path, kind: str, frames: dict[str, pd.DataFrame], mode: str) -> str:
+    """The name this import's counts and rejects are kept under.
+
+    A survey's is its wave(s) (``survey-2026-Q3``): a wave imported again replaces
+    its own record, other waves keep theirs. An appended import gets the next free
+    name (``edgelist-2``). ``replace`` removes the records of the imports whose
+    files it overwrites (every import but the surveys'), so that no count of data
+    that is gone remains.
+    """
+    if c.SURVEY in frames:
+        waves = "+".join(sorted(set(frames[c.SURVEY]["wave"].astype(str))))
+        return f"{kind}-" + "".join(ch if ch.isalnum() or ch in "-_." else "_" for ch in waves)
+    if mode == "append":
+        return provenance.next_name(folder, kind)
+    if mode == "replace":
+        for old in provenance.import_names(folder):
+            if not old.startswith(f"{c.SURVEY}-") and old != c.SURVEY:
+                (folder / provenance.summary_file(old)).unlink(missing_ok=True)
+                (folder / rejects_file(old)).unlink(missing_ok=True)
+    return kind
 
 
 def _read_existing(folder: Path, name: str) -> pd.DataFrame | None:

@@ -40,6 +40,7 @@ from orgsocial.importers.rejects import combine_rejects, reject_frame
 from orgsocial.importers.tables import (
     Record,
     frame_of,
+    plain_csv_frame,
     plural,
     read_text,
     split_records,
@@ -157,6 +158,10 @@ def _read_table(
     With a header, a record must have as many fields as the header; without
     one, as many as most records have.
     """
+    if delimiter is not None and len(delimiter) == 1 and not comment:
+        plain = plain_csv_frame(path, delimiter, header)
+        if plain is not None:
+            return plain
     records = _records(path, delimiter, comment)
     if not records:
         raise DatasetError(path, "the file is empty")

@@ -126,9 +126,17 @@ def fingerprints(folder: Path) -> dict[str, str]:
     return found
 
 
-def secret_mismatch(folder: Path, fingerprint: str | None = None) -> str:
+def mixed_secret_imports(folder: Path) -> list[str]:
+    """The imports in ``folder`` when they were pseudonymised with more than one secret
+    (their people do not join); empty when one secret made them all."""
+    known = fingerprints(folder)
+    return sorted(known) if len(set(known.values())) > 1 else []
+
+
+def secret_mismatch(folder: Path, fingerprint: str | None = None, remedy: str = "") -> str:
     """A sentence when the imports in ``folder`` (and, when given, a new import's
-    ``fingerprint``) were pseudonymised with different secrets; empty otherwise."""
+    ``fingerprint``) were pseudonymised with different secrets; empty otherwise.
+    ``remedy``: what else the user may do, besides using the same secret."""
     known = fingerprints(folder)
     if fingerprint:
         differing = sorted(name for name, other in known.items() if other != fingerprint)
@@ -136,11 +144,11 @@ def secret_mismatch(folder: Path, fingerprint: str | None = None) -> str:
             return (
                 f"{folder}: the import(s) {', '.join(differing)} were pseudonymised with a "
                 "different secret than this one, so their people would not join; use the "
-                "same secret ($ORGSOCIAL_SECRET or --secret-file), or --replace"
+                f"same secret ($ORGSOCIAL_SECRET or --secret-file){remedy}"
             )
         return ""
-    if len(set(known.values())) > 1:
-        groups = sorted(known)
+    groups = mixed_secret_imports(folder)
+    if groups:
         return (
             f"the imports {', '.join(groups)} were pseudonymised with different secrets "
             f"(fingerprints {', '.join(known[g] for g in groups)}): their people do not join; "
@@ -153,6 +161,7 @@ __all__ = [
     "IMPORT_COLUMNS",
     "fingerprints",
     "import_names",
+    "mixed_secret_imports",
     "next_name",
     "no_imports",
     "read_imports",

@@ -275,3 +275,32 @@ def import_survey(
         "items": len(mapping.items),
     }
     return SurveyImport(out.loc[kept].reset_index(drop=True), rejects, counts, layout)
+
+
+def survey_fit(folder: Path, survey: pd.DataFrame) -> list[str]:
+    """Warnings when a survey does not fit the dataset it is imported into: the folder has
+    no departments yet, or answers name departments the dataset does not have (validation
+    would set them aside)."""
+    from orgsocial import contract as c
+
+    paths = [folder / f"{c.DEPARTMENTS}{suffix}" for suffix in c.FILE_SUFFIXES]
+    found = next((p for p in paths if p.is_file()), None)
+    if found is None:
+        return [
+            f"{folder} has no {c.DEPARTMENTS}.csv yet: import the roster or the activity "
+            "into it too before validating or analysing"
+        ]
+    known = set(
+        pd.read_parquet(found, columns=["department"])["department"].astype(str)
+        if found.suffix == ".parquet"
+        else pd.read_csv(found, dtype=str, keep_default_na=False)["department"]
+    )
+    unknown = survey.loc[~survey["department"].astype(str).isin(known), "department"]
+    if unknown.empty:
+        return []
+    examples = ", ".join(repr(v) for v in sorted(set(unknown.astype(str)))[:3])
+    return [
+        f"{len(unknown):,} answer(s) name a department that is not in {found} (e.g. "
+        f"{examples}); validation will set them aside: check department or "
+        "department_value in the survey mapping"
+    ]

@@ -13,6 +13,7 @@ from collections import Counter
 from dataclasses import dataclass
 from pathlib import Path
 
+import numpy as np
 import pandas as pd
 
 from orgsocial.errors import DatasetError
@@ -65,6 +66,86 @@ def split_records(text: str, delimiter: str | None, comment: str | None = None) 
             records.append((start, fields))
         start = reader.line_num + 1
     return records
+
+
+def plain_csv_frame(
+    path: Path, delimiter: str, header: bool
+) -> tuple[pd.DataFrame, pd.DataFrame] | None:
+    """A plain delimited file read at Arrow's speed: what :func:`frame_of` gives for
+    it (the records as text indexed by editor line, and the records of another width
+    as rejects); ``None`` when the file needs the careful reader (:func:`split_records`).
+
+    Plain means: UTF-8, no quotes, no blank (or only blank-space) line, no lone
+    carriage return, and the first record as wide as most. Then every line is one
+    record and its number is the editor's.
+
+    Examples
+    --------
+    >>> import tempfile
+    >>> path = Path(tempfile.mkdtemp()) / "e.csv"
+    >>> _ = path.write_text("from;to\\n07; 8\\n1;2;3\\n9;10\\n")
+    >>> frame, malformed = plain_csv_frame(path, ";", header=True)
+    >>> frame.to_dict("index"), malformed[["line", "reason"]].values.tolist()
+    ({2: {'from': '07', 'to': '8'}, 4: {'from': '9', 'to': '10'}}, [[3, '3 fields, expected 2']])
+    >>> _ = path.write_text('from;to\\n"a;b";8\\n')
+    >>> plain_csv_frame(path, ";", header=True) is None
+    True
+    """
+    import pyarrow as pa
+    import pyarrow.csv as pacsv
+
+    try:
+        data = path.read_bytes().removeprefix(b"\xef\xbb\xbf")
+    except OSError:
+        return None  # the careful reader says what is wrong with the file
+    if not data or b'"' in data or data.count(b"\r") != data.count(b"\r\n"):
+        return None
+    try:
+        lines = data.decode("utf-8").replace("\r\n", "\n").removesuffix("\n").split("\n")
+    except UnicodeDecodeError:
+        return None
+    if any(not line.strip() for line in lines):
+        return None
+    widths = np.array([line.count(delimiter) + 1 for line in lines])
+    # a record of empty fields is no record (not a reject), as for the careful reader
+    empty = np.array([not line.replace(delimiter, "").strip() for line in lines])
+    if empty.all() or empty[0]:
+        return None
+    width = int(widths[0]) if header else int(np.bincount(widths[~empty]).argmax())
+    if widths[0] != width:
+        return None
+    names = lines[0].split(delimiter) if header else [f"f{i}" for i in range(width)]
+    if len(set(names)) != len(names):
+        return None
+    try:
+        table = pacsv.read_csv(
+            pa.py_buffer(data),
+            read_options=pacsv.ReadOptions(column_names=names, skip_rows=int(header)),
+            parse_options=pacsv.ParseOptions(
+                delimiter=delimiter, quote_char=False, invalid_row_handler=lambda row: "skip"
+            ),
+            convert_options=pacsv.ConvertOptions(
+                column_types={name: pa.string() for name in names}, strings_can_be_null=False
+            ),
+        )
+    except pa.ArrowInvalid:
+        return None
+    numbers = np.arange(1, len(lines) + 1)[int(header) :]
+    widths, empty = widths[int(header) :], empty[int(header) :]
+    good = widths == width
+    if table.num_rows != int(good.sum()):
+        return None
+    bad = ~good & ~empty
+    frame = table.to_pandas().apply(lambda column: column.str.strip())
+    frame.columns = [name.strip() for name in names] if header else list(range(width))
+    frame.index = pd.Index(numbers[good], name="line", dtype="int64")
+    malformed = reject_frame(
+        path.name,
+        numbers[bad].tolist(),
+        [f"{plural(int(n), 'field')}, expected {width}" for n in widths[bad]],
+    )
+    frame = frame.loc[(frame != "").any(axis=1)].astype("str")  # as careful: no empty records
+    return (frame, malformed) if len(frame) else None  # nothing to read: careful says so
 
 
 def plural(count: int, word: str) -> str:

@@ -47,7 +47,7 @@ class VivaMapping:
     """How to read a Viva Insights export (every key of the YAML mapping)."""
 
     date_format: str = "%m/%d/%Y"
-    channel: str = "other"
+    channel: str = "collaboration"  # e-mail, meetings, chats and calls: not social media
     department_attribute: str | None = None  # p2p: HR attribute giving the department
     business_unit: str = "organisation"  # the unit every group or department belongs to
     business_units: dict[str, str] = field(default_factory=dict)  # department -> unit

@@ -124,9 +124,20 @@ def merge_note(costs: pd.DataFrame, meta: dict, lang: str = "en") -> None:
     reading = merge_reading(everyone if len(everyone) else costs, minimum, lang)
     if reading:
         paragraph(reading)
-    warning = merge_warning(costs, minimum, lang)
-    if warning:
-        display(HTML(f'<p class="orgsocial-provisional">{html.escape(warning)}</p>'))
+    warning(merge_warning(costs, minimum, lang))
+
+
+def warning(text: str) -> None:
+    """Show a warning, set apart from the readings (nothing for an empty text)."""
+    if text:
+        display(HTML(f'<p class="orgsocial-provisional">{html.escape(text)}</p>'))
+
+
+def import_warnings(meta: dict, lang: str = "en") -> None:
+    """Warn when the dataset's imports were pseudonymised with different secrets."""
+    names = meta.get("imports_with_different_secrets") or []
+    if len(names):
+        warning(label("warning_mixed_secrets", lang, imports=", ".join(names)))
 
 
 def table(frame: pd.DataFrame, lang: str | None = None) -> None:

@@ -126,7 +126,9 @@ def phase_map(units: pd.DataFrame, lang: str = "en") -> Figure:
     cannot tell apart ("at least") or the two a unit is between; unclassified
     units sit in a grey column on the left. The title names the period.
     """
-    periods = sorted(units["period"].dropna().unique()) if "period" in units.columns else []
+    periods = (
+        [p for p in sorted(units["period"].dropna().unique()) if p] if "period" in units else []
+    )
     title = (
         label("phase_map_title_period", lang, period=", ".join(periods))
         if periods

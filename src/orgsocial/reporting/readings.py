@@ -44,8 +44,8 @@ def network_reading(edges: pd.DataFrame, lang: str = "en") -> str:
 
 def merge_reading(costs: pd.DataFrame, minimum: int, lang: str = "en") -> str:
     """What privacy merging hides in a network, from one row of the ``privacy`` output
-    (a unit's, or ``(all)`` for the organisation); empty when nothing was merged."""
-    if costs.empty or not int(costs["departments_merged"].iloc[0]):
+    (a unit's, or ``(all)`` for the organisation); empty when it hides nothing."""
+    if costs.empty:
         return ""
     row = costs.iloc[0]
     into = ", ".join(f"‘{n}’" for n in str(row["merged_into"]).split(", ") if n)
@@ -54,21 +54,28 @@ def merge_reading(costs: pd.DataFrame, minimum: int, lang: str = "en") -> str:
         "departments": int(row["departments"]),
         "minimum": minimum,
     }
-    if pd.isna(row["interactions_merged"]):
-        if into:
-            return label("reading_merged_elsewhere", lang, into=into, **counts)
+    hidden_links = bool(row.get("links_with_hidden_groups", False))
+    if not counts["merged"]:
+        return label("reading_links_hidden", lang, minimum=minimum) if hidden_links else ""
+    if not into:  # every merged department is in a group too small to show
         return label("reading_merged_withheld", lang, **counts)
-    return label(
-        "reading_merged",
-        lang,
-        into=into,
-        **counts,
-        pairs_merged=count_text(row["pairs_merged"], lang),
-        pairs=count_text(row["department_pairs"], lang),
-        interactions_merged=count_text(row["interactions_merged"], lang),
-        interactions=count_text(row["interactions"], lang),
-        hidden=count_text(row["interactions_hidden"], lang),
-    )
+    if pd.isna(row["interactions_merged"]):
+        reading = label("reading_merged_elsewhere", lang, into=into, **counts)
+    else:
+        reading = label(
+            "reading_merged",
+            lang,
+            into=into,
+            **counts,
+            pairs_merged=count_text(row["pairs_merged"], lang),
+            pairs=count_text(row["department_pairs"], lang),
+            interactions_merged=count_text(row["interactions_merged"], lang),
+            interactions=count_text(row["interactions"], lang),
+            hidden=count_text(row["interactions_hidden"], lang),
+        )
+    if hidden_links:
+        reading += " " + label("reading_links_hidden", lang, minimum=minimum)
+    return reading
 
 
 def merge_warning(costs: pd.DataFrame, minimum: int, lang: str = "en") -> str:

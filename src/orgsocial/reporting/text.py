@@ -37,8 +37,9 @@ LABELS: dict[str, dict[str, str]] = {
         "reading_merged": "Privacy: {merged} of {departments} departments have fewer than "
         "{minimum} people and are shown merged as {into}; they take part in {pairs_merged} of "
         "{pairs} department pairs ({interactions_merged} of {interactions} interactions), and "
-        "{hidden} interactions inside a merged group or with a group too small to show are not "
-        "drawn.",
+        "{hidden} interactions inside a merged group are not drawn.",
+        "reading_links_hidden": "Links with groups of fewer than {minimum} people that are too "
+        "small to show even merged are neither drawn nor counted.",
         "reading_merged_withheld": "Privacy: {merged} of {departments} departments have fewer "
         "than {minimum} people; together they are too few to show, so their links are neither "
         "drawn nor counted here.",
@@ -64,6 +65,9 @@ LABELS: dict[str, dict[str, str]] = {
         "each with its reason in the import's rejects file beside the dataset; everything they "
         "counted, dropped included, is in the table below.",
         "imports_title": "What the imports read, set aside and dropped",
+        "warning_mixed_secrets": "The imports {imports} were pseudonymised with different "
+        "secrets, so the same person has different ids in them and their data do not join: "
+        "import them again with one secret.",
         "function": "Function",
         "runner_up": "Runner-up",
         "indicator": "Criterion",
@@ -163,8 +167,10 @@ LABELS: dict[str, dict[str, str]] = {
         "reading_merged": "Privacy: {merged} van de {departments} afdelingen hebben minder dan "
         "{minimum} mensen en staan samengevoegd als {into}; ze komen voor in {pairs_merged} van "
         "de {pairs} paren van afdelingen ({interactions_merged} van de {interactions} "
-        "interacties), en {hidden} interacties binnen een samengevoegde groep of met een groep "
-        "die te klein is om te tonen, zijn niet getekend.",
+        "interacties), en {hidden} interacties binnen een samengevoegde groep zijn niet "
+        "getekend.",
+        "reading_links_hidden": "Verbindingen met groepen van minder dan {minimum} mensen die "
+        "ook samengevoegd te klein zijn om te tonen, zijn niet getekend en niet geteld.",
         "reading_merged_withheld": "Privacy: {merged} van de {departments} afdelingen hebben "
         "minder dan {minimum} mensen; samen zijn ze te weinig om te tonen, dus hun verbindingen "
         "zijn hier niet getekend en niet geteld.",
@@ -190,6 +196,9 @@ LABELS: dict[str, dict[str, str]] = {
         "gezet, elk met de reden in het afkeurbestand van de import naast de dataset; alles wat "
         "ze telden, ook wat is weggelaten, staat in de tabel hieronder.",
         "imports_title": "Wat de imports lazen, apart zetten en weglieten",
+        "warning_mixed_secrets": "De imports {imports} zijn met verschillende geheimen "
+        "gepseudonimiseerd, zodat dezelfde persoon er verschillende id's in heeft en hun "
+        "gegevens niet te koppelen zijn: importeer ze opnieuw met één geheim.",
         "function": "Functie",
         "runner_up": "Tweede keus",
         "indicator": "Criterium",
