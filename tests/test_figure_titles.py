@@ -4,6 +4,7 @@ long name (the criteria chart used to cut "How far Wealth Management meets each 
 from __future__ import annotations
 
 import matplotlib.pyplot as plt
+import pandas as pd
 import pytest
 
 from orgsocial.analysis.pipeline import analyse
@@ -38,6 +39,25 @@ FIGURES = {
         r.responses, lang=lang, period="2026-01-01..2026-09-30"
     ),
     "heatmap": lambda r, lang: plots.interaction_heatmap(r.department_edges, lang),
+    # four groups (Viva group-to-group): a small square heatmap once pushed its title out
+    "small heatmap": lambda r, lang: plots.interaction_heatmap(
+        pd.DataFrame(
+            {"source": ["A", "A", "B", "C"], "target": ["B", "C", "D", "D"], "weight": [9, 5, 7, 3]}
+        ),
+        lang,
+    ),
+    "nodes in a row": lambda r, lang: plots.department_network(
+        pd.DataFrame(
+            {
+                "department": ["P", "S", "F", "H"],
+                "business_unit": ["Contoso", "Contoso", "Corporate", "Corporate"],
+                "function": ["product", "marketing", "finance", "hr"],
+                "events": [0.0] * 4,
+            }
+        ),
+        pd.DataFrame({"source": ["P", "F"], "target": ["S", "H"], "weight": [5, 4]}),
+        lang=lang,
+    ),
     "trend": lambda r, lang: plots.trend_lines(r.trend, lang),
     "validation": lambda r, lang: plots.validation_bars(r.validation, lang),
 }

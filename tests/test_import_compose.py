@@ -223,3 +223,39 @@ def test_a_survey_that_does_not_fit_its_dataset_is_said_to(tmp_path, monkeypatch
     mapping.write_text("wave: 2017-Q3\ndepartment_value: Sales\nitems: {use_internal: Q1}\n")
     fits = runner.invoke(app, [*command, str(tmp_path / "d")])
     assert fits.exit_code == 0 and "warning" not in fits.output, fits.output
+
+
+def test_replace_says_whose_data_it_replaces_and_warns_of_a_new_secret(tmp_path, monkeypatch):
+    roster = tmp_path / "roster.csv"
+    pd.DataFrame({"email": ["a@x.org"], "department": ["Sales"], "business_unit": ["U"]}).to_csv(
+        roster, index=False
+    )
+    out = tmp_path / "data"
+    runner = CliRunner()
+    monkeypatch.setenv("ORGSOCIAL_SECRET", "a secret of sixteen bytes")
+    assert runner.invoke(app, ["import", "roster", str(roster), "--out", str(out)]).exit_code == 0
+    identified = pd.DataFrame({"respondent_id": ["pX"], "department": ["Sales"], "wave": ["w1"]})
+    write_import(out, "survey", {"survey": identified}, NO_REJECTS, {}, "new", None)
+    summary = out / "import_survey-w1_summary.json"
+    record = json.loads(summary.read_text())
+    record["secret_fingerprint"] = "f" * 12  # as if made with another secret
+    summary.write_text(json.dumps(record))
+    replaced = runner.invoke(app, ["import", "roster", str(roster), "--out", str(out), "--replace"])
+    assert replaced.exit_code == 0, replaced.output
+    assert "--replace: the data of the import(s) roster are replaced" in replaced.output
+    assert "warning: the imports roster, survey-w1 were pseudonymised with different" in (
+        replaced.output
+    )
+
+
+def test_an_anonymous_survey_keeps_no_secret_to_compare(tmp_path, monkeypatch):
+    monkeypatch.setenv("ORGSOCIAL_SECRET", "a secret of sixteen bytes")
+    write_import(tmp_path, "roster", frames("e1"), NO_REJECTS, {}, "new", "other")
+    qualtrics = ROOT / "tests" / "data" / "real" / "qualtrics-export-samples" / "sample.csv"
+    mapping = tmp_path / "survey.yaml"
+    mapping.write_text("wave: 2017-Q3\ndepartment_value: Sales\nitems: {use_internal: Q1}\n")
+    result = CliRunner().invoke(
+        app, ["import", "survey", str(qualtrics), "--mapping", str(mapping), "--out", str(tmp_path)]
+    )
+    assert result.exit_code == 0, result.output  # no respondent ids: nothing to join or refuse
+    assert secret_mismatch(tmp_path) == ""

@@ -171,3 +171,16 @@ def test_a_units_small_departments_shown_only_in_the_organisation_network_are_sa
     costs = merge_costs(wider, EDGES, small_department_groups(wider, 5), 5)
     v = merge_reading(costs.loc[costs["business_unit"] == "V"], 5)
     assert "shown only in the organisation's network" in v and "‘other (small groups)’" in v
+
+
+def test_an_empty_network_says_whether_privacy_hid_it():
+    from orgsocial.reporting.readings import network_reading
+
+    costs = merge_costs(DEPARTMENTS, EDGES, small_department_groups(DEPARTMENTS, 5), 5)
+    none = EDGES.iloc[0:0]
+    assert network_reading(none, "en", costs.loc[costs["business_unit"] == "T"]).startswith(
+        "No link between departments can be shown: privacy hides them"
+    )
+    assert network_reading(none, "en", None).startswith("No interactions between different")
+    exact = merge_costs(DEPARTMENTS, EDGES, small_department_groups(DEPARTMENTS, 1), 1)
+    assert network_reading(none, "nl", exact).startswith("Er zijn geen interacties")

@@ -163,13 +163,15 @@ def validate(
 
 
 def _print_imports(imports) -> None:
-    """What each import that made the dataset set aside before validation read it."""
+    """What each import that made the dataset set aside or dropped before validation read it."""
     from orgsocial.importers.provenance import rejects_file
 
-    set_aside = imports.loc[imports["measure"] == "records_set_aside"]
-    for record in set_aside.to_dict("records"):
-        where = f" ({rejects_file(record['import'])})" if record["count"] else ""
-        typer.echo(f"  import {record['import']}: set aside {record['count']:,} record(s){where}")
+    for name, counts in imports.groupby("import", sort=True):
+        measures = dict(zip(counts["measure"], counts["count"], strict=True))
+        set_aside = int(measures.pop("records_set_aside", 0))
+        where = f" ({rejects_file(str(name))})" if set_aside else ""
+        rest = "".join(f"; {key} {int(value):,}" for key, value in measures.items())
+        typer.echo(f"  import {name}: set aside {set_aside:,} record(s){where}{rest}")
 
 
 def _load(
@@ -431,7 +433,6 @@ def import_edgelist_command(
     replace: ReplaceOpt = False,
 ) -> None:
     """Import an e-mail or message log (or a tie matrix) with node attributes."""
-    from orgsocial.importers import write_import
     from orgsocial.importers.edgelist import import_edgelist, load_mapping
     from orgsocial.importers.pseudonym import load_pseudonymiser
     from orgsocial.importers.rejects import strict_error
@@ -462,7 +463,7 @@ def import_edgelist_command(
         return
     frames = result.frames()
     try:
-        write_import(
+        _write_import(
             out, "edgelist", frames, result.rejects, result.counts, mode, _fingerprint(pseudonym)
         )
     except OrgsocialError as error:
@@ -486,6 +487,32 @@ RosterOpt = Annotated[Path | None, typer.Option(help="HR roster (CSV or Excel) t
 RosterMappingOpt = Annotated[Path | None, typer.Option(help="YAML mapping of the roster.")]
 
 
+def _write_import(
+    out: Path,
+    kind: str,
+    frames: dict,
+    rejects,
+    counts: dict,
+    mode: str,
+    fingerprint: str | None,
+) -> None:
+    """Write an import, saying whose data ``--replace`` replaced and warning when the
+    folder's imports now use different secrets."""
+    from orgsocial.importers import write_import
+    from orgsocial.importers.provenance import import_names, mixed_secret_imports
+
+    before = [n for n in import_names(out) if not n.startswith("survey")] if out.is_dir() else []
+    write_import(out, kind, frames, rejects, counts, mode, fingerprint)
+    if mode == "replace" and before:
+        typer.echo(f"--replace: the data of the import(s) {', '.join(before)} are replaced")
+    mixed = mixed_secret_imports(out)
+    if mixed:
+        typer.echo(
+            f"warning: the imports {', '.join(mixed)} were pseudonymised with different "
+            "secrets: their people do not join; import them again with one secret"
+        )
+
+
 def _report_import(
     kind: str,
     frames: dict,
@@ -496,11 +523,9 @@ def _report_import(
     mode: str = "new",
     fingerprint: str | None = None,
 ) -> None:
-    from orgsocial.importers import write_import
-
     if not check:  # write first: the summary below must not decide whether files appear
         try:
-            write_import(out, kind, frames, rejects, counts, mode, fingerprint)
+            _write_import(out, kind, frames, rejects, counts, mode, fingerprint)
         except OrgsocialError as error:
             raise _fail(error) from None
     for key, value in counts.items():
@@ -667,7 +692,9 @@ def import_survey_command(
         raise _fail(error) from None
     typer.echo(f"  layout: {result.layout}")
     frames = {"survey": result.survey}
-    fingerprint = pseudonym.fingerprint
+    # an anonymous survey identifies nobody: no secret of it to compare
+    identified = result.survey["respondent_id"].fillna("").astype(str).str.len().gt(0).any()
+    fingerprint = pseudonym.fingerprint if identified else None
     _report_import("survey", frames, rejects, result.counts, out, check, "new", fingerprint)
     for warning in survey_fit(out, result.survey):
         typer.echo(f"warning: {warning}")

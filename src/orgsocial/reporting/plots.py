@@ -98,6 +98,8 @@ def _finish(figure: Figure, texts: list[Text]) -> Figure:
     figure's width onto more lines, laying out again, until each fits."""
     figure.tight_layout()
     for _ in range(FIT_ROUNDS):
+        for axes in figure.axes:  # where a fixed aspect (a square heatmap) puts the axes
+            axes.apply_aspect()
         renderer = figure.canvas.get_renderer()
         narrowed = False
         for text in texts:
@@ -457,12 +459,13 @@ def interaction_heatmap(edges: pd.DataFrame, lang: str = "en", top: int = 20) ->
     order = sorted(busiest)
     matrix = matrix.reindex(index=order, columns=order).fillna(0)
     size = 3 + 0.35 * len(order)
-    figure, axes = plt.subplots(figsize=(size + 2, size), dpi=DPI)
+    figure, axes = plt.subplots(figsize=(max(size + 2, 8), size), dpi=DPI)  # room for the title
     sns.heatmap(
         np.log1p(matrix), cmap="mako_r", square=True, ax=axes, cbar_kws={"label": "log(1 + n)"}
     )
     axes.set_xlabel("")
     axes.set_ylabel("")
+    axes.set_anchor("W")  # the square sits left: its title has the width beside it
     axes.tick_params(labelsize=8)
     shown = _title(axes, title)
     return _finish(figure, [shown])

@@ -27,19 +27,32 @@ def phase_map_reading(units: pd.DataFrame, lang: str = "en") -> str:
     return reading
 
 
-def network_reading(edges: pd.DataFrame, lang: str = "en") -> str:
-    """How many department pairs interact and which link is the busiest."""
+def network_reading(
+    edges: pd.DataFrame, lang: str = "en", privacy: pd.DataFrame | None = None
+) -> str:
+    """How many department pairs interact and which link is the busiest. ``privacy``
+    (the ``privacy`` output, or a unit's row of it): with no edge left to show, whether
+    that is because there were none or because privacy hides them."""
     if edges.empty:
-        return label("reading_network_empty", lang)
+        return label("reading_network_hidden" if _hides(privacy) else "reading_network_empty", lang)
     top = edges.sort_values(["weight", "source", "target"], ascending=[False, True, True]).iloc[0]
     return label(
         "reading_network",
         lang,
-        pairs=len(edges),
+        pairs=count_text(len(edges), lang),
         source=top["source"],
         target=top["target"],
-        weight=int(top["weight"]),
+        weight=count_text(top["weight"], lang),
     )
+
+
+def _hides(privacy: pd.DataFrame | None) -> bool:
+    """Whether privacy merged departments or hid links (the ``(all)`` row where present)."""
+    if privacy is None or privacy.empty:
+        return False
+    everyone = privacy.loc[privacy["business_unit"] == "(all)"]
+    row = (everyone if len(everyone) else privacy).iloc[0]
+    return bool(row["departments_merged"]) or flag(row.get("links_with_hidden_groups"))
 
 
 def merge_reading(costs: pd.DataFrame, minimum: int, lang: str = "en") -> str:

@@ -34,6 +34,8 @@ LABELS: dict[str, dict[str, str]] = {
         "reading_network": "{pairs} pairs of departments interact; the busiest link is "
         "{source} – {target} ({weight} interactions).",
         "reading_network_empty": "No interactions between different departments were found.",
+        "reading_network_hidden": "No link between departments can be shown: privacy hides "
+        "them (see below).",
         "reading_merged": "Privacy: {merged} of {departments} departments have fewer than "
         "{minimum} people and are shown merged as {into}; they take part in {pairs_merged} of "
         "{pairs} department pairs ({interactions_merged} of {interactions} interactions), and "
@@ -164,6 +166,8 @@ LABELS: dict[str, dict[str, str]] = {
         "{source} – {target} ({weight} interacties).",
         "reading_network_empty": "Er zijn geen interacties tussen verschillende afdelingen "
         "gevonden.",
+        "reading_network_hidden": "Er is geen verbinding tussen afdelingen te tonen: privacy "
+        "verbergt ze (zie hieronder).",
         "reading_merged": "Privacy: {merged} van de {departments} afdelingen hebben minder dan "
         "{minimum} mensen en staan samengevoegd als {into}; ze komen voor in {pairs_merged} van "
         "de {pairs} paren van afdelingen ({interactions_merged} van de {interactions} "
