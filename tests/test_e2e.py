@@ -134,3 +134,23 @@ def test_a_failing_notebook_is_marked_and_the_others_still_run(small_org, tmp_pa
     manifest = json.loads((out / "manifest.json").read_text())
     failed = [r for r in manifest["reports"] if r["status"] != "ok"]
     assert len(failed) == 1 and failed[0]["attempts"] == 2  # --retries 1
+
+
+def test_a_notebook_takes_a_period_and_shows_that_period(small_org, tmp_path):
+    first = pd.read_csv(small_org / "activity.csv", usecols=["timestamp"])["timestamp"].min()
+    stamp = pd.Timestamp(first) + pd.DateOffset(months=3)
+    period = f"{stamp.year}-Q{stamp.quarter}"
+    executed = papermill.execute_notebook(
+        str(ROOT / "notebooks" / "02_business_unit.ipynb"),
+        str(tmp_path / "02.ipynb"),
+        parameters={"dataset": str(small_org), "lang": "en", "period": period},
+        kernel_name="python3",
+        progress_bar=False,
+        cwd=str(ROOT / "notebooks"),
+    )
+    shown = " ".join(
+        "".join(output.get("data", {}).get("text/html", ""))
+        for cell in executed["cells"]
+        for output in cell.get("outputs", [])
+    )
+    assert f"in {period}" in shown  # the verdict is the period's

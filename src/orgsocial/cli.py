@@ -183,20 +183,13 @@ def _load(
     workers: int = 1,
 ):
     """Load and reduce the activity (partition by partition when it is large)."""
-    from orgsocial.partitioned import load_for_analysis
+    from orgsocial.app import AnalysisOptions, load_dataset_for
 
-    if executor not in ("local", "dask"):
-        raise ParameterError(f"--executor must be local or dask, not {executor!r}")
-    if executor == "dask" and not scheduler:
-        raise ParameterError("--executor dask needs --scheduler tcp://host:port")
-    return load_for_analysis(
-        dataset,
-        period,
-        scheduler=scheduler if executor == "dask" else None,
-        partition_rows=partition_rows,
-        progress=_part_progress,
-        workers=workers,
+    options = AnalysisOptions(
+        executor=executor, scheduler=scheduler, partition_rows=partition_rows, workers=workers
     )
+    options.checked_period()
+    return load_dataset_for(dataset, options, period, _part_progress)
 
 
 def _part_progress(done: int, total: int) -> None:
@@ -236,30 +229,26 @@ def _load_and_analyse(
     partition_rows: int = 1_000_000,
     workers: int = 1,
 ):
-    from orgsocial.analysis.period import parse_period
-    from orgsocial.analysis.pipeline import analyse as run_analysis
-    from orgsocial.reporting.text import check_language
+    """The command's options to :func:`orgsocial.app.analyse_dataset` (the one path from a
+    dataset to results, which ``orgsocial.load`` and the notebooks take too)."""
+    from orgsocial.app import AnalysisOptions, analyse_dataset
 
-    check_language(lang)
-    if trend_by not in ("quarter", "month", "none"):
-        raise ParameterError(f"--trend-by must be quarter, month or none, not {trend_by!r}")
-    settings = _settings(config, min_group_size)
-    chosen = parse_period(period) if period else None
-    importing = _import_in_background(ANALYSIS_IMPORTS)
-    loaded, summary = _load(dataset, chosen, executor, scheduler, partition_rows, workers)
-    importing.join()
-    if strict:
-        loaded.validation.require_clean()
-    results = run_analysis(
-        loaded,
-        settings,
-        chosen,
-        coparticipation=coparticipation,
+    options = AnalysisOptions(
+        period=period,
         lang=lang,
-        trend_by=None if trend_by == "none" else trend_by,
-        summary=summary,
+        config=config,
+        min_group_size=min_group_size,
+        coparticipation=coparticipation,
+        trend_by=trend_by,
+        strict=strict,
+        executor=executor,
+        scheduler=scheduler,
+        workers=workers,
+        partition_rows=partition_rows,
     )
-    return loaded, results
+    options.checked_period()  # a bad option fails before anything is imported or read
+    _import_in_background(ANALYSIS_IMPORTS)  # while the dataset loads
+    return analyse_dataset(dataset, options, progress=_part_progress)
 
 
 def _write_analysis(loaded, results, out: Path) -> None:

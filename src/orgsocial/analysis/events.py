@@ -96,6 +96,9 @@ class EventSummary:
         employee events by the actor's department.
     span
         One row: ``first`` and ``last`` time stamp of the events (none: no row).
+    period
+        The analysis period the sums were also made for (``None``: none); an
+        analysis of another period cannot use them.
     """
 
     month_events: pd.DataFrame
@@ -106,6 +109,7 @@ class EventSummary:
     pending: pd.DataFrame
     department_events: pd.DataFrame
     span: pd.DataFrame
+    period: Period | None = None
 
 
 def _counted(keys: list[np.ndarray], sizes: list[int]) -> tuple[list[np.ndarray], np.ndarray]:
@@ -327,6 +331,7 @@ def summarise_events(
         pending=categoricals_as_text(pending).reset_index(drop=True),
         department_events=department_events,
         span=_span(activity["timestamp"]),
+        period=period,
     )
 
 
@@ -413,6 +418,14 @@ def _with_common_channels(frames: list[pd.DataFrame]) -> list[pd.DataFrame]:
     return [frame.assign(channel=frame["channel"].astype("str").astype(common)) for frame in frames]
 
 
+def _one_period(parts: list[EventSummary]) -> Period | None:
+    """The period partial summaries were made for; they must agree."""
+    periods = {part.period for part in parts}
+    if len(periods) > 1:
+        raise ValueError(f"partial summaries of different periods: {sorted(map(str, periods))}")
+    return periods.pop()
+
+
 def combine(summaries: Iterable[EventSummary]) -> EventSummary:
     """Add partial summaries: counts summed, first answers of first answers, the rest stacked.
 
@@ -438,6 +451,7 @@ def combine(summaries: Iterable[EventSummary]) -> EventSummary:
             ["bucket", "department", "channel", "audience", "action"],
         ),
         span=_combined_span([p.span for p in parts]),
+        period=_one_period(parts),
     )
 
 
@@ -502,6 +516,7 @@ def resolve(
         pending=pending.loc[~found].reset_index(drop=True),
         department_events=summary.department_events,
         span=summary.span,
+        period=summary.period,
     )
 
 

@@ -729,7 +729,8 @@ def analyse(
     Raises
     ------
     ParameterError
-        For a ``period`` that holds no events.
+        For a ``period`` that holds no events, or a ``summary`` made for another
+        period (its sums would not hold this period's events).
     """
     minimum = settings.min_group_size
     if summary is None:
@@ -739,6 +740,12 @@ def analyse(
                 "(orgsocial.partitioned.summarise_parts)"
             )
         summary = events.summarise_events(dataset.activity, dataset.employees, period)
+    if summary.period != period:
+        raise ParameterError(
+            f"the activity was summed for {_period_name(summary.period)}, not for "
+            f"{_period_name(period)}: load it for this period "
+            "(orgsocial.load(dataset, period=...) does both)"
+        )
     if coparticipation and dataset.activity_parts:
         raise ParameterError(
             "--coparticipation needs the activity as one file; "
@@ -899,6 +906,10 @@ def analyse(
         imports=dataset.imports,
         meta=meta,
     )
+
+
+def _period_name(period: Period | None) -> str:
+    return period.label if period is not None else "the whole window"
 
 
 def _merge_meta(everyone: pd.Series) -> dict[str, int | None]:

@@ -15,11 +15,10 @@ from IPython.display import HTML, Image, display
 from matplotlib.figure import Figure
 
 from orgsocial.analysis.advice import format_threshold, format_value
-from orgsocial.analysis.pipeline import AnalysisResults, analyse
-from orgsocial.config import load_settings
+from orgsocial.analysis.period import parse_period
+from orgsocial.analysis.pipeline import AnalysisResults
 from orgsocial.errors import ParameterError
 from orgsocial.outputs import read_results
-from orgsocial.partitioned import load_for_analysis
 from orgsocial.reporting import tables
 from orgsocial.reporting.readings import (
     merge_reading,
@@ -28,7 +27,7 @@ from orgsocial.reporting.readings import (
     window_phase,
     window_reading,
 )
-from orgsocial.reporting.text import label, phase_name
+from orgsocial.reporting.text import label, name, phase_name, why_text
 
 
 def open_results(
@@ -36,23 +35,31 @@ def open_results(
     results_dir: str = "",
     min_group_size: int | None = None,
     lang: str = "en",
+    period: str = "",
 ) -> AnalysisResults:
-    """Read results from ``results_dir`` or, when it is empty, analyse ``dataset`` now
-    (its verdicts, reasons and next steps in ``lang``).
+    """Read results from ``results_dir`` or, when it is empty, analyse ``dataset`` now for
+    ``period`` (empty: the whole window), its verdicts, reasons and next steps in ``lang``:
+    :func:`orgsocial.load` with the same options.
 
     The report batch always passes ``results_dir`` (analysed once for all
-    notebooks, in the report's language); an analyst in JupyterLab can leave it
-    empty.
+    notebooks, for its period and in its language); an analyst in JupyterLab can
+    leave it empty.
     """
     if results_dir:
-        return _cached_results(Path(results_dir).resolve())
+        results = _cached_results(Path(results_dir).resolve())
+        analysed = str(results.meta.get("period", ""))
+        if period and parse_period(period).label != analysed:
+            raise ParameterError(
+                f"{results_dir} holds the results for {analysed or 'the whole window'}, not "
+                f"{period}: leave results_dir empty to analyse {period} here"
+            )
+        return results
     if not dataset:
         raise ParameterError("give a dataset folder or a results folder")
-    settings = load_settings()
-    if min_group_size is not None:
-        settings = settings.with_min_group_size(int(min_group_size))
-    loaded, summary = load_for_analysis(Path(dataset))
-    return analyse(loaded, settings, summary=summary, lang=lang)
+    from orgsocial.app import load
+
+    minimum = int(min_group_size) if min_group_size is not None else None
+    return load(dataset, period=period or None, lang=lang, min_group_size=minimum)
 
 
 _CACHE: dict[tuple[Path, float], AnalysisResults] = {}
@@ -142,8 +149,10 @@ def import_warnings(meta: dict, lang: str = "en") -> None:
 
 def table(frame: pd.DataFrame, lang: str | None = None) -> None:
     """Show a frame as a plain HTML table (values escaped, missing or suppressed as a dash,
-    counts as whole numbers grouped as ``lang`` writes them: :func:`tables.shown`)."""
-    shown = tables.shown(frame, lang)
+    counts as whole numbers grouped as ``lang`` writes them, headers, measures, flags and
+    the names the catalogue knows in ``lang``: :func:`tables.displayed`; without a
+    language, :func:`tables.shown`)."""
+    shown = tables.displayed(frame, lang) if lang else tables.shown(frame, lang)
     display(HTML(shown.to_html(index=False, na_rep=tables.MISSING, escape=True)))
 
 
@@ -173,9 +182,14 @@ def units_table(units: pd.DataFrame, lang: str = "en") -> pd.DataFrame:
                 phase_name(p, lang) if isinstance(b, str) and b and not pd.isna(p) else ""
                 for p, b in zip(units["runner_up"], units["between"], strict=True)
             ],
-            "active_share": units["active_share"],
-            "customer_facing_active_share": units["customer_facing_active_share"],
-            "answered_within_1h_share": units["answered_within_1h_share"],
+            **{
+                name(indicator, lang): units[indicator]
+                for indicator in (
+                    "active_share",
+                    "customer_facing_active_share",
+                    "answered_within_1h_share",
+                )
+            },
         }
     )
     return out.sort_values(label("unit_axis", lang), ignore_index=True)
@@ -184,7 +198,8 @@ def units_table(units: pd.DataFrame, lang: str = "en") -> pd.DataFrame:
 def evidence_table(evidence: pd.DataFrame, business_unit: str, lang: str = "en") -> pd.DataFrame:
     """The unit's evidence: phase, what people do or say, whether it must be met, criterion,
     value and threshold as a reader expects them (percentages, people, a count rule as
-    "≥ 3"), how far met (percent), weight, why."""
+    "≥ 3"), how far met (percent), weight, why; all in ``lang`` (a why a settings file
+    changed, as written)."""
     mine = evidence.loc[evidence["business_unit"] == business_unit]
 
     def shown(column: str) -> list[str]:
@@ -204,12 +219,17 @@ def evidence_table(evidence: pd.DataFrame, business_unit: str, lang: str = "en")
             label("phase_axis", lang): mine["phase"].map(lambda p: phase_name(p, lang)),
             label("evidence_kind", lang): mine["source"].map(lambda s: label(s, lang)),
             label("role", lang): mine["role"].map(lambda r: label(r, lang)),
-            label("indicator", lang): mine["indicator"].str.replace("_", " "),
+            label("indicator", lang): mine["indicator"].map(lambda i: name(i, lang)),
             label("value", lang): shown("value"),
             label("threshold", lang): shown("threshold"),
             label("met", lang): mine["fulfilment"].map(lambda f: "–" if pd.isna(f) else f"{f:.0%}"),
-            label("weight", lang): mine["weight"].map(lambda w: f"{w:g}"),
-            label("why", lang): mine["why"],
+            label("weight", lang): mine["weight"].map(
+                lambda w: f"{w:g}".replace(".", ",") if lang == "nl" else f"{w:g}"
+            ),
+            label("why", lang): [
+                why_text(p, i, w, lang)
+                for p, i, w in zip(mine["phase"], mine["indicator"], mine["why"], strict=True)
+            ],
             label("used_for", lang): mine.get("used_for", pd.Series("verdict", index=mine.index))
             .fillna("")
             .map(lambda u: label(f"used_{u or 'none'}", lang)),

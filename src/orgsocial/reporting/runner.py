@@ -34,13 +34,13 @@ import pandas as pd
 
 from orgsocial import __version__
 from orgsocial.analysis.period import parse_period
-from orgsocial.analysis.pipeline import AnalysisResults, analyse
+from orgsocial.analysis.pipeline import AnalysisResults
+from orgsocial.app import AnalysisOptions, analyse_dataset
 from orgsocial.config import Settings
 from orgsocial.dataset import Dataset
 from orgsocial.errors import ParameterError
 from orgsocial.fileio import make_folder, write_text_atomic
 from orgsocial.outputs import begin_results, write_rejects, write_results
-from orgsocial.partitioned import load_for_analysis
 from orgsocial.reporting import html as report_html
 from orgsocial.reporting import plots
 from orgsocial.reporting.execution import FAILED, OK, DaskExecutor, Job, LocalExecutor, Outcome
@@ -99,7 +99,11 @@ def plan_jobs(
     options: ReportOptions,
 ) -> list[Job]:
     """The organisation-level reports plus one report per (selected) business unit."""
-    common = {"results_dir": str(results_dir.resolve()), "lang": options.lang}
+    common = {
+        "results_dir": str(results_dir.resolve()),
+        "lang": options.lang,
+        "period": options.period,
+    }
     jobs = []
     org_digest = digest(organisation_view(results))
     for stem, name, title in ORGANISATION_REPORTS if options.organisation_reports else ():
@@ -298,20 +302,15 @@ def run_report(
 def _analyse(
     dataset: Path, settings: Settings, options: ReportOptions, results_dir: Path
 ) -> tuple[Dataset, AnalysisResults]:
-    period = parse_period(options.period) if options.period else None
-    loaded, summary = load_for_analysis(
-        dataset, period, scheduler=options.scheduler if options.executor == "dask" else None
-    )
-    if options.strict:
-        loaded.validation.require_clean()
-    results = analyse(
-        loaded,
-        settings,
-        period,
+    analysis = AnalysisOptions(
+        period=options.period,
         lang=options.lang,
-        trend_by=None if options.trend_by == "none" else options.trend_by,
-        summary=summary,
+        trend_by=options.trend_by,
+        strict=options.strict,
+        executor=options.executor,
+        scheduler=options.scheduler,
     )
+    loaded, results = analyse_dataset(dataset, analysis, settings)
     begin_results(results_dir)
     write_rejects(loaded.validation, results_dir)
     write_results(results, results_dir)

@@ -1,0 +1,227 @@
+"""One path from a dataset folder to results: the options checked once, the same for the
+command line, the report batch, the notebooks and Python (:func:`load`).
+
+    >>> import orgsocial
+    >>> results = orgsocial.load("data/demo", period="2026-Q2", lang="nl")  # doctest: +SKIP
+    >>> results.units[["business_unit", "phase", "verdict"]]  # doctest: +SKIP
+
+``orgsocial analyse DATASET --out DIR`` with the same options writes exactly
+these frames (one CSV and one Parquet file each, see ``docs/outputs.md``).
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from pathlib import Path
+from typing import TYPE_CHECKING
+
+from orgsocial.errors import ParameterError
+
+if TYPE_CHECKING:
+    from collections.abc import Callable
+
+    from orgsocial.analysis.period import Period
+    from orgsocial.analysis.pipeline import AnalysisResults
+    from orgsocial.config import Settings
+    from orgsocial.dataset import Dataset
+
+TREND_BY = ("quarter", "month", "none")
+EXECUTORS = ("local", "dask")
+
+
+@dataclass(frozen=True)
+class AnalysisOptions:
+    """What an analysis may be asked for; the command line's options by the same names.
+
+    Attributes
+    ----------
+    period
+        ``2026-Q3``, ``2026-07``, ``2026`` or ``2026-07-01..2026-09-30``; empty:
+        the whole window, each unit's verdict in its latest complete quarter.
+    lang
+        ``en`` or ``nl``: the language of verdicts, risks, next steps and findings.
+    config
+        A YAML file overriding the default settings.
+    min_group_size
+        The privacy minimum (``None``: the settings', 5 by default).
+    coparticipation
+        Also count departments whose people share a thread.
+    trend_by
+        ``quarter``, ``month`` or ``none``.
+    strict
+        Refuse a dataset with any invalid row.
+    executor, scheduler, workers, partition_rows
+        Where and in how many pieces a large activity log is summed.
+    """
+
+    period: str = ""
+    lang: str = "en"
+    config: Path | None = None
+    min_group_size: int | None = None
+    coparticipation: bool = False
+    trend_by: str = "quarter"
+    strict: bool = False
+    executor: str = "local"
+    scheduler: str | None = None
+    workers: int = 1
+    partition_rows: int = 1_000_000
+
+    def checked_period(self) -> Period | None:
+        """The period, parsed; every option checked first.
+
+        Raises
+        ------
+        ParameterError
+            Naming the option and what it accepts.
+        """
+        from orgsocial.analysis.period import parse_period
+        from orgsocial.reporting.text import check_language
+
+        check_language(self.lang)
+        if self.trend_by not in TREND_BY:
+            raise ParameterError(
+                f"--trend-by must be quarter, month or none, not {self.trend_by!r}"
+            )
+        if self.executor not in EXECUTORS:
+            raise ParameterError(f"--executor must be local or dask, not {self.executor!r}")
+        if self.executor == "dask" and not self.scheduler:
+            raise ParameterError("--executor dask needs --scheduler tcp://host:port")
+        if self.min_group_size is not None and int(self.min_group_size) < 1:
+            raise ParameterError(f"--min-group-size must be at least 1, not {self.min_group_size}")
+        if int(self.workers) < 1:
+            raise ParameterError(f"--workers must be at least 1, not {self.workers}")
+        return parse_period(self.period) if self.period else None
+
+    def settings(self) -> Settings:
+        """The settings: defaults, the ``config`` file, then ``min_group_size``."""
+        from orgsocial.config import load_settings
+
+        settings = load_settings(self.config)
+        if self.min_group_size:
+            return settings.with_min_group_size(self.min_group_size)
+        return settings
+
+
+def load_dataset_for(
+    dataset: Path | str,
+    options: AnalysisOptions,
+    period: Period | None = None,
+    progress: Callable[[int, int], None] | None = None,
+):
+    """Validate the dataset and sum its activity for ``period`` (partition by partition
+    when it is large), as ``options`` say. Returns the dataset and the sums."""
+    from orgsocial.partitioned import load_for_analysis
+
+    return load_for_analysis(
+        Path(dataset),
+        period,
+        scheduler=options.scheduler if options.executor == "dask" else None,
+        partition_rows=options.partition_rows,
+        progress=progress,
+        workers=options.workers,
+    )
+
+
+def analyse_dataset(
+    dataset: Path | str,
+    options: AnalysisOptions | None = None,
+    settings: Settings | None = None,
+    progress: Callable[[int, int], None] | None = None,
+) -> tuple[Dataset, AnalysisResults]:
+    """Check the options, load and validate the dataset, and analyse it.
+
+    Parameters
+    ----------
+    dataset
+        A folder in the data contract.
+    options
+        :class:`AnalysisOptions` (default: all defaults).
+    settings
+        Settings already read (the report batch has them); default: ``options.settings()``.
+    progress
+        Called with (partitions done, partitions) while a large log is summed.
+
+    Returns
+    -------
+    tuple
+        The validated dataset (with its validation report) and the results.
+
+    Raises
+    ------
+    OrgsocialError
+        For an option that cannot be used, a dataset that cannot be read, or
+        ``strict`` with invalid rows.
+    """
+    from orgsocial.analysis.pipeline import analyse
+
+    options = options or AnalysisOptions()
+    period = options.checked_period()
+    settings = settings or options.settings()
+    loaded, summary = load_dataset_for(dataset, options, period, progress)
+    if options.strict:
+        loaded.validation.require_clean()
+    results = analyse(
+        loaded,
+        settings,
+        period,
+        coparticipation=options.coparticipation,
+        lang=options.lang,
+        trend_by=None if options.trend_by == "none" else options.trend_by,
+        summary=summary,
+    )
+    return loaded, results
+
+
+def load(
+    dataset: Path | str,
+    *,
+    period: str | None = None,
+    lang: str = "en",
+    config: Path | str | None = None,
+    min_group_size: int | None = None,
+    coparticipation: bool = False,
+    trend_by: str = "quarter",
+) -> AnalysisResults:
+    """The results of a dataset as DataFrames: what ``orgsocial analyse`` writes with the
+    same options, number for number.
+
+    Parameters
+    ----------
+    dataset
+        A dataset folder in the data contract (``data/demo`` after ``make demo``).
+    period
+        ``"2026-Q2"``, ``"2026-07"``, ``"2026"`` or ``"2026-07-01..2026-09-30"``;
+        ``None``: the whole window, each unit's verdict in its latest complete quarter.
+    lang
+        ``"en"`` or ``"nl"``: the language of the verdicts, risks, next steps and findings.
+    config
+        A YAML file overriding the default settings (``--config``).
+    min_group_size
+        The privacy minimum (``--min-group-size``; default 5).
+    coparticipation, trend_by
+        As ``--coparticipation`` and ``--trend-by``.
+
+    Returns
+    -------
+    AnalysisResults
+        ``units``, ``evidence``, ``departments``, ``department_edges`` and every
+        other output as a DataFrame (``results.FRAMES`` lists them), and ``meta``.
+
+    Examples
+    --------
+    >>> import orgsocial
+    >>> results = orgsocial.load("data/demo", period="2026-Q2")  # doctest: +SKIP
+    >>> results.units.set_index("business_unit")["phase"]  # doctest: +SKIP
+    """
+    options = AnalysisOptions(
+        period=period or "",
+        lang=lang,
+        config=Path(config) if config else None,
+        min_group_size=min_group_size,
+        coparticipation=coparticipation,
+        trend_by=trend_by,
+    )
+    return analyse_dataset(dataset, options)[1]
+
+
+__all__ = ["AnalysisOptions", "analyse_dataset", "load", "load_dataset_for"]

@@ -1,0 +1,73 @@
+"""Python gives what the command line gives: ``orgsocial.load`` equals ``orgsocial analyse``
+with the same options, number for number, on organisations generated independently of
+this project (benchmarks/independent_orgs.py); lower-level calls refuse sums made for
+another period instead of returning zeros."""
+
+from __future__ import annotations
+
+import sys
+from pathlib import Path
+
+import pandas as pd
+import pytest
+from typer.testing import CliRunner
+
+import orgsocial
+from orgsocial.analysis.period import parse_period
+from orgsocial.analysis.pipeline import AnalysisResults, analyse
+from orgsocial.cli import app
+from orgsocial.config import load_settings
+from orgsocial.errors import ParameterError
+from orgsocial.outputs import write_results
+from orgsocial.partitioned import load_for_analysis
+
+ROOT = Path(__file__).resolve().parents[1]
+sys.path.insert(0, str(ROOT / "benchmarks"))
+from independent_orgs import generate  # noqa: E402
+
+
+def quarter_of(timestamp: str, later: int = 0) -> str:
+    stamp = pd.Timestamp(timestamp) + pd.DateOffset(months=3 * later)
+    return f"{stamp.year}-Q{stamp.quarter}"
+
+
+@pytest.mark.parametrize(("seed", "lang", "which"), [(11, "nl", 1), (23, "en", None)])
+def test_load_equals_analyse_on_an_organisation_it_has_never_seen(tmp_path, seed, lang, which):
+    folder = tmp_path / "org"
+    generate(seed, folder)
+    first = pd.read_csv(folder / "activity.csv", usecols=["timestamp"])["timestamp"].min()
+    period = quarter_of(first, which) if which is not None else None
+    out = tmp_path / "cli"
+    arguments = ["analyse", str(folder), "--out", str(out), "--lang", lang]
+    result = CliRunner().invoke(app, arguments + (["--period", period] if period else []))
+    assert result.exit_code == 0, result.output
+    loaded = orgsocial.load(folder, period=period, lang=lang)
+    assert loaded.meta["period"] == (period or "")
+    mine = tmp_path / "python"
+    write_results(loaded, mine)
+    for name in AnalysisResults.FRAMES:
+        assert (mine / f"{name}.csv").read_bytes() == (out / f"{name}.csv").read_bytes(), name
+    assert len(loaded.units) and loaded.units["phase"].notna().any()
+
+
+def test_sums_for_another_period_are_refused_not_read_as_zeros(tmp_path):
+    folder = tmp_path / "org"
+    generate(5, folder)
+    dataset, whole_window = load_for_analysis(folder)
+    first = pd.read_csv(folder / "activity.csv", usecols=["timestamp"])["timestamp"].min()
+    period = parse_period(quarter_of(first, 1))
+    with pytest.raises(ParameterError, match=r"summed for the whole window, not for \d{4}-Q"):
+        analyse(dataset, load_settings(), period, summary=whole_window)
+    dataset, for_period = load_for_analysis(folder, period)
+    results = analyse(dataset, load_settings(), period, summary=for_period)
+    assert results.meta["events"] > 0
+
+
+def test_options_are_checked_the_same_way_everywhere(tmp_path):
+    for wrong, message in (
+        ({"lang": "de"}, "--lang must be one of en, nl"),
+        ({"trend_by": "week"}, "--trend-by"),
+        ({"period": "2026-Q5"}, "2026-Q5"),
+    ):
+        with pytest.raises(ParameterError, match=message):
+            orgsocial.load(tmp_path, **wrong)

@@ -1,0 +1,44 @@
+"""The analyst's ways into the results (notebook 00) on a small generated organisation."""
+
+from __future__ import annotations
+
+import pytest
+
+import orgsocial
+from orgsocial.reporting import explore
+from orgsocial.synth import generate_demo, write_demo
+
+
+@pytest.fixture(scope="module")
+def demo(tmp_path_factory):
+    folder = tmp_path_factory.mktemp("explore") / "data"
+    write_demo(generate_demo(seed=9, employees=700, events=8000), folder)
+    return folder
+
+
+def test_units_side_by_side_and_the_evidence_behind_a_verdict(demo):
+    results = orgsocial.load(demo)
+    units = sorted(results.units["business_unit"])[:2]
+    side = explore.compare_units(results, units)
+    assert list(side.columns) == units and "phase" in side.index
+    evidence = explore.evidence_for(results, units[0])
+    assert len(evidence) and evidence["used_for"].iloc[0].startswith("verdict")
+    assert set(evidence["indicator"]) <= set(results.evidence["indicator"])
+
+
+def test_brokers_are_the_shown_departments_by_betweenness(demo):
+    results = orgsocial.load(demo)
+    top = explore.brokers(results, top=5)
+    assert len(top) <= 5 and top["betweenness"].is_monotonic_decreasing
+    assert not set(top["department"]) & set(
+        results.departments.loc[results.departments["suppressed"], "department"]
+    )
+
+
+def test_two_quarters_side_by_side_are_each_quarter_s_own_analysis(demo):
+    results = orgsocial.load(demo)
+    quarters = explore.periods_of(results)[-2:]
+    table = explore.compare_periods(demo, quarters)
+    for quarter in quarters:
+        own = orgsocial.load(demo, period=quarter).units.set_index("business_unit")["phase"]
+        assert table[f"{quarter} phase"].astype("Float64").equals(own.astype("Float64"))
