@@ -71,3 +71,18 @@ def test_options_are_checked_the_same_way_everywhere(tmp_path):
     ):
         with pytest.raises(ParameterError, match=message):
             orgsocial.load(tmp_path, **wrong)
+
+
+def test_a_notebook_refuses_results_of_another_period_or_language(tmp_path):
+    from orgsocial.reporting.notebook import open_results
+
+    folder = tmp_path / "org"
+    generate(7, folder)
+    out = tmp_path / "results"
+    result = CliRunner().invoke(app, ["analyse", str(folder), "--out", str(out), "--lang", "nl"])
+    assert result.exit_code == 0, result.output
+    assert open_results("", str(out), lang="nl").meta["lang"] == "nl"
+    with pytest.raises(ParameterError, match="written in 'nl'"):
+        open_results("", str(out), lang="en")
+    with pytest.raises(ParameterError, match="not 2026-Q1: leave results_dir empty"):
+        open_results("", str(out), lang="nl", period="2026-Q1")

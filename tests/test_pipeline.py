@@ -173,3 +173,15 @@ def test_csv_outputs_neutralise_spreadsheet_formulas(dataset_folder, tmp_path):
     # the Parquet copy, for programs, keeps the name as it is
     parquet = pd.read_parquet(tmp_path / "departments.parquet")
     assert departments[3]["department"] in set(parquet["department"])
+
+
+def test_no_share_or_sentence_about_a_hub_or_marcom_group_under_the_minimum(dataset_folder):
+    settings = load_settings().with_min_group_size(6)  # North has 12; each department 5 or 2
+    units = analyse(load_dataset(dataset_folder()), settings).units.set_index("business_unit")
+    north = units.loc["North"]
+    assert not north["suppressed"]
+    for column in ("hub_share", "central_team_share", "hub_active_share", "marcom_share"):
+        assert pd.isna(north[column]), column
+    assert pd.isna(north["org_model_evidence"])  # it quoted the busiest department's share
+    exact = analyse(load_dataset(dataset_folder()), load_settings().with_min_group_size(1))
+    assert exact.units.set_index("business_unit").loc["North", "hub_share"] > 0

@@ -18,6 +18,7 @@ import pandas as pd
 from orgsocial import contract as c
 from orgsocial.analysis import headline, phases
 from orgsocial.config import Settings
+from orgsocial.reporting.text import channel_name, fill, name
 
 SEPARATOR = " | "
 
@@ -37,14 +38,15 @@ WORDS: dict[str, dict[str, str]] = {
         "what people report is ahead of what they do.",
         "does_more": "Does phase {done} ({done_name}) but says phase {said} ({said_name}): "
         "people do more than they report; make the practice official.",
-        "collect_survey": "Run the survey in this unit: at least {minimum} respondents.",
+        "collect_survey": "Run the survey in this unit: at least {minimum} "
+        "{minimum|respondent|respondents}.",
         "collect_activity": "Export this unit's social activity logs: too few events to judge.",
         "collect_customer_facing": "Mark the departments with daily customer contact as "
         "customer-facing (departments file), so that their part can be measured.",
         "collect_external": "Add the unit's activity with customers and the public "
         "(LinkedIn, X, Facebook, ...) to the data.",
         "collect_inquiries": "Add customer questions and the answers to them to the data.",
-        "suppressed": "Not reported: fewer than {minimum} people.",
+        "suppressed": "Not reported: fewer than {minimum} {minimum|person|people}.",
         "all_met": "Every criterion of full integration is met: keep it up, and keep the open, "
         "interactive culture it stands or falls with.",
         "verdict": "{phase} in {period}",
@@ -95,7 +97,8 @@ WORDS: dict[str, dict[str, str]] = {
         "wat mensen rapporteren loopt voor op wat ze doen.",
         "does_more": "Doet fase {done} ({done_name}) maar zegt fase {said} ({said_name}): "
         "mensen doen meer dan ze rapporteren; maak de praktijk officieel.",
-        "collect_survey": "Zet de enquête uit in dit onderdeel: minstens {minimum} respondenten.",
+        "collect_survey": "Zet de enquête uit in dit onderdeel: minstens {minimum} "
+        "{minimum|respondent|respondenten}.",
         "collect_activity": "Lever de sociale-activiteitenlogs van dit onderdeel aan: te weinig "
         "gebeurtenissen om te oordelen.",
         "collect_customer_facing": "Markeer de afdelingen met dagelijks klantcontact als "
@@ -103,7 +106,7 @@ WORDS: dict[str, dict[str, str]] = {
         "collect_external": "Voeg de activiteit van het onderdeel met klanten en publiek "
         "(LinkedIn, X, Facebook, ...) toe aan de gegevens.",
         "collect_inquiries": "Voeg klantvragen en de antwoorden erop toe aan de gegevens.",
-        "suppressed": "Niet gerapporteerd: minder dan {minimum} personen.",
+        "suppressed": "Niet gerapporteerd: minder dan {minimum} {minimum|persoon|personen}.",
         "all_met": "Aan elk criterium van volledige integratie is voldaan: houd het vast, en "
         "bewaak de open, interactieve cultuur waarmee het staat of valt.",
         "verdict": "{phase} in {period}",
@@ -193,7 +196,7 @@ def format_value(indicator: str, value: float, lang: str = "en") -> str:
         text = f"{value:.0%}"
     elif indicator.endswith("_employees"):
         count = int(value)
-        return WORDS[lang]["person"] if count == 1 else WORDS[lang]["people"].format(count=count)
+        return WORDS[lang]["person"] if count == 1 else fill(WORDS[lang]["people"], count=count)
     elif indicator.endswith("_is_marcom"):
         return WORDS[lang]["yes" if value >= 0.5 else "no"]
     else:
@@ -221,12 +224,12 @@ def _detail(record: dict, lang: str, lead: str = "") -> str:
     indicator, words = record["indicator"], WORDS[lang]
     value = format_value(indicator, record["value"], lang)
     if lead and indicator.startswith("lead_department_active"):
-        value = words["in_department"].format(detail=value, department=lead)
+        value = fill(words["in_department"], detail=value, department=lead)
     if indicator.endswith("_is_marcom"):
-        return words["now"].format(value=value)
+        return fill(words["now"], value=value)
     threshold = format_threshold(indicator, record["threshold"], lang)
     key = "rule" if indicator.endswith("_employees") else "value"
-    return words[key].format(value=value, threshold=threshold)
+    return fill(words[key], value=value, threshold=threshold)
 
 
 def collect_steps(undecided: list[str], settings: Settings, lang: str) -> list[str]:
@@ -234,7 +237,7 @@ def collect_steps(undecided: list[str], settings: Settings, lang: str) -> list[s
     steps: dict[str, None] = {}
     for indicator in undecided:
         if phases.indicator_source(indicator) == phases.SURVEY:
-            steps[WORDS[lang]["collect_survey"].format(minimum=settings.min_group_size)] = None
+            steps[fill(WORDS[lang]["collect_survey"], minimum=settings.min_group_size)] = None
         elif indicator in _COLLECT:
             steps[WORDS[lang][_COLLECT[indicator]]] = None
     return list(steps)
@@ -270,8 +273,12 @@ def say_do_sentence(said: object, done: object, lang: str) -> str:
         return ""
     names = c.PHASE_NAMES[lang]
     key = "says_more" if said > done else "does_more"
-    return WORDS[lang][key].format(
-        said=int(said), said_name=names[int(said)], done=int(done), done_name=names[int(done)]
+    return fill(
+        WORDS[lang][key],
+        said=int(said),
+        said_name=names[int(said)],
+        done=int(done),
+        done_name=names[int(done)],
     )
 
 
@@ -285,12 +292,26 @@ def missing_words(indicators: list[str], lang: str) -> str:
         else:
             found[_MISSING.get(indicator, indicator)] = None
     phrases = [
-        words[key] if key in words else words["missing_other"].format(what=key.replace("_", " "))
+        words[key] if key in words else fill(words["missing_other"], what=name(key, lang))
         for key in found
     ]
     if len(phrases) <= 1:
         return "".join(phrases)
     return ", ".join(phrases[:-1]) + words["and"] + phrases[-1]
+
+
+def channel_words(channels: str, lang: str) -> str:
+    """Comma-separated channels in words, the last joined by "and" ("e-mail and advice").
+
+    Examples
+    --------
+    >>> channel_words("email, collaboration", "nl")
+    'e-mail en samenwerking'
+    """
+    names = [channel_name(channel, lang) for channel in channels.split(", ") if channel]
+    if len(names) <= 1:
+        return "".join(names)
+    return ", ".join(names[:-1]) + WORDS[lang]["and"] + names[-1]
 
 
 def _period_reason(code: str, period: str, lang: str) -> str:
@@ -300,11 +321,11 @@ def _period_reason(code: str, period: str, lang: str) -> str:
     kind, *values = code.split(":")
     words = WORDS[lang]
     if kind == headline.NOTE_INCOMPLETE:
-        return words[kind].format(skipped=values[0], end=values[1], period=period)
+        return fill(words[kind], skipped=values[0], end=values[1], period=period)
     if kind == headline.NOTE_PARTIAL:
-        return words[kind].format(period=values[0], covered=":".join(values[1:]))
+        return fill(words[kind], period=values[0], covered=":".join(values[1:]))
     if kind == headline.NOTE_FALLBACK:
-        return words[kind].format(latest=values[0], events=values[1], period=period)
+        return fill(words[kind], latest=values[0], events=values[1], period=period)
     return ""
 
 
@@ -326,7 +347,8 @@ def provisional_reasons(record: dict, settings: Settings, lang: str) -> list[str
     for note in notes:
         if note == phases.NOTE_UNDECIDED:
             reasons.append(
-                words["undecided"].format(
+                fill(
+                    words["undecided"],
                     missing=missing_words(undecided, lang),
                     low=names[int(phase)],
                     high=names[int(top)],
@@ -335,17 +357,18 @@ def provisional_reasons(record: dict, settings: Settings, lang: str) -> list[str
         elif note == phases.NOTE_SURVEY_DECIDED:
             low = record.get("phase_behaviour")
             reasons.append(
-                words[note].format(
-                    low=names[int(low)], high=names[int(top)], phase=names[int(phase)]
+                fill(
+                    words[note], low=names[int(low)], high=names[int(top)], phase=names[int(phase)]
                 )
             )
         else:
             reasons.append(
-                words[note].format(
+                fill(
+                    words[note],
                     events=int(record.get("employee_events") or 0),
                     minimum=settings.min_group_size,
                     few=settings.few_events,
-                    channels=record.get("other_channels") or "",
+                    channels=channel_words(str(record.get("other_channels") or ""), lang),
                 )
             )
     return reasons
@@ -358,18 +381,18 @@ def verdict_sentence(record: dict, lang: str) -> str:
     phase = record.get("phase")
     if phase is None or pd.isna(phase):
         return (
-            words["verdict_none"].format(period=period)
+            fill(words["verdict_none"], period=period)
             if period
             else words["verdict_none_no_period"]
         )
-    name = c.PHASE_NAMES[lang][int(phase)]
+    shown = c.PHASE_NAMES[lang][int(phase)]
     if record.get("basis") == phases.BASIS_SURVEY:
         key = "verdict_survey"
     elif bool(record.get("at_least")):
         key = "verdict_at_least"
     else:
         key = "verdict"
-    return words[key].format(phase=name, period=period, wave=record.get("survey_wave") or "")
+    return fill(words[key], phase=shown, period=period, wave=record.get("survey_wave") or "")
 
 
 def unit_advice(
@@ -412,11 +435,11 @@ def unit_advice(
             rows.append(
                 {
                     **row,
-                    "verdict": words["suppressed"].format(minimum=settings.min_group_size),
+                    "verdict": fill(words["suppressed"], minimum=settings.min_group_size),
                     "provisional_reasons": "",
                     "risk": "",
                     "say_do": "",
-                    "next_steps": words["suppressed"].format(minimum=settings.min_group_size),
+                    "next_steps": fill(words["suppressed"], minimum=settings.min_group_size),
                 }
             )
             continue
@@ -425,7 +448,7 @@ def unit_advice(
         if pd.isna(phase):
             steps = []
             if fact["respondents"] < settings.min_group_size:
-                steps.append(words["collect_survey"].format(minimum=settings.min_group_size))
+                steps.append(fill(words["collect_survey"], minimum=settings.min_group_size))
             if fact["employee_events"] < settings.min_events:
                 steps.append(words["collect_activity"])
             rows.append(
@@ -446,7 +469,7 @@ def unit_advice(
         steps = collect_steps(undecided, settings, lang)
         if bool(record.get("at_least")) and fact["respondents"] < settings.min_group_size:
             # a survey decides within the range behaviour leaves open
-            steps.insert(0, words["collect_survey"].format(minimum=settings.min_group_size))
+            steps.insert(0, fill(words["collect_survey"], minimum=settings.min_group_size))
         lead = fact.get("lead_department")
         people = fact.get("lead_department_headcount")
         small = people is None or pd.isna(people) or people < settings.min_group_size

@@ -481,10 +481,17 @@ class _Subgroup:
     figures: tuple[str, ...]
     name: str = ""
     function: str = ""
+    texts: tuple[str, ...] = ()  # sentences that quote the part's figures
 
 
 _SUBGROUPS = (
-    _Subgroup("hub_headcount", ("hub_active_share",), "hub_department", "hub_function"),
+    _Subgroup(
+        "hub_headcount",
+        ("hub_active_share", "hub_share", "central_team_share"),
+        "hub_department",
+        "hub_function",
+        ("org_model_evidence",),
+    ),
     _Subgroup(
         "lead_department_headcount",
         (
@@ -497,7 +504,7 @@ _SUBGROUPS = (
         "lead_department_function",
     ),
     _Subgroup("customer_facing_headcount", ("customer_facing_active_share",)),
-    _Subgroup("marcom_headcount", ("marcom_active_share",)),
+    _Subgroup("marcom_headcount", ("marcom_active_share", "marcom_share")),
 )
 
 
@@ -523,6 +530,9 @@ def _suppress_units(units: pd.DataFrame, min_group_size: int) -> pd.DataFrame:
         if group.name:
             out[group.name] = out[group.name].mask(under, privacy.SMALL_GROUPS)
             out[group.function] = out[group.function].mask(under)
+        for column in group.texts:
+            if column in out.columns:
+                out[column] = out[column].mask(under)
         # the size of a group under the minimum is itself a figure about it
         out[group.size] = people.mask((people > 0) & under)
     return out
@@ -859,6 +869,7 @@ def analyse(
     meta = {
         "generated_at": (generated_at or pd.Timestamp.now(tz="UTC")).isoformat(),
         "contract_version": c.CONTRACT_VERSION,
+        "lang": lang,
         "period": period.label if period else "",
         "period_start": period.start.isoformat() if period else "",
         "period_end_exclusive": period.end.isoformat() if period else "",

@@ -20,7 +20,7 @@ from nbconvert.filters.highlight import Highlight2HTML
 from nbconvert.filters.widgetsdatatypefilter import WidgetsDataTypeFilter
 from nbconvert.preprocessors import TagRemovePreprocessor
 
-from orgsocial.reporting.readings import window_phase
+from orgsocial.reporting.readings import reason_text, window_phase
 from orgsocial.reporting.text import label, phase_name
 
 TEMPLATES = Path(__file__).parent / "templates"
@@ -171,7 +171,7 @@ def index_page(
             else ""
         )
         window = window_phase(record.get("phase_window"), record.get("at_least_window"), lang)
-        note = _cell(record.get("risk")) or _cell(record.get("reason"))
+        note = _cell(record.get("risk")) or reason_text(_cell(record.get("reason")), lang)
         failure = (
             f'<div class="failed">{html.escape(label("failed", lang))}: '
             f"{html.escape(entry.error)}</div>"

@@ -53,6 +53,13 @@ def open_results(
                 f"{results_dir} holds the results for {analysed or 'the whole window'}, not "
                 f"{period}: leave results_dir empty to analyse {period} here"
             )
+        written_in = results.meta.get("lang", lang)
+        if written_in != lang:
+            raise ParameterError(
+                f"{results_dir} holds results written in {written_in!r} (verdicts, risks, next "
+                f"steps), not {lang!r}: run orgsocial analyse --lang {lang}, or leave "
+                "results_dir empty to analyse here"
+            )
         return results
     if not dataset:
         raise ParameterError("give a dataset folder or a results folder")

@@ -22,7 +22,8 @@ from orgsocial import contract as c
 from orgsocial.analysis.network import department_graph
 from orgsocial.analysis.privacy import group_unit, unit_group
 from orgsocial.reporting.readings import flag
-from orgsocial.reporting.text import label, phase_name
+from orgsocial.reporting.tables import count_text
+from orgsocial.reporting.text import function_name, group_name, label, name, phase_name
 
 PALETTE = sns.color_palette("colorblind", 10)
 PHASE_COLOURS = {1: PALETTE[7], 2: PALETTE[1], 3: PALETTE[0], 4: PALETTE[2]}
@@ -306,11 +307,17 @@ def department_network(
     else:  # one label per unit: its hub
         shown = sorted(hubs)
         for unit, (x, y) in _unit_centres(graph).items():
-            axes.text(x, y + 0.5, unit, ha="center", fontsize=9, fontweight="bold")
-    nx.draw_networkx_labels(graph, layout, labels={n: n for n in shown}, font_size=8, ax=axes)
+            axes.text(
+                x, y + 0.5, group_name(unit, lang), ha="center", fontsize=9, fontweight="bold"
+            )
+    nx.draw_networkx_labels(
+        graph, layout, labels={n: group_name(n, lang) for n in shown}, font_size=8, ax=axes
+    )
     present = sorted({graph.nodes[n].get("function", "") for n in order} - {""})
     handles = [
-        plt.Line2D([], [], marker="o", ls="", color=FUNCTION_COLOURS[f], label=f.replace("_", " "))
+        plt.Line2D(
+            [], [], marker="o", ls="", color=FUNCTION_COLOURS[f], label=function_name(f, lang)
+        )
         for f in present
     ]
     axes.legend(
@@ -405,7 +412,7 @@ def criteria_chart(evidence: pd.DataFrame, business_unit: str, lang: str = "en")
     if mine.empty:
         return _empty(title, lang)
     mine["phase_label"] = mine["phase"].map(lambda p: phase_name(p, lang))
-    mine["criterion"] = mine["phase_label"] + ": " + mine["indicator"].str.replace("_", " ")
+    mine["criterion"] = mine["phase_label"] + ": " + mine["indicator"].map(lambda i: name(i, lang))
     figure, axes = plt.subplots(figsize=(9, 0.32 * len(mine) + 1.5), dpi=DPI)
     rows = range(len(mine))
     used = (
@@ -429,6 +436,10 @@ def criteria_chart(evidence: pd.DataFrame, business_unit: str, lang: str = "en")
             axes.text(0.02, row, label("no_data", lang), va="center", fontsize=8, color="0.4")
     axes.axvline(0.5, color="0.3", ls="--", lw=1, label=label("threshold_line", lang))
     axes.set_xlim(0, 1)
+    if lang == "nl":  # a decimal comma
+        axes.xaxis.set_major_formatter(
+            FuncFormatter(lambda value, _: f"{value:g}".replace(".", ","))
+        )
     axes.set_xlabel(label("criteria_axis", lang))
     handles = [
         plt.Rectangle((0, 0), 1, 1, color=PHASE_COLOURS[p], label=phase_name(p, lang))
@@ -458,6 +469,8 @@ def interaction_heatmap(edges: pd.DataFrame, lang: str = "en", top: int = 20) ->
     matrix = both.pivot_table(index="source", columns="target", values="weight", aggfunc="sum")
     order = sorted(busiest)
     matrix = matrix.reindex(index=order, columns=order).fillna(0)
+    shown_names = [group_name(node, lang) for node in order]  # merged groups in words
+    matrix = matrix.set_axis(shown_names, axis=0).set_axis(shown_names, axis=1)
     size = 3 + 0.35 * len(order)
     figure, axes = plt.subplots(figsize=(max(size + 2, 8), size), dpi=DPI)  # room for the title
     sns.heatmap(
@@ -511,13 +524,13 @@ def validation_bars(validation: pd.DataFrame, lang: str = "en") -> Figure:
     if validation.empty:
         return _empty(title, lang)
     figure, axes = plt.subplots(figsize=(9, 0.6 * len(validation) + 1.5), dpi=DPI)
-    files = validation["file"].tolist()
+    files = [name(file, lang) for file in validation["file"]]
     kept = validation["rows_kept"].to_numpy()
     rejected = validation["rows_rejected"].to_numpy()
     axes.barh(files, kept, color=PALETTE[2], label=label("kept", lang))
     axes.barh(files, rejected, left=kept, color=PALETTE[3], label=label("set_aside", lang))
     for row, (k, r) in enumerate(zip(kept, rejected, strict=True)):
-        axes.text(k + r, row, f"  {r:,}", va="center", fontsize=9, color=PALETTE[3])
+        axes.text(k + r, row, f"  {count_text(r, lang)}", va="center", fontsize=9, color=PALETTE[3])
     axes.invert_yaxis()
     axes.legend(loc="lower right", frameon=False)
     shown = _title(axes, title)

@@ -2,10 +2,12 @@
 
 from __future__ import annotations
 
+import re
+
 import pandas as pd
 
 from orgsocial.reporting.tables import count_text
-from orgsocial.reporting.text import label, phase_name
+from orgsocial.reporting.text import group_name, label, name, phase_name
 
 
 def phase_map_reading(units: pd.DataFrame, lang: str = "en") -> str:
@@ -40,8 +42,8 @@ def network_reading(
         "reading_network",
         lang,
         pairs=count_text(len(edges), lang),
-        source=top["source"],
-        target=top["target"],
+        source=group_name(top["source"], lang),
+        target=group_name(top["target"], lang),
         weight=count_text(top["weight"], lang),
     )
 
@@ -61,7 +63,7 @@ def merge_reading(costs: pd.DataFrame, minimum: int, lang: str = "en") -> str:
     if costs.empty:
         return ""
     row = costs.iloc[0]
-    into = ", ".join(f"‘{n}’" for n in str(row["merged_into"]).split(", ") if n)
+    into = ", ".join(f"‘{group_name(n, lang)}’" for n in str(row["merged_into"]).split(", ") if n)
     counts = {
         "merged": int(row["departments_merged"]),
         "departments": int(row["departments"]),
@@ -138,7 +140,10 @@ def unit_reading(unit_row: pd.Series, lang: str = "en") -> str:
     """The unit's verdict now (phase, "at least", period) and confidence, or why it has none."""
     if pd.isna(unit_row["phase"]):
         return label(
-            "reading_unit_none", lang, unit=unit_row["business_unit"], reason=unit_row["reason"]
+            "reading_unit_none",
+            lang,
+            unit=unit_row["business_unit"],
+            reason=reason_text(_text(unit_row.get("reason")), lang),
         )
     between = unit_row.get("between")
     return label(
@@ -155,6 +160,39 @@ def unit_reading(unit_row: pd.Series, lang: str = "en") -> str:
 
 def _text(value: object) -> str:
     return value if isinstance(value, str) else ""
+
+
+#: The reasons the analysis gives for no phase (``units.csv``'s ``reason``, in English
+#: whatever the report's language): each pattern's numbers fill the catalogue's sentence.
+_REASONS = (
+    (re.compile(r"fewer than (?P<minimum>\d+) people: figures suppressed"), "reason_suppressed"),
+    (
+        re.compile(
+            r"too little data: (?P<events>\d+) employee events \(fewer than (?P<min_events>\d+)\) "
+            r"and (?P<respondents>\d+) survey respondents \(fewer than (?P<minimum>\d+)\)"
+        ),
+        "reason_too_little",
+    ),
+)
+
+
+def reason_text(reason: str, lang: str = "en") -> str:
+    """Why a unit has no phase, in ``lang`` and agreeing with its numbers; a reason this
+    module does not know is given as it is.
+
+    Examples
+    --------
+    >>> reason_text("fewer than 5 people: figures suppressed", "nl")
+    'minder dan 5 personen: cijfers verborgen'
+    >>> reason_text("too little data: 1 employee events (fewer than 10) and 0 survey "
+    ...             "respondents (fewer than 5)")
+    'too little data: 1 employee event (fewer than 10) and 0 survey respondents (fewer than 5)'
+    """
+    for pattern, key in _REASONS:
+        found = pattern.fullmatch(reason.strip())
+        if found:
+            return label(key, lang, **{k: int(v) for k, v in found.groupdict().items()})
+    return reason
 
 
 def provisional_reading(unit_row: pd.Series, lang: str = "en") -> str:
@@ -206,9 +244,12 @@ def flag(value: object) -> bool:
     return _known(value) and bool(value)
 
 
-def weakest_criteria(evidence: pd.DataFrame, unit_row: pd.Series, count: int = 3) -> list[str]:
+def weakest_criteria(
+    evidence: pd.DataFrame, unit_row: pd.Series, count: int = 3, lang: str = "en"
+) -> list[str]:
     """The least-met unmet criteria of the phase after the unit's phase (of phase 4 itself
-    for a unit there): what people do first (behaviour decides), decisive ones first."""
+    for a unit there): what people do first (behaviour decides), decisive ones first;
+    named in ``lang``."""
     if pd.isna(unit_row["phase"]):
         return []
     next_phase = min(int(unit_row["phase"]) + 1, 4)
@@ -225,12 +266,12 @@ def weakest_criteria(evidence: pd.DataFrame, unit_row: pd.Series, count: int = 3
         ).sort_values(["_said", "_supporting", "fulfilment"], kind="stable")
     else:
         mine = mine.sort_values("fulfilment", kind="stable")
-    return mine["indicator"].head(count).str.replace("_", " ").tolist()
+    return [name(indicator, lang) for indicator in mine["indicator"].head(count)]
 
 
 def criteria_reading(evidence: pd.DataFrame, unit_row: pd.Series, lang: str = "en") -> str:
     """Which criteria hold the unit back from the next phase."""
-    weakest = weakest_criteria(evidence, unit_row)
+    weakest = weakest_criteria(evidence, unit_row, lang=lang)
     if not weakest:
         if _known(unit_row.get("phase")) and int(unit_row["phase"]) == 4:
             return label("reading_criteria_all_met", lang)

@@ -1,6 +1,6 @@
 """How numbers appear in the reports' tables: counts as whole numbers, other measures with
 two decimals, a missing (suppressed) value as a dash, thousands grouped as the language
-writes them.
+writes them; headers, measures and flags in the report's language (:func:`displayed`).
 
 A count column is recognised by its name (:func:`is_count`): results keep counts as
 floats where a suppressed group left a missing value, so the type does not tell.
@@ -10,9 +10,14 @@ Pure functions, light to import (no IPython).
 from __future__ import annotations
 
 import math
+from collections.abc import Callable
 from numbers import Integral, Real
 
+import numpy as np
 import pandas as pd
+
+from orgsocial import contract as c
+from orgsocial.reporting import text
 
 #: What a table shows for a missing or suppressed value.
 MISSING = "–"
@@ -148,6 +153,86 @@ def shown(frame: pd.DataFrame, lang: str | None = None) -> pd.DataFrame:
     >>> shown(frame, "en").to_dict("list")
     {'department': ['A', 'B'], 'headcount': ['2,400', '–'], 'active share': ['0.50', '–']}
     """
+    return _numbers(frame, lang).rename(columns=lambda name: str(name).replace("_", " "))
+
+
+#: Columns whose values name something the catalogue knows, and how to say it.
+_VALUE_WORDS: dict[str, Callable[[object, str], str]] = {
+    MEASURE_COLUMN: text.name,
+    "file": text.name,
+    "function": text.function_name,
+    "lead_department_function": text.function_name,
+    "channel": text.channel_name,
+    "merged_into": text.group_names,
+}
+#: Columns that name departments or units: a node privacy merged is said in words.
+_NODE_COLUMNS = frozenset({"department", "business_unit", "source", "target"})
+#: The value of the organisation's row in outputs per unit (``privacy.csv``).
+ALL_UNITS = "(all)"
+
+
+def value_words(column: str, value: object, lang: str) -> object:
+    """One text or flag cell of ``column`` in ``lang``: a flag as yes or no, a measure,
+    file, function, channel, phase or merged group as the catalogue names it; any other
+    value (a name from the data) as it is.
+
+    Examples
+    --------
+    >>> value_words("suppressed", True, "nl"), value_words("measure", "edge_rows", "nl")
+    ('ja', 'rijen met verbindingen')
+    >>> value_words("business_unit", "(all)", "nl"), value_words("department", "Sales", "nl")
+    ('(hele organisatie)', 'Sales')
+    """
+    if isinstance(value, bool | np.bool_):
+        return text.label("yes" if value else "no", lang)
+    if not isinstance(value, str) or value == MISSING:
+        return value
+    if column in _VALUE_WORDS:
+        return _VALUE_WORDS[column](value, lang)
+    if column == "phase_name":
+        return _PHASE_IN.get(lang, {}).get(value, value)
+    if column == "business_unit" and value == ALL_UNITS:
+        return text.label("all_units", lang)
+    if column in _NODE_COLUMNS:
+        return text.group_name(value, lang)
+    return value
+
+
+#: A phase's name in any language, by language to show it in.
+_PHASE_IN = {
+    lang: {
+        name: c.PHASE_NAMES[lang][phase]
+        for names in c.PHASE_NAMES.values()
+        for phase, name in names.items()
+    }
+    for lang in c.PHASE_NAMES
+}
+
+
+def displayed(frame: pd.DataFrame, lang: str = "en") -> pd.DataFrame:
+    """``frame`` as a report in ``lang`` shows it: numbers as :func:`shown` writes them,
+    headers, measures, flags and the names the catalogue knows in ``lang``
+    (:func:`value_words`), names from the data as they are.
+
+    Examples
+    --------
+    >>> frame = pd.DataFrame({"measure": ["records_set_aside"], "count": [1200],
+    ...                       "suppressed": [False]})
+    >>> displayed(frame, "nl").to_dict("list")
+    {'maat': ['records apart gezet'], 'aantal': ['1.200'], 'verborgen': ['nee']}
+    """
+    out = _numbers(frame, lang)
+    for column in out.columns:
+        out[column] = pd.Series(
+            [value_words(str(column), v, lang) for v in out[column]],
+            index=out.index,
+            dtype=object,
+        )
+    return out.rename(columns=lambda column: text.name(column, lang))
+
+
+def _numbers(frame: pd.DataFrame, lang: str | None) -> pd.DataFrame:
+    """``frame`` with its numbers as text (:func:`cell_text`), column names kept."""
     measures = frame[MEASURE_COLUMN] if MEASURE_COLUMN in frame.columns else None
     out = frame.copy()
     for column in frame.columns:
@@ -164,7 +249,17 @@ def shown(frame: pd.DataFrame, lang: str | None = None) -> pd.DataFrame:
             index=values.index,
             dtype=object,
         )
-    return out.rename(columns=lambda name: str(name).replace("_", " "))
+    return out
 
 
-__all__ = ["MISSING", "cell_text", "count_text", "decimal_text", "is_count", "shown"]
+__all__ = [
+    "ALL_UNITS",
+    "MISSING",
+    "cell_text",
+    "count_text",
+    "decimal_text",
+    "displayed",
+    "is_count",
+    "shown",
+    "value_words",
+]

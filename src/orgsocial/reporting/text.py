@@ -1,7 +1,18 @@
-"""Labels and sentences of the reports, in English (``en``) and Dutch (``nl``)."""
+"""Labels and sentences of the reports, in English (``en``) and Dutch (``nl``).
+
+Besides the sentences (:data:`LABELS`), the catalogue names what tables and figures show
+from the data: columns and measures (:data:`NAMES`, also the criteria), functions
+(:data:`FUNCTIONS`), channels (:data:`CHANNELS`), why each criterion matters
+(:data:`WHY`), the merged small groups and the reasons a unit has no phase. A sentence
+agrees with its numbers: ``{count|one|more}`` is ``one`` when ``count`` is 1, else
+``more`` (:func:`fill`).
+"""
 
 from __future__ import annotations
 
+import re
+
+from orgsocial.analysis.privacy import SMALL_GROUPS, group_unit
 from orgsocial.contract import LANGUAGES, PHASE_NAMES
 from orgsocial.errors import ParameterError
 
@@ -27,43 +38,52 @@ LABELS: dict[str, dict[str, str]] = {
         "units_table": "All business units",
         "evidence_table": "The evidence, criterion by criterion",
         "quality_title": "Data quality: what was read and what was set aside",
-        "suppressed": "suppressed: fewer than {minimum} people",
+        "suppressed": "suppressed: fewer than {minimum} {minimum|person|people}",
         "between": "between phases {between}",
-        "reading_phase_map": "{advanced} of {total} classified business units are in coordination "
-        "or full integration; {pilot} are still in the pilot phase.",
-        "reading_network": "{pairs} pairs of departments interact; the busiest link is "
-        "{source} – {target} ({weight} interactions).",
+        "reading_phase_map": "{advanced} of {total} classified business {total|unit|units} "
+        "{advanced|is|are} in coordination or full integration; {pilot} {pilot|is|are} still in "
+        "the pilot phase.",
+        "reading_network": "{pairs} {pairs|pair|pairs} of departments {pairs|interacts|interact}; "
+        "the busiest link is {source} – {target} ({weight} {weight|interaction|interactions}).",
         "reading_network_empty": "No interactions between different departments were found.",
         "reading_network_hidden": "No link between departments can be shown: privacy hides "
         "them (see below).",
-        "reading_merged": "Privacy: {merged} of {departments} departments have fewer than "
-        "{minimum} people and are shown merged as {into}; they take part in {pairs_merged} of "
-        "{pairs} department pairs ({interactions_merged} of {interactions} interactions), and "
-        "{hidden} interactions inside a merged group are not drawn.",
-        "reading_links_hidden": "Links with groups of fewer than {minimum} people that are too "
-        "small to show even merged are neither drawn nor counted.",
-        "reading_merged_withheld": "Privacy: {merged} of {departments} departments have fewer "
-        "than {minimum} people; together they are too few to show, so their links are neither "
-        "drawn nor counted here.",
-        "reading_merged_elsewhere": "Privacy: {merged} of {departments} departments have "
-        "fewer than {minimum} people; too few to show within this unit, they are shown only in "
-        "the organisation's network, merged with other small groups as {into}, and their links "
-        "are not counted here.",
-        "warning_most_merged": "Most departments of {units} have fewer than {minimum} people, "
+        "reading_merged": "Privacy: {merged} of {departments} "
+        "{departments|department|departments} {merged|has|have} fewer than {minimum} "
+        "{minimum|person|people} and {merged|is|are} shown merged as {into}; {merged|it takes|"
+        "they take} part in {pairs_merged} of {pairs} department {pairs|pair|pairs} "
+        "({interactions_merged} of {interactions} {interactions|interaction|interactions}), and "
+        "{hidden} {hidden|interaction|interactions} inside a merged group {hidden|is|are} not "
+        "drawn.",
+        "reading_links_hidden": "Links with groups of fewer than {minimum} "
+        "{minimum|person|people} that are too small to show even merged are neither drawn nor "
+        "counted.",
+        "reading_merged_withheld": "Privacy: {merged} of {departments} "
+        "{departments|department|departments} {merged|has|have} fewer than {minimum} "
+        "{minimum|person|people}; {merged|its people are|together they are} too few to show, so "
+        "{merged|its|their} links are neither drawn nor counted here.",
+        "reading_merged_elsewhere": "Privacy: {merged} of {departments} "
+        "{departments|department|departments} {merged|has|have} fewer than {minimum} "
+        "{minimum|person|people}; too few to show within this unit, {merged|it is|they are} "
+        "shown only in the organisation's network, merged with other small groups as {into}, and "
+        "{merged|its|their} links are not counted here.",
+        "warning_most_merged": "Most departments of {units} have fewer than {minimum} "
+        "{minimum|person|people}, "
         "so the network shows little of their structure. To see it, map small teams to larger "
         "departments in the import mapping or roster, or lower the privacy minimum "
         "(--min-group-size) where your privacy policy allows.",
         "merged_title": "Privacy: departments merged in the network",
         "reading_response": "{within_hour} of customer questions are answered within the hour, "
-        "{within_day} within a day; {unanswered} wait longer than 24 hours or are never "
-        "answered.",
+        "{within_day} within a day; {unanswered} {unanswered|waits|wait} longer than 24 hours or "
+        "{unanswered|is|are} never answered.",
         "reading_response_empty": "No customer inquiries in this period.",
         "reading_unit": "{unit}: {verdict} (confidence {confidence:.0%}{between}).",
         "reading_unit_none": "{unit} is not classified: {reason}.",
         "reading_criteria": "The weakest criteria of the next phase: {weakest}.",
-        "reading_quality": "{kept} of {read} rows were used; {rejected} rows were set aside "
-        "with a reason.",
-        "reading_imports": "Before that, the imports ({imports}) set aside {set_aside} records, "
+        "reading_quality": "{kept} of {read} {read|row|rows} {kept|was|were} used; {rejected} "
+        "{rejected|row was|rows were} set aside with a reason.",
+        "reading_imports": "Before that, the imports ({imports}) set aside {set_aside} "
+        "{set_aside|record|records}, "
         "each with its reason in the import's rejects file beside the dataset; everything they "
         "counted, dropped included, is in the table below.",
         "imports_title": "What the imports read, set aside and dropped",
@@ -84,7 +104,8 @@ LABELS: dict[str, dict[str, str]] = {
         "trend": "Phase over time",
         "trend_title": "How each business unit's phase changed",
         "trend_axis": "Period",
-        "reading_trend": "Since the previous period: {up} moved up, {down} moved back.",
+        "reading_trend": "Since the previous period: {up} {up|unit|units} moved up, {down} moved "
+        "back.",
         "moved_up_from": "Moved up from {phase} in {period}.",
         "moved_back_from": "Moved back from {phase} in {period}.",
         "at_least_phase": "at least {phase}",
@@ -113,8 +134,8 @@ LABELS: dict[str, dict[str, str]] = {
         "set_aside": "set aside",
         "org_measures": "The organisation at business-unit level",
         "phase_map_title_period": "Phase of each business unit now ({period})",
-        "reading_phase_map_at_least": "For {count} of them the data cannot tell whether they "
-        "are further (“at least”).",
+        "reading_phase_map_at_least": "For {count} of them the data cannot tell whether "
+        "{count|it is|they are} further (“at least”).",
         "used_for": "Used for",
         "used_verdict": "the verdict",
         "used_say_do": "comparing what people say and do",
@@ -136,6 +157,15 @@ LABELS: dict[str, dict[str, str]] = {
         "supporting": "supports",
         "legend_provisional": "open circle: provisional verdict",
         "legend_range": "bar: phases the evidence cannot tell apart, or between two phases",
+        "yes": "yes",
+        "no": "no",
+        "all_units": "(all)",
+        "small_groups": "other (small groups)",
+        "small_groups_in": "other in {unit} (small groups)",
+        "reason_suppressed": "fewer than {minimum} {minimum|person|people}: figures suppressed",
+        "reason_too_little": "too little data: {events} employee {events|event|events} (fewer "
+        "than {min_events}) and {respondents} survey {respondents|respondent|respondents} (fewer "
+        "than {minimum})",
     },
     "nl": {
         "overview_title": "Sociale media in de hele organisatie",
@@ -158,47 +188,57 @@ LABELS: dict[str, dict[str, str]] = {
         "units_table": "Alle bedrijfsonderdelen",
         "evidence_table": "Het bewijs, criterium voor criterium",
         "quality_title": "Datakwaliteit: wat is gelezen en wat is apart gezet",
-        "suppressed": "verborgen: minder dan {minimum} personen",
+        "suppressed": "verborgen: minder dan {minimum} {minimum|persoon|personen}",
         "between": "tussen fase {between}",
-        "reading_phase_map": "{advanced} van de {total} ingedeelde bedrijfsonderdelen zitten in de "
-        "coördinatiefase of volledige integratie; {pilot} zitten nog in de pilotfase.",
-        "reading_network": "{pairs} paren van afdelingen hebben contact; de drukste verbinding is "
-        "{source} – {target} ({weight} interacties).",
+        "reading_phase_map": "{advanced} van de {total} ingedeelde "
+        "{total|bedrijfsonderdeel|bedrijfsonderdelen} {advanced|zit|zitten} in de coördinatiefase "
+        "of volledige integratie; {pilot} {pilot|zit|zitten} nog in de pilotfase.",
+        "reading_network": "{pairs} {pairs|paar|paren} van afdelingen {pairs|heeft|hebben} "
+        "contact; de drukste verbinding is {source} – {target} ({weight} "
+        "{weight|interactie|interacties}).",
         "reading_network_empty": "Er zijn geen interacties tussen verschillende afdelingen "
         "gevonden.",
         "reading_network_hidden": "Er is geen verbinding tussen afdelingen te tonen: privacy "
         "verbergt ze (zie hieronder).",
-        "reading_merged": "Privacy: {merged} van de {departments} afdelingen hebben minder dan "
-        "{minimum} mensen en staan samengevoegd als {into}; ze komen voor in {pairs_merged} van "
-        "de {pairs} paren van afdelingen ({interactions_merged} van de {interactions} "
-        "interacties), en {hidden} interacties binnen een samengevoegde groep zijn niet "
-        "getekend.",
-        "reading_links_hidden": "Verbindingen met groepen van minder dan {minimum} mensen die "
-        "ook samengevoegd te klein zijn om te tonen, zijn niet getekend en niet geteld.",
-        "reading_merged_withheld": "Privacy: {merged} van de {departments} afdelingen hebben "
-        "minder dan {minimum} mensen; samen zijn ze te weinig om te tonen, dus hun verbindingen "
-        "zijn hier niet getekend en niet geteld.",
-        "reading_merged_elsewhere": "Privacy: {merged} van de {departments} afdelingen hebben "
-        "minder dan {minimum} mensen; te weinig om binnen dit onderdeel te tonen, staan ze alleen "
-        "in het netwerk van de organisatie, samengevoegd met andere kleine groepen als {into}, "
-        "en hun verbindingen zijn hier niet geteld.",
+        "reading_merged": "Privacy: {merged} van de {departments} "
+        "{departments|afdeling|afdelingen} {merged|heeft|hebben} minder dan {minimum} "
+        "{minimum|persoon|mensen} en {merged|staat|staan} samengevoegd als {into}; ze "
+        "{merged|komt|komen} voor in {pairs_merged} van de {pairs} {pairs|paar|paren} van "
+        "afdelingen ({interactions_merged} van de {interactions} "
+        "{interactions|interactie|interacties}), en {hidden} {hidden|interactie|interacties} "
+        "binnen een samengevoegde groep {hidden|is|zijn} niet getekend.",
+        "reading_links_hidden": "Verbindingen met groepen van minder dan {minimum} "
+        "{minimum|persoon|mensen} die ook samengevoegd te klein zijn om te tonen, zijn niet "
+        "getekend en niet geteld.",
+        "reading_merged_withheld": "Privacy: {merged} van de {departments} "
+        "{departments|afdeling|afdelingen} {merged|heeft|hebben} minder dan {minimum} "
+        "{minimum|persoon|mensen}; {merged|die is te klein|samen zijn ze te weinig} om te tonen, "
+        "dus {merged|haar|hun} verbindingen zijn hier niet getekend en niet geteld.",
+        "reading_merged_elsewhere": "Privacy: {merged} van de {departments} "
+        "{departments|afdeling|afdelingen} {merged|heeft|hebben} minder dan {minimum} "
+        "{minimum|persoon|mensen}; te weinig om binnen dit onderdeel te tonen, "
+        "{merged|staat|staan} ze alleen in het netwerk van de organisatie, samengevoegd met "
+        "andere kleine groepen als {into}, en {merged|haar|hun} verbindingen zijn hier niet "
+        "geteld.",
         "warning_most_merged": "De meeste afdelingen van {units} hebben minder dan {minimum} "
-        "mensen, waardoor het netwerk weinig van hun structuur laat zien. Om die te zien: "
-        "deel kleine teams in bij grotere afdelingen in de importmapping of het personeelsbestand, "
-        "of verlaag de privacygrens (--min-group-size) als uw privacybeleid dat toestaat.",
+        "{minimum|persoon|mensen}, waardoor het netwerk weinig van hun structuur laat zien. "
+        "Om die te zien: deel kleine teams in bij grotere afdelingen in de importmapping of het "
+        "personeelsbestand, of verlaag de privacygrens (--min-group-size) als uw privacybeleid "
+        "dat toestaat.",
         "merged_title": "Privacy: samengevoegde afdelingen in het netwerk",
         "reading_response": "{within_hour} van de klantvragen krijgt binnen het uur antwoord, "
-        "{within_day} binnen een dag; {unanswered} wachten langer dan 24 uur of krijgen nooit "
-        "antwoord.",
+        "{within_day} binnen een dag; {unanswered} {unanswered|wacht|wachten} langer dan 24 uur "
+        "of {unanswered|krijgt|krijgen} nooit antwoord.",
         "reading_response_empty": "Geen klantvragen in deze periode.",
         "reading_unit": "{unit}: {verdict} (zekerheid {confidence:.0%}{between}).",
         "reading_unit_none": "{unit} is niet ingedeeld: {reason}.",
         "reading_criteria": "De zwakste criteria van de volgende fase: {weakest}.",
-        "reading_quality": "{kept} van de {read} rijen zijn gebruikt; {rejected} rijen zijn met "
-        "een reden apart gezet.",
-        "reading_imports": "Daarvoor hebben de imports ({imports}) {set_aside} records apart "
-        "gezet, elk met de reden in het afkeurbestand van de import naast de dataset; alles wat "
-        "ze telden, ook wat is weggelaten, staat in de tabel hieronder.",
+        "reading_quality": "{kept} van de {read} {read|rij|rijen} {kept|is|zijn} gebruikt; "
+        "{rejected} {rejected|rij is|rijen zijn} met een reden apart gezet.",
+        "reading_imports": "Daarvoor hebben de imports ({imports}) {set_aside} "
+        "{set_aside|record|records} apart gezet, elk met de reden in het afkeurbestand van de "
+        "import naast de dataset; alles wat ze telden, ook wat is weggelaten, staat in de tabel "
+        "hieronder.",
         "imports_title": "Wat de imports lazen, apart zetten en weglieten",
         "warning_mixed_secrets": "De imports {imports} zijn met verschillende geheimen "
         "gepseudonimiseerd, zodat dezelfde persoon er verschillende id's in heeft en hun "
@@ -217,7 +257,8 @@ LABELS: dict[str, dict[str, str]] = {
         "trend": "Fase door de tijd",
         "trend_title": "Hoe de fase van elk bedrijfsonderdeel veranderde",
         "trend_axis": "Periode",
-        "reading_trend": "Sinds de vorige periode: {up} vooruit, {down} terug.",
+        "reading_trend": "Sinds de vorige periode: {up} {up|onderdeel ging|onderdelen gingen} "
+        "vooruit, {down} {down|ging|gingen} terug.",
         "moved_up_from": "Vooruitgegaan vanuit de {phase} in {period}.",
         "moved_back_from": "Teruggegaan vanuit de {phase} in {period}.",
         "at_least_phase": "minstens {phase}",
@@ -246,8 +287,8 @@ LABELS: dict[str, dict[str, str]] = {
         "set_aside": "apart gezet",
         "org_measures": "De organisatie op het niveau van bedrijfsonderdelen",
         "phase_map_title_period": "Fase van elk bedrijfsonderdeel nu ({period})",
-        "reading_phase_map_at_least": "Bij {count} daarvan kunnen de gegevens niet zeggen of ze "
-        "verder zijn (“minstens”).",
+        "reading_phase_map_at_least": "Bij {count} daarvan kunnen de gegevens niet zeggen of "
+        "{count|het|ze} verder {count|is|zijn} (“minstens”).",
         "used_for": "Gebruikt voor",
         "used_verdict": "het oordeel",
         "used_say_do": "de vergelijking van zeggen en doen",
@@ -269,8 +310,491 @@ LABELS: dict[str, dict[str, str]] = {
         "supporting": "ondersteunend",
         "legend_provisional": "open cirkel: voorlopig oordeel",
         "legend_range": "balk: fasen die het bewijs niet kan onderscheiden, of tussen twee fasen",
+        "yes": "ja",
+        "no": "nee",
+        "all_units": "(hele organisatie)",
+        "small_groups": "overig (kleine groepen)",
+        "small_groups_in": "overig in {unit} (kleine groepen)",
+        "reason_suppressed": "minder dan {minimum} {minimum|persoon|personen}: cijfers verborgen",
+        "reason_too_little": "te weinig gegevens: {events} {events|gebeurtenis|gebeurtenissen} van "
+        "medewerkers (minder dan {min_events}) en {respondents} "
+        "{respondents|respondent|respondenten} op de enquête (minder dan {minimum})",
     },
 }
+
+
+#: Names of columns, measures and criteria as tables and figures show them. A name not
+#: here is shown with spaces for underscores.
+NAMES: dict[str, dict[str, str]] = {
+    "en": {
+        # departments, units and edges
+        "department": "department",
+        "business_unit": "business unit",
+        "function": "function",
+        "customer_facing": "customer facing",
+        "headcount": "headcount",
+        "active_employees": "active employees",
+        "events": "events",
+        "events_internal": "events internal",
+        "events_external": "events external",
+        "takes_part": "takes part",
+        "strength": "strength",
+        "cross_department_interactions": "cross department interactions",
+        "within_ties": "within ties",
+        "cross_department_share": "cross department share",
+        "ei_index": "ei index",
+        "betweenness": "betweenness",
+        "constraint": "constraint",
+        "effective_size": "effective size",
+        "connectors": "connectors",
+        "connector_share": "connector share",
+        "partners_median": "partners median",
+        "answers_given": "answers given",
+        "answer_minutes_median": "answer minutes median",
+        "answer_minutes_p90": "answer minutes p90",
+        "answers_within_1h_share": "answers within 1h share",
+        "answers_customers": "answers customers",
+        "suppressed": "suppressed",
+        "source": "source",
+        "target": "target",
+        "weight": "weight",
+        # validation
+        "file": "file",
+        "path": "path",
+        "rows_read": "rows read",
+        "rows_kept": "rows kept",
+        "rows_rejected": "rows rejected",
+        "blank_rows": "blank rows",
+        "warnings": "warnings",
+        "activity": "activity",
+        "survey": "survey",
+        "department_ties": "department ties",
+        # privacy
+        "departments": "departments",
+        "departments_merged": "departments merged",
+        "merged_into": "merged into",
+        "department_pairs": "department pairs",
+        "pairs_merged": "pairs merged",
+        "interactions": "interactions",
+        "interactions_merged": "interactions merged",
+        "interactions_hidden": "interactions hidden",
+        "links_with_hidden_groups": "links with hidden groups",
+        "most_departments_merged": "most departments merged",
+        # imports
+        "import": "import",
+        "measure": "measure",
+        "count": "count",
+        "value": "value",
+        "records_set_aside": "records set aside",
+        "nodes": "nodes",
+        "nodes_rejected": "nodes rejected",
+        "edge_rows": "edge rows",
+        "edge_rows_rejected": "edge rows rejected",
+        "edge_rows_without_tie": "edge rows without tie",
+        "self_loops_dropped": "self loops dropped",
+        "undirected_rows": "undirected rows",
+        "undirected_ties": "undirected ties",
+        "channels": "channels",
+        "roster_rows": "roster rows",
+        "roster_rows_rejected": "roster rows rejected",
+        "employees": "employees",
+        "business_units": "business units",
+        "responses": "responses",
+        "responses_rejected": "responses rejected",
+        "identified": "identified",
+        "anonymous": "anonymous",
+        "items": "items",
+        "rows": "rows",
+        "rows_with_pseudo_groups": "rows with pseudo groups",
+        "rows_within_a_group": "rows within a group",
+        "ties": "ties",
+        "placeholder_employees": "placeholder employees",
+        "messages": "messages",
+        "system_skipped": "system skipped",
+        "bot_skipped": "bot skipped",
+        "rejected": "rejected",
+        "files_rejected": "files rejected",
+        "posts": "posts",
+        "replies": "replies",
+        "direct_messages": "direct messages",
+        "mentions": "mentions",
+        "mentions_of_bots": "mentions of bots",
+        "mentions_outside_roster": "mentions outside roster",
+        # customer response
+        "channel": "channel",
+        "inquiries": "inquiries",
+        "answered": "answered",
+        "response_rate": "response rate",
+        "response_minutes_median": "response minutes median",
+        "response_minutes_p90": "response minutes p90",
+        "unanswered_after_24h": "unanswered after 24h",
+        # trend
+        "period": "period",
+        "phase": "phase",
+        "phase_name": "phase name",
+        "confidence": "confidence",
+        "at_least": "at least",
+        "phase_max": "phase max",
+        "basis": "basis",
+        "provisional": "provisional",
+        "between": "between",
+        "phase_survey": "phase survey",
+        "phase_behaviour": "phase behaviour",
+        "survey_wave": "survey wave",
+        "employee_events": "employee events",
+        "change": "change",
+        "moved_back": "moved back",
+        # the organisation at business-unit level
+        "unit_density": "unit density",
+        "unit_degree_centralisation": "unit degree centralisation",
+        "unit_components": "unit components",
+        "unit_bridges": "unit bridges",
+        "unit_local_bridges": "unit local bridges",
+        "ei_index_units": "ei index units",
+        "cross_unit_tie_share": "cross unit tie share",
+        "modularity_units": "modularity units",
+        "louvain_department_communities": "louvain department communities",
+        "louvain_unit_nmi": "louvain unit nmi",
+        "phases_classified": "phases classified",
+        # criteria
+        "control_share": "control share",
+        "lead_department_active_employees": "lead department active employees",
+        "lead_department_active_share": "lead department active share",
+        "lead_department_is_marcom": "lead department is marcom",
+        "ownership_mean": "ownership mean",
+        "departments_active_share": "departments active share",
+        "customer_facing_active_share": "customer facing active share",
+        "active_share": "active share",
+        "departments_connected_share": "departments connected share",
+        "answered_within_24h_share": "answered within 24h share",
+        "answered_within_1h_share": "answered within 1h share",
+        "policy_agree_share": "policy agree share",
+        "best_practices_agree_share": "best practices agree share",
+        "customer_service_involved_agree_share": "customer service involved agree share",
+        "internal_active_share": "internal active share",
+        "external_active_share": "external active share",
+        "external_interaction_share": "external interaction share",
+        "department_density": "department density",
+        "strategy_agree_share": "strategy agree share",
+        "autonomy_agree_share": "autonomy agree share",
+        "open_culture_agree_share": "open culture agree share",
+        "realtime_response_agree_share": "realtime response agree share",
+        "use_internal_weekly_share": "use internal weekly share",
+        "use_external_weekly_share": "use external weekly share",
+    },
+    "nl": {
+        "department": "afdeling",
+        "business_unit": "bedrijfsonderdeel",
+        "function": "functie",
+        "customer_facing": "klantgericht",
+        "headcount": "aantal medewerkers",
+        "active_employees": "actieve medewerkers",
+        "events": "gebeurtenissen",
+        "events_internal": "gebeurtenissen intern",
+        "events_external": "gebeurtenissen extern",
+        "takes_part": "doet mee",
+        "strength": "sterkte",
+        "cross_department_interactions": "interacties met andere afdelingen",
+        "within_ties": "banden binnen de afdeling",
+        "cross_department_share": "aandeel met andere afdelingen",
+        "ei_index": "E-I-index",
+        "betweenness": "tussenpositie",
+        "constraint": "beperking",
+        "effective_size": "effectieve omvang",
+        "connectors": "verbinders",
+        "connector_share": "aandeel verbinders",
+        "partners_median": "partners (mediaan)",
+        "answers_given": "gegeven antwoorden",
+        "answer_minutes_median": "antwoordtijd in minuten (mediaan)",
+        "answer_minutes_p90": "antwoordtijd in minuten (p90)",
+        "answers_within_1h_share": "aandeel antwoorden binnen 1 uur",
+        "answers_customers": "antwoordt klanten",
+        "suppressed": "verborgen",
+        "source": "tussen",
+        "target": "en",
+        "weight": "interacties",
+        "file": "bestand",
+        "path": "pad",
+        "rows_read": "rijen gelezen",
+        "rows_kept": "rijen gebruikt",
+        "rows_rejected": "rijen apart gezet",
+        "blank_rows": "lege rijen",
+        "warnings": "waarschuwingen",
+        "activity": "activiteit",
+        "survey": "enquête",
+        "department_ties": "banden tussen afdelingen",
+        "departments": "afdelingen",
+        "departments_merged": "afdelingen samengevoegd",
+        "merged_into": "samengevoegd als",
+        "department_pairs": "paren van afdelingen",
+        "pairs_merged": "paren met een samengevoegde afdeling",
+        "interactions": "interacties",
+        "interactions_merged": "interacties met een samengevoegde afdeling",
+        "interactions_hidden": "interacties verborgen",
+        "links_with_hidden_groups": "verbindingen met verborgen groepen",
+        "most_departments_merged": "meeste afdelingen samengevoegd",
+        "import": "import",
+        "measure": "maat",
+        "count": "aantal",
+        "value": "waarde",
+        "records_set_aside": "records apart gezet",
+        "nodes": "knooppunten",
+        "nodes_rejected": "knooppunten apart gezet",
+        "edge_rows": "rijen met verbindingen",
+        "edge_rows_rejected": "rijen met verbindingen apart gezet",
+        "edge_rows_without_tie": "rijen met verbindingen zonder band",
+        "self_loops_dropped": "verbindingen met zichzelf weggelaten",
+        "undirected_rows": "ongerichte rijen",
+        "undirected_ties": "ongerichte banden",
+        "channels": "kanalen",
+        "roster_rows": "rijen in het personeelsbestand",
+        "roster_rows_rejected": "rijen in het personeelsbestand apart gezet",
+        "employees": "medewerkers",
+        "business_units": "bedrijfsonderdelen",
+        "responses": "antwoorden op de enquête",
+        "responses_rejected": "antwoorden op de enquête apart gezet",
+        "identified": "met respondentnummer",
+        "anonymous": "anoniem",
+        "items": "vragen",
+        "rows": "rijen",
+        "rows_with_pseudo_groups": "rijen met pseudogroepen",
+        "rows_within_a_group": "rijen binnen één groep",
+        "ties": "banden",
+        "placeholder_employees": "plaatsvervangende medewerkers",
+        "messages": "berichten",
+        "system_skipped": "systeemberichten overgeslagen",
+        "bot_skipped": "botberichten overgeslagen",
+        "rejected": "apart gezet",
+        "files_rejected": "bestanden apart gezet",
+        "posts": "nieuwe berichten",
+        "replies": "reacties",
+        "direct_messages": "privéberichten",
+        "mentions": "vermeldingen",
+        "mentions_of_bots": "vermeldingen van bots",
+        "mentions_outside_roster": "vermeldingen buiten het personeelsbestand",
+        "channel": "kanaal",
+        "inquiries": "klantvragen",
+        "answered": "beantwoord",
+        "response_rate": "aandeel beantwoord",
+        "response_minutes_median": "reactietijd in minuten (mediaan)",
+        "response_minutes_p90": "reactietijd in minuten (p90)",
+        "unanswered_after_24h": "na 24 uur onbeantwoord",
+        "period": "periode",
+        "phase": "fase",
+        "phase_name": "fase",
+        "confidence": "zekerheid",
+        "at_least": "minstens",
+        "phase_max": "hoogste fase",
+        "basis": "basis",
+        "provisional": "voorlopig",
+        "between": "tussen fasen",
+        "phase_survey": "fase volgens de enquête",
+        "phase_behaviour": "fase volgens het gedrag",
+        "survey_wave": "enquêteronde",
+        "employee_events": "gebeurtenissen van medewerkers",
+        "change": "verandering",
+        "moved_back": "teruggegaan",
+        "unit_density": "dichtheid tussen onderdelen",
+        "unit_degree_centralisation": "centralisatie tussen onderdelen",
+        "unit_components": "losse delen van het netwerk van onderdelen",
+        "unit_bridges": "bruggen tussen onderdelen",
+        "unit_local_bridges": "lokale bruggen tussen onderdelen",
+        "ei_index_units": "E-I-index van de onderdelen",
+        "cross_unit_tie_share": "aandeel banden tussen onderdelen",
+        "modularity_units": "modulariteit van de onderdelen",
+        "louvain_department_communities": "gemeenschappen van afdelingen (Louvain)",
+        "louvain_unit_nmi": "overeenkomst gemeenschappen met onderdelen (NMI)",
+        "phases_classified": "ingedeelde onderdelen",
+        "control_share": "aandeel van de leidende afdeling",
+        "lead_department_active_employees": "actieve medewerkers in de leidende afdeling",
+        "lead_department_active_share": "aandeel actief in de leidende afdeling",
+        "lead_department_is_marcom": "leidende afdeling is marketing of communicatie",
+        "ownership_mean": "eigenaarschap (gemiddelde)",
+        "departments_active_share": "aandeel actieve afdelingen",
+        "customer_facing_active_share": "aandeel actief in klantgerichte afdelingen",
+        "active_share": "aandeel actieve medewerkers",
+        "departments_connected_share": "aandeel verbonden afdelingen",
+        "answered_within_24h_share": "aandeel binnen 24 uur beantwoord",
+        "answered_within_1h_share": "aandeel binnen 1 uur beantwoord",
+        "policy_agree_share": "beleid: aandeel eens",
+        "best_practices_agree_share": "goede praktijken gedeeld: aandeel eens",
+        "customer_service_involved_agree_share": "klantenservice betrokken: aandeel eens",
+        "internal_active_share": "aandeel intern actief",
+        "external_active_share": "aandeel extern actief",
+        "external_interaction_share": "aandeel interactie naar buiten",
+        "department_density": "dichtheid tussen afdelingen",
+        "strategy_agree_share": "in de strategie: aandeel eens",
+        "autonomy_agree_share": "autonomie: aandeel eens",
+        "open_culture_agree_share": "open cultuur: aandeel eens",
+        "realtime_response_agree_share": "antwoord binnen het uur: aandeel eens",
+        "use_internal_weekly_share": "intern gebruik: aandeel wekelijks",
+        "use_external_weekly_share": "extern gebruik: aandeel wekelijks",
+    },
+}
+
+#: The contract's functions (departments file), as the network's legend names them.
+FUNCTIONS: dict[str, dict[str, str]] = {
+    "en": {
+        "marketing": "marketing",
+        "communications": "communications",
+        "customer_service": "customer service",
+        "sales": "sales",
+        "hr": "HR",
+        "it": "IT",
+        "finance": "finance",
+        "operations": "operations",
+        "legal": "legal",
+        "product": "product",
+        "management": "management",
+        "other": "other",
+    },
+    "nl": {
+        "marketing": "marketing",
+        "communications": "communicatie",
+        "customer_service": "klantenservice",
+        "sales": "verkoop",
+        "hr": "HR",
+        "it": "IT",
+        "finance": "financiën",
+        "operations": "bedrijfsvoering",
+        "legal": "juridische zaken",
+        "product": "product",
+        "management": "directie",
+        "other": "overig",
+    },
+}
+
+#: Channels as sentences and tables name them (a channel not here is shown as it is: the
+#: column is free text, and most social media are names).
+CHANNELS: dict[str, dict[str, str]] = {
+    "en": {
+        "email": "email",
+        "collaboration": "collaboration",
+        "advice": "advice",
+        "cowork": "co-work",
+        "work": "work",
+        "lunch": "lunch",
+        "leisure": "leisure",
+        "coauthor": "co-authorship",
+        "friendship": "friendship",
+        "meetings": "meetings",
+        "meeting": "meetings",
+        "calls": "calls",
+        "chat": "chat",
+        "viva_engage": "Viva Engage",
+        "teams": "Teams",
+        "other": "other",
+    },
+    "nl": {
+        "email": "e-mail",
+        "collaboration": "samenwerking",
+        "advice": "advies",
+        "cowork": "samenwerken",
+        "work": "werk",
+        "lunch": "lunch",
+        "leisure": "vrije tijd",
+        "coauthor": "co-auteurschap",
+        "friendship": "vriendschap",
+        "meetings": "vergaderingen",
+        "meeting": "vergaderingen",
+        "calls": "gesprekken",
+        "chat": "chat",
+        "viva_engage": "Viva Engage",
+        "teams": "Teams",
+        "other": "overig",
+    },
+}
+
+#: Why each criterion of a phase matters (``(phase, indicator)``); the English is the
+#: default settings' ``why`` (a test keeps them equal), so a text changed in a
+#: ``--config`` file is shown as written.
+WHY: dict[str, dict[tuple[int, str], str]] = {
+    "en": {
+        (2, "control_share"): "one department holds most of the unit's social activity, its "
+        "external voice and its answers to customers",
+        (2, "lead_department_active_employees"): "a team, at least three people, not one "
+        "enthusiast",
+        (2, "lead_department_active_share"): "the department as a whole has taken it on, not a "
+        "few of its people on their own",
+        (2, "lead_department_is_marcom"): "usually marketing or communications",
+        (2, "ownership_mean"): "employees say a team, not individual enthusiasts, runs social "
+        "media",
+        (3, "departments_active_share"): "every department implements, not only the central team",
+        (3, "customer_facing_active_share"): "customer-facing departments (customer service) join",
+        (3, "active_share"): "dozens of employees, not a happy few",
+        (3, "departments_connected_share"): "departments are connected with each other, not "
+        "isolated",
+        (3, "answered_within_24h_share"): "customers get an answer within a day",
+        (3, "policy_agree_share"): "there is a social media policy that people know",
+        (3, "best_practices_agree_share"): "departments share best practices",
+        (3, "customer_service_involved_agree_share"): "customer service takes part",
+        (3, "ownership_mean"): "employees say every department runs it under central guidance",
+        (4, "active_share"): "social tools are part of everyone's work",
+        (4, "internal_active_share"): "used internally, with colleagues",
+        (4, "external_active_share"): "used externally, with customers and the public",
+        (4, "answered_within_1h_share"): "customers get a real-time answer (within the hour)",
+        (4, "external_interaction_share"): "interactive rather than sender-driven, replies and "
+        "conversations rather than broadcasts",
+        (4, "departments_active_share"): "carried out decentrally, in every department",
+        (4, "customer_facing_active_share"): "customer-facing departments are at home online",
+        (4, "department_density"): "a mesh, departments working directly with each other",
+        (4, "strategy_agree_share"): "social media is part of the business strategy",
+        (4, "autonomy_agree_share"): "employees answer customers without asking for approval",
+        (4, "open_culture_agree_share"): "the culture is open and interactive",
+        (4, "realtime_response_agree_share"): "employees say customers get an answer within the "
+        "hour",
+        (4, "use_internal_weekly_share"): "employees say they work with colleagues on social "
+        "tools every week",
+        (4, "use_external_weekly_share"): "employees say they work with customers on social "
+        "media every week",
+        (4, "ownership_mean"): "employees say everyone runs it as part of their work",
+    },
+    "nl": {
+        (2, "control_share"): "één afdeling heeft het grootste deel van de sociale activiteit "
+        "van het onderdeel in handen, ook de stem naar buiten en de antwoorden aan klanten",
+        (2, "lead_department_active_employees"): "een team van minstens drie mensen, niet één "
+        "enthousiasteling",
+        (2, "lead_department_active_share"): "de afdeling als geheel heeft het opgepakt, niet "
+        "alleen een paar van haar mensen op eigen houtje",
+        (2, "lead_department_is_marcom"): "meestal marketing of communicatie",
+        (2, "ownership_mean"): "medewerkers zeggen dat een team de sociale media runt, niet "
+        "losse enthousiastelingen",
+        (3, "departments_active_share"): "elke afdeling voert het uit, niet alleen het centrale "
+        "team",
+        (3, "customer_facing_active_share"): "afdelingen met klantcontact (klantenservice) doen "
+        "mee",
+        (3, "active_share"): "tientallen medewerkers, niet een select groepje",
+        (3, "departments_connected_share"): "afdelingen zijn met elkaar verbonden, niet geïsoleerd",
+        (3, "answered_within_24h_share"): "klanten krijgen binnen een dag antwoord",
+        (3, "policy_agree_share"): "er is een socialemediabeleid dat mensen kennen",
+        (3, "best_practices_agree_share"): "afdelingen delen wat goed werkt",
+        (3, "customer_service_involved_agree_share"): "klantenservice doet mee",
+        (3, "ownership_mean"): "medewerkers zeggen dat elke afdeling het runt onder centrale regie",
+        (4, "active_share"): "sociale tools horen bij ieders werk",
+        (4, "internal_active_share"): "intern gebruikt, met collega's",
+        (4, "external_active_share"): "extern gebruikt, met klanten en het publiek",
+        (4, "answered_within_1h_share"): "klanten krijgen direct antwoord (binnen het uur)",
+        (4, "external_interaction_share"): "in gesprek in plaats van zenden: reacties en "
+        "gesprekken in plaats van aankondigingen",
+        (4, "departments_active_share"): "decentraal uitgevoerd, in elke afdeling",
+        (4, "customer_facing_active_share"): "afdelingen met klantcontact zijn online thuis",
+        (4, "department_density"): "een netwerk waarin afdelingen rechtstreeks met elkaar werken",
+        (4, "strategy_agree_share"): "sociale media zijn deel van de bedrijfsstrategie",
+        (4, "autonomy_agree_share"): "medewerkers antwoorden klanten zonder eerst toestemming "
+        "te vragen",
+        (4, "open_culture_agree_share"): "de cultuur is open en interactief",
+        (4, "realtime_response_agree_share"): "medewerkers zeggen dat klanten binnen het uur "
+        "antwoord krijgen",
+        (4, "use_internal_weekly_share"): "medewerkers zeggen dat ze elke week via sociale "
+        "tools met collega's werken",
+        (4, "use_external_weekly_share"): "medewerkers zeggen dat ze elke week via sociale "
+        "media met klanten werken",
+        (4, "ownership_mean"): "medewerkers zeggen dat iedereen het runt als deel van het werk",
+    },
+}
+
+#: ``{count|one|more}``: ``one`` when the value ``count`` is 1, else ``more``.
+_AGREEMENT = re.compile(r"\{(\w+)\|([^{}|]*)\|([^{}|]*)\}")
 
 
 def check_language(lang: str) -> str:
@@ -280,15 +804,97 @@ def check_language(lang: str) -> str:
     return lang
 
 
+def is_one(value: object) -> bool:
+    """Whether a count, as a number or as the text a report writes, is exactly one.
+
+    Examples
+    --------
+    >>> is_one(1), is_one("1"), is_one(1.0), is_one("1.000"), is_one(0), is_one("11")
+    (True, True, True, False, False, False)
+    """
+    if isinstance(value, bool):
+        return False
+    if isinstance(value, int | float):
+        return value == 1
+    return str(value).strip() == "1"
+
+
+def fill(template: str, **values: object) -> str:
+    """``template`` with ``values`` filled in, each ``{count|one|more}`` agreeing with its
+    count.
+
+    Examples
+    --------
+    >>> fill("{n} {n|pair|pairs} {n|interacts|interact}", n=1)
+    '1 pair interacts'
+    >>> fill("{n} {n|paar|paren} {n|heeft|hebben} contact", n="2")
+    '2 paren hebben contact'
+    """
+    agreed = _AGREEMENT.sub(
+        lambda m: m.group(2) if is_one(values[m.group(1)]) else m.group(3), template
+    )
+    return agreed.format(**values)
+
+
 def label(key: str, lang: str = "en", **values: object) -> str:
-    """The text for ``key`` in ``lang``, with ``values`` filled in.
+    """The text for ``key`` in ``lang``, with ``values`` filled in (:func:`fill`).
 
     Examples
     --------
     >>> label("unit_title", "nl", unit="Verzekeringen")
     'Bedrijfsonderdeel: Verzekeringen'
+    >>> label("reading_trend", "nl", up=1, down=1)
+    'Sinds de vorige periode: 1 onderdeel ging vooruit, 1 ging terug.'
     """
-    return LABELS[check_language(lang)][key].format(**values)
+    return fill(LABELS[check_language(lang)][key], **values)
+
+
+def name(key: object, lang: str = "en") -> str:
+    """A column's, measure's or criterion's name in ``lang`` (one the catalogue does not know:
+    with spaces for underscores).
+
+    Examples
+    --------
+    >>> name("records_set_aside", "nl"), name("active_share"), name("my_column", "nl")
+    ('records apart gezet', 'active share', 'my column')
+    """
+    text = str(key)
+    return NAMES[check_language(lang)].get(text, text.replace("_", " "))
+
+
+def function_name(function: object, lang: str = "en") -> str:
+    """A contract function in words (``customer_service``: "klantenservice" in Dutch)."""
+    text = str(function)
+    return FUNCTIONS[check_language(lang)].get(text, text.replace("_", " "))
+
+
+def channel_name(channel: object, lang: str = "en") -> str:
+    """A channel in words ("e-mail"); a channel the catalogue does not know, as it is."""
+    text = str(channel)
+    return CHANNELS[check_language(lang)].get(text.strip().lower(), text)
+
+
+def why_text(phase: int, indicator: str, why: str, lang: str = "en") -> str:
+    """Why a criterion matters, in ``lang``: the catalogue's words for the default text;
+    a text a settings file changed is shown as written."""
+    if why == WHY["en"].get((int(phase), indicator)):
+        return WHY[check_language(lang)][(int(phase), indicator)]
+    return why
+
+
+def group_name(node: object, lang: str = "en") -> str:
+    """A node privacy made of small groups in words ("overig in Sales (kleine groepen)");
+    any other name as it is."""
+    text = str(node)
+    if text == SMALL_GROUPS:
+        return label("small_groups", lang)
+    unit = group_unit(text)
+    return text if unit == SMALL_GROUPS else label("small_groups_in", lang, unit=unit)
+
+
+def group_names(names: object, lang: str = "en") -> str:
+    """:func:`group_name` of each of a comma-separated list of nodes (``merged_into``)."""
+    return ", ".join(group_name(node, lang) for node in str(names).split(", "))
 
 
 def phase_name(phase: int | None, lang: str = "en") -> str:
