@@ -220,7 +220,25 @@ def manufacturing_report(manufacturing) -> Path:
     return nl_report(manufacturing, manufacturing.parent / "out-nl")
 
 
-@pytest.mark.parametrize("which", ["demo", "manufacturing"])
+@pytest.fixture(scope="module")
+def unseen(tmp_path_factory) -> Path:
+    """An organisation generated independently of this project (benchmarks/independent_orgs)."""
+    import sys
+
+    sys.path.insert(0, str(ROOT / "benchmarks"))
+    from independent_orgs import generate
+
+    folder = tmp_path_factory.mktemp("unseen") / "dataset"
+    generate(31, folder)
+    return folder
+
+
+@pytest.fixture(scope="module")
+def unseen_report(unseen) -> Path:
+    return nl_report(unseen, unseen.parent / "out-nl")
+
+
+@pytest.mark.parametrize("which", ["demo", "manufacturing", "unseen"])
 def test_no_english_is_left_on_any_page_of_a_dutch_report(request, which):
     dataset = request.getfixturevalue(which)
     out = request.getfixturevalue(f"{which}_report")
