@@ -51,6 +51,8 @@ def test_notebooks_are_numbered():
 
 @pytest.mark.parametrize("path", NOTEBOOKS, ids=lambda p: p.name)
 def test_notebook_is_stored_without_outputs(path):
+    if (ROOT / ".git").exists():  # what git commits: test_lab checks HEAD (a run may autosave)
+        pytest.skip("a git checkout: tests/test_lab.py checks the committed notebooks")
     notebook = json.loads(path.read_text())
     for cell in notebook["cells"]:
         assert not cell.get("outputs"), f"{path.name}: a cell has outputs"
