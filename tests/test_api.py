@@ -86,3 +86,15 @@ def test_a_notebook_refuses_results_of_another_period_or_language(tmp_path):
         open_results("", str(out), lang="en")
     with pytest.raises(ParameterError, match="not 2026-Q1: leave results_dir empty"):
         open_results("", str(out), lang="nl", period="2026-Q1")
+
+
+def test_the_lower_level_analysis_takes_a_period_as_text_and_checks_the_language(tmp_path):
+    folder = tmp_path / "org"
+    generate(5, folder)
+    first = pd.read_csv(folder / "activity.csv", usecols=["timestamp"])["timestamp"].min()
+    label = quarter_of(first, 1)
+    dataset, summary = load_for_analysis(folder, parse_period(label))
+    results = analyse(dataset, load_settings(), label, summary=summary)
+    assert results.meta["period"] == label
+    with pytest.raises(ParameterError, match="lang must be one of en, nl, not 'fr'"):
+        analyse(dataset, load_settings(), label, summary=summary, lang="fr")

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import pandas as pd
 import pytest
 
 import orgsocial
@@ -42,3 +43,15 @@ def test_two_quarters_side_by_side_are_each_quarter_s_own_analysis(demo):
     for quarter in quarters:
         own = orgsocial.load(demo, period=quarter).units.set_index("business_unit")["phase"]
         assert table[f"{quarter} phase"].astype("Float64").equals(own.astype("Float64"))
+
+
+def test_a_period_the_data_barely_cover_asks_for_a_covered_period_not_for_logs(demo):
+    last = orgsocial.load(demo).meta["data_last_event"]
+    stamp = pd.Timestamp(last)
+    period = f"{stamp.year}-Q{stamp.quarter}"
+    units = orgsocial.load(demo, period=period).units
+    thin = units.loc[units["next_steps"].fillna("").str.contains("too few events")]
+    assert len(thin), "the last quarter holds only a few late replies"
+    for steps in thin["next_steps"]:
+        assert steps.startswith(f"Choose a period the data cover: {period} has data only for")
+        assert "Export this unit's social activity logs" not in steps

@@ -41,6 +41,8 @@ WORDS: dict[str, dict[str, str]] = {
         "collect_survey": "Run the survey in this unit: at least {minimum} "
         "{minimum|respondent|respondents}.",
         "collect_activity": "Export this unit's social activity logs: too few events to judge.",
+        "choose_covered_period": "Choose a period the data cover: {period} has data only for "
+        "{covered}, too few events to see what people do.",
         "collect_customer_facing": "Mark the departments with daily customer contact as "
         "customer-facing (departments file), so that their part can be measured.",
         "collect_external": "Add the unit's activity with customers and the public "
@@ -101,6 +103,8 @@ WORDS: dict[str, dict[str, str]] = {
         "{minimum|respondent|respondenten}.",
         "collect_activity": "Lever de sociale-activiteitenlogs van dit onderdeel aan: te weinig "
         "gebeurtenissen om te oordelen.",
+        "choose_covered_period": "Kies een periode die de gegevens dekken: {period} heeft alleen "
+        "gegevens voor {covered}, te weinig gebeurtenissen om te zien wat mensen doen.",
         "collect_customer_facing": "Markeer de afdelingen met dagelijks klantcontact als "
         "klantgericht (afdelingenbestand), zodat hun aandeel gemeten kan worden.",
         "collect_external": "Voeg de activiteit van het onderdeel met klanten en publiek "
@@ -374,6 +378,16 @@ def provisional_reasons(record: dict, settings: Settings, lang: str) -> list[str
     return reasons
 
 
+def _more_activity(record: dict, words: dict[str, str]) -> str:
+    """The step when there are too few events: export the logs or, when the period is only
+    partly covered by the data, choose a period they cover."""
+    note = str(record.get("period_note") or "")
+    if note.startswith("partial_period:"):
+        _, period, covered = note.split(":", 2)
+        return words["choose_covered_period"].format(period=period, covered=covered)
+    return words["collect_activity"]
+
+
 def verdict_sentence(record: dict, lang: str) -> str:
     """The headline in words: "At least Coordination in 2026-Q3"."""
     words = WORDS[lang]
@@ -450,7 +464,7 @@ def unit_advice(
             if fact["respondents"] < settings.min_group_size:
                 steps.append(fill(words["collect_survey"], minimum=settings.min_group_size))
             if fact["employee_events"] < settings.min_events:
-                steps.append(words["collect_activity"])
+                steps.append(_more_activity(record, words))
             rows.append(
                 {
                     **row,
@@ -475,7 +489,7 @@ def unit_advice(
         small = people is None or pd.isna(people) or people < settings.min_group_size
         lead = "" if small or not isinstance(lead, str) else lead  # a small one is not named
         if record.get("basis") == phases.BASIS_SURVEY:  # what people do is what is missing
-            steps = [words["collect_activity"], *steps]
+            steps = [_more_activity(record, words), *steps]
             steps += next_steps(said, phase, settings, lang)
         else:
             steps += next_steps(done, phase, settings, lang, lead)

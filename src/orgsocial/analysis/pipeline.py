@@ -36,6 +36,7 @@ from orgsocial.analysis.period import (
     Period,
     is_complete,
     latest_complete,
+    parse_period,
     periods_from_month_counts,
     select_period,
     span_label,
@@ -697,7 +698,7 @@ def _no_events_in(period: Period, span: tuple[pd.Timestamp, pd.Timestamp] | None
 def analyse(
     dataset: Dataset,
     settings: Settings,
-    period: Period | None = None,
+    period: Period | str | None = None,
     generated_at: pd.Timestamp | None = None,
     coparticipation: bool = False,
     lang: str = "en",
@@ -713,6 +714,7 @@ def analyse(
     settings
         From :func:`orgsocial.config.load_settings`.
     period
+        A :class:`~orgsocial.analysis.period.Period`, or its text (``"2026-Q3"``).
         Only events in this period (and inquiries asked in it) count; the survey
         wave of the same name is used when there is one, else the latest. The
         verdicts are this period's; the trend runs up to its end. Without a
@@ -742,6 +744,10 @@ def analyse(
         For a ``period`` that holds no events, or a ``summary`` made for another
         period (its sums would not hold this period's events).
     """
+    if lang not in c.LANGUAGES:
+        raise ParameterError(f"lang must be one of {', '.join(c.LANGUAGES)}, not {lang!r}")
+    if isinstance(period, str):  # "2026-Q3", as on the command line
+        period = parse_period(period) if period else None
     minimum = settings.min_group_size
     if summary is None:
         if dataset.activity_parts:

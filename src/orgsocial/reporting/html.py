@@ -222,7 +222,8 @@ body {{ font-family: system-ui, sans-serif; max-width: 1100px; margin: 2rem auto
        padding: 0 1rem; color: #222; }}
 table {{ border-collapse: collapse; width: 100%; margin: 1rem 0; }}
 th, td {{ text-align: left; padding: .35rem .6rem; border-bottom: 1px solid #ddd;
-         vertical-align: top; overflow-wrap: anywhere; }}
+         vertical-align: top; overflow-wrap: break-word; }}
+th {{ overflow-wrap: anywhere; hyphens: auto; }}
 #units th {{ cursor: pointer; }} img {{ max-width: 100%; }}
 .failed {{ color: #a00; }}
 .provisional {{ color: #8a5a00; font-size: .9em; margin-top: .2rem; }}

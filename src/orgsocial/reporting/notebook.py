@@ -154,6 +154,23 @@ def import_warnings(meta: dict, lang: str = "en") -> None:
         warning(label("warning_mixed_secrets", lang, imports=", ".join(names)))
 
 
+#: The columns of the privacy output the data-quality page shows (the flags are in its sentences).
+PRIVACY_TABLE = (
+    "business_unit",
+    "departments",
+    "departments_merged",
+    "merged_into",
+    "pairs_merged",
+    "interactions_merged",
+    "interactions_hidden",
+)
+
+
+def privacy_table(costs: pd.DataFrame) -> pd.DataFrame:
+    """What the data-quality page shows of the ``privacy`` output: what was merged, per unit."""
+    return costs[[c for c in PRIVACY_TABLE if c in costs.columns]]
+
+
 def table(frame: pd.DataFrame, lang: str | None = None) -> None:
     """Show a frame as a plain HTML table (values escaped, missing or suppressed as a dash,
     counts as whole numbers grouped as ``lang`` writes them, headers, measures, flags and
