@@ -154,3 +154,18 @@ def test_a_notebook_takes_a_period_and_shows_that_period(small_org, tmp_path):
         for output in cell.get("outputs", [])
     )
     assert f"in {period}" in shown  # the verdict is the period's
+
+
+def test_every_page_links_back_to_the_summary_and_names_its_period(report):
+    out, result = report
+    assert result.exit_code == 0, result.output
+    units = pd.read_csv(out / "analysis" / "units.csv")
+    window = json.loads((out / "analysis" / "meta.json").read_text())["window"]
+    pages = [p for p in out.glob("*.html") if p.name != "index.html"]
+    assert len(pages) == ORGANISATION_PAGES + len(units)
+    for page in pages:
+        text = page.read_text("utf-8")
+        assert '<a href="index.html">' in text, page.name
+        title = text.split("<title>", 1)[1].split("</title>", 1)[0]
+        periods = {window, *units["period"].dropna().astype(str)}
+        assert any(f"({period})" in title for period in periods), (page.name, title)

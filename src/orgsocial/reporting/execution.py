@@ -25,6 +25,7 @@ from papermill.parameterize import parameterize_notebook
 
 from orgsocial.reporting.html import notebook_to_html
 from orgsocial.reporting.kernels import WarmKernel
+from orgsocial.reporting.text import label
 
 log = logging.getLogger(__name__)
 OK = "ok"
@@ -91,7 +92,8 @@ def execute(
             if attempt > 1 or (kernel.started and not kernel.alive()):
                 kernel.close()
             kernel.run(notebook)
-            html = notebook_to_html(notebook, job.title)
+            back = label("back_to_summary", job.parameters.get("lang", "en"))
+            html = notebook_to_html(notebook, job.title, back)
             return Outcome(
                 job.stem,
                 OK,

@@ -99,11 +99,15 @@ def exporter() -> HTMLExporter:
     return export
 
 
-def notebook_to_html(notebook: nbformat.NotebookNode, title: str) -> str:
-    """Render an executed notebook to a self-contained HTML page."""
+def notebook_to_html(notebook: nbformat.NotebookNode, title: str, back: str = "") -> str:
+    """Render an executed notebook to a self-contained HTML page; ``back``: the words of a
+    link to the summary (``index.html``) at the top, so a forwarded page is no dead end."""
     notebook.metadata["title"] = title
     body, _ = exporter().from_notebook_node(notebook)
-    return body
+    if not back:
+        return body
+    link = f'<nav class="orgsocial-back"><a href="index.html">{html.escape(back)}</a></nav>'
+    return re.sub(r"(<body\b[^>]*>)", lambda m: m.group(1) + link, body, count=1)
 
 
 @dataclass(frozen=True)

@@ -112,8 +112,10 @@ def plan_jobs(
             raise ParameterError(f"{path}: the notebook is missing")
         text = path.read_text("utf-8")
         key = text_digest(text, json.dumps(common | {"results_dir": ""}), __version__, org_digest)
-        jobs.append(Job(stem, label(title, options.lang), name, text, dict(common), key))
+        shown = _with_period(label(title, options.lang), str(results.meta.get("window", "")))
+        jobs.append(Job(stem, shown, name, text, dict(common), key))
     unit_text = (notebooks / UNIT_NOTEBOOK).read_text("utf-8")
+    periods = results.units.set_index("business_unit")["period"].fillna("").astype(str).to_dict()
     units = sorted(results.units["business_unit"])
     for unit in options.units or units:
         parameters = {**common, "business_unit": unit}
@@ -126,7 +128,7 @@ def plan_jobs(
         jobs.append(
             Job(
                 report_html.safe_stem(unit),
-                label("unit_title", options.lang, unit=unit),
+                _with_period(label("unit_title", options.lang, unit=unit), periods.get(unit, "")),
                 UNIT_NOTEBOOK,
                 unit_text,
                 parameters,
@@ -135,6 +137,17 @@ def plan_jobs(
             )
         )
     return jobs
+
+
+def _with_period(title: str, period: str) -> str:
+    """A page's title naming the period it covers (its verdict's, or the tables' window).
+
+    Examples
+    --------
+    >>> _with_period("Business unit: Retail", "2026-Q3"), _with_period("Trend", "")
+    ('Business unit: Retail (2026-Q3)', 'Trend')
+    """
+    return f"{title} ({period})" if period else title
 
 
 @contextmanager

@@ -87,6 +87,7 @@ LABELS: dict[str, dict[str, str]] = {
         "each with its reason in the import's rejects file beside the dataset; everything they "
         "counted, dropped included, is in the table below.",
         "imports_title": "What the imports read, set aside and dropped",
+        "back_to_summary": "← Summary of all business units",
         "warning_mixed_secrets": "The imports {imports} were pseudonymised with different "
         "secrets, so the same person has different ids in them and their data do not join: "
         "import them again with one secret.",
@@ -240,6 +241,7 @@ LABELS: dict[str, dict[str, str]] = {
         "import naast de dataset; alles wat ze telden, ook wat is weggelaten, staat in de tabel "
         "hieronder.",
         "imports_title": "Wat de imports lazen, apart zetten en weglieten",
+        "back_to_summary": "← Overzicht van alle bedrijfsonderdelen",
         "warning_mixed_secrets": "De imports {imports} zijn met verschillende geheimen "
         "gepseudonimiseerd, zodat dezelfde persoon er verschillende id's in heeft en hun "
         "gegevens niet te koppelen zijn: importeer ze opnieuw met één geheim.",
