@@ -96,3 +96,27 @@ def test_wrapping_keeps_words_whole():
         "Phase\nopen circle:\nprovisional\nverdict"
     )
     assert plots.wrap_lines("Centralisatiefase", 12) == "Centralisatiefase"
+
+
+@pytest.mark.parametrize("lang", ["en", "nl"])
+@pytest.mark.parametrize("name", ["criteria", "unit responses", "responses", "validation"])
+def test_numbers_on_the_axes_are_written_as_the_language_writes_them(results, name, lang):
+    figure = FIGURES[name](results, lang)
+    figure.canvas.draw()
+    ticks = [
+        t.get_text()
+        for axes in figure.axes
+        for t in axes.get_xticklabels() + axes.get_yticklabels()
+        if any(ch.isdigit() for ch in t.get_text())
+    ]
+    plt.close(figure)
+    assert ticks, name
+    decimal, grouping = (",", ".") if lang == "nl" else (".", ",")
+    for tick in ticks:
+        digits = tick.replace("−", "").replace("-", "")
+        # a decimal mark only between a leading 0 and its decimals ("0,1"); a grouping
+        # mark only before three digits ("10.000"); never a fraction of a count
+        if decimal in digits:
+            assert digits.startswith("0" + decimal), (name, tick)
+        if grouping in digits:
+            assert all(len(part) == 3 for part in digits.split(grouping)[1:]), (name, tick)

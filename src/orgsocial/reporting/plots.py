@@ -16,13 +16,13 @@ import pandas as pd
 import seaborn as sns
 from matplotlib.figure import Figure
 from matplotlib.text import Text
-from matplotlib.ticker import FuncFormatter
+from matplotlib.ticker import FuncFormatter, MaxNLocator
 
 from orgsocial import contract as c
 from orgsocial.analysis.network import department_graph
 from orgsocial.analysis.privacy import group_unit, unit_group
 from orgsocial.reporting.readings import flag
-from orgsocial.reporting.tables import count_text
+from orgsocial.reporting.tables import axis_text, count_text
 from orgsocial.reporting.text import function_name, group_name, label, name, phase_name
 
 PALETTE = sns.color_palette("colorblind", 10)
@@ -373,6 +373,8 @@ def response_times(
         figure, axes = plt.subplots(figsize=(9, 3.5), dpi=DPI)
         sns.histplot(hours, x="hours", log_scale=True, ax=axes, color=PALETTE[0], bins=30)
         axes.set_ylabel("")
+        axes.yaxis.set_major_locator(MaxNLocator(integer=True))  # a count of inquiries
+        axes.yaxis.set_major_formatter(FuncFormatter(lambda value, _: axis_text(value, lang)))
     else:
         order = sorted(hours["business_unit"].unique())
         figure, axes = plt.subplots(figsize=(9, 0.45 * len(order) + 1.5), dpi=DPI)
@@ -398,7 +400,7 @@ def response_times(
             fontsize=9,
             color=PALETTE[3],
         )
-    axes.xaxis.set_major_formatter(FuncFormatter(lambda value, _: f"{value:g}"))
+    axes.xaxis.set_major_formatter(FuncFormatter(lambda value, _: axis_text(value, lang)))
     axes.set_xlabel(label("response_axis", lang))
     shown = _title(axes, title, pad=16)
     sns.despine(figure)
@@ -436,10 +438,7 @@ def criteria_chart(evidence: pd.DataFrame, business_unit: str, lang: str = "en")
             axes.text(0.02, row, label("no_data", lang), va="center", fontsize=8, color="0.4")
     axes.axvline(0.5, color="0.3", ls="--", lw=1, label=label("threshold_line", lang))
     axes.set_xlim(0, 1)
-    if lang == "nl":  # a decimal comma
-        axes.xaxis.set_major_formatter(
-            FuncFormatter(lambda value, _: f"{value:g}".replace(".", ","))
-        )
+    axes.xaxis.set_major_formatter(FuncFormatter(lambda value, _: axis_text(value, lang)))
     axes.set_xlabel(label("criteria_axis", lang))
     handles = [
         plt.Rectangle((0, 0), 1, 1, color=PHASE_COLOURS[p], label=phase_name(p, lang))
@@ -532,6 +531,7 @@ def validation_bars(validation: pd.DataFrame, lang: str = "en") -> Figure:
     for row, (k, r) in enumerate(zip(kept, rejected, strict=True)):
         axes.text(k + r, row, f"  {count_text(r, lang)}", va="center", fontsize=9, color=PALETTE[3])
     axes.invert_yaxis()
+    axes.xaxis.set_major_formatter(FuncFormatter(lambda value, _: axis_text(value, lang)))
     axes.legend(loc="lower right", frameon=False)
     shown = _title(axes, title)
     sns.despine(figure)

@@ -95,6 +95,20 @@ def count_text(number: float, lang: str | None = "en") -> str:
     return _grouped(f"{round(number):,d}", lang)
 
 
+def axis_text(number: float, lang: str = "en") -> str:
+    """A tick label: a whole number grouped as ``lang`` writes thousands, another with as
+    many decimals as it needs and the language's decimal mark.
+
+    Examples
+    --------
+    >>> axis_text(10000.0), axis_text(10000.0, "nl"), axis_text(0.01, "nl"), axis_text(2.5)
+    ('10,000', '10.000', '0,01', '2.5')
+    """
+    if float(number).is_integer():
+        return count_text(number, lang)
+    return _grouped(f"{number:g}", lang)
+
+
 def decimal_text(number: float, lang: str | None = "en", decimals: int = 2) -> str:
     """A number with ``decimals`` decimals (a decimal comma in Dutch).
 
