@@ -55,3 +55,19 @@ def test_a_period_the_data_barely_cover_asks_for_a_covered_period_not_for_logs(d
     for steps in thin["next_steps"]:
         assert steps.startswith(f"Choose a period the data cover: {period} has data only for")
         assert "Export this unit's social activity logs" not in steps
+
+
+@pytest.mark.parametrize("lang", ["en", "nl"])
+def test_a_unit_page_says_where_that_unit_went_not_how_many_units_moved(demo, lang):
+    from orgsocial.reporting import plots, readings
+    from orgsocial.reporting.text import phase_name
+
+    results = orgsocial.load(demo, lang=lang)
+    unit = sorted(results.units["business_unit"])[0]
+    rows = results.trend.loc[results.trend["business_unit"] == unit].sort_values("period")
+    reading = readings.trend_reading(rows, lang, unit)
+    assert reading.startswith(unit) and phase_name(int(rows["phase"].iloc[-1]), lang) in reading
+    assert rows["period"].iloc[-2] in reading
+    figure = plots.trend_lines(rows, lang, unit)
+    assert unit in figure.axes[0].get_title(loc="left")
+    assert "onderdelen" not in reading and "units" not in reading

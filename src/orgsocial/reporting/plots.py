@@ -483,9 +483,14 @@ def interaction_heatmap(edges: pd.DataFrame, lang: str = "en", top: int = 20) ->
     return _finish(figure, [shown])
 
 
-def trend_lines(trend: pd.DataFrame, lang: str = "en") -> Figure:
-    """Each unit's phase per period; units that moved back are drawn dashed."""
-    title = label("trend_title", lang)
+def trend_lines(trend: pd.DataFrame, lang: str = "en", business_unit: str | None = None) -> Figure:
+    """Each unit's phase per period; units that moved back are drawn dashed. With
+    ``business_unit`` the title names that unit (``trend`` then holds its rows)."""
+    title = (
+        label("trend_unit_title", lang, unit=business_unit)
+        if business_unit
+        else label("trend_title", lang)
+    )
     classified = trend.loc[trend["phase"].notna()] if len(trend) else trend
     if classified.empty or classified["period"].nunique() < 1:
         return _empty(title, lang)

@@ -107,6 +107,24 @@ def merge_warning(costs: pd.DataFrame, minimum: int, lang: str = "en") -> str:
     return label("warning_most_merged", lang, units=", ".join(units), minimum=minimum)
 
 
+def _unit_trend_reading(trend: pd.DataFrame, unit: str, lang: str) -> str:
+    rows = trend.loc[(trend["business_unit"] == unit) & trend["phase"].notna()]
+    rows = rows.sort_values("period")
+    if len(rows) < 2:
+        return label("reading_trend_empty", lang)
+    before, now = rows.iloc[-2], rows.iloc[-1]
+    old, new = int(before["phase"]), int(now["phase"])
+    key = "up" if new > old else "back" if new < old else "same"
+    return label(
+        f"reading_trend_unit_{key}",
+        lang,
+        unit=unit,
+        previous=before["period"],
+        old=phase_name(old, lang),
+        new=phase_name(new, lang),
+    )
+
+
 def percent(share: float) -> str:
     """A share as a whole percentage, never rounding a few to nothing or all: ``<1%``, ``>99%``.
 
@@ -301,10 +319,13 @@ def quality_reading(
     )
 
 
-def trend_reading(trend: pd.DataFrame, lang: str = "en") -> str:
-    """How many units moved up or back in the last period."""
+def trend_reading(trend: pd.DataFrame, lang: str = "en", business_unit: str | None = None) -> str:
+    """How many units moved up or back in the last period; for one ``business_unit``,
+    where it went since the period before."""
     if trend.empty or trend["period"].nunique() < 2:
         return label("reading_trend_empty", lang)
+    if business_unit:
+        return _unit_trend_reading(trend, business_unit, lang)
     last = trend.loc[trend["period"] == trend["period"].max()]
     change = last["change"].dropna()
     return label("reading_trend", lang, up=int((change > 0).sum()), down=int((change < 0).sum()))
