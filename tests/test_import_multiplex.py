@@ -20,8 +20,8 @@ AUCS = ROOT / "tests" / "data" / "real" / "aucs-multiplex" / "aucs.mpx"
 MAPPING = ROOT / "docs" / "mappings" / "aucs.yaml"
 
 
-def raw_aucs() -> tuple[dict[str, str], Counter[str], int, int]:
-    """Groups, undirected edges per layer, edge lines and cross-group work ties, from the file."""
+def aucs_ties() -> tuple[dict[str, str], set[tuple[str, str, str]], int]:
+    """Each actor's group, the undirected ties (a, b, layer) and the edge lines, from the file."""
     group: dict[str, str] = {}
     ties: set[tuple[str, str, str]] = set()
     lines = 0
@@ -36,6 +36,12 @@ def raw_aucs() -> tuple[dict[str, str], Counter[str], int, int]:
             a, b, layer = line.split(",")
             lines += 1
             ties.add((min(a, b), max(a, b), layer))
+    return group, ties, lines
+
+
+def raw_aucs() -> tuple[dict[str, str], Counter[str], int, int]:
+    """Groups, undirected edges per layer, edge lines and cross-group work ties, from the file."""
+    group, ties, lines = aucs_ties()
     per_layer = Counter(layer for _, _, layer in ties)
     cross_work = sum(1 for a, b, layer in ties if layer == "work" and group[a] != group[b])
     return group, per_layer, lines, cross_work

@@ -247,20 +247,10 @@ def test_viva_group_to_group(tmp_path):
 
 
 def test_aucs_multiplex_layers(tmp_path):
-    from test_import_multiplex import AUCS, MAPPING
+    from test_import_multiplex import AUCS, MAPPING, aucs_ties
 
-    group: dict[str, str] = {}
-    ties: set[tuple[str, str, str]] = set()
-    section = ""
-    for line in AUCS.read_text().splitlines():
-        if line.startswith("#"):
-            section = line
-        elif line.strip() and section == "#ACTORS":
-            actor, actor_group, _role = line.split(",")
-            group[actor] = "no research group" if actor_group == "NA" else actor_group
-        elif line.strip() and section == "#EDGES":
-            a, b, layer = line.split(",")
-            ties.add((min(a, b), max(a, b), layer))
+    raw_group, ties, _ = aucs_ties()
+    group = {a: "no research group" if g == "NA" else g for a, g in raw_group.items()}
     dataset = tmp_path / "dataset"
     orgsocial("import", "edgelist", AUCS, "--nodes", AUCS, "--mapping", MAPPING, "--out", dataset)
     found = reported(dataset, tmp_path / "reports")

@@ -107,13 +107,6 @@ def _fail(error: OrgsocialError) -> typer.Exit:
     return typer.Exit(EXIT_BAD_INPUT)
 
 
-def _settings(config: Path | None, min_group_size: int | None):
-    from orgsocial.config import load_settings
-
-    settings = load_settings(config)
-    return settings.with_min_group_size(min_group_size) if min_group_size else settings
-
-
 def _print_validation(report) -> None:
     summary = report.summary()
     typer.echo(f"dataset {report.folder}")
@@ -336,8 +329,8 @@ def _print_privacy(results) -> None:
     from orgsocial.reporting.readings import merge_reading, merge_warning
 
     minimum = int(results.meta["min_group_size"])
-    everyone = results.privacy.loc[results.privacy["business_unit"] == "(all)"]
-    reading, warning = merge_reading(everyone, minimum), merge_warning(results.privacy, minimum)
+    reading = merge_reading(results.privacy, minimum)
+    warning = merge_warning(results.privacy, minimum)
     if reading:
         typer.echo(reading)
     if warning:
@@ -488,18 +481,15 @@ def _write_import(
     """Write an import, saying whose data ``--replace`` replaced and warning when the
     folder's imports now use different secrets."""
     from orgsocial.importers import write_import
-    from orgsocial.importers.provenance import import_names, mixed_secret_imports
+    from orgsocial.importers.provenance import import_names, secret_mismatch
 
     before = [n for n in import_names(out) if not n.startswith("survey")] if out.is_dir() else []
     write_import(out, kind, frames, rejects, counts, mode, fingerprint)
     if mode == "replace" and before:
         typer.echo(f"--replace: the data of the import(s) {', '.join(before)} are replaced")
-    mixed = mixed_secret_imports(out)
+    mixed = secret_mismatch(out)
     if mixed:
-        typer.echo(
-            f"warning: the imports {', '.join(mixed)} were pseudonymised with different "
-            "secrets: their people do not join; import them again with one secret"
-        )
+        typer.echo(f"warning: {mixed}")
 
 
 def _report_import(
@@ -737,6 +727,7 @@ def report(
     when some failed (the others are written), 2 when the input or a parameter
     cannot be used, or the folder is busy, holds other files or cannot be written.
     """
+    from orgsocial.app import AnalysisOptions
     from orgsocial.reporting.manifest import claim_report_folder
     from orgsocial.reporting.options import ReportOptions
 
@@ -756,7 +747,7 @@ def report(
         organisation_reports=not only_units,
     )
     try:
-        settings = _settings(config, min_group_size)
+        settings = AnalysisOptions(config=config, min_group_size=min_group_size).settings()
         claim_report_folder(out, force)
         if _report_up_to_date(dataset, out, settings, options):
             typer.echo("up to date: inputs, parameters, notebooks and version unchanged")

@@ -134,8 +134,7 @@ def merge_note(costs: pd.DataFrame, meta: dict, lang: str = "en") -> None:
     """Say what privacy merging hides in a network (``costs``: the ``privacy`` output, or
     the unit's row of it) and warn, with what to do, where most departments are merged."""
     minimum = int(meta.get("min_group_size", 5))
-    everyone = costs.loc[costs["business_unit"] == "(all)"]
-    reading = merge_reading(everyone if len(everyone) else costs, minimum, lang)
+    reading = merge_reading(costs, minimum, lang)
     if reading:
         paragraph(reading)
     warning(merge_warning(costs, minimum, lang))

@@ -48,21 +48,28 @@ def network_reading(
     )
 
 
+def _privacy_row(costs: pd.DataFrame) -> pd.Series:
+    """The row of the ``privacy`` output a reading is about: the organisation's ``(all)``
+    where the frame has it, else its first (a unit's)."""
+    everyone = costs.loc[costs["business_unit"] == "(all)"]
+    return (everyone if len(everyone) else costs).iloc[0]
+
+
 def _hides(privacy: pd.DataFrame | None) -> bool:
     """Whether privacy merged departments or hid links (the ``(all)`` row where present)."""
     if privacy is None or privacy.empty:
         return False
-    everyone = privacy.loc[privacy["business_unit"] == "(all)"]
-    row = (everyone if len(everyone) else privacy).iloc[0]
+    row = _privacy_row(privacy)
     return bool(row["departments_merged"]) or flag(row.get("links_with_hidden_groups"))
 
 
 def merge_reading(costs: pd.DataFrame, minimum: int, lang: str = "en") -> str:
-    """What privacy merging hides in a network, from one row of the ``privacy`` output
-    (a unit's, or ``(all)`` for the organisation); empty when it hides nothing."""
+    """What privacy merging hides in a network, from the ``privacy`` output (the
+    organisation's ``(all)`` row where present, else a unit's row); empty when it hides
+    nothing."""
     if costs.empty:
         return ""
-    row = costs.iloc[0]
+    row = _privacy_row(costs)
     into = ", ".join(f"‘{group_name(n, lang)}’" for n in str(row["merged_into"]).split(", ") if n)
     counts = {
         "merged": int(row["departments_merged"]),
