@@ -1,7 +1,9 @@
 """Each unit's verdict in words: the headline, why it is provisional, its drawback, the
 say-do finding and the next steps, in English or Dutch.
 
-The drawback is the founding model's risk of the unit's phase. Next steps come
+The drawback is the worst of the risks the unit's own measures show
+(:mod:`orgsocial.analysis.risks`; for an "at least" verdict, the risks of its
+lower phase). Next steps come
 only from criteria that are *not met*: the unmet criteria of the phase above
 the unit's (of phase 4 itself for a unit there), decisive ones first, each with
 its measured value; a criterion without data that would decide the phase
@@ -16,7 +18,7 @@ import math
 import pandas as pd
 
 from orgsocial import contract as c
-from orgsocial.analysis import headline, phases
+from orgsocial.analysis import headline, phases, risks
 from orgsocial.config import Settings
 from orgsocial.reporting.text import channel_name, fill, name
 
@@ -30,8 +32,6 @@ WORDS: dict[str, dict[str, str]] = {
         "people": "{count} people active",
         "in_department": "{detail} in {department}",
         "person": "1 person active",
-        "risk_unknown": "Which phase's drawback applies cannot be told until the missing data "
-        "are in.",
         "yes": "yes",
         "no": "no",
         "says_more": "Says phase {said} ({said_name}) but does phase {done} ({done_name}): "
@@ -91,8 +91,6 @@ WORDS: dict[str, dict[str, str]] = {
         "people": "{count} mensen actief",
         "in_department": "{detail} in {department}",
         "person": "1 persoon actief",
-        "risk_unknown": "Welk nadeel van welke fase geldt, is pas te zeggen als de ontbrekende "
-        "gegevens er zijn.",
         "yes": "ja",
         "no": "nee",
         "says_more": "Zegt fase {said} ({said_name}) maar doet fase {done} ({done_name}): "
@@ -497,14 +495,18 @@ def unit_advice(
         steps = list(dict.fromkeys(steps))
         if not steps and phase == 4:
             steps = [words["all_met"]]
-        risk = settings.risks.get(phase)
-        if record.get("at_least"):  # which phase's drawback applies is not known yet
-            risk = {"en": WORDS["en"]["risk_unknown"], "nl": WORDS["nl"]["risk_unknown"]}
         rows.append(
             {
                 **row,
                 "provisional_reasons": reasons,
-                "risk": _text(risk, lang) if risk else "",
+                "risk": risks.unit_risk(
+                    fact.to_dict(),
+                    phase,
+                    settings.min_group_size,
+                    lang,
+                    settings.risks,
+                    top=int(record["phase_max"]) if record.get("at_least") else None,
+                ),
                 "say_do": say_do_sentence(record["phase_survey"], _done(record), lang),
                 "next_steps": SEPARATOR.join(steps[: settings.next_steps]),
             }

@@ -1,0 +1,191 @@
+"""Each unit's main risk, written from its own evidence.
+
+The founding model names one drawback per phase (``risks`` in the settings). A
+leader needs to know which drawback shows in *this* unit, and how badly, so the
+risk is chosen among the drawbacks the unit's own measures show:
+
+==================  ==============  ============================================
+risk                phases          how bad (0 to 1)
+==================  ==============  ============================================
+customers wait      every phase     share of customer questions not answered
+                                    within a day
+few enthusiasts     1               share of the unit's people not taking part
+one department      1, 2            share of the unit's activity in its busiest
+                                    department
+customer-facing     2, 3            share of people in customer-facing
+departments apart                   departments not taking part
+silos               3, 4            share of interactions that stay inside a
+                                    department
+==================  ==============  ============================================
+
+The worst one is the unit's risk, with its numbers. A measure that is missing
+gives no candidate (nothing is guessed); a unit without any candidate gets its
+phase's drawback from the settings. Shares are the unit's own, so no threshold is
+involved: the order says which is worst, not whether it is bad.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Mapping
+
+import pandas as pd
+
+from orgsocial.reporting.readings import percent
+from orgsocial.reporting.tables import count_text
+from orgsocial.reporting.text import fill
+
+WORDS: dict[str, dict[str, str]] = {
+    "en": {
+        "customers_wait": "{late} of customer questions had no answer within a day ({hour} "
+        "within the hour): a day's wait lets a complaint escalate.",
+        "few_enthusiasts": "Only {share} of the unit's {headcount} people take part: what is "
+        "built depends on a few enthusiasts and stays scattered.",
+        "one_department": "{share} of the unit's activity runs through {department}: when its "
+        "few active people stop, so does the unit's social media.",
+        "customer_facing_apart": "Only {share} of the people in customer-facing departments "
+        "take part: customers who ask there wait for an answer.",
+        "customer_facing_none": "Nobody in the customer-facing departments takes part: "
+        "customers who ask there wait for an answer.",
+        "waited": " {late} of customer questions waited longer than a day.",
+        "silos": "{share} of interactions stay inside one department: what one department "
+        "learns does not reach the others.",
+        "one_department_unnamed": "one department",
+        "unknown": "Which phase's drawback applies cannot be told until the missing data are in.",
+    },
+    "nl": {
+        "customers_wait": "{late} van de klantvragen kreeg binnen een dag geen antwoord ({hour} "
+        "binnen het uur): een dag wachten laat een klacht escaleren.",
+        "few_enthusiasts": "Maar {share} van de {headcount} mensen van het onderdeel doet mee: "
+        "wat er gebouwd wordt, hangt af van een paar enthousiastelingen en blijft versnipperd.",
+        "one_department": "{share} van de activiteit van het onderdeel loopt via {department}: "
+        "als de paar actieve mensen daar stoppen, stopt ook de sociale media van het onderdeel.",
+        "customer_facing_apart": "Maar {share} van de mensen in klantgerichte afdelingen doet "
+        "mee: klanten die daar iets vragen, wachten op antwoord.",
+        "customer_facing_none": "Niemand in de klantgerichte afdelingen doet mee: klanten die "
+        "daar iets vragen, wachten op antwoord.",
+        "waited": " {late} van de klantvragen wachtte langer dan een dag.",
+        "silos": "{share} van de interacties blijft binnen één afdeling: wat de ene afdeling "
+        "leert, bereikt de andere niet.",
+        "one_department_unnamed": "één afdeling",
+        "unknown": "Welk nadeel van welke fase geldt, is pas te zeggen als de ontbrekende "
+        "gegevens er zijn.",
+    },
+}
+
+
+def _number(facts: Mapping[str, object], key: str) -> float | None:
+    """The measure ``key`` as a float; ``None`` where it is missing or suppressed."""
+    value = facts.get(key)
+    try:
+        number = float(value)  # type: ignore[arg-type]
+    except (TypeError, ValueError):
+        return None
+    return None if pd.isna(number) else number
+
+
+Candidate = tuple[float, str, dict[str, object]]
+
+
+def _customers_wait(facts: Mapping[str, object], minimum: int, lang: str) -> Candidate | None:
+    inquiries, day = _number(facts, "inquiries"), _number(facts, "answered_within_24h_share")
+    hour = _number(facts, "answered_within_1h_share")
+    if not inquiries or day is None or hour is None:
+        return None
+    return 1 - day, "customers_wait", {"late": percent(1 - day), "hour": percent(hour)}
+
+
+def _few_enthusiasts(facts: Mapping[str, object], minimum: int, lang: str) -> Candidate | None:
+    share, headcount = _number(facts, "active_share"), _number(facts, "headcount")
+    if share is None or not headcount:
+        return None
+    count = count_text(headcount, lang)
+    return 1 - share, "few_enthusiasts", {"share": percent(share), "headcount": count}
+
+
+def _one_department(facts: Mapping[str, object], minimum: int, lang: str) -> Candidate | None:
+    share = _number(facts, "hub_share")
+    if share is None or (_number(facts, "departments") or 0) < 2:
+        return None
+    people = _number(facts, "hub_headcount")
+    name = facts.get("hub_department")
+    named = isinstance(name, str) and name and people is not None and people >= minimum
+    department = name if named else WORDS[lang]["one_department_unnamed"]
+    return share, "one_department", {"share": percent(share), "department": department}
+
+
+def _customer_facing_apart(
+    facts: Mapping[str, object], minimum: int, lang: str
+) -> Candidate | None:
+    share = _number(facts, "customer_facing_active_share")
+    people = _number(facts, "customer_facing_headcount")
+    if share is None or people is None or people < minimum:
+        return None
+    key = "customer_facing_apart" if share > 0 else "customer_facing_none"
+    waiting = _customers_wait(facts, minimum, lang)  # the consequence, where it is measured
+    late = waiting[2]["late"] if waiting else ""
+    return 1 - share, key, {"share": percent(share), "waiting": late}
+
+
+def _silos(facts: Mapping[str, object], minimum: int, lang: str) -> Candidate | None:
+    crossing = _number(facts, "cross_department_share")
+    if crossing is None or (_number(facts, "departments") or 0) < 2:
+        return None
+    return 1 - crossing, "silos", {"share": percent(1 - crossing)}
+
+
+#: The drawbacks each phase is exposed to (customers waiting: every phase), in the order
+#: that breaks a tie.
+RISKS_BY_PHASE: dict[int, tuple[Callable[..., Candidate | None], ...]] = {
+    1: (_customers_wait, _few_enthusiasts, _one_department),
+    2: (_customers_wait, _customer_facing_apart, _one_department),
+    3: (_customers_wait, _customer_facing_apart, _silos),
+    4: (_customers_wait, _silos),
+}
+
+
+def unit_risk(
+    facts: Mapping[str, object],
+    phase: int,
+    minimum: int,
+    lang: str = "en",
+    fallback: Mapping[int, Mapping[str, str]] | None = None,
+    top: int | None = None,
+) -> str:
+    """The unit's main risk in words, with its own numbers (see the module's docstring).
+
+    Parameters
+    ----------
+    facts
+        The unit's indicators (a row of ``units.csv`` before words are added).
+    phase
+        The unit's phase (the lower bound of an "at least" verdict).
+    minimum
+        The privacy minimum: a department smaller than this is not named.
+    fallback
+        The phases' drawbacks from the settings, used when no measure shows one.
+    top
+        The highest phase an "at least" verdict leaves open: the risks of every phase
+        from ``phase`` to ``top`` are candidates (each is a measured fact, whichever
+        phase the unit turns out to be in); without any, the risk says that which
+        phase's drawback applies cannot be told yet.
+
+    Examples
+    --------
+    >>> facts = {"inquiries": 40, "answered_within_24h_share": 0.6,
+    ...          "answered_within_1h_share": 0.1, "active_share": 0.9, "headcount": 200}
+    >>> unit_risk(facts, 1, 5)[:48]
+    '40% of customer questions had no answer within a'
+    """
+    phases = range(int(phase), int(top if top is not None else phase) + 1)
+    candidates = dict.fromkeys(risk for p in phases for risk in RISKS_BY_PHASE[p])
+    found = [c for risk in candidates if (c := risk(facts, minimum, lang)) is not None]
+    if not found and top is not None:
+        return WORDS[lang]["unknown"]
+    if not found:
+        texts = (fallback or {}).get(int(phase), {})
+        return texts.get(lang) or texts.get("en", "")
+    _, key, values = max(found, key=lambda c: c[0])  # max keeps the first of a tie
+    text = fill(WORDS[lang][key], **values)
+    if values.get("waiting"):  # a risk to customers says how long they already wait
+        text += fill(WORDS[lang]["waited"], late=values["waiting"])
+    return text

@@ -1,0 +1,102 @@
+"""Each unit's risk comes from its own measures (hand-made units, checked by hand)."""
+
+from __future__ import annotations
+
+import math
+
+from hypothesis import given
+from hypothesis import strategies as st
+
+from orgsocial.analysis.risks import WORDS, unit_risk
+
+FALLBACK = {p: {"en": f"phase {p} drawback", "nl": f"nadeel fase {p}"} for p in range(1, 5)}
+
+
+def test_the_worst_measured_risk_of_the_phase_is_chosen_with_its_numbers():
+    pilot = {"active_share": 0.04, "headcount": 1200, "hub_share": 0.6, "departments": 8}
+    assert unit_risk(pilot, 1, 5, "en", FALLBACK).startswith(
+        "Only 4% of the unit's 1,200 people take part"
+    )
+    assert "1.200 mensen" in unit_risk(pilot, 1, 5, "nl", FALLBACK)
+    # the same unit with most people taking part: the busiest department is the risk now
+    spread = {**pilot, "active_share": 0.7, "hub_department": "Marketing", "hub_headcount": 12}
+    assert unit_risk(spread, 1, 5) == fill_words("one_department", "60%", "Marketing")
+
+
+def fill_words(key: str, share: str, department: str) -> str:
+    return WORDS["en"][key].format(share=share, department=department)
+
+
+def test_a_small_department_is_not_named():
+    facts = {"active_share": 0.9, "headcount": 100, "hub_share": 0.8, "departments": 3}
+    shown = unit_risk({**facts, "hub_department": "Legal", "hub_headcount": 4}, 1, 5)
+    assert "Legal" not in shown and "through one department" in shown
+
+
+def test_customers_waiting_wins_when_worst_and_customer_facing_risk_says_how_long():
+    waiting = {
+        "inquiries": 200,
+        "answered_within_24h_share": 0.1,
+        "answered_within_1h_share": 0.02,
+        "customer_facing_active_share": 0.5,
+        "customer_facing_headcount": 40,
+    }
+    assert unit_risk(waiting, 2, 5).startswith("90% of customer questions had no answer")
+    apart = {**waiting, "answered_within_24h_share": 0.7, "customer_facing_active_share": 0.0}
+    shown = unit_risk(apart, 2, 5)
+    assert shown.startswith("Nobody in the customer-facing departments takes part")
+    assert shown.endswith("30% of customer questions waited longer than a day.")
+
+
+def test_risks_belong_to_the_phase():
+    facts = {"active_share": 0.01, "headcount": 50, "cross_department_share": 0.8}
+    facts["departments"] = 4
+    # few enthusiasts is a pilot's risk, not coordination's: silos are measured instead
+    assert unit_risk(facts, 3, 5).startswith("20% of interactions stay inside one department")
+
+
+def test_without_any_measure_the_phase_drawback_or_unknown_is_said():
+    assert unit_risk({}, 2, 5, "nl", FALLBACK) == "nadeel fase 2"
+    assert unit_risk({"active_share": float("nan")}, 3, 5, "en", FALLBACK) == "phase 3 drawback"
+    assert unit_risk({}, 2, 5, "en", FALLBACK, top=4) == WORDS["en"]["unknown"]
+
+
+def test_an_open_verdict_weighs_the_risks_of_every_phase_it_leaves_open():
+    facts = {"cross_department_share": 0.1, "departments": 5, "active_share": 0.6}
+    facts["headcount"] = 80
+    assert unit_risk(facts, 1, 5).startswith("Only 60%")  # a firm pilot: silos not a candidate
+    assert unit_risk(facts, 1, 5, top=3).startswith("90% of interactions stay inside")
+
+
+shares = st.floats(0, 1) | st.just(math.nan)
+
+
+@given(
+    active=shares,
+    hub=shares,
+    facing=shares,
+    day=shares,
+    crossing=shares,
+    phase=st.integers(1, 4),
+    lang=st.sampled_from(["en", "nl"]),
+)
+def test_a_risk_is_always_a_sentence_and_never_empty(
+    active, hub, facing, day, crossing, phase, lang
+):
+    facts = {
+        "active_share": active,
+        "headcount": 30,
+        "hub_share": hub,
+        "hub_department": "Sales",
+        "hub_headcount": 9,
+        "departments": 3,
+        "customer_facing_active_share": facing,
+        "customer_facing_headcount": 10,
+        "inquiries": 12,
+        "answered_within_24h_share": day,
+        "answered_within_1h_share": 0.0 if not math.isnan(day) else day,
+        "cross_department_share": crossing,
+    }
+    text = unit_risk(facts, phase, 5, lang, FALLBACK)
+    assert (text and text.endswith(".")) or text == FALLBACK[phase][lang]
+    assert "nan" not in text and "{" not in text
