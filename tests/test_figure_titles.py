@@ -59,6 +59,12 @@ FIGURES = {
         lang=lang,
     ),
     "trend": lambda r, lang: plots.trend_lines(r.trend, lang),
+    "unit trend": lambda r, lang: plots.trend_lines(
+        r.trend.loc[r.trend["business_unit"] == LONG], lang, LONG
+    ),
+    "connections": lambda r, lang: plots.unit_connections(
+        r.departments, r.department_edges, lang, "2026-01-01..2026-09-30"
+    ),
     "validation": lambda r, lang: plots.validation_bars(r.validation, lang),
 }
 
@@ -120,3 +126,43 @@ def test_numbers_on_the_axes_are_written_as_the_language_writes_them(results, na
             assert digits.startswith("0" + decimal), (name, tick)
         if grouping in digits:
             assert all(len(part) == 3 for part in digits.split(grouping)[1:]), (name, tick)
+
+
+def test_criteria_bars_are_the_share_of_the_threshold_reached_capped_at_150_percent(results):
+    figure = plots.criteria_chart(results.evidence, LONG, "en")
+    mine = results.evidence.loc[results.evidence["business_unit"] == LONG]
+    bars = sorted(round(p.get_width(), 6) for p in figure.axes[0].patches)
+    shares = (mine["value"] / mine["threshold"]).dropna().clip(upper=plots.CRITERIA_CAP)
+    assert bars == sorted(round(v, 6) for v in shares)
+    legend = [t.get_text() for t in figure.axes[0].get_legend().get_texts()]
+    assert "100%: threshold met" in legend
+    assert [t.get_text() for t in figure.axes[0].get_xticklabels()][:3] == ["0%", "50%", "100%"]
+    plt.close(figure)
+
+
+@pytest.mark.parametrize("lang", ["en", "nl"])
+def test_the_heatmap_scale_is_in_words_and_counts(results, lang):
+    figure = plots.interaction_heatmap(results.department_edges, lang)
+    scale = figure.axes[-1]  # the colour bar
+    assert scale.get_ylabel() == plots.label("heatmap_scale", lang)
+    ticks = [t.get_text() for t in scale.get_yticklabels()]
+    assert ticks[:3] == ["0", "1", "10"]
+    plt.close(figure)
+
+
+def test_a_small_file_reads_as_well_as_a_large_one():
+    validation = pd.DataFrame(
+        {
+            "file": ["departments", "activity"],
+            "rows_read": [83, 100000],
+            "rows_kept": [80, 100000],
+            "rows_rejected": [3, 0],
+        }
+    )
+    figure = plots.validation_bars(validation, "nl")
+    widths = [round(p.get_width(), 4) for p in figure.axes[0].patches if p.get_width() > 0]
+    assert sorted(widths) == [round(3 / 83, 4), round(80 / 83, 4), 1.0]
+    texts = [t.get_text() for t in figure.axes[0].texts]
+    assert "83 gelezen: 80 gebruikt, 3 apart gezet" in texts
+    assert "100.000 gelezen: 100.000 gebruikt, 0 apart gezet" in texts
+    plt.close(figure)

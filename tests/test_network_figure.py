@@ -8,7 +8,8 @@ from pathlib import Path
 import pandas as pd
 
 from orgsocial.reporting.notebook import figure_png
-from orgsocial.reporting.plots import department_network
+from orgsocial.reporting.plots import department_network, unit_connection_shares, unit_connections
+from orgsocial.reporting.readings import connections_reading
 
 DEPARTMENTS = pd.DataFrame(
     {
@@ -70,3 +71,88 @@ def test_a_dataset_without_person_level_activity_reads_without_empty_periods(tmp
     assert "Not classified in <" not in index and "Not classified in " not in index
     assert "Not classified: no period with activity to read" in index
     assert "now ()" not in (out / "overview.html").read_text()
+
+
+def test_a_units_figure_is_as_tall_as_its_departments_need():
+    two = department_network(DEPARTMENTS, EDGES.iloc[:3], "Corporate")
+    many = pd.DataFrame(
+        {
+            "department": [f"D{i}" for i in range(9)],
+            "business_unit": "Big",
+            "function": "other",
+            "events": 1.0,
+        }
+    )
+    nine = department_network(
+        many, pd.DataFrame({"source": ["D0"], "target": ["D1"], "weight": [1]}), "Big"
+    )
+    assert two.get_figheight() < 3 < nine.get_figheight()
+
+
+def test_labels_sit_beside_their_dots_not_on_them():
+    figure = department_network(DEPARTMENTS, EDGES, "Contoso")
+    offsets = [text.xyann for text in figure.axes[0].texts if text.get_text()]
+    assert offsets and all(abs(x) + abs(y) > 3 for x, y in offsets)
+
+
+def test_unit_prefixes_of_department_names_are_explained():
+    departments = DEPARTMENTS.assign(
+        department=["CO Product", "CO Sales", "CP Finance", "CP HR", "CO CEO"]
+    )
+    edges = pd.DataFrame(
+        {"source": ["CO Product", "CP Finance"], "target": ["CO Sales", "CP HR"], "weight": [5, 4]}
+    )
+    figure = department_network(departments, edges)
+    texts = {
+        t.get_text()
+        for legend in figure.axes[0].findobj(lambda a: hasattr(a, "get_texts"))
+        for t in legend.get_texts()
+    }
+    assert {"CO = Contoso", "CP = Corporate"} <= texts
+
+
+# North: Marketing, Service (customer service), Tiny, a suppressed one (merged); South: Ops.
+UNITS = pd.DataFrame(
+    {
+        "department": ["Marketing", "Service", "Tiny", "Hidden", "Ops"],
+        "business_unit": ["North", "North", "North", "North", "South"],
+        "function": ["marketing", "customer_service", "legal", "legal", "operations"],
+        "events": [5.0, 5.0, 1.0, float("nan"), 3.0],
+        "suppressed": [False, False, False, True, False],
+    }
+)
+LINKS = pd.DataFrame(
+    {
+        "source": ["Marketing", "Tiny", "Ops", "Marketing", "Tiny"],
+        "target": [
+            "Service",
+            "Service",
+            "Marketing",
+            "other (small groups)",
+            "other in North (small groups)",
+        ],
+        "weight": [2, 1, 1, 3, 4],
+    }
+)
+
+
+def test_unit_connections_are_counted_by_hand():
+    shares = unit_connection_shares(UNITS, LINKS).set_index("business_unit")
+    # North: Marketing, Service, Tiny and its merged node (not Hidden); the organisation's
+    # merged node belongs to no unit and is left out
+    north, south = shares.loc["North"], shares.loc["South"]
+    assert north["customer_service"] == 2 / 3  # Marketing and Tiny of Marketing, Tiny, merged
+    assert north["within"] == 3 / 6  # M-S, T-S, T-merged of 4 nodes' 6 pairs
+    assert north["between"] == 1 / 8  # Ops-Marketing of 2 + 1 + 1 + 4
+    assert pd.isna(south["customer_service"]) and pd.isna(south["within"])
+    assert south["between"] == 1.0
+
+
+def test_unit_connections_write_their_shares_and_say_where_least():
+    figure = unit_connections(UNITS, LINKS, "nl", "2026-Q3")
+    texts = {t.get_text() for t in figure.axes[0].texts}
+    assert {"67%", "50%", "12%", "100%", "–"} <= texts
+    assert "Hidden" not in {t.get_text() for t in figure.axes[0].get_yticklabels()}
+    reading = connections_reading(unit_connection_shares(UNITS, LINKS), "en")
+    assert reading.startswith("Customer service is least linked in North: 67%")
+    assert "The departments of North work together least: 50%" in reading

@@ -1,7 +1,11 @@
 """The report's figures: each function takes result frames and returns a matplotlib Figure.
 
-Colours come from seaborn's colour-blind-safe palette; every figure has a title;
-texts are English or Dutch (``lang``).
+One colour, one meaning: :data:`PHASE_COLOURS` are drawn only for phases (and each
+such artist carries the gid ``phase-<n>``); every other meaning has its own colour,
+none of them a phase colour or close to one (:data:`FUNCTION_COLOURS`,
+:data:`RESPONSE`, :data:`KEPT`, :data:`SET_ASIDE`, :data:`INK` for reference lines,
+purple and pink scales for counts and shares). Every figure has a title; texts are
+English or Dutch (``lang``).
 """
 
 from __future__ import annotations
@@ -20,28 +24,35 @@ from matplotlib.ticker import FuncFormatter, MaxNLocator
 
 from orgsocial import contract as c
 from orgsocial.analysis.network import department_graph
-from orgsocial.analysis.privacy import group_unit, unit_group
-from orgsocial.reporting.readings import flag
+from orgsocial.analysis.privacy import SMALL_GROUPS, group_unit, unit_group
+from orgsocial.reporting.readings import flag, percent
 from orgsocial.reporting.tables import axis_text, count_text
 from orgsocial.reporting.text import function_name, group_name, label, name, phase_name
 
 PALETTE = sns.color_palette("colorblind", 10)
+#: The phases' colours (grey, orange, blue, green): used for phases only, on every figure.
 PHASE_COLOURS = {1: PALETTE[7], 2: PALETTE[1], 3: PALETTE[0], 4: PALETTE[2]}
 UNCLASSIFIED = (0.75, 0.75, 0.75)
+#: Reference lines and marks (thresholds, the hour and the day), trend lines, texts.
+INK = (0.15, 0.15, 0.15)
+#: Neutral line of a unit's trend (its dots carry the phase colours).
+TREND_LINE = (0.3, 0.3, 0.3)
+RESPONSE = (0.70, 0.64, 0.85)  # lavender: response times
+KEPT = (0.33, 0.29, 0.47)  # dark slate purple: rows used
+SET_ASIDE = (0.93, 0.84, 0.25)  # yellow: rows set aside
+HEATMAP_COLOURS = "Purples"  # interaction counts
+SHARE_COLOURS = "RdPu"  # shares of departments / pairs / interactions
+MARCOM = (0.55, 0.34, 0.16)  # brown: marketing and communications, the central team
+#: Department functions by what the phases look at: the central team (marketing and
+#: communications), customer service, sales, management; the rest share one colour.
 FUNCTION_COLOURS = {
-    "marketing": PALETTE[0],
-    "communications": PALETTE[1],
-    "customer_service": PALETTE[2],
-    "sales": PALETTE[3],
-    "product": PALETTE[4],
-    "it": PALETTE[5],
-    "hr": PALETTE[6],
-    "legal": PALETTE[7],
-    "finance": PALETTE[8],
-    "operations": PALETTE[9],
-    "management": (0.25, 0.25, 0.25),
-    "other": (0.8, 0.8, 0.8),
+    "marketing": MARCOM,
+    "communications": MARCOM,
+    "customer_service": PALETTE[4],  # reddish purple
+    "sales": PALETTE[6],  # pink
+    "management": (0.1, 0.1, 0.1),
 }
+OTHER_FUNCTION = (0.88, 0.86, 0.80)
 DPI = 100
 #: Pixels a text keeps from the figure's edges.
 EDGE = 4
@@ -51,6 +62,21 @@ MIN_CHARS = 12
 FIT_ROUNDS = 8
 #: A phase name under the phase map is wrapped at this many characters.
 PHASE_TICK_CHARS = 12
+
+
+def phase_gid(phase: int) -> str:
+    """The gid of an artist drawn in a phase's colour (``phase-3``): the mark that says a
+    colour means that phase (``tests/test_figure_colours.py`` checks every figure by it)."""
+    return f"phase-{int(phase)}"
+
+
+def _legend(axes, handles: list, **options):
+    """``axes.legend`` of ``handles`` whose drawn handles keep each handle's gid (a phase
+    swatch stays marked as one)."""
+    legend = axes.legend(handles=handles, **options)
+    for handle, drawn in zip(handles, legend.legend_handles, strict=True):
+        drawn.set_gid(handle.get_gid())
+    return legend
 
 
 def _title(axes, text: str, **options) -> Text:
@@ -153,9 +179,11 @@ def phase_map(units: pd.DataFrame, lang: str = "en") -> Figure:
         if between:
             low, high = (int(p) for p in between.split("→"))
             axes.plot([low, high], [row, row], color=PHASE_COLOURS[phase], lw=6, alpha=0.35)
+            axes.lines[-1].set_gid(phase_gid(phase))
         top = record.get("phase_max")
         if top is not None and pd.notna(top) and int(top) > phase:
             axes.plot([phase, int(top)], [row, row], color=PHASE_COLOURS[phase], lw=6, alpha=0.2)
+            axes.lines[-1].set_gid(phase_gid(phase))
         confidence = float(record["confidence"]) if pd.notna(record["confidence"]) else 0.0
         provisional = flag(record.get("provisional"))
         axes.scatter(
@@ -166,6 +194,7 @@ def phase_map(units: pd.DataFrame, lang: str = "en") -> Figure:
             edgecolors=PHASE_COLOURS[phase],
             linewidths=2.5,
             zorder=3,
+            gid=phase_gid(phase),
         )
         axes.annotate(
             f"{confidence:.0%}",
@@ -211,6 +240,43 @@ def _phase_map_width(units: pd.Series) -> float:
     return round(max(9.0, 6.6 + 0.085 * longest), 2)
 
 
+def _network_nodes(
+    departments: pd.DataFrame, edges: pd.DataFrame, business_unit: str | None
+) -> tuple[pd.DataFrame, pd.DataFrame]:
+    """The nodes a network figure draws (departments privacy shows, and the merged nodes
+    of small ones, with their unit) and the edges between them."""
+    nodes = departments[["department", "business_unit", "function", "events"]].copy()
+    if "suppressed" in departments.columns:  # shown as the merged node they belong to
+        nodes = nodes.loc[~departments["suppressed"].astype(bool)]
+    if business_unit:
+        nodes = nodes.loc[nodes["business_unit"] == business_unit]
+        names = {*nodes["department"], unit_group(business_unit)}
+        edges = edges.loc[edges["source"].isin(names) & edges["target"].isin(names)]
+    merged = sorted((set(edges["source"]) | set(edges["target"])) - set(nodes["department"]))
+    if merged:  # the nodes privacy made of small departments, drawn with their unit
+        extra = pd.DataFrame(
+            {
+                "department": merged,
+                "business_unit": [group_unit(node) for node in merged],
+                "function": "other",
+                "events": 0,
+            }
+        )
+        nodes = pd.concat([nodes, extra], ignore_index=True)
+    return nodes, edges
+
+
+def _network_height(layout: dict[str, np.ndarray], business_unit: str | None) -> float:
+    """Inches: the organisation's grid 7.5; a unit's circle grows with its nodes, and a row
+    of nodes (two departments) stays short."""
+    if not business_unit:
+        return 7.5
+    ys = [float(y) for _, y in layout.values()]
+    if max(ys) - min(ys) < 0.05:
+        return 2.6
+    return float(min(7.5, max(3.2, 1.8 + 0.35 * len(layout))))
+
+
 def department_network(
     departments: pd.DataFrame,
     edges: pd.DataFrame,
@@ -221,7 +287,9 @@ def department_network(
     """The department interaction graph: colour = function, size = events, width = interactions.
 
     With ``business_unit`` only that unit's departments and the edges between
-    them are drawn. The busiest department (the hub) is outlined in black.
+    them are drawn, in a figure as tall as they need. The busiest department of
+    each unit (the hub) is outlined in black; labels sit beside their dots; the
+    unit prefixes of department names ("AM") are explained in a legend.
     ``period``: the period the interactions cover, named in the title.
     """
     title = (
@@ -229,68 +297,16 @@ def department_network(
         if business_unit
         else label("network_title", lang)
     ) + (f" ({period})" if period else "")
-    nodes = departments[["department", "business_unit", "function", "events"]].copy()
-    if "suppressed" in departments.columns:  # shown as the merged node they belong to
-        nodes = nodes.loc[~departments["suppressed"].astype(bool)]
-    if business_unit:
-        nodes = nodes.loc[nodes["business_unit"] == business_unit]
-    if business_unit:
-        names = {*nodes["department"], unit_group(business_unit)}
-        edges = edges.loc[edges["source"].isin(names) & edges["target"].isin(names)]
-    merged = sorted((set(edges["source"]) | set(edges["target"])) - set(nodes["department"]))
-    if merged:  # the nodes privacy made of small departments, drawn with their unit
-        nodes = pd.concat(
-            [
-                nodes,
-                pd.DataFrame(
-                    {
-                        "department": merged,
-                        "business_unit": [group_unit(name) for name in merged],
-                        "function": "other",
-                        "events": 0,
-                    }
-                ),
-            ]
-        )
+    nodes, edges = _network_nodes(departments, edges, business_unit)
     if nodes.empty:
         return _empty(title, lang)
     graph = department_graph(nodes, edges)
     layout = _unit_grid_layout(graph)
-    figure, axes = plt.subplots(figsize=(10, 7.5), dpi=DPI)
-    unit = nx.get_node_attributes(graph, "business_unit")
-    inside = [(u, v, w) for u, v, w in graph.edges(data="weight") if unit.get(u) == unit.get(v)]
-    between = [(u, v, w) for u, v, w in graph.edges(data="weight") if unit.get(u) != unit.get(v)]
-    top = max([w for *_, w in graph.edges(data="weight")], default=1)
-    if inside:
-        widths = [0.4 + 3.6 * np.log1p(w) / np.log1p(top) for *_, w in inside]
-        nx.draw_networkx_edges(
-            graph,
-            layout,
-            edgelist=[(u, v) for u, v, _ in inside],
-            ax=axes,
-            width=widths,
-            alpha=0.35,
-            edge_color="0.4",
-        )
-    if between:  # only the strongest links between units, faint, so the units stay readable
-        cut = np.quantile([w for *_, w in between], 0.9)
-        strong = [(u, v) for u, v, w in between if w >= cut]
-        nx.draw_networkx_edges(
-            graph,
-            layout,
-            edgelist=strong,
-            ax=axes,
-            width=1.0,
-            alpha=0.2,
-            edge_color=PALETTE[3],
-            style="dashed",
-        )
+    figure, axes = plt.subplots(figsize=(10, _network_height(layout, business_unit)), dpi=DPI)
+    _draw_network_edges(graph, layout, axes)
     events = nodes.set_index("department")["events"].astype("float64").fillna(0)
     order = list(graph.nodes)
     sizes = [60 + 900 * math.sqrt(events.get(n, 0) / max(events.max(), 1)) for n in order]
-    colours = [
-        FUNCTION_COLOURS.get(graph.nodes[n].get("function", ""), UNCLASSIFIED) for n in order
-    ]
     busiest = nodes.loc[nodes["events"].fillna(0) > 0].sort_values("events", ascending=False)
     hubs = set(busiest.groupby("business_unit").head(1)["department"])
     nx.draw_networkx_nodes(
@@ -298,48 +314,164 @@ def department_network(
         layout,
         ax=axes,
         node_size=sizes,
-        node_color=colours,
-        edgecolors=["black" if n in hubs else "white" for n in order],
-        linewidths=[2.5 if n in hubs else 0.8 for n in order],
+        node_color=[_function_colour(graph.nodes[n].get("function", "")) for n in order],
+        edgecolors=["black" if n in hubs else INK for n in order],
+        linewidths=[2.5 if n in hubs else 0.5 for n in order],
     )
-    if business_unit:
-        shown = order
-    else:  # one label per unit: its hub
-        shown = sorted(hubs)
-        for unit, (x, y) in _unit_centres(graph).items():
+    centres = _unit_centres(graph)
+    if not business_unit:  # one label per unit: its hub; the unit's name above its cluster
+        for unit, (x, y) in centres.items():
             axes.text(
-                x, y + 0.5, group_name(unit, lang), ha="center", fontsize=9, fontweight="bold"
+                x,
+                y + 0.6,
+                group_name(unit, lang),
+                ha="center",
+                va="bottom",
+                fontsize=min(9, 160 / max(len(group_name(unit, lang)), 1)),  # fits its cell
+                weight="bold",
             )
-    nx.draw_networkx_labels(
-        graph, layout, labels={n: group_name(n, lang) for n in shown}, font_size=8, ax=axes
-    )
-    present = sorted({graph.nodes[n].get("function", "") for n in order} - {""})
-    handles = [
-        plt.Line2D(
-            [], [], marker="o", ls="", color=FUNCTION_COLOURS[f], label=function_name(f, lang)
+    if business_unit:  # every name beside its dot
+        named = {n: group_name(n, lang) for n in order}
+        _label_beside(axes, layout, centres, graph, dict(zip(order, sizes, strict=True)), named)
+    for hub in [] if business_unit else sorted(hubs):  # under its unit's cluster
+        x, y = centres[str(graph.nodes[hub].get("business_unit", ""))]
+        axes.text(x, y - 0.5, group_name(hub, lang), ha="center", va="top", fontsize=8)
+    _network_legends(axes, graph, nodes, lang, prefixes=not business_unit)
+    shown = _title(axes, title)
+    axes.margins(x=0.25)  # room for the labels of the outermost nodes
+    ys = [float(y) for _, y in layout.values()]  # in a row of nodes the y-range would be ~0
+    room = (0.6, 1.0) if not business_unit else (0.3, 0.3)
+    axes.set_ylim(min(ys) - room[0], max(ys) + room[1])
+    axes.axis("off")
+    return _finish(figure, [shown])
+
+
+def _function_colour(function: object) -> tuple[float, float, float]:
+    return FUNCTION_COLOURS.get(str(function), OTHER_FUNCTION)
+
+
+def _draw_network_edges(graph: nx.Graph, layout: dict, axes) -> None:
+    """Links inside a unit (width = interactions) and, faint, only the strongest links
+    between units (at most 40), so the units stay readable."""
+    unit = nx.get_node_attributes(graph, "business_unit")
+    inside = [(u, v, w) for u, v, w in graph.edges(data="weight") if unit.get(u) == unit.get(v)]
+    between = [(u, v, w) for u, v, w in graph.edges(data="weight") if unit.get(u) != unit.get(v)]
+    top = max([w for *_, w in graph.edges(data="weight")], default=1)
+    if inside:
+        widths = [0.4 + 3.6 * np.log1p(w) / np.log1p(top) for *_, w in inside]
+        edgelist = [(u, v) for u, v, _ in inside]
+        nx.draw_networkx_edges(
+            graph, layout, edgelist=edgelist, ax=axes, width=widths, alpha=0.35, edge_color=INK
         )
-        for f in present
+    if between:
+        cut = np.quantile([w for *_, w in between], 0.9)
+        strong = sorted((w, u, v) for u, v, w in between if w >= cut)[-40:]
+        nx.draw_networkx_edges(
+            graph,
+            layout,
+            edgelist=[(u, v) for _, u, v in strong],
+            ax=axes,
+            width=0.8,
+            alpha=0.25,
+            edge_color=INK,
+        )
+
+
+def _label_beside(axes, layout, centres, graph, sizes, named: dict[str, str]) -> None:
+    """Each name of ``named`` beside its node's dot, away from its unit's centre (not on it)."""
+    for node, text in named.items():
+        x, y = (float(v) for v in layout[node])
+        cx, cy = centres.get(str(graph.nodes[node].get("business_unit", "")), (x, y))
+        dx, dy = x - cx, y - cy
+        length = math.hypot(dx, dy)
+        dx, dy = (dx / length, dy / length) if length > 1e-6 else (0.0, -1.0)
+        gap = math.sqrt(sizes[node]) / 2 + 3  # the dot's radius in points, and a little
+        axes.annotate(
+            text,
+            (x, y),
+            xytext=(dx * gap, dy * gap),
+            textcoords="offset points",
+            ha="left" if dx > 0.3 else "right" if dx < -0.3 else "center",
+            va="bottom" if dy > 0.3 else "top" if dy < -0.3 else "center",
+            fontsize=8,
+        )
+
+
+def _network_legends(axes, graph: nx.Graph, nodes: pd.DataFrame, lang: str, prefixes: bool):
+    """The function colours (and the faint links between units); with ``prefixes``, what
+    the unit prefixes of department names stand for."""
+    present = {str(f) for _, f in graph.nodes(data="function", default="")}
+    handles = [
+        plt.Line2D([], [], marker="o", ls="", color=colour, markeredgecolor=INK, label=text)
+        for colour, text in _function_labels(present, lang)
     ]
-    axes.legend(
+    if prefixes:
+        ring = plt.Line2D([], [], marker="o", ls="", color="white", markeredgecolor="black")
+        ring.set_markeredgewidth(2)
+        ring.set_label(wrap_lines(label("network_hub", lang), 20))
+        handles.append(ring)
+        text = wrap_lines(label("network_links_between", lang), 20)
+        line = plt.Line2D([], [], color=INK, alpha=0.25, label=text)
+        handles.append(line)
+    first = axes.legend(
         handles=handles,
         title=label("function", lang),
         loc="upper left",
         bbox_to_anchor=(1.0, 1.0),
         frameon=False,
+        fontsize=9,
     )
-    shown = _title(axes, title)
-    axes.margins(x=0.2)  # room for the labels of the outermost nodes
-    # the unit names sit above the nodes; in a row of nodes the y-range would be ~0
-    ys = [float(y) for _, y in layout.values()]
-    axes.set_ylim(min(ys) - 0.6, max(ys) + (0.8 if not business_unit else 0.6))
-    axes.axis("off")
-    return _finish(figure, [shown])
+    known = unit_prefixes(nodes) if prefixes else {}
+    if known:
+        axes.add_artist(first)
+        blank = [plt.Line2D([], [], ls="", color=INK, label=f"{p} = {u}") for p, u in known.items()]
+        axes.legend(
+            handles=blank,
+            title=label("unit_prefixes", lang),
+            loc="lower left",
+            bbox_to_anchor=(1.0, 0.0),
+            frameon=False,
+            fontsize=8,
+            handlelength=0,
+            handletextpad=0,
+        )
+
+
+def _function_labels(present: set[str], lang: str) -> list[tuple[tuple, str]]:
+    """Each function of ``present`` in words with its colour: first those with a colour of
+    their own, then the others, which share one."""
+    others = sorted(present - set(FUNCTION_COLOURS) - {""})
+    return [
+        (FUNCTION_COLOURS[f], function_name(f, lang)) for f in FUNCTION_COLOURS if f in present
+    ] + [(OTHER_FUNCTION, function_name(f, lang)) for f in others]
+
+
+def unit_prefixes(nodes: pd.DataFrame) -> dict[str, str]:
+    """The short prefix every department name of a unit begins with ("AM Marketing"),
+    for each unit whose names all share one, in the order of the units.
+
+    Examples
+    --------
+    >>> unit_prefixes(pd.DataFrame({"department": ["AM Sales", "AM Legal", "Ops"],
+    ...                             "business_unit": ["Asset Management"] * 2 + ["South"]}))
+    {'AM': 'Asset Management'}
+    """
+    found = {}
+    for unit, names in nodes.groupby("business_unit", sort=True)["department"]:
+        heads = {
+            str(n).split(" ", 1)[0]
+            for n in names
+            if " " in str(n) and group_unit(n) == SMALL_GROUPS
+        }
+        if len(heads) == 1 and (head := heads.pop()).isupper() and len(head) <= 4 and head != unit:
+            found[head] = str(unit)
+    return found
 
 
 def _unit_centres(graph: nx.Graph) -> dict[str, tuple[float, float]]:
     units = sorted({str(unit) for _, unit in graph.nodes(data="business_unit", default="")})
     columns = max(1, math.ceil(math.sqrt(len(units))))
-    return {unit: (1.3 * (i % columns), -1.3 * (i // columns)) for i, unit in enumerate(units)}
+    return {unit: (2.0 * (i % columns), -1.55 * (i // columns)) for i, unit in enumerate(units)}
 
 
 def _unit_grid_layout(graph: nx.Graph) -> dict[str, np.ndarray]:
@@ -357,6 +489,86 @@ def _unit_grid_layout(graph: nx.Graph) -> dict[str, np.ndarray]:
     return layout
 
 
+def unit_connection_shares(departments: pd.DataFrame, edges: pd.DataFrame) -> pd.DataFrame:
+    """How each business unit's departments work together, as shares (0..1, NaN where
+    there is nothing to count).
+
+    Nodes are what privacy shows: departments not suppressed and the merged node of a
+    unit's small departments (as a department of that unit, function ``other``); links
+    with the organisation-wide merged node (of no one unit) are left out.
+
+    Returns
+    -------
+    pandas.DataFrame
+        ``business_unit``; ``customer_service``: of the unit's departments that are not
+        customer service, the share with an interaction with a customer-service
+        department of the unit (NaN without one); ``within``: of the pairs of the unit's
+        departments, the share that interact (NaN with one department); ``between``: of
+        the unit's interactions, the share with departments of other units.
+    """
+    nodes, _ = _network_nodes(departments, edges, None)
+    nodes = nodes.loc[nodes["business_unit"] != SMALL_GROUPS]
+    unit = dict(zip(nodes["department"], nodes["business_unit"], strict=True))
+    service = set(nodes.loc[nodes["function"] == "customer_service", "department"])
+    links = edges.loc[edges["source"].isin(unit) & edges["target"].isin(unit)]
+    links = links.assign(u=links["source"].map(unit), v=links["target"].map(unit))
+    rows = []
+    for name_, members in nodes.groupby("business_unit", sort=True)["department"]:
+        mine = links.loc[(links["u"] == name_) | (links["v"] == name_)]
+        inside = mine.loc[mine["u"] == mine["v"]]
+        pairs = set(zip(inside["source"], inside["target"], strict=True))
+        others = [m for m in members if m not in service]
+        own = service & set(members)
+        linked = {a for a, b in pairs if b in own} | {b for a, b in pairs if a in own}
+        n = len(members)
+        rows.append(
+            {
+                "business_unit": name_,
+                "customer_service": len(linked - own) / len(others) if own and others else np.nan,
+                "within": len({frozenset(p) for p in pairs}) / (n * (n - 1) / 2)
+                if n > 1
+                else np.nan,
+                "between": float(
+                    mine.loc[mine["u"] != mine["v"], "weight"].sum() / mine["weight"].sum()
+                )
+                if len(mine) and mine["weight"].sum() > 0
+                else np.nan,
+            }
+        )
+    return pd.DataFrame(rows, columns=["business_unit", "customer_service", "within", "between"])
+
+
+def unit_connections(
+    departments: pd.DataFrame, edges: pd.DataFrame, lang: str = "en", period: str = ""
+) -> Figure:
+    """A leader's view of the department network: per business unit, the share of its
+    departments that work with its customer service, the share of its department pairs
+    that interact and the share of its interactions with other units, written in each
+    cell (:func:`unit_connection_shares`). ``period`` is named in the title."""
+    title = label("connections_title", lang) + (f" ({period})" if period else "")
+    shares = unit_connection_shares(departments, edges).set_index("business_unit")
+    if shares.empty:
+        return _empty(title, lang)
+    columns = ["customer_service", "within", "between"]
+    keys = ["connections_cs", "connections_within", "connections_between"]
+    figure, axes = plt.subplots(figsize=(9, 0.42 * len(shares) + 2.6), dpi=DPI)
+    values = shares[columns].to_numpy(dtype="float64")
+    axes.imshow(np.ma.masked_invalid(values), cmap=SHARE_COLOURS, vmin=0, vmax=1.6, aspect="auto")
+    for (row, col), value in np.ndenumerate(values):
+        text = "–" if np.isnan(value) else percent(value)
+        colour = "white" if not np.isnan(value) and value > 0.85 else INK
+        axes.text(col, row, text, ha="center", va="center", fontsize=10, color=colour)
+    axes.set_xticks(range(3), [wrap_lines(label(k, lang), 22) for k in keys], fontsize=9)
+    axes.xaxis.tick_top()
+    axes.set_yticks(range(len(shares)), shares.index.tolist())
+    axes.tick_params(length=0)
+    for spine in axes.spines.values():
+        spine.set_visible(False)
+    axes.set_xlabel(label("connections_none", lang), fontsize=8, color=INK)
+    shown = _title(axes, title, pad=12)
+    return _finish(figure, [shown, axes.xaxis.label])
+
+
 def response_times(
     responses: pd.DataFrame, business_unit: str | None = None, lang: str = "en", period: str = ""
 ) -> Figure:
@@ -371,7 +583,7 @@ def response_times(
     hours = answered.assign(hours=answered["response_minutes"].clip(lower=1) / 60.0)
     if business_unit:
         figure, axes = plt.subplots(figsize=(9, 3.5), dpi=DPI)
-        sns.histplot(hours, x="hours", log_scale=True, ax=axes, color=PALETTE[0], bins=30)
+        sns.histplot(hours, x="hours", log_scale=True, ax=axes, color=RESPONSE, bins=30)
         axes.set_ylabel("")
         axes.yaxis.set_major_locator(MaxNLocator(integer=True))  # a count of inquiries
         axes.yaxis.set_major_formatter(FuncFormatter(lambda value, _: axis_text(value, lang)))
@@ -385,12 +597,13 @@ def response_times(
             order=order,
             log_scale=True,
             ax=axes,
-            color=PALETTE[0],
+            color=RESPONSE,
+            linecolor=INK,
             fliersize=1.5,
         )
         axes.set_ylabel("")
     for value, key in ((1, "one_hour"), (24, "one_day")):
-        axes.axvline(value, color=PALETTE[3], ls="--", lw=1.2)
+        axes.axvline(value, color=INK, ls="--", lw=1.2)
         axes.text(
             value,
             1.01,
@@ -398,7 +611,7 @@ def response_times(
             transform=axes.get_xaxis_transform(),
             ha="center",
             fontsize=9,
-            color=PALETTE[3],
+            color=INK,
         )
     axes.xaxis.set_major_formatter(FuncFormatter(lambda value, _: axis_text(value, lang)))
     axes.set_xlabel(label("response_axis", lang))
@@ -407,51 +620,108 @@ def response_times(
     return _finish(figure, [shown, axes.xaxis.label])
 
 
+#: The criteria chart's bars stop at this share of the threshold (the value is written).
+CRITERIA_CAP = 1.5
+
+
+def threshold_share(evidence: pd.DataFrame) -> pd.Series:
+    """Each criterion's value as a share of its threshold (every criterion reads "at
+    least the threshold", so 1 = met, as ``fulfilment`` 0.5 is); NaN without data.
+    A threshold of 0 or less: 1 when the value reaches it, else 0.
+
+    Examples
+    --------
+    >>> threshold_share(pd.DataFrame({"value": [0.25, 3.0, None, 0.0],
+    ...                               "threshold": [0.5, 2.5, 0.5, 0.0]})).round(2).tolist()
+    [0.5, 1.2, nan, 1.0]
+    """
+    value = evidence["value"].astype("float64")
+    threshold = evidence["threshold"].astype("float64")
+    reached = (value >= threshold).astype("float64").where(value.notna())
+    return (value / threshold).where(threshold > 0, reached)
+
+
 def criteria_chart(evidence: pd.DataFrame, business_unit: str, lang: str = "en") -> Figure:
-    """How far each criterion of phases 2-4 is met (0..1), grouped by phase, with the 0.5 mark."""
+    """How far each criterion of phases 2-4 reaches its threshold (percent, 100% = met),
+    under a heading per phase and in its phase's colour; bars stop at 150% with the value
+    written beside; a criterion without data says so."""
     title = label("criteria_title", lang, unit=business_unit)
     mine = evidence.loc[evidence["business_unit"] == business_unit].copy()
     if mine.empty:
         return _empty(title, lang)
-    mine["phase_label"] = mine["phase"].map(lambda p: phase_name(p, lang))
-    mine["criterion"] = mine["phase_label"] + ": " + mine["indicator"].map(lambda i: name(i, lang))
-    figure, axes = plt.subplots(figsize=(9, 0.32 * len(mine) + 1.5), dpi=DPI)
-    rows = range(len(mine))
-    used = (
-        mine["used_for"].fillna("").ne("").to_numpy()
-        if "used_for" in mine.columns
-        else np.ones(len(mine), dtype=bool)
+    mine["share"] = threshold_share(mine).to_numpy()
+    mine["used"] = (
+        mine["used_for"].fillna("").ne("").to_numpy() if "used_for" in mine.columns else True
     )
-    axes.barh(
-        rows,
-        mine["fulfilment"].fillna(0).to_numpy(),
-        color=[
-            PHASE_COLOURS[int(p)] if u else UNCLASSIFIED
-            for p, u in zip(mine["phase"], used, strict=True)
-        ],
-        height=0.75,
-    )
-    axes.set_yticks(list(rows), mine["criterion"].tolist())
+    phases = list(dict.fromkeys(int(p) for p in mine["phase"]))
+    figure, axes = plt.subplots(figsize=(9, 0.3 * (len(mine) + len(phases)) + 2.0), dpi=DPI)
+    ticks: list[str] = []
+    for phase in phases:
+        ticks.append(phase_name(phase, lang))  # the phase's heading row
+        for record in mine.loc[mine["phase"] == phase].to_dict("records"):
+            _criterion_bar(axes, len(ticks), record, lang)
+            ticks.append(name(record["indicator"], lang))
+    axes.set_yticks(range(len(ticks)), ticks)
+    headings = np.cumsum([0] + [int((mine["phase"] == p).sum()) + 1 for p in phases[:-1]])
+    for row in headings:
+        axes.get_yticklabels()[row].set_fontweight("bold")
     axes.invert_yaxis()
-    for row, record in enumerate(mine.to_dict("records")):
-        if pd.isna(record["fulfilment"]):
-            axes.text(0.02, row, label("no_data", lang), va="center", fontsize=8, color="0.4")
-    axes.axvline(0.5, color="0.3", ls="--", lw=1, label=label("threshold_line", lang))
-    axes.set_xlim(0, 1)
-    axes.xaxis.set_major_formatter(FuncFormatter(lambda value, _: axis_text(value, lang)))
-    axes.set_xlabel(label("criteria_axis", lang))
-    handles = [
-        plt.Rectangle((0, 0), 1, 1, color=PHASE_COLOURS[p], label=phase_name(p, lang))
-        for p in (2, 3, 4)
-    ]
-    axes.legend(handles=handles, title=label("phase_axis", lang), loc="lower right", frameon=True)
+    axes.axvline(1.0, color=INK, ls="--", lw=1)
+    axes.set_xlim(0, CRITERIA_CAP + 0.3)
+    axes.set_xticks([0, 0.5, 1, CRITERIA_CAP])
+    axes.xaxis.set_major_formatter(FuncFormatter(lambda value, _: percent(value)))
+    axes.set_xlabel(label("criteria_share_axis", lang))
+    below = (0.0, -0.75 / (figure.get_figheight() - 1.2))  # under the axis' label
+    handles = _criteria_handles(phases, bool(mine["used"].all()), lang)
+    _legend(axes, handles, loc="upper left", bbox_to_anchor=below, ncols=2, frameon=False)
     shown = _title(axes, title)
     sns.despine(figure)
     return _finish(figure, [shown, axes.xaxis.label])
 
 
+def _criteria_handles(phases: list[int], all_used: bool, lang: str) -> list:
+    """The criteria chart's legend: each phase's colour, the 100% line, the hatched bar of
+    a criterion that was not used."""
+    handles = [
+        plt.Rectangle((0, 0), 1, 1, color=PHASE_COLOURS[p], label=phase_name(p, lang))
+        for p in phases
+    ]
+    for handle, phase in zip(handles, phases, strict=True):
+        handle.set_gid(phase_gid(phase))
+    handles.append(
+        plt.Line2D([], [], color=INK, ls="--", lw=1, label=label("threshold_met_line", lang))
+    )
+    if not all_used:
+        unused = plt.Rectangle((0, 0), 1, 1, facecolor="white", edgecolor=INK, hatch="///")
+        unused.set_label(label("criterion_unused", lang))
+        handles.append(unused)
+    return handles
+
+
+def _criterion_bar(axes, row: int, record: dict, lang: str) -> None:
+    """One criterion's bar in its phase's colour (hatched, unfilled when it was not used),
+    with its share of the threshold written beside, or "no data"."""
+    share, phase = record["share"], int(record["phase"])
+    if pd.isna(share):
+        axes.text(0.02, row, label("no_data", lang), va="center", fontsize=8, color=INK)
+        return
+    colour = PHASE_COLOURS[phase]
+    axes.barh(
+        row,
+        min(share, CRITERIA_CAP),
+        height=0.75,
+        facecolor=colour if record["used"] else "white",
+        edgecolor=colour,
+        hatch=None if record["used"] else "///",
+        gid=phase_gid(phase),
+    )
+    end = min(share, CRITERIA_CAP) + 0.02
+    axes.text(end, row, percent(share), va="center", fontsize=8, color=INK)
+
+
 def interaction_heatmap(edges: pd.DataFrame, lang: str = "en", top: int = 20) -> Figure:
-    """Department-by-department interaction counts for the ``top`` busiest departments."""
+    """Department-by-department interaction counts for the ``top`` busiest departments,
+    on a log colour scale whose bar is labelled in words and real counts."""
     title = label("heatmap_title", lang, n=top)
     if edges.empty:
         return _empty(title, lang)
@@ -473,8 +743,15 @@ def interaction_heatmap(edges: pd.DataFrame, lang: str = "en", top: int = 20) ->
     size = 3 + 0.35 * len(order)
     figure, axes = plt.subplots(figsize=(max(size + 2, 8), size), dpi=DPI)  # room for the title
     sns.heatmap(
-        np.log1p(matrix), cmap="mako_r", square=True, ax=axes, cbar_kws={"label": "log(1 + n)"}
+        np.log1p(matrix),
+        cmap=HEATMAP_COLOURS,
+        square=True,
+        ax=axes,
+        cbar_kws={"label": label("heatmap_scale", lang)},
     )
+    counts = _count_ticks(float(matrix.to_numpy().max()))
+    colour_bar = axes.collections[0].colorbar
+    colour_bar.set_ticks(np.log1p(counts), labels=[count_text(n, lang) for n in counts])
     axes.set_xlabel("")
     axes.set_ylabel("")
     axes.set_anchor("W")  # the square sits left: its title has the width beside it
@@ -483,61 +760,122 @@ def interaction_heatmap(edges: pd.DataFrame, lang: str = "en", top: int = 20) ->
     return _finish(figure, [shown])
 
 
+def _count_ticks(top: float) -> list[int]:
+    """Counts to mark on a log(1 + n) colour bar up to ``top``: 0, then 1, 10, 100 ...
+    (1, 2, 5 ... while the top is small).
+
+    Examples
+    --------
+    >>> _count_ticks(374), _count_ticks(9), _count_ticks(0)
+    ([0, 1, 10, 100], [0, 1, 2, 5], [0])
+    """
+    steps = (1, 10) if top >= 30 else (1, 2, 5)
+    found, power = [0], 1
+    while True:
+        more = [s * power for s in steps if s * power <= top]
+        if not more:
+            return found
+        found += more
+        power *= 10 if len(steps) == 3 else 100
+
+
 def trend_lines(trend: pd.DataFrame, lang: str = "en", business_unit: str | None = None) -> Figure:
-    """Each unit's phase per period; units that moved back are drawn dashed. With
-    ``business_unit`` the title names that unit (``trend`` then holds its rows)."""
+    """Each unit's phase per period: a neutral line per unit (dashed once it moved back),
+    its dots in the colour of the phase in that period, its name written at the line's
+    end. With ``business_unit`` the title names that unit (``trend`` then holds its rows)."""
     title = (
         label("trend_unit_title", lang, unit=business_unit)
         if business_unit
         else label("trend_title", lang)
     )
     classified = trend.loc[trend["phase"].notna()] if len(trend) else trend
-    if classified.empty or classified["period"].nunique() < 1:
+    if classified.empty:
         return _empty(title, lang)
     periods = sorted(classified["period"].unique())
     position = {period: i for i, period in enumerate(periods)}
-    figure, axes = plt.subplots(figsize=(9, 4.5), dpi=DPI)
-    units = sorted(classified["business_unit"].unique())
-    palette = sns.color_palette("colorblind", max(len(units), 1))
-    for i, (unit, rows) in enumerate(classified.groupby("business_unit", sort=True)):
+    ends = _trend_ends(classified)
+    crowd = int(ends["phase"].value_counts().max())
+    figure, axes = plt.subplots(figsize=(9, max(4.5, 1.6 + 0.45 * crowd)), dpi=DPI)
+    for unit, rows in classified.groupby("business_unit", sort=True):
         rows = rows.sort_values("period")
+        xs = [position[p] for p in rows["period"]]
+        ys = rows["phase"].astype(float) + ends.at[unit, "offset"]
         back = bool(rows["moved_back"].astype(bool).any())
-        offset = (i - len(units) / 2) * 0.02  # keep overlapping lines apart
-        axes.plot(
-            [position[p] for p in rows["period"]],
-            rows["phase"].astype(float) + offset,
-            marker="o",
-            ls="--" if back else "-",
-            color=palette[i % len(palette)],
-            label=unit,
+        axes.plot(xs, ys, color=TREND_LINE, lw=1.3, ls="--" if back else "-", zorder=2)
+        for x, y, phase in zip(xs, ys, rows["phase"].astype(int), strict=True):
+            colour = PHASE_COLOURS[phase]
+            axes.scatter(
+                x, y, s=55, color=colour, edgecolors="white", zorder=3, gid=phase_gid(phase)
+            )
+        axes.annotate(
+            unit,
+            (xs[-1], ys.iloc[-1]),
+            xytext=(max(position.values()) + 0.12, ends.at[unit, "phase"] + ends.at[unit, "label"]),
+            textcoords="data",
+            va="center",
+            fontsize=8,
+            color=INK,
+            arrowprops={"arrowstyle": "-", "color": TREND_LINE, "lw": 0.5, "alpha": 0.5},
         )
     axes.set_xticks(range(len(periods)), periods)
+    axes.set_xlim(-0.3, len(periods) - 0.7 + 0.9)
     axes.set_yticks([1, 2, 3, 4], [phase_name(p, lang) for p in (1, 2, 3, 4)])
-    axes.set_ylim(0.6, 4.4)
-    axes.set_xlabel(label("trend_axis", lang))
-    axes.grid(axis="y", alpha=0.3)
-    axes.legend(loc="upper left", bbox_to_anchor=(1.0, 1.0), frameon=False, fontsize=8)
+    axes.set_ylim(0.45, 4.55)
+    axes.set_xlabel(label("trend_axis", lang) + "\n" + label("trend_dashed", lang))
+    axes.grid(axis="y", color="0.9")
     shown = _title(axes, title)
     sns.despine(figure)
     return _finish(figure, [shown, axes.xaxis.label])
 
 
+def _trend_ends(classified: pd.DataFrame) -> pd.DataFrame:
+    """Per unit: its last phase, a small offset keeping lines that end in one phase apart,
+    and the offset of its name there (further apart: one name per line of text)."""
+    last = classified.sort_values("period").groupby("business_unit").tail(1)
+    ends = last.set_index("business_unit")[["phase"]].astype(float).sort_index()
+    rank = ends.groupby("phase").cumcount()
+    size = ends.groupby("phase")["phase"].transform("size")
+    middle = rank - (size - 1) / 2
+    spacing = 0.8 / max(float(size.max()) - 1, 1) if size.max() > 5 else 0.16
+    ends["offset"] = (-middle * min(0.05, 0.4 / max(float(size.max()), 1))).to_numpy()
+    ends["label"] = (-middle * spacing).to_numpy()
+    return ends
+
+
 def validation_bars(validation: pd.DataFrame, lang: str = "en") -> Figure:
-    """Rows kept and set aside per input file."""
+    """Per input file, the share of its rows used and set aside (each file a full bar, so
+    an 83-row file reads as well as a 100,000-row one), with the counts written."""
     title = label("quality_title", lang)
     if validation.empty:
         return _empty(title, lang)
-    figure, axes = plt.subplots(figsize=(9, 0.6 * len(validation) + 1.5), dpi=DPI)
+    figure, axes = plt.subplots(figsize=(9, 0.6 * len(validation) + 1.7), dpi=DPI)
     files = [name(file, lang) for file in validation["file"]]
-    kept = validation["rows_kept"].to_numpy()
-    rejected = validation["rows_rejected"].to_numpy()
-    axes.barh(files, kept, color=PALETTE[2], label=label("kept", lang))
-    axes.barh(files, rejected, left=kept, color=PALETTE[3], label=label("set_aside", lang))
-    for row, (k, r) in enumerate(zip(kept, rejected, strict=True)):
-        axes.text(k + r, row, f"  {count_text(r, lang)}", va="center", fontsize=9, color=PALETTE[3])
+    kept = validation["rows_kept"].to_numpy(dtype="float64")
+    rejected = validation["rows_rejected"].to_numpy(dtype="float64")
+    total = np.maximum(kept + rejected, 1)
+    axes.barh(files, kept / total, color=KEPT, label=label("kept", lang))
+    axes.barh(
+        files, rejected / total, left=kept / total, color=SET_ASIDE, label=label("set_aside", lang)
+    )
+    for row, (k, r, read) in enumerate(zip(kept, rejected, validation["rows_read"], strict=True)):
+        counts = label(
+            "quality_counts",
+            lang,
+            read=count_text(read, lang),
+            kept=count_text(k, lang),
+            rejected=count_text(r, lang),
+        )
+        axes.text(1.02, row, counts, va="center", fontsize=9, color=INK)
     axes.invert_yaxis()
-    axes.xaxis.set_major_formatter(FuncFormatter(lambda value, _: axis_text(value, lang)))
-    axes.legend(loc="lower right", frameon=False)
+    axes.set_xlim(0, 1)
+    axes.set_xticks([0, 0.25, 0.5, 0.75, 1])
+    axes.xaxis.set_major_formatter(FuncFormatter(lambda value, _: percent(value)))
+    axes.set_xlabel(label("quality_axis", lang))
+    axes.legend(
+        loc="upper left",
+        bbox_to_anchor=(1.06, 0.0),
+        frameon=False,
+    )
     shown = _title(axes, title)
     sns.despine(figure)
     return _finish(figure, [shown, axes.xaxis.label])

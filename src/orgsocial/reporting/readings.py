@@ -157,7 +157,7 @@ def response_reading(responses: pd.DataFrame, lang: str = "en") -> str:
         lang,
         within_hour=percent(float(minutes.le(60).mean())),
         within_day=percent(float(minutes.le(24 * 60).mean())),
-        unanswered=int((~minutes.le(24 * 60)).sum()),
+        unanswered=count_text(int((~minutes.le(24 * 60)).sum()), lang),
     )
 
 
@@ -336,3 +336,21 @@ def trend_reading(trend: pd.DataFrame, lang: str = "en", business_unit: str | No
     last = trend.loc[trend["period"] == trend["period"].max()]
     change = last["change"].dropna()
     return label("reading_trend", lang, up=int((change > 0).sum()), down=int((change < 0).sum()))
+
+
+def connections_reading(shares: pd.DataFrame, lang: str = "en") -> str:
+    """Where customer service is least linked and where departments work together least,
+    from :func:`orgsocial.reporting.plots.unit_connection_shares` (units without a value
+    are left out); with nothing to compare, that no interactions were found."""
+    parts = []
+    for column, key in (
+        ("customer_service", "reading_connections_cs"),
+        ("within", "reading_connections_pairs"),
+    ):
+        known = shares.dropna(subset=[column]) if column in shares.columns else shares.iloc[0:0]
+        if len(known):
+            least = known.sort_values([column, "business_unit"]).iloc[0]
+            parts.append(
+                label(key, lang, unit=least["business_unit"], share=percent(float(least[column])))
+            )
+    return " ".join(parts) or label("reading_network_empty", lang)
