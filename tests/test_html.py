@@ -2,14 +2,18 @@
 
 from __future__ import annotations
 
+import re
 from pathlib import Path
 
+import nbformat
 import pandas as pd
 import pytest
 from hypothesis import given
 from hypothesis import strategies as st
 
-from orgsocial.reporting.html import IndexEntry, index_page, inside, safe_stem
+from orgsocial.reporting.html import IndexEntry, index_page, inside, notebook_to_html, safe_stem
+from orgsocial.reporting.notebook import APPENDIX_MARK, APPENDIX_TAG
+from orgsocial.reporting.text import label
 
 
 @pytest.mark.parametrize("name", ["../../x", "<script>", "a/b\\c", "..", "", "   ", "Zeta & Co"])
@@ -75,3 +79,63 @@ def test_template_folder_ships_with_the_package():
     from orgsocial.reporting import html
 
     assert (Path(html.__file__).parent / "templates" / "orgsocial" / "index.html.j2").is_file()
+
+
+def _output(html_text: str, metadata: dict | None = None):
+    return nbformat.v4.new_output(
+        "display_data", data={"text/html": html_text}, metadata=metadata or {}
+    )
+
+
+def _appendix_notebook(summary: str):
+    """A notebook as the report runs it: a visible cell, then two appendix cells, the first
+    marking the summary as notebook.appendix does."""
+    cells = [
+        nbformat.v4.new_code_cell("shown()", outputs=[_output("<p>for leaders</p>")]),
+        nbformat.v4.new_code_cell(
+            "nb.appendix(lang)",
+            metadata={"tags": [APPENDIX_TAG]},
+            outputs=[_output(f"<h2>{summary}</h2>", {APPENDIX_MARK: summary})],
+        ),
+        nbformat.v4.new_code_cell(
+            "nb.table(...)",
+            metadata={"tags": [APPENDIX_TAG]},
+            outputs=[_output("<table><tr><td>raw table</td></tr></table>")],
+        ),
+    ]
+    return nbformat.v4.new_notebook(cells=cells)
+
+
+def test_appendix_cells_are_one_closed_section_with_the_marked_summary():
+    page = notebook_to_html(_appendix_notebook("Voor analisten & <co>"), "t")
+    (section,) = re.findall(r"<details\b[^>]*>.*?</details>", page, re.S)
+    assert section.startswith('<details class="orgsocial-appendix">')  # closed: no open
+    assert "<summary>Voor analisten &amp; &lt;co&gt;</summary>" in section
+    assert "raw table" in section
+    assert "for leaders" not in section and "for leaders" in page
+    assert "<h2>Voor analisten" not in page  # the marked heading is the summary, once
+    assert page.index("for leaders") < page.index("<details")
+
+
+def test_a_page_without_appendix_cells_has_no_section():
+    notebook = _appendix_notebook("x")
+    for cell in notebook.cells:
+        cell.metadata["tags"] = []
+    page = notebook_to_html(notebook, "t")
+    assert "<details" not in page
+    assert "raw table" in page
+
+
+def test_the_appendix_helper_marks_its_heading_in_the_page_language(monkeypatch):
+    from orgsocial.reporting import notebook as nb
+
+    seen = []
+    monkeypatch.setattr(nb, "display", lambda item, metadata=None: seen.append((item, metadata)))
+    nb.appendix("nl")
+    ((item, metadata),) = seen
+    assert (
+        metadata
+        == {APPENDIX_MARK: label("appendix_summary", "nl")}
+        == {APPENDIX_MARK: "Voor analisten"}
+    )
+    assert "Voor analisten" in item.data

@@ -1,5 +1,7 @@
 """Numbers in the reports' tables: counts as whole numbers (grouped as the language writes
-them), other measures with two decimals, suppressed values as a dash, never "nan"."""
+them), shares as percentages, times in hours (the unit in the header), other measures with
+two decimals, suppressed values as a dash, never "nan"; every header and measure a page
+shows named by the catalogue in English and Dutch."""
 
 from __future__ import annotations
 
@@ -12,7 +14,9 @@ from orgsocial.analysis.pipeline import analyse
 from orgsocial.config import load_settings
 from orgsocial.dataset import load_dataset
 from orgsocial.reporting import notebook as nb
-from orgsocial.reporting.tables import MISSING, is_count, shown
+from orgsocial.reporting import tables
+from orgsocial.reporting.tables import MISSING, displayed, hours_name, in_hours, is_count, shown
+from orgsocial.reporting.text import NAMES
 from orgsocial.reporting.text import name as named
 
 
@@ -54,18 +58,23 @@ def test_suppressed_counts_are_marked_and_the_others_are_whole(results, monkeypa
         assert (
             by_department["Marketing"][column[name.replace("_", " ")]] == f"{marketing[name]:.0f}"
         )
-    assert re.fullmatch(r"\d\.\d\d", by_department["Marketing"][column["active share"]])
+    assert re.fullmatch(r"\d{1,3}%", by_department["Marketing"][column["active share"]])
 
 
 def test_a_table_of_measures_shows_each_count_whole(results, monkeypatch):
     org = results.org.T.reset_index().set_axis(["measure", "value"], axis=1)  # as notebook 04
     page = table_html(org, "nl", monkeypatch)
     by_name = {row[0]: row[1] for row in cells(page)[1:]}  # measures named in Dutch
-    values = {measure: by_name[named(measure, "nl")] for measure in results.org.columns}
+    values = {measure: by_name[named(hours_name(measure), "nl")] for measure in results.org.columns}
     assert values["headcount"] == "18"
     assert values["departments"] == "4"
     assert values["business_units"] == "2"
-    assert re.fullmatch(r"-?\d,\d\d|–", values["active_share"])  # a decimal comma in Dutch
+    assert re.fullmatch(r"[<>]?\d{1,3}%|–", values["active_share"])  # a share in percent
+    assert re.fullmatch(r"-?\d+,\d\d|–", values["unit_density"])  # a decimal comma in Dutch
+    minutes = results.org["response_minutes_median"].iloc[0]
+    expected = "–" if pd.isna(minutes) else f"{minutes / 60:.2f}".replace(".", ",")
+    assert values["response_minutes_median"] == expected  # in hours, as its name says
+    assert "uren" in named(hours_name("response_minutes_median"), "nl")
 
 
 @pytest.mark.parametrize(
@@ -77,7 +86,7 @@ def test_thousands_are_grouped_as_the_language_writes_them(lang, expected):
         {
             "headcount": [2400.0, float("nan"), 105_119.0],
             "rows_read": pd.array([2400, pd.NA, 105_119], dtype="Int64"),
-            "answer_minutes_median": [1996.7667, float("nan"), 0.5],
+            "answer_minutes_median": [119_806.0, float("nan"), 30.0],  # hours on the page
         }
     )
     out = shown(frame, lang)
@@ -85,7 +94,7 @@ def test_thousands_are_grouped_as_the_language_writes_them(lang, expected):
     assert out["headcount"].tolist() == grouped
     assert out["rows read"].tolist() == grouped
     decimals = {"en": "1,996.77", "nl": "1.996,77", None: "1996.77"}[lang]
-    assert out["answer minutes median"].tolist() == [
+    assert out["answer hours median"].tolist() == [
         decimals,
         "–",
         "0,50" if lang == "nl" else "0.50",
@@ -95,9 +104,118 @@ def test_thousands_are_grouped_as_the_language_writes_them(lang, expected):
 def test_counts_are_known_by_name_and_flags_and_text_stay_as_they_are():
     assert all(map(is_count, ["headcount", "events_external", "unit_bridges", "inquiries"]))
     assert not any(map(is_count, ["coverage", "social_channel_share", "ei_index", "response_rate"]))
-    frame = pd.DataFrame({"unit": ["A"], "suppressed": [True], "coverage": [1.0]})
+    frame = pd.DataFrame({"unit": ["A"], "suppressed": [True], "ei_index": [-0.9]})
     assert shown(frame).to_dict("list") == {
         "unit": ["A"],
         "suppressed": [True],
-        "coverage": ["1.00"],
+        "ei index": ["-0.90"],
     }
+
+
+# --- shares and times ---------------------------------------------------------
+
+
+@pytest.mark.parametrize("lang", ["en", "nl", None])
+def test_shares_are_percentages_in_every_language(lang):
+    frame = pd.DataFrame(
+        {
+            "active_share": [0.0512, float("nan"), 0.004, 0.998, 1.0, 0.0],
+            "response_rate": [0.25, 0.5, 0.75, 0.125, 0.0, 1.0],
+            "confidence": [0.9, 0.6, 0.5, 0.45, 0.0, 1.0],
+            "ei_index": [-0.9, 0.5, 0.0, 1.0, -1.0, 0.25],
+        }
+    )
+    out = shown(frame, lang)
+    assert out["active share"].tolist() == ["5%", "–", "<1%", ">99%", "100%", "0%"]
+    assert out["response rate"].tolist() == ["25%", "50%", "75%", "12%", "0%", "100%"]
+    assert out["confidence"].tolist() == ["90%", "60%", "50%", "45%", "0%", "100%"]
+    comma = lang == "nl"
+    assert out["ei index"].iloc[0] == ("-0,90" if comma else "-0.90")  # not a share
+
+
+def test_a_table_of_measures_shows_its_shares_as_percentages_and_its_times_in_hours():
+    measures = pd.DataFrame(
+        {
+            "measure": ["headcount", "active_share", "response_minutes_p90", "unit_density"],
+            "value": [2400.0, 0.3096, 1931.37, 0.9167],
+        }
+    )
+    nl = displayed(measures, "nl")
+    assert nl.columns.tolist() == ["maat", "waarde"]
+    assert nl["maat"].tolist() == [
+        NAMES["nl"][m] for m in ("headcount", "active_share", "response_hours_p90", "unit_density")
+    ]
+    assert nl["waarde"].tolist() == ["2.400", "31%", "32,19", "0,92"]
+    en = displayed(measures, "en")
+    assert en["value"].tolist() == ["2,400", "31%", "32.19", "0.92"]
+    assert en["measure"].tolist()[2] == "response time in hours (90th percentile)"
+
+
+@pytest.mark.parametrize("lang", ["en", "nl"])
+def test_times_are_hours_with_the_unit_in_the_header(lang):
+    frame = pd.DataFrame(
+        {
+            "channel": ["email", "x"],
+            "response_minutes_median": [90.0, float("nan")],
+            "answer_minutes_p90": [6000.0, 15.0],
+        }
+    )
+    hours = in_hours(frame)
+    assert hours.columns.tolist() == ["channel", "response_hours_median", "answer_hours_p90"]
+    assert hours["response_hours_median"].iloc[0] == pytest.approx(1.5)
+    assert frame["response_minutes_median"].iloc[0] == 90.0  # the input is left as it was
+    out = displayed(frame, lang)
+    unit = {"en": "in hours", "nl": "in uren"}[lang]
+    assert all(unit in header for header in out.columns[1:])
+    assert not any("minut" in header for header in out.columns)
+    assert out.iloc[:, 1].tolist() == ["1,50" if lang == "nl" else "1.50", MISSING]
+    assert out.iloc[:, 2].tolist() == (["100,00", "0,25"] if lang == "nl" else ["100.00", "0.25"])
+
+
+def test_missing_values_and_flags_are_never_shown_as_a_program_writes_them():
+    frame = pd.DataFrame(
+        {
+            "between": pd.Series([None, pd.NA, float("nan"), "2-3"], dtype=object),
+            "moved_back": pd.array([True, False, pd.NA, False], dtype="boolean"),
+            "change": pd.array([1, pd.NA, 0, -1], dtype="Int64"),
+        }
+    )
+    for lang in ("en", "nl"):
+        page = displayed(frame, lang).to_html(index=False, na_rep=MISSING)
+        assert not re.search(r"<NA>|&lt;NA&gt;|\b(?:nan|None|True|False)\b", page), page
+
+
+#: What the notebooks show in a table, by the frame each builds from the results.
+SHOWN = {
+    "units table (01)": lambda r: nb.units_table(r.units),
+    "key figures (01)": lambda r: nb.unit_measures(r.units),
+    "evidence (02)": lambda r: r.evidence,
+    "validation (03)": lambda r: r.validation.drop(columns=["path"]),
+    "imports (03)": lambda r: r.imports,
+    "privacy (03)": lambda r: nb.privacy_table(r.privacy),
+    "brokers (04)": lambda r: nb.top_brokers(r.departments),
+    "unit edges (04)": lambda r: r.business_unit_edges,
+    "organisation (04)": lambda r: r.org.T.reset_index().set_axis(["measure", "value"], axis=1),
+    "channels (05)": lambda r: r.response_channels,
+    "answers (05)": lambda r: nb.answering_departments(r.departments),
+    "trend (06)": lambda r: r.trend[
+        ["business_unit", "period", "phase_name", "confidence", "between", "change", "moved_back"]
+    ],
+}
+
+
+@pytest.mark.parametrize("table", sorted(SHOWN))
+def test_every_header_and_measure_a_page_shows_is_named_in_both_languages(results, table):
+    frame = in_hours(SHOWN[table](results))
+    if table.startswith("units table"):  # built with its headers in words already
+        assert not any("_" in str(c) for c in frame.columns)
+        return
+    if table.startswith("evidence"):  # shown through nb.evidence_table: its criteria
+        keys = set(frame["indicator"])
+    else:
+        keys = set(map(str, frame.columns))
+        if tables.MEASURE_COLUMN in frame.columns:
+            keys |= set(frame[tables.MEASURE_COLUMN])
+    for lang in ("en", "nl"):
+        unknown = sorted(k for k in keys if k not in NAMES[lang])
+        assert not unknown, (lang, unknown)

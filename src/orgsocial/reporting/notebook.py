@@ -109,6 +109,26 @@ def heading(text: str, level: int = 1) -> None:
     display(HTML(f"<h{level}>{html.escape(text)}</h{level}>"))
 
 
+#: The tag of the cells at the end of a notebook that the report shows in a closed
+#: "For analysts" section (the template's ``<details class="orgsocial-appendix">``).
+APPENDIX_TAG = "analyst-appendix"
+#: The output metadata key whose value the template takes as that section's summary.
+APPENDIX_MARK = "orgsocial_appendix"
+
+
+def appendix(lang: str = "en") -> None:
+    """Begin the analysts' appendix (call it in the first cell tagged
+    :data:`APPENDIX_TAG`): a heading "For analysts" in ``lang``. In JupyterLab it is the
+    heading of what follows; in the report the template makes its text the summary of the
+    closed section holding the appendix cells (marked with :data:`APPENDIX_MARK`) and
+    leaves the heading out."""
+    title = label("appendix_summary", lang)
+    display(
+        HTML(f'<h2 class="orgsocial-appendix-title">{html.escape(title)}</h2>'),
+        metadata={APPENDIX_MARK: title},
+    )
+
+
 def paragraph(text: str) -> None:
     """Show a sentence as a reading paragraph."""
     display(HTML(f'<p class="orgsocial-reading">{html.escape(text)}</p>'))
@@ -179,9 +199,18 @@ def table(frame: pd.DataFrame, lang: str | None = None) -> None:
     display(HTML(shown.to_html(index=False, na_rep=tables.MISSING, escape=True)))
 
 
+def _capitalised(text: str) -> str:
+    """``text`` with a capital first letter, as the overview's other headers."""
+    return text[:1].upper() + text[1:]
+
+
+#: The key indicators the overview's table shows, as percentages.
+UNITS_TABLE_SHARES = ("active_share", "customer_facing_active_share", "answered_within_1h_share")
+
+
 def units_table(units: pd.DataFrame, lang: str = "en") -> pd.DataFrame:
     """The overview's table: unit, verdict now (phase and period), confidence, why it is
-    provisional, the whole window's phase, runner-up, key indicators."""
+    provisional, the whole window's phase, runner-up, key indicators (percentages)."""
     verdict = units["verdict"] if "verdict" in units.columns else units["phase_name"]
     reasons = units.get("provisional_reasons", pd.Series("", index=units.index))
     window = units.get("phase_window", pd.Series(pd.NA, index=units.index))
@@ -189,9 +218,9 @@ def units_table(units: pd.DataFrame, lang: str = "en") -> pd.DataFrame:
         {
             label("unit_axis", lang): units["business_unit"],
             label("phase_now", lang): verdict.fillna(""),
-            label("confidence", lang): units["confidence"].map(
-                lambda v: "–" if pd.isna(v) else f"{v:.0%}"
-            ),
+            label("confidence", lang): [
+                tables.cell_text(v, False, lang, share=True) for v in units["confidence"]
+            ],
             label("provisional", lang): reasons.fillna("").str.replace(" | ", "; "),
             label("whole_window", lang): [
                 window_phase(p, at_least, lang)
@@ -206,16 +235,34 @@ def units_table(units: pd.DataFrame, lang: str = "en") -> pd.DataFrame:
                 for p, b in zip(units["runner_up"], units["between"], strict=True)
             ],
             **{
-                name(indicator, lang): units[indicator]
-                for indicator in (
-                    "active_share",
-                    "customer_facing_active_share",
-                    "answered_within_1h_share",
-                )
+                _capitalised(name(indicator, lang)): [
+                    tables.cell_text(v, False, lang, share=True) for v in units[indicator]
+                ]
+                for indicator in UNITS_TABLE_SHARES
             },
         }
     )
     return out.sort_values(label("unit_axis", lang), ignore_index=True)
+
+
+#: The measures per unit the overview's appendix shows.
+UNIT_MEASURES = (
+    "business_unit",
+    "headcount",
+    "active_share",
+    "departments_active_share",
+    "cross_department_share",
+    "inquiries",
+    "response_rate",
+    "response_minutes_median",
+)
+
+
+def unit_measures(units: pd.DataFrame) -> pd.DataFrame:
+    """The key figures per unit behind the overview (:data:`UNIT_MEASURES`, by unit name);
+    a suppressed unit's figures are missing, so shown as a dash."""
+    columns = [column for column in UNIT_MEASURES if column in units.columns]
+    return units[columns].sort_values("business_unit", ignore_index=True)
 
 
 def evidence_table(evidence: pd.DataFrame, business_unit: str, lang: str = "en") -> pd.DataFrame:

@@ -1,10 +1,12 @@
-"""How numbers appear in the reports' tables: counts as whole numbers, other measures with
-two decimals, a missing (suppressed) value as a dash, thousands grouped as the language
-writes them; headers, measures and flags in the report's language (:func:`displayed`).
+"""How numbers appear in the reports' tables: counts as whole numbers, shares as
+percentages, times in hours (as the response figures show them, the unit in the header),
+other measures with two decimals, a missing (suppressed) value as a dash, thousands and
+decimals as the language writes them; headers, measures and flags in the report's language
+(:func:`displayed`).
 
-A count column is recognised by its name (:func:`is_count`): results keep counts as
-floats where a suppressed group left a missing value, so the type does not tell.
-Pure functions, light to import (no IPython).
+A count, share or time is recognised by its name (:func:`is_count`, :func:`is_share`,
+:func:`is_minutes`): results keep counts as floats where a suppressed group left a missing
+value, so the type does not tell. Pure functions, light to import (no IPython).
 """
 
 from __future__ import annotations
@@ -56,6 +58,15 @@ COUNT_WORDS = (
     "groups",
     "taking_part",
 )
+#: A column (or measure) ending in one of these, or named as one of :data:`SHARE_NAMES`,
+#: holds a share between 0 and 1: a table shows it as a percentage.
+SHARE_ENDINGS = ("_share", "_rate")
+#: Shares whose names do not say so.
+SHARE_NAMES = ("confidence", "fulfilment", "coverage")
+#: The word of a column (or measure) name that says it holds minutes; tables show hours.
+MINUTES = "minutes"
+#: What takes its place in the name once the values are hours.
+HOURS = "hours"
 #: The column of a two-column table of measures that names each row's measure.
 MEASURE_COLUMN = "measure"
 
@@ -72,6 +83,78 @@ def is_count(name: object) -> bool:
     """
     text = str(name)
     return any(text == word or text.endswith("_" + word) for word in COUNT_WORDS)
+
+
+def is_share(name: object) -> bool:
+    """Whether a column (or measure) of this name holds a share (0 to 1): shown as a percentage.
+
+    Examples
+    --------
+    >>> is_share("active_share"), is_share("response_rate"), is_share("confidence")
+    (True, True, True)
+    >>> is_share("ei_index"), is_share("headcount"), is_share("share")
+    (False, False, False)
+    """
+    text = str(name)
+    return text.endswith(SHARE_ENDINGS) or text in SHARE_NAMES
+
+
+def is_minutes(name: object) -> bool:
+    """Whether a column (or measure) of this name holds minutes (one word of it is
+    ``minutes``): tables show it in hours (:func:`in_hours`).
+
+    Examples
+    --------
+    >>> is_minutes("response_minutes_p90"), is_minutes("answer_minutes_median")
+    (True, True)
+    >>> is_minutes("minutesman"), is_minutes("answers_within_1h_share")
+    (False, False)
+    """
+    return MINUTES in str(name).split("_")
+
+
+def hours_name(name: object) -> str:
+    """The name of a minutes column once its values are hours.
+
+    Examples
+    --------
+    >>> hours_name("response_minutes_p90"), hours_name("department")
+    ('response_hours_p90', 'department')
+    """
+    words = str(name).split("_")
+    return "_".join(HOURS if word == MINUTES else word for word in words)
+
+
+def in_hours(frame: pd.DataFrame) -> pd.DataFrame:
+    """``frame`` with its times in hours, as the response figures show them: each minutes
+    column (:func:`is_minutes`) divided by 60 and renamed (:func:`hours_name`); in a table
+    of measures (a ``measure`` column), each minutes measure's values likewise.
+
+    Examples
+    --------
+    >>> frame = pd.DataFrame({"channel": ["email"], "response_minutes_median": [90.0]})
+    >>> in_hours(frame).to_dict("list")
+    {'channel': ['email'], 'response_hours_median': [1.5]}
+    >>> measures = pd.DataFrame({"measure": ["inquiries", "response_minutes_p90"],
+    ...                          "value": [40.0, 30.0]})
+    >>> in_hours(measures).to_dict("list")
+    {'measure': ['inquiries', 'response_hours_p90'], 'value': [40.0, 0.5]}
+    """
+    out = frame.copy()
+    if MEASURE_COLUMN in out.columns:
+        rows = out[MEASURE_COLUMN].map(is_minutes).astype(bool)
+        if rows.any():
+            for column in out.columns:
+                if column != MEASURE_COLUMN and _numeric(out[column]):
+                    out[column] = out[column].astype(float)
+                    out.loc[rows, column] = out.loc[rows, column] / 60.0
+            out[MEASURE_COLUMN] = out[MEASURE_COLUMN].map(
+                lambda m: hours_name(m) if is_minutes(m) else m
+            )
+    for column in out.columns:
+        if is_minutes(column) and _numeric(out[column]):
+            out[column] = out[column] / 60.0
+    return out.rename(columns=lambda c: hours_name(c) if is_minutes(c) else c)
 
 
 def _grouped(text: str, lang: str | None) -> str:
@@ -109,6 +192,25 @@ def axis_text(number: float, lang: str = "en") -> str:
     return _grouped(f"{number:g}", lang)
 
 
+def percent_text(share: float, lang: str | None = "en") -> str:
+    """A share (0 to 1) as a whole percentage, the same in every language (as the readings
+    write them); a share that would round to 0% or 100% without being so as "<1%" or
+    ">99%", so that some is not read as none, nor most as all.
+
+    Examples
+    --------
+    >>> percent_text(0.0512), percent_text(1.0, "nl"), percent_text(0.004), percent_text(0.0)
+    ('5%', '100%', '<1%', '0%')
+    >>> percent_text(0.996)
+    '>99%'
+    """
+    if 0 < share < 0.005:
+        return "<1%"
+    if 0.995 <= share < 1:
+        return ">99%"
+    return f"{share:.0%}"
+
+
 def decimal_text(number: float, lang: str | None = "en", decimals: int = 2) -> str:
     """A number with ``decimals`` decimals (a decimal comma in Dutch).
 
@@ -126,9 +228,10 @@ def _missing(value: object) -> bool:
     return value is None or value is pd.NA or (isinstance(value, float) and math.isnan(value))
 
 
-def cell_text(value: object, count: bool, lang: str | None = None) -> object:
-    """One value as a table shows it: a count as a whole number (when it is one), another
-    number with two decimals, missing as :data:`MISSING`; text and flags as they are.
+def cell_text(value: object, count: bool, lang: str | None = None, share: bool = False) -> object:
+    """One value as a table shows it: a count as a whole number (when it is one), a
+    ``share`` as a percentage, another number with two decimals, missing as
+    :data:`MISSING`; text and flags as they are.
 
     Examples
     --------
@@ -136,11 +239,15 @@ def cell_text(value: object, count: bool, lang: str | None = None) -> object:
     ('2400', '–', '0,25')
     >>> cell_text(True, True), cell_text("Sales", True), cell_text(2.5, True)
     (True, 'Sales', '2.50')
+    >>> cell_text(0.25, False, "nl", share=True)
+    '25%'
     """
     if _missing(value):
         return MISSING
-    if isinstance(value, bool) or not isinstance(value, Real):
+    if isinstance(value, bool | np.bool_) or not isinstance(value, Real):
         return value
+    if share:
+        return percent_text(float(value), lang)
     if count and float(value).is_integer():
         return count_text(int(value), lang)
     if isinstance(value, Integral):
@@ -153,21 +260,23 @@ def _numeric(values: pd.Series) -> bool:
 
 
 def shown(frame: pd.DataFrame, lang: str | None = None) -> pd.DataFrame:
-    """``frame`` as a report table shows it: numbers as text (see :func:`cell_text`), and
-    headers with spaces for underscores so that a narrow column can wrap them.
+    """``frame`` as a report table shows it: times in hours (:func:`in_hours`), numbers as
+    text (see :func:`cell_text`), and headers with spaces for underscores so that a narrow
+    column can wrap them.
 
-    Integer columns and columns named as counts (:func:`is_count`) show whole numbers;
-    in a table of measures (a ``measure`` column naming each row) the measure decides.
-    ``lang``: group thousands as that language writes them (none without it).
+    Integer columns and columns named as counts (:func:`is_count`) show whole numbers,
+    columns named as shares (:func:`is_share`) percentages; in a table of measures (a
+    ``measure`` column naming each row) the measure decides. ``lang``: group thousands as
+    that language writes them (none without it).
 
     Examples
     --------
     >>> frame = pd.DataFrame({"department": ["A", "B"], "headcount": [2400.0, float("nan")],
     ...                       "active_share": [0.5, float("nan")]})
     >>> shown(frame, "en").to_dict("list")
-    {'department': ['A', 'B'], 'headcount': ['2,400', '–'], 'active share': ['0.50', '–']}
+    {'department': ['A', 'B'], 'headcount': ['2,400', '–'], 'active share': ['50%', '–']}
     """
-    return _numbers(frame, lang).rename(columns=lambda name: str(name).replace("_", " "))
+    return _numbers(in_hours(frame), lang).rename(columns=lambda name: str(name).replace("_", " "))
 
 
 #: Columns whose values name something the catalogue knows, and how to say it.
@@ -186,9 +295,9 @@ ALL_UNITS = "(all)"
 
 
 def value_words(column: str, value: object, lang: str) -> object:
-    """One text or flag cell of ``column`` in ``lang``: a flag as yes or no, a measure,
-    file, function, channel, phase or merged group as the catalogue names it; any other
-    value (a name from the data) as it is.
+    """One text or flag cell of ``column`` in ``lang``: a flag as yes or no, a missing value
+    as :data:`MISSING`, a measure, file, function, channel, phase or merged group as the
+    catalogue names it; any other value (a name from the data) as it is.
 
     Examples
     --------
@@ -199,6 +308,8 @@ def value_words(column: str, value: object, lang: str) -> object:
     """
     if isinstance(value, bool | np.bool_):
         return text.label("yes" if value else "no", lang)
+    if _missing(value):
+        return MISSING
     if not isinstance(value, str) or value == MISSING:
         return value
     if column in _VALUE_WORDS:
@@ -235,7 +346,7 @@ def displayed(frame: pd.DataFrame, lang: str = "en") -> pd.DataFrame:
     >>> displayed(frame, "nl").to_dict("list")
     {'maat': ['records apart gezet'], 'aantal': ['1.200'], 'verborgen': ['nee']}
     """
-    out = _numbers(frame, lang)
+    out = _numbers(in_hours(frame), lang)
     for column in out.columns:
         out[column] = pd.Series(
             [value_words(str(column), v, lang) for v in out[column]],
@@ -253,13 +364,18 @@ def _numbers(frame: pd.DataFrame, lang: str | None) -> pd.DataFrame:
         values = frame[column]
         if measures is not None and column != MEASURE_COLUMN:
             counts = [is_count(m) for m in measures]
+            shares = [is_share(m) for m in measures]
         elif _numeric(values):
             whole = pd.api.types.is_integer_dtype(values)
             counts = [whole or is_count(column)] * len(values)
+            shares = [is_share(column)] * len(values)
         else:
             continue
         out[column] = pd.Series(
-            [cell_text(v, c, lang) for v, c in zip(values, counts, strict=True)],
+            [
+                cell_text(v, c, lang, share=s)
+                for v, c, s in zip(values, counts, shares, strict=True)
+            ],
             index=values.index,
             dtype=object,
         )
@@ -273,7 +389,12 @@ __all__ = [
     "count_text",
     "decimal_text",
     "displayed",
+    "hours_name",
+    "in_hours",
     "is_count",
+    "is_minutes",
+    "is_share",
+    "percent_text",
     "shown",
     "value_words",
 ]
