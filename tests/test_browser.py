@@ -110,8 +110,8 @@ def test_index_in_a_real_browser(browser, reports):
     assert seen["errors"] == []
     assert seen["network"] == []
     assert seen["images"] and all(loaded for loaded, _ in seen["images"])
-    links = seen["links"]
-    assert len(links) == 5 + len(PLAN)
+    links = sorted(set(seen["links"]))  # the appendix links the unit pages again
+    assert len(links) == 5 + len(PLAN) + 1  # organisation pages, units, the single file
     for link in links:
         assert not re.match(r"^[a-z]+:", link), link  # relative, inside the folder
         target = reports / link
@@ -126,6 +126,8 @@ def test_index_in_a_real_browser(browser, reports):
 def test_the_sortable_table_sorts(browser, reports):
     page = browser.new_page()
     page.goto((reports / "index.html").resolve().as_uri())
+    assert not page.is_visible("#units")  # in the analysts' appendix, closed
+    page.click("details.orgsocial-appendix > summary")
     page.click("#units th:nth-child(2)")
     first = page.inner_text("#units tbody tr:first-child td:nth-child(2)")
     page.click("#units th:nth-child(2)")
@@ -147,11 +149,17 @@ TABLE_OVERFLOW = """() => {
 }"""
 
 
+#: The width A4 leaves for the page at the single report's print margins (96 px per inch).
+A4_PRINT_WIDTH = round((210 - 24) / 25.4 * 96)
+
+
 @pytest.mark.parametrize("lang", ["en", "nl"])
 def test_no_table_is_wider_than_its_column(browser, request, lang):
     folder = request.getfixturevalue("reports" if lang == "en" else "reports_nl")
-    for width in (1280, 900):  # a laptop, and a window beside another
+    # a wide screen, a window beside another, and an A4 sheet as printed
+    for width, media in ((1400, "screen"), (900, "screen"), (A4_PRINT_WIDTH, "print")):
         page = browser.new_page(viewport={"width": width, "height": 900})
+        page.emulate_media(media=media)
         seen = 0
         for report in sorted(folder.glob("*.html")):
             page.goto(report.resolve().as_uri(), wait_until="load")
@@ -165,3 +173,50 @@ def test_no_table_is_wider_than_its_column(browser, request, lang):
             assert sideways <= 1, (width, report.name, sideways)
         page.close()
         assert seen >= 2 * len(PLAN)  # every unit page has its evidence table, the index two
+
+
+#: Visible words of a page: what a reader sees (a closed appendix is not rendered).
+VISIBLE_TEXT = "() => document.body.innerText"
+#: The first heading a reader meets, and every phase swatch with its phase and colour.
+SUMMARY_FACTS = """() => ({
+  first: document.querySelector("h1").innerText,
+  firstTop: document.querySelector("h1").getBoundingClientRect().top,
+  above: Array.from(document.body.querySelectorAll("img, table, h2"))
+    .filter(e => e.getBoundingClientRect().top < document.querySelector("h1")
+      .getBoundingClientRect().top && e.offsetParent !== null).length,
+  swatches: Array.from(document.querySelectorAll("[data-phase] .swatch")).map(s =>
+    [s.closest("[data-phase]").dataset.phase, getComputedStyle(s).backgroundColor]),
+  appendixOpen: Array.from(document.querySelectorAll("details")).some(d => d.open),
+})"""
+
+
+def _rgb(colour) -> str:
+    red, green, blue = (round(255 * part) for part in colour[:3])
+    return f"rgb({red}, {green}, {blue})"
+
+
+@pytest.mark.parametrize("lang", ["en", "nl"])
+@pytest.mark.parametrize("name", ["index.html", "orgsocial-report.html"])
+def test_the_summary_comes_first_in_words_and_phase_colours(browser, request, lang, name):
+    from orgsocial.reporting.plots import PHASE_COLOURS
+    from orgsocial.reporting.text import label
+
+    folder = request.getfixturevalue("reports" if lang == "en" else "reports_nl")
+    page = browser.new_page(viewport={"width": 1400, "height": 900})
+    page.goto((folder / name).resolve().as_uri(), wait_until="load")
+    facts = page.evaluate(SUMMARY_FACTS)
+    text = page.evaluate(VISIBLE_TEXT)
+    page.close()
+    assert facts["first"] == label("summary_title", lang)
+    assert facts["above"] == 0  # nothing (no figure, table or section) before the summary
+    assert not facts["appendixOpen"]
+    assert len(facts["swatches"]) >= len(PLAN)
+    for phase, colour in facts["swatches"]:
+        assert colour == _rgb(PHASE_COLOURS[int(phase)]), (phase, colour)
+    # no column name of the outputs reaches a reader (the appendix is closed)
+    columns = set()
+    for table in (folder / "analysis").glob("*.csv"):
+        columns |= {c for c in table.read_text("utf-8").split("\n", 1)[0].split(",") if "_" in c}
+    shown = set(re.findall(r"\b[a-z]+(?:_[a-z0-9]+)+\b", text))
+    assert not shown & columns, sorted(shown & columns)
+    assert "<NA>" not in text and "nan" not in text.split()

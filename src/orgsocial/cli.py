@@ -719,13 +719,22 @@ def report(
     force: Annotated[
         bool, typer.Option("--force", help="Write even into a folder with other files.")
     ] = False,
+    pdf: Annotated[
+        bool,
+        typer.Option(
+            "--pdf",
+            help="Also print the single report to orgsocial-report.pdf (A4; needs Chromium).",
+        ),
+    ] = False,
 ) -> None:
-    """Analyse once, run every notebook on warm kernels and write HTML reports with an index.
+    """Analyse once, run every notebook on warm kernels and write HTML reports with an index
+    and the whole report in one file (orgsocial-report.html; with --pdf also as a PDF).
 
     The reports go only into a folder that is missing, empty or written by an
     earlier report (--force: any folder). Exit 0 when every report was written, 1
-    when some failed (the others are written), 2 when the input or a parameter
-    cannot be used, or the folder is busy, holds other files or cannot be written.
+    when some failed or the PDF could not be made (the others are written), 2 when
+    the input or a parameter cannot be used, or the folder is busy, holds other
+    files or cannot be written.
     """
     from orgsocial.app import AnalysisOptions
     from orgsocial.reporting.manifest import claim_report_folder
@@ -745,6 +754,7 @@ def report(
         strict=strict,
         progress=progress,
         organisation_reports=not only_units,
+        pdf=pdf,
     )
     try:
         settings = AnalysisOptions(config=config, min_group_size=min_group_size).settings()
@@ -766,8 +776,12 @@ def report(
         f"{len(batch.records)} report(s), {ran} run, {len(batch.failed)} failed, "
         f"{batch.seconds:.1f} s; open {batch.index.resolve()}"
     )
+    if batch.pdf is not None:
+        typer.echo(f"PDF: {batch.pdf.resolve()}")
+    if batch.pdf_error:
+        typer.echo(f"error: {batch.pdf_error}", err=True)
     _print_import_warnings(out)
-    if batch.failed:
+    if batch.failed or batch.pdf_error:
         raise typer.Exit(EXIT_REPORTS_FAILED)
 
 

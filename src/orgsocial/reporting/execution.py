@@ -92,8 +92,8 @@ def execute(
             if attempt > 1 or (kernel.started and not kernel.alive()):
                 kernel.close()
             kernel.run(notebook)
-            back = label("back_to_summary", job.parameters.get("lang", "en"))
-            html = notebook_to_html(notebook, job.title, back)
+            lang = job.parameters.get("lang", "en")
+            html = notebook_to_html(notebook, job.title, label("back_to_summary", lang), lang)
             return Outcome(
                 job.stem,
                 OK,

@@ -9,9 +9,12 @@ import html
 import re
 import threading
 import unicodedata
+from collections.abc import Callable
 from dataclasses import dataclass
+from functools import lru_cache
 from pathlib import Path
 
+import jinja2
 import nbformat
 import pandas as pd
 from nbconvert import HTMLExporter
@@ -20,7 +23,7 @@ from nbconvert.filters.highlight import Highlight2HTML
 from nbconvert.filters.widgetsdatatypefilter import WidgetsDataTypeFilter
 from nbconvert.preprocessors import TagRemovePreprocessor
 
-from orgsocial.reporting.readings import reason_text, window_phase
+from orgsocial.reporting.readings import percent, reason_text, window_phase
 from orgsocial.reporting.text import label, phase_name
 
 TEMPLATES = Path(__file__).parent / "templates"
@@ -99,11 +102,16 @@ def exporter() -> HTMLExporter:
     return export
 
 
-def notebook_to_html(notebook: nbformat.NotebookNode, title: str, back: str = "") -> str:
+def notebook_to_html(
+    notebook: nbformat.NotebookNode, title: str, back: str = "", lang: str = "en"
+) -> str:
     """Render an executed notebook to a self-contained HTML page; ``back``: the words of a
-    link to the summary (``index.html``) at the top, so a forwarded page is no dead end."""
+    link to the summary (``index.html``) at the top, so a forwarded page is no dead end;
+    ``lang``: the page's language (``<html lang>``, for screen readers and hyphenation)."""
     notebook.metadata["title"] = title
-    body, _ = exporter().from_notebook_node(notebook)
+    export = exporter()  # one per thread: setting its language is safe
+    export.language_code = lang
+    body, _ = export.from_notebook_node(notebook)
     if not back:
         return body
     link = f'<nav class="orgsocial-back"><a href="index.html">{html.escape(back)}</a></nav>'
@@ -125,13 +133,184 @@ def _cell(value: object) -> str:
     return "" if value is None or (isinstance(value, float) and pd.isna(value)) else str(value)
 
 
-def _organisation_item(entry: IndexEntry, lang: str) -> str:
-    if entry.status == "ok":
-        return f'<li><a href="{html.escape(entry.file_name)}">{html.escape(entry.title)}</a></li>'
-    failed = html.escape(label("failed", lang))
-    return (
-        f'<li class="failed">{html.escape(entry.title)} — {failed}: {html.escape(entry.error)}</li>'
+@lru_cache(maxsize=1)
+def pages_environment() -> jinja2.Environment:
+    """The Jinja environment of the index and the single report (autoescaping on)."""
+    return jinja2.Environment(
+        loader=jinja2.FileSystemLoader(TEMPLATES / "pages"),
+        autoescape=True,
+        trim_blocks=False,
+        undefined=jinja2.StrictUndefined,
     )
+
+
+def pages_css() -> str:
+    """The style sheet of the summary (index page and single report)."""
+    return (TEMPLATES / "pages" / "summary.css").read_text("utf-8")
+
+
+def phase_colour(phase: object) -> str:
+    """A phase's colour as CSS (the figures' colour), empty for no phase."""
+    from matplotlib.colors import to_hex
+
+    from orgsocial.reporting.plots import PHASE_COLOURS
+
+    if phase is None or pd.isna(phase):
+        return ""
+    return to_hex(PHASE_COLOURS[int(phase)])
+
+
+def trend_words(trend: object, lang: str) -> str:
+    """A unit's phases per period in words, oldest first.
+
+    Examples
+    --------
+    >>> trend_words("2026-Q2: 1 | 2026-Q3: 2", "en")
+    '2026-Q2 Pilot → 2026-Q3 Centralisation'
+    """
+    parts = []
+    for item in _cell(trend).split(" | "):
+        period, _, phase = item.partition(": ")
+        if period:
+            known = phase.strip().isdigit()
+            parts.append(f"{period} {phase_name(int(phase) if known else None, lang)}")
+    return " → ".join(parts)
+
+
+def summary_context(
+    units: pd.DataFrame,
+    entries: list[IndexEntry],
+    lang: str,
+    trend: pd.DataFrame | None = None,
+    minimum: int = 5,
+    period: str = "",
+    link: Callable[[str], str] = lambda file_name: file_name,
+) -> dict[str, object]:
+    """What the summary template shows (:func:`orgsocial.reporting.summary.executive_summary`
+    in words and links); ``link`` turns a page's file name into its address."""
+    from orgsocial.reporting.summary import executive_summary
+
+    summary = executive_summary(units, _trend_frame(trend), minimum, lang)
+    by_unit = {entry.business_unit: entry for entry in entries if entry.business_unit}
+    reasons = units.set_index("business_unit").get("reason", pd.Series(dtype=object))
+    rows = []
+    for record in summary.units.to_dict("records"):
+        unit = record["business_unit"]
+        entry = by_unit.get(unit)
+        change = record["change"]
+        risk = record["risk"] or reason_text(_cell(reasons.get(unit)), lang)
+        rows.append(
+            {
+                "rank": record["rank"],
+                "unit": unit,
+                "href": link(entry.file_name) if entry and entry.status == "ok" else "",
+                "failed": f"{label('failed', lang)}: {entry.error}"
+                if entry and entry.status != "ok"
+                else "",
+                "phase": "" if pd.isna(record["phase"]) else int(record["phase"]),
+                "colour": phase_colour(record["phase"]),
+                "phase_text": record["phase_text"],
+                "change_text": record["change_text"],
+                "change_class": ""
+                if pd.isna(change) or change == 0
+                else ("up" if change > 0 else "down"),
+                "confidence_text": record["confidence_text"],
+                "basis_text": record["basis_text"],
+                "risk": risk,
+                "next_step": record["next_step"],
+            }
+        )
+    since = summary.previous_period
+    return {
+        "lang": lang,
+        "title": label("summary_title", lang),
+        "period": period,
+        "period_line": label("summary_period", lang, period=period) if period else "",
+        "headline": summary.headline,
+        "rows": rows,
+        "phases": [{"colour": phase_colour(p), "name": phase_name(p, lang)} for p in (1, 2, 3, 4)],
+        "actions": [
+            {"text": text, "serves": label("summary_serves", lang, units=", ".join(served))}
+            for text, served in summary.actions
+        ],
+        "words": {
+            "units": label("summary_units", lang),
+            "legend": label("phase_colours", lang),
+            "rank": label("summary_rank", lang),
+            "unit": label("unit_axis", lang),
+            "phase_now": label("phase_now", lang),
+            "change": label("summary_since", lang, period=since)
+            if since
+            else label("summary_change", lang),
+            "sure": label("summary_sure", lang),
+            "matters": label("summary_matters", lang),
+            "first_step": label("summary_first_step", lang),
+            "actions": label("summary_actions", lang),
+            "org_reports": label("org_reports", lang),
+            "appendix": label("appendix_summary", lang),
+            "units_table": label("units_table", lang),
+            "rules": label("summary_rules", lang),
+            "run": label("run", lang),
+        },
+    }
+
+
+def _trend_frame(trend: pd.DataFrame | None) -> pd.DataFrame:
+    if trend is not None:
+        return trend
+    return pd.DataFrame(columns=["business_unit", "period", "phase", "confidence"])
+
+
+def appendix_context(
+    units: pd.DataFrame,
+    entries: list[IndexEntry],
+    facts: dict[str, object],
+    lang: str,
+    link: Callable[[str], str] = lambda file_name: file_name,
+) -> dict[str, object]:
+    """What the analysts' appendix of the summary shows: every unit's verdict with its
+    confidence as a number, the rules of the summary and the run's facts."""
+    from orgsocial.reporting import summary
+
+    by_unit = {entry.business_unit: entry for entry in entries if entry.business_unit}
+    rows = []
+    for record in units.sort_values("business_unit").to_dict("records"):
+        entry = by_unit.get(record["business_unit"])
+        phase, confidence = record.get("phase"), record.get("confidence")
+        reasons = _cell(record.get("provisional_reasons"))
+        rows.append(
+            {
+                "unit": record["business_unit"],
+                "href": link(entry.file_name) if entry and entry.status == "ok" else "",
+                "phase": "" if pd.isna(phase) else int(phase),
+                "verdict": _cell(record.get("verdict"))
+                or phase_name(None if pd.isna(phase) else int(phase), lang),
+                "provisional": f"{label('provisional', lang)}: {'; '.join(reasons.split(' | '))}"
+                if reasons
+                else "",
+                "confidence_sort": "" if pd.isna(confidence) else f"{confidence:.3f}",
+                "confidence": "–" if pd.isna(confidence) else percent(float(confidence)),
+                "window": window_phase(
+                    record.get("phase_window"), record.get("at_least_window"), lang
+                ),
+                "trend": trend_words(record.get("trend"), lang),
+            }
+        )
+    high, moderate = summary.CONFIDENCE_WORDS
+    return {
+        "unit_headers": [
+            label(key, lang)
+            for key in ("unit_axis", "phase_now", "confidence", "whole_window", "trend")
+        ],
+        "unit_rows": rows,
+        "rules": [
+            label("summary_rule_change", lang, firm=percent(summary.FIRM_CONFIDENCE)),
+            label("summary_rule_sure", lang, high=percent(high), moderate=percent(moderate)),
+            label("summary_rule_order", lang),
+            label("summary_rule_actions", lang),
+        ],
+        "facts": [(str(key), str(value)) for key, value in facts.items()],
+    }
 
 
 def index_page(
@@ -140,122 +319,38 @@ def index_page(
     facts: dict[str, object],
     lang: str = "en",
     phase_map_png: str | None = None,
+    trend: pd.DataFrame | None = None,
+    minimum: int = 5,
+    period: str = "",
+    single_file: str = "",
 ) -> str:
-    """The leadership entry page: the phase map, a sortable table of units (phase,
-    confidence, main risk, trend, link), the organisation reports, and the run's facts.
+    """The leadership entry page: the executive summary first (headline, units ranked by
+    what needs attention, the organisation's first actions), the phase map, the
+    organisation reports, and, closed, the analysts' appendix (every verdict, the
+    summary's rules, the run's facts).
 
-    Every text from the data is escaped; a failed report is listed with its error
-    and not linked.
+    Every text from the data is escaped (Jinja's autoescaping); a failed report is
+    listed with its error and not linked. ``single_file``: the name of the single
+    report beside the page, linked when given.
     """
-    by_unit = {entry.business_unit: entry for entry in entries if entry.business_unit}
-    rows = []
-    for record in units.sort_values("business_unit").to_dict("records"):
-        unit = record["business_unit"]
-        entry = by_unit.get(unit)
-        link = (
-            f'<a href="{html.escape(entry.file_name)}">{html.escape(unit)}</a>'
-            if entry and entry.status == "ok"
-            else html.escape(unit)
-        )
-        phase = record["phase"]
-        confidence = record["confidence"]
-        between = (
-            f" ({html.escape(_cell(record.get('between')))})"
-            if _cell(record.get("between"))
-            else ""
-        )
-        verdict = _cell(record.get("verdict")) or phase_name(
-            None if pd.isna(phase) else int(phase), lang
-        )
-        reasons = _cell(record.get("provisional_reasons"))
-        provisional = (
-            f'<div class="provisional">{html.escape(label("provisional", lang))}: '
-            f"{html.escape('; '.join(reasons.split(' | ')))}</div>"
-            if reasons
-            else ""
-        )
-        window = window_phase(record.get("phase_window"), record.get("at_least_window"), lang)
-        note = _cell(record.get("risk")) or reason_text(_cell(record.get("reason")), lang)
-        failure = (
-            f'<div class="failed">{html.escape(label("failed", lang))}: '
-            f"{html.escape(entry.error)}</div>"
-            if entry is not None and entry.status != "ok"
-            else ""
-        )
-        rows.append(
-            "<tr>"
-            f"<td>{link}{failure}</td>"
-            f"<td data-sort='{'' if pd.isna(phase) else int(phase)}'>"
-            f"{html.escape(verdict)}{between}{provisional}</td>"
-            f"<td data-sort='{'' if pd.isna(confidence) else f'{confidence:.3f}'}'>"
-            f"{'–' if pd.isna(confidence) else f'{confidence:.0%}'}</td>"
-            f"<td>{html.escape(window)}</td>"
-            f"<td>{html.escape(note)}</td>"
-            f"<td>{html.escape(_cell(record.get('trend')))}</td>"
-            "</tr>"
-        )
-    organisation = "".join(_organisation_item(e, lang) for e in entries if not e.business_unit)
-    fact_rows = "".join(
-        f"<tr><th>{html.escape(str(key))}</th><td>{html.escape(str(value))}</td></tr>"
-        for key, value in facts.items()
-    )
-    image = (
-        f'<img alt="{html.escape(label("phase_map_title", lang))}" '
-        f'src="data:image/png;base64,{phase_map_png}">'
-        if phase_map_png
-        else ""
-    )
-    title = html.escape(label("overview_title", lang))
-    headers = "".join(
-        f"<th>{html.escape(text)}</th>"
-        for text in (
-            label("unit_axis", lang),
-            label("phase_now", lang),
-            label("confidence", lang),
-            label("whole_window", lang),
-            label("main_risk", lang),
-            label("trend", lang),
-        )
-    )
-    return f"""<!DOCTYPE html>
-<html lang="{html.escape(lang)}"><head><meta charset="utf-8">
-<meta name="viewport" content="width=device-width, initial-scale=1">
-<title>{title}</title>
-<style>
-body {{ font-family: system-ui, sans-serif; max-width: 1100px; margin: 2rem auto;
-       padding: 0 1rem; color: #222; }}
-table {{ border-collapse: collapse; width: 100%; margin: 1rem 0; }}
-th, td {{ text-align: left; padding: .35rem .6rem; border-bottom: 1px solid #ddd;
-         vertical-align: top; overflow-wrap: break-word; }}
-th {{ overflow-wrap: anywhere; hyphens: auto; }}
-#units th {{ cursor: pointer; }} img {{ max-width: 100%; }}
-.failed {{ color: #a00; }}
-.provisional {{ color: #8a5a00; font-size: .9em; margin-top: .2rem; }}
-@media print {{ #units th {{ cursor: auto; }} a {{ color: inherit; text-decoration: none; }} }}
-</style></head><body>
-<h1>{title}</h1>
-{image}
-<h2>{html.escape(label("units_table", lang))}</h2>
-<table id="units"><thead><tr>{headers}</tr></thead><tbody>
-{"".join(rows)}
-</tbody></table>
-<h2>{html.escape(label("org_reports", lang))}</h2>
-<ul>{organisation}</ul>
-<h2>{html.escape(label("run", lang))}</h2><table>{fact_rows}</table>
-<script>
-document.querySelectorAll("#units th").forEach(function (th, col) {{
-  th.addEventListener("click", function () {{
-    var body = th.closest("table").tBodies[0];
-    var rows = Array.from(body.rows);
-    var asc = th.dataset.asc !== "1"; th.dataset.asc = asc ? "1" : "0";
-    rows.sort(function (a, b) {{
-      var x = a.cells[col].dataset.sort || a.cells[col].textContent;
-      var y = b.cells[col].dataset.sort || b.cells[col].textContent;
-      return (asc ? 1 : -1) * x.localeCompare(y, undefined, {{numeric: true}});
-    }});
-    rows.forEach(function (r) {{ body.appendChild(r); }});
-  }});
-}});
-</script>
-</body></html>
-"""
+    organisation = [
+        {
+            "title": entry.title,
+            "href": entry.file_name if entry.status == "ok" else "",
+            "failed": f"{label('failed', lang)}: {entry.error}",
+        }
+        for entry in entries
+        if not entry.business_unit
+    ]
+    context = {
+        **summary_context(units, entries, lang, trend, minimum, period),
+        **appendix_context(units, entries, facts, lang),
+        "css": pages_css(),
+        "phase_map": phase_map_png or "",
+        "phase_map_alt": label("phase_map_title", lang),
+        "organisation": organisation,
+        "single_file": {"href": single_file, "text": label("single_file_link", lang)}
+        if single_file
+        else None,
+    }
+    return pages_environment().get_template("index.html.j2").render(context)

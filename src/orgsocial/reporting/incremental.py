@@ -18,6 +18,7 @@ from orgsocial.config import Settings
 from orgsocial.fileio import file_digest
 from orgsocial.folders import locate_files
 from orgsocial.reporting.manifest import Manifest, text_digest
+from orgsocial.reporting.options import PDF_FILE, SINGLE_FILE
 
 
 def input_key(
@@ -42,8 +43,12 @@ def input_key(
 
 
 def up_to_date(previous: Manifest | None, key: str, out: Path) -> bool:
-    """True when the previous run had this key, succeeded entirely and its pages exist."""
+    """True when the previous run had this key, succeeded entirely and its pages exist
+    (the single report too, and its PDF where one was asked for)."""
     if previous is None or previous.input_key != key or not previous.reports:
         return False
-    pages = [out / f"{r.stem}.html" for r in previous.reports] + [out / "index.html"]
+    pages = [out / f"{r.stem}.html" for r in previous.reports]
+    pages += [out / "index.html", out / SINGLE_FILE]
+    if previous.parameters.get("pdf"):
+        pages.append(out / PDF_FILE)
     return all(r.status == "ok" for r in previous.reports) and all(p.is_file() for p in pages)

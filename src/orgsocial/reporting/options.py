@@ -5,6 +5,10 @@ from __future__ import annotations
 from dataclasses import dataclass
 from pathlib import Path
 
+#: The single report beside index.html, and its PDF (with --pdf).
+SINGLE_FILE = "orgsocial-report.html"
+PDF_FILE = "orgsocial-report.pdf"
+
 
 def default_notebooks_folder() -> Path:
     """The project's ``notebooks/`` folder (beside ``src/``)."""
@@ -28,6 +32,7 @@ class ReportOptions:
     strict: bool = False
     progress: bool | None = None  # None: a bar when stderr is a terminal
     organisation_reports: bool = True  # False: unit pages (and the index) only
+    pdf: bool = False  # also print the single report to orgsocial-report.pdf
 
 
 def key_parameters(options: ReportOptions) -> dict[str, object]:
@@ -39,4 +44,5 @@ def key_parameters(options: ReportOptions) -> dict[str, object]:
         "units": list(options.units),
         "strict": options.strict,
         "organisation_reports": options.organisation_reports,
+        "pdf": options.pdf,
     }

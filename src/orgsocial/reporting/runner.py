@@ -2,7 +2,9 @@
 
 Layout of the output folder::
 
-    DIR/index.html            leadership entry page
+    DIR/index.html            leadership entry page: the executive summary first
+    DIR/orgsocial-report.html the summary and every page in one self-contained file
+    DIR/orgsocial-report.pdf  the same as a PDF (A4), with --pdf
     DIR/overview.html ...     organisation-level reports (one per org notebook)
     DIR/unit-<name>.html      one page per business unit
     DIR/analysis/             results of `orgsocial analyse` (shared by all notebooks)
@@ -41,8 +43,8 @@ from orgsocial.dataset import Dataset
 from orgsocial.errors import ParameterError
 from orgsocial.fileio import make_folder, write_text_atomic
 from orgsocial.outputs import begin_results, write_rejects, write_results
+from orgsocial.reporting import bundle, plots
 from orgsocial.reporting import html as report_html
-from orgsocial.reporting import plots
 from orgsocial.reporting.execution import FAILED, OK, DaskExecutor, Job, LocalExecutor, Outcome
 from orgsocial.reporting.incremental import input_key, up_to_date
 from orgsocial.reporting.lock import FolderLock
@@ -55,7 +57,13 @@ from orgsocial.reporting.manifest import (
     versions,
 )
 from orgsocial.reporting.notebook import figure_png
-from orgsocial.reporting.options import ReportOptions, default_notebooks_folder, key_parameters
+from orgsocial.reporting.options import (
+    PDF_FILE,
+    SINGLE_FILE,
+    ReportOptions,
+    default_notebooks_folder,
+    key_parameters,
+)
 from orgsocial.reporting.tables import count_text
 from orgsocial.reporting.text import check_language, label
 from orgsocial.reporting.views import digest, organisation_view, unit_view
@@ -71,6 +79,8 @@ ORGANISATION_REPORTS = (
     ("customer-response", "05_customer_response.ipynb", "response_title"),
     ("trend", "06_trend.ipynb", "trend_title"),
 )
+#: The organisation pages in the order of the single report (data quality last).
+SINGLE_FILE_ORDER = ("overview", "department-network", "customer-response", "trend", "data-quality")
 ANALYSIS_FOLDER = "analysis"
 NOTEBOOKS_FOLDER = "notebooks"
 LOG_FILE = "report.log"
@@ -85,6 +95,8 @@ class BatchResult:
     up_to_date: bool = False
     rows_rejected: int = 0
     seconds: float = 0.0
+    pdf: Path | None = None
+    pdf_error: str = ""
 
     @property
     def failed(self) -> list[ReportRecord]:
@@ -287,6 +299,8 @@ def run_report(
         order = {job.stem: i for i, job in enumerate(jobs)}
         records.sort(key=lambda r: order.get(r.stem, len(order)))
         index = _write_index(results, records, out, options, dataset, loaded, stamp)
+        (out / PDF_FILE).unlink(missing_ok=True)  # never a PDF of an earlier run
+        pdf, pdf_error = _write_pdf(out, options.timeout) if options.pdf else (None, "")
         manifest = Manifest(
             started=stamp.isoformat(),
             finished=pd.Timestamp.now(tz="UTC").isoformat(),
@@ -309,7 +323,15 @@ def run_report(
         log.info(
             "done in %.1f s: %d report(s), %d failed", manifest.seconds, len(records), len(failed)
         )
-        return BatchResult(index, records, False, loaded.validation.rows_rejected, manifest.seconds)
+        return BatchResult(
+            index,
+            records,
+            False,
+            loaded.validation.rows_rejected,
+            manifest.seconds,
+            pdf,
+            pdf_error,
+        )
 
 
 def _analyse(
@@ -390,34 +412,104 @@ def _write_index(
     loaded: Dataset,
     stamp: pd.Timestamp,
 ) -> Path:
+    """Write index.html and the single report (orgsocial-report.html) beside it."""
+    lang = options.lang
     entries = [
         report_html.IndexEntry(r.title, f"{r.stem}.html", r.status, r.error, r.business_unit)
         for r in records
     ]
     ok = sum(r.status == OK for r in records)
     facts = {
-        label("run_date", options.lang): stamp.strftime("%Y-%m-%d %H:%M UTC"),
+        label("run_date", lang): stamp.strftime("%Y-%m-%d %H:%M UTC"),
         "orgsocial": __version__,
-        label("dataset", options.lang): str(dataset),
-        label("headline_period", options.lang): results.meta.get("headline_period", ""),
-        label("window", options.lang): results.meta.get("window", ""),
-        label("data_span", options.lang): results.meta.get("data_span", ""),
-        label("rows_read", options.lang): count_text(
-            int(loaded.validation.summary()["rows_read"].sum()), options.lang
+        label("dataset", lang): str(dataset),
+        label("headline_period", lang): results.meta.get("headline_period", ""),
+        label("window", lang): results.meta.get("window", ""),
+        label("data_span", lang): results.meta.get("data_span", ""),
+        label("rows_read", lang): count_text(
+            int(loaded.validation.summary()["rows_read"].sum()), lang
         ),
-        label("rows_rejected", options.lang): count_text(
-            loaded.validation.rows_rejected, options.lang
-        ),
-        label("privacy_minimum", options.lang): results.meta.get("min_group_size", ""),
-        label("reports", options.lang): f"{ok} / {len(records)}",
+        label("rows_rejected", lang): count_text(loaded.validation.rows_rejected, lang),
+        label("privacy_minimum", lang): results.meta.get("min_group_size", ""),
+        label("reports", lang): f"{ok} / {len(records)}",
     }
-    figure = plots.phase_map(results.units, options.lang)
+    figure = plots.phase_map(results.units, lang)
     png = base64.b64encode(figure_png(figure)).decode("ascii")
     plt.close(figure)
-    page = report_html.index_page(results.units, entries, facts, options.lang, png)
+    minimum = int(results.meta.get("min_group_size") or 5)
+    period = str(results.meta.get("headline_period") or "")
+    page = report_html.index_page(
+        results.units,
+        entries,
+        facts,
+        lang,
+        png,
+        trend=results.trend,
+        minimum=minimum,
+        period=period,
+        single_file=SINGLE_FILE,
+    )
     index = out / "index.html"
     write_text_atomic(index, page)
+    _write_single_report(results, entries, records, out, lang, png, minimum, period)
     return index
+
+
+def _write_single_report(
+    results: AnalysisResults,
+    entries: list[report_html.IndexEntry],
+    records: list[ReportRecord],
+    out: Path,
+    lang: str,
+    png: str,
+    minimum: int,
+    period: str,
+) -> Path:
+    """The summary, the unit pages (in the summary's order) and the organisation pages in
+    one file; a page that failed is listed in the summary and left out."""
+    context = report_html.summary_context(
+        results.units, entries, lang, results.trend, minimum, period, link=_anchor
+    )
+    written = {r.stem: r for r in records if r.status == OK}
+    by_unit = {r.business_unit: r.stem for r in written.values() if r.business_unit}
+    order = [by_unit[row["unit"]] for row in context["rows"] if row["unit"] in by_unit]
+    order += [stem for stem in SINGLE_FILE_ORDER if stem in written]
+    pages = [bundle.Page(stem, (out / f"{stem}.html").read_text("utf-8")) for stem in order]
+    organisation = [
+        {
+            "title": entry.title,
+            "href": _anchor(entry.file_name) if entry.status == OK else "",
+            "failed": f"{label('failed', lang)}: {entry.error}",
+        }
+        for entry in entries
+        if not entry.business_unit
+    ]
+    summary = {
+        **context,
+        "phase_map": png,
+        "phase_map_alt": label("phase_map_title", lang),
+        "organisation": organisation,
+    }
+    target = out / SINGLE_FILE
+    write_text_atomic(target, bundle.single_report(summary, pages, lang, period))
+    return target
+
+
+def _anchor(file_name: str) -> str:
+    return "#" + file_name.removesuffix(".html")
+
+
+def _write_pdf(out: Path, timeout: int) -> tuple[Path | None, str]:
+    """The single report as a PDF; without Chromium, the sentence that says how to get it."""
+    from orgsocial.errors import OrgsocialError
+    from orgsocial.reporting.pdf import html_to_pdf
+
+    target = out / PDF_FILE
+    try:
+        return html_to_pdf(out / SINGLE_FILE, target, timeout), ""
+    except OrgsocialError as error:
+        log.warning("no PDF: %s", error)
+        return None, str(error)
 
 
 __all__ = [

@@ -1,0 +1,442 @@
+"""The executive summary: where each unit is now, whether it moved, how sure we are, what
+to do first, ranked by what needs attention, with a three-line headline and the
+organisation's top three actions. Pure functions of the analysis results.
+
+Rules (stated here and in ``docs/outputs.md``):
+
+- **A change counts** when the unit's phase differs from the previous period's and both
+  verdicts are firm: neither is an "at least" verdict, neither is provisional or read
+  from the survey alone, and both have a confidence of at least
+  :data:`FIRM_CONFIDENCE`. A difference between verdicts that are not firm is shown as
+  "not clear", never as a move.
+- **How sure**: *high* from :data:`CONFIDENCE_WORDS`' first bound, *moderate* from its
+  second, *low* below; a provisional verdict says so; always with the people, events
+  and respondents behind it (a count of fewer people than the privacy minimum is shown
+  as "fewer than N").
+- **Attention order**: units that slipped back first; then by phase now, lowest first
+  (an "at least" verdict counts as its lower phase); within a phase, units where what
+  people say and what they do disagree first; then the less sure first. Units without
+  a verdict follow, then units too small to report.
+- **Top actions**: each unit's next steps, the first weighing 1, the second 1/2, the
+  third 1/3, summed over the units that share the step (its measured detail set aside);
+  the three heaviest, with the units they serve.
+
+Examples
+--------
+>>> import orgsocial
+>>> from orgsocial.reporting.summary import executive_summary
+>>> results = orgsocial.load("data/demo")  # doctest: +SKIP
+>>> summary = executive_summary(results.units, results.trend, lang="nl")  # doctest: +SKIP
+>>> summary.headline[0]  # doctest: +SKIP
+'Van de 9 onderdelen ...'
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field
+
+import pandas as pd
+
+from orgsocial.reporting.tables import count_text
+from orgsocial.reporting.text import check_language, fill, phase_name
+
+#: A verdict this sure (and not provisional, "at least" or survey-only) is firm.
+FIRM_CONFIDENCE = 0.5
+#: Lower bounds of "high" and "moderate" confidence.
+CONFIDENCE_WORDS = (0.75, 0.5)
+#: How many actions the summary names for the organisation.
+TOP_ACTIONS = 3
+
+WORDS: dict[str, dict[str, str]] = {
+    "en": {
+        "high": "high",
+        "moderate": "moderate",
+        "low": "low",
+        "provisional": "provisional",
+        "people": "{count} {count|person|people} active",
+        "few_people": "fewer than {minimum} people active",
+        "events": "{count} {count|event|events}",
+        "respondents": "{count} survey {count|respondent|respondents}",
+        "few_respondents": "no survey of {minimum} or more",
+        "up": "up from {phase}",
+        "down": "down from {phase}",
+        "same": "no change",
+        "unclear": "not clear (was {phase})",
+        "no_previous": "–",
+        "at_least": "at least {phase}",
+        "close_to": "{phase}, close to {other}",
+        "not_reported": "not reported: fewer than {minimum} people",
+        "line_now": "Of {total} business {total|unit|units}, {parts}.",
+        "line_now_part": "{count} {count|is|are} in {phase}",
+        "line_pilot": " Still in pilot: {units}.",
+        "line_unknown": "{count} cannot be placed yet ({units})",
+        "line_moves": "Since {period}: {moves}.",
+        "line_up": "{unit} moved up to {phase}",
+        "line_down": "{unit} slipped back to {phase}",
+        "line_no_moves": "No unit changed phase beyond noise since {period}.",
+        "line_one_period": "Only one period so far: changes show from the next one.",
+        "line_says_more": "In {units}, people say more than they do: the survey is ahead of "
+        "behaviour.",
+        "line_does_more": "In {units}, people do more than they say: make the practice official.",
+        "line_agree": "Where both are measured, what people say matches what they do.",
+        "line_no_survey": "No usable survey: what people say is not known.",
+        "line_open": " The data cannot decide the phase of {units}.",
+        "and": " and ",
+        "units_more": "{units} and {count} more",
+    },
+    "nl": {
+        "high": "hoog",
+        "moderate": "redelijk",
+        "low": "laag",
+        "provisional": "voorlopig",
+        "people": "{count} {count|persoon|personen} actief",
+        "few_people": "minder dan {minimum} personen actief",
+        "events": "{count} {count|gebeurtenis|gebeurtenissen}",
+        "respondents": "{count} {count|respondent|respondenten} enquête",
+        "few_respondents": "geen enquête met {minimum} of meer",
+        "up": "omhoog van {phase}",
+        "down": "omlaag van {phase}",
+        "same": "geen verandering",
+        "unclear": "niet duidelijk (was {phase})",
+        "no_previous": "–",
+        "at_least": "minstens {phase}",
+        "close_to": "{phase}, dicht bij {other}",
+        "not_reported": "niet gerapporteerd: minder dan {minimum} personen",
+        "line_now": "Van de {total} {total|bedrijfsonderdeel|bedrijfsonderdelen}: {parts}.",
+        "line_now_part": "{count} in {phase}",
+        "line_pilot": " Nog in de pilotfase: {units}.",
+        "line_unknown": "{count} nog niet in te delen ({units})",
+        "line_moves": "Sinds {period}: {moves}.",
+        "line_up": "{unit} ging omhoog naar {phase}",
+        "line_down": "{unit} zakte terug naar {phase}",
+        "line_no_moves": "Geen onderdeel veranderde sinds {period} meer dan ruis van fase.",
+        "line_one_period": "Nog maar één periode: veranderingen zijn vanaf de volgende te zien.",
+        "line_says_more": "In {units} zeggen mensen meer dan ze doen: de enquête loopt voor op "
+        "het gedrag.",
+        "line_does_more": "In {units} doen mensen meer dan ze zeggen: maak de praktijk officieel.",
+        "line_agree": "Waar beide gemeten zijn, klopt wat mensen zeggen met wat ze doen.",
+        "line_no_survey": "Geen bruikbare enquête: wat mensen zeggen is niet bekend.",
+        "line_open": " De gegevens kunnen de fase van {units} niet bepalen.",
+        "and": " en ",
+        "units_more": "{units} en {count} meer",
+    },
+}
+
+#: Columns of :attr:`ExecutiveSummary.units`.
+SUMMARY_COLUMNS = (
+    "business_unit",
+    "rank",
+    "phase",
+    "phase_text",
+    "change",
+    "change_text",
+    "confidence",
+    "confidence_text",
+    "basis_text",
+    "risk",
+    "next_step",
+)
+
+
+@dataclass(frozen=True)
+class ExecutiveSummary:
+    """What a leader reads first (see the module's docstring for the rules)."""
+
+    headline: list[str]
+    units: pd.DataFrame
+    actions: list[tuple[str, list[str]]] = field(default_factory=list)
+    previous_period: str = ""
+
+
+def _missing(value: object) -> bool:
+    return value is None or value is pd.NA or (isinstance(value, float) and value != value)
+
+
+def _flag(value: object) -> bool:
+    """A yes/no column's value; a missing one is no."""
+    return not _missing(value) and bool(value)
+
+
+def _firm(record: dict) -> bool:
+    return (
+        not _missing(record.get("phase"))
+        and not _flag(record.get("at_least"))
+        and not _flag(record.get("provisional"))
+        and record.get("basis") != "survey"
+        and not _missing(record.get("confidence"))
+        and float(record["confidence"]) >= FIRM_CONFIDENCE
+    )
+
+
+def unit_changes(units: pd.DataFrame, trend: pd.DataFrame) -> pd.DataFrame:
+    """Per unit the phase of the previous period and the change that counts (see the rule).
+
+    Returns ``business_unit``, ``previous_phase`` and ``change``: +1 (or more) up, a
+    negative number down, 0 no change, missing where there is no previous period or
+    one of the two verdicts is not firm.
+    """
+    rows = []
+    by_key = {(r["business_unit"], str(r["period"])): r for r in trend.to_dict("records")}
+    for record in units.to_dict("records"):
+        previous = by_key.get((record["business_unit"], str(record.get("previous_period"))))
+        change: object = pd.NA
+        before = previous.get("phase") if previous else pd.NA
+        if previous is not None and _firm(record) and _firm(previous):
+            change = int(record["phase"]) - int(previous["phase"])
+        rows.append({"business_unit": record["business_unit"], "previous_phase": before})
+        rows[-1]["change"] = change
+    return pd.DataFrame(rows, columns=["business_unit", "previous_phase", "change"]).astype(
+        {"change": "Int64", "previous_phase": "Int64"}
+    )
+
+
+def confidence_text(record: dict, lang: str = "en") -> str:
+    """How sure the verdict is, in a word ("high", "moderate", "low"), "provisional" added.
+
+    Examples
+    --------
+    >>> confidence_text({"confidence": 0.8, "phase": 2}), confidence_text(
+    ...     {"confidence": 0.4, "phase": 2, "provisional": True}, "nl")
+    ('high', 'laag, voorlopig')
+    """
+    words = WORDS[lang]
+    value = record.get("confidence")
+    if _missing(value) or _missing(record.get("phase")):
+        return "–"
+    high, moderate = CONFIDENCE_WORDS
+    word = words["high" if value >= high else "moderate" if value >= moderate else "low"]
+    return f"{word}, {words['provisional']}" if _flag(record.get("provisional")) else word
+
+
+def basis_text(record: dict, minimum: int, lang: str = "en") -> str:
+    """The people, events and respondents behind a verdict, small groups not counted.
+
+    Examples
+    --------
+    >>> basis_text({"active_employees": 152, "employee_events": 7383, "respondents": 3}, 5)
+    '152 people active, 7,383 events, no survey of 5 or more'
+    """
+    words = WORDS[lang]
+    active, events = record.get("active_employees"), record.get("employee_events")
+    respondents = record.get("respondents")
+    parts = []
+    if not _missing(active):
+        parts.append(
+            fill(words["people"], count=count_text(active, lang))
+            if active >= minimum
+            else fill(words["few_people"], minimum=minimum)
+        )
+    if not _missing(events):
+        parts.append(fill(words["events"], count=count_text(events, lang)))
+    if _missing(respondents) or respondents < minimum:
+        parts.append(fill(words["few_respondents"], minimum=minimum))
+    else:
+        parts.append(fill(words["respondents"], count=count_text(respondents, lang)))
+    return ", ".join(parts)
+
+
+def phase_text(record: dict, lang: str = "en") -> str:
+    """The phase now in words: "at least Centralisation", "Coordination, close to Full
+    integration", or the verdict's own words where there is no phase."""
+    words = WORDS[lang]
+    phase = record.get("phase")
+    if _missing(phase):
+        return str(record.get("verdict") or phase_name(None, lang))
+    shown = phase_name(int(phase), lang)
+    if _flag(record.get("at_least")):
+        return fill(words["at_least"], phase=shown)
+    other = record.get("runner_up")
+    if isinstance(record.get("between"), str) and record["between"] and not _missing(other):
+        return fill(words["close_to"], phase=shown, other=phase_name(int(other), lang))
+    return shown
+
+
+def change_text(change: object, previous: object, lang: str = "en") -> str:
+    """The change since the previous period in words (see the rule in the module)."""
+    words = WORDS[lang]
+    if _missing(previous):
+        return words["no_previous"]
+    before = phase_name(int(previous), lang)
+    if _missing(change):
+        return fill(words["unclear"], phase=before)
+    if change == 0:
+        return words["same"]
+    return fill(words["up" if change > 0 else "down"], phase=before)
+
+
+def _attention_key(record: dict) -> tuple:
+    """The sort key of the attention order (see the module's docstring)."""
+    if _flag(record.get("suppressed")):
+        return (3, 0, 0, 0.0)
+    if _missing(record.get("phase")):
+        return (2, 0, 0, 0.0)
+    slipped = not _missing(record.get("change")) and record["change"] < 0
+    gap = record.get("say_do_gap")
+    disagree = not _missing(gap) and gap != 0
+    confidence = 0.0 if _missing(record.get("confidence")) else float(record["confidence"])
+    return (0 if slipped else 1, int(record["phase"]), 0 if disagree else 1, confidence)
+
+
+def _steps(record: dict) -> list[str]:
+    return [s for s in str(record.get("next_steps") or "").split(" | ") if s]
+
+
+def _without_detail(step: str) -> str:
+    """A step without its measured detail, so that units sharing it can be counted.
+
+    Examples
+    --------
+    >>> _without_detail("Form a small team (now 2 people active; rule: at least 3)")
+    'Form a small team'
+    """
+    return re.sub(r"\s*\([^()]*\)$", "", step)
+
+
+def top_actions(ranked: pd.DataFrame, count: int = TOP_ACTIONS) -> list[tuple[str, list[str]]]:
+    """The organisation's heaviest next steps with the units they serve (see the rule)."""
+    weight: dict[str, float] = {}
+    served: dict[str, list[str]] = {}
+    for record in ranked.to_dict("records"):
+        if _flag(record.get("suppressed")):
+            continue
+        for position, step in enumerate(_steps(record)):
+            action = _without_detail(step)
+            weight[action] = weight.get(action, 0.0) + 1 / (position + 1)
+            served.setdefault(action, [])
+            if record["business_unit"] not in served[action]:
+                served[action].append(record["business_unit"])
+    order = sorted(weight, key=lambda a: -weight[a])  # stable: the first-ranked unit's first
+    return [(action, served[action]) for action in order[:count]]
+
+
+def phase_in_sentence(phase: int, lang: str = "en") -> str:
+    """A phase's name inside a sentence: lower case, with the article Dutch needs.
+
+    Examples
+    --------
+    >>> phase_in_sentence(2), phase_in_sentence(3, "nl"), phase_in_sentence(4, "nl")
+    ('centralisation', 'de coördinatiefase', 'volledige integratie')
+    """
+    shown = phase_name(int(phase), lang).lower()
+    return f"de {shown}" if lang == "nl" and shown.endswith("fase") else shown
+
+
+def _names(units: list[str], lang: str, most: int = 4) -> str:
+    words = WORDS[lang]
+    if len(units) > most:
+        return fill(words["units_more"], units=", ".join(units[:most]), count=len(units) - most)
+    if len(units) <= 1:
+        return "".join(units)
+    return ", ".join(units[:-1]) + words["and"] + units[-1]
+
+
+def headline_lines(ranked: pd.DataFrame, previous_period: str, lang: str = "en") -> list[str]:
+    """Three lines in plain words: where the units are now, what moved, say against do."""
+    words = WORDS[lang]
+    shown = ranked.loc[~ranked["suppressed"].astype(bool)]
+    placed = shown.loc[shown["phase"].notna()]
+    parts = [
+        fill(words["line_now_part"], count=len(group), phase=phase_in_sentence(phase, lang))
+        for phase, group in placed.groupby("phase", sort=True)
+    ]
+    unknown = shown.loc[shown["phase"].isna(), "business_unit"].tolist()
+    if unknown:
+        parts.append(fill(words["line_unknown"], count=len(unknown), units=_names(unknown, lang)))
+    first = fill(words["line_now"], total=len(ranked), parts=_names(parts, lang, most=9))
+    pilots = placed.loc[placed["phase"] == 1, "business_unit"].tolist()
+    if pilots:
+        first += fill(words["line_pilot"], units=_names(pilots, lang))
+    lines = [first, _moves_line(shown, previous_period, lang), _say_do_line(shown, lang)]
+    return lines
+
+
+def _moves_line(shown: pd.DataFrame, previous_period: str, lang: str) -> str:
+    words = WORDS[lang]
+    if not previous_period:
+        return words["line_one_period"]
+    moves = [
+        fill(
+            words["line_up" if r["change"] > 0 else "line_down"],
+            unit=r["business_unit"],
+            phase=phase_in_sentence(r["phase"], lang),
+        )
+        for r in shown.to_dict("records")
+        if not _missing(r["change"]) and r["change"] != 0
+    ]
+    if not moves:
+        return fill(words["line_no_moves"], period=previous_period)
+    return fill(words["line_moves"], period=previous_period, moves="; ".join(moves))
+
+
+def _say_do_line(shown: pd.DataFrame, lang: str) -> str:
+    words = WORDS[lang]
+    gap = pd.to_numeric(shown.get("say_do_gap", pd.Series(0.0, index=shown.index)))
+    ahead = shown.loc[gap.fillna(0) > 0, "business_unit"].tolist()
+    behind = shown.loc[gap.fillna(0) < 0, "business_unit"].tolist()
+    sentences = []
+    if ahead:
+        sentences.append(fill(words["line_says_more"], units=_names(ahead, lang)))
+    if behind:
+        sentences.append(fill(words["line_does_more"], units=_names(behind, lang)))
+    if not sentences:
+        surveyed = shown.get("phase_survey", pd.Series(pd.NA, index=shown.index)).notna().any()
+        sentences.append(words["line_agree" if surveyed else "line_no_survey"])
+    line = " ".join(sentences)
+    open_ = shown.get("at_least", pd.Series(False, index=shown.index)).map(_flag).astype(bool)
+    undecided = shown.loc[open_, "business_unit"].tolist()
+    if undecided:
+        line += fill(words["line_open"], units=_names(undecided, lang))
+    return line
+
+
+def executive_summary(
+    units: pd.DataFrame, trend: pd.DataFrame, minimum: int = 5, lang: str = "en"
+) -> ExecutiveSummary:
+    """The executive summary of a result set (``results.units`` and ``results.trend``).
+
+    ``minimum``: the privacy minimum the results were made with (counts of fewer
+    people are not shown). The ranked rows hold :data:`SUMMARY_COLUMNS`.
+    """
+    words = WORDS[check_language(lang)]
+    changes = unit_changes(units, trend)
+    merged = units.merge(changes.drop(columns="previous_phase"), on="business_unit", how="left")
+    merged["previous_phase"] = changes["previous_phase"].to_numpy()
+    if "suppressed" not in merged:
+        merged["suppressed"] = False
+    records = sorted(merged.to_dict("records"), key=_attention_key)
+    rows = []
+    for rank, record in enumerate(records, start=1):
+        small = _flag(record.get("suppressed"))
+        steps = _steps(record)
+        rows.append(
+            {
+                "business_unit": record["business_unit"],
+                "rank": rank,
+                "phase": record.get("phase"),
+                "phase_text": fill(words["not_reported"], minimum=minimum)
+                if small
+                else phase_text(record, lang),
+                "change": record.get("change"),
+                "change_text": "–"
+                if small
+                else change_text(record.get("change"), record.get("previous_phase"), lang),
+                "confidence": record.get("confidence"),
+                "confidence_text": "–" if small else confidence_text(record, lang),
+                "basis_text": "" if small else basis_text(record, minimum, lang),
+                "risk": "" if small else str(record.get("risk") or ""),
+                "next_step": "" if small or not steps else steps[0],
+            }
+        )
+    table = pd.DataFrame(rows, columns=list(SUMMARY_COLUMNS))
+    table["phase"] = pd.to_numeric(table["phase"]).astype("Int64")
+    table["change"] = pd.to_numeric(table["change"]).astype("Int64")
+    ranked = pd.DataFrame(records)
+    previous = units.get("previous_period", pd.Series(dtype=object)).dropna().astype(str)
+    previous_period = max(previous, default="")
+    return ExecutiveSummary(
+        headline=headline_lines(ranked, previous_period, lang),
+        units=table,
+        actions=top_actions(ranked),
+        previous_period=previous_period,
+    )
