@@ -76,6 +76,7 @@ def _advice_indicator(settings, step: str) -> str:
 
 def test_next_steps_come_only_from_unmet_criteria_with_their_values(demo_outputs):
     from orgsocial.config import load_settings
+    from orgsocial.reporting.text import name as named
 
     settings = load_settings()
     _, out = demo_outputs
@@ -95,7 +96,9 @@ def test_next_steps_come_only_from_unmet_criteria_with_their_values(demo_outputs
         for step in steps:
             indicator = _advice_indicator(settings, step)
             assert mine.loc[indicator, "fulfilment"] < 0.5, (record["business_unit"], step)
-            assert "threshold" in step or "rule: at least" in step or "now:" in step
+            # the step names its criterion and what was measured against what
+            assert f"({named(indicator)}: " in step, step
+            assert "threshold" in step or "rule: at least" in step or step.endswith(": no)")
     # each risk is the unit's own: written with its measures, so no two units share one
     assert units["risk"].str.contains(r"\d+%").all()
     assert units["risk"].is_unique

@@ -259,7 +259,9 @@ def test_the_catalogue_finds_english_where_there_is_some(demo):
     names = data_names(demo)
     assert english_left("Studio is niet ingedeeld: fewer than 5 people: figures suppressed.", names)
     assert "records set aside" in english_left("maat | records set aside | 3", names)
-    assert english_left("Coördinatiefase: active share", names) == ["active share"]
+    assert "share of employees active" in english_left(
+        "Coördinatiefase: share of employees active", names
+    )
     assert english_left("overig (kleine groepen), other (small groups)", names)
     assert not english_left("Centre: Coördinatiefase in 2026-Q3 (zekerheid 86%).", names)
 

@@ -14,6 +14,8 @@ import pytest
 from typer.testing import CliRunner
 
 from orgsocial.cli import EXIT_REPORTS_FAILED, app
+from orgsocial.reporting.options import SINGLE_FILE
+from orgsocial.reporting.text import period_words
 from orgsocial.synth import generate_demo, write_demo
 
 pytestmark = pytest.mark.e2e
@@ -65,8 +67,9 @@ def test_report_writes_every_page_escaped_and_safe(report):
     assert result.exit_code == 0, result.output
     assert sorted(p.name for p in out.parent.iterdir()) == ["out"]  # nothing written beside it
     index = (out / "index.html").read_text()
-    links = re.findall(r'href="([^"]+)"', index)
-    assert len(links) == ORGANISATION_PAGES + len(PLAN)
+    links = sorted(set(re.findall(r'href="([^"]+)"', index)) - {SINGLE_FILE})
+    assert len(links) == ORGANISATION_PAGES + len(PLAN)  # the appendix links units again
+    assert f'href="{SINGLE_FILE}"' in index
     assert all((out / link).resolve().parent == out.resolve() for link in links)
     assert all((out / link).is_file() for link in links)
     assert "&lt;script&gt;alert(1)&lt;/script&gt;" in index
@@ -160,8 +163,8 @@ def test_every_page_links_back_to_the_summary_and_names_its_period(report):
     out, result = report
     assert result.exit_code == 0, result.output
     units = pd.read_csv(out / "analysis" / "units.csv")
-    window = json.loads((out / "analysis" / "meta.json").read_text())["window"]
-    pages = [p for p in out.glob("*.html") if p.name != "index.html"]
+    window = period_words(json.loads((out / "analysis" / "meta.json").read_text())["window"])
+    pages = [p for p in out.glob("*.html") if p.name not in ("index.html", SINGLE_FILE)]
     assert len(pages) == ORGANISATION_PAGES + len(units)
     for page in pages:
         text = page.read_text("utf-8")

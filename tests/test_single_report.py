@@ -15,7 +15,13 @@ from typer.testing import CliRunner
 
 from orgsocial.cli import app
 from orgsocial.reporting.options import SINGLE_FILE
-from orgsocial.reporting.pdf import BROWSER_VARIABLE, INSTALL_HINT, find_browser
+from orgsocial.reporting.pdf import (
+    BROWSER_VARIABLE,
+    INSTALL_HINT,
+    PdfEngineMissing,
+    find_browser,
+    html_to_pdf,
+)
 from orgsocial.reporting.runner import PDF_FILE, SINGLE_FILE_ORDER
 from orgsocial.reporting.summary import executive_summary
 from orgsocial.synth import generate_demo, write_demo
@@ -60,12 +66,28 @@ def test_without_chromium_the_pdf_says_how_to_install_it_and_the_rest_is_written
 ):
     out, result = without_chromium
     assert result.exit_code == 1, result.output
-    assert INSTALL_HINT in result.output
+    # one sentence, once: what is wrong and what to do
+    assert result.output.count("--pdf needs Chromium") == 1, result.output
+    assert f"{BROWSER_VARIABLE} names 'no-such-browser-here', which is not a program" in (
+        result.output
+    )
     assert "Traceback" not in result.output
     for name in ("index.html", SINGLE_FILE, "overview.html", "manifest.json"):
         assert (out / name).is_file(), name
     assert not (out / PDF_FILE).exists()
     assert not list(out.glob(".*.tmp"))
+
+
+def test_without_any_chromium_the_sentence_says_how_to_install_it(tmp_path, monkeypatch):
+    monkeypatch.delenv(BROWSER_VARIABLE, raising=False)
+    monkeypatch.setenv("PATH", str(tmp_path))  # no program at all
+    page = tmp_path / "page.html"
+    page.write_text("<p>x</p>")
+    with pytest.raises(PdfEngineMissing) as refused:
+        html_to_pdf(page, tmp_path / "page.pdf")
+    assert str(refused.value) == INSTALL_HINT
+    assert "sudo apt-get install chromium" in INSTALL_HINT
+    assert not (tmp_path / "page.pdf").exists()
 
 
 def test_the_single_file_holds_every_page_in_the_summarys_order(without_chromium):

@@ -164,20 +164,30 @@ def test_headline_says_where_units_are_what_moved_and_say_against_do():
     trend = pd.DataFrame([trend_row("North", 2), trend_row("South", 2)])
     lines = executive_summary(units, trend).headline
     assert lines[0] == (
-        "Of 3 business units, 1 is in pilot, 1 is in centralisation and 1 is in coordination."
-        " Still in pilot: North."
+        "Of 3 business units, 1 is in pilot, 1 is at least in centralisation and 1 is in "
+        "coordination. Still in pilot: North."
     )
     assert lines[1] == (
         "Since 2026-Q2: North slipped back to pilot; South moved up to coordination."
     )
     assert lines[2] == (
-        "In South, people say more than they do: the survey is ahead of behaviour."
-        " The data cannot decide the phase of East."
+        "In South, people say more than they do: the survey is ahead of behaviour. For East, "
+        "the data show only the lowest phase reached: how much further it has come cannot be "
+        "told yet."
     )
     dutch = executive_summary(units, trend, lang="nl").headline
     assert dutch[1] == (
         "Sinds 2026-Q2: North zakte terug naar de pilotfase; South ging omhoog naar de "
         "coördinatiefase."
+    )
+
+
+def test_one_unit_is_named_and_an_open_verdict_says_at_least():
+    units = pd.DataFrame([unit("Firm", 2, at_least=True, phase_max=4)])
+    lines = executive_summary(units, pd.DataFrame(), lang="nl").headline
+    assert lines[0] == "Het enige bedrijfsonderdeel, Firm, zit minstens in de centralisatiefase."
+    assert executive_summary(units, pd.DataFrame()).headline[0] == (
+        "The one business unit, Firm, is at least in centralisation."
     )
 
 

@@ -58,7 +58,7 @@ def test_suppressed_counts_are_marked_and_the_others_are_whole(results, monkeypa
         assert (
             by_department["Marketing"][column[name.replace("_", " ")]] == f"{marketing[name]:.0f}"
         )
-    assert re.fullmatch(r"\d{1,3}%", by_department["Marketing"][column["active share"]])
+    assert re.fullmatch(r"\d{1,3}%", by_department["Marketing"][column[named("active_share")]])
 
 
 def test_a_table_of_measures_shows_each_count_whole(results, monkeypatch):

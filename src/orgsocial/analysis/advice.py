@@ -27,7 +27,7 @@ SEPARATOR = " | "
 WORDS: dict[str, dict[str, str]] = {
     "en": {
         "value": "now {value}, threshold {threshold}",
-        "now": "now: {value}",
+        "now": "{value}",
         "rule": "now {value}; rule: at least {threshold}",
         "people": "{count} people active",
         "in_department": "{detail} in {department}",
@@ -86,7 +86,7 @@ WORDS: dict[str, dict[str, str]] = {
     },
     "nl": {
         "value": "nu {value}, drempel {threshold}",
-        "now": "nu: {value}",
+        "now": "{value}",
         "rule": "nu {value}; regel: minstens {threshold}",
         "people": "{count} mensen actief",
         "in_department": "{detail} in {department}",
@@ -221,17 +221,20 @@ def format_threshold(indicator: str, threshold: float, lang: str = "en") -> str:
 
 
 def _detail(record: dict, lang: str, lead: str = "") -> str:
-    """The measured value beside a step: "now 22%, threshold 50%", a count rule as a rule
-    ("now 2 people active in X; rule: at least 3"), a yes/no as "now: no"."""
+    """The criterion and its measured value beside a step: "share of departments active:
+    now 22%, threshold 50%", a count rule as a rule ("...: now 2 people active in X; rule:
+    at least 3"), a yes/no as "leading department is marketing or communications: no"."""
     indicator, words = record["indicator"], WORDS[lang]
     value = format_value(indicator, record["value"], lang)
     if lead and indicator.startswith("lead_department_active"):
         value = fill(words["in_department"], detail=value, department=lead)
     if indicator.endswith("_is_marcom"):
-        return fill(words["now"], value=value)
-    threshold = format_threshold(indicator, record["threshold"], lang)
-    key = "rule" if indicator.endswith("_employees") else "value"
-    return fill(words[key], value=value, threshold=threshold)
+        measured = fill(words["now"], value=value)
+    else:
+        threshold = format_threshold(indicator, record["threshold"], lang)
+        key = "rule" if indicator.endswith("_employees") else "value"
+        measured = fill(words[key], value=value, threshold=threshold)
+    return f"{name(indicator, lang)}: {measured}"
 
 
 def collect_steps(undecided: list[str], settings: Settings, lang: str) -> list[str]:

@@ -34,7 +34,8 @@ section.orgsocial-page { margin-bottom: 3rem; }
   th, td { white-space: normal !important; overflow-wrap: anywhere; font-size: 8pt; }
   .jp-RenderedHTMLCommon td, .jp-RenderedHTMLCommon th { max-width: none !important;
     padding: .2em .35em !important; }
-  img { max-width: 100% !important; height: auto !important; break-inside: avoid; }
+  img { width: auto !important; height: auto !important; max-width: 100% !important;
+    max-height: 125mm !important; break-inside: avoid; }
   details:not([open]) { display: none; }
   .orgsocial-back { display: none; }
   h1, h2, h3 { break-after: avoid; }

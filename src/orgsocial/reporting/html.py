@@ -217,6 +217,7 @@ def summary_context(
                 "confidence_text": record["confidence_text"],
                 "basis_text": record["basis_text"],
                 "risk": risk,
+                "say_do": record["say_do"],
                 "next_step": record["next_step"],
             }
         )

@@ -27,7 +27,7 @@ from orgsocial.reporting.readings import (
     window_phase,
     window_reading,
 )
-from orgsocial.reporting.text import label, name, phase_name, why_text
+from orgsocial.reporting.text import label, name, period_words, phase_name, why_text
 
 
 def open_results(
@@ -83,8 +83,9 @@ def _cached_results(folder: Path) -> AnalysisResults:
 
 
 def window_of(results: AnalysisResults) -> str:
-    """The period the organisation-wide tables cover (the whole window, or ``--period``)."""
-    return str(results.meta.get("window", ""))
+    """The period the organisation-wide tables cover (the whole window, or ``--period``), as
+    a reader writes it ("1 Apr – 5 Oct 2026") in the results' language."""
+    return period_words(results.meta.get("window", ""), str(results.meta.get("lang") or "en"))
 
 
 def choose_unit(results: AnalysisResults, business_unit: str = "") -> str:

@@ -32,7 +32,6 @@ from orgsocial.reporting.text import function_name, group_name, label, name, pha
 PALETTE = sns.color_palette("colorblind", 10)
 #: The phases' colours (grey, orange, blue, green): used for phases only, on every figure.
 PHASE_COLOURS = {1: PALETTE[7], 2: PALETTE[1], 3: PALETTE[0], 4: PALETTE[2]}
-UNCLASSIFIED = (0.75, 0.75, 0.75)
 #: Reference lines and marks (thresholds, the hour and the day), trend lines, texts.
 INK = (0.15, 0.15, 0.15)
 #: Neutral line of a unit's trend (its dots carry the phase colours).
@@ -172,7 +171,7 @@ def phase_map(units: pd.DataFrame, lang: str = "en") -> Figure:
     for row, record in enumerate(frame.to_dict("records")):
         phase = record["phase"]
         if pd.isna(phase):
-            axes.scatter(0, row, s=120, color=UNCLASSIFIED, marker="x")
+            axes.scatter(0, row, s=120, color=INK, marker="x")  # not a phase: not grey
             continue
         phase = int(phase)
         between = record.get("between") or ""
@@ -216,6 +215,8 @@ def phase_map(units: pd.DataFrame, lang: str = "en") -> Figure:
     axes.set_xlabel(
         label("phase_axis", lang)
         + "\n"
+        + label("legend_confidence", lang)
+        + " · "
         + label("legend_provisional", lang)
         + " · "
         + label("legend_range", lang),

@@ -7,7 +7,7 @@ import re
 import pandas as pd
 
 from orgsocial.reporting.tables import count_text
-from orgsocial.reporting.text import group_name, label, name, phase_name
+from orgsocial.reporting.text import group_name, label, name, period_words, phase_name
 
 
 def phase_map_reading(units: pd.DataFrame, lang: str = "en") -> str:
@@ -246,7 +246,12 @@ def window_reading(unit_row: pd.Series, lang: str = "en") -> str:
     if window and window != _text(unit_row.get("period")):
         name = window_phase(unit_row.get("phase_window"), unit_row.get("at_least_window"), lang)
         parts.append(
-            label("window_context", lang, window=window, phase=name or phase_name(None, lang))
+            label(
+                "window_context",
+                lang,
+                window=period_words(window, lang),
+                phase=name or phase_name(None, lang),
+            )
         )
     return " ".join(parts)
 

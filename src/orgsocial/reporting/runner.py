@@ -65,7 +65,7 @@ from orgsocial.reporting.options import (
     key_parameters,
 )
 from orgsocial.reporting.tables import count_text
-from orgsocial.reporting.text import check_language, label
+from orgsocial.reporting.text import check_language, label, period_words
 from orgsocial.reporting.views import digest, organisation_view, unit_view
 
 log = logging.getLogger(__name__)
@@ -124,7 +124,8 @@ def plan_jobs(
             raise ParameterError(f"{path}: the notebook is missing")
         text = path.read_text("utf-8")
         key = text_digest(text, json.dumps(common | {"results_dir": ""}), __version__, org_digest)
-        shown = _with_period(label(title, options.lang), str(results.meta.get("window", "")))
+        window = period_words(results.meta.get("window", ""), options.lang)
+        shown = _with_period(label(title, options.lang), window)
         jobs.append(Job(stem, shown, name, text, dict(common), key))
     unit_text = (notebooks / UNIT_NOTEBOOK).read_text("utf-8")
     periods = results.units.set_index("business_unit")["period"].fillna("").astype(str).to_dict()
@@ -422,10 +423,10 @@ def _write_index(
     facts = {
         label("run_date", lang): stamp.strftime("%Y-%m-%d %H:%M UTC"),
         "orgsocial": __version__,
-        label("dataset", lang): str(dataset),
+        label("dataset", lang): dataset.resolve().name,  # a path can name a person
         label("headline_period", lang): results.meta.get("headline_period", ""),
-        label("window", lang): results.meta.get("window", ""),
-        label("data_span", lang): results.meta.get("data_span", ""),
+        label("window", lang): period_words(results.meta.get("window", ""), lang),
+        label("data_span", lang): period_words(results.meta.get("data_span", ""), lang),
         label("rows_read", lang): count_text(
             int(loaded.validation.summary()["rows_read"].sum()), lang
         ),
@@ -508,7 +509,7 @@ def _write_pdf(out: Path, timeout: int) -> tuple[Path | None, str]:
     try:
         return html_to_pdf(out / SINGLE_FILE, target, timeout), ""
     except OrgsocialError as error:
-        log.warning("no PDF: %s", error)
+        log.info("no PDF: %s", error)  # the command says it, once, as an error
         return None, str(error)
 
 

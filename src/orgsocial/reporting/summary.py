@@ -68,7 +68,10 @@ WORDS: dict[str, dict[str, str]] = {
         "close_to": "{phase}, close to {other}",
         "not_reported": "not reported: fewer than {minimum} people",
         "line_now": "Of {total} business {total|unit|units}, {parts}.",
-        "line_now_part": "{count} {count|is|are} in {phase}",
+        "line_now_one": "The one business unit, {unit}, is {where}.",
+        "line_now_part": "{count} {count|is|are} {where}",
+        "in_phase": "in {phase}",
+        "at_least_in": "at least in {phase}",
         "line_pilot": " Still in pilot: {units}.",
         "line_unknown": "{count} cannot be placed yet ({units})",
         "line_moves": "Since {period}: {moves}.",
@@ -81,7 +84,8 @@ WORDS: dict[str, dict[str, str]] = {
         "line_does_more": "In {units}, people do more than they say: make the practice official.",
         "line_agree": "Where both are measured, what people say matches what they do.",
         "line_no_survey": "No usable survey: what people say is not known.",
-        "line_open": " The data cannot decide the phase of {units}.",
+        "line_open": " For {units}, the data show only the lowest phase reached: how much "
+        "further {count|it has|they have} come cannot be told yet.",
         "and": " and ",
         "units_more": "{units} and {count} more",
     },
@@ -104,7 +108,10 @@ WORDS: dict[str, dict[str, str]] = {
         "close_to": "{phase}, dicht bij {other}",
         "not_reported": "niet gerapporteerd: minder dan {minimum} personen",
         "line_now": "Van de {total} {total|bedrijfsonderdeel|bedrijfsonderdelen}: {parts}.",
-        "line_now_part": "{count} in {phase}",
+        "line_now_one": "Het enige bedrijfsonderdeel, {unit}, zit {where}.",
+        "line_now_part": "{count} {where}",
+        "in_phase": "in {phase}",
+        "at_least_in": "minstens in {phase}",
         "line_pilot": " Nog in de pilotfase: {units}.",
         "line_unknown": "{count} nog niet in te delen ({units})",
         "line_moves": "Sinds {period}: {moves}.",
@@ -117,7 +124,8 @@ WORDS: dict[str, dict[str, str]] = {
         "line_does_more": "In {units} doen mensen meer dan ze zeggen: maak de praktijk officieel.",
         "line_agree": "Waar beide gemeten zijn, klopt wat mensen zeggen met wat ze doen.",
         "line_no_survey": "Geen bruikbare enquête: wat mensen zeggen is niet bekend.",
-        "line_open": " De gegevens kunnen de fase van {units} niet bepalen.",
+        "line_open": " Voor {units} tonen de gegevens alleen de laagste fase: hoe ver "
+        "{count|het|ze} daarboven {count|zit|zitten}, is nog niet te zeggen.",
         "and": " en ",
         "units_more": "{units} en {count} meer",
     },
@@ -135,6 +143,7 @@ SUMMARY_COLUMNS = (
     "confidence_text",
     "basis_text",
     "risk",
+    "say_do",
     "next_step",
 )
 
@@ -336,14 +345,27 @@ def headline_lines(ranked: pd.DataFrame, previous_period: str, lang: str = "en")
     words = WORDS[lang]
     shown = ranked.loc[~ranked["suppressed"].astype(bool)]
     placed = shown.loc[shown["phase"].notna()]
-    parts = [
-        fill(words["line_now_part"], count=len(group), phase=phase_in_sentence(phase, lang))
-        for phase, group in placed.groupby("phase", sort=True)
+    open_ = placed.get("at_least", pd.Series(False, index=placed.index)).map(_flag)
+    groups = placed.assign(_open=open_.astype(bool)).groupby(["phase", "_open"], sort=True)
+    wheres = [
+        (
+            len(group),
+            fill(
+                words["at_least_in" if is_open else "in_phase"],
+                phase=phase_in_sentence(phase, lang),
+            ),
+        )
+        for (phase, is_open), group in groups
     ]
+    parts = [fill(words["line_now_part"], count=count, where=where) for count, where in wheres]
     unknown = shown.loc[shown["phase"].isna(), "business_unit"].tolist()
     if unknown:
         parts.append(fill(words["line_unknown"], count=len(unknown), units=_names(unknown, lang)))
-    first = fill(words["line_now"], total=len(ranked), parts=_names(parts, lang, most=9))
+    if len(ranked) == 1 and len(placed) == 1:
+        unit = placed.iloc[0]["business_unit"]
+        first = fill(words["line_now_one"], unit=unit, where=wheres[0][1])
+    else:
+        first = fill(words["line_now"], total=len(ranked), parts=_names(parts, lang, most=9))
     pilots = placed.loc[placed["phase"] == 1, "business_unit"].tolist()
     if pilots:
         first += fill(words["line_pilot"], units=_names(pilots, lang))
@@ -386,7 +408,7 @@ def _say_do_line(shown: pd.DataFrame, lang: str) -> str:
     open_ = shown.get("at_least", pd.Series(False, index=shown.index)).map(_flag).astype(bool)
     undecided = shown.loc[open_, "business_unit"].tolist()
     if undecided:
-        line += fill(words["line_open"], units=_names(undecided, lang))
+        line += fill(words["line_open"], units=_names(undecided, lang), count=len(undecided))
     return line
 
 
@@ -425,6 +447,7 @@ def executive_summary(
                 "confidence_text": "–" if small else confidence_text(record, lang),
                 "basis_text": "" if small else basis_text(record, minimum, lang),
                 "risk": "" if small else str(record.get("risk") or ""),
+                "say_do": "" if small or _missing(record.get("say_do")) else str(record["say_do"]),
                 "next_step": "" if small or not steps else steps[0],
             }
         )

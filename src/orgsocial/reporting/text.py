@@ -210,6 +210,7 @@ LABELS: dict[str, dict[str, str]] = {
         "role": "Role",
         "decisive": "must be met",
         "supporting": "supports",
+        "legend_confidence": "dot size and %: how sure the verdict is",
         "legend_provisional": "open circle: provisional verdict",
         "legend_range": "bar: phases the evidence cannot tell apart, or between two phases",
         "yes": "yes",
@@ -421,6 +422,7 @@ LABELS: dict[str, dict[str, str]] = {
         "role": "Rol",
         "decisive": "vereist",
         "supporting": "ondersteunend",
+        "legend_confidence": "grootte van de stip en %: hoe zeker het oordeel is",
         "legend_provisional": "open cirkel: voorlopig oordeel",
         "legend_range": "balk: fasen die het bewijs niet kan onderscheiden, of tussen twee fasen",
         "yes": "ja",
@@ -574,30 +576,30 @@ NAMES: dict[str, dict[str, str]] = {
         "louvain_unit_nmi": "match of communities with units (NMI)",
         "phases_classified": "units classified",
         # criteria
-        "control_share": "control share",
-        "lead_department_active_employees": "lead department active employees",
-        "lead_department_active_share": "lead department active share",
-        "lead_department_is_marcom": "lead department is marcom",
-        "ownership_mean": "ownership mean",
-        "departments_active_share": "departments active share",
-        "customer_facing_active_share": "active share in customer-facing departments",
-        "active_share": "active share",
-        "departments_connected_share": "departments connected share",
-        "answered_within_24h_share": "answered within 24 hours",
-        "answered_within_1h_share": "answered within 1 hour",
-        "policy_agree_share": "policy agree share",
-        "best_practices_agree_share": "best practices agree share",
-        "customer_service_involved_agree_share": "customer service involved agree share",
-        "internal_active_share": "internal active share",
-        "external_active_share": "external active share",
-        "external_interaction_share": "external interaction share",
-        "department_density": "department density",
-        "strategy_agree_share": "strategy agree share",
-        "autonomy_agree_share": "autonomy agree share",
-        "open_culture_agree_share": "open culture agree share",
-        "realtime_response_agree_share": "realtime response agree share",
-        "use_internal_weekly_share": "use internal weekly share",
-        "use_external_weekly_share": "use external weekly share",
+        "control_share": "share held by the leading department",
+        "lead_department_active_employees": "people active in the leading department",
+        "lead_department_active_share": "share active in the leading department",
+        "lead_department_is_marcom": "leading department is marketing or communications",
+        "ownership_mean": "ownership (average)",
+        "departments_active_share": "share of departments active",
+        "customer_facing_active_share": "share active in customer-facing departments",
+        "active_share": "share of employees active",
+        "departments_connected_share": "share of departments connected",
+        "answered_within_24h_share": "share answered within 24 hours",
+        "answered_within_1h_share": "share answered within 1 hour",
+        "policy_agree_share": "policy: share agreeing",
+        "best_practices_agree_share": "good practices shared: share agreeing",
+        "customer_service_involved_agree_share": "customer service involved: share agreeing",
+        "internal_active_share": "share active internally",
+        "external_active_share": "share active externally",
+        "external_interaction_share": "share of interaction outside",
+        "department_density": "density between departments",
+        "strategy_agree_share": "in the strategy: share agreeing",
+        "autonomy_agree_share": "autonomy: share agreeing",
+        "open_culture_agree_share": "open culture: share agreeing",
+        "realtime_response_agree_share": "answer within the hour: share agreeing",
+        "use_internal_weekly_share": "internal use: share weekly",
+        "use_external_weekly_share": "external use: share weekly",
     },
     "nl": {
         "department": "afdeling",
@@ -977,7 +979,7 @@ def name(key: object, lang: str = "en") -> str:
     Examples
     --------
     >>> name("records_set_aside", "nl"), name("active_share"), name("my_column", "nl")
-    ('records apart gezet', 'active share', 'my column')
+    ('records apart gezet', 'share of employees active', 'my column')
     """
     text = str(key)
     return NAMES[check_language(lang)].get(text, text.replace("_", " "))
@@ -1016,6 +1018,39 @@ def group_name(node: object, lang: str = "en") -> str:
 def group_names(names: object, lang: str = "en") -> str:
     """:func:`group_name` of each of a comma-separated list of nodes (``merged_into``)."""
     return ", ".join(group_name(node, lang) for node in str(names).split(", "))
+
+
+MONTHS = {
+    "en": ("Jan", "Feb", "Mar", "Apr", "May", "Jun", "Jul", "Aug", "Sep", "Oct", "Nov", "Dec"),
+    "nl": ("jan", "feb", "mrt", "apr", "mei", "jun", "jul", "aug", "sep", "okt", "nov", "dec"),
+}
+_RANGE = re.compile(r"^(\d{4})-(\d{2})-(\d{2})\.\.(\d{4})-(\d{2})-(\d{2})$")
+
+
+def period_words(period: object, lang: str = "en") -> str:
+    """A period as a reader writes it: a date range in words, anything else (a quarter,
+    a month, a year) as it is.
+
+    Examples
+    --------
+    >>> period_words("2026-04-01..2026-10-05"), period_words("2026-04-01..2026-10-05", "nl")
+    ('1 Apr – 5 Oct 2026', '1 apr – 5 okt 2026')
+    >>> period_words("2025-12-01..2026-01-31"), period_words("1990-01-01..1990-01-01")
+    ('1 Dec 2025 – 31 Jan 2026', '1 Jan 1990')
+    >>> period_words("2026-Q3")
+    '2026-Q3'
+    """
+    text = "" if period is None else str(period)
+    found = _RANGE.match(text)
+    if not found:
+        return text
+    months = MONTHS[check_language(lang)]
+    y1, m1, d1, y2, m2, d2 = (int(part) for part in found.groups())
+    end = f"{d2} {months[m2 - 1]} {y2}"
+    if (y1, m1, d1) == (y2, m2, d2):
+        return end
+    start = f"{d1} {months[m1 - 1]}" + ("" if y1 == y2 else f" {y1}")
+    return f"{start} – {end}"
 
 
 def phase_name(phase: int | None, lang: str = "en") -> str:
