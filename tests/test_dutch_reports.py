@@ -420,10 +420,10 @@ def test_every_agreement_in_the_catalogue_says_one_and_more_differently():
 def test_steps_and_verdicts_agree_with_the_privacy_minimum():
     settings = load_settings().with_min_group_size(1)
     assert advice.collect_steps(["policy_agree_share"], settings, "en") == [
-        "Run the survey in this unit: at least 1 respondent."
+        "Run the survey: at least 1 respondent in the unit."
     ]
     assert advice.collect_steps(["policy_agree_share"], settings.with_min_group_size(5), "nl") == [
-        "Zet de enquête uit in dit onderdeel: minstens 5 respondenten."
+        "Zet de enquête uit: minstens 5 respondenten in het onderdeel."
     ]
 
 

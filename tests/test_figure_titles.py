@@ -132,7 +132,11 @@ def test_criteria_bars_are_the_share_of_the_threshold_reached_capped_at_150_perc
     figure = plots.criteria_chart(results.evidence, LONG, "en")
     mine = results.evidence.loc[results.evidence["business_unit"] == LONG]
     bars = sorted(round(p.get_width(), 6) for p in figure.axes[0].patches)
-    shares = (mine["value"] / mine["threshold"]).dropna().clip(upper=plots.CRITERIA_CAP)
+    shares = (mine["value"] / mine["threshold"]).clip(upper=plots.CRITERIA_CAP)
+    # a yes/no criterion is met (100%) or not (0%), never "200% of yes"
+    yes_no = mine["indicator"].str.endswith("_is_marcom")
+    shares = shares.where(~yes_no, (mine["value"] >= mine["threshold"]).astype(float))
+    shares = shares[mine["value"].notna()]
     assert bars == sorted(round(v, 6) for v in shares)
     legend = [t.get_text() for t in figure.axes[0].get_legend().get_texts()]
     assert "100%: threshold met" in legend

@@ -154,5 +154,19 @@ def test_unit_connections_write_their_shares_and_say_where_least():
     assert {"67%", "50%", "12%", "100%", "–"} <= texts
     assert "Hidden" not in {t.get_text() for t in figure.axes[0].get_yticklabels()}
     reading = connections_reading(unit_connection_shares(UNITS, LINKS), "en")
-    assert reading.startswith("Customer service is least linked in North: 67%")
-    assert "The departments of North work together least: 50%" in reading
+    # only North has a value: one unit is no comparison, so no unit is called "least"
+    assert "least" not in reading
+
+
+def test_the_connections_reading_names_a_laggard_only_where_units_differ():
+    from orgsocial.reporting.readings import connections_reading
+
+    alike = pd.DataFrame(
+        {"business_unit": ["A", "B"], "customer_service": [1.0, 1.0], "within": [1.0, 1.0]}
+    )
+    assert "least" not in connections_reading(alike, "en")
+    assert connections_reading(alike, "en").startswith("No unit lags behind")
+    apart = alike.assign(within=[0.4, 1.0])
+    assert connections_reading(apart, "en") == (
+        "The departments of A work together least: 40% of their pairs interact."
+    )

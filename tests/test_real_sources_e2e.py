@@ -48,6 +48,13 @@ def reported(dataset: Path, out: Path) -> dict[tuple[str, str], int]:
     )
     units = pd.read_csv(out / "analysis" / "units.csv")
     assert len(list(out.glob("unit-*.html"))) == len(units)
+    # the single file: every link inside it lands (small units' pages are left out of it)
+    single = (out / "orgsocial-report.html").read_text("utf-8")
+    targets = set(re.findall(r'id="([^"]+)"', single))
+    links = set(re.findall(r'href="([^"]*)"', single))
+    assert all(link.startswith("#") and link[1:] in targets for link in links), links - {
+        f"#{t}" for t in targets
+    }
     quality = page_text(out / "data-quality.html")
     imports = pd.read_csv(out / "analysis" / "imports.csv")
     assert not imports.empty

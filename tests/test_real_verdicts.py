@@ -52,15 +52,15 @@ def test_the_manufacturing_email_is_never_full_integration_and_says_why(tmp_path
         # where nothing is measured (one department), says that it cannot be told yet;
         # never the model's sentence for one phase. The steps ask for the deciding data
         assert re.search(r"\d+%", record["risk"]) or record["risk"].startswith(
-            "Which phase's drawback applies cannot be told"
+            "Not known yet: the data show too little of this unit"
         ), record["risk"]
         if record["departments"] >= 2:
             assert re.search(r"\d+%", record["risk"]), record["risk"]
-        assert record["next_steps"].startswith("Run the survey in this unit")
+        assert record["next_steps"].startswith("Run the survey: at least 5 respondents")
     index = (out / "index.html").read_text()
     assert "At least" in index and "Provisional" in index
     page = next(out.glob("unit-unit-69-*.html")).read_text()
-    assert "Over the whole window (2010-01-02..2010-09-30): at least Centralisation." in page
+    assert "Over the whole window (2 Jan – 30 Sep 2010): at least Centralisation." in page
 
 
 def test_the_slack_export_is_never_full_integration(tmp_path, monkeypatch):

@@ -67,6 +67,7 @@ def test_a_change_counts_only_between_firm_verdicts():
             unit("Unsure before", 3),
             unit("Open", 3, at_least=True),
             unit("New", 2, previous_period=None),
+            unit("Same, unsure", 2, provisional=True),
         ]
     )
     trend = pd.DataFrame(
@@ -77,10 +78,12 @@ def test_a_change_counts_only_between_firm_verdicts():
             trend_row("Unsure now", 2),
             trend_row("Unsure before", 2, provisional=True),
             trend_row("Open", 2),
+            trend_row("Same, unsure", 2, at_least=True),
         ]
     )
     changes = unit_changes(units, trend).set_index("business_unit")["change"]
     assert changes["Up"] == 1 and changes["Down"] == -1 and changes["Same"] == 0
+    assert changes["Same, unsure"] == 0  # the same phase twice is no move, firm or not
     for unclear in ("Unsure now", "Unsure before", "Open", "New"):
         assert pd.isna(changes[unclear]), unclear
     shown = executive_summary(units, trend).units.set_index("business_unit")["change_text"]
@@ -98,11 +101,10 @@ def test_how_sure_in_words_and_the_people_behind_it():
     )
     assert confidence_text({"phase": None, "confidence": 0.9}) == "–"
     few = {"active_employees": 4, "employee_events": 12000, "respondents": 4}
-    assert basis_text(few, 5) == (
-        "fewer than 5 people active, 12,000 events, no survey of 5 or more"
-    )
+    # the events of fewer people than the minimum are a figure about them: not shown
+    assert basis_text(few, 5) == "fewer than 5 people active, no survey of 5 or more"
     assert basis_text(few, 3, "nl") == (
-        "4 personen actief, 12.000 gebeurtenissen, 4 respondenten enquête"
+        "4 personen actief, 12.000 gebeurtenissen, 4 respondenten van de enquête"
     )
 
 
@@ -131,6 +133,7 @@ def test_attention_order_slipped_then_lowest_phase_then_say_do_then_least_sure()
         "No verdict",
         "Small",
     ]
+    assert "1 is too small to report" in executive_summary(units, trend).headline[0]
     small = executive_summary(units, trend, 5).units.set_index("business_unit").loc["Small"]
     assert small["phase_text"] == "not reported: fewer than 5 people"
     assert small["risk"] == "" and small["next_step"] == "" and small["basis_text"] == ""
@@ -199,6 +202,21 @@ def test_one_period_and_no_moves_are_said_plainly():
     assert executive_summary(units, trend).headline[1] == (
         "No unit changed phase beyond noise since 2026-Q2."
     )
+
+
+def test_page_one_says_where_the_data_are_not_social_media():
+    units = pd.DataFrame(
+        [
+            unit("Mail", 2, notes="undecided;not_social", other_channels="email"),
+            unit("Social", 3, notes="", other_channels=""),
+        ]
+    )
+    line = executive_summary(units, pd.DataFrame()).headline[2]
+    assert line.endswith(
+        "In Mail, most activity is email, not social media: its phase reads how people work "
+        "together."
+    )
+    assert "Social" not in line
 
 
 @pytest.mark.parametrize("lang", ["en", "nl"])

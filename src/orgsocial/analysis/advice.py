@@ -38,8 +38,8 @@ WORDS: dict[str, dict[str, str]] = {
         "what people report is ahead of what they do.",
         "does_more": "Does phase {done} ({done_name}) but says phase {said} ({said_name}): "
         "people do more than they report; make the practice official.",
-        "collect_survey": "Run the survey in this unit: at least {minimum} "
-        "{minimum|respondent|respondents}.",
+        "collect_survey": "Run the survey: at least {minimum} "
+        "{minimum|respondent|respondents} in the unit.",
         "collect_activity": "Export this unit's social activity logs: too few events to judge.",
         "choose_covered_period": "Choose a period the data cover: {period} has data only for "
         "{covered}, too few events to see what people do.",
@@ -97,8 +97,8 @@ WORDS: dict[str, dict[str, str]] = {
         "wat mensen rapporteren loopt voor op wat ze doen.",
         "does_more": "Doet fase {done} ({done_name}) maar zegt fase {said} ({said_name}): "
         "mensen doen meer dan ze rapporteren; maak de praktijk officieel.",
-        "collect_survey": "Zet de enquête uit in dit onderdeel: minstens {minimum} "
-        "{minimum|respondent|respondenten}.",
+        "collect_survey": "Zet de enquête uit: minstens {minimum} "
+        "{minimum|respondent|respondenten} in het onderdeel.",
         "collect_activity": "Lever de sociale-activiteitenlogs van dit onderdeel aan: te weinig "
         "gebeurtenissen om te oordelen.",
         "choose_covered_period": "Kies een periode die de gegevens dekken: {period} heeft alleen "

@@ -50,7 +50,7 @@ WORDS: dict[str, dict[str, str]] = {
         "silos": "{share} of interactions stay inside one department: what one department "
         "learns does not reach the others.",
         "one_department_unnamed": "one department",
-        "unknown": "Which phase's drawback applies cannot be told until the missing data are in.",
+        "unknown": "Not known yet: the data show too little of this unit to name its main risk.",
     },
     "nl": {
         "customers_wait": "{late} van de klantvragen kreeg binnen een dag geen antwoord ({hour} "
@@ -67,8 +67,8 @@ WORDS: dict[str, dict[str, str]] = {
         "silos": "{share} van de interacties blijft binnen één afdeling: wat de ene afdeling "
         "leert, bereikt de andere niet.",
         "one_department_unnamed": "één afdeling",
-        "unknown": "Welk nadeel van welke fase geldt, is pas te zeggen als de ontbrekende "
-        "gegevens er zijn.",
+        "unknown": "Nog niet bekend: de gegevens laten te weinig van dit onderdeel zien om het "
+        "grootste risico te noemen.",
     },
 }
 

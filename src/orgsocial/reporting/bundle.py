@@ -35,7 +35,7 @@ section.orgsocial-page { margin-bottom: 3rem; }
   .jp-RenderedHTMLCommon td, .jp-RenderedHTMLCommon th { max-width: none !important;
     padding: .2em .35em !important; }
   img { width: auto !important; height: auto !important; max-width: 100% !important;
-    max-height: 125mm !important; break-inside: avoid; }
+    max-height: 150mm !important; break-inside: avoid; }
   details:not([open]) { display: none; }
   .orgsocial-back { display: none; }
   h1, h2, h3 { break-after: avoid; }

@@ -211,7 +211,7 @@ def phase_map(units: pd.DataFrame, lang: str = "en") -> Figure:
         ],
     )
     axes.set_xlim(-0.5, 4.7)
-    axes.invert_yaxis()
+    axes.set_ylim(len(frame) - 0.3, -0.7)  # top row down: room for the largest dot
     axes.set_xlabel(
         label("phase_axis", lang)
         + "\n"
@@ -628,18 +628,22 @@ CRITERIA_CAP = 1.5
 def threshold_share(evidence: pd.DataFrame) -> pd.Series:
     """Each criterion's value as a share of its threshold (every criterion reads "at
     least the threshold", so 1 = met, as ``fulfilment`` 0.5 is); NaN without data.
-    A threshold of 0 or less: 1 when the value reaches it, else 0.
+    A threshold of 0 or less, or a yes/no criterion: 1 when the value reaches it, else 0.
 
     Examples
     --------
-    >>> threshold_share(pd.DataFrame({"value": [0.25, 3.0, None, 0.0],
-    ...                               "threshold": [0.5, 2.5, 0.5, 0.0]})).round(2).tolist()
-    [0.5, 1.2, nan, 1.0]
+    >>> threshold_share(pd.DataFrame({"value": [0.25, 3.0, None, 0.0, 1.0],
+    ...                               "threshold": [0.5, 2.5, 0.5, 0.0, 0.5],
+    ...                               "indicator": ["a_share", "b", "c", "d", "x_is_marcom"]})
+    ...                 ).round(2).tolist()
+    [0.5, 1.2, nan, 1.0, 1.0]
     """
     value = evidence["value"].astype("float64")
     threshold = evidence["threshold"].astype("float64")
     reached = (value >= threshold).astype("float64").where(value.notna())
-    return (value / threshold).where(threshold > 0, reached)
+    indicator = evidence.get("indicator", pd.Series("", index=evidence.index)).astype(str)
+    yes_no = indicator.str.endswith("_is_marcom")  # met or not: 100% or 0%
+    return (value / threshold).where((threshold > 0) & ~yes_no, reached)
 
 
 def criteria_chart(evidence: pd.DataFrame, business_unit: str, lang: str = "en") -> Figure:

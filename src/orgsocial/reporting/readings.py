@@ -305,7 +305,9 @@ def criteria_reading(evidence: pd.DataFrame, unit_row: pd.Series, lang: str = "e
     if not weakest:
         if _known(unit_row.get("phase")) and int(unit_row["phase"]) == 4:
             return label("reading_criteria_all_met", lang)
-        return provisional_reading(unit_row, lang) or unit_reading(unit_row, lang)
+        if provisional_reading(unit_row, lang):  # its reasons are on the page already
+            return label("reading_criteria_unmeasured", lang)
+        return unit_reading(unit_row, lang)
     key = "reading_criteria_four" if int(unit_row["phase"]) == 4 else "reading_criteria"
     return label(key, lang, weakest=", ".join(weakest))
 
@@ -353,9 +355,11 @@ def connections_reading(shares: pd.DataFrame, lang: str = "en") -> str:
         ("within", "reading_connections_pairs"),
     ):
         known = shares.dropna(subset=[column]) if column in shares.columns else shares.iloc[0:0]
-        if len(known):
+        if known[column].nunique() > 1:  # "least" only where some unit does better
             least = known.sort_values([column, "business_unit"]).iloc[0]
             parts.append(
                 label(key, lang, unit=least["business_unit"], share=percent(float(least[column])))
             )
+    if not parts and len(shares):
+        return label("reading_connections_same", lang)
     return " ".join(parts) or label("reading_network_empty", lang)

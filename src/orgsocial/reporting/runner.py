@@ -472,7 +472,15 @@ def _write_single_report(
         results.units, entries, lang, results.trend, minimum, period, link=_anchor
     )
     written = {r.stem: r for r in records if r.status == OK}
-    by_unit = {r.business_unit: r.stem for r in written.values() if r.business_unit}
+    # a unit too small to report has nothing to show beyond the summary's sentence
+    small = set(results.units.loc[results.units["suppressed"].astype(bool), "business_unit"])
+    by_unit = {
+        r.business_unit: r.stem
+        for r in written.values()
+        if r.business_unit and r.business_unit not in small
+    }
+    for row in context["rows"]:  # a unit whose page is not in the file is not linked
+        row["href"] = row["href"] if row["unit"] in by_unit else ""
     order = [by_unit[row["unit"]] for row in context["rows"] if row["unit"] in by_unit]
     order += [stem for stem in SINGLE_FILE_ORDER if stem in written]
     pages = [bundle.Page(stem, (out / f"{stem}.html").read_text("utf-8")) for stem in order]

@@ -8,7 +8,7 @@ Rules (stated here and in ``docs/outputs.md``):
   verdicts are firm: neither is an "at least" verdict, neither is provisional or read
   from the survey alone, and both have a confidence of at least
   :data:`FIRM_CONFIDENCE`. A difference between verdicts that are not firm is shown as
-  "not clear", never as a move.
+  "not clear", never as a move; the same phase twice is "no change".
 - **How sure**: *high* from :data:`CONFIDENCE_WORDS`' first bound, *moderate* from its
   second, *low* below; a provisional verdict says so; always with the people, events
   and respondents behind it (a count of fewer people than the privacy minimum is shown
@@ -74,6 +74,7 @@ WORDS: dict[str, dict[str, str]] = {
         "at_least_in": "at least in {phase}",
         "line_pilot": " Still in pilot: {units}.",
         "line_unknown": "{count} cannot be placed yet ({units})",
+        "line_small": "{count} {count|is|are} too small to report",
         "line_moves": "Since {period}: {moves}.",
         "line_up": "{unit} moved up to {phase}",
         "line_down": "{unit} slipped back to {phase}",
@@ -86,6 +87,8 @@ WORDS: dict[str, dict[str, str]] = {
         "line_no_survey": "No usable survey: what people say is not known.",
         "line_open": " For {units}, the data show only the lowest phase reached: how much "
         "further {count|it has|they have} come cannot be told yet.",
+        "line_not_social": " In {units}, most activity is {channels}, not social media: "
+        "{count|its phase reads|their phases read} how people work together.",
         "and": " and ",
         "units_more": "{units} and {count} more",
     },
@@ -97,7 +100,7 @@ WORDS: dict[str, dict[str, str]] = {
         "people": "{count} {count|persoon|personen} actief",
         "few_people": "minder dan {minimum} personen actief",
         "events": "{count} {count|gebeurtenis|gebeurtenissen}",
-        "respondents": "{count} {count|respondent|respondenten} enquête",
+        "respondents": "{count} {count|respondent|respondenten} van de enquête",
         "few_respondents": "geen enquête met {minimum} of meer",
         "up": "omhoog van {phase}",
         "down": "omlaag van {phase}",
@@ -114,6 +117,7 @@ WORDS: dict[str, dict[str, str]] = {
         "at_least_in": "minstens in {phase}",
         "line_pilot": " Nog in de pilotfase: {units}.",
         "line_unknown": "{count} nog niet in te delen ({units})",
+        "line_small": "{count} te klein om te rapporteren",
         "line_moves": "Sinds {period}: {moves}.",
         "line_up": "{unit} ging omhoog naar {phase}",
         "line_down": "{unit} zakte terug naar {phase}",
@@ -126,6 +130,8 @@ WORDS: dict[str, dict[str, str]] = {
         "line_no_survey": "Geen bruikbare enquête: wat mensen zeggen is niet bekend.",
         "line_open": " Voor {units} tonen de gegevens alleen de laagste fase: hoe ver "
         "{count|het|ze} daarboven {count|zit|zitten}, is nog niet te zeggen.",
+        "line_not_social": " In {units} loopt de meeste activiteit via {channels}, niet via "
+        "sociale media: {count|de fase laat|de fasen laten} zien hoe mensen samenwerken.",
         "and": " en ",
         "units_more": "{units} en {count} meer",
     },
@@ -191,7 +197,13 @@ def unit_changes(units: pd.DataFrame, trend: pd.DataFrame) -> pd.DataFrame:
         previous = by_key.get((record["business_unit"], str(record.get("previous_period"))))
         change: object = pd.NA
         before = previous.get("phase") if previous else pd.NA
-        if previous is not None and _firm(record) and _firm(previous):
+        same = (
+            previous is not None
+            and not _missing(record.get("phase"))
+            and not _missing(before)
+            and int(record["phase"]) == int(before)
+        )
+        if same or (previous is not None and _firm(record) and _firm(previous)):
             change = int(record["phase"]) - int(previous["phase"])
         rows.append({"business_unit": record["business_unit"], "previous_phase": before})
         rows[-1]["change"] = change
@@ -219,7 +231,8 @@ def confidence_text(record: dict, lang: str = "en") -> str:
 
 
 def basis_text(record: dict, minimum: int, lang: str = "en") -> str:
-    """The people, events and respondents behind a verdict, small groups not counted.
+    """The people, events and respondents behind a verdict; nothing is counted of a group
+    smaller than the privacy minimum (not even its events).
 
     Examples
     --------
@@ -230,13 +243,14 @@ def basis_text(record: dict, minimum: int, lang: str = "en") -> str:
     active, events = record.get("active_employees"), record.get("employee_events")
     respondents = record.get("respondents")
     parts = []
+    few = not _missing(active) and active < minimum
     if not _missing(active):
         parts.append(
-            fill(words["people"], count=count_text(active, lang))
-            if active >= minimum
-            else fill(words["few_people"], minimum=minimum)
+            fill(words["few_people"], minimum=minimum)
+            if few
+            else fill(words["people"], count=count_text(active, lang))
         )
-    if not _missing(events):
+    if not _missing(events) and not few:  # the events of a few people are about them
         parts.append(fill(words["events"], count=count_text(events, lang)))
     if _missing(respondents) or respondents < minimum:
         parts.append(fill(words["few_respondents"], minimum=minimum))
@@ -361,6 +375,9 @@ def headline_lines(ranked: pd.DataFrame, previous_period: str, lang: str = "en")
     unknown = shown.loc[shown["phase"].isna(), "business_unit"].tolist()
     if unknown:
         parts.append(fill(words["line_unknown"], count=len(unknown), units=_names(unknown, lang)))
+    small = len(ranked) - len(shown)
+    if small:
+        parts.append(fill(words["line_small"], count=small))
     if len(ranked) == 1 and len(placed) == 1:
         unit = placed.iloc[0]["business_unit"]
         first = fill(words["line_now_one"], unit=unit, where=wheres[0][1])
@@ -409,7 +426,26 @@ def _say_do_line(shown: pd.DataFrame, lang: str) -> str:
     undecided = shown.loc[open_, "business_unit"].tolist()
     if undecided:
         line += fill(words["line_open"], units=_names(undecided, lang), count=len(undecided))
-    return line
+    return line + _not_social(shown, lang)
+
+
+def _not_social(shown: pd.DataFrame, lang: str) -> str:
+    """Where most activity is not on social media (e-mail, collaboration), said on page 1."""
+    from orgsocial.analysis.advice import channel_words
+    from orgsocial.analysis.phases import NOTE_NOT_SOCIAL, NOTE_SEPARATOR
+
+    notes = shown.get("notes", pd.Series("", index=shown.index)).fillna("").astype(str)
+    elsewhere = shown.loc[notes.map(lambda n: NOTE_NOT_SOCIAL in n.split(NOTE_SEPARATOR))]
+    if elsewhere.empty:
+        return ""
+    channels = elsewhere.get("other_channels", pd.Series("", index=elsewhere.index))
+    found = sorted({c for text in channels.dropna().astype(str) for c in text.split(", ") if c})
+    return fill(
+        WORDS[lang]["line_not_social"],
+        units=_names(elsewhere["business_unit"].tolist(), lang),
+        channels=channel_words(", ".join(found), lang),
+        count=len(elsewhere),
+    )
 
 
 def executive_summary(

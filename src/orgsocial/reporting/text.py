@@ -107,8 +107,8 @@ LABELS: dict[str, dict[str, str]] = {
         "trend_axis": "Period",
         "reading_trend": "Since the previous period: {up} {up|unit|units} moved up, {down} moved "
         "back.",
-        "moved_up_from": "Moved up from {phase} in {period}.",
-        "moved_back_from": "Moved back from {phase} in {period}.",
+        "moved_up_from": "Moved up: in {period} it was in {phase}.",
+        "moved_back_from": "Moved back: in {period} it was in {phase}.",
         "at_least_phase": "at least {phase}",
         "reading_criteria_four": "What full integration still misses: {weakest}.",
         "reading_criteria_all_met": "Every criterion of full integration is met.",
@@ -134,6 +134,10 @@ LABELS: dict[str, dict[str, str]] = {
         "connections_within": "with each other (% of department pairs in the unit)",
         "connections_between": "with other units (% of the unit's interactions)",
         "connections_none": "– : the unit has no customer service department or one department",
+        "reading_criteria_unmeasured": "Too little is measured to say which criteria of "
+        "the next phase hold the unit back (why: see the provisional verdict above).",
+        "reading_connections_same": "No unit lags behind the others here: their departments "
+        "are connected alike.",
         "reading_connections_cs": "Customer service is least linked in {unit}: {share} of its "
         "other departments interact with it.",
         "reading_connections_pairs": "The departments of {unit} work together least: {share} of "
@@ -316,8 +320,8 @@ LABELS: dict[str, dict[str, str]] = {
         "trend_axis": "Periode",
         "reading_trend": "Sinds de vorige periode: {up} {up|onderdeel ging|onderdelen gingen} "
         "vooruit, {down} {down|ging|gingen} terug.",
-        "moved_up_from": "Vooruitgegaan vanuit de {phase} in {period}.",
-        "moved_back_from": "Teruggegaan vanuit de {phase} in {period}.",
+        "moved_up_from": "Vooruitgegaan: in {period} zat het nog in de {phase}.",
+        "moved_back_from": "Teruggegaan: in {period} zat het nog in de {phase}.",
         "at_least_phase": "minstens {phase}",
         "reading_criteria_four": "Wat volledige integratie nog mist: {weakest}.",
         "reading_criteria_all_met": "Aan elk criterium van volledige integratie is voldaan.",
@@ -343,6 +347,11 @@ LABELS: dict[str, dict[str, str]] = {
         "connections_within": "met elkaar (% van de afdelingsparen in het onderdeel)",
         "connections_between": "met andere onderdelen (% van de interacties van het onderdeel)",
         "connections_none": "– : het onderdeel heeft geen klantenservice of maar één afdeling",
+        "reading_criteria_unmeasured": "Er is te weinig gemeten om te zeggen welke criteria "
+        "van de volgende fase het onderdeel tegenhouden (waarom: zie het voorlopige oordeel "
+        "hierboven).",
+        "reading_connections_same": "Geen onderdeel blijft hier achter bij de andere: hun "
+        "afdelingen zijn gelijk verbonden.",
         "reading_connections_cs": "De klantenservice is het minst verbonden in {unit}: {share} "
         "van de andere afdelingen heeft er contact mee.",
         "reading_connections_pairs": "De afdelingen van {unit} werken het minst samen: bij "
@@ -580,7 +589,7 @@ NAMES: dict[str, dict[str, str]] = {
         "lead_department_active_employees": "people active in the leading department",
         "lead_department_active_share": "share active in the leading department",
         "lead_department_is_marcom": "leading department is marketing or communications",
-        "ownership_mean": "ownership (average)",
+        "ownership_mean": "average ownership",
         "departments_active_share": "share of departments active",
         "customer_facing_active_share": "share active in customer-facing departments",
         "active_share": "share of employees active",
@@ -732,7 +741,7 @@ NAMES: dict[str, dict[str, str]] = {
         "lead_department_active_employees": "actieve medewerkers in de leidende afdeling",
         "lead_department_active_share": "aandeel actief in de leidende afdeling",
         "lead_department_is_marcom": "leidende afdeling is marketing of communicatie",
-        "ownership_mean": "eigenaarschap (gemiddelde)",
+        "ownership_mean": "gemiddeld eigenaarschap",
         "departments_active_share": "aandeel actieve afdelingen",
         "customer_facing_active_share": "aandeel actief in klantgerichte afdelingen",
         "active_share": "aandeel actieve medewerkers",
