@@ -66,6 +66,43 @@ def test_incremental_reruns(dataset, tmp_path):
     assert not any(name.startswith(("unit-alpha", "unit-gamma")) for name in redone)
 
 
+def test_a_change_to_the_code_redoes_every_page(dataset, tmp_path, monkeypatch):
+    """After a change to src/ (or a template), "up to date" would keep pages the old code
+    made: the key holds the code itself, not only the version number."""
+    from orgsocial.reporting import incremental, runner
+
+    out = tmp_path / "out"
+    assert report(dataset, out).exit_code == 0
+    before = mtimes(out)
+    assert "up to date" in report(dataset, out).output
+    changed = "0" * 64  # what code_digest says after any edit of the package
+    monkeypatch.setattr(incremental, "code_digest", lambda package=None: changed)
+    monkeypatch.setattr(runner, "code_digest", lambda package=None: changed)
+    again = report(dataset, out)
+    assert again.exit_code == 0 and "up to date" not in again.output
+    after = mtimes(out)
+    assert all(after[name] != before[name] for name in before if name != "index.html")
+
+
+def test_the_code_digest_follows_sources_and_templates_not_caches(tmp_path):
+    from orgsocial.reporting.incremental import PACKAGE, code_digest
+
+    package = tmp_path / "orgsocial"
+    shutil.copytree(PACKAGE, package, ignore=shutil.ignore_patterns("__pycache__"))
+    first = code_digest(package)
+    (package / "__pycache__").mkdir(exist_ok=True)
+    (package / "__pycache__" / "x.cpython-311.pyc").write_bytes(b"compiled")
+    assert code_digest.__wrapped__(package) == first  # a cache is not code
+    template = package / "reporting" / "templates" / "pages" / "summary.css"
+    template.write_text(template.read_text() + "\n/* changed */\n")
+    assert code_digest.__wrapped__(package) != first
+    source = package / "reporting" / "summary.py"
+    template.write_text(template.read_text().replace("\n/* changed */\n", ""))
+    assert code_digest.__wrapped__(package) == first
+    source.write_text(source.read_text() + "\n# changed\n")
+    assert code_digest.__wrapped__(package) != first
+
+
 def test_a_second_run_on_a_busy_folder_is_refused(dataset, tmp_path):
     out = tmp_path / "out"
     with FolderLock(out):

@@ -760,7 +760,7 @@ def report(
         settings = AnalysisOptions(config=config, min_group_size=min_group_size).settings()
         claim_report_folder(out, force)
         if _report_up_to_date(dataset, out, settings, options):
-            typer.echo("up to date: inputs, parameters, notebooks and version unchanged")
+            typer.echo("up to date: inputs, parameters, notebooks and code unchanged")
             return
         from orgsocial.reporting.runner import run_report
 
@@ -768,7 +768,7 @@ def report(
     except OrgsocialError as error:
         raise _fail(error) from None
     if batch.up_to_date:
-        typer.echo("up to date: inputs, parameters, notebooks and version unchanged")
+        typer.echo("up to date: inputs, parameters, notebooks and code unchanged")
     for failed in batch.failed:
         typer.echo(f"error: report {failed.stem} failed: {failed.error}", err=True)
     ran = sum(not r.reused for r in batch.records) if not batch.up_to_date else 0

@@ -1,14 +1,18 @@
 """Whether a report folder is up to date, decided without loading or analysing anything.
 
 The *input key* hashes the dataset's files, the parameters, the settings, the
-notebooks and the orgsocial version. When it equals the previous run's key and
+notebooks and the code that makes the pages (:func:`code_digest`: every source,
+template and default of the installed package, not only its version number, so a
+change to ``src/`` redoes the pages). When it equals the previous run's key and
 every report of that run succeeded and is still there, a rerun does nothing.
 This module imports no pandas, so the check costs a fraction of a second.
 """
 
 from __future__ import annotations
 
+import hashlib
 import json
+from functools import lru_cache
 from pathlib import Path
 
 import yaml
@@ -19,6 +23,26 @@ from orgsocial.fileio import file_digest
 from orgsocial.folders import locate_files
 from orgsocial.reporting.manifest import Manifest, text_digest
 from orgsocial.reporting.options import PDF_FILE, SINGLE_FILE
+
+#: The installed package's folder: its code, templates and defaults make the pages.
+PACKAGE = Path(__file__).resolve().parents[1]
+#: The files of the package that make a page (compiled caches are not).
+CODE_SUFFIXES = (".py", ".j2", ".css", ".yaml", ".tpl", ".json")
+
+
+@lru_cache(maxsize=4)
+def code_digest(package: Path = PACKAGE) -> str:
+    """SHA-256 of the package's code, templates and defaults, with the version.
+
+    Any change to a file under ``src/orgsocial`` that can change a page changes it;
+    ``__pycache__`` does not. Cached: a process runs one version of its code.
+    """
+    hasher = hashlib.sha256(__version__.encode())
+    for path in sorted(package.rglob("*")):
+        if path.suffix in CODE_SUFFIXES and "__pycache__" not in path.parts and path.is_file():
+            hasher.update(f"{path.relative_to(package).as_posix()}\0".encode())
+            hasher.update(hashlib.sha256(path.read_bytes()).digest())
+    return hasher.hexdigest()
 
 
 def input_key(
@@ -37,7 +61,7 @@ def input_key(
         json.dumps(inputs, sort_keys=True),
         json.dumps(recorded, sort_keys=True, default=str),
         json.dumps(notebook_digests, sort_keys=True),
-        __version__,
+        code_digest(),
     )
     return key, inputs, recorded
 

@@ -14,7 +14,7 @@ Layout of the output folder::
 
 Safe to schedule: one run per folder at a time (a lock), every file written
 whole or not at all, a failing notebook does not stop the others, and a rerun
-with the same inputs, parameters, notebooks and version redoes nothing. A run
+with the same inputs, parameters, notebooks and code redoes nothing. A run
 writes only into a missing or empty folder or one a report wrote before (unless
 ``force``), so it never replaces someone's ``index.html``.
 """
@@ -46,7 +46,7 @@ from orgsocial.outputs import begin_results, write_rejects, write_results
 from orgsocial.reporting import bundle, plots
 from orgsocial.reporting import html as report_html
 from orgsocial.reporting.execution import FAILED, OK, DaskExecutor, Job, LocalExecutor, Outcome
-from orgsocial.reporting.incremental import input_key, up_to_date
+from orgsocial.reporting.incremental import code_digest, input_key, up_to_date
 from orgsocial.reporting.lock import FolderLock
 from orgsocial.reporting.manifest import (
     Manifest,
@@ -117,13 +117,14 @@ def plan_jobs(
         "period": options.period,
     }
     jobs = []
+    code = code_digest()  # a page is redone when the code that makes it changed
     org_digest = digest(organisation_view(results))
     for stem, name, title in ORGANISATION_REPORTS if options.organisation_reports else ():
         path = notebooks / name
         if not path.is_file():
             raise ParameterError(f"{path}: the notebook is missing")
         text = path.read_text("utf-8")
-        key = text_digest(text, json.dumps(common | {"results_dir": ""}), __version__, org_digest)
+        key = text_digest(text, json.dumps(common | {"results_dir": ""}), code, org_digest)
         window = period_words(results.meta.get("window", ""), options.lang)
         shown = _with_period(label(title, options.lang), window)
         jobs.append(Job(stem, shown, name, text, dict(common), key))
@@ -135,7 +136,7 @@ def plan_jobs(
         key = text_digest(
             unit_text,
             json.dumps(parameters | {"results_dir": ""}, sort_keys=True),
-            __version__,
+            code,
             digest(unit_view(results, unit)),
         )
         jobs.append(
@@ -265,7 +266,7 @@ def run_report(
         key, inputs, parameters = input_key(dataset, settings, key_parameters(options), notebooks)
         previous = read_manifest(out)
         if up_to_date(previous, key, out):
-            log.info("%s: up to date (inputs, parameters, notebooks and version unchanged)", out)
+            log.info("%s: up to date (inputs, parameters, notebooks and code unchanged)", out)
             return BatchResult(
                 out / "index.html",
                 previous.reports,
