@@ -210,12 +210,6 @@ def write_text_atomic(target: Path, text: str) -> None:
         temporary.write_text(text, encoding="utf-8")
 
 
-def write_bytes_atomic(target: Path, data: bytes) -> None:
-    """Write bytes to ``target`` atomically."""
-    with atomic_path(target) as temporary:
-        temporary.write_bytes(data)
-
-
 #: A spreadsheet runs a cell that starts with one of these as a formula.
 FORMULA_STARTS = ("=", "+", "-", "@", "\t", "\r")
 

@@ -2,17 +2,19 @@
 
 from __future__ import annotations
 
-import math
 from collections.abc import Sequence
 
+import igraph
 import numpy as np
 import pandas as pd
 
 
 def normalized_mutual_information(first: Sequence, second: Sequence) -> float:
-    """NMI with the arithmetic-mean normalisation: 1 for identical partitions, 0 for independent.
+    """NMI with the arithmetic-mean normalisation (Danon et al.: 2 I / (H1 + H2)): 1 for
+    identical partitions, 0 for independent; igraph's ``compare_communities``.
 
-    Two partitions that each put everything in one group are identical (1.0).
+    Items with a missing label in either partition are left out; two partitions that
+    each put everything in one group are identical (1.0); no items: NaN.
 
     Examples
     --------
@@ -23,35 +25,19 @@ def normalized_mutual_information(first: Sequence, second: Sequence) -> float:
     """
     if len(first) != len(second):
         raise ValueError("partitions of different lengths")
-    n = len(first)
-    if n == 0:
-        return float("nan")
-    table = _contingency(first, second) / n
-    p_first = table.sum(axis=1)
-    p_second = table.sum(axis=0)
-    mutual = sum(
-        table[i, j] * math.log(table[i, j] / (p_first[i] * p_second[j]))
-        for i in range(table.shape[0])
-        for j in range(table.shape[1])
-        if table[i, j] > 0
-    )
-    entropy_first = -sum(p * math.log(p) for p in p_first if p > 0)
-    entropy_second = -sum(p * math.log(p) for p in p_second if p > 0)
-    if entropy_first == 0 and entropy_second == 0:
-        return 1.0
-    return round(float(2 * mutual / (entropy_first + entropy_second)), 12)
-
-
-def _contingency(first: Sequence, second: Sequence) -> np.ndarray:
-    """``pd.crosstab(first, second)`` as counts: labels sorted, pairs with a missing
-    label left out (a count per pair of codes, not a pandas pivot)."""
-    first_codes = pd.factorize(pd.Series(list(first)), sort=True)[0]
-    second_codes = pd.factorize(pd.Series(list(second)), sort=True)[0]
+    first_codes = pd.factorize(_values(first))[0]
+    second_codes = pd.factorize(_values(second))[0]
     both = (first_codes >= 0) & (second_codes >= 0)
-    # only labels seen beside a label of the other partition make a row or column
-    rows, first_codes = np.unique(first_codes[both], return_inverse=True)
-    columns, second_codes = np.unique(second_codes[both], return_inverse=True)
-    counts = np.bincount(
-        first_codes * len(columns) + second_codes, minlength=len(rows) * len(columns)
-    )
-    return counts.reshape(len(rows), len(columns)).astype("float64")
+    if not both.any():
+        return float("nan")
+    # igraph wants memberships numbered 0..k-1 without gaps
+    first_members = pd.factorize(first_codes[both])[0].tolist()
+    second_members = pd.factorize(second_codes[both])[0].tolist()
+    value = igraph.compare_communities(first_members, second_members, method="nmi")
+    return round(float(value), 12)
+
+
+def _values(labels: Sequence) -> np.ndarray | pd.Series:
+    """Labels as pandas can number them: an array as it is (fast), anything else as a
+    series of objects (a string is a sequence of one-letter labels)."""
+    return labels if isinstance(labels, np.ndarray) else pd.Series(list(labels), dtype=object)

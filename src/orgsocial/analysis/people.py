@@ -197,8 +197,6 @@ def unit_people_measures(pairs: pd.DataFrame, unit_of: pd.Series, seed: int = 1)
                     ties, (department[mine], department[n + mine])
                 ),
                 "louvain_communities": len(set(communities.tolist())),
-                # department codes number the departments in their names' order, so the
-                # table (and its sums) are those of the names
                 "louvain_department_nmi": normalized_mutual_information(
                     department_of_person[members], communities
                 ),
