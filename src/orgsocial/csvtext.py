@@ -1,4 +1,11 @@
-"""Frames written as CSV exactly as ``DataFrame.to_csv(index=False)`` writes them, faster.
+"""Frames written as CSV exactly as ``DataFrame.to_csv(index=False)`` writes them on
+Python 3.13, faster, on every Python.
+
+A cell holding a delimiter, a quote, a line feed or a carriage return is quoted.
+Python 3.13's ``csv`` module (which pandas uses) quotes a bare carriage return;
+3.11 and 3.12 leave it bare, so any reader takes it for the end of the line and
+the value is lost. Frames pandas must write go through :func:`pandas_csv`, which
+asks pandas to quote like 3.13 on every version.
 
 pandas formats a million-row frame cell by cell (about 12 s for the responses
 of a 20M-event log, most of it time stamps). Here each column is turned into
@@ -17,6 +24,7 @@ Example
 
 from __future__ import annotations
 
+import re
 from concurrent.futures import ThreadPoolExecutor
 from pathlib import Path
 
@@ -27,8 +35,8 @@ import pyarrow.compute as pc
 
 from orgsocial.fastops import is_arrow_text, string_buffers
 
-#: A cell holding one of these is quoted (pandas quotes like this with newline line ends).
-_QUOTE_CHARACTERS = '",\n'
+#: A cell holding one of these is quoted (as Python 3.13's csv quotes with "\n" line ends).
+_QUOTE_CHARACTERS = '",\n\r'
 _NEEDS_QUOTES = "[" + _QUOTE_CHARACTERS + "]"  # none of them is special in a class
 #: Their bytes: a column holding none of them needs no quoting (no regex per cell).
 _QUOTE_BYTES = np.frombuffer(_QUOTE_CHARACTERS.encode(), dtype=np.uint8)
@@ -99,11 +107,31 @@ def _float_text(numbers: np.ndarray) -> pa.Array:
 BLOCK_ROWS = 250_000
 
 
+#: Outside a quoted field, a line end; a quoted field is kept whole.
+_ROW_END = re.compile(r'("(?:[^"]|"")*")|\r\n')
+
+
+def pandas_csv(frame: pd.DataFrame) -> str:
+    r"""``frame.to_csv(index=False)`` as Python 3.13 writes it, on any version.
+
+    pandas is asked for ``\r\n`` line ends, so the ``csv`` module quotes every cell
+    holding a ``\r`` or a ``\n`` (the characters of the line end); each line end
+    outside a quoted cell then becomes ``\n``.
+
+    Examples
+    --------
+    >>> pandas_csv(pd.DataFrame({"a": ["x\ry", "z"]}))
+    'a\n"x\ry"\nz\n'
+    """
+    text = frame.to_csv(index=False, lineterminator="\r\n")
+    return _ROW_END.sub(lambda found: found.group(1) or "\n", text)
+
+
 def csv_bytes(frame: pd.DataFrame) -> bytes:
-    """``frame.to_csv(index=False)`` encoded as UTF-8, the same bytes."""
+    """``frame.to_csv(index=False)`` (as Python 3.13 writes it) encoded as UTF-8."""
     named = frame.columns.map(lambda name: isinstance(name, str)).all()
     if frame.empty or len(frame.columns) < 2 or not named:  # one column: "" rows are quoted
-        return frame.to_csv(index=False).encode("utf-8")
+        return pandas_csv(frame).encode("utf-8")
     blocks = [frame.iloc[start : start + BLOCK_ROWS] for start in range(0, len(frame), BLOCK_ROWS)]
     if len(blocks) == 1:
         bodies = [_body(frame)]
@@ -111,7 +139,7 @@ def csv_bytes(frame: pd.DataFrame) -> bytes:
         with ThreadPoolExecutor(max_workers=2) as pool:
             bodies = list(pool.map(_body, blocks))
     if any(body is None for body in bodies):
-        return frame.to_csv(index=False).encode("utf-8")
+        return pandas_csv(frame).encode("utf-8")
     header = ",".join(_quoted(pa.array([str(name) for name in frame.columns])).to_pylist())
     return b"".join([(header + "\n").encode("utf-8"), *bodies])
 
@@ -132,7 +160,7 @@ def _body(frame: pd.DataFrame) -> bytes | None:
 
 
 def csv_text(frame: pd.DataFrame) -> str:
-    """``frame.to_csv(index=False)``, the same text."""
+    """``frame.to_csv(index=False)`` (as Python 3.13 writes it), the same text."""
     return csv_bytes(frame).decode("utf-8")
 
 
@@ -141,4 +169,4 @@ def write_csv(frame: pd.DataFrame, path: Path) -> None:
     path.write_bytes(csv_bytes(frame))
 
 
-__all__ = ["csv_bytes", "csv_text", "write_csv"]
+__all__ = ["csv_bytes", "csv_text", "pandas_csv", "write_csv"]
