@@ -103,6 +103,28 @@ def test_the_code_digest_follows_sources_and_templates_not_caches(tmp_path):
     assert code_digest.__wrapped__(package) != first
 
 
+def test_report_sums_a_large_log_as_asked_with_the_same_results(dataset, tmp_path, monkeypatch):
+    """--workers and --partition-rows reach the analysis (as in `orgsocial analyse`): the
+    log is summed in partitions by that many workers, and the results do not change."""
+    from orgsocial import partitioned
+
+    seen = []
+    original = partitioned.load_for_analysis
+
+    def recording(*arguments, **options):
+        seen.append((options["partition_rows"], options["workers"]))
+        return original(*arguments, **options)
+
+    monkeypatch.setattr(partitioned, "load_for_analysis", recording)
+    whole, parts = tmp_path / "whole", tmp_path / "parts"
+    assert report(dataset, whole, "--workers", "1", "--only-units").exit_code == 0
+    split = report(dataset, parts, "--workers", "2", "--partition-rows", "1000", "--only-units")
+    assert split.exit_code == 0, split.output
+    assert seen == [(1_000_000, 1), (1000, 2)]
+    for table in sorted((whole / "analysis").glob("*.csv")):
+        assert table.read_bytes() == (parts / "analysis" / table.name).read_bytes(), table.name
+
+
 def test_a_second_run_on_a_busy_folder_is_refused(dataset, tmp_path):
     out = tmp_path / "out"
     with FolderLock(out):

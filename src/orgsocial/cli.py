@@ -684,7 +684,12 @@ def report(
     dataset: DatasetArg,
     out: Annotated[Path, typer.Option("--out", help="Folder for the HTML reports.")],
     workers: Annotated[
-        int, typer.Option(help="Notebooks run at once (default: number of cores).", min=1)
+        int,
+        typer.Option(
+            help="Notebooks run at once, and processes summing a large activity log "
+            "(default: number of cores).",
+            min=1,
+        ),
     ] = os.cpu_count() or 1,
     lang: LangOpt = "en",
     strict: StrictOpt = False,
@@ -726,6 +731,7 @@ def report(
             help="Also print the single report to orgsocial-report.pdf (A4; needs Chromium).",
         ),
     ] = False,
+    partition_rows: PartitionRowsOpt = 1_000_000,
 ) -> None:
     """Analyse once, run every notebook on warm kernels and write HTML reports with an index
     and the whole report in one file (orgsocial-report.html; with --pdf also as a PDF).
@@ -755,6 +761,7 @@ def report(
         progress=progress,
         organisation_reports=not only_units,
         pdf=pdf,
+        partition_rows=partition_rows,
     )
     try:
         settings = AnalysisOptions(config=config, min_group_size=min_group_size).settings()

@@ -33,6 +33,7 @@ class ReportOptions:
     progress: bool | None = None  # None: a bar when stderr is a terminal
     organisation_reports: bool = True  # False: unit pages (and the index) only
     pdf: bool = False  # also print the single report to orgsocial-report.pdf
+    partition_rows: int = 1_000_000  # a larger activity log is summed in partitions
 
 
 def key_parameters(options: ReportOptions) -> dict[str, object]:

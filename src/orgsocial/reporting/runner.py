@@ -35,7 +35,6 @@ import matplotlib.pyplot as plt
 import pandas as pd
 
 from orgsocial import __version__
-from orgsocial.analysis.period import parse_period
 from orgsocial.analysis.pipeline import AnalysisResults
 from orgsocial.app import AnalysisOptions, analyse_dataset
 from orgsocial.config import Settings
@@ -65,7 +64,7 @@ from orgsocial.reporting.options import (
     key_parameters,
 )
 from orgsocial.reporting.tables import count_text
-from orgsocial.reporting.text import check_language, label, period_words
+from orgsocial.reporting.text import label, period_words
 from orgsocial.reporting.views import digest, organisation_view, unit_view
 
 log = logging.getLogger(__name__)
@@ -229,14 +228,28 @@ def _executor(options: ReportOptions, notebooks: Path, results_dir: Path):
     raise ParameterError(f"--executor must be local or dask, not {options.executor!r}")
 
 
+def analysis_options(options: ReportOptions) -> AnalysisOptions:
+    """The analysis a report run asks for: the same options as ``orgsocial analyse``
+    (``--workers`` sums a large log in that many processes, as it runs that many
+    notebooks)."""
+    return AnalysisOptions(
+        period=options.period,
+        lang=options.lang,
+        trend_by=options.trend_by,
+        strict=options.strict,
+        executor=options.executor,
+        scheduler=options.scheduler,
+        workers=options.workers,
+        partition_rows=options.partition_rows,
+    )
+
+
 def _check_options(options: ReportOptions) -> None:
-    check_language(options.lang)
-    if options.period:
-        parse_period(options.period)
-    if options.trend_by not in ("quarter", "month", "none"):
-        raise ParameterError(f"--trend-by must be quarter, month or none, not {options.trend_by!r}")
-    if options.workers < 1 or options.retries < 0:
-        raise ParameterError("--workers must be at least 1 and --retries at least 0")
+    """Every option checked before anything runs: the analysis' by the application service
+    (:meth:`AnalysisOptions.checked_period`), the batch's own here."""
+    analysis_options(options).checked_period()
+    if options.retries < 0:
+        raise ParameterError("--retries must be at least 0")
 
 
 def run_report(
@@ -339,15 +352,7 @@ def run_report(
 def _analyse(
     dataset: Path, settings: Settings, options: ReportOptions, results_dir: Path
 ) -> tuple[Dataset, AnalysisResults]:
-    analysis = AnalysisOptions(
-        period=options.period,
-        lang=options.lang,
-        trend_by=options.trend_by,
-        strict=options.strict,
-        executor=options.executor,
-        scheduler=options.scheduler,
-    )
-    loaded, results = analyse_dataset(dataset, analysis, settings)
+    loaded, results = analyse_dataset(dataset, analysis_options(options), settings)
     begin_results(results_dir)
     write_rejects(loaded.validation, results_dir)
     write_results(results, results_dir)
