@@ -22,7 +22,7 @@ except PackageNotFoundError:  # running from a source tree without installation
 if TYPE_CHECKING:
     from pathlib import Path
 
-    from orgsocial.analysis.pipeline import AnalysisResults
+    from orgsocial.analysis.results import AnalysisResults
 
 
 def load(

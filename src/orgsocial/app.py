@@ -21,7 +21,7 @@ if TYPE_CHECKING:
     from collections.abc import Callable
 
     from orgsocial.analysis.period import Period
-    from orgsocial.analysis.pipeline import AnalysisResults
+    from orgsocial.analysis.results import AnalysisResults
     from orgsocial.config import Settings
     from orgsocial.dataset import Dataset
 

@@ -20,7 +20,7 @@ from pathlib import Path
 import pandas as pd
 
 from orgsocial import contract as c
-from orgsocial.analysis.pipeline import AnalysisResults
+from orgsocial.analysis.results import AnalysisResults
 from orgsocial.csvtext import write_csv
 from orgsocial.dataset import ValidationReport
 from orgsocial.errors import DatasetError

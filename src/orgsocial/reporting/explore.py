@@ -7,7 +7,7 @@ from pathlib import Path
 
 import pandas as pd
 
-from orgsocial.analysis.pipeline import AnalysisResults
+from orgsocial.analysis.results import AnalysisResults
 
 #: The units-table columns that say most about a unit, side by side in :func:`compare_units`.
 KEY_COLUMNS = (

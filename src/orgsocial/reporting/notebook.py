@@ -16,7 +16,7 @@ from matplotlib.figure import Figure
 
 from orgsocial.analysis.advice import format_threshold, format_value
 from orgsocial.analysis.period import parse_period
-from orgsocial.analysis.pipeline import AnalysisResults
+from orgsocial.analysis.results import AnalysisResults
 from orgsocial.errors import ParameterError
 from orgsocial.outputs import read_results
 from orgsocial.reporting import tables

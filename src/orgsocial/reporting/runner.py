@@ -35,7 +35,7 @@ import matplotlib.pyplot as plt
 import pandas as pd
 
 from orgsocial import __version__
-from orgsocial.analysis.pipeline import AnalysisResults
+from orgsocial.analysis.results import AnalysisResults
 from orgsocial.app import AnalysisOptions, analyse_dataset
 from orgsocial.config import Settings
 from orgsocial.dataset import Dataset

@@ -13,8 +13,8 @@ import hashlib
 import pandas as pd
 
 from orgsocial.analysis.period import parse_period
-from orgsocial.analysis.pipeline import AnalysisResults
 from orgsocial.analysis.privacy import unit_group
+from orgsocial.analysis.results import AnalysisResults
 from orgsocial.errors import ParameterError
 
 #: Department columns a unit report shows (not org-wide measures such as betweenness,
