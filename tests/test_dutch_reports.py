@@ -355,6 +355,8 @@ def test_the_network_legend_names_functions_and_merged_groups_in_dutch(demo_resu
         ("reading_quality", "nl", {"kept": 9, "read": 9, "rejected": 0}, "0 rijen zijn met een"),
         ("reading_response", "nl", {"unanswered": 1}, "1 wacht langer dan 24 uur of krijgt"),
         ("reading_response", "en", {"unanswered": 2}, "2 wait longer than 24 hours or are"),
+        ("reading_phase_map_all_two", "en", {"total": 8}, "Every classified business unit (8)"),
+        ("reading_phase_map_all_two", "nl", {"total": 1}, "Elk ingedeeld bedrijfsonderdeel (1)"),
         ("reading_phase_map_at_least", "en", {"count": 1}, "whether it is further"),
         ("reading_phase_map_at_least", "nl", {"count": 2}, "of ze verder zijn"),
         ("reason_too_little", "en", {"events": 1, "respondents": 0}, "1 employee event ("),
@@ -389,6 +391,8 @@ def test_one_merged_department_of_ten_has_and_is_in_both_languages(lang):
     two = text.label(
         "reading_merged", lang, merged=2, pairs_merged=2, interactions_merged=2, hidden=2, **counts
     )
+    one += " " + text.label("reading_merged_inside", lang, hidden=1)
+    two += " " + text.label("reading_merged_inside", lang, hidden=2)
     if lang == "en":
         assert "1 of 10 departments has fewer than 5 people and is shown merged" in one
         assert "it takes part in 1 of 1 department pair (1 of 1 interaction)" in one

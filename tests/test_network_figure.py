@@ -170,3 +170,14 @@ def test_the_connections_reading_names_a_laggard_only_where_units_differ():
     assert connections_reading(apart, "en") == (
         "The departments of A work together least: 40% of their pairs interact."
     )
+
+
+def test_the_phase_map_reading_never_counts_zeros_when_every_unit_is_in_centralisation():
+    from orgsocial.reporting.readings import phase_map_reading
+
+    units = pd.DataFrame({"phase": [2, 2, 2], "at_least": [True, True, False]})
+    reading = phase_map_reading(units, "en")
+    assert reading.startswith("Every classified business unit (3) is in centralisation")
+    assert "0 of" not in reading and "0 are" not in reading
+    mixed = phase_map_reading(units.assign(phase=[1, 2, 3]), "en")
+    assert mixed.startswith("1 of 3 classified business units is in coordination")

@@ -15,13 +15,16 @@ def phase_map_reading(units: pd.DataFrame, lang: str = "en") -> str:
     for how many the data cannot tell whether they are further."""
     classified = units.loc[units["phase"].notna()]
     phases = classified["phase"].astype(int)
-    reading = label(
-        "reading_phase_map",
-        lang,
-        advanced=int((phases >= 3).sum()),
-        total=len(classified),
-        pilot=int((phases == 1).sum()),
-    )
+    if len(phases) and (phases == 2).all():  # not "0 of 8 ...; 0 are still in the pilot"
+        reading = label("reading_phase_map_all_two", lang, total=len(classified))
+    else:
+        reading = label(
+            "reading_phase_map",
+            lang,
+            advanced=int((phases >= 3).sum()),
+            total=len(classified),
+            pilot=int((phases == 1).sum()),
+        )
     if "at_least" in classified.columns:
         open_ended = int(sum(flag(v) for v in classified["at_least"]))
         if open_ended:
@@ -93,8 +96,10 @@ def merge_reading(costs: pd.DataFrame, minimum: int, lang: str = "en") -> str:
             pairs=count_text(row["department_pairs"], lang),
             interactions_merged=count_text(row["interactions_merged"], lang),
             interactions=count_text(row["interactions"], lang),
-            hidden=count_text(row["interactions_hidden"], lang),
         )
+        inside = row.get("interactions_hidden")
+        if pd.notna(inside) and int(inside) > 0:  # "0 ... are not drawn" says nothing
+            reading += " " + label("reading_merged_inside", lang, hidden=count_text(inside, lang))
     if hidden_links:
         reading += " " + label("reading_links_hidden", lang, minimum=minimum)
     return reading

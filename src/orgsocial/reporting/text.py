@@ -52,9 +52,9 @@ LABELS: dict[str, dict[str, str]] = {
         "{departments|department|departments} {merged|has|have} fewer than {minimum} "
         "{minimum|person|people} and {merged|is|are} shown merged as {into}; {merged|it takes|"
         "they take} part in {pairs_merged} of {pairs} department {pairs|pair|pairs} "
-        "({interactions_merged} of {interactions} {interactions|interaction|interactions}), and "
-        "{hidden} {hidden|interaction|interactions} inside a merged group {hidden|is|are} not "
-        "drawn.",
+        "({interactions_merged} of {interactions} {interactions|interaction|interactions}).",
+        "reading_merged_inside": "{hidden} {hidden|interaction|interactions} inside a merged "
+        "group {hidden|is|are} not drawn.",
         "reading_links_hidden": "Links with groups of fewer than {minimum} "
         "{minimum|person|people} that are too small to show even merged are neither drawn nor "
         "counted.",
@@ -193,6 +193,8 @@ LABELS: dict[str, dict[str, str]] = {
         "channels_units_title": "Customer response per business unit and channel",
         "validation_title": "Rows read, used and set aside per file",
         "phase_map_title_period": "Phase of each business unit now ({period})",
+        "reading_phase_map_all_two": "Every classified business unit ({total}) is in "
+        "centralisation: none is still in the pilot phase, none yet in coordination.",
         "reading_phase_map_at_least": "For {count} of them the data cannot tell whether "
         "{count|it is|they are} further (“at least”).",
         "used_for": "Used for",
@@ -265,8 +267,9 @@ LABELS: dict[str, dict[str, str]] = {
         "{minimum|persoon|mensen} en {merged|staat|staan} samengevoegd als {into}; ze "
         "{merged|komt|komen} voor in {pairs_merged} van de {pairs} {pairs|paar|paren} van "
         "afdelingen ({interactions_merged} van de {interactions} "
-        "{interactions|interactie|interacties}), en {hidden} {hidden|interactie|interacties} "
-        "binnen een samengevoegde groep {hidden|is|zijn} niet getekend.",
+        "{interactions|interactie|interacties}).",
+        "reading_merged_inside": "{hidden} {hidden|interactie|interacties} binnen een "
+        "samengevoegde groep {hidden|is|zijn} niet getekend.",
         "reading_links_hidden": "Verbindingen met groepen van minder dan {minimum} "
         "{minimum|persoon|mensen} die ook samengevoegd te klein zijn om te tonen, zijn niet "
         "getekend en niet geteld.",
@@ -410,6 +413,8 @@ LABELS: dict[str, dict[str, str]] = {
         "channels_units_title": "Reactie op klanten per bedrijfsonderdeel en kanaal",
         "validation_title": "Rijen gelezen, gebruikt en apart gezet per bestand",
         "phase_map_title_period": "Fase van elk bedrijfsonderdeel nu ({period})",
+        "reading_phase_map_all_two": "Elk ingedeeld bedrijfsonderdeel ({total}) zit in de "
+        "centralisatiefase: geen zit nog in de pilotfase, geen al in de coördinatiefase.",
         "reading_phase_map_at_least": "Bij {count} daarvan kunnen de gegevens niet zeggen of "
         "{count|het|ze} verder {count|is|zijn} (“minstens”).",
         "used_for": "Gebruikt voor",
