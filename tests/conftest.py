@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import csv
 import os
+import shutil
 from collections.abc import Callable, Sequence
 from pathlib import Path
 
@@ -14,6 +15,34 @@ os.environ.setdefault("MPLBACKEND", "Agg")
 from orgsocial import contract as c
 
 Rows = Sequence[dict[str, object]]
+
+#: Debian's chromium for the browser tests (Playwright drives it), or None where absent.
+CHROMIUM = shutil.which("chromium") or shutil.which("chromium-browser")
+#: How the browser tests start it: headless, as root, and never reaching the network.
+CHROMIUM_FLAGS = [
+    "--headless",
+    "--no-sandbox",
+    "--disable-gpu",
+    "--disable-quic",
+    "--no-first-run",
+    "--disable-background-networking",
+    "--disable-component-update",
+    "--disable-sync",
+]
+
+
+def write_reports(dataset: Path, lang: str) -> Path:
+    """``orgsocial report`` of ``dataset`` in ``lang`` into ``out-<lang>`` beside it."""
+    from typer.testing import CliRunner
+
+    from orgsocial.cli import app
+
+    out = dataset.parent / f"out-{lang}"
+    result = CliRunner().invoke(
+        app, ["report", str(dataset), "--out", str(out), "--no-progress", "--lang", lang]
+    )
+    assert result.exit_code == 0, result.output
+    return out
 
 
 def write_csv(path: Path, rows: Rows, columns: Sequence[str] | None = None) -> Path:

@@ -5,27 +5,14 @@ from the network, and no table is wider than its column, in English and in Dutch
 from __future__ import annotations
 
 import re
-import shutil
 from pathlib import Path
 
 import pytest
-from typer.testing import CliRunner
 
-from orgsocial.cli import app
+from conftest import CHROMIUM, CHROMIUM_FLAGS, write_reports
 from orgsocial.synth import generate_demo, write_demo
 
 pytestmark = pytest.mark.e2e
-CHROMIUM = shutil.which("chromium") or shutil.which("chromium-browser")
-FLAGS = [
-    "--headless",
-    "--no-sandbox",
-    "--disable-gpu",
-    "--disable-quic",
-    "--no-first-run",
-    "--disable-background-networking",
-    "--disable-component-update",
-    "--disable-sync",
-]
 
 pytest.importorskip("playwright.sync_api")
 if CHROMIUM is None:
@@ -48,15 +35,6 @@ def dataset(tmp_path_factory) -> Path:
     return folder
 
 
-def write_reports(dataset: Path, lang: str) -> Path:
-    out = dataset.parent / f"out-{lang}"
-    result = CliRunner().invoke(
-        app, ["report", str(dataset), "--out", str(out), "--no-progress", "--lang", lang]
-    )
-    assert result.exit_code == 0, result.output
-    return out
-
-
 @pytest.fixture(scope="module")
 def reports(dataset) -> Path:
     return write_reports(dataset, "en")
@@ -72,7 +50,7 @@ def browser():
     from playwright.sync_api import sync_playwright
 
     with sync_playwright() as playwright:
-        chromium = playwright.chromium.launch(executable_path=CHROMIUM, args=FLAGS)
+        chromium = playwright.chromium.launch(executable_path=CHROMIUM, args=CHROMIUM_FLAGS)
         yield chromium
         chromium.close()
 

@@ -26,6 +26,7 @@ from pathlib import Path
 import nbformat
 import pytest
 
+from conftest import CHROMIUM, CHROMIUM_FLAGS
 from orgsocial import __version__
 from orgsocial.synth import generate_demo, write_demo
 
@@ -34,17 +35,6 @@ NOTEBOOK = "notebooks/02_business_unit.ipynb"
 VENV = Path(sys.prefix)
 MAKE = shutil.which("make")
 GIT = shutil.which("git")
-CHROMIUM = shutil.which("chromium") or shutil.which("chromium-browser")
-FLAGS = [
-    "--headless",
-    "--no-sandbox",
-    "--disable-gpu",
-    "--disable-quic",
-    "--no-first-run",
-    "--disable-background-networking",
-    "--disable-component-update",
-    "--disable-sync",
-]
 #: JupyterLab's settings for the test: nothing is saved behind our back, every cell is in
 #: the page (no virtual scrolling), no news or update checks.
 LAB_SETTINGS = {
@@ -442,7 +432,7 @@ def test_notebook_02_runs_in_dutch_in_jupyterlab(lab, record_property):
     tracked = (ROOT / NOTEBOOK).read_bytes()
     parameters = parameters_for(lab["dataset"], "nl")
     with sync_api.sync_playwright() as playwright:
-        browser = playwright.chromium.launch(executable_path=CHROMIUM, args=FLAGS)
+        browser = playwright.chromium.launch(executable_path=CHROMIUM, args=CHROMIUM_FLAGS)
         try:
             page = browser.new_page(viewport={"width": 1400, "height": 1000})
             page.set_default_timeout(120_000)

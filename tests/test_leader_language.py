@@ -7,16 +7,14 @@ summary speaks the page's language, and on paper that section is left out unless
 from __future__ import annotations
 
 import re
-import shutil
 from html.parser import HTMLParser
 from pathlib import Path
 
 import nbformat
 import pandas as pd
 import pytest
-from typer.testing import CliRunner
 
-from orgsocial.cli import app
+from conftest import CHROMIUM, CHROMIUM_FLAGS, write_reports
 from orgsocial.reporting.notebook import APPENDIX_TAG
 from orgsocial.reporting.text import label, name
 from orgsocial.synth import UnitPlan, generate_demo, write_demo
@@ -70,15 +68,6 @@ def dataset(tmp_path_factory) -> Path:
     pd.concat([departments, pd.DataFrame([studio])]).to_csv(folder / "departments.csv", index=False)
     pd.concat([employees, pd.DataFrame(people)]).to_csv(folder / "employees.csv", index=False)
     return folder
-
-
-def write_reports(dataset: Path, lang: str) -> Path:
-    out = dataset.parent / f"out-{lang}"
-    result = CliRunner().invoke(
-        app, ["report", str(dataset), "--out", str(out), "--no-progress", "--lang", lang]
-    )
-    assert result.exit_code == 0, result.output
-    return out
 
 
 @pytest.fixture(scope="module")
@@ -294,15 +283,13 @@ def test_the_notebooks_put_their_appendix_last_and_open_it_in_the_page_language(
 
 
 def test_in_print_a_closed_appendix_is_left_out_and_an_open_one_kept(reports):
-    chromium = shutil.which("chromium") or shutil.which("chromium-browser")
+    chromium = CHROMIUM
     sync_api = pytest.importorskip("playwright.sync_api")
     if chromium is None:
         pytest.skip("chromium is not installed")
     page_path = reports["nl"] / "department-network.html"
     with sync_api.sync_playwright() as playwright:
-        browser = playwright.chromium.launch(
-            executable_path=chromium, args=["--headless", "--no-sandbox", "--disable-gpu"]
-        )
+        browser = playwright.chromium.launch(executable_path=chromium, args=CHROMIUM_FLAGS)
         page = browser.new_page()
         page.goto(page_path.resolve().as_uri())
         shown = (

@@ -34,6 +34,7 @@ from orgsocial.reporting.runner import (
     ORGANISATION_REPORTS,
 )
 from orgsocial.synth import generate_demo, write_demo
+from test_docs import table_rows
 
 ROOT = Path(__file__).resolve().parents[1]
 DOC = ROOT / "docs" / "outputs.md"
@@ -85,22 +86,6 @@ def sections(text: str) -> dict[str, list[tuple[int, str]]]:
         end = next((n for n, other, _ in marks[index + 1 :] if other <= level), len(lines) + 1)
         out[title] = [(n, lines[n - 1]) for n in range(start + 1, end)]
     return out
-
-
-def table_rows(lines: list[tuple[int, str]]) -> list[tuple[int, list[str]]]:
-    """The body rows of the markdown tables among ``lines``: (line number, cells)."""
-    rows: list[tuple[int, list[str]]] = []
-    for number, line in lines:
-        stripped = line.strip()
-        if not stripped.startswith("|"):
-            continue
-        cells = [cell.strip() for cell in stripped.strip("|").split("|")]
-        if all(cell and set(cell) <= set("-: ") for cell in cells):
-            if rows and rows[-1][0] == number - 1:
-                rows.pop()  # the header row above the separator
-            continue
-        rows.append((number, cells))
-    return rows
 
 
 def listed_columns(text: str) -> Listed:

@@ -20,35 +20,17 @@ except PackageNotFoundError:  # running from a source tree without installation
     __version__ = "0+unknown"
 
 if TYPE_CHECKING:
-    from pathlib import Path
-
-    from orgsocial.analysis.results import AnalysisResults
+    from orgsocial.app import load
 
 
-def load(
-    dataset: Path | str,
-    *,
-    period: str | None = None,
-    lang: str = "en",
-    config: Path | str | None = None,
-    min_group_size: int | None = None,
-    coparticipation: bool = False,
-    trend_by: str = "quarter",
-) -> AnalysisResults:
-    """The results of a dataset as DataFrames, number for number what ``orgsocial analyse``
-    writes with the same options (see :func:`orgsocial.app.load`, where this lives: the
-    command line stays quick to start because nothing heavy is imported until called)."""
-    from orgsocial.app import load as load_results
+def __getattr__(name: str) -> object:
+    """``orgsocial.load`` is :func:`orgsocial.app.load`, imported when first asked for: the
+    command line stays quick to start because nothing heavy is imported until called."""
+    if name == "load":
+        from orgsocial.app import load
 
-    return load_results(
-        dataset,
-        period=period,
-        lang=lang,
-        config=config,
-        min_group_size=min_group_size,
-        coparticipation=coparticipation,
-        trend_by=trend_by,
-    )
+        return load
+    raise AttributeError(f"module 'orgsocial' has no attribute {name!r}")
 
 
 __all__ = ["__version__", "load"]

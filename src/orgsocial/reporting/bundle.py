@@ -5,7 +5,8 @@ Images are already embedded in the pages (data URIs) and no script or style is
 fetched, so the file opens offline. Links between pages become links inside the
 file. The print style sheet sets A4 pages with the title and period in the header
 and page numbers in the footer, starts every page of the report on a new sheet,
-wraps wide tables and leaves the closed analysts' appendices out.
+wraps wide tables; the summary's style sheet leaves the closed analysts' appendices
+and the links back to the summary out.
 """
 
 from __future__ import annotations
@@ -36,8 +37,6 @@ section.orgsocial-page { margin-bottom: 3rem; }
     padding: .2em .35em !important; }
   img { width: auto !important; height: auto !important; max-width: 100% !important;
     max-height: 150mm !important; break-inside: avoid; }
-  details:not([open]) { display: none; }
-  .orgsocial-back { display: none; }
   h1, h2, h3 { break-after: avoid; }
 }
 """

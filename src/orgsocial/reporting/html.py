@@ -256,6 +256,24 @@ def summary_context(
     }
 
 
+def organisation_links(
+    entries: list[IndexEntry],
+    lang: str,
+    link: Callable[[str], str] = lambda file_name: file_name,
+) -> list[dict[str, str]]:
+    """The organisation pages for the summary's list: a failed one with its error, unlinked;
+    ``link`` turns a page's file name into its address."""
+    return [
+        {
+            "title": entry.title,
+            "href": link(entry.file_name) if entry.status == "ok" else "",
+            "failed": f"{label('failed', lang)}: {entry.error}",
+        }
+        for entry in entries
+        if not entry.business_unit
+    ]
+
+
 def _trend_frame(trend: pd.DataFrame | None) -> pd.DataFrame:
     if trend is not None:
         return trend
@@ -334,22 +352,13 @@ def index_page(
     listed with its error and not linked. ``single_file``: the name of the single
     report beside the page, linked when given.
     """
-    organisation = [
-        {
-            "title": entry.title,
-            "href": entry.file_name if entry.status == "ok" else "",
-            "failed": f"{label('failed', lang)}: {entry.error}",
-        }
-        for entry in entries
-        if not entry.business_unit
-    ]
     context = {
         **summary_context(units, entries, lang, trend, minimum, period),
         **appendix_context(units, entries, facts, lang),
         "css": pages_css(),
         "phase_map": phase_map_png or "",
         "phase_map_alt": label("phase_map_title", lang),
-        "organisation": organisation,
+        "organisation": organisation_links(entries, lang),
         "single_file": {"href": single_file, "text": label("single_file_link", lang)}
         if single_file
         else None,

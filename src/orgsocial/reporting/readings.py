@@ -238,7 +238,7 @@ def window_reading(unit_row: pd.Series, lang: str = "en") -> str:
     same) and the whole window's verdict beside the headline."""
     parts = []
     before, now = unit_row.get("previous_phase"), unit_row.get("phase")
-    if _known(before) and _known(now) and int(before) != int(now):
+    if known(before) and known(now) and int(before) != int(now):
         parts.append(
             label(
                 "moved_up_from" if int(now) > int(before) else "moved_back_from",
@@ -263,20 +263,21 @@ def window_reading(unit_row: pd.Series, lang: str = "en") -> str:
 
 def window_phase(phase: object, at_least: object, lang: str = "en") -> str:
     """The whole window's phase in words ("at least Centralisation"; empty without one)."""
-    if not _known(phase):
+    if not known(phase):
         return ""
     name = phase_name(int(phase), lang)
     return label("at_least_phase", lang, phase=name) if flag(at_least) else name
 
 
-def _known(value: object) -> bool:
+def known(value: object) -> bool:
+    """A cell that holds a value (not None, NaN, NaT or pd.NA)."""
     return value is not None and not pd.isna(value)
 
 
 def flag(value: object) -> bool:
     """A true/false cell as read back from CSV or Parquet (numpy, pandas or Python), missing
     as false."""
-    return _known(value) and bool(value)
+    return known(value) and bool(value)
 
 
 def weakest_criteria(
@@ -308,7 +309,7 @@ def criteria_reading(evidence: pd.DataFrame, unit_row: pd.Series, lang: str = "e
     """Which criteria hold the unit back from the next phase."""
     weakest = weakest_criteria(evidence, unit_row, lang=lang)
     if not weakest:
-        if _known(unit_row.get("phase")) and int(unit_row["phase"]) == 4:
+        if known(unit_row.get("phase")) and int(unit_row["phase"]) == 4:
             return label("reading_criteria_all_met", lang)
         if provisional_reading(unit_row, lang):  # its reasons are on the page already
             return label("reading_criteria_unmeasured", lang)

@@ -490,20 +490,11 @@ def _write_single_report(
     order = [by_unit[row["unit"]] for row in context["rows"] if row["unit"] in by_unit]
     order += [stem for stem in SINGLE_FILE_ORDER if stem in written]
     pages = [bundle.Page(stem, (out / f"{stem}.html").read_text("utf-8")) for stem in order]
-    organisation = [
-        {
-            "title": entry.title,
-            "href": _anchor(entry.file_name) if entry.status == OK else "",
-            "failed": f"{label('failed', lang)}: {entry.error}",
-        }
-        for entry in entries
-        if not entry.business_unit
-    ]
     summary = {
         **context,
         "phase_map": png,
         "phase_map_alt": label("phase_map_title", lang),
-        "organisation": organisation,
+        "organisation": report_html.organisation_links(entries, lang, link=_anchor),
     }
     target = out / SINGLE_FILE
     write_text_atomic(target, bundle.single_report(summary, pages, lang, period))

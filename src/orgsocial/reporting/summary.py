@@ -38,6 +38,7 @@ from dataclasses import dataclass, field
 
 import pandas as pd
 
+from orgsocial.reporting.readings import flag, known
 from orgsocial.reporting.tables import count_text
 from orgsocial.reporting.text import check_language, fill, phase_name
 
@@ -165,19 +166,14 @@ class ExecutiveSummary:
 
 
 def _missing(value: object) -> bool:
-    return value is None or value is pd.NA or (isinstance(value, float) and value != value)
-
-
-def _flag(value: object) -> bool:
-    """A yes/no column's value; a missing one is no."""
-    return not _missing(value) and bool(value)
+    return not known(value)
 
 
 def _firm(record: dict) -> bool:
     return (
         not _missing(record.get("phase"))
-        and not _flag(record.get("at_least"))
-        and not _flag(record.get("provisional"))
+        and not flag(record.get("at_least"))
+        and not flag(record.get("provisional"))
         and record.get("basis") != "survey"
         and not _missing(record.get("confidence"))
         and float(record["confidence"]) >= FIRM_CONFIDENCE
@@ -227,7 +223,7 @@ def confidence_text(record: dict, lang: str = "en") -> str:
         return "–"
     high, moderate = CONFIDENCE_WORDS
     word = words["high" if value >= high else "moderate" if value >= moderate else "low"]
-    return f"{word}, {words['provisional']}" if _flag(record.get("provisional")) else word
+    return f"{word}, {words['provisional']}" if flag(record.get("provisional")) else word
 
 
 def basis_text(record: dict, minimum: int, lang: str = "en") -> str:
@@ -267,7 +263,7 @@ def phase_text(record: dict, lang: str = "en") -> str:
     if _missing(phase):
         return str(record.get("verdict") or phase_name(None, lang))
     shown = phase_name(int(phase), lang)
-    if _flag(record.get("at_least")):
+    if flag(record.get("at_least")):
         return fill(words["at_least"], phase=shown)
     other = record.get("runner_up")
     if isinstance(record.get("between"), str) and record["between"] and not _missing(other):
@@ -290,7 +286,7 @@ def change_text(change: object, previous: object, lang: str = "en") -> str:
 
 def _attention_key(record: dict) -> tuple:
     """The sort key of the attention order (see the module's docstring)."""
-    if _flag(record.get("suppressed")):
+    if flag(record.get("suppressed")):
         return (3, 0, 0, 0.0)
     if _missing(record.get("phase")):
         return (2, 0, 0, 0.0)
@@ -321,7 +317,7 @@ def top_actions(ranked: pd.DataFrame, count: int = TOP_ACTIONS) -> list[tuple[st
     weight: dict[str, float] = {}
     served: dict[str, list[str]] = {}
     for record in ranked.to_dict("records"):
-        if _flag(record.get("suppressed")):
+        if flag(record.get("suppressed")):
             continue
         for position, step in enumerate(_steps(record)):
             action = _without_detail(step)
@@ -359,7 +355,7 @@ def headline_lines(ranked: pd.DataFrame, previous_period: str, lang: str = "en")
     words = WORDS[lang]
     shown = ranked.loc[~ranked["suppressed"].astype(bool)]
     placed = shown.loc[shown["phase"].notna()]
-    open_ = placed.get("at_least", pd.Series(False, index=placed.index)).map(_flag)
+    open_ = placed.get("at_least", pd.Series(False, index=placed.index)).map(flag)
     groups = placed.assign(_open=open_.astype(bool)).groupby(["phase", "_open"], sort=True)
     wheres = [
         (
@@ -422,7 +418,7 @@ def _say_do_line(shown: pd.DataFrame, lang: str) -> str:
         surveyed = shown.get("phase_survey", pd.Series(pd.NA, index=shown.index)).notna().any()
         sentences.append(words["line_agree" if surveyed else "line_no_survey"])
     line = " ".join(sentences)
-    open_ = shown.get("at_least", pd.Series(False, index=shown.index)).map(_flag).astype(bool)
+    open_ = shown.get("at_least", pd.Series(False, index=shown.index)).map(flag).astype(bool)
     undecided = shown.loc[open_, "business_unit"].tolist()
     if undecided:
         line += fill(words["line_open"], units=_names(undecided, lang), count=len(undecided))
@@ -465,7 +461,7 @@ def executive_summary(
     records = sorted(merged.to_dict("records"), key=_attention_key)
     rows = []
     for rank, record in enumerate(records, start=1):
-        small = _flag(record.get("suppressed"))
+        small = flag(record.get("suppressed"))
         steps = _steps(record)
         rows.append(
             {
