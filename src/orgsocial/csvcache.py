@@ -9,7 +9,7 @@ named after the SHA-256 of the file's bytes: an edited file is converted
 again, an unchanged one never. A conversion is written to a temporary folder
 and renamed when complete, so an interrupted one leaves nothing half-made.
 
-Memory: one piece (about ``partition_rows`` rows) at a time.
+Memory: a few pieces (about ``partition_rows`` rows each) at a time.
 """
 
 from __future__ import annotations
@@ -19,7 +19,10 @@ import os
 import re
 import shutil
 import tempfile
+from collections import deque
 from collections.abc import Iterator
+from concurrent.futures import Future, ThreadPoolExecutor
+from dataclasses import replace
 from pathlib import Path
 
 import pandas as pd
@@ -29,7 +32,7 @@ import pyarrow.parquet as pq
 from orgsocial.errors import DatasetError
 from orgsocial.fileio import file_digest
 from orgsocial.parts import LINE_COLUMN, Part
-from orgsocial.reading import LINE, RawTable, read_table
+from orgsocial.reading import LINE, CsvRecords, read_csv_records
 
 #: Version of the cached layout (part of the folder name).
 LAYOUT = "v1"
@@ -90,6 +93,8 @@ def _header_bytes(handle) -> bytes:
 def _last_record_end(data: bytes, tries: int = 1000) -> int:
     """Position of the last line break outside quotes, or -1."""
     position = data.rfind(b"\n")
+    if data.find(b'"') < 0:  # no quotes at all: every line break ends a record
+        return position
     while position >= 0 and tries:
         if data.count(b'"', 0, position) % 2 == 0:
             return position
@@ -98,26 +103,49 @@ def _last_record_end(data: bytes, tries: int = 1000) -> int:
     return -1
 
 
-def _read_piece(source: Path, header: bytes, piece: bytes, line: int, scratch: Path) -> RawTable:
-    scratch.write_bytes(header + piece)
-    header_lines = header.count(b"\n")
-    shift = line - (header_lines + 1)
+def _read_piece(source: Path, header: bytes, piece: bytes, line: int) -> CsvRecords:
+    """A piece's records, their lines counted in the whole file."""
+    shift = line - (header.count(b"\n") + 1)
     try:
-        raw = read_table(scratch)
+        records = read_csv_records(source, header + piece)
     except DatasetError as error:
         text = re.sub(
             r"line (\d+)", lambda m: f"line {int(m[1]) + shift}", str(error).split(": ", 1)[-1]
         )
         raise DatasetError(source, text) from None
-    frame = raw.frame.copy()
-    frame.index = pd.Index(frame.index + shift, name=LINE)
-    structural = raw.structural_rejects.copy()
+    structural = records.structural_rejects
     structural.index = pd.Index(structural.index + shift, name=LINE)
-    return RawTable(source, frame, LINE, structural, raw.blank_rows)
+    return replace(records, lines=records.lines + shift)
+
+
+def _write_part(records: CsvRecords, folder: Path, number: int, line: int) -> dict:
+    """Write one piece's rows (with their lines) and its structural rejects."""
+    name = f"part-{number:05d}.parquet"
+    table = records.table.add_column(0, LINE_COLUMN, pa.array(records.lines, pa.int64()))
+    pq.write_table(table, folder / name)
+    structural = ""
+    if len(records.structural_rejects):
+        structural = f"part-{number:05d}.structural.parquet"
+        records.structural_rejects.reset_index().to_parquet(folder / structural, index=False)
+    return {
+        "file": name,
+        "rows": table.num_rows,
+        "first_line": line,
+        "blank_rows": records.blank_rows,
+        "structural": structural,
+    }
+
+
+def _convert_piece(source: Path, folder: Path, number: int, piece: tuple[bytes, bytes, int]):
+    header, data, line = piece
+    return _write_part(_read_piece(source, header, data, line), folder, number, line)
 
 
 def convert(path: Path, target: Path, partition_rows: int) -> list[dict]:
     """Convert the CSV at ``path`` into Parquet parts in the new folder ``target``.
+
+    Pieces are read and written by a few threads at once (Arrow's reader and
+    writer release the GIL); at most two pieces per thread are held in memory.
 
     Returns
     -------
@@ -127,29 +155,16 @@ def convert(path: Path, target: Path, partition_rows: int) -> list[dict]:
     piece_bytes = max(4096, partition_rows * _bytes_per_row(path))
     target.parent.mkdir(parents=True, exist_ok=True)
     work = Path(tempfile.mkdtemp(prefix=f".{target.name}-", dir=target.parent))
+    threads = max(1, min(4, os.cpu_count() or 1))
     try:
         entries = []
-        for number, (header, piece, line) in enumerate(record_pieces(path, piece_bytes)):
-            raw = _read_piece(path, header, piece, line, work / "piece.csv")
-            name = f"part-{number:05d}.parquet"
-            table = pa.Table.from_pandas(
-                raw.frame.reset_index().rename(columns={LINE: LINE_COLUMN}), preserve_index=False
-            )
-            pq.write_table(table, work / name)
-            structural = ""
-            if len(raw.structural_rejects):
-                structural = f"part-{number:05d}.structural.parquet"
-                raw.structural_rejects.reset_index().to_parquet(work / structural, index=False)
-            entries.append(
-                {
-                    "file": name,
-                    "rows": len(raw.frame),
-                    "first_line": line,
-                    "blank_rows": raw.blank_rows,
-                    "structural": structural,
-                }
-            )
-        (work / "piece.csv").unlink(missing_ok=True)
+        with ThreadPoolExecutor(threads) as pool:
+            pending: deque[Future] = deque()
+            for number, piece in enumerate(record_pieces(path, piece_bytes)):
+                pending.append(pool.submit(_convert_piece, path, work, number, piece))
+                if len(pending) >= 2 * threads:
+                    entries.append(pending.popleft().result())
+            entries.extend(future.result() for future in pending)
         (work / "parts.json").write_text(
             json.dumps({"source": path.name, "layout": LAYOUT, "parts": entries}, indent=1)
         )

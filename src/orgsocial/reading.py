@@ -12,6 +12,7 @@ fields) are returned separately as *structural rejects* with their raw text.
 from __future__ import annotations
 
 import csv
+import io
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -109,8 +110,7 @@ def _check_header(path: Path, header: list[str]) -> None:
         seen.add(key)
 
 
-def _first_invalid_utf8_line(path: Path) -> int | None:
-    data = path.read_bytes()
+def _first_invalid_utf8_line(data: bytes) -> int | None:
     try:
         data.decode("utf-8")
     except UnicodeDecodeError as error:
@@ -118,25 +118,29 @@ def _first_invalid_utf8_line(path: Path) -> int | None:
     return None
 
 
-def _read_header(path: Path) -> tuple[list[str], int]:
+def _not_utf8(path: Path, data: bytes) -> DatasetError:
+    line = _first_invalid_utf8_line(data)
+    return DatasetError(
+        path, f"line {line}: the file is not UTF-8 text; save it as UTF-8 (CSV UTF-8)"
+    )
+
+
+def _read_header(path: Path, data: bytes) -> tuple[list[str], int]:
     """Return the header fields and how many physical lines the header spans."""
+    end = data.find(b"\n")
+    while end >= 0 and data.count(b'"', 0, end) % 2:  # a quoted field spanning lines
+        end = data.find(b"\n", end + 1)
+    first = data if end < 0 else data[: end + 1]
     try:
-        with path.open(encoding="utf-8-sig", newline="") as handle:
-            reader = csv.reader(handle)
-            try:
-                header = next(reader)
-            except StopIteration:
-                raise DatasetError(path, "the file is empty (no header row)") from None
-            return header, reader.line_num
+        reader = csv.reader(io.StringIO(first.decode("utf-8-sig"), newline=""))
+        header = next(reader)
+    except StopIteration:
+        raise DatasetError(path, "the file is empty (no header row)") from None
     except UnicodeDecodeError:
-        line = _first_invalid_utf8_line(path)
-        raise DatasetError(
-            path, f"line {line}: the file is not UTF-8 text; save it as UTF-8 (CSV UTF-8)"
-        ) from None
+        raise _not_utf8(path, data) from None
     except csv.Error as error:
         raise DatasetError(path, f"line 1: the header cannot be read ({error})") from None
-    except OSError as error:
-        raise DatasetError(path, f"cannot be read: {error.strerror or error}") from None
+    return header, reader.line_num
 
 
 def _newline_counts(table: pa.Table) -> np.ndarray:
@@ -148,8 +152,38 @@ def _newline_counts(table: pa.Table) -> np.ndarray:
     return counts
 
 
-def _read_csv(path: Path) -> RawTable:
-    header, header_lines = _read_header(path)
+@dataclass(frozen=True)
+class CsvRecords:
+    """A CSV's records as Arrow text columns, before any conversion to pandas.
+
+    Attributes
+    ----------
+    table
+        The rows that hold a value (blank rows left out), every column text.
+    lines
+        Each row's line in the file, as an editor counts (header = line 1).
+    structural_rejects
+        Records that could not be split into the header's fields, by line.
+    blank_rows
+        Rows and lines with no value at all.
+    """
+
+    table: pa.Table
+    lines: np.ndarray
+    structural_rejects: pd.DataFrame
+    blank_rows: int
+
+
+def read_csv_records(path: Path, data: bytes) -> CsvRecords:
+    """Read the bytes ``data`` of the CSV ``path`` (named in messages) as text records.
+
+    Raises
+    ------
+    DatasetError
+        When the bytes are empty, not UTF-8 or not a readable table, or the
+        header repeats or lacks a column name.
+    """
+    header, header_lines = _read_header(path, data)
     _check_header(path, header)
     invalid: list[tuple[int, str, int, int]] = []
 
@@ -159,7 +193,7 @@ def _read_csv(path: Path) -> RawTable:
 
     try:
         table = pacsv.read_csv(
-            path,
+            pa.BufferReader(data),
             read_options=pacsv.ReadOptions(use_threads=False, block_size=_CSV_BLOCK_BYTES),
             parse_options=pacsv.ParseOptions(
                 newlines_in_values=True,
@@ -173,21 +207,16 @@ def _read_csv(path: Path) -> RawTable:
             ),
         )
     except pa.ArrowInvalid as error:
-        if "UTF8" in str(error) or "utf8" in str(error).lower():
-            line = _first_invalid_utf8_line(path)
-            raise DatasetError(
-                path, f"line {line}: the file is not UTF-8 text; save it as UTF-8 (CSV UTF-8)"
-            ) from None
+        if "utf8" in str(error).lower():
+            raise _not_utf8(path, data) from None
         raise DatasetError(path, f"cannot be read as CSV: {error}") from None
     except (OSError, pa.ArrowException) as error:
         raise DatasetError(path, f"cannot be read as CSV: {error}") from None
 
     lines = _record_lines(table, invalid, header_lines)
-    valid_lines = lines["valid"]
-    frame = table.to_pandas()
-    frame.index = pd.Index(valid_lines, name=LINE)
-    blank = (frame == "").all(axis=1) if len(frame.columns) > 1 else pd.Series(False, frame.index)
-    frame = frame.loc[~blank]
+    kept = np.ones(table.num_rows, dtype=bool)
+    if table.num_columns > 1:
+        kept[_blank_rows(table.columns)] = False
     structural = pd.DataFrame(
         {
             "reason": [
@@ -200,12 +229,28 @@ def _read_csv(path: Path) -> RawTable:
     ).astype("str")
     # an invalid "row" that is only whitespace is a blank line, not data
     blank_invalid = structural[RAW_TEXT].str.strip() == ""
+    return CsvRecords(
+        table=table if kept.all() else table.filter(pa.array(kept)),
+        lines=lines["valid"][kept],
+        structural_rejects=structural.loc[~blank_invalid] if len(structural) else structural,
+        blank_rows=int((~kept).sum() + blank_invalid.sum()),
+    )
+
+
+def _read_csv(path: Path) -> RawTable:
+    try:
+        data = path.read_bytes()
+    except OSError as error:
+        raise DatasetError(path, f"cannot be read: {error.strerror or error}") from None
+    records = read_csv_records(path, data)
+    frame = records.table.to_pandas()
+    frame.index = pd.Index(records.lines, name=LINE)
     return RawTable(
         path=path,
         frame=frame,
         location=LINE,
-        structural_rejects=structural.loc[~blank_invalid] if len(structural) else structural,
-        blank_rows=int(blank.sum() + blank_invalid.sum()),
+        structural_rejects=records.structural_rejects,
+        blank_rows=records.blank_rows,
     )
 
 
