@@ -20,8 +20,8 @@ from pathlib import Path
 def measure_one(events: int, employees: int, file_format: str) -> dict[str, float]:
     from orgsocial.analysis.pipeline import analyse
     from orgsocial.config import load_settings
-    from orgsocial.dataset import load_dataset
-    from orgsocial.synth import generate_demo, write_demo
+    from orgsocial.demo.synth import generate_demo, write_demo
+    from orgsocial.io.dataset import load_dataset
 
     with tempfile.TemporaryDirectory() as folder:
         started = time.perf_counter()

@@ -35,8 +35,8 @@ import pandas as pd
 
 from orgsocial.analysis.pipeline import analyse
 from orgsocial.config import load_settings
-from orgsocial.dataset import load_dataset
-from orgsocial.synth import UnitPlan, generate_demo, write_demo
+from orgsocial.demo.synth import UnitPlan, generate_demo, write_demo
+from orgsocial.io.dataset import load_dataset
 
 SITUATIONS = (
     "clear",

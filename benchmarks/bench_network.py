@@ -15,25 +15,20 @@ import tempfile
 import time
 from pathlib import Path
 
-from orgsocial.analysis import events as event_sums
 from orgsocial.analysis import people
-from orgsocial.analysis.pipeline import (
-    _shared,
-    _steps,
-    analyse,
-    department_table,
-    org_table,
-    unit_indicators,
-)
+from orgsocial.analysis.pipeline import analyse
+from orgsocial.analysis.steps import period_steps, shared_inputs
+from orgsocial.analysis.tables import department_table, org_table, unit_indicators
 from orgsocial.config import load_settings
-from orgsocial.dataset import load_dataset
-from orgsocial.synth import generate_demo, write_demo
+from orgsocial.demo.synth import generate_demo, write_demo
+from orgsocial.io.dataset import load_dataset
+from orgsocial.scale import events as event_sums
 
 
 def steps_of(dataset, settings):
     """The pipeline's shared intermediate steps for the whole log."""
     summary = event_sums.summarise_events(dataset.activity, dataset.employees)
-    return _steps(dataset, settings, None, _shared(dataset, settings, summary))
+    return period_steps(dataset, settings, None, shared_inputs(dataset, settings, summary))
 
 
 def events_for_ties(people_count: int, ties: int, seed: int) -> int:

@@ -20,7 +20,7 @@ import tempfile
 import time
 from pathlib import Path
 
-from orgsocial.synth import UnitPlan, generate_demo, write_demo
+from orgsocial.demo.synth import UnitPlan, generate_demo, write_demo
 
 ROOT = Path(__file__).resolve().parents[1]
 BIN = Path(sys.executable).parent

@@ -12,7 +12,7 @@ import pytest
 
 os.environ.setdefault("MPLBACKEND", "Agg")
 
-from orgsocial import contract as c
+from orgsocial.io import contract as c
 
 Rows = Sequence[dict[str, object]]
 

@@ -18,8 +18,8 @@ from orgsocial.analysis.pipeline import AnalysisResults, analyse
 from orgsocial.cli import app
 from orgsocial.config import load_settings
 from orgsocial.errors import ParameterError
-from orgsocial.outputs import write_results
-from orgsocial.partitioned import load_for_analysis
+from orgsocial.io.outputs import write_results
+from orgsocial.scale.partitioned import load_for_analysis
 
 ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT / "benchmarks"))

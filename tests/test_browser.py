@@ -10,7 +10,7 @@ from pathlib import Path
 import pytest
 
 from conftest import CHROMIUM, CHROMIUM_FLAGS, write_reports
-from orgsocial.synth import generate_demo, write_demo
+from orgsocial.demo.synth import generate_demo, write_demo
 
 pytestmark = pytest.mark.e2e
 

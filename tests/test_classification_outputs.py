@@ -11,7 +11,7 @@ import pytest
 from typer.testing import CliRunner
 
 from orgsocial.cli import app
-from orgsocial.synth import generate_demo, write_demo
+from orgsocial.demo.synth import generate_demo, write_demo
 
 
 @pytest.fixture(scope="module")
@@ -222,7 +222,7 @@ def _few_events(tmp_path):
 
 
 def test_a_unit_pages_customer_figures_are_those_of_its_verdicts_period(demo_outputs):
-    from orgsocial.outputs import read_results
+    from orgsocial.io.outputs import read_results
     from orgsocial.reporting.views import unit_view
 
     _, out = demo_outputs

@@ -6,8 +6,8 @@ import pandas as pd
 from typer.testing import CliRunner
 
 from conftest import ACTIVITY, event
-from orgsocial import contract as c
 from orgsocial.cli import EXIT_BAD_INPUT, app
+from orgsocial.io import contract as c
 
 runner = CliRunner()
 

@@ -14,8 +14,8 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from orgsocial import csvtext
-from orgsocial.csvtext import csv_bytes, pandas_csv
+from orgsocial.io import csvtext
+from orgsocial.io.csvtext import csv_bytes, pandas_csv
 
 #: Python 3.13's csv quotes a bare "\r" (the text our writer gives on every version).
 QUOTES_CR = sys.version_info >= (3, 13)

@@ -6,9 +6,9 @@ import pandas as pd
 import pytest
 
 from conftest import ACTIVITY, DEPARTMENTS, EMPLOYEES, event, write_csv
-from orgsocial import contract as c
-from orgsocial.dataset import load_dataset, locate_files
 from orgsocial.errors import DatasetError, StrictModeError
+from orgsocial.io import contract as c
+from orgsocial.io.dataset import load_dataset, locate_files
 
 
 def messages(dataset, name):

@@ -2,7 +2,7 @@
 
 README.md and docs/*.md show command lines, the data contract and the output
 files. Each test reads them and compares with the code itself: the typer app
-(its commands and their options), :mod:`orgsocial.contract` (files, columns,
+(its commands and their options), :mod:`orgsocial.io.contract` (files, columns,
 enumerations, survey items, phases), the shipped settings and the list of
 frames ``orgsocial analyse`` writes. A failure names the document, the line and
 the word that drifted.
@@ -21,10 +21,10 @@ import pytest
 import typer
 
 from orgsocial import cli
-from orgsocial import contract as c
 from orgsocial.analysis.pipeline import AnalysisResults
 from orgsocial.config import default_mapping
-from orgsocial.outputs import META, REJECTS_FOLDER
+from orgsocial.io import contract as c
+from orgsocial.io.outputs import META, REJECTS_FOLDER
 
 ROOT = Path(__file__).resolve().parents[1]
 README = ROOT / "README.md"
@@ -343,7 +343,7 @@ def test_checker_reads_wrapped_lines_pipelines_and_inline_code():
         "ORGSOCIAL_SECRET=s orgsocial import roster R.csv --out D \\\n"
         "    --secret-file S\n"
         "```\n"
-        "Run `orgsocial validate\nDATASET --nope` first; `orgsocial.contract` is code.\n"
+        "Run `orgsocial validate\nDATASET --nope` first; `orgsocial.io.contract` is code.\n"
     )
     shown = shown_commands(README, text)
     assert [(s.line, s.words[0]) for s in shown] == [
@@ -381,7 +381,7 @@ def test_contract_doc_has_a_row_for_every_column_the_code_declares(name):
     missing = [column for column in declared if column not in documented]
     assert not missing, (
         f"{where(CONTRACT_DOC, start)}: section {name!r} has no table row for "
-        f"{', '.join(missing)}, which src/orgsocial/contract.py declares for {name}"
+        f"{', '.join(missing)}, which src/orgsocial/io/contract.py declares for {name}"
     )
     unknown = [
         f"{where(CONTRACT_DOC, number)}: {column!r}"
@@ -389,7 +389,7 @@ def test_contract_doc_has_a_row_for_every_column_the_code_declares(name):
         if IDENTIFIER.match(column) and column not in declared
     ]
     assert not unknown, (
-        f"columns documented for {name} that src/orgsocial/contract.py does not declare: "
+        f"columns documented for {name} that src/orgsocial/io/contract.py does not declare: "
         + "; ".join(unknown)
     )
 

@@ -16,16 +16,16 @@ import pytest
 from matplotlib.text import Text
 from typer.testing import CliRunner
 
-from orgsocial import contract as c
 from orgsocial.analysis import advice, phases
 from orgsocial.analysis.pipeline import analyse
 from orgsocial.analysis.privacy import SMALL_GROUPS, unit_group
 from orgsocial.cli import app
 from orgsocial.config import load_settings
-from orgsocial.dataset import load_dataset
+from orgsocial.demo.synth import UnitPlan, generate_demo, write_demo
+from orgsocial.io import contract as c
+from orgsocial.io.dataset import load_dataset
 from orgsocial.reporting import plots, tables, text
 from orgsocial.reporting.readings import reason_text
-from orgsocial.synth import UnitPlan, generate_demo, write_demo
 
 pytestmark = pytest.mark.e2e
 ROOT = Path(__file__).resolve().parents[1]

@@ -14,9 +14,9 @@ import pytest
 from typer.testing import CliRunner
 
 from orgsocial.cli import EXIT_REPORTS_FAILED, app
+from orgsocial.demo.synth import generate_demo, write_demo
 from orgsocial.reporting.options import SINGLE_FILE
 from orgsocial.reporting.text import period_words
-from orgsocial.synth import generate_demo, write_demo
 
 pytestmark = pytest.mark.e2e
 ROOT = Path(__file__).resolve().parents[1]

@@ -6,8 +6,8 @@ import pandas as pd
 import pytest
 
 import orgsocial
+from orgsocial.demo.synth import generate_demo, write_demo
 from orgsocial.reporting import explore
-from orgsocial.synth import generate_demo, write_demo
 
 
 @pytest.fixture(scope="module")

@@ -8,7 +8,8 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from orgsocial.analysis.response import first_answers
-from orgsocial.fastops import (
+from orgsocial.io.schemas import is_first_occurrence, parse_timestamps
+from orgsocial.scale.fastops import (
     blank_to_missing,
     by_code,
     categoricals_as_text,
@@ -29,7 +30,6 @@ from orgsocial.fastops import (
     taken,
     trimmed,
 )
-from orgsocial.schemas import is_first_occurrence, parse_timestamps
 
 # short ids (hashed by byte position) and long texts (hashed one by one)
 values = st.lists(

@@ -19,9 +19,9 @@ from matplotlib.text import Text
 
 from orgsocial.analysis.pipeline import analyse
 from orgsocial.config import load_settings
-from orgsocial.dataset import load_dataset
+from orgsocial.demo.synth import generate_demo, write_demo
+from orgsocial.io.dataset import load_dataset
 from orgsocial.reporting import plots
-from orgsocial.synth import generate_demo, write_demo
 
 PLAN = (("Retail", 4), ("Centre", 3), ("East", 1), ("West", 2))
 #: Closer than this (RGB distance) to a phase colour reads as that phase.

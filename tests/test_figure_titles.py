@@ -9,9 +9,9 @@ import pytest
 
 from orgsocial.analysis.pipeline import analyse
 from orgsocial.config import load_settings
-from orgsocial.dataset import load_dataset
+from orgsocial.demo.synth import generate_demo, write_demo
+from orgsocial.io.dataset import load_dataset
 from orgsocial.reporting import plots
-from orgsocial.synth import generate_demo, write_demo
 
 LONG = "Wealth Management and Private Banking Services"
 PLAN = ((LONG, 2), ("Centre", 3), ("East", 1))

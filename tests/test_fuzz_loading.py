@@ -13,10 +13,10 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
 from conftest import ACTIVITY, DEPARTMENTS, EMPLOYEES, write_csv
-from orgsocial import contract as c
-from orgsocial.dataset import load_dataset
 from orgsocial.errors import DatasetError
-from orgsocial.partitioned import load_for_analysis
+from orgsocial.io import contract as c
+from orgsocial.io.dataset import load_dataset
+from orgsocial.scale.partitioned import load_for_analysis
 
 HEADER = ",".join(c.ACTIVITY_COLUMNS).encode()
 FIELD = st.sampled_from(

@@ -10,7 +10,7 @@ from typer.testing import CliRunner
 
 from conftest import ACTIVITY, event
 from orgsocial.cli import app
-from orgsocial.synth import generate_demo, write_demo
+from orgsocial.demo.synth import generate_demo, write_demo
 
 
 def analysed(folder, out, *options: str) -> tuple[pd.DataFrame, dict]:

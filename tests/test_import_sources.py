@@ -469,8 +469,8 @@ def test_viva_person_to_person_ties_become_interactions(tmp_path):
 def test_viva_group_to_group_feeds_the_department_graph(tmp_path):
     from orgsocial.analysis.pipeline import analyse
     from orgsocial.config import load_settings
-    from orgsocial.dataset import load_dataset
     from orgsocial.importers import write_import
+    from orgsocial.io.dataset import load_dataset
 
     raw = pd.read_csv(VIVA / "g2g_data.csv")
     pseudo = raw["SecondaryCollaborator_Organization"].str.contains("Unclassified|Within Group")
@@ -509,7 +509,7 @@ def test_group_ties_only_where_no_person_level_data_exists(dataset_folder):
     from conftest import write_csv
     from orgsocial.analysis.pipeline import analyse
     from orgsocial.config import load_settings
-    from orgsocial.dataset import load_dataset
+    from orgsocial.io.dataset import load_dataset
 
     folder = dataset_folder()
     write_csv(

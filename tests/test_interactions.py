@@ -6,7 +6,6 @@ import pandas as pd
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from orgsocial.analysis import events
 from orgsocial.analysis.interactions import (
     department_edges,
     department_interactions,
@@ -14,7 +13,8 @@ from orgsocial.analysis.interactions import (
     within_department_ties,
 )
 from orgsocial.analysis.people import person_pairs
-from orgsocial.dataset import load_dataset
+from orgsocial.io.dataset import load_dataset
+from orgsocial.scale import events
 
 
 def test_interactions_follow_the_contract(dataset_folder):

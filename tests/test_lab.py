@@ -28,7 +28,7 @@ import pytest
 
 from conftest import CHROMIUM, CHROMIUM_FLAGS
 from orgsocial import __version__
-from orgsocial.synth import generate_demo, write_demo
+from orgsocial.demo.synth import generate_demo, write_demo
 
 ROOT = Path(__file__).resolve().parents[1]
 NOTEBOOK = "notebooks/02_business_unit.ipynb"

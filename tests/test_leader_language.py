@@ -15,9 +15,9 @@ import pandas as pd
 import pytest
 
 from conftest import CHROMIUM, CHROMIUM_FLAGS, write_reports
+from orgsocial.demo.synth import UnitPlan, generate_demo, write_demo
 from orgsocial.reporting.notebook import APPENDIX_TAG
 from orgsocial.reporting.text import label, name
-from orgsocial.synth import UnitPlan, generate_demo, write_demo
 
 pytestmark = pytest.mark.e2e
 ROOT = Path(__file__).resolve().parents[1]

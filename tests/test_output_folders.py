@@ -13,14 +13,14 @@ import pytest
 from typer.testing import CliRunner
 
 from orgsocial.cli import EXIT_BAD_INPUT, app
-from orgsocial.fileio import (
+from orgsocial.io.fileio import (
     ForeignFolderError,
     OutputError,
     make_folder,
     writable_folder,
     write_text_atomic,
 )
-from orgsocial.outputs import claim_results_folder, foreign_entries
+from orgsocial.io.outputs import claim_results_folder, foreign_entries
 from orgsocial.reporting.lock import LOCK_FILE
 from orgsocial.reporting.manifest import MANIFEST, Manifest, claim_report_folder
 

@@ -24,7 +24,8 @@ import pytest
 from typer.testing import CliRunner
 
 from orgsocial.cli import app
-from orgsocial.outputs import META, REJECTS_FOLDER
+from orgsocial.demo.synth import generate_demo, write_demo
+from orgsocial.io.outputs import META, REJECTS_FOLDER
 from orgsocial.reporting.lock import LOCK_FILE
 from orgsocial.reporting.manifest import MANIFEST, Manifest, ReportRecord
 from orgsocial.reporting.runner import (
@@ -33,7 +34,6 @@ from orgsocial.reporting.runner import (
     NOTEBOOKS_FOLDER,
     ORGANISATION_REPORTS,
 )
-from orgsocial.synth import generate_demo, write_demo
 from test_docs import table_rows
 
 ROOT = Path(__file__).resolve().parents[1]

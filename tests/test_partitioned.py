@@ -23,21 +23,20 @@ from hypothesis import strategies as st
 from typer.testing import CliRunner
 
 from conftest import ACTIVITY, DEPARTMENTS, EMPLOYEES, event, write_csv
-from orgsocial import contract as c
-from orgsocial import csvcache, partitioned
-from orgsocial import parts as parts_module
-from orgsocial.analysis import events
 from orgsocial.analysis.period import parse_period
 from orgsocial.analysis.pipeline import analyse
 from orgsocial.cli import EXIT_BAD_INPUT, app
 from orgsocial.config import load_settings
-from orgsocial.dataset import load_dataset, references_for_activity
+from orgsocial.demo.synth import generate_demo, write_demo
 from orgsocial.errors import DatasetError
-from orgsocial.fastops import hash_strings
-from orgsocial.outputs import read_results
-from orgsocial.partitioned import PartContext, WantedIds, load_for_analysis, summarise_part
-from orgsocial.parts import LINE_COLUMN, Part, read_rows, row_positions
-from orgsocial.synth import generate_demo, write_demo
+from orgsocial.io import contract as c
+from orgsocial.io.dataset import load_dataset, references_for_activity
+from orgsocial.io.outputs import read_results
+from orgsocial.scale import csvcache, events, partitioned
+from orgsocial.scale import parts as parts_module
+from orgsocial.scale.fastops import hash_strings
+from orgsocial.scale.partitioned import PartContext, WantedIds, load_for_analysis, summarise_part
+from orgsocial.scale.parts import LINE_COLUMN, Part, read_rows, row_positions
 
 WHEN = pd.Timestamp("2026-01-01", tz="UTC")
 
@@ -134,7 +133,7 @@ def test_partitions_know_their_rows_and_the_largest_are_summed_first(folders):
         handed_out.extend(items)
         return (function(item) for item in items)
 
-    from orgsocial.partitioned import summarise_parts
+    from orgsocial.scale.partitioned import summarise_parts
 
     summarise_parts(dataset, mapper=recording_map)
     first_pass = handed_out[: len(parts)]
@@ -485,7 +484,7 @@ class _Killed(BaseException):
 def test_an_analyse_stopped_at_any_file_write_never_looks_complete(folders, tmp_path, monkeypatch):
     """Deterministic companion of the kill test: stop at the first, second, a middle,
     the last data file, and at meta.json itself."""
-    from orgsocial import fileio, outputs
+    from orgsocial.io import fileio, outputs
 
     out = tmp_path / "out"
     runner = CliRunner()

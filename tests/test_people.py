@@ -7,8 +7,8 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
+from orgsocial.analysis.communities import normalized_mutual_information
 from orgsocial.analysis.network import ei_index, louvain_of_pairs, partition_modularity
-from orgsocial.analysis.partitions import normalized_mutual_information
 from orgsocial.analysis.people import (
     department_connectors,
     person_measures,

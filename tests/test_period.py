@@ -11,8 +11,8 @@ from conftest import ACTIVITY, event
 from orgsocial.analysis.period import month_codes, parse_period, select_period
 from orgsocial.analysis.pipeline import analyse
 from orgsocial.config import load_settings
-from orgsocial.dataset import load_dataset
 from orgsocial.errors import ParameterError
+from orgsocial.io.dataset import load_dataset
 
 
 @pytest.mark.parametrize(

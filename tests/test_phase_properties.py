@@ -22,7 +22,7 @@ from hypothesis import strategies as st
 from conftest import ACTIVITY, DEPARTMENTS, EMPLOYEES, event, write_csv
 from orgsocial.analysis.pipeline import analyse
 from orgsocial.config import load_settings, settings_from_mapping
-from orgsocial.dataset import load_dataset
+from orgsocial.io.dataset import load_dataset
 
 # exact counts, and behaviour read from the first event: the tiny fixture has 9 employee
 # events in North, and the properties are about what behaviour shows (a verdict from the

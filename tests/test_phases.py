@@ -356,8 +356,8 @@ def test_row_order_changes_nothing(order):
 @pytest.mark.parametrize("seed", [7, 11, 2024])
 def test_the_demo_organisations_planted_phases_are_recovered(tmp_path, seed):
     from orgsocial.analysis.pipeline import analyse
-    from orgsocial.dataset import load_dataset
-    from orgsocial.synth import generate_demo, write_demo
+    from orgsocial.demo.synth import generate_demo, write_demo
+    from orgsocial.io.dataset import load_dataset
 
     organisation = generate_demo(seed=seed, employees=1600, events=40_000)
     write_demo(organisation, tmp_path)

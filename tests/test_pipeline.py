@@ -5,11 +5,11 @@ from __future__ import annotations
 import pandas as pd
 import pytest
 
-from orgsocial import contract as c
 from orgsocial.analysis.pipeline import analyse
 from orgsocial.config import load_settings
-from orgsocial.dataset import load_dataset
-from orgsocial.outputs import read_results, write_results
+from orgsocial.io import contract as c
+from orgsocial.io.dataset import load_dataset
+from orgsocial.io.outputs import read_results, write_results
 
 
 @pytest.fixture
@@ -155,7 +155,7 @@ def test_coparticipation_is_separate_and_optional(dataset_folder):
 
 def test_csv_outputs_neutralise_spreadsheet_formulas(dataset_folder, tmp_path):
     from conftest import DEPARTMENTS, EMPLOYEES
-    from orgsocial.outputs import write_results
+    from orgsocial.io.outputs import write_results
 
     departments = [dict(row) for row in DEPARTMENTS]
     departments[3]["department"] = '=HYPERLINK("http://evil","x")'

@@ -10,8 +10,8 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from orgsocial.errors import DatasetError
-from orgsocial.reading import canonical_column_name, read_table
-from orgsocial.schemas import parse_timestamps
+from orgsocial.io.reading import canonical_column_name, read_table
+from orgsocial.io.schemas import parse_timestamps
 
 
 def write_bytes(tmp_path: Path, data: bytes, name: str = "t.csv") -> Path:
@@ -114,7 +114,7 @@ def test_canonical_column_name_ignores_case_and_spaces():
 def test_dictionary_text_kept_as_categoricals_reads_the_same_values_as_text():
     import pyarrow as pa
 
-    from orgsocial.reading import parquet_as_raw
+    from orgsocial.io.reading import parquet_as_raw
 
     values = pa.array([" m1", None, "m2", " m1", ""]).dictionary_encode()
     table = pa.table({"actor_id": pa.chunked_array([values, values.slice(0, 2)])})
@@ -140,7 +140,7 @@ def test_dictionary_text_kept_as_categoricals_reads_the_same_values_as_text():
 def test_parquet_rows_are_blank_when_every_value_is_empty_or_missing(rows, dictionary, cut):
     import pyarrow as pa
 
-    from orgsocial.reading import parquet_as_raw
+    from orgsocial.io.reading import parquet_as_raw
 
     columns = {}
     for number, encoded in enumerate(dictionary):

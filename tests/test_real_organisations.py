@@ -13,9 +13,9 @@ import pytest
 
 from orgsocial.analysis.pipeline import analyse
 from orgsocial.config import load_settings
-from orgsocial.dataset import load_dataset
 from orgsocial.importers import write_import
 from orgsocial.importers.edgelist import import_edgelist, load_mapping
+from orgsocial.io.dataset import load_dataset
 
 ROOT = Path(__file__).resolve().parents[1]
 REAL = ROOT / "tests" / "data" / "real"

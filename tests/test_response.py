@@ -6,7 +6,7 @@ import pandas as pd
 import pytest
 
 from orgsocial.analysis.response import first_responses, response_summary
-from orgsocial.dataset import load_dataset
+from orgsocial.io.dataset import load_dataset
 
 
 def test_first_reply_counts_and_unanswered_inquiries(dataset_folder):

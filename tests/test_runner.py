@@ -15,8 +15,8 @@ import pytest
 from typer.testing import CliRunner
 
 from orgsocial.cli import EXIT_BAD_INPUT, app
+from orgsocial.demo.synth import generate_demo, write_demo
 from orgsocial.reporting.lock import FolderLock
-from orgsocial.synth import generate_demo, write_demo
 
 pytestmark = pytest.mark.e2e
 PLAN = (("Alpha", 1), ("Beta", 2), ("Gamma", 3))
@@ -106,7 +106,7 @@ def test_the_code_digest_follows_sources_and_templates_not_caches(tmp_path):
 def test_report_sums_a_large_log_as_asked_with_the_same_results(dataset, tmp_path, monkeypatch):
     """--workers and --partition-rows reach the analysis (as in `orgsocial analyse`): the
     log is summed in partitions by that many workers, and the results do not change."""
-    from orgsocial import partitioned
+    from orgsocial.scale import partitioned
 
     seen = []
     original = partitioned.load_for_analysis

@@ -14,6 +14,7 @@ import pytest
 from typer.testing import CliRunner
 
 from orgsocial.cli import app
+from orgsocial.demo.synth import generate_demo, write_demo
 from orgsocial.reporting.options import SINGLE_FILE
 from orgsocial.reporting.pdf import (
     BROWSER_VARIABLE,
@@ -24,7 +25,6 @@ from orgsocial.reporting.pdf import (
 )
 from orgsocial.reporting.runner import PDF_FILE, SINGLE_FILE_ORDER
 from orgsocial.reporting.summary import executive_summary
-from orgsocial.synth import generate_demo, write_demo
 
 pytestmark = pytest.mark.e2e
 PLAN = (("North & <South>", 1), ("Centre", 3), ("East", 4), ("West", 2))

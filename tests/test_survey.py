@@ -9,7 +9,7 @@ import pytest
 
 from conftest import DEPARTMENTS
 from orgsocial.analysis.survey import item_indicator_columns, latest_wave, unit_survey_by_wave
-from orgsocial.dataset import empty_survey
+from orgsocial.io.dataset import empty_survey
 
 
 def survey_frame(rows):

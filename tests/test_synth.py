@@ -4,10 +4,10 @@ from __future__ import annotations
 
 import pytest
 
-from orgsocial import contract as c
-from orgsocial.dataset import load_dataset
+from orgsocial.demo.synth import generate_demo, write_demo
 from orgsocial.errors import ParameterError
-from orgsocial.synth import generate_demo, write_demo
+from orgsocial.io import contract as c
+from orgsocial.io.dataset import load_dataset
 
 
 @pytest.fixture(scope="module")

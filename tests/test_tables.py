@@ -12,7 +12,7 @@ import pytest
 
 from orgsocial.analysis.pipeline import analyse
 from orgsocial.config import load_settings
-from orgsocial.dataset import load_dataset
+from orgsocial.io.dataset import load_dataset
 from orgsocial.reporting import notebook as nb
 from orgsocial.reporting import tables
 from orgsocial.reporting.tables import MISSING, displayed, hours_name, in_hours, is_count, shown

@@ -9,8 +9,9 @@ import pandas as pd
 import pytest
 
 from conftest import ACTIVITY, DEPARTMENTS, EMPLOYEES
-from orgsocial.analysis import events, voice
-from orgsocial.dataset import load_dataset
+from orgsocial.analysis import voice
+from orgsocial.io.dataset import load_dataset
+from orgsocial.scale import events
 
 
 def stats(rows: list[tuple[str, str, str, int, int, int, int]]) -> pd.DataFrame:

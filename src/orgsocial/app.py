@@ -23,7 +23,7 @@ if TYPE_CHECKING:
     from orgsocial.analysis.period import Period
     from orgsocial.analysis.results import AnalysisResults
     from orgsocial.config import Settings
-    from orgsocial.dataset import Dataset
+    from orgsocial.io.dataset import Dataset
 
 TREND_BY = ("quarter", "month", "none")
 EXECUTORS = ("local", "dask")
@@ -110,7 +110,7 @@ def load_dataset_for(
 ):
     """Validate the dataset and sum its activity for ``period`` (partition by partition
     when it is large), as ``options`` say. Returns the dataset and the sums."""
-    from orgsocial.partitioned import load_for_analysis
+    from orgsocial.scale.partitioned import load_for_analysis
 
     return load_for_analysis(
         Path(dataset),

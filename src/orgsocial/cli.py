@@ -138,7 +138,7 @@ def validate(
     partition_rows: PartitionRowsOpt = 1_000_000,
 ) -> None:
     """Check a dataset against the data contract and report what was read and rejected."""
-    from orgsocial.outputs import write_rejects
+    from orgsocial.io.outputs import write_rejects
 
     try:
         loaded, _ = _load(dataset, None, executor, scheduler, partition_rows)
@@ -245,7 +245,7 @@ def _load_and_analyse(
 
 
 def _write_analysis(loaded, results, out: Path) -> None:
-    from orgsocial.outputs import begin_results, write_rejects, write_results
+    from orgsocial.io.outputs import begin_results, write_rejects, write_results
 
     begin_results(out)
     write_rejects(loaded.validation, out)
@@ -279,7 +279,7 @@ def analyse(
     only into a folder that is missing, empty or holds results of analyse (--force:
     any folder); a folder that cannot be written is refused before any work.
     """
-    from orgsocial.outputs import claim_results_folder
+    from orgsocial.io.outputs import claim_results_folder
 
     try:
         claim_results_folder(out, force)
@@ -351,7 +351,7 @@ def demo_data(
     ] = "csv",
 ) -> None:
     """Generate the demo organisation (business units planted in all four phases)."""
-    from orgsocial.synth import generate_demo, write_demo
+    from orgsocial.demo.synth import generate_demo, write_demo
 
     try:
         organisation = generate_demo(seed=seed, employees=employees, events=events)

@@ -189,7 +189,7 @@ def settings_from_mapping(raw: dict[str, Any]) -> Settings:
     scales = {
         str(k): [str(i) for i in v] for k, v in raw.get("survey", {}).get("scales", {}).items()
     }
-    from orgsocial import contract
+    from orgsocial.io import contract
 
     for name, items in scales.items():
         unknown_items = sorted(set(items) - set(contract.SURVEY_ITEM_NAMES))

@@ -17,9 +17,9 @@ import math
 
 import pandas as pd
 
-from orgsocial import contract as c
 from orgsocial.analysis import headline, phases, risks
 from orgsocial.config import Settings
+from orgsocial.io import contract as c
 from orgsocial.reporting.text import channel_name, fill, name
 
 SEPARATOR = " | "

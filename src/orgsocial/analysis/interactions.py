@@ -10,7 +10,7 @@ from __future__ import annotations
 
 import pandas as pd
 
-from orgsocial.fastops import is_in, lookup
+from orgsocial.scale.fastops import is_in, lookup
 
 INTERACTION_COLUMNS = (
     "event_id",
@@ -86,7 +86,7 @@ def interaction_weights(interactions: pd.DataFrame) -> pd.Series:
     """How many interactions each row stands for.
 
     A row of :func:`employee_interactions` is one interaction; a row of
-    :func:`orgsocial.analysis.events.pair_counts` carries its count in
+    :func:`orgsocial.scale.events.pair_counts` carries its count in
     ``interactions``. Every function below accepts either, so the partition-wise
     reduction (which only keeps counts) and the row-level rule give the same tables.
     """

@@ -14,7 +14,7 @@ import numpy as np
 import pandas as pd
 
 from orgsocial.analysis.interactions import interaction_weights
-from orgsocial.fastops import distinct
+from orgsocial.scale.fastops import distinct
 
 
 def department_graph(departments: pd.DataFrame, edges: pd.DataFrame) -> nx.Graph:
@@ -88,7 +88,7 @@ def unit_network_measures(graph: nx.Graph, interactions: pd.DataFrame) -> pd.Dat
         :func:`department_graph` with a ``business_unit`` node attribute.
     interactions
         :func:`~orgsocial.analysis.interactions.employee_interactions` (or its
-        :func:`~orgsocial.analysis.events.pair_counts`) plus a
+        :func:`~orgsocial.scale.events.pair_counts`) plus a
         ``business_unit`` column (the actor's unit).
 
     Returns

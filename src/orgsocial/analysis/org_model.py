@@ -28,9 +28,9 @@ import networkx as nx
 import numpy as np
 import pandas as pd
 
-from orgsocial import contract as c
 from orgsocial.analysis.network import degree_centralisation, density
 from orgsocial.config import ModelThresholds
+from orgsocial.io import contract as c
 
 ORGANIC = "organic"
 CENTRALISED = "centralised"

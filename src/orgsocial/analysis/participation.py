@@ -8,14 +8,14 @@ from __future__ import annotations
 
 import pandas as pd
 
-from orgsocial import contract as c
+from orgsocial.io import contract as c
 
 
 def employee_activity_from_counts(
     counts: pd.DataFrame, employees: pd.DataFrame, active_min_events: int = 1
 ) -> pd.DataFrame:
     """Per employee, from events per employee and audience
-    (:func:`orgsocial.analysis.events.person_counts`).
+    (:func:`orgsocial.scale.events.person_counts`).
 
     Returns
     -------

@@ -12,10 +12,10 @@ import math
 import numpy as np
 import pandas as pd
 
+from orgsocial.analysis.communities import normalized_mutual_information
 from orgsocial.analysis.interactions import interaction_weights
 from orgsocial.analysis.network import ei_index, louvain_membership, partition_modularity
-from orgsocial.analysis.partitions import normalized_mutual_information
-from orgsocial.fastops import distinct, distinct_and_inverse, group_codes, group_sums
+from orgsocial.scale.fastops import distinct, distinct_and_inverse, group_codes, group_sums
 
 #: Keys whose combinations number fewer than this are packed into one int64 and
 #: grouped with one sort; more (a very large organisation) are sorted column by column.

@@ -51,9 +51,9 @@ from dataclasses import dataclass
 
 import pandas as pd
 
-from orgsocial import contract as c
 from orgsocial.analysis import survey
 from orgsocial.config import Settings
+from orgsocial.io import contract as c
 
 PHASE_NUMBERS = tuple(c.PHASES)
 LEVELS = (2, 3, 4)

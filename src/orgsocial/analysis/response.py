@@ -14,8 +14,8 @@ import pandas as pd
 import pyarrow as pa
 import pyarrow.compute as pc
 
-from orgsocial import contract as c
-from orgsocial.fastops import (
+from orgsocial.io import contract as c
+from orgsocial.scale.fastops import (
     as_arrow,
     lookup,
     positions_in,

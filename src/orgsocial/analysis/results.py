@@ -12,7 +12,7 @@ from typing import Any, ClassVar
 
 import pandas as pd
 
-from orgsocial import contract as c
+from orgsocial.io import contract as c
 
 
 @dataclass(frozen=True)

@@ -12,7 +12,7 @@ from __future__ import annotations
 import numpy as np
 import pandas as pd
 
-from orgsocial import contract as c
+from orgsocial.io import contract as c
 
 #: Answers at or above this value count as agreeing / weekly-or-more.
 TOP_BOX = 4

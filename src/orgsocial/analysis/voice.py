@@ -24,9 +24,9 @@ from __future__ import annotations
 import pandas as pd
 import pyarrow as pa
 
-from orgsocial import contract as c
 from orgsocial.analysis.participation import share
-from orgsocial.fastops import as_arrow
+from orgsocial.io import contract as c
+from orgsocial.scale.fastops import as_arrow
 
 #: Actions that talk with someone; the others (posts, shares) broadcast.
 INTERACTION_ACTIONS: frozenset[str] = frozenset({"reply", "comment", "mention", "message"})
@@ -137,7 +137,7 @@ def unit_voice(
     ----------
     department_events
         ``department``, ``channel``, ``audience``, ``action``, ``events`` (employee
-        events of one period, :func:`~orgsocial.analysis.events.department_event_counts`).
+        events of one period, :func:`~orgsocial.scale.events.department_event_counts`).
     departments
         The validated departments (to find each department's unit).
     social_channels

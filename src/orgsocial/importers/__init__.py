@@ -22,11 +22,11 @@ from pathlib import Path
 
 import pandas as pd
 
-from orgsocial import contract as c
 from orgsocial.errors import ParameterError
-from orgsocial.fileio import atomic_path, make_folder, write_text_atomic
 from orgsocial.importers import provenance
 from orgsocial.importers.provenance import rejects_file
+from orgsocial.io import contract as c
+from orgsocial.io.fileio import atomic_path, make_folder, write_text_atomic
 
 #: How an import treats contract files already in its folder.
 MODES = ("new", "append", "replace")

@@ -33,7 +33,6 @@ from typing import Any
 import numpy as np
 import pandas as pd
 
-from orgsocial import contract as c
 from orgsocial.config import mapping_fields
 from orgsocial.errors import DatasetError, ParameterError
 from orgsocial.importers.rejects import combine_rejects, reject_frame
@@ -46,6 +45,7 @@ from orgsocial.importers.tables import (
     split_records,
     usual_width,
 )
+from orgsocial.io import contract as c
 
 Column = str | int
 FORMATS = ("edgelist", "matrix", "multinet")

@@ -15,11 +15,11 @@ from typing import Any
 
 import pandas as pd
 
-from orgsocial import contract as c
 from orgsocial.config import mapping_fields
 from orgsocial.importers.pseudonym import Pseudonymiser
 from orgsocial.importers.rejects import combine_rejects, reject_frame
 from orgsocial.importers.tables import column, read_table
+from orgsocial.io import contract as c
 
 #: Words in a department's name that give away its function (English and Dutch).
 FUNCTION_WORDS: tuple[tuple[str, tuple[str, ...]], ...] = (

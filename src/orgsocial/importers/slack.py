@@ -29,11 +29,11 @@ from typing import Any
 
 import pandas as pd
 
-from orgsocial import contract as c
 from orgsocial.config import mapping_fields
 from orgsocial.errors import DatasetError, ParameterError
 from orgsocial.importers.rejects import REJECT_COLUMNS
 from orgsocial.importers.roster import Roster
+from orgsocial.io import contract as c
 
 MENTION = re.compile(r"<@([UW][A-Z0-9]+)(?:\|[^>]*)?>")
 #: Subtypes that are Slack's own notices, not a person communicating.

@@ -20,13 +20,13 @@ from typing import Any
 
 import pandas as pd
 
-from orgsocial import contract as c
 from orgsocial.config import mapping_fields
 from orgsocial.errors import DatasetError, ParameterError
 from orgsocial.importers.pseudonym import Pseudonymiser
 from orgsocial.importers.rejects import combine_rejects, reject_frame
 from orgsocial.importers.roster import Roster
 from orgsocial.importers.tables import Table, read_any_table, read_table
+from orgsocial.io import contract as c
 
 AGREEMENT_LABELS = {
     "strongly disagree": 1, "disagree": 2, "neither agree nor disagree": 3, "neutral": 3,
@@ -281,7 +281,7 @@ def survey_fit(folder: Path, survey: pd.DataFrame) -> list[str]:
     """Warnings when a survey does not fit the dataset it is imported into: the folder has
     no departments yet, or answers name departments the dataset does not have (validation
     would set them aside)."""
-    from orgsocial import contract as c
+    from orgsocial.io import contract as c
 
     paths = [folder / f"{c.DEPARTMENTS}{suffix}" for suffix in c.FILE_SUFFIXES]
     found = next((p for p in paths if p.is_file()), None)

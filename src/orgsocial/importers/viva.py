@@ -24,13 +24,13 @@ from typing import Any
 
 import pandas as pd
 
-from orgsocial import contract as c
 from orgsocial.config import mapping_fields
 from orgsocial.errors import DatasetError, ParameterError
 from orgsocial.importers.pseudonym import Pseudonymiser
 from orgsocial.importers.rejects import combine_rejects, reject_frame
 from orgsocial.importers.roster import Roster, guess_function
 from orgsocial.importers.tables import Table, column, read_any_table, read_table
+from orgsocial.io import contract as c
 
 PRIMARY = "PrimaryCollaborator_"
 SECONDARY = "SecondaryCollaborator_"

@@ -19,8 +19,8 @@ import yaml
 
 from orgsocial import __version__
 from orgsocial.config import Settings
-from orgsocial.fileio import file_digest
-from orgsocial.folders import locate_files
+from orgsocial.io.fileio import file_digest
+from orgsocial.io.folders import locate_files
 from orgsocial.reporting.manifest import Manifest, text_digest
 from orgsocial.reporting.options import PDF_FILE, SINGLE_FILE
 

@@ -19,7 +19,7 @@ from importlib.metadata import PackageNotFoundError, version
 from pathlib import Path
 from typing import Any
 
-from orgsocial.fileio import folder_entries, refuse_foreign, writable_folder, write_text_atomic
+from orgsocial.io.fileio import folder_entries, refuse_foreign, writable_folder, write_text_atomic
 from orgsocial.reporting.lock import LOCK_FILE
 
 MANIFEST = "manifest.json"

@@ -18,7 +18,7 @@ from orgsocial.analysis.advice import format_threshold, format_value
 from orgsocial.analysis.period import parse_period
 from orgsocial.analysis.results import AnalysisResults
 from orgsocial.errors import ParameterError
-from orgsocial.outputs import read_results
+from orgsocial.io.outputs import read_results
 from orgsocial.reporting import tables
 from orgsocial.reporting.readings import (
     merge_reading,

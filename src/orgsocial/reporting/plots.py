@@ -22,9 +22,9 @@ from matplotlib.figure import Figure
 from matplotlib.text import Text
 from matplotlib.ticker import FuncFormatter, MaxNLocator
 
-from orgsocial import contract as c
 from orgsocial.analysis.network import department_graph
 from orgsocial.analysis.privacy import SMALL_GROUPS, group_unit, unit_group
+from orgsocial.io import contract as c
 from orgsocial.reporting.readings import flag, percent
 from orgsocial.reporting.tables import axis_text, count_text
 from orgsocial.reporting.text import function_name, group_name, label, name, phase_name

@@ -38,10 +38,10 @@ from orgsocial import __version__
 from orgsocial.analysis.results import AnalysisResults
 from orgsocial.app import AnalysisOptions, analyse_dataset
 from orgsocial.config import Settings
-from orgsocial.dataset import Dataset
 from orgsocial.errors import ParameterError
-from orgsocial.fileio import make_folder, write_text_atomic
-from orgsocial.outputs import begin_results, write_rejects, write_results
+from orgsocial.io.dataset import Dataset
+from orgsocial.io.fileio import make_folder, write_text_atomic
+from orgsocial.io.outputs import begin_results, write_rejects, write_results
 from orgsocial.reporting import bundle, plots
 from orgsocial.reporting import html as report_html
 from orgsocial.reporting.execution import FAILED, OK, DaskExecutor, Job, LocalExecutor, Outcome

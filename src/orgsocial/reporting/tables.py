@@ -18,7 +18,7 @@ from numbers import Integral, Real
 import numpy as np
 import pandas as pd
 
-from orgsocial import contract as c
+from orgsocial.io import contract as c
 from orgsocial.reporting import text
 
 #: What a table shows for a missing or suppressed value.

@@ -13,8 +13,8 @@ from __future__ import annotations
 import re
 
 from orgsocial.analysis.privacy import SMALL_GROUPS, group_unit
-from orgsocial.contract import LANGUAGES, PHASE_NAMES
 from orgsocial.errors import ParameterError
+from orgsocial.io.contract import LANGUAGES, PHASE_NAMES
 
 LABELS: dict[str, dict[str, str]] = {
     "en": {

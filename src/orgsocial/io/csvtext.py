@@ -33,7 +33,7 @@ import pandas as pd
 import pyarrow as pa
 import pyarrow.compute as pc
 
-from orgsocial.fastops import is_arrow_text, string_buffers
+from orgsocial.scale.fastops import is_arrow_text, string_buffers
 
 #: A cell holding one of these is quoted (as Python 3.13's csv quotes with "\n" line ends).
 _QUOTE_CHARACTERS = '",\n\r'

@@ -1,7 +1,7 @@
 """The data contract (v1) as code: file names, columns, enumerations and value rules.
 
 Everything that ``docs/data-contract.md`` fixes lives here once; the
-loader (:mod:`orgsocial.dataset`), the schemas (:mod:`orgsocial.schemas`), the
+loader (:mod:`orgsocial.io.dataset`), the schemas (:mod:`orgsocial.io.schemas`), the
 demo generator and the analysis import these names instead of repeating
 strings.
 """

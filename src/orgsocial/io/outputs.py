@@ -19,12 +19,12 @@ from pathlib import Path
 
 import pandas as pd
 
-from orgsocial import contract as c
 from orgsocial.analysis.results import AnalysisResults
-from orgsocial.csvtext import write_csv
-from orgsocial.dataset import ValidationReport
 from orgsocial.errors import DatasetError
-from orgsocial.fileio import (
+from orgsocial.io import contract as c
+from orgsocial.io.csvtext import write_csv
+from orgsocial.io.dataset import ValidationReport
+from orgsocial.io.fileio import (
     atomic_path,
     folder_entries,
     make_folder,
@@ -40,7 +40,7 @@ SUFFIXES = (".csv", ".parquet")
 
 
 def _temporary(name: str) -> bool:
-    """A file that :func:`orgsocial.fileio.atomic_path` writes before renaming it."""
+    """A file that :func:`orgsocial.io.fileio.atomic_path` writes before renaming it."""
     return name.startswith(".") and name.endswith(".tmp")
 
 

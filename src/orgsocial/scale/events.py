@@ -18,7 +18,7 @@ and :mod:`~orgsocial.analysis.response`; :func:`combine` adds partial summaries
 how the log was split. A reply whose parent event lies in another partition
 cannot be resolved locally: it is kept in ``pending`` and resolved by
 :func:`resolve` once the parents are looked up (see
-:mod:`orgsocial.partitioned`). With the whole log as one partition, what stays
+:mod:`orgsocial.scale.partitioned`). With the whole log as one partition, what stays
 pending names no event at all.
 
 Months are keys ``year * 12 + month - 1`` (UTC); with an analysis period the
@@ -40,11 +40,11 @@ import numpy as np
 import pandas as pd
 import pyarrow.compute as pc
 
-from orgsocial import contract as c
 from orgsocial.analysis import interactions as inter
 from orgsocial.analysis import response
 from orgsocial.analysis.period import Period, month_codes
-from orgsocial.fastops import (
+from orgsocial.io import contract as c
+from orgsocial.scale.fastops import (
     as_arrow,
     categoricals_as_text,
     distinct_and_inverse,
@@ -113,7 +113,7 @@ class EventSummary:
 
 
 def _counted(keys: list[np.ndarray], sizes: list[int]) -> tuple[list[np.ndarray], np.ndarray]:
-    """:func:`~orgsocial.fastops.group_codes`, and the number of rows in each group."""
+    """:func:`~orgsocial.scale.fastops.group_codes`, and the number of rows in each group."""
     groups, inverse = group_codes(keys, sizes)
     return groups, np.bincount(inverse, minlength=len(groups[0])).astype("int64")
 
@@ -179,7 +179,7 @@ def _bucketed(months: _Months) -> _Buckets:
 
 
 def _distinct_buckets(buckets: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
-    """:func:`~orgsocial.fastops.distinct_and_inverse` of bucket numbers (months, and -1
+    """:func:`~orgsocial.scale.fastops.distinct_and_inverse` of bucket numbers (months, and -1
     for the period: a small range)."""
     lowest, highest = (int(buckets.min()), int(buckets.max())) if len(buckets) else (0, 0)
     values, index = distinct_and_inverse(buckets - lowest, highest - lowest + 1)

@@ -4,8 +4,8 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from orgsocial import contract as c
 from orgsocial.errors import DatasetError
+from orgsocial.io import contract as c
 
 
 def locate_files(folder: Path) -> dict[str, Path]:

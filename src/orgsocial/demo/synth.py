@@ -24,9 +24,9 @@ import pyarrow.csv as pacsv
 import pyarrow.dataset as ds
 import pyarrow.parquet as pq
 
-from orgsocial import contract as c
 from orgsocial.errors import ParameterError
-from orgsocial.fileio import atomic_path, make_folder
+from orgsocial.io import contract as c
+from orgsocial.io.fileio import atomic_path, make_folder
 
 
 @dataclass(frozen=True)

@@ -10,7 +10,7 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from orgsocial.analysis.partitions import normalized_mutual_information as nmi
+from orgsocial.analysis.communities import normalized_mutual_information as nmi
 
 
 def test_identical_independent_and_refined_partitions():

@@ -21,8 +21,8 @@ import pandera.pandas as pandera
 import pyarrow as pa
 import pyarrow.compute as pc
 
-from orgsocial import contract as c
-from orgsocial.fastops import as_arrow, is_in, is_text_type, repeated
+from orgsocial.io import contract as c
+from orgsocial.scale.fastops import as_arrow, is_in, is_text_type, repeated
 
 #: Check name used for duplicate ids; the loader adds the first occurrence's line.
 DUPLICATE = "duplicate"

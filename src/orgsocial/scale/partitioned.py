@@ -4,10 +4,10 @@ A dataset's activity is *partitioned* when it is a folder ``activity/`` of
 Parquet files (any layout, e.g. ``activity/month=2026-07/part-0.parquet``), or a
 single file larger than one partition (Parquet: split at row groups; CSV:
 converted once to Parquet parts in a cache keyed by the file's content, see
-:mod:`orgsocial.csvcache`). Each partition is read with only the contract's
+:mod:`orgsocial.scale.csvcache`). Each partition is read with only the contract's
 columns, validated with the same rules as a whole file (the rejects name the
 file and its row or line), and reduced by
-:func:`~orgsocial.analysis.events.summarise_events`; the partial sums are added
+:func:`~orgsocial.scale.events.summarise_events`; the partial sums are added
 as they arrive, so memory holds one partition plus the sums and, per kept
 event, the hash of its ``event_id`` and its row (16 bytes). Replies to events
 in other partitions are resolved by a second, narrow pass: the rows whose id
@@ -38,11 +38,11 @@ import pandas as pd
 import pyarrow as pa
 import pyarrow.compute as pc
 
-from orgsocial import contract as c
-from orgsocial import schemas
-from orgsocial.analysis import events
 from orgsocial.analysis.period import Period
-from orgsocial.dataset import (
+from orgsocial.errors import DatasetError
+from orgsocial.io import contract as c
+from orgsocial.io import schemas
+from orgsocial.io.dataset import (
     EXAMPLES,
     Dataset,
     FileReport,
@@ -52,15 +52,16 @@ from orgsocial.dataset import (
     references_for_activity,
     require_rows,
 )
-from orgsocial.errors import DatasetError
-from orgsocial.fastops import (
+from orgsocial.io.reading import parquet_column_as_text
+from orgsocial.scale import events
+from orgsocial.scale.fastops import (
     as_arrow,
     blank_to_missing,
     hash_strings,
     repeated_among_runs,
     sorted_matches,
 )
-from orgsocial.parts import (
+from orgsocial.scale.parts import (
     LINE_COLUMN,
     PARTITION_ROWS,
     Part,
@@ -68,7 +69,6 @@ from orgsocial.parts import (
     read_rows,
     row_positions,
 )
-from orgsocial.reading import parquet_column_as_text
 
 
 @dataclass(frozen=True)
@@ -254,8 +254,8 @@ def summarise_parts(
     Returns
     -------
     tuple
-        The resolved :class:`~orgsocial.analysis.events.EventSummary` and the
-        activity's :class:`~orgsocial.dataset.FileReport` over all partitions.
+        The resolved :class:`~orgsocial.scale.events.EventSummary` and the
+        activity's :class:`~orgsocial.io.dataset.FileReport` over all partitions.
 
     Raises
     ------

@@ -21,10 +21,18 @@ import numpy as np
 import pandas as pd
 import pandera.pandas as pa
 
-from orgsocial import contract as c
-from orgsocial import schemas
 from orgsocial.errors import DatasetError, StrictModeError
-from orgsocial.fastops import (
+from orgsocial.importers.provenance import (
+    mixed_secret_imports,
+    no_imports,
+    read_imports,
+    secret_mismatch,
+)
+from orgsocial.io import contract as c
+from orgsocial.io import schemas
+from orgsocial.io.folders import locate_files
+from orgsocial.io.reading import RAW_TEXT, RawTable, canonical_column_name, read_table
+from orgsocial.scale.fastops import (
     blank_to_missing,
     hash_order,
     hash_strings,
@@ -32,15 +40,7 @@ from orgsocial.fastops import (
     map_unique,
     trimmed,
 )
-from orgsocial.folders import locate_files
-from orgsocial.importers.provenance import (
-    mixed_secret_imports,
-    no_imports,
-    read_imports,
-    secret_mismatch,
-)
-from orgsocial.parts import PARTITION_ROWS, Part, folder_parts, parquet_parts
-from orgsocial.reading import RAW_TEXT, RawTable, canonical_column_name, read_table
+from orgsocial.scale.parts import PARTITION_ROWS, Part, folder_parts, parquet_parts
 
 #: Columns whose values are enumerations: compared lower-case, spaces as underscores.
 ENUM_COLUMNS: dict[str, tuple[str, ...]] = {
@@ -117,7 +117,7 @@ class Dataset:
     ``survey`` is an empty frame with the identifying columns when the dataset
     has no survey file. When the activity is a folder of Parquet partitions,
     ``activity`` is empty and ``activity_parts`` lists the partition files; they
-    are validated and summed partition by partition (:mod:`orgsocial.partitioned`).
+    are validated and summed partition by partition (:mod:`orgsocial.scale.partitioned`).
     ``imports``: what each import that made the folder counted and set aside
     (:func:`~orgsocial.importers.provenance.read_imports`); ``mixed_secrets``: the
     imports, when they were pseudonymised with different secrets.
@@ -276,7 +276,7 @@ def check_activity(
 
     Time stamps are parsed once and event ids hashed once, for the checks and
     for what follows (the typed frame; the partitions' sums and id comparison).
-    With ``sort_ids`` the hashes' order (:func:`~orgsocial.fastops.hash_order`)
+    With ``sort_ids`` the hashes' order (:func:`~orgsocial.scale.fastops.hash_order`)
     serves both the duplicate check and the caller (``event_order``), so they
     are sorted once.
     """
@@ -431,10 +431,10 @@ def load_dataset(
     partition_rows
         An activity file with more rows than this (or a folder) is left
         partitioned: ``activity`` stays empty and ``activity_parts`` lists the
-        partitions, for :mod:`orgsocial.partitioned` to validate and sum.
+        partitions, for :mod:`orgsocial.scale.partitioned` to validate and sum.
     cache_dir
         Where a large activity CSV is converted to Parquet once (default:
-        :func:`orgsocial.csvcache.default_cache_dir`).
+        :func:`orgsocial.scale.csvcache.default_cache_dir`).
 
     Returns
     -------
@@ -490,7 +490,7 @@ def load_dataset(
         activity_frame = typed_activity(
             pd.DataFrame({column: pd.Series([], dtype="str") for column in c.ACTIVITY_COLUMNS})
         )
-        # counted and validated partition by partition (orgsocial.partitioned)
+        # counted and validated partition by partition (orgsocial.scale.partitioned)
         reports[c.ACTIVITY] = FileReport(name=c.ACTIVITY, path=paths[c.ACTIVITY])
     else:
         activity = check_activity(read_table(paths[c.ACTIVITY]), refs)
@@ -566,7 +566,7 @@ def _activity_parts(path: Path, partition_rows: int, cache_dir: Path | None) -> 
         parts = parquet_parts(path, partition_rows)
         return parts if len(parts) > 1 else []
     if path.suffix.lower() == ".csv":
-        from orgsocial import csvcache
+        from orgsocial.scale import csvcache
 
         if csvcache.worth_caching(path, partition_rows):
             return csvcache.cached_parts(path, partition_rows, cache_dir)

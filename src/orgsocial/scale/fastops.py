@@ -29,7 +29,7 @@ def is_text_type(kind: pa.DataType) -> bool:
 
 def is_categorical(values: pd.Series) -> bool:
     """True for a categorical column: text with few distinct values, read from a
-    Parquet dictionary (see :data:`orgsocial.parts.DICTIONARY_COLUMNS`). The
+    Parquet dictionary (see :data:`orgsocial.scale.parts.DICTIONARY_COLUMNS`). The
     helpers below then work on the categories and take the result by code."""
     return isinstance(values.dtype, pd.CategoricalDtype)
 

@@ -30,9 +30,9 @@ import pyarrow as pa
 import pyarrow.parquet as pq
 
 from orgsocial.errors import DatasetError
-from orgsocial.fileio import file_digest
-from orgsocial.parts import LINE_COLUMN, Part
-from orgsocial.reading import LINE, CsvRecords, read_csv_records
+from orgsocial.io.fileio import file_digest
+from orgsocial.io.reading import LINE, CsvRecords, read_csv_records
+from orgsocial.scale.parts import LINE_COLUMN, Part
 
 #: Version of the cached layout (part of the folder name).
 LAYOUT = "v1"

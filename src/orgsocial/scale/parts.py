@@ -1,7 +1,7 @@
 """Partitions of a large activity log: which rows of which Parquet file, and reading them.
 
 A partition is a run of whole row groups of one Parquet file, so that it can be
-read on its own with only the columns needed. See :mod:`orgsocial.partitioned`
+read on its own with only the columns needed. See :mod:`orgsocial.scale.partitioned`
 for what is done with them.
 """
 
@@ -16,10 +16,10 @@ import pandas as pd
 import pyarrow as pa
 import pyarrow.parquet as pq
 
-from orgsocial import contract as c
 from orgsocial.errors import DatasetError
-from orgsocial.fastops import is_text_type
-from orgsocial.reading import LINE, RawTable, canonical_column_name, parquet_as_raw
+from orgsocial.io import contract as c
+from orgsocial.io.reading import LINE, RawTable, canonical_column_name, parquet_as_raw
+from orgsocial.scale.fastops import is_text_type
 
 #: Default rows per partition when one large file is split.
 PARTITION_ROWS = 1_000_000
@@ -208,7 +208,7 @@ def read_rows(
 
 def read_part(part: Part, columns: Iterable[str] | None = None) -> RawTable:
     """Read a partition's columns (see :func:`read_columns`) as a
-    :class:`~orgsocial.reading.RawTable` of text; :data:`DICTIONARY_COLUMNS`
+    :class:`~orgsocial.io.reading.RawTable` of text; :data:`DICTIONARY_COLUMNS`
     stored as text become categoricals."""
     raw = parquet_as_raw(
         part.shown_as,

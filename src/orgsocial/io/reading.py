@@ -24,7 +24,7 @@ import pyarrow.csv as pacsv
 import pyarrow.parquet as pq
 
 from orgsocial.errors import DatasetError
-from orgsocial.fastops import is_text_type
+from orgsocial.scale.fastops import is_text_type
 
 LINE = "line"
 ROW = "row"

@@ -1,0 +1,267 @@
+"""Privacy applied to the tables that leave the package.
+
+A unit under the minimum group size keeps only its words (:data:`UNIT_TEXT`);
+parts of a unit under the minimum (its hub, its lead department, its
+customer-facing or marketing people) have their figures withheld; evidence
+follows the units table; small departments are withheld in the department
+table and merged into one group in every edge table.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+import pandas as pd
+
+from orgsocial.analysis import network, privacy, response
+from orgsocial.analysis.steps import Steps
+
+DEPARTMENT_FIGURES = [
+    "headcount",
+    "active_employees",
+    "active_share",
+    "events",
+    "events_internal",
+    "events_external",
+    "strength",
+    "cross_department_interactions",
+    "within_ties",
+    "cross_department_share",
+    "ei_index",
+    "betweenness",
+    "constraint",
+    "effective_size",
+    "connectors",
+    "connector_share",
+    "partners_median",
+    "answers_given",
+    "answer_minutes_median",
+    "answer_minutes_p90",
+    "answers_within_1h_share",
+    "takes_part",  # says that at least two of its people are active
+]
+
+
+#: Text (and flag) columns of units.csv that small units keep: they say nothing about people.
+UNIT_TEXT = frozenset(
+    {
+        "business_unit",
+        "suppressed",
+        "reason",
+        "survey_wave",
+        "phase_name",
+        "between",
+        "risk",
+        "say_do",
+        "next_steps",
+        "trend",
+        "moved_back",
+        "hub_department",
+        "hub_function",
+        "survey_suppressed",
+        "org_model",
+        "org_model_evidence",
+        "basis",
+        "at_least",
+        "provisional",
+        "provisional_reasons",
+        "notes",
+        "undecided",
+        "verdict",
+        "period",
+        "period_note",
+        "window",
+        "phase_window_name",
+        "lead_department",
+        "lead_department_function",
+        "other_channels",
+        "observes_external",
+        "previous_period",
+        "at_least_window",
+    }
+)
+
+
+@dataclass(frozen=True)
+class _Subgroup:
+    """Part of a unit whose figures units.csv shows: withheld, with its size, when the part
+    is under the privacy minimum; a named part is then shown as :data:`SMALL_GROUPS`."""
+
+    size: str
+    figures: tuple[str, ...]
+    name: str = ""
+    function: str = ""
+    texts: tuple[str, ...] = ()  # sentences that quote the part's figures
+
+
+_SUBGROUPS = (
+    _Subgroup(
+        "hub_headcount",
+        ("hub_active_share", "hub_share", "central_team_share"),
+        "hub_department",
+        "hub_function",
+        ("org_model_evidence",),
+    ),
+    _Subgroup(
+        "lead_department_headcount",
+        (
+            "control_share",
+            "lead_department_active_employees",
+            "lead_department_active_share",
+            "lead_department_is_marcom",
+        ),
+        "lead_department",
+        "lead_department_function",
+    ),
+    _Subgroup("customer_facing_headcount", ("customer_facing_active_share",)),
+    _Subgroup("marcom_headcount", ("marcom_active_share", "marcom_share")),
+)
+
+
+def suppress_units(units: pd.DataFrame, min_group_size: int) -> pd.DataFrame:
+    out = units.copy()
+    small = out["headcount"].fillna(0) < min_group_size
+    for column in out.columns:
+        if column in UNIT_TEXT:
+            continue
+        if pd.api.types.is_numeric_dtype(out[column]) or pd.api.types.is_bool_dtype(out[column]):
+            out[column] = out[column].mask(small)
+    hidden = ("hub_department", "hub_function", "org_model", "org_model_evidence")
+    for column in (*hidden, "lead_department", "lead_department_function", "other_channels"):
+        out[column] = out[column].mask(small)
+    out["suppressed"] = small
+    for group in _SUBGROUPS:
+        people = out[group.size].astype("float64")
+        for column in group.figures:
+            out[column] = privacy.suppress_where(
+                out[column].astype("float64"), people, min_group_size
+            )
+        under = people < min_group_size
+        if group.name:
+            out[group.name] = out[group.name].mask(under, privacy.SMALL_GROUPS)
+            out[group.function] = out[group.function].mask(under)
+        for column in group.texts:
+            if column in out.columns:
+                out[column] = out[column].mask(under)
+        # the size of a group under the minimum is itself a figure about it
+        out[group.size] = people.mask((people > 0) & under)
+    return out
+
+
+def suppress_evidence(
+    evidence: pd.DataFrame, units: pd.DataFrame, suppressed_units: frozenset[str]
+) -> pd.DataFrame:
+    """Evidence values follow the units table: a value withheld there is withheld here."""
+    if evidence.empty:
+        return evidence
+    out = evidence.loc[~evidence["business_unit"].isin(suppressed_units)].copy()
+    shown = units.set_index("business_unit")
+    for indicator in out["indicator"].unique():
+        mask = out["indicator"] == indicator
+        if indicator in shown.columns:
+            visible = out.loc[mask, "business_unit"].map(shown[indicator])
+            withheld = visible.isna() & out.loc[mask, "value"].notna()
+            out.loc[mask & withheld.reindex(out.index, fill_value=False), "value"] = float("nan")
+    withheld = out["value"].isna() & out["fulfilment"].notna()
+    # how far a withheld value meets its threshold would give the value back
+    out.loc[withheld, "fulfilment"] = float("nan")
+    out.loc[withheld, "met"] = pd.NA
+    out["value_suppressed"] = withheld
+    return out.reset_index(drop=True)
+
+
+@dataclass(frozen=True)
+class SafeTables:
+    """The department-level outputs with privacy applied, and what merging cost."""
+
+    departments: pd.DataFrame
+    department_edges: pd.DataFrame
+    department_edges_directed: pd.DataFrame
+    business_unit_edges: pd.DataFrame
+    responses: pd.DataFrame
+    response_channels: pd.DataFrame
+    coparticipation_edges: pd.DataFrame
+    merge_costs: pd.DataFrame  # privacy.csv
+    small_departments: int  # departments merged into one group
+    small_units: int  # business units merged into one group
+
+
+def safe_tables(
+    steps: Steps,
+    department_figures: pd.DataFrame,
+    suppressed_units: frozenset[str],
+    minimum: int,
+    shared_threads: pd.DataFrame,
+) -> SafeTables:
+    """Departments under ``minimum`` withheld, small groups merged in every edge table,
+    the inquiries of suppressed units left out."""
+    stats = steps.department_stats
+    departments = privacy.suppress_rows(
+        department_figures, stats["headcount"], minimum, DEPARTMENT_FIGURES
+    )
+    departments["answers_customers"] = departments["answers_customers"].mask(
+        departments["suppressed"]
+    )
+    groups = privacy.small_department_groups(stats, minimum)
+    directed = steps.directed.rename(
+        columns={
+            "actor_department": "source",
+            "counterpart_department": "target",
+            "interactions": "weight",
+        }
+    )
+    unit_groups = privacy.small_unit_groups(
+        stats.groupby("business_unit")["headcount"].sum(), minimum
+    )
+    responses = _safe_responses(steps.responses, suppressed_units, groups)
+    return SafeTables(
+        departments=departments,
+        department_edges=privacy.merge_small_in_edges(steps.edges, groups)[0],
+        department_edges_directed=privacy.merge_small_in_directed(
+            directed.loc[directed["source"] != directed["target"]], groups
+        ),
+        business_unit_edges=privacy.merge_small_in_edges(
+            network.business_unit_edges(steps.edges, steps.unit_of), unit_groups
+        )[0],
+        responses=responses,
+        response_channels=_channel_summary(responses),
+        coparticipation_edges=privacy.merge_small_in_edges(shared_threads, groups)[0],
+        merge_costs=privacy.merge_costs(stats, steps.edges, groups, minimum),
+        small_departments=len(groups),
+        small_units=len(unit_groups),
+    )
+
+
+def _safe_responses(
+    responses: pd.DataFrame, suppressed_units: frozenset[str], groups: pd.Series
+) -> pd.DataFrame:
+    """Inquiries outside suppressed units; small responding departments shown merged."""
+    kept = responses.loc[~responses["business_unit"].isin(suppressed_units)]
+    return kept.assign(
+        responder_department=privacy.shown_as(
+            kept["responder_department"], groups.replace(privacy.HIDDEN, privacy.SMALL_GROUPS)
+        )
+    )
+
+
+def _channel_summary(responses: pd.DataFrame) -> pd.DataFrame:
+    """Response times per channel, for the whole organisation and per unit."""
+    return pd.concat(
+        [
+            response.response_summary(
+                responses.assign(business_unit="(all)"), ["business_unit", "channel"]
+            ),
+            response.response_summary(responses, ["business_unit", "channel"]),
+        ],
+        ignore_index=True,
+    )
+
+
+def merge_meta(everyone: pd.Series) -> dict[str, int | None]:
+    """The organisation's merge costs for meta.json (``None`` where withheld)."""
+    figures = {
+        "department_pairs_merged": "pairs_merged",
+        "interactions_merged": "interactions_merged",
+        "interactions_between_small_departments_hidden": "interactions_hidden",
+    }
+    return {key: None if pd.isna(everyone[c]) else int(everyone[c]) for key, c in figures.items()}

@@ -1,0 +1,259 @@
+"""Each business unit's verdict: per trend period, and in its headline period.
+
+Without ``--period`` a unit's verdict is its verdict in the latest complete
+quarter (or month), or the latest period with enough of its events
+(:func:`~orgsocial.analysis.headline.choose_periods`); with a period, or
+without a trend, the verdict is the window's own.
+"""
+
+from __future__ import annotations
+
+from concurrent.futures import ThreadPoolExecutor
+from dataclasses import dataclass
+
+import pandas as pd
+
+from orgsocial.analysis import headline, phases
+from orgsocial.analysis.period import (
+    Period,
+    is_complete,
+    latest_complete,
+    periods_from_month_counts,
+    span_label,
+)
+from orgsocial.analysis.steps import Shared, Steps, period_steps
+from orgsocial.analysis.tables import department_table, unit_indicators
+from orgsocial.config import Settings
+from orgsocial.errors import ParameterError
+from orgsocial.io.dataset import Dataset
+from orgsocial.scale import events
+
+
+def classify(
+    steps: Steps, settings: Settings, lang: str = "en", detail: bool = True
+) -> tuple[pd.DataFrame, pd.DataFrame, pd.DataFrame]:
+    """Indicators, evidence and classified units (without the words) from the shared steps."""
+    indicators = unit_indicators(steps, settings, detail)
+    indicators["suppressed"] = indicators["headcount"] < settings.min_group_size
+    evidence = phases.phase_evidence(indicators, settings)
+    classified = phases.classify_units(indicators, settings, evidence, lang)
+    return indicators, phases.mark_use(evidence, classified), classified
+
+
+def period_verdicts(
+    dataset: Dataset,
+    settings: Settings,
+    shared: Shared,
+    periods: list[Period],
+    lang: str = "en",
+    detailed: Period | None = None,
+) -> list[headline.PeriodVerdict]:
+    """Every period classified on its own (its events, its inquiries, its survey wave:
+    see :func:`~orgsocial.analysis.period.wave_for_period`); the ``detailed`` one (the
+    headline period) with its people and every indicator, kept for the units table."""
+    verdicts = []
+    for period in periods:
+        full = period == detailed
+        steps = period_steps(dataset, settings, period, shared, by_months=True, with_people=full)
+        indicators, evidence, classified = classify(steps, settings, lang, detail=full)
+        facts = indicators[["business_unit", "survey_wave", "employee_events", "suppressed"]]
+        verdicts.append(
+            headline.PeriodVerdict(
+                period,
+                classified.merge(facts, on="business_unit"),
+                (indicators, evidence, classified) if full else None,
+            )
+        )
+    return verdicts
+
+
+def trend_periods(
+    shared: Shared, settings: Settings, by: str | None, until: Period | None
+) -> list[Period]:
+    """The quarters (or months) to classify: those holding at least
+    ``trend_min_period_share`` of the busiest one's events, up to the end of ``until``."""
+    if not by:
+        return []
+    found = periods_from_month_counts(
+        events.month_totals(shared.summary), by, settings.trend_min_period_share
+    )
+    return [p for p in found if until is None or p.start < until.end]
+
+
+@dataclass(frozen=True)
+class Headline:
+    """Each unit's verdict in its headline period, with its indicators and evidence."""
+
+    indicators: pd.DataFrame
+    evidence: pd.DataFrame
+    classified: pd.DataFrame  # with period, period_note (codes), headline facts
+    label: str  # the organisation's headline period (or the window)
+    note: str  # why not the latest period, or that it is partial ("" when neither)
+
+
+def period_note(
+    period: Period, span: tuple[pd.Timestamp, pd.Timestamp] | None, tolerance: float
+) -> str:
+    """The ``period_note`` of a period the data cover only in part ("" when they cover it)."""
+    if span is None or is_complete(period, *span, tolerance):
+        return ""
+    first, last = span
+    covered = span_label(max(first, period.start), min(last, period.end - pd.Timedelta(1)))
+    return f"{headline.NOTE_PARTIAL}:{period.label}:{covered}"
+
+
+def window_headline(steps: Steps, settings: Settings, lang: str, label: str, note: str) -> Headline:
+    """The window itself as the headline (an explicit period, or no trend)."""
+    indicators, evidence, classified = classify(steps, settings, lang, detail=True)
+    classified = classified.assign(period=label, period_note=note)
+    return Headline(indicators, evidence.assign(period=label), classified, label, note)
+
+
+def latest_headline(
+    dataset: Dataset,
+    settings: Settings,
+    shared: Shared,
+    verdicts: list[headline.PeriodVerdict],
+    chosen_period: Period,
+    note: str,
+    lang: str,
+) -> Headline:
+    """Each unit in ``chosen_period`` (the latest complete period), or its fallback, with
+    the detailed classification :func:`period_verdicts` kept for it."""
+    choice = headline.choose_periods(verdicts, chosen_period, settings.min_events)
+    by_label = {v.period.label: v for v in verdicts}
+    parts = []
+    for label, units in choice.groupby("period", sort=True):
+        verdict = by_label[label]
+        if verdict.detail is None:  # a fallback period: classified in detail now
+            steps = period_steps(dataset, settings, verdict.period, shared, by_months=True)
+            detail = classify(steps, settings, lang, detail=True)
+        else:
+            detail = verdict.detail
+        mine = set(units["business_unit"])
+        indicators, evidence, classified = (
+            frame.loc[frame["business_unit"].isin(mine)] for frame in detail
+        )
+        parts.append((indicators, evidence.assign(period=label), classified.assign(period=label)))
+    indicators, evidence, classified = (
+        pd.concat([part[i] for part in parts], ignore_index=True) for i in range(3)
+    )
+    facts = choice.set_index("business_unit")
+    unit = classified["business_unit"]
+    fell_back = unit.map(facts["fell_back"]).astype(bool)
+    fallback = (
+        headline.NOTE_FALLBACK
+        + f":{chosen_period.label}:"
+        + unit.map(facts["headline_events"]).astype("str")
+    )
+    classified["period_note"] = fallback.where(fell_back, note)
+    order = lambda frame: frame.sort_values("business_unit", kind="stable")  # noqa: E731
+    return Headline(
+        order(indicators).reset_index(drop=True),
+        evidence.sort_values(["business_unit", "phase"], kind="stable").reset_index(drop=True),
+        order(classified).reset_index(drop=True),
+        chosen_period.label,
+        note,
+    )
+
+
+def with_window(classified: pd.DataFrame, window: pd.DataFrame | None, label: str) -> pd.DataFrame:
+    """The headline verdicts with the whole window's verdict beside them (context; empty
+    when there is none: the verdicts are the window's own)."""
+    if window is None:
+        window = classified[["business_unit"]].assign(
+            phase=pd.Series(pd.NA, index=classified.index, dtype="Int64"),
+            phase_name="",
+            confidence=float("nan"),
+            at_least=pd.NA,
+        )
+    context = window[["business_unit", "phase", "phase_name", "confidence", "at_least"]].rename(
+        columns={
+            "phase": "phase_window",
+            "phase_name": "phase_window_name",
+            "confidence": "confidence_window",
+            "at_least": "at_least_window",
+        }
+    )
+    return classified.merge(context.assign(window=label), on="business_unit", how="left")
+
+
+@dataclass(frozen=True)
+class Verdicts:
+    """What :func:`find_verdicts` found: the headline and the trend, with the steps of
+    the analysis period (or whole window) and its department table."""
+
+    chosen: Headline
+    classified: pd.DataFrame  # the headline verdicts with the window, trend and previous phase
+    trend: pd.DataFrame
+    steps: Steps
+    department_figures: pd.DataFrame
+    span: tuple[pd.Timestamp, pd.Timestamp] | None
+    window_label: str
+
+
+def find_verdicts(
+    dataset: Dataset,
+    settings: Settings,
+    shared: Shared,
+    period: Period | None,
+    lang: str,
+    trend_by: str | None,
+) -> Verdicts:
+    """Classify every trend period and choose each unit's headline verdict.
+
+    The trend and the department table read the shared steps and not each other's
+    results: they run in threads beside the classification (numpy, Arrow and
+    pandas release the interpreter's lock on large arrays). Each is a pure
+    function of its inputs, so the results do not depend on the timing.
+
+    Raises
+    ------
+    ParameterError
+        When ``period`` holds no events.
+    """
+    periods = trend_periods(shared, settings, trend_by, period)
+    span = events.time_span(shared.summary)
+    window_label = period.label if period else (span_label(*span) if span else "")
+    tolerance = settings.period_complete_tolerance
+    # without --period the verdicts are each unit's in the latest complete period
+    latest, skipped = (
+        latest_complete(periods, *span, tolerance) if period is None and span else (None, None)
+    )
+    with ThreadPoolExecutor(max_workers=2) as beside:
+        trend_job = (
+            beside.submit(period_verdicts, dataset, settings, shared, periods, lang, latest)
+            if periods
+            else None
+        )
+        steps = period_steps(dataset, settings, period, shared)
+        if period is not None and steps.events == 0:
+            raise _no_events_in(period, span)
+        department_job = beside.submit(department_table, steps, settings)
+        context = None
+        if latest is None:  # the verdicts are the window's own (--period, or no trend)
+            note = period_note(period, span, tolerance) if period else ""
+            chosen = window_headline(steps, settings, lang, window_label, note)
+        else:
+            _, _, context = classify(steps, settings, lang, detail=False)
+        found = trend_job.result() if trend_job else []
+        department_figures = department_job.result()
+    if latest is not None:
+        note = period_note(latest, span, tolerance) or (
+            f"{headline.NOTE_INCOMPLETE}:{skipped.label}:{span[1].date()}" if skipped else ""
+        )
+        chosen = latest_headline(dataset, settings, shared, found, latest, note, lang)
+    trend = headline.trend_table(found)
+    classified = with_window(chosen.classified, context, window_label)
+    classified = classified.merge(headline.trend_summary(trend), on="business_unit", how="left")
+    classified = classified.merge(
+        headline.previous_phases(trend, classified[["business_unit", "period"]]),
+        on="business_unit",
+        how="left",
+    )
+    return Verdicts(chosen, classified, trend, steps, department_figures, span, window_label)
+
+
+def _no_events_in(period: Period, span: tuple[pd.Timestamp, pd.Timestamp] | None) -> ParameterError:
+    where = f"the data run from {span_label(*span)}" if span else "the data hold no events"
+    return ParameterError(f"--period {period.label}: no events in this period; {where}")

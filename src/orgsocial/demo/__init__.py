@@ -1,0 +1,1 @@
+"""The demo organisation: a generator with business units planted in all four phases."""

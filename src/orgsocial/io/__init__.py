@@ -1,0 +1,1 @@
+"""Files: the data contract, reading and validating a dataset, writing results."""
