@@ -15,6 +15,7 @@ from typer.testing import CliRunner
 import orgsocial
 from orgsocial.analysis.period import parse_period
 from orgsocial.analysis.pipeline import AnalysisResults, analyse
+from orgsocial.app import AnalysisOptions, load_dataset_for
 from orgsocial.cli import app
 from orgsocial.config import load_settings
 from orgsocial.errors import ParameterError
@@ -50,6 +51,30 @@ def test_load_equals_analyse_on_an_organisation_it_has_never_seen(tmp_path, seed
     assert len(loaded.units) and loaded.units["phase"].notna().any()
 
 
+def test_load_sums_a_large_log_in_partitions_and_processes_as_analyse_does(
+    tmp_path, monkeypatch
+):
+    monkeypatch.setenv("ORGSOCIAL_CACHE", str(tmp_path / "cache"))
+    folder = tmp_path / "org"
+    generate(31, folder)
+    rows = len(pd.read_csv(folder / "activity.csv", usecols=["event_id"]))
+    assert rows >= 3000  # else the log would not be cut into three partitions
+    options = AnalysisOptions(workers=2, partition_rows=rows // 3)
+    assert len(load_dataset_for(folder, options)[0].activity_parts) >= 3
+    arguments = ["--workers", "2", "--partition-rows", str(rows // 3)]
+    out = tmp_path / "cli"
+    result = CliRunner().invoke(app, ["analyse", str(folder), "--out", str(out), *arguments])
+    assert result.exit_code == 0, result.output
+    loaded = orgsocial.load(folder, workers=2, partition_rows=rows // 3)
+    whole = orgsocial.load(folder)
+    mine, single = tmp_path / "python", tmp_path / "single"
+    write_results(loaded, mine)
+    write_results(whole, single)
+    for name in AnalysisResults.FRAMES:
+        assert (mine / f"{name}.csv").read_bytes() == (out / f"{name}.csv").read_bytes(), name
+        assert (mine / f"{name}.csv").read_bytes() == (single / f"{name}.csv").read_bytes(), name
+
+
 def test_sums_for_another_period_are_refused_not_read_as_zeros(tmp_path):
     folder = tmp_path / "org"
     generate(5, folder)
@@ -68,6 +93,10 @@ def test_options_are_checked_the_same_way_everywhere(tmp_path):
         ({"lang": "de"}, "--lang must be one of en, nl"),
         ({"trend_by": "week"}, "--trend-by"),
         ({"period": "2026-Q5"}, "2026-Q5"),
+        ({"workers": 0}, "--workers must be at least 1, not 0"),
+        ({"partition_rows": 999}, "--partition-rows must be at least 1,000, not 999"),
+        ({"min_group_size": 0}, "--min-group-size must be at least 1, not 0"),
+        ({"executor": "dask"}, "--executor dask needs --scheduler"),
     ):
         with pytest.raises(ParameterError, match=message):
             orgsocial.load(tmp_path, **wrong)

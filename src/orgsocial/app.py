@@ -27,6 +27,8 @@ if TYPE_CHECKING:
 
 TREND_BY = ("quarter", "month", "none")
 EXECUTORS = ("local", "dask")
+#: The smallest partition of a large activity log (smaller ones cost more than they save).
+MIN_PARTITION_ROWS = 1000
 
 
 @dataclass(frozen=True)
@@ -90,6 +92,11 @@ class AnalysisOptions:
             raise ParameterError(f"--min-group-size must be at least 1, not {self.min_group_size}")
         if int(self.workers) < 1:
             raise ParameterError(f"--workers must be at least 1, not {self.workers}")
+        if int(self.partition_rows) < MIN_PARTITION_ROWS:
+            raise ParameterError(
+                f"--partition-rows must be at least {MIN_PARTITION_ROWS:,}, "
+                f"not {self.partition_rows}"
+            )
         return parse_period(self.period) if self.period else None
 
     def settings(self) -> Settings:
@@ -181,6 +188,11 @@ def load(
     min_group_size: int | None = None,
     coparticipation: bool = False,
     trend_by: str = "quarter",
+    strict: bool = False,
+    workers: int = 1,
+    partition_rows: int = 1_000_000,
+    executor: str = "local",
+    scheduler: str | None = None,
 ) -> AnalysisResults:
     """The results of a dataset as DataFrames: what ``orgsocial analyse`` writes with the
     same options, number for number.
@@ -198,8 +210,11 @@ def load(
         A YAML file overriding the default settings (``--config``).
     min_group_size
         The privacy minimum (``--min-group-size``; default 5).
-    coparticipation, trend_by
-        As ``--coparticipation`` and ``--trend-by``.
+    coparticipation, trend_by, strict
+        As ``--coparticipation``, ``--trend-by`` and ``--strict``.
+    workers, partition_rows, executor, scheduler
+        As ``--workers``, ``--partition-rows``, ``--executor`` and ``--scheduler``:
+        where and in how many pieces a large activity log is summed.
 
     Returns
     -------
@@ -220,6 +235,11 @@ def load(
         min_group_size=min_group_size,
         coparticipation=coparticipation,
         trend_by=trend_by,
+        strict=strict,
+        workers=workers,
+        partition_rows=partition_rows,
+        executor=executor,
+        scheduler=scheduler,
     )
     return analyse_dataset(dataset, options)[1]
 

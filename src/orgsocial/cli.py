@@ -20,6 +20,7 @@ import typer
 from typer.core import TyperGroup
 
 from orgsocial import __version__
+from orgsocial.app import MIN_PARTITION_ROWS
 from orgsocial.errors import OrgsocialError, ParameterError
 
 EXIT_OK = 0
@@ -93,7 +94,7 @@ PartitionRowsOpt = Annotated[
     typer.Option(
         "--partition-rows",
         help="An activity file with more rows is read in partitions of about this many.",
-        min=1000,
+        min=MIN_PARTITION_ROWS,
     ),
 ]
 MinGroupOpt = Annotated[

@@ -2,7 +2,8 @@
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+import os
+from dataclasses import dataclass, field
 from pathlib import Path
 
 #: The single report beside index.html, and its PDF (with --pdf).
@@ -19,7 +20,7 @@ def default_notebooks_folder() -> Path:
 class ReportOptions:
     """How to run a batch (the ``orgsocial report`` options)."""
 
-    workers: int = 2
+    workers: int = field(default_factory=lambda: os.cpu_count() or 1)  # as --workers
     lang: str = "en"
     period: str = ""
     trend_by: str = "quarter"
