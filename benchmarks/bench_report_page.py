@@ -41,7 +41,12 @@ def one_cell_notebook(path: Path) -> Path:
     """A notebook with a tagged parameters cell and one code cell."""
     parameters = nbformat.v4.new_code_cell('unit = ""', metadata={"tags": ["parameters"]})
     notebook = nbformat.v4.new_notebook(cells=[parameters, nbformat.v4.new_code_cell("print(1)")])
-    notebook.metadata["kernelspec"] = {"name": "python3", "display_name": "Python 3"}
+    notebook.metadata["kernelspec"] = {
+        "name": "python3",
+        "display_name": "Python 3",
+        "language": "python",
+    }
+    notebook.metadata["language_info"] = {"name": "python"}
     nbformat.write(notebook, path)
     return path
 
