@@ -51,9 +51,7 @@ def test_load_equals_analyse_on_an_organisation_it_has_never_seen(tmp_path, seed
     assert len(loaded.units) and loaded.units["phase"].notna().any()
 
 
-def test_load_sums_a_large_log_in_partitions_and_processes_as_analyse_does(
-    tmp_path, monkeypatch
-):
+def test_load_sums_a_large_log_in_partitions_and_processes_as_analyse_does(tmp_path, monkeypatch):
     monkeypatch.setenv("ORGSOCIAL_CACHE", str(tmp_path / "cache"))
     folder = tmp_path / "org"
     generate(31, folder)

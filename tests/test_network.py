@@ -18,7 +18,6 @@ from orgsocial.analysis.network import (
     business_unit_graph,
     degree_centralisation,
     density,
-    department_digraph,
     department_graph,
     ei_index,
     louvain_groups,
@@ -209,19 +208,6 @@ def test_business_unit_edges_sum_cross_unit_department_links():
         {"source": "U", "target": "W", "weight": 4},
         {"source": "V", "target": "W", "weight": 8},
     ]
-
-
-def test_directed_department_graph_keeps_within_ties_as_node_attribute():
-    directed = pd.DataFrame(
-        {
-            "actor_department": ["a", "a", "b"],
-            "counterpart_department": ["b", "a", "a"],
-            "interactions": [3, 5, 1],
-        }
-    )
-    graph = department_digraph(pd.DataFrame({"department": ["a", "b"]}), directed)
-    assert graph["a"]["b"]["weight"] == 3 and graph["b"]["a"]["weight"] == 1
-    assert graph.nodes["a"]["within_ties"] == 5 and not graph.has_edge("a", "a")
 
 
 def test_business_unit_graph_and_unit_subgraph():

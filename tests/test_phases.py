@@ -13,13 +13,23 @@ from hypothesis import strategies as st
 from orgsocial.analysis.phases import (
     SURVEY_INDICATORS,
     classify_units,
-    criterion_indicators,
     fulfilment,
     phase_test,
 )
 from orgsocial.config import load_settings
 
 SETTINGS = load_settings()
+
+
+def criterion_indicators(settings) -> list[str]:
+    """The indicator names the criteria use, in order of first mention."""
+    seen: dict[str, None] = {}
+    for level in settings.levels:
+        for criterion in level.criteria:
+            seen.setdefault(criterion.indicator, None)
+    return list(seen)
+
+
 INDICATORS = criterion_indicators(SETTINGS)
 BEHAVIOUR = [i for i in INDICATORS if i not in SURVEY_INDICATORS]
 SURVEY = [i for i in INDICATORS if i in SURVEY_INDICATORS]

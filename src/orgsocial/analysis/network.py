@@ -133,32 +133,6 @@ def unit_network_measures(graph: nx.Graph, interactions: pd.DataFrame) -> pd.Dat
     return pd.DataFrame(rows)
 
 
-def department_digraph(departments: pd.DataFrame, directed: pd.DataFrame) -> nx.DiGraph:
-    """Directed weighted department graph: ``a -> b`` counts interactions by a's people to b's.
-
-    Parameters
-    ----------
-    departments
-        ``department`` plus attributes for the nodes.
-    directed
-        :func:`~orgsocial.analysis.interactions.department_interactions` output;
-        within-department counts become the node attribute ``within_ties``.
-    """
-    graph = nx.DiGraph()
-    within = directed.loc[directed["actor_department"] == directed["counterpart_department"]]
-    within_ties = dict(zip(within["actor_department"], within["interactions"], strict=True))
-    for record in departments.to_dict("records"):
-        name = record.pop("department")
-        graph.add_node(name, **record, within_ties=int(within_ties.get(name, 0)))
-    cross = directed.loc[directed["actor_department"] != directed["counterpart_department"]]
-    graph.add_weighted_edges_from(
-        cross[["actor_department", "counterpart_department", "interactions"]].itertuples(
-            index=False, name=None
-        )
-    )
-    return graph
-
-
 def business_unit_edges(edges: pd.DataFrame, unit_of: pd.Series) -> pd.DataFrame:
     """Department edges summed to business units: cross-unit pairs only, ``source < target``.
 

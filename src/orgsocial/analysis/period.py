@@ -105,7 +105,7 @@ def month_codes(timestamps: pd.Series) -> pd.Series:
 
 _NANOSECONDS_PER_DAY = 86_400 * 10**9
 #: Time stamps spanning at most this many days get their months from a table of the days
-#: (0.006 s for a million, against 0.05 s through ``datetime64[M]``).
+#: (faster than converting through ``datetime64[M]``).
 _TABLED_DAYS = 1 << 17
 
 

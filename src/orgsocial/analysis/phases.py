@@ -548,12 +548,3 @@ def mark_use(evidence: pd.DataFrame, classified: pd.DataFrame) -> pd.DataFrame:
     used[~behaviour & basis.isin([BASIS_SURVEY, BASIS_BOTH])] = USED_VERDICT
     used[~behaviour & (basis == BASIS_BEHAVIOUR) & said.fillna(False).astype(bool)] = USED_SAY_DO
     return evidence.assign(used_for=used)
-
-
-def criterion_indicators(settings: Settings) -> list[str]:
-    """The indicator names the criteria use, in order of first mention."""
-    seen: dict[str, None] = {}
-    for level in settings.levels:
-        for criterion in level.criteria:
-            seen.setdefault(criterion.indicator, None)
-    return list(seen)

@@ -112,7 +112,7 @@ def org_table(steps: Steps, units: pd.DataFrame, settings: Settings) -> pd.DataF
     """One row: the organisation seen at business-unit level."""
     unit_graph = network.business_unit_graph(steps.edges, steps.unit_of)
     pairs = steps.pairs
-    unit_a = lookup(pairs["department_a"], steps.unit_of)  # Series.map took 0.15 s each
+    unit_a = lookup(pairs["department_a"], steps.unit_of)  # Arrow: Series.map is slow here
     unit_b = lookup(pairs["department_b"], steps.unit_of)
     cross_unit = unit_a != unit_b
     communities = network.louvain_groups(steps.graph, settings.louvain_seed)

@@ -7,8 +7,8 @@ Python 3.13's ``csv`` module (which pandas uses) quotes a bare carriage return;
 the value is lost. Frames pandas must write go through :func:`pandas_csv`, which
 asks pandas to quote like 3.13 on every version.
 
-pandas formats a million-row frame cell by cell (about 12 s for the responses
-of a 20M-event log, most of it time stamps). Here each column is turned into
+pandas formats a frame cell by cell (slow on millions of rows, above all
+their time stamps). Here each column is turned into
 text in one step (Arrow for text, numbers and time stamps; floats as Python's ``repr``
 spells them, which is what pandas writes) and the columns are joined in Arrow.
 Columns of any other kind (categoricals, nullable integers, mixed objects,
@@ -102,8 +102,7 @@ def _float_text(numbers: np.ndarray) -> pa.Array:
 
 
 #: Frames with more rows are formatted in blocks of this many rows, two at a time
-#: (Arrow releases the interpreter's lock: the million-row responses table took
-#: 0.75-1.6 s in one piece).
+#: (Arrow releases the interpreter's lock).
 BLOCK_ROWS = 250_000
 
 

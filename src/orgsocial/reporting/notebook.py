@@ -308,15 +308,6 @@ def evidence_table(evidence: pd.DataFrame, business_unit: str, lang: str = "en")
     )
 
 
-def unit_edges(results: AnalysisResults, business_unit: str) -> pd.DataFrame:
-    """Department edges with both ends in ``business_unit``."""
-    mine = set(
-        results.departments.loc[results.departments["business_unit"] == business_unit, "department"]
-    )
-    edges = results.department_edges
-    return edges.loc[edges["source"].isin(mine) & edges["target"].isin(mine)]
-
-
 def findings(row: pd.Series, lang: str = "en") -> None:
     """Show why the verdict is provisional, the whole window's phase beside it, the unit's
     risk, say-do finding and next steps (escaped), where it has them."""

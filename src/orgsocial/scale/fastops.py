@@ -1,8 +1,8 @@
 """Vectorised helpers where pandas is slow on Arrow-backed strings.
 
-``Series.isin`` against a large set of strings goes through Python objects
-(about 12 s for 1M ids against 1M ids); ``pyarrow.compute.is_in`` takes about
-0.5 s. Measured in benchmarks/bench_analyse.py's inputs.
+``Series.isin`` against a large set of strings goes through Python objects;
+``pyarrow.compute.is_in`` does not. The measurements behind each helper are in
+``docs/performance.md`` ("Why the fast paths").
 """
 
 from __future__ import annotations
@@ -235,7 +235,7 @@ def positions_among_unique(
 
 
 #: Top bits of a hash looked up in :func:`hash_candidates`' table (2**20 flags: 1 MB,
-#: which stays in the cache; 2**24 rule out more but took longer).
+#: which stays in the processor's cache).
 _FILTER_BITS = 20
 
 
@@ -243,8 +243,7 @@ def hash_candidates(wanted: np.ndarray, hashes: np.ndarray) -> np.ndarray:
     """Positions (ascending) of the ``hashes`` that are in ``wanted`` (sorted hashes).
 
     A table of the wanted hashes' top bits rules out most other hashes first;
-    the rest are sorted and binary-searched in order (a plain search of a
-    million hashes among 90,000 took 0.19 s, this 0.025 s).
+    the rest are sorted and binary-searched in order.
 
     Examples
     --------
@@ -297,8 +296,7 @@ def repeated_among_runs(runs: list[np.ndarray]) -> np.ndarray:
     """The values (sorted, each once) that occur more than once in the sorted ``runs``.
 
     The runs are cut at the same top bits (a binary search each) and every
-    bucket is sorted on its own: 20M hashes in 27 runs took 0.45 s, sorting
-    them all at once 0.7-1.0 s.
+    bucket is sorted on its own (cheaper than sorting them all at once).
 
     Examples
     --------
@@ -378,7 +376,7 @@ def key_order(keys: np.ndarray, space: int) -> np.ndarray:
 
     Each key is packed with its row number into one uint64 and the packed
     values are sorted: numpy sorts 64-bit integers with SIMD, several times
-    faster than it argsorts them (a million keys: 0.02 s against 0.07-0.13 s).
+    faster than it argsorts them.
     When a key and a row number do not fit into 64 bits, ``np.argsort``.
 
     Examples
@@ -442,9 +440,8 @@ def hash_order(hashes: np.ndarray) -> np.ndarray:
 def distinct(values: np.ndarray) -> np.ndarray:
     """The sorted distinct values of a numeric array, as ``np.unique(values)``.
 
-    numpy 2's ``np.unique`` without ``return_inverse`` hashes integers first and
-    took 1.8 s on a million of them; a sort and a comparison of neighbours take
-    about 0.03 s.
+    numpy 2's ``np.unique`` without ``return_inverse`` hashes integers first,
+    which is far slower than a sort and a comparison of neighbours.
 
     Examples
     --------
@@ -549,8 +546,7 @@ def blank_to_missing(values: pd.Series) -> pd.Series:
 
 def taken(values: pd.Series, positions: np.ndarray) -> pd.Series:
     """``values`` at ``positions`` (a new 0..n-1 index), missing where a position is -1;
-    in Arrow for Arrow-backed values (setting a million rows of such a Series one
-    by one through ``.iloc`` took 0.4 s).
+    in Arrow for Arrow-backed values (``.iloc`` would set them one by one).
 
     Examples
     --------
@@ -641,7 +637,7 @@ def repeated(
 ) -> np.ndarray:
     """True for each row whose value occurs in more than one row (missing values
     never repeat). Found by hashing and confirmed on the values themselves, so
-    exact; about five times faster than ``Series.duplicated`` on a million ids.
+    exact, and faster than ``Series.duplicated`` on millions of ids.
     ``hashes``: :func:`hash_strings` of ``values``, and ``order``: their
     ``np.argsort``, when the caller has them.
 

@@ -177,8 +177,7 @@ def _repeated_ids(parts: list[Part], results_hashes: list[np.ndarray]) -> list[s
 Mapper = Callable[[Callable, Iterable], Iterator]
 #: Partial sums held before they are added up: the running total is re-added with
 #: each batch, so larger batches add less (a partition's sums are a few MB, so 32 of
-#: them hold 100-200 MB; with 16, the 27 partitions of 20M events were added in two
-#: batches and the map took about 0.5 s longer).
+#: them hold 100-200 MB).
 COMBINE_BATCH = 32
 
 
