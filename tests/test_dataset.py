@@ -78,6 +78,34 @@ def test_duplicate_id_rejects_the_later_line_and_names_both(dataset_folder):
     assert len(dataset.activity) == len(ACTIVITY)
 
 
+def test_a_repeated_employee_or_department_rejects_the_later_lines_and_an_empty_id_is_empty(
+    dataset_folder,
+):
+    first = EMPLOYEES[0]
+    employees = [
+        *EMPLOYEES,
+        dict(first),
+        {**first, "employee_id": ""},
+        {**first, "employee_id": ""},
+    ]
+    departments = [*DEPARTMENTS, dict(DEPARTMENTS[1])]
+    dataset = load_dataset(dataset_folder(employees=employees, departments=departments))
+    people = dataset.validation.files[c.EMPLOYEES]
+    n = len(EMPLOYEES)
+    assert people.messages == (
+        f"employees.csv: line {n + 2}: column 'employee_id': duplicate employee_id, "
+        f"first on line 2 (value {first['employee_id']!r})",
+        f"employees.csv: line {n + 3}: column 'employee_id': is empty (value '')",
+        f"employees.csv: line {n + 4}: column 'employee_id': is empty (value '')",
+    )
+    units = dataset.validation.files[c.DEPARTMENTS]
+    assert units.messages == (
+        f"departments.csv: line {len(DEPARTMENTS) + 2}: column 'department': duplicate "
+        f"department, first on line 3 (value {DEPARTMENTS[1]['department']!r})",
+    )
+    assert len(dataset.employees) == n and len(dataset.departments) == len(DEPARTMENTS)
+
+
 @pytest.mark.parametrize(
     ("row", "column", "reason"),
     [

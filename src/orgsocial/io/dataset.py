@@ -195,7 +195,9 @@ def _failure_reasons(frame: pd.DataFrame, schema: pa.DataFrameSchema, location: 
     for index, column, check in zip(cases["index"], cases["column"], cases["check"], strict=True):
         value = frame.at[index, column] if column in frame.columns else None
         reason = str(check)
-        if reason == schemas.DUPLICATE:
+        if reason in schemas.DUPLICATE_CHECKS:
+            if value == "":  # an empty id is reported as empty, not as a repeat
+                continue
             if column not in first_seen:
                 column_values = frame[column]
                 first_seen[column] = pd.Series(

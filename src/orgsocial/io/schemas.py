@@ -24,8 +24,10 @@ import pyarrow.compute as pc
 from orgsocial.io import contract as c
 from orgsocial.scale.fastops import as_arrow, is_in, is_text_type, repeated
 
-#: Check name used for duplicate ids; the loader adds the first occurrence's line.
+#: Check names of duplicate ids (pandera's own for a column marked ``unique``, ours for
+#: event ids); the loader adds the first occurrence's line.
 DUPLICATE = "duplicate"
+DUPLICATE_CHECKS = frozenset({DUPLICATE, "field_uniqueness"})
 
 INQUIRY_FROM_OUTSIDE = "an inquiry comes from outside the organisation: actor_id must be empty"
 OUTSIDE_EVENT_NAMES_UNIT = "an event from outside (empty actor_id) must name its business_unit"
@@ -221,10 +223,9 @@ def departments_schema() -> pandera.DataFrameSchema:
     return pandera.DataFrameSchema(
         {
             "department": pandera.Column(
-                checks=[
-                    _check(is_filled, "is empty"),
-                    pandera.Check(is_first_occurrence, name=DUPLICATE, error=DUPLICATE),
-                ]
+                checks=[_check(is_filled, "is empty")],
+                unique=True,
+                report_duplicates="exclude_first",
             ),
             "business_unit": pandera.Column(checks=[_check(is_filled, "is empty")]),
             "function": pandera.Column(
@@ -243,10 +244,9 @@ def employees_schema(refs: References) -> pandera.DataFrameSchema:
     return pandera.DataFrameSchema(
         {
             "employee_id": pandera.Column(
-                checks=[
-                    _check(is_filled, "is empty"),
-                    pandera.Check(is_first_occurrence, name=DUPLICATE, error=DUPLICATE),
-                ]
+                checks=[_check(is_filled, "is empty")],
+                unique=True,
+                report_duplicates="exclude_first",
             ),
             "department": pandera.Column(
                 checks=[
@@ -281,6 +281,9 @@ def activity_schema(
     """
     return pandera.DataFrameSchema(
         {
+            # not pandera's unique=True (which departments and employees use): a log
+            # holds millions of ids, already hashed for the partitions; the check reuses
+            # those hashes and compares values only where a hash repeats
             "event_id": pandera.Column(
                 checks=[
                     _check(is_filled, "is empty"),
