@@ -215,9 +215,40 @@ def merge_costs(
     min_group_size
         The privacy minimum.
     """
-    unit_of = departments.set_index("department")["business_unit"]
+    per_pair = _pairs_per_unit(departments, edges, groups)
     merged = departments["department"].isin(groups.index)
-    shown_merged = departments["department"].isin(groups.index[groups != HIDDEN])
+    small = departments["department"].isin(groups.index[groups != HIDDEN]) & merged
+    headcount = departments["headcount"].fillna(0)
+    everyone = pd.Series(True, index=departments.index)
+    rows = [
+        {
+            **_cost_row("(all)", per_pair.drop_duplicates("pair"), "everyone_merged"),
+            **_department_counts(everyone, merged, small, headcount),
+            "merged_into": ", ".join(sorted(set(groups) - {HIDDEN})),
+            "suppressed": False,
+        }
+    ]
+    for unit in sorted(departments["business_unit"].unique()):
+        in_unit = departments["business_unit"] == unit
+        unit_groups = set(groups.reindex(departments.loc[in_unit, "department"]).dropna())
+        rows.append(
+            {
+                **_cost_row(unit, per_pair.loc[per_pair["business_unit"] == unit], "merged"),
+                **_department_counts(in_unit, merged, small, headcount),
+                "merged_into": ", ".join(sorted(unit_groups - {HIDDEN})),
+                "suppressed": bool(headcount.loc[in_unit].sum() < min_group_size),
+            }
+        )
+    return _withhold_small_costs(pd.DataFrame(rows), min_group_size)[list(MERGE_COST_COLUMNS)]
+
+
+def _pairs_per_unit(
+    departments: pd.DataFrame, edges: pd.DataFrame, groups: pd.Series
+) -> pd.DataFrame:
+    """Each department pair once per unit it touches: its weight, whether an end is
+    merged (``merged``: the unit's end or the other; ``everyone_merged``: either end),
+    whether it falls inside a merged node, whether it touches a hidden node."""
+    unit_of = departments.set_index("department")["business_unit"]
     source, target = shown_as(edges["source"], groups), shown_as(edges["target"], groups)
     to_hidden = ((source == HIDDEN) | (target == HIDDEN)).to_numpy()
     inside = ((source == target).to_numpy()) & ~to_hidden
@@ -244,43 +275,37 @@ def merge_costs(
         .reset_index()
     )
     per_pair["everyone_merged"] = per_pair["pair"].map(sides.groupby("pair")["merged"].any())
+    return per_pair
 
-    def row(unit: str, pairs: pd.DataFrame, flag: str, in_unit: pd.Series) -> dict:
-        counted = pairs.loc[~pairs["to_hidden"]]
-        merged_pairs = counted.loc[counted[flag]]
-        return {
-            "business_unit": unit,
-            "departments": int(in_unit.sum()),
-            "departments_merged": int((merged & in_unit).sum()),
-            "department_pairs": len(counted),
-            "pairs_merged": len(merged_pairs),
-            "interactions": int(counted["weight"].sum()),
-            "interactions_merged": int(merged_pairs["weight"].sum()),
-            "interactions_hidden": int(counted.loc[counted["inside"], "weight"].sum()),
-            "links_with_hidden_groups": bool(pairs["to_hidden"].any()),
-            "small_people": headcount.loc[in_unit & shown_merged].sum(),
-        }
 
-    headcount = departments["headcount"].fillna(0)
-    everyone = pd.Series(True, index=departments.index)
-    rows = [
-        {
-            **row("(all)", per_pair.drop_duplicates("pair"), "everyone_merged", everyone),
-            "merged_into": ", ".join(sorted(set(groups) - {HIDDEN})),
-            "suppressed": False,
-        }
-    ]
-    for unit in sorted(departments["business_unit"].unique()):
-        in_unit = departments["business_unit"] == unit
-        unit_groups = set(groups.reindex(departments.loc[in_unit, "department"]).dropna())
-        rows.append(
-            {
-                **row(unit, per_pair.loc[per_pair["business_unit"] == unit], "merged", in_unit),
-                "merged_into": ", ".join(sorted(unit_groups - {HIDDEN})),
-                "suppressed": bool(headcount.loc[in_unit].sum() < min_group_size),
-            }
-        )
-    out = pd.DataFrame(rows)
+def _cost_row(unit: str, pairs: pd.DataFrame, flag: str) -> dict:
+    """The pair and interaction counts of one row (links to hidden nodes left out)."""
+    counted = pairs.loc[~pairs["to_hidden"]]
+    merged_pairs = counted.loc[counted[flag]]
+    return {
+        "business_unit": unit,
+        "department_pairs": len(counted),
+        "pairs_merged": len(merged_pairs),
+        "interactions": int(counted["weight"].sum()),
+        "interactions_merged": int(merged_pairs["weight"].sum()),
+        "interactions_hidden": int(counted.loc[counted["inside"], "weight"].sum()),
+        "links_with_hidden_groups": bool(pairs["to_hidden"].any()),
+    }
+
+
+def _department_counts(
+    rows: pd.Series, merged: pd.Series, small: pd.Series, headcount: pd.Series
+) -> dict:
+    """Departments in ``rows``, how many are merged, and the people of the shown merged ones."""
+    return {
+        "departments": int(rows.sum()),
+        "departments_merged": int((merged & rows).sum()),
+        "small_people": headcount.loc[rows & small].sum(),
+    }
+
+
+def _withhold_small_costs(out: pd.DataFrame, min_group_size: int) -> pd.DataFrame:
+    """Counts about fewer people than the minimum withheld (``<NA>``)."""
     counts = ["department_pairs", "pairs_merged", "interactions", "interactions_merged"]
     counts.append("interactions_hidden")
     for column in counts:
@@ -290,4 +315,4 @@ def merge_costs(
     out.loc[few, ["pairs_merged", "interactions_merged", "interactions_hidden"]] = pd.NA
     out.loc[out["suppressed"], ["department_pairs", "interactions"]] = pd.NA
     out["most_departments_merged"] = out["departments_merged"] * 2 > out["departments"]
-    return out[list(MERGE_COST_COLUMNS)]
+    return out

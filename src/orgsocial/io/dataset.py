@@ -453,14 +453,47 @@ def load_dataset(
     folder = Path(folder)
     paths = locate_files(folder)
     reports: dict[str, FileReport] = {}
+    departments, employees, refs = _load_organisation(folder, paths, reports)
+    ties = empty_ties()
+    if c.DEPARTMENT_TIES in paths:
+        checked = check_table(
+            read_table(paths[c.DEPARTMENT_TIES]),
+            c.DEPARTMENT_TIES,
+            schemas.department_ties_schema(refs),
+        )
+        reports[c.DEPARTMENT_TIES] = checked.report
+        ties = typed_ties(checked.kept)
+    parts = _activity_parts(paths[c.ACTIVITY], partition_rows, cache_dir)
+    activity, reports[c.ACTIVITY] = _load_activity(paths[c.ACTIVITY], refs, bool(parts), ties)
+    survey = empty_survey()
+    if c.SURVEY in paths:
+        survey, reports[c.SURVEY] = _load_survey(paths[c.SURVEY], refs)
+    return Dataset(
+        folder=folder,
+        departments=typed_departments(departments),
+        employees=employees,
+        activity=activity,
+        survey=survey,
+        department_ties=ties,
+        validation=ValidationReport(folder=folder, files=reports),
+        files=paths,
+        activity_parts=tuple(parts),
+        imports=read_imports(folder),
+        mixed_secrets=tuple(mixed_secret_imports(folder)),
+    )
 
+
+def _load_organisation(
+    folder: Path, paths: dict[str, Path], reports: dict[str, FileReport]
+) -> tuple[pd.DataFrame, pd.DataFrame, schemas.References]:
+    """The kept departments and employees, and the references later files are checked
+    against; their reports go into ``reports``."""
     departments = check_table(
         read_table(paths[c.DEPARTMENTS]), c.DEPARTMENTS, schemas.departments_schema()
     )
     reports[c.DEPARTMENTS] = departments.report
     require_rows(departments.report)
     refs = _references(departments.kept, departments.report)
-
     employees = check_table(
         read_table(paths[c.EMPLOYEES]), c.EMPLOYEES, schemas.employees_schema(refs)
     )
@@ -476,55 +509,28 @@ def load_dataset(
             reports[c.DEPARTMENTS],
             (f"{len(unstaffed)} department(s) have no employees: {', '.join(unstaffed[:5])}",),
         )
+    return departments.kept, employees.kept, refs
 
-    ties = empty_ties()
-    if c.DEPARTMENT_TIES in paths:
-        checked = check_table(
-            read_table(paths[c.DEPARTMENT_TIES]),
-            c.DEPARTMENT_TIES,
-            schemas.department_ties_schema(refs),
-        )
-        reports[c.DEPARTMENT_TIES] = checked.report
-        ties = typed_ties(checked.kept)
 
-    parts = _activity_parts(paths[c.ACTIVITY], partition_rows, cache_dir)
-    if parts:
-        activity_frame = typed_activity(
-            pd.DataFrame({column: pd.Series([], dtype="str") for column in c.ACTIVITY_COLUMNS})
-        )
-        # counted and validated partition by partition (orgsocial.scale.partitioned)
-        reports[c.ACTIVITY] = FileReport(name=c.ACTIVITY, path=paths[c.ACTIVITY])
-    else:
-        activity = check_activity(read_table(paths[c.ACTIVITY]), refs)
-        activity_frame = activity.typed
-        if ties.empty:  # group-level ties alone (Viva group-to-group) can be analysed too
-            require_rows(activity.report)
-        activity_warnings = dangling_reference_warning(
-            activity.kept["in_reply_to"],
-            activity.kept["event_id"],
-            "event_id of a kept event",
-            "in_reply_to",
-            activity.report.location,
-        )
-        reports[c.ACTIVITY] = _with_warnings(activity.report, activity_warnings)
-
-    survey = empty_survey()
-    if c.SURVEY in paths:
-        survey, reports[c.SURVEY] = _load_survey(paths[c.SURVEY], refs)
-
-    return Dataset(
-        folder=folder,
-        departments=typed_departments(departments.kept),
-        employees=employees.kept,
-        activity=activity_frame,
-        survey=survey,
-        department_ties=ties,
-        validation=ValidationReport(folder=folder, files=reports),
-        files=paths,
-        activity_parts=tuple(parts),
-        imports=read_imports(folder),
-        mixed_secrets=tuple(mixed_secret_imports(folder)),
+def _load_activity(
+    path: Path, refs: schemas.References, partitioned: bool, ties: pd.DataFrame
+) -> tuple[pd.DataFrame, FileReport]:
+    """The typed activity and its report; for a partitioned log an empty frame (its
+    partitions are counted and validated one by one in :mod:`orgsocial.scale.partitioned`)."""
+    if partitioned:
+        empty = pd.DataFrame({column: pd.Series([], dtype="str") for column in c.ACTIVITY_COLUMNS})
+        return typed_activity(empty), FileReport(name=c.ACTIVITY, path=path)
+    activity = check_activity(read_table(path), refs)
+    if ties.empty:  # group-level ties alone (Viva group-to-group) can be analysed too
+        require_rows(activity.report)
+    warnings = dangling_reference_warning(
+        activity.kept["in_reply_to"],
+        activity.kept["event_id"],
+        "event_id of a kept event",
+        "in_reply_to",
+        activity.report.location,
     )
+    return activity.typed, _with_warnings(activity.report, warnings)
 
 
 def _references(
