@@ -431,11 +431,10 @@ def unit_advice(
         Per unit ``suppressed``, ``employee_events``, ``respondents`` and
         ``other_channels``.
     """
-    words = WORDS[lang]
     facts = indicators.set_index("business_unit")
     columns = ["business_unit", "verdict", "provisional_reasons", "risk", "say_do", "next_steps"]
-    rows = []
     by_unit = dict(tuple(evidence.groupby("business_unit"))) if len(evidence) else {}
+    rows = []
     for record in classified.to_dict("records"):
         unit = record["business_unit"]
         fact = facts.loc[unit]
@@ -445,76 +444,81 @@ def unit_advice(
             "other_channels": fact.get("other_channels"),
             "survey_wave": fact.get("survey_wave"),
         }
-        row = {"business_unit": unit, "verdict": verdict_sentence(record, lang)}
-        if fact["suppressed"]:
-            rows.append(
-                {
-                    **row,
-                    "verdict": fill(words["suppressed"], minimum=settings.min_group_size),
-                    "provisional_reasons": "",
-                    "risk": "",
-                    "say_do": "",
-                    "next_steps": fill(words["suppressed"], minimum=settings.min_group_size),
-                }
-            )
-            continue
-        reasons = SEPARATOR.join(provisional_reasons(record, settings, lang))
-        phase = record["phase"]
-        if pd.isna(phase):
-            steps = []
-            if fact["respondents"] < settings.min_group_size:
-                steps.append(fill(words["collect_survey"], minimum=settings.min_group_size))
-            if fact["employee_events"] < settings.min_events:
-                steps.append(_more_activity(record, words))
-            rows.append(
-                {
-                    **row,
-                    "provisional_reasons": reasons,
-                    "risk": "",
-                    "say_do": "",
-                    "next_steps": SEPARATOR.join(steps),
-                }
-            )
-            continue
-        phase = int(phase)
         mine = by_unit.get(unit, evidence.iloc[0:0])
-        done = mine.loc[mine["source"] == phases.BEHAVIOUR] if len(mine) else mine
-        said = mine.loc[mine["source"] == phases.SURVEY] if len(mine) else mine
-        undecided = [i for i in str(record.get("undecided") or "").split(",") if i]
-        steps = collect_steps(undecided, settings, lang)
-        if bool(record.get("at_least")) and fact["respondents"] < settings.min_group_size:
-            # a survey decides within the range behaviour leaves open
-            steps.insert(0, fill(words["collect_survey"], minimum=settings.min_group_size))
-        lead = fact.get("lead_department")
-        people = fact.get("lead_department_headcount")
-        small = people is None or pd.isna(people) or people < settings.min_group_size
-        lead = "" if small or not isinstance(lead, str) else lead  # a small one is not named
-        if record.get("basis") == phases.BASIS_SURVEY:  # what people do is what is missing
-            steps = [_more_activity(record, words), *steps]
-            steps += next_steps(said, phase, settings, lang)
-        else:
-            steps += next_steps(done, phase, settings, lang, lead)
-            steps += next_steps(said, phase, settings, lang)
-        steps = list(dict.fromkeys(steps))
-        if not steps and phase == 4:
-            steps = [words["all_met"]]
-        rows.append(
-            {
-                **row,
-                "provisional_reasons": reasons,
-                "risk": risks.unit_risk(
-                    fact.to_dict(),
-                    phase,
-                    settings.min_group_size,
-                    lang,
-                    settings.risks,
-                    top=int(record["phase_max"]) if record.get("at_least") else None,
-                ),
-                "say_do": say_do_sentence(record["phase_survey"], _done(record), lang),
-                "next_steps": SEPARATOR.join(steps[: settings.next_steps]),
-            }
-        )
+        rows.append({"business_unit": unit, **_unit_words(record, fact, mine, settings, lang)})
     return pd.DataFrame(rows, columns=columns)
+
+
+def _unit_words(
+    record: dict, fact: pd.Series, evidence: pd.DataFrame, settings: Settings, lang: str
+) -> dict[str, str]:
+    """One unit's verdict, reasons, risk, say-do finding and next steps."""
+    words = WORDS[lang]
+    minimum = settings.min_group_size
+    if fact["suppressed"]:
+        hidden = fill(words["suppressed"], minimum=minimum)
+        empty = {"provisional_reasons": "", "risk": "", "say_do": ""}
+        return {"verdict": hidden, **empty, "next_steps": hidden}
+    row = {
+        "verdict": verdict_sentence(record, lang),
+        "provisional_reasons": SEPARATOR.join(provisional_reasons(record, settings, lang)),
+        "risk": "",
+        "say_do": "",
+    }
+    if pd.isna(record["phase"]):
+        steps = []
+        if fact["respondents"] < minimum:
+            steps.append(fill(words["collect_survey"], minimum=minimum))
+        if fact["employee_events"] < settings.min_events:
+            steps.append(_more_activity(record, words))
+        return row | {"next_steps": SEPARATOR.join(steps)}
+    phase = int(record["phase"])
+    steps = _classified_steps(record, fact, evidence, phase, settings, lang)
+    return row | {
+        "risk": risks.unit_risk(
+            fact.to_dict(),
+            phase,
+            minimum,
+            lang,
+            settings.risks,
+            top=int(record["phase_max"]) if record.get("at_least") else None,
+        ),
+        "say_do": say_do_sentence(record["phase_survey"], _done(record), lang),
+        "next_steps": SEPARATOR.join(steps[: settings.next_steps]),
+    }
+
+
+def _classified_steps(
+    record: dict,
+    fact: pd.Series,
+    evidence: pd.DataFrame,
+    phase: int,
+    settings: Settings,
+    lang: str,
+) -> list[str]:
+    """The next steps of a classified unit, most useful first, each once."""
+    words = WORDS[lang]
+    done = evidence.loc[evidence["source"] == phases.BEHAVIOUR] if len(evidence) else evidence
+    said = evidence.loc[evidence["source"] == phases.SURVEY] if len(evidence) else evidence
+    undecided = [i for i in str(record.get("undecided") or "").split(",") if i]
+    steps = collect_steps(undecided, settings, lang)
+    if bool(record.get("at_least")) and fact["respondents"] < settings.min_group_size:
+        # a survey decides within the range behaviour leaves open
+        steps.insert(0, fill(words["collect_survey"], minimum=settings.min_group_size))
+    lead = fact.get("lead_department")
+    people = fact.get("lead_department_headcount")
+    small = people is None or pd.isna(people) or people < settings.min_group_size
+    lead = "" if small or not isinstance(lead, str) else lead  # a small one is not named
+    if record.get("basis") == phases.BASIS_SURVEY:  # what people do is what is missing
+        steps = [_more_activity(record, words), *steps]
+        steps += next_steps(said, phase, settings, lang)
+    else:
+        steps += next_steps(done, phase, settings, lang, lead)
+        steps += next_steps(said, phase, settings, lang)
+    steps = list(dict.fromkeys(steps))
+    if not steps and phase == 4:
+        steps = [words["all_met"]]
+    return steps
 
 
 def _done(record: dict) -> object:
