@@ -267,13 +267,44 @@ def summarise_events(
         With replies to events outside ``activity`` left in ``pending``.
     """
     people = people_dtype(employees)
-    n = len(people.categories)
     actor = positions_in(activity["actor_id"], people.categories)
     by_employee = activity["actor_id"].notna().to_numpy(dtype=bool)
     months = _Months.of(activity["timestamp"], period)
     buckets = _bucketed(months)
+    audience = positions_in(activity["audience"], pd.Index(_AUDIENCE.categories))
+    # the counterpart: target_id when given, else the actor of the event replied to
+    parent_row = positions_among_unique(activity["in_reply_to"], activity["event_id"], event_hashes)
+    has_target = activity["target_id"].notna().to_numpy(dtype=bool)
+    parent_actor = np.where(parent_row >= 0, actor[np.maximum(parent_row, 0)], -1)
+    counterpart = np.where(
+        has_target, positions_in(activity["target_id"], people.categories), parent_actor
+    )
+    interacting = np.flatnonzero(by_employee & (counterpart >= 0) & (counterpart != actor))
+    # as text: the categories of partitions read from Parquet dictionaries differ
+    inquiries = categoricals_as_text(response.inquiry_table(activity))
+    candidates = response.answer_candidates(activity, inquiries)
+    elsewhere = activity["in_reply_to"].notna().to_numpy(dtype=bool) & (parent_row < 0)
+    pending = activity.loc[by_employee & elsewhere, list(PENDING_COLUMNS)]
+    return EventSummary(
+        month_events=_month_events(buckets, by_employee),
+        person_events=_person_events(buckets, by_employee, actor, audience, people),
+        pairs=_pair_table(
+            months.at(interacting), actor[interacting], counterpart[interacting], people
+        ),
+        inquiries=inquiries.reset_index(drop=True),
+        answers=response.first_answers(categoricals_as_text(candidates)).reset_index(drop=True),
+        pending=categoricals_as_text(pending).reset_index(drop=True),
+        department_events=_department_event_table(
+            activity, buckets, by_employee, actor, audience, employees
+        ),
+        span=_span(activity["timestamp"]),
+        period=period,
+    )
 
-    month_events = pd.DataFrame(
+
+def _month_events(buckets: _Buckets, by_employee: np.ndarray) -> pd.DataFrame:
+    """Events and employees' events per bucket (month, or the analysis period)."""
+    return pd.DataFrame(
         {
             "bucket": buckets.values,
             "events": np.bincount(buckets.index, minlength=len(buckets.values)).astype("int64"),
@@ -285,53 +316,27 @@ def summarise_events(
         }
     )
 
+
+def _person_events(
+    buckets: _Buckets,
+    by_employee: np.ndarray,
+    actor: np.ndarray,
+    audience: np.ndarray,
+    people: pd.CategoricalDtype,
+) -> pd.DataFrame:
+    """Events per bucket, employee and audience."""
     acting = by_employee[buckets.rows]
-    audience = positions_in(activity["audience"], pd.Index(_AUDIENCE.categories))
     (bucket, actors, audiences), counts = _counted(
         [buckets.index[acting], actor[buckets.rows[acting]], audience[buckets.rows[acting]]],
-        [len(buckets.values), n, len(_AUDIENCE.categories)],
+        [len(buckets.values), len(people.categories), len(_AUDIENCE.categories)],
     )
-    person_events = pd.DataFrame(
+    return pd.DataFrame(
         {
             "bucket": buckets.values[bucket],
             "actor_id": _people(actors, people),
             "audience": pd.Categorical.from_codes(audiences, dtype=_AUDIENCE),
             "events": counts,
         }
-    )
-
-    # the counterpart: target_id when given, else the actor of the event replied to
-    parent_row = positions_among_unique(activity["in_reply_to"], activity["event_id"], event_hashes)
-    has_target = activity["target_id"].notna().to_numpy(dtype=bool)
-    parent_actor = np.where(parent_row >= 0, actor[np.maximum(parent_row, 0)], -1)
-    counterpart = np.where(
-        has_target, positions_in(activity["target_id"], people.categories), parent_actor
-    )
-    interacting = np.flatnonzero(by_employee & (counterpart >= 0) & (counterpart != actor))
-    pairs = _pair_table(
-        months.at(interacting), actor[interacting], counterpart[interacting], people
-    )
-
-    department_events = _department_event_table(
-        activity, buckets, by_employee, actor, audience, employees
-    )
-
-    # as text: the categories of partitions read from Parquet dictionaries differ
-    inquiries = categoricals_as_text(response.inquiry_table(activity))
-    candidates = response.answer_candidates(activity, inquiries)
-    answers = response.first_answers(categoricals_as_text(candidates))
-    elsewhere = activity["in_reply_to"].notna().to_numpy(dtype=bool) & (parent_row < 0)
-    pending = activity.loc[by_employee & elsewhere, list(PENDING_COLUMNS)]
-    return EventSummary(
-        month_events=month_events,
-        person_events=person_events,
-        pairs=pairs,
-        inquiries=inquiries.reset_index(drop=True),
-        answers=answers.reset_index(drop=True),
-        pending=categoricals_as_text(pending).reset_index(drop=True),
-        department_events=department_events,
-        span=_span(activity["timestamp"]),
-        period=period,
     )
 
 
