@@ -286,54 +286,27 @@ def run_report(
                 up_to_date=True,
                 seconds=time.perf_counter() - started,
             )
-        results_dir = out / ANALYSIS_FOLDER
-        executor = _executor(options, notebooks, results_dir)
-        executor.warm()  # kernels start while the data are analysed
-        try:
-            loaded, results = _analyse(dataset, settings, options, results_dir)
-            analysed = time.perf_counter()
-            known = set(results.units["business_unit"])
-            unknown = [unit for unit in options.units if unit not in known]
-            if unknown:
-                raise ParameterError(
-                    f"unknown business unit(s) {', '.join(map(repr, unknown))}; known: "
-                    + ", ".join(sorted(known))
-                )
-            jobs = plan_jobs(results, notebooks, results_dir, options)
-            records, to_run = _reuse(jobs, previous, out)
-            log.info("%d report(s): %d to run, %d unchanged", len(jobs), len(to_run), len(records))
-            progress = _Progress(len(to_run), options.progress)
-            by_stem = {job.stem: job for job in to_run}
-            for outcome in executor.run(to_run, options.retries):
-                records.append(_store(outcome, by_stem[outcome.stem], out))
-                progress.update(outcome)
-            progress.close()
-            executed = time.perf_counter()
-        finally:
-            executor.close()
-        order = {job.stem: i for i, job in enumerate(jobs)}
-        records.sort(key=lambda r: order.get(r.stem, len(order)))
-        index = _write_index(results, records, out, options, dataset, loaded, stamp)
+        batch = _analyse_and_execute(dataset, settings, options, notebooks, out, previous)
+        index = _write_index(
+            batch.results, batch.records, out, options, dataset, batch.loaded, stamp
+        )
         (out / PDF_FILE).unlink(missing_ok=True)  # never a PDF of an earlier run
         pdf, pdf_error = _write_pdf(out, options.timeout) if options.pdf else (None, "")
+        run = {"workers": options.workers, "executor": options.executor}
         manifest = Manifest(
             started=stamp.isoformat(),
             finished=pd.Timestamp.now(tz="UTC").isoformat(),
             input_key=key,
             inputs=inputs,
-            parameters=parameters
-            | {
-                "workers": options.workers,
-                "executor": options.executor,
-                "retries": options.retries,
-            },
+            parameters=parameters | run | {"retries": options.retries},
             versions=versions(),
-            reports=records,
+            reports=batch.records,
             seconds=round(time.perf_counter() - started, 3),
-            analysis_seconds=round(analysed - started, 3),
-            execution_seconds=round(executed - analysed, 3),
+            analysis_seconds=round(batch.analysed - started, 3),
+            execution_seconds=round(batch.executed - batch.analysed, 3),
         )
         manifest.write(out)
+        records, loaded = batch.records, batch.loaded
         failed = [r for r in records if r.status != OK]
         log.info(
             "done in %.1f s: %d report(s), %d failed", manifest.seconds, len(records), len(failed)
@@ -347,6 +320,57 @@ def run_report(
             pdf,
             pdf_error,
         )
+
+
+@dataclass
+class _Executed:
+    """What a batch analysed and ran, with the clock when each stage ended."""
+
+    loaded: Dataset
+    results: AnalysisResults
+    records: list[ReportRecord]
+    analysed: float
+    executed: float
+
+
+def _analyse_and_execute(
+    dataset: Path,
+    settings: Settings,
+    options: ReportOptions,
+    notebooks: Path,
+    out: Path,
+    previous: Manifest | None,
+) -> _Executed:
+    """Analyse once (the kernels start meanwhile), then run every report that changed;
+    the records come in the order of the jobs."""
+    results_dir = out / ANALYSIS_FOLDER
+    executor = _executor(options, notebooks, results_dir)
+    executor.warm()  # kernels start while the data are analysed
+    try:
+        loaded, results = _analyse(dataset, settings, options, results_dir)
+        analysed = time.perf_counter()
+        known = set(results.units["business_unit"])
+        unknown = [unit for unit in options.units if unit not in known]
+        if unknown:
+            raise ParameterError(
+                f"unknown business unit(s) {', '.join(map(repr, unknown))}; known: "
+                + ", ".join(sorted(known))
+            )
+        jobs = plan_jobs(results, notebooks, results_dir, options)
+        records, to_run = _reuse(jobs, previous, out)
+        log.info("%d report(s): %d to run, %d unchanged", len(jobs), len(to_run), len(records))
+        progress = _Progress(len(to_run), options.progress)
+        by_stem = {job.stem: job for job in to_run}
+        for outcome in executor.run(to_run, options.retries):
+            records.append(_store(outcome, by_stem[outcome.stem], out))
+            progress.update(outcome)
+        progress.close()
+        executed = time.perf_counter()
+    finally:
+        executor.close()
+    order = {job.stem: i for i, job in enumerate(jobs)}
+    records.sort(key=lambda r: order.get(r.stem, len(order)))
+    return _Executed(loaded, results, records, analysed, executed)
 
 
 def _analyse(
