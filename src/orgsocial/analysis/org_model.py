@@ -193,13 +193,13 @@ def unit_models(
         "hub_groups",
         "central_team_share",
     ]
-    rows = []
     answered = responses.loc[
         responses["answered"].astype(bool), ["business_unit", "responder_department"]
     ]
     # each unit's answers by position: one pass over the answers, not one per unit
     answers_of = answered.groupby("business_unit", sort=False).indices
     no_answers = np.zeros(0, dtype="int64")
+    rows = []
     for unit in units.to_dict("records"):
         name = unit["business_unit"]
         members = department_stats.loc[department_stats["business_unit"] == name]
@@ -214,40 +214,48 @@ def unit_models(
                 }
             )
             continue
-        central = (members["department"] == unit["hub_department"]) | members["function"].isin(
-            c.HUB_FUNCTIONS
-        )
-        spokes = members.loc[~central]
-        events = float(members["events"].sum())
-        centre_share = float(members.loc[central, "events"].sum()) / events if events else 0.0
-        people = float(spokes["headcount"].sum())
-        spokes_active = float(spokes["active_employees"].sum()) / people if people else 0.0
         mine = answered.iloc[answers_of.get(name, no_answers)]
-        spokes_answer = (
-            float(mine["responder_department"].isin(spokes["department"]).mean())
-            if len(mine)
-            else float("nan")
-        )
-        shape = backbone(graph.subgraph(members["department"]), thresholds.backbone_fraction)
-        model, evidence = classify_model(
-            shape,
-            centre_share,
-            spokes_active,
-            spokes_answer,
-            float(unit["departments_active_share"]),
-            thresholds,
-            float(unit["hub_active_share"]),
-        )
-        groups = hub_groups(
-            shape, star_hubs(shape, thresholds.star_min_degree, thresholds.star_max_clustering)
-        )
-        rows.append(
-            {
-                "business_unit": name,
-                "org_model": model,
-                "hub_groups": groups,
-                "central_team_share": centre_share,
-                "org_model_evidence": evidence,
-            }
-        )
+        rows.append({"business_unit": name, **_unit_model(graph, members, unit, mine, thresholds)})
     return pd.DataFrame(rows, columns=columns)
+
+
+def _unit_model(
+    graph: nx.Graph,
+    members: pd.DataFrame,
+    unit: dict,
+    answered: pd.DataFrame,
+    thresholds: ModelThresholds,
+) -> dict:
+    """One unit's model from its departments (``members``) and its answered inquiries."""
+    central = (members["department"] == unit["hub_department"]) | members["function"].isin(
+        c.HUB_FUNCTIONS
+    )
+    spokes = members.loc[~central]
+    events = float(members["events"].sum())
+    centre_share = float(members.loc[central, "events"].sum()) / events if events else 0.0
+    people = float(spokes["headcount"].sum())
+    spokes_active = float(spokes["active_employees"].sum()) / people if people else 0.0
+    spokes_answer = (
+        float(answered["responder_department"].isin(spokes["department"]).mean())
+        if len(answered)
+        else float("nan")
+    )
+    shape = backbone(graph.subgraph(members["department"]), thresholds.backbone_fraction)
+    model, evidence = classify_model(
+        shape,
+        centre_share,
+        spokes_active,
+        spokes_answer,
+        float(unit["departments_active_share"]),
+        thresholds,
+        float(unit["hub_active_share"]),
+    )
+    groups = hub_groups(
+        shape, star_hubs(shape, thresholds.star_min_degree, thresholds.star_max_clustering)
+    )
+    return {
+        "org_model": model,
+        "hub_groups": groups,
+        "central_team_share": centre_share,
+        "org_model_evidence": evidence,
+    }
