@@ -18,6 +18,7 @@ import networkx as nx
 import numpy as np
 import pandas as pd
 import seaborn as sns
+from matplotlib.axes import Axes
 from matplotlib.figure import Figure
 from matplotlib.text import Text
 from matplotlib.ticker import FuncFormatter, MaxNLocator
@@ -169,39 +170,7 @@ def phase_map(units: pd.DataFrame, lang: str = "en") -> Figure:
     height = max(2.5, 0.45 * len(frame) + 1.2)
     figure, axes = plt.subplots(figsize=(_phase_map_width(frame["business_unit"]), height), dpi=DPI)
     for row, record in enumerate(frame.to_dict("records")):
-        phase = record["phase"]
-        if pd.isna(phase):
-            axes.scatter(0, row, s=120, color=INK, marker="x")  # not a phase: not grey
-            continue
-        phase = int(phase)
-        between = record.get("between") or ""
-        if between:
-            low, high = (int(p) for p in between.split("→"))
-            axes.plot([low, high], [row, row], color=PHASE_COLOURS[phase], lw=6, alpha=0.35)
-            axes.lines[-1].set_gid(phase_gid(phase))
-        top = record.get("phase_max")
-        if top is not None and pd.notna(top) and int(top) > phase:
-            axes.plot([phase, int(top)], [row, row], color=PHASE_COLOURS[phase], lw=6, alpha=0.2)
-            axes.lines[-1].set_gid(phase_gid(phase))
-        confidence = float(record["confidence"]) if pd.notna(record["confidence"]) else 0.0
-        provisional = flag(record.get("provisional"))
-        axes.scatter(
-            phase,
-            row,
-            s=80 + 420 * confidence,
-            facecolors="white" if provisional else PHASE_COLOURS[phase],
-            edgecolors=PHASE_COLOURS[phase],
-            linewidths=2.5,
-            zorder=3,
-            gid=phase_gid(phase),
-        )
-        axes.annotate(
-            f"{confidence:.0%}",
-            (phase, row),
-            xytext=(14, -4),
-            textcoords="offset points",
-            fontsize=9,
-        )
+        _phase_mark(axes, row, record)
     axes.set_yticks(range(len(frame)), frame["business_unit"].tolist())
     axes.set_xticks(
         [0, 1, 2, 3, 4],
@@ -226,6 +195,39 @@ def phase_map(units: pd.DataFrame, lang: str = "en") -> Figure:
     shown = _title(axes, title)
     sns.despine(figure)
     return _finish(figure, [shown, axes.xaxis.label])
+
+
+def _phase_mark(axes: Axes, row: int, record: dict) -> None:
+    """One unit's row of the phase map: its dot, its confidence, its range or between."""
+    phase = record["phase"]
+    if pd.isna(phase):
+        axes.scatter(0, row, s=120, color=INK, marker="x")  # not a phase: not grey
+        return
+    phase = int(phase)
+    between = record.get("between") or ""
+    if between:
+        low, high = (int(p) for p in between.split("→"))
+        axes.plot([low, high], [row, row], color=PHASE_COLOURS[phase], lw=6, alpha=0.35)
+        axes.lines[-1].set_gid(phase_gid(phase))
+    top = record.get("phase_max")
+    if top is not None and pd.notna(top) and int(top) > phase:
+        axes.plot([phase, int(top)], [row, row], color=PHASE_COLOURS[phase], lw=6, alpha=0.2)
+        axes.lines[-1].set_gid(phase_gid(phase))
+    confidence = float(record["confidence"]) if pd.notna(record["confidence"]) else 0.0
+    provisional = flag(record.get("provisional"))
+    axes.scatter(
+        phase,
+        row,
+        s=80 + 420 * confidence,
+        facecolors="white" if provisional else PHASE_COLOURS[phase],
+        edgecolors=PHASE_COLOURS[phase],
+        linewidths=2.5,
+        zorder=3,
+        gid=phase_gid(phase),
+    )
+    axes.annotate(
+        f"{confidence:.0%}", (phase, row), xytext=(14, -4), textcoords="offset points", fontsize=9
+    )
 
 
 def _phase_map_width(units: pd.Series) -> float:
