@@ -193,34 +193,10 @@ def summary_context(
     summary = executive_summary(units, _trend_frame(trend), minimum, lang)
     by_unit = {entry.business_unit: entry for entry in entries if entry.business_unit}
     reasons = units.set_index("business_unit").get("reason", pd.Series(dtype=object))
-    rows = []
-    for record in summary.units.to_dict("records"):
-        unit = record["business_unit"]
-        entry = by_unit.get(unit)
-        change = record["change"]
-        risk = record["risk"] or reason_text(_cell(reasons.get(unit)), lang)
-        rows.append(
-            {
-                "rank": record["rank"],
-                "unit": unit,
-                "href": link(entry.file_name) if entry and entry.status == "ok" else "",
-                "failed": f"{label('failed', lang)}: {entry.error}"
-                if entry and entry.status != "ok"
-                else "",
-                "phase": "" if pd.isna(record["phase"]) else int(record["phase"]),
-                "colour": phase_colour(record["phase"]),
-                "phase_text": record["phase_text"],
-                "change_text": record["change_text"],
-                "change_class": ""
-                if pd.isna(change) or change == 0
-                else ("up" if change > 0 else "down"),
-                "confidence_text": record["confidence_text"],
-                "basis_text": record["basis_text"],
-                "risk": risk,
-                "say_do": record["say_do"],
-                "next_step": record["next_step"],
-            }
-        )
+    rows = [
+        _summary_row(record, by_unit.get(record["business_unit"]), reasons, lang, link)
+        for record in summary.units.to_dict("records")
+    ]
     since = summary.previous_period
     return {
         "lang": lang,
@@ -234,25 +210,60 @@ def summary_context(
             {"text": text, "serves": label("summary_serves", lang, units=", ".join(served))}
             for text, served in summary.actions
         ],
-        "words": {
-            "units": label("summary_units", lang),
-            "legend": label("phase_colours", lang),
-            "rank": label("summary_rank", lang),
-            "unit": label("unit_axis", lang),
-            "phase_now": label("phase_now", lang),
-            "change": label("summary_since", lang, period=since)
-            if since
-            else label("summary_change", lang),
-            "sure": label("summary_sure", lang),
-            "matters": label("summary_matters", lang),
-            "first_step": label("summary_first_step", lang),
-            "actions": label("summary_actions", lang),
-            "org_reports": label("org_reports", lang),
-            "appendix": label("appendix_summary", lang),
-            "units_table": label("units_table", lang),
-            "rules": label("summary_rules", lang),
-            "run": label("run", lang),
-        },
+        "words": _summary_words(lang, since),
+    }
+
+
+def _summary_row(
+    record: dict,
+    entry: IndexEntry | None,
+    reasons: pd.Series,
+    lang: str,
+    link: Callable[[str], str],
+) -> dict[str, object]:
+    """One unit's row of the summary table, with the link to its page when it was made."""
+    unit = record["business_unit"]
+    change = record["change"]
+    return {
+        "rank": record["rank"],
+        "unit": unit,
+        "href": link(entry.file_name) if entry and entry.status == "ok" else "",
+        "failed": f"{label('failed', lang)}: {entry.error}"
+        if entry and entry.status != "ok"
+        else "",
+        "phase": "" if pd.isna(record["phase"]) else int(record["phase"]),
+        "colour": phase_colour(record["phase"]),
+        "phase_text": record["phase_text"],
+        "change_text": record["change_text"],
+        "change_class": "" if pd.isna(change) or change == 0 else ("up" if change > 0 else "down"),
+        "confidence_text": record["confidence_text"],
+        "basis_text": record["basis_text"],
+        "risk": record["risk"] or reason_text(_cell(reasons.get(unit)), lang),
+        "say_do": record["say_do"],
+        "next_step": record["next_step"],
+    }
+
+
+def _summary_words(lang: str, since: str) -> dict[str, str]:
+    """The summary page's headings and labels."""
+    return {
+        "units": label("summary_units", lang),
+        "legend": label("phase_colours", lang),
+        "rank": label("summary_rank", lang),
+        "unit": label("unit_axis", lang),
+        "phase_now": label("phase_now", lang),
+        "change": label("summary_since", lang, period=since)
+        if since
+        else label("summary_change", lang),
+        "sure": label("summary_sure", lang),
+        "matters": label("summary_matters", lang),
+        "first_step": label("summary_first_step", lang),
+        "actions": label("summary_actions", lang),
+        "org_reports": label("org_reports", lang),
+        "appendix": label("appendix_summary", lang),
+        "units_table": label("units_table", lang),
+        "rules": label("summary_rules", lang),
+        "run": label("run", lang),
     }
 
 
