@@ -472,58 +472,74 @@ def _unit_row(
     ):
         said = None
     found = None if reason else verdict(done, said, settings)
-    row: dict[str, object] = {"business_unit": unit}
-    nan = float("nan")
+    return {
+        "business_unit": unit,
+        **_verdict_columns(found, names, settings),
+        **_reading_columns(found.reading if found is not None else None),
+        "phase_behaviour": done.phase if done else pd.NA,
+        "phase_behaviour_max": done.phase_max if done else pd.NA,
+        "phase_survey": said.phase if said else pd.NA,
+        "say_do_gap": found.gap if found is not None else pd.NA,
+        **_note_columns(found, record, settings),
+        "reason": reason,
+    }
+
+
+def _verdict_columns(found: Verdict | None, names: dict[int, str], settings: Settings) -> dict:
+    """The phase, its name and confidence, its range and what it lies between."""
     if found is None:
-        row.update(
-            phase=pd.NA,
-            phase_name="",
-            confidence=nan,
-            at_least=False,
-            phase_max=pd.NA,
-            basis="",
-            between="",
-            runner_up=pd.NA,
-        )
-        scores: dict[int, float] = {}
-        reading = None
-    else:
-        reading = found.reading
-        scores = reading.scores
-        runner_up, between = _between(scores, found.phase, settings.between_ratio)
-        row.update(
-            phase=found.phase,
-            phase_name=names[found.phase],
-            confidence=found.confidence,
-            at_least=found.phase < found.phase_max,
-            phase_max=found.phase_max,
-            basis=found.basis,
-            between=between,
-            runner_up=runner_up,
-        )
+        return {
+            "phase": pd.NA,
+            "phase_name": "",
+            "confidence": float("nan"),
+            "at_least": False,
+            "phase_max": pd.NA,
+            "basis": "",
+            "between": "",
+            "runner_up": pd.NA,
+        }
+    runner_up, between = _between(found.reading.scores, found.phase, settings.between_ratio)
+    return {
+        "phase": found.phase,
+        "phase_name": names[found.phase],
+        "confidence": found.confidence,
+        "at_least": found.phase < found.phase_max,
+        "phase_max": found.phase_max,
+        "basis": found.basis,
+        "between": between,
+        "runner_up": runner_up,
+    }
+
+
+def _reading_columns(reading: Reading | None) -> dict:
+    """The four phase scores, each phase's test and "at least" belief, and coverage."""
+    nan = float("nan")
+    row: dict[str, object] = {}
+    scores = reading.scores if reading else {}
     for phase in PHASE_NUMBERS:
-        row[f"score_phase_{phase}"] = round(scores[phase], 4) if scores else nan
+        row[f"score_phase_{phase}"] = round(reading.scores[phase], 4) if scores else nan
     for k in LEVELS:
         row[f"reach_phase_{k}"] = round(reading.tests[k].value, 4) if reading else nan
     for k in LEVELS:
         row[f"at_least_phase_{k}"] = round(reading.at_least[k], 4) if reading else nan
     row["coverage"] = round(reading.coverage, 3) if reading else 0.0
-    row["phase_behaviour"] = done.phase if done else pd.NA
-    row["phase_behaviour_max"] = done.phase_max if done else pd.NA
-    row["phase_survey"] = said.phase if said else pd.NA
-    row["say_do_gap"] = found.gap if found is not None else pd.NA
+    return row
+
+
+def _note_columns(found: Verdict | None, record: dict, settings: Settings) -> dict:
+    """Why a verdict is provisional (notes) and the criteria it could not decide."""
     notes = evidence_notes(record, settings, found.basis) if found is not None else []
     undecided: tuple[str, ...] = ()
     if found is not None and found.basis == BASIS_BOTH:
         notes.insert(0, NOTE_SURVEY_DECIDED)
     if found is not None and found.phase < found.phase_max:
         notes.insert(0, NOTE_UNDECIDED)
-        undecided = reading.undecided_between(found.phase, found.phase_max)
-    row["undecided"] = ",".join(undecided)
-    row["notes"] = NOTE_SEPARATOR.join(notes)
-    row["provisional"] = bool(notes)
-    row["reason"] = reason
-    return row
+        undecided = found.reading.undecided_between(found.phase, found.phase_max)
+    return {
+        "undecided": ",".join(undecided),
+        "notes": NOTE_SEPARATOR.join(notes),
+        "provisional": bool(notes),
+    }
 
 
 #: ``used_for`` of an evidence row: what it counted for in the unit's verdict.
