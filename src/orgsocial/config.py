@@ -166,45 +166,15 @@ def settings_from_mapping(raw: dict[str, Any]) -> Settings:
             raw["activity"],
             raw["classification"],
         )
-        levels = tuple(
-            Level(
-                phase=int(phase),
-                name=str(level["name"]),
-                model=str(level.get("model", "")),
-                criteria=tuple(
-                    _criterion(entry, f"classification.levels.{phase}")
-                    for entry in level["criteria"]
-                ),
-            )
-            for phase, level in sorted(classification["levels"].items(), key=lambda kv: int(kv[0]))
-        )
-    except (KeyError, TypeError, AttributeError) as error:
+    except (KeyError, TypeError) as error:
         raise ParameterError(f"settings: missing or malformed entry {error}") from None
-    if [level.phase for level in levels] != [2, 3, 4]:
-        raise ParameterError("settings: classification.levels must define phases 2, 3 and 4")
+    levels = _levels(classification)
     min_group = int(_number(privacy, "min_group_size", "privacy"))
     if min_group < 1:
         raise ParameterError("privacy: 'min_group_size' must be at least 1")
     network = raw.get("network", {})
-    scales = {
-        str(k): [str(i) for i in v] for k, v in raw.get("survey", {}).get("scales", {}).items()
-    }
-    from orgsocial.io import contract
-
-    for name, items in scales.items():
-        unknown_items = sorted(set(items) - set(contract.SURVEY_ITEM_NAMES))
-        if unknown_items:
-            raise ParameterError(
-                f"survey.scales.{name}: unknown item(s) {', '.join(unknown_items)}"
-            )
-    model_raw = raw.get("organisational_model", {})
-    unknown = set(model_raw) - set(ModelThresholds.__dataclass_fields__)
-    if unknown:
-        raise ParameterError(f"organisational_model: unknown key(s) {', '.join(sorted(unknown))}")
-    model_values = {key: _number(model_raw, key, "organisational_model") for key in model_raw}
-    if "star_min_degree" in model_values:
-        model_values["star_min_degree"] = int(model_values["star_min_degree"])
-    model = ModelThresholds(**model_values)
+    scales = _scales(raw.get("survey", {}).get("scales", {}))
+    model = _model_thresholds(raw.get("organisational_model", {}))
     return Settings(
         min_group_size=min_group,
         active_min_events=int(_number(activity, "active_min_events", "activity")),
@@ -236,6 +206,53 @@ def settings_from_mapping(raw: dict[str, Any]) -> Settings:
         model=model,
         raw=raw,
     )
+
+
+def _levels(classification: dict[str, Any]) -> tuple[Level, ...]:
+    """The criteria of phases 2, 3 and 4, in order."""
+    try:
+        levels = tuple(
+            Level(
+                phase=int(phase),
+                name=str(level["name"]),
+                model=str(level.get("model", "")),
+                criteria=tuple(
+                    _criterion(entry, f"classification.levels.{phase}")
+                    for entry in level["criteria"]
+                ),
+            )
+            for phase, level in sorted(classification["levels"].items(), key=lambda kv: int(kv[0]))
+        )
+    except (KeyError, TypeError, AttributeError) as error:
+        raise ParameterError(f"settings: missing or malformed entry {error}") from None
+    if [level.phase for level in levels] != [2, 3, 4]:
+        raise ParameterError("settings: classification.levels must define phases 2, 3 and 4")
+    return levels
+
+
+def _scales(raw: dict[str, Any]) -> dict[str, list[str]]:
+    """Survey scales: each a list of the contract's items."""
+    from orgsocial.io import contract
+
+    scales = {str(k): [str(i) for i in v] for k, v in raw.items()}
+    for name, items in scales.items():
+        unknown_items = sorted(set(items) - set(contract.SURVEY_ITEM_NAMES))
+        if unknown_items:
+            raise ParameterError(
+                f"survey.scales.{name}: unknown item(s) {', '.join(unknown_items)}"
+            )
+    return scales
+
+
+def _model_thresholds(raw: dict[str, Any]) -> ModelThresholds:
+    """The organisational model's thresholds (defaults for the keys not given)."""
+    unknown = set(raw) - set(ModelThresholds.__dataclass_fields__)
+    if unknown:
+        raise ParameterError(f"organisational_model: unknown key(s) {', '.join(sorted(unknown))}")
+    values = {key: _number(raw, key, "organisational_model") for key in raw}
+    if "star_min_degree" in values:
+        values["star_min_degree"] = int(values["star_min_degree"])
+    return ModelThresholds(**values)
 
 
 def read_yaml_mapping(path: Path, what: str) -> dict[str, Any]:
