@@ -211,115 +211,136 @@ def _not_in_roster(
     return f"{who} {user} is not in {_roster_name(roster)} ({fix})"
 
 
+COUNTS = (
+    "messages",
+    "system_skipped",
+    "bot_skipped",
+    "rejected",
+    "files_rejected",
+    "posts",
+    "replies",
+    "direct_messages",
+    "mentions",
+    "mentions_of_bots",
+    "mentions_outside_roster",
+)
+
+
 def import_slack(source: Path, roster: Roster, mapping: SlackMapping | None = None) -> SlackImport:
     """Read a Slack export into contract events for the roster's people."""
-    mapping = mapping or SlackMapping()
-    export = _Export(source)
-    users = export.read("users.json")
-    if not isinstance(users, list):
-        raise DatasetError(source, "users.json is missing: not a Slack workspace export")
-    bots = {u["id"] for u in users if u.get("is_bot") or u.get("id") == "USLACKBOT"}
-    email = {u["id"]: (u.get("profile") or {}).get("email", "") for u in users}
-
-    def employee(user: str | None) -> str | None:
-        if not user:
-            return None
-        return roster.employee_for(email.get(user) if mapping.join == "email" else user)
-
-    conversations: list[tuple[str, str, str, list[str]]] = []  # (folder, id, kind, members)
-    for file, kind in (
-        ("channels.json", "channel"),
-        ("groups.json", "channel"),
-        ("dms.json", "dm"),
-        ("mpims.json", "mpim"),
-    ):
-        for entry in export.read(file) or []:
-            folder = entry.get("name") or entry.get("id")
-            conversations.append((folder, entry.get("id", folder), kind, entry.get("members", [])))
-
-    rows: list[dict[str, str]] = []
-    rejects: list[dict[str, object]] = []
-    counts = dict.fromkeys(
-        (
-            "messages",
-            "system_skipped",
-            "bot_skipped",
-            "rejected",
-            "files_rejected",
-            "posts",
-            "replies",
-            "direct_messages",
-            "mentions",
-            "mentions_of_bots",
-            "mentions_outside_roster",
-        ),
-        0,
+    reader = _SlackReader(_Export(source), roster, mapping or SlackMapping())
+    for folder, conversation, kind, members in reader.conversations():
+        for name in reader.export.messages_of(folder):
+            reader.read_file(name, folder, conversation, kind, members)
+    return SlackImport(
+        pd.DataFrame(reader.rows, columns=list(c.ACTIVITY_COLUMNS)),
+        pd.DataFrame(reader.rejects, columns=list(REJECT_COLUMNS)),
+        reader.counts,
     )
 
-    def reject(name: str, line: int, reason: str, value: str = "") -> None:
-        rejects.append({"file": name, "line": line, "reason": reason, "value": value})
 
-    for folder, conversation, kind, members in conversations:
-        external = folder in mapping.external_channels
-        for name in export.messages_of(folder):
-            try:
-                messages = json_array_with_lines(export.text(name) or "[]")
-            except json.JSONDecodeError as error:
-                counts["files_rejected"] += 1
-                reject(
-                    name,
-                    error.lineno,
-                    f"not valid JSON: {error.msg} (column {error.colno}); the file is left out",
-                )
+class _SlackReader:
+    """One export read message by message: the events kept, the records set aside
+    (with file, line and reason) and the counts of each."""
+
+    def __init__(self, export: _Export, roster: Roster, mapping: SlackMapping) -> None:
+        users = export.read("users.json")
+        if not isinstance(users, list):
+            raise DatasetError(export.source, "users.json is missing: not a Slack workspace export")
+        self.export, self.roster, self.mapping = export, roster, mapping
+        self.bots = {u["id"] for u in users if u.get("is_bot") or u.get("id") == "USLACKBOT"}
+        self.email = {u["id"]: (u.get("profile") or {}).get("email", "") for u in users}
+        self.rows: list[dict[str, str]] = []
+        self.rejects: list[dict[str, object]] = []
+        self.counts = dict.fromkeys(COUNTS, 0)
+
+    def employee(self, user: str | None) -> str | None:
+        """The roster's employee id of a Slack user (``None``: not in the roster)."""
+        if not user:
+            return None
+        return self.roster.employee_for(
+            self.email.get(user) if self.mapping.join == "email" else user
+        )
+
+    def conversations(self) -> list[tuple[str, str, str, list[str]]]:
+        """(folder, id, kind, members) of every channel, group, DM and multi-person DM."""
+        found = []
+        for file, kind in (
+            ("channels.json", "channel"),
+            ("groups.json", "channel"),
+            ("dms.json", "dm"),
+            ("mpims.json", "mpim"),
+        ):
+            for entry in self.export.read(file) or []:
+                folder = entry.get("name") or entry.get("id")
+                found.append((folder, entry.get("id", folder), kind, entry.get("members", [])))
+        return found
+
+    def reject(self, name: str, line: int, reason: str, value: str = "") -> None:
+        self.rejects.append({"file": name, "line": line, "reason": reason, "value": value})
+
+    def read_file(
+        self, name: str, folder: str, conversation: str, kind: str, members: list[str]
+    ) -> None:
+        """Every message of one day's file (a file that is not JSON is set aside whole)."""
+        try:
+            messages = json_array_with_lines(self.export.text(name) or "[]")
+        except json.JSONDecodeError as error:
+            self.counts["files_rejected"] += 1
+            reason = f"not valid JSON: {error.msg} (column {error.colno}); the file is left out"
+            self.reject(name, error.lineno, reason)
+            return
+        external = folder in self.mapping.external_channels
+        for line, message in messages:
+            self.counts["messages"] += 1
+            actor = self._actor(name, line, message)
+            if actor is None:
                 continue
-            for line, message in messages:
-                counts["messages"] += 1
-                if not isinstance(message, dict):
-                    counts["rejected"] += 1
-                    reject(name, line, "not a message object")
-                    continue
-                subtype = message.get("subtype")
-                user = message.get("user") or (message.get("comment") or {}).get("user")
-                if subtype in SYSTEM_SUBTYPES:
-                    counts["system_skipped"] += 1
-                    continue
-                if subtype in BOT_SUBTYPES or (message.get("bot_id") and not user) or user in bots:
-                    counts["bot_skipped"] += 1
-                    continue
-                actor = employee(user)
-                if actor is None:
-                    counts["rejected"] += 1
-                    if user:
-                        reject(name, line, _not_in_roster(user, roster, mapping, email), user)
-                    else:
-                        reject(name, line, "the message names no Slack user")
-                    continue
-                events, outside = _events(
-                    message,
-                    actor,
-                    conversation,
-                    kind,
-                    members,
-                    employee,
-                    external,
-                    mapping.channel,
-                    counts,
-                    bots,
+            events, outside = _events(
+                message,
+                actor,
+                conversation,
+                kind,
+                members,
+                self.employee,
+                external,
+                self.mapping.channel,
+                self.counts,
+                self.bots,
+            )
+            self.rows.extend(events)
+            for mentioned in outside:
+                who = _not_in_roster(
+                    mentioned, self.roster, self.mapping, self.email, "the mentioned Slack user"
                 )
-                rows.extend(events)
-                for mentioned in outside:
-                    reject(
-                        name,
-                        line,
-                        _not_in_roster(
-                            mentioned, roster, mapping, email, "the mentioned Slack user"
-                        )
-                        + ": the mention is left out, the message is kept",
-                        mentioned,
-                    )
-    activity = pd.DataFrame(rows, columns=list(c.ACTIVITY_COLUMNS))
-    reject_frame = pd.DataFrame(rejects, columns=list(REJECT_COLUMNS))
-    return SlackImport(activity, reject_frame, counts)
+                kept = ": the mention is left out, the message is kept"
+                self.reject(name, line, who + kept, mentioned)
+
+    def _actor(self, name: str, line: int, message: object) -> str | None:
+        """The employee who wrote ``message``; ``None`` (counted, and set aside when it is
+        not a system or bot message) when there is none."""
+        if not isinstance(message, dict):
+            self.counts["rejected"] += 1
+            self.reject(name, line, "not a message object")
+            return None
+        subtype = message.get("subtype")
+        user = message.get("user") or (message.get("comment") or {}).get("user")
+        if subtype in SYSTEM_SUBTYPES:
+            self.counts["system_skipped"] += 1
+            return None
+        if subtype in BOT_SUBTYPES or (message.get("bot_id") and not user) or user in self.bots:
+            self.counts["bot_skipped"] += 1
+            return None
+        actor = self.employee(user)
+        if actor is None:
+            self.counts["rejected"] += 1
+            if user:
+                self.reject(
+                    name, line, _not_in_roster(user, self.roster, self.mapping, self.email), user
+                )
+            else:
+                self.reject(name, line, "the message names no Slack user")
+        return actor
 
 
 def slack_time(ts: str) -> str:
