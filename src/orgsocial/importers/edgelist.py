@@ -646,6 +646,76 @@ def fold_undirected(edges: pd.DataFrame) -> pd.DataFrame:
     return folded[[col for col in edges.columns if col in folded.columns]]
 
 
+def _edge_reasons(
+    edges: pd.DataFrame,
+    tie: pd.Series,
+    times: pd.Series,
+    mapping: EdgeListMapping,
+    nodes: Nodes,
+    nodes_path: Path,
+) -> pd.Series:
+    """Per edge row, why it cannot be used ("" when it can): the first failed check."""
+    known = set(nodes.table["node_id"])
+    checks = [
+        (edges["source"] == "", "no source"),
+        (edges["target"] == "", "no target"),
+        (edges["channel"] == "", f"no channel (column {mapping.channel_column!r})"),
+        (edges["tie"] == "", "no tie value"),
+        (tie.isna(), (edges["tie"], lambda v: f"tie value {v!r} is not a number")),
+    ]
+    if mapping.time is not None:
+        checks += [
+            (edges["time"] == "", "no time"),
+            (times.isna(), (edges["time"], _time_reason(mapping))),
+        ]
+    checks += [
+        (
+            ~edges["source"].isin(known),
+            (edges["source"], _node_reason("source", nodes, nodes_path)),
+        ),
+        (
+            ~edges["target"].isin(known),
+            (edges["target"], _node_reason("target", nodes, nodes_path)),
+        ),
+    ]
+    return _first_reason(checks, edges.index)
+
+
+def _edge_events(
+    kept: pd.DataFrame, mapping: EdgeListMapping, rename: Callable[[str], str]
+) -> pd.DataFrame:
+    """Contract events: one per unit of tie strength (rounded, at least one)."""
+    repeats = kept["tie"].round().clip(lower=1).astype("int64").to_numpy()
+    kept = kept.iloc[np.repeat(np.arange(len(kept)), repeats)].reset_index(drop=True)
+    return pd.DataFrame(
+        {
+            "event_id": [f"{mapping.event_prefix}{i}" for i in range(1, len(kept) + 1)],
+            "timestamp": kept["timestamp"].dt.strftime("%Y-%m-%dT%H:%M:%SZ"),
+            "actor_id": kept["source"].map(rename),
+            "channel": kept["channel"],
+            "audience": mapping.audience,
+            "action": mapping.action,
+            "target_id": kept["target"].map(rename),
+            "in_reply_to": "",
+            "business_unit": "",
+        },
+        columns=list(c.ACTIVITY_COLUMNS),
+    )
+
+
+def _node_departments(table: pd.DataFrame, mapping: EdgeListMapping) -> pd.DataFrame:
+    """The departments the nodes name, with their unit, function and customer contact."""
+    departments = (
+        table.groupby("department", sort=True)
+        .agg(business_unit=("business_unit", "first"), function=("function", "first"))
+        .reset_index()
+    )
+    departments["customer_facing"] = (
+        departments["department"].isin(mapping.customer_facing).map({True: "true", False: "false"})
+    )
+    return departments
+
+
 def import_edgelist(
     edges_path: Path,
     nodes_path: Path,
@@ -678,35 +748,12 @@ def import_edgelist(
     else:
         edges, malformed = _list_edges(edges_path, mapping)
     read = len(edges) + len(malformed)
-    known = set(nodes.table["node_id"])
     tie = pd.to_numeric(edges["tie"], errors="coerce")
     if mapping.time is not None:
         times = _times(edges["time"], mapping)
     else:
         times = pd.Series(pd.Timestamp(mapping.default_time).tz_convert("UTC"), index=edges.index)
-    checks = [
-        (edges["source"] == "", "no source"),
-        (edges["target"] == "", "no target"),
-        (edges["channel"] == "", f"no channel (column {mapping.channel_column!r})"),
-        (edges["tie"] == "", "no tie value"),
-        (tie.isna(), (edges["tie"], lambda v: f"tie value {v!r} is not a number")),
-    ]
-    if mapping.time is not None:
-        checks += [
-            (edges["time"] == "", "no time"),
-            (times.isna(), (edges["time"], _time_reason(mapping))),
-        ]
-    checks += [
-        (
-            ~edges["source"].isin(known),
-            (edges["source"], _node_reason("source", nodes, nodes_path)),
-        ),
-        (
-            ~edges["target"].isin(known),
-            (edges["target"], _node_reason("target", nodes, nodes_path)),
-        ),
-    ]
-    reasons = _first_reason(checks, edges.index)
+    reasons = _edge_reasons(edges, tie, times, mapping, nodes, nodes_path)
     bad = reasons != ""
     shown = edges.loc[bad, "source"].map(rename) + " -> " + edges.loc[bad, "target"].map(rename)
     edge_rejects = combine_rejects(
@@ -719,31 +766,9 @@ def import_edgelist(
     undirected = edges.loc[keep & edges["undirected"]]
     folded = fold_undirected(undirected)
     kept = pd.concat([edges.loc[keep & ~edges["undirected"]], folded]).sort_index(kind="stable")
-    repeats = kept["tie"].round().clip(lower=1).astype("int64").to_numpy()
-    kept = kept.iloc[np.repeat(np.arange(len(kept)), repeats)].reset_index(drop=True)
-    activity = pd.DataFrame(
-        {
-            "event_id": [f"{mapping.event_prefix}{i}" for i in range(1, len(kept) + 1)],
-            "timestamp": kept["timestamp"].dt.strftime("%Y-%m-%dT%H:%M:%SZ"),
-            "actor_id": kept["source"].map(rename),
-            "channel": kept["channel"],
-            "audience": mapping.audience,
-            "action": mapping.action,
-            "target_id": kept["target"].map(rename),
-            "in_reply_to": "",
-            "business_unit": "",
-        },
-        columns=list(c.ACTIVITY_COLUMNS),
-    )
+    activity = _edge_events(kept, mapping, rename)
     table = nodes.table
-    departments = (
-        table.groupby("department", sort=True)
-        .agg(business_unit=("business_unit", "first"), function=("function", "first"))
-        .reset_index()
-    )
-    departments["customer_facing"] = (
-        departments["department"].isin(mapping.customer_facing).map({True: "true", False: "false"})
-    )
+    departments = _node_departments(table, mapping)
     counts = {
         "nodes": len(table),
         "nodes_rejected": len(nodes.rejects),
