@@ -132,29 +132,8 @@ def import_roster(path: Path, mapping: RosterMapping, pseudonym: Pseudonymiser) 
     )
     unit = unit.where(unit != "", mapping.default_business_unit)
     functions, function_reasons = _functions(raw, department, mapping, path)
-    reasons = pd.Series("", index=raw.index, dtype="str")
-    reasons = reasons.mask(person == "", f"column {mapping.employee!r}: empty")
-    reasons = reasons.mask(
-        (department == "") & (reasons == ""), f"column {mapping.department!r}: empty"
-    )
-    reasons = reasons.mask((function_reasons != "") & (reasons == ""), function_reasons)
     key = person.str.lower()
-    repeated = key.duplicated(keep="first") & (reasons == "")
-    first_line = pd.Series(key.index, index=key).groupby(level=0).first()
-    reasons = reasons.mask(
-        repeated, key.map(lambda k: f"the same person as on line {first_line[k]}")
-    )
-    # a department must sit in one business unit: the first unit named wins
-    home = pd.DataFrame({"department": department, "unit": unit}).loc[reasons == ""]
-    first_unit = home.groupby("department")["unit"].first()
-    expected = department.map(first_unit.to_dict())
-    clash = (reasons == "") & expected.notna() & (unit != expected)
-    reasons = reasons.mask(
-        clash,
-        department.map(
-            lambda d: f"department {d!r} is already in business unit {first_unit.get(d)!r}"
-        ),
-    )
+    reasons = _row_reasons(person, department, unit, key, function_reasons, mapping)
     kept = reasons == ""
     employees = pd.DataFrame(
         {"employee_id": person[kept].map(pseudonym), "department": department[kept]}
@@ -164,26 +143,7 @@ def import_roster(path: Path, mapping: RosterMapping, pseudonym: Pseudonymiser) 
         if mapping.customer_facing
         else functions[kept].isin(mapping.customer_facing_functions)
     )
-    departments = (
-        pd.DataFrame(
-            {
-                "department": department[kept],
-                "business_unit": unit[kept],
-                "function": functions[kept],
-                "customer_facing": facing,
-            }
-        )
-        .groupby("department", sort=True)
-        .agg(
-            business_unit=("business_unit", "first"),
-            function=("function", "first"),
-            customer_facing=("customer_facing", "max"),
-        )
-        .reset_index()
-    )
-    departments["customer_facing"] = departments["customer_facing"].map(
-        {True: "true", False: "false"}
-    )
+    departments = _departments(department[kept], unit[kept], functions[kept], facing)
     key_of = dict(zip(key[kept], employees["employee_id"], strict=True))
     for alias in mapping.aliases:
         values = column(raw, alias, path, "alias")[kept].str.lower()
@@ -206,6 +166,67 @@ def import_roster(path: Path, mapping: RosterMapping, pseudonym: Pseudonymiser) 
         counts,
         path.name,
     )
+
+
+def _row_reasons(
+    person: pd.Series,
+    department: pd.Series,
+    unit: pd.Series,
+    key: pd.Series,
+    function_reasons: pd.Series,
+    mapping: RosterMapping,
+) -> pd.Series:
+    """Per roster row, why it is rejected ("" when it is kept): the first reason found."""
+    reasons = pd.Series("", index=person.index, dtype="str")
+    reasons = reasons.mask(person == "", f"column {mapping.employee!r}: empty")
+    reasons = reasons.mask(
+        (department == "") & (reasons == ""), f"column {mapping.department!r}: empty"
+    )
+    reasons = reasons.mask((function_reasons != "") & (reasons == ""), function_reasons)
+    repeated = key.duplicated(keep="first") & (reasons == "")
+    first_line = pd.Series(key.index, index=key).groupby(level=0).first()
+    reasons = reasons.mask(
+        repeated, key.map(lambda k: f"the same person as on line {first_line[k]}")
+    )
+    # a department must sit in one business unit: the first unit named wins
+    home = pd.DataFrame({"department": department, "unit": unit}).loc[reasons == ""]
+    first_unit = home.groupby("department")["unit"].first()
+    expected = department.map(first_unit.to_dict())
+    clash = (reasons == "") & expected.notna() & (unit != expected)
+    return reasons.mask(
+        clash,
+        department.map(
+            lambda d: f"department {d!r} is already in business unit {first_unit.get(d)!r}"
+        ),
+    )
+
+
+def _departments(
+    department: pd.Series, unit: pd.Series, functions: pd.Series, facing: pd.Series
+) -> pd.DataFrame:
+    """One row per department of the kept rows: its unit and function as first named,
+    customer-facing when any of its rows says so."""
+    departments = (
+        pd.DataFrame(
+            {
+                "department": department,
+                "business_unit": unit,
+                "function": functions,
+                "customer_facing": facing,
+            }
+        )
+        .groupby("department", sort=True)
+        .agg(
+            business_unit=("business_unit", "first"),
+            function=("function", "first"),
+            customer_facing=("customer_facing", "max"),
+        )
+        .reset_index()
+    )
+    departments["customer_facing"] = departments["customer_facing"].map(
+        {True: "true", False: "false"}
+    )
+    return departments
 
 
 def _functions(
