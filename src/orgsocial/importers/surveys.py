@@ -214,6 +214,41 @@ def import_survey(
         raise ParameterError("survey mapping: 'items' must map at least one item to a question")
     if mapping.wave is None and mapping.wave_column is None:
         raise ParameterError("survey mapping: give 'wave' (e.g. 2026-Q3) or 'wave_column'")
+    respondent, department = _respondents(frame, texts, mapping, path, pseudonym, roster)
+    wave = (
+        frame[_find(frame, texts, mapping.wave_column, path, "wave")]
+        if mapping.wave_column
+        else pd.Series(mapping.wave, index=frame.index)
+    )
+    out = pd.DataFrame({"respondent_id": respondent, "department": department, "wave": wave})
+    reasons = _read_items(out, frame, texts, mapping, path)
+    reasons = reasons.mask(
+        (out["department"] == "") & (reasons == ""), _no_department(mapping, roster, respondent)
+    )
+    kept = reasons == ""
+    rejects = combine_rejects(
+        [table.malformed, reject_frame(path.name, frame.index[~kept], reasons[~kept])]
+    ).sort_values("line", kind="stable", ignore_index=True)
+    counts = {
+        "responses": len(frame) + len(table.malformed),
+        "responses_rejected": len(rejects),
+        "identified": int((out.loc[kept, "respondent_id"] != "").sum()),
+        "anonymous": int((out.loc[kept, "respondent_id"] == "").sum()),
+        "items": len(mapping.items),
+    }
+    return SurveyImport(out.loc[kept].reset_index(drop=True), rejects, counts, layout)
+
+
+def _respondents(
+    frame: pd.DataFrame,
+    texts: _Questions,
+    mapping: SurveyMapping,
+    path: Path,
+    pseudonym: Pseudonymiser,
+    roster: Roster | None,
+) -> tuple[pd.Series, pd.Series]:
+    """Each response's respondent (the roster's id, else a pseudonym, else anonymous)
+    and department (a column, one value for all, or the roster's)."""
     respondent_raw = (
         frame[_find(frame, texts, mapping.respondent, path, "respondent")]
         if mapping.respondent
@@ -224,25 +259,25 @@ def import_survey(
         from_roster = respondent_raw.map(lambda v: roster.employee_for(v) or "")
         respondent = from_roster.where(from_roster != "", respondent)
     if mapping.department:
-        department = frame[_find(frame, texts, mapping.department, path, "department")]
-    elif mapping.department_value:
-        department = pd.Series(mapping.department_value, index=frame.index)
-    elif roster is not None and mapping.respondent:
+        return respondent, frame[_find(frame, texts, mapping.department, path, "department")]
+    if mapping.department_value:
+        return respondent, pd.Series(mapping.department_value, index=frame.index)
+    if roster is not None and mapping.respondent:
         home = dict(
             zip(roster.employees["employee_id"], roster.employees["department"], strict=True)
         )
-        department = respondent.map(lambda e: home.get(e, ""))
-    else:
-        raise ParameterError(
-            "survey mapping: give 'department' (a column), 'department_value', or a --roster "
-            "with 'respondent'"
-        )
-    wave = (
-        frame[_find(frame, texts, mapping.wave_column, path, "wave")]
-        if mapping.wave_column
-        else pd.Series(mapping.wave, index=frame.index)
+        return respondent, respondent.map(lambda e: home.get(e, ""))
+    raise ParameterError(
+        "survey mapping: give 'department' (a column), 'department_value', or a --roster "
+        "with 'respondent'"
     )
-    out = pd.DataFrame({"respondent_id": respondent, "department": department, "wave": wave})
+
+
+def _read_items(
+    out: pd.DataFrame, frame: pd.DataFrame, texts: _Questions, mapping: SurveyMapping, path: Path
+) -> pd.Series:
+    """Each mapped item's answers as scores, added to ``out``; per response, why an
+    answer was not understood ("" when every one was)."""
     reasons = pd.Series("", index=frame.index, dtype="str")
     for item_name, wanted in mapping.items.items():
         item = c.SURVEY_ITEM_BY_NAME[item_name]
@@ -260,21 +295,7 @@ def import_survey(
             ),
         )
         out[item_name] = values.map(lambda v: "" if v is None or pd.isna(v) else str(int(v)))
-    reasons = reasons.mask(
-        (out["department"] == "") & (reasons == ""), _no_department(mapping, roster, respondent)
-    )
-    kept = reasons == ""
-    rejects = combine_rejects(
-        [table.malformed, reject_frame(path.name, frame.index[~kept], reasons[~kept])]
-    ).sort_values("line", kind="stable", ignore_index=True)
-    counts = {
-        "responses": len(frame) + len(table.malformed),
-        "responses_rejected": len(rejects),
-        "identified": int((out.loc[kept, "respondent_id"] != "").sum()),
-        "anonymous": int((out.loc[kept, "respondent_id"] == "").sum()),
-        "items": len(mapping.items),
-    }
-    return SurveyImport(out.loc[kept].reset_index(drop=True), rejects, counts, layout)
+    return reasons
 
 
 def survey_fit(folder: Path, survey: pd.DataFrame) -> list[str]:
