@@ -134,25 +134,11 @@ def import_p2p(
         actor, target = first.map(roster.employee_for), second.map(roster.employee_for)
         missing = f"is not in the roster {roster.file} (add their PersonId as a roster alias)"
     elif mapping.department_attribute:
-        attribute = mapping.department_attribute
-        people = pd.concat(
-            [
-                pd.DataFrame(
-                    {"person": first, "department": _attribute(raw, PRIMARY, attribute, path)}
-                ),
-                pd.DataFrame(
-                    {"person": second, "department": _attribute(raw, SECONDARY, attribute, path)}
-                ),
-            ]
-        ).drop_duplicates("person")
-        people = people.loc[(people["person"] != "") & (people["department"] != "")]
-        employees = pd.DataFrame(
-            {"employee_id": people["person"].map(pseudonym), "department": people["department"]}
+        employees, departments, known = _people_by_attribute(
+            raw, path, first, second, mapping, pseudonym
         )
-        departments = _departments(people["department"], mapping)
-        known = dict(zip(people["person"], employees["employee_id"], strict=True))
         actor, target = first.map(known), second.map(known)
-        missing = f"has no {attribute} (HR attribute) in this export"
+        missing = f"has no {mapping.department_attribute} (HR attribute) in this export"
     else:
         raise ParameterError(
             "a person-to-person export needs --roster (PersonId as a roster alias) or "
@@ -187,6 +173,35 @@ def import_p2p(
         "events": len(activity),
     }
     return VivaImport(activity, rejects, counts, departments, employees)
+
+
+def _people_by_attribute(
+    raw: pd.DataFrame,
+    path: Path,
+    first: pd.Series,
+    second: pd.Series,
+    mapping: VivaMapping,
+    pseudonym: Pseudonymiser,
+) -> tuple[pd.DataFrame, pd.DataFrame, dict[str, str]]:
+    """Employees and departments from the HR attribute the export carries per person,
+    and each PersonId's pseudonym."""
+    attribute = mapping.department_attribute
+    people = pd.concat(
+        [
+            pd.DataFrame(
+                {"person": first, "department": _attribute(raw, PRIMARY, attribute, path)}
+            ),
+            pd.DataFrame(
+                {"person": second, "department": _attribute(raw, SECONDARY, attribute, path)}
+            ),
+        ]
+    ).drop_duplicates("person")
+    people = people.loc[(people["person"] != "") & (people["department"] != "")]
+    employees = pd.DataFrame(
+        {"employee_id": people["person"].map(pseudonym), "department": people["department"]}
+    )
+    known = dict(zip(people["person"], employees["employee_id"], strict=True))
+    return employees, _departments(people["department"], mapping), known
 
 
 def _departments(names: pd.Series, mapping: VivaMapping) -> pd.DataFrame:
@@ -228,24 +243,7 @@ def import_g2g(path: Path, mapping: VivaMapping) -> VivaImport:
     pseudo = first.map(_is_pseudo) | second.map(_is_pseudo)
     self_ties = first == second
     kept = (reasons == "") & ~pseudo & ~self_ties
-    groups = pd.concat(
-        [
-            first[~first.map(_is_pseudo) & (first != "")],
-            second[~second.map(_is_pseudo) & (second != "")],
-        ]
-    )
-    sizes = pd.concat(
-        [
-            pd.DataFrame(
-                {"group": first, "size": column(raw, f"{PRIMARY}GroupSize", path, "size")}
-            ),
-            pd.DataFrame(
-                {"group": second, "size": column(raw, f"{SECONDARY}GroupSize", path, "size")}
-            ),
-        ]
-    )
-    sizes["size"] = pd.to_numeric(sizes["size"], errors="coerce")
-    size_of = sizes.loc[sizes["group"].isin(set(groups))].groupby("group")["size"].max()
+    size_of = _group_sizes(raw, path, first, second)
     employees = pd.DataFrame(
         [
             {"employee_id": _placeholder(group, n), "department": group, "placeholder": "true"}
@@ -280,6 +278,28 @@ def import_g2g(path: Path, mapping: VivaMapping) -> VivaImport:
         employees,
         ties,
     )
+
+
+def _group_sizes(raw: pd.DataFrame, path: Path, first: pd.Series, second: pd.Series) -> pd.Series:
+    """The largest size given for each real group (not a pseudo-group), by name."""
+    groups = pd.concat(
+        [
+            first[~first.map(_is_pseudo) & (first != "")],
+            second[~second.map(_is_pseudo) & (second != "")],
+        ]
+    )
+    sizes = pd.concat(
+        [
+            pd.DataFrame(
+                {"group": first, "size": column(raw, f"{PRIMARY}GroupSize", path, "size")}
+            ),
+            pd.DataFrame(
+                {"group": second, "size": column(raw, f"{SECONDARY}GroupSize", path, "size")}
+            ),
+        ]
+    )
+    sizes["size"] = pd.to_numeric(sizes["size"], errors="coerce")
+    return sizes.loc[sizes["group"].isin(set(groups))].groupby("group")["size"].max()
 
 
 def _placeholder(group: str, number: int) -> str:
