@@ -242,6 +242,31 @@ def test_viva_department_attribute_missing_from_the_export_is_explained(tmp_path
         import_p2p(VIVA / "p2p_data.csv", mapping, PSEUDONYM, None)
 
 
+def test_viva_people_take_their_department_from_the_hr_attribute_of_the_export(tmp_path):
+    path = tmp_path / "p2p.csv"
+    header = "PrimaryCollaborator_PersonId,SecondaryCollaborator_PersonId,MetricDate,"
+    header += "PrimaryCollaborator_Organization,SecondaryCollaborator_Organization"
+    path.write_text(
+        header + "\n"
+        "a,b,01/04/2023,Sales,IT\n"
+        "b,c,01/04/2023,IT,\n"  # c has no department: the row is set aside
+        "c,a,08/04/2023,,Sales\n"  # c is listed without one: still unknown
+        "a,b,08/04/2023,Sales,IT\n"
+    )
+    mapping = load_viva_mapping(None, department_attribute="Organization")
+    result = import_p2p(path, mapping, PSEUDONYM, None)
+    employees = result.employees
+    departments = dict(zip(employees["employee_id"], employees["department"], strict=True))
+    assert departments == {PSEUDONYM("a"): "Sales", PSEUDONYM("b"): "IT"}
+    assert sorted(result.departments["department"]) == ["IT", "Sales"]
+    assert result.activity["actor_id"].tolist() == [PSEUDONYM("a"), PSEUDONYM("a")]
+    assert result.activity["target_id"].tolist() == [PSEUDONYM("b"), PSEUDONYM("b")]
+    assert result.rejects["reason"].tolist() == [
+        "the secondary person has no Organization (HR attribute) in this export",
+        "the primary person has no Organization (HR attribute) in this export",
+    ]
+
+
 @pytest.mark.parametrize("kind", ["roster", "slack", "survey", "viva"])
 def test_strict_makes_any_reject_fatal_for_every_import(tmp_path, monkeypatch, kind):
     monkeypatch.setenv("ORGSOCIAL_SECRET", SECRET)
