@@ -654,12 +654,48 @@ def generate_demo(
     noise_of = {e.name: unit_noise(noise_rng, jitter) for e in plan} if jitter > 0 else {}
     person_ids = _as_text(rng.permutation(org.people) + 1, "E", 6)
 
+    halves = _halves(start, end, plan)
+    first_events = events // 2
+    blocks = []
+    for index, (begin, finish, phase_of, _) in enumerate(halves):
+        size = first_events if index == 0 else events - first_events
+        blocks.append(_activity_block(rng, org, plan, phase_of, size, begin, finish, noise_of))
+    offset = len(blocks[0]["time"])
+    blocks[1]["parent"] = np.where(blocks[1]["parent"] >= 0, blocks[1]["parent"] + offset, -1)
+    merged = {key: np.concatenate([block[key] for block in blocks]) for key in blocks[0]}
+    people_np = np.asarray(person_ids.to_numpy(zero_copy_only=False), dtype=object)
+    activity = _activity_table(rng, merged, people_np)
+    employees_frame = pd.DataFrame(
+        {
+            "employee_id": people_np,
+            "department": org.departments["department"].to_numpy()[org.person_department],
+        }
+    ).sort_values("employee_id", ignore_index=True)
+    survey = pd.concat(
+        [
+            _survey_wave(rng, org, people_np, said_of, _quarter_label(begin), noise_of)
+            for begin, _, _, said_of in halves
+        ],
+        ignore_index=True,
+    )
+    return DemoOrganisation(
+        departments=org.departments.drop(columns=["weight"]),
+        employees=employees_frame,
+        activity=activity,
+        survey=survey,
+        planted=_planted(plan),
+    )
+
+
+def _halves(start: str, end: str, plan: tuple[UnitPlan, ...]) -> tuple[tuple, tuple]:
+    """The two halves of the period: (begin, end, each unit's phase, each surveyed unit's
+    answered phase), in seconds since 1970."""
     t0 = pd.Timestamp(start, tz="UTC").value // 10**9
     t1 = pd.Timestamp(end, tz="UTC").value // 10**9
     # the halves meet at the start of the day of the middle: a quarter boundary for
     # a window of whole quarters, so each quarter holds one half's behaviour only
     middle = pd.Timestamp(t0 + (t1 - t0) // 2, unit="s", tz="UTC").normalize().value // 10**9
-    halves = (
+    return (
         (
             t0,
             middle,
@@ -677,16 +713,13 @@ def generate_demo(
             {e.name: e.survey_phase or e.phase for e in plan if e.survey},
         ),
     )
-    first_events = events // 2
-    blocks = []
-    for index, (begin, finish, phase_of, _) in enumerate(halves):
-        size = first_events if index == 0 else events - first_events
-        blocks.append(_activity_block(rng, org, plan, phase_of, size, begin, finish, noise_of))
-    offset = len(blocks[0]["time"])
-    blocks[1]["parent"] = np.where(blocks[1]["parent"] >= 0, blocks[1]["parent"] + offset, -1)
-    merged = {key: np.concatenate([block[key] for block in blocks]) for key in blocks[0]}
 
-    n = events
+
+def _activity_table(
+    rng: np.random.Generator, merged: dict[str, np.ndarray], people: np.ndarray
+) -> pa.Table:
+    """The events in the contract's columns, in time order, with ids in random order."""
+    n = len(merged["time"])
     ids = _as_text(rng.permutation(n) + 1, "ev", 8)
     channel = np.where(
         merged["audience"] == "external",
@@ -694,7 +727,6 @@ def generate_demo(
         np.array(INTERNAL_CHANNELS)[rng.integers(0, len(INTERNAL_CHANNELS), n)],
     )
     ids_np = np.asarray(ids.to_numpy(zero_copy_only=False), dtype=object)
-    people_np = np.asarray(person_ids.to_numpy(zero_copy_only=False), dtype=object)
 
     def pick(values: np.ndarray, index: np.ndarray) -> pa.Array:
         return pa.array(np.where(index >= 0, values[np.maximum(index, 0)], ""), pa.string())
@@ -703,31 +735,21 @@ def generate_demo(
         {
             "event_id": ids,
             "timestamp": _timestamp_text(rng, merged["time"]),
-            "actor_id": pick(people_np, merged["actor"]),
+            "actor_id": pick(people, merged["actor"]),
             "channel": pa.array(channel, pa.string()),
             "audience": pa.array(merged["audience"], pa.string()),
             "action": pa.array(merged["action"], pa.string()),
-            "target_id": pick(people_np, merged["target"]),
+            "target_id": pick(people, merged["target"]),
             "in_reply_to": pick(ids_np, merged["parent"]),
             "business_unit": pa.array(merged["unit"], pa.string()),
         }
     )
-    activity = activity.take(pa.array(np.argsort(merged["time"], kind="stable")))
+    return activity.take(pa.array(np.argsort(merged["time"], kind="stable")))
 
-    employees_frame = pd.DataFrame(
-        {
-            "employee_id": people_np,
-            "department": org.departments["department"].to_numpy()[org.person_department],
-        }
-    ).sort_values("employee_id", ignore_index=True)
-    survey = pd.concat(
-        [
-            _survey_wave(rng, org, people_np, said_of, _quarter_label(begin), noise_of)
-            for begin, _, _, said_of in halves
-        ],
-        ignore_index=True,
-    )
-    planted = pd.DataFrame(
+
+def _planted(plan: tuple[UnitPlan, ...]) -> pd.DataFrame:
+    """What was planted per unit (the answer key the classifier is checked against)."""
+    return pd.DataFrame(
         {
             "business_unit": [entry.name for entry in plan],
             "planted_phase": [entry.phase for entry in plan],
@@ -738,13 +760,6 @@ def generate_demo(
             "one_department": [entry.one_department for entry in plan],
             "marcom_enthusiast": [entry.marcom_enthusiast for entry in plan],
         }
-    )
-    return DemoOrganisation(
-        departments=org.departments.drop(columns=["weight"]),
-        employees=employees_frame,
-        activity=activity,
-        survey=survey,
-        planted=planted,
     )
 
 
