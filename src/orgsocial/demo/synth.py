@@ -450,11 +450,54 @@ def _activity_block(
         entry.name: perturbed(behaviour_for(phase_of[entry.name]), noise_of.get(entry.name, {}))
         for entry in plan
     }
-    dept_unit, person_department, sizes = org.dept_unit, org.person_department, org.sizes
-    n_people = org.people
+    behaviour = [behaviour_of_unit[u] for u in org.dept_unit]
+    active, intensity = _active_people(rng, org, plan, behaviour)
+    unit_behaviour = [behaviour_of_unit[entry.name] for entry in plan]
+    inquiry_unit, answered = _inquiries(rng, org, plan, unit_behaviour, events)
+    n_inquiries, n_replies = len(inquiry_unit), int(answered.sum())
+    n_employee_events = events - n_inquiries - n_replies
+    acts = _employee_events(rng, org, behaviour, intensity, n_employee_events, t0, t1)
+    counterpart_dept, counterpart = _counterparts(rng, org, behaviour, acts)
+    action, target, parent = _actions_and_replies(
+        rng, org, behaviour, acts, counterpart_dept, counterpart
+    )
+    # inquiries and replies
+    inquiry_time = t0 + (rng.random(n_inquiries) * (t1 - t0)).astype(np.int64)
+    reply_unit = inquiry_unit[answered]
+    median = np.array([b.response_median_minutes for b in unit_behaviour])[reply_unit]
+    delay_minutes = median * rng.lognormal(0, 1.0, n_replies)
+    reply_time = inquiry_time[answered] + (delay_minutes * 60).astype(np.int64) + 30
+    responder = _responders(rng, plan, behaviour_of_unit, reply_unit, org, active)
+    audience = np.concatenate(
+        [
+            np.where(acts.external, "external", "internal"),
+            np.full(n_inquiries + n_replies, "external"),
+        ]
+    )
+    unit_names = np.array([entry.name for entry in plan])
+    return {
+        "time": np.concatenate([acts.time, inquiry_time, reply_time]),
+        "actor": np.concatenate([acts.actor, np.full(n_inquiries, -1), responder]),
+        "target": np.concatenate([target, np.full(n_inquiries + n_replies, -1)]),
+        "parent": np.concatenate(
+            [parent, np.full(n_inquiries, -1), n_employee_events + np.flatnonzero(answered)]
+        ),
+        "audience": audience,
+        "action": np.concatenate(
+            [action.astype(str), np.full(n_inquiries, c.INQUIRY), np.full(n_replies, "reply")]
+        ),
+        "unit": np.concatenate(
+            [np.full(n_employee_events, ""), unit_names[inquiry_unit], unit_names[reply_unit]]
+        ),
+    }
 
-    # who is active, and how much
-    behaviour = [behaviour_of_unit[u] for u in dept_unit]
+
+def _active_people(
+    rng: np.random.Generator, org: _Structure, plan: tuple[UnitPlan, ...], behaviour: list
+) -> tuple[np.ndarray, np.ndarray]:
+    """Who is active (at least two per unit, and a unit's marketing enthusiast) and how
+    many events each is likely to write."""
+    dept_unit, person_department = org.dept_unit, org.person_department
     p_active = np.array(
         [
             b.p_active_marcom if marcom else b.p_active_spoke if spoke else b.p_active_other
@@ -483,11 +526,21 @@ def _activity_block(
                 keen = pool[np.argmin(org.propensity[pool])]
                 active[keen] = True
                 intensity[keen] = 4.0 * rate[person_department[keen]] * max(org.zeal[keen], 1.0)
+    return active, intensity
 
-    # customer inquiries per unit and the organisation's replies
-    unit_names = np.array([entry.name for entry in plan])
-    unit_behaviour = [behaviour_of_unit[entry.name] for entry in plan]
-    unit_people = np.array([sizes[dept_unit == u].sum() for u in unit_names], dtype=float)
+
+def _inquiries(
+    rng: np.random.Generator,
+    org: _Structure,
+    plan: tuple[UnitPlan, ...],
+    unit_behaviour: list,
+    events: int,
+) -> tuple[np.ndarray, np.ndarray]:
+    """Customer inquiries: the unit (position in ``plan``) each is for, and whether the
+    organisation answers it."""
+    unit_people = np.array(
+        [org.sizes[org.dept_unit == entry.name].sum() for entry in plan], dtype=float
+    )
     inquiry_weight = unit_people * np.array([b.inquiries_per_person for b in unit_behaviour])
     inquiry_weight *= np.array([entry.inquiries for entry in plan], dtype=float)
     n_inquiries = int(events * INQUIRY_SHARE) if inquiry_weight.sum() > 0 else 0
@@ -496,32 +549,57 @@ def _activity_block(
     )
     inquiry_unit = np.repeat(np.arange(len(plan)), inquiries_per_unit)
     answer_p = np.array([b.answer_rate for b in unit_behaviour])[inquiry_unit]
-    answered = rng.random(n_inquiries) < answer_p
-    n_replies = int(answered.sum())
-    n_employee_events = events - n_inquiries - n_replies
-    span = t1 - t0
+    return inquiry_unit, rng.random(n_inquiries) < answer_p
 
-    # employee events: actor, audience, and whether they address a colleague
-    actor = rng.choice(n_people, size=n_employee_events, p=intensity / intensity.sum())
-    actor_dept = person_department[actor]
-    external = (
-        rng.random(n_employee_events) < np.array([b.external_share for b in behaviour])[actor_dept]
-    )
+
+@dataclass(frozen=True)
+class _Acts:
+    """Employees' events: who, from which department, outside or not, interacting or
+    not, and when (seconds)."""
+
+    actor: np.ndarray
+    department: np.ndarray
+    external: np.ndarray
+    interacts: np.ndarray
+    time: np.ndarray
+
+
+def _employee_events(
+    rng: np.random.Generator,
+    org: _Structure,
+    behaviour: list,
+    intensity: np.ndarray,
+    count: int,
+    t0: int,
+    t1: int,
+) -> _Acts:
+    """``count`` events by the active people, as often as their intensity says."""
+    actor = rng.choice(org.people, size=count, p=intensity / intensity.sum())
+    actor_dept = org.person_department[actor]
+    external = rng.random(count) < np.array([b.external_share for b in behaviour])[actor_dept]
     interaction_p = np.array([b.interaction_share for b in behaviour])[actor_dept]
-    interacts = (rng.random(n_employee_events) < interaction_p) & ~external
-    event_time = t0 + (rng.random(n_employee_events) * span).astype(np.int64)
+    interacts = (rng.random(count) < interaction_p) & ~external
+    event_time = t0 + (rng.random(count) * (t1 - t0)).astype(np.int64)
+    return _Acts(actor, actor_dept, external, interacts, event_time)
 
-    # counterpart: same department, the unit's hub, another department or another unit
+
+def _counterparts(
+    rng: np.random.Generator, org: _Structure, behaviour: list, acts: _Acts
+) -> tuple[np.ndarray, np.ndarray]:
+    """Each event's counterpart department and person: the same department, the unit's
+    hub, another department of the unit, or another unit."""
+    dept_unit, sizes, count = org.dept_unit, org.sizes, len(acts.actor)
+    actor_dept = acts.department
     same_p = np.array([b.same_department_share for b in behaviour])[actor_dept]
     hub_p = np.array([b.hub_partner_share for b in behaviour])[actor_dept]
-    draw = rng.random(n_employee_events)
+    draw = rng.random(count)
     dept_of_unit = {u: np.flatnonzero(dept_unit == u) for u in np.unique(dept_unit)}
     hub_of_unit = {
         u: int(np.flatnonzero((dept_unit == u) & org.dept_is_hub)[0]) for u in dept_of_unit
     }
     counterpart_dept = actor_dept.copy()
     cross = draw >= same_p
-    to_hub = cross & (rng.random(n_employee_events) < hub_p)
+    to_hub = cross & (rng.random(count) < hub_p)
     actor_unit = dept_unit[actor_dept]
     for unit, members in dept_of_unit.items():
         mine = actor_unit == unit
@@ -529,32 +607,46 @@ def _activity_block(
         other = mine & cross & ~to_hub
         counterpart_dept[other] = rng.choice(members, size=int(other.sum()))
     unit_p = np.array([b.cross_unit_share for b in behaviour])[actor_dept]
-    other_unit = cross & (rng.random(n_employee_events) < unit_p)
+    other_unit = cross & (rng.random(count) < unit_p)
     counterpart_dept[other_unit] = rng.integers(0, len(sizes), int(other_unit.sum()))
     starts = np.concatenate(([0], np.cumsum(sizes)[:-1]))
-    counterpart = starts[counterpart_dept] + (
-        rng.random(n_employee_events) * sizes[counterpart_dept]
-    ).astype(np.int64)
-    counterpart = np.where(counterpart == actor, (counterpart + 1) % n_people, counterpart)
+    counterpart = starts[counterpart_dept] + (rng.random(count) * sizes[counterpart_dept]).astype(
+        np.int64
+    )
+    counterpart = np.where(counterpart == acts.actor, (counterpart + 1) % org.people, counterpart)
+    return counterpart_dept, counterpart
 
-    # interactions are messages / mentions (target_id) or replies to a post (in_reply_to)
-    kind = rng.random(n_employee_events)
-    is_post = ~interacts
+
+def _actions_and_replies(
+    rng: np.random.Generator,
+    org: _Structure,
+    behaviour: list,
+    acts: _Acts,
+    counterpart_dept: np.ndarray,
+    counterpart: np.ndarray,
+) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
+    """Each event's action, target (a person, -1 for none) and parent (an event, -1 for
+    none): interactions are messages or mentions to a person, or replies to a post;
+    a reply comes a few hours after its post (``acts.time`` is moved)."""
+    count, actor, actor_dept = len(acts.actor), acts.actor, acts.department
+    kind = rng.random(count)
+    is_post = ~acts.interacts
     post_index = np.flatnonzero(is_post)
-    replies_to_post = interacts & (kind < 0.3) & (len(post_index) > 0)
+    replies_to_post = acts.interacts & (kind < 0.3) & (len(post_index) > 0)
     action = np.where(
         is_post,
-        np.where(rng.random(n_employee_events) < 0.85, "post", "share"),
+        np.where(rng.random(count) < 0.85, "post", "share"),
         np.where(kind < 0.3, "comment", np.where(kind < 0.55, "mention", "message")),
     ).astype(object)
     # outside, a share of the events talk with customers (comments, mentions) rather than post
     talk_p = np.array([b.external_interaction_share for b in behaviour])[actor_dept]
-    talks = external & (rng.random(n_employee_events) < talk_p)
+    talks = acts.external & (rng.random(count) < talk_p)
     action[talks] = np.where(rng.random(int(talks.sum())) < 0.7, "comment", "mention")
-    target = np.where(interacts & ~replies_to_post, counterpart, -1)
-    parent = np.full(n_employee_events, -1)
+    target = np.where(acts.interacts & ~replies_to_post, counterpart, -1)
+    parent = np.full(count, -1)
     if replies_to_post.any():
         # reply to a post by someone in the counterpart's department where one exists
+        sizes = org.sizes
         post_dept = actor_dept[post_index]
         order = np.argsort(post_dept, kind="stable")
         sorted_posts = post_index[order]
@@ -570,35 +662,10 @@ def _activity_block(
         target[orphan] = counterpart[orphan]
         action[orphan] = "message"
         has_parent = parent >= 0
-        event_time[has_parent] = event_time[parent[has_parent]] + rng.exponential(
+        acts.time[has_parent] = acts.time[parent[has_parent]] + rng.exponential(
             3 * 3600, int(has_parent.sum())
         ).astype(np.int64)
-
-    # inquiries and replies
-    inquiry_time = t0 + (rng.random(n_inquiries) * span).astype(np.int64)
-    reply_unit = inquiry_unit[answered]
-    median = np.array([b.response_median_minutes for b in unit_behaviour])[reply_unit]
-    delay_minutes = median * rng.lognormal(0, 1.0, n_replies)
-    reply_time = inquiry_time[answered] + (delay_minutes * 60).astype(np.int64) + 30
-    responder = _responders(rng, plan, behaviour_of_unit, reply_unit, org, active)
-    audience = np.concatenate(
-        [np.where(external, "external", "internal"), np.full(n_inquiries + n_replies, "external")]
-    )
-    return {
-        "time": np.concatenate([event_time, inquiry_time, reply_time]),
-        "actor": np.concatenate([actor, np.full(n_inquiries, -1), responder]),
-        "target": np.concatenate([target, np.full(n_inquiries + n_replies, -1)]),
-        "parent": np.concatenate(
-            [parent, np.full(n_inquiries, -1), n_employee_events + np.flatnonzero(answered)]
-        ),
-        "audience": audience,
-        "action": np.concatenate(
-            [action.astype(str), np.full(n_inquiries, c.INQUIRY), np.full(n_replies, "reply")]
-        ),
-        "unit": np.concatenate(
-            [np.full(n_employee_events, ""), unit_names[inquiry_unit], unit_names[reply_unit]]
-        ),
-    }
+    return action, target, parent
 
 
 def _quarter_label(seconds: int) -> str:
