@@ -392,6 +392,22 @@ def _fingerprint(pseudonym) -> str | None:
     return pseudonym.fingerprint if pseudonym is not None else None
 
 
+SecretOpt = Annotated[
+    Path | None,
+    typer.Option(
+        "--secret-file",
+        help="File with the pseudonymisation secret (default: $ORGSOCIAL_SECRET). Keep it: "
+        "the same secret makes later imports join.",
+    ),
+]
+CheckOpt = Annotated[
+    bool, typer.Option("--check", help="Show what would be written; write nothing.")
+]
+MappingOpt = Annotated[Path | None, typer.Option(help="YAML mapping (see docs/importers.md).")]
+RosterOpt = Annotated[Path | None, typer.Option(help="HR roster (CSV or Excel) to join people.")]
+RosterMappingOpt = Annotated[Path | None, typer.Option(help="YAML mapping of the roster.")]
+
+
 @import_app.command("edgelist")
 def import_edgelist_command(
     edges: Annotated[
@@ -401,16 +417,9 @@ def import_edgelist_command(
         Path, typer.Option(help="Node attributes, reports-to or multinet (.mpx) file.")
     ],
     out: Annotated[Path, typer.Option("--out", help="Dataset folder to write.")],
-    mapping: Annotated[
-        Path | None, typer.Option(help="YAML mapping (see docs/importers.md).")
-    ] = None,
-    check: Annotated[
-        bool, typer.Option("--check", help="Show what would be written; write nothing.")
-    ] = False,
-    secret_file: Annotated[
-        Path | None,
-        typer.Option("--secret-file", help="Pseudonymisation secret (default: $ORGSOCIAL_SECRET)."),
-    ] = None,
+    mapping: MappingOpt = None,
+    check: CheckOpt = False,
+    secret_file: SecretOpt = None,
     strict: StrictOpt = False,
     append: AppendOpt = False,
     replace: ReplaceOpt = False,
@@ -429,45 +438,20 @@ def import_edgelist_command(
             raise first
     except OrgsocialError as error:
         raise _fail(error) from None
-    for key, value in result.counts.items():
-        typer.echo(f"  {key:<24} {value:>10,}")
-    for record in result.rejects.head(SHOWN_MESSAGES).to_dict("records"):
-        typer.echo(f"  rejected: {record['file']}: line {record['line']}: {record['reason']}")
-    hidden = len(result.rejects) - SHOWN_MESSAGES
-    if hidden > 0:
-        typer.echo(f"  ... and {hidden:,} more rejected records")
     typer.echo(
         f"  {len(result.departments)} departments in "
-        f"{result.departments['business_unit'].nunique()} business unit(s), "
-        f"{len(result.employees):,} employees, {len(result.activity):,} events"
+        f"{result.departments['business_unit'].nunique()} business unit(s)"
     )
-    if check:
-        typer.echo("--check: nothing written")
-        return
-    frames = result.frames()
-    try:
-        _write_import(
-            out, "edgelist", frames, result.rejects, result.counts, mode, _fingerprint(pseudonym)
-        )
-    except OrgsocialError as error:
-        raise _fail(error) from None
-    typer.echo(f"wrote {out}")
-
-
-SecretOpt = Annotated[
-    Path | None,
-    typer.Option(
-        "--secret-file",
-        help="File with the pseudonymisation secret (default: $ORGSOCIAL_SECRET). Keep it: "
-        "the same secret makes later imports join.",
-    ),
-]
-CheckOpt = Annotated[
-    bool, typer.Option("--check", help="Show what would be written; write nothing.")
-]
-MappingOpt = Annotated[Path | None, typer.Option(help="YAML mapping (see docs/importers.md).")]
-RosterOpt = Annotated[Path | None, typer.Option(help="HR roster (CSV or Excel) to join people.")]
-RosterMappingOpt = Annotated[Path | None, typer.Option(help="YAML mapping of the roster.")]
+    _report_import(
+        "edgelist",
+        result.frames(),
+        result.rejects,
+        result.counts,
+        out,
+        check,
+        mode,
+        _fingerprint(pseudonym),
+    )
 
 
 def _write_import(
