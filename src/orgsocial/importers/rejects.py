@@ -49,6 +49,15 @@ def combine_rejects(frames: Sequence[pd.DataFrame | None]) -> pd.DataFrame:
     return combined.fillna({"value": ""})
 
 
+def table_rejects(name: str, malformed: pd.DataFrame, reasons: pd.Series) -> pd.DataFrame:
+    """A table's rejects in line order: the lines that could not be split into fields
+    (``malformed``) and the rows with a ``reason`` (indexed by line; "" = kept)."""
+    bad = reasons != ""
+    return combine_rejects(
+        [malformed, reject_frame(name, reasons.index[bad], reasons[bad])]
+    ).sort_values("line", kind="stable", ignore_index=True)
+
+
 def strict_error(rejects: pd.DataFrame) -> StrictModeError | None:
     """The error ``--strict`` raises for the first rejected record, or ``None`` without one.
 

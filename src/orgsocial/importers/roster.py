@@ -17,7 +17,7 @@ import pandas as pd
 
 from orgsocial.config import mapping_fields
 from orgsocial.importers.pseudonym import Pseudonymiser
-from orgsocial.importers.rejects import combine_rejects, reject_frame
+from orgsocial.importers.rejects import table_rejects
 from orgsocial.importers.tables import column, read_table
 from orgsocial.io import contract as c
 
@@ -148,9 +148,7 @@ def import_roster(path: Path, mapping: RosterMapping, pseudonym: Pseudonymiser) 
     for alias in mapping.aliases:
         values = column(raw, alias, path, "alias")[kept].str.lower()
         key_of.update({v: e for v, e in zip(values, employees["employee_id"], strict=True) if v})
-    rejects = combine_rejects(
-        [table.malformed, reject_frame(path.name, raw.index[~kept], reasons[~kept])]
-    ).sort_values("line", kind="stable", ignore_index=True)
+    rejects = table_rejects(path.name, table.malformed, reasons)
     counts = {
         "roster_rows": len(raw) + len(table.malformed),
         "roster_rows_rejected": len(rejects),

@@ -23,7 +23,7 @@ import pandas as pd
 from orgsocial.config import mapping_fields
 from orgsocial.errors import DatasetError, ParameterError
 from orgsocial.importers.pseudonym import Pseudonymiser
-from orgsocial.importers.rejects import combine_rejects, reject_frame
+from orgsocial.importers.rejects import table_rejects
 from orgsocial.importers.roster import Roster
 from orgsocial.importers.tables import Table, read_any_table, read_table
 from orgsocial.io import contract as c
@@ -226,9 +226,7 @@ def import_survey(
         (out["department"] == "") & (reasons == ""), _no_department(mapping, roster, respondent)
     )
     kept = reasons == ""
-    rejects = combine_rejects(
-        [table.malformed, reject_frame(path.name, frame.index[~kept], reasons[~kept])]
-    ).sort_values("line", kind="stable", ignore_index=True)
+    rejects = table_rejects(path.name, table.malformed, reasons)
     counts = {
         "responses": len(frame) + len(table.malformed),
         "responses_rejected": len(rejects),

@@ -27,9 +27,9 @@ import pandas as pd
 from orgsocial.config import mapping_fields
 from orgsocial.errors import DatasetError, ParameterError
 from orgsocial.importers.pseudonym import Pseudonymiser
-from orgsocial.importers.rejects import combine_rejects, reject_frame
+from orgsocial.importers.rejects import table_rejects
 from orgsocial.importers.roster import Roster, guess_function
-from orgsocial.importers.tables import Table, column, read_any_table, read_table
+from orgsocial.importers.tables import column, read_any_table, read_table
 from orgsocial.io import contract as c
 
 PRIMARY = "PrimaryCollaborator_"
@@ -112,13 +112,6 @@ def _attribute(raw: pd.DataFrame, side: str, attribute: str, path: Path) -> pd.S
     )
 
 
-def _rejects(path: Path, table: Table, reasons: pd.Series) -> pd.DataFrame:
-    bad = reasons != ""
-    return combine_rejects(
-        [table.malformed, reject_frame(path.name, reasons.index[bad], reasons[bad])]
-    ).sort_values("line", kind="stable", ignore_index=True)
-
-
 def import_p2p(
     path: Path, mapping: VivaMapping, pseudonym: Pseudonymiser, roster: Roster | None
 ) -> VivaImport:
@@ -166,7 +159,7 @@ def import_p2p(
         },
         columns=list(c.ACTIVITY_COLUMNS),
     )
-    rejects = _rejects(path, table, reasons)
+    rejects = table_rejects(path.name, table.malformed, reasons)
     counts = {
         "rows": len(raw) + len(table.malformed),
         "rows_rejected": len(rejects),
@@ -260,7 +253,7 @@ def import_g2g(path: Path, mapping: VivaMapping) -> VivaImport:
             "timestamp": when[kept].dt.strftime("%Y-%m-%dT%H:%M:%SZ"),
         }
     )
-    rejects = _rejects(path, table, reasons)
+    rejects = table_rejects(path.name, table.malformed, reasons)
     counts = {
         "rows": len(raw) + len(table.malformed),
         "rows_rejected": len(rejects),
