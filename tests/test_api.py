@@ -5,6 +5,7 @@ another period instead of returning zeros."""
 
 from __future__ import annotations
 
+import subprocess
 import sys
 from pathlib import Path
 
@@ -73,6 +74,30 @@ def test_load_sums_a_large_log_in_partitions_and_processes_as_analyse_does(tmp_p
         assert (mine / f"{name}.csv").read_bytes() == (single / f"{name}.csv").read_bytes(), name
 
 
+def test_a_script_without_a_main_guard_is_told_how_to_use_workers(tmp_path, monkeypatch):
+    monkeypatch.setenv("ORGSOCIAL_CACHE", str(tmp_path / "cache"))
+    folder = tmp_path / "org"
+    generate(31, folder)
+    rows = len(pd.read_csv(folder / "activity.csv", usecols=["event_id"]))
+    call = f"orgsocial.load({str(folder)!r}, workers=2, partition_rows={rows // 2})"
+    script = tmp_path / "script.py"
+    script.write_text(f"import orgsocial\nprint(len({call}.units))\n")
+    unguarded = subprocess.run(
+        [sys.executable, str(script)], capture_output=True, text=True, timeout=300
+    )
+    assert unguarded.returncode != 0
+    assert 'under `if __name__ == "__main__":`' in unguarded.stderr
+    assert "bootstrapping" not in unguarded.stderr  # the workers leave quietly
+    script.write_text(
+        f"import orgsocial\nif __name__ == '__main__':\n    print(len({call}.units))\n"
+    )
+    guarded = subprocess.run(
+        [sys.executable, str(script)], capture_output=True, text=True, timeout=300
+    )
+    assert guarded.returncode == 0, guarded.stderr
+    assert int(guarded.stdout) > 0
+
+
 def test_sums_for_another_period_are_refused_not_read_as_zeros(tmp_path):
     folder = tmp_path / "org"
     generate(5, folder)
@@ -95,6 +120,8 @@ def test_options_are_checked_the_same_way_everywhere(tmp_path):
         ({"partition_rows": 999}, "--partition-rows must be at least 1,000, not 999"),
         ({"min_group_size": 0}, "--min-group-size must be at least 1, not 0"),
         ({"executor": "dask"}, "--executor dask needs --scheduler"),
+        ({"workers": "2"}, "--workers must be a whole number, not '2'"),
+        ({"partition_rows": 1000.5}, "--partition-rows must be a whole number, not 1000.5"),
     ):
         with pytest.raises(ParameterError, match=message):
             orgsocial.load(tmp_path, **wrong)

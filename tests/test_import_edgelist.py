@@ -167,6 +167,38 @@ def test_node_ids_are_pseudonymised_by_default(files):
     assert set(result.activity["actor_id"]) <= set(result.employees["employee_id"])
 
 
+def test_teams_and_units_of_a_pseudonymised_hierarchy_carry_no_address(tmp_path):
+    from orgsocial.importers.pseudonym import Pseudonymiser
+
+    people = ["boss@example.org", "ann@example.org", "bob@example.org", "cy@example.org"]
+    managers = [people[0], people[0], people[1], people[2]]
+    nodes = tmp_path / "reportsto.csv"
+    nodes.write_text(
+        "id;manager\n" + "".join(f"{p};{m}\n" for p, m in zip(people, managers, strict=True))
+    )
+    edges = tmp_path / "edges.csv"
+    edges.write_text(f"from;to;when\n{people[2]};{people[3]};2026-07-01 10:00:00\n")
+    keyed = mapping(
+        pseudonymise=True,
+        nodes_format="reports_to",
+        nodes_delimiter=";",
+        manager="manager",
+        root=people[0],
+        department=None,
+        business_unit=None,
+    )
+    pseudonym = Pseudonymiser(b"sixteen bytes or more here")
+    result = import_edgelist(edges, nodes, keyed, pseudonym)
+    written = "\n".join(frame.to_csv() for frame in result.frames().values())
+    assert "@" not in written and "example" not in written
+    assert set(result.departments["department"]) == {
+        "executive",
+        f"team {pseudonym(people[1])}",
+        f"team {pseudonym(people[2])}",
+    }
+    assert set(result.departments["business_unit"]) == {"executive", f"unit {pseudonym(people[1])}"}
+
+
 # --- lenient reading: every bad line rejected with its editor line, the rest imported -----
 
 SNAP = dict(

@@ -11,6 +11,7 @@ these frames (one CSV and one Parquet file each, see ``docs/outputs.md``).
 
 from __future__ import annotations
 
+import numbers
 from dataclasses import dataclass
 from pathlib import Path
 from typing import TYPE_CHECKING
@@ -90,6 +91,12 @@ class AnalysisOptions:
             raise ParameterError("--executor dask needs --scheduler tcp://host:port")
         if self.min_group_size is not None and int(self.min_group_size) < 1:
             raise ParameterError(f"--min-group-size must be at least 1, not {self.min_group_size}")
+        for option, value in (
+            ("--workers", self.workers),
+            ("--partition-rows", self.partition_rows),
+        ):
+            if isinstance(value, bool) or not isinstance(value, numbers.Integral):
+                raise ParameterError(f"{option} must be a whole number, not {value!r}")
         if int(self.workers) < 1:
             raise ParameterError(f"--workers must be at least 1, not {self.workers}")
         if int(self.partition_rows) < MIN_PARTITION_ROWS:

@@ -277,13 +277,17 @@ def _multinet_actors(path: Path) -> tuple[pd.DataFrame, pd.DataFrame]:
     )
 
 
-def roster_from_reports_to(tree: pd.DataFrame, root: str) -> pd.DataFrame:
+def roster_from_reports_to(
+    tree: pd.DataFrame, root: str, name: Callable[[str], str] = str
+) -> pd.DataFrame:
     """Departments and business units from a reports-to hierarchy.
 
     Each direct report of ``root`` heads a business unit (``unit <id>``): the
     subtree under them. Departments are reporting teams: a manager's direct
     reports form ``team <manager>``, and each unit head sits in their own team.
-    The root sits alone in ``executive`` (unit and department).
+    The root sits alone in ``executive`` (unit and department). ``name`` spells a
+    manager's id in these names: the pseudonym, when ids are pseudonymised, so
+    that no team or unit carries a person's address.
 
     Parameters
     ----------
@@ -312,14 +316,14 @@ def roster_from_reports_to(tree: pd.DataFrame, root: str) -> pd.DataFrame:
         children.setdefault(manager, []).append(node)
     rows = [{"node_id": root, "department": "executive", "business_unit": "executive"}]
     for head in sorted(children.get(root, []), key=_natural):
-        unit = f"unit {head}"
-        rows.append({"node_id": head, "department": f"team {head}", "business_unit": unit})
+        unit = f"unit {name(head)}"
+        rows.append({"node_id": head, "department": f"team {name(head)}", "business_unit": unit})
         stack = [head]
         while stack:
             manager = stack.pop()
             for node in sorted(children.get(manager, []), key=_natural):
                 rows.append(
-                    {"node_id": node, "department": f"team {manager}", "business_unit": unit}
+                    {"node_id": node, "department": f"team {name(manager)}", "business_unit": unit}
                 )
                 stack.append(node)
     return pd.DataFrame(rows).sort_values(
@@ -390,7 +394,7 @@ def _nodes(path: Path, mapping: EdgeListMapping, rename: Callable[[str], str]) -
         (repeated, (ids, lambda v: f"the same node id as on line {first_line.get(v)}")),
     ]
     if mapping.nodes_format == "reports_to":
-        table, reasons = _reports_to(raw, ids, path, mapping, common)
+        table, reasons = _reports_to(raw, ids, path, mapping, common, rename)
     else:
         table, reasons = _attributes(raw, ids, path, mapping, common)
     bad = reasons != ""
@@ -413,7 +417,12 @@ def _nodes(path: Path, mapping: EdgeListMapping, rename: Callable[[str], str]) -
 
 
 def _reports_to(
-    raw: pd.DataFrame, ids: pd.Series, path: Path, mapping: EdgeListMapping, common: list
+    raw: pd.DataFrame,
+    ids: pd.Series,
+    path: Path,
+    mapping: EdgeListMapping,
+    common: list,
+    rename: Callable[[str], str],
 ) -> tuple[pd.DataFrame, pd.Series]:
     if mapping.root is None:
         raise ParameterError("mapping: nodes_format reports_to needs 'root'")
@@ -422,7 +431,7 @@ def _reports_to(
     managers = _pick(raw, mapping.manager, path, "manager")
     usable = _first_reason(common, raw.index) == ""
     tree = pd.DataFrame({"node_id": ids[usable], "manager": managers[usable]})
-    roster = roster_from_reports_to(tree, mapping.root).set_index("node_id")
+    roster = roster_from_reports_to(tree, mapping.root, rename).set_index("node_id")
     placed = ids.isin(set(roster.index))
     reasons = _first_reason(
         [

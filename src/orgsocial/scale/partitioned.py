@@ -39,7 +39,7 @@ import pyarrow as pa
 import pyarrow.compute as pc
 
 from orgsocial.analysis.period import Period
-from orgsocial.errors import DatasetError
+from orgsocial.errors import DatasetError, ParameterError
 from orgsocial.io import contract as c
 from orgsocial.io import schemas
 from orgsocial.io.dataset import (
@@ -200,7 +200,12 @@ def process_map(workers: int) -> Iterator[Mapper]:
         return
     import multiprocessing
     from concurrent.futures import ProcessPoolExecutor, as_completed
+    from concurrent.futures.process import BrokenProcessPool
 
+    if getattr(multiprocessing.current_process(), "_inheriting", False):
+        # a worker starting up re-runs the caller's script (spawn), and the script asks for
+        # workers again: leave quietly; the caller says what to do (WORKER_STOPPED)
+        raise SystemExit(1)
     context = multiprocessing.get_context("spawn")  # no forked copies of the parent's frames
     with ProcessPoolExecutor(max_workers=workers, mp_context=context) as pool:
         for _ in range(workers):  # start the processes (and their imports) now, not at first use
@@ -208,10 +213,22 @@ def process_map(workers: int) -> Iterator[Mapper]:
 
         def run(function: Callable, items: Iterable) -> Iterator:
             futures = [pool.submit(function, item) for item in items]
-            for future in as_completed(futures):
-                yield future.result()
+            try:
+                for future in as_completed(futures):
+                    yield future.result()
+            except BrokenProcessPool:
+                raise ParameterError(WORKER_STOPPED) from None
 
         yield run
+
+
+#: What to do when a worker process stopped before it finished.
+WORKER_STOPPED = (
+    "a worker process summing the activity stopped before it finished. From a Python "
+    'script, call orgsocial.load(..., workers=N) under `if __name__ == "__main__":` '
+    "(each worker process runs the script's top level again); otherwise a worker may have "
+    "run out of memory: use fewer --workers or a smaller --partition-rows"
+)
 
 
 def _ready() -> None:
