@@ -154,8 +154,10 @@ def test_unit_connections_write_their_shares_and_say_where_least():
     assert {"67%", "50%", "12%", "100%", "–"} <= texts
     assert "Hidden" not in {t.get_text() for t in figure.axes[0].get_yticklabels()}
     reading = connections_reading(unit_connection_shares(UNITS, LINKS), "en")
-    # only North has a value: one unit is no comparison, so no unit is called "least"
-    assert "least" not in reading
+    # only North has a value: one unit is no comparison, so no unit is called "least",
+    # and the reading does not claim that none lags either
+    assert "least" not in reading and "lags" not in reading
+    assert reading.startswith("Too few units show two or more departments")
 
 
 def test_the_connections_reading_names_a_laggard_only_where_units_differ():

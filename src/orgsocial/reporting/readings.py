@@ -356,16 +356,20 @@ def connections_reading(shares: pd.DataFrame, lang: str = "en") -> str:
     from :func:`orgsocial.reporting.plots.unit_connection_shares` (units without a value
     are left out); with nothing to compare, that no interactions were found."""
     parts = []
+    compared = 0  # the most units with a value in one column
     for column, key in (
         ("customer_service", "reading_connections_cs"),
         ("within", "reading_connections_pairs"),
     ):
         known = shares.dropna(subset=[column]) if column in shares.columns else shares.iloc[0:0]
+        compared = max(compared, len(known))
         if known[column].nunique() > 1:  # "least" only where some unit does better
             least = known.sort_values([column, "business_unit"]).iloc[0]
             parts.append(
                 label(key, lang, unit=least["business_unit"], share=percent(float(least[column])))
             )
-    if not parts and len(shares):
+    if parts:
+        return " ".join(parts)
+    if compared > 1:
         return label("reading_connections_same", lang)
-    return " ".join(parts) or label("reading_network_empty", lang)
+    return label("reading_connections_few" if len(shares) else "reading_network_empty", lang)

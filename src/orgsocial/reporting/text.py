@@ -136,6 +136,8 @@ LABELS: dict[str, dict[str, str]] = {
         "the next phase hold the unit back (why: see the provisional verdict above).",
         "reading_connections_same": "No unit lags behind the others here: their departments "
         "are connected alike.",
+        "reading_connections_few": "Too few units show two or more departments to compare "
+        "how their departments are connected.",
         "reading_connections_cs": "Customer service is least linked in {unit}: {share} of its "
         "other departments interact with it.",
         "reading_connections_pairs": "The departments of {unit} work together least: {share} of "
@@ -348,6 +350,8 @@ LABELS: dict[str, dict[str, str]] = {
         "hierboven).",
         "reading_connections_same": "Geen onderdeel blijft hier achter bij de andere: hun "
         "afdelingen zijn gelijk verbonden.",
+        "reading_connections_few": "Te weinig onderdelen tonen twee of meer afdelingen om te "
+        "vergelijken hoe hun afdelingen verbonden zijn.",
         "reading_connections_cs": "De klantenservice is het minst verbonden in {unit}: {share} "
         "van de andere afdelingen heeft er contact mee.",
         "reading_connections_pairs": "De afdelingen van {unit} werken het minst samen: bij "
