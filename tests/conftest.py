@@ -31,6 +31,15 @@ CHROMIUM_FLAGS = [
 ]
 
 
+def small_demo(folder: Path, seed: int, plan: tuple) -> Path:
+    """A small demo organisation (300 people, 4,000 events) with ``plan``'s units, written
+    into ``folder``."""
+    from orgsocial.demo.synth import generate_demo, write_demo
+
+    write_demo(generate_demo(seed=seed, employees=300, events=4000, plan=plan), folder)
+    return folder
+
+
 def write_reports(dataset: Path, lang: str) -> Path:
     """``orgsocial report`` of ``dataset`` in ``lang`` into ``out-<lang>`` beside it."""
     from typer.testing import CliRunner

@@ -9,8 +9,7 @@ from pathlib import Path
 
 import pytest
 
-from conftest import CHROMIUM, CHROMIUM_FLAGS, write_reports
-from orgsocial.demo.synth import generate_demo, write_demo
+from conftest import CHROMIUM, CHROMIUM_FLAGS, small_demo, write_reports
 
 pytestmark = pytest.mark.e2e
 
@@ -31,8 +30,7 @@ PLAN = (("North & <South>", 1), ("Centre", 3), ("East", 4), (LONG, 2))
 @pytest.fixture(scope="module")
 def dataset(tmp_path_factory) -> Path:
     folder = tmp_path_factory.mktemp("browser") / "data"
-    write_demo(generate_demo(seed=4, employees=300, events=4000, plan=PLAN), folder)
-    return folder
+    return small_demo(folder, 4, PLAN)
 
 
 @pytest.fixture(scope="module")

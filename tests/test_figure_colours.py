@@ -17,9 +17,9 @@ from matplotlib.lines import Line2D
 from matplotlib.patches import Patch
 from matplotlib.text import Text
 
+from conftest import small_demo
 from orgsocial.analysis.pipeline import analyse
 from orgsocial.config import load_settings
-from orgsocial.demo.synth import generate_demo, write_demo
 from orgsocial.io.dataset import load_dataset
 from orgsocial.reporting import plots
 
@@ -31,8 +31,7 @@ CONFUSABLE = 0.15
 @pytest.fixture(scope="module")
 def results(tmp_path_factory):
     folder = tmp_path_factory.mktemp("colours") / "data"
-    write_demo(generate_demo(seed=7, employees=300, events=4000, plan=PLAN), folder)
-    return analyse(load_dataset(folder), load_settings())
+    return analyse(load_dataset(small_demo(folder, 7, PLAN)), load_settings())
 
 
 FIGURES = {

@@ -7,9 +7,9 @@ import matplotlib.pyplot as plt
 import pandas as pd
 import pytest
 
+from conftest import small_demo
 from orgsocial.analysis.pipeline import analyse
 from orgsocial.config import load_settings
-from orgsocial.demo.synth import generate_demo, write_demo
 from orgsocial.io.dataset import load_dataset
 from orgsocial.reporting import plots
 
@@ -20,8 +20,7 @@ PLAN = ((LONG, 2), ("Centre", 3), ("East", 1))
 @pytest.fixture(scope="module")
 def results(tmp_path_factory):
     folder = tmp_path_factory.mktemp("titles") / "data"
-    write_demo(generate_demo(seed=4, employees=300, events=4000, plan=PLAN), folder)
-    return analyse(load_dataset(folder), load_settings())
+    return analyse(load_dataset(small_demo(folder, 4, PLAN)), load_settings())
 
 
 FIGURES = {

@@ -26,9 +26,8 @@ from pathlib import Path
 import nbformat
 import pytest
 
-from conftest import CHROMIUM, CHROMIUM_FLAGS
+from conftest import CHROMIUM, CHROMIUM_FLAGS, small_demo
 from orgsocial import __version__
-from orgsocial.demo.synth import generate_demo, write_demo
 
 ROOT = Path(__file__).resolve().parents[1]
 NOTEBOOK = "notebooks/02_business_unit.ipynb"
@@ -347,7 +346,7 @@ def lab(tmp_path_factory, kernel_prefix) -> Iterator[dict[str, object]]:
     home = tmp_path_factory.mktemp("lab")
     dataset = home / "demo"
     plan = (("Centre", 3), ("East", 4), ("North", 1), ("West", 2))
-    write_demo(generate_demo(seed=4, employees=300, events=4000, plan=plan), dataset)
+    small_demo(dataset, 4, plan)
     settings = home / "settings"
     for plugin, values in LAB_SETTINGS.items():
         path = settings / f"{plugin}.jupyterlab-settings"

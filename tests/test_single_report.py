@@ -13,8 +13,8 @@ import pandas as pd
 import pytest
 from typer.testing import CliRunner
 
+from conftest import small_demo
 from orgsocial.cli import app
-from orgsocial.demo.synth import generate_demo, write_demo
 from orgsocial.reporting.options import SINGLE_FILE
 from orgsocial.reporting.pdf import (
     BROWSER_VARIABLE,
@@ -33,8 +33,7 @@ PLAN = (("North & <South>", 1), ("Centre", 3), ("East", 4), ("West", 2))
 @pytest.fixture(scope="module")
 def dataset(tmp_path_factory) -> Path:
     folder = tmp_path_factory.mktemp("single") / "data"
-    write_demo(generate_demo(seed=5, employees=300, events=4000, plan=PLAN), folder)
-    return folder
+    return small_demo(folder, 5, PLAN)
 
 
 @pytest.fixture(scope="module")

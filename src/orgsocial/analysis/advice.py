@@ -27,7 +27,6 @@ SEPARATOR = " | "
 WORDS: dict[str, dict[str, str]] = {
     "en": {
         "value": "now {value}, threshold {threshold}",
-        "now": "{value}",
         "rule": "now {value}; rule: at least {threshold}",
         "people": "{count} people active",
         "in_department": "{detail} in {department}",
@@ -86,7 +85,6 @@ WORDS: dict[str, dict[str, str]] = {
     },
     "nl": {
         "value": "nu {value}, drempel {threshold}",
-        "now": "{value}",
         "rule": "nu {value}; regel: minstens {threshold}",
         "people": "{count} mensen actief",
         "in_department": "{detail} in {department}",
@@ -229,7 +227,7 @@ def _detail(record: dict, lang: str, lead: str = "") -> str:
     if lead and indicator.startswith("lead_department_active"):
         value = fill(words["in_department"], detail=value, department=lead)
     if indicator.endswith("_is_marcom"):
-        measured = fill(words["now"], value=value)
+        measured = value
     else:
         threshold = format_threshold(indicator, record["threshold"], lang)
         key = "rule" if indicator.endswith("_employees") else "value"

@@ -17,7 +17,7 @@ from orgsocial.analysis import interactions as inter
 from orgsocial.analysis.period import Period, parse_period, select_period, span_label
 from orgsocial.analysis.results import AnalysisResults
 from orgsocial.analysis.steps import shared_inputs
-from orgsocial.analysis.tables import org_table, unit_indicators
+from orgsocial.analysis.tables import org_table
 from orgsocial.analysis.verdicts import Verdicts, find_verdicts
 from orgsocial.config import Settings
 from orgsocial.errors import ParameterError
@@ -213,4 +213,4 @@ def run_meta(
     }
 
 
-__all__ = ["AnalysisResults", "analyse", "run_meta", "unit_indicators"]
+__all__ = ["AnalysisResults", "analyse", "run_meta"]

@@ -75,7 +75,6 @@ UNIT_TEXT = frozenset(
         "lead_department",
         "lead_department_function",
         "other_channels",
-        "observes_external",
         "previous_period",
         "at_least_window",
     }

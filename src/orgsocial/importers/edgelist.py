@@ -27,6 +27,7 @@ from __future__ import annotations
 import csv
 from collections.abc import Callable
 from dataclasses import dataclass, field
+from functools import cache
 from pathlib import Path
 from typing import Any
 
@@ -696,15 +697,18 @@ def _edge_events(
     """Contract events: one per unit of tie strength (rounded, at least one)."""
     repeats = kept["tie"].round().clip(lower=1).astype("int64").to_numpy()
     kept = kept.iloc[np.repeat(np.arange(len(kept)), repeats)].reset_index(drop=True)
+    names = {
+        node: rename(node) for node in pd.unique(kept[["source", "target"]].to_numpy().ravel())
+    }
     return pd.DataFrame(
         {
             "event_id": [f"{mapping.event_prefix}{i}" for i in range(1, len(kept) + 1)],
             "timestamp": kept["timestamp"].dt.strftime("%Y-%m-%dT%H:%M:%SZ"),
-            "actor_id": kept["source"].map(rename),
+            "actor_id": kept["source"].map(names),
             "channel": kept["channel"],
             "audience": mapping.audience,
             "action": mapping.action,
-            "target_id": kept["target"].map(rename),
+            "target_id": kept["target"].map(names),
             "in_reply_to": "",
             "business_unit": "",
         },
@@ -748,7 +752,8 @@ def import_edgelist(
             "node ids are pseudonymised: give the secret (ORGSOCIAL_SECRET or --secret-file), "
             "or set 'pseudonymise: false' in the mapping for ids that identify nobody"
         )
-    rename = pseudonym if mapping.pseudonymise and pseudonym is not None else (lambda v: v)
+    # each node's pseudonym is computed once, however many rows and names carry it
+    rename = cache(pseudonym) if mapping.pseudonymise and pseudonym is not None else str
     nodes = _nodes(nodes_path, mapping, rename)
     if nodes.table.empty:
         raise DatasetError(nodes_path, "no usable node: nothing to import")

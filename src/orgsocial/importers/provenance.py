@@ -129,7 +129,10 @@ def fingerprints(folder: Path) -> dict[str, str]:
 def mixed_secret_imports(folder: Path) -> list[str]:
     """The imports in ``folder`` when they were pseudonymised with more than one secret
     (their people do not join); empty when one secret made them all."""
-    known = fingerprints(folder)
+    return _mixed(fingerprints(folder))
+
+
+def _mixed(known: dict[str, str]) -> list[str]:
     return sorted(known) if len(set(known.values())) > 1 else []
 
 
@@ -147,7 +150,7 @@ def secret_mismatch(folder: Path, fingerprint: str | None = None, remedy: str = 
                 f"same secret ($ORGSOCIAL_SECRET or --secret-file){remedy}"
             )
         return ""
-    groups = mixed_secret_imports(folder)
+    groups = _mixed(known)  # the summaries are read once
     if groups:
         return (
             f"the imports {', '.join(groups)} were pseudonymised with different secrets "

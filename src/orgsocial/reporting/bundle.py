@@ -79,28 +79,26 @@ def _links_inside(body: str, stems: set[str]) -> str:
     return re.sub(r'(href=)"([^"#:/]+\.html)"', local, body)
 
 
-def page_parts(page_html: str) -> tuple[list[str], str, str]:
-    """A page's style blocks, its body's attributes and its body's content."""
+def page_parts(page_html: str, styles: bool = True) -> tuple[list[str], str, str]:
+    """A page's style blocks (none looked for without ``styles``), its body's attributes
+    and its body's content."""
     found = _BODY.search(page_html)
+    head = page_html if found is None else page_html[: found.start()]
+    blocks = _STYLE.findall(head) if styles else []
     if found is None:
-        return _STYLE.findall(page_html), "", page_html
-    head = page_html[: found.start()]
-    return _STYLE.findall(head), found.group(1), found.group(2)
+        return blocks, "", page_html
+    return blocks, found.group(1), found.group(2)
 
 
-def single_report(
-    summary: dict[str, object],
-    pages: list[Page],
-    lang: str,
-    period: str = "",
-) -> str:
+def single_report(summary: dict[str, object], pages: list[Page]) -> str:
     """The single self-contained report.
 
     Parameters
     ----------
     summary
         The summary's context (:func:`orgsocial.reporting.html.summary_context` and
-        ``phase_map``, ``organisation``), its links already pointing inside the file.
+        ``phase_map``, ``organisation``), its links already pointing inside the file;
+        its ``lang``, ``title`` and ``period`` name the file and its printed pages.
     pages
         The written pages in the order they appear.
     """
@@ -109,12 +107,14 @@ def single_report(
     attributes = ' class="orgsocial-index"'
     sections = []
     for page in pages:
-        page_styles, body_attributes, body = page_parts(page.html)
-        if not styles and page_styles:  # every notebook page carries the same style sheet
+        # every notebook page carries the same style sheet: the first one's serves
+        page_styles, body_attributes, body = page_parts(page.html, styles=not styles)
+        if page_styles:
             styles, attributes = page_styles, body_attributes
         sections.append({"stem": page.stem, "body": _links_inside(body, stems)})
-    title = label("summary_title", str(lang))
-    header = label("summary_pdf_header", str(lang), title=title, period=period) if period else title
+    title, period = str(summary["title"]), str(summary.get("period") or "")
+    lang = str(summary["lang"])
+    header = label("summary_pdf_header", lang, title=title, period=period) if period else title
     context = {
         **summary,
         "styles": "\n".join(styles),

@@ -13,6 +13,7 @@ from collections.abc import Callable
 from dataclasses import dataclass
 from functools import lru_cache
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 import jinja2
 import nbformat
@@ -25,6 +26,9 @@ from nbconvert.preprocessors import TagRemovePreprocessor
 
 from orgsocial.reporting.readings import percent, reason_text, window_phase
 from orgsocial.reporting.text import label, phase_name
+
+if TYPE_CHECKING:
+    from orgsocial.reporting.summary import ExecutiveSummary
 
 TEMPLATES = Path(__file__).parent / "templates"
 #: Cells tagged so are notes for analysts in JupyterLab, left out of HTML reports.
@@ -144,8 +148,9 @@ def pages_environment() -> jinja2.Environment:
     )
 
 
+@lru_cache(maxsize=1)
 def pages_css() -> str:
-    """The style sheet of the summary (index page and single report)."""
+    """The style sheet of the summary (index page and single report), read once."""
     return (TEMPLATES / "pages" / "summary.css").read_text("utf-8")
 
 
@@ -185,12 +190,16 @@ def summary_context(
     minimum: int = 5,
     period: str = "",
     link: Callable[[str], str] = lambda file_name: file_name,
+    summary: ExecutiveSummary | None = None,
 ) -> dict[str, object]:
     """What the summary template shows (:func:`orgsocial.reporting.summary.executive_summary`
-    in words and links); ``link`` turns a page's file name into its address."""
+    in words and links); ``link`` turns a page's file name into its address.
+    ``summary``: the executive summary when the caller has made it already (the report
+    batch shows one summary on two pages)."""
     from orgsocial.reporting.summary import executive_summary
 
-    summary = executive_summary(units, _trend_frame(trend), minimum, lang)
+    if summary is None:
+        summary = executive_summary(units, _trend_frame(trend), minimum, lang)
     by_unit = {entry.business_unit: entry for entry in entries if entry.business_unit}
     reasons = units.set_index("business_unit").get("reason", pd.Series(dtype=object))
     rows = [
@@ -296,7 +305,6 @@ def appendix_context(
     entries: list[IndexEntry],
     facts: dict[str, object],
     lang: str,
-    link: Callable[[str], str] = lambda file_name: file_name,
 ) -> dict[str, object]:
     """What the analysts' appendix of the summary shows: every unit's verdict with its
     confidence as a number, the rules of the summary and the run's facts."""
@@ -311,7 +319,7 @@ def appendix_context(
         rows.append(
             {
                 "unit": record["business_unit"],
-                "href": link(entry.file_name) if entry and entry.status == "ok" else "",
+                "href": entry.file_name if entry and entry.status == "ok" else "",
                 "phase": "" if pd.isna(phase) else int(phase),
                 "verdict": _cell(record.get("verdict"))
                 or phase_name(None if pd.isna(phase) else int(phase), lang),
@@ -353,6 +361,7 @@ def index_page(
     minimum: int = 5,
     period: str = "",
     single_file: str = "",
+    summary: ExecutiveSummary | None = None,
 ) -> str:
     """The leadership entry page: the executive summary first (headline, units ranked by
     what needs attention, the organisation's first actions), the phase map, the
@@ -361,10 +370,10 @@ def index_page(
 
     Every text from the data is escaped (Jinja's autoescaping); a failed report is
     listed with its error and not linked. ``single_file``: the name of the single
-    report beside the page, linked when given.
+    report beside the page, linked when given; ``summary``: see :func:`summary_context`.
     """
     context = {
-        **summary_context(units, entries, lang, trend, minimum, period),
+        **summary_context(units, entries, lang, trend, minimum, period, summary=summary),
         **appendix_context(units, entries, facts, lang),
         "css": pages_css(),
         "phase_map": phase_map_png or "",

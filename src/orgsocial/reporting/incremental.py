@@ -40,8 +40,7 @@ def code_digest(package: Path = PACKAGE) -> str:
     hasher = hashlib.sha256(__version__.encode())
     for path in sorted(package.rglob("*")):
         if path.suffix in CODE_SUFFIXES and "__pycache__" not in path.parts and path.is_file():
-            hasher.update(f"{path.relative_to(package).as_posix()}\0".encode())
-            hasher.update(hashlib.sha256(path.read_bytes()).digest())
+            hasher.update(f"{path.relative_to(package).as_posix()}\0{file_digest(path)}\n".encode())
     return hasher.hexdigest()
 
 

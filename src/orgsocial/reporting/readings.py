@@ -6,7 +6,7 @@ import re
 
 import pandas as pd
 
-from orgsocial.reporting.tables import count_text
+from orgsocial.reporting.tables import count_text, percent
 from orgsocial.reporting.text import group_name, label, name, period_words, phase_name
 
 
@@ -135,21 +135,6 @@ def _unit_trend_reading(trend: pd.DataFrame, unit: str, lang: str) -> str:
         old=phase_name(old, lang),
         new=phase_name(new, lang),
     )
-
-
-def percent(share: float) -> str:
-    """A share as a whole percentage, never rounding a few to nothing or all: ``<1%``, ``>99%``.
-
-    Examples
-    --------
-    >>> percent(0.003), percent(0.5), percent(0.998), percent(0.0)
-    ('<1%', '50%', '>99%', '0%')
-    """
-    if 0 < share < 0.005:
-        return "<1%"
-    if 0.995 <= share < 1:
-        return ">99%"
-    return f"{share:.0%}"
 
 
 def response_reading(responses: pd.DataFrame, lang: str = "en") -> str:

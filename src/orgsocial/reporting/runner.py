@@ -63,6 +63,7 @@ from orgsocial.reporting.options import (
     default_notebooks_folder,
     key_parameters,
 )
+from orgsocial.reporting.summary import ExecutiveSummary, executive_summary
 from orgsocial.reporting.tables import count_text
 from orgsocial.reporting.text import label, period_words
 from orgsocial.reporting.views import digest, organisation_view, unit_view
@@ -118,13 +119,13 @@ def plan_jobs(
     jobs = []
     code = code_digest()  # a page is redone when the code that makes it changed
     org_digest = digest(organisation_view(results))
+    window = period_words(results.meta.get("window", ""), options.lang)
     for stem, name, title in ORGANISATION_REPORTS if options.organisation_reports else ():
         path = notebooks / name
         if not path.is_file():
             raise ParameterError(f"{path}: the notebook is missing")
         text = path.read_text("utf-8")
         key = text_digest(text, json.dumps(common | {"results_dir": ""}), code, org_digest)
-        window = period_words(results.meta.get("window", ""), options.lang)
         shown = _with_period(label(title, options.lang), window)
         jobs.append(Job(stem, shown, name, text, dict(common), key))
     unit_text = (notebooks / UNIT_NOTEBOOK).read_text("utf-8")
@@ -469,38 +470,35 @@ def _write_index(
     plt.close(figure)
     minimum = int(results.meta.get("min_group_size") or 5)
     period = str(results.meta.get("headline_period") or "")
+    summary = executive_summary(results.units, results.trend, minimum, lang)
     page = report_html.index_page(
         results.units,
         entries,
         facts,
         lang,
         png,
-        trend=results.trend,
-        minimum=minimum,
         period=period,
         single_file=SINGLE_FILE,
+        summary=summary,
     )
     index = out / "index.html"
     write_text_atomic(index, page)
-    _write_single_report(results, entries, records, out, lang, png, minimum, period)
+    _write_single_report(results, entries, summary, records, out, lang, png, period)
     return index
 
 
 def _write_single_report(
     results: AnalysisResults,
     entries: list[report_html.IndexEntry],
+    summary: ExecutiveSummary,
     records: list[ReportRecord],
     out: Path,
     lang: str,
     png: str,
-    minimum: int,
     period: str,
 ) -> Path:
     """The summary, the unit pages (in the summary's order) and the organisation pages in
     one file; a page that failed is listed in the summary and left out."""
-    context = report_html.summary_context(
-        results.units, entries, lang, results.trend, minimum, period, link=_anchor
-    )
     written = {r.stem: r for r in records if r.status == OK}
     # a unit too small to report has nothing to show beyond the summary's sentence
     small = set(results.units.loc[results.units["suppressed"].astype(bool), "business_unit"])
@@ -509,19 +507,24 @@ def _write_single_report(
         for r in written.values()
         if r.business_unit and r.business_unit not in small
     }
-    for row in context["rows"]:  # a unit whose page is not in the file is not linked
-        row["href"] = row["href"] if row["unit"] in by_unit else ""
+    inside = set(by_unit.values())
+
+    def link(file_name: str) -> str:  # a unit whose page is not in the file is not linked
+        return _anchor(file_name) if file_name.removesuffix(".html") in inside else ""
+
+    context = report_html.summary_context(
+        results.units, entries, lang, period=period, link=link, summary=summary
+    )
     order = [by_unit[row["unit"]] for row in context["rows"] if row["unit"] in by_unit]
     order += [stem for stem in SINGLE_FILE_ORDER if stem in written]
     pages = [bundle.Page(stem, (out / f"{stem}.html").read_text("utf-8")) for stem in order]
-    summary = {
-        **context,
+    context |= {
         "phase_map": png,
         "phase_map_alt": label("phase_map_title", lang),
         "organisation": report_html.organisation_links(entries, lang, link=_anchor),
     }
     target = out / SINGLE_FILE
-    write_text_atomic(target, bundle.single_report(summary, pages, lang, period))
+    write_text_atomic(target, bundle.single_report(context, pages))
     return target
 
 

@@ -192,17 +192,15 @@ def axis_text(number: float, lang: str = "en") -> str:
     return _grouped(f"{number:g}", lang)
 
 
-def percent_text(share: float, lang: str | None = "en") -> str:
-    """A share (0 to 1) as a whole percentage, the same in every language (as the readings
-    write them); a share that would round to 0% or 100% without being so as "<1%" or
-    ">99%", so that some is not read as none, nor most as all.
+def percent(share: float) -> str:
+    """A share (0 to 1) as a whole percentage, the same in every language; a share that
+    would round to 0% or 100% without being so as "<1%" or ">99%", so that some is not
+    read as none, nor most as all.
 
     Examples
     --------
-    >>> percent_text(0.0512), percent_text(1.0, "nl"), percent_text(0.004), percent_text(0.0)
-    ('5%', '100%', '<1%', '0%')
-    >>> percent_text(0.996)
-    '>99%'
+    >>> percent(0.0512), percent(1.0), percent(0.004), percent(0.0), percent(0.996)
+    ('5%', '100%', '<1%', '0%', '>99%')
     """
     if 0 < share < 0.005:
         return "<1%"
@@ -247,7 +245,7 @@ def cell_text(value: object, count: bool, lang: str | None = None, share: bool =
     if isinstance(value, bool | np.bool_) or not isinstance(value, Real):
         return value
     if share:
-        return percent_text(float(value), lang)
+        return percent(float(value))
     if count and float(value).is_integer():
         return count_text(int(value), lang)
     if isinstance(value, Integral):
@@ -394,7 +392,7 @@ __all__ = [
     "is_count",
     "is_minutes",
     "is_share",
-    "percent_text",
+    "percent",
     "shown",
     "value_words",
 ]

@@ -202,24 +202,34 @@ def process_map(workers: int) -> Iterator[Mapper]:
     from concurrent.futures import ProcessPoolExecutor, as_completed
     from concurrent.futures.process import BrokenProcessPool
 
-    if getattr(multiprocessing.current_process(), "_inheriting", False):
-        # a worker starting up re-runs the caller's script (spawn), and the script asks for
-        # workers again: leave quietly; the caller says what to do (WORKER_STOPPED)
-        raise SystemExit(1)
+    _leave_if_starting_a_worker()
     context = multiprocessing.get_context("spawn")  # no forked copies of the parent's frames
     with ProcessPoolExecutor(max_workers=workers, mp_context=context) as pool:
         for _ in range(workers):  # start the processes (and their imports) now, not at first use
             pool.submit(_ready)
 
         def run(function: Callable, items: Iterable) -> Iterator:
-            futures = [pool.submit(function, item) for item in items]
             try:
+                futures = [pool.submit(function, item) for item in items]
                 for future in as_completed(futures):
                     yield future.result()
             except BrokenProcessPool:
                 raise ParameterError(WORKER_STOPPED) from None
 
         yield run
+
+
+def _leave_if_starting_a_worker() -> None:
+    """In a worker process that is still starting: leave quietly.
+
+    A starting worker runs the caller's script again (spawn); a script that asks for
+    workers at its top level asks again here. The caller, whose pool then breaks,
+    says what to do (:data:`WORKER_STOPPED`).
+    """
+    import multiprocessing
+
+    if getattr(multiprocessing.current_process(), "_inheriting", False):
+        raise SystemExit(1)
 
 
 #: What to do when a worker process stopped before it finished.
@@ -407,6 +417,8 @@ def load_for_analysis(
     processes, or on the Dask cluster at ``scheduler`` when given. The
     returned dataset's validation report covers the activity either way.
     """
+    if not scheduler and workers > 1:
+        _leave_if_starting_a_worker()  # before loading the dataset once more for nothing
     mapping = dask_map(scheduler) if scheduler else process_map(workers)
     with ExitStack() as stack:
         # an activity folder is partitioned for sure: start local workers while the rest loads
