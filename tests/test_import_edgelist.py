@@ -197,6 +197,11 @@ def test_teams_and_units_of_a_pseudonymised_hierarchy_carry_no_address(tmp_path)
         f"team {pseudonym(people[2])}",
     }
     assert set(result.departments["business_unit"]) == {"executive", f"unit {pseudonym(people[1])}"}
+    # a person outside the hierarchy is set aside; the reason names the root's pseudonym
+    nodes.write_text(nodes.read_text() + "dee@example.org;nobody@example.org\n")
+    result = import_edgelist(edges, nodes, keyed, pseudonym)
+    assert "@" not in result.rejects.to_csv()
+    assert pseudonym(people[0]) in " ".join(result.rejects["reason"])
 
 
 # --- lenient reading: every bad line rejected with its editor line, the rest imported -----

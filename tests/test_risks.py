@@ -27,10 +27,14 @@ def fill_words(key: str, share: str, department: str) -> str:
     return WORDS["en"][key].format(share=share, department=department)
 
 
-def test_a_small_department_is_not_named():
+def test_a_small_department_is_neither_named_nor_its_share_quoted():
+    # units.csv withholds the share of a department under the minimum: so do the words
     facts = {"active_share": 0.9, "headcount": 100, "hub_share": 0.8, "departments": 3}
     shown = unit_risk({**facts, "hub_department": "Legal", "hub_headcount": 4}, 1, 5)
-    assert "Legal" not in shown and "through one department" in shown
+    assert "Legal" not in shown and "80%" not in shown
+    assert "through one department" not in shown
+    unknown = unit_risk({**facts, "hub_department": "Legal"}, 1, 5)  # size not known
+    assert "80%" not in unknown
 
 
 def test_customers_waiting_wins_when_worst_and_customer_facing_risk_says_how_long():

@@ -107,9 +107,10 @@ def _one_department(facts: Mapping[str, object], minimum: int, lang: str) -> Can
     if share is None or (_number(facts, "departments") or 0) < 2:
         return None
     people = _number(facts, "hub_headcount")
+    if people is None or people < minimum:  # units.csv withholds this share: so do the words
+        return None
     name = facts.get("hub_department")
-    named = isinstance(name, str) and name and people is not None and people >= minimum
-    department = name if named else WORDS[lang]["one_department_unnamed"]
+    department = name if isinstance(name, str) and name else WORDS[lang]["one_department_unnamed"]
     return share, "one_department", {"share": percent(share), "department": department}
 
 

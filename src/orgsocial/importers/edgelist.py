@@ -437,7 +437,8 @@ def _reports_to(
     reasons = _first_reason(
         [
             *common,
-            (~placed, f"not connected to the root {mapping.root!r} of the hierarchy"),
+            # the root as the rejects show every id: pseudonymised when ids are
+            (~placed, f"not connected to the root {rename(mapping.root)!r} of the hierarchy"),
         ],
         raw.index,
     )
