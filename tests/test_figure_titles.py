@@ -12,6 +12,7 @@ from orgsocial.analysis.pipeline import analyse
 from orgsocial.config import load_settings
 from orgsocial.io.dataset import load_dataset
 from orgsocial.reporting import plots
+from orgsocial.reporting.text import label
 
 LONG = "Wealth Management and Private Banking Services"
 PLAN = ((LONG, 2), ("Centre", 3), ("East", 1))
@@ -93,6 +94,28 @@ def test_a_long_title_is_wrapped_not_cut(results):
     title = figure.axes[0].get_title(loc="left")
     assert "\n" in title
     assert " ".join(title.split()) == f"In hoeverre {LONG} aan de criteria van elke fase voldoet"
+    plt.close(figure)
+
+
+@pytest.mark.parametrize("lang", ["en", "nl"])
+def test_a_last_criterion_without_data_says_so_inside_the_axes(results, lang):
+    # the manufacturing e-mail: its last criteria have no data, and "Geen gegevens"
+    # was written over the x axis
+    evidence = results.evidence.copy()
+    mine = evidence.index[evidence["business_unit"] == LONG]
+    evidence.loc[mine[-2:], "value"] = float("nan")
+    figure = plots.criteria_chart(evidence, LONG, lang)
+    figure.canvas.draw()
+    axes = figure.axes[0]
+    box = axes.get_window_extent()
+    notes = [t for t in axes.texts if t.get_text() == label("no_data", lang)]
+    assert len(notes) == 2
+    for note in notes:
+        extent = note.get_window_extent()
+        assert box.y0 < extent.y0 and extent.y1 < box.y1
+    rows = [t.get_text() for t in axes.get_yticklabels()]
+    low, high = sorted(axes.get_ylim())
+    assert (low, high) == (-0.5, len(rows) - 0.5)
     plt.close(figure)
 
 

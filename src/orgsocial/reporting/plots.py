@@ -648,6 +648,12 @@ def threshold_share(evidence: pd.DataFrame) -> pd.Series:
     return (value / threshold).where((threshold > 0) & ~yes_no, reached)
 
 
+def _rows_top_down(axes, rows: int) -> None:
+    """Rows 0..rows-1 from the top, each a whole row high: the last row keeps its room
+    even when it holds only text (a criterion without data), not a bar."""
+    axes.set_ylim(rows - 0.5, -0.5)
+
+
 def criteria_chart(evidence: pd.DataFrame, business_unit: str, lang: str = "en") -> Figure:
     """How far each criterion of phases 2-4 reaches its threshold (percent, 100% = met),
     under a heading per phase and in its phase's colour; bars stop at 150% with the value
@@ -672,7 +678,7 @@ def criteria_chart(evidence: pd.DataFrame, business_unit: str, lang: str = "en")
     headings = np.cumsum([0] + [int((mine["phase"] == p).sum()) + 1 for p in phases[:-1]])
     for row in headings:
         axes.get_yticklabels()[row].set_fontweight("bold")
-    axes.invert_yaxis()
+    _rows_top_down(axes, len(ticks))
     axes.axvline(1.0, color=INK, ls="--", lw=1)
     axes.set_xlim(0, CRITERIA_CAP + 0.3)
     axes.set_xticks([0, 0.5, 1, CRITERIA_CAP])
@@ -873,7 +879,7 @@ def validation_bars(validation: pd.DataFrame, lang: str = "en") -> Figure:
             rejected=count_text(r, lang),
         )
         axes.text(1.02, row, counts, va="center", fontsize=9, color=INK)
-    axes.invert_yaxis()
+    _rows_top_down(axes, len(files))
     axes.set_xlim(0, 1)
     axes.set_xticks([0, 0.25, 0.5, 0.75, 1])
     axes.xaxis.set_major_formatter(FuncFormatter(lambda value, _: percent(value)))
