@@ -259,3 +259,19 @@ def test_an_anonymous_survey_keeps_no_secret_to_compare(tmp_path, monkeypatch):
     )
     assert result.exit_code == 0, result.output  # no respondent ids: nothing to join or refuse
     assert secret_mismatch(tmp_path) == ""
+
+
+def test_a_value_holding_a_line_end_survives_the_import(tmp_path):
+    # pandas on Python 3.11 and 3.12 left a bare carriage return unquoted: read back,
+    # the row broke in two and the value was lost
+    departments = DEPARTMENTS.assign(department=["Sales\rNorth", "Ops\nSouth"])
+    employees = EMPLOYEES.assign(department=["Sales\rNorth", "Ops\nSouth"])
+    rejects = pd.DataFrame({"file": ["x.csv"], "line": [3], "reason": ["a\rb"]})
+    frames_ = {"departments": departments, "employees": employees, "activity": activity("e1")}
+    write_import(tmp_path, "edgelist", frames_, rejects, {"events": 1})
+    read = pd.read_csv(tmp_path / "departments.csv", dtype=str, keep_default_na=False)
+    assert read["department"].tolist() == ["Sales\rNorth", "Ops\nSouth"]
+    read = pd.read_csv(tmp_path / "employees.csv", dtype=str, keep_default_na=False)
+    assert read["department"].tolist() == ["Sales\rNorth", "Ops\nSouth"]
+    kept = pd.read_csv(tmp_path / "import_edgelist_rejects.csv", dtype=str)
+    assert kept["reason"].tolist() == ["a\rb"]

@@ -26,6 +26,7 @@ from orgsocial.errors import ParameterError
 from orgsocial.importers import provenance
 from orgsocial.importers.provenance import rejects_file
 from orgsocial.io import contract as c
+from orgsocial.io.csvtext import write_csv
 from orgsocial.io.fileio import atomic_path, make_folder, write_text_atomic
 
 #: How an import treats contract files already in its folder.
@@ -108,12 +109,12 @@ def write_import(
             if other != target:
                 other.unlink(missing_ok=True)
         with atomic_path(target) as temporary:
-            frame.to_csv(temporary, index=False)
+            write_csv(frame, temporary)  # a cell holding a line end is quoted on every Python
         written.append(target)
     rejected = folder / rejects_file(name)
     if len(rejects):
         with atomic_path(rejected) as temporary:
-            rejects.to_csv(temporary, index=False)
+            write_csv(rejects, temporary)
         written.append(rejected)
     else:
         rejected.unlink(missing_ok=True)
