@@ -122,6 +122,8 @@ def test_options_are_checked_the_same_way_everywhere(tmp_path):
         ({"executor": "dask"}, "--executor dask needs --scheduler"),
         ({"workers": "2"}, "--workers must be a whole number, not '2'"),
         ({"partition_rows": 1000.5}, "--partition-rows must be a whole number, not 1000.5"),
+        # 4.5 was cut to 4 without a word
+        ({"min_group_size": 4.5}, "--min-group-size must be a whole number, not 4.5"),
     ):
         with pytest.raises(ParameterError, match=message):
             orgsocial.load(tmp_path, **wrong)

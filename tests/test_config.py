@@ -38,6 +38,8 @@ def test_the_defaults_read_back_as_the_same_settings():
         ("classification.levels.3", None, "must define phases 2, 3 and 4"),
         ("classification.levels.2.criteria", None, "missing or malformed entry 'criteria'"),
         ("privacy.min_group_size", 0, "'min_group_size' must be at least 1"),
+        ("privacy.min_group_size", 4.5, "'min_group_size' must be a whole number, not 4.5"),
+        ("activity.active_min_events", 2.5, "'active_min_events' must be a whole number"),
         (
             "survey.scales.adoption",
             ["use_internal", "no_such_item"],

@@ -17,6 +17,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING
 
 from orgsocial.errors import ParameterError
+from orgsocial.scale import MIN_PARTITION_ROWS, PARTITION_ROWS
 
 if TYPE_CHECKING:
     from collections.abc import Callable
@@ -28,8 +29,6 @@ if TYPE_CHECKING:
 
 TREND_BY = ("quarter", "month", "none")
 EXECUTORS = ("local", "dask")
-#: The smallest partition of a large activity log (smaller ones cost more than they save).
-MIN_PARTITION_ROWS = 1000
 
 
 @dataclass(frozen=True)
@@ -67,7 +66,7 @@ class AnalysisOptions:
     executor: str = "local"
     scheduler: str | None = None
     workers: int = 1
-    partition_rows: int = 1_000_000
+    partition_rows: int = PARTITION_ROWS
 
     def checked_period(self) -> Period | None:
         """The period, parsed; every option checked first.
@@ -89,14 +88,15 @@ class AnalysisOptions:
             raise ParameterError(f"--executor must be local or dask, not {self.executor!r}")
         if self.executor == "dask" and not self.scheduler:
             raise ParameterError("--executor dask needs --scheduler tcp://host:port")
-        if self.min_group_size is not None and int(self.min_group_size) < 1:
-            raise ParameterError(f"--min-group-size must be at least 1, not {self.min_group_size}")
         for option, value in (
             ("--workers", self.workers),
             ("--partition-rows", self.partition_rows),
+            ("--min-group-size", 1 if self.min_group_size is None else self.min_group_size),
         ):
             if isinstance(value, bool) or not isinstance(value, numbers.Integral):
                 raise ParameterError(f"{option} must be a whole number, not {value!r}")
+        if self.min_group_size is not None and int(self.min_group_size) < 1:
+            raise ParameterError(f"--min-group-size must be at least 1, not {self.min_group_size}")
         if int(self.workers) < 1:
             raise ParameterError(f"--workers must be at least 1, not {self.workers}")
         if int(self.partition_rows) < MIN_PARTITION_ROWS:
@@ -197,7 +197,7 @@ def load(
     trend_by: str = "quarter",
     strict: bool = False,
     workers: int = 1,
-    partition_rows: int = 1_000_000,
+    partition_rows: int = PARTITION_ROWS,
     executor: str = "local",
     scheduler: str | None = None,
 ) -> AnalysisResults:

@@ -20,8 +20,8 @@ import typer
 from typer.core import TyperGroup
 
 from orgsocial import __version__
-from orgsocial.app import MIN_PARTITION_ROWS
 from orgsocial.errors import OrgsocialError, ParameterError
+from orgsocial.scale import MIN_PARTITION_ROWS, PARTITION_ROWS
 
 EXIT_OK = 0
 EXIT_REPORTS_FAILED = 1
@@ -136,7 +136,7 @@ def validate(
     ] = None,
     executor: ExecutorOpt = "local",
     scheduler: SchedulerOpt = None,
-    partition_rows: PartitionRowsOpt = 1_000_000,
+    partition_rows: PartitionRowsOpt = PARTITION_ROWS,
 ) -> None:
     """Check a dataset against the data contract and report what was read and rejected."""
     from orgsocial.io.outputs import write_rejects
@@ -220,7 +220,7 @@ def _load_and_analyse(
     trend_by: str = "quarter",
     executor: str = "local",
     scheduler: str | None = None,
-    partition_rows: int = 1_000_000,
+    partition_rows: int = PARTITION_ROWS,
     workers: int = 1,
 ):
     """The command's options to :func:`orgsocial.app.analyse_dataset` (the one path from a
@@ -266,7 +266,7 @@ def analyse(
     trend_by: TrendOpt = "quarter",
     executor: ExecutorOpt = "local",
     scheduler: SchedulerOpt = None,
-    partition_rows: PartitionRowsOpt = 1_000_000,
+    partition_rows: PartitionRowsOpt = PARTITION_ROWS,
     workers: WorkersOpt = 1,
     force: Annotated[
         bool, typer.Option("--force", help="Write even into a folder with other files.")
@@ -716,7 +716,7 @@ def report(
             help="Also print the single report to orgsocial-report.pdf (A4; needs Chromium).",
         ),
     ] = False,
-    partition_rows: PartitionRowsOpt = 1_000_000,
+    partition_rows: PartitionRowsOpt = PARTITION_ROWS,
 ) -> None:
     """Analyse once, run every notebook on warm kernels and write HTML reports with an index
     and the whole report in one file (orgsocial-report.html; with --pdf also as a PDF).

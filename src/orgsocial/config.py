@@ -116,6 +116,14 @@ def _number(mapping: dict[str, Any], key: str, where: str) -> float:
     return float(value)
 
 
+def _whole(mapping: dict[str, Any], key: str, where: str) -> int:
+    """A count: ``5`` or ``5.0``, not ``4.5`` (which would be cut to 4 without a word)."""
+    value = _number(mapping, key, where)
+    if not value.is_integer():
+        raise ParameterError(f"{where}: {key!r} must be a whole number, not {value:g}")
+    return int(value)
+
+
 def _share(mapping: dict[str, Any], key: str, where: str) -> float:
     value = _number(mapping, key, where)
     if not 0 <= value <= 1:
@@ -169,7 +177,7 @@ def settings_from_mapping(raw: dict[str, Any]) -> Settings:
     except (KeyError, TypeError) as error:
         raise ParameterError(f"settings: missing or malformed entry {error}") from None
     levels = _levels(classification)
-    min_group = int(_number(privacy, "min_group_size", "privacy"))
+    min_group = _whole(privacy, "min_group_size", "privacy")
     if min_group < 1:
         raise ParameterError("privacy: 'min_group_size' must be at least 1")
     network = raw.get("network", {})
@@ -177,20 +185,18 @@ def settings_from_mapping(raw: dict[str, Any]) -> Settings:
     model = _model_thresholds(raw.get("organisational_model", {}))
     return Settings(
         min_group_size=min_group,
-        active_min_events=int(_number(activity, "active_min_events", "activity")),
-        team_min_active=int(_number(activity, "team_min_active", "activity")),
+        active_min_events=_whole(activity, "active_min_events", "activity"),
+        team_min_active=_whole(activity, "team_min_active", "activity"),
         department_active_min_share=_number(activity, "department_active_min_share", "activity"),
-        department_active_min_people=int(
-            _number(activity, "department_active_min_people", "activity")
-        ),
-        min_events=int(_number(classification, "min_events", "classification")),
+        department_active_min_people=_whole(activity, "department_active_min_people", "activity"),
+        min_events=_whole(classification, "min_events", "classification"),
         between_ratio=_number(classification, "between_ratio", "classification"),
         say_do_penalty=_number(classification, "say_do_penalty", "classification"),
         trend_min_period_share=_number(classification, "trend_min_period_share", "classification"),
-        next_steps=int(_number(classification, "next_steps", "classification")),
+        next_steps=_whole(classification, "next_steps", "classification"),
         min_known_weight=_share(classification, "min_known_weight", "classification"),
         uncorroborated_factor=_share(classification, "uncorroborated_factor", "classification"),
-        few_events=int(_number(classification, "few_events", "classification")),
+        few_events=_whole(classification, "few_events", "classification"),
         period_complete_tolerance=_share(
             classification, "period_complete_tolerance", "classification"
         ),
@@ -200,8 +206,8 @@ def settings_from_mapping(raw: dict[str, Any]) -> Settings:
         risks=_texts(classification.get("risks", {}), "classification.risks", int),
         advice=_texts(classification.get("advice", {}), "classification.advice", str),
         levels=levels,
-        connector_min_departments=int(_number(network, "connector_min_departments", "network")),
-        louvain_seed=int(_number(network, "louvain_seed", "network")),
+        connector_min_departments=_whole(network, "connector_min_departments", "network"),
+        louvain_seed=_whole(network, "louvain_seed", "network"),
         scales=scales,
         model=model,
         raw=raw,

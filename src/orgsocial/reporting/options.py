@@ -6,6 +6,8 @@ import os
 from dataclasses import dataclass, field
 from pathlib import Path
 
+from orgsocial.scale import PARTITION_ROWS
+
 #: The single report beside index.html, and its PDF (with --pdf).
 SINGLE_FILE = "orgsocial-report.html"
 PDF_FILE = "orgsocial-report.pdf"
@@ -34,7 +36,7 @@ class ReportOptions:
     progress: bool | None = None  # None: a bar when stderr is a terminal
     organisation_reports: bool = True  # False: unit pages (and the index) only
     pdf: bool = False  # also print the single report to orgsocial-report.pdf
-    partition_rows: int = 1_000_000  # a larger activity log is summed in partitions
+    partition_rows: int = PARTITION_ROWS  # a larger activity log is summed in partitions
 
 
 def key_parameters(options: ReportOptions) -> dict[str, object]:

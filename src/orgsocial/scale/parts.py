@@ -19,10 +19,9 @@ import pyarrow.parquet as pq
 from orgsocial.errors import DatasetError
 from orgsocial.io import contract as c
 from orgsocial.io.reading import LINE, RawTable, canonical_column_name, parquet_as_raw
+from orgsocial.scale import PARTITION_ROWS
 from orgsocial.scale.fastops import is_text_type
 
-#: Default rows per partition when one large file is split.
-PARTITION_ROWS = 1_000_000
 #: The column of a cached CSV copy that holds each row's line in the CSV.
 LINE_COLUMN = "__line__"
 #: Activity columns with few distinct values (employees, units, enumerations): read
