@@ -16,7 +16,7 @@ import pytest
 from matplotlib.text import Text
 from typer.testing import CliRunner
 
-from orgsocial.analysis import advice, phases
+from orgsocial.analysis import advice, phases, risks
 from orgsocial.analysis.pipeline import analyse
 from orgsocial.analysis.privacy import SMALL_GROUPS, unit_group
 from orgsocial.cli import app
@@ -24,7 +24,7 @@ from orgsocial.config import load_settings
 from orgsocial.demo.synth import UnitPlan, generate_demo, write_demo
 from orgsocial.io import contract as c
 from orgsocial.io.dataset import load_dataset
-from orgsocial.reporting import plots, tables, text
+from orgsocial.reporting import plots, summary, tables, text
 from orgsocial.reporting.readings import reason_text
 
 pytestmark = pytest.mark.e2e
@@ -54,7 +54,8 @@ def catalogue_pairs() -> list[tuple[str, str]]:
     """Every English text of the catalogue with its Dutch counterpart."""
     settings = load_settings()
     pairs: list[tuple[str, str]] = []
-    for table in (text.LABELS, advice.WORDS, text.NAMES, text.FUNCTIONS, text.CHANNELS):
+    tables = (text.LABELS, advice.WORDS, risks.WORDS, summary.WORDS, text.NAMES)
+    for table in (*tables, text.FUNCTIONS, text.CHANNELS):
         pairs += [(english, table["nl"][key]) for key, english in table["en"].items()]
     pairs += [(english, text.WHY["nl"][key]) for key, english in text.WHY["en"].items()]
     pairs += [(c.PHASE_NAMES["en"][p], c.PHASE_NAMES["nl"][p]) for p in c.PHASES]
