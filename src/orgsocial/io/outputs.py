@@ -16,6 +16,7 @@ from __future__ import annotations
 import json
 from concurrent.futures import ThreadPoolExecutor
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 import pandas as pd
 
@@ -23,7 +24,6 @@ from orgsocial.analysis.results import AnalysisResults
 from orgsocial.errors import DatasetError
 from orgsocial.io import contract as c
 from orgsocial.io.csvtext import write_csv
-from orgsocial.io.dataset import ValidationReport
 from orgsocial.io.fileio import (
     atomic_path,
     folder_entries,
@@ -33,6 +33,9 @@ from orgsocial.io.fileio import (
     writable_folder,
     write_text_atomic,
 )
+
+if TYPE_CHECKING:  # validation (pandera) is not needed to read or write results
+    from orgsocial.io.dataset import ValidationReport
 
 META = "meta.json"
 REJECTS_FOLDER = "rejects"
