@@ -5,8 +5,21 @@ from __future__ import annotations
 import pandas as pd
 import pytest
 
-from orgsocial.analysis.response import first_responses, response_summary
+from orgsocial.analysis.response import (
+    answer_candidates,
+    first_answers,
+    inquiry_table,
+    response_summary,
+    responses_from,
+)
 from orgsocial.io.dataset import load_dataset
+
+
+def first_responses(activity: pd.DataFrame, employees: pd.DataFrame) -> pd.DataFrame:
+    """One row per inquiry with its first employee reply, from a whole activity frame."""
+    inquiries = inquiry_table(activity)
+    answers = first_answers(answer_candidates(activity, inquiries))
+    return responses_from(inquiries, answers, employees)
 
 
 def test_first_reply_counts_and_unanswered_inquiries(dataset_folder):

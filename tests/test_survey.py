@@ -57,13 +57,28 @@ def test_latest_wave_per_unit():
     assert latest_wave(frame)["wave"].tolist() == ["2026-Q3", "W"]
 
 
+def cronbach_alpha(answers: pd.DataFrame) -> float:
+    """Cronbach's alpha of one group, the textbook way (the reference for grouped_alpha)."""
+    complete = answers.dropna().astype("float64")
+    items = complete.shape[1]
+    if items < 2 or len(complete) < 2:
+        return float("nan")
+    total_variance = complete.sum(axis=1).var(ddof=1)
+    if not total_variance > 0:
+        return float("nan")
+    item_variance = complete.var(ddof=1).sum()
+    return float(items / (items - 1) * (1 - item_variance / total_variance))
+
+
 def test_cronbach_alpha_by_hand():
-    from orgsocial.analysis.survey import cronbach_alpha
+    from orgsocial.analysis.survey import grouped_alpha
 
     # items 1,2,3,4 and 2,1,4,3: item variances 5/3 each, sum 3,3,7,7 has variance 16/3
     # alpha = 2 * (1 - (10/3) / (16/3)) = 0.75
     answers = pd.DataFrame({"a": [1, 2, 3, 4], "b": [2, 1, 4, 3]})
     assert cronbach_alpha(answers) == pytest.approx(0.75)
+    grouped = grouped_alpha(answers.assign(g="x"), ["g"], ["a", "b"])
+    assert grouped["x"] == pytest.approx(0.75)
     assert cronbach_alpha(answers.assign(b=answers["a"])) == pytest.approx(1.0)
     assert math.isnan(cronbach_alpha(answers[["a"]]))
     assert math.isnan(cronbach_alpha(pd.DataFrame({"a": [3, 3], "b": [3, 3]})))
@@ -100,7 +115,7 @@ def test_department_scores_response_rates_and_alphas():
 
 
 def test_grouped_alpha_equals_alpha_per_group():
-    from orgsocial.analysis.survey import cronbach_alpha, grouped_alpha
+    from orgsocial.analysis.survey import grouped_alpha
 
     frame = pd.DataFrame(
         {

@@ -95,22 +95,6 @@ def interaction_weights(interactions: pd.DataFrame) -> pd.Series:
     return pd.Series(1, index=interactions.index, dtype="int64")
 
 
-def department_interactions(interactions: pd.DataFrame) -> pd.DataFrame:
-    """Directed interaction counts between departments, within-department ties included.
-
-    Returns
-    -------
-    pandas.DataFrame
-        ``actor_department``, ``counterpart_department``, ``interactions``.
-    """
-    return (
-        interactions.assign(interactions=interaction_weights(interactions))
-        .groupby(["actor_department", "counterpart_department"], observed=True)["interactions"]
-        .sum()
-        .reset_index()
-    )
-
-
 def within_department_ties(interactions: pd.DataFrame) -> pd.Series:
     """Interactions inside each department (both employees in it), by department."""
     inside = interactions["actor_department"] == interactions["counterpart_department"]

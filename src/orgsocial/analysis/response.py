@@ -136,19 +136,6 @@ def responses_from(
     return out.iloc[order.to_numpy()][list(RESPONSE_COLUMNS)].reset_index(drop=True)
 
 
-def first_responses(activity: pd.DataFrame, employees: pd.DataFrame) -> pd.DataFrame:
-    """One row per inquiry with its first employee reply, if any.
-
-    Returns
-    -------
-    pandas.DataFrame
-        See :func:`responses_from`.
-    """
-    inquiries = inquiry_table(activity)
-    answers = first_answers(answer_candidates(activity, inquiries))
-    return responses_from(inquiries, answers, employees)
-
-
 def response_summary(responses: pd.DataFrame, by: str | list[str]) -> pd.DataFrame:
     """Response indicators grouped by ``by`` (e.g. ``business_unit`` or ``channel``).
 

@@ -32,34 +32,18 @@ def item_indicator_columns() -> list[str]:
     return columns
 
 
-def cronbach_alpha(answers: pd.DataFrame) -> float:
-    """Cronbach's alpha of the item columns of ``answers`` (complete responses only).
-
-    ``k / (k - 1) * (1 - sum of item variances / variance of the sum)``, with
-    sample variances. NaN with fewer than 2 items or 2 complete responses, or
-    when the sum does not vary.
+def grouped_alpha(frame: pd.DataFrame, keys: list[str], items: list[str]) -> pd.Series:
+    """Cronbach's alpha of the ``items`` for every group of ``keys``, from its complete
+    responses: ``k / (k - 1) * (1 - sum of item variances / variance of the sum)``, with
+    sample variances. NaN with fewer than 2 items or 2 complete responses, or when the sum
+    does not vary.
 
     Examples
     --------
-    >>> perfect = pd.DataFrame({"a": [1, 2, 3, 4], "b": [1, 2, 3, 4]})
-    >>> cronbach_alpha(perfect)
-    1.0
-    >>> round(cronbach_alpha(pd.DataFrame({"a": [1, 2, 3, 4], "b": [2, 1, 4, 3]})), 3)
-    0.75
+    >>> answers = pd.DataFrame({"g": ["x"] * 4, "a": [1, 2, 3, 4], "b": [2, 1, 4, 3]})
+    >>> grouped_alpha(answers, ["g"], ["a", "b"]).round(3).tolist()
+    [0.75]
     """
-    complete = answers.dropna().astype("float64")
-    items = complete.shape[1]
-    if items < 2 or len(complete) < 2:
-        return float("nan")
-    total_variance = complete.sum(axis=1).var(ddof=1)
-    if not total_variance > 0:
-        return float("nan")
-    item_variance = complete.var(ddof=1).sum()
-    return float(items / (items - 1) * (1 - item_variance / total_variance))
-
-
-def grouped_alpha(frame: pd.DataFrame, keys: list[str], items: list[str]) -> pd.Series:
-    """:func:`cronbach_alpha` for every group of ``keys`` at once (vectorised, same result)."""
     complete = frame.loc[frame[items].notna().all(axis=1), keys + items]
     values = complete[items].astype("float64")
     values = values.assign(_total=values.sum(axis=1))

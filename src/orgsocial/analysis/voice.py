@@ -40,7 +40,7 @@ def department_holds(department_stats: pd.DataFrame, responses: pd.DataFrame) ->
     department_stats
         :func:`~orgsocial.analysis.participation.department_participation`'s output.
     responses
-        :func:`~orgsocial.analysis.response.first_responses` of the same period.
+        :func:`~orgsocial.analysis.response.responses_from` of the same period.
 
     Returns
     -------

@@ -686,7 +686,8 @@ def department_pair_counts(
 
 
 def responses(summary: EventSummary, employees: pd.DataFrame) -> pd.DataFrame:
-    """:func:`~orgsocial.analysis.response.first_responses` of the whole log."""
+    """Each inquiry of the whole log with its first employee reply
+    (:func:`~orgsocial.analysis.response.responses_from`)."""
     return response.responses_from(summary.inquiries, summary.answers, employees)
 
 

@@ -202,7 +202,7 @@ def positions_among_unique(
     when the caller has it.
 
     Only the keys whose hash is among the values' are sorted (see
-    :func:`hash_candidates`): a partition's 100,000 replies look among a
+    :func:`hash_matches`): a partition's 100,000 replies look among a
     million event ids without an argsort of the million.
 
     Examples
@@ -216,7 +216,7 @@ def positions_among_unique(
         return out
     hashed = hash_strings(keys) if key_hashes is None else key_hashes
     wanted = hash_strings(values.iloc[asked])
-    order = _hash_matches(np.sort(wanted), hashed)  # the keys that may be asked for, by hash
+    order = hash_matches(np.sort(wanted), hashed)  # the keys that may be asked for, by hash
     ordered = hashed[order]
     if len(ordered) > 1 and (ordered[1:] == ordered[:-1]).any():  # a collision: no shortcut
         return positions_in(values, keys)
@@ -234,27 +234,23 @@ def positions_among_unique(
     return out
 
 
-#: Top bits of a hash looked up in :func:`hash_candidates`' table (2**20 flags: 1 MB,
+#: Top bits of a hash looked up in :func:`hash_matches`' table (2**20 flags: 1 MB,
 #: which stays in the processor's cache).
 _FILTER_BITS = 20
 
 
-def hash_candidates(wanted: np.ndarray, hashes: np.ndarray) -> np.ndarray:
-    """Positions (ascending) of the ``hashes`` that are in ``wanted`` (sorted hashes).
+def hash_matches(wanted: np.ndarray, hashes: np.ndarray) -> np.ndarray:
+    """Positions of the ``hashes`` that are in ``wanted`` (sorted hashes), in the order of
+    their hashes.
 
     A table of the wanted hashes' top bits rules out most other hashes first;
     the rest are sorted and binary-searched in order.
 
     Examples
     --------
-    >>> hash_candidates(np.array([3, 9], dtype="uint64"), np.array([9, 4, 3, 9], dtype="uint64"))
-    array([0, 2, 3])
+    >>> hash_matches(np.array([3, 9], dtype="uint64"), np.array([9, 4, 3, 9], dtype="uint64"))
+    array([2, 0, 3])
     """
-    return np.sort(_hash_matches(wanted, hashes))
-
-
-def _hash_matches(wanted: np.ndarray, hashes: np.ndarray) -> np.ndarray:
-    """:func:`hash_candidates` in the order of their hashes (as the search finds them)."""
     if not len(wanted) or not len(hashes):
         return np.zeros(0, dtype="int64")
     shift = np.uint64(64 - _FILTER_BITS)
