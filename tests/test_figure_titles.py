@@ -4,6 +4,7 @@ long name (the criteria chart used to cut "How far Wealth Management meets each 
 from __future__ import annotations
 
 import matplotlib.pyplot as plt
+import numpy as np
 import pandas as pd
 import pytest
 
@@ -154,7 +155,10 @@ def test_criteria_bars_are_the_share_of_the_threshold_reached_capped_at_150_perc
     figure = plots.criteria_chart(results.evidence, LONG, "en")
     mine = results.evidence.loc[results.evidence["business_unit"] == LONG]
     bars = sorted(round(p.get_width(), 6) for p in figure.axes[0].patches)
-    shares = (mine["value"] / mine["threshold"]).clip(upper=plots.CRITERIA_CAP)
+    # a count rule reads as the whole number the page writes: "at least 3" (threshold 2.5)
+    counts = mine["indicator"].str.endswith("_employees")
+    rule = mine["threshold"].where(~counts, np.ceil(mine["threshold"]))
+    shares = (mine["value"] / rule).clip(upper=plots.CRITERIA_CAP)
     # a yes/no criterion is met (100%) or not (0%), never "200% of yes"
     yes_no = mine["indicator"].str.endswith("_is_marcom")
     shares = shares.where(~yes_no, (mine["value"] >= mine["threshold"]).astype(float))
@@ -191,4 +195,18 @@ def test_a_small_file_reads_as_well_as_a_large_one():
     texts = [t.get_text() for t in figure.axes[0].texts]
     assert "83 gelezen: 80 gebruikt, 3 apart gezet" in texts
     assert "100.000 gelezen: 100.000 gebruikt, 0 apart gezet" in texts
+    plt.close(figure)
+
+
+def test_a_count_rule_bar_is_the_share_of_the_whole_number_it_asks_for(results):
+    # "at least 3 people active" (threshold 2.5): one person is a third of it, as the
+    # sentence beside it says, not 1 / 2.5 = 40%
+    evidence = results.evidence.loc[results.evidence["business_unit"] == LONG].copy()
+    evidence = evidence.loc[evidence["indicator"] == "lead_department_active_employees"]
+    assert len(evidence) >= 1
+    evidence[["value", "threshold"]] = [1.0, 2.5]
+    figure = plots.criteria_chart(evidence, LONG, "en")
+    widths = {round(p.get_width(), 4) for p in figure.axes[0].patches}
+    assert widths == {round(1 / 3, 4)}
+    assert "33%" in [t.get_text() for t in figure.axes[0].texts]
     plt.close(figure)

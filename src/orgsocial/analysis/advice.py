@@ -213,9 +213,17 @@ def format_threshold(indicator: str, threshold: float, lang: str = "en") -> str:
     >>> format_threshold("lead_department_active_employees", 2.5), format_threshold("x_share", 0.5)
     ('3', '50%')
     """
-    if indicator.endswith("_employees"):
+    if is_count_rule(indicator):
         return str(math.ceil(threshold))
     return format_value(indicator, threshold, lang)
+
+
+def is_count_rule(indicator: str | pd.Series) -> bool | pd.Series:
+    """Whether a criterion counts people ("at least 3 people active"), whose threshold is
+    read as the whole number above it."""
+    if isinstance(indicator, pd.Series):
+        return indicator.astype(str).str.endswith("_employees")
+    return indicator.endswith("_employees")
 
 
 def _detail(record: dict, lang: str, lead: str = "") -> str:
@@ -230,7 +238,7 @@ def _detail(record: dict, lang: str, lead: str = "") -> str:
         measured = value
     else:
         threshold = format_threshold(indicator, record["threshold"], lang)
-        key = "rule" if indicator.endswith("_employees") else "value"
+        key = "rule" if is_count_rule(indicator) else "value"
         measured = fill(words[key], value=value, threshold=threshold)
     return f"{name(indicator, lang)}: {measured}"
 

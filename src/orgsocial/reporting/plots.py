@@ -23,6 +23,7 @@ from matplotlib.figure import Figure
 from matplotlib.text import Text
 from matplotlib.ticker import FuncFormatter, MaxNLocator
 
+from orgsocial.analysis.advice import is_count_rule
 from orgsocial.analysis.network import department_graph
 from orgsocial.analysis.privacy import SMALL_GROUPS, group_unit, unit_group
 from orgsocial.io import contract as c
@@ -639,13 +640,22 @@ def threshold_share(evidence: pd.DataFrame) -> pd.Series:
     ...                               "indicator": ["a_share", "b", "c", "d", "x_is_marcom"]})
     ...                 ).round(2).tolist()
     [0.5, 1.2, nan, 1.0, 1.0]
+
+    A count rule is read as the whole number it asks for, as the page writes it ("at
+    least 3" has the soft threshold 2.5): 1 person of 3 is 33%, not 40%.
+
+    >>> threshold_share(pd.DataFrame({"value": [1.0, 3.0], "threshold": [2.5, 2.5],
+    ...                               "indicator": ["lead_department_active_employees"] * 2})
+    ...                 ).round(2).tolist()
+    [0.33, 1.0]
     """
     value = evidence["value"].astype("float64")
     threshold = evidence["threshold"].astype("float64")
     reached = (value >= threshold).astype("float64").where(value.notna())
     indicator = evidence.get("indicator", pd.Series("", index=evidence.index)).astype(str)
     yes_no = indicator.str.endswith("_is_marcom")  # met or not: 100% or 0%
-    return (value / threshold).where((threshold > 0) & ~yes_no, reached)
+    rule = threshold.where(~is_count_rule(indicator), np.ceil(threshold))
+    return (value / rule).where((threshold > 0) & ~yes_no, reached)
 
 
 def _rows_top_down(axes, rows: int) -> None:
