@@ -155,9 +155,15 @@ def test_unit_connections_write_their_shares_and_say_where_least():
     assert "Hidden" not in {t.get_text() for t in figure.axes[0].get_yticklabels()}
     reading = connections_reading(unit_connection_shares(UNITS, LINKS), "en")
     # only North has a value: one unit is no comparison, so no unit is called "least",
-    # and the reading does not claim that none lags either
+    # and the reading does not claim that none lags either; it says what North shows
+    # (the Slack sample: one unit of four departments was "too few units" to compare)
     assert "least" not in reading and "lags" not in reading
-    assert reading.startswith("Too few units show two or more departments")
+    assert reading == (
+        "Only North shows two or more departments, so there is no other unit to compare it "
+        "with: 50% of its department pairs interact."
+    )
+    nothing = unit_connection_shares(UNITS, LINKS).assign(within=float("nan"))
+    assert connections_reading(nothing, "en").startswith("Too few units show two or more")
 
 
 def test_the_connections_reading_names_a_laggard_only_where_units_differ():

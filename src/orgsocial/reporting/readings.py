@@ -357,4 +357,9 @@ def connections_reading(shares: pd.DataFrame, lang: str = "en") -> str:
         return " ".join(parts)
     if compared > 1:
         return label("reading_connections_same", lang)
+    paired = shares.dropna(subset=["within"]) if "within" in shares.columns else shares.iloc[0:0]
+    if len(paired) == 1:  # one unit to show: what it shows, not "too few to compare"
+        one = paired.iloc[0]
+        share = percent(float(one["within"]))
+        return label("reading_connections_one", lang, unit=one["business_unit"], share=share)
     return label("reading_connections_few" if len(shares) else "reading_network_empty", lang)

@@ -138,6 +138,8 @@ LABELS: dict[str, dict[str, str]] = {
         "are connected alike.",
         "reading_connections_few": "Too few units show two or more departments to compare "
         "how their departments are connected.",
+        "reading_connections_one": "Only {unit} shows two or more departments, so there is "
+        "no other unit to compare it with: {share} of its department pairs interact.",
         "reading_connections_cs": "Customer service is least linked in {unit}: {share} of its "
         "other departments interact with it.",
         "reading_connections_pairs": "The departments of {unit} work together least: {share} of "
@@ -352,6 +354,9 @@ LABELS: dict[str, dict[str, str]] = {
         "afdelingen zijn gelijk verbonden.",
         "reading_connections_few": "Te weinig onderdelen tonen twee of meer afdelingen om te "
         "vergelijken hoe hun afdelingen verbonden zijn.",
+        "reading_connections_one": "Alleen {unit} toont twee of meer afdelingen, dus er is "
+        "geen ander onderdeel om mee te vergelijken: bij {share} van de afdelingsparen is er "
+        "contact.",
         "reading_connections_cs": "De klantenservice is het minst verbonden in {unit}: {share} "
         "van de andere afdelingen heeft er contact mee.",
         "reading_connections_pairs": "De afdelingen van {unit} werken het minst samen: bij "
