@@ -187,3 +187,37 @@ def test_an_empty_network_says_whether_privacy_hid_it():
     assert network_reading(none, "en", None).startswith("No interactions between different")
     exact = merge_costs(DEPARTMENTS, EDGES, small_department_groups(DEPARTMENTS, 1), 1)
     assert network_reading(none, "nl", exact).startswith("Er zijn geen interacties")
+
+
+def _kind(dtype) -> str:
+    if pd.api.types.is_bool_dtype(dtype):
+        return "yes/no"
+    if pd.api.types.is_numeric_dtype(dtype):
+        return "number"  # a count is a float where it can be withheld (docs/outputs.md)
+    if pd.api.types.is_datetime64_any_dtype(dtype):
+        return "time"
+    return str(dtype)
+
+
+def test_a_column_keeps_its_type_when_every_value_is_withheld(tmp_path):
+    # the Viva group-to-group sample: every unit withheld, and units.parquet had columns of
+    # type null (moved_back, trend, ...), departments.parquet answers_customers likewise
+    from conftest import small_demo
+    from orgsocial.analysis.pipeline import analyse
+    from orgsocial.config import load_settings
+    from orgsocial.io.dataset import load_dataset
+    from orgsocial.io.outputs import read_results, write_results
+
+    dataset = load_dataset(small_demo(tmp_path / "org", 7, (("Retail", 4), ("East", 1))))
+    shown = analyse(dataset, load_settings().with_min_group_size(1))
+    withheld = analyse(dataset, load_settings().with_min_group_size(100_000))
+    assert withheld.units["suppressed"].all() and withheld.departments["suppressed"].all()
+    write_results(withheld, tmp_path / "out")
+    read = read_results(tmp_path / "out")
+    for name in shown.FRAMES:
+        expected = getattr(shown, name).dtypes.map(_kind)
+        for frame in (getattr(withheld, name), getattr(read, name)):
+            kinds = frame.dtypes.map(_kind)
+            common = expected.index.intersection(kinds.index)
+            assert kinds[common].to_dict() == expected[common].to_dict(), name
+            assert "object" not in set(kinds) - set(expected), name

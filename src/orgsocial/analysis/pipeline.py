@@ -110,7 +110,7 @@ def analyse(
         found.steps, found.department_figures, suppressed_units, minimum, shared_threads
     )
     trend = found.trend
-    return AnalysisResults(
+    frames = dict(
         units=units,
         departments=safe.departments,
         department_edges=safe.department_edges,
@@ -127,6 +127,9 @@ def analyse(
         validation=dataset.validation.summary(),
         privacy=safe.merge_costs,
         imports=dataset.imports,
+    )
+    return AnalysisResults(
+        **{name: release.stable_types(frame) for name, frame in frames.items()},
         meta=run_meta(
             dataset, found, safe, period, settings, generated_at, lang, trend_by, coparticipation
         ),

@@ -11,6 +11,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
+import numpy as np
 import pandas as pd
 
 from orgsocial.analysis import network, privacy, response
@@ -79,6 +80,58 @@ UNIT_TEXT = frozenset(
         "at_least_window",
     }
 )
+
+
+#: Yes/no columns of the outputs: read as yes/no even when every value is withheld.
+YES_NO_COLUMNS = frozenset(
+    {
+        "answered",
+        "answers_customers",
+        "at_least",
+        "at_least_window",
+        "customer_facing",
+        "links_with_hidden_groups",
+        "met",
+        "most_departments_merged",
+        "moved_back",
+        "provisional",
+        "suppressed",
+        "survey_suppressed",
+        "value_suppressed",
+    }
+)
+
+
+def stable_types(frame: pd.DataFrame) -> pd.DataFrame:
+    """``frame`` with one type per column whatever a run withholds, so that a program
+    reading the Parquet files of two runs finds the same schema.
+
+    A column of Python objects (values mixed with withheld ones) becomes: yes/no (a
+    nullable boolean) where it is one of :data:`YES_NO_COLUMNS` or holds only yes/no;
+    text where it is text; else a number (float). A column with every value withheld
+    has no values to tell: it is yes/no or text by its name, else a number. Other
+    columns are left as they are.
+
+    Examples
+    --------
+    >>> withheld = pd.DataFrame({"moved_back": [None, None], "trend": [None, None],
+    ...                          "modularity_departments": [None, None]}, dtype=object)
+    >>> stable_types(withheld).dtypes.astype(str).tolist()
+    ['boolean', 'str', 'float64']
+    """
+    objects = [column for column in frame.columns if frame[column].dtype == object]
+    if not objects:
+        return frame
+    out = frame.copy()
+    for column in objects:
+        kinds = {type(value) for value in frame[column].dropna()}
+        if column in YES_NO_COLUMNS or (kinds and kinds <= {bool, np.bool_}):
+            out[column] = frame[column].astype("boolean")
+        elif kinds <= {str} and (kinds or column in UNIT_TEXT):
+            out[column] = frame[column].astype("str")
+        elif not kinds or all(issubclass(kind, int | float | np.number) for kind in kinds):
+            out[column] = frame[column].astype("float64")
+    return out
 
 
 @dataclass(frozen=True)
