@@ -100,7 +100,10 @@ def test_analyse_knows_its_own_files(tmp_path):
 
 
 def test_report_knows_a_folder_it_wrote_by_its_manifest_or_its_lock(tmp_path):
-    assert claim_report_folder(tmp_path / "new").is_dir()  # missing: created
+    # missing: fine, and not created (the run makes it; one stopped by its input leaves none)
+    assert claim_report_folder(tmp_path / "new") == tmp_path / "new"
+    assert not (tmp_path / "new").exists()
+    make_folder(tmp_path / "new")
     assert claim_report_folder(tmp_path / "new") == tmp_path / "new"  # empty
     ours = tmp_path / "ours"
     make_folder(ours)

@@ -192,6 +192,21 @@ def test_bad_parameters_fail_before_any_notebook_runs(dataset, tmp_path):
         and "unknown business unit(s) 'Nowhere'" in unknown.output
     )
     assert not list(out.glob("*.html"))
+    # a folder this run made is not left behind (it held a lock file, an empty log and
+    # the analysis: the new-user trial)
+    assert not out.exists()
     assert report(dataset, out, "--period", "2026-Q9").exit_code == EXIT_BAD_INPUT
     assert report(dataset, out, "--executor", "dask").exit_code == EXIT_BAD_INPUT
     assert report(dataset, out, "--workers", "many").exit_code == EXIT_BAD_INPUT
+
+
+def test_a_run_stopped_by_its_input_keeps_the_earlier_reports_and_logs_why(dataset, tmp_path):
+    out = tmp_path / "out"
+    assert report(dataset, out, "--only-units", "--unit", "Alpha").exit_code == 0
+    before = sorted(p.name for p in out.rglob("*") if p.name != "report.log")
+    assert report(dataset, out, "--unit", "Nowhere").exit_code == EXIT_BAD_INPUT
+    assert sorted(p.name for p in out.rglob("*") if p.name != "report.log") == before
+    assert (
+        "ERROR" in (out / "report.log").read_text()
+        and "'Nowhere'" in (out / "report.log").read_text()
+    )

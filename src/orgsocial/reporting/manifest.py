@@ -116,7 +116,8 @@ def written_by_report(folder: Path) -> bool:
 
 
 def claim_report_folder(folder: Path, force: bool = False) -> Path:
-    """Make sure ``orgsocial report`` may write into ``folder`` (creating it).
+    """Make sure ``orgsocial report`` may write into ``folder`` (without creating it: the run
+    makes it, and a run stopped by its input leaves none behind).
 
     A missing or empty folder, or one an earlier report wrote, is fine; any other
     folder only with ``force``, since the run would replace files such as
@@ -132,4 +133,4 @@ def claim_report_folder(folder: Path, force: bool = False) -> Path:
     entries = folder_entries(folder)
     if entries and not force and not written_by_report(folder):
         refuse_foreign(folder, entries, "orgsocial report")
-    return writable_folder(folder)
+    return writable_folder(folder, create=False)  # the run makes it (FolderLock)

@@ -24,6 +24,7 @@ from __future__ import annotations
 import base64
 import json
 import logging
+import shutil
 import sys
 import time
 from collections.abc import Iterator
@@ -38,7 +39,7 @@ from orgsocial import __version__
 from orgsocial.analysis.results import AnalysisResults
 from orgsocial.app import AnalysisOptions, analyse_dataset
 from orgsocial.config import Settings
-from orgsocial.errors import ParameterError
+from orgsocial.errors import OrgsocialError, ParameterError
 from orgsocial.io.dataset import Dataset
 from orgsocial.io.fileio import make_folder, write_text_atomic
 from orgsocial.io.outputs import begin_results, write_rejects, write_results
@@ -46,7 +47,7 @@ from orgsocial.reporting import bundle, plots
 from orgsocial.reporting import html as report_html
 from orgsocial.reporting.execution import FAILED, OK, DaskExecutor, Job, LocalExecutor, Outcome
 from orgsocial.reporting.incremental import code_digest, input_key, up_to_date
-from orgsocial.reporting.lock import FolderLock
+from orgsocial.reporting.lock import LOCK_FILE, FolderLock
 from orgsocial.reporting.manifest import (
     Manifest,
     ReportRecord,
@@ -174,6 +175,9 @@ def _run_log(out: Path) -> Iterator[None]:
     root.setLevel(min(level or logging.INFO, logging.INFO))
     try:
         yield
+    except OrgsocialError as error:
+        log.error("%s", error)  # the log says why the run stopped
+        raise
     finally:
         root.removeHandler(handler)
         root.setLevel(level)
@@ -271,56 +275,69 @@ def run_report(
         other files (without ``force``) or cannot be written.
     """
     _check_options(options)
+    claim_report_folder(out, force)
+    made = not out.exists()
+    with FolderLock(out):
+        try:
+            with _run_log(out):
+                return _run_batch(dataset, out, settings, options)
+        except OrgsocialError:
+            if made:  # a run stopped by its input leaves no folder of its own behind
+                _remove_if_empty(out)
+            raise
+
+
+def _remove_if_empty(out: Path) -> None:
+    """Remove ``out`` when it holds only the lock and the run's log (the lock is held)."""
+    if {entry.name for entry in out.iterdir()} <= {LOCK_FILE, LOG_FILE}:
+        shutil.rmtree(out, ignore_errors=True)
+
+
+def _run_batch(dataset: Path, out: Path, settings: Settings, options: ReportOptions) -> BatchResult:
     notebooks = options.notebooks or default_notebooks_folder()
     started = time.perf_counter()
     stamp = pd.Timestamp.now(tz="UTC")
-    claim_report_folder(out, force)
-    with FolderLock(out), _run_log(out):
-        _remove_stale_temporaries(out)
-        key, inputs, parameters = input_key(dataset, settings, key_parameters(options), notebooks)
-        previous = read_manifest(out)
-        if up_to_date(previous, key, out):
-            log.info("%s: up to date (inputs, parameters, notebooks and code unchanged)", out)
-            return BatchResult(
-                out / "index.html",
-                previous.reports,
-                up_to_date=True,
-                seconds=time.perf_counter() - started,
-            )
-        batch = _analyse_and_execute(dataset, settings, options, notebooks, out, previous)
-        index = _write_index(
-            batch.results, batch.records, out, options, dataset, batch.loaded, stamp
-        )
-        (out / PDF_FILE).unlink(missing_ok=True)  # never a PDF of an earlier run
-        pdf, pdf_error = _write_pdf(out, options.timeout) if options.pdf else (None, "")
-        run = {"workers": options.workers, "executor": options.executor}
-        manifest = Manifest(
-            started=stamp.isoformat(),
-            finished=pd.Timestamp.now(tz="UTC").isoformat(),
-            input_key=key,
-            inputs=inputs,
-            parameters=parameters | run | {"retries": options.retries},
-            versions=versions(),
-            reports=batch.records,
-            seconds=round(time.perf_counter() - started, 3),
-            analysis_seconds=round(batch.analysed - started, 3),
-            execution_seconds=round(batch.executed - batch.analysed, 3),
-        )
-        manifest.write(out)
-        records, loaded = batch.records, batch.loaded
-        failed = [r for r in records if r.status != OK]
-        log.info(
-            "done in %.1f s: %d report(s), %d failed", manifest.seconds, len(records), len(failed)
-        )
+    _remove_stale_temporaries(out)
+    key, inputs, parameters = input_key(dataset, settings, key_parameters(options), notebooks)
+    previous = read_manifest(out)
+    if up_to_date(previous, key, out):
+        log.info("%s: up to date (inputs, parameters, notebooks and code unchanged)", out)
         return BatchResult(
-            index,
-            records,
-            False,
-            loaded.validation.rows_rejected,
-            manifest.seconds,
-            pdf,
-            pdf_error,
+            out / "index.html",
+            previous.reports,
+            up_to_date=True,
+            seconds=time.perf_counter() - started,
         )
+    batch = _analyse_and_execute(dataset, settings, options, notebooks, out, previous)
+    index = _write_index(batch.results, batch.records, out, options, dataset, batch.loaded, stamp)
+    (out / PDF_FILE).unlink(missing_ok=True)  # never a PDF of an earlier run
+    pdf, pdf_error = _write_pdf(out, options.timeout) if options.pdf else (None, "")
+    run = {"workers": options.workers, "executor": options.executor}
+    manifest = Manifest(
+        started=stamp.isoformat(),
+        finished=pd.Timestamp.now(tz="UTC").isoformat(),
+        input_key=key,
+        inputs=inputs,
+        parameters=parameters | run | {"retries": options.retries},
+        versions=versions(),
+        reports=batch.records,
+        seconds=round(time.perf_counter() - started, 3),
+        analysis_seconds=round(batch.analysed - started, 3),
+        execution_seconds=round(batch.executed - batch.analysed, 3),
+    )
+    manifest.write(out)
+    records, loaded = batch.records, batch.loaded
+    failed = [r for r in records if r.status != OK]
+    log.info("done in %.1f s: %d report(s), %d failed", manifest.seconds, len(records), len(failed))
+    return BatchResult(
+        index,
+        records,
+        False,
+        loaded.validation.rows_rejected,
+        manifest.seconds,
+        pdf,
+        pdf_error,
+    )
 
 
 @dataclass
@@ -350,13 +367,6 @@ def _analyse_and_execute(
     try:
         loaded, results = _analyse(dataset, settings, options, results_dir)
         analysed = time.perf_counter()
-        known = set(results.units["business_unit"])
-        unknown = [unit for unit in options.units if unit not in known]
-        if unknown:
-            raise ParameterError(
-                f"unknown business unit(s) {', '.join(map(repr, unknown))}; known: "
-                + ", ".join(sorted(known))
-            )
         jobs = plan_jobs(results, notebooks, results_dir, options)
         records, to_run = _reuse(jobs, previous, out)
         log.info("%d report(s): %d to run, %d unchanged", len(jobs), len(to_run), len(records))
@@ -378,6 +388,13 @@ def _analyse(
     dataset: Path, settings: Settings, options: ReportOptions, results_dir: Path
 ) -> tuple[Dataset, AnalysisResults]:
     loaded, results = analyse_dataset(dataset, analysis_options(options), settings)
+    known = set(results.units["business_unit"])
+    unknown = [unit for unit in options.units if unit not in known]
+    if unknown:  # before anything is written
+        raise ParameterError(
+            f"unknown business unit(s) {', '.join(map(repr, unknown))}; known: "
+            + ", ".join(sorted(known))
+        )
     begin_results(results_dir)
     write_rejects(loaded.validation, results_dir)
     write_results(results, results_dir)
