@@ -437,6 +437,24 @@ def test_survey_mapping_errors_are_clear():
         import_survey(QUALTRICS / "sample.csv", mapping, PSEUDONYM)
 
 
+def test_a_mapping_with_a_misspelt_key_names_its_file_and_the_key_meant(tmp_path):
+    typo = tmp_path / "survey.yaml"
+    typo.write_text("item:\n  use_internal: Q1\nwave: 2016-Q1\n")
+    message = (
+        f"{typo}: survey mapping: unknown key(s) 'item' (did you mean 'items'?); "
+        "the keys are format, wave"
+    )
+    with pytest.raises(ParameterError, match=re.escape(message)):
+        load_survey_mapping(typo)
+    with pytest.raises(ParameterError, match=r"^viva mapping: unknown key\(s\) 'nonsense';"):
+        load_viva_mapping(None, nonsense=1)
+
+
+def test_a_missing_slack_export_is_said_to_be_missing(roster, tmp_path):
+    with pytest.raises(DatasetError, match=r"nosuch\.zip: does not exist"):
+        import_slack(tmp_path / "nosuch.zip", roster)
+
+
 # --- Viva Insights ---------------------------------------------------------------
 
 

@@ -7,6 +7,7 @@ changes.
 
 from __future__ import annotations
 
+import difflib
 from dataclasses import dataclass, fields
 from importlib import resources
 from pathlib import Path
@@ -289,13 +290,23 @@ def mapping_fields(
     Raises
     ------
     ParameterError
-        ``"<label>: unknown key(s) ..."`` for a key that is no field of ``kind``.
+        ``"<path>: <label>: unknown key(s) ..."`` for a key that is no field of ``kind``,
+        with the key it may have meant and the keys there are.
     """
     values = read_yaml_mapping(path, "mapping") if path is not None else {}
     values.update({k: v for k, v in overrides.items() if v is not None})
-    unknown = sorted(set(values) - {f.name for f in fields(kind)})
+    known = [f.name for f in fields(kind)]
+    unknown = sorted(set(values) - set(known), key=str)
     if unknown:
-        raise ParameterError(f"{label}: unknown key(s) {', '.join(unknown)}")
+        meant = [
+            f"{key!r} (did you mean {close[0]!r}?)" if close else repr(key)
+            for key in unknown
+            for close in [difflib.get_close_matches(str(key), known, n=1)]
+        ]
+        where = f"{path}: " if path is not None else ""
+        raise ParameterError(
+            f"{where}{label}: unknown key(s) {', '.join(meant)}; the keys are {', '.join(known)}"
+        )
     return values
 
 

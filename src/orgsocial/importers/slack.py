@@ -95,6 +95,8 @@ class _Export:
                 p.relative_to(source).as_posix() for p in source.rglob("*.json") if p.is_file()
             )
             self._zip = None
+        elif not source.exists():
+            raise DatasetError(source, "does not exist (give the Slack export's ZIP or folder)")
         else:
             try:
                 self._zip = zipfile.ZipFile(source)
