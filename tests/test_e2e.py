@@ -172,3 +172,37 @@ def test_every_page_links_back_to_the_summary_and_names_its_period(report):
         title = text.split("<title>", 1)[1].split("</title>", 1)[0]
         periods = {window, *units["period"].dropna().astype(str)}
         assert any(f"({period})" in title for period in periods), (page.name, title)
+
+
+@pytest.mark.parametrize("path", NOTEBOOKS, ids=lambda p: p.name)
+def test_every_notebook_takes_the_privacy_minimum(path):
+    # 00_explore had none: on a small dataset every table came out withheld
+    parameters = next(
+        cell.source
+        for cell in nbformat.read(path, as_version=4).cells
+        if "parameters" in cell.metadata.get("tags", [])
+    )
+    assert re.search(r"^min_group_size: int = 5\b", parameters, re.MULTILINE)
+
+
+def test_the_explore_notebook_shows_one_unit_once_and_uses_the_minimum_asked(tmp_path):
+    folder = tmp_path / "solo"
+    write_demo(generate_demo(seed=3, employees=80, events=1500, plan=(("Solo", 3),)), folder)
+    executed = papermill.execute_notebook(
+        str(ROOT / "notebooks" / "00_explore.ipynb"),
+        str(tmp_path / "explore.ipynb"),
+        parameters={"dataset": str(folder), "min_group_size": 1000},
+        kernel_name="python3",
+        progress_bar=False,
+        cwd=str(ROOT / "notebooks"),
+    )
+    compared = next(
+        cell
+        for cell in executed["cells"]
+        if cell.cell_type == "code" and "compare_units" in cell.source
+    )
+    table = compared["outputs"][0]["data"]["text/plain"]
+    header = table.splitlines()[0]
+    assert header.split() == ["business_unit", "Solo"]
+    phase = table.splitlines()[1].split()
+    assert phase[0] == "phase" and phase[1] in ("NaN", "<NA>")  # 80 people < 1,000: withheld
