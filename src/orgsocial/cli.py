@@ -132,7 +132,11 @@ def validate(
     strict: StrictOpt = False,
     rejects: Annotated[
         Path | None,
-        typer.Option("--rejects", help="Folder to write each file's rejected rows to."),
+        typer.Option(
+            "--rejects",
+            help="Write each file's rejected rows to DIR/rejects/<file>.csv, as analyse does "
+            "(a subfolder: nothing else in DIR is touched, even if DIR is the dataset).",
+        ),
     ] = None,
     executor: ExecutorOpt = "local",
     scheduler: SchedulerOpt = None,
