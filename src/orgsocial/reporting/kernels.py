@@ -12,10 +12,8 @@ thread's event loop).
 
 from __future__ import annotations
 
-import gc
 import logging
 from pathlib import Path
-from typing import Any
 
 import nbformat
 from jupyter_client.manager import AsyncKernelManager
@@ -32,26 +30,7 @@ import orgsocial.reporting.notebook, orgsocial.reporting.plots, orgsocial.report
 """
 RESET_TAG = "orgsocial-reset"
 #: Run in the kernel before each notebook (the names it makes are cleared by it too).
-RESET = "from orgsocial.reporting.kernels import clear_namespace\nclear_namespace(get_ipython())"
-
-
-def clear_namespace(shell: Any) -> None:
-    """``%reset -f`` in ``shell`` (an IPython shell) without its two full garbage
-    collections: every variable and the output history are cleared, imported modules stay.
-
-    The collections took a quarter of a second a notebook, as long as drawing a page's
-    figures; the collector still runs as usual on its own.
-    """
-    collect = gc.collect
-    gc.collect = _no_collection
-    try:
-        shell.run_line_magic("reset", "-f")
-    finally:
-        gc.collect = collect
-
-
-def _no_collection(generation: int = 2) -> int:
-    return 0
+RESET = "from orgsocial.reporting.reset import clear_namespace\nclear_namespace(get_ipython())"
 
 
 class WarmKernel:
