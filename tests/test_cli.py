@@ -89,3 +89,18 @@ def test_report_rejects_an_unknown_language(dataset_folder, tmp_path):
 def test_version():
     result = run("--version")
     assert result.exit_code == 0
+
+
+def test_the_terminal_speaks_one_language_whatever_the_outputs_speak(tmp_path):
+    # `analyse --lang nl` printed "phase 2 Centralisatiefase confidence ..."
+    from conftest import small_demo
+
+    dataset = small_demo(tmp_path / "org", 7, (("Retail", 4), ("East", 2)))
+    result = run("analyse", dataset, "--out", tmp_path / "out", "--lang", "nl")
+    assert result.exit_code == 0, result.output
+    dutch = {name for phase, name in c.PHASE_NAMES["nl"].items() if phase}
+    verdicts = result.output.split("verdicts for", 1)[1]
+    assert not any(name in verdicts for name in dutch), verdicts
+    assert any(name in verdicts for name in c.PHASE_NAMES["en"].values())
+    units = pd.read_csv(tmp_path / "out" / "units.csv")  # the outputs follow --lang
+    assert set(units["phase_name"].dropna()) <= set(c.PHASE_NAMES["nl"].values())

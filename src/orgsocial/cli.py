@@ -308,11 +308,14 @@ def analyse(
     _print_validation(loaded.validation)
     import pandas as pd  # already loaded by the analysis
 
+    from orgsocial.reporting.text import phase_name
+
+    # the terminal speaks English, as every message does; --lang is the outputs' language
     typer.echo(f"verdicts for {results.meta.get('headline_period') or 'the whole window'}:")
     for record in results.units.to_dict("records"):
         phase = record["phase"]
         known = phase is not None and not pd.isna(phase)
-        shown = f"{int(phase)} {record['phase_name']}" if known else "-"
+        shown = f"{int(phase)} {phase_name(int(phase), 'en')}" if known else "-"
         if known and record.get("at_least") is True:
             shown = f">={shown}"
         extra = f"  ({record['reason']})" if record.get("reason") else ""
