@@ -51,3 +51,32 @@ def test_the_defaults_read_back_as_the_same_settings():
 def test_a_malformed_entry_is_refused_with_its_name(path, value, message):
     with pytest.raises(ParameterError, match=message.replace("(", r"\(").replace(")", r"\)")):
         settings_from_mapping(changed(path, value))
+
+
+@pytest.mark.parametrize(
+    ("text", "message"),
+    [
+        ("privcy:\n  min_group_size: 3\n", "unknown setting(s) 'privcy' (did you mean 'privacy'?)"),
+        (
+            "privacy:\n  min_group_sise: 3\n",
+            "'privacy.min_group_sise' (did you mean 'privacy.min_group_size'?)",
+        ),
+    ],
+)
+def test_a_misspelt_setting_is_refused_not_ignored(tmp_path, text, message):
+    # both ran with the default minimum of 5 without a word (a new-user trial)
+    path = tmp_path / "settings.yaml"
+    path.write_text(text)
+    with pytest.raises(ParameterError) as refused:
+        load_settings(path)
+    assert str(refused.value).startswith(f"{path}: unknown setting(s) ")
+    assert message in str(refused.value)
+
+
+def test_a_settings_file_may_add_its_own_scales_and_criteria(tmp_path):
+    path = tmp_path / "settings.yaml"
+    path.write_text(
+        "survey:\n  scales:\n    mine: [policy, strategy]\nprivacy:\n  min_group_size: 3\n"
+    )
+    settings = load_settings(path)
+    assert settings.min_group_size == 3 and "mine" in settings.scales

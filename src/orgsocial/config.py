@@ -298,11 +298,7 @@ def mapping_fields(
     known = [f.name for f in fields(kind)]
     unknown = sorted(set(values) - set(known), key=str)
     if unknown:
-        meant = [
-            f"{key!r} (did you mean {close[0]!r}?)" if close else repr(key)
-            for key in unknown
-            for close in [difflib.get_close_matches(str(key), known, n=1)]
-        ]
+        meant = [_meant(str(key), known) for key in unknown]
         where = f"{path}: " if path is not None else ""
         raise ParameterError(
             f"{where}{label}: unknown key(s) {', '.join(meant)}; the keys are {', '.join(known)}"
@@ -314,5 +310,40 @@ def load_settings(path: Path | None = None) -> Settings:
     """The defaults, with the keys of the YAML file at ``path`` (if any) replacing theirs."""
     raw = default_mapping()
     if path is not None:
-        raw = _merge(raw, read_yaml_mapping(path, "settings file"))
+        changes = read_yaml_mapping(path, "settings file")
+        _refuse_unknown_settings(raw, changes, path)
+        raw = _merge(raw, changes)
     return settings_from_mapping(raw)
+
+
+def _refuse_unknown_settings(defaults: dict[str, Any], changes: dict[str, Any], path: Path) -> None:
+    """Refuse a settings file naming a section, or a setting of a section, that the
+    defaults do not have (a misspelt key would otherwise leave the default in force
+    without a word). Deeper keys (a scale's items, a phase's criteria) are the user's own.
+
+    Raises
+    ------
+    ParameterError
+        Naming the file, each unknown key, the key it may have meant and the keys there are.
+    """
+    unknown: list[str] = []
+    known_here: list[str] = list(defaults)
+    for key, value in changes.items():
+        if key not in defaults:
+            unknown.append(_meant(str(key), list(defaults)))
+        elif isinstance(value, dict) and isinstance(defaults[key], dict):
+            names = [f"{key}.{name}" for name in defaults[key]]
+            extra = [f"{key}.{name}" for name in value if name not in defaults[key]]
+            unknown += [_meant(name, names) for name in extra]
+            known_here += names if extra else []
+    if unknown:
+        raise ParameterError(
+            f"{path}: unknown setting(s) {', '.join(unknown)}; the settings are "
+            f"{', '.join(known_here)} (see src/orgsocial/defaults/config.yaml)"
+        )
+
+
+def _meant(key: str, known: list[str]) -> str:
+    """``'key'``, with the known key it may be a misspelling of."""
+    close = difflib.get_close_matches(key, known, n=1)
+    return f"{key!r} (did you mean {close[0]!r}?)" if close else repr(key)
