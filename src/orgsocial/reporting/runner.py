@@ -176,7 +176,8 @@ def _run_log(out: Path) -> Iterator[None]:
     try:
         yield
     except OrgsocialError as error:
-        log.error("%s", error)  # the log says why the run stopped
+        # the log says why the run stopped (INFO: the terminal says it once, as an error)
+        log.info("stopped: %s", error)
         raise
     finally:
         root.removeHandler(handler)
