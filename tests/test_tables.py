@@ -219,3 +219,31 @@ def test_every_header_and_measure_a_page_shows_is_named_in_both_languages(result
     for lang in ("en", "nl"):
         unknown = sorted(k for k in keys if k not in NAMES[lang])
         assert not unknown, (lang, unknown)
+
+
+@pytest.mark.parametrize("lang", ["en", "nl"])
+def test_the_evidence_table_names_its_score_apart_from_the_chart_s_share(lang):
+    # the table's "Met 91%" (the soft score) beside the chart's 137% (value / threshold)
+    # read as two answers to one question (the second new-user trial)
+    from orgsocial.reporting.text import label
+
+    evidence = pd.DataFrame(
+        {
+            "business_unit": ["U"],
+            "phase": [2],
+            "source": ["behaviour"],
+            "role": ["decisive"],
+            "indicator": ["lead_department_active_employees"],
+            "value": [1.0],
+            "threshold": [2.5],
+            "fulfilment": [0.01],
+            "weight": [1.0],
+            "why": [""],
+            "used_for": ["verdict"],
+        }
+    )
+    table = nb.evidence_table(evidence, "U", lang)
+    assert label("fulfilment_score", lang) in table.columns
+    assert label("met", lang) not in table.columns
+    assert table[label("threshold", lang)].tolist() == ["≥ 3"]
+    assert table[label("fulfilment_score", lang)].tolist() == ["1%"]

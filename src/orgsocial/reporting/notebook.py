@@ -14,7 +14,7 @@ import pandas as pd
 from IPython.display import HTML, Image, display
 from matplotlib.figure import Figure
 
-from orgsocial.analysis.advice import format_threshold, format_value
+from orgsocial.analysis.advice import format_threshold, format_value, is_count_rule
 from orgsocial.analysis.period import parse_period
 from orgsocial.analysis.results import AnalysisResults
 from orgsocial.errors import ParameterError
@@ -269,7 +269,8 @@ def unit_measures(units: pd.DataFrame) -> pd.DataFrame:
 def evidence_table(evidence: pd.DataFrame, business_unit: str, lang: str = "en") -> pd.DataFrame:
     """The unit's evidence: phase, what people do or say, whether it must be met, criterion,
     value and threshold as a reader expects them (percentages, people, a count rule as
-    "≥ 3"), how far met (percent), weight, why; all in ``lang`` (a why a settings file
+    "≥ 3"), the score the verdict weighs (percent, 50% at the threshold), weight, why; all
+    in ``lang`` (a why a settings file
     changed, as written)."""
     mine = evidence.loc[evidence["business_unit"] == business_unit]
 
@@ -277,7 +278,7 @@ def evidence_table(evidence: pd.DataFrame, business_unit: str, lang: str = "en")
         return [
             (
                 f"≥ {format_threshold(i, value)}"
-                if i.endswith("_employees")
+                if is_count_rule(i)
                 else format_value(i, value, lang)
             )
             if column == "threshold"
@@ -293,7 +294,10 @@ def evidence_table(evidence: pd.DataFrame, business_unit: str, lang: str = "en")
             label("indicator", lang): mine["indicator"].map(lambda i: name(i, lang)),
             label("value", lang): shown("value"),
             label("threshold", lang): shown("threshold"),
-            label("met", lang): mine["fulfilment"].map(lambda f: "–" if pd.isna(f) else f"{f:.0%}"),
+            # the soft score the verdict weighs, not the chart's share of the threshold
+            label("fulfilment_score", lang): mine["fulfilment"].map(
+                lambda f: "–" if pd.isna(f) else f"{f:.0%}"
+            ),
             label("weight", lang): mine["weight"].map(
                 lambda w: f"{w:g}".replace(".", ",") if lang == "nl" else f"{w:g}"
             ),
