@@ -221,3 +221,45 @@ def test_a_column_keeps_its_type_when_every_value_is_withheld(tmp_path):
             common = expected.index.intersection(kinds.index)
             assert kinds[common].to_dict() == expected[common].to_dict(), name
             assert "object" not in set(kinds) - set(expected), name
+
+
+def test_figures_counting_departments_are_withheld_where_they_would_give_a_small_one_back(
+    dataset_folder, tmp_path
+):
+    # the manufacturing e-mail's unit 104: two departments, one of 2 people; its density of
+    # 1 said that those two talk to the other department, which no network figure shows
+    from typer.testing import CliRunner
+
+    from orgsocial.analysis.release import PER_DEPARTMENT_FIGURES
+    from orgsocial.cli import app
+
+    out = tmp_path / "o"
+    result = CliRunner().invoke(app, ["analyse", str(dataset_folder()), "--out", str(out)])
+    assert result.exit_code == 0, result.output
+    units = pd.read_csv(out / "units.csv").set_index("business_unit")
+    departments = pd.read_csv(out / "departments.csv")
+    small = departments.loc[departments["suppressed"], "business_unit"].unique().tolist()
+    assert small == ["North"]  # Tiny, 2 people
+    assert units.loc["North", list(PER_DEPARTMENT_FIGURES)].isna().all()
+    shown = units.drop(index="North")
+    assert shown["departments_active_share"].notna().all()
+    evidence = pd.read_csv(out / "evidence.csv")
+    north = evidence.loc[
+        (evidence["business_unit"] == "North") & evidence["indicator"].isin(PER_DEPARTMENT_FIGURES)
+    ]
+    assert len(north) and north["value"].isna().all() and north["fulfilment"].isna().all()
+    assert north["value_suppressed"].all()
+
+
+def test_small_departments_that_are_enough_people_together_keep_their_unit_s_figures():
+    from orgsocial.analysis.release import units_with_small_departments
+
+    stats = pd.DataFrame(
+        {
+            "business_unit": ["A", "A", "A", "B", "B", "B", "C"],
+            "headcount": [40, 2, 1, 40, 3, 3, 0],
+        }
+    )
+    # A: 3 people in small departments (fewer than 5 together); B: 6; C: no one
+    assert units_with_small_departments(stats, 5) == frozenset({"A"})
+    assert units_with_small_departments(stats, 7) == frozenset({"A", "B"})

@@ -84,6 +84,7 @@ def analyse(
         dataset, settings, shared_inputs(dataset, settings, summary), period, lang, trend_by
     )
     minimum = settings.min_group_size
+    plan = release.merge_plan(found.steps, minimum)
     units = release.suppress_units(
         found.classified.merge(
             found.chosen.indicators.drop(columns=["observes_external"]),
@@ -91,6 +92,7 @@ def analyse(
             how="left",
         ),
         minimum,
+        release.units_with_small_departments(found.steps.department_stats, minimum),
     )
     suppressed_units = frozenset(units.loc[units["suppressed"], "business_unit"])
     # the words read the evidence as it leaves the package: no figure of a small group
@@ -107,7 +109,7 @@ def analyse(
         else found.steps.edges.iloc[0:0]
     )
     safe = release.safe_tables(
-        found.steps, found.department_figures, suppressed_units, minimum, shared_threads
+        found.steps, found.department_figures, suppressed_units, minimum, shared_threads, plan
     )
     trend = found.trend
     frames = dict(

@@ -14,6 +14,8 @@ import pandas as pd
 SMALL_GROUPS = "other (small groups)"
 #: The node of merged departments too few to be shown: their links are counted, not drawn.
 HIDDEN = ""
+#: The merge costs' row of the whole organisation.
+ALL_ROW = "(all)"
 _GROUP_HEAD, _GROUP_TAIL = "other in ", " (small groups)"
 
 
@@ -222,7 +224,7 @@ def merge_costs(
     everyone = pd.Series(True, index=departments.index)
     rows = [
         {
-            **_cost_row("(all)", per_pair.drop_duplicates("pair"), "everyone_merged"),
+            **_cost_row(ALL_ROW, per_pair.drop_duplicates("pair"), "everyone_merged"),
             **_department_counts(everyone, merged, small, headcount),
             "merged_into": ", ".join(sorted(set(groups) - {HIDDEN})),
             "suppressed": False,

@@ -170,8 +170,46 @@ _SUBGROUPS = (
 )
 
 
-def suppress_units(units: pd.DataFrame, min_group_size: int) -> pd.DataFrame:
+#: Figures that count a unit's departments one by one: its department graph, and how
+#: many departments take part. A small department's own figures are withheld, and the
+#: network shows its links only inside a merged group of at least the minimum; where the
+#: unit's small departments are fewer people together, these figures would give theirs
+#: back (unit 104 of the manufacturing e-mail: two departments, one of 2 people; a
+#: density of 1 says that those two talk to the other department).
+PER_DEPARTMENT_FIGURES = (
+    "department_density",
+    "degree_centralisation",
+    "departments_connected_share",
+    "components",
+    "bridges",
+    "local_bridges",
+    "departments_active_share",
+    "departments_taking_part",
+)
+
+
+def units_with_small_departments(department_stats: pd.DataFrame, minimum: int) -> frozenset[str]:
+    """The units whose departments under ``minimum`` are, together, fewer people than
+    ``minimum`` too (none of the unit's own nodes shows them; together with more people
+    they are a group that may be shown, as the unit's merged node is)."""
+    people = department_stats["headcount"].fillna(0)
+    small = (people > 0) & (people < minimum)
+    together = people.where(small, 0).groupby(department_stats["business_unit"]).sum()
+    return frozenset(together.index[(together > 0) & (together < minimum)])
+
+
+def suppress_units(
+    units: pd.DataFrame, min_group_size: int, with_small: frozenset[str] = frozenset()
+) -> pd.DataFrame:
+    """Withhold what units.csv may not show: every figure of a unit under the minimum,
+    the figures of a part under it (:data:`_SUBGROUPS`), and the figures counting
+    departments (:data:`PER_DEPARTMENT_FIGURES`) of a unit in ``with_small``
+    (:func:`units_with_small_departments`)."""
     out = units.copy()
+    hidden = out["business_unit"].isin(with_small)
+    for column in PER_DEPARTMENT_FIGURES:
+        if column in out.columns:
+            out[column] = out[column].mask(hidden)
     small = out["headcount"].fillna(0) < min_group_size
     for column in out.columns:
         if column in UNIT_TEXT:
@@ -238,23 +276,32 @@ class SafeTables:
     small_units: int  # business units merged into one group
 
 
+def merge_plan(steps: Steps, minimum: int) -> tuple[pd.Series, pd.DataFrame]:
+    """The small departments' groups (:func:`~orgsocial.analysis.privacy.small_department_groups`)
+    and what merging them costs (:func:`~orgsocial.analysis.privacy.merge_costs`)."""
+    stats = steps.department_stats
+    groups = privacy.small_department_groups(stats, minimum)
+    return groups, privacy.merge_costs(stats, steps.edges, groups, minimum)
+
+
 def safe_tables(
     steps: Steps,
     department_figures: pd.DataFrame,
     suppressed_units: frozenset[str],
     minimum: int,
     shared_threads: pd.DataFrame,
+    plan: tuple[pd.Series, pd.DataFrame],
 ) -> SafeTables:
-    """Departments under ``minimum`` withheld, small groups merged in every edge table,
-    the inquiries of suppressed units left out."""
+    """Departments under ``minimum`` withheld, small groups merged in every edge table
+    (``plan``: :func:`merge_plan`), the inquiries of suppressed units left out."""
     stats = steps.department_stats
+    groups, costs = plan
     departments = privacy.suppress_rows(
         department_figures, stats["headcount"], minimum, DEPARTMENT_FIGURES
     )
     departments["answers_customers"] = departments["answers_customers"].mask(
         departments["suppressed"]
     )
-    groups = privacy.small_department_groups(stats, minimum)
     directed = steps.directed.rename(
         columns={
             "actor_department": "source",
@@ -278,7 +325,7 @@ def safe_tables(
         responses=responses,
         response_channels=_channel_summary(responses),
         coparticipation_edges=privacy.merge_small_in_edges(shared_threads, groups)[0],
-        merge_costs=privacy.merge_costs(stats, steps.edges, groups, minimum),
+        merge_costs=costs,
         small_departments=len(groups),
         small_units=len(unit_groups),
     )
