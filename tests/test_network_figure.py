@@ -189,3 +189,15 @@ def test_the_phase_map_reading_never_counts_zeros_when_every_unit_is_in_centrali
     assert "0 of" not in reading and "0 are" not in reading
     mixed = phase_map_reading(units.assign(phase=[1, 2, 3]), "en")
     assert mixed.startswith("1 of 3 classified business units is in coordination")
+
+
+def test_the_dash_is_explained_only_where_a_cell_shows_one():
+    from orgsocial.reporting.text import label
+
+    with_dash = unit_connections(UNITS, LINKS, "en")
+    assert with_dash.axes[0].get_xlabel() == label("connections_none", "en")
+    north_only = UNITS.loc[UNITS["business_unit"] == "North"]
+    shares = unit_connection_shares(north_only, LINKS)
+    assert not shares[["customer_service", "within", "between"]].isna().any().any()
+    without = unit_connections(north_only, LINKS, "en")
+    assert without.axes[0].get_xlabel() == ""

@@ -189,6 +189,19 @@ def test_an_empty_network_says_whether_privacy_hid_it():
     assert network_reading(none, "nl", exact).startswith("Er zijn geen interacties")
 
 
+def test_the_connections_reading_says_whether_privacy_hid_every_link():
+    # the Slack sample at the default minimum: "no interactions between departments were
+    # found" above "privacy: 4 of 4 departments ... their links are not drawn"
+    from orgsocial.reporting.readings import connections_reading
+
+    costs = merge_costs(DEPARTMENTS, EDGES, small_department_groups(DEPARTMENTS, 5), 5)
+    nothing = pd.DataFrame(columns=["business_unit", "customer_service", "within", "between"])
+    assert connections_reading(nothing, "en", costs).startswith(
+        "No link between departments can be shown: privacy hides them"
+    )
+    assert connections_reading(nothing, "en").startswith("No interactions between different")
+
+
 def _kind(dtype) -> str:
     if pd.api.types.is_bool_dtype(dtype):
         return "yes/no"

@@ -568,7 +568,8 @@ def unit_connections(
     axes.tick_params(length=0)
     for spine in axes.spines.values():
         spine.set_visible(False)
-    axes.set_xlabel(label("connections_none", lang), fontsize=8, color=INK)
+    if np.isnan(values).any():  # the note says what a "–" means, where one is shown
+        axes.set_xlabel(label("connections_none", lang), fontsize=8, color=INK)
     shown = _title(axes, title, pad=12)
     return _finish(figure, [shown, axes.xaxis.label])
 

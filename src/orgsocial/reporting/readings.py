@@ -336,10 +336,13 @@ def trend_reading(trend: pd.DataFrame, lang: str = "en", business_unit: str | No
     return label("reading_trend", lang, up=int((change > 0).sum()), down=int((change < 0).sum()))
 
 
-def connections_reading(shares: pd.DataFrame, lang: str = "en") -> str:
+def connections_reading(
+    shares: pd.DataFrame, lang: str = "en", privacy: pd.DataFrame | None = None
+) -> str:
     """Where customer service is least linked and where departments work together least,
     from :func:`orgsocial.reporting.plots.unit_connection_shares` (units without a value
-    are left out); with nothing to compare, that no interactions were found."""
+    are left out); with nothing to show, whether no interactions were found or privacy
+    hides them (``privacy``: the ``privacy`` output)."""
     parts = []
     compared = 0  # the most units with a value in one column
     for column, key in (
@@ -362,4 +365,6 @@ def connections_reading(shares: pd.DataFrame, lang: str = "en") -> str:
         one = paired.iloc[0]
         share = percent(float(one["within"]))
         return label("reading_connections_one", lang, unit=one["business_unit"], share=share)
-    return label("reading_connections_few" if len(shares) else "reading_network_empty", lang)
+    if len(shares):
+        return label("reading_connections_few", lang)
+    return label("reading_network_hidden" if _hides(privacy) else "reading_network_empty", lang)
