@@ -210,3 +210,24 @@ def test_a_count_rule_bar_is_the_share_of_the_whole_number_it_asks_for(results):
     assert widths == {round(1 / 3, 4)}
     assert "33%" in [t.get_text() for t in figure.axes[0].texts]
     plt.close(figure)
+
+
+def test_the_not_used_legend_entry_only_where_a_hatched_bar_is_drawn(results):
+    # the manufacturing e-mail: every chart's legend showed the hatched "not used" entry,
+    # its unused criteria having no data (written "no data", not drawn)
+    from orgsocial.reporting.text import label as words
+
+    evidence = results.evidence.loc[results.evidence["business_unit"] == LONG].copy()
+    unused = evidence.index[:2]
+    evidence.loc[unused, "used_for"] = ""
+    evidence.loc[unused, "value"] = float("nan")
+
+    def legend(frame):
+        figure = plots.criteria_chart(frame, LONG, "en")
+        texts = [t.get_text() for t in figure.axes[0].get_legend().get_texts()]
+        plt.close(figure)
+        return texts
+
+    assert words("criterion_unused", "en") not in legend(evidence)
+    evidence.loc[unused[0], "value"] = 0.1  # now one unused criterion has a bar
+    assert words("criterion_unused", "en") in legend(evidence)

@@ -227,6 +227,9 @@ def test_a_column_keeps_its_type_when_every_value_is_withheld(tmp_path):
     assert withheld.units["suppressed"].all() and withheld.departments["suppressed"].all()
     write_results(withheld, tmp_path / "out")
     read = read_results(tmp_path / "out")
+    # in memory too: the same dtype whether or not a department is withheld
+    assert shown.departments["answers_customers"].dtype == "boolean"
+    assert withheld.departments["answers_customers"].dtype == "boolean"
     for name in shown.FRAMES:
         expected = getattr(shown, name).dtypes.map(_kind)
         for frame in (getattr(withheld, name), getattr(read, name)):

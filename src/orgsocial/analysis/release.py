@@ -299,8 +299,9 @@ def safe_tables(
     departments = privacy.suppress_rows(
         department_figures, stats["headcount"], minimum, DEPARTMENT_FIGURES
     )
-    departments["answers_customers"] = departments["answers_customers"].mask(
-        departments["suppressed"]
+    # a nullable yes/no in every run, whether or not a department is withheld
+    departments["answers_customers"] = (
+        departments["answers_customers"].astype("boolean").mask(departments["suppressed"])
     )
     directed = steps.directed.rename(
         columns={

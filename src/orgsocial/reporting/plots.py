@@ -696,7 +696,10 @@ def criteria_chart(evidence: pd.DataFrame, business_unit: str, lang: str = "en")
     axes.xaxis.set_major_formatter(FuncFormatter(lambda value, _: percent(value)))
     axes.set_xlabel(label("criteria_share_axis", lang))
     below = (0.0, -0.75 / (figure.get_figheight() - 1.2))  # under the axis' label
-    handles = _criteria_handles(phases, bool(mine["used"].all()), lang)
+    # the hatched "not used" entry only where a hatched bar is drawn (one without data is
+    # written "no data", not drawn)
+    all_used = bool((mine["used"] | mine["share"].isna()).all())
+    handles = _criteria_handles(phases, all_used, lang)
     _legend(axes, handles, loc="upper left", bbox_to_anchor=below, ncols=2, frameon=False)
     shown = _title(axes, title)
     sns.despine(figure)
