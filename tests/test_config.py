@@ -46,6 +46,19 @@ def test_the_defaults_read_back_as_the_same_settings():
             "unknown item(s) no_such_item",
         ),
         ("organisational_model.no_such_key", 1, "unknown key(s) no_such_key"),
+        # a phase's risk under a name that is no phase was a traceback (exit 1)
+        ("classification.risks.pilott", {"en": "x"}, "classification.risks: unknown key 'pilott'"),
+        (
+            "classification.advice.lead_department_active_employes",
+            {"en": "x", "nl": "y"},
+            "unknown key 'lead_department_active_employes' (did you mean "
+            "'lead_department_active_employees'",
+        ),
+        (
+            "classification.advice.policy_agree_share",
+            {"en": "x", "nll": "y"},
+            "unknown language 'nll' (did you mean 'nl'",
+        ),
     ],
 )
 def test_a_malformed_entry_is_refused_with_its_name(path, value, message):

@@ -132,14 +132,37 @@ def _share(mapping: dict[str, Any], key: str, where: str) -> float:
     return value
 
 
-def _texts(mapping: dict[Any, Any], where: str, key_type: type) -> dict[Any, dict[str, str]]:
-    """``key -> {language: text}`` with English required for every key."""
+def _texts(
+    mapping: dict[Any, Any], where: str, key_type: type, known: list[Any]
+) -> dict[Any, dict[str, str]]:
+    """``key -> {language: text}`` for ``known`` keys, with English required for every key
+    and only the reports' languages.
+
+    Raises
+    ------
+    ParameterError
+        For a key or a language that is not known (with the one it may have meant), or
+        a key without an English text.
+    """
+    from orgsocial.io.contract import LANGUAGES
+
     if not isinstance(mapping, dict):
         raise ParameterError(f"{where} must be a mapping")
+    names = [str(k) for k in known]
     out = {}
     for key, texts in mapping.items():
+        if str(key) not in names:
+            raise ParameterError(
+                f"{where}: unknown key {_meant(str(key), names)}; the keys are {', '.join(names)}"
+            )
         if not isinstance(texts, dict) or "en" not in texts:
             raise ParameterError(f"{where}.{key}: give at least an 'en' text")
+        other = [str(lang) for lang in texts if str(lang) not in LANGUAGES]
+        if other:
+            raise ParameterError(
+                f"{where}.{key}: unknown language {_meant(other[0], list(LANGUAGES))}; "
+                f"the languages are {', '.join(LANGUAGES)}"
+            )
         out[key_type(key)] = {str(lang): str(text) for lang, text in texts.items()}
     return out
 
@@ -204,8 +227,13 @@ def settings_from_mapping(raw: dict[str, Any]) -> Settings:
         social_channels=frozenset(
             str(channel).strip().lower() for channel in activity.get("social_channels", [])
         ),
-        risks=_texts(classification.get("risks", {}), "classification.risks", int),
-        advice=_texts(classification.get("advice", {}), "classification.advice", str),
+        risks=_texts(classification.get("risks", {}), "classification.risks", int, [1, 2, 3, 4]),
+        advice=_texts(
+            classification.get("advice", {}),
+            "classification.advice",
+            str,
+            sorted({c.indicator for level in levels for c in level.criteria}),
+        ),
         levels=levels,
         connector_min_departments=_whole(network, "connector_min_departments", "network"),
         louvain_seed=_whole(network, "louvain_seed", "network"),
