@@ -279,3 +279,26 @@ def test_small_departments_that_are_enough_people_together_keep_their_unit_s_fig
     # A: 3 people in small departments (fewer than 5 together); B: 6; C: no one
     assert units_with_small_departments(stats, 5) == frozenset({"A"})
     assert units_with_small_departments(stats, 7) == frozenset({"A", "B"})
+
+
+def test_a_part_s_figures_are_withheld_where_the_rest_of_its_unit_is_a_small_group(
+    dataset_folder,
+):
+    # manufacturing unit 104: hub of 14 in a unit of 16; the unit's active people less the
+    # hub's gave the other team's 2 (both active), its events less the hub's theirs
+    from orgsocial.analysis.pipeline import analyse
+    from orgsocial.analysis.release import suppress_units
+    from orgsocial.config import load_settings
+    from orgsocial.io.dataset import load_dataset
+
+    units = analyse(load_dataset(dataset_folder()), load_settings().with_min_group_size(1)).units
+    row = units.index[units["hub_headcount"].fillna(0) >= 5][0]
+    close = units.copy()
+    close.loc[row, "headcount"] = close.loc[row, "hub_headcount"] + 2  # the rest: 2 people
+    far = units.copy()
+    far.loc[row, "headcount"] = far.loc[row, "hub_headcount"] + 9  # the rest: 9 people
+    withheld, shown = suppress_units(close, 5).loc[row], suppress_units(far, 5).loc[row]
+    for column in ("hub_share", "hub_active_share", "hub_headcount"):
+        assert pd.isna(withheld[column]), column
+        assert pd.notna(shown[column]) or pd.isna(units.loc[row, column]), column
+    assert withheld["hub_department"] == units.loc[row, "hub_department"]  # 5+ people: named

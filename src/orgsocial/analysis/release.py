@@ -207,7 +207,8 @@ def suppress_units(
     (:func:`units_with_small_departments`)."""
     out = units.copy()
     hidden = out["business_unit"].isin(with_small)
-    for column in PER_DEPARTMENT_FIGURES:
+    # the organisational model is read from those figures, and its evidence quotes them
+    for column in (*PER_DEPARTMENT_FIGURES, "org_model", "org_model_evidence"):
         if column in out.columns:
             out[column] = out[column].mask(hidden)
     small = out["headcount"].fillna(0) < min_group_size
@@ -220,21 +221,26 @@ def suppress_units(
     for column in (*hidden, "lead_department", "lead_department_function", "other_channels"):
         out[column] = out[column].mask(small)
     out["suppressed"] = small
+    headcount = out["headcount"].astype("float64")
     for group in _SUBGROUPS:
         people = out[group.size].astype("float64")
-        for column in group.figures:
-            out[column] = privacy.suppress_where(
-                out[column].astype("float64"), people, min_group_size
-            )
         under = people < min_group_size
+        # the rest of the unit, when it is fewer people: the unit's figures less the part's
+        # would give the rest's back (a hub of 14 in a unit of 16: its events and active
+        # people leave those of the other 2)
+        rest = headcount - people
+        rest_small = (rest > 0) & (rest < min_group_size)
+        for column in group.figures:
+            out[column] = out[column].astype("float64").mask(under | rest_small)
         if group.name:
             out[group.name] = out[group.name].mask(under, privacy.SMALL_GROUPS)
             out[group.function] = out[group.function].mask(under)
         for column in group.texts:
             if column in out.columns:
-                out[column] = out[column].mask(under)
-        # the size of a group under the minimum is itself a figure about it
-        out[group.size] = people.mask((people > 0) & under)
+                out[column] = out[column].mask(under | rest_small)
+        # the size of a group under the minimum is itself a figure about it, and about the
+        # rest where that is under it
+        out[group.size] = people.mask((people > 0) & (under | rest_small))
     return out
 
 
