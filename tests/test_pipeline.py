@@ -27,24 +27,28 @@ def test_units_have_the_contract_columns_first(results):
     assert north["response_minutes_median"] == 30.0
 
 
-def test_small_department_is_suppressed_and_too_few_to_show(results):
+def test_a_small_department_is_withheld_with_its_complement(results):
     departments = results.departments.set_index("department")
     assert departments.loc["Tiny", "suppressed"]
     assert pd.isna(departments.loc["Tiny", "headcount"])
-    assert departments.loc["Marketing", "headcount"] == 5
-    assert departments.loc["Marketing", "strength"] == 4  # 3 with Service, 1 with Ops
-    # Tiny's 2 people are the only small group: no node a reader sees may stand for them
+    # Tiny's 2 people are the unit's only small group: beside North's own figures,
+    # Marketing's (5, the smaller of the other two, by name on a tie) would give Tiny's
+    # back, so Marketing is withheld too and the two merge into North's own node (7)
+    assert departments.loc["Marketing", "suppressed"]
+    assert pd.isna(departments.loc["Marketing", "strength"])
+    assert departments.loc["Service", "headcount"] == 5
+    assert departments.loc["Service", "strength"] == 4  # 3 with Marketing, 1 with Tiny
     assert results.department_edges.to_dict("records") == [
-        {"source": "Marketing", "target": "Ops", "weight": 1},
-        {"source": "Marketing", "target": "Service", "weight": 3},
+        {"source": "Ops", "target": "other in North (small groups)", "weight": 1},
+        {"source": "Service", "target": "other in North (small groups)", "weight": 4},
     ]
-    # and no figure counts Tiny's link with Service (it would be a figure about 2 people)
     assert results.meta["interactions_between_small_departments_hidden"] == 0
-    assert results.meta["interactions_merged"] == 0
+    assert results.meta["interactions_merged"] == 5
     north = results.privacy.set_index("business_unit").loc["North"]
-    assert (north["departments"], north["departments_merged"]) == (3, 1)
-    assert north["merged_into"] == "" and north["links_with_hidden_groups"]
-    assert north["interactions"] == 4  # Marketing-Service 3, Marketing-Ops 1; not Tiny's
+    assert (north["departments"], north["departments_merged"]) == (3, 2)
+    assert north["merged_into"] == "other in North (small groups)"
+    assert not north["links_with_hidden_groups"]
+    assert north["interactions"] == 5  # Marketing-Service 3, Marketing-Ops 1, Tiny-Service 1
 
 
 def test_small_departments_of_a_unit_merge_into_its_own_node(dataset_folder):
@@ -102,10 +106,13 @@ def test_no_employee_id_in_any_result(results):
 
 
 def test_network_outputs_are_present_and_consistent(results, dataset_folder):
+    # Marketing is shown merged with Tiny (its complement, see above): e2 and e12 from
+    # Marketing and e7 from Tiny to Service; e3 from Service; e6 from Ops
+    merged = "other in North (small groups)"
     assert results.department_edges_directed.to_dict("records") == [
-        {"source": "Marketing", "target": "Service", "weight": 2},
-        {"source": "Ops", "target": "Marketing", "weight": 1},
-        {"source": "Service", "target": "Marketing", "weight": 1},
+        {"source": "Ops", "target": merged, "weight": 1},
+        {"source": "Service", "target": merged, "weight": 1},
+        {"source": merged, "target": "Service", "weight": 3},
     ]
     # North-South: o1 (Ops) -> m3 (Marketing)
     assert results.business_unit_edges.to_dict("records") == [
@@ -115,8 +122,9 @@ def test_network_outputs_are_present_and_consistent(results, dataset_folder):
     assert org["business_units"] == 2
     assert org["cross_unit_tie_share"] == pytest.approx(1 / 6)
     departments = results.departments.set_index("department")
-    # Marketing: 4 cross-department interactions (3 with Service, 1 with Ops), 1 inside
-    assert departments.loc["Marketing", "ei_index"] == pytest.approx((4 - 1) / 5)
+    # Service: 4 cross-department interactions (3 with Marketing, 1 with Tiny), none inside
+    assert departments.loc["Service", "ei_index"] == pytest.approx((4 - 0) / 4)
+    assert pd.isna(departments.loc["Marketing", "ei_index"])  # withheld with Tiny
     assert departments.loc["Service", "answers_given"] == 1
     assert pd.isna(departments.loc["Tiny", "betweenness"])  # suppressed
     units = results.units.set_index("business_unit")
@@ -152,8 +160,9 @@ def test_coparticipation_is_separate_and_optional(dataset_folder):
     results = analyse(load_dataset(dataset_folder()), load_settings(), coparticipation=True)
     # thread e1 <- e3 <- e12: m1, m2 (Marketing) and s1 (Service): 2 cross pairs;
     # thread e8 (a customer's inquiry) <- e9, e10: s2 (Service) and m1 (Marketing): 1 pair
+    # (Marketing is shown merged with Tiny, its complement)
     assert results.coparticipation_edges.to_dict("records") == [
-        {"source": "Marketing", "target": "Service", "weight": 3}
+        {"source": "Service", "target": "other in North (small groups)", "weight": 3}
     ]
     assert results.meta["coparticipation"] is True
 

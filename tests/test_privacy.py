@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import pandas as pd
+import pytest
 
 from orgsocial.analysis.privacy import (
     HIDDEN,
@@ -302,3 +303,29 @@ def test_a_part_s_figures_are_withheld_where_the_rest_of_its_unit_is_a_small_gro
         assert pd.isna(withheld[column]), column
         assert pd.notna(shown[column]) or pd.isna(units.loc[row, column]), column
     assert withheld["hub_department"] == units.loc[row, "hub_department"]  # 5+ people: named
+
+
+@pytest.mark.parametrize("minimum", [3, 5, 8, 12])
+def test_what_a_unit_withholds_of_its_departments_is_never_a_small_group(tmp_path, minimum):
+    # the third trial subtracted a unit's shown departments from the unit (units.csv less
+    # departments.csv, business_unit_edges less department_edges, privacy.csv less a
+    # department's strength) and got a 2-person team's figures: what a unit withholds of
+    # its departments must be nobody or a group of at least the minimum
+    from conftest import small_demo
+    from orgsocial.analysis.pipeline import analyse
+    from orgsocial.config import load_settings
+    from orgsocial.io.dataset import load_dataset
+
+    dataset = load_dataset(small_demo(tmp_path / "org", 11, (("Retail", 4), ("East", 2))))
+    people = dataset.employees["department"].value_counts()
+    results = analyse(dataset, load_settings().with_min_group_size(minimum))
+    departments = results.departments.assign(people=lambda d: d["department"].map(people))
+    shown_units = set(results.units.loc[~results.units["suppressed"], "business_unit"])
+    withheld = departments.loc[
+        departments["suppressed"] & departments["business_unit"].isin(shown_units)
+    ]
+    together = withheld.groupby("business_unit")["people"].sum()
+    assert ((together == 0) | (together >= minimum)).all(), together
+    edges = results.department_edges
+    names = set(edges["source"]) | set(edges["target"])
+    assert not names & set(withheld["department"])  # merged, never a node of their own

@@ -51,14 +51,13 @@ def test_suppressed_counts_are_marked_and_the_others_are_whole(results, monkeypa
     by_department = {row[column["department"]]: row for row in rows}
     assert by_department["Tiny"][column["headcount"]] == MISSING
     assert by_department["Tiny"][column["events"]] == MISSING
-    assert by_department["Marketing"][column["headcount"]] == "5"
-    assert by_department["Marketing"][column["active employees"]] == "2"
-    marketing = departments.loc[departments["department"] == "Marketing"].iloc[0]
+    # Marketing is withheld with Tiny (its complement in North); Service is shown
+    assert by_department["Marketing"][column["headcount"]] == MISSING
+    assert by_department["Service"][column["headcount"]] == "5"
+    service = departments.loc[departments["department"] == "Service"].iloc[0]
     for name in ("headcount", "events", "events_internal", "connectors", "within_ties"):
-        assert (
-            by_department["Marketing"][column[name.replace("_", " ")]] == f"{marketing[name]:.0f}"
-        )
-    assert re.fullmatch(r"\d{1,3}%", by_department["Marketing"][column[named("active_share")]])
+        assert by_department["Service"][column[name.replace("_", " ")]] == f"{service[name]:.0f}"
+    assert re.fullmatch(r"\d{1,3}%", by_department["Service"][column[named("active_share")]])
 
 
 def test_a_table_of_measures_shows_each_count_whole(results, monkeypatch):

@@ -20,9 +20,14 @@ _GROUP_HEAD, _GROUP_TAIL = "other in ", " (small groups)"
 
 
 def suppress_rows(
-    frame: pd.DataFrame, group_size: pd.Series, min_group_size: int, figures: list[str]
+    frame: pd.DataFrame,
+    group_size: pd.Series,
+    min_group_size: int,
+    figures: list[str],
+    withheld: pd.Series | None = None,
 ) -> pd.DataFrame:
-    """Blank ``figures`` on rows whose ``group_size`` is below the minimum; add ``suppressed``.
+    """Blank ``figures`` on rows whose ``group_size`` is below the minimum (or on the rows
+    ``withheld`` says); add ``suppressed``.
 
     Examples
     --------
@@ -32,6 +37,8 @@ def suppress_rows(
     """
     out = frame.copy()
     small = group_size.fillna(0) < min_group_size
+    if withheld is not None:
+        small = small | withheld.to_numpy(dtype=bool)
     for column in figures:
         out[column] = out[column].astype("float64").mask(small)
     out["suppressed"] = small.to_numpy()
@@ -69,7 +76,43 @@ def group_unit(node: str) -> str:
     return SMALL_GROUPS
 
 
-def small_department_groups(departments: pd.DataFrame, min_group_size: int) -> pd.Series:
+def withheld_departments(departments: pd.DataFrame, min_group_size: int) -> pd.Series:
+    """Which departments no table shows on their own (True): those under the minimum
+    and, in a unit whose departments under it are fewer people than the minimum together,
+    the unit's smallest other department too. Beside the unit's own figures, that
+    department's would give the small ones' back (complementary suppression); merged
+    with it they are a group of at least the minimum.
+
+    Parameters
+    ----------
+    departments
+        ``department``, ``business_unit``, ``headcount`` (exact).
+
+    Examples
+    --------
+    >>> d = pd.DataFrame({"department": ["a", "b", "c", "d", "e", "f"],
+    ...                   "business_unit": ["U", "U", "U", "V", "V", "V"],
+    ...                   "headcount": [2, 9, 7, 3, 3, 8]})
+    >>> withheld_departments(d, 5).tolist()
+    [True, False, True, True, True, False]
+    """
+    headcount = departments["headcount"].fillna(0)
+    small = headcount < min_group_size
+    people = headcount.where(small, 0).groupby(departments["business_unit"]).transform("sum")
+    exposed = (people > 0) & (people < min_group_size) & ~small
+    chosen = (
+        departments.loc[exposed, ["business_unit", "department"]]
+        .assign(people=headcount.loc[exposed])
+        .sort_values(["business_unit", "people", "department"])
+        .drop_duplicates("business_unit")
+        .index
+    )
+    return small | departments.index.isin(chosen)
+
+
+def small_department_groups(
+    departments: pd.DataFrame, min_group_size: int, withheld: pd.Series | None = None
+) -> pd.Series:
     """Where each department under the minimum is shown: the merged node it joins.
 
     The small departments of a unit merge into :func:`unit_group` of that unit
@@ -84,6 +127,9 @@ def small_department_groups(departments: pd.DataFrame, min_group_size: int) -> p
         ``department``, ``business_unit``, ``headcount``.
     min_group_size
         The privacy minimum.
+    withheld
+        Which departments merge (:func:`withheld_departments`); default: those
+        under the minimum.
 
     Returns
     -------
@@ -99,7 +145,8 @@ def small_department_groups(departments: pd.DataFrame, min_group_size: int) -> p
     {'a': 'other in U (small groups)', 'b': 'other in U (small groups)', 'd': ''}
     """
     headcount = departments["headcount"].fillna(0)
-    small = departments.loc[headcount < min_group_size, ["department", "business_unit"]]
+    merging = headcount < min_group_size if withheld is None else withheld.astype(bool)
+    small = departments.loc[merging, ["department", "business_unit"]]
     people = headcount.loc[small.index]
     in_unit = people.groupby(small["business_unit"]).transform("sum")
     own = in_unit >= min_group_size

@@ -185,6 +185,7 @@ PER_DEPARTMENT_FIGURES = (
     "local_bridges",
     "departments_active_share",
     "departments_taking_part",
+    "top_department_active_share",
 )
 
 
@@ -282,12 +283,39 @@ class SafeTables:
     small_units: int  # business units merged into one group
 
 
-def merge_plan(steps: Steps, minimum: int) -> tuple[pd.Series, pd.DataFrame]:
-    """The small departments' groups (:func:`~orgsocial.analysis.privacy.small_department_groups`)
-    and what merging them costs (:func:`~orgsocial.analysis.privacy.merge_costs`)."""
+@dataclass(frozen=True)
+class MergePlan:
+    """Which departments no table shows on their own, the node each is shown as, and what
+    merging them costs the network."""
+
+    withheld: pd.Series  # by row of the department stats
+    groups: pd.Series
+    costs: pd.DataFrame
+
+    def withheld_names(self, stats: pd.DataFrame) -> frozenset[str]:
+        """The withheld departments' names."""
+        return frozenset(stats.loc[self.withheld.to_numpy(dtype=bool), "department"])
+
+
+def merge_plan(steps: Steps, minimum: int) -> MergePlan:
+    """:func:`~orgsocial.analysis.privacy.withheld_departments` (those under the minimum
+    and their complement), their groups and the merge costs."""
     stats = steps.department_stats
-    groups = privacy.small_department_groups(stats, minimum)
-    return groups, privacy.merge_costs(stats, steps.edges, groups, minimum)
+    withheld = privacy.withheld_departments(stats, minimum)
+    groups = privacy.small_department_groups(stats, minimum, withheld)
+    return MergePlan(withheld, groups, privacy.merge_costs(stats, steps.edges, groups, minimum))
+
+
+def suppress_survey_departments(survey: pd.DataFrame, withheld: frozenset[str]) -> pd.DataFrame:
+    """The survey per department with the figures of ``withheld`` departments withheld, as
+    for fewer respondents than the minimum (their respondents are counted, as there)."""
+    out = survey.copy()
+    rows = out["department"].isin(withheld)
+    for column in out.columns:
+        if column != "respondents" and pd.api.types.is_float_dtype(out[column]):
+            out[column] = out[column].mask(rows)
+    out["survey_suppressed"] = out["survey_suppressed"].astype(bool) | rows
+    return out
 
 
 def safe_tables(
@@ -296,14 +324,14 @@ def safe_tables(
     suppressed_units: frozenset[str],
     minimum: int,
     shared_threads: pd.DataFrame,
-    plan: tuple[pd.Series, pd.DataFrame],
+    plan: MergePlan,
 ) -> SafeTables:
-    """Departments under ``minimum`` withheld, small groups merged in every edge table
-    (``plan``: :func:`merge_plan`), the inquiries of suppressed units left out."""
+    """Departments under ``minimum`` (and their complement) withheld, merged in every edge
+    table (``plan``: :func:`merge_plan`), the inquiries of suppressed units left out."""
     stats = steps.department_stats
-    groups, costs = plan
+    groups, costs = plan.groups, plan.costs
     departments = privacy.suppress_rows(
-        department_figures, stats["headcount"], minimum, DEPARTMENT_FIGURES
+        department_figures, stats["headcount"], minimum, DEPARTMENT_FIGURES, plan.withheld
     )
     # a nullable yes/no in every run, whether or not a department is withheld
     departments["answers_customers"] = (
