@@ -329,3 +329,22 @@ def test_what_a_unit_withholds_of_its_departments_is_never_a_small_group(tmp_pat
     edges = results.department_edges
     names = set(edges["source"]) | set(edges["target"])
     assert not names & set(withheld["department"])  # merged, never a node of their own
+
+
+def test_no_figure_or_sentence_gives_a_withheld_department_s_share_back(dataset_folder):
+    # the fourth trial: "53% of the unit's activity runs through team 104" (a department
+    # withheld as the complement of a 2-person team) with the unit's events gave the small
+    # team's; and ei_index_people gave the two teams' ties
+    from orgsocial.analysis.pipeline import analyse
+    from orgsocial.config import load_settings
+    from orgsocial.io.dataset import load_dataset
+
+    results = analyse(load_dataset(dataset_folder()), load_settings())
+    withheld = set(results.departments.loc[results.departments["suppressed"], "department"])
+    assert withheld == {"Tiny", "Marketing"}
+    north = results.units.set_index("business_unit").loc["North"]
+    assert north["hub_department"] == "Marketing"  # 5 people: named, its figures not
+    assert pd.isna(north["hub_share"]) and pd.isna(north["hub_headcount"])
+    assert pd.isna(north["ei_index_people"]) and pd.isna(north["cross_department_share"])
+    words = " ".join(str(north[c]) for c in ("verdict", "risk", "next_steps", "say_do"))
+    assert "runs through" not in words and "stay inside one department" not in words

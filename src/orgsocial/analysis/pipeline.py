@@ -93,11 +93,13 @@ def analyse(
         ),
         minimum,
         release.units_with_small_departments(found.steps.department_stats, minimum),
+        plan.withheld_names(found.steps.department_stats),
     )
     suppressed_units = frozenset(units.loc[units["suppressed"], "business_unit"])
     # the words read the evidence as it leaves the package: no figure of a small group
     evidence = release.suppress_evidence(found.chosen.evidence, units, suppressed_units)
-    words = advice.unit_advice(found.classified, evidence, found.chosen.indicators, settings, lang)
+    # the words read the released figures: a sentence never quotes what units.csv withholds
+    words = advice.unit_advice(found.classified, evidence, units, settings, lang)
     order = [*found.classified.columns, *words.columns[1:]]
     units = units.merge(words, on="business_unit", how="left")
     units = units[order + [c for c in units.columns if c not in order]]

@@ -186,6 +186,13 @@ PER_DEPARTMENT_FIGURES = (
     "departments_active_share",
     "departments_taking_part",
     "top_department_active_share",
+    # the department partition of its people's interactions: with two departments, their
+    # ties with each other (the fourth trial solved ei_index_people for them)
+    "cross_department_share",
+    "ei_index_people",
+    "cross_department_tie_share",
+    "modularity_departments",
+    "louvain_department_nmi",
 )
 
 
@@ -200,12 +207,17 @@ def units_with_small_departments(department_stats: pd.DataFrame, minimum: int) -
 
 
 def suppress_units(
-    units: pd.DataFrame, min_group_size: int, with_small: frozenset[str] = frozenset()
+    units: pd.DataFrame,
+    min_group_size: int,
+    with_small: frozenset[str] = frozenset(),
+    withheld: frozenset[str] = frozenset(),
 ) -> pd.DataFrame:
     """Withhold what units.csv may not show: every figure of a unit under the minimum,
     the figures of a part under it (:data:`_SUBGROUPS`), and the figures counting
     departments (:data:`PER_DEPARTMENT_FIGURES`) of a unit in ``with_small``
-    (:func:`units_with_small_departments`)."""
+    (:func:`units_with_small_departments`). A named part (busiest or leading department)
+    that is one of the ``withheld`` departments has its figures withheld as well: they are
+    that department's, which departments.csv withholds."""
     out = units.copy()
     hidden = out["business_unit"].isin(with_small)
     # the organisational model is read from those figures, and its evidence quotes them
@@ -231,6 +243,8 @@ def suppress_units(
         # people leave those of the other 2)
         rest = headcount - people
         rest_small = (rest > 0) & (rest < min_group_size)
+        if group.name:
+            rest_small |= out[group.name].isin(withheld)
         for column in group.figures:
             out[column] = out[column].astype("float64").mask(under | rest_small)
         if group.name:
@@ -303,7 +317,16 @@ def merge_plan(steps: Steps, minimum: int) -> MergePlan:
     stats = steps.department_stats
     withheld = privacy.withheld_departments(stats, minimum)
     groups = privacy.small_department_groups(stats, minimum, withheld)
-    return MergePlan(withheld, groups, privacy.merge_costs(stats, steps.edges, groups, minimum))
+    costs = privacy.merge_costs(stats, steps.edges, groups, minimum)
+    # the interactions inside a node that joins a small group with its complement are
+    # their ties with each other; the organisation's sum gives them back beside the rest
+    complemented = costs["business_unit"].isin(units_with_small_departments(stats, minimum))
+    if complemented.any():
+        costs["interactions_hidden"] = costs["interactions_hidden"].astype("Float64")
+        costs.loc[
+            complemented | (costs["business_unit"] == privacy.ALL_ROW), "interactions_hidden"
+        ] = pd.NA
+    return MergePlan(withheld, groups, costs)
 
 
 def suppress_survey_departments(survey: pd.DataFrame, withheld: frozenset[str]) -> pd.DataFrame:
