@@ -54,7 +54,9 @@ def test_the_manufacturing_email_is_never_full_integration_and_says_why(tmp_path
         assert re.search(r"\d+%", record["risk"]) or record["risk"].startswith(
             "Not known yet: the data show too little of this unit"
         ), record["risk"]
-        if record["departments"] >= 2:
+        # units 104 and 27 (a 2-person team beside one other): privacy withholds the
+        # figures a risk would quote (docs/outputs.md), so they say it cannot be told yet
+        if record["departments"] >= 2 and pd.notna(record["departments_active_share"]):
             assert re.search(r"\d+%", record["risk"]), record["risk"]
         assert record["next_steps"].startswith("Run the survey: at least 5 respondents")
     index = (out / "index.html").read_text()
