@@ -269,7 +269,7 @@ def test_figures_counting_departments_are_withheld_where_they_would_give_a_small
 
 
 def test_small_departments_that_are_enough_people_together_keep_their_unit_s_figures():
-    from orgsocial.analysis.release import units_with_small_departments
+    from orgsocial.analysis.privacy import units_with_small_departments
 
     stats = pd.DataFrame(
         {

@@ -92,8 +92,8 @@ def analyse(
             how="left",
         ),
         minimum,
-        release.units_with_small_departments(found.steps.department_stats, minimum),
-        plan.withheld_names(found.steps.department_stats),
+        plan.with_small,
+        plan.withheld_names,
     )
     suppressed_units = frozenset(units.loc[units["suppressed"], "business_unit"])
     # the words read the evidence as it leaves the package: no figure of a small group
@@ -126,7 +126,7 @@ def analyse(
         response_channels=safe.response_channels,
         survey_waves=found.steps.survey_waves,
         survey_departments=release.suppress_survey_departments(
-            found.steps.department_survey, plan.withheld_names(found.steps.department_stats)
+            found.steps.department_survey, plan.withheld_names
         ),
         coparticipation_edges=safe.coparticipation_edges,
         trend=trend.loc[~trend["business_unit"].isin(suppressed_units)].reset_index(drop=True),

@@ -76,6 +76,16 @@ def group_unit(node: str) -> str:
     return SMALL_GROUPS
 
 
+def units_with_small_departments(departments: pd.DataFrame, min_group_size: int) -> frozenset[str]:
+    """The units whose departments under the minimum are, together, fewer people than the
+    minimum too (none of the unit's own nodes may show them alone; together with more
+    people they are a group that may be shown, as the unit's merged node is)."""
+    people = departments["headcount"].fillna(0)
+    small = (people > 0) & (people < min_group_size)
+    together = people.where(small, 0).groupby(departments["business_unit"]).sum()
+    return frozenset(together.index[(together > 0) & (together < min_group_size)])
+
+
 def withheld_departments(departments: pd.DataFrame, min_group_size: int) -> pd.Series:
     """Which departments no table shows on their own (True): those under the minimum
     and, in a unit whose departments under it are fewer people than the minimum together,
@@ -98,8 +108,10 @@ def withheld_departments(departments: pd.DataFrame, min_group_size: int) -> pd.S
     """
     headcount = departments["headcount"].fillna(0)
     small = headcount < min_group_size
-    people = headcount.where(small, 0).groupby(departments["business_unit"]).transform("sum")
-    exposed = (people > 0) & (people < min_group_size) & ~small
+    exposed = departments["business_unit"].isin(
+        units_with_small_departments(departments, min_group_size)
+    )
+    exposed &= ~small
     chosen = (
         departments.loc[exposed, ["business_unit", "department"]]
         .assign(people=headcount.loc[exposed])
@@ -234,7 +246,11 @@ MERGE_COST_COLUMNS = (
 
 
 def merge_costs(
-    departments: pd.DataFrame, edges: pd.DataFrame, groups: pd.Series, min_group_size: int
+    departments: pd.DataFrame,
+    edges: pd.DataFrame,
+    groups: pd.Series,
+    min_group_size: int,
+    complemented: frozenset[str] = frozenset(),
 ) -> pd.DataFrame:
     """What merging small departments costs the network, per unit and for the organisation.
 
@@ -263,6 +279,10 @@ def merge_costs(
         :func:`small_department_groups`.
     min_group_size
         The privacy minimum.
+    complemented
+        Units whose merged node joins their small departments with a complement
+        (:func:`withheld_departments`): the interactions inside it are the small ones'
+        ties with it, withheld, and so is the organisation's sum beside them.
     """
     per_pair = _pairs_per_unit(departments, edges, groups)
     merged = departments["department"].isin(groups.index)
@@ -288,7 +308,11 @@ def merge_costs(
                 "suppressed": bool(headcount.loc[in_unit].sum() < min_group_size),
             }
         )
-    return _withhold_small_costs(pd.DataFrame(rows), min_group_size)[list(MERGE_COST_COLUMNS)]
+    out = _withhold_small_costs(pd.DataFrame(rows), min_group_size)
+    inside = out["business_unit"].isin(complemented)
+    if inside.any():
+        out.loc[inside | (out["business_unit"] == ALL_ROW), "interactions_hidden"] = pd.NA
+    return out[list(MERGE_COST_COLUMNS)]
 
 
 def _pairs_per_unit(

@@ -196,16 +196,6 @@ PER_DEPARTMENT_FIGURES = (
 )
 
 
-def units_with_small_departments(department_stats: pd.DataFrame, minimum: int) -> frozenset[str]:
-    """The units whose departments under ``minimum`` are, together, fewer people than
-    ``minimum`` too (none of the unit's own nodes shows them; together with more people
-    they are a group that may be shown, as the unit's merged node is)."""
-    people = department_stats["headcount"].fillna(0)
-    small = (people > 0) & (people < minimum)
-    together = people.where(small, 0).groupby(department_stats["business_unit"]).sum()
-    return frozenset(together.index[(together > 0) & (together < minimum)])
-
-
 def suppress_units(
     units: pd.DataFrame,
     min_group_size: int,
@@ -215,9 +205,9 @@ def suppress_units(
     """Withhold what units.csv may not show: every figure of a unit under the minimum,
     the figures of a part under it (:data:`_SUBGROUPS`), and the figures counting
     departments (:data:`PER_DEPARTMENT_FIGURES`) of a unit in ``with_small``
-    (:func:`units_with_small_departments`). A named part (busiest or leading department)
-    that is one of the ``withheld`` departments has its figures withheld as well: they are
-    that department's, which departments.csv withholds."""
+    (:func:`~orgsocial.analysis.privacy.units_with_small_departments`). A named part
+    (busiest or leading department) that is one of the ``withheld`` departments has its
+    figures withheld as well: they are that department's, which departments.csv withholds."""
     out = units.copy()
     hidden = out["business_unit"].isin(with_small)
     # the organisational model is read from those figures, and its evidence quotes them
@@ -299,16 +289,15 @@ class SafeTables:
 
 @dataclass(frozen=True)
 class MergePlan:
-    """Which departments no table shows on their own, the node each is shown as, and what
-    merging them costs the network."""
+    """Which departments no table shows on their own (by row of the department stats, and
+    by name), the units whose small departments are too few together, the node each
+    withheld department is shown as, and what merging them costs the network."""
 
-    withheld: pd.Series  # by row of the department stats
+    withheld: pd.Series
+    withheld_names: frozenset[str]
+    with_small: frozenset[str]
     groups: pd.Series
     costs: pd.DataFrame
-
-    def withheld_names(self, stats: pd.DataFrame) -> frozenset[str]:
-        """The withheld departments' names."""
-        return frozenset(stats.loc[self.withheld.to_numpy(dtype=bool), "department"])
 
 
 def merge_plan(steps: Steps, minimum: int) -> MergePlan:
@@ -316,17 +305,15 @@ def merge_plan(steps: Steps, minimum: int) -> MergePlan:
     and their complement), their groups and the merge costs."""
     stats = steps.department_stats
     withheld = privacy.withheld_departments(stats, minimum)
+    with_small = privacy.units_with_small_departments(stats, minimum)
     groups = privacy.small_department_groups(stats, minimum, withheld)
-    costs = privacy.merge_costs(stats, steps.edges, groups, minimum)
-    # the interactions inside a node that joins a small group with its complement are
-    # their ties with each other; the organisation's sum gives them back beside the rest
-    complemented = costs["business_unit"].isin(units_with_small_departments(stats, minimum))
-    if complemented.any():
-        costs["interactions_hidden"] = costs["interactions_hidden"].astype("Float64")
-        costs.loc[
-            complemented | (costs["business_unit"] == privacy.ALL_ROW), "interactions_hidden"
-        ] = pd.NA
-    return MergePlan(withheld, groups, costs)
+    return MergePlan(
+        withheld,
+        frozenset(stats.loc[withheld.to_numpy(dtype=bool), "department"]),
+        with_small,
+        groups,
+        privacy.merge_costs(stats, steps.edges, groups, minimum, with_small),
+    )
 
 
 def suppress_survey_departments(survey: pd.DataFrame, withheld: frozenset[str]) -> pd.DataFrame:
