@@ -348,3 +348,34 @@ def test_no_figure_or_sentence_gives_a_withheld_department_s_share_back(dataset_
     assert pd.isna(north["ei_index_people"]) and pd.isna(north["cross_department_share"])
     words = " ".join(str(north[c]) for c in ("verdict", "risk", "next_steps", "say_do"))
     assert "runs through" not in words and "stay inside one department" not in words
+
+
+@pytest.mark.parametrize("minimum", [5, 8])
+def test_no_score_is_shown_that_a_withheld_evidence_value_entered(tmp_path, minimum):
+    # the fourth trial solved reach_phase_2 for a withheld criterion value, with the
+    # thresholds, softness and weights that evidence.csv shows; the phase stays
+    from conftest import small_demo
+    from orgsocial.analysis.pipeline import analyse
+    from orgsocial.analysis.release import SCORE_FIGURES
+    from orgsocial.config import load_settings
+    from orgsocial.io.dataset import load_dataset
+
+    dataset = load_dataset(small_demo(tmp_path / "org", 11, (("Retail", 4), ("East", 2))))
+    results = analyse(dataset, load_settings().with_min_group_size(minimum))
+    evidence = results.evidence
+    entered = evidence.loc[evidence["value_suppressed"] & (evidence["used_for"] == "verdict")]
+    assert len(entered)  # one of the two units at each minimum
+    units = results.units.set_index("business_unit")
+    for unit, rows in entered.groupby("business_unit"):
+        assert units.loc[unit, list(SCORE_FIGURES)].isna().all(), unit
+        for level in rows["phase"].unique():
+            assert pd.isna(units.loc[unit, f"reach_phase_{level}"]), (unit, level)
+        assert pd.notna(units.loc[unit, "phase"])
+        assert units.loc[unit, "confidence_band"] in ("high", "moderate", "low")
+        now = results.trend.loc[
+            (results.trend["business_unit"] == unit)
+            & (results.trend["period"].astype(str) == str(units.loc[unit, "period"]))
+        ]
+        assert len(now) and now["confidence"].isna().all()
+    clean = units.drop(index=entered["business_unit"].unique())
+    assert len(clean) and clean[list(SCORE_FIGURES)].notna().all().all()

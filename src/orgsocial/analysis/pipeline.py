@@ -113,7 +113,8 @@ def analyse(
     safe = release.safe_tables(
         found.steps, found.department_figures, suppressed_units, minimum, shared_threads, plan
     )
-    trend = found.trend
+    # the scores a withheld value entered would give it back
+    units, trend = release.withhold_scores(units, evidence, found.trend)
     frames = dict(
         units=units,
         departments=safe.departments,

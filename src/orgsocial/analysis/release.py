@@ -14,8 +14,9 @@ from dataclasses import dataclass
 import numpy as np
 import pandas as pd
 
-from orgsocial.analysis import network, privacy, response
+from orgsocial.analysis import network, phases, privacy, response
 from orgsocial.analysis.steps import Steps
+from orgsocial.io import contract as c
 
 DEPARTMENT_FIGURES = [
     "headcount",
@@ -269,6 +270,63 @@ def suppress_evidence(
     out.loc[withheld, "met"] = pd.NA
     out["value_suppressed"] = withheld
     return out.reset_index(drop=True)
+
+
+def confidence_band(confidence: pd.Series) -> pd.Series:
+    """``high``, ``moderate`` or ``low`` (:data:`~orgsocial.io.contract.CONFIDENCE_BANDS`);
+    empty without a confidence.
+
+    Examples
+    --------
+    >>> confidence_band(pd.Series([0.8, 0.5, 0.2, float("nan")])).tolist()
+    ['high', 'moderate', 'low', '']
+    """
+    band = pd.Series("low", index=confidence.index, dtype="str")
+    for name, bound in reversed(c.CONFIDENCE_BANDS.items()):
+        band = band.mask(confidence >= bound, name)
+    return band.mask(confidence.isna(), "")
+
+
+#: The figures read from all of a unit's criteria at once. With each criterion's
+#: threshold, softness and weight (evidence.csv) and the values shown, one withheld value
+#: could be solved for from any of them (the fourth trial did, from ``reach_phase_2``).
+SCORE_FIGURES = (
+    "confidence",
+    "confidence_window",
+    *(f"score_phase_{phase}" for phase in (1, 2, 3, 4)),
+    *(f"at_least_phase_{level}" for level in (2, 3, 4)),
+)
+
+
+def withhold_scores(
+    units: pd.DataFrame, evidence: pd.DataFrame, trend: pd.DataFrame
+) -> tuple[pd.DataFrame, pd.DataFrame]:
+    """Withhold the scores that a withheld evidence value entered (:data:`SCORE_FIGURES`,
+    and ``reach_phase_k`` where the value is one of phase k's criteria), in units.csv and in
+    the trend's row of the same period. The phase stays; ``confidence_band`` says in a word
+    how sure it is, for every classified unit."""
+    out = units.assign(confidence_band=confidence_band(units["confidence"]))
+    if evidence.empty:
+        return out, trend
+    used = evidence.loc[
+        evidence["value_suppressed"] & (evidence["used_for"] == phases.USED_VERDICT),
+        ["business_unit", "phase"],
+    ]
+    affected = out["business_unit"].isin(used["business_unit"])
+    for column in SCORE_FIGURES:
+        out[column] = out[column].mask(affected)
+    for level in phases.LEVELS:
+        tested = used.loc[used["phase"] == level, "business_unit"]
+        column = f"reach_phase_{level}"
+        out[column] = out[column].mask(out["business_unit"].isin(tested))
+
+    def keys(frame: pd.DataFrame) -> pd.MultiIndex:
+        return pd.MultiIndex.from_arrays(
+            [frame["business_unit"].astype(str), frame["period"].astype(str)]
+        )
+
+    same = keys(trend).isin(keys(out.loc[affected]))
+    return out, trend.assign(confidence=trend["confidence"].mask(same))
 
 
 @dataclass(frozen=True)

@@ -186,6 +186,9 @@ PHASE_NAMES: dict[str, dict[int, str]] = {
     "nl": {1: "Pilotfase", 2: "Centralisatiefase", 3: "Coördinatiefase", 4: "Volledige integratie"},
 }
 LANGUAGES: tuple[str, ...] = tuple(PHASE_NAMES)
+#: Lower bounds of a "high" and a "moderate" confidence (units.csv ``confidence_band``;
+#: below them it is "low").
+CONFIDENCE_BANDS: dict[str, float] = {"high": 0.75, "moderate": 0.5}
 
 # --- outputs of `orgsocial analyse` -----------------------------------------
 

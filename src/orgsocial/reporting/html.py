@@ -24,7 +24,7 @@ from nbconvert.filters.highlight import Highlight2HTML
 from nbconvert.filters.widgetsdatatypefilter import WidgetsDataTypeFilter
 from nbconvert.preprocessors import TagRemovePreprocessor
 
-from orgsocial.reporting.readings import percent, reason_text, window_phase
+from orgsocial.reporting.readings import confidence_shown, percent, reason_text, window_phase
 from orgsocial.reporting.text import label, phase_name
 
 if TYPE_CHECKING:
@@ -327,7 +327,7 @@ def appendix_context(
                 if reasons
                 else "",
                 "confidence_sort": "" if pd.isna(confidence) else f"{confidence:.3f}",
-                "confidence": "–" if pd.isna(confidence) else percent(float(confidence)),
+                "confidence": confidence_shown(record, lang),
                 "window": window_phase(
                     record.get("phase_window"), record.get("at_least_window"), lang
                 ),

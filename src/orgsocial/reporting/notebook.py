@@ -21,6 +21,7 @@ from orgsocial.errors import ParameterError
 from orgsocial.io.outputs import read_results
 from orgsocial.reporting import tables
 from orgsocial.reporting.readings import (
+    confidence_shown,
     merge_reading,
     merge_warning,
     provisional_reading,
@@ -220,7 +221,7 @@ def units_table(units: pd.DataFrame, lang: str = "en") -> pd.DataFrame:
             label("unit_axis", lang): units["business_unit"],
             label("phase_now", lang): verdict.fillna(""),
             label("confidence", lang): [
-                tables.cell_text(v, False, lang, share=True) for v in units["confidence"]
+                confidence_shown(record, lang) for record in units.to_dict("records")
             ],
             label("provisional", lang): reasons.fillna("").str.replace(" | ", "; "),
             label("whole_window", lang): [

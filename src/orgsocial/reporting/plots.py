@@ -27,7 +27,7 @@ from orgsocial.analysis.advice import is_count_rule
 from orgsocial.analysis.network import department_graph
 from orgsocial.analysis.privacy import SMALL_GROUPS, group_unit, unit_group
 from orgsocial.io import contract as c
-from orgsocial.reporting.readings import flag, percent
+from orgsocial.reporting.readings import confidence_shown, flag, percent
 from orgsocial.reporting.tables import axis_text, count_text
 from orgsocial.reporting.text import function_name, group_name, label, name, phase_name
 
@@ -171,7 +171,7 @@ def phase_map(units: pd.DataFrame, lang: str = "en") -> Figure:
     height = max(2.5, 0.45 * len(frame) + 1.2)
     figure, axes = plt.subplots(figsize=(_phase_map_width(frame["business_unit"]), height), dpi=DPI)
     for row, record in enumerate(frame.to_dict("records")):
-        _phase_mark(axes, row, record)
+        _phase_mark(axes, row, record, lang)
     axes.set_yticks(range(len(frame)), frame["business_unit"].tolist())
     axes.set_xticks(
         [0, 1, 2, 3, 4],
@@ -186,6 +186,7 @@ def phase_map(units: pd.DataFrame, lang: str = "en") -> Figure:
         label("phase_axis", lang)
         + "\n"
         + label("legend_confidence", lang)
+        + (label("legend_confidence_withheld", lang) if _words_for_confidence(frame) else "")
         + " · "
         + label("legend_provisional", lang)
         + " · "
@@ -198,7 +199,13 @@ def phase_map(units: pd.DataFrame, lang: str = "en") -> Figure:
     return _finish(figure, [shown, axes.xaxis.label])
 
 
-def _phase_mark(axes: Axes, row: int, record: dict) -> None:
+def _words_for_confidence(units: pd.DataFrame) -> bool:
+    """Whether a unit's confidence is shown as a word (privacy withholds its figure)."""
+    band = units.get("confidence_band", pd.Series("", index=units.index)).fillna("")
+    return bool((units["confidence"].isna() & (band != "")).any())
+
+
+def _phase_mark(axes: Axes, row: int, record: dict, lang: str) -> None:
     """One unit's row of the phase map: its dot, its confidence, its range or between."""
     phase = record["phase"]
     if pd.isna(phase):
@@ -214,7 +221,10 @@ def _phase_mark(axes: Axes, row: int, record: dict) -> None:
     if top is not None and pd.notna(top) and int(top) > phase:
         axes.plot([phase, int(top)], [row, row], color=PHASE_COLOURS[phase], lw=6, alpha=0.2)
         axes.lines[-1].set_gid(phase_gid(phase))
-    confidence = float(record["confidence"]) if pd.notna(record["confidence"]) else 0.0
+    # where privacy withholds the confidence, the dot is its band's least
+    confidence = record["confidence"]
+    if pd.isna(confidence):
+        confidence = c.CONFIDENCE_BANDS.get(record.get("confidence_band") or "", 0.0)
     provisional = flag(record.get("provisional"))
     axes.scatter(
         phase,
@@ -227,7 +237,11 @@ def _phase_mark(axes: Axes, row: int, record: dict) -> None:
         gid=phase_gid(phase),
     )
     axes.annotate(
-        f"{confidence:.0%}", (phase, row), xytext=(14, -4), textcoords="offset points", fontsize=9
+        confidence_shown(record, lang, short=True),
+        (phase, row),
+        xytext=(14, -4),
+        textcoords="offset points",
+        fontsize=9,
     )
 
 

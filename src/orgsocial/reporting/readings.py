@@ -151,6 +151,27 @@ def response_reading(responses: pd.DataFrame, lang: str = "en") -> str:
     )
 
 
+def confidence_shown(record: dict | pd.Series, lang: str = "en", short: bool = False) -> str:
+    """A verdict's confidence as a percentage or, where privacy withholds it (it would
+    give back a withheld evidence value), its band in words, marked so (``short``: the
+    word alone, for a chart); "–" without either.
+
+    Examples
+    --------
+    >>> confidence_shown({"confidence": 0.74}), confidence_shown(
+    ...     {"confidence": float("nan"), "confidence_band": "high"}, "nl", short=True)
+    ('74%', 'hoog')
+    """
+    value = record.get("confidence")
+    if known(value):
+        return percent(float(value))
+    band = record.get("confidence_band")
+    if not (isinstance(band, str) and band):
+        return "–"
+    word = label(f"band_{band}", lang)
+    return word if short else label("confidence_withheld", lang, band=word)
+
+
 def unit_reading(unit_row: pd.Series, lang: str = "en") -> str:
     """The unit's verdict now (phase, "at least", period) and confidence, or why it has none."""
     if pd.isna(unit_row["phase"]):
@@ -166,7 +187,7 @@ def unit_reading(unit_row: pd.Series, lang: str = "en") -> str:
         lang,
         unit=unit_row["business_unit"],
         verdict=_text(unit_row.get("verdict")) or phase_name(int(unit_row["phase"]), lang),
-        confidence=float(unit_row["confidence"]),
+        confidence=confidence_shown(unit_row, lang),
         between="; " + label("between", lang, between=between)
         if isinstance(between, str) and between
         else "",

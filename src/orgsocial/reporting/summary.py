@@ -38,22 +38,21 @@ from dataclasses import dataclass, field
 
 import pandas as pd
 
+from orgsocial.io import contract as c
 from orgsocial.reporting.readings import flag, known
 from orgsocial.reporting.tables import count_text
-from orgsocial.reporting.text import check_language, fill, phase_name
+from orgsocial.reporting.text import check_language, fill, label, phase_name
 
-#: A verdict this sure (and not provisional, "at least" or survey-only) is firm.
-FIRM_CONFIDENCE = 0.5
+#: A verdict this sure (and not provisional, "at least" or survey-only) is firm: a
+#: moderate confidence or more.
+FIRM_CONFIDENCE = c.CONFIDENCE_BANDS["moderate"]
 #: Lower bounds of "high" and "moderate" confidence.
-CONFIDENCE_WORDS = (0.75, 0.5)
+CONFIDENCE_WORDS = (c.CONFIDENCE_BANDS["high"], c.CONFIDENCE_BANDS["moderate"])
 #: How many actions the summary names for the organisation.
 TOP_ACTIONS = 3
 
 WORDS: dict[str, dict[str, str]] = {
     "en": {
-        "high": "high",
-        "moderate": "moderate",
-        "low": "low",
         "provisional": "provisional",
         "people": "{count} {count|person|people} active",
         "few_people": "fewer than {minimum} people active",
@@ -94,9 +93,6 @@ WORDS: dict[str, dict[str, str]] = {
         "units_more": "{units} and {count} more",
     },
     "nl": {
-        "high": "hoog",
-        "moderate": "redelijk",
-        "low": "laag",
         "provisional": "voorlopig",
         "people": "{count} {count|persoon|personen} actief",
         "few_people": "minder dan {minimum} personen actief",
@@ -175,9 +171,26 @@ def _firm(record: dict) -> bool:
         and not flag(record.get("at_least"))
         and not flag(record.get("provisional"))
         and record.get("basis") != "survey"
-        and not _missing(record.get("confidence"))
-        and float(record["confidence"]) >= FIRM_CONFIDENCE
+        and band(record) in ("high", "moderate")
     )
+
+
+def band(record: dict) -> str:
+    """How sure a verdict is: ``high``, ``moderate``, ``low`` (:data:`CONFIDENCE_WORDS`),
+    from its confidence or, where privacy withholds that, its ``confidence_band``; empty
+    without either.
+
+    Examples
+    --------
+    >>> band({"confidence": 0.6}), band({"confidence": float("nan"), "confidence_band": "high"})
+    ('moderate', 'high')
+    """
+    value = record.get("confidence")
+    if _missing(value):
+        given = record.get("confidence_band")
+        return given if isinstance(given, str) else ""
+    high, moderate = CONFIDENCE_WORDS
+    return "high" if value >= high else "moderate" if value >= moderate else "low"
 
 
 def unit_changes(units: pd.DataFrame, trend: pd.DataFrame) -> pd.DataFrame:
@@ -217,13 +230,11 @@ def confidence_text(record: dict, lang: str = "en") -> str:
     ...     {"confidence": 0.4, "phase": 2, "provisional": True}, "nl")
     ('high', 'laag, voorlopig')
     """
-    words = WORDS[lang]
-    value = record.get("confidence")
-    if _missing(value) or _missing(record.get("phase")):
+    sure = band(record)
+    if not sure or _missing(record.get("phase")):
         return "–"
-    high, moderate = CONFIDENCE_WORDS
-    word = words["high" if value >= high else "moderate" if value >= moderate else "low"]
-    return f"{word}, {words['provisional']}" if flag(record.get("provisional")) else word
+    word = label(f"band_{sure}", lang)
+    return f"{word}, {WORDS[lang]['provisional']}" if flag(record.get("provisional")) else word
 
 
 def basis_text(record: dict, minimum: int, lang: str = "en") -> str:
@@ -293,7 +304,9 @@ def _attention_key(record: dict) -> tuple:
     slipped = not _missing(record.get("change")) and record["change"] < 0
     gap = record.get("say_do_gap")
     disagree = not _missing(gap) and gap != 0
-    confidence = 0.0 if _missing(record.get("confidence")) else float(record["confidence"])
+    confidence = record.get("confidence")
+    if _missing(confidence):  # withheld: the band's lower bound
+        confidence = c.CONFIDENCE_BANDS.get(band(record), 0.0)
     return (0 if slipped else 1, int(record["phase"]), 0 if disagree else 1, confidence)
 
 

@@ -75,7 +75,11 @@ LABELS: dict[str, dict[str, str]] = {
         "{within_day} within a day; {unanswered} {unanswered|waits|wait} longer than 24 hours or "
         "{unanswered|is|are} never answered.",
         "reading_response_empty": "No customer inquiries in this period.",
-        "reading_unit": "{unit}: {verdict} (confidence {confidence:.0%}{between}).",
+        "reading_unit": "{unit}: {verdict} (confidence {confidence}{between}).",
+        "band_high": "high",
+        "band_moderate": "moderate",
+        "band_low": "low",
+        "confidence_withheld": "{band} (figure withheld for privacy)",
         "reading_unit_none": "{unit} is not classified: {reason}.",
         "reading_criteria": "The weakest criteria of the next phase: {weakest}.",
         "reading_quality": "{kept} of {read} {read|row|rows} {kept|was|were} used; {rejected} "
@@ -217,6 +221,7 @@ LABELS: dict[str, dict[str, str]] = {
         "decisive": "must be met",
         "supporting": "supports",
         "legend_confidence": "dot size and %: how sure the verdict is",
+        "legend_confidence_withheld": " (a word where privacy withholds the figure)",
         "legend_provisional": "open circle: provisional verdict",
         "legend_range": "bar: phases the evidence cannot tell apart, or between two phases",
         "yes": "yes",
@@ -291,7 +296,11 @@ LABELS: dict[str, dict[str, str]] = {
         "{within_day} binnen een dag; {unanswered} {unanswered|wacht|wachten} langer dan 24 uur "
         "of {unanswered|krijgt|krijgen} nooit antwoord.",
         "reading_response_empty": "Geen klantvragen in deze periode.",
-        "reading_unit": "{unit}: {verdict} (zekerheid {confidence:.0%}{between}).",
+        "reading_unit": "{unit}: {verdict} (zekerheid {confidence}{between}).",
+        "band_high": "hoog",
+        "band_moderate": "redelijk",
+        "band_low": "laag",
+        "confidence_withheld": "{band} (getal afgeschermd voor privacy)",
         "reading_unit_none": "{unit} is niet ingedeeld: {reason}.",
         "reading_criteria": "De zwakste criteria van de volgende fase: {weakest}.",
         "reading_quality": "{kept} van de {read} {read|rij|rijen} {kept|is|zijn} gebruikt; "
@@ -438,6 +447,7 @@ LABELS: dict[str, dict[str, str]] = {
         "decisive": "vereist",
         "supporting": "ondersteunend",
         "legend_confidence": "grootte van de stip en %: hoe zeker het oordeel is",
+        "legend_confidence_withheld": " (een woord waar privacy het getal afschermt)",
         "legend_provisional": "open cirkel: voorlopig oordeel",
         "legend_range": "balk: fasen die het bewijs niet kan onderscheiden, of tussen twee fasen",
         "yes": "ja",
