@@ -127,7 +127,7 @@ def analyse(
         response_channels=safe.response_channels,
         survey_waves=found.steps.survey_waves,
         survey_departments=release.suppress_survey_departments(
-            found.steps.department_survey, plan.withheld_names
+            found.steps.department_survey, plan.withheld_names, found.steps.unit_of, minimum
         ),
         coparticipation_edges=safe.coparticipation_edges,
         trend=trend.loc[~trend["business_unit"].isin(suppressed_units)].reset_index(drop=True),

@@ -106,20 +106,36 @@ def withheld_departments(departments: pd.DataFrame, min_group_size: int) -> pd.S
     >>> withheld_departments(d, 5).tolist()
     [True, False, True, True, True, False]
     """
-    headcount = departments["headcount"].fillna(0)
-    small = headcount < min_group_size
-    exposed = departments["business_unit"].isin(
-        units_with_small_departments(departments, min_group_size)
-    )
-    exposed &= ~small
+    small = departments["headcount"].fillna(0) < min_group_size
+    return with_complement(departments, "headcount", ["business_unit"], small, min_group_size)
+
+
+def with_complement(
+    rows: pd.DataFrame, size: str, within: list[str], hidden: pd.Series, min_group_size: int
+) -> pd.Series:
+    """``hidden`` and, in each group of ``within`` whose hidden rows are fewer people
+    (``size``) than the minimum together, its shown department with the fewest people:
+    beside the group's own figures, the shown ones would give the hidden ones back.
+
+    Examples
+    --------
+    >>> d = pd.DataFrame({"department": ["a", "b", "c"], "unit": ["U", "U", "U"],
+    ...                   "respondents": [3, 9, 6]})
+    >>> with_complement(d, "respondents", ["unit"], d["respondents"] < 5, 5).tolist()
+    [True, False, True]
+    """
+    people = rows[size].fillna(0)
+    keys = [rows[key] for key in within]
+    together = people.where(hidden, 0).groupby(keys).transform("sum")
+    exposed = (together > 0) & (together < min_group_size) & ~hidden
     chosen = (
-        departments.loc[exposed, ["business_unit", "department"]]
-        .assign(people=headcount.loc[exposed])
-        .sort_values(["business_unit", "people", "department"])
-        .drop_duplicates("business_unit")
+        rows.loc[exposed, [*within, "department"]]
+        .assign(_people=people.loc[exposed])
+        .sort_values([*within, "_people", "department"])
+        .drop_duplicates(within)
         .index
     )
-    return small | departments.index.isin(chosen)
+    return hidden | rows.index.isin(chosen)
 
 
 def small_department_groups(

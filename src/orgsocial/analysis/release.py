@@ -374,15 +374,27 @@ def merge_plan(steps: Steps, minimum: int) -> MergePlan:
     )
 
 
-def suppress_survey_departments(survey: pd.DataFrame, withheld: frozenset[str]) -> pd.DataFrame:
+def suppress_survey_departments(
+    survey: pd.DataFrame, withheld: frozenset[str], unit_of: pd.Series, minimum: int
+) -> pd.DataFrame:
     """The survey per department with the figures of ``withheld`` departments withheld, as
-    for fewer respondents than the minimum (their respondents are counted, as there)."""
+    for fewer respondents than the minimum (their respondents are counted, as there), and,
+    in a unit and wave whose withheld departments are fewer respondents than the minimum
+    together, those of its shown department with the fewest (the unit's survey less the
+    shown departments' came within 0.1-0.4 of a 4-respondent team's means)."""
     out = survey.copy()
-    rows = out["department"].isin(withheld)
+    hidden = out["survey_suppressed"].astype(bool) | out["department"].isin(withheld)
+    rows = privacy.with_complement(
+        out.assign(business_unit=out["department"].map(unit_of)),
+        "respondents",
+        ["business_unit", "wave"],
+        hidden,
+        minimum,
+    )
     for column in out.columns:
         if column != "respondents" and pd.api.types.is_float_dtype(out[column]):
             out[column] = out[column].mask(rows)
-    out["survey_suppressed"] = out["survey_suppressed"].astype(bool) | rows
+    out["survey_suppressed"] = rows
     return out
 
 
