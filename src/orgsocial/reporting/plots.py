@@ -20,6 +20,7 @@ import pandas as pd
 import seaborn as sns
 from matplotlib.axes import Axes
 from matplotlib.figure import Figure
+from matplotlib.layout_engine import TightLayoutEngine
 from matplotlib.text import Text
 from matplotlib.ticker import FuncFormatter, MaxNLocator
 
@@ -124,7 +125,7 @@ def wrap_lines(text: str, chars: int) -> str:
 def _finish(figure: Figure, texts: list[Text]) -> Figure:
     """Lay the figure out (tight) and wrap each of ``texts`` that would stick out of the
     figure's width onto more lines, laying out again, until each fits."""
-    figure.tight_layout()
+    _tight_layout(figure)
     for _ in range(FIT_ROUNDS):
         for axes in figure.axes:  # where a fixed aspect (a square heatmap) puts the axes
             axes.apply_aspect()
@@ -137,8 +138,14 @@ def _finish(figure: Figure, texts: list[Text]) -> Figure:
                 narrowed = True
         if not narrowed:
             break
-        figure.tight_layout()
+        _tight_layout(figure)
     return figure
+
+
+def _tight_layout(figure: Figure) -> None:
+    """``figure.tight_layout()`` without the placeholder layout engine it leaves behind, for
+    which ``savefig`` would draw the whole figure once more before drawing it."""
+    TightLayoutEngine().execute(figure)
 
 
 def _empty(title: str, lang: str) -> Figure:
