@@ -104,3 +104,18 @@ def test_a_risk_is_always_a_sentence_and_never_empty(
     text = unit_risk(facts, phase, 5, lang, FALLBACK)
     assert (text and text.endswith(".")) or text == FALLBACK[phase][lang]
     assert "nan" not in text and "{" not in text
+
+
+def test_a_risk_that_privacy_withholds_says_so_not_that_the_data_show_too_little():
+    # manufacturing units 104 and 27: the busiest department's share, withheld beside a
+    # 2-person team, was the only measured risk; the sentence blamed thin data
+    unreleased = {"hub_share": 0.53, "hub_headcount": 14, "departments": 2}
+    released = {"hub_share": float("nan"), "hub_headcount": float("nan"), "departments": 2}
+    for top in (4, None):
+        said = unit_risk(released, 2, 5, "en", FALLBACK, top=top, unreleased=unreleased)
+        assert said.startswith("Not shown") and "fewer than 5 people" in said, said
+        assert "53%" not in said
+        dutch = unit_risk(released, 2, 5, "nl", FALLBACK, top=top, unreleased=unreleased)
+        assert dutch.startswith("Niet getoond") and "minder dan 5 mensen" in dutch
+    # nothing measured before privacy either: thin data, as before
+    assert unit_risk({}, 2, 5, "en", FALLBACK, top=4, unreleased={}) == WORDS["en"]["unknown"]

@@ -422,6 +422,7 @@ def unit_advice(
     indicators: pd.DataFrame,
     settings: Settings,
     lang: str = "en",
+    unreleased: pd.DataFrame | None = None,
 ) -> pd.DataFrame:
     """Per unit: ``verdict``, ``provisional_reasons`` (joined by `` | ``), ``risk``,
     ``say_do`` and ``next_steps`` (joined by `` | ``).
@@ -435,11 +436,17 @@ def unit_advice(
         :func:`orgsocial.analysis.phases.phase_evidence` output of the same period.
     indicators
         Per unit ``suppressed``, ``employee_events``, ``respondents`` and
-        ``other_channels``.
+        ``other_channels``, as released (the words quote no withheld figure).
+    unreleased
+        The same before privacy withheld any: where only these name a unit's risk,
+        its risk says that privacy withholds it.
     """
     facts = indicators.set_index("business_unit")
     columns = ["business_unit", "verdict", "provisional_reasons", "risk", "say_do", "next_steps"]
     by_unit = dict(tuple(evidence.groupby("business_unit"))) if len(evidence) else {}
+    unreleased_facts = (
+        {} if unreleased is None else {r["business_unit"]: r for r in unreleased.to_dict("records")}
+    )
     rows = []
     for record in classified.to_dict("records"):
         unit = record["business_unit"]
@@ -451,12 +458,19 @@ def unit_advice(
             "survey_wave": fact.get("survey_wave"),
         }
         mine = by_unit.get(unit, evidence.iloc[0:0])
-        rows.append({"business_unit": unit, **_unit_words(record, fact, mine, settings, lang)})
+        private = unreleased_facts.get(unit)
+        words = _unit_words(record, fact, mine, settings, lang, private)
+        rows.append({"business_unit": unit, **words})
     return pd.DataFrame(rows, columns=columns)
 
 
 def _unit_words(
-    record: dict, fact: pd.Series, evidence: pd.DataFrame, settings: Settings, lang: str
+    record: dict,
+    fact: pd.Series,
+    evidence: pd.DataFrame,
+    settings: Settings,
+    lang: str,
+    unreleased: dict | None = None,
 ) -> dict[str, str]:
     """One unit's verdict, reasons, risk, say-do finding and next steps."""
     words = WORDS[lang]
@@ -488,6 +502,7 @@ def _unit_words(
             lang,
             settings.risks,
             top=int(record["phase_max"]) if record.get("at_least") else None,
+            unreleased=unreleased,
         ),
         "say_do": say_do_sentence(record["phase_survey"], _done(record), lang),
         "next_steps": SEPARATOR.join(steps[: settings.next_steps]),

@@ -85,21 +85,15 @@ def analyse(
     )
     minimum = settings.min_group_size
     plan = release.merge_plan(found.steps, minimum)
-    units = release.suppress_units(
-        found.classified.merge(
-            found.chosen.indicators.drop(columns=["observes_external"]),
-            on="business_unit",
-            how="left",
-        ),
-        minimum,
-        plan.with_small,
-        plan.withheld_names,
+    unreleased = found.classified.merge(
+        found.chosen.indicators.drop(columns=["observes_external"]), on="business_unit", how="left"
     )
+    units = release.suppress_units(unreleased, minimum, plan.with_small, plan.withheld_names)
     suppressed_units = frozenset(units.loc[units["suppressed"], "business_unit"])
     # the words read the evidence as it leaves the package: no figure of a small group
     evidence = release.suppress_evidence(found.chosen.evidence, units, suppressed_units)
     # the words read the released figures: a sentence never quotes what units.csv withholds
-    words = advice.unit_advice(found.classified, evidence, units, settings, lang)
+    words = advice.unit_advice(found.classified, evidence, units, settings, lang, unreleased)
     order = [*found.classified.columns, *words.columns[1:]]
     units = units.merge(words, on="business_unit", how="left")
     units = units[order + [c for c in units.columns if c not in order]]

@@ -51,6 +51,8 @@ WORDS: dict[str, dict[str, str]] = {
         "learns does not reach the others.",
         "one_department_unnamed": "one department",
         "unknown": "Not known yet: the data show too little of this unit to name its main risk.",
+        "withheld": "Not shown: the figures that would name this unit's main risk are about "
+        "groups of fewer than {minimum} people, which privacy withholds.",
     },
     "nl": {
         "customers_wait": "{late} van de klantvragen kreeg binnen een dag geen antwoord ({hour} "
@@ -69,6 +71,9 @@ WORDS: dict[str, dict[str, str]] = {
         "one_department_unnamed": "één afdeling",
         "unknown": "Nog niet bekend: de gegevens laten te weinig van dit onderdeel zien om het "
         "grootste risico te noemen.",
+        "withheld": "Niet getoond: de cijfers die het grootste risico van dit onderdeel zouden "
+        "noemen, gaan over groepen van minder dan {minimum} mensen en worden om privacyredenen "
+        "afgeschermd.",
     },
 }
 
@@ -151,6 +156,7 @@ def unit_risk(
     lang: str = "en",
     fallback: Mapping[int, Mapping[str, str]] | None = None,
     top: int | None = None,
+    unreleased: Mapping[str, object] | None = None,
 ) -> str:
     """The unit's main risk in words, with its own numbers (see the module's docstring).
 
@@ -169,6 +175,9 @@ def unit_risk(
         from ``phase`` to ``top`` are candidates (each is a measured fact, whichever
         phase the unit turns out to be in); without any, the risk says that which
         phase's drawback applies cannot be told yet.
+    unreleased
+        The unit's indicators before privacy withheld any: where they name a risk that
+        ``facts`` cannot, the risk says that privacy withholds it.
 
     Examples
     --------
@@ -180,6 +189,12 @@ def unit_risk(
     phases = range(int(phase), int(top if top is not None else phase) + 1)
     candidates = dict.fromkeys(risk for p in phases for risk in RISKS_BY_PHASE[p])
     found = [c for risk in candidates if (c := risk(facts, minimum, lang)) is not None]
+    if (
+        not found
+        and unreleased is not None
+        and any(risk(unreleased, 1, lang) is not None for risk in candidates)
+    ):
+        return fill(WORDS[lang]["withheld"], minimum=minimum)
     if not found and top is not None:
         return WORDS[lang]["unknown"]
     if not found:
