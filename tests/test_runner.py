@@ -208,3 +208,37 @@ def test_a_run_stopped_by_its_input_keeps_the_earlier_reports_and_logs_why(datas
     assert sorted(p.name for p in out.rglob("*") if p.name != "report.log") == before
     log = (out / "report.log").read_text()
     assert "stopped: unknown business unit(s) 'Nowhere'" in log
+
+
+def test_a_unit_under_the_privacy_minimum_gets_no_page_and_no_link(dataset, tmp_path):
+    # manufacturing unit 156 (fewer than 5 people): its page showed four empty charts and
+    # "only one period to compare so far" beside "not reported"
+    from orgsocial.analysis.pipeline import analyse
+    from orgsocial.config import load_settings
+    from orgsocial.io.dataset import load_dataset
+    from orgsocial.reporting.html import IndexEntry, summary_context
+    from orgsocial.reporting.options import ReportOptions, default_notebooks_folder
+    from orgsocial.reporting.runner import plan_jobs
+
+    loaded = load_dataset(dataset)
+    people = loaded.employees["department"].map(
+        loaded.departments.set_index("department")["business_unit"]
+    )
+    smallest = people.value_counts().idxmin()
+    minimum = int(people.value_counts().min()) + 1  # the smallest unit is under it
+    results = analyse(loaded, load_settings().with_min_group_size(minimum))
+    small = set(results.units.loc[results.units["suppressed"], "business_unit"])
+    assert smallest in small and len(small) < len(results.units)
+    for units in ((), (smallest,)):
+        jobs = plan_jobs(
+            results, default_notebooks_folder(), tmp_path, ReportOptions(units=units)
+        )
+        assert not {job.business_unit for job in jobs} & small
+    jobs = plan_jobs(results, default_notebooks_folder(), tmp_path, ReportOptions())
+    entries = [
+        IndexEntry(job.title, f"{job.stem}.html", "ok", "", job.business_unit)
+        for job in jobs
+    ]
+    context = summary_context(results.units, entries, "en", results.trend, minimum)
+    row = next(r for r in context["rows"] if r["unit"] == smallest)
+    assert not row["href"] and row["phase_text"].lower().startswith("not reported")

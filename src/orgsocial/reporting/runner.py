@@ -111,7 +111,9 @@ def plan_jobs(
     results_dir: Path,
     options: ReportOptions,
 ) -> list[Job]:
-    """The organisation-level reports plus one report per (selected) business unit."""
+    """The organisation-level reports plus one report per (selected) business unit; a unit
+    under the privacy minimum has none (the summary says it is not reported, and its page
+    would say only that)."""
     common = {
         "results_dir": str(results_dir.resolve()),
         "lang": options.lang,
@@ -132,7 +134,11 @@ def plan_jobs(
     unit_text = (notebooks / UNIT_NOTEBOOK).read_text("utf-8")
     periods = results.units.set_index("business_unit")["period"].fillna("").astype(str).to_dict()
     units = sorted(results.units["business_unit"])
+    small = set(results.units.loc[results.units["suppressed"].astype(bool), "business_unit"])
     for unit in options.units or units:
+        if unit in small:
+            log.info("%s: no page, fewer people than the privacy minimum", unit)
+            continue
         parameters = {**common, "business_unit": unit}
         key = text_digest(
             unit_text,
