@@ -246,3 +246,22 @@ def test_the_evidence_table_names_its_score_apart_from_the_chart_s_share(lang):
     assert label("met", lang) not in table.columns
     assert table[label("threshold", lang)].tolist() == ["≥ 3"]
     assert table[label("fulfilment_score", lang)].tolist() == ["1%"]
+
+
+def test_a_unit_s_trend_with_periods_but_too_few_phases_says_so():
+    # a unit with three quarters, none classified, read "only one period to compare so far"
+    from orgsocial.reporting.readings import trend_reading
+
+    trend = pd.DataFrame(
+        {
+            "business_unit": ["A"] * 3 + ["B"] * 3,
+            "period": ["2010-Q1", "2010-Q2", "2010-Q3"] * 2,
+            "phase": pd.array([pd.NA, pd.NA, 2, 2, 3, 3], dtype="Int64"),
+            "change": pd.array([pd.NA, pd.NA, pd.NA, pd.NA, 1, 0], dtype="Int64"),
+        }
+    )
+    assert trend_reading(trend, "en", "A") == (
+        "A has a phase in 1 of its 3 periods: too few to show a trend yet."
+    )
+    assert "1 van zijn 3 perioden" in trend_reading(trend, "nl", "A")
+    assert trend_reading(trend, "en", "B").startswith("B is where it was in 2010-Q2")

@@ -120,8 +120,12 @@ def merge_warning(costs: pd.DataFrame, minimum: int, lang: str = "en") -> str:
 
 
 def _unit_trend_reading(trend: pd.DataFrame, unit: str, lang: str) -> str:
-    rows = trend.loc[(trend["business_unit"] == unit) & trend["phase"].notna()]
-    rows = rows.sort_values("period")
+    periods = trend.loc[trend["business_unit"] == unit]
+    rows = periods.loc[periods["phase"].notna()].sort_values("period")
+    if len(rows) < 2 <= len(periods):  # periods enough, but too few of them with a phase
+        return label(
+            "reading_trend_unit_few", lang, unit=unit, phased=len(rows), total=len(periods)
+        )
     if len(rows) < 2:
         return label("reading_trend_empty", lang)
     before, now = rows.iloc[-2], rows.iloc[-1]

@@ -120,6 +120,8 @@ LABELS: dict[str, dict[str, str]] = {
         "reading_trend_unit_up": "{unit} moved up since {previous}: from {old} to {new}.",
         "reading_trend_unit_back": "{unit} moved back since {previous}: from {old} to {new}.",
         "reading_trend_unit_same": "{unit} is where it was in {previous}: {new}.",
+        "reading_trend_unit_few": "{unit} has a phase in {phased} of its {total} periods: too "
+        "few to show a trend yet.",
         "heatmap_title": "Interactions between departments (top {n} by volume)",
         "reading_heatmap": "The darker a cell, the more the two departments interact.",
         "heatmap_scale": "interactions (log scale)",
@@ -341,6 +343,8 @@ LABELS: dict[str, dict[str, str]] = {
         "reading_trend_unit_up": "{unit} ging vooruit sinds {previous}: van {old} naar {new}.",
         "reading_trend_unit_back": "{unit} ging terug sinds {previous}: van {old} naar {new}.",
         "reading_trend_unit_same": "{unit} staat waar het in {previous} stond: {new}.",
+        "reading_trend_unit_few": "{unit} heeft een fase in {phased} van zijn {total} perioden: "
+        "te weinig om al een trend te tonen.",
         "heatmap_title": "Interacties tussen afdelingen (top {n} naar volume)",
         "reading_heatmap": "Hoe donkerder een vak, hoe meer de twee afdelingen met elkaar omgaan.",
         "heatmap_scale": "interacties (logaritmische schaal)",
