@@ -382,3 +382,31 @@ def test_the_demo_organisations_planted_phases_are_recovered(tmp_path, seed):
         assert units.loc[unit_name, "phase_survey"] == plan["planted_survey_phase"], unit_name
         assert trend[(unit_name, "2026-Q2")] == plan["earlier_phase"], unit_name
         assert trend[(unit_name, "2026-Q3")] == plan["planted_phase"], unit_name
+
+
+def test_one_respondent_does_not_speak_for_a_unit_when_the_privacy_minimum_is_lowered(
+    tmp_path,
+):
+    # with --min-group-size 1, "what people say matches what they do" rested on one answer
+    from conftest import small_demo
+    from orgsocial.analysis.pipeline import analyse
+    from orgsocial.config import settings_from_mapping
+    from orgsocial.io.dataset import load_dataset
+
+    folder = small_demo(tmp_path / "org", 11, (("Retail", 4), ("East", 2)))
+    survey = pd.read_csv(folder / "survey.csv", dtype=str, keep_default_na=False)
+    departments = pd.read_csv(folder / "departments.csv", dtype=str)
+    east = set(departments.loc[departments["business_unit"] == "East", "department"])
+    in_east = survey["department"].isin(east)
+    latest = in_east & (survey["wave"] == survey["wave"].max())
+    kept = pd.concat([survey.loc[~in_east], survey.loc[latest].head(3)])
+    kept.to_csv(folder / "survey.csv", index=False)
+    loaded = load_dataset(folder)
+    lowered = load_settings().with_min_group_size(1)
+    assert lowered.survey_minimum == 5
+    east_row = analyse(loaded, lowered).units.set_index("business_unit").loc["East"]
+    assert east_row["respondents"] == 3 and pd.isna(east_row["phase_survey"])
+    assert not (isinstance(east_row["say_do"], str) and east_row["say_do"])  # nothing to compare
+    raw = lowered.raw | {"classification": {**lowered.raw["classification"], "min_respondents": 1}}
+    allowed = analyse(loaded, settings_from_mapping(raw)).units.set_index("business_unit")
+    assert pd.notna(allowed.loc["East", "phase_survey"])  # the setting decides

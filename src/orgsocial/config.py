@@ -68,6 +68,7 @@ class Settings:
     department_active_min_share: float
     department_active_min_people: int
     min_events: int
+    min_respondents: int
     between_ratio: float
     say_do_penalty: float
     trend_min_period_share: float
@@ -85,6 +86,12 @@ class Settings:
     scales: dict[str, list[str]]
     model: ModelThresholds
     raw: dict[str, Any]
+
+    @property
+    def survey_minimum(self) -> int:
+        """The respondents a survey verdict needs: ``min_respondents``, and never fewer than
+        the privacy minimum."""
+        return max(self.min_respondents, self.min_group_size)
 
     def with_min_group_size(self, size: int) -> Settings:
         """A copy with another privacy minimum (``--min-group-size``)."""
@@ -214,6 +221,7 @@ def settings_from_mapping(raw: dict[str, Any]) -> Settings:
         department_active_min_share=_number(activity, "department_active_min_share", "activity"),
         department_active_min_people=_whole(activity, "department_active_min_people", "activity"),
         min_events=_whole(classification, "min_events", "classification"),
+        min_respondents=_whole(classification, "min_respondents", "classification"),
         between_ratio=_number(classification, "between_ratio", "classification"),
         say_do_penalty=_number(classification, "say_do_penalty", "classification"),
         trend_min_period_share=_number(classification, "trend_min_period_share", "classification"),

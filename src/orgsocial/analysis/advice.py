@@ -248,7 +248,7 @@ def collect_steps(undecided: list[str], settings: Settings, lang: str) -> list[s
     steps: dict[str, None] = {}
     for indicator in undecided:
         if phases.indicator_source(indicator) == phases.SURVEY:
-            steps[fill(WORDS[lang]["collect_survey"], minimum=settings.min_group_size)] = None
+            steps[fill(WORDS[lang]["collect_survey"], minimum=settings.survey_minimum)] = None
         elif indicator in _COLLECT:
             steps[WORDS[lang][_COLLECT[indicator]]] = None
     return list(steps)
@@ -377,7 +377,7 @@ def provisional_reasons(record: dict, settings: Settings, lang: str) -> list[str
                 fill(
                     words[note],
                     events=int(record.get("employee_events") or 0),
-                    minimum=settings.min_group_size,
+                    minimum=settings.survey_minimum,
                     few=settings.few_events,
                     channels=channel_words(str(record.get("other_channels") or ""), lang),
                 )
@@ -487,8 +487,8 @@ def _unit_words(
     }
     if pd.isna(record["phase"]):
         steps = []
-        if fact["respondents"] < minimum:
-            steps.append(fill(words["collect_survey"], minimum=minimum))
+        if fact["respondents"] < settings.survey_minimum:
+            steps.append(fill(words["collect_survey"], minimum=settings.survey_minimum))
         if fact["employee_events"] < settings.min_events:
             steps.append(_more_activity(record, words))
         return row | {"next_steps": SEPARATOR.join(steps)}
@@ -523,9 +523,9 @@ def _classified_steps(
     said = evidence.loc[evidence["source"] == phases.SURVEY] if len(evidence) else evidence
     undecided = [i for i in str(record.get("undecided") or "").split(",") if i]
     steps = collect_steps(undecided, settings, lang)
-    if bool(record.get("at_least")) and fact["respondents"] < settings.min_group_size:
+    if bool(record.get("at_least")) and fact["respondents"] < settings.survey_minimum:
         # a survey decides within the range behaviour leaves open
-        steps.insert(0, fill(words["collect_survey"], minimum=settings.min_group_size))
+        steps.insert(0, fill(words["collect_survey"], minimum=settings.survey_minimum))
     lead = fact.get("lead_department")
     people = fact.get("lead_department_headcount")
     small = people is None or pd.isna(people) or people < settings.min_group_size

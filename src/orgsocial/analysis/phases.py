@@ -281,10 +281,10 @@ def _no_phase_reason(record: dict, settings: Settings) -> str:
         return f"fewer than {settings.min_group_size} people: figures suppressed"
     events = _count(record, "employee_events")
     respondents = _count(record, "respondents")
-    if events < settings.min_events and respondents < settings.min_group_size:
+    if events < settings.min_events and respondents < settings.survey_minimum:
         return (
             f"too little data: {events} employee events (fewer than {settings.min_events}) "
-            f"and {respondents} survey respondents (fewer than {settings.min_group_size})"
+            f"and {respondents} survey respondents (fewer than {settings.survey_minimum})"
         )
     return ""
 
@@ -307,7 +307,7 @@ def evidence_notes(record: dict, settings: Settings, basis: str) -> list[str]:
         social = _number(record, "social_channel_share")
         for note, lacking in (
             (NOTE_FEW_EVENTS, _count(record, "employee_events") < settings.few_events),
-            (NOTE_NO_SURVEY, _count(record, "respondents") < settings.min_group_size),
+            (NOTE_NO_SURVEY, _count(record, "respondents") < settings.survey_minimum),
             (NOTE_NO_INQUIRIES, _count(record, "inquiries") == 0),
             (NOTE_NO_EXTERNAL, not record.get("observes_external", True)),
             (NOTE_NOT_SOCIAL, not math.isnan(social) and social < 0.5),
@@ -467,7 +467,7 @@ def _unit_row(
         done = None
     if (
         reason
-        or _count(record, "respondents") < settings.min_group_size
+        or _count(record, "respondents") < settings.survey_minimum
         or not (said and said.coverage > 0)
     ):
         said = None
