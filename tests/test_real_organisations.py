@@ -121,6 +121,37 @@ def test_lazega_with_default_privacy_suppresses_the_small_office(tmp_path):
     assert results.meta["small_business_units_merged"] == 1
 
 
+def test_lazega_published_figures_less_the_shown_ones_give_the_small_office_nothing(tmp_path):
+    # the fifth trial subtracted what is shown from what counts everyone and got
+    # Providence's 4 lawyers exactly: 1 active, 18 events, 26 ties with the other offices,
+    # 3 among themselves, and each department's ties with them (strength less its edges)
+    result = import_edgelist(
+        REAL / "lazega-lawfirm" / "ELwork.dat",
+        REAL / "lazega-lawfirm" / "ELattr.dat",
+        load_mapping(MAPPINGS / "lazega-cowork.yaml"),
+    )
+    write_import(tmp_path, "edgelist", result.frames(), result.rejects, result.counts)
+    results = analyse(load_dataset(tmp_path), load_settings())
+    units = results.units.loc[~results.units["suppressed"]]
+    assert set(units["business_unit"]) == {"Boston", "Hartford"}
+    org, meta = results.org.iloc[0], results.meta
+    assert org["headcount"] == units["headcount"].sum() == 67
+    assert round(org["active_share"] * org["headcount"]) == units["active_employees"].sum()
+    assert meta["employee_events"] == units["employee_events"].sum()
+    between_units = int(results.business_unit_edges["weight"].sum())
+    # the E-I index of units: (ties between - ties inside) / all ties
+    inside = meta["interactions"] - between_units
+    assert org["ei_index_units"] == pytest.approx((between_units - inside) / meta["interactions"])
+    departments = results.departments.loc[~results.departments["suppressed"]]
+    edges = results.department_edges
+    for row in departments.to_dict("records"):
+        name = row["department"]
+        shown = edges.loc[(edges["source"] == name) | (edges["target"] == name), "weight"].sum()
+        assert row["strength"] == shown, name
+    links = results.privacy.set_index("business_unit")["links_with_hidden_groups"]
+    assert links["Boston"] and links["Hartford"]  # the pages say that links are left out
+
+
 # --- the manufacturing company's e-mail, units from the reports-to tree ----------
 
 

@@ -12,7 +12,7 @@ from __future__ import annotations
 
 import pandas as pd
 
-from orgsocial.analysis import advice, release
+from orgsocial.analysis import advice, privacy, release
 from orgsocial.analysis import interactions as inter
 from orgsocial.analysis.period import Period, parse_period, select_period, span_label
 from orgsocial.analysis.results import AnalysisResults
@@ -80,11 +80,18 @@ def analyse(
     if isinstance(period, str):  # "2026-Q3", as on the command line
         period = parse_period(period) if period else None
     summary = _checked_summary(dataset, period, summary, coparticipation)
+    # units too small to show even merged are counted in no figure but their own (withheld)
+    left_out = privacy.left_out_units(
+        dataset.departments, dataset.employees, settings.min_group_size
+    )
+    linked = _units_linked_to(dataset, summary, left_out) if left_out else frozenset()
+    if left_out:
+        summary = _without_units(dataset, summary, left_out)
     found = find_verdicts(
         dataset, settings, shared_inputs(dataset, settings, summary), period, lang, trend_by
     )
     minimum = settings.min_group_size
-    plan = release.merge_plan(found.steps, minimum)
+    plan = release.merge_plan(found.steps, minimum, linked)
     unreleased = found.classified.merge(
         found.chosen.indicators.drop(columns=["observes_external"]), on="business_unit", how="left"
     )
@@ -115,7 +122,7 @@ def analyse(
         department_edges=safe.department_edges,
         department_edges_directed=safe.department_edges_directed,
         business_unit_edges=safe.business_unit_edges,
-        org=org_table(found.steps, units, settings),
+        org=org_table(found.steps, units, settings, left_out),
         evidence=evidence,
         responses=safe.responses,
         response_channels=safe.response_channels,
@@ -132,7 +139,16 @@ def analyse(
     return AnalysisResults(
         **{name: release.stable_types(frame) for name, frame in frames.items()},
         meta=run_meta(
-            dataset, found, safe, period, settings, generated_at, lang, trend_by, coparticipation
+            dataset,
+            found,
+            safe,
+            period,
+            settings,
+            generated_at,
+            lang,
+            trend_by,
+            coparticipation,
+            left_out,
         ),
     )
 
@@ -165,6 +181,31 @@ def _checked_summary(
     return summary
 
 
+def _without_units(
+    dataset: Dataset, summary: events.EventSummary, units: set[str]
+) -> events.EventSummary:
+    """``summary`` without the events and interactions of the people of ``units``."""
+    departments = dataset.departments.loc[dataset.departments["business_unit"].isin(units)]
+    names = departments["department"]
+    people = dataset.employees.loc[dataset.employees["department"].isin(names), "employee_id"]
+    return events.without_people(summary, people.astype(str), names.astype(str))
+
+
+def _units_linked_to(
+    dataset: Dataset, summary: events.EventSummary, units: set[str]
+) -> frozenset[str]:
+    """The units whose people interacted with the people of ``units`` (theirs included)."""
+    unit_of = dataset.departments.set_index("department")["business_unit"]
+    unit_of_person = dataset.employees.set_index("employee_id")["department"].map(unit_of)
+    sides = [
+        summary.pairs[column].astype("str").map(unit_of_person)
+        for column in ("actor_id", "counterpart_id")
+    ]
+    with_them = sides[0].isin(units) | sides[1].isin(units)
+    touched = set(sides[0].loc[with_them]) | set(sides[1].loc[with_them])
+    return frozenset(u for u in touched if isinstance(u, str))
+
+
 def _period_name(period: Period | None) -> str:
     return period.label if period is not None else "the whole window"
 
@@ -179,9 +220,13 @@ def run_meta(
     lang: str,
     trend_by: str | None,
     coparticipation: bool,
+    left_out: set[str] | None = None,
 ) -> dict:
-    """``meta.json``: what was analysed, with which settings, and the run's counts."""
+    """``meta.json``: what was analysed, with which settings, and the run's counts (the
+    ``left_out`` units' inquiries and survey responses not among them)."""
     steps, span = found.steps, found.span
+    left_out = left_out or set()
+    unit_of = dataset.departments.set_index("department")["business_unit"]
     imports = dataset.imports
     return {
         "generated_at": (generated_at or pd.Timestamp.now(tz="UTC")).isoformat(),
@@ -203,8 +248,8 @@ def run_meta(
         "interactions": int(steps.interactions["interactions"].sum()),
         "cross_department_interactions": int(steps.edges["weight"].sum()),
         "department_pairs": len(steps.edges),
-        "inquiries": len(steps.responses),
-        "survey_responses": len(dataset.survey),
+        "inquiries": int((~steps.responses["business_unit"].isin(left_out)).sum()),
+        "survey_responses": int((~dataset.survey["department"].map(unit_of).isin(left_out)).sum()),
         "small_departments_merged": safe.small_departments,
         "small_business_units_merged": safe.small_units,
         **release.merge_meta(safe.merge_costs.iloc[0]),

@@ -200,6 +200,25 @@ def small_unit_groups(headcount: pd.Series, min_group_size: int) -> pd.Series:
     return pd.Series(node, index=small.index, dtype="object")
 
 
+def left_out_units(departments: pd.DataFrame, employees: pd.DataFrame, minimum: int) -> set[str]:
+    """The business units no figure may count: those under the minimum when they are
+    fewer people than the minimum together too (:data:`HIDDEN` in
+    :func:`small_unit_groups`). Beside the units shown, any total that counted them
+    (the organisation's, or a shown department's links) would give theirs back.
+
+    Examples
+    --------
+    >>> d = pd.DataFrame({"department": ["a", "b"], "business_unit": ["A", "B"]})
+    >>> left_out_units(d, pd.DataFrame({"department": ["a"] * 9 + ["b"] * 4}), 5)
+    {'B'}
+    """
+    unit_of = departments.set_index("department")["business_unit"]
+    headcount = employees["department"].map(unit_of).value_counts()
+    headcount = headcount.reindex(unit_of.unique(), fill_value=0)
+    groups = small_unit_groups(headcount, minimum)
+    return set(groups.index[(groups == HIDDEN) & (headcount.reindex(groups.index) > 0)])
+
+
 def shown_as(names: pd.Series, groups: pd.Series) -> pd.Series:
     """Department names as shown: a small department becomes its merged node."""
     return names.where(~names.isin(groups.index), names.map(groups))
@@ -267,6 +286,7 @@ def merge_costs(
     groups: pd.Series,
     min_group_size: int,
     complemented: frozenset[str] = frozenset(),
+    linked_to_left_out: frozenset[str] = frozenset(),
 ) -> pd.DataFrame:
     """What merging small departments costs the network, per unit and for the organisation.
 
@@ -299,6 +319,10 @@ def merge_costs(
         Units whose merged node joins their small departments with a complement
         (:func:`withheld_departments`): the interactions inside it are the small ones'
         ties with it, withheld, and so is the organisation's sum beside them.
+    linked_to_left_out
+        Units whose people interacted with a unit :func:`left_out_units` names: those
+        interactions are taken out before ``edges`` are counted, and
+        ``links_with_hidden_groups`` says so.
     """
     per_pair = _pairs_per_unit(departments, edges, groups)
     merged = departments["department"].isin(groups.index)
@@ -325,6 +349,9 @@ def merge_costs(
             }
         )
     out = _withhold_small_costs(pd.DataFrame(rows), min_group_size)
+    if linked_to_left_out:
+        linked = out["business_unit"].isin(linked_to_left_out) | (out["business_unit"] == ALL_ROW)
+        out.loc[linked, "links_with_hidden_groups"] = True
     inside = out["business_unit"].isin(complemented)
     if inside.any():
         out.loc[inside | (out["business_unit"] == ALL_ROW), "interactions_hidden"] = pd.NA

@@ -358,9 +358,12 @@ class MergePlan:
     costs: pd.DataFrame
 
 
-def merge_plan(steps: Steps, minimum: int) -> MergePlan:
+def merge_plan(
+    steps: Steps, minimum: int, linked_to_left_out: frozenset[str] = frozenset()
+) -> MergePlan:
     """:func:`~orgsocial.analysis.privacy.withheld_departments` (those under the minimum
-    and their complement), their groups and the merge costs."""
+    and their complement), their groups and the merge costs (``linked_to_left_out``: see
+    :func:`~orgsocial.analysis.privacy.merge_costs`)."""
     stats = steps.department_stats
     withheld = privacy.withheld_departments(stats, minimum)
     with_small = privacy.units_with_small_departments(stats, minimum)
@@ -370,7 +373,7 @@ def merge_plan(steps: Steps, minimum: int) -> MergePlan:
         frozenset(stats.loc[withheld.to_numpy(dtype=bool), "department"]),
         with_small,
         groups,
-        privacy.merge_costs(stats, steps.edges, groups, minimum, with_small),
+        privacy.merge_costs(stats, steps.edges, groups, minimum, with_small, linked_to_left_out),
     )
 
 

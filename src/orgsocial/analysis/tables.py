@@ -108,17 +108,26 @@ def department_table(steps: Steps, settings: Settings) -> pd.DataFrame:
     return out
 
 
-def org_table(steps: Steps, units: pd.DataFrame, settings: Settings) -> pd.DataFrame:
-    """One row: the organisation seen at business-unit level."""
-    unit_graph = network.business_unit_graph(steps.edges, steps.unit_of)
+def org_table(
+    steps: Steps, units: pd.DataFrame, settings: Settings, left_out: set[str] | None = None
+) -> pd.DataFrame:
+    """One row: the organisation seen at business-unit level, without the ``left_out``
+    units (:func:`~orgsocial.analysis.privacy.left_out_units`: their people, counted here,
+    would be the organisation's figures less the units shown)."""
+    left_out = left_out or set()
+    unit_of = steps.unit_of.loc[~steps.unit_of.isin(left_out)]
+    unit_graph = network.business_unit_graph(steps.edges, unit_of)
     pairs = steps.pairs
     unit_a = lookup(pairs["department_a"], steps.unit_of)  # Arrow: Series.map is slow here
     unit_b = lookup(pairs["department_b"], steps.unit_of)
     cross_unit = unit_a != unit_b
-    communities = network.louvain_groups(steps.graph, settings.louvain_seed)
-    departments = list(steps.graph.nodes)
-    summary = response.response_summary(steps.responses.assign(all="all"), "all")
+    graph = steps.graph.subgraph([d for d in steps.graph.nodes if d in unit_of.index])
+    communities = network.louvain_groups(graph, settings.louvain_seed)
+    departments = list(graph.nodes)
+    asked = steps.responses.loc[~steps.responses["business_unit"].isin(left_out)]
+    summary = response.response_summary(asked.assign(all="all"), "all")
     stats = steps.department_stats
+    stats = stats.loc[~stats["business_unit"].isin(left_out)]
     row = {
         "business_units": unit_graph.number_of_nodes(),
         "departments": len(stats),
@@ -135,7 +144,7 @@ def org_table(steps: Steps, units: pd.DataFrame, settings: Settings) -> pd.DataF
         "modularity_units": network.partition_modularity(pairs, (unit_a, unit_b)),
         "louvain_department_communities": len(set(communities.values())),
         "louvain_unit_nmi": normalized_mutual_information(
-            [steps.unit_of[d] for d in departments], [communities[d] for d in departments]
+            [unit_of[d] for d in departments], [communities[d] for d in departments]
         ),
         "phases_classified": int(units["phase"].notna().sum()),
     }

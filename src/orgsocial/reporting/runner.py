@@ -82,6 +82,9 @@ ORGANISATION_REPORTS = (
 )
 #: The organisation pages in the order of the single report (data quality last).
 SINGLE_FILE_ORDER = ("overview", "department-network", "customer-response", "trend", "data-quality")
+#: The notebooks that take longest run first, so that the kernels end on short ones
+#: together rather than one waiting for the other's last unit page.
+RUN_FIRST = ("04_department_network.ipynb", "02_business_unit.ipynb", "01_org_overview.ipynb")
 ANALYSIS_FOLDER = "analysis"
 NOTEBOOKS_FOLDER = "notebooks"
 LOG_FILE = "report.log"
@@ -376,6 +379,8 @@ def _analyse_and_execute(
         analysed = time.perf_counter()
         jobs = plan_jobs(results, notebooks, results_dir, options)
         records, to_run = _reuse(jobs, previous, out)
+        first = {name: rank for rank, name in enumerate(RUN_FIRST)}
+        to_run.sort(key=lambda job: first.get(job.notebook_name, len(first)))
         log.info("%d report(s): %d to run, %d unchanged", len(jobs), len(to_run), len(records))
         progress = _Progress(len(to_run), options.progress)
         by_stem = {job.stem: job for job in to_run}

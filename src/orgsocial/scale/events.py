@@ -34,7 +34,7 @@ Example
 from __future__ import annotations
 
 from collections.abc import Iterable
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 
 import numpy as np
 import pandas as pd
@@ -685,6 +685,39 @@ def department_pair_counts(
     )
 
 
+def without_people(
+    summary: EventSummary, people: Iterable[str], departments: Iterable[str]
+) -> EventSummary:
+    """The sums as if ``people`` (all the employees of ``departments``) had done nothing:
+    their events, their interactions (both ways) and their pending replies are taken
+    out. Their answers to customers stay: an inquiry is a figure of the unit asked."""
+    gone = pd.Index(list(people), dtype="str")
+    if gone.empty:
+        return summary
+    theirs = summary.person_events["actor_id"].astype("str").isin(gone)
+    less = summary.person_events.loc[theirs].groupby("bucket")["events"].sum()
+    months = summary.month_events.copy()
+    removed = months["bucket"].map(less).fillna(0).astype("int64")
+    months["events"] -= removed
+    months["employee_events"] -= removed
+    pairs = summary.pairs
+    between = pairs["actor_id"].astype("str").isin(gone) | pairs["counterpart_id"].astype(
+        "str"
+    ).isin(gone)
+    kept_departments = ~summary.department_events["department"].astype("str").isin(
+        list(departments)
+    )
+    pending = summary.pending
+    return replace(
+        summary,
+        month_events=months,
+        person_events=summary.person_events.loc[~theirs].reset_index(drop=True),
+        pairs=pairs.loc[~between].reset_index(drop=True),
+        department_events=summary.department_events.loc[kept_departments].reset_index(drop=True),
+        pending=pending.loc[~pending["actor_id"].astype("str").isin(gone)].reset_index(drop=True),
+    )
+
+
 def responses(summary: EventSummary, employees: pd.DataFrame) -> pd.DataFrame:
     """Each inquiry of the whole log with its first employee reply
     (:func:`~orgsocial.analysis.response.responses_from`)."""
@@ -707,4 +740,5 @@ __all__ = [
     "summarise_events",
     "time_span",
     "window_of",
+    "without_people",
 ]
