@@ -230,14 +230,11 @@ def test_a_unit_under_the_privacy_minimum_gets_no_page_and_no_link(dataset, tmp_
     small = set(results.units.loc[results.units["suppressed"], "business_unit"])
     assert smallest in small and len(small) < len(results.units)
     for units in ((), (smallest,)):
-        jobs = plan_jobs(
-            results, default_notebooks_folder(), tmp_path, ReportOptions(units=units)
-        )
+        jobs = plan_jobs(results, default_notebooks_folder(), tmp_path, ReportOptions(units=units))
         assert not {job.business_unit for job in jobs} & small
     jobs = plan_jobs(results, default_notebooks_folder(), tmp_path, ReportOptions())
     entries = [
-        IndexEntry(job.title, f"{job.stem}.html", "ok", "", job.business_unit)
-        for job in jobs
+        IndexEntry(job.title, f"{job.stem}.html", "ok", "", job.business_unit) for job in jobs
     ]
     context = summary_context(results.units, entries, "en", results.trend, minimum)
     row = next(r for r in context["rows"] if r["unit"] == smallest)

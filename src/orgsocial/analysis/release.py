@@ -302,10 +302,12 @@ def withhold_scores(
     units: pd.DataFrame, evidence: pd.DataFrame, trend: pd.DataFrame
 ) -> tuple[pd.DataFrame, pd.DataFrame]:
     """Withhold the scores that a withheld evidence value entered (:data:`SCORE_FIGURES`,
-    and ``reach_phase_k`` where the value is one of phase k's criteria), in units.csv and in
-    the trend's row of the same period. The phase stays; ``confidence_band`` says in a word
-    how sure it is, for every classified unit."""
+    and ``reach_phase_k`` where the value is one of phase k's criteria), in units.csv and
+    the unit's confidence in every period of the trend (the same departments are withheld
+    in each: the fifth trial solved an earlier quarter's for a 2-person team's events).
+    The phase stays; ``confidence_band`` says in a word how sure it is, in both tables."""
     out = units.assign(confidence_band=confidence_band(units["confidence"]))
+    trend = trend.assign(confidence_band=confidence_band(trend["confidence"]))
     if evidence.empty:
         return out, trend
     used = evidence.loc[
@@ -319,13 +321,7 @@ def withhold_scores(
         tested = used.loc[used["phase"] == level, "business_unit"]
         column = f"reach_phase_{level}"
         out[column] = out[column].mask(out["business_unit"].isin(tested))
-
-    def keys(frame: pd.DataFrame) -> pd.MultiIndex:
-        return pd.MultiIndex.from_arrays(
-            [frame["business_unit"].astype(str), frame["period"].astype(str)]
-        )
-
-    same = keys(trend).isin(keys(out.loc[affected]))
+    same = trend["business_unit"].isin(out.loc[affected, "business_unit"])
     return out, trend.assign(confidence=trend["confidence"].mask(same))
 
 

@@ -260,6 +260,15 @@ UNIT_MEASURES = (
 )
 
 
+def trend_table(trend: pd.DataFrame, lang: str = "en") -> pd.DataFrame:
+    """The trend's rows as the appendix shows them: a confidence that privacy withholds is
+    its band in words, marked so (:func:`~orgsocial.reporting.readings.confidence_shown`)."""
+    columns = ["business_unit", "period", "phase_name", "confidence", "between", "change"]
+    shown = trend[[*columns, "moved_back"]].copy()
+    shown["confidence"] = [confidence_shown(r, lang) for r in trend.to_dict("records")]
+    return shown
+
+
 def unit_measures(units: pd.DataFrame) -> pd.DataFrame:
     """The key figures per unit behind the overview (:data:`UNIT_MEASURES`, by unit name);
     a suppressed unit's figures are missing, so shown as a dash."""
