@@ -384,9 +384,11 @@ def test_sentences_agree_with_their_numbers(key, lang, values, expected):
 @pytest.mark.parametrize("lang", ["en", "nl"])
 def test_one_merged_department_of_ten_has_and_is_in_both_languages(lang):
     counts = {"departments": 10, "minimum": 5, "into": "‘x’", "pairs": 1, "interactions": 1}
+    counts["beside"] = ""
     one = text.label(
         "reading_merged",
         lang,
+        small=1,
         merged=1,
         pairs_merged=1,
         interactions_merged=1,
@@ -394,7 +396,14 @@ def test_one_merged_department_of_ten_has_and_is_in_both_languages(lang):
         **counts,
     )
     two = text.label(
-        "reading_merged", lang, merged=2, pairs_merged=2, interactions_merged=2, hidden=2, **counts
+        "reading_merged",
+        lang,
+        small=2,
+        merged=2,
+        pairs_merged=2,
+        interactions_merged=2,
+        hidden=2,
+        **counts,
     )
     one += " " + text.label("reading_merged_inside", lang, hidden=1)
     two += " " + text.label("reading_merged_inside", lang, hidden=2)
@@ -427,9 +436,14 @@ def test_every_agreement_in_the_catalogue_says_one_and_more_differently():
 
 
 def test_steps_and_verdicts_agree_with_the_privacy_minimum():
+    # a survey verdict needs classification.min_respondents (5), and never fewer than the
+    # privacy minimum: lowering that does not let one respondent speak for a unit
     settings = load_settings().with_min_group_size(1)
     assert advice.collect_steps(["policy_agree_share"], settings, "en") == [
-        "Run the survey: at least 1 respondent in the unit."
+        "Run the survey: at least 5 respondents in the unit."
+    ]
+    assert advice.collect_steps(["policy_agree_share"], settings.with_min_group_size(8), "en") == [
+        "Run the survey: at least 8 respondents in the unit."
     ]
     assert advice.collect_steps(["policy_agree_share"], settings.with_min_group_size(5), "nl") == [
         "Zet de enquête uit: minstens 5 respondenten in het onderdeel."

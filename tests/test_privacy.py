@@ -158,7 +158,7 @@ def test_the_network_pages_say_what_merging_hid_and_warn_where_it_hid_most():
     # T is suppressed whole (its only department merged): no warning about its structure
     assert merge_warning(costs, 5) == ""
     bigger = costs.assign(suppressed=False)
-    assert merge_warning(bigger, 5).startswith("Most departments of T have fewer than 5 people")
+    assert merge_warning(bigger, 5).startswith("Most departments of T are merged for privacy")
     assert "--min-group-size" in merge_warning(bigger, 5, "nl")
     assert (
         merge_reading(
@@ -404,3 +404,30 @@ def test_what_a_unit_withholds_of_its_departments_survey_is_never_a_small_group(
     ]
     assert ((together == 0) | (together >= minimum)).all(), together
     assert withheld["use_internal_mean"].isna().all()
+
+
+def test_a_department_merged_beside_a_small_one_is_not_called_small():
+    # manufacturing unit 104 (teams of 2 and 14): its page said "2 of 2 departments have
+    # fewer than 5 people", and the terminal 25 of 35 where 23 are
+    from orgsocial.reporting.readings import merge_reading
+
+    row = {
+        "business_unit": "U",
+        "departments": 2,
+        "departments_merged": 2,
+        "departments_small": 1,
+        "merged_into": "other in U (small groups)",
+        "department_pairs": 1,
+        "pairs_merged": 1,
+        "interactions": 7,
+        "interactions_merged": 7,
+        "interactions_hidden": pd.NA,
+        "links_with_hidden_groups": False,
+    }
+    said = merge_reading(pd.DataFrame([row]), 5)
+    assert said.startswith("Privacy: 1 of 2 departments has fewer than 5 people (with 1 more")
+    assert "beside it whose figures would give its back" in said
+    dutch = merge_reading(pd.DataFrame([row]), 5, "nl")
+    assert "1 van de 2 afdelingen heeft minder dan 5 mensen (met 1 afdeling ernaast" in dutch
+    alone = merge_reading(pd.DataFrame([{**row, "departments_small": 2}]), 5)
+    assert "2 of 2 departments have fewer than 5 people and are shown merged" in alone

@@ -268,6 +268,7 @@ MERGE_COST_COLUMNS = (
     "business_unit",
     "departments",
     "departments_merged",
+    "departments_small",
     "merged_into",
     "department_pairs",
     "pairs_merged",
@@ -328,11 +329,12 @@ def merge_costs(
     merged = departments["department"].isin(groups.index)
     small = departments["department"].isin(groups.index[groups != HIDDEN]) & merged
     headcount = departments["headcount"].fillna(0)
+    under = headcount < min_group_size
     everyone = pd.Series(True, index=departments.index)
     rows = [
         {
             **_cost_row(ALL_ROW, per_pair.drop_duplicates("pair"), "everyone_merged"),
-            **_department_counts(everyone, merged, small, headcount),
+            **_department_counts(everyone, merged, small, headcount, under),
             "merged_into": ", ".join(sorted(set(groups) - {HIDDEN})),
             "suppressed": False,
         }
@@ -343,7 +345,7 @@ def merge_costs(
         rows.append(
             {
                 **_cost_row(unit, per_pair.loc[per_pair["business_unit"] == unit], "merged"),
-                **_department_counts(in_unit, merged, small, headcount),
+                **_department_counts(in_unit, merged, small, headcount, under),
                 "merged_into": ", ".join(sorted(unit_groups - {HIDDEN})),
                 "suppressed": bool(headcount.loc[in_unit].sum() < min_group_size),
             }
@@ -410,12 +412,14 @@ def _cost_row(unit: str, pairs: pd.DataFrame, flag: str) -> dict:
 
 
 def _department_counts(
-    rows: pd.Series, merged: pd.Series, small: pd.Series, headcount: pd.Series
+    rows: pd.Series, merged: pd.Series, small: pd.Series, headcount: pd.Series, under: pd.Series
 ) -> dict:
-    """Departments in ``rows``, how many are merged, and the people of the shown merged ones."""
+    """Departments in ``rows``, how many are merged, how many of those are ``under`` the
+    minimum (the others are merged beside them), and the people of the shown merged ones."""
     return {
         "departments": int(rows.sum()),
         "departments_merged": int((merged & rows).sum()),
+        "departments_small": int((merged & rows & under).sum()),
         "small_people": headcount.loc[rows & small].sum(),
     }
 

@@ -74,10 +74,17 @@ def merge_reading(costs: pd.DataFrame, minimum: int, lang: str = "en") -> str:
         return ""
     row = _privacy_row(costs)
     into = ", ".join(f"‘{group_name(n, lang)}’" for n in str(row["merged_into"]).split(", ") if n)
+    merged = int(row["departments_merged"])
+    small = int(row.get("departments_small", merged))
     counts = {
-        "merged": int(row["departments_merged"]),
+        "merged": merged,
+        "small": small,
         "departments": int(row["departments"]),
         "minimum": minimum,
+        # the departments merged beside the small ones (complementary suppression)
+        "beside": label("merged_beside", lang, extra=merged - small, small=small)
+        if merged > small
+        else "",
     }
     hidden_links = bool(row.get("links_with_hidden_groups", False))
     if not counts["merged"]:

@@ -46,30 +46,35 @@ LABELS: dict[str, dict[str, str]] = {
         "reading_network_empty": "No interactions between different departments were found.",
         "reading_network_hidden": "No link between departments can be shown: privacy hides "
         "them (see below).",
-        "reading_merged": "Privacy: {merged} of {departments} "
-        "{departments|department|departments} {merged|has|have} fewer than {minimum} "
-        "{minimum|person|people} and {merged|is|are} shown merged as {into}; {merged|it takes|"
+        "reading_merged": "Privacy: {small} of {departments} "
+        "{departments|department|departments} {small|has|have} fewer than {minimum} "
+        "{minimum|person|people}{beside} and {merged|is|are} shown merged as {into}; "
+        "{merged|it takes|"
         "they take} part in {pairs_merged} of {pairs} department {pairs|pair|pairs} "
         "({interactions_merged} of {interactions} {interactions|interaction|interactions}).",
+        "merged_beside": " (with {extra} more beside {small|it|them} whose figures would give "
+        "{small|its|theirs} back)",
         "reading_merged_inside": "{hidden} {hidden|interaction|interactions} inside a merged "
         "group {hidden|is|are} not drawn.",
         "reading_links_hidden": "Links with groups of fewer than {minimum} "
         "{minimum|person|people} that are too small to show even merged are neither drawn nor "
         "counted.",
-        "reading_merged_withheld": "Privacy: {merged} of {departments} "
-        "{departments|department|departments} {merged|has|have} fewer than {minimum} "
-        "{minimum|person|people}; {merged|its people are|together they are} too few to show, so "
+        "reading_merged_withheld": "Privacy: {small} of {departments} "
+        "{departments|department|departments} {small|has|have} fewer than {minimum} "
+        "{minimum|person|people}{beside}; {merged|its people are|together they are} too few "
+        "to show, so "
         "{merged|its|their} links are neither drawn nor counted here.",
-        "reading_merged_elsewhere": "Privacy: {merged} of {departments} "
-        "{departments|department|departments} {merged|has|have} fewer than {minimum} "
-        "{minimum|person|people}; too few to show within this unit, {merged|it is|they are} "
+        "reading_merged_elsewhere": "Privacy: {small} of {departments} "
+        "{departments|department|departments} {small|has|have} fewer than {minimum} "
+        "{minimum|person|people}{beside}; too few to show within this unit, "
+        "{merged|it is|they are} "
         "shown only in the organisation's network, merged with other small groups as {into}, and "
         "{merged|its|their} links are not counted here.",
-        "warning_most_merged": "Most departments of {units} have fewer than {minimum} "
-        "{minimum|person|people}, "
-        "so the network shows little of their structure. To see it, map small teams to larger "
-        "departments in the import mapping or roster, or lower the privacy minimum "
-        "(--min-group-size) where your privacy policy allows.",
+        "warning_most_merged": "Most departments of {units} are merged for privacy (fewer than "
+        "{minimum} {minimum|person|people}, or beside such a department), so the network shows "
+        "little of their structure. To see it, map small teams to larger departments in the "
+        "import mapping or roster, or lower the privacy minimum (--min-group-size) where your "
+        "privacy policy allows.",
         "merged_title": "Privacy: departments merged in the network",
         "reading_response": "{within_hour} of customer questions are answered within the hour, "
         "{within_day} within a day; {unanswered} {unanswered|waits|wait} longer than 24 hours or "
@@ -267,32 +272,35 @@ LABELS: dict[str, dict[str, str]] = {
         "gevonden.",
         "reading_network_hidden": "Er is geen verbinding tussen afdelingen te tonen: privacy "
         "verbergt ze (zie hieronder).",
-        "reading_merged": "Privacy: {merged} van de {departments} "
-        "{departments|afdeling|afdelingen} {merged|heeft|hebben} minder dan {minimum} "
-        "{minimum|persoon|mensen} en {merged|staat|staan} samengevoegd als {into}; ze "
+        "reading_merged": "Privacy: {small} van de {departments} "
+        "{departments|afdeling|afdelingen} {small|heeft|hebben} minder dan {minimum} "
+        "{minimum|persoon|mensen}{beside} en {merged|staat|staan} samengevoegd als {into}; ze "
         "{merged|komt|komen} voor in {pairs_merged} van de {pairs} {pairs|paar|paren} van "
         "afdelingen ({interactions_merged} van de {interactions} "
         "{interactions|interactie|interacties}).",
+        "merged_beside": " (met {extra} {extra|afdeling|afdelingen} ernaast waarvan de cijfers "
+        "die van {small|haar|hen} zouden prijsgeven)",
         "reading_merged_inside": "{hidden} {hidden|interactie|interacties} binnen een "
         "samengevoegde groep {hidden|is|zijn} niet getekend.",
         "reading_links_hidden": "Verbindingen met groepen van minder dan {minimum} "
         "{minimum|persoon|mensen} die ook samengevoegd te klein zijn om te tonen, zijn niet "
         "getekend en niet geteld.",
-        "reading_merged_withheld": "Privacy: {merged} van de {departments} "
-        "{departments|afdeling|afdelingen} {merged|heeft|hebben} minder dan {minimum} "
-        "{minimum|persoon|mensen}; {merged|die is te klein|samen zijn ze te weinig} om te tonen, "
+        "reading_merged_withheld": "Privacy: {small} van de {departments} "
+        "{departments|afdeling|afdelingen} {small|heeft|hebben} minder dan {minimum} "
+        "{minimum|persoon|mensen}{beside}; {merged|die is te klein|samen zijn ze te weinig} "
+        "om te tonen, "
         "dus {merged|haar|hun} verbindingen zijn hier niet getekend en niet geteld.",
-        "reading_merged_elsewhere": "Privacy: {merged} van de {departments} "
-        "{departments|afdeling|afdelingen} {merged|heeft|hebben} minder dan {minimum} "
-        "{minimum|persoon|mensen}; te weinig om binnen dit onderdeel te tonen, "
+        "reading_merged_elsewhere": "Privacy: {small} van de {departments} "
+        "{departments|afdeling|afdelingen} {small|heeft|hebben} minder dan {minimum} "
+        "{minimum|persoon|mensen}{beside}; te weinig om binnen dit onderdeel te tonen, "
         "{merged|staat|staan} ze alleen in het netwerk van de organisatie, samengevoegd met "
         "andere kleine groepen als {into}, en {merged|haar|hun} verbindingen zijn hier niet "
         "geteld.",
-        "warning_most_merged": "De meeste afdelingen van {units} hebben minder dan {minimum} "
-        "{minimum|persoon|mensen}, waardoor het netwerk weinig van hun structuur laat zien. "
-        "Om die te zien: deel kleine teams in bij grotere afdelingen in de importmapping of het "
-        "personeelsbestand, of verlaag de privacygrens (--min-group-size) als uw privacybeleid "
-        "dat toestaat.",
+        "warning_most_merged": "De meeste afdelingen van {units} zijn samengevoegd voor privacy "
+        "(minder dan {minimum} {minimum|persoon|mensen}, of naast zo'n afdeling), waardoor het "
+        "netwerk weinig van hun structuur laat zien. Om die te zien: deel kleine teams in bij "
+        "grotere afdelingen in de importmapping of het personeelsbestand, of verlaag de "
+        "privacygrens (--min-group-size) als uw privacybeleid dat toestaat.",
         "merged_title": "Privacy: samengevoegde afdelingen in het netwerk",
         "reading_response": "{within_hour} van de klantvragen krijgt binnen het uur antwoord, "
         "{within_day} binnen een dag; {unanswered} {unanswered|wacht|wachten} langer dan 24 uur "
