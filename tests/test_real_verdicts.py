@@ -52,7 +52,10 @@ def test_the_manufacturing_email_is_never_full_integration_and_says_why(tmp_path
         # where nothing is measured (one department), says that it cannot be told yet;
         # never the model's sentence for one phase. The steps ask for the deciding data
         if record["departments"] >= 2 and pd.notna(record["departments_active_share"]):
-            assert re.search(r"\d+%", record["risk"]), record["risk"]
+            # a measured risk, or measures that show none holding most of the activity
+            assert re.search(r"\d+%", record["risk"]) or record["risk"].startswith(
+                "No main risk shows in this unit's figures"
+            ), record["risk"]
         elif record["departments"] >= 2:
             # units 104 and 27 (a 2-person team beside one other): privacy withholds the
             # figures a risk would quote (docs/outputs.md), and the risk says so

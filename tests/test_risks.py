@@ -53,10 +53,10 @@ def test_customers_waiting_wins_when_worst_and_customer_facing_risk_says_how_lon
 
 
 def test_risks_belong_to_the_phase():
-    facts = {"active_share": 0.01, "headcount": 50, "cross_department_share": 0.8}
+    facts = {"active_share": 0.01, "headcount": 50, "cross_department_share": 0.3}
     facts["departments"] = 4
     # few enthusiasts is a pilot's risk, not coordination's: silos are measured instead
-    assert unit_risk(facts, 3, 5).startswith("20% of interactions stay inside one department")
+    assert unit_risk(facts, 3, 5).startswith("70% of interactions stay inside one department")
 
 
 def test_without_any_measure_the_phase_drawback_or_unknown_is_said():
@@ -119,3 +119,30 @@ def test_a_risk_that_privacy_withholds_says_so_not_that_the_data_show_too_little
         assert dutch.startswith("Niet getoond") and "minder dan 5 mensen" in dutch
     # nothing measured before privacy either: thin data, as before
     assert unit_risk({}, 2, 5, "en", FALLBACK, top=4, unreleased={}) == WORDS["en"]["unknown"]
+
+
+def test_a_quarter_through_the_busiest_of_many_departments_is_not_a_dependence_on_one():
+    # manufacturing unit 69: "26% of the unit's activity runs through team 69: when its few
+    # active people stop, so does the unit's social media" (all 9 active; e-mail)
+    facts = {"hub_share": 0.26, "hub_headcount": 9, "hub_department": "team 69", "departments": 5}
+    assert "runs through" not in unit_risk(facts, 1, 5, "en", FALLBACK)
+    most = unit_risk({**facts, "hub_share": 0.68}, 1, 5)
+    assert most.startswith("68% of the unit's activity runs through team 69")
+    assert "few active people" not in most and "social media" not in most
+
+
+def test_measures_that_show_no_main_risk_say_so():
+    # unit 69 then read "16% of interactions stay inside one department: what one department
+    # learns does not reach the others", with 84% crossing departments
+    facts = {
+        "hub_share": 0.26,
+        "hub_headcount": 9,
+        "departments": 5,
+        "cross_department_share": 0.84,
+    }
+    for top in (4, None):
+        said = unit_risk(facts, 2, 5, "en", FALLBACK, top=top)
+        assert said.startswith("No main risk shows in this unit's figures"), said
+    assert unit_risk(facts, 2, 5, "nl", FALLBACK, top=4).startswith("Geen groot risico")
+    siloed = unit_risk({**facts, "cross_department_share": 0.3}, 3, 5, "en", FALLBACK)
+    assert siloed.startswith("70% of interactions stay inside one department")

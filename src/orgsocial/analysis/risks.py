@@ -11,17 +11,19 @@ customers wait      every phase     share of customer questions not answered
                                     within a day
 few enthusiasts     1               share of the unit's people not taking part
 one department      1, 2            share of the unit's activity in its busiest
-                                    department
+                                    department, when that is most of it
 customer-facing     2, 3            share of people in customer-facing
 departments apart                   departments not taking part
 silos               3, 4            share of interactions that stay inside a
-                                    department
+                                    department, when that is most of them
 ==================  ==============  ============================================
 
 The worst one is the unit's risk, with its numbers. A measure that is missing
-gives no candidate (nothing is guessed); a unit without any candidate gets its
-phase's drawback from the settings. Shares are the unit's own, so no threshold is
-involved: the order says which is worst, not whether it is bad.
+gives no candidate (nothing is guessed); measures that show none of these
+(:data:`MOST`) say that no main risk shows; a unit without any measure gets its
+phase's drawback from the settings. Otherwise no threshold is involved (customers
+waiting, or few taking part, is a risk at any share): the shares are the unit's own,
+and their order says which is worst, not whether it is bad.
 """
 
 from __future__ import annotations
@@ -40,8 +42,8 @@ WORDS: dict[str, dict[str, str]] = {
         "within the hour): a day's wait lets a complaint escalate.",
         "few_enthusiasts": "Only {share} of the unit's {headcount} people take part: what is "
         "built depends on a few enthusiasts and stays scattered.",
-        "one_department": "{share} of the unit's activity runs through {department}: when its "
-        "few active people stop, so does the unit's social media.",
+        "one_department": "{share} of the unit's activity runs through {department}: when the "
+        "people there stop, most of the unit's activity stops with them.",
         "customer_facing_apart": "Only {share} of the people in customer-facing departments "
         "take part: customers who ask there wait for an answer.",
         "customer_facing_none": "Nobody in the customer-facing departments takes part: "
@@ -51,6 +53,8 @@ WORDS: dict[str, dict[str, str]] = {
         "learns does not reach the others.",
         "one_department_unnamed": "one department",
         "unknown": "Not known yet: the data show too little of this unit to name its main risk.",
+        "none": "No main risk shows in this unit's figures: the drawbacks its phase is exposed "
+        "to are measured and none of them holds most of its activity.",
         "withheld": "Not shown: the figures that would name this unit's main risk are about "
         "groups of fewer than {minimum} people, which privacy withholds.",
     },
@@ -60,7 +64,7 @@ WORDS: dict[str, dict[str, str]] = {
         "few_enthusiasts": "Maar {share} van de {headcount} mensen van het onderdeel doet mee: "
         "wat er gebouwd wordt, hangt af van een paar enthousiastelingen en blijft versnipperd.",
         "one_department": "{share} van de activiteit van het onderdeel loopt via {department}: "
-        "als de paar actieve mensen daar stoppen, stopt ook de sociale media van het onderdeel.",
+        "als de mensen daar stoppen, stopt het grootste deel van de activiteit met hen.",
         "customer_facing_apart": "Maar {share} van de mensen in klantgerichte afdelingen doet "
         "mee: klanten die daar iets vragen, wachten op antwoord.",
         "customer_facing_none": "Niemand in de klantgerichte afdelingen doet mee: klanten die "
@@ -71,6 +75,8 @@ WORDS: dict[str, dict[str, str]] = {
         "one_department_unnamed": "één afdeling",
         "unknown": "Nog niet bekend: de gegevens laten te weinig van dit onderdeel zien om het "
         "grootste risico te noemen.",
+        "none": "Geen groot risico zichtbaar in de cijfers van dit onderdeel: de nadelen van "
+        "zijn fase zijn gemeten en geen ervan bepaalt het grootste deel van de activiteit.",
         "withheld": "Niet getoond: de cijfers die het grootste risico van dit onderdeel zouden "
         "noemen, gaan over groepen van minder dan {minimum} mensen en worden om privacyredenen "
         "afgeschermd.",
@@ -107,6 +113,15 @@ def _few_enthusiasts(facts: Mapping[str, object], minimum: int, lang: str) -> Ca
     return 1 - share, "few_enthusiasts", {"share": percent(share), "headcount": count}
 
 
+#: The share of a unit's activity in its busiest department, or of its interactions inside
+#: departments, from which that is its risk: most of it (a quarter through the busiest of
+#: many departments is no dependence on one). Below it the measure is a candidate that
+#: names no risk (:data:`FINE`).
+MOST = 0.5
+#: A measured candidate that shows no risk.
+FINE: Candidate = (0.0, "", {})
+
+
 def _one_department(facts: Mapping[str, object], minimum: int, lang: str) -> Candidate | None:
     share = _number(facts, "hub_share")
     if share is None or (_number(facts, "departments") or 0) < 2:
@@ -114,6 +129,8 @@ def _one_department(facts: Mapping[str, object], minimum: int, lang: str) -> Can
     people = _number(facts, "hub_headcount")
     if people is None or people < minimum:  # units.csv withholds this share: so do the words
         return None
+    if share < MOST:
+        return FINE
     name = facts.get("hub_department")
     department = name if isinstance(name, str) and name else WORDS[lang]["one_department_unnamed"]
     return share, "one_department", {"share": percent(share), "department": department}
@@ -136,6 +153,8 @@ def _silos(facts: Mapping[str, object], minimum: int, lang: str) -> Candidate | 
     crossing = _number(facts, "cross_department_share")
     if crossing is None or (_number(facts, "departments") or 0) < 2:
         return None
+    if 1 - crossing < MOST:
+        return FINE
     return 1 - crossing, "silos", {"share": percent(1 - crossing)}
 
 
@@ -188,7 +207,10 @@ def unit_risk(
     """
     phases = range(int(phase), int(top if top is not None else phase) + 1)
     candidates = dict.fromkeys(risk for p in phases for risk in RISKS_BY_PHASE[p])
-    found = [c for risk in candidates if (c := risk(facts, minimum, lang)) is not None]
+    measured = [c for risk in candidates if (c := risk(facts, minimum, lang)) is not None]
+    found = [c for c in measured if c[1]]  # a measure that names a risk
+    if not found and measured:
+        return WORDS[lang]["none"]
     if (
         not found
         and unreleased is not None
