@@ -42,6 +42,19 @@ def test_merged_nodes_are_drawn_with_their_unit_and_suppressed_departments_are_n
     assert figure_png(figure)[:4] == b"\x89PNG"
 
 
+def test_a_merged_node_is_drawn_mid_sized_and_dashed_not_as_the_smallest():
+    # manufacturing: "other in unit 69 (small groups)", 40 people, was the smallest dot
+    # (its departments' events are withheld, and were drawn as 0)
+    measured = DEPARTMENTS.assign(events=[100.0, 10.0, 0.0, 0.0, float("nan")])
+    figure = department_network(measured, EDGES, "Contoso")
+    dots = figure.axes[0].collections[-1]
+    sizes = list(dots.get_sizes())
+    dashed = [style[1] is not None for style in dots.get_linestyles()]
+    assert dashed.count(True) == 1  # the merged node, and only it
+    merged = sizes[dashed.index(True)]
+    assert min(sizes) < merged < max(sizes)
+
+
 def test_a_dataset_without_person_level_activity_reads_without_empty_periods(tmp_path):
     """Viva group-to-group: ties between groups, no employee events, no period to read."""
     from typer.testing import CliRunner

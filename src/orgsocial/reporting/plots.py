@@ -284,7 +284,7 @@ def _network_nodes(
                 "department": merged,
                 "business_unit": [group_unit(node) for node in merged],
                 "function": "other",
-                "events": 0,
+                "events": float("nan"),  # not measured: its departments' events are withheld
             }
         )
         nodes = pd.concat([nodes, extra], ignore_index=True)
@@ -329,12 +329,17 @@ def department_network(
     layout = _unit_grid_layout(graph)
     figure, axes = plt.subplots(figsize=(10, _network_height(layout, business_unit)), dpi=DPI)
     _draw_network_edges(graph, layout, axes)
-    events = nodes.set_index("department")["events"].astype("float64").fillna(0)
+    events = nodes.set_index("department")["events"].astype("float64")
     order = list(graph.nodes)
-    sizes = [60 + 900 * math.sqrt(events.get(n, 0) / max(events.max(), 1)) for n in order]
+    largest = max(events.max(skipna=True), 1) if events.notna().any() else 1
+    sizes = [60 + 900 * math.sqrt(events.get(n, 0) / largest) for n in order]
+    # a merged node (its events withheld) is drawn at the middle size, with a dashed rim
+    merged = [i for i, n in enumerate(order) if pd.isna(events.get(n))]
+    middle = float(np.median([s for i, s in enumerate(sizes) if i not in merged] or [300]))
+    sizes = [middle if i in merged else s for i, s in enumerate(sizes)]
     busiest = nodes.loc[nodes["events"].fillna(0) > 0].sort_values("events", ascending=False)
     hubs = set(busiest.groupby("business_unit").head(1)["department"])
-    nx.draw_networkx_nodes(
+    drawn = nx.draw_networkx_nodes(
         graph,
         layout,
         ax=axes,
@@ -343,6 +348,7 @@ def department_network(
         edgecolors=["black" if n in hubs else INK for n in order],
         linewidths=[2.5 if n in hubs else 0.5 for n in order],
     )
+    drawn.set_linestyles(["--" if i in merged else "-" for i in range(len(order))])
     centres = _unit_centres(graph)
     if not business_unit:  # one label per unit: its hub; the unit's name above its cluster
         for unit, (x, y) in centres.items():
