@@ -28,7 +28,7 @@ from orgsocial.analysis.advice import is_count_rule
 from orgsocial.analysis.network import department_graph
 from orgsocial.analysis.privacy import SMALL_GROUPS, group_unit, unit_group
 from orgsocial.io import contract as c
-from orgsocial.reporting.readings import confidence_shown, flag, percent
+from orgsocial.reporting.readings import confidence_shown, confidence_value, flag, percent
 from orgsocial.reporting.tables import axis_text, count_text
 from orgsocial.reporting.text import function_name, group_name, label, name, phase_name
 
@@ -228,10 +228,7 @@ def _phase_mark(axes: Axes, row: int, record: dict, lang: str) -> None:
     if top is not None and pd.notna(top) and int(top) > phase:
         axes.plot([phase, int(top)], [row, row], color=PHASE_COLOURS[phase], lw=6, alpha=0.2)
         axes.lines[-1].set_gid(phase_gid(phase))
-    # where privacy withholds the confidence, the dot is its band's least
-    confidence = record["confidence"]
-    if pd.isna(confidence):
-        confidence = c.CONFIDENCE_BANDS.get(record.get("confidence_band") or "", 0.0)
+    confidence = confidence_value(record)
     provisional = flag(record.get("provisional"))
     axes.scatter(
         phase,

@@ -183,6 +183,26 @@ def confidence_shown(record: dict | pd.Series, lang: str = "en", short: bool = F
     return word if short else label("confidence_withheld", lang, band=word)
 
 
+#: Where privacy withholds a confidence, the middle of its band stands for it in a chart's
+#: dot size and in the summary's order.
+BAND_MIDDLE = {"high": 0.875, "moderate": 0.625, "low": 0.25}
+
+
+def confidence_value(record: dict | pd.Series) -> float:
+    """The confidence, or the middle of its band where privacy withholds it; 0 without.
+
+    Examples
+    --------
+    >>> confidence_value({"confidence": 0.4}), confidence_value(
+    ...     {"confidence": float("nan"), "confidence_band": "moderate"})
+    (0.4, 0.625)
+    """
+    value = record.get("confidence")
+    if known(value):
+        return float(value)
+    return BAND_MIDDLE.get(str(record.get("confidence_band") or ""), 0.0)
+
+
 def unit_reading(unit_row: pd.Series, lang: str = "en") -> str:
     """The unit's verdict now (phase, "at least", period) and confidence, or why it has none."""
     if pd.isna(unit_row["phase"]):

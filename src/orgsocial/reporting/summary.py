@@ -39,7 +39,7 @@ from dataclasses import dataclass, field
 import pandas as pd
 
 from orgsocial.io import contract as c
-from orgsocial.reporting.readings import flag, known
+from orgsocial.reporting.readings import confidence_value, flag, known
 from orgsocial.reporting.tables import count_text
 from orgsocial.reporting.text import check_language, fill, label, phase_name
 
@@ -304,9 +304,7 @@ def _attention_key(record: dict) -> tuple:
     slipped = not _missing(record.get("change")) and record["change"] < 0
     gap = record.get("say_do_gap")
     disagree = not _missing(gap) and gap != 0
-    confidence = record.get("confidence")
-    if _missing(confidence):  # withheld: the band's lower bound
-        confidence = c.CONFIDENCE_BANDS.get(band(record), 0.0)
+    confidence = confidence_value(record)  # withheld: the middle of its band
     return (0 if slipped else 1, int(record["phase"]), 0 if disagree else 1, confidence)
 
 
