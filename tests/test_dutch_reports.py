@@ -456,7 +456,7 @@ def test_steps_and_verdicts_agree_with_the_privacy_minimum():
 @pytest.mark.parametrize(
     ("record", "dutch"),
     [
-        ({"suppressed": True}, "minder dan 5 personen: cijfers verborgen"),
+        ({"suppressed": True}, "minder dan 5 personen, dus de cijfers worden afgeschermd"),
         (
             {"employee_events": 1, "respondents": 0},
             "te weinig gegevens: 1 gebeurtenis van medewerkers (minder dan 10) en 0 "

@@ -250,7 +250,7 @@ def reason_text(reason: str, lang: str = "en") -> str:
     Examples
     --------
     >>> reason_text("fewer than 5 people: figures suppressed", "nl")
-    'minder dan 5 personen: cijfers verborgen'
+    'minder dan 5 personen, dus de cijfers worden afgeschermd'
     >>> reason_text("too little data: 1 employee events (fewer than 10) and 0 survey "
     ...             "respondents (fewer than 5)")
     'too little data: 1 employee event (fewer than 10) and 0 survey respondents (fewer than 5)'

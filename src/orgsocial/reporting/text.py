@@ -236,7 +236,8 @@ LABELS: dict[str, dict[str, str]] = {
         "all_units": "(all)",
         "small_groups": "other (small groups)",
         "small_groups_in": "other in {unit} (small groups)",
-        "reason_suppressed": "fewer than {minimum} {minimum|person|people}: figures suppressed",
+        "reason_suppressed": "fewer than {minimum} {minimum|person|people}, so its figures are "
+        "withheld",
         "reason_too_little": "too little data: {events} employee {events|event|events} (fewer "
         "than {min_events}) and {respondents} survey {respondents|respondent|respondents} (fewer "
         "than {minimum})",
@@ -467,7 +468,8 @@ LABELS: dict[str, dict[str, str]] = {
         "all_units": "(hele organisatie)",
         "small_groups": "overig (kleine groepen)",
         "small_groups_in": "overig in {unit} (kleine groepen)",
-        "reason_suppressed": "minder dan {minimum} {minimum|persoon|personen}: cijfers verborgen",
+        "reason_suppressed": "minder dan {minimum} {minimum|persoon|personen}, dus de cijfers "
+        "worden afgeschermd",
         "reason_too_little": "te weinig gegevens: {events} {events|gebeurtenis|gebeurtenissen} van "
         "medewerkers (minder dan {min_events}) en {respondents} "
         "{respondents|respondent|respondenten} op de enquête (minder dan {minimum})",
