@@ -265,3 +265,22 @@ def test_a_unit_s_trend_with_periods_but_too_few_phases_says_so():
     )
     assert "1 van zijn 3 perioden" in trend_reading(trend, "nl", "A")
     assert trend_reading(trend, "en", "B").startswith("B is where it was in 2010-Q2")
+
+
+def test_imports_that_set_nothing_aside_do_not_point_at_a_rejects_file():
+    # Lazega: "the imports set aside 0 records, each with the reason in the rejects file"
+    from orgsocial.reporting.readings import quality_reading
+
+    validation = pd.DataFrame({"rows_read": [5], "rows_kept": [5], "rows_rejected": [0]})
+    imports = pd.DataFrame(
+        {
+            "import": ["edgelist", "edgelist"],
+            "measure": ["records_set_aside", "events"],
+            "count": [0, 5],
+        }
+    )
+    said = quality_reading(validation, "en", imports)
+    assert "set aside no record" in said and "rejects file" not in said
+    assert "geen record apart gezet" in quality_reading(validation, "nl", imports)
+    some = quality_reading(validation, "en", imports.assign(count=[199, 5]))
+    assert "set aside 199 records, each with its reason" in some

@@ -371,9 +371,8 @@ def quality_reading(
         return reading
     set_aside = imports.loc[imports["measure"] == "records_set_aside", "count"].sum()
     names = ", ".join(dict.fromkeys(imports["import"]))
-    return f"{reading} " + label(
-        "reading_imports", lang, imports=names, set_aside=count_text(set_aside, lang)
-    )
+    key = "reading_imports" if set_aside else "reading_imports_none"
+    return f"{reading} " + label(key, lang, imports=names, set_aside=count_text(set_aside, lang))
 
 
 def trend_reading(trend: pd.DataFrame, lang: str = "en", business_unit: str | None = None) -> str:

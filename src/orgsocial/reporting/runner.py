@@ -491,6 +491,16 @@ def _write_index(
             int(loaded.validation.summary()["rows_read"].sum()), lang
         ),
         label("rows_rejected", lang): count_text(loaded.validation.rows_rejected, lang),
+        # the imports' own rejects are not rows of the dataset: said apart (fifth trial)
+        **(
+            {
+                label("imports_set_aside", lang): count_text(
+                    results.meta["import_records_set_aside"], lang
+                )
+            }
+            if len(results.imports)
+            else {}
+        ),
         label("privacy_minimum", lang): results.meta.get("min_group_size", ""),
         label("reports", lang): f"{ok} / {len(records)}",
     }

@@ -93,6 +93,10 @@ LABELS: dict[str, dict[str, str]] = {
         "{set_aside|record|records}, "
         "each with its reason in the import's rejects file beside the dataset; everything they "
         "counted, dropped included, is in the tables for analysts at the end of this page.",
+        "reading_imports_none": "Before that, the imports ({imports}) set aside no record; "
+        "everything they counted, dropped included, is in the tables for analysts at the end "
+        "of this page.",
+        "imports_set_aside": "Records the imports set aside (reasons in their rejects files)",
         "imports_title": "What the imports read, set aside and dropped",
         "back_to_summary": "← Summary of all business units",
         "warning_mixed_secrets": "The imports {imports} were pseudonymised with different "
@@ -320,6 +324,10 @@ LABELS: dict[str, dict[str, str]] = {
         "{set_aside|record|records} apart gezet, elk met de reden in het afkeurbestand van de "
         "import naast de dataset; alles wat ze telden, ook wat is weggelaten, staat in de tabellen "
         "voor analisten onderaan deze pagina.",
+        "reading_imports_none": "Daarvoor hebben de imports ({imports}) geen record apart gezet; "
+        "alles wat ze telden, ook wat is weggelaten, staat in de tabellen voor analisten onderaan "
+        "deze pagina.",
+        "imports_set_aside": "Records die de imports apart zetten (reden in hun afkeurbestanden)",
         "imports_title": "Wat de imports lazen, apart zetten en weglieten",
         "back_to_summary": "← Overzicht van alle bedrijfsonderdelen",
         "warning_mixed_secrets": "De imports {imports} zijn met verschillende geheimen "
