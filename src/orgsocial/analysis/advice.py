@@ -55,7 +55,8 @@ WORDS: dict[str, dict[str, str]] = {
         "verdict_survey": "{phase} in {period}, from the survey alone (wave {wave})",
         "verdict_none": "Not classified in {period}",
         "verdict_none_no_period": "Not classified: no period with activity to read",
-        "undecided": "{missing}, so {low} and {high} cannot be told apart",
+        "undecided": "{missing}, so the data cannot tell whether it is in {low} or as far as "
+        "{high}",
         "missing_survey": "no survey",
         "missing_customer_facing": "no department marked customer-facing",
         "missing_external": "no activity with customers or the public in the data",
@@ -114,7 +115,8 @@ WORDS: dict[str, dict[str, str]] = {
         "verdict_survey": "{phase} in {period}, alleen uit de enquête (ronde {wave})",
         "verdict_none": "Niet ingedeeld in {period}",
         "verdict_none_no_period": "Niet ingedeeld: geen periode met activiteit om te lezen",
-        "undecided": "{missing}, dus {low} en {high} zijn niet van elkaar te onderscheiden",
+        "undecided": "{missing}, dus de gegevens kunnen niet zeggen of het in {low} zit of al "
+        "in {high}",
         "missing_survey": "geen enquête",
         "missing_customer_facing": "geen afdeling als klantgericht gemarkeerd",
         "missing_external": "geen activiteit met klanten of publiek in de gegevens",
@@ -155,7 +157,7 @@ _MISSING = {
     "department_density": "missing_departments",
     "control_share": "missing_departments",
 }
-#: The note that says the same as a phrase of the "cannot be told apart" sentence.
+#: The note that says the same as a phrase of the "undecided" sentence.
 _NAMED_BY = {
     phases.NOTE_NO_SURVEY: "missing_survey",
     phases.NOTE_NO_INQUIRIES: "missing_inquiries",
