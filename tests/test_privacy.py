@@ -431,3 +431,18 @@ def test_a_department_merged_beside_a_small_one_is_not_called_small():
     assert "1 van de 2 afdelingen heeft minder dan 5 mensen (met 1 afdeling ernaast" in dutch
     alone = merge_reading(pd.DataFrame([{**row, "departments_small": 2}]), 5)
     assert "2 of 2 departments have fewer than 5 people and are shown merged" in alone
+
+
+def test_the_terminal_gives_a_withheld_confidence_as_its_band(tmp_path):
+    from typer.testing import CliRunner
+
+    from conftest import small_demo
+    from orgsocial.cli import app
+
+    dataset = small_demo(tmp_path / "org", 11, (("Retail", 4), ("East", 2)))
+    result = CliRunner().invoke(
+        app, ["analyse", str(dataset), "--out", str(tmp_path / "o"), "--min-group-size", "8"]
+    )
+    assert result.exit_code == 0, result.output
+    east = next(line for line in result.output.splitlines() if line.strip().startswith("East"))
+    assert "confidence moderate (withheld)" in east, east

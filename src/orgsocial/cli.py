@@ -324,9 +324,11 @@ def analyse(
         if known and record.get("provisional") is True:
             extra += "  provisional"
         confidence = record["confidence"]
+        band = record.get("confidence_band") or ""
+        sure = f"{band} (withheld)" if pd.isna(confidence) and band else "-"
         typer.echo(
             f"  {record['business_unit']:<28} phase {shown:<22} "
-            f"confidence {'-' if pd.isna(confidence) else f'{confidence:.2f}'}{extra}"
+            f"confidence {sure if pd.isna(confidence) else f'{confidence:.2f}'}{extra}"
         )
     _print_privacy(results)
     typer.echo(f"wrote {out}")
