@@ -13,6 +13,7 @@ from orgsocial.analysis.privacy import (
     small_department_groups,
     small_unit_groups,
     suppress_rows,
+    unit_group,
 )
 
 
@@ -329,6 +330,17 @@ def test_what_a_unit_withholds_of_its_departments_is_never_a_small_group(tmp_pat
     edges = results.department_edges
     names = set(edges["source"]) | set(edges["target"])
     assert not names & set(withheld["department"])  # merged, never a node of their own
+    # privacy.csv less the edges shown gives no more than it says it hides (the fifth
+    # trial: a complemented unit's interactions less its edges were the small team's ties)
+    shown = departments.loc[~departments["suppressed"]]
+    for row in results.privacy.iloc[1:].to_dict("records"):
+        if pd.isna(row["interactions"]):
+            continue
+        unit = row["business_unit"]
+        nodes = {*shown.loc[shown["business_unit"] == unit, "department"], unit_group(unit)}
+        touching = edges.loc[edges["source"].isin(nodes) | edges["target"].isin(nodes), "weight"]
+        hidden = 0 if pd.isna(row["interactions_hidden"]) else row["interactions_hidden"]
+        assert row["interactions"] - hidden == touching.sum(), row
 
 
 def test_no_figure_or_sentence_gives_a_withheld_department_s_share_back(dataset_folder):

@@ -246,8 +246,9 @@ def run_meta(
         "events": steps.events,
         "employee_events": steps.employee_events,
         "interactions": int(steps.interactions["interactions"].sum()),
-        "cross_department_interactions": int(steps.edges["weight"].sum()),
-        "department_pairs": len(steps.edges),
+        # as privacy.csv counts them: no pair a privacy rule leaves out of every count
+        "cross_department_interactions": int(safe.merge_costs.iloc[0]["interactions"]),
+        "department_pairs": int(safe.merge_costs.iloc[0]["department_pairs"]),
         "inquiries": int((~steps.responses["business_unit"].isin(left_out)).sum()),
         "survey_responses": int((~dataset.survey["department"].map(unit_of).isin(left_out)).sum()),
         "small_departments_merged": safe.small_departments,

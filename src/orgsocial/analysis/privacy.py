@@ -319,13 +319,17 @@ def merge_costs(
     complemented
         Units whose merged node joins their small departments with a complement
         (:func:`withheld_departments`): the interactions inside it are the small ones'
-        ties with it, withheld, and so is the organisation's sum beside them.
+        ties with it, left out of every count, and ``interactions_hidden`` is withheld
+        for them and for the organisation.
     linked_to_left_out
         Units whose people interacted with a unit :func:`left_out_units` names: those
         interactions are taken out before ``edges`` are counted, and
         ``links_with_hidden_groups`` says so.
     """
     per_pair = _pairs_per_unit(departments, edges, groups)
+    # inside a node that joins small departments with their complement: the small ones'
+    # ties with it, counted nowhere (a count beside the edges shown would give them back)
+    per_pair = per_pair.loc[~(per_pair["inside"] & per_pair["business_unit"].isin(complemented))]
     merged = departments["department"].isin(groups.index)
     small = departments["department"].isin(groups.index[groups != HIDDEN]) & merged
     headcount = departments["headcount"].fillna(0)
