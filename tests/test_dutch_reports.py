@@ -408,15 +408,15 @@ def test_one_merged_department_of_ten_has_and_is_in_both_languages(lang):
     one += " " + text.label("reading_merged_inside", lang, hidden=1)
     two += " " + text.label("reading_merged_inside", lang, hidden=2)
     if lang == "en":
-        assert "1 of 10 departments has fewer than 5 people and is shown merged" in one
-        assert "it takes part in 1 of 1 department pair (1 of 1 interaction)" in one
+        assert "1 of 10 departments has fewer than 5 people; it is shown merged" in one
+        assert "and takes part in 1 of 1 department pair (1 of 1 interaction)" in one
         assert "1 interaction inside a merged group is not drawn" in one
-        assert "2 of 10 departments have fewer than 5 people and are shown merged" in two
+        assert "2 of 10 departments have fewer than 5 people; they are shown merged" in two
         assert "2 interactions inside a merged group are not drawn" in two
     else:
-        assert "1 van de 10 afdelingen heeft minder dan 5 mensen en staat samengevoegd" in one
+        assert "1 van de 10 afdelingen heeft minder dan 5 mensen; ze staat samengevoegd" in one
         assert "1 interactie binnen een samengevoegde groep is niet getekend" in one
-        assert "2 van de 10 afdelingen hebben minder dan 5 mensen en staan samengevoegd" in two
+        assert "2 van de 10 afdelingen hebben minder dan 5 mensen; ze staan samengevoegd" in two
         assert "2 interacties binnen een samengevoegde groep zijn niet getekend" in two
 
 

@@ -160,7 +160,9 @@ def test_the_network_pages_say_what_merging_hid_and_warn_where_it_hid_most():
     assert merge_warning(costs, 5) == ""
     bigger = costs.assign(suppressed=False)
     assert merge_warning(bigger, 5).startswith("Most departments of T are merged for privacy")
-    assert "--min-group-size" in merge_warning(bigger, 5, "nl")
+    # the README's rule: lowering the minimum is for an analyst's own counts, never a report
+    assert "--min-group-size" not in merge_warning(bigger, 5, "nl")
+    assert "importmapping" in merge_warning(bigger, 5, "nl")
     assert (
         merge_reading(
             merge_costs(DEPARTMENTS, EDGES, small_department_groups(DEPARTMENTS, 1), 1), 1
@@ -437,12 +439,13 @@ def test_a_department_merged_beside_a_small_one_is_not_called_small():
         "links_with_hidden_groups": False,
     }
     said = merge_reading(pd.DataFrame([row]), 5)
-    assert said.startswith("Privacy: 1 of 2 departments has fewer than 5 people (with 1 more")
-    assert "beside it whose figures would give its back" in said
+    assert said.startswith("Privacy: 1 of 2 departments has fewer than 5 people, and 1 department")
+    assert "beside it is withheld too, as its figures would reveal the small one's;" in said
+    assert "they are shown merged as" in said  # not "has ... and are"
     dutch = merge_reading(pd.DataFrame([row]), 5, "nl")
-    assert "1 van de 2 afdelingen heeft minder dan 5 mensen (met 1 afdeling ernaast" in dutch
+    assert "1 van de 2 afdelingen heeft minder dan 5 mensen, en 1 afdeling ernaast" in dutch
     alone = merge_reading(pd.DataFrame([{**row, "departments_small": 2}]), 5)
-    assert "2 of 2 departments have fewer than 5 people and are shown merged" in alone
+    assert "2 of 2 departments have fewer than 5 people; they are shown merged" in alone
 
 
 def test_the_terminal_gives_a_withheld_confidence_as_its_band(tmp_path):

@@ -59,11 +59,11 @@ def test_the_manufacturing_email_is_never_full_integration_and_says_why(tmp_path
         elif record["departments"] >= 2:
             # units 104 and 27 (a 2-person team beside one other): privacy withholds the
             # figures a risk would quote (docs/outputs.md), and the risk says so
-            assert record["risk"].startswith("Not shown: the figures that would name"), record
+            assert record["risk"].startswith("Not shown: privacy withholds the figures"), record
             assert "privacy withholds" in record["risk"]
         else:
             assert re.search(r"\d+%", record["risk"]) or record["risk"].startswith(
-                "Not known yet: the data show too little of this unit"
+                "Not known yet: the data measure none of the risks"
             ), record["risk"]
         assert record["next_steps"].startswith("Run the survey: at least 5 respondents")
     index = (out / "index.html").read_text()

@@ -52,11 +52,13 @@ WORDS: dict[str, dict[str, str]] = {
         "silos": "{share} of interactions stay inside one department: what one department "
         "learns does not reach the others.",
         "one_department_unnamed": "one department",
-        "unknown": "Not known yet: the data show too little of this unit to name its main risk.",
+        "unknown": "Not known yet: the data measure none of the risks of the phases this unit "
+        "may be in (they need customer inquiries, customer-facing departments or more than one "
+        "department).",
         "none": "No main risk shows in this unit's figures: the drawbacks its phase is exposed "
         "to are measured and none of them holds most of its activity.",
-        "withheld": "Not shown: the figures that would name this unit's main risk are about "
-        "groups of fewer than {minimum} people, which privacy withholds.",
+        "withheld": "Not shown: privacy withholds the figures that would name this unit's main "
+        "risk, as they would reveal a group of fewer than {minimum} people.",
     },
     "nl": {
         "customers_wait": "{late} van de klantvragen kreeg binnen een dag geen antwoord ({hour} "
@@ -73,13 +75,14 @@ WORDS: dict[str, dict[str, str]] = {
         "silos": "{share} van de interacties blijft binnen één afdeling: wat de ene afdeling "
         "leert, bereikt de andere niet.",
         "one_department_unnamed": "één afdeling",
-        "unknown": "Nog niet bekend: de gegevens laten te weinig van dit onderdeel zien om het "
-        "grootste risico te noemen.",
+        "unknown": "Nog niet bekend: de gegevens meten geen van de risico's van de fasen waarin "
+        "dit onderdeel kan zitten (daarvoor zijn klantvragen, klantgerichte afdelingen of meer "
+        "dan één afdeling nodig).",
         "none": "Geen groot risico zichtbaar in de cijfers van dit onderdeel: de nadelen van "
         "zijn fase zijn gemeten en geen ervan bepaalt het grootste deel van de activiteit.",
-        "withheld": "Niet getoond: de cijfers die het grootste risico van dit onderdeel zouden "
-        "noemen, gaan over groepen van minder dan {minimum} mensen en worden om privacyredenen "
-        "afgeschermd.",
+        "withheld": "Niet getoond: privacy schermt de cijfers af die het grootste risico van dit "
+        "onderdeel zouden noemen, omdat ze een groep van minder dan {minimum} mensen zouden "
+        "prijsgeven.",
     },
 }
 

@@ -48,12 +48,12 @@ LABELS: dict[str, dict[str, str]] = {
         "them (see below).",
         "reading_merged": "Privacy: {small} of {departments} "
         "{departments|department|departments} {small|has|have} fewer than {minimum} "
-        "{minimum|person|people}{beside} and {merged|is|are} shown merged as {into}; "
-        "{merged|it takes|"
-        "they take} part in {pairs_merged} of {pairs} department {pairs|pair|pairs} "
+        "{minimum|person|people}{beside}; {merged|it is|they are} shown merged as {into} and "
+        "{merged|takes|take} part in {pairs_merged} of {pairs} department {pairs|pair|pairs} "
         "({interactions_merged} of {interactions} {interactions|interaction|interactions}).",
-        "merged_beside": " (with {extra} more beside {small|it|them} whose figures would give "
-        "{small|its|theirs} back)",
+        "merged_beside": ", and {extra} {extra|department|departments} beside {small|it|them} "
+        "{extra|is|are} withheld too, as {extra|its|their} figures would reveal the small "
+        "{small|one's|ones'}",
         "reading_merged_inside": "{hidden} {hidden|interaction|interactions} inside a merged "
         "group {hidden|is|are} not drawn.",
         "reading_links_hidden": "Links with groups of fewer than {minimum} "
@@ -73,8 +73,7 @@ LABELS: dict[str, dict[str, str]] = {
         "warning_most_merged": "Most departments of {units} are merged for privacy (fewer than "
         "{minimum} {minimum|person|people}, or beside such a department), so the network shows "
         "little of their structure. To see it, map small teams to larger departments in the "
-        "import mapping or roster, or lower the privacy minimum (--min-group-size) where your "
-        "privacy policy allows.",
+        "import mapping or roster.",
         "merged_title": "Privacy: departments merged in the network",
         "reading_response": "{within_hour} of customer questions are answered within the hour, "
         "{within_day} within a day; {unanswered} {unanswered|waits|wait} longer than 24 hours or "
@@ -84,7 +83,7 @@ LABELS: dict[str, dict[str, str]] = {
         "band_high": "high",
         "band_moderate": "moderate",
         "band_low": "low",
-        "confidence_withheld": "{band} (figure withheld for privacy)",
+        "confidence_withheld": "{band}, figure withheld for privacy",
         "reading_unit_none": "{unit} is not classified: {reason}.",
         "reading_criteria": "The weakest criteria of the next phase: {weakest}.",
         "reading_quality": "{kept} of {read} {read|row|rows} {kept|was|were} used; {rejected} "
@@ -279,12 +278,13 @@ LABELS: dict[str, dict[str, str]] = {
         "verbergt ze (zie hieronder).",
         "reading_merged": "Privacy: {small} van de {departments} "
         "{departments|afdeling|afdelingen} {small|heeft|hebben} minder dan {minimum} "
-        "{minimum|persoon|mensen}{beside} en {merged|staat|staan} samengevoegd als {into}; ze "
+        "{minimum|persoon|mensen}{beside}; {merged|ze staat|ze staan} samengevoegd als {into} en "
         "{merged|komt|komen} voor in {pairs_merged} van de {pairs} {pairs|paar|paren} van "
         "afdelingen ({interactions_merged} van de {interactions} "
         "{interactions|interactie|interacties}).",
-        "merged_beside": " (met {extra} {extra|afdeling|afdelingen} ernaast waarvan de cijfers "
-        "die van {small|haar|hen} zouden prijsgeven)",
+        "merged_beside": ", en {extra} {extra|afdeling|afdelingen} ernaast {extra|wordt|worden} "
+        "ook afgeschermd, omdat {extra|haar|hun} cijfers die van de kleine "
+        "{small|afdeling|afdelingen} zouden prijsgeven",
         "reading_merged_inside": "{hidden} {hidden|interactie|interacties} binnen een "
         "samengevoegde groep {hidden|is|zijn} niet getekend.",
         "reading_links_hidden": "Verbindingen met groepen van minder dan {minimum} "
@@ -304,8 +304,7 @@ LABELS: dict[str, dict[str, str]] = {
         "warning_most_merged": "De meeste afdelingen van {units} zijn samengevoegd voor privacy "
         "(minder dan {minimum} {minimum|persoon|mensen}, of naast zo'n afdeling), waardoor het "
         "netwerk weinig van hun structuur laat zien. Om die te zien: deel kleine teams in bij "
-        "grotere afdelingen in de importmapping of het personeelsbestand, of verlaag de "
-        "privacygrens (--min-group-size) als uw privacybeleid dat toestaat.",
+        "grotere afdelingen in de importmapping of het personeelsbestand.",
         "merged_title": "Privacy: samengevoegde afdelingen in het netwerk",
         "reading_response": "{within_hour} van de klantvragen krijgt binnen het uur antwoord, "
         "{within_day} binnen een dag; {unanswered} {unanswered|wacht|wachten} langer dan 24 uur "
@@ -315,7 +314,7 @@ LABELS: dict[str, dict[str, str]] = {
         "band_high": "hoog",
         "band_moderate": "redelijk",
         "band_low": "laag",
-        "confidence_withheld": "{band} (getal afgeschermd voor privacy)",
+        "confidence_withheld": "{band}, getal afgeschermd voor privacy",
         "reading_unit_none": "{unit} is niet ingedeeld: {reason}.",
         "reading_criteria": "De zwakste criteria van de volgende fase: {weakest}.",
         "reading_quality": "{kept} van de {read} {read|rij|rijen} {kept|is|zijn} gebruikt; "
