@@ -231,3 +231,31 @@ def test_the_not_used_legend_entry_only_where_a_hatched_bar_is_drawn(results):
     assert words("criterion_unused", "en") not in legend(evidence)
     evidence.loc[unused[0], "value"] = 0.1  # now one unused criterion has a bar
     assert words("criterion_unused", "en") in legend(evidence)
+
+
+def test_a_criterion_privacy_withholds_says_so_not_no_data():
+    # sixth trial: unit 104's withheld criteria read "Geen gegevens om te tonen"
+    from orgsocial.reporting.plots import criteria_chart
+
+    evidence = pd.DataFrame(
+        {
+            "business_unit": ["U", "U"],
+            "phase": [3, 3],
+            "indicator": ["department_density", "policy_agree_share"],
+            "source": ["behaviour", "survey"],
+            "role": ["supporting", "supporting"],
+            "value": [float("nan"), float("nan")],
+            "threshold": [0.5, 0.5],
+            "softness": [0.1, 0.1],
+            "weight": [1.0, 1.0],
+            "fulfilment": [float("nan"), float("nan")],
+            "used_for": ["verdict", ""],
+            "value_suppressed": [True, False],
+        }
+    )
+    for lang, withheld, missing in (
+        ("en", "Withheld for privacy.", "No data to show."),
+        ("nl", "Afgeschermd voor privacy.", "Geen gegevens om te tonen."),
+    ):
+        texts = [t.get_text() for t in criteria_chart(evidence, "U", lang).axes[0].texts]
+        assert texts.count(withheld) == 1 and texts.count(missing) == 1, texts

@@ -751,10 +751,13 @@ def _criteria_handles(phases: list[int], all_used: bool, lang: str) -> list:
 
 def _criterion_bar(axes, row: int, record: dict, lang: str) -> None:
     """One criterion's bar in its phase's colour (hatched, unfilled when it was not used),
-    with its share of the threshold written beside, or "no data"."""
+    with its share of the threshold written beside, or "no data" (or "withheld for privacy"
+    where privacy withholds its value)."""
     share, phase = record["share"], int(record["phase"])
     if pd.isna(share):
-        axes.text(0.02, row, label("no_data", lang), va="center", fontsize=8, color=INK)
+        withheld = bool(record.get("value_suppressed", False))
+        said = label("criterion_withheld" if withheld else "no_data", lang)
+        axes.text(0.02, row, said, va="center", fontsize=8, color=INK)
         return
     colour = PHASE_COLOURS[phase]
     axes.barh(
