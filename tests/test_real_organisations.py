@@ -148,6 +148,8 @@ def test_lazega_published_figures_less_the_shown_ones_give_the_small_office_noth
         name = row["department"]
         shown = edges.loc[(edges["source"] == name) | (edges["target"] == name), "weight"].sum()
         assert row["strength"] == shown, name
+    # a figure one department cannot have reads "n/a" in the model's evidence, not "nan"
+    assert not units["org_model_evidence"].fillna("").str.contains("nan").any()
     links = results.privacy.set_index("business_unit")["links_with_hidden_groups"]
     assert links["Boston"] and links["Hartford"]  # the pages say that links are left out
 

@@ -156,6 +156,21 @@ def test_top_actions_weigh_steps_by_their_order_and_count_units_sharing_them():
     ]
 
 
+def test_a_unit_meeting_every_criterion_gives_the_organisation_no_action():
+    # sixth trial: "Every criterion of full integration is met: keep it up" was one of the
+    # organisation's first actions on the demo's index
+    from orgsocial.analysis.advice import WORDS
+
+    for lang in ("en", "nl"):
+        ranked = pd.DataFrame(
+            [
+                {"business_unit": "A", "next_steps": WORDS[lang]["all_met"]},
+                {"business_unit": "B", "next_steps": "Survey"},
+            ]
+        )
+        assert top_actions(ranked) == [("Survey", ["B"])]
+
+
 def test_headline_says_where_units_are_what_moved_and_say_against_do():
     units = pd.DataFrame(
         [

@@ -98,6 +98,12 @@ def hub_groups(graph: nx.Graph, hubs: list[str]) -> int:
     return nx.number_connected_components(joined) if hubs else 0
 
 
+def _two(value: float) -> str:
+    """A figure with two decimals; "n/a" where it is not measured (one department has no
+    centralisation)."""
+    return "n/a" if pd.isna(value) else f"{value:.2f}"
+
+
 def classify_model(
     shape: nx.Graph,
     centre_share: float,
@@ -135,11 +141,11 @@ def classify_model(
         answers >= t.spokes_min_answer_share
     )
     facts = (
-        f"backbone density {links_density:.2f}, degree centralisation {centralisation:.2f}, "
-        f"{groups} hub group(s), central team's share of activity {centre_share:.2f}, "
-        f"active share outside it {spokes_active_share:.2f}, customer answers given outside it "
-        f"{answers:.2f}, departments taking part {departments_active_share:.2f}, "
-        f"active share of the busiest department {hub_active_share:.2f}"
+        f"backbone density {_two(links_density)}, degree centralisation {_two(centralisation)}, "
+        f"{groups} hub group(s), central team's share of activity {_two(centre_share)}, "
+        f"active share outside it {_two(spokes_active_share)}, customer answers given outside "
+        f"it {_two(answers)}, departments taking part {_two(departments_active_share)}, "
+        f"active share of the busiest department {_two(hub_active_share)}"
     )
     if (
         links_density >= t.holistic_min_density

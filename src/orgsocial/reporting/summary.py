@@ -38,6 +38,7 @@ from dataclasses import dataclass, field
 
 import pandas as pd
 
+from orgsocial.analysis.advice import WORDS as advice_words
 from orgsocial.io import contract as c
 from orgsocial.reporting.readings import confidence_value, flag, known
 from orgsocial.reporting.tables import count_text
@@ -323,6 +324,10 @@ def _without_detail(step: str) -> str:
     return re.sub(r"\s*\([^()]*\)$", "", step)
 
 
+#: The step of a unit meeting every criterion of full integration, in each language.
+_KEEP_IT_UP = frozenset(words["all_met"] for words in advice_words.values())
+
+
 def top_actions(ranked: pd.DataFrame, count: int = TOP_ACTIONS) -> list[tuple[str, list[str]]]:
     """The organisation's heaviest next steps with the units they serve (see the rule)."""
     weight: dict[str, float] = {}
@@ -331,6 +336,8 @@ def top_actions(ranked: pd.DataFrame, count: int = TOP_ACTIONS) -> list[tuple[st
         if flag(record.get("suppressed")):
             continue
         for position, step in enumerate(_steps(record)):
+            if step in _KEEP_IT_UP:  # a unit's encouragement, not an organisation's action
+                continue
             action = _without_detail(step)
             weight[action] = weight.get(action, 0.0) + 1 / (position + 1)
             served.setdefault(action, [])
