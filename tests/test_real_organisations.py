@@ -105,14 +105,18 @@ def test_lazega_cowork_between_offices_and_practices(tmp_path):
     assert org["cross_unit_tie_share"] == pytest.approx(cross_office / len(pairs))
 
 
-def test_lazega_with_default_privacy_suppresses_the_small_office(tmp_path):
+def lazega_with_default_privacy(tmp_path: Path):
     result = import_edgelist(
         REAL / "lazega-lawfirm" / "ELwork.dat",
         REAL / "lazega-lawfirm" / "ELattr.dat",
         load_mapping(MAPPINGS / "lazega-cowork.yaml"),
     )
     write_import(tmp_path, "edgelist", result.frames(), result.rejects, result.counts)
-    results = analyse(load_dataset(tmp_path), load_settings())
+    return analyse(load_dataset(tmp_path), load_settings())
+
+
+def test_lazega_with_default_privacy_suppresses_the_small_office(tmp_path):
+    results = lazega_with_default_privacy(tmp_path)
     providence = results.units.set_index("business_unit").loc["Providence"]
     assert providence["suppressed"] and pd.isna(providence["phase"])
     named = set(results.business_unit_edges["source"]) | set(results.business_unit_edges["target"])
@@ -125,13 +129,7 @@ def test_lazega_published_figures_less_the_shown_ones_give_the_small_office_noth
     # the fifth trial subtracted what is shown from what counts everyone and got
     # Providence's 4 lawyers exactly: 1 active, 18 events, 26 ties with the other offices,
     # 3 among themselves, and each department's ties with them (strength less its edges)
-    result = import_edgelist(
-        REAL / "lazega-lawfirm" / "ELwork.dat",
-        REAL / "lazega-lawfirm" / "ELattr.dat",
-        load_mapping(MAPPINGS / "lazega-cowork.yaml"),
-    )
-    write_import(tmp_path, "edgelist", result.frames(), result.rejects, result.counts)
-    results = analyse(load_dataset(tmp_path), load_settings())
+    results = lazega_with_default_privacy(tmp_path)
     units = results.units.loc[~results.units["suppressed"]]
     assert set(units["business_unit"]) == {"Boston", "Hartford"}
     org, meta = results.org.iloc[0], results.meta
