@@ -154,3 +154,17 @@ def test_the_lower_level_analysis_takes_a_period_as_text_and_checks_the_language
     assert results.meta["period"] == label
     with pytest.raises(ParameterError, match="lang must be one of en, nl, not 'fr'"):
         analyse(dataset, load_settings(), label, summary=summary, lang="fr")
+
+
+def test_a_year_given_as_a_number_is_a_period(tmp_path):
+    # orgsocial.load(period=2026), and papermill's -p period 2026, passed an int: a traceback
+    folder = tmp_path / "org"
+    generate(5, folder)
+    year = int(
+        str(pd.read_csv(folder / "activity.csv", usecols=["timestamp"])["timestamp"].min())[:4]
+    )
+    assert parse_period(year) == parse_period(str(year))
+    numbers = orgsocial.load(folder, period=year)
+    text = orgsocial.load(folder, period=str(year))
+    assert numbers.meta["period"] == text.meta["period"] == str(year)
+    assert numbers.units.equals(text.units)

@@ -33,7 +33,7 @@ class Period:
         return (timestamps >= self.start) & (timestamps < self.end)
 
 
-def parse_period(text: str) -> Period:
+def parse_period(text: str | int) -> Period:
     """Read a period from its text.
 
     Examples
@@ -49,7 +49,8 @@ def parse_period(text: str) -> Period:
     ParameterError
         When the text is none of the accepted forms or the range is empty.
     """
-    text = text.strip()
+    # a year as a number: papermill's -p period 2026, or orgsocial.load(period=2026)
+    text = str(text).strip()
     try:
         if match := _QUARTER.match(text):
             year, quarter = int(match[1]), int(match[2])

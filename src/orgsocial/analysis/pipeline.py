@@ -77,7 +77,7 @@ def analyse(
     """
     if lang not in c.LANGUAGES:
         raise ParameterError(f"lang must be one of {', '.join(c.LANGUAGES)}, not {lang!r}")
-    if isinstance(period, str):  # "2026-Q3", as on the command line
+    if isinstance(period, str | int):  # "2026-Q3" as on the command line, or a year
         period = parse_period(period) if period else None
     summary = _checked_summary(dataset, period, summary, coparticipation)
     # units too small to show even merged are counted in no figure but their own (withheld)
