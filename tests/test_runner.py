@@ -50,6 +50,9 @@ def test_incremental_reruns(dataset, tmp_path):
     unchanged = report(data, out)
     assert unchanged.exit_code == 0 and "up to date" in unchanged.output
     assert mtimes(out) == before  # nothing rewritten
+    # a scheduler's monitor sees every run in report.log, the quick one too (trial)
+    last = (out / "report.log").read_text("utf-8").splitlines()[-1]
+    assert "up to date" in last and "page(s) kept" in last and "index.html" in last
 
     # change one unit's data: a new post by someone in Beta
     employees = pd.read_csv(data / "employees.csv")

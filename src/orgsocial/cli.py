@@ -760,8 +760,9 @@ def report(
     try:
         settings = AnalysisOptions(config=config, min_group_size=min_group_size).settings()
         claim_report_folder(out, force)
-        if _report_up_to_date(dataset, out, settings, options):
-            typer.echo("up to date: inputs, parameters, notebooks and code unchanged")
+        kept = _report_up_to_date(dataset, out, settings, options)
+        if kept is not None:
+            typer.echo(kept)
             return
         from orgsocial.reporting.runner import run_report
 
@@ -802,19 +803,24 @@ def _print_import_warnings(out: Path) -> None:
         typer.echo(f"warning: {label('warning_mixed_secrets', imports=', '.join(names))}")
 
 
-def _report_up_to_date(dataset: Path, out: Path, settings, options) -> bool:
-    """The quick path: nothing changed since the last run (checked without pandas)."""
+def _report_up_to_date(dataset: Path, out: Path, settings, options) -> str | None:
+    """The quick path (checked without pandas): when nothing changed since the last run,
+    what ``report.log`` and the terminal say; ``None`` when the reports must be made."""
     from orgsocial.reporting.incremental import input_key, up_to_date
     from orgsocial.reporting.lock import FolderLock
     from orgsocial.reporting.manifest import read_manifest
     from orgsocial.reporting.options import default_notebooks_folder, key_parameters
+    from orgsocial.reporting.runlog import log_up_to_date
 
     if not (out / "manifest.json").is_file():
-        return False
+        return None
     notebooks = options.notebooks or default_notebooks_folder()
     with FolderLock(out):
         key, _, _ = input_key(dataset, settings, key_parameters(options), notebooks)
-        return up_to_date(read_manifest(out), key, out)
+        previous = read_manifest(out)
+        if not up_to_date(previous, key, out):
+            return None
+        return log_up_to_date(out, len(previous.reports) if previous else 0)
 
 
 def _show_version(value: bool) -> None:

@@ -27,8 +27,6 @@ import logging
 import shutil
 import sys
 import time
-from collections.abc import Iterator
-from contextlib import contextmanager
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -64,6 +62,7 @@ from orgsocial.reporting.options import (
     default_notebooks_folder,
     key_parameters,
 )
+from orgsocial.reporting.runlog import LOG_FILE, run_log
 from orgsocial.reporting.summary import ExecutiveSummary, executive_summary
 from orgsocial.reporting.tables import count_text
 from orgsocial.reporting.text import label, period_words
@@ -87,7 +86,6 @@ SINGLE_FILE_ORDER = ("overview", "department-network", "customer-response", "tre
 RUN_FIRST = ("04_department_network.ipynb", "02_business_unit.ipynb", "01_org_overview.ipynb")
 ANALYSIS_FOLDER = "analysis"
 NOTEBOOKS_FOLDER = "notebooks"
-LOG_FILE = "report.log"
 
 
 @dataclass
@@ -172,26 +170,6 @@ def _with_period(title: str, period: str) -> str:
     ('Business unit: Retail (2026-Q3)', 'Trend')
     """
     return f"{title} ({period})" if period else title
-
-
-@contextmanager
-def _run_log(out: Path) -> Iterator[None]:
-    handler = logging.FileHandler(out / LOG_FILE, encoding="utf-8")
-    handler.setFormatter(logging.Formatter("%(asctime)s %(levelname)s %(name)s: %(message)s"))
-    root = logging.getLogger("orgsocial")
-    root.addHandler(handler)
-    level = root.level
-    root.setLevel(min(level or logging.INFO, logging.INFO))
-    try:
-        yield
-    except OrgsocialError as error:
-        # the log says why the run stopped (INFO: the terminal says it once, as an error)
-        log.info("stopped: %s", error)
-        raise
-    finally:
-        root.removeHandler(handler)
-        root.setLevel(level)
-        handler.close()
 
 
 def _remove_stale_temporaries(out: Path) -> None:
@@ -289,7 +267,7 @@ def run_report(
     made = not out.exists()
     with FolderLock(out):
         try:
-            with _run_log(out):
+            with run_log(out):
                 return _run_batch(dataset, out, settings, options)
         except OrgsocialError:
             if made:  # a run stopped by its input leaves no folder of its own behind
