@@ -242,3 +242,22 @@ def test_a_unit_under_the_privacy_minimum_gets_no_page_and_no_link(dataset, tmp_
     context = summary_context(results.units, entries, "en", results.trend, minimum)
     row = next(r for r in context["rows"] if r["unit"] == smallest)
     assert not row["href"] and row["phase_text"].lower().startswith("not reported")
+
+
+def test_a_page_the_run_no_longer_makes_is_removed(dataset, tmp_path):
+    # trial: a unit that fell under the privacy minimum kept its old page (with the figures
+    # of when it was larger) in the published folder
+    out = tmp_path / "out"
+    assert report(dataset, out).exit_code == 0
+    people = pd.read_csv(dataset / "employees.csv")["department"].map(
+        pd.read_csv(dataset / "departments.csv").set_index("department")["business_unit"]
+    )
+    smallest, size = people.value_counts().idxmin(), int(people.value_counts().min())
+    page = next(out.glob(f"unit-{smallest.lower()}-*.html"))
+    notebook = out / "notebooks" / f"{page.stem}.ipynb"
+    assert notebook.is_file()
+    again = report(dataset, out, "--min-group-size", str(size + 1))
+    assert again.exit_code == 0, again.output
+    assert not page.exists() and not notebook.exists()
+    assert len(list(out.glob("unit-*.html"))) == len(set(people)) - 1
+    assert "removed" in (out / "report.log").read_text("utf-8")

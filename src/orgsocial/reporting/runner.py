@@ -297,6 +297,7 @@ def _run_batch(dataset: Path, out: Path, settings: Settings, options: ReportOpti
             seconds=time.perf_counter() - started,
         )
     batch = _analyse_and_execute(dataset, settings, options, notebooks, out, previous)
+    _remove_pages_no_longer_made(out, previous, batch.records)
     index = _write_index(batch.results, batch.records, out, options, dataset, batch.loaded, stamp)
     (out / PDF_FILE).unlink(missing_ok=True)  # never a PDF of an earlier run
     pdf, pdf_error = _write_pdf(out, options.timeout) if options.pdf else (None, "")
@@ -416,6 +417,22 @@ def _reuse(
         else:
             to_run.append(job)
     return kept, to_run
+
+
+def _remove_pages_no_longer_made(
+    out: Path, previous: Manifest | None, records: list[ReportRecord]
+) -> None:
+    """Remove the pages (and executed notebooks) an earlier run wrote that this run does
+    not make: a unit that fell under the privacy minimum, or left the organisation, must
+    not keep its old page in a published folder. Only what the earlier run's manifest
+    names is removed."""
+    made = {record.stem for record in records}
+    for old in previous.reports if previous else []:
+        if old.stem in made:
+            continue
+        report_html.inside(out, f"{old.stem}.html").unlink(missing_ok=True)
+        report_html.inside(out / NOTEBOOKS_FOLDER, f"{old.stem}.ipynb").unlink(missing_ok=True)
+        log.info("%s: removed, this run makes no such page", old.stem)
 
 
 def _store(outcome: Outcome, job: Job, out: Path) -> ReportRecord:
