@@ -461,3 +461,31 @@ def test_the_terminal_gives_a_withheld_confidence_as_its_band(tmp_path):
     assert result.exit_code == 0, result.output
     east = next(line for line in result.output.splitlines() if line.strip().startswith("East"))
     assert "confidence moderate (withheld)" in east, east
+
+
+def test_a_step_does_not_count_fewer_active_people_than_the_minimum():
+    # trial: "now 2 people active in CB Communications; rule: at least 3" on the board's index
+    from orgsocial.analysis.advice import next_steps
+    from orgsocial.config import load_settings
+
+    def evidence(value: float) -> pd.DataFrame:
+        return pd.DataFrame(
+            {
+                "phase": [2],
+                "indicator": ["lead_department_active_employees"],
+                "role": ["decisive"],
+                "value": [value],
+                "threshold": [2.5],
+                "softness": [0.5],
+                "weight": [2.0],
+                "fulfilment": [0.1],
+            }
+        )
+
+    settings = load_settings()
+    few = next_steps(evidence(2.0), 1, settings, "en", lead="CB Communications")[0]
+    assert "rule: at least 3" in few and "now 2" not in few and "2 people" not in few
+    dutch = next_steps(evidence(2.0), 1, settings, "nl", lead="CB Communications")[0]
+    assert "regel: minstens 3" in dutch and "nu 2" not in dutch
+    exact = next_steps(evidence(2.0), 1, settings.with_min_group_size(1), "en")[0]
+    assert "now 2 people active; rule: at least 3" in exact  # an analyst's own counts

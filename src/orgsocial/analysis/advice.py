@@ -28,6 +28,7 @@ WORDS: dict[str, dict[str, str]] = {
     "en": {
         "value": "now {value}, threshold {threshold}",
         "rule": "now {value}; rule: at least {threshold}",
+        "rule_only": "rule: at least {threshold}",
         "people": "{count} people active",
         "in_department": "{detail} in {department}",
         "person": "1 person active",
@@ -87,6 +88,7 @@ WORDS: dict[str, dict[str, str]] = {
     "nl": {
         "value": "nu {value}, drempel {threshold}",
         "rule": "nu {value}; regel: minstens {threshold}",
+        "rule_only": "regel: minstens {threshold}",
         "people": "{count} mensen actief",
         "in_department": "{detail} in {department}",
         "person": "1 persoon actief",
@@ -228,11 +230,15 @@ def is_count_rule(indicator: str | pd.Series) -> bool | pd.Series:
     return indicator.endswith("_employees")
 
 
-def _detail(record: dict, lang: str, lead: str = "") -> str:
+def _detail(record: dict, lang: str, lead: str = "", minimum: int = 1) -> str:
     """The criterion and its measured value beside a step: "share of departments active:
-    now 22%, threshold 50%", a count rule as a rule ("...: now 2 people active in X; rule:
+    now 22%, threshold 50%", a count rule as a rule ("...: now 5 people active in X; rule:
+    at least 6"; a count of fewer people than the privacy ``minimum`` is left out: "rule:
     at least 3"), a yes/no as "leading department is marketing or communications: no"."""
     indicator, words = record["indicator"], WORDS[lang]
+    if is_count_rule(indicator) and record["value"] < minimum:  # a figure about them
+        threshold = format_threshold(indicator, record["threshold"], lang)
+        return f"{name(indicator, lang)}: {fill(words['rule_only'], threshold=threshold)}"
     value = format_value(indicator, record["value"], lang)
     if lead and indicator.startswith("lead_department_active"):
         value = fill(words["in_department"], detail=value, department=lead)
@@ -276,7 +282,8 @@ def next_steps(
     for record in unmet.to_dict("records"):
         texts = settings.advice.get(record["indicator"])
         if texts:
-            steps.append(f"{_text(texts, lang)} ({_detail(record, lang, lead)})")
+            detail = _detail(record, lang, lead, settings.min_group_size)
+            steps.append(f"{_text(texts, lang)} ({detail})")
     return list(dict.fromkeys(steps))[: settings.next_steps]
 
 
