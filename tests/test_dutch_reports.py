@@ -385,6 +385,7 @@ def test_sentences_agree_with_their_numbers(key, lang, values, expected):
 def test_one_merged_department_of_ten_has_and_is_in_both_languages(lang):
     counts = {"departments": 10, "minimum": 5, "into": "‘x’", "pairs": 1, "interactions": 1}
     counts["beside"] = ""
+    counts["scope"] = ""
     one = text.label(
         "reading_merged",
         lang,
@@ -409,7 +410,8 @@ def test_one_merged_department_of_ten_has_and_is_in_both_languages(lang):
     two += " " + text.label("reading_merged_inside", lang, hidden=2)
     if lang == "en":
         assert "1 of 10 departments has fewer than 5 people; it is shown merged" in one
-        assert "and takes part in 1 of 1 department pair (1 of 1 interaction)" in one
+        assert "and takes part in 1 of the 1 pair of departments with contact" in one
+        assert "(1 of 1 interaction)" in one
         assert "1 interaction inside a merged group is not drawn" in one
         assert "2 of 10 departments have fewer than 5 people; they are shown merged" in two
         assert "2 interactions inside a merged group are not drawn" in two

@@ -143,14 +143,19 @@ def test_the_network_pages_say_what_merging_hid_and_warn_where_it_hid_most():
     everyone = merge_reading(costs.iloc[:1], 5)
     assert "4 of 7 departments have fewer than 5 people" in everyone
     assert "‘other in U (small groups)’" in everyone
-    assert "4 of 5 department pairs (15 of 31 interactions)" in everyone
+    assert (
+        "4 of the 5 pairs of departments with contact, counted before merging (15 of 31 "
+        in everyone
+    )
+    assert "that involve this unit" not in everyone  # the organisation's row
     assert "8 interactions inside a merged group" in everyone
     # nothing inside a merged group: no sentence saying "0 ... are not drawn"
     nothing = merge_reading(costs.iloc[:1].assign(interactions_hidden=0), 5)
-    assert "inside a merged group" not in nothing and "4 of 5 department pairs" in nothing
+    assert "inside a merged group" not in nothing and "4 of the 5 pairs" in nothing
     assert everyone.endswith("are neither drawn nor counted.")
     u = merge_reading(costs.loc[costs["business_unit"] == "U"], 5, "nl")
     assert "2 van de 4 afdelingen" in u and "(15 van de 31 interacties)" in u
+    assert "waarbij dit onderdeel betrokken is" in u  # a unit's pairs include other units'
     v = merge_reading(costs.loc[costs["business_unit"] == "V"], 5)
     assert "too few to show" in v and "64" not in v  # u1's own links are not given
     # a unit with nothing merged, but links with a group too small to show, says so

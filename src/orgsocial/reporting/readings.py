@@ -101,6 +101,8 @@ def merge_reading(costs: pd.DataFrame, minimum: int, lang: str = "en") -> str:
             **counts,
             pairs_merged=count_text(row["pairs_merged"], lang),
             pairs=count_text(row["department_pairs"], lang),
+            # a unit's row counts the pairs touching it, not only those inside it
+            scope="" if row["business_unit"] == "(all)" else label("pairs_of_unit", lang),
             interactions_merged=count_text(row["interactions_merged"], lang),
             interactions=count_text(row["interactions"], lang),
         )

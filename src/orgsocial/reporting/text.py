@@ -50,8 +50,10 @@ LABELS: dict[str, dict[str, str]] = {
         "reading_merged": "Privacy: {small} of {departments} "
         "{departments|department|departments} {small|has|have} fewer than {minimum} "
         "{minimum|person|people}{beside}; {merged|it is|they are} shown merged as {into} and "
-        "{merged|takes|take} part in {pairs_merged} of {pairs} department {pairs|pair|pairs} "
-        "({interactions_merged} of {interactions} {interactions|interaction|interactions}).",
+        "{merged|takes|take} part in {pairs_merged} of the {pairs} {pairs|pair|pairs} of "
+        "departments with contact{scope}, counted before merging ({interactions_merged} of "
+        "{interactions} {interactions|interaction|interactions}).",
+        "pairs_of_unit": " that involve this unit (inside it or with other units)",
         "merged_beside": ", and {extra} {extra|department|departments} beside {small|it|them} "
         "{extra|is|are} withheld too, as {extra|its|their} figures would reveal the small "
         "{small|one's|ones'}",
@@ -282,8 +284,9 @@ LABELS: dict[str, dict[str, str]] = {
         "{departments|afdeling|afdelingen} {small|heeft|hebben} minder dan {minimum} "
         "{minimum|persoon|mensen}{beside}; {merged|ze staat|ze staan} samengevoegd als {into} en "
         "{merged|komt|komen} voor in {pairs_merged} van de {pairs} {pairs|paar|paren} van "
-        "afdelingen ({interactions_merged} van de {interactions} "
-        "{interactions|interactie|interacties}).",
+        "afdelingen met contact{scope}, geteld vóór het samenvoegen ({interactions_merged} van "
+        "de {interactions} {interactions|interactie|interacties}).",
+        "pairs_of_unit": " waarbij dit onderdeel betrokken is (erbinnen of met andere onderdelen)",
         "merged_beside": ", en {extra} {extra|afdeling|afdelingen} ernaast {extra|wordt|worden} "
         "ook afgeschermd, omdat {extra|haar|hun} cijfers die van de kleine "
         "{small|afdeling|afdelingen} zouden prijsgeven",
