@@ -155,7 +155,7 @@ def test_the_network_pages_say_what_merging_hid_and_warn_where_it_hid_most():
     assert everyone.endswith("are neither drawn nor counted.")
     u = merge_reading(costs.loc[costs["business_unit"] == "U"], 5, "nl")
     assert "2 van de 4 afdelingen" in u and "(15 van de 31 interacties)" in u
-    assert "waarbij dit onderdeel betrokken is" in u  # a unit's pairs include other units'
+    assert "waarbij dit onderdeel betrokken is" in u  # a unit's pairs include other units
     v = merge_reading(costs.loc[costs["business_unit"] == "V"], 5)
     assert "too few to show" in v and "64" not in v  # u1's own links are not given
     # a unit with nothing merged, but links with a group too small to show, says so
