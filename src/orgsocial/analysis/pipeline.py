@@ -80,30 +80,14 @@ def analyse(
     if isinstance(period, str | int):  # "2026-Q3" as on the command line, or a year
         period = parse_period(period) if period else None
     summary = _checked_summary(dataset, period, summary, coparticipation)
-    # units too small to show even merged are counted in no figure but their own (withheld)
-    left_out = privacy.left_out_units(
-        dataset.departments, dataset.employees, settings.min_group_size
-    )
-    linked = _units_linked_to(dataset, summary, left_out) if left_out else frozenset()
-    if left_out:
-        summary = _without_units(dataset, summary, left_out)
+    summary, left_out, linked = _leave_out_small_units(dataset, summary, settings.min_group_size)
     found = find_verdicts(
         dataset, settings, shared_inputs(dataset, settings, summary), period, lang, trend_by
     )
     minimum = settings.min_group_size
     plan = release.merge_plan(found.steps, minimum, linked)
-    unreleased = found.classified.merge(
-        found.chosen.indicators.drop(columns=["observes_external"]), on="business_unit", how="left"
-    )
-    units = release.suppress_units(unreleased, minimum, plan.with_small, plan.withheld_names)
+    units, evidence = _released_units(found, plan, settings, lang)
     suppressed_units = frozenset(units.loc[units["suppressed"], "business_unit"])
-    # the words read the evidence as it leaves the package: no figure of a small group
-    evidence = release.suppress_evidence(found.chosen.evidence, units, suppressed_units)
-    # the words read the released figures: a sentence never quotes what units.csv withholds
-    words = advice.unit_advice(found.classified, evidence, units, settings, lang, unreleased)
-    order = [*found.classified.columns, *words.columns[1:]]
-    units = units.merge(words, on="business_unit", how="left")
-    units = units[order + [c for c in units.columns if c not in order]]
     shared_threads = (
         inter.coparticipation_edges(
             select_period(dataset.activity, period, "timestamp"), dataset.employees
@@ -151,6 +135,38 @@ def analyse(
             left_out,
         ),
     )
+
+
+def _released_units(
+    found: Verdicts, plan: release.MergePlan, settings: Settings, lang: str
+) -> tuple[pd.DataFrame, pd.DataFrame]:
+    """units.csv and evidence.csv with privacy applied, the words written from them."""
+    unreleased = found.classified.merge(
+        found.chosen.indicators.drop(columns=["observes_external"]), on="business_unit", how="left"
+    )
+    minimum = settings.min_group_size
+    units = release.suppress_units(unreleased, minimum, plan.with_small, plan.withheld_names)
+    suppressed_units = frozenset(units.loc[units["suppressed"], "business_unit"])
+    # the words read the evidence as it leaves the package: no figure of a small group
+    evidence = release.suppress_evidence(found.chosen.evidence, units, suppressed_units)
+    # the words read the released figures: a sentence never quotes what units.csv withholds
+    words = advice.unit_advice(found.classified, evidence, units, settings, lang, unreleased)
+    order = [*found.classified.columns, *words.columns[1:]]
+    units = units.merge(words, on="business_unit", how="left")
+    return units[order + [c for c in units.columns if c not in order]], evidence
+
+
+def _leave_out_small_units(
+    dataset: Dataset, summary: events.EventSummary, minimum: int
+) -> tuple[events.EventSummary, set[str], frozenset[str]]:
+    """The sums without the units too small to show even merged
+    (:func:`~orgsocial.analysis.privacy.left_out_units`: counted in no figure but their own
+    withheld row), those units, and the units whose people interacted with theirs."""
+    left_out = privacy.left_out_units(dataset.departments, dataset.employees, minimum)
+    if not left_out:
+        return summary, left_out, frozenset()
+    linked = _units_linked_to(dataset, summary, left_out)
+    return _without_units(dataset, summary, left_out), left_out, linked
 
 
 def _checked_summary(
