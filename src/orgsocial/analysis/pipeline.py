@@ -24,6 +24,7 @@ from orgsocial.errors import ParameterError
 from orgsocial.io import contract as c
 from orgsocial.io.dataset import Dataset
 from orgsocial.scale import events
+from orgsocial.scale.fastops import lookup
 
 
 def analyse(
@@ -214,8 +215,7 @@ def _units_linked_to(
     unit_of = dataset.departments.set_index("department")["business_unit"]
     unit_of_person = dataset.employees.set_index("employee_id")["department"].map(unit_of)
     sides = [
-        summary.pairs[column].astype("str").map(unit_of_person)
-        for column in ("actor_id", "counterpart_id")
+        lookup(summary.pairs[column], unit_of_person) for column in ("actor_id", "counterpart_id")
     ]
     with_them = sides[0].isin(units) | sides[1].isin(units)
     touched = set(sides[0].loc[with_them]) | set(sides[1].loc[with_them])

@@ -273,18 +273,14 @@ def suppress_evidence(
 
 
 def confidence_band(confidence: pd.Series) -> pd.Series:
-    """``high``, ``moderate`` or ``low`` (:data:`~orgsocial.io.contract.CONFIDENCE_BANDS`);
-    empty without a confidence.
+    """:func:`~orgsocial.io.contract.confidence_band_of` of each confidence.
 
     Examples
     --------
     >>> confidence_band(pd.Series([0.8, 0.5, 0.2, float("nan")])).tolist()
     ['high', 'moderate', 'low', '']
     """
-    band = pd.Series("low", index=confidence.index, dtype="str")
-    for name, bound in reversed(c.CONFIDENCE_BANDS.items()):
-        band = band.mask(confidence >= bound, name)
-    return band.mask(confidence.isna(), "")
+    return confidence.astype("float64").map(c.confidence_band_of).astype("str")
 
 
 #: The figures read from all of a unit's criteria at once. With each criterion's

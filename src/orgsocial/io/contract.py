@@ -190,6 +190,20 @@ LANGUAGES: tuple[str, ...] = tuple(PHASE_NAMES)
 #: below them it is "low").
 CONFIDENCE_BANDS: dict[str, float] = {"high": 0.75, "moderate": 0.5}
 
+
+def confidence_band_of(confidence: float) -> str:
+    """``high``, ``moderate`` or ``low`` (:data:`CONFIDENCE_BANDS`); empty without one.
+
+    Examples
+    --------
+    >>> confidence_band_of(0.8), confidence_band_of(0.5), confidence_band_of(float("nan"))
+    ('high', 'moderate', '')
+    """
+    if confidence != confidence:  # NaN: no verdict, or none given
+        return ""
+    return next((name for name, bound in CONFIDENCE_BANDS.items() if confidence >= bound), "low")
+
+
 # --- outputs of `orgsocial analyse` -----------------------------------------
 
 UNITS_OUTPUT = "units"

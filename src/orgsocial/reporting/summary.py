@@ -190,8 +190,7 @@ def band(record: dict) -> str:
     if _missing(value):
         given = record.get("confidence_band")
         return given if isinstance(given, str) else ""
-    high, moderate = CONFIDENCE_WORDS
-    return "high" if value >= high else "moderate" if value >= moderate else "low"
+    return c.confidence_band_of(float(value))
 
 
 def unit_changes(units: pd.DataFrame, trend: pd.DataFrame) -> pd.DataFrame:

@@ -694,19 +694,15 @@ def without_people(
     gone = pd.Index(list(people), dtype="str")
     if gone.empty:
         return summary
-    theirs = summary.person_events["actor_id"].astype("str").isin(gone)
+    theirs = is_in(summary.person_events["actor_id"], gone)
     less = summary.person_events.loc[theirs].groupby("bucket")["events"].sum()
     months = summary.month_events.copy()
     removed = months["bucket"].map(less).fillna(0).astype("int64")
     months["events"] -= removed
     months["employee_events"] -= removed
     pairs = summary.pairs
-    between = pairs["actor_id"].astype("str").isin(gone) | pairs["counterpart_id"].astype(
-        "str"
-    ).isin(gone)
-    kept_departments = ~summary.department_events["department"].astype("str").isin(
-        list(departments)
-    )
+    between = is_in(pairs["actor_id"], gone) | is_in(pairs["counterpart_id"], gone)
+    kept_departments = ~is_in(summary.department_events["department"], list(departments))
     pending = summary.pending
     return replace(
         summary,
@@ -714,7 +710,7 @@ def without_people(
         person_events=summary.person_events.loc[~theirs].reset_index(drop=True),
         pairs=pairs.loc[~between].reset_index(drop=True),
         department_events=summary.department_events.loc[kept_departments].reset_index(drop=True),
-        pending=pending.loc[~pending["actor_id"].astype("str").isin(gone)].reset_index(drop=True),
+        pending=pending.loc[~is_in(pending["actor_id"], gone)].reset_index(drop=True),
     )
 
 
