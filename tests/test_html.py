@@ -139,3 +139,34 @@ def test_the_appendix_helper_marks_its_heading_in_the_page_language(monkeypatch)
         == {APPENDIX_MARK: "Voor analisten"}
     )
     assert "Voor analisten" in item.data
+
+
+def test_the_pages_phase_colours_are_the_figures_colourblind_palette():
+    import seaborn as sns
+    from matplotlib.colors import to_hex
+
+    from orgsocial.reporting.html import phase_colour
+    from orgsocial.reporting.plots import PHASE_COLOURS
+
+    palette = sns.color_palette("colorblind", 10)
+    assert {1: palette[7], 2: palette[1], 3: palette[0], 4: palette[2]} == PHASE_COLOURS
+    for phase in (1, 2, 3, 4):
+        assert phase_colour(phase) == to_hex(PHASE_COLOURS[phase])
+    assert phase_colour(None) == phase_colour(float("nan")) == ""
+
+
+def test_the_report_process_draws_nothing_itself():
+    """The index's phase map comes from the executed overview, its colours from a table:
+    the report's own process loads no matplotlib (0.3-0.5 s) unless it must draw."""
+    import subprocess
+    import sys
+
+    code = (
+        "import sys\n"
+        "import orgsocial.reporting.runner\n"
+        "from orgsocial.reporting.html import phase_colour\n"
+        "phase_colour(2)\n"
+        "print('matplotlib' in sys.modules)\n"
+    )
+    said = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True)
+    assert said.stdout.strip() == "False"

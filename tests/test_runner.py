@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import base64
 import os
 import shutil
 import signal
@@ -10,13 +11,18 @@ import sys
 import time
 from pathlib import Path
 
+import nbformat
 import pandas as pd
 import pytest
 from typer.testing import CliRunner
 
+from orgsocial.app import analyse_dataset
 from orgsocial.cli import EXIT_BAD_INPUT, app
 from orgsocial.demo.synth import generate_demo, write_demo
+from orgsocial.reporting.execution import FAILED, OK
 from orgsocial.reporting.lock import FolderLock
+from orgsocial.reporting.manifest import ReportRecord
+from orgsocial.reporting.runner import _phase_map_png
 
 pytestmark = pytest.mark.e2e
 PLAN = (("Alpha", 1), ("Beta", 2), ("Gamma", 3))
@@ -261,3 +267,37 @@ def test_a_page_the_run_no_longer_makes_is_removed(dataset, tmp_path):
     assert not page.exists() and not notebook.exists()
     assert len(list(out.glob("unit-*.html"))) == len(set(people)) - 1
     assert "removed" in (out / "report.log").read_text("utf-8")
+
+
+def _overview(out: Path, tags: list[str], png: str) -> None:
+    cell = nbformat.v4.new_code_cell("nb.show(...)", metadata={"tags": tags})
+    cell.outputs = [nbformat.v4.new_output("display_data", data={"image/png": png})]
+    (out / "notebooks").mkdir(parents=True)
+    nbformat.write(nbformat.v4.new_notebook(cells=[cell]), out / "notebooks" / "overview.ipynb")
+
+
+def _record(stem: str, status: str) -> ReportRecord:
+    return ReportRecord(stem, stem, "01_org_overview.ipynb", "key", status, 0.1, 1)
+
+
+def test_the_index_shows_the_overviews_phase_map_else_draws_its_own(dataset, tmp_path):
+    """The phase map is drawn once, in the overview's kernel; the report's own process
+    draws it (importing matplotlib) only where the overview did not run or has no such
+    cell (an analyst's own notebooks)."""
+    _, results = analyse_dataset(dataset)
+    tagged, untagged = tmp_path / "tagged", tmp_path / "untagged"
+    _overview(tagged, ["phase-map"], "iVBORw0K\nGgo=\n")
+    _overview(untagged, [], "iVBORw0K\nGgo=\n")
+    assert _phase_map_png(results, [_record("overview", OK)], tagged, "en") == "iVBORw0KGgo="
+    for out, status in ((untagged, OK), (tagged, FAILED)):
+        drawn = _phase_map_png(results, [_record("overview", status)], out, "en")
+        assert base64.b64decode(drawn)[:4] == b"\x89PNG" and len(drawn) > 1000
+
+
+def test_the_index_phase_map_is_the_overviews_figure(dataset, tmp_path):
+    out = tmp_path / "out"
+    assert report(dataset, out).exit_code == 0
+    executed = nbformat.read(out / "notebooks" / "overview.ipynb", as_version=4)
+    (cell,) = [c for c in executed.cells if "phase-map" in c.metadata.get("tags", [])]
+    png = "".join(cell.outputs[0]["data"]["image/png"].split())
+    assert f"data:image/png;base64,{png}" in (out / "index.html").read_text("utf-8")

@@ -7,12 +7,9 @@ invalid rows). Data problems print a message naming the file, never a traceback.
 
 from __future__ import annotations
 
-import contextlib
-import importlib
 import logging
 import os
 import sys
-import threading
 from pathlib import Path
 from typing import Annotated
 
@@ -194,25 +191,6 @@ def _part_progress(done: int, total: int) -> None:
     log.info("activity partition %d of %d summed", done, total)
 
 
-#: Imported by the analysis, slowly (igraph imports matplotlib.pyplot: about 1 s):
-#: imported in a thread while the data loads (while partitions are summed the main
-#: process mostly waits).
-ANALYSIS_IMPORTS = ("igraph",)
-
-
-def _import_in_background(names: tuple[str, ...]) -> threading.Thread:
-    """Start importing ``names`` in a thread (a missing module is left to its user)."""
-
-    def run() -> None:
-        for name in names:
-            with contextlib.suppress(ImportError):
-                importlib.import_module(name)
-
-    thread = threading.Thread(target=run, name="orgsocial-imports", daemon=True)
-    thread.start()
-    return thread
-
-
 def _load_and_analyse(
     dataset: Path,
     strict: bool,
@@ -245,7 +223,6 @@ def _load_and_analyse(
         partition_rows=partition_rows,
     )
     options.checked_period()  # a bad option fails before anything is imported or read
-    _import_in_background(ANALYSIS_IMPORTS)  # while the dataset loads
     return analyse_dataset(dataset, options, progress=_part_progress)
 
 

@@ -13,6 +13,7 @@ import networkx as nx
 import numpy as np
 import pandas as pd
 
+from orgsocial.analysis.communities import load_igraph
 from orgsocial.analysis.interactions import interaction_weights
 from orgsocial.scale.fastops import distinct
 
@@ -262,7 +263,7 @@ def betweenness(graph: nx.Graph) -> pd.Series:
     >>> betweenness(nx.path_graph(3)).tolist()
     [0.0, 1.0, 0.0]
     """
-    import igraph
+    igraph = load_igraph()
 
     nodes = list(graph.nodes)
     position = {node: number for number, node in enumerate(nodes)}
@@ -424,7 +425,7 @@ def louvain_membership(
     >>> louvain_membership(np.array([0, 2]), np.array([1, 3]), np.ones(2), 5).tolist()
     [0, 0, 1, 1, 2]
     """
-    import igraph
+    igraph = load_igraph()
 
     if len(first) == 0:
         return np.arange(nodes)

@@ -24,6 +24,7 @@ from nbconvert.filters.highlight import Highlight2HTML
 from nbconvert.filters.widgetsdatatypefilter import WidgetsDataTypeFilter
 from nbconvert.preprocessors import TagRemovePreprocessor
 
+from orgsocial.reporting.colours import PHASE_COLOURS
 from orgsocial.reporting.readings import confidence_shown, percent, reason_text, window_phase
 from orgsocial.reporting.text import label, phase_name
 
@@ -156,13 +157,9 @@ def pages_css() -> str:
 
 def phase_colour(phase: object) -> str:
     """A phase's colour as CSS (the figures' colour), empty for no phase."""
-    from matplotlib.colors import to_hex
-
-    from orgsocial.reporting.plots import PHASE_COLOURS
-
     if phase is None or pd.isna(phase):
         return ""
-    return to_hex(PHASE_COLOURS[int(phase)])
+    return PHASE_COLOURS[int(phase)]
 
 
 def trend_words(trend: object, lang: str) -> str:

@@ -19,6 +19,7 @@ import numpy as np
 import pandas as pd
 import seaborn as sns
 from matplotlib.axes import Axes
+from matplotlib.colors import to_rgb
 from matplotlib.figure import Figure
 from matplotlib.layout_engine import TightLayoutEngine
 from matplotlib.text import Text
@@ -28,13 +29,14 @@ from orgsocial.analysis.advice import is_count_rule
 from orgsocial.analysis.network import department_graph
 from orgsocial.analysis.privacy import SMALL_GROUPS, group_unit, unit_group
 from orgsocial.io import contract as c
+from orgsocial.reporting import colours
 from orgsocial.reporting.readings import confidence_shown, confidence_value, flag, percent
 from orgsocial.reporting.tables import axis_text, count_text
 from orgsocial.reporting.text import function_name, group_name, label, name, phase_name
 
 PALETTE = sns.color_palette("colorblind", 10)
 #: The phases' colours (grey, orange, blue, green): used for phases only, on every figure.
-PHASE_COLOURS = {1: PALETTE[7], 2: PALETTE[1], 3: PALETTE[0], 4: PALETTE[2]}
+PHASE_COLOURS = {phase: to_rgb(css) for phase, css in colours.PHASE_COLOURS.items()}
 #: Reference lines and marks (thresholds, the hour and the day), trend lines, texts.
 INK = (0.15, 0.15, 0.15)
 #: Neutral line of a unit's trend (its dots carry the phase colours).

@@ -30,7 +30,7 @@ import time
 from dataclasses import dataclass, field
 from pathlib import Path
 
-import matplotlib.pyplot as plt
+import nbformat
 import pandas as pd
 
 from orgsocial import __version__
@@ -41,7 +41,7 @@ from orgsocial.errors import OrgsocialError, ParameterError
 from orgsocial.io.dataset import Dataset
 from orgsocial.io.fileio import make_folder, write_text_atomic
 from orgsocial.io.outputs import begin_results, write_rejects, write_results
-from orgsocial.reporting import bundle, plots
+from orgsocial.reporting import bundle
 from orgsocial.reporting import html as report_html
 from orgsocial.reporting.execution import FAILED, OK, DaskExecutor, Job, LocalExecutor, Outcome
 from orgsocial.reporting.incremental import code_digest, input_key, up_to_date
@@ -54,7 +54,6 @@ from orgsocial.reporting.manifest import (
     text_digest,
     versions,
 )
-from orgsocial.reporting.notebook import figure_png
 from orgsocial.reporting.options import (
     PDF_FILE,
     SINGLE_FILE,
@@ -84,6 +83,9 @@ SINGLE_FILE_ORDER = ("overview", "department-network", "customer-response", "tre
 #: The notebooks that take longest run first, so that the kernels end on short ones
 #: together rather than one waiting for the other's last unit page.
 RUN_FIRST = ("04_department_network.ipynb", "02_business_unit.ipynb", "01_org_overview.ipynb")
+#: The overview's cell whose figure (the phase map) the index shows too: taken from the
+#: executed overview rather than drawn twice (drawing needs matplotlib here, 0.3-0.5 s).
+PHASE_MAP_TAG = "phase-map"
 ANALYSIS_FOLDER = "analysis"
 NOTEBOOKS_FOLDER = "notebooks"
 
@@ -499,9 +501,7 @@ def _write_index(
         label("privacy_minimum", lang): results.meta.get("min_group_size", ""),
         label("reports", lang): f"{ok} / {len(records)}",
     }
-    figure = plots.phase_map(results.units, lang)
-    png = base64.b64encode(figure_png(figure)).decode("ascii")
-    plt.close(figure)
+    png = _phase_map_png(results, records, out, lang)
     minimum = int(results.meta.get("min_group_size") or 5)
     period = str(results.meta.get("headline_period") or "")
     summary = executive_summary(results.units, results.trend, minimum, lang)
@@ -519,6 +519,29 @@ def _write_index(
     write_text_atomic(index, page)
     _write_single_report(results, entries, summary, records, out, lang, png, period)
     return index
+
+
+def _phase_map_png(
+    results: AnalysisResults, records: list[ReportRecord], out: Path, lang: str
+) -> str:
+    """The phase map as base64 PNG: the executed overview's (its cell tagged
+    ``phase-map``) where the overview was made, else drawn here."""
+    if any(r.stem == "overview" and r.status == OK for r in records):
+        executed = nbformat.read(out / NOTEBOOKS_FOLDER / "overview.ipynb", as_version=4)
+        for cell in executed.cells:
+            if PHASE_MAP_TAG in cell.metadata.get("tags", []):
+                for output in cell.get("outputs", []):
+                    if "image/png" in output.get("data", {}):
+                        return "".join(output["data"]["image/png"].split())
+    import matplotlib.pyplot as plt  # only here: the report's process needs no matplotlib
+
+    from orgsocial.reporting import plots
+    from orgsocial.reporting.notebook import figure_png
+
+    figure = plots.phase_map(results.units, lang)
+    png = base64.b64encode(figure_png(figure)).decode("ascii")
+    plt.close(figure)
+    return png
 
 
 def _write_single_report(
