@@ -2,11 +2,15 @@
 
 from __future__ import annotations
 
+import gc
+import sys
+
 import pandas as pd
+import pytest
 from typer.testing import CliRunner
 
 from conftest import ACTIVITY, event
-from orgsocial.cli import EXIT_BAD_INPUT, app
+from orgsocial.cli import EXIT_BAD_INPUT, app, main
 from orgsocial.io import contract as c
 
 runner = CliRunner()
@@ -89,6 +93,19 @@ def test_report_rejects_an_unknown_language(dataset_folder, tmp_path):
 def test_version():
     result = run("--version")
     assert result.exit_code == 0
+
+
+def test_the_command_leaves_its_objects_to_the_exit_not_to_one_more_collection(monkeypatch):
+    """After a command, the console script freezes the collector: the interpreter's exit
+    then skips a last look at every object (0.2-0.3 s of every command)."""
+    monkeypatch.setattr(sys, "argv", ["orgsocial", "--version"])
+    before = gc.get_freeze_count()
+    try:
+        with pytest.raises(SystemExit) as ended:
+            main()
+        assert ended.value.code in (0, None) and gc.get_freeze_count() > before
+    finally:
+        gc.unfreeze()
 
 
 def test_the_terminal_speaks_one_language_whatever_the_outputs_speak(tmp_path):

@@ -259,3 +259,26 @@ def test_a_criterion_privacy_withholds_says_so_not_no_data():
     ):
         texts = [t.get_text() for t in criteria_chart(evidence, "U", lang).axes[0].texts]
         assert texts.count(withheld) == 1 and texts.count(missing) == 1, texts
+
+
+@pytest.mark.parametrize("axes_count", [1, 2])
+def test_the_layout_is_matplotlibs_tight_layout(axes_count):
+    """The plots lay out in one pass; matplotlib's ``tight_layout()`` takes two (its
+    default ``rect``) to the same margins."""
+
+    def figure():
+        made, axes = plt.subplots(axes_count, 1, figsize=(6, 3), dpi=100, squeeze=False)
+        for row, each in enumerate(axes[:, 0]):
+            each.barh(range(3), [1, 2, 3])
+            each.set_yticks(range(3), ["a long label for a bar", "b", "c" * (10 + row)])
+            each.set_title("A title on the left, bold", loc="left", fontweight="bold")
+            each.set_xlabel("share")
+        return made
+
+    ours, theirs = figure(), figure()
+    plots._tight_layout(ours)
+    theirs.tight_layout()
+    mine = [a.get_position().bounds for a in ours.axes]
+    assert mine == [a.get_position().bounds for a in theirs.axes]
+    assert mine[0] != (0.125, 0.11, 0.775, 0.77)  # laid out, not matplotlib's default
+    plt.close("all")

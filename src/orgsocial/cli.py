@@ -7,6 +7,7 @@ invalid rows). Data problems print a message naming the file, never a traceback.
 
 from __future__ import annotations
 
+import gc
 import logging
 import os
 import sys
@@ -822,4 +823,9 @@ def _main(
 
 def main() -> None:
     """Console-script entry point."""
-    app()
+    try:
+        app()
+    finally:
+        # the command is done and its files are closed: the interpreter need not look at
+        # every object once more on its way out (0.2-0.3 s with pandas and pyarrow loaded)
+        gc.freeze()

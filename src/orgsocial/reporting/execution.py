@@ -165,12 +165,16 @@ class LocalExecutor:
             yield future.result()
 
     def close(self) -> None:
-        """Stop the threads and shut every kernel down."""
+        """Stop the threads and shut every kernel down, all at once (each waits about
+        0.1 s for its process to end)."""
         if self._pool is not None:
             self._pool.shutdown(wait=True)
             self._pool = None
-        for kernel in self._kernels:
-            kernel.close()
+        closing = [threading.Thread(target=kernel.close) for kernel in self._kernels]
+        for thread in closing:
+            thread.start()
+        for thread in closing:
+            thread.join()
         self._kernels.clear()
 
 
