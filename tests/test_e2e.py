@@ -57,7 +57,7 @@ def test_notebook_runs_top_to_bottom_analysing_the_dataset_itself(small_org, tmp
         output
         for cell in executed["cells"]
         for output in cell.get("outputs", [])
-        if "image/png" in output.get("data", {})
+        if "image/svg+xml" in output.get("data", {})
     ]
     assert images, f"{path.name} shows no figure"
 
@@ -74,7 +74,7 @@ def test_report_writes_every_page_escaped_and_safe(report):
     assert all((out / link).is_file() for link in links)
     assert "&lt;script&gt;alert(1)&lt;/script&gt;" in index
     for link in links:
-        assert "data:image/png;base64," in (out / link).read_text()
+        assert "data:image/svg+xml;base64," in (out / link).read_text()
 
 
 def test_no_code_no_personal_data_no_internet_in_any_page(report, small_org):

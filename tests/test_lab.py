@@ -420,7 +420,7 @@ CODE_CELLS = (
     "window.jupyterapp.shell.currentWidget.content.model.toJSON().cells"
     ".filter(cell => cell.cell_type === 'code')"
 )
-FIGURE = "o => o.output_type !== 'error' && o.data !== undefined && 'image/png' in o.data"
+FIGURE = "o => o.output_type !== 'error' && o.data !== undefined && 'image/svg+xml' in o.data"
 ERROR = "o => o.output_type === 'error'"
 
 
@@ -479,7 +479,7 @@ def test_notebook_02_runs_in_dutch_in_jupyterlab(lab, record_property):
     errors = [o for c in code for o in c["outputs"] if o["output_type"] == "error"]
     assert errors == [], [f"{e['ename']}: {e['evalue']}" for e in errors]
     assert all(c["execution_count"] for c in code)
-    figures = [o for c in code for o in c["outputs"] if "image/png" in o.get("data", {})]
+    figures = [o for c in code for o in c["outputs"] if "image/svg+xml" in o.get("data", {})]
     assert len(figures) >= 3
     text = "\n".join(shown)
     assert headings and headings[0].startswith("Bedrijfsonderdeel: ")

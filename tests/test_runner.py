@@ -20,9 +20,10 @@ from orgsocial.app import analyse_dataset
 from orgsocial.cli import EXIT_BAD_INPUT, app
 from orgsocial.demo.synth import generate_demo, write_demo
 from orgsocial.reporting.execution import FAILED, OK
+from orgsocial.reporting.html import base64_text
 from orgsocial.reporting.lock import FolderLock
 from orgsocial.reporting.manifest import ReportRecord
-from orgsocial.reporting.runner import _phase_map_png
+from orgsocial.reporting.runner import _phase_map_svg
 
 pytestmark = pytest.mark.e2e
 PLAN = (("Alpha", 1), ("Beta", 2), ("Gamma", 3))
@@ -269,9 +270,9 @@ def test_a_page_the_run_no_longer_makes_is_removed(dataset, tmp_path):
     assert "removed" in (out / "report.log").read_text("utf-8")
 
 
-def _overview(out: Path, tags: list[str], png: str) -> None:
+def _overview(out: Path, tags: list[str], svg: str) -> None:
     cell = nbformat.v4.new_code_cell("nb.show(...)", metadata={"tags": tags})
-    cell.outputs = [nbformat.v4.new_output("display_data", data={"image/png": png})]
+    cell.outputs = [nbformat.v4.new_output("display_data", data={"image/svg+xml": svg})]
     (out / "notebooks").mkdir(parents=True)
     nbformat.write(nbformat.v4.new_notebook(cells=[cell]), out / "notebooks" / "overview.ipynb")
 
@@ -286,12 +287,13 @@ def test_the_index_shows_the_overviews_phase_map_else_draws_its_own(dataset, tmp
     cell (an analyst's own notebooks)."""
     _, results = analyse_dataset(dataset)
     tagged, untagged = tmp_path / "tagged", tmp_path / "untagged"
-    _overview(tagged, ["phase-map"], "iVBORw0K\nGgo=\n")
-    _overview(untagged, [], "iVBORw0K\nGgo=\n")
-    assert _phase_map_png(results, [_record("overview", OK)], tagged, "en") == "iVBORw0KGgo="
+    _overview(tagged, ["phase-map"], "<svg>a map</svg>")
+    _overview(untagged, [], "<svg>a map</svg>")
+    shown = _phase_map_svg(results, [_record("overview", OK)], tagged, "en")
+    assert base64.b64decode(shown) == b"<svg>a map</svg>"
     for out, status in ((untagged, OK), (tagged, FAILED)):
-        drawn = _phase_map_png(results, [_record("overview", status)], out, "en")
-        assert base64.b64decode(drawn)[:4] == b"\x89PNG" and len(drawn) > 1000
+        drawn = base64.b64decode(_phase_map_svg(results, [_record("overview", status)], out, "en"))
+        assert drawn.startswith(b"<?xml") and b"<svg" in drawn and len(drawn) > 1000
 
 
 def test_the_index_phase_map_is_the_overviews_figure(dataset, tmp_path):
@@ -299,5 +301,5 @@ def test_the_index_phase_map_is_the_overviews_figure(dataset, tmp_path):
     assert report(dataset, out).exit_code == 0
     executed = nbformat.read(out / "notebooks" / "overview.ipynb", as_version=4)
     (cell,) = [c for c in executed.cells if "phase-map" in c.metadata.get("tags", [])]
-    png = "".join(cell.outputs[0]["data"]["image/png"].split())
-    assert f"data:image/png;base64,{png}" in (out / "index.html").read_text("utf-8")
+    svg = base64_text(cell.outputs[0]["data"]["image/svg+xml"])
+    assert f"data:image/svg+xml;base64,{svg}" in (out / "index.html").read_text("utf-8")

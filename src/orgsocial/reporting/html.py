@@ -4,6 +4,7 @@ and the leadership index page.
 
 from __future__ import annotations
 
+import base64
 import hashlib
 import html
 import re
@@ -24,8 +25,8 @@ from nbconvert.filters.highlight import Highlight2HTML
 from nbconvert.filters.widgetsdatatypefilter import WidgetsDataTypeFilter
 from nbconvert.preprocessors import TagRemovePreprocessor
 
-from orgsocial.reporting.colours import PHASE_COLOURS
 from orgsocial.reporting.readings import confidence_shown, percent, reason_text, window_phase
+from orgsocial.reporting.style import PHASE_COLOURS
 from orgsocial.reporting.text import label, phase_name
 
 if TYPE_CHECKING:
@@ -88,6 +89,11 @@ class _Exporter(HTMLExporter):
 _LOCAL = threading.local()
 
 
+def base64_text(text: str) -> str:
+    """``text`` (UTF-8) in base64, for a data URL."""
+    return base64.b64encode(text.encode("utf-8")).decode("ascii")
+
+
 def exporter() -> HTMLExporter:
     """An HTML exporter without code, prompts or analyst notes, using the offline template
     (one per thread: building one loads every template)."""
@@ -101,6 +107,7 @@ def exporter() -> HTMLExporter:
         exclude_input_prompt=True,
         exclude_output_prompt=True,
     )
+    export.register_filter("base64_text", base64_text)
     remover = TagRemovePreprocessor(remove_cell_tags={ANALYST_NOTE_TAG}, enabled=True)
     export.register_preprocessor(remover, enabled=True)
     _LOCAL.exporter = export
@@ -353,7 +360,7 @@ def index_page(
     entries: list[IndexEntry],
     facts: dict[str, object],
     lang: str = "en",
-    phase_map_png: str | None = None,
+    phase_map_svg: str | None = None,
     trend: pd.DataFrame | None = None,
     minimum: int = 5,
     period: str = "",
@@ -373,7 +380,7 @@ def index_page(
         **summary_context(units, entries, lang, trend, minimum, period, summary=summary),
         **appendix_context(units, entries, facts, lang),
         "css": pages_css(),
-        "phase_map": phase_map_png or "",
+        "phase_map": phase_map_svg or "",
         "phase_map_alt": label("phase_map_title", lang),
         "organisation": organisation_links(entries, lang),
         "single_file": {"href": single_file, "text": label("single_file_link", lang)}

@@ -11,7 +11,7 @@ from pathlib import Path
 
 import matplotlib.pyplot as plt
 import pandas as pd
-from IPython.display import HTML, Image, display
+from IPython.display import HTML, display
 from matplotlib.figure import Figure
 
 from orgsocial.analysis.advice import format_threshold, format_value, is_count_rule
@@ -28,6 +28,7 @@ from orgsocial.reporting.readings import (
     window_phase,
     window_reading,
 )
+from orgsocial.reporting.style import FIGURE_TYPE
 from orgsocial.reporting.text import label, name, period_words, phase_name, why_text
 
 
@@ -136,18 +137,20 @@ def paragraph(text: str) -> None:
     display(HTML(f'<p class="orgsocial-reading">{html.escape(text)}</p>'))
 
 
-def figure_png(figure: Figure) -> bytes:
-    """The figure as PNG bytes (the same whatever matplotlib backend is active)."""
-    buffer = io.BytesIO()
-    figure.savefig(buffer, format="png")  # every plot lays itself out (tight_layout): one draw
+def figure_svg(figure: Figure) -> str:
+    """The figure as SVG text, the same bytes for the same figure (no date, fixed ids)."""
+    buffer = io.StringIO()
+    with plt.rc_context({"svg.hashsalt": "orgsocial"}):  # ids from content, not at random
+        figure.savefig(buffer, format="svg", metadata={"Date": None})
     return buffer.getvalue()
 
 
 def show(figure: Figure, reading: str) -> None:
-    """Show a figure as an embedded PNG and, under it, its one-line reading."""
+    """Show a figure as an embedded SVG image and, under it, its one-line reading."""
     title = figure.axes[0].get_title(loc="left") if figure.axes else ""
     alt = f"{title}. {reading}" if title else reading
-    display(Image(data=figure_png(figure), format="png", metadata={"alt": alt}))
+    # raw: IPython's SVG class would parse the whole drawing to find its <svg> element
+    display({FIGURE_TYPE: figure_svg(figure)}, raw=True, metadata={FIGURE_TYPE: {"alt": alt}})
     plt.close(figure)
     paragraph(reading)
 

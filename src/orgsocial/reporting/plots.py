@@ -29,14 +29,14 @@ from orgsocial.analysis.advice import is_count_rule
 from orgsocial.analysis.network import department_graph
 from orgsocial.analysis.privacy import SMALL_GROUPS, group_unit, unit_group
 from orgsocial.io import contract as c
-from orgsocial.reporting import colours
+from orgsocial.reporting import style
 from orgsocial.reporting.readings import confidence_shown, confidence_value, flag, percent
 from orgsocial.reporting.tables import axis_text, count_text
 from orgsocial.reporting.text import function_name, group_name, label, name, phase_name
 
 PALETTE = sns.color_palette("colorblind", 10)
 #: The phases' colours (grey, orange, blue, green): used for phases only, on every figure.
-PHASE_COLOURS = {phase: to_rgb(css) for phase, css in colours.PHASE_COLOURS.items()}
+PHASE_COLOURS = {phase: to_rgb(css) for phase, css in style.PHASE_COLOURS.items()}
 #: Reference lines and marks (thresholds, the hour and the day), trend lines, texts.
 INK = (0.15, 0.15, 0.15)
 #: Neutral line of a unit's trend (its dots carry the phase colours).

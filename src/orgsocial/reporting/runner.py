@@ -21,7 +21,6 @@ writes only into a missing or empty folder or one a report wrote before (unless
 
 from __future__ import annotations
 
-import base64
 import json
 import logging
 import shutil
@@ -44,6 +43,7 @@ from orgsocial.io.outputs import begin_results, write_rejects, write_results
 from orgsocial.reporting import bundle
 from orgsocial.reporting import html as report_html
 from orgsocial.reporting.execution import FAILED, OK, DaskExecutor, Job, LocalExecutor, Outcome
+from orgsocial.reporting.html import base64_text
 from orgsocial.reporting.incremental import code_digest, input_key, up_to_date
 from orgsocial.reporting.lock import LOCK_FILE, FolderLock
 from orgsocial.reporting.manifest import (
@@ -62,6 +62,7 @@ from orgsocial.reporting.options import (
     key_parameters,
 )
 from orgsocial.reporting.runlog import LOG_FILE, run_log
+from orgsocial.reporting.style import FIGURE_TYPE
 from orgsocial.reporting.summary import ExecutiveSummary, executive_summary
 from orgsocial.reporting.tables import count_text
 from orgsocial.reporting.text import label, period_words
@@ -501,7 +502,7 @@ def _write_index(
         label("privacy_minimum", lang): results.meta.get("min_group_size", ""),
         label("reports", lang): f"{ok} / {len(records)}",
     }
-    png = _phase_map_png(results, records, out, lang)
+    svg = _phase_map_svg(results, records, out, lang)
     minimum = int(results.meta.get("min_group_size") or 5)
     period = str(results.meta.get("headline_period") or "")
     summary = executive_summary(results.units, results.trend, minimum, lang)
@@ -510,38 +511,38 @@ def _write_index(
         entries,
         facts,
         lang,
-        png,
+        svg,
         period=period,
         single_file=SINGLE_FILE,
         summary=summary,
     )
     index = out / "index.html"
     write_text_atomic(index, page)
-    _write_single_report(results, entries, summary, records, out, lang, png, period)
+    _write_single_report(results, entries, summary, records, out, lang, svg, period)
     return index
 
 
-def _phase_map_png(
+def _phase_map_svg(
     results: AnalysisResults, records: list[ReportRecord], out: Path, lang: str
 ) -> str:
-    """The phase map as base64 PNG: the executed overview's (its cell tagged
+    """The phase map as base64 SVG: the executed overview's (its cell tagged
     ``phase-map``) where the overview was made, else drawn here."""
     if any(r.stem == "overview" and r.status == OK for r in records):
         executed = nbformat.read(out / NOTEBOOKS_FOLDER / "overview.ipynb", as_version=4)
         for cell in executed.cells:
             if PHASE_MAP_TAG in cell.metadata.get("tags", []):
                 for output in cell.get("outputs", []):
-                    if "image/png" in output.get("data", {}):
-                        return "".join(output["data"]["image/png"].split())
+                    if FIGURE_TYPE in output.get("data", {}):
+                        return base64_text(output["data"][FIGURE_TYPE])
     import matplotlib.pyplot as plt  # only here: the report's process needs no matplotlib
 
     from orgsocial.reporting import plots
-    from orgsocial.reporting.notebook import figure_png
+    from orgsocial.reporting.notebook import figure_svg
 
     figure = plots.phase_map(results.units, lang)
-    png = base64.b64encode(figure_png(figure)).decode("ascii")
+    svg = base64_text(figure_svg(figure))
     plt.close(figure)
-    return png
+    return svg
 
 
 def _write_single_report(
@@ -551,7 +552,7 @@ def _write_single_report(
     records: list[ReportRecord],
     out: Path,
     lang: str,
-    png: str,
+    phase_map: str,
     period: str,
 ) -> Path:
     """The summary, the unit pages (in the summary's order) and the organisation pages in
@@ -576,7 +577,7 @@ def _write_single_report(
     order += [stem for stem in SINGLE_FILE_ORDER if stem in written]
     pages = [bundle.Page(stem, (out / f"{stem}.html").read_text("utf-8")) for stem in order]
     context |= {
-        "phase_map": png,
+        "phase_map": phase_map,
         "phase_map_alt": label("phase_map_title", lang),
         "organisation": report_html.organisation_links(entries, lang, link=_anchor),
     }
