@@ -45,11 +45,6 @@ def suppress_rows(
     return out
 
 
-def suppress_where(values: pd.Series, group_size: pd.Series, min_group_size: int) -> pd.Series:
-    """``values`` with those about a group smaller than the minimum set missing."""
-    return values.mask(group_size.fillna(0).astype("float64") < min_group_size)
-
-
 def unit_group(business_unit: str) -> str:
     """The merged node of a unit's small departments.
 

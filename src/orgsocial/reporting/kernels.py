@@ -41,7 +41,6 @@ class WarmKernel:
         self.timeout = timeout
         self._km: AsyncKernelManager | None = None
         self._kc = None
-        self.notebooks_run = 0
 
     @property
     def started(self) -> bool:
@@ -89,17 +88,15 @@ class WarmKernel:
             notebook.cells = [
                 cell for cell in notebook.cells if RESET_TAG not in cell.metadata.get("tags", [])
             ]
-            self.notebooks_run += 1
         return notebook
 
     def alive(self) -> bool:
         """Whether the kernel process is still running."""
         if self._km is None:
             return False
-        client = NotebookClient(nbformat.v4.new_notebook(), km=self._km)
         from jupyter_core.utils import run_sync
 
-        return bool(run_sync(self._km.is_alive)()) if client else False
+        return bool(run_sync(self._km.is_alive)())
 
     def close(self) -> None:
         """Shut the kernel down (safe to call twice)."""
