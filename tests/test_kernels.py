@@ -45,3 +45,8 @@ def test_the_garbage_collector_is_left_as_it_was(kernel):
     kernel.run(notebook("x = 1"))
     executed = kernel.run(notebook("import gc\nprint(gc.collect.__module__, gc.isenabled())"))
     assert outputs_text(executed) == "gc True\n"
+
+
+def test_what_the_warm_up_imported_is_left_out_of_full_collections(kernel):
+    executed = kernel.run(notebook("import gc, sys\nprint(gc.get_freeze_count() > 0)"))
+    assert outputs_text(executed) == "True\n"

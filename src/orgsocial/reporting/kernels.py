@@ -23,10 +23,13 @@ log = logging.getLogger(__name__)
 
 KERNEL_NAME = "python3"
 #: Imports done once per kernel, before the first notebook.
+#: What they make lives as long as the kernel: frozen, it is left out of the full
+#: collections (about three in a demo report, 0.18 s each; 0.04 s each once frozen).
 WARM_UP = """
-import matplotlib
+import gc, matplotlib
 matplotlib.use("agg")
 import orgsocial.reporting.notebook, orgsocial.reporting.plots, orgsocial.reporting.readings
+gc.freeze()
 """
 RESET_TAG = "orgsocial-reset"
 #: Run in the kernel before each notebook (the names it makes are cleared by it too).
