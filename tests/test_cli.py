@@ -108,6 +108,27 @@ def test_the_command_leaves_its_objects_to_the_exit_not_to_one_more_collection(m
         gc.unfreeze()
 
 
+def test_a_report_runs_with_the_loaded_modules_left_out_of_collections(
+    dataset_folder, tmp_path, monkeypatch
+):
+    import orgsocial.reporting.runner as runner_module
+    from orgsocial.errors import OrgsocialError
+
+    frozen = []
+
+    def stop(*args, **kwargs):
+        frozen.append(gc.get_freeze_count())
+        raise OrgsocialError("stopped by the test")
+
+    monkeypatch.setattr(runner_module, "run_report", stop)
+    try:
+        result = run("report", dataset_folder(), "--out", tmp_path / "r", "--no-progress")
+    finally:
+        gc.unfreeze()
+    assert result.exit_code == EXIT_BAD_INPUT and "stopped by the test" in result.output
+    assert frozen and frozen[0] > 0
+
+
 def test_the_terminal_speaks_one_language_whatever_the_outputs_speak(tmp_path):
     # `analyse --lang nl` printed "phase 2 Centralisatiefase confidence ..."
     from conftest import small_demo

@@ -744,6 +744,7 @@ def report(
             return
         from orgsocial.reporting.runner import run_report
 
+        gc.freeze()  # what was just imported lives as long as the command: collections skip it
         batch = run_report(dataset, out, settings, options, force)
     except OrgsocialError as error:
         raise _fail(error) from None
