@@ -60,6 +60,8 @@ def test_notebook_runs_top_to_bottom_analysing_the_dataset_itself(small_org, tmp
         if "image/svg+xml" in output.get("data", {})
     ]
     assert images, f"{path.name} shows no figure"
+    # JupyterLab hides the SVG of a notebook it does not trust (as papermill's): the PNG
+    assert all("image/png" in image["data"] for image in images)
 
 
 def test_report_writes_every_page_escaped_and_safe(report):

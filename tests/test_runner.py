@@ -14,6 +14,7 @@ from pathlib import Path
 import nbformat
 import pandas as pd
 import pytest
+from markupsafe import escape
 from typer.testing import CliRunner
 
 from orgsocial.app import analyse_dataset
@@ -23,7 +24,7 @@ from orgsocial.reporting.execution import FAILED, OK
 from orgsocial.reporting.html import base64_text
 from orgsocial.reporting.lock import FolderLock
 from orgsocial.reporting.manifest import ReportRecord
-from orgsocial.reporting.runner import _phase_map_svg
+from orgsocial.reporting.runner import _phase_map
 
 pytestmark = pytest.mark.e2e
 PLAN = (("Alpha", 1), ("Beta", 2), ("Gamma", 3))
@@ -272,7 +273,10 @@ def test_a_page_the_run_no_longer_makes_is_removed(dataset, tmp_path):
 
 def _overview(out: Path, tags: list[str], svg: str) -> None:
     cell = nbformat.v4.new_code_cell("nb.show(...)", metadata={"tags": tags})
-    cell.outputs = [nbformat.v4.new_output("display_data", data={"image/svg+xml": svg})]
+    alt = {"image/svg+xml": {"alt": "Phase of each unit. 2 of 3 in coordination."}}
+    cell.outputs = [
+        nbformat.v4.new_output("display_data", data={"image/svg+xml": svg}, metadata=alt)
+    ]
     (out / "notebooks").mkdir(parents=True)
     nbformat.write(nbformat.v4.new_notebook(cells=[cell]), out / "notebooks" / "overview.ipynb")
 
@@ -289,11 +293,14 @@ def test_the_index_shows_the_overviews_phase_map_else_draws_its_own(dataset, tmp
     tagged, untagged = tmp_path / "tagged", tmp_path / "untagged"
     _overview(tagged, ["phase-map"], "<svg>a map</svg>")
     _overview(untagged, [], "<svg>a map</svg>")
-    shown = _phase_map_svg(results, [_record("overview", OK)], tagged, "en")
+    shown, alt = _phase_map(results, [_record("overview", OK)], tagged, "en")
     assert base64.b64decode(shown) == b"<svg>a map</svg>"
+    assert alt == "Phase of each unit. 2 of 3 in coordination."
     for out, status in ((untagged, OK), (tagged, FAILED)):
-        drawn = base64.b64decode(_phase_map_svg(results, [_record("overview", status)], out, "en"))
+        drawn, alt = _phase_map(results, [_record("overview", status)], out, "en")
+        drawn = base64.b64decode(drawn)
         assert drawn.startswith(b"<?xml") and b"<svg" in drawn and len(drawn) > 1000
+        assert alt.startswith("Phase of each business unit") and len(alt) > 40
 
 
 def test_the_index_phase_map_is_the_overviews_figure(dataset, tmp_path):
@@ -301,5 +308,9 @@ def test_the_index_phase_map_is_the_overviews_figure(dataset, tmp_path):
     assert report(dataset, out).exit_code == 0
     executed = nbformat.read(out / "notebooks" / "overview.ipynb", as_version=4)
     (cell,) = [c for c in executed.cells if "phase-map" in c.metadata.get("tags", [])]
+    assert "image/png" not in cell.outputs[0]["data"]  # the pages show the SVG: no PNG made
     svg = base64_text(cell.outputs[0]["data"]["image/svg+xml"])
-    assert f"data:image/svg+xml;base64,{svg}" in (out / "index.html").read_text("utf-8")
+    index = (out / "index.html").read_text("utf-8")
+    assert f"data:image/svg+xml;base64,{svg}" in index
+    alt = str(escape(cell.outputs[0]["metadata"]["image/svg+xml"]["alt"]))  # as Jinja does
+    assert f'<img alt="{alt}"' in index and len(alt) > len("Phase of each business unit") + 20

@@ -360,7 +360,7 @@ def index_page(
     entries: list[IndexEntry],
     facts: dict[str, object],
     lang: str = "en",
-    phase_map_svg: str | None = None,
+    phase_map: tuple[str, str] = ("", ""),
     trend: pd.DataFrame | None = None,
     minimum: int = 5,
     period: str = "",
@@ -373,15 +373,16 @@ def index_page(
     summary's rules, the run's facts).
 
     Every text from the data is escaped (Jinja's autoescaping); a failed report is
-    listed with its error and not linked. ``single_file``: the name of the single
-    report beside the page, linked when given; ``summary``: see :func:`summary_context`.
+    listed with its error and not linked. ``phase_map``: the figure as base64 SVG and its
+    alternative text; ``single_file``: the name of the single report beside the page,
+    linked when given; ``summary``: see :func:`summary_context`.
     """
     context = {
         **summary_context(units, entries, lang, trend, minimum, period, summary=summary),
         **appendix_context(units, entries, facts, lang),
         "css": pages_css(),
-        "phase_map": phase_map_svg or "",
-        "phase_map_alt": label("phase_map_title", lang),
+        "phase_map": phase_map[0],
+        "phase_map_alt": phase_map[1] or label("phase_map_title", lang),
         "organisation": organisation_links(entries, lang),
         "single_file": {"href": single_file, "text": label("single_file_link", lang)}
         if single_file

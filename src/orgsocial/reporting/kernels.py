@@ -22,13 +22,14 @@ from nbclient import NotebookClient
 log = logging.getLogger(__name__)
 
 KERNEL_NAME = "python3"
-#: Imports done once per kernel, before the first notebook.
-#: What they make lives as long as the kernel: frozen, it is left out of the full
-#: collections (about three in a demo report, 0.18 s each; 0.04 s each once frozen).
+#: Imports done once per kernel, before the first notebook. What they make lives as long
+#: as the kernel: frozen, it is left out of the full collections (about three in a demo
+#: report, 0.18 s each; 0.04 s each once frozen). The pages show each figure's SVG: no PNG.
 WARM_UP = """
 import gc, matplotlib
 matplotlib.use("agg")
 import orgsocial.reporting.notebook, orgsocial.reporting.plots, orgsocial.reporting.readings
+orgsocial.reporting.notebook.WITH_PNG = False
 gc.freeze()
 """
 RESET_TAG = "orgsocial-reset"

@@ -5,6 +5,7 @@ Everything shown is HTML-escaped: a unit called ``<script>`` is shown as text.
 
 from __future__ import annotations
 
+import base64
 import html
 import io
 from pathlib import Path
@@ -137,6 +138,12 @@ def paragraph(text: str) -> None:
     display(HTML(f'<p class="orgsocial-reading">{html.escape(text)}</p>'))
 
 
+#: A figure is also shown as PNG: JupyterLab hides the SVG of a notebook it does not
+#: trust (one run by papermill or nbconvert) and shows the PNG instead. The report's
+#: kernels turn it off (``reporting/kernels.py``): their pages show the SVG.
+WITH_PNG = True
+
+
 def figure_svg(figure: Figure) -> str:
     """The figure as SVG text, the same bytes for the same figure (no date, fixed ids)."""
     buffer = io.StringIO()
@@ -145,12 +152,23 @@ def figure_svg(figure: Figure) -> str:
     return buffer.getvalue()
 
 
+def figure_png(figure: Figure) -> str:
+    """The figure as PNG, in base64 (as a notebook holds it)."""
+    buffer = io.BytesIO()
+    figure.savefig(buffer, format="png")
+    return base64.b64encode(buffer.getvalue()).decode("ascii")
+
+
 def show(figure: Figure, reading: str) -> None:
-    """Show a figure as an embedded SVG image and, under it, its one-line reading."""
+    """Show a figure as an embedded SVG image (and PNG, see :data:`WITH_PNG`) and, under
+    it, its one-line reading, which is also the figure's alternative text."""
     title = figure.axes[0].get_title(loc="left") if figure.axes else ""
     alt = f"{title}. {reading}" if title else reading
+    data = {FIGURE_TYPE: figure_svg(figure)}
+    if WITH_PNG:
+        data["image/png"] = figure_png(figure)
     # raw: IPython's SVG class would parse the whole drawing to find its <svg> element
-    display({FIGURE_TYPE: figure_svg(figure)}, raw=True, metadata={FIGURE_TYPE: {"alt": alt}})
+    display(data, raw=True, metadata={kind: {"alt": alt} for kind in data})
     plt.close(figure)
     paragraph(reading)
 

@@ -61,6 +61,7 @@ from orgsocial.reporting.options import (
     default_notebooks_folder,
     key_parameters,
 )
+from orgsocial.reporting.readings import phase_map_reading
 from orgsocial.reporting.runlog import LOG_FILE, run_log
 from orgsocial.reporting.style import FIGURE_TYPE
 from orgsocial.reporting.summary import ExecutiveSummary, executive_summary
@@ -502,7 +503,7 @@ def _write_index(
         label("privacy_minimum", lang): results.meta.get("min_group_size", ""),
         label("reports", lang): f"{ok} / {len(records)}",
     }
-    svg = _phase_map_svg(results, records, out, lang)
+    phase_map = _phase_map(results, records, out, lang)
     minimum = int(results.meta.get("min_group_size") or 5)
     period = str(results.meta.get("headline_period") or "")
     summary = executive_summary(results.units, results.trend, minimum, lang)
@@ -511,29 +512,31 @@ def _write_index(
         entries,
         facts,
         lang,
-        svg,
+        phase_map,
         period=period,
         single_file=SINGLE_FILE,
         summary=summary,
     )
     index = out / "index.html"
     write_text_atomic(index, page)
-    _write_single_report(results, entries, summary, records, out, lang, svg, period)
+    _write_single_report(results, entries, summary, records, out, lang, phase_map, period)
     return index
 
 
-def _phase_map_svg(
+def _phase_map(
     results: AnalysisResults, records: list[ReportRecord], out: Path, lang: str
-) -> str:
-    """The phase map as base64 SVG: the executed overview's (its cell tagged
-    ``phase-map``) where the overview was made, else drawn here."""
+) -> tuple[str, str]:
+    """The phase map as base64 SVG, and its alternative text (title and reading): the
+    executed overview's (its cell tagged ``phase-map``) where the overview was made,
+    else drawn here."""
     if any(r.stem == "overview" and r.status == OK for r in records):
         executed = nbformat.read(out / NOTEBOOKS_FOLDER / "overview.ipynb", as_version=4)
         for cell in executed.cells:
             if PHASE_MAP_TAG in cell.metadata.get("tags", []):
                 for output in cell.get("outputs", []):
                     if FIGURE_TYPE in output.get("data", {}):
-                        return base64_text(output["data"][FIGURE_TYPE])
+                        alt = output.get("metadata", {}).get(FIGURE_TYPE, {}).get("alt", "")
+                        return base64_text(output["data"][FIGURE_TYPE]), alt
     import matplotlib.pyplot as plt  # only here: the report's process needs no matplotlib
 
     from orgsocial.reporting import plots
@@ -541,8 +544,9 @@ def _phase_map_svg(
 
     figure = plots.phase_map(results.units, lang)
     svg = base64_text(figure_svg(figure))
+    title = figure.axes[0].get_title(loc="left")
     plt.close(figure)
-    return svg
+    return svg, f"{title}. {phase_map_reading(results.units, lang)}"
 
 
 def _write_single_report(
@@ -552,7 +556,7 @@ def _write_single_report(
     records: list[ReportRecord],
     out: Path,
     lang: str,
-    phase_map: str,
+    phase_map: tuple[str, str],
     period: str,
 ) -> Path:
     """The summary, the unit pages (in the summary's order) and the organisation pages in
@@ -577,8 +581,8 @@ def _write_single_report(
     order += [stem for stem in SINGLE_FILE_ORDER if stem in written]
     pages = [bundle.Page(stem, (out / f"{stem}.html").read_text("utf-8")) for stem in order]
     context |= {
-        "phase_map": phase_map,
-        "phase_map_alt": label("phase_map_title", lang),
+        "phase_map": phase_map[0],
+        "phase_map_alt": phase_map[1],
         "organisation": report_html.organisation_links(entries, lang, link=_anchor),
     }
     target = out / SINGLE_FILE
