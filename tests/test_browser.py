@@ -10,6 +10,7 @@ from pathlib import Path
 import pytest
 
 from conftest import CHROMIUM, CHROMIUM_FLAGS, small_demo, write_reports
+from orgsocial.reporting.options import SINGLE_FILE
 
 pytestmark = pytest.mark.e2e
 
@@ -196,3 +197,23 @@ def test_the_summary_comes_first_in_words_and_phase_colours(browser, request, la
     shown = set(re.findall(r"\b[a-z]+(?:_[a-z0-9]+)+\b", text))
     assert not shown & columns, sorted(shown & columns)
     assert "<NA>" not in text and "nan" not in text.split()
+
+
+#: Per figure: its scale on the page, and the scale the page's width alone would allow.
+FIGURE_SCALES = """() => Array.from(document.images).filter(i => i.offsetParent !== null)
+  .map(i => [i.getBoundingClientRect().width / i.naturalWidth,
+             Math.min(1, document.body.clientWidth / i.naturalWidth)])"""
+
+
+def test_printed_figures_are_as_large_as_the_sheets_width_allows(browser, reports):
+    """The criteria chart was printed at half its size (labels of 4 pt) to keep it under
+    150 mm; a figure may take most of an A4 sheet (trial)."""
+    page = browser.new_page(viewport={"width": A4_PRINT_WIDTH, "height": 900})
+    page.emulate_media(media="print")
+    for name in [SINGLE_FILE, *sorted(p.name for p in reports.glob("unit-*.html"))[:1]]:
+        page.goto((reports / name).resolve().as_uri(), wait_until="load")
+        scales = page.evaluate(FIGURE_SCALES)
+        assert len(scales) >= 4, name
+        for scale, allowed in scales:
+            assert scale >= 0.95 * allowed, (name, scale, allowed)
+    page.close()

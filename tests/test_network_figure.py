@@ -223,3 +223,18 @@ def test_a_figure_is_the_same_svg_every_time():
     again = figure_svg(department_network(DEPARTMENTS, EDGES, "Contoso"))
     assert first == again
     assert "<dc:date>" not in first and 'clip-path="url(#' in first
+
+
+def test_the_organisations_network_names_each_hub_under_its_units_dots():
+    """The legend says the ringed dot is named under the unit; in a unit of 42 departments
+    drawn as a ring, the name sat at the ring's centre, under another dot (trial)."""
+    measured = DEPARTMENTS.assign(events=[100.0, 10.0, 50.0, 5.0, float("nan")])
+    axes = department_network(measured, EDGES).axes[0]
+    dots = axes.collections[-1].get_offsets()
+    named = {t.get_text(): t.get_position() for t in axes.texts if t.get_fontsize() == 8}
+    # each unit's busiest, and only they, said so: under the ring's lowest dot a bare
+    # name read as that dot's
+    assert set(named) == {"busiest: Product", "busiest: Finance"}
+    for x, y in named.values():
+        cluster = [dy for dx, dy in dots if abs(dx - x) < 0.5]
+        assert cluster and y < min(cluster)

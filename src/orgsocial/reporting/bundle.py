@@ -36,7 +36,7 @@ section.orgsocial-page { margin-bottom: 3rem; }
   .jp-RenderedHTMLCommon td, .jp-RenderedHTMLCommon th { max-width: none !important;
     padding: .2em .35em !important; }
   img { width: auto !important; height: auto !important; max-width: 100% !important;
-    max-height: 150mm !important; break-inside: avoid; }
+    max-height: 240mm !important; break-inside: avoid; }
   h1, h2, h3 { break-after: avoid; }
 }
 """

@@ -314,7 +314,8 @@ def department_network(
 
     With ``business_unit`` only that unit's departments and the edges between
     them are drawn, in a figure as tall as they need. The busiest department of
-    each unit (the hub) is outlined in black; labels sit beside their dots; the
+    each unit (the hub) is outlined in black. A unit's figure names every dot beside it;
+    the organisation's names each hub under its unit ("busiest: AM Marketing"). The
     unit prefixes of department names ("AM") are explained in a legend.
     ``period``: the period the interactions cover, named in the title.
     """
@@ -365,9 +366,14 @@ def department_network(
     if business_unit:  # every name beside its dot
         named = {n: group_name(n, lang) for n in order}
         _label_beside(axes, layout, centres, graph, dict(zip(order, sizes, strict=True)), named)
-    for hub in [] if business_unit else sorted(hubs):  # under its unit's cluster
-        x, y = centres[str(graph.nodes[hub].get("business_unit", ""))]
-        axes.text(x, y - 0.5, group_name(hub, lang), ha="center", va="top", fontsize=8)
+    for hub in [] if business_unit else sorted(hubs):  # under its unit's lowest dot
+        unit = graph.nodes[hub].get("business_unit", "")
+        lowest = min(
+            float(layout[n][1]) for n in graph if graph.nodes[n].get("business_unit", "") == unit
+        )
+        x = centres[str(unit)][0]
+        named = label("network_hub_name", lang, name=group_name(hub, lang))
+        axes.text(x, lowest - 0.12, named, ha="center", va="top", fontsize=8)
     _network_legends(axes, graph, nodes, lang, prefixes=not business_unit)
     shown = _title(axes, title)
     axes.margins(x=0.25)  # room for the labels of the outermost nodes
