@@ -75,6 +75,20 @@ def test_makefile_demo_writes_where_the_notebooks_look():
     assert "\ndata/*\n" in (ROOT / ".gitignore").read_text()  # data/demo with every dataset
 
 
+@pytest.mark.parametrize("target", ["demo", "test", "lab"])
+def test_make_compiles_the_package_again_after_a_source_changes(target):
+    """Where Python writes no bytecode (PYTHONDONTWRITEBYTECODE, as this machine and many
+    container images), each command and report kernel compiled the sources again."""
+    dry = subprocess.run(
+        ["make", "-n", "-W", "src/orgsocial/app.py", target],
+        cwd=ROOT,
+        capture_output=True,
+        text=True,
+        check=True,
+    )
+    assert "-m compileall -q src" in dry.stdout
+
+
 def test_ci_runs_make_test():
     assert "make test" in (ROOT / ".ci" / "run").read_text()
 
