@@ -3,8 +3,9 @@
 Starting a kernel and importing pandas, matplotlib and orgsocial costs seconds;
 papermill pays it for every notebook. A :class:`WarmKernel` starts once, imports
 the reporting stack once, and then runs notebook after notebook, clearing the
-user namespace in between (``%reset -f``) so that no variable leaks from one
-report into the next. Imported modules stay loaded, which is the point.
+user namespace in between (``%reset -f`` without its collections, see
+``reporting/reset.py``) so that no variable leaks from one report into the next.
+Imported modules stay loaded, which is the point.
 
 A kernel belongs to the thread that started it (its channels live on that
 thread's event loop).
