@@ -227,14 +227,40 @@ def test_a_figure_is_the_same_svg_every_time():
 
 def test_the_organisations_network_names_each_hub_under_its_units_dots():
     """The legend says the ringed dot is named under the unit; in a unit of 42 departments
-    drawn as a ring, the name sat at the ring's centre, under another dot (trial)."""
+    drawn as a ring, the name sat at the ring's centre, under another dot (trial), and a
+    large lowest dot covered part of it (second trial)."""
     measured = DEPARTMENTS.assign(events=[100.0, 10.0, 50.0, 5.0, float("nan")])
     axes = department_network(measured, EDGES).axes[0]
-    dots = axes.collections[-1].get_offsets()
-    named = {t.get_text(): t.get_position() for t in axes.texts if t.get_fontsize() == 8}
+    dots = axes.collections[-1]
+    placed = list(zip(dots.get_offsets(), dots.get_sizes(), strict=True))
+    named = {t.get_text(): t for t in axes.texts if t.get_fontsize() == 8}
     # each unit's busiest, and only they, said so: under the ring's lowest dot a bare
     # name read as that dot's
     assert set(named) == {"busiest: Product", "busiest: Finance"}
-    for x, y in named.values():
-        cluster = [dy for dx, dy in dots if abs(dx - x) < 0.5]
-        assert cluster and y < min(cluster)
+    for text in named.values():
+        x, y = text.xy
+        cluster = [(dy, size) for (dx, dy), size in placed if abs(dx - x) < 0.5]
+        lowest, size = min(cluster)
+        assert y == lowest and text.xyann[1] < -(size**0.5) / 2  # below that dot's rim
+
+
+def test_the_networks_legend_says_what_it_draws_and_fits_the_figure():
+    from matplotlib.legend import Legend
+
+    measured = DEPARTMENTS.assign(events=[100.0, 10.0, 50.0, 5.0, float("nan")])
+    organisation = department_network(measured, EDGES)
+    one_unit = department_network(measured.iloc[:2], EDGES.iloc[:1])
+    renderer = organisation.canvas.get_renderer()
+
+    def legends(figure):
+        return [a for a in figure.axes[0].get_children() if isinstance(a, Legend)]
+
+    def entries(figure):
+        texts = (t.get_text() for legend in legends(figure) for t in legend.get_texts())
+        return " ".join(" ".join(texts).split())  # the entries are wrapped
+
+    assert "merged for privacy" in entries(organisation)  # CEO's dashed dot (trial)
+    assert "merged for privacy" not in entries(one_unit)  # nothing merged there
+    assert "between units" in entries(organisation) and "between units" not in entries(one_unit)
+    for legend in legends(organisation):  # the function legend stuck out of the figure
+        assert legend.get_window_extent(renderer).x1 <= organisation.bbox.x1

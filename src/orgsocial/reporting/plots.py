@@ -22,6 +22,8 @@ from matplotlib.axes import Axes
 from matplotlib.colors import to_rgb
 from matplotlib.figure import Figure
 from matplotlib.layout_engine import TightLayoutEngine
+from matplotlib.legend_handler import HandlerPatch
+from matplotlib.patches import Circle, Ellipse
 from matplotlib.text import Text
 from matplotlib.ticker import FuncFormatter, MaxNLocator
 
@@ -366,15 +368,21 @@ def department_network(
     if business_unit:  # every name beside its dot
         named = {n: group_name(n, lang) for n in order}
         _label_beside(axes, layout, centres, graph, dict(zip(order, sizes, strict=True)), named)
-    for hub in [] if business_unit else sorted(hubs):  # under its unit's lowest dot
+    size_of = dict(zip(order, sizes, strict=True))
+    for hub in [] if business_unit else sorted(hubs):  # under its unit's lowest dot's rim
         unit = graph.nodes[hub].get("business_unit", "")
-        lowest = min(
-            float(layout[n][1]) for n in graph if graph.nodes[n].get("business_unit", "") == unit
+        members = [n for n in graph if graph.nodes[n].get("business_unit", "") == unit]
+        lowest = min(members, key=lambda n: float(layout[n][1]))
+        axes.annotate(
+            label("network_hub_name", lang, name=group_name(hub, lang)),
+            (centres[str(unit)][0], float(layout[lowest][1])),
+            xytext=(0, -(math.sqrt(size_of[lowest]) / 2 + 3)),  # the dot's radius in points
+            textcoords="offset points",
+            ha="center",
+            va="top",
+            fontsize=8,
         )
-        x = centres[str(unit)][0]
-        named = label("network_hub_name", lang, name=group_name(hub, lang))
-        axes.text(x, lowest - 0.12, named, ha="center", va="top", fontsize=8)
-    _network_legends(axes, graph, nodes, lang, prefixes=not business_unit)
+    _network_legends(axes, graph, nodes, lang, prefixes=not business_unit, merged=bool(merged))
     shown = _title(axes, title)
     axes.margins(x=0.25)  # room for the labels of the outermost nodes
     ys = [float(y) for _, y in layout.values()]  # in a row of nodes the y-range would be ~0
@@ -435,19 +443,28 @@ def _label_beside(axes, layout, centres, graph, sizes, named: dict[str, str]) ->
         )
 
 
-def _network_legends(axes, graph: nx.Graph, nodes: pd.DataFrame, lang: str, prefixes: bool):
-    """The function colours (and the faint links between units); with ``prefixes``, what
-    the unit prefixes of department names stand for."""
+def _network_legends(
+    axes, graph: nx.Graph, nodes: pd.DataFrame, lang: str, prefixes: bool, merged: bool
+):
+    """The function colours, the dashed rim of merged small departments (where drawn), and
+    on the organisation's figure (``prefixes``) the ring of each unit's busiest department,
+    the faint links between units (where there are two units or more) and what the unit
+    prefixes of department names stand for."""
     present = {str(f) for _, f in graph.nodes(data="function", default="")}
     handles = [
         plt.Line2D([], [], marker="o", ls="", color=colour, markeredgecolor=INK, label=text)
         for colour, text in _function_labels(present, lang)
     ]
+    if merged:
+        text = wrap_lines(label("network_merged", lang), 20)
+        handles.append(Circle((0, 0), 1, facecolor="white", edgecolor=INK, ls="--", label=text))
     if prefixes:
         ring = plt.Line2D([], [], marker="o", ls="", color="white", markeredgecolor="black")
         ring.set_markeredgewidth(2)
         ring.set_label(wrap_lines(label("network_hub", lang), 20))
         handles.append(ring)
+    units = {str(u) for _, u in graph.nodes(data="business_unit", default="")}
+    if prefixes and len(units) > 1:
         text = wrap_lines(label("network_links_between", lang), 20)
         line = plt.Line2D([], [], color=INK, alpha=0.25, label=text)
         handles.append(line)
@@ -458,10 +475,12 @@ def _network_legends(axes, graph: nx.Graph, nodes: pd.DataFrame, lang: str, pref
         bbox_to_anchor=(1.0, 1.0),
         frameon=False,
         fontsize=9,
+        handler_map={Circle: HandlerPatch(patch_func=_legend_dot)},
     )
     known = unit_prefixes(nodes) if prefixes else {}
     if known:
         axes.add_artist(first)
+        first.set_clip_on(False)  # clipped to the axes, the layout would leave it out
         blank = [plt.Line2D([], [], ls="", color=INK, label=f"{p} = {u}") for p, u in known.items()]
         axes.legend(
             handles=blank,
@@ -473,6 +492,11 @@ def _network_legends(axes, graph: nx.Graph, nodes: pd.DataFrame, lang: str, pref
             handlelength=0,
             handletextpad=0,
         )
+
+
+def _legend_dot(legend, orig_handle, xdescent, ydescent, width, height, fontsize) -> Ellipse:
+    """A circle patch in a legend drawn as a dot, not as the usual box."""
+    return Ellipse((width / 2 - xdescent, height / 2 - ydescent), height, height)
 
 
 def _function_labels(present: set[str], lang: str) -> list[tuple[tuple, str]]:
