@@ -264,3 +264,15 @@ def test_the_networks_legend_says_what_it_draws_and_fits_the_figure():
     assert "between units" in entries(organisation) and "between units" not in entries(one_unit)
     for legend in legends(organisation):  # the function legend stuck out of the figure
         assert legend.get_window_extent(renderer).x1 <= organisation.bbox.x1
+
+
+def test_the_network_legend_has_one_entry_a_colour():
+    """Marketing and communications share a brown, finance and HR a beige: two swatches of
+    one colour read as two colours (trial)."""
+    from orgsocial.reporting.plots import _function_labels
+
+    entries = _function_labels({"marketing", "communications", "finance", "hr", "sales"}, "en")
+    colours = [colour for colour, _ in entries]
+    assert len(colours) == len(set(colours)) == 3
+    words = [" ".join(text.split()) for _, text in entries]
+    assert words == ["marketing, communications", "sales", "finance, HR"]

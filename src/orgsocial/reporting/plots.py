@@ -500,12 +500,15 @@ def _legend_dot(legend, orig_handle, xdescent, ydescent, width, height, fontsize
 
 
 def _function_labels(present: set[str], lang: str) -> list[tuple[tuple, str]]:
-    """Each function of ``present`` in words with its colour: first those with a colour of
-    their own, then the others, which share one."""
+    """Each colour of the functions of ``present`` with the functions it stands for, in
+    words: one entry a colour (a swatch each for marketing and communications read as two
+    colours), first the colours of their own, then the one the others share."""
     others = sorted(present - set(FUNCTION_COLOURS) - {""})
-    return [
-        (FUNCTION_COLOURS[f], function_name(f, lang)) for f in FUNCTION_COLOURS if f in present
-    ] + [(OTHER_FUNCTION, function_name(f, lang)) for f in others]
+    named: dict[tuple, list[str]] = {}
+    for function in [f for f in FUNCTION_COLOURS if f in present] + others:
+        colour = FUNCTION_COLOURS.get(function, OTHER_FUNCTION)
+        named.setdefault(tuple(colour), []).append(function_name(function, lang))
+    return [(colour, wrap_lines(", ".join(names), 22)) for colour, names in named.items()]
 
 
 def unit_prefixes(nodes: pd.DataFrame) -> dict[str, str]:
