@@ -217,3 +217,21 @@ def test_printed_figures_are_as_large_as_the_sheets_width_allows(browser, report
         for scale, allowed in scales:
             assert scale >= 0.95 * allowed, (name, scale, allowed)
     page.close()
+
+
+@pytest.mark.parametrize("name", ["index.html", SINGLE_FILE])
+def test_on_a_phone_the_summary_reads_without_scrolling_sideways(browser, reports, name):
+    """At 420 px the summary's six columns made the page 730 px wide (trial): each unit is
+    a card there, its columns one under another, each named."""
+    page = browser.new_page(viewport={"width": 420, "height": 900})
+    page.goto((reports / name).resolve().as_uri(), wait_until="load")
+    sideways = page.evaluate(
+        "document.documentElement.scrollWidth - document.documentElement.clientWidth"
+    )
+    cards = page.evaluate(
+        "Array.from(document.querySelectorAll('table.summary tbody tr'))"
+        ".map(r => getComputedStyle(r).display)"
+    )
+    page.close()
+    assert sideways <= 1
+    assert cards and set(cards) == {"block"}
