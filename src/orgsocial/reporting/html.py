@@ -382,7 +382,7 @@ def index_page(
         **appendix_context(units, entries, facts, lang),
         "css": pages_css(),
         "phase_map": phase_map[0],
-        "phase_map_alt": phase_map[1] or label("phase_map_title", lang),
+        "phase_map_alt": phase_map[1],
         "organisation": organisation_links(entries, lang),
         "single_file": {"href": single_file, "text": label("single_file_link", lang)}
         if single_file

@@ -159,11 +159,16 @@ def figure_png(figure: Figure) -> str:
     return base64.b64encode(buffer.getvalue()).decode("ascii")
 
 
+def figure_alt(figure: Figure, reading: str) -> str:
+    """A figure's alternative text: its title and its one-line reading."""
+    title = figure.axes[0].get_title(loc="left") if figure.axes else ""
+    return f"{title}. {reading}" if title else reading
+
+
 def show(figure: Figure, reading: str) -> None:
     """Show a figure as an embedded SVG image (and PNG, see :data:`WITH_PNG`) and, under
     it, its one-line reading, which is also the figure's alternative text."""
-    title = figure.axes[0].get_title(loc="left") if figure.axes else ""
-    alt = f"{title}. {reading}" if title else reading
+    alt = figure_alt(figure, reading)
     data = {FIGURE_TYPE: figure_svg(figure)}
     if WITH_PNG:
         data["image/png"] = figure_png(figure)

@@ -336,11 +336,12 @@ def department_network(
     events = nodes.set_index("department")["events"].astype("float64")
     order = list(graph.nodes)
     largest = max(events.max(skipna=True), 1) if events.notna().any() else 1
-    sizes = [60 + 900 * math.sqrt(events.get(n, 0) / largest) for n in order]
+    size_of = {n: 60 + 900 * math.sqrt(events.get(n, 0) / largest) for n in order}
     # a merged node (its events withheld) is drawn at the middle size, with a dashed rim
-    merged = [i for i, n in enumerate(order) if pd.isna(events.get(n))]
-    middle = float(np.median([s for i, s in enumerate(sizes) if i not in merged] or [300]))
-    sizes = [middle if i in merged else s for i, s in enumerate(sizes)]
+    merged = {n for n in order if pd.isna(events.get(n))}
+    middle = float(np.median([s for n, s in size_of.items() if n not in merged] or [300]))
+    size_of |= dict.fromkeys(merged, middle)
+    sizes = [size_of[n] for n in order]
     busiest = nodes.loc[nodes["events"].fillna(0) > 0].sort_values("events", ascending=False)
     hubs = set(busiest.groupby("business_unit").head(1)["department"])
     drawn = nx.draw_networkx_nodes(
@@ -352,7 +353,7 @@ def department_network(
         edgecolors=["black" if n in hubs else INK for n in order],
         linewidths=[2.5 if n in hubs else 0.5 for n in order],
     )
-    drawn.set_linestyles(["--" if i in merged else "-" for i in range(len(order))])
+    drawn.set_linestyles(["--" if n in merged else "-" for n in order])
     centres = _unit_centres(graph)
     if not business_unit:  # one label per unit: its hub; the unit's name above its cluster
         for unit, (x, y) in centres.items():
@@ -367,8 +368,7 @@ def department_network(
             )
     if business_unit:  # every name beside its dot
         named = {n: group_name(n, lang) for n in order}
-        _label_beside(axes, layout, centres, graph, dict(zip(order, sizes, strict=True)), named)
-    size_of = dict(zip(order, sizes, strict=True))
+        _label_beside(axes, layout, centres, graph, size_of, named)
     for hub in [] if business_unit else sorted(hubs):  # under its unit's lowest dot's rim
         unit = graph.nodes[hub].get("business_unit", "")
         members = [n for n in graph if graph.nodes[n].get("business_unit", "") == unit]

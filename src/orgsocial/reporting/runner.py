@@ -526,9 +526,9 @@ def _write_index(
 def _phase_map(
     results: AnalysisResults, records: list[ReportRecord], out: Path, lang: str
 ) -> tuple[str, str]:
-    """The phase map as base64 SVG, and its alternative text (title and reading): the
-    executed overview's (its cell tagged ``phase-map``) where the overview was made,
-    else drawn here."""
+    """The phase map as base64 SVG, and its alternative text (title and reading; the
+    title alone where the overview's figure carries none): the executed overview's (its
+    cell tagged ``phase-map``) where the overview was made, else drawn here."""
     if any(r.stem == "overview" and r.status == OK for r in records):
         executed = nbformat.read(out / NOTEBOOKS_FOLDER / "overview.ipynb", as_version=4)
         for cell in executed.cells:
@@ -536,17 +536,20 @@ def _phase_map(
                 for output in cell.get("outputs", []):
                     if FIGURE_TYPE in output.get("data", {}):
                         alt = output.get("metadata", {}).get(FIGURE_TYPE, {}).get("alt", "")
-                        return base64_text(output["data"][FIGURE_TYPE]), alt
+                        svg = base64_text(output["data"][FIGURE_TYPE])
+                        return svg, alt or label("phase_map_title", lang)
     import matplotlib.pyplot as plt  # only here: the report's process needs no matplotlib
 
     from orgsocial.reporting import plots
-    from orgsocial.reporting.notebook import figure_svg
+    from orgsocial.reporting.notebook import figure_alt, figure_svg
 
     figure = plots.phase_map(results.units, lang)
-    svg = base64_text(figure_svg(figure))
-    title = figure.axes[0].get_title(loc="left")
+    drawn = (
+        base64_text(figure_svg(figure)),
+        figure_alt(figure, phase_map_reading(results.units, lang)),
+    )
     plt.close(figure)
-    return svg, f"{title}. {phase_map_reading(results.units, lang)}"
+    return drawn
 
 
 def _write_single_report(
