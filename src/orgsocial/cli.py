@@ -141,12 +141,12 @@ def validate(
     partition_rows: PartitionRowsOpt = PARTITION_ROWS,
 ) -> None:
     """Check a dataset against the data contract and report what was read and rejected."""
+    from orgsocial.app import AnalysisOptions, load_dataset_for
     from orgsocial.io.outputs import write_rejects
 
-    try:
-        loaded, _ = _load(dataset, None, executor, scheduler, partition_rows)
-    except OrgsocialError as error:
-        raise _fail(error) from None
+    options = AnalysisOptions(executor=executor, scheduler=scheduler, partition_rows=partition_rows)
+    options.checked_period()
+    loaded, _ = load_dataset_for(dataset, options, None, _part_progress)
     _print_validation(loaded.validation)
     _print_imports(loaded.imports)
     if rejects is not None:
@@ -170,69 +170,8 @@ def _print_imports(imports) -> None:
         typer.echo(f"  import {name}: set aside {set_aside:,} record(s){where}{rest}")
 
 
-def _load(
-    dataset: Path,
-    period,
-    executor: str,
-    scheduler: str | None,
-    partition_rows: int,
-    workers: int = 1,
-):
-    """Load and reduce the activity (partition by partition when it is large)."""
-    from orgsocial.app import AnalysisOptions, load_dataset_for
-
-    options = AnalysisOptions(
-        executor=executor, scheduler=scheduler, partition_rows=partition_rows, workers=workers
-    )
-    options.checked_period()
-    return load_dataset_for(dataset, options, period, _part_progress)
-
-
 def _part_progress(done: int, total: int) -> None:
     log.info("activity partition %d of %d summed", done, total)
-
-
-def _load_and_analyse(
-    dataset: Path,
-    strict: bool,
-    config: Path | None,
-    min_group_size: int | None,
-    period: str = "",
-    coparticipation: bool = False,
-    lang: str = "en",
-    trend_by: str = "quarter",
-    executor: str = "local",
-    scheduler: str | None = None,
-    partition_rows: int = PARTITION_ROWS,
-    workers: int = 1,
-):
-    """The command's options to :func:`orgsocial.app.analyse_dataset` (the one path from a
-    dataset to results, which ``orgsocial.load`` and the notebooks take too)."""
-    from orgsocial.app import AnalysisOptions, analyse_dataset
-
-    options = AnalysisOptions(
-        period=period,
-        lang=lang,
-        config=config,
-        min_group_size=min_group_size,
-        coparticipation=coparticipation,
-        trend_by=trend_by,
-        strict=strict,
-        executor=executor,
-        scheduler=scheduler,
-        workers=workers,
-        partition_rows=partition_rows,
-    )
-    options.checked_period()  # a bad option fails before anything is imported or read
-    return analyse_dataset(dataset, options, progress=_part_progress)
-
-
-def _write_analysis(loaded, results, out: Path) -> None:
-    from orgsocial.io.outputs import begin_results, write_rejects, write_results
-
-    begin_results(out)
-    write_rejects(loaded.validation, out)
-    write_results(results, out)
 
 
 @app.command()
@@ -262,27 +201,29 @@ def analyse(
     only into a folder that is missing, empty or holds results of analyse (--force:
     any folder); a folder that cannot be written is refused before any work.
     """
-    from orgsocial.io.outputs import claim_results_folder
+    from orgsocial.app import AnalysisOptions, analyse_dataset
+    from orgsocial.io import outputs
 
-    try:
-        claim_results_folder(out, force)
-        loaded, results = _load_and_analyse(
-            dataset,
-            strict,
-            config,
-            min_group_size,
-            period,
-            coparticipation,
-            lang,
-            trend_by,
-            executor,
-            scheduler,
-            partition_rows,
-            workers,
-        )
-        _write_analysis(loaded, results, out)
-    except OrgsocialError as error:
-        raise _fail(error) from None
+    outputs.claim_results_folder(out, force)
+    options = AnalysisOptions(
+        period=period,
+        lang=lang,
+        config=config,
+        min_group_size=min_group_size,
+        coparticipation=coparticipation,
+        trend_by=trend_by,
+        strict=strict,
+        executor=executor,
+        scheduler=scheduler,
+        workers=workers,
+        partition_rows=partition_rows,
+    )
+    options.checked_period()  # a bad option fails before anything is imported or read
+    # the one path from a dataset to results, which orgsocial.load and the notebooks take too
+    loaded, results = analyse_dataset(dataset, options, progress=_part_progress)
+    outputs.begin_results(out)
+    outputs.write_rejects(loaded.validation, out)
+    outputs.write_results(results, out)
     _print_validation(loaded.validation)
     import pandas as pd  # already loaded by the analysis
 
@@ -341,11 +282,8 @@ def demo_data(
     """Generate the demo organisation (business units planted in all four phases)."""
     from orgsocial.demo.synth import generate_demo, write_demo
 
-    try:
-        organisation = generate_demo(seed=seed, employees=employees, events=events)
-        write_demo(organisation, out, file_format)
-    except OrgsocialError as error:
-        raise _fail(error) from None
+    organisation = generate_demo(seed=seed, employees=employees, events=events)
+    write_demo(organisation, out, file_format)
     typer.echo(
         f"wrote {out}: {len(organisation.departments)} departments, "
         f"{len(organisation.employees):,} employees, {organisation.activity.num_rows:,} events, "
@@ -416,15 +354,12 @@ def import_edgelist_command(
     from orgsocial.importers.pseudonym import load_pseudonymiser
     from orgsocial.importers.rejects import strict_error
 
-    try:
-        mode = _import_mode(append, replace)
-        settings = load_mapping(mapping)
-        pseudonym = load_pseudonymiser(secret_file) if settings.pseudonymise else None
-        result = import_edgelist(edges, nodes, settings, pseudonym)
-        if strict and (first := strict_error(result.rejects)) is not None:
-            raise first
-    except OrgsocialError as error:
-        raise _fail(error) from None
+    mode = _import_mode(append, replace)
+    settings = load_mapping(mapping)
+    pseudonym = load_pseudonymiser(secret_file) if settings.pseudonymise else None
+    result = import_edgelist(edges, nodes, settings, pseudonym)
+    if strict and (first := strict_error(result.rejects)) is not None:
+        raise first
     typer.echo(
         f"  {len(result.departments)} departments in "
         f"{result.departments['business_unit'].nunique()} business unit(s)"
@@ -441,29 +376,6 @@ def import_edgelist_command(
     )
 
 
-def _write_import(
-    out: Path,
-    kind: str,
-    frames: dict,
-    rejects,
-    counts: dict,
-    mode: str,
-    fingerprint: str | None,
-) -> None:
-    """Write an import, saying whose data ``--replace`` replaced and warning when the
-    folder's imports now use different secrets."""
-    from orgsocial.importers import write_import
-    from orgsocial.importers.provenance import import_names, secret_mismatch
-
-    before = [n for n in import_names(out) if not n.startswith("survey")] if out.is_dir() else []
-    write_import(out, kind, frames, rejects, counts, mode, fingerprint)
-    if mode == "replace" and before:
-        typer.echo(f"--replace: the data of the import(s) {', '.join(before)} are replaced")
-    mixed = secret_mismatch(out)
-    if mixed:
-        typer.echo(f"warning: {mixed}")
-
-
 def _report_import(
     kind: str,
     frames: dict,
@@ -474,11 +386,20 @@ def _report_import(
     mode: str = "new",
     fingerprint: str | None = None,
 ) -> None:
+    """Write an import (unless ``--check``), saying whose data ``--replace`` replaced and
+    warning when the folder's imports now use different secrets; then what it held."""
+    from orgsocial.importers import write_import
+    from orgsocial.importers.provenance import import_names, secret_mismatch
+
     if not check:  # write first: the summary below must not decide whether files appear
-        try:
-            _write_import(out, kind, frames, rejects, counts, mode, fingerprint)
-        except OrgsocialError as error:
-            raise _fail(error) from None
+        names = import_names(out) if out.is_dir() else []
+        before = [name for name in names if not name.startswith("survey")]
+        write_import(out, kind, frames, rejects, counts, mode, fingerprint)
+        if mode == "replace" and before:
+            typer.echo(f"--replace: the data of the import(s) {', '.join(before)} are replaced")
+        mixed = secret_mismatch(out)
+        if mixed:
+            typer.echo(f"warning: {mixed}")
     for key, value in counts.items():
         typer.echo(f"  {key:<28} {value:>10,}")
     for record in rejects.head(SHOWN_MESSAGES).to_dict("records"):
@@ -514,14 +435,11 @@ def import_roster_command(
     from orgsocial.importers.pseudonym import load_pseudonymiser
     from orgsocial.importers.rejects import strict_error
 
-    try:
-        mode = _import_mode(append, replace)
-        pseudonym = load_pseudonymiser(secret_file)
-        roster = _roster(source, mapping, pseudonym)
-        if strict and (first := strict_error(roster.rejects)) is not None:
-            raise first
-    except OrgsocialError as error:
-        raise _fail(error) from None
+    mode = _import_mode(append, replace)
+    pseudonym = load_pseudonymiser(secret_file)
+    roster = _roster(source, mapping, pseudonym)
+    if strict and (first := strict_error(roster.rejects)) is not None:
+        raise first
     frames = {"departments": roster.departments, "employees": roster.employees}
     _report_import(
         "roster", frames, roster.rejects, roster.counts, out, check, mode, pseudonym.fingerprint
@@ -546,15 +464,12 @@ def import_slack_command(
     from orgsocial.importers.rejects import combine_rejects, strict_error
     from orgsocial.importers.slack import import_slack, load_slack_mapping
 
-    try:
-        mode = _import_mode(append, replace)
-        if roster is None:
-            raise ParameterError("a Slack import needs --roster (who works where)")
-        pseudonym = load_pseudonymiser(secret_file)
-        people = _roster(roster, roster_mapping, pseudonym)
-        result = import_slack(source, people, load_slack_mapping(mapping))
-    except OrgsocialError as error:
-        raise _fail(error) from None
+    mode = _import_mode(append, replace)
+    if roster is None:
+        raise ParameterError("a Slack import needs --roster (who works where)")
+    pseudonym = load_pseudonymiser(secret_file)
+    people = _roster(roster, roster_mapping, pseudonym)
+    result = import_slack(source, people, load_slack_mapping(mapping))
     frames = {
         "departments": people.departments,
         "employees": people.employees,
@@ -562,7 +477,7 @@ def import_slack_command(
     }
     rejects = combine_rejects([people.rejects, result.rejects])
     if strict and (first := strict_error(rejects)) is not None:
-        raise _fail(first)
+        raise first
     counts = {**people.counts, **result.counts}
     _report_import("slack", frames, rejects, counts, out, check, mode, pseudonym.fingerprint)
 
@@ -585,34 +500,31 @@ def import_viva_command(
     from orgsocial.importers.rejects import combine_rejects, strict_error
     from orgsocial.importers.viva import import_g2g, import_p2p, kind_of, load_viva_mapping
 
-    try:
-        mode = _import_mode(append, replace)
-        settings = load_viva_mapping(mapping)
-        pseudonym = None
-        if kind_of(source) == "g2g":
-            result = import_g2g(source, settings)
-            frames = {
-                "departments": result.departments,
-                "employees": result.employees,
-                "department_ties": result.department_ties,
-                "activity": result.activity,
-            }
-            rejects, counts = result.rejects, result.counts
-        else:
-            pseudonym = load_pseudonymiser(secret_file)
-            people = _roster(roster, roster_mapping, pseudonym)
-            result = import_p2p(source, settings, pseudonym, people)
-            frames = {
-                "departments": people.departments if people else result.departments,
-                "employees": people.employees if people else result.employees,
-                "activity": result.activity,
-            }
-            rejects = combine_rejects([people.rejects if people else None, result.rejects])
-            counts = {**(people.counts if people else {}), **result.counts}
-        if strict and (first := strict_error(rejects)) is not None:
-            raise first
-    except OrgsocialError as error:
-        raise _fail(error) from None
+    mode = _import_mode(append, replace)
+    settings = load_viva_mapping(mapping)
+    pseudonym = None
+    if kind_of(source) == "g2g":
+        result = import_g2g(source, settings)
+        frames = {
+            "departments": result.departments,
+            "employees": result.employees,
+            "department_ties": result.department_ties,
+            "activity": result.activity,
+        }
+        rejects, counts = result.rejects, result.counts
+    else:
+        pseudonym = load_pseudonymiser(secret_file)
+        people = _roster(roster, roster_mapping, pseudonym)
+        result = import_p2p(source, settings, pseudonym, people)
+        frames = {
+            "departments": people.departments if people else result.departments,
+            "employees": people.employees if people else result.employees,
+            "activity": result.activity,
+        }
+        rejects = combine_rejects([people.rejects if people else None, result.rejects])
+        counts = {**(people.counts if people else {}), **result.counts}
+    if strict and (first := strict_error(rejects)) is not None:
+        raise first
     _report_import("viva", frames, rejects, counts, out, check, mode, _fingerprint(pseudonym))
 
 
@@ -632,15 +544,12 @@ def import_survey_command(
     from orgsocial.importers.rejects import combine_rejects, strict_error
     from orgsocial.importers.surveys import import_survey, load_survey_mapping, survey_fit
 
-    try:
-        pseudonym = load_pseudonymiser(secret_file)
-        people = _roster(roster, roster_mapping, pseudonym)
-        result = import_survey(source, load_survey_mapping(mapping), pseudonym, people)
-        rejects = combine_rejects([people.rejects if people else None, result.rejects])
-        if strict and (first := strict_error(rejects)) is not None:
-            raise first
-    except OrgsocialError as error:
-        raise _fail(error) from None
+    pseudonym = load_pseudonymiser(secret_file)
+    people = _roster(roster, roster_mapping, pseudonym)
+    result = import_survey(source, load_survey_mapping(mapping), pseudonym, people)
+    rejects = combine_rejects([people.rejects if people else None, result.rejects])
+    if strict and (first := strict_error(rejects)) is not None:
+        raise first
     typer.echo(f"  layout: {result.layout}")
     frames = {"survey": result.survey}
     # an anonymous survey identifies nobody: no secret of it to compare
@@ -735,19 +644,16 @@ def report(
         pdf=pdf,
         partition_rows=partition_rows,
     )
-    try:
-        settings = AnalysisOptions(config=config, min_group_size=min_group_size).settings()
-        claim_report_folder(out, force)
-        kept = _report_up_to_date(dataset, out, settings, options)
-        if kept is not None:
-            typer.echo(kept)
-            return
-        from orgsocial.reporting.runner import run_report
+    settings = AnalysisOptions(config=config, min_group_size=min_group_size).settings()
+    claim_report_folder(out, force)
+    kept = _report_up_to_date(dataset, out, settings, options)
+    if kept is not None:
+        typer.echo(kept)
+        return
+    from orgsocial.reporting.runner import run_report
 
-        gc.freeze()  # what was just imported lives as long as the command: collections skip it
-        batch = run_report(dataset, out, settings, options, force)
-    except OrgsocialError as error:
-        raise _fail(error) from None
+    gc.freeze()  # what was just imported lives as long as the command: collections skip it
+    batch = run_report(dataset, out, settings, options, force)
     if batch.up_to_date:
         typer.echo("up to date: inputs, parameters, notebooks and code unchanged")
     for failed in batch.failed:
