@@ -95,6 +95,9 @@ PartitionRowsOpt = Annotated[
         min=MIN_PARTITION_ROWS,
     ),
 ]
+ForceOpt = Annotated[
+    bool, typer.Option("--force", help="Write even into a folder with other files.")
+]
 MinGroupOpt = Annotated[
     int | None,
     typer.Option("--min-group-size", help="Privacy minimum group size (default 5).", min=1),
@@ -189,9 +192,7 @@ def analyse(
     scheduler: SchedulerOpt = None,
     partition_rows: PartitionRowsOpt = PARTITION_ROWS,
     workers: WorkersOpt = 1,
-    force: Annotated[
-        bool, typer.Option("--force", help="Write even into a folder with other files.")
-    ] = False,
+    force: ForceOpt = False,
 ) -> None:
     """Analyse a dataset: units.csv (phases), departments.csv, department_edges.csv and more.
 
@@ -588,9 +589,7 @@ def report(
     executor: Annotated[
         str, typer.Option(help="local (threads on this machine) or dask (a cluster).")
     ] = "local",
-    scheduler: Annotated[
-        str | None, typer.Option(help="Dask scheduler address, e.g. tcp://host:8786.")
-    ] = None,
+    scheduler: SchedulerOpt = None,
     notebooks: Annotated[
         Path | None, typer.Option(help="Folder with the notebooks (default: the project's).")
     ] = None,
@@ -602,9 +601,7 @@ def report(
         bool,
         typer.Option("--only-units", help="Unit pages and the index only (no organisation pages)."),
     ] = False,
-    force: Annotated[
-        bool, typer.Option("--force", help="Write even into a folder with other files.")
-    ] = False,
+    force: ForceOpt = False,
     pdf: Annotated[
         bool,
         typer.Option(

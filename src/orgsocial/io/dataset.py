@@ -114,13 +114,11 @@ class ValidationReport:
 class Dataset:
     """A validated dataset: typed frames of the kept rows and the validation report.
 
-    ``survey`` is an empty frame with the identifying columns when the dataset
-    has no survey file. When the activity is a folder of Parquet partitions,
-    ``activity`` is empty and ``activity_parts`` lists the partition files; they
-    are validated and summed partition by partition (:mod:`orgsocial.scale.partitioned`).
-    ``imports``: what each import that made the folder counted and set aside
-    (:func:`~orgsocial.importers.provenance.read_imports`); ``mixed_secrets``: the
-    imports, when they were pseudonymised with different secrets.
+    Without a survey file ``survey`` is empty. A partitioned activity leaves ``activity``
+    empty and lists the partitions in ``activity_parts``, validated and summed one by one
+    (:mod:`orgsocial.scale.partitioned`). ``imports``: what each import that made the
+    folder counted and set aside; ``mixed_secrets``: the imports, when they were
+    pseudonymised with different secrets.
     """
 
     folder: Path
@@ -199,11 +197,8 @@ def _failure_reasons(frame: pd.DataFrame, schema: pa.DataFrameSchema, location: 
             if value == "":  # an empty id is reported as empty, not as a repeat
                 continue
             if column not in first_seen:
-                column_values = frame[column]
-                first_seen[column] = pd.Series(
-                    column_values.index[~column_values.duplicated(keep="first")],
-                    index=column_values[~column_values.duplicated(keep="first")].to_numpy(),
-                )
+                firsts = frame[column].drop_duplicates(keep="first")
+                first_seen[column] = pd.Series(firsts.index, index=firsts.to_numpy())
             reason = f"duplicate {column}, first on {location} {first_seen[column][value]}"
         texts.append((index, f"column {column!r}: {reason} (value {value!r})"))
     reasons = pd.DataFrame(texts, columns=["index", "reason"])
@@ -276,11 +271,9 @@ def check_activity(
     """Validate activity rows (a whole file or one partition) and warn about a
     ``target_id`` that names no known employee (such rows are kept).
 
-    Time stamps are parsed once and event ids hashed once, for the checks and
-    for what follows (the typed frame; the partitions' sums and id comparison).
-    With ``sort_ids`` the hashes' order (:func:`~orgsocial.scale.fastops.hash_order`)
-    serves both the duplicate check and the caller (``event_order``), so they
-    are sorted once.
+    Time stamps are parsed and event ids hashed once, for the checks and what follows.
+    With ``sort_ids`` the hashes' order serves both the duplicate check and the caller
+    (``event_order``), so they are sorted once.
     """
     values = prepare_table(raw, c.ACTIVITY)
     stamps = schemas.parse_timestamps(values["timestamp"])
@@ -428,12 +421,11 @@ def load_dataset(
     ----------
     folder
         A folder with ``departments``, ``employees``, ``activity`` and optionally
-        ``survey``, each ``.csv`` or ``.parquet``; the activity may also be a
-        folder ``activity/`` of Parquet files.
+        ``survey``, each ``.csv`` or ``.parquet``; the activity may also be a folder
+        ``activity/`` of Parquet files.
     partition_rows
-        An activity file with more rows than this (or a folder) is left
-        partitioned: ``activity`` stays empty and ``activity_parts`` lists the
-        partitions, for :mod:`orgsocial.scale.partitioned` to validate and sum.
+        An activity file with more rows than this (or a folder) is left partitioned:
+        ``activity`` stays empty and ``activity_parts`` lists the partitions.
     cache_dir
         Where a large activity CSV is converted to Parquet once (default:
         :func:`orgsocial.scale.csvcache.default_cache_dir`).
@@ -441,14 +433,13 @@ def load_dataset(
     Returns
     -------
     Dataset
-        Typed frames of the valid rows and a :class:`ValidationReport` with
-        every rejected row and its reason.
+        Typed frames of the valid rows and a :class:`ValidationReport` with every
+        rejected row and its reason.
 
     Raises
     ------
     DatasetError
-        A file or column is missing or unreadable, or a required file has no
-        valid rows.
+        A file or column is missing or unreadable, or a required file has no valid rows.
     """
     folder = Path(folder)
     paths = locate_files(folder)
@@ -515,8 +506,7 @@ def _load_organisation(
 def _load_activity(
     path: Path, refs: schemas.References, partitioned: bool, ties: pd.DataFrame
 ) -> tuple[pd.DataFrame, FileReport]:
-    """The typed activity and its report; for a partitioned log an empty frame (its
-    partitions are counted and validated one by one in :mod:`orgsocial.scale.partitioned`)."""
+    """The typed activity and its report; for a partitioned log an empty frame."""
     if partitioned:
         empty = pd.DataFrame({column: pd.Series([], dtype="str") for column in c.ACTIVITY_COLUMNS})
         return typed_activity(empty), FileReport(name=c.ACTIVITY, path=path)

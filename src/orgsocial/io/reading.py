@@ -36,20 +36,11 @@ _CSV_BLOCK_BYTES = 16 << 20
 class RawTable:
     """A contract file as read, before validation.
 
-    Attributes
-    ----------
-    path
-        The file read.
-    frame
-        One column per header field, all values ``str`` (missing = ``""``);
-        the index holds each row's location (see ``location``).
-    location
-        ``"line"`` for CSV (editor line numbers) or ``"row"`` for Parquet.
-    structural_rejects
-        Rows that could not be split into the header's fields: their location
-        in the index, columns ``reason`` and ``raw_text``.
-    blank_rows
-        Rows with no value at all (blank lines); ignored, but counted.
+    ``frame`` has one column per header field, every value ``str`` (missing = ``""``),
+    indexed by each row's ``location``: ``"line"`` (a CSV's editor line) or ``"row"``
+    (Parquet). ``structural_rejects``: rows that could not be split into the header's
+    fields (columns ``reason`` and ``raw_text``); ``blank_rows``: rows with no value at
+    all, ignored but counted.
     """
 
     path: Path
@@ -110,16 +101,12 @@ def _check_header(path: Path, header: list[str]) -> None:
         seen.add(key)
 
 
-def _first_invalid_utf8_line(data: bytes) -> int | None:
+def _not_utf8(path: Path, data: bytes) -> DatasetError:
+    line = None
     try:
         data.decode("utf-8")
     except UnicodeDecodeError as error:
-        return data[: error.start].count(b"\n") + 1
-    return None
-
-
-def _not_utf8(path: Path, data: bytes) -> DatasetError:
-    line = _first_invalid_utf8_line(data)
+        line = data[: error.start].count(b"\n") + 1
     return DatasetError(
         path, f"line {line}: the file is not UTF-8 text; save it as UTF-8 (CSV UTF-8)"
     )
@@ -154,19 +141,9 @@ def _newline_counts(table: pa.Table) -> np.ndarray:
 
 @dataclass(frozen=True)
 class CsvRecords:
-    """A CSV's records as Arrow text columns, before any conversion to pandas.
-
-    Attributes
-    ----------
-    table
-        The rows that hold a value (blank rows left out), every column text.
-    lines
-        Each row's line in the file, as an editor counts (header = line 1).
-    structural_rejects
-        Records that could not be split into the header's fields, by line.
-    blank_rows
-        Rows and lines with no value at all.
-    """
+    """A CSV's records as Arrow text columns, before any conversion to pandas: the rows
+    holding a value, each one's editor line (header = line 1), the records that could not
+    be split into the header's fields (by line), and how many rows had no value at all."""
 
     table: pa.Table
     lines: np.ndarray
@@ -180,8 +157,8 @@ def read_csv_records(path: Path, data: bytes) -> CsvRecords:
     Raises
     ------
     DatasetError
-        When the bytes are empty, not UTF-8 or not a readable table, or the
-        header repeats or lacks a column name.
+        When the bytes are empty, not UTF-8 or not a readable table, or the header
+        repeats or lacks a column name.
     """
     header, header_lines = _read_header(path, data)
     _check_header(path, header)
@@ -257,11 +234,8 @@ def _read_csv(path: Path) -> RawTable:
 def _record_lines(
     table: pa.Table, invalid: list[tuple[int, str, int, int]], header_lines: int
 ) -> dict[str, np.ndarray]:
-    """Editor line numbers of the valid and the invalid records.
-
-    pyarrow numbers records (header = record 1); a record spans one line plus
-    one per line break inside its quoted values.
-    """
+    """Editor line numbers of the valid and the invalid records: pyarrow numbers records
+    (header = record 1); a record spans one line plus one per line break in its quotes."""
     n_records = table.num_rows + len(invalid)
     is_invalid = np.zeros(n_records, dtype=bool)
     spans = np.ones(n_records, dtype=np.int64)
@@ -293,13 +267,8 @@ def parquet_column_as_text(
         if kind.tz is None:
             column = column.cast(pa.timestamp(kind.unit, tz="UTC"))
         text = pc.strftime(column, format="%Y-%m-%dT%H:%M:%S%z")
-    elif pa.types.is_boolean(kind):
-        text = column.cast(pa.string())
-    elif pa.types.is_floating(kind):
-        # 3.0 -> "3" so that integer survey answers stored as float pass
-        text = column.cast(pa.string())
     else:
-        try:
+        try:  # a float 3.0 becomes "3", so integer survey answers stored as float pass
             text = column.cast(pa.string())
         except (pa.ArrowInvalid, pa.ArrowNotImplementedError):
             text = pa.chunked_array(
@@ -322,9 +291,8 @@ def _value_lengths(column: pa.ChunkedArray) -> np.ndarray:
 
 
 def _blank_rows(columns: list[pa.ChunkedArray]) -> np.ndarray:
-    """Positions of the rows whose value is empty in every one of ``columns``: the
-    rows empty in the first, narrowed column by column (usually none are left
-    after the first)."""
+    """Positions of the rows empty in every one of ``columns``: those empty in the first,
+    narrowed column by column (usually none are left after the first)."""
     rows = np.flatnonzero(_value_lengths(columns[0]) == 0)
     for text in columns[1:]:
         if not len(rows):
@@ -335,13 +303,11 @@ def _blank_rows(columns: list[pa.ChunkedArray]) -> np.ndarray:
 
 def _read_parquet(path: Path) -> RawTable:
     try:
-        if path.stat().st_size == 0:
-            raise DatasetError(path, "the file is empty")
-        table = pq.read_table(path)
-    except DatasetError:
-        raise
+        table = pq.read_table(path) if path.stat().st_size else None
     except (OSError, pa.ArrowException) as error:
         raise DatasetError(path, f"cannot be read as Parquet: {error}") from None
+    if table is None:
+        raise DatasetError(path, "the file is empty")
     return parquet_as_raw(path, table, first_row=1)
 
 
@@ -352,23 +318,18 @@ def parquet_as_raw(
     line_column: str | None = None,
     keep_dictionary: bool = False,
 ) -> RawTable:
-    """A Parquet table (or a slice of one) as a :class:`RawTable` of text.
+    """A Parquet table (or a slice of one) from ``path`` as a :class:`RawTable` of text.
 
     Parameters
     ----------
-    path
-        The file named in messages.
-    table
-        The rows read.
     first_row
         The 1-based row number of the table's first row in the file.
     line_column
-        A column holding each row's location (e.g. the line of the CSV a
-        cached copy was made from); it becomes the index and the location is
-        ``line``.
+        A column holding each row's location (e.g. the line of the CSV a cached copy was
+        made from); it becomes the index and the location is ``line``.
     keep_dictionary
-        Dictionary-encoded text columns become pandas categoricals instead of
-        text (see :func:`parquet_column_as_text`).
+        Dictionary-encoded text columns become pandas categoricals instead of text (see
+        :func:`parquet_column_as_text`).
     """
     names = [str(name) for name in table.column_names if str(name) != line_column]
     _check_header(path, names)

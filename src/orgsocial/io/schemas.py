@@ -75,15 +75,11 @@ ISO_SECONDS = r"^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}:\d{2}(Z|[+-]\d{2}:\d{2})$"
 def parse_timestamps(values: pd.Series) -> pd.Series:
     """ISO-8601 text to UTC datetimes; text without an offset is UTC; bad text -> NaT.
 
-    Arrow's C++ parser tries the whole column first: it accepts only time
-    stamps with an offset (``2026-07-01T09:30:00+02:00``, ``...Z``, also
-    ``+0200``, fractions, minutes or hours only), and reads each as pandas
-    does (tested). When it refuses one value (no offset, 30 February, a
-    blank), the values spelled ``2026-07-01T09:30:00+02:00`` or ``...Z`` are
-    parsed by Arrow and the others by pandas -- the same time stamps either
-    way (tested). Trying the whole column first spares the test of each
-    value's spelling where every value has an offset. pandas runs without its
-    cache of repeated values, which costs more to build than it saves here.
+    Arrow's parser tries the whole column first: it accepts only time stamps with an
+    offset, and reads each as pandas does (tested). When it refuses one value (no offset,
+    30 February, a blank), the values spelled as :data:`ISO_SECONDS` are parsed by Arrow
+    and the others by pandas: the same time stamps either way (tested). pandas runs
+    without its cache of repeated values, which costs more to build than it saves here.
     """
     text = _arrow_text(values)
     if text is None:
@@ -215,6 +211,14 @@ def _reference_checks(
     ]
 
 
+def _known_department(refs: References) -> list[pandera.Check]:
+    """Filled, and naming a valid row of ``departments``."""
+    return [
+        _check(is_filled, "is empty"),
+        *_reference_checks(refs.departments, refs.rejected_departments, "departments"),
+    ]
+
+
 # --- schemas ---------------------------------------------------------------
 
 
@@ -248,12 +252,7 @@ def employees_schema(refs: References) -> pandera.DataFrameSchema:
                 unique=True,
                 report_duplicates="exclude_first",
             ),
-            "department": pandera.Column(
-                checks=[
-                    _check(is_filled, "is empty"),
-                    *_reference_checks(refs.departments, refs.rejected_departments, "departments"),
-                ]
-            ),
+            "department": pandera.Column(checks=_known_department(refs)),
         },
         strict=False,
     )
@@ -340,12 +339,7 @@ def _one_response_per_wave(frame: pd.DataFrame) -> pd.Series:
 def survey_schema(refs: References, item_columns: tuple[str, ...]) -> pandera.DataFrameSchema:
     """Rules for ``survey``: a known department, a wave, answers in each item's range."""
     columns: dict[str, pandera.Column] = {
-        "department": pandera.Column(
-            checks=[
-                _check(is_filled, "is empty"),
-                *_reference_checks(refs.departments, refs.rejected_departments, "departments"),
-            ]
-        ),
+        "department": pandera.Column(checks=_known_department(refs)),
         "wave": pandera.Column(checks=[_check(is_filled, "is empty")]),
     }
     for name in item_columns:
@@ -367,14 +361,10 @@ def survey_schema(refs: References, item_columns: tuple[str, ...]) -> pandera.Da
 
 def department_ties_schema(refs: References) -> pandera.DataFrameSchema:
     """Rules for the ``department_ties`` extension: known departments, a weight of 0 or more."""
-    known = [
-        _check(is_filled, "is empty"),
-        *_reference_checks(refs.departments, refs.rejected_departments, "departments"),
-    ]
     return pandera.DataFrameSchema(
         {
-            "source": pandera.Column(checks=known),
-            "target": pandera.Column(checks=known),
+            "source": pandera.Column(checks=_known_department(refs)),
+            "target": pandera.Column(checks=_known_department(refs)),
             "weight": pandera.Column(
                 checks=[_check(is_non_negative_number, "must be a number of 0 or more")]
             ),
