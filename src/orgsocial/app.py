@@ -1,12 +1,8 @@
 """One path from a dataset folder to results: the options checked once, the same for the
 command line, the report batch, the notebooks and Python (:func:`load`).
 
-    >>> import orgsocial
-    >>> results = orgsocial.load("data/demo", period="2026-Q2", lang="nl")  # doctest: +SKIP
-    >>> results.units[["business_unit", "phase", "verdict"]]  # doctest: +SKIP
-
-``orgsocial analyse DATASET --out DIR`` with the same options writes exactly
-these frames (one CSV and one Parquet file each, see ``docs/outputs.md``).
+``orgsocial analyse DATASET --out DIR`` with the same options writes exactly these
+frames (one CSV and one Parquet file each, see ``docs/outputs.md``).
 """
 
 from __future__ import annotations
@@ -122,8 +118,8 @@ def load_dataset_for(
     period: Period | None = None,
     progress: Callable[[int, int], None] | None = None,
 ):
-    """Validate the dataset and sum its activity for ``period`` (partition by partition
-    when it is large), as ``options`` say. Returns the dataset and the sums."""
+    """The validated dataset and its activity summed for ``period`` (partition by partition
+    when it is large), as ``options`` say."""
     from orgsocial.scale.partitioned import load_for_analysis
 
     return load_for_analysis(
@@ -208,20 +204,11 @@ def load(
     ----------
     dataset
         A dataset folder in the data contract (``data/demo`` after ``make demo``).
-    period
-        ``"2026-Q2"``, ``"2026-07"``, ``"2026"`` or ``"2026-07-01..2026-09-30"``;
-        ``None``: the whole window, each unit's verdict in its latest complete quarter.
-    lang
-        ``"en"`` or ``"nl"``: the language of the verdicts, risks, next steps and findings.
-    config
-        A YAML file overriding the default settings (``--config``).
-    min_group_size
-        The privacy minimum (``--min-group-size``; default 5).
-    coparticipation, trend_by, strict
-        As ``--coparticipation``, ``--trend-by`` and ``--strict``.
+    period, lang, config, min_group_size, coparticipation, trend_by, strict
+        As :class:`AnalysisOptions` and the options of ``orgsocial analyse`` by the same
+        names; ``period=None``: the whole window.
     workers, partition_rows, executor, scheduler
-        As ``--workers``, ``--partition-rows``, ``--executor`` and ``--scheduler``:
-        where and in how many pieces a large activity log is summed.
+        Where and in how many pieces a large activity log is summed (the same options).
 
     Returns
     -------

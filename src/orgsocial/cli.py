@@ -35,7 +35,8 @@ class _Commands(TyperGroup):
         try:
             return super().invoke(ctx)
         except OrgsocialError as error:
-            raise _fail(error) from None
+            typer.echo(f"error: {error}", err=True)
+            raise typer.Exit(EXIT_BAD_INPUT) from None
 
 
 app = typer.Typer(
@@ -102,11 +103,6 @@ MinGroupOpt = Annotated[
     int | None,
     typer.Option("--min-group-size", help="Privacy minimum group size (default 5).", min=1),
 ]
-
-
-def _fail(error: OrgsocialError) -> typer.Exit:
-    typer.echo(f"error: {error}", err=True)
-    return typer.Exit(EXIT_BAD_INPUT)
 
 
 def _print_validation(report) -> None:

@@ -1,8 +1,5 @@
-"""Analysis settings: the shipped defaults, optionally overridden by a user's YAML file.
-
-Settings are data, not code (the kedro habit): thresholds and the privacy
-minimum live in ``defaults/config.yaml``; a user's file only needs the keys it
-changes.
+"""Analysis settings: the shipped defaults (``defaults/config.yaml``: thresholds and the
+privacy minimum), optionally overridden by a user's YAML file of the keys it changes.
 """
 
 from __future__ import annotations
@@ -143,14 +140,8 @@ def _texts(
     mapping: dict[Any, Any], where: str, key_type: type, known: list[Any]
 ) -> dict[Any, dict[str, str]]:
     """``key -> {language: text}`` for ``known`` keys, with English required for every key
-    and only the reports' languages.
-
-    Raises
-    ------
-    ParameterError
-        For a key or a language that is not known (with the one it may have meant), or
-        a key without an English text.
-    """
+    and only the reports' languages (an unknown key or language is refused, with the one
+    it may have meant)."""
     from orgsocial.io.contract import LANGUAGES
 
     if not isinstance(mapping, dict):
@@ -197,14 +188,14 @@ def _flag(mapping: dict[str, Any], key: str, where: str) -> bool:
     return value
 
 
+#: The sections every settings mapping has.
+SECTIONS = ("privacy", "activity", "classification")
+
+
 def settings_from_mapping(raw: dict[str, Any]) -> Settings:
     """Build :class:`Settings` from a (merged) mapping, checking types."""
     try:
-        privacy, activity, classification = (
-            raw["privacy"],
-            raw["activity"],
-            raw["classification"],
-        )
+        privacy, activity, classification = (raw[key] for key in SECTIONS)
     except (KeyError, TypeError) as error:
         raise ParameterError(f"settings: missing or malformed entry {error}") from None
     levels = _levels(classification)
@@ -326,8 +317,7 @@ def mapping_fields(
     Raises
     ------
     ParameterError
-        ``"<path>: <label>: unknown key(s) ..."`` for a key that is no field of ``kind``,
-        with the key it may have meant and the keys there are.
+        ``"<path>: <label>: unknown key(s) ..."`` for a key that is no field of ``kind``.
     """
     values = read_yaml_mapping(path, "mapping") if path is not None else {}
     values.update({k: v for k, v in overrides.items() if v is not None})
@@ -355,13 +345,7 @@ def load_settings(path: Path | None = None) -> Settings:
 def _refuse_unknown_settings(defaults: dict[str, Any], changes: dict[str, Any], path: Path) -> None:
     """Refuse a settings file naming a section, or a setting of a section, that the
     defaults do not have (a misspelt key would otherwise leave the default in force
-    without a word). Deeper keys (a scale's items, a phase's criteria) are the user's own.
-
-    Raises
-    ------
-    ParameterError
-        Naming the file, each unknown key, the key it may have meant and the keys there are.
-    """
+    without a word). Deeper keys (a scale's items, a phase's criteria) are the user's own."""
     unknown: list[str] = []
     known_here: list[str] = list(defaults)
     for key, value in changes.items():

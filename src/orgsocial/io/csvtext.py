@@ -7,13 +7,12 @@ Python 3.13's ``csv`` module (which pandas uses) quotes a bare carriage return;
 the value is lost. Frames pandas must write go through :func:`pandas_csv`, which
 asks pandas to quote like 3.13 on every version.
 
-pandas formats a frame cell by cell (slow on millions of rows, above all
-their time stamps). Here each column is turned into
-text in one step (Arrow for text, numbers and time stamps; floats as Python's ``repr``
-spells them, which is what pandas writes) and the columns are joined in Arrow.
-Columns of any other kind (categoricals, nullable integers, mixed objects,
-time stamps with fractions of a second) make the whole frame go through pandas,
-so the text is always the same (tested with hypothesis).
+pandas formats a frame cell by cell (slow on millions of rows, above all their time
+stamps). Here each column is turned into text in one step (Arrow for text, numbers and
+time stamps; floats as Python's ``repr`` spells them, which is what pandas writes) and the
+columns are joined in Arrow. Columns of any other kind (categoricals, nullable integers,
+mixed objects, time stamps with fractions of a second) make the whole frame go through
+pandas, so the text is always the same (tested with hypothesis).
 
 Example
 -------

@@ -31,7 +31,13 @@ from orgsocial.importers.provenance import (
 from orgsocial.io import contract as c
 from orgsocial.io import schemas
 from orgsocial.io.folders import locate_files
-from orgsocial.io.reading import RAW_TEXT, RawTable, canonical_column_name, read_table
+from orgsocial.io.reading import (
+    RAW_TEXT,
+    RawTable,
+    canonical_column_name,
+    empty_frame,
+    read_table,
+)
 from orgsocial.scale.fastops import (
     blank_to_missing,
     hash_order,
@@ -372,14 +378,8 @@ def typed_survey(values: pd.DataFrame, item_columns: tuple[str, ...]) -> pd.Data
 
 def empty_ties() -> pd.DataFrame:
     """A department-ties frame with no rows."""
-    return pd.DataFrame(
-        {
-            "source": pd.Series([], dtype="str"),
-            "target": pd.Series([], dtype="str"),
-            "weight": pd.Series([], dtype="float64"),
-            "timestamp": pd.Series([], dtype="datetime64[ns, UTC]"),
-        }
-    )
+    dtypes = {"source": "str", "target": "str", "weight": "float64"}
+    return empty_frame({**dtypes, "timestamp": "datetime64[ns, UTC]"})
 
 
 def typed_ties(values: pd.DataFrame) -> pd.DataFrame:
@@ -393,10 +393,8 @@ def typed_ties(values: pd.DataFrame) -> pd.DataFrame:
 
 def empty_survey() -> pd.DataFrame:
     """A survey frame with the contract's columns and no rows."""
-    frame = pd.DataFrame({col: pd.Series([], dtype="str") for col in c.SURVEY_ID_COLUMNS})
-    for name in c.SURVEY_ITEM_NAMES:
-        frame[name] = pd.Series([], dtype="Int8")
-    return frame
+    ids = dict.fromkeys(c.SURVEY_ID_COLUMNS, "str")
+    return empty_frame({**ids, **dict.fromkeys(c.SURVEY_ITEM_NAMES, "Int8")})
 
 
 def require_rows(report: FileReport) -> None:
@@ -508,7 +506,7 @@ def _load_activity(
 ) -> tuple[pd.DataFrame, FileReport]:
     """The typed activity and its report; for a partitioned log an empty frame."""
     if partitioned:
-        empty = pd.DataFrame({column: pd.Series([], dtype="str") for column in c.ACTIVITY_COLUMNS})
+        empty = empty_frame(dict.fromkeys(c.ACTIVITY_COLUMNS, "str"))
         return typed_activity(empty), FileReport(name=c.ACTIVITY, path=path)
     activity = check_activity(read_table(path), refs)
     if ties.empty:  # group-level ties alone (Viva group-to-group) can be analysed too

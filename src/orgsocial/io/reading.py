@@ -82,10 +82,9 @@ def canonical_column_name(name: str, known: tuple[str, ...]) -> str:
     return lowered if lowered in known else stripped
 
 
-def _empty_structural_rejects() -> pd.DataFrame:
-    return pd.DataFrame(
-        {"reason": pd.Series([], dtype="str"), RAW_TEXT: pd.Series([], dtype="str")}
-    )
+def empty_frame(dtypes: dict[str, str]) -> pd.DataFrame:
+    """A frame with no rows and these columns of these dtypes."""
+    return pd.DataFrame({name: pd.Series([], dtype=dtype) for name, dtype in dtypes.items()})
 
 
 def _check_header(path: Path, header: list[str]) -> None:
@@ -343,16 +342,15 @@ def parquet_as_raw(
         frame.index = pd.Index(table.column(line_column).to_numpy(), name=LINE)
     else:
         frame.index = pd.RangeIndex(first_row, first_row + len(frame), name=ROW)
+    location = LINE if line_column is not None else ROW
     blank = np.zeros(len(frame), dtype=bool)
     if len(columns) > 1:  # a row whose every value is empty (in Arrow: no copy of the frame)
         blank[_blank_rows(list(columns.values()))] = True
     return RawTable(
         path=path,
         frame=frame.loc[~blank] if blank.any() else frame,
-        location=LINE if line_column is not None else ROW,
-        structural_rejects=_empty_structural_rejects().rename_axis(
-            LINE if line_column is not None else ROW
-        ),
+        location=location,
+        structural_rejects=empty_frame({"reason": "str", RAW_TEXT: "str"}).rename_axis(location),
         blank_rows=int(blank.sum()),
     )
 
