@@ -106,9 +106,8 @@ MinGroupOpt = Annotated[
 
 
 def _print_validation(report) -> None:
-    summary = report.summary()
     typer.echo(f"dataset {report.folder}")
-    for record in summary.to_dict("records"):
+    for record in report.summary().to_dict("records"):
         typer.echo(
             f"  {record['file']:<12} read {record['rows_read']:>9,}  kept {record['rows_kept']:>9,}"
             f"  rejected {record['rows_rejected']:>7,}   {record['path']}"
@@ -145,7 +144,7 @@ def validate(
 
     options = AnalysisOptions(executor=executor, scheduler=scheduler, partition_rows=partition_rows)
     options.checked_period()
-    loaded, _ = load_dataset_for(dataset, options, None, _part_progress)
+    loaded, _ = load_dataset_for(dataset, options, progress=_part_progress)
     _print_validation(loaded.validation)
     _print_imports(loaded.imports)
     if rejects is not None:
