@@ -220,19 +220,6 @@ def _pair_table(
     return _count_table(_bucketed(months), slice(None), pair, "interactions")
 
 
-def _pairs_of(
-    interactions: pd.DataFrame, period: Period | None, people: pd.CategoricalDtype
-) -> pd.DataFrame:
-    """:func:`_pair_table` of the rows of
-    :func:`~orgsocial.analysis.interactions.employee_interactions`."""
-    return _pair_table(
-        _Months.of(interactions["timestamp"], period),
-        positions_in(interactions["actor_id"], people.categories),
-        positions_in(interactions["counterpart_id"], people.categories),
-        people,
-    )
-
-
 def summarise_events(
     activity: pd.DataFrame,
     employees: pd.DataFrame,
@@ -483,10 +470,13 @@ def resolve(
     found = is_in(pending["in_reply_to"], parents["event_id"])
     replies = pending.loc[found]
     untargeted = replies.loc[replies["target_id"].isna()]
-    more_pairs = _pairs_of(
-        inter.employee_interactions(untargeted, employees, parents=parents),
-        period,
-        people_dtype(employees),
+    interactions = inter.employee_interactions(untargeted, employees, parents=parents)
+    people = people_dtype(employees)
+    more_pairs = _pair_table(
+        _Months.of(interactions["timestamp"], period),
+        positions_in(interactions["actor_id"], people.categories),
+        positions_in(interactions["counterpart_id"], people.categories),
+        people,
     )
     more_answers = response.answer_candidates(replies, summary.inquiries)
     return replace(
