@@ -528,22 +528,22 @@ def month_totals(summary: EventSummary) -> pd.Series:
     return months.set_index("bucket")["events"]
 
 
+def _events_by(frame: pd.DataFrame, window: list[int], keys: list[str]) -> pd.DataFrame:
+    """The ``events`` of ``frame`` in the window, summed per ``keys`` (sorted)."""
+    rows = _in_window(frame, window)
+    return rows.groupby(keys, sort=True, observed=True)["events"].sum().reset_index()
+
+
 def person_counts(summary: EventSummary, window: list[int]) -> pd.DataFrame:
     """Events per employee and audience in the window: ``actor_id``, ``audience``, ``events``."""
-    rows = _in_window(summary.person_events, window)
-    counts = (
-        rows.groupby(["actor_id", "audience"], sort=True, observed=True)["events"]
-        .sum()
-        .reset_index()
-    )
+    counts = _events_by(summary.person_events, window, ["actor_id", "audience"])
     return counts.astype({"actor_id": "str", "audience": "str"})
 
 
 def department_event_counts(summary: EventSummary, window: list[int]) -> pd.DataFrame:
     """Employee events per department, channel, audience and action in the window."""
-    rows = _in_window(summary.department_events, window)
     keys = ["department", "channel", "audience", "action"]
-    return rows.groupby(keys, sort=True, observed=True)["events"].sum().reset_index()
+    return _events_by(summary.department_events, window, keys)
 
 
 def observed_external(summary: EventSummary) -> bool:
