@@ -233,35 +233,24 @@ class DemoOrganisation:
     planted: pd.DataFrame
 
 
-def _initials(name: str) -> str:
-    return "".join(word[0] for word in name.split()).upper()
-
-
 def _departments(rng: np.random.Generator, plan: tuple[UnitPlan, ...]) -> pd.DataFrame:
     rows = []
     used: set[str] = set()
     single = {entry.name for entry in plan if entry.one_department}
-    for unit in (entry.name for entry in plan):
-        code = _initials(unit)
+    for entry in plan:
+        code = "".join(word[0] for word in entry.name.split()).upper()
         if code in used:  # "Unit 01" and "Unit 03" must not share department names
             code = next(f"{code}{n}" for n in range(2, 10_000) if f"{code}{n}" not in used)
         used.add(code)
         chosen = list(CORE_DEPARTMENTS)
         picks = rng.random(len(OPTIONAL_DEPARTMENTS)) < 0.7
         chosen += [dept for dept, pick in zip(OPTIONAL_DEPARTMENTS, picks, strict=True) if pick]
-        if unit in single:
+        if entry.name in single:
             chosen = [SINGLE_DEPARTMENT]
         for function, label, facing, weight in chosen:
-            rows.append(
-                {
-                    "department": f"{code} {label}",
-                    "business_unit": unit,
-                    "function": function,
-                    "customer_facing": facing,
-                    "weight": weight,
-                }
-            )
-    return pd.DataFrame(rows)
+            rows.append((f"{code} {label}", entry.name, function, facing, weight))
+    columns = ["department", "business_unit", "function", "customer_facing", "weight"]
+    return pd.DataFrame(rows, columns=columns)
 
 
 def _headcounts(rng: np.random.Generator, departments: pd.DataFrame, employees: int) -> np.ndarray:
