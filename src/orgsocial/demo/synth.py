@@ -113,132 +113,48 @@ class PhaseBehaviour:
     survey_means: dict[str, float]
 
 
-BEHAVIOUR: dict[int, PhaseBehaviour] = {
-    1: PhaseBehaviour(
-        p_active_marcom=0.05,
-        p_active_spoke=0.04,
-        p_active_other=0.05,
-        rate_marcom=1.0,
-        rate_others=1.0,
-        external_share=0.35,
-        external_interaction_share=0.45,
-        interaction_share=0.5,
-        same_department_share=0.85,
-        hub_partner_share=0.0,
-        cross_unit_share=0.02,
-        inquiries_per_person=0.5,
-        answer_rate=0.35,
-        response_median_minutes=2 * 24 * 60,
-        responder_spoke_share=0.3,
-        responder_anyone_share=1.0,
-        survey_means={
-            "use_internal": 1.9,
-            "use_external": 1.5,
-            "ownership": 1.2,
-            "enthusiasm": 3.2,
-            "policy": 1.9,
-            "best_practices": 1.8,
-            "customer_service_involved": 1.7,
-            "realtime_response": 1.6,
-            "strategy": 1.8,
-            "autonomy": 2.1,
-            "open_culture": 2.8,
-        },
-    ),
-    2: PhaseBehaviour(
-        p_active_marcom=0.65,
-        p_active_spoke=0.0,
-        p_active_other=0.01,
-        rate_marcom=3.0,
-        rate_others=0.5,
-        external_share=0.75,
-        external_interaction_share=0.15,
-        interaction_share=0.4,
-        same_department_share=0.85,
-        hub_partner_share=1.0,
-        cross_unit_share=0.03,
-        inquiries_per_person=0.6,
-        answer_rate=0.6,
-        response_median_minutes=15 * 60,
-        responder_spoke_share=0.0,
-        responder_anyone_share=0.0,
-        survey_means={
-            "use_internal": 2.1,
-            "use_external": 1.9,
-            "ownership": 2.0,
-            "enthusiasm": 3.0,
-            "policy": 2.7,
-            "best_practices": 2.2,
-            "customer_service_involved": 1.7,
-            "realtime_response": 2.0,
-            "strategy": 2.8,
-            "autonomy": 1.7,
-            "open_culture": 2.4,
-        },
-    ),
-    3: PhaseBehaviour(
-        p_active_marcom=0.75,
-        p_active_spoke=0.32,
-        p_active_other=0.22,
-        rate_marcom=2.0,
-        rate_others=1.0,
-        external_share=0.45,
-        external_interaction_share=0.35,
-        interaction_share=0.5,
-        same_department_share=0.5,
-        hub_partner_share=0.6,
-        cross_unit_share=0.08,
-        inquiries_per_person=0.8,
-        answer_rate=0.9,
-        response_median_minutes=3 * 60,
-        responder_spoke_share=0.7,
-        responder_anyone_share=0.0,
-        survey_means={
-            "use_internal": 3.4,
-            "use_external": 2.8,
-            "ownership": 3.0,
-            "enthusiasm": 3.6,
-            "policy": 4.0,
-            "best_practices": 3.9,
-            "customer_service_involved": 3.9,
-            "realtime_response": 3.1,
-            "strategy": 3.3,
-            "autonomy": 2.8,
-            "open_culture": 3.3,
-        },
-    ),
-    4: PhaseBehaviour(
-        p_active_marcom=0.85,
-        p_active_spoke=0.8,
-        p_active_other=0.7,
-        rate_marcom=1.2,
-        rate_others=1.0,
-        external_share=0.4,
-        external_interaction_share=0.65,
-        interaction_share=0.55,
-        same_department_share=0.35,
-        hub_partner_share=0.15,
-        cross_unit_share=0.12,
-        inquiries_per_person=1.0,
-        answer_rate=0.97,
-        response_median_minutes=20,
-        responder_spoke_share=0.8,
-        responder_anyone_share=0.0,
-        survey_means={
-            "use_internal": 4.5,
-            "use_external": 3.9,
-            "ownership": 3.8,
-            "enthusiasm": 4.2,
-            "policy": 4.3,
-            "best_practices": 4.3,
-            "customer_service_involved": 4.4,
-            "realtime_response": 4.3,
-            "strategy": 4.4,
-            "autonomy": 4.3,
-            "open_culture": 4.4,
-        },
-    ),
+#: Each behaviour field's value in phases 1, 2, 3 and 4.
+_FIELDS_BY_PHASE = {
+    "p_active_marcom": (0.05, 0.65, 0.75, 0.85),
+    "p_active_spoke": (0.04, 0.0, 0.32, 0.8),
+    "p_active_other": (0.05, 0.01, 0.22, 0.7),
+    "rate_marcom": (1.0, 3.0, 2.0, 1.2),
+    "rate_others": (1.0, 0.5, 1.0, 1.0),
+    "external_share": (0.35, 0.75, 0.45, 0.4),
+    "external_interaction_share": (0.45, 0.15, 0.35, 0.65),
+    "interaction_share": (0.5, 0.4, 0.5, 0.55),
+    "same_department_share": (0.85, 0.85, 0.5, 0.35),
+    "hub_partner_share": (0.0, 1.0, 0.6, 0.15),
+    "cross_unit_share": (0.02, 0.03, 0.08, 0.12),
+    "inquiries_per_person": (0.5, 0.6, 0.8, 1.0),
+    "answer_rate": (0.35, 0.6, 0.9, 0.97),
+    "response_median_minutes": (2 * 24 * 60, 15 * 60, 3 * 60, 20),
+    "responder_spoke_share": (0.3, 0.0, 0.7, 0.8),
+    "responder_anyone_share": (1.0, 0.0, 0.0, 0.0),
 }
+#: Each survey item's mean answer in phases 1, 2, 3 and 4.
+_SURVEY_MEANS_BY_PHASE = {
+    "use_internal": (1.9, 2.1, 3.4, 4.5),
+    "use_external": (1.5, 1.9, 2.8, 3.9),
+    "ownership": (1.2, 2.0, 3.0, 3.8),
+    "enthusiasm": (3.2, 3.0, 3.6, 4.2),
+    "policy": (1.9, 2.7, 4.0, 4.3),
+    "best_practices": (1.8, 2.2, 3.9, 4.3),
+    "customer_service_involved": (1.7, 1.7, 3.9, 4.4),
+    "realtime_response": (1.6, 2.0, 3.1, 4.3),
+    "strategy": (1.8, 2.8, 3.3, 4.4),
+    "autonomy": (2.1, 1.7, 2.8, 4.3),
+    "open_culture": (2.8, 2.4, 3.3, 4.4),
+}
+BEHAVIOUR: dict[int, PhaseBehaviour] = {
+    phase: PhaseBehaviour(
+        **{name: values[phase - 1] for name, values in _FIELDS_BY_PHASE.items()},
+        survey_means={item: means[phase - 1] for item, means in _SURVEY_MEANS_BY_PHASE.items()},
+    )
+    for phase in (1, 2, 3, 4)
+}
+#: The behaviour fields that are numbers (all but ``survey_means``), in field order.
+_NUMBERS = tuple(f.name for f in fields(PhaseBehaviour) if f.name != "survey_means")
 
 
 def behaviour_for(phase: float) -> PhaseBehaviour:
@@ -258,9 +174,7 @@ def behaviour_for(phase: float) -> PhaseBehaviour:
     if weight == 0:
         return a
     numbers = {
-        f.name: (1 - weight) * getattr(a, f.name) + weight * getattr(b, f.name)
-        for f in fields(PhaseBehaviour)
-        if f.name != "survey_means"
+        name: (1 - weight) * getattr(a, name) + weight * getattr(b, name) for name in _NUMBERS
     }
     means = {
         item: (1 - weight) * a.survey_means[item] + weight * b.survey_means[item]
@@ -269,33 +183,20 @@ def behaviour_for(phase: float) -> PhaseBehaviour:
     return PhaseBehaviour(**numbers, survey_means=means)
 
 
-#: Behaviour fields that are probabilities or shares (kept within 0..1 under jitter).
-_SHARES = frozenset(
-    {
-        "p_active_marcom",
-        "p_active_spoke",
-        "p_active_other",
-        "external_share",
-        "external_interaction_share",
-        "interaction_share",
-        "same_department_share",
-        "hub_partner_share",
-        "cross_unit_share",
-        "answer_rate",
-        "responder_spoke_share",
-        "responder_anyone_share",
-    }
-)
+#: Behaviour fields that are probabilities or shares (kept within 0..1 under jitter):
+#: all numbers but the rates, the inquiries per person and the response time.
+_SHARES = frozenset(_NUMBERS) - {
+    "rate_marcom",
+    "rate_others",
+    "inquiries_per_person",
+    "response_median_minutes",
+}
 
 
 def unit_noise(rng: np.random.Generator, jitter: float) -> dict[str, float]:
     """A unit's own deviations from its phase: a factor per behaviour field and an offset
     per survey item (zero jitter: none)."""
-    noise = {
-        f.name: float(rng.lognormal(0.0, jitter))
-        for f in fields(PhaseBehaviour)
-        if f.name != "survey_means"
-    }
+    noise = {name: float(rng.lognormal(0.0, jitter)) for name in _NUMBERS}
     noise.update(
         {f"survey:{item}": float(rng.normal(0.0, 2 * jitter)) for item in c.SURVEY_ITEM_NAMES}
     )
@@ -307,11 +208,9 @@ def perturbed(behaviour: PhaseBehaviour, noise: dict[str, float]) -> PhaseBehavi
     if not noise:
         return behaviour
     values = {}
-    for f in fields(PhaseBehaviour):
-        if f.name == "survey_means":
-            continue
-        value = getattr(behaviour, f.name) * noise[f.name]
-        values[f.name] = min(value, 1.0) if f.name in _SHARES else value
+    for name in _NUMBERS:
+        value = getattr(behaviour, name) * noise[name]
+        values[name] = min(value, 1.0) if name in _SHARES else value
     means = {
         item: float(np.clip(mean + noise[f"survey:{item}"], 1.0, 5.0))
         for item, mean in behaviour.survey_means.items()
@@ -334,35 +233,24 @@ class DemoOrganisation:
     planted: pd.DataFrame
 
 
-def _initials(name: str) -> str:
-    return "".join(word[0] for word in name.split()).upper()
-
-
 def _departments(rng: np.random.Generator, plan: tuple[UnitPlan, ...]) -> pd.DataFrame:
     rows = []
     used: set[str] = set()
     single = {entry.name for entry in plan if entry.one_department}
-    for unit in (entry.name for entry in plan):
-        code = _initials(unit)
+    for entry in plan:
+        code = "".join(word[0] for word in entry.name.split()).upper()
         if code in used:  # "Unit 01" and "Unit 03" must not share department names
             code = next(f"{code}{n}" for n in range(2, 10_000) if f"{code}{n}" not in used)
         used.add(code)
         chosen = list(CORE_DEPARTMENTS)
         picks = rng.random(len(OPTIONAL_DEPARTMENTS)) < 0.7
         chosen += [dept for dept, pick in zip(OPTIONAL_DEPARTMENTS, picks, strict=True) if pick]
-        if unit in single:
+        if entry.name in single:
             chosen = [SINGLE_DEPARTMENT]
         for function, label, facing, weight in chosen:
-            rows.append(
-                {
-                    "department": f"{code} {label}",
-                    "business_unit": unit,
-                    "function": function,
-                    "customer_facing": facing,
-                    "weight": weight,
-                }
-            )
-    return pd.DataFrame(rows)
+            rows.append((f"{code} {label}", entry.name, function, facing, weight))
+    columns = ["department", "business_unit", "function", "customer_facing", "weight"]
+    return pd.DataFrame(rows, columns=columns)
 
 
 def _headcounts(rng: np.random.Generator, departments: pd.DataFrame, employees: int) -> np.ndarray:

@@ -1,15 +1,6 @@
 """The activity log reduced to the sums the analysis needs, partition by partition.
 
-No analysis step needs the events themselves, only
-
-* events per month (``month_events``),
-* events per employee, audience and month (``person_events``),
-* events per department, channel, audience, action and month
-  (``department_events``: who holds the voice, broadcast or interaction, which channels),
-* the first and last time stamp (``span``: is the latest quarter complete?),
-* interactions per directed employee pair and month (``pairs``),
-* the customer inquiries and their first employee answers.
-
+No analysis step needs the events themselves, only the sums of :class:`EventSummary`.
 :func:`summarise_events` computes these for one partition of the log (any
 subset of its rows) with the same rules as the row-level functions in
 :mod:`~orgsocial.analysis.interactions`, :mod:`~orgsocial.analysis.participation`
@@ -85,7 +76,7 @@ class EventSummary:
     pairs
         ``bucket``, ``actor_id``, ``counterpart_id``, ``interactions``.
     inquiries
-        ``inquiry_id``, ``business_unit``, ``channel``, ``inquiry_time``.
+        ``inquiry_id``, ``business_unit``, ``channel``, ``inquiry_time``: customer inquiries.
     answers
         ``inquiry_id``, ``timestamp``, ``actor_id``: the first answer found so far.
     pending
@@ -93,9 +84,11 @@ class EventSummary:
         (:data:`PENDING_COLUMNS`).
     department_events
         ``bucket``, ``department``, ``channel``, ``audience``, ``action``, ``events``:
-        employee events by the actor's department.
+        employee events by the actor's department (who holds the voice, broadcast or
+        interaction, which channels).
     span
-        One row: ``first`` and ``last`` time stamp of the events (none: no row).
+        One row: ``first`` and ``last`` time stamp of the events (none: no row), to tell
+        whether the latest quarter is complete.
     period
         The analysis period the sums were also made for (``None``: none); an
         analysis of another period cannot use them.
@@ -196,8 +189,24 @@ _AUDIENCE = pd.CategoricalDtype(list(c.AUDIENCES))
 _ACTION = pd.CategoricalDtype(list(c.ACTIONS))
 
 
-def _people(codes: np.ndarray, people: pd.CategoricalDtype) -> pd.Categorical:
-    return pd.Categorical.from_codes(codes, dtype=people)
+def _count_table(
+    buckets: _Buckets,
+    chosen: np.ndarray | slice,
+    columns: dict[str, tuple[np.ndarray, pd.CategoricalDtype]],
+    count: str,
+) -> pd.DataFrame:
+    """The ``chosen`` bucketed rows counted per bucket and ``columns`` (name: each input
+    row's code and the categorical type of the codes), the numbers in ``count``."""
+    rows = buckets.rows[chosen]
+    (bucket, *codes), counts = _counted(
+        [buckets.index[chosen], *(values[rows] for values, _ in columns.values())],
+        [len(buckets.values), *(len(dtype.categories) for _, dtype in columns.values())],
+    )
+    out = {"bucket": buckets.values[bucket]}
+    for (name, (_, dtype)), code in zip(columns.items(), codes, strict=True):
+        out[name] = pd.Categorical.from_codes(code, dtype=dtype)
+    out[count] = counts
+    return pd.DataFrame(out)
 
 
 def _pair_table(
@@ -207,33 +216,8 @@ def _pair_table(
     people: pd.CategoricalDtype,
 ) -> pd.DataFrame:
     """Interactions per bucket and directed pair, from employee codes."""
-    n = len(people.categories)
-    buckets = _bucketed(months)
-    (bucket, actors, counterparts), counts = _counted(
-        [buckets.index, actor[buckets.rows], counterpart[buckets.rows]],
-        [len(buckets.values), n, n],
-    )
-    return pd.DataFrame(
-        {
-            "bucket": buckets.values[bucket],
-            "actor_id": _people(actors, people),
-            "counterpart_id": _people(counterparts, people),
-            "interactions": counts,
-        }
-    )
-
-
-def _pairs_of(
-    interactions: pd.DataFrame, period: Period | None, people: pd.CategoricalDtype
-) -> pd.DataFrame:
-    """:func:`_pair_table` of the rows of
-    :func:`~orgsocial.analysis.interactions.employee_interactions`."""
-    return _pair_table(
-        _Months.of(interactions["timestamp"], period),
-        positions_in(interactions["actor_id"], people.categories),
-        positions_in(interactions["counterpart_id"], people.categories),
-        people,
-    )
+    pair = {"actor_id": (actor, people), "counterpart_id": (counterpart, people)}
+    return _count_table(_bucketed(months), slice(None), pair, "interactions")
 
 
 def summarise_events(
@@ -287,7 +271,12 @@ def summarise_events(
     pending = activity.loc[by_employee & elsewhere, list(PENDING_COLUMNS)]
     return EventSummary(
         month_events=_month_events(buckets, by_employee),
-        person_events=_person_events(buckets, by_employee, actor, audience, people),
+        person_events=_count_table(
+            buckets,
+            by_employee[buckets.rows],
+            {"actor_id": (actor, people), "audience": (audience, _AUDIENCE)},
+            "events",
+        ),
         pairs=_pair_table(
             months.at(interacting), actor[interacting], counterpart[interacting], people
         ),
@@ -313,29 +302,6 @@ def _month_events(buckets: _Buckets, by_employee: np.ndarray) -> pd.DataFrame:
                 weights=by_employee[buckets.rows],
                 minlength=len(buckets.values),
             ).astype("int64"),
-        }
-    )
-
-
-def _person_events(
-    buckets: _Buckets,
-    by_employee: np.ndarray,
-    actor: np.ndarray,
-    audience: np.ndarray,
-    people: pd.CategoricalDtype,
-) -> pd.DataFrame:
-    """Events per bucket, employee and audience."""
-    acting = by_employee[buckets.rows]
-    (bucket, actors, audiences), counts = _counted(
-        [buckets.index[acting], actor[buckets.rows[acting]], audience[buckets.rows[acting]]],
-        [len(buckets.values), len(people.categories), len(_AUDIENCE.categories)],
-    )
-    return pd.DataFrame(
-        {
-            "bucket": buckets.values[bucket],
-            "actor_id": _people(actors, people),
-            "audience": pd.Categorical.from_codes(audiences, dtype=_AUDIENCE),
-            "events": counts,
         }
     )
 
@@ -504,24 +470,22 @@ def resolve(
     found = is_in(pending["in_reply_to"], parents["event_id"])
     replies = pending.loc[found]
     untargeted = replies.loc[replies["target_id"].isna()]
-    more_pairs = _pairs_of(
-        inter.employee_interactions(untargeted, employees, parents=parents),
-        period,
-        people_dtype(employees),
+    interactions = inter.employee_interactions(untargeted, employees, parents=parents)
+    people = people_dtype(employees)
+    more_pairs = _pair_table(
+        _Months.of(interactions["timestamp"], period),
+        positions_in(interactions["actor_id"], people.categories),
+        positions_in(interactions["counterpart_id"], people.categories),
+        people,
     )
     more_answers = response.answer_candidates(replies, summary.inquiries)
-    return EventSummary(
-        month_events=summary.month_events,
-        person_events=summary.person_events,
+    return replace(
+        summary,
         pairs=_summed([summary.pairs, more_pairs], ["bucket", "actor_id", "counterpart_id"]),
-        inquiries=summary.inquiries,
         answers=response.first_answers(
             pd.concat([summary.answers, more_answers], ignore_index=True)
         ),
         pending=pending.loc[~found].reset_index(drop=True),
-        department_events=summary.department_events,
-        span=summary.span,
-        period=summary.period,
     )
 
 
@@ -564,22 +528,22 @@ def month_totals(summary: EventSummary) -> pd.Series:
     return months.set_index("bucket")["events"]
 
 
+def _events_by(frame: pd.DataFrame, window: list[int], keys: list[str]) -> pd.DataFrame:
+    """The ``events`` of ``frame`` in the window, summed per ``keys`` (sorted)."""
+    rows = _in_window(frame, window)
+    return rows.groupby(keys, sort=True, observed=True)["events"].sum().reset_index()
+
+
 def person_counts(summary: EventSummary, window: list[int]) -> pd.DataFrame:
     """Events per employee and audience in the window: ``actor_id``, ``audience``, ``events``."""
-    rows = _in_window(summary.person_events, window)
-    counts = (
-        rows.groupby(["actor_id", "audience"], sort=True, observed=True)["events"]
-        .sum()
-        .reset_index()
-    )
+    counts = _events_by(summary.person_events, window, ["actor_id", "audience"])
     return counts.astype({"actor_id": "str", "audience": "str"})
 
 
 def department_event_counts(summary: EventSummary, window: list[int]) -> pd.DataFrame:
     """Employee events per department, channel, audience and action in the window."""
-    rows = _in_window(summary.department_events, window)
     keys = ["department", "channel", "audience", "action"]
-    return rows.groupby(keys, sort=True, observed=True)["events"].sum().reset_index()
+    return _events_by(summary.department_events, window, keys)
 
 
 def observed_external(summary: EventSummary) -> bool:

@@ -28,9 +28,8 @@ def is_text_type(kind: pa.DataType) -> bool:
 
 
 def is_categorical(values: pd.Series) -> bool:
-    """True for a categorical column: text with few distinct values, read from a
-    Parquet dictionary (see :data:`orgsocial.scale.parts.DICTIONARY_COLUMNS`). The
-    helpers below then work on the categories and take the result by code."""
+    """True for a categorical column (see :data:`orgsocial.scale.parts.DICTIONARY_COLUMNS`):
+    the helpers below then work on the categories and take the result by code."""
     return isinstance(values.dtype, pd.CategoricalDtype)
 
 
@@ -106,10 +105,8 @@ def string_buffers(values: pd.Series | pa.Array | pa.ChunkedArray) -> tuple[np.n
 
 def as_arrow(values: pd.Series | pd.Index | Iterable[str]) -> pa.Array:
     """Values as one Arrow array (zero-copy for Arrow-backed pandas columns)."""
-    if isinstance(values, pd.Series | pd.Index):
-        array = pa.array(values, from_pandas=True)
-    else:
-        array = pa.array(list(values), from_pandas=True)
+    pandas = isinstance(values, pd.Series | pd.Index)
+    array = pa.array(values if pandas else list(values), from_pandas=True)
     return array.combine_chunks() if isinstance(array, pa.ChunkedArray) else array
 
 
@@ -126,7 +123,7 @@ def is_in(values: pd.Series, known: pd.Series | pd.Index | Iterable[str]) -> pd.
         return pd.Series(by_code(values, inside, False), index=values.index, dtype=bool)
     try:
         found = pc.is_in(as_arrow(values), value_set=as_arrow(known), skip_nulls=True)
-        mask = pc.fill_null(found, False).to_numpy(zero_copy_only=False)
+        mask = _filled(found, False)
     except (pa.ArrowInvalid, pa.ArrowNotImplementedError, pa.ArrowTypeError):
         known_list = known if isinstance(known, pd.Series | pd.Index) else list(known)
         return values.isin(known_list) & values.notna()
@@ -177,20 +174,21 @@ def positions_in(values: pd.Series, keys: pd.Series | pd.Index) -> np.ndarray:
         asked, known = as_arrow(values), as_arrow(keys)
         if len(known) > 4 * len(asked):  # hash the few values, not the many keys
             named = np.flatnonzero(
-                pc.fill_null(pc.is_in(known, value_set=asked, skip_nulls=True), False).to_numpy(
-                    zero_copy_only=False
-                )
+                _filled(pc.is_in(known, value_set=asked, skip_nulls=True), False)
             )
             if not len(named):
                 return np.full(len(asked), -1, dtype="int64")
-            found = pc.index_in(asked, value_set=known.take(named), skip_nulls=True)
-            among = pc.fill_null(found, -1).to_numpy(zero_copy_only=False).astype("int64")
+            among = _filled(pc.index_in(asked, value_set=known.take(named), skip_nulls=True), -1)
             return np.where(among >= 0, named[np.maximum(among, 0)], -1)
-        found = pc.index_in(asked, value_set=known, skip_nulls=True)
-        return pc.fill_null(found, -1).to_numpy(zero_copy_only=False).astype("int64")
+        return _filled(pc.index_in(asked, value_set=known, skip_nulls=True), -1).astype("int64")
     except (pa.ArrowInvalid, pa.ArrowNotImplementedError, pa.ArrowTypeError):
         first = pd.Series(np.arange(len(keys)), index=pd.Index(keys)).groupby(level=0).min()
         return values.map(first).fillna(-1).to_numpy(dtype="int64")
+
+
+def _filled(array: pa.Array | pa.ChunkedArray, missing) -> np.ndarray:
+    """``array`` as numpy, its missing values ``missing``."""
+    return pc.fill_null(array, missing).to_numpy(zero_copy_only=False)
 
 
 def positions_among_unique(
@@ -199,11 +197,8 @@ def positions_among_unique(
     """:func:`positions_in` for keys that are all different (e.g. kept event ids),
     matched by their 64-bit hashes and confirmed on the strings: cheaper than a
     hash table of a million ids, and exact. ``key_hashes``: ``hash_strings(keys)``
-    when the caller has it.
-
-    Only the keys whose hash is among the values' are sorted (see
-    :func:`hash_matches`): a partition's 100,000 replies look among a
-    million event ids without an argsort of the million.
+    when the caller has it. Only the keys whose hash is asked for are sorted
+    (:func:`hash_matches`), not all of them.
 
     Examples
     --------
@@ -229,7 +224,7 @@ def positions_among_unique(
         as_arrow(values.iloc[rows]).cast(pa.large_string()),
         as_arrow(keys.iloc[candidates]).cast(pa.large_string()),
     )
-    confirmed = pc.fill_null(equal, False).to_numpy(zero_copy_only=False)
+    confirmed = _filled(equal, False)
     out[rows[confirmed]] = candidates[confirmed]
     return out
 
@@ -338,9 +333,8 @@ def lookup(values: pd.Series, mapping: pd.Series) -> pd.Series:
 
 def trimmed(values: pd.Series) -> pd.Series:
     """Like ``values.str.strip()``; the column is returned as it is when no value
-    starts or ends with a byte that could be white space (checked on Arrow's
-    buffers: the first and last byte of each value, about ten times cheaper
-    than trimming a million values that need no trimming).
+    starts or ends with a byte that could be white space (checked on Arrow's buffers,
+    much cheaper than trimming values that need no trimming).
 
     Examples
     --------
@@ -411,8 +405,7 @@ def hash_order(hashes: np.ndarray) -> np.ndarray:
     The low bits of each hash are replaced by its row number and these values
     are sorted, as in :func:`key_order`. That orders the hashes by their top
     bits; only neighbours that share the top bits can be out of order, and
-    when one such pair is (for a million hashes, about once in thirty calls)
-    ``np.argsort`` sorts them instead.
+    when one such pair is, ``np.argsort`` sorts them instead.
 
     Examples
     --------
@@ -455,10 +448,8 @@ _DENSE_KEYS = 1 << 22
 
 
 def distinct_and_inverse(packed: np.ndarray, space: int) -> tuple[np.ndarray, np.ndarray]:
-    """``np.unique(packed, return_inverse=True)`` for integers ``0 <= key < space``:
-    by counting (linear) when the key space is small, else by sorting
-    (:func:`key_order` and a comparison of neighbours: a fraction of the time of
-    ``np.unique`` in numpy 2).
+    """``np.unique(packed, return_inverse=True)`` for integers ``0 <= key < space``, faster:
+    by counting when the key space is small, else by :func:`key_order`.
 
     Examples
     --------
@@ -588,9 +579,8 @@ def hash_strings(values: pd.Series) -> np.ndarray:
     Equal strings hash equal, whatever else is in ``values``; different
     strings almost never do (not a cryptographic hash: use it to find
     *candidates*, then compare the strings). Missing values hash like the
-    empty string. Strings of up to 64 bytes (ids) are read as zero-padded
-    8-byte words straight from Arrow's buffers and mixed word by word with
-    numpy; longer ones are hashed one by one with blake2b.
+    empty string. Strings of up to 64 bytes (ids) are mixed as 8-byte words
+    straight from Arrow's buffers; longer ones are hashed one by one (blake2b).
 
     Examples
     --------

@@ -112,13 +112,10 @@ def summarise_part(part: Part, context: PartContext) -> PartResult:
 
 
 def find_parents(part: Part, wanted: WantedIds, locations: np.ndarray) -> pd.DataFrame:
-    """The events at ``locations`` (kept rows of ``part``) whose ``event_id`` is
-    wanted (second pass): ``event_id`` and ``actor_id`` (missing for an outside
-    actor).
-
-    ``locations`` are the kept rows whose id hash is a wanted one (see
-    :meth:`WantedIds.among`); only the row groups holding them are read, and
-    the ids are confirmed on the text (two ids may share a hash).
+    """The events at ``locations`` (kept rows of ``part`` whose id hash is a wanted one,
+    see :meth:`WantedIds.among`) whose ``event_id`` is wanted (second pass): ``event_id``
+    and ``actor_id`` (missing for an outside actor). Only the row groups holding them
+    are read, and the ids are confirmed on the text (two ids may share a hash).
     """
     table = read_rows(
         part, row_positions(part, locations), events.PARENT_COLUMNS, dictionary=["actor_id"]
@@ -190,10 +187,9 @@ def local_map(function: Callable, items: Iterable) -> Iterator:
 def process_map(workers: int) -> Iterator[Mapper]:
     """A mapper over ``workers`` local processes, yielding results as they complete.
 
-    Use it as a context manager: the processes are started once and serve
-    every pass (starting one and importing pandas into it takes about a
-    second). Each process holds one partition at a time, so peak memory grows
-    with ``workers``; with one worker this is :func:`local_map`.
+    Use it as a context manager: the processes are started once and serve every
+    pass. Each process holds one partition at a time, so peak memory grows with
+    ``workers``; with one worker this is :func:`local_map`.
     """
     if workers <= 1:
         yield local_map

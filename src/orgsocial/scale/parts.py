@@ -33,34 +33,18 @@ DICTIONARY_COLUMNS = ("actor_id", "target_id", "channel", "audience", "action", 
 
 @dataclass(frozen=True)
 class Part:
-    """One partition: some row groups of one Parquet file.
-
-    Attributes
-    ----------
-    path
-        The Parquet file read.
-    row_groups
-        Its row groups that form this partition.
-    first_row
-        The 1-based row (in ``path``) of the first row.
-    shown_as
-        The file named in messages (the original CSV for a cached copy).
-    blank_rows
-        Blank lines the CSV piece had (a cached copy keeps no blank rows).
-    structural
-        Rows of the CSV piece that could not be split into fields (a Parquet
-        file beside the cached copy), if any.
-    rows
-        Rows in the partition (from the Parquet metadata): the larger ones are
-        handed out first, so that no worker is left with a large one at the end.
-    """
+    """One partition: some row groups of the Parquet file ``path``."""
 
     path: Path
     row_groups: tuple[int, ...]
-    first_row: int
-    shown_as: Path
-    blank_rows: int = 0
+    first_row: int  # 1-based, in ``path``
+    shown_as: Path  # the file named in messages (the original CSV for a cached copy)
+    blank_rows: int = 0  # blank lines of the CSV piece (a cached copy keeps no blank rows)
+    #: the CSV piece's rows that could not be split into fields (a Parquet file beside
+    #: the cached copy), if any
     structural: Path | None = None
+    #: from the Parquet metadata: the larger partitions are handed out first, so that no
+    #: worker is left with a large one at the end
     rows: int = 0
 
     @property
