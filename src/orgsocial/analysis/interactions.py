@@ -126,17 +126,19 @@ def department_edges(interactions: pd.DataFrame) -> pd.DataFrame:
     """
     actor = interactions["actor_department"].astype("str")
     other = interactions["counterpart_department"].astype("str")
-    cross = actor != other
-    pairs = pd.DataFrame(
-        {
-            "source": actor.where(actor < other, other)[cross],
-            "target": other.where(actor < other, actor)[cross],
-            "weight": interaction_weights(interactions)[cross],
-        }
-    )
-    edges = pairs.groupby(["source", "target"], sort=True)["weight"].sum().reset_index()
+    edges = pair_sums(actor, other, interaction_weights(interactions), actor != other)
     edges["weight"] = edges["weight"].astype("int64")
     return edges
+
+
+def pair_sums(
+    source: pd.Series, target: pd.Series, weight: pd.Series, keep: pd.Series
+) -> pd.DataFrame:
+    """``weight`` of the rows ``keep`` summed per unordered pair (``source < target``), sorted."""
+    first = source < target
+    low, high = source.where(first, target), target.where(first, source)
+    frame = pd.DataFrame({"source": low, "target": high, "weight": weight}).loc[keep]
+    return frame.groupby(["source", "target"], sort=True)["weight"].sum().reset_index()
 
 
 def thread_roots(activity: pd.DataFrame, max_depth: int = 50) -> pd.Series:
@@ -199,18 +201,14 @@ def with_ties(edges: pd.DataFrame, ties: pd.DataFrame) -> pd.DataFrame:
     """
     if ties.empty:
         return edges
-    source, target = ties["source"].astype("str"), ties["target"].astype("str")
-    cross = source != target
-    pairs = pd.DataFrame(
-        {
-            "source": source.where(source < target, target)[cross],
-            "target": target.where(source < target, source)[cross],
-            "weight": ties["weight"][cross].astype("float64"),
-        }
+    rows = pd.concat(
+        [
+            edges.astype({"weight": "float64"}),
+            ties[["source", "target", "weight"]].astype(
+                {"source": "str", "target": "str", "weight": "float64"}
+            ),
+        ],
+        ignore_index=True,
     )
-    return (
-        pd.concat([edges.astype({"weight": "float64"}), pairs], ignore_index=True)
-        .groupby(["source", "target"], sort=True)["weight"]
-        .sum()
-        .reset_index()
-    )
+    source, target = rows["source"], rows["target"]
+    return pair_sums(source, target, rows["weight"], source != target)

@@ -14,7 +14,7 @@ import numpy as np
 import pandas as pd
 
 from orgsocial.analysis.communities import load_igraph
-from orgsocial.analysis.interactions import interaction_weights
+from orgsocial.analysis.interactions import interaction_weights, pair_sums
 from orgsocial.scale.fastops import distinct
 
 
@@ -147,15 +147,7 @@ def business_unit_edges(edges: pd.DataFrame, unit_of: pd.Series) -> pd.DataFrame
     """
     source = edges["source"].map(unit_of).astype("str")
     target = edges["target"].map(unit_of).astype("str")
-    cross = source != target
-    low = source.where(source < target, target)[cross]
-    high = target.where(source < target, source)[cross]
-    out = (
-        pd.DataFrame({"source": low, "target": high, "weight": edges["weight"][cross]})
-        .groupby(["source", "target"], sort=True)["weight"]
-        .sum()
-        .reset_index()
-    )
+    out = pair_sums(source, target, edges["weight"], source != target)
     out["weight"] = out["weight"].astype("int64")
     return out
 

@@ -90,16 +90,7 @@ def department_participation(
     out = departments[["department", "business_unit", "function", "customer_facing"]].merge(
         grouped, left_on="department", right_index=True, how="left"
     )
-    count_columns = [
-        "headcount",
-        "active_employees",
-        "internal_active",
-        "external_active",
-        "events",
-        "events_internal",
-        "events_external",
-    ]
-    out[count_columns] = out[count_columns].fillna(0).astype("int64")
+    out[grouped.columns] = out[grouped.columns].fillna(0).astype("int64")
     out["active_share"] = share(out["active_employees"], out["headcount"])
     out["takes_part"] = (out["active_share"].fillna(0) >= department_active_min_share) & (
         out["active_employees"] >= department_active_min_people

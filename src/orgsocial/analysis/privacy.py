@@ -11,6 +11,8 @@ from __future__ import annotations
 
 import pandas as pd
 
+from orgsocial.analysis.interactions import pair_sums
+
 SMALL_GROUPS = "other (small groups)"
 #: The node of merged departments too few to be shown: their links are counted, not drawn.
 HIDDEN = ""
@@ -230,15 +232,7 @@ def merge_small_in_edges(edges: pd.DataFrame, groups: pd.Series) -> tuple[pd.Dat
         return edges, 0
     source, target = shown_as(edges["source"], groups), shown_as(edges["target"], groups)
     dropped = (source == target) | (source == HIDDEN) | (target == HIDDEN)
-    low = source.where(source < target, target)
-    high = target.where(source < target, source)
-    merged = (
-        pd.DataFrame({"source": low, "target": high, "weight": edges["weight"]})
-        .loc[~dropped]
-        .groupby(["source", "target"], sort=True)["weight"]
-        .sum()
-        .reset_index()
-    )
+    merged = pair_sums(source, target, edges["weight"], ~dropped)
     return merged, int(edges.loc[dropped, "weight"].sum())
 
 

@@ -56,16 +56,13 @@ def answer_candidates(activity: pd.DataFrame, inquiries: pd.DataFrame) -> pd.Dat
     inquiry = positions_in(activity["in_reply_to"], inquiries["inquiry_id"])
     chosen = np.flatnonzero((inquiry >= 0) & activity["actor_id"].notna().to_numpy(dtype=bool))
     asked = inquiries["inquiry_time"].iloc[inquiry[chosen]].reset_index(drop=True)
-    replies = activity.iloc[chosen]
-    on_time = (replies["timestamp"].reset_index(drop=True) >= asked).to_numpy(dtype=bool)
+    stamps = activity["timestamp"].iloc[chosen].reset_index(drop=True)
+    replies = activity.iloc[chosen[(stamps >= asked).to_numpy(dtype=bool)]]
     return pd.DataFrame(
         {
-            "inquiry_id": replies["in_reply_to"]
-            .iloc[on_time]
-            .reset_index(drop=True)
-            .astype(inquiries["inquiry_id"].dtype),
-            "timestamp": replies["timestamp"].iloc[on_time].reset_index(drop=True),
-            "actor_id": replies["actor_id"].iloc[on_time].reset_index(drop=True),
+            "inquiry_id": replies["in_reply_to"].astype(inquiries["inquiry_id"].dtype).array,
+            "timestamp": replies["timestamp"].array,
+            "actor_id": replies["actor_id"].array,
         }
     )
 
