@@ -29,24 +29,11 @@ def employee_interactions(
 ) -> pd.DataFrame:
     """One row per interaction between two different employees.
 
-    Parameters
-    ----------
-    activity
-        Validated activity (``actor_id``, ``target_id``, ``in_reply_to`` missing
-        where empty).
-    employees
-        ``employee_id`` and ``department``.
-    parents
-        Where to look up the event an ``in_reply_to`` names (default:
-        ``activity``). Pass the whole log when ``activity`` is one period, so a
-        reply to an older post still finds its counterpart.
-
-    Returns
-    -------
-    pandas.DataFrame
-        Columns :data:`INTERACTION_COLUMNS`. A ``target_id`` that is present
-        decides the counterpart even when it is not a known employee (then the
-        event is no interaction); self-addressed events are no interaction.
+    ``parents``: where to look up the event an ``in_reply_to`` names (default:
+    ``activity``); pass the whole log when ``activity`` is one period, so a reply to an
+    older post still finds its counterpart. A ``target_id`` that is present decides the
+    counterpart even when it is not a known employee (then the event is no interaction);
+    self-addressed events are no interaction.
 
     Examples
     --------
@@ -67,7 +54,7 @@ def employee_interactions(
     )
     events = by_employee.loc[is_interaction]
     counterpart = counterpart.loc[is_interaction]
-    out = pd.DataFrame(
+    return pd.DataFrame(
         {
             "event_id": events["event_id"].array,
             "timestamp": events["timestamp"].array,
@@ -79,7 +66,6 @@ def employee_interactions(
             "counterpart_department": lookup(counterpart, department_of).array,
         }
     )
-    return out
 
 
 def interaction_weights(interactions: pd.DataFrame) -> pd.Series:
@@ -110,12 +96,8 @@ def within_department_ties(interactions: pd.DataFrame) -> pd.Series:
 def department_edges(interactions: pd.DataFrame) -> pd.DataFrame:
     """The contract's ``department_edges``: undirected cross-department interaction counts.
 
-    Returns
-    -------
-    pandas.DataFrame
-        ``source``, ``target``, ``weight``: one row per pair of different
-        departments with at least one interaction, ``source < target`` as
-        strings, sorted by ``source`` then ``target``.
+    One row per pair of different departments with at least one interaction,
+    ``source < target`` as strings, sorted.
 
     Examples
     --------
@@ -163,11 +145,6 @@ def coparticipation_edges(
 
     Every pair of employees from different departments in a thread of at most
     ``max_participants`` employees counts once for their two departments.
-
-    Returns
-    -------
-    pandas.DataFrame
-        ``source``, ``target``, ``weight`` (``source < target``).
     """
     department_of = employees.set_index("employee_id")["department"]
     acting = activity.assign(thread=thread_roots(activity)).loc[activity["actor_id"].notna()]

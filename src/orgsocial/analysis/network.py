@@ -19,22 +19,9 @@ from orgsocial.scale.fastops import distinct
 
 
 def department_graph(departments: pd.DataFrame, edges: pd.DataFrame) -> nx.Graph:
-    """Undirected weighted graph: one node per department, one edge per interacting pair.
-
-    Parameters
-    ----------
-    departments
-        At least ``department``; other columns (``business_unit``,
-        ``function``, ``within_ties``, ...) become node attributes.
-    edges
-        ``source``, ``target``, ``weight`` (see
-        :func:`orgsocial.analysis.interactions.department_edges`).
-
-    Returns
-    -------
-    networkx.Graph
-        Every department is a node, also one without interactions.
-    """
+    """Undirected weighted graph: one node per department (also one without interactions),
+    one edge per interacting pair (``edges``: ``source``, ``target``, ``weight``). The
+    columns of ``departments`` besides ``department`` become node attributes."""
     graph = nx.Graph()
     for record in departments.to_dict("records"):
         name = record.pop("department")
@@ -83,23 +70,10 @@ def unit_network_measures(graph: nx.Graph, interactions: pd.DataFrame) -> pd.Dat
     """Per business unit: density and degree centralisation of its department subgraph,
     and the share of its employees' interactions that cross departments.
 
-    Parameters
-    ----------
-    graph
-        :func:`department_graph` with a ``business_unit`` node attribute.
-    interactions
-        :func:`~orgsocial.analysis.interactions.employee_interactions` (or its
-        :func:`~orgsocial.scale.events.pair_counts`) plus a
-        ``business_unit`` column (the actor's unit).
-
-    Returns
-    -------
-    pandas.DataFrame
-        ``business_unit``, ``department_density``, ``degree_centralisation``,
-        ``departments_connected_share`` (share of its departments with at least
-        one interaction with another department of the unit; missing for a unit
-        of one department, which has nothing to connect), ``interactions``,
-        ``cross_department_share``.
+    ``interactions``: :func:`~orgsocial.analysis.interactions.employee_interactions` (or
+    counts of them) with the actor's ``business_unit``. ``departments_connected_share`` is
+    the share of its departments with at least one interaction with another department of
+    the unit (missing for a unit of one department, which has nothing to connect).
     """
     units: dict[str, list[str]] = {}
     for node, unit in graph.nodes(data="business_unit"):
@@ -222,17 +196,8 @@ def structural_holes(graph: nx.Graph) -> pd.DataFrame:
 
 
 def broker_measures(graph: nx.Graph) -> pd.DataFrame:
-    """Per node: betweenness (strong ties are short), Burt's constraint and effective size.
-
-    Betweenness is normalised and uses distance = 1 / weight, so a path over
-    busy links counts as short (see :func:`betweenness`). See
-    :func:`structural_holes` for the others.
-
-    Returns
-    -------
-    pandas.DataFrame
-        Indexed by node: ``betweenness``, ``constraint``, ``effective_size``.
-    """
+    """Per node: :func:`betweenness` (a path over busy links is short) and Burt's constraint
+    and effective size (:func:`structural_holes`)."""
     if graph.number_of_nodes() == 0:
         return pd.DataFrame(columns=["betweenness", "constraint", "effective_size"])
     out = structural_holes(graph)
@@ -304,15 +269,9 @@ def partition_modularity(
     ``D_g`` the weighted degree of its members -- the value of
     ``networkx.community.modularity`` on the same graph (tested).
 
-    Parameters
-    ----------
-    pairs
-        One row per edge (each unordered pair once, as from
-        :func:`orgsocial.analysis.people.person_pairs`).
-    groups
-        The group of each row's first and second end.
-    weight
-        The column holding the edge weight.
+    ``pairs`` holds each unordered pair once (as from
+    :func:`orgsocial.analysis.people.person_pairs`); ``groups`` the group of each row's
+    first and second end.
 
     Examples
     --------
@@ -373,15 +332,8 @@ def louvain_of_pairs(
     is seeded, so the same table gives the same communities. Without edges
     every node is its own community.
 
-    Parameters
-    ----------
-    first, second, weights
-        The edges, each unordered pair once.
-    seed
-        Seed of the random node order.
-    nodes
-        All nodes, also those without edges (default: the ends of the edges,
-        in order of appearance).
+    ``nodes``: all nodes, also those without edges (default: the ends of the edges, in
+    order of appearance).
 
     Examples
     --------

@@ -66,27 +66,10 @@ def survey_scores(
 ) -> pd.DataFrame:
     """Item means, top-box shares, response rates and scale alphas per group and wave.
 
-    Parameters
-    ----------
-    survey
-        Validated survey responses (items as nullable integers).
-    departments
-        To map each response's department to its business unit.
-    headcount
-        People per group (department or unit), for the response rate.
-    level
-        ``"department"`` or ``"business_unit"``.
-    min_group_size
-        Groups with fewer respondents get no figures (``survey_suppressed``).
-    scales
-        Scale name -> its items; adds ``alpha_<scale>`` columns.
-
-    Returns
-    -------
-    pandas.DataFrame
-        ``<level>``, ``wave``, ``respondents``, ``anonymous_share``,
-        ``survey_response_rate``, ``survey_suppressed``, the
-        :func:`item_indicator_columns` and ``alpha_<scale>`` per scale.
+    ``level`` is ``"department"`` or ``"business_unit"``; ``headcount`` the people per
+    group, for the response rate; ``scales`` maps a scale's name to its items
+    (``alpha_<scale>``). Groups with fewer respondents than ``min_group_size`` get no
+    figures (``survey_suppressed``).
     """
     scales = scales or {}
     figures = [*item_indicator_columns(), *(f"alpha_{name}" for name in scales)]
