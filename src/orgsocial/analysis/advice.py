@@ -521,12 +521,7 @@ def _unit_words(
 
 
 def _classified_steps(
-    record: dict,
-    fact: pd.Series,
-    evidence: pd.DataFrame,
-    phase: int,
-    settings: Settings,
-    lang: str,
+    record: dict, fact: pd.Series, evidence: pd.DataFrame, phase: int, settings: Settings, lang: str
 ) -> list[str]:
     """The next steps of a classified unit, most useful first, each once."""
     words = WORDS[lang]

@@ -15,13 +15,7 @@ import pyarrow as pa
 import pyarrow.compute as pc
 
 from orgsocial.io import contract as c
-from orgsocial.scale.fastops import (
-    as_arrow,
-    lookup,
-    positions_in,
-    repeated,
-    taken,
-)
+from orgsocial.scale.fastops import as_arrow, lookup, positions_in, repeated, taken
 
 MINUTES_PER_HOUR = 60.0
 MINUTES_PER_DAY = 24 * 60.0
@@ -138,8 +132,7 @@ def response_summary(responses: pd.DataFrame, by: str | list[str]) -> pd.DataFra
     """
     minutes = responses["response_minutes"]
     frame = responses.assign(
-        within_1h=minutes.le(MINUTES_PER_HOUR),
-        within_24h=minutes.le(MINUTES_PER_DAY),
+        within_1h=minutes.le(MINUTES_PER_HOUR), within_24h=minutes.le(MINUTES_PER_DAY)
     )
     grouped = frame.groupby(by, sort=True)
     out = grouped.agg(

@@ -83,16 +83,10 @@ def survey_scores(
         *figures,
     ]
     if survey.empty:
-        empty = {name: pd.Series([], dtype="float64") for name in columns}
-        empty.update(
-            {
-                level: pd.Series([], dtype="str"),
-                "wave": pd.Series([], dtype="str"),
-                "respondents": pd.Series([], dtype="int64"),
-                "survey_suppressed": pd.Series([], dtype="bool"),
-            }
+        types = {level: "str", "wave": "str", "respondents": "int64", "survey_suppressed": "bool"}
+        return pd.DataFrame(
+            {name: pd.Series([], dtype=types.get(name, "float64")) for name in columns}
         )
-        return pd.DataFrame(empty)[columns]
     unit_of = departments.set_index("department")["business_unit"]
     frame = survey.assign(business_unit=survey["department"].map(unit_of))
     keys = [frame[level], frame["wave"]]

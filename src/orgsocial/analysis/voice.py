@@ -65,7 +65,7 @@ def department_holds(department_stats: pd.DataFrame, responses: pd.DataFrame) ->
 
 def _answers_by_unit_and_department(responses: pd.DataFrame) -> pd.DataFrame:
     """First answers per inquiry's unit and responder department (``answers``), grouped in
-    Arrow (a million responses: a pandas group-by on two text columns took 0.2 s)."""
+    Arrow (pandas is slow to group by two text columns)."""
     answered = responses["answered"].astype(bool).to_numpy()
     table = pa.table(
         {
@@ -110,9 +110,7 @@ def unit_control(department_stats: pd.DataFrame, responses: pd.DataFrame) -> pd.
 
 
 def unit_voice(
-    department_events: pd.DataFrame,
-    departments: pd.DataFrame,
-    social_channels: frozenset[str],
+    department_events: pd.DataFrame, departments: pd.DataFrame, social_channels: frozenset[str]
 ) -> pd.DataFrame:
     """Per business unit: interaction vs broadcast outside, and social media vs other channels.
 
@@ -159,9 +157,4 @@ def unit_voice(
     return out.reset_index()
 
 
-__all__ = [
-    "INTERACTION_ACTIONS",
-    "department_holds",
-    "unit_control",
-    "unit_voice",
-]
+__all__ = ["INTERACTION_ACTIONS", "department_holds", "unit_control", "unit_voice"]
