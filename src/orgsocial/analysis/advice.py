@@ -167,13 +167,11 @@ _NAMED_BY = {
     phases.NOTE_NO_CUSTOMER_FACING: "missing_customer_facing",
     phases.NOTE_ONE_DEPARTMENT: "missing_departments",
 }
-#: The step that collects a decisive criterion's missing data.
+#: The step that collects a decisive criterion's missing data (none for a single department).
 _COLLECT = {
-    "customer_facing_active_share": "collect_customer_facing",
-    "external_active_share": "collect_external",
-    "external_interaction_share": "collect_external",
-    "answered_within_1h_share": "collect_inquiries",
-    "answered_within_24h_share": "collect_inquiries",
+    indicator: missing.replace("missing_", "collect_")
+    for indicator, missing in _MISSING.items()
+    if missing != "missing_departments"
 }
 
 
@@ -315,9 +313,7 @@ def missing_words(indicators: list[str], lang: str) -> str:
         words[key] if key in words else fill(words["missing_other"], what=name(key, lang))
         for key in found
     ]
-    if len(phrases) <= 1:
-        return "".join(phrases)
-    return ", ".join(phrases[:-1]) + words["and"] + phrases[-1]
+    return _listed(phrases, lang)
 
 
 def channel_words(channels: str, lang: str) -> str:
@@ -328,10 +324,16 @@ def channel_words(channels: str, lang: str) -> str:
     >>> channel_words("email, collaboration", "nl")
     'e-mail en samenwerking'
     """
-    names = [channel_name(channel, lang) for channel in channels.split(", ") if channel]
-    if len(names) <= 1:
-        return "".join(names)
-    return ", ".join(names[:-1]) + WORDS[lang]["and"] + names[-1]
+    return _listed(
+        [channel_name(channel, lang) for channel in channels.split(", ") if channel], lang
+    )
+
+
+def _listed(items: list[str], lang: str) -> str:
+    """``a, b and c``."""
+    if len(items) <= 1:
+        return "".join(items)
+    return ", ".join(items[:-1]) + WORDS[lang]["and"] + items[-1]
 
 
 def _period_reason(code: str, period: str, lang: str) -> str:
@@ -519,12 +521,7 @@ def _unit_words(
 
 
 def _classified_steps(
-    record: dict,
-    fact: pd.Series,
-    evidence: pd.DataFrame,
-    phase: int,
-    settings: Settings,
-    lang: str,
+    record: dict, fact: pd.Series, evidence: pd.DataFrame, phase: int, settings: Settings, lang: str
 ) -> list[str]:
     """The next steps of a classified unit, most useful first, each once."""
     words = WORDS[lang]

@@ -14,8 +14,7 @@ _IMPORTING = threading.Lock()
 
 
 def load_igraph() -> ModuleType:
-    """igraph, without the matplotlib it imports for its plotting, which orgsocial never
-    uses (about 0.3-0.45 s of every analysis).
+    """igraph, without the matplotlib it imports for its plotting, which orgsocial never uses.
 
     Where matplotlib is not loaded yet, igraph is imported with it hidden and falls back
     on its own placeholder: igraph's plotting then fails in this interpreter, nothing

@@ -53,15 +53,8 @@ class PeriodVerdict:
 
 
 def trend_table(verdicts: list[PeriodVerdict]) -> pd.DataFrame:
-    """Each unit's phase per period, in time order, with the change since the period before.
-
-    Returns
-    -------
-    pandas.DataFrame
-        :data:`TREND_COLUMNS`: ``change`` is the phase minus the previous
-        period's (missing when either has no phase) and ``moved_back`` says it
-        fell.
-    """
+    """Each unit's phase per period, in time order (:data:`TREND_COLUMNS`): ``change`` is the
+    phase minus the previous period's (missing when either has no phase)."""
     if not verdicts:
         return empty_trend()
     frames = [
@@ -98,14 +91,8 @@ def trend_summary(trend: pd.DataFrame) -> pd.DataFrame:
 
 
 def previous_phases(trend: pd.DataFrame, chosen: pd.DataFrame) -> pd.DataFrame:
-    """Each unit's phase in the trend period before the one its verdict is read from.
-
-    Returns
-    -------
-    pandas.DataFrame
-        ``business_unit``, ``previous_period``, ``previous_phase`` (missing when
-        there is no earlier period or it had no phase).
-    """
+    """Each unit's phase in the trend period before the one its verdict is read from
+    (``previous_period``, ``previous_phase``: missing without one)."""
     rows = []
     for unit, period in zip(chosen["business_unit"], chosen["period"], strict=True):
         earlier = trend.loc[(trend["business_unit"] == unit) & (trend["period"] < str(period))]
@@ -130,13 +117,8 @@ def choose_periods(
     The ``headline`` period, unless the unit has fewer than ``min_events``
     employee events in it: then the latest earlier period in which it had
     enough (when there is one). A unit too small to report (``suppressed``,
-    where the verdicts say so) keeps the headline period.
-
-    Returns
-    -------
-    pandas.DataFrame
-        ``business_unit``, ``period`` (a label of ``verdicts``), ``fell_back``
-        and ``headline_events`` (the unit's employee events in ``headline``).
+    where the verdicts say so) keeps the headline period. ``headline_events``: the unit's
+    employee events in ``headline``.
 
     Examples
     --------

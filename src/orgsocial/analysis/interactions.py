@@ -29,24 +29,11 @@ def employee_interactions(
 ) -> pd.DataFrame:
     """One row per interaction between two different employees.
 
-    Parameters
-    ----------
-    activity
-        Validated activity (``actor_id``, ``target_id``, ``in_reply_to`` missing
-        where empty).
-    employees
-        ``employee_id`` and ``department``.
-    parents
-        Where to look up the event an ``in_reply_to`` names (default:
-        ``activity``). Pass the whole log when ``activity`` is one period, so a
-        reply to an older post still finds its counterpart.
-
-    Returns
-    -------
-    pandas.DataFrame
-        Columns :data:`INTERACTION_COLUMNS`. A ``target_id`` that is present
-        decides the counterpart even when it is not a known employee (then the
-        event is no interaction); self-addressed events are no interaction.
+    ``parents``: where to look up the event an ``in_reply_to`` names (default:
+    ``activity``); pass the whole log when ``activity`` is one period, so a reply to an
+    older post still finds its counterpart. A ``target_id`` that is present decides the
+    counterpart even when it is not a known employee (then the event is no interaction);
+    self-addressed events are no interaction.
 
     Examples
     --------
@@ -67,7 +54,7 @@ def employee_interactions(
     )
     events = by_employee.loc[is_interaction]
     counterpart = counterpart.loc[is_interaction]
-    out = pd.DataFrame(
+    return pd.DataFrame(
         {
             "event_id": events["event_id"].array,
             "timestamp": events["timestamp"].array,
@@ -79,7 +66,6 @@ def employee_interactions(
             "counterpart_department": lookup(counterpart, department_of).array,
         }
     )
-    return out
 
 
 def interaction_weights(interactions: pd.DataFrame) -> pd.Series:
@@ -110,12 +96,8 @@ def within_department_ties(interactions: pd.DataFrame) -> pd.Series:
 def department_edges(interactions: pd.DataFrame) -> pd.DataFrame:
     """The contract's ``department_edges``: undirected cross-department interaction counts.
 
-    Returns
-    -------
-    pandas.DataFrame
-        ``source``, ``target``, ``weight``: one row per pair of different
-        departments with at least one interaction, ``source < target`` as
-        strings, sorted by ``source`` then ``target``.
+    One row per pair of different departments with at least one interaction,
+    ``source < target`` as strings, sorted.
 
     Examples
     --------
@@ -126,17 +108,19 @@ def department_edges(interactions: pd.DataFrame) -> pd.DataFrame:
     """
     actor = interactions["actor_department"].astype("str")
     other = interactions["counterpart_department"].astype("str")
-    cross = actor != other
-    pairs = pd.DataFrame(
-        {
-            "source": actor.where(actor < other, other)[cross],
-            "target": other.where(actor < other, actor)[cross],
-            "weight": interaction_weights(interactions)[cross],
-        }
-    )
-    edges = pairs.groupby(["source", "target"], sort=True)["weight"].sum().reset_index()
+    edges = pair_sums(actor, other, interaction_weights(interactions), actor != other)
     edges["weight"] = edges["weight"].astype("int64")
     return edges
+
+
+def pair_sums(
+    source: pd.Series, target: pd.Series, weight: pd.Series, keep: pd.Series
+) -> pd.DataFrame:
+    """``weight`` of the rows ``keep`` summed per unordered pair (``source < target``), sorted."""
+    first = source < target
+    low, high = source.where(first, target), target.where(first, source)
+    frame = pd.DataFrame({"source": low, "target": high, "weight": weight}).loc[keep]
+    return frame.groupby(["source", "target"], sort=True)["weight"].sum().reset_index()
 
 
 def thread_roots(activity: pd.DataFrame, max_depth: int = 50) -> pd.Series:
@@ -161,11 +145,6 @@ def coparticipation_edges(
 
     Every pair of employees from different departments in a thread of at most
     ``max_participants`` employees counts once for their two departments.
-
-    Returns
-    -------
-    pandas.DataFrame
-        ``source``, ``target``, ``weight`` (``source < target``).
     """
     department_of = employees.set_index("employee_id")["department"]
     acting = activity.assign(thread=thread_roots(activity)).loc[activity["actor_id"].notna()]
@@ -199,18 +178,14 @@ def with_ties(edges: pd.DataFrame, ties: pd.DataFrame) -> pd.DataFrame:
     """
     if ties.empty:
         return edges
-    source, target = ties["source"].astype("str"), ties["target"].astype("str")
-    cross = source != target
-    pairs = pd.DataFrame(
-        {
-            "source": source.where(source < target, target)[cross],
-            "target": target.where(source < target, source)[cross],
-            "weight": ties["weight"][cross].astype("float64"),
-        }
+    rows = pd.concat(
+        [
+            edges.astype({"weight": "float64"}),
+            ties[["source", "target", "weight"]].astype(
+                {"source": "str", "target": "str", "weight": "float64"}
+            ),
+        ],
+        ignore_index=True,
     )
-    return (
-        pd.concat([edges.astype({"weight": "float64"}), pairs], ignore_index=True)
-        .groupby(["source", "target"], sort=True)["weight"]
-        .sum()
-        .reset_index()
-    )
+    source, target = rows["source"], rows["target"]
+    return pair_sums(source, target, rows["weight"], source != target)

@@ -14,27 +14,14 @@ import numpy as np
 import pandas as pd
 
 from orgsocial.analysis.communities import load_igraph
-from orgsocial.analysis.interactions import interaction_weights
+from orgsocial.analysis.interactions import interaction_weights, pair_sums
 from orgsocial.scale.fastops import distinct
 
 
 def department_graph(departments: pd.DataFrame, edges: pd.DataFrame) -> nx.Graph:
-    """Undirected weighted graph: one node per department, one edge per interacting pair.
-
-    Parameters
-    ----------
-    departments
-        At least ``department``; other columns (``business_unit``,
-        ``function``, ``within_ties``, ...) become node attributes.
-    edges
-        ``source``, ``target``, ``weight`` (see
-        :func:`orgsocial.analysis.interactions.department_edges`).
-
-    Returns
-    -------
-    networkx.Graph
-        Every department is a node, also one without interactions.
-    """
+    """Undirected weighted graph: one node per department (also one without interactions),
+    one edge per interacting pair (``edges``: ``source``, ``target``, ``weight``). The
+    columns of ``departments`` besides ``department`` become node attributes."""
     graph = nx.Graph()
     for record in departments.to_dict("records"):
         name = record.pop("department")
@@ -83,23 +70,10 @@ def unit_network_measures(graph: nx.Graph, interactions: pd.DataFrame) -> pd.Dat
     """Per business unit: density and degree centralisation of its department subgraph,
     and the share of its employees' interactions that cross departments.
 
-    Parameters
-    ----------
-    graph
-        :func:`department_graph` with a ``business_unit`` node attribute.
-    interactions
-        :func:`~orgsocial.analysis.interactions.employee_interactions` (or its
-        :func:`~orgsocial.scale.events.pair_counts`) plus a
-        ``business_unit`` column (the actor's unit).
-
-    Returns
-    -------
-    pandas.DataFrame
-        ``business_unit``, ``department_density``, ``degree_centralisation``,
-        ``departments_connected_share`` (share of its departments with at least
-        one interaction with another department of the unit; missing for a unit
-        of one department, which has nothing to connect), ``interactions``,
-        ``cross_department_share``.
+    ``interactions``: :func:`~orgsocial.analysis.interactions.employee_interactions` (or
+    counts of them) with the actor's ``business_unit``. ``departments_connected_share`` is
+    the share of its departments with at least one interaction with another department of
+    the unit (missing for a unit of one department, which has nothing to connect).
     """
     units: dict[str, list[str]] = {}
     for node, unit in graph.nodes(data="business_unit"):
@@ -147,15 +121,7 @@ def business_unit_edges(edges: pd.DataFrame, unit_of: pd.Series) -> pd.DataFrame
     """
     source = edges["source"].map(unit_of).astype("str")
     target = edges["target"].map(unit_of).astype("str")
-    cross = source != target
-    low = source.where(source < target, target)[cross]
-    high = target.where(source < target, source)[cross]
-    out = (
-        pd.DataFrame({"source": low, "target": high, "weight": edges["weight"][cross]})
-        .groupby(["source", "target"], sort=True)["weight"]
-        .sum()
-        .reset_index()
-    )
+    out = pair_sums(source, target, edges["weight"], source != target)
     out["weight"] = out["weight"].astype("int64")
     return out
 
@@ -196,8 +162,7 @@ def structural_holes(graph: nx.Graph) -> pd.DataFrame:
     The same definitions as networkx (``nx.constraint``, ``nx.effective_size``)
     in matrix form: with ``p_ij = w_ij / sum_k w_ik`` and ``m_jq = w_jq / max_k w_jk``,
     constraint ``C_i = sum_{j in N(i)} (p_ij + sum_q p_iq p_qj)^2`` and effective
-    size ``E_i = sum_{j in N(i)} (1 - sum_q p_iq m_jq)``. networkx loops in Python
-    and takes about 20 s on a 42-department graph; this takes milliseconds.
+    size ``E_i = sum_{j in N(i)} (1 - sum_q p_iq m_jq)`` (networkx loops in Python).
     Both are missing for a node without ties.
 
     Examples
@@ -230,17 +195,8 @@ def structural_holes(graph: nx.Graph) -> pd.DataFrame:
 
 
 def broker_measures(graph: nx.Graph) -> pd.DataFrame:
-    """Per node: betweenness (strong ties are short), Burt's constraint and effective size.
-
-    Betweenness is normalised and uses distance = 1 / weight, so a path over
-    busy links counts as short (see :func:`betweenness`). See
-    :func:`structural_holes` for the others.
-
-    Returns
-    -------
-    pandas.DataFrame
-        Indexed by node: ``betweenness``, ``constraint``, ``effective_size``.
-    """
+    """Per node: :func:`betweenness` (a path over busy links is short) and Burt's constraint
+    and effective size (:func:`structural_holes`)."""
     if graph.number_of_nodes() == 0:
         return pd.DataFrame(columns=["betweenness", "constraint", "effective_size"])
     out = structural_holes(graph)
@@ -252,9 +208,8 @@ def betweenness(graph: nx.Graph) -> pd.Series:
     """Normalised betweenness of each node, with distance = 1 / ``weight`` (default 1).
 
     The value of ``networkx.betweenness_centrality(normalized=True)`` on those
-    distances, computed by igraph (in C: 0.01 s instead of 0.5-1.4 s in Python
-    for 83 departments, while the interpreter is free for the other steps).
-    igraph also treats paths whose lengths differ only by rounding (1/2 + 1/6
+    distances, computed by igraph (in C, while the interpreter is free for the other
+    steps). igraph also treats paths whose lengths differ only by rounding (1/2 + 1/6
     and 1/3 + 1/3) as equally short, as they are; networkx's float comparison
     keeps only one of them. Tested against exact rational distances.
 
@@ -312,15 +267,9 @@ def partition_modularity(
     ``D_g`` the weighted degree of its members -- the value of
     ``networkx.community.modularity`` on the same graph (tested).
 
-    Parameters
-    ----------
-    pairs
-        One row per edge (each unordered pair once, as from
-        :func:`orgsocial.analysis.people.person_pairs`).
-    groups
-        The group of each row's first and second end.
-    weight
-        The column holding the edge weight.
+    ``pairs`` holds each unordered pair once (as from
+    :func:`orgsocial.analysis.people.person_pairs`); ``groups`` the group of each row's
+    first and second end.
 
     Examples
     --------
@@ -375,21 +324,13 @@ def louvain_of_pairs(
     """Louvain communities of the undirected weighted graph whose edges are the rows
     (``first[i]``--``second[i]`` with ``weights[i]``), as node -> community number.
 
-    The multilevel algorithm of Blondel et al. in igraph's C implementation
-    (networkx's pure-Python one took 4 s on the person graphs of a 20M-event
-    log; igraph 0.4 s, with the same communities there). The random generator
-    is seeded, so the same table gives the same communities. Without edges
+    The multilevel algorithm of Blondel et al. in igraph's C implementation (the same
+    communities as networkx's pure-Python one, in a fraction of the time). The random generator is
+    seeded, so the same table gives the same communities. Without edges
     every node is its own community.
 
-    Parameters
-    ----------
-    first, second, weights
-        The edges, each unordered pair once.
-    seed
-        Seed of the random node order.
-    nodes
-        All nodes, also those without edges (default: the ends of the edges,
-        in order of appearance).
+    ``nodes``: all nodes, also those without edges (default: the ends of the edges, in
+    order of appearance).
 
     Examples
     --------
@@ -429,7 +370,7 @@ def louvain_membership(
 
     if len(first) == 0:
         return np.arange(nodes)
-    # a list of tuples from two flat lists: about 3x faster than ndarray.tolist() of pairs
+    # a list of tuples from two flat lists: faster than ndarray.tolist() of pairs
     edges = list(zip(np.asarray(first).tolist(), np.asarray(second).tolist(), strict=True))
     graph = igraph.Graph(n=nodes, edges=edges, directed=False)
     with _IGRAPH_RANDOM:

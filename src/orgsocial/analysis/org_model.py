@@ -115,22 +115,11 @@ def classify_model(
 ) -> tuple[str, str]:
     """The model and the sentence of measures that decided it.
 
-    Parameters
-    ----------
-    shape
-        The unit's backbone department graph.
-    centre_share
-        Share of the unit's activity by its central team.
-    spokes_active_share
-        Active share of the people outside the central team.
-    spokes_answer_share
-        Share of the unit's first customer answers given outside the central
-        team (NaN without answered inquiries).
-    departments_active_share
-        Share of departments that take part.
-    hub_active_share
-        Active share of the people in the busiest department: below
-        ``organic_max_hub_active_share`` nobody really runs it (scattered enthusiasts).
+    ``shape`` is the unit's backbone; ``centre_share`` the central team's share of the
+    unit's activity; ``spokes_active_share`` the active share of the people outside it and
+    ``spokes_answer_share`` the share of first customer answers given outside it (NaN
+    without answered inquiries); ``hub_active_share`` the active share of the busiest
+    department: below ``organic_max_hub_active_share`` nobody really runs it.
     """
     t = thresholds
     links_density = density(shape)
@@ -171,27 +160,9 @@ def unit_models(
     responses: pd.DataFrame,
     thresholds: ModelThresholds,
 ) -> pd.DataFrame:
-    """The organisational model of every business unit.
-
-    Parameters
-    ----------
-    graph
-        Undirected department graph.
-    department_stats
-        Per department: ``department``, ``business_unit``, ``function``,
-        ``headcount``, ``active_employees``, ``events``.
-    units
-        Per unit: ``business_unit``, ``hub_department``, ``hub_active_share``,
-        ``departments_active_share``.
-    responses
-        Per inquiry: ``business_unit``, ``answered``, ``responder_department``.
-
-    Returns
-    -------
-    pandas.DataFrame
-        ``business_unit``, ``org_model``, ``org_model_evidence``, ``hub_groups``,
-        ``central_team_share``.
-    """
+    """The organisational model of every business unit (``org_model``, with
+    ``org_model_evidence``, ``hub_groups`` and ``central_team_share``), from the unit's
+    ``hub_department``, ``hub_active_share`` and ``departments_active_share``."""
     columns = [
         "business_unit",
         "org_model",

@@ -59,25 +59,10 @@ def department_participation(
     department_active_min_share: float = 0.10,
     department_active_min_people: int = 1,
 ) -> pd.DataFrame:
-    """Headcount, active people and events per department.
-
-    Parameters
-    ----------
-    departments
-        The validated departments frame.
-    people
-        :func:`employee_activity_from_counts`'s output.
-    department_active_min_share, department_active_min_people
-        A department *takes part* when at least this share of its people, and at
-        least this many, are active.
-
-    Returns
-    -------
-    pandas.DataFrame
-        One row per department with ``headcount``, ``active_employees``,
-        ``active_share``, ``events``, ``events_internal``, ``events_external``,
-        ``takes_part``.
-    """
+    """Headcount, active people and events per department (``people``:
+    :func:`employee_activity_from_counts`). A department *takes part* when at least
+    ``department_active_min_share`` of its people, and at least
+    ``department_active_min_people``, are active."""
     grouped = people.groupby("department").agg(
         headcount=("employee_id", "size"),
         active_employees=("active", "sum"),
@@ -90,16 +75,7 @@ def department_participation(
     out = departments[["department", "business_unit", "function", "customer_facing"]].merge(
         grouped, left_on="department", right_index=True, how="left"
     )
-    count_columns = [
-        "headcount",
-        "active_employees",
-        "internal_active",
-        "external_active",
-        "events",
-        "events_internal",
-        "events_external",
-    ]
-    out[count_columns] = out[count_columns].fillna(0).astype("int64")
+    out[grouped.columns] = out[grouped.columns].fillna(0).astype("int64")
     out["active_share"] = share(out["active_employees"], out["headcount"])
     out["takes_part"] = (out["active_share"].fillna(0) >= department_active_min_share) & (
         out["active_employees"] >= department_active_min_people
@@ -128,33 +104,16 @@ def is_customer_facing_spoke(departments: pd.DataFrame) -> pd.Series:
 def unit_participation(
     department_stats: pd.DataFrame, min_group_size: int = 5, team_min_active: int = 3
 ) -> pd.DataFrame:
-    """Participation indicators per business unit.
+    """Participation indicators per business unit, from :func:`department_participation`.
 
-    Parameters
-    ----------
-    department_stats
-        :func:`department_participation`'s output.
-
-    Returns
-    -------
-    pandas.DataFrame
-        One row per business unit: ``headcount``, ``departments``,
-        ``active_employees``, ``active_share``, ``internal_active_share``,
-        ``external_active_share``, ``employee_events``,
-        ``departments_active_share`` (share of departments that take part),
-        ``customer_facing_active_share`` (active share of the people in
-        customer-facing departments other than marketing/communications),
-        ``customer_facing_headcount`` and ``customer_facing_departments``,
-        ``hub_department`` (most events),
-        ``hub_function``, ``hub_share`` (its share of the unit's employee
-        events), ``hub_headcount``, ``hub_active_share``,
-        ``top_department_active_share`` (the highest active share among the
-        unit's departments of at least ``min_group_size`` people with at least
-        ``team_min_active`` active: a department that has taken social media
-        on as a team, whichever it is; 0 when there is none),
-        ``hub_is_marketing_or_communications`` (1 or 0), ``marcom_headcount``,
-        ``marcom_active_share`` (active share of the people in marketing and
-        communications) and ``marcom_share`` (their share of the events).
+    ``departments_active_share``: share of departments that take part;
+    ``customer_facing_*``: of the people in customer-facing departments other than
+    marketing/communications (:func:`is_customer_facing_spoke`); ``hub_*``: of the
+    department with the most events; ``marcom_*``: of the people in marketing and
+    communications (``marcom_share``: their share of the events);
+    ``top_department_active_share``: the highest active share among the unit's
+    departments of at least ``min_group_size`` people with at least ``team_min_active``
+    active (a department that has taken social media on as a team; 0 when there is none).
     """
     stats = department_stats.copy()
     stats["spoke"] = is_customer_facing_spoke(stats)

@@ -89,14 +89,8 @@ def _names(labels: pd.Index, codes: np.ndarray, dtype) -> pd.Series:
 
 
 def person_measures(pairs: pd.DataFrame) -> pd.DataFrame:
-    """Per person with at least one tie: partners, interactions, other departments reached.
-
-    Returns
-    -------
-    pandas.DataFrame
-        ``employee_id``, ``department``, ``partners``, ``strength``,
-        ``departments_reached`` (departments other than their own among partners).
-    """
+    """Per person with at least one tie: ``partners``, ``strength`` (interactions) and
+    ``departments_reached`` (departments other than their own among partners)."""
     n = len(pairs)
     # both ends of every pair, on codes numbered in sorted order (the order of the output)
     person, people = _both_ends(pairs["person_a"], pairs["person_b"])
@@ -152,15 +146,6 @@ def unit_people_measures(pairs: pd.DataFrame, unit_of: pd.Series, seed: int = 1)
     department partition (high = silos); ``louvain_communities`` and
     ``louvain_department_nmi``: how far the communities people actually form
     match department lines (1 = exactly the departments).
-
-    Parameters
-    ----------
-    pairs
-        :func:`person_pairs`.
-    unit_of
-        Department -> business unit.
-    seed
-        Louvain's random seed (fixed so results repeat).
     """
     # everything on integer codes: people by first appearance (the Louvain node order),
     # departments and units in sorted order (the order a sorted group-by sums in)

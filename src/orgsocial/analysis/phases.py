@@ -401,12 +401,8 @@ def classify_units(
         ``respondents``, ``inquiries``, ``departments``,
         ``customer_facing_departments``, ``suppressed``, ``observes_external``,
         ``social_channel_share`` and the indicators the criteria name.
-    settings
-        The criteria (``settings.levels``) and thresholds.
     evidence
         :func:`phase_evidence` of the same indicators, when already computed.
-    lang
-        Language of ``phase_name`` (``en`` or ``nl``).
 
     Returns
     -------
@@ -414,15 +410,12 @@ def classify_units(
         ``business_unit``, ``phase`` (nullable int: the highest phase the
         evidence supports), ``phase_name``, ``confidence``, ``at_least`` (the
         evidence cannot tell ``phase`` from ``phase_max``), ``phase_max``,
-        ``basis`` (behaviour, behaviour+survey or survey), ``between`` (e.g.
-        ``"2→3"``), ``runner_up``, ``score_phase_1`` .. ``score_phase_4``,
-        ``reach_phase_2`` .. ``reach_phase_4`` (each phase's test),
-        ``at_least_phase_2`` .. ``at_least_phase_4``, ``coverage`` (all of the
-        basis), ``phase_behaviour``, ``phase_behaviour_max``, ``phase_survey``,
-        ``say_do_gap`` (survey minus behaviour, beyond the range behaviour leaves
-        open), ``undecided`` (criteria without data that would decide, comma
-        separated), ``notes`` (codes of what makes the verdict provisional,
-        ``;`` separated), ``provisional`` and ``reason`` (why there is no phase).
+        ``basis``, ``between`` (e.g. ``"2→3"``), ``runner_up``,
+        ``score_phase_1..4``, ``reach_phase_2..4`` (each phase's test),
+        ``at_least_phase_2..4``, ``coverage``, ``phase_behaviour``,
+        ``phase_behaviour_max``, ``phase_survey``, ``say_do_gap``, ``undecided``,
+        ``notes``, ``provisional`` and ``reason`` (why there is no phase); see
+        units.csv in docs/outputs.md.
     """
     if evidence is None:
         evidence = phase_evidence(indicators, settings)

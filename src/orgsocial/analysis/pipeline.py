@@ -37,14 +37,10 @@ def analyse(
     trend_by: str | None = "quarter",
     summary: events.EventSummary | None = None,
 ) -> AnalysisResults:
-    """Analyse a validated dataset.
+    """Analyse a validated dataset: the privacy-safe frames of :class:`AnalysisResults`.
 
     Parameters
     ----------
-    dataset
-        From :func:`orgsocial.io.dataset.load_dataset`.
-    settings
-        From :func:`orgsocial.config.load_settings`.
     period
         A :class:`~orgsocial.analysis.period.Period`, or its text (``"2026-Q3"``).
         Only events in this period (and inquiries asked in it) count; the survey
@@ -64,11 +60,6 @@ def analyse(
     summary
         The activity already reduced (:mod:`orgsocial.scale.partitioned` does this for
         a folder of partitions); by default it is computed from ``dataset.activity``.
-
-    Returns
-    -------
-    AnalysisResults
-        Privacy-safe frames; see the class for what each holds.
 
     Raises
     ------
@@ -242,7 +233,7 @@ def run_meta(
     ``left_out`` units' inquiries and survey responses not among them)."""
     steps, span = found.steps, found.span
     left_out = left_out or set()
-    unit_of = dataset.departments.set_index("department")["business_unit"]
+    unit_of = steps.unit_of
     imports = dataset.imports
     return {
         "generated_at": (generated_at or pd.Timestamp.now(tz="UTC")).isoformat(),

@@ -11,6 +11,8 @@ from __future__ import annotations
 
 import pandas as pd
 
+from orgsocial.analysis.interactions import pair_sums
+
 SMALL_GROUPS = "other (small groups)"
 #: The node of merged departments too few to be shown: their links are counted, not drawn.
 HIDDEN = ""
@@ -82,16 +84,9 @@ def units_with_small_departments(departments: pd.DataFrame, min_group_size: int)
 
 
 def withheld_departments(departments: pd.DataFrame, min_group_size: int) -> pd.Series:
-    """Which departments no table shows on their own (True): those under the minimum
-    and, in a unit whose departments under it are fewer people than the minimum together,
-    the unit's smallest other department too. Beside the unit's own figures, that
-    department's would give the small ones' back (complementary suppression); merged
-    with it they are a group of at least the minimum.
-
-    Parameters
-    ----------
-    departments
-        ``department``, ``business_unit``, ``headcount`` (exact).
+    """Which departments no table shows on their own (True): those under the minimum and
+    their complement in each unit (:func:`with_complement`); merged with it, the small ones
+    are a group of at least the minimum.
 
     Examples
     --------
@@ -136,28 +131,15 @@ def with_complement(
 def small_department_groups(
     departments: pd.DataFrame, min_group_size: int, withheld: pd.Series | None = None
 ) -> pd.Series:
-    """Where each department under the minimum is shown: the merged node it joins.
+    """The node each merging department is shown as (index: the department).
 
     The small departments of a unit merge into :func:`unit_group` of that unit
     when together they reach the minimum, so the unit's own structure stays
     visible; those that do not reach it merge into one organisation-wide
     :data:`SMALL_GROUPS`. A merged node that is itself smaller than the minimum
-    is not shown at all: its departments map to :data:`HIDDEN`.
-
-    Parameters
-    ----------
-    departments
-        ``department``, ``business_unit``, ``headcount``.
-    min_group_size
-        The privacy minimum.
-    withheld
-        Which departments merge (:func:`withheld_departments`); default: those
-        under the minimum.
-
-    Returns
-    -------
-    pandas.Series
-        Index: the small departments; values: the node each is shown as.
+    is not shown at all: its departments map to :data:`HIDDEN`. ``withheld`` says
+    which departments merge (:func:`withheld_departments`; default: those under
+    the minimum).
 
     Examples
     --------
@@ -230,15 +212,7 @@ def merge_small_in_edges(edges: pd.DataFrame, groups: pd.Series) -> tuple[pd.Dat
         return edges, 0
     source, target = shown_as(edges["source"], groups), shown_as(edges["target"], groups)
     dropped = (source == target) | (source == HIDDEN) | (target == HIDDEN)
-    low = source.where(source < target, target)
-    high = target.where(source < target, source)
-    merged = (
-        pd.DataFrame({"source": low, "target": high, "weight": edges["weight"]})
-        .loc[~dropped]
-        .groupby(["source", "target"], sort=True)["weight"]
-        .sum()
-        .reset_index()
-    )
+    merged = pair_sums(source, target, edges["weight"], ~dropped)
     return merged, int(edges.loc[dropped, "weight"].sum())
 
 
@@ -284,33 +258,21 @@ def merge_costs(
     complemented: frozenset[str] = frozenset(),
     linked_to_left_out: frozenset[str] = frozenset(),
 ) -> pd.DataFrame:
-    """What merging small departments costs the network, per unit and for the organisation.
-
-    One row per business unit and a first row ``(all)``: how many departments
-    were merged and into which node, how many department pairs and interactions
-    touch a merged department (counted once per pair, from the unit's side), and
-    how many interactions no edge shows because they fall inside a merged node.
-    ``most_departments_merged`` is true when more than half of a unit's
-    departments are merged.
+    """What merging small departments costs the network (privacy.csv; its columns are
+    described in docs/outputs.md): a first row ``(all)``, then one per business unit.
 
     Links with a node too small to show (:data:`HIDDEN`) are in no figure at all
     (any count of them, or a total they are part of, would be a figure about
-    fewer people than the minimum); ``links_with_hidden_groups`` says whether a
-    unit has such links. Figures about fewer people than the minimum are
-    withheld too: a unit's pair and interaction counts when the unit is that
-    small (``suppressed``), its merged-pair counts when the merged departments
-    it shows are.
+    fewer people than the minimum). Counts about fewer people than the minimum are
+    withheld: a unit's when the unit is that small, its merged-pair counts when the
+    merged departments it shows are.
 
     Parameters
     ----------
-    departments
-        ``department``, ``business_unit``, ``headcount`` (exact, before suppression).
-    edges
-        Exact undirected department edges (``source``, ``target``, ``weight``).
+    departments, edges
+        Exact department figures (before suppression) and undirected department edges.
     groups
         :func:`small_department_groups`.
-    min_group_size
-        The privacy minimum.
     complemented
         Units whose merged node joins their small departments with a complement
         (:func:`withheld_departments`): the interactions inside it are the small ones'
@@ -426,8 +388,7 @@ def _department_counts(
 def _withhold_small_costs(out: pd.DataFrame, min_group_size: int) -> pd.DataFrame:
     """Counts about fewer people than the minimum withheld (``<NA>``)."""
     counts = ["department_pairs", "pairs_merged", "interactions", "interactions_merged"]
-    counts.append("interactions_hidden")
-    for column in counts:
+    for column in [*counts, "interactions_hidden"]:
         out[column] = out[column].astype("Int64")
     # the merged departments' own figures, when together they are fewer than the minimum
     few = out["suppressed"] | out["small_people"].between(1, min_group_size - 1)

@@ -15,13 +15,7 @@ import pyarrow as pa
 import pyarrow.compute as pc
 
 from orgsocial.io import contract as c
-from orgsocial.scale.fastops import (
-    as_arrow,
-    lookup,
-    positions_in,
-    repeated,
-    taken,
-)
+from orgsocial.scale.fastops import as_arrow, lookup, positions_in, repeated, taken
 
 MINUTES_PER_HOUR = 60.0
 MINUTES_PER_DAY = 24 * 60.0
@@ -46,26 +40,18 @@ def inquiry_table(activity: pd.DataFrame) -> pd.DataFrame:
 
 
 def answer_candidates(activity: pd.DataFrame, inquiries: pd.DataFrame) -> pd.DataFrame:
-    """Employee replies to the given inquiries, stamped at or after the inquiry.
-
-    Returns
-    -------
-    pandas.DataFrame
-        ``inquiry_id``, ``timestamp``, ``actor_id``.
-    """
+    """Employee replies to the given inquiries, stamped at or after the inquiry
+    (``inquiry_id``, ``timestamp``, ``actor_id``)."""
     inquiry = positions_in(activity["in_reply_to"], inquiries["inquiry_id"])
     chosen = np.flatnonzero((inquiry >= 0) & activity["actor_id"].notna().to_numpy(dtype=bool))
     asked = inquiries["inquiry_time"].iloc[inquiry[chosen]].reset_index(drop=True)
-    replies = activity.iloc[chosen]
-    on_time = (replies["timestamp"].reset_index(drop=True) >= asked).to_numpy(dtype=bool)
+    stamps = activity["timestamp"].iloc[chosen].reset_index(drop=True)
+    replies = activity.iloc[chosen[(stamps >= asked).to_numpy(dtype=bool)]]
     return pd.DataFrame(
         {
-            "inquiry_id": replies["in_reply_to"]
-            .iloc[on_time]
-            .reset_index(drop=True)
-            .astype(inquiries["inquiry_id"].dtype),
-            "timestamp": replies["timestamp"].iloc[on_time].reset_index(drop=True),
-            "actor_id": replies["actor_id"].iloc[on_time].reset_index(drop=True),
+            "inquiry_id": replies["in_reply_to"].astype(inquiries["inquiry_id"].dtype).array,
+            "timestamp": replies["timestamp"].array,
+            "actor_id": replies["actor_id"].array,
         }
     )
 
@@ -102,15 +88,9 @@ def first_answers(candidates: pd.DataFrame) -> pd.DataFrame:
 def responses_from(
     inquiries: pd.DataFrame, answers: pd.DataFrame, employees: pd.DataFrame
 ) -> pd.DataFrame:
-    """One row per inquiry from :func:`inquiry_table` and :func:`first_answers`.
-
-    Returns
-    -------
-    pandas.DataFrame
-        Columns :data:`RESPONSE_COLUMNS`; ``answered`` (bool),
-        ``response_minutes`` (NaN when unanswered), ``responder_department``
-        (missing when unanswered). Sorted by ``inquiry_time`` then ``inquiry_id``.
-    """
+    """One row per inquiry (:data:`RESPONSE_COLUMNS`) from :func:`inquiry_table` and
+    :func:`first_answers`, sorted by ``inquiry_time`` then ``inquiry_id``; unanswered,
+    ``response_minutes`` and ``responder_department`` are missing."""
     inquiries = inquiries.reset_index(drop=True)
     # most inquiries are answered: one Arrow hash table of the inquiry ids beats
     # matching hashes, which pays off only for a few asked
@@ -137,15 +117,9 @@ def responses_from(
 
 
 def response_summary(responses: pd.DataFrame, by: str | list[str]) -> pd.DataFrame:
-    """Response indicators grouped by ``by`` (e.g. ``business_unit`` or ``channel``).
-
-    Returns
-    -------
-    pandas.DataFrame
-        ``inquiries``, ``answered``, ``response_rate``,
-        ``response_minutes_median``, ``response_minutes_p90`` (of answered
-        inquiries), ``answered_within_1h_share``, ``answered_within_24h_share``
-        (of all inquiries), ``unanswered_after_24h`` (count: escalation risk).
+    """Response indicators grouped by ``by`` (e.g. ``business_unit`` or ``channel``): the
+    minutes are of answered inquiries, the shares within 1 h and 24 h of all inquiries;
+    ``unanswered_after_24h`` counts those without an answer within a day (escalation risk).
 
     Examples
     --------
@@ -158,8 +132,7 @@ def response_summary(responses: pd.DataFrame, by: str | list[str]) -> pd.DataFra
     """
     minutes = responses["response_minutes"]
     frame = responses.assign(
-        within_1h=minutes.le(MINUTES_PER_HOUR),
-        within_24h=minutes.le(MINUTES_PER_DAY),
+        within_1h=minutes.le(MINUTES_PER_HOUR), within_24h=minutes.le(MINUTES_PER_DAY)
     )
     grouped = frame.groupby(by, sort=True)
     out = grouped.agg(
@@ -189,14 +162,8 @@ def response_summary(responses: pd.DataFrame, by: str | list[str]) -> pd.DataFra
 
 
 def responder_summary(responses: pd.DataFrame) -> pd.DataFrame:
-    """Per department that gave first answers: how many and how fast.
-
-    Returns
-    -------
-    pandas.DataFrame
-        ``department``, ``answers_given``, ``answer_minutes_median``,
-        ``answer_minutes_p90``, ``answers_within_1h_share`` (of its answers).
-    """
+    """Per department that gave first answers: how many and how fast (the share within
+    1 h is of its answers)."""
     answered = responses.loc[responses["answered"].astype(bool)]
     grouped = answered.groupby("responder_department", sort=True)["response_minutes"]
     out = pd.DataFrame(

@@ -7,12 +7,10 @@ pages) does not import the analysis.
 
 from __future__ import annotations
 
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, fields
 from typing import Any, ClassVar
 
 import pandas as pd
-
-from orgsocial.io import contract as c
 
 
 @dataclass(frozen=True)
@@ -84,21 +82,8 @@ class AnalysisResults:
     imports: pd.DataFrame
     meta: dict[str, Any] = field(default_factory=dict)
 
-    FRAMES: ClassVar[tuple[str, ...]] = (
-        c.UNITS_OUTPUT,
-        c.DEPARTMENTS_OUTPUT,
-        c.EDGES_OUTPUT,
-        "department_edges_directed",
-        "business_unit_edges",
-        "org",
-        "evidence",
-        "responses",
-        "response_channels",
-        "survey_waves",
-        "survey_departments",
-        "coparticipation_edges",
-        "trend",
-        "validation",
-        "privacy",
-        "imports",
-    )
+    #: The frames, in order: every field but ``meta``.
+    FRAMES: ClassVar[tuple[str, ...]]
+
+
+AnalysisResults.FRAMES = tuple(f.name for f in fields(AnalysisResults) if f.name != "meta")

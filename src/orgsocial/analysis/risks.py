@@ -194,8 +194,7 @@ def unit_risk(
         The phases' drawbacks from the settings, used when no measure shows one.
     top
         The highest phase an "at least" verdict leaves open: the risks of every phase
-        from ``phase`` to ``top`` are candidates (each is a measured fact, whichever
-        phase the unit turns out to be in); without any, the risk says that which
+        from ``phase`` to ``top`` are candidates; without any, the risk says that which
         phase's drawback applies cannot be told yet.
     unreleased
         The unit's indicators before privacy withheld any: where they name a risk that

@@ -105,9 +105,7 @@ def period_steps(
     """
     window = events.window_of(shared.summary, period, by_months)
     people_activity = participation.employee_activity_from_counts(
-        events.person_counts(shared.summary, window),
-        dataset.employees,
-        settings.active_min_events,
+        events.person_counts(shared.summary, window), dataset.employees, settings.active_min_events
     )
     department_stats = participation.department_participation(
         dataset.departments,

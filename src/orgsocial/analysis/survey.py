@@ -66,27 +66,10 @@ def survey_scores(
 ) -> pd.DataFrame:
     """Item means, top-box shares, response rates and scale alphas per group and wave.
 
-    Parameters
-    ----------
-    survey
-        Validated survey responses (items as nullable integers).
-    departments
-        To map each response's department to its business unit.
-    headcount
-        People per group (department or unit), for the response rate.
-    level
-        ``"department"`` or ``"business_unit"``.
-    min_group_size
-        Groups with fewer respondents get no figures (``survey_suppressed``).
-    scales
-        Scale name -> its items; adds ``alpha_<scale>`` columns.
-
-    Returns
-    -------
-    pandas.DataFrame
-        ``<level>``, ``wave``, ``respondents``, ``anonymous_share``,
-        ``survey_response_rate``, ``survey_suppressed``, the
-        :func:`item_indicator_columns` and ``alpha_<scale>`` per scale.
+    ``level`` is ``"department"`` or ``"business_unit"``; ``headcount`` the people per
+    group, for the response rate; ``scales`` maps a scale's name to its items
+    (``alpha_<scale>``). Groups with fewer respondents than ``min_group_size`` get no
+    figures (``survey_suppressed``).
     """
     scales = scales or {}
     figures = [*item_indicator_columns(), *(f"alpha_{name}" for name in scales)]
@@ -100,16 +83,10 @@ def survey_scores(
         *figures,
     ]
     if survey.empty:
-        empty = {name: pd.Series([], dtype="float64") for name in columns}
-        empty.update(
-            {
-                level: pd.Series([], dtype="str"),
-                "wave": pd.Series([], dtype="str"),
-                "respondents": pd.Series([], dtype="int64"),
-                "survey_suppressed": pd.Series([], dtype="bool"),
-            }
+        types = {level: "str", "wave": "str", "respondents": "int64", "survey_suppressed": "bool"}
+        return pd.DataFrame(
+            {name: pd.Series([], dtype=types.get(name, "float64")) for name in columns}
         )
-        return pd.DataFrame(empty)[columns]
     unit_of = departments.set_index("department")["business_unit"]
     frame = survey.assign(business_unit=survey["department"].map(unit_of))
     keys = [frame[level], frame["wave"]]

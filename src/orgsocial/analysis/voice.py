@@ -35,19 +35,8 @@ INTERACTION_ACTIONS: frozenset[str] = frozenset({"reply", "comment", "mention", 
 def department_holds(department_stats: pd.DataFrame, responses: pd.DataFrame) -> pd.DataFrame:
     """Each department's share of its unit's events, external events and customer answers.
 
-    Parameters
-    ----------
-    department_stats
-        :func:`~orgsocial.analysis.participation.department_participation`'s output.
-    responses
-        :func:`~orgsocial.analysis.response.responses_from` of the same period.
-
-    Returns
-    -------
-    pandas.DataFrame
-        ``department``, ``business_unit``, ``events_share``, ``external_share``
-        and ``answers_share`` (missing where the unit has no such events or
-        answers) and ``hold`` (the mean of those that exist).
+    The shares are missing where the unit has no such events or answers; ``hold`` is the
+    mean of those that exist.
 
     Examples
     --------
@@ -76,7 +65,7 @@ def department_holds(department_stats: pd.DataFrame, responses: pd.DataFrame) ->
 
 def _answers_by_unit_and_department(responses: pd.DataFrame) -> pd.DataFrame:
     """First answers per inquiry's unit and responder department (``answers``), grouped in
-    Arrow (a million responses: a pandas group-by on two text columns took 0.2 s)."""
+    Arrow (pandas is slow to group by two text columns)."""
     answered = responses["answered"].astype(bool).to_numpy()
     table = pa.table(
         {
@@ -92,16 +81,10 @@ def _answers_by_unit_and_department(responses: pd.DataFrame) -> pd.DataFrame:
 def unit_control(department_stats: pd.DataFrame, responses: pd.DataFrame) -> pd.DataFrame:
     """Per business unit: the department holding the most of its social media, and how much.
 
-    Returns
-    -------
-    pandas.DataFrame
-        ``business_unit``, ``lead_department``, ``lead_department_function``,
-        ``lead_department_headcount``, ``lead_department_active_employees``,
-        ``lead_department_active_share``, ``lead_department_is_marcom`` (1 for
-        marketing or communications, else 0) and ``control_share`` (the lead
-        department's hold; missing where the unit has no employee events, and
-        for a unit of one department, which holds everything by definition:
-        that is no evidence of control).
+    ``lead_department_*`` describe that department (``_is_marcom``: 1 for marketing or
+    communications); ``control_share`` is its hold, missing where the unit has no employee
+    events, and for a unit of one department, which holds everything by definition: that
+    is no evidence of control.
     """
     holds = department_holds(department_stats, responses)
     facts = department_stats.set_index("department")
@@ -127,29 +110,14 @@ def unit_control(department_stats: pd.DataFrame, responses: pd.DataFrame) -> pd.
 
 
 def unit_voice(
-    department_events: pd.DataFrame,
-    departments: pd.DataFrame,
-    social_channels: frozenset[str],
+    department_events: pd.DataFrame, departments: pd.DataFrame, social_channels: frozenset[str]
 ) -> pd.DataFrame:
     """Per business unit: interaction vs broadcast outside, and social media vs other channels.
 
-    Parameters
-    ----------
-    department_events
-        ``department``, ``channel``, ``audience``, ``action``, ``events`` (employee
-        events of one period, :func:`~orgsocial.scale.events.department_event_counts`).
-    departments
-        The validated departments (to find each department's unit).
-    social_channels
-        Channel names (lower case) that are social media.
-
-    Returns
-    -------
-    pandas.DataFrame
-        ``business_unit``, ``external_interaction_share`` (missing without
-        external events), ``social_channel_share`` (missing without events) and
-        ``other_channels`` (the channels that are not social media, most used
-        first, comma separated).
+    ``department_events``: :func:`~orgsocial.scale.events.department_event_counts`;
+    ``social_channels``: channel names (lower case) that are social media. The shares are
+    missing without (external) events; ``other_channels`` lists the channels that are not
+    social media, most used first, comma separated.
 
     Examples
     --------
@@ -189,9 +157,4 @@ def unit_voice(
     return out.reset_index()
 
 
-__all__ = [
-    "INTERACTION_ACTIONS",
-    "department_holds",
-    "unit_control",
-    "unit_voice",
-]
+__all__ = ["INTERACTION_ACTIONS", "department_holds", "unit_control", "unit_voice"]
