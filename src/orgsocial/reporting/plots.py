@@ -147,19 +147,25 @@ def _finish(figure: Figure, texts: list[Text]) -> Figure:
 
 
 def _tight_layout(figure: Figure) -> None:
-    """``figure.tight_layout()`` without the placeholder layout engine it leaves behind, for
-    which ``savefig`` would draw the whole figure once more before drawing it; and without
-    ``rect``, whose default (the whole figure) makes matplotlib lay every text out twice
-    to arrive at the same margins (the PNGs are byte-identical)."""
+    """``figure.tight_layout()`` without the layout engine it leaves behind (``savefig`` would
+    draw the figure twice) and without ``rect`` (texts would be laid out twice, same margins)."""
     TightLayoutEngine(rect=None).execute(figure)
+
+
+def _titled(figure: Figure, axes: Axes, title: str, despine: bool = True, **options) -> Figure:
+    """Title the figure (:func:`_title`), drop its top and right spines (``despine``), lay
+    it out and fit the title and the x-axis label (:func:`_finish`)."""
+    shown = _title(axes, title, **options)
+    if despine:
+        sns.despine(figure)
+    return _finish(figure, [shown, axes.xaxis.label])
 
 
 def _empty(title: str, lang: str) -> Figure:
     figure, axes = plt.subplots(figsize=(8, 1.6), dpi=DPI)
     axes.axis("off")
-    shown = _title(axes, title)
     axes.text(0.0, 0.4, label("no_data", lang), transform=axes.transAxes)
-    return _finish(figure, [shown])
+    return _titled(figure, axes, title, despine=False)
 
 
 def phase_map(units: pd.DataFrame, lang: str = "en") -> Figure:
@@ -207,9 +213,7 @@ def phase_map(units: pd.DataFrame, lang: str = "en") -> Figure:
         fontsize=9,
     )
     axes.grid(axis="x", alpha=0.3)
-    shown = _title(axes, title)
-    sns.despine(figure)
-    return _finish(figure, [shown, axes.xaxis.label])
+    return _titled(figure, axes, title)
 
 
 def _words_for_confidence(units: pd.DataFrame) -> bool:
@@ -225,26 +229,23 @@ def _phase_mark(axes: Axes, row: int, record: dict, lang: str) -> None:
         axes.scatter(0, row, s=120, color=INK, marker="x")  # not a phase: not grey
         return
     phase = int(phase)
+    colour, gid = PHASE_COLOURS[phase], phase_gid(phase)
     between = record.get("between") or ""
     if between:
         low, high = (int(p) for p in between.split("→"))
-        axes.plot([low, high], [row, row], color=PHASE_COLOURS[phase], lw=6, alpha=0.35)
-        axes.lines[-1].set_gid(phase_gid(phase))
+        axes.plot([low, high], [row, row], color=colour, lw=6, alpha=0.35, gid=gid)
     top = record.get("phase_max")
     if top is not None and pd.notna(top) and int(top) > phase:
-        axes.plot([phase, int(top)], [row, row], color=PHASE_COLOURS[phase], lw=6, alpha=0.2)
-        axes.lines[-1].set_gid(phase_gid(phase))
-    confidence = confidence_value(record)
-    provisional = flag(record.get("provisional"))
+        axes.plot([phase, int(top)], [row, row], color=colour, lw=6, alpha=0.2, gid=gid)
     axes.scatter(
         phase,
         row,
-        s=80 + 420 * confidence,
-        facecolors="white" if provisional else PHASE_COLOURS[phase],
-        edgecolors=PHASE_COLOURS[phase],
+        s=80 + 420 * confidence_value(record),
+        facecolors="white" if flag(record.get("provisional")) else colour,
+        edgecolors=colour,
         linewidths=2.5,
         zorder=3,
-        gid=phase_gid(phase),
+        gid=gid,
     )
     axes.annotate(
         confidence_shown(record, lang, short=True),
@@ -383,13 +384,12 @@ def department_network(
             fontsize=8,
         )
     _network_legends(axes, graph, nodes, lang, prefixes=not business_unit, merged=bool(merged))
-    shown = _title(axes, title)
     axes.margins(x=0.25)  # room for the labels of the outermost nodes
     ys = [float(y) for _, y in layout.values()]  # in a row of nodes the y-range would be ~0
     room = (0.6, 1.0) if not business_unit else (0.3, 0.3)
     axes.set_ylim(min(ys) - room[0], max(ys) + room[1])
     axes.axis("off")
-    return _finish(figure, [shown])
+    return _titled(figure, axes, title, despine=False)
 
 
 def _function_colour(function: object) -> tuple[float, float, float]:
@@ -459,15 +459,14 @@ def _network_legends(
         text = wrap_lines(label("network_merged", lang), 20)
         handles.append(Circle((0, 0), 1, facecolor="white", edgecolor=INK, ls="--", label=text))
     if prefixes:
-        ring = plt.Line2D([], [], marker="o", ls="", color="white", markeredgecolor="black")
-        ring.set_markeredgewidth(2)
-        ring.set_label(wrap_lines(label("network_hub", lang), 20))
-        handles.append(ring)
+        text = wrap_lines(label("network_hub", lang), 20)
+        handles.append(
+            plt.Line2D([], [], marker="o", ls="", color="white", mec="black", mew=2, label=text)
+        )
     units = {str(u) for _, u in graph.nodes(data="business_unit", default="")}
     if prefixes and len(units) > 1:
         text = wrap_lines(label("network_links_between", lang), 20)
-        line = plt.Line2D([], [], color=INK, alpha=0.25, label=text)
-        handles.append(line)
+        handles.append(plt.Line2D([], [], color=INK, alpha=0.25, label=text))
     first = axes.legend(
         handles=handles,
         title=label("function", lang),
@@ -631,8 +630,7 @@ def unit_connections(
         spine.set_visible(False)
     if np.isnan(values).any():  # the note says what a "–" means, where one is shown
         axes.set_xlabel(label("connections_none", lang), fontsize=8, color=INK)
-    shown = _title(axes, title, pad=12)
-    return _finish(figure, [shown, axes.xaxis.label])
+    return _titled(figure, axes, title, despine=False, pad=12)
 
 
 def response_times(
@@ -681,9 +679,7 @@ def response_times(
         )
     axes.xaxis.set_major_formatter(FuncFormatter(lambda value, _: axis_text(value, lang)))
     axes.set_xlabel(label("response_axis", lang))
-    shown = _title(axes, title, pad=16)
-    sns.despine(figure)
-    return _finish(figure, [shown, axes.xaxis.label])
+    return _titled(figure, axes, title, pad=16)
 
 
 #: The criteria chart's bars stop at this share of the threshold (the value is written).
@@ -762,27 +758,26 @@ def criteria_chart(evidence: pd.DataFrame, business_unit: str, lang: str = "en")
     all_used = bool((mine["used"] | mine["share"].isna()).all())
     handles = _criteria_handles(phases, all_used, lang)
     _legend(axes, handles, loc="upper left", bbox_to_anchor=below, ncols=2, frameon=False)
-    shown = _title(axes, title)
-    sns.despine(figure)
-    return _finish(figure, [shown, axes.xaxis.label])
+    return _titled(figure, axes, title)
 
 
 def _criteria_handles(phases: list[int], all_used: bool, lang: str) -> list:
     """The criteria chart's legend: each phase's colour, the 100% line, the hatched bar of
     a criterion that was not used."""
     handles = [
-        plt.Rectangle((0, 0), 1, 1, color=PHASE_COLOURS[p], label=phase_name(p, lang))
+        plt.Rectangle(
+            (0, 0), 1, 1, color=PHASE_COLOURS[p], label=phase_name(p, lang), gid=phase_gid(p)
+        )
         for p in phases
     ]
-    for handle, phase in zip(handles, phases, strict=True):
-        handle.set_gid(phase_gid(phase))
     handles.append(
         plt.Line2D([], [], color=INK, ls="--", lw=1, label=label("threshold_met_line", lang))
     )
     if not all_used:
-        unused = plt.Rectangle((0, 0), 1, 1, facecolor="white", edgecolor=INK, hatch="///")
-        unused.set_label(label("criterion_unused", lang))
-        handles.append(unused)
+        unused = label("criterion_unused", lang)
+        handles.append(
+            plt.Rectangle((0, 0), 1, 1, facecolor="white", edgecolor=INK, hatch="///", label=unused)
+        )
     return handles
 
 
@@ -847,8 +842,7 @@ def interaction_heatmap(edges: pd.DataFrame, lang: str = "en", top: int = 20) ->
     axes.set_ylabel("")
     axes.set_anchor("W")  # the square sits left: its title has the width beside it
     axes.tick_params(labelsize=8)
-    shown = _title(axes, title)
-    return _finish(figure, [shown])
+    return _titled(figure, axes, title, despine=False)
 
 
 def _count_ticks(top: float) -> list[int]:
@@ -914,9 +908,7 @@ def trend_lines(trend: pd.DataFrame, lang: str = "en", business_unit: str | None
     axes.set_ylim(0.45, 4.55)
     axes.set_xlabel(label("trend_axis", lang) + "\n" + label("trend_dashed", lang))
     axes.grid(axis="y", color="0.9")
-    shown = _title(axes, title)
-    sns.despine(figure)
-    return _finish(figure, [shown, axes.xaxis.label])
+    return _titled(figure, axes, title)
 
 
 def _trend_ends(classified: pd.DataFrame) -> pd.DataFrame:
@@ -962,11 +954,5 @@ def validation_bars(validation: pd.DataFrame, lang: str = "en") -> Figure:
     axes.set_xticks([0, 0.25, 0.5, 0.75, 1])
     axes.xaxis.set_major_formatter(FuncFormatter(lambda value, _: percent(value)))
     axes.set_xlabel(label("quality_axis", lang))
-    axes.legend(
-        loc="upper left",
-        bbox_to_anchor=(1.06, 0.0),
-        frameon=False,
-    )
-    shown = _title(axes, title)
-    sns.despine(figure)
-    return _finish(figure, [shown, axes.xaxis.label])
+    axes.legend(loc="upper left", bbox_to_anchor=(1.06, 0.0), frameon=False)
+    return _titled(figure, axes, title)
