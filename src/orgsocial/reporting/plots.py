@@ -356,33 +356,26 @@ def department_network(
     )
     drawn.set_linestyles(["--" if n in merged else "-" for n in order])
     centres = _unit_centres(graph)
-    if not business_unit:  # one label per unit: its hub; the unit's name above its cluster
-        for unit, (x, y) in centres.items():
-            axes.text(
-                x,
-                y + 0.6,
-                group_name(unit, lang),
-                ha="center",
-                va="bottom",
-                fontsize=min(9, 160 / max(len(group_name(unit, lang)), 1)),  # fits its cell
-                weight="bold",
-            )
     if business_unit:  # every name beside its dot
-        named = {n: group_name(n, lang) for n in order}
-        _label_beside(axes, layout, centres, graph, size_of, named)
-    for hub in [] if business_unit else sorted(hubs):  # under its unit's lowest dot's rim
-        unit = graph.nodes[hub].get("business_unit", "")
-        members = [n for n in graph if graph.nodes[n].get("business_unit", "") == unit]
-        lowest = min(members, key=lambda n: float(layout[n][1]))
-        axes.annotate(
-            label("network_hub_name", lang, name=group_name(hub, lang)),
-            (centres[str(unit)][0], float(layout[lowest][1])),
-            xytext=(0, -(math.sqrt(size_of[lowest]) / 2 + 3)),  # the dot's radius in points
-            textcoords="offset points",
-            ha="center",
-            va="top",
-            fontsize=8,
-        )
+        _label_beside(axes, layout, centres, graph, size_of, lang)
+    else:  # one label per unit: its hub; the unit's name above its cluster
+        for unit, (x, y) in centres.items():
+            shown = group_name(unit, lang)
+            fontsize = min(9, 160 / max(len(shown), 1))  # fits its cell
+            axes.text(x, y + 0.6, shown, ha="center", va="bottom", fontsize=fontsize, weight="bold")
+        for hub in sorted(hubs):  # under its unit's lowest dot's rim
+            unit = graph.nodes[hub].get("business_unit", "")
+            members = [n for n in graph if graph.nodes[n].get("business_unit", "") == unit]
+            lowest = min(members, key=lambda n: float(layout[n][1]))
+            axes.annotate(
+                label("network_hub_name", lang, name=group_name(hub, lang)),
+                (centres[str(unit)][0], float(layout[lowest][1])),
+                xytext=(0, -(math.sqrt(size_of[lowest]) / 2 + 3)),  # the dot's radius in points
+                textcoords="offset points",
+                ha="center",
+                va="top",
+                fontsize=8,
+            )
     _network_legends(axes, graph, nodes, lang, prefixes=not business_unit, merged=bool(merged))
     axes.margins(x=0.25)  # room for the labels of the outermost nodes
     ys = [float(y) for _, y in layout.values()]  # in a row of nodes the y-range would be ~0
@@ -423,9 +416,9 @@ def _draw_network_edges(graph: nx.Graph, layout: dict, axes) -> None:
         )
 
 
-def _label_beside(axes, layout, centres, graph, sizes, named: dict[str, str]) -> None:
-    """Each name of ``named`` beside its node's dot, away from its unit's centre (not on it)."""
-    for node, text in named.items():
+def _label_beside(axes, layout, centres, graph, sizes, lang: str) -> None:
+    """Each node's name beside its dot, away from its unit's centre (not on it)."""
+    for node in graph:
         x, y = (float(v) for v in layout[node])
         cx, cy = centres.get(str(graph.nodes[node].get("business_unit", "")), (x, y))
         dx, dy = x - cx, y - cy
@@ -433,7 +426,7 @@ def _label_beside(axes, layout, centres, graph, sizes, named: dict[str, str]) ->
         dx, dy = (dx / length, dy / length) if length > 1e-6 else (0.0, -1.0)
         gap = math.sqrt(sizes[node]) / 2 + 3  # the dot's radius in points, and a little
         axes.annotate(
-            text,
+            group_name(node, lang),
             (x, y),
             xytext=(dx * gap, dy * gap),
             textcoords="offset points",
