@@ -212,7 +212,6 @@ def summary_context(
         _summary_row(record, by_unit.get(record["business_unit"]), reasons, lang, link)
         for record in summary.units.to_dict("records")
     ]
-    since = summary.previous_period
     return {
         "lang": lang,
         "title": label("summary_title", lang),
@@ -225,7 +224,7 @@ def summary_context(
             {"text": text, "serves": label("summary_serves", lang, units=", ".join(served))}
             for text, served in summary.actions
         ],
-        "words": _summary_words(lang, since),
+        "words": _summary_words(lang, summary.previous_period),
     }
 
 

@@ -619,8 +619,7 @@ def unit_connections(
     axes.xaxis.tick_top()
     axes.set_yticks(range(len(shares)), shares.index.tolist())
     axes.tick_params(length=0)
-    for spine in axes.spines.values():
-        spine.set_visible(False)
+    axes.spines[:].set_visible(False)
     if np.isnan(values).any():  # the note says what a "–" means, where one is shown
         axes.set_xlabel(label("connections_none", lang), fontsize=8, color=INK)
     return _titled(figure, axes, title, despine=False, pad=12)
@@ -804,14 +803,8 @@ def interaction_heatmap(edges: pd.DataFrame, lang: str = "en", top: int = 20) ->
     title = label("heatmap_title", lang, n=top)
     if edges.empty:
         return _empty(title, lang)
-    volume = (
-        pd.concat(
-            [edges.groupby("source")["weight"].sum(), edges.groupby("target")["weight"].sum()]
-        )
-        .groupby(level=0)
-        .sum()
-    )
-    busiest = volume.sort_values(ascending=False).head(top).index
+    sums = [edges.groupby(column)["weight"].sum() for column in ("source", "target")]
+    busiest = pd.concat(sums).groupby(level=0).sum().sort_values(ascending=False).head(top).index
     shown = edges.loc[edges["source"].isin(busiest) & edges["target"].isin(busiest)]
     both = pd.concat([shown, shown.rename(columns={"source": "target", "target": "source"})])
     matrix = both.pivot_table(index="source", columns="target", values="weight", aggfunc="sum")
