@@ -54,12 +54,8 @@ def compare_periods(
 
     frames = []
     for period in periods:
-        units = load(dataset, period=period, lang=lang, **options).units
-        frames.append(
-            units.set_index("business_unit")[["phase", "phase_name", "confidence"]].add_prefix(
-                f"{period} "
-            )
-        )
+        units = load(dataset, period=period, lang=lang, **options).units.set_index("business_unit")
+        frames.append(units[["phase", "phase_name", "confidence"]].add_prefix(f"{period} "))
     return pd.concat(frames, axis=1) if frames else pd.DataFrame()
 
 

@@ -203,14 +203,15 @@ def summary_context(
     from orgsocial.reporting.summary import executive_summary
 
     if summary is None:
-        summary = executive_summary(units, _trend_frame(trend), minimum, lang)
+        if trend is None:
+            trend = pd.DataFrame(columns=["business_unit", "period", "phase", "confidence"])
+        summary = executive_summary(units, trend, minimum, lang)
     by_unit = {entry.business_unit: entry for entry in entries if entry.business_unit}
     reasons = units.set_index("business_unit").get("reason", pd.Series(dtype=object))
     rows = [
         _summary_row(record, by_unit.get(record["business_unit"]), reasons, lang, link)
         for record in summary.units.to_dict("records")
     ]
-    since = summary.previous_period
     return {
         "lang": lang,
         "title": label("summary_title", lang),
@@ -223,7 +224,7 @@ def summary_context(
             {"text": text, "serves": label("summary_serves", lang, units=", ".join(served))}
             for text, served in summary.actions
         ],
-        "words": _summary_words(lang, since),
+        "words": _summary_words(lang, summary.previous_period),
     }
 
 
@@ -296,12 +297,6 @@ def organisation_links(
         for entry in entries
         if not entry.business_unit
     ]
-
-
-def _trend_frame(trend: pd.DataFrame | None) -> pd.DataFrame:
-    if trend is not None:
-        return trend
-    return pd.DataFrame(columns=["business_unit", "period", "phase", "confidence"])
 
 
 def appendix_context(

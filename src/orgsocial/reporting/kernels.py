@@ -18,6 +18,7 @@ from pathlib import Path
 
 import nbformat
 from jupyter_client.manager import AsyncKernelManager
+from jupyter_core.utils import run_sync
 from nbclient import NotebookClient
 
 log = logging.getLogger(__name__)
@@ -99,16 +100,12 @@ class WarmKernel:
         """Whether the kernel process is still running."""
         if self._km is None:
             return False
-        from jupyter_core.utils import run_sync
-
         return bool(run_sync(self._km.is_alive)())
 
     def close(self) -> None:
         """Shut the kernel down (safe to call twice)."""
         if self._km is None:
             return
-        from jupyter_core.utils import run_sync
-
         try:
             if self._kc is not None:
                 self._kc.stop_channels()

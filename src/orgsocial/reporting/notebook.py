@@ -182,8 +182,7 @@ def merge_note(costs: pd.DataFrame, meta: dict, lang: str = "en") -> None:
     """Say what privacy merging hides in a network (``costs``: the ``privacy`` output, or
     the unit's row of it) and warn, with what to do, where most departments are merged."""
     minimum = int(meta.get("min_group_size", 5))
-    reading = merge_reading(costs, minimum, lang)
-    if reading:
+    if reading := merge_reading(costs, minimum, lang):
         paragraph(reading)
     warning(merge_warning(costs, minimum, lang))
 
@@ -306,18 +305,13 @@ def evidence_table(evidence: pd.DataFrame, business_unit: str, lang: str = "en")
     """The unit's evidence: phase, what people do or say, whether it must be met, criterion,
     value and threshold as a reader expects them (percentages, people, a count rule as
     "≥ 3"), the score the verdict weighs (percent, 50% at the threshold), weight, why; all
-    in ``lang`` (a why a settings file
-    changed, as written)."""
+    in ``lang`` (a why a settings file changed, as written)."""
     mine = evidence.loc[evidence["business_unit"] == business_unit]
 
     def shown(column: str) -> list[str]:
         return [
-            (
-                f"≥ {format_threshold(i, value)}"
-                if is_count_rule(i)
-                else format_value(i, value, lang)
-            )
-            if column == "threshold"
+            f"≥ {format_threshold(i, value)}"
+            if column == "threshold" and is_count_rule(i)
             else format_value(i, value, lang)
             for i, value in zip(mine["indicator"], mine[column], strict=True)
         ]
@@ -352,22 +346,15 @@ def findings(row: pd.Series, lang: str = "en") -> None:
     """Show why the verdict is provisional, the whole window's phase beside it, the unit's
     risk, say-do finding and next steps (escaped), where it has them."""
     parts = []
-    provisional = provisional_reading(row, lang)
-    if provisional:
+    if provisional := provisional_reading(row, lang):
         parts.append(
             f'<p class="orgsocial-provisional"><strong>{html.escape(provisional)}</strong></p>'
         )
-    context = window_reading(row, lang)
-    if context:
+    if context := window_reading(row, lang):
         parts.append(f'<p class="orgsocial-reading">{html.escape(context)}</p>')
-    if isinstance(row.get("risk"), str) and row["risk"]:
-        parts.append(
-            f"<h3>{html.escape(label('risk', lang))}</h3><p>{html.escape(row['risk'])}</p>"
-        )
-    if isinstance(row.get("say_do"), str) and row["say_do"]:
-        parts.append(
-            f"<h3>{html.escape(label('say_do', lang))}</h3><p>{html.escape(row['say_do'])}</p>"
-        )
+    for key in ("risk", "say_do"):
+        if isinstance(row.get(key), str) and row[key]:
+            parts.append(f"<h3>{html.escape(label(key, lang))}</h3><p>{html.escape(row[key])}</p>")
     if isinstance(row.get("next_steps"), str) and row["next_steps"]:
         items = "".join(f"<li>{html.escape(step)}</li>" for step in row["next_steps"].split(" | "))
         parts.append(f"<h3>{html.escape(label('next_steps', lang))}</h3><ol>{items}</ol>")

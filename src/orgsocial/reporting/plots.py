@@ -147,19 +147,25 @@ def _finish(figure: Figure, texts: list[Text]) -> Figure:
 
 
 def _tight_layout(figure: Figure) -> None:
-    """``figure.tight_layout()`` without the placeholder layout engine it leaves behind, for
-    which ``savefig`` would draw the whole figure once more before drawing it; and without
-    ``rect``, whose default (the whole figure) makes matplotlib lay every text out twice
-    to arrive at the same margins (the PNGs are byte-identical)."""
+    """``figure.tight_layout()`` without the layout engine it leaves behind (``savefig`` would
+    draw the figure twice) and without ``rect`` (texts would be laid out twice, same margins)."""
     TightLayoutEngine(rect=None).execute(figure)
+
+
+def _titled(figure: Figure, axes: Axes, title: str, despine: bool = True, **options) -> Figure:
+    """Title the figure (:func:`_title`), drop its top and right spines (``despine``), lay
+    it out and fit the title and the x-axis label (:func:`_finish`)."""
+    shown = _title(axes, title, **options)
+    if despine:
+        sns.despine(figure)
+    return _finish(figure, [shown, axes.xaxis.label])
 
 
 def _empty(title: str, lang: str) -> Figure:
     figure, axes = plt.subplots(figsize=(8, 1.6), dpi=DPI)
     axes.axis("off")
-    shown = _title(axes, title)
     axes.text(0.0, 0.4, label("no_data", lang), transform=axes.transAxes)
-    return _finish(figure, [shown])
+    return _titled(figure, axes, title, despine=False)
 
 
 def phase_map(units: pd.DataFrame, lang: str = "en") -> Figure:
@@ -207,9 +213,7 @@ def phase_map(units: pd.DataFrame, lang: str = "en") -> Figure:
         fontsize=9,
     )
     axes.grid(axis="x", alpha=0.3)
-    shown = _title(axes, title)
-    sns.despine(figure)
-    return _finish(figure, [shown, axes.xaxis.label])
+    return _titled(figure, axes, title)
 
 
 def _words_for_confidence(units: pd.DataFrame) -> bool:
@@ -225,26 +229,23 @@ def _phase_mark(axes: Axes, row: int, record: dict, lang: str) -> None:
         axes.scatter(0, row, s=120, color=INK, marker="x")  # not a phase: not grey
         return
     phase = int(phase)
+    colour, gid = PHASE_COLOURS[phase], phase_gid(phase)
     between = record.get("between") or ""
     if between:
         low, high = (int(p) for p in between.split("→"))
-        axes.plot([low, high], [row, row], color=PHASE_COLOURS[phase], lw=6, alpha=0.35)
-        axes.lines[-1].set_gid(phase_gid(phase))
+        axes.plot([low, high], [row, row], color=colour, lw=6, alpha=0.35, gid=gid)
     top = record.get("phase_max")
     if top is not None and pd.notna(top) and int(top) > phase:
-        axes.plot([phase, int(top)], [row, row], color=PHASE_COLOURS[phase], lw=6, alpha=0.2)
-        axes.lines[-1].set_gid(phase_gid(phase))
-    confidence = confidence_value(record)
-    provisional = flag(record.get("provisional"))
+        axes.plot([phase, int(top)], [row, row], color=colour, lw=6, alpha=0.2, gid=gid)
     axes.scatter(
         phase,
         row,
-        s=80 + 420 * confidence,
-        facecolors="white" if provisional else PHASE_COLOURS[phase],
-        edgecolors=PHASE_COLOURS[phase],
+        s=80 + 420 * confidence_value(record),
+        facecolors="white" if flag(record.get("provisional")) else colour,
+        edgecolors=colour,
         linewidths=2.5,
         zorder=3,
-        gid=phase_gid(phase),
+        gid=gid,
     )
     axes.annotate(
         confidence_shown(record, lang, short=True),
@@ -355,41 +356,33 @@ def department_network(
     )
     drawn.set_linestyles(["--" if n in merged else "-" for n in order])
     centres = _unit_centres(graph)
-    if not business_unit:  # one label per unit: its hub; the unit's name above its cluster
-        for unit, (x, y) in centres.items():
-            axes.text(
-                x,
-                y + 0.6,
-                group_name(unit, lang),
-                ha="center",
-                va="bottom",
-                fontsize=min(9, 160 / max(len(group_name(unit, lang)), 1)),  # fits its cell
-                weight="bold",
-            )
     if business_unit:  # every name beside its dot
-        named = {n: group_name(n, lang) for n in order}
-        _label_beside(axes, layout, centres, graph, size_of, named)
-    for hub in [] if business_unit else sorted(hubs):  # under its unit's lowest dot's rim
-        unit = graph.nodes[hub].get("business_unit", "")
-        members = [n for n in graph if graph.nodes[n].get("business_unit", "") == unit]
-        lowest = min(members, key=lambda n: float(layout[n][1]))
-        axes.annotate(
-            label("network_hub_name", lang, name=group_name(hub, lang)),
-            (centres[str(unit)][0], float(layout[lowest][1])),
-            xytext=(0, -(math.sqrt(size_of[lowest]) / 2 + 3)),  # the dot's radius in points
-            textcoords="offset points",
-            ha="center",
-            va="top",
-            fontsize=8,
-        )
+        _label_beside(axes, layout, centres, graph, size_of, lang)
+    else:  # one label per unit: its hub; the unit's name above its cluster
+        for unit, (x, y) in centres.items():
+            shown = group_name(unit, lang)
+            fontsize = min(9, 160 / max(len(shown), 1))  # fits its cell
+            axes.text(x, y + 0.6, shown, ha="center", va="bottom", fontsize=fontsize, weight="bold")
+        for hub in sorted(hubs):  # under its unit's lowest dot's rim
+            unit = graph.nodes[hub].get("business_unit", "")
+            members = [n for n in graph if graph.nodes[n].get("business_unit", "") == unit]
+            lowest = min(members, key=lambda n: float(layout[n][1]))
+            axes.annotate(
+                label("network_hub_name", lang, name=group_name(hub, lang)),
+                (centres[str(unit)][0], float(layout[lowest][1])),
+                xytext=(0, -(math.sqrt(size_of[lowest]) / 2 + 3)),  # the dot's radius in points
+                textcoords="offset points",
+                ha="center",
+                va="top",
+                fontsize=8,
+            )
     _network_legends(axes, graph, nodes, lang, prefixes=not business_unit, merged=bool(merged))
-    shown = _title(axes, title)
     axes.margins(x=0.25)  # room for the labels of the outermost nodes
     ys = [float(y) for _, y in layout.values()]  # in a row of nodes the y-range would be ~0
     room = (0.6, 1.0) if not business_unit else (0.3, 0.3)
     axes.set_ylim(min(ys) - room[0], max(ys) + room[1])
     axes.axis("off")
-    return _finish(figure, [shown])
+    return _titled(figure, axes, title, despine=False)
 
 
 def _function_colour(function: object) -> tuple[float, float, float]:
@@ -423,9 +416,9 @@ def _draw_network_edges(graph: nx.Graph, layout: dict, axes) -> None:
         )
 
 
-def _label_beside(axes, layout, centres, graph, sizes, named: dict[str, str]) -> None:
-    """Each name of ``named`` beside its node's dot, away from its unit's centre (not on it)."""
-    for node, text in named.items():
+def _label_beside(axes, layout, centres, graph, sizes, lang: str) -> None:
+    """Each node's name beside its dot, away from its unit's centre (not on it)."""
+    for node in graph:
         x, y = (float(v) for v in layout[node])
         cx, cy = centres.get(str(graph.nodes[node].get("business_unit", "")), (x, y))
         dx, dy = x - cx, y - cy
@@ -433,7 +426,7 @@ def _label_beside(axes, layout, centres, graph, sizes, named: dict[str, str]) ->
         dx, dy = (dx / length, dy / length) if length > 1e-6 else (0.0, -1.0)
         gap = math.sqrt(sizes[node]) / 2 + 3  # the dot's radius in points, and a little
         axes.annotate(
-            text,
+            group_name(node, lang),
             (x, y),
             xytext=(dx * gap, dy * gap),
             textcoords="offset points",
@@ -459,15 +452,14 @@ def _network_legends(
         text = wrap_lines(label("network_merged", lang), 20)
         handles.append(Circle((0, 0), 1, facecolor="white", edgecolor=INK, ls="--", label=text))
     if prefixes:
-        ring = plt.Line2D([], [], marker="o", ls="", color="white", markeredgecolor="black")
-        ring.set_markeredgewidth(2)
-        ring.set_label(wrap_lines(label("network_hub", lang), 20))
-        handles.append(ring)
+        text = wrap_lines(label("network_hub", lang), 20)
+        handles.append(
+            plt.Line2D([], [], marker="o", ls="", color="white", mec="black", mew=2, label=text)
+        )
     units = {str(u) for _, u in graph.nodes(data="business_unit", default="")}
     if prefixes and len(units) > 1:
         text = wrap_lines(label("network_links_between", lang), 20)
-        line = plt.Line2D([], [], color=INK, alpha=0.25, label=text)
-        handles.append(line)
+        handles.append(plt.Line2D([], [], color=INK, alpha=0.25, label=text))
     first = axes.legend(
         handles=handles,
         title=label("function", lang),
@@ -627,12 +619,10 @@ def unit_connections(
     axes.xaxis.tick_top()
     axes.set_yticks(range(len(shares)), shares.index.tolist())
     axes.tick_params(length=0)
-    for spine in axes.spines.values():
-        spine.set_visible(False)
+    axes.spines[:].set_visible(False)
     if np.isnan(values).any():  # the note says what a "–" means, where one is shown
         axes.set_xlabel(label("connections_none", lang), fontsize=8, color=INK)
-    shown = _title(axes, title, pad=12)
-    return _finish(figure, [shown, axes.xaxis.label])
+    return _titled(figure, axes, title, despine=False, pad=12)
 
 
 def response_times(
@@ -681,9 +671,7 @@ def response_times(
         )
     axes.xaxis.set_major_formatter(FuncFormatter(lambda value, _: axis_text(value, lang)))
     axes.set_xlabel(label("response_axis", lang))
-    shown = _title(axes, title, pad=16)
-    sns.despine(figure)
-    return _finish(figure, [shown, axes.xaxis.label])
+    return _titled(figure, axes, title, pad=16)
 
 
 #: The criteria chart's bars stop at this share of the threshold (the value is written).
@@ -762,27 +750,26 @@ def criteria_chart(evidence: pd.DataFrame, business_unit: str, lang: str = "en")
     all_used = bool((mine["used"] | mine["share"].isna()).all())
     handles = _criteria_handles(phases, all_used, lang)
     _legend(axes, handles, loc="upper left", bbox_to_anchor=below, ncols=2, frameon=False)
-    shown = _title(axes, title)
-    sns.despine(figure)
-    return _finish(figure, [shown, axes.xaxis.label])
+    return _titled(figure, axes, title)
 
 
 def _criteria_handles(phases: list[int], all_used: bool, lang: str) -> list:
     """The criteria chart's legend: each phase's colour, the 100% line, the hatched bar of
     a criterion that was not used."""
     handles = [
-        plt.Rectangle((0, 0), 1, 1, color=PHASE_COLOURS[p], label=phase_name(p, lang))
+        plt.Rectangle(
+            (0, 0), 1, 1, color=PHASE_COLOURS[p], label=phase_name(p, lang), gid=phase_gid(p)
+        )
         for p in phases
     ]
-    for handle, phase in zip(handles, phases, strict=True):
-        handle.set_gid(phase_gid(phase))
     handles.append(
         plt.Line2D([], [], color=INK, ls="--", lw=1, label=label("threshold_met_line", lang))
     )
     if not all_used:
-        unused = plt.Rectangle((0, 0), 1, 1, facecolor="white", edgecolor=INK, hatch="///")
-        unused.set_label(label("criterion_unused", lang))
-        handles.append(unused)
+        unused = label("criterion_unused", lang)
+        handles.append(
+            plt.Rectangle((0, 0), 1, 1, facecolor="white", edgecolor=INK, hatch="///", label=unused)
+        )
     return handles
 
 
@@ -816,14 +803,8 @@ def interaction_heatmap(edges: pd.DataFrame, lang: str = "en", top: int = 20) ->
     title = label("heatmap_title", lang, n=top)
     if edges.empty:
         return _empty(title, lang)
-    volume = (
-        pd.concat(
-            [edges.groupby("source")["weight"].sum(), edges.groupby("target")["weight"].sum()]
-        )
-        .groupby(level=0)
-        .sum()
-    )
-    busiest = volume.sort_values(ascending=False).head(top).index
+    sums = [edges.groupby(column)["weight"].sum() for column in ("source", "target")]
+    busiest = pd.concat(sums).groupby(level=0).sum().sort_values(ascending=False).head(top).index
     shown = edges.loc[edges["source"].isin(busiest) & edges["target"].isin(busiest)]
     both = pd.concat([shown, shown.rename(columns={"source": "target", "target": "source"})])
     matrix = both.pivot_table(index="source", columns="target", values="weight", aggfunc="sum")
@@ -847,8 +828,7 @@ def interaction_heatmap(edges: pd.DataFrame, lang: str = "en", top: int = 20) ->
     axes.set_ylabel("")
     axes.set_anchor("W")  # the square sits left: its title has the width beside it
     axes.tick_params(labelsize=8)
-    shown = _title(axes, title)
-    return _finish(figure, [shown])
+    return _titled(figure, axes, title, despine=False)
 
 
 def _count_ticks(top: float) -> list[int]:
@@ -914,9 +894,7 @@ def trend_lines(trend: pd.DataFrame, lang: str = "en", business_unit: str | None
     axes.set_ylim(0.45, 4.55)
     axes.set_xlabel(label("trend_axis", lang) + "\n" + label("trend_dashed", lang))
     axes.grid(axis="y", color="0.9")
-    shown = _title(axes, title)
-    sns.despine(figure)
-    return _finish(figure, [shown, axes.xaxis.label])
+    return _titled(figure, axes, title)
 
 
 def _trend_ends(classified: pd.DataFrame) -> pd.DataFrame:
@@ -962,11 +940,5 @@ def validation_bars(validation: pd.DataFrame, lang: str = "en") -> Figure:
     axes.set_xticks([0, 0.25, 0.5, 0.75, 1])
     axes.xaxis.set_major_formatter(FuncFormatter(lambda value, _: percent(value)))
     axes.set_xlabel(label("quality_axis", lang))
-    axes.legend(
-        loc="upper left",
-        bbox_to_anchor=(1.06, 0.0),
-        frameon=False,
-    )
-    shown = _title(axes, title)
-    sns.despine(figure)
-    return _finish(figure, [shown, axes.xaxis.label])
+    axes.legend(loc="upper left", bbox_to_anchor=(1.06, 0.0), frameon=False)
+    return _titled(figure, axes, title)

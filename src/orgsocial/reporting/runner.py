@@ -151,17 +151,9 @@ def plan_jobs(
             code,
             digest(unit_view(results, unit)),
         )
-        jobs.append(
-            Job(
-                report_html.safe_stem(unit),
-                _with_period(label("unit_title", options.lang, unit=unit), periods.get(unit, "")),
-                UNIT_NOTEBOOK,
-                unit_text,
-                parameters,
-                key,
-                unit,
-            )
-        )
+        title = _with_period(label("unit_title", options.lang, unit=unit), periods.get(unit, ""))
+        stem = report_html.safe_stem(unit)
+        jobs.append(Job(stem, title, UNIT_NOTEBOOK, unit_text, parameters, key, unit))
     return jobs
 
 
@@ -319,18 +311,11 @@ def _run_batch(dataset: Path, out: Path, settings: Settings, options: ReportOpti
         execution_seconds=round(batch.executed - batch.analysed, 3),
     )
     manifest.write(out)
-    records, loaded = batch.records, batch.loaded
-    failed = [r for r in records if r.status != OK]
-    log.info("done in %.1f s: %d report(s), %d failed", manifest.seconds, len(records), len(failed))
-    return BatchResult(
-        index,
-        records,
-        False,
-        loaded.validation.rows_rejected,
-        manifest.seconds,
-        pdf,
-        pdf_error,
-    )
+    records = batch.records
+    failed = sum(r.status != OK for r in records)
+    log.info("done in %.1f s: %d report(s), %d failed", manifest.seconds, len(records), failed)
+    rejected = batch.loaded.validation.rows_rejected
+    return BatchResult(index, records, False, rejected, manifest.seconds, pdf, pdf_error)
 
 
 @dataclass
@@ -404,20 +389,7 @@ def _reuse(
     for job in jobs:
         old = previous.record(job.stem) if previous else None
         if old and old.key == job.key and old.status == OK and (out / f"{job.stem}.html").is_file():
-            kept.append(
-                ReportRecord(
-                    job.stem,
-                    job.title,
-                    job.notebook_name,
-                    job.key,
-                    OK,
-                    old.seconds,
-                    0,
-                    "",
-                    job.business_unit,
-                    reused=True,
-                )
-            )
+            kept.append(_record(job, OK, old.seconds, reused=True))
         else:
             to_run.append(job)
     return kept, to_run
@@ -450,16 +422,24 @@ def _store(outcome: Outcome, job: Job, out: Path) -> ReportRecord:
         write_text_atomic(page, outcome.html)
     else:
         page.unlink(missing_ok=True)
+    return _record(job, outcome.status, round(outcome.seconds, 3), outcome.attempts, outcome.error)
+
+
+def _record(
+    job: Job, status: str, seconds: float, attempts: int = 0, error: str = "", reused: bool = False
+) -> ReportRecord:
+    """The manifest's record of ``job``."""
     return ReportRecord(
         job.stem,
         job.title,
         job.notebook_name,
         job.key,
-        outcome.status,
-        round(outcome.seconds, 3),
-        outcome.attempts,
-        outcome.error,
+        status,
+        seconds,
+        attempts,
+        error,
         job.business_unit,
+        reused,
     )
 
 
@@ -561,7 +541,7 @@ def _write_single_report(
     lang: str,
     phase_map: tuple[str, str],
     period: str,
-) -> Path:
+) -> None:
     """The summary, the unit pages (in the summary's order) and the organisation pages in
     one file; a page that failed is listed in the summary and left out."""
     written = {r.stem: r for r in records if r.status == OK}
@@ -588,9 +568,7 @@ def _write_single_report(
         "phase_map_alt": phase_map[1],
         "organisation": report_html.organisation_links(entries, lang, link=_anchor),
     }
-    target = out / SINGLE_FILE
-    write_text_atomic(target, bundle.single_report(context, pages))
-    return target
+    write_text_atomic(out / SINGLE_FILE, bundle.single_report(context, pages))
 
 
 def _anchor(file_name: str) -> str:
@@ -599,7 +577,6 @@ def _anchor(file_name: str) -> str:
 
 def _write_pdf(out: Path, timeout: int) -> tuple[Path | None, str]:
     """The single report as a PDF; without Chromium, the sentence that says how to get it."""
-    from orgsocial.errors import OrgsocialError
     from orgsocial.reporting.pdf import html_to_pdf
 
     target = out / PDF_FILE

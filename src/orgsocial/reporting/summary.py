@@ -162,13 +162,9 @@ class ExecutiveSummary:
     previous_period: str = ""
 
 
-def _missing(value: object) -> bool:
-    return not known(value)
-
-
 def _firm(record: dict) -> bool:
     return (
-        not _missing(record.get("phase"))
+        known(record.get("phase"))
         and not flag(record.get("at_least"))
         and not flag(record.get("provisional"))
         and record.get("basis") != "survey"
@@ -187,7 +183,7 @@ def band(record: dict) -> str:
     ('moderate', 'high')
     """
     value = record.get("confidence")
-    if _missing(value):
+    if not known(value):
         given = record.get("confidence_band")
         return given if isinstance(given, str) else ""
     return c.confidence_band_of(float(value))
@@ -204,18 +200,12 @@ def unit_changes(units: pd.DataFrame, trend: pd.DataFrame) -> pd.DataFrame:
     by_key = {(r["business_unit"], str(r["period"])): r for r in trend.to_dict("records")}
     for record in units.to_dict("records"):
         previous = by_key.get((record["business_unit"], str(record.get("previous_period"))))
-        change: object = pd.NA
         before = previous.get("phase") if previous else pd.NA
-        same = (
-            previous is not None
-            and not _missing(record.get("phase"))
-            and not _missing(before)
-            and int(record["phase"]) == int(before)
-        )
-        if same or (previous is not None and _firm(record) and _firm(previous)):
-            change = int(record["phase"]) - int(previous["phase"])
-        rows.append({"business_unit": record["business_unit"], "previous_phase": before})
-        rows[-1]["change"] = change
+        now = record.get("phase")
+        same = known(now) and known(before) and int(now) == int(before)
+        counts = same or (previous is not None and _firm(record) and _firm(previous))
+        change = int(record["phase"]) - int(previous["phase"]) if counts else pd.NA
+        rows.append((record["business_unit"], before, change))
     return pd.DataFrame(rows, columns=["business_unit", "previous_phase", "change"]).astype(
         {"change": "Int64", "previous_phase": "Int64"}
     )
@@ -231,7 +221,7 @@ def confidence_text(record: dict, lang: str = "en") -> str:
     ('high', 'laag, voorlopig')
     """
     sure = band(record)
-    if not sure or _missing(record.get("phase")):
+    if not sure or not known(record.get("phase")):
         return "–"
     word = label(f"band_{sure}", lang)
     return f"{word}, {WORDS[lang]['provisional']}" if flag(record.get("provisional")) else word
@@ -250,16 +240,16 @@ def basis_text(record: dict, minimum: int, lang: str = "en") -> str:
     active, events = record.get("active_employees"), record.get("employee_events")
     respondents = record.get("respondents")
     parts = []
-    few = not _missing(active) and active < minimum
-    if not _missing(active):
+    few = known(active) and active < minimum
+    if known(active):
         parts.append(
             fill(words["few_people"], minimum=minimum)
             if few
             else fill(words["people"], count=count_text(active, lang))
         )
-    if not _missing(events) and not few:  # the events of a few people are about them
+    if known(events) and not few:  # the events of a few people are about them
         parts.append(fill(words["events"], count=count_text(events, lang)))
-    if _missing(respondents) or respondents < minimum:
+    if not known(respondents) or respondents < minimum:
         parts.append(fill(words["few_respondents"], minimum=minimum))
     else:
         parts.append(fill(words["respondents"], count=count_text(respondents, lang)))
@@ -271,13 +261,13 @@ def phase_text(record: dict, lang: str = "en") -> str:
     integration", or the verdict's own words where there is no phase."""
     words = WORDS[lang]
     phase = record.get("phase")
-    if _missing(phase):
+    if not known(phase):
         return str(record.get("verdict") or phase_name(None, lang))
     shown = phase_name(int(phase), lang)
     if flag(record.get("at_least")):
         return fill(words["at_least"], phase=shown)
     other = record.get("runner_up")
-    if isinstance(record.get("between"), str) and record["between"] and not _missing(other):
+    if isinstance(record.get("between"), str) and record["between"] and known(other):
         return fill(words["close_to"], phase=shown, other=phase_name(int(other), lang))
     return shown
 
@@ -285,10 +275,10 @@ def phase_text(record: dict, lang: str = "en") -> str:
 def change_text(change: object, previous: object, lang: str = "en") -> str:
     """The change since the previous period in words (see the rule in the module)."""
     words = WORDS[lang]
-    if _missing(previous):
+    if not known(previous):
         return words["no_previous"]
     before = phase_name(int(previous), lang)
-    if _missing(change):
+    if not known(change):
         return fill(words["unclear"], phase=before)
     if change == 0:
         return words["same"]
@@ -299,11 +289,11 @@ def _attention_key(record: dict) -> tuple:
     """The sort key of the attention order (see the module's docstring)."""
     if flag(record.get("suppressed")):
         return (3, 0, 0, 0.0)
-    if _missing(record.get("phase")):
+    if not known(record.get("phase")):
         return (2, 0, 0, 0.0)
-    slipped = not _missing(record.get("change")) and record["change"] < 0
+    slipped = known(record.get("change")) and record["change"] < 0
     gap = record.get("say_do_gap")
-    disagree = not _missing(gap) and gap != 0
+    disagree = known(gap) and gap != 0
     confidence = confidence_value(record)  # withheld: the middle of its band
     return (0 if slipped else 1, int(record["phase"]), 0 if disagree else 1, confidence)
 
@@ -399,8 +389,7 @@ def headline_lines(ranked: pd.DataFrame, previous_period: str, lang: str = "en")
     pilots = placed.loc[placed["phase"] == 1, "business_unit"].tolist()
     if pilots:
         first += fill(words["line_pilot"], units=_names(pilots, lang))
-    lines = [first, _moves_line(shown, previous_period, lang), _say_do_line(shown, lang)]
-    return lines
+    return [first, _moves_line(shown, previous_period, lang), _say_do_line(shown, lang)]
 
 
 def _moves_line(shown: pd.DataFrame, previous_period: str, lang: str) -> str:
@@ -414,7 +403,7 @@ def _moves_line(shown: pd.DataFrame, previous_period: str, lang: str) -> str:
             phase=phase_in_sentence(r["phase"], lang),
         )
         for r in shown.to_dict("records")
-        if not _missing(r["change"]) and r["change"] != 0
+        if known(r["change"]) and r["change"] != 0
     ]
     if not moves:
         return fill(words["line_no_moves"], period=previous_period)
@@ -496,7 +485,7 @@ def executive_summary(
                 "confidence_text": "–" if small else confidence_text(record, lang),
                 "basis_text": "" if small else basis_text(record, minimum, lang),
                 "risk": "" if small else str(record.get("risk") or ""),
-                "say_do": "" if small or _missing(record.get("say_do")) else str(record["say_do"]),
+                "say_do": "" if small or not known(record.get("say_do")) else str(record["say_do"]),
                 "next_step": "" if small or not steps else steps[0],
             }
         )

@@ -246,9 +246,7 @@ def cell_text(value: object, count: bool, lang: str | None = None, share: bool =
         return value
     if share:
         return percent(float(value))
-    if count and float(value).is_integer():
-        return count_text(int(value), lang)
-    if isinstance(value, Integral):
+    if (count and float(value).is_integer()) or isinstance(value, Integral):
         return count_text(int(value), lang)
     return decimal_text(float(value), lang)
 

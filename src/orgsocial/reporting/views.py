@@ -40,11 +40,10 @@ UNIT_DEPARTMENT_COLUMNS = (
 def unit_view(results: AnalysisResults, business_unit: str) -> dict[str, pd.DataFrame]:
     """The slices of ``results`` a unit report shows.
 
-    Keys: ``unit`` (its row of units.csv), ``evidence``, ``departments``,
-    ``edges`` (department edges inside the unit, its merged small departments
-    included, over the whole window),
-    ``responses`` (the unit's inquiries asked in its verdict's period), ``trend``,
-    ``survey``, ``privacy`` (what merging its small departments hides).
+    Keys: ``unit`` (its row of units.csv), ``evidence``, ``departments``, ``edges``
+    (department edges inside the unit, its merged small departments included, over the
+    whole window), ``responses`` (the unit's inquiries asked in its verdict's period),
+    ``trend``, ``survey``, ``privacy`` (what merging its small departments hides).
     """
     departments = results.departments.loc[results.departments["business_unit"] == business_unit]
     names = {*departments["department"], unit_group(business_unit)}
