@@ -36,7 +36,7 @@ import pandas as pd
 
 from orgsocial.config import mapping_fields
 from orgsocial.errors import DatasetError, ParameterError
-from orgsocial.importers.rejects import combine_rejects, reject_frame
+from orgsocial.importers.rejects import combine_rejects, first_reason, reject_frame
 from orgsocial.importers.tables import (
     Record,
     frame_of,
@@ -354,28 +354,6 @@ def _placeholder(path: Path, line: int) -> str:
     return f"<{path.name} line {line}>"
 
 
-Reason = str | tuple[pd.Series, Callable[[str], str]]
-
-
-def _first_reason(checks: list[tuple[pd.Series, Reason]], index: pd.Index) -> pd.Series:
-    """The first failing check's reason per row ("" when every check passes).
-
-    A reason is a text, or a row's value and how to word it (worded for the
-    failing rows only).
-    """
-    reasons = pd.Series("", index=index, dtype="str")
-    for failed, reason in checks:
-        new = failed & (reasons == "")
-        if not new.any():
-            continue
-        if isinstance(reason, str):
-            reasons = reasons.mask(new, reason)
-        else:
-            values, word = reason
-            reasons.loc[new] = values[new].map(word)
-    return reasons
-
-
 def _nodes(path: Path, mapping: EdgeListMapping, rename: Callable[[str], str]) -> Nodes:
     """Node id -> department, unit, function; plus rejected node rows with reasons."""
     if mapping.nodes_format == "multinet":
@@ -430,11 +408,11 @@ def _reports_to(
     if mapping.root not in set(ids):
         raise DatasetError(path, f"root {mapping.root!r} is not a node id in the file")
     managers = _pick(raw, mapping.manager, path, "manager")
-    usable = _first_reason(common, raw.index) == ""
+    usable = first_reason(common, raw.index) == ""
     tree = pd.DataFrame({"node_id": ids[usable], "manager": managers[usable]})
     roster = roster_from_reports_to(tree, mapping.root, rename).set_index("node_id")
     placed = ids.isin(set(roster.index))
-    reasons = _first_reason(
+    reasons = first_reason(
         [
             *common,
             # the root as the rejects show every id: pseudonymised when ids are
@@ -481,7 +459,7 @@ def _attributes(
             (function, lambda v: f"function {v!r} is not one of {', '.join(c.FUNCTIONS)}"),
         ),
     ]
-    reasons = _first_reason(checks, raw.index)
+    reasons = first_reason(checks, raw.index)
     # a department sits in one business unit: the first unit named wins
     home = pd.DataFrame({"department": department, "unit": unit}).loc[reasons == ""]
     first_unit = home.groupby("department", sort=False)["unit"].first()
@@ -689,7 +667,7 @@ def _edge_reasons(
             (edges["target"], _node_reason("target", nodes, nodes_path)),
         ),
     ]
-    return _first_reason(checks, edges.index)
+    return first_reason(checks, edges.index)
 
 
 def _edge_events(

@@ -8,7 +8,7 @@ nobody (a pseudonym, a Slack user id, or an id of research data).
 
 from __future__ import annotations
 
-from collections.abc import Iterable, Sequence
+from collections.abc import Callable, Iterable, Sequence
 
 import pandas as pd
 
@@ -47,6 +47,28 @@ def combine_rejects(frames: Sequence[pd.DataFrame | None]) -> pd.DataFrame:
     if "value" not in combined.columns:
         combined["value"] = ""
     return combined.fillna({"value": ""})
+
+
+Reason = str | tuple[pd.Series, Callable[[str], str]]
+
+
+def first_reason(checks: list[tuple[pd.Series, Reason]], index: pd.Index) -> pd.Series:
+    """The first failing check's reason per row ("" when every check passes).
+
+    A reason is a text, or a row's value and how to word it (worded for the
+    failing rows only).
+    """
+    reasons = pd.Series("", index=index, dtype="str")
+    for failed, reason in checks:
+        new = failed & (reasons == "")
+        if not new.any():
+            continue
+        if isinstance(reason, str):
+            reasons = reasons.mask(new, reason)
+        else:
+            values, word = reason
+            reasons.loc[new] = values[new].map(word)
+    return reasons
 
 
 def table_rejects(name: str, malformed: pd.DataFrame, reasons: pd.Series) -> pd.DataFrame:

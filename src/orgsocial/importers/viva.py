@@ -18,6 +18,7 @@
 from __future__ import annotations
 
 import hashlib
+from collections.abc import Callable
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
@@ -27,7 +28,7 @@ import pandas as pd
 from orgsocial.config import mapping_fields
 from orgsocial.errors import DatasetError, ParameterError
 from orgsocial.importers.pseudonym import Pseudonymiser
-from orgsocial.importers.rejects import table_rejects
+from orgsocial.importers.rejects import first_reason, table_rejects
 from orgsocial.importers.roster import Roster, guess_function
 from orgsocial.importers.tables import column, read_any_table, read_table
 from orgsocial.io import contract as c
@@ -86,12 +87,9 @@ def _dates(text: pd.Series, mapping: VivaMapping) -> pd.Series:
     return pd.to_datetime(text, format=mapping.date_format, errors="coerce", utc=True)
 
 
-def _date_reason(text: pd.Series, mapping: VivaMapping) -> pd.Series:
-    return text.map(
-        lambda v: (
-            f"column 'MetricDate': {v!r} is not a date as date_format {mapping.date_format!r} says"
-        )
-    )
+def _date_reason(mapping: VivaMapping) -> Callable[[str], str]:
+    wanted = mapping.date_format
+    return lambda v: f"column 'MetricDate': {v!r} is not a date as date_format {wanted!r} says"
 
 
 def _attribute(raw: pd.DataFrame, side: str, attribute: str, path: Path) -> pd.Series:
@@ -138,12 +136,14 @@ def import_p2p(
             "department_attribute in the mapping (an HR attribute the query added, e.g. "
             "Organization)"
         )
-    reasons = pd.Series("", index=raw.index, dtype="str")
-    reasons = reasons.mask(when.isna(), _date_reason(dates, mapping))
-    reasons = reasons.mask((first == "") & (reasons == ""), "no primary PersonId")
-    reasons = reasons.mask((second == "") & (reasons == ""), "no secondary PersonId")
-    reasons = reasons.mask(actor.isna() & (reasons == ""), f"the primary person {missing}")
-    reasons = reasons.mask(target.isna() & (reasons == ""), f"the secondary person {missing}")
+    checks = [
+        (when.isna(), (dates, _date_reason(mapping))),
+        (first == "", "no primary PersonId"),
+        (second == "", "no secondary PersonId"),
+        (actor.isna(), f"the primary person {missing}"),
+        (target.isna(), f"the secondary person {missing}"),
+    ]
+    reasons = first_reason(checks, raw.index)
     kept = reasons == ""
     activity = pd.DataFrame(
         {
@@ -222,17 +222,16 @@ def import_g2g(path: Path, mapping: VivaMapping) -> VivaImport:
     raw = table.frame
     first = column(raw, f"{PRIMARY}Organization", path, "primary group")
     second = column(raw, f"{SECONDARY}Organization", path, "secondary group")
-    weight = pd.to_numeric(column(raw, mapping.metric, path, "metric"), errors="coerce")
+    metric = column(raw, mapping.metric, path, "metric")
+    weight = pd.to_numeric(metric, errors="coerce")
     dates = column(raw, "MetricDate", path, "date")
     when = _dates(dates, mapping)
-    metric = column(raw, mapping.metric, path, "metric")
-    reasons = pd.Series("", index=raw.index, dtype="str")
-    reasons = reasons.mask(when.isna(), _date_reason(dates, mapping))
-    reasons = reasons.mask(
-        weight.isna() & (reasons == ""),
-        metric.map(lambda v: f"column {mapping.metric!r}: {v!r} is not a number"),
-    )
-    reasons = reasons.mask(((first == "") | (second == "")) & (reasons == ""), "no group name")
+    checks = [
+        (when.isna(), (dates, _date_reason(mapping))),
+        (weight.isna(), (metric, lambda v: f"column {mapping.metric!r}: {v!r} is not a number")),
+        ((first == "") | (second == ""), "no group name"),
+    ]
+    reasons = first_reason(checks, raw.index)
     pseudo = first.map(_is_pseudo) | second.map(_is_pseudo)
     self_ties = first == second
     kept = (reasons == "") & ~pseudo & ~self_ties
