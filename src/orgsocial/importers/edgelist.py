@@ -40,6 +40,7 @@ from orgsocial.importers.rejects import combine_rejects, first_reason, reject_fr
 from orgsocial.importers.tables import (
     Record,
     frame_of,
+    missing_column,
     plain_csv_frame,
     plural,
     read_text,
@@ -159,20 +160,23 @@ def _read_table(
     With a header, a record must have as many fields as the header; without
     one, as many as most records have.
     """
-    if delimiter is not None and len(delimiter) == 1 and not comment:
-        plain = plain_csv_frame(path, delimiter, header)
-        if plain is not None:
-            return plain
+    plain = delimiter is not None and len(delimiter) == 1 and not comment
+    if plain and (frame := plain_csv_frame(path, delimiter, header)) is not None:
+        return frame
     records = _records(path, delimiter, comment)
     if not records:
         raise DatasetError(path, "the file is empty")
     if header:
-        names = [str(name) for name in records[0][1]]
-        return frame_of(path, records[1:], names)
+        return frame_of(path, records[1:], records[0][1])
     return frame_of(path, records, list(range(usual_width(records))))
 
 
-def _pick(frame: pd.DataFrame, column: Column, path: Path, what: str) -> pd.Series:
+def _pick(
+    frame: pd.DataFrame, column: Column | None, path: Path, what: str, default: str = ""
+) -> pd.Series:
+    """A column by name or 0-based position; ``default`` in every row when ``column`` is None."""
+    if column is None:
+        return pd.Series(default, index=frame.index)
     if isinstance(column, int):
         if column >= len(frame.columns):
             raise DatasetError(
@@ -182,11 +186,7 @@ def _pick(frame: pd.DataFrame, column: Column, path: Path, what: str) -> pd.Seri
             )
         return frame.iloc[:, column]
     if column not in frame.columns:
-        raise DatasetError(
-            path,
-            f"{what}: column {column!r} is missing; the file has "
-            + ", ".join(repr(str(col)) for col in frame.columns),
-        )
+        raise missing_column(path, what, column, frame)
     return frame[column]
 
 
@@ -436,18 +436,10 @@ def _attributes(
 ) -> tuple[pd.DataFrame, pd.Series]:
     department = _pick(raw, mapping.department, path, "department")
     department = department.map(lambda v: mapping.department_labels.get(v, v))
-    unit = (
-        _pick(raw, mapping.business_unit, path, "business_unit").map(
-            lambda v: mapping.business_unit_labels.get(v, v)
-        )
-        if mapping.business_unit is not None
-        else pd.Series(mapping.default_business_unit, index=raw.index)
-    )
-    function = (
-        _pick(raw, mapping.function, path, "function")
-        if mapping.function is not None
-        else pd.Series(mapping.default_function, index=raw.index)
-    )
+    unit = _pick(raw, mapping.business_unit, path, "business_unit", mapping.default_business_unit)
+    if mapping.business_unit is not None:
+        unit = unit.map(lambda v: mapping.business_unit_labels.get(v, v))
+    function = _pick(raw, mapping.function, path, "function", mapping.default_function)
     if mapping.department_within_unit:
         department = (unit + " " + department).where((unit != "") & (department != ""), "")
     checks = [
@@ -551,16 +543,13 @@ def _list_edges(path: Path, mapping: EdgeListMapping) -> tuple[pd.DataFrame, pd.
         return edges, malformed
     raw, malformed = _read_table(path, mapping.delimiter, mapping.header, mapping.comment)
 
-    def text(column: Column | None, what: str, default: str) -> pd.Series | str:
-        return _pick(raw, column, path, what) if column is not None else default
-
     edges = pd.DataFrame(
         {
             "source": _pick(raw, mapping.source, path, "source"),
             "target": _pick(raw, mapping.target, path, "target"),
-            "tie": text(mapping.tie, "tie", "1"),
-            "time": text(mapping.time, "time", ""),
-            "channel": text(mapping.channel_column, "channel_column", mapping.channel),
+            "tie": _pick(raw, mapping.tie, path, "tie", "1"),
+            "time": _pick(raw, mapping.time, path, "time"),
+            "channel": _pick(raw, mapping.channel_column, path, "channel_column", mapping.channel),
             "undirected": mapping.undirected,
         },
         index=raw.index,

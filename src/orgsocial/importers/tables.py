@@ -243,8 +243,13 @@ def column(frame: pd.DataFrame, name: str, path: Path, what: str) -> pd.Series:
     for candidate in frame.columns:
         if str(candidate).strip().lower() == wanted:
             return frame[candidate]
-    raise DatasetError(
+    raise missing_column(path, what, name, frame)
+
+
+def missing_column(path: Path, what: str, name: object, frame: pd.DataFrame) -> DatasetError:
+    """The error for a column ``frame`` lacks, naming the columns it has."""
+    return DatasetError(
         path,
         f"{what}: column {name!r} is missing; the file has "
-        + ", ".join(repr(str(c)) for c in frame.columns),
+        + ", ".join(repr(str(col)) for col in frame.columns),
     )
