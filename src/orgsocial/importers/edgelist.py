@@ -489,7 +489,7 @@ def _matrix_edges(
             f"{plural(len(order), 'node')}: rows and columns are the nodes, in the node "
             "file's order",
         )
-    rows: list[dict[str, Any]] = []
+    rows: list[tuple[int, str, str, str, str]] = []
     lines, reasons = [], []
     for (line, fields), sender in zip(records, order, strict=True):
         if len(fields) != len(order):
@@ -506,15 +506,7 @@ def _matrix_edges(
             reasons.append(f"column {column + 1}: {fields[column]!r} is not a number")
             continue
         for column in np.flatnonzero(values.to_numpy() > 0):
-            rows.append(
-                {
-                    "line": line,
-                    "source": sender,
-                    "target": order[column],
-                    "tie": str(values.iloc[column]),
-                    "time": "",
-                }
-            )
+            rows.append((line, sender, order[column], str(values.iloc[column]), ""))
     edges = pd.DataFrame(rows, columns=["line", "source", "target", "tie", "time"])
     edges = edges.set_index("line").assign(channel=mapping.channel, undirected=mapping.undirected)
     return edges, reject_frame(path.name, lines, reasons)
@@ -542,7 +534,6 @@ def _list_edges(path: Path, mapping: EdgeListMapping) -> tuple[pd.DataFrame, pd.
         )
         return edges, malformed
     raw, malformed = _read_table(path, mapping.delimiter, mapping.header, mapping.comment)
-
     edges = pd.DataFrame(
         {
             "source": _pick(raw, mapping.source, path, "source"),
