@@ -57,12 +57,9 @@ def guess_function(department: str) -> str:
     """
     words = f" {department.lower()} "
     for function, keys in FUNCTION_WORDS:
-        for key in keys:
-            if len(key) <= 3:  # short ones only as whole words
-                if f" {key.strip()} " in words:
-                    return function
-            elif key in words:
-                return function
+        # short keys only as whole words
+        if any(f" {k.strip()} " in words if len(k) <= 3 else k in words for k in keys):
+            return function
     return "other"
 
 

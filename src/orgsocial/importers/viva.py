@@ -181,12 +181,8 @@ def _people_by_attribute(
     attribute = mapping.department_attribute
     people = pd.concat(
         [
-            pd.DataFrame(
-                {"person": first, "department": _attribute(raw, PRIMARY, attribute, path)}
-            ),
-            pd.DataFrame(
-                {"person": second, "department": _attribute(raw, SECONDARY, attribute, path)}
-            ),
+            pd.DataFrame({"person": person, "department": _attribute(raw, side, attribute, path)})
+            for side, person in ((PRIMARY, first), (SECONDARY, second))
         ]
     ).drop_duplicates("person")
     people = people.loc[(people["person"] != "") & (people["department"] != "")]
@@ -274,24 +270,15 @@ def import_g2g(path: Path, mapping: VivaMapping) -> VivaImport:
 
 def _group_sizes(raw: pd.DataFrame, path: Path, first: pd.Series, second: pd.Series) -> pd.Series:
     """The largest size given for each real group (not a pseudo-group), by name."""
-    groups = pd.concat(
-        [
-            first[~first.map(_is_pseudo) & (first != "")],
-            second[~second.map(_is_pseudo) & (second != "")],
-        ]
-    )
     sizes = pd.concat(
         [
-            pd.DataFrame(
-                {"group": first, "size": column(raw, f"{PRIMARY}GroupSize", path, "size")}
-            ),
-            pd.DataFrame(
-                {"group": second, "size": column(raw, f"{SECONDARY}GroupSize", path, "size")}
-            ),
+            pd.DataFrame({"group": group, "size": column(raw, f"{side}GroupSize", path, "size")})
+            for side, group in ((PRIMARY, first), (SECONDARY, second))
         ]
     )
     sizes["size"] = pd.to_numeric(sizes["size"], errors="coerce")
-    return sizes.loc[sizes["group"].isin(set(groups))].groupby("group")["size"].max()
+    real = (sizes["group"] != "") & ~sizes["group"].map(_is_pseudo)
+    return sizes.loc[real].groupby("group")["size"].max()
 
 
 def _placeholder(group: str, number: int) -> str:
