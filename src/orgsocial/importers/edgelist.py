@@ -315,21 +315,18 @@ def roster_from_reports_to(
     children: dict[str, list[str]] = {}
     for node, manager in manager_of.items():
         children.setdefault(manager, []).append(node)
-    rows = [{"node_id": root, "department": "executive", "business_unit": "executive"}]
+    rows = [(root, "executive", "executive")]
     for head in sorted(children.get(root, []), key=_natural):
         unit = f"unit {name(head)}"
-        rows.append({"node_id": head, "department": f"team {name(head)}", "business_unit": unit})
+        rows.append((head, f"team {name(head)}", unit))
         stack = [head]
         while stack:
             manager = stack.pop()
             for node in sorted(children.get(manager, []), key=_natural):
-                rows.append(
-                    {"node_id": node, "department": f"team {name(manager)}", "business_unit": unit}
-                )
+                rows.append((node, f"team {name(manager)}", unit))
                 stack.append(node)
-    return pd.DataFrame(rows).sort_values(
-        "node_id", key=lambda s: s.map(_natural), ignore_index=True
-    )
+    roster = pd.DataFrame(rows, columns=["node_id", "department", "business_unit"])
+    return roster.sort_values("node_id", key=lambda s: s.map(_natural), ignore_index=True)
 
 
 def _natural(text: str) -> tuple[int, str]:

@@ -96,12 +96,8 @@ class _Export:
             self.names = sorted(n for n in self._zip.namelist() if n.endswith(".json"))
         # exports zipped with a top folder: strip it
         tops = {PurePosixPath(n).parts[0] for n in self.names if "/" in n}
-        self.prefix = ""
-        if (
-            not any(n.endswith("users.json") and "/" not in n for n in self.names)
-            and len(tops) == 1
-        ):
-            self.prefix = next(iter(tops)) + "/"
+        at_top = any(n.endswith("users.json") and "/" not in n for n in self.names)
+        self.prefix = next(iter(tops)) + "/" if len(tops) == 1 and not at_top else ""
 
     def text(self, name: str) -> str | None:
         """The text of a file in the export, or None when it is not there."""

@@ -175,8 +175,6 @@ def frame_of(
     good = [(line, fields) for line, fields in records if len(fields) == width]
     bad = [(line, fields) for line, fields in records if len(fields) != width]
     frame = pd.DataFrame([fields for _, fields in good], columns=columns, dtype="str")
-    if frame.empty:
-        frame = pd.DataFrame(columns=columns, dtype="str")
     frame.index = pd.Index([line for line, _ in good], name="line", dtype="int64")
     malformed = reject_frame(
         path.name,

@@ -57,8 +57,7 @@ class VivaMapping:
 
 def load_viva_mapping(path: Path | None, **overrides: Any) -> VivaMapping:
     """Read a Viva mapping (unknown keys are an error)."""
-    values = mapping_fields(path, VivaMapping, "viva mapping", overrides)
-    return VivaMapping(**values)
+    return VivaMapping(**mapping_fields(path, VivaMapping, "viva mapping", overrides))
 
 
 @dataclass(frozen=True)
