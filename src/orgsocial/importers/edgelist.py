@@ -36,7 +36,12 @@ import pandas as pd
 
 from orgsocial.config import mapping_fields
 from orgsocial.errors import DatasetError, ParameterError
-from orgsocial.importers.rejects import combine_rejects, first_reason, reject_frame
+from orgsocial.importers.rejects import (
+    combine_rejects,
+    first_reason,
+    reject_frame,
+    unit_clashes,
+)
 from orgsocial.importers.tables import (
     Record,
     frame_of,
@@ -448,22 +453,7 @@ def _attributes(
             (function, lambda v: f"function {v!r} is not one of {', '.join(c.FUNCTIONS)}"),
         ),
     ]
-    reasons = first_reason(checks, raw.index)
-    # a department sits in one business unit: the first unit named wins
-    home = pd.DataFrame({"department": department, "unit": unit}).loc[reasons == ""]
-    first_unit = home.groupby("department", sort=False)["unit"].first()
-    first_at = home.reset_index().groupby("department", sort=False)["line"].first()
-    expected = department.map(first_unit.to_dict())
-    clash = (reasons == "") & expected.notna() & (unit != expected)
-    reasons = reasons.mask(
-        clash,
-        department.map(
-            lambda d: (
-                f"department {d!r} is already in business unit {first_unit.get(d)!r} "
-                f"(line {first_at.get(d)})"
-            )
-        ),
-    )
+    reasons = unit_clashes(first_reason(checks, raw.index), department, unit, say_line=True)
     table = pd.DataFrame(
         {"node_id": ids, "department": department, "business_unit": unit, "function": function}
     )

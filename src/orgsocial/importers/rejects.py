@@ -71,6 +71,24 @@ def first_reason(checks: list[tuple[pd.Series, Reason]], index: pd.Index) -> pd.
     return reasons
 
 
+def unit_clashes(
+    reasons: pd.Series, department: pd.Series, unit: pd.Series, say_line: bool = False
+) -> pd.Series:
+    """``reasons`` plus one for each kept row that puts its department in another business
+    unit than the first kept row naming it (a department sits in one unit)."""
+    kept = reasons == ""
+    home = pd.DataFrame({"department": department, "unit": unit, "line": department.index})
+    first = home.loc[kept].groupby("department", sort=False).first()
+    expected = department.map(first["unit"].to_dict())
+    clash = kept & expected.notna() & (unit != expected)
+
+    def reason(name: str) -> str:
+        said = f"department {name!r} is already in business unit {first.at[name, 'unit']!r}"
+        return f"{said} (line {first.at[name, 'line']})" if say_line else said
+
+    return reasons.mask(clash, department[clash].map(reason))
+
+
 def table_rejects(name: str, malformed: pd.DataFrame, reasons: pd.Series) -> pd.DataFrame:
     """A table's rejects in line order: the lines that could not be split into fields
     (``malformed``) and the rows with a ``reason`` (indexed by line; "" = kept)."""

@@ -17,7 +17,7 @@ import pandas as pd
 
 from orgsocial.config import mapping_fields
 from orgsocial.importers.pseudonym import Pseudonymiser
-from orgsocial.importers.rejects import first_reason, table_rejects
+from orgsocial.importers.rejects import first_reason, table_rejects, unit_clashes
 from orgsocial.importers.tables import column, read_table
 from orgsocial.io import contract as c
 
@@ -182,18 +182,7 @@ def _row_reasons(
             (key, lambda k: f"the same person as on line {first_line[k]}"),
         ),
     ]
-    reasons = first_reason(checks, person.index)
-    # a department must sit in one business unit: the first unit named wins
-    home = pd.DataFrame({"department": department, "unit": unit}).loc[reasons == ""]
-    first_unit = home.groupby("department")["unit"].first()
-    expected = department.map(first_unit.to_dict())
-    clash = (reasons == "") & expected.notna() & (unit != expected)
-    return reasons.mask(
-        clash,
-        department.map(
-            lambda d: f"department {d!r} is already in business unit {first_unit.get(d)!r}"
-        ),
-    )
+    return unit_clashes(first_reason(checks, person.index), department, unit)
 
 
 def _departments(
