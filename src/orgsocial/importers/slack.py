@@ -331,21 +331,14 @@ class _SlackReader:
             "business_unit": "",
         }
         thread = str(message.get("thread_ts") or "")
-        events = []
-        if kind == "channel":
-            if thread and thread != ts:
-                events.append(
-                    {
-                        **base,
-                        "event_id": event_id,
-                        "action": "reply",
-                        "in_reply_to": f"slack:{conversation}:{thread}",
-                    }
-                )
-                counts["replies"] += 1
-            else:
-                events.append({**base, "event_id": event_id, "action": "post"})
-                counts["posts"] += 1
+        events = self.rows
+        if kind == "channel" and thread and thread != ts:
+            parent = f"slack:{conversation}:{thread}"
+            events.append({**base, "event_id": event_id, "action": "reply", "in_reply_to": parent})
+            counts["replies"] += 1
+        elif kind == "channel":
+            events.append({**base, "event_id": event_id, "action": "post"})
+            counts["posts"] += 1
         else:
             others = [employee(m) for m in members if employee(m) not in (None, actor)]
             for k, other in enumerate(others or [""]):
@@ -371,7 +364,6 @@ class _SlackReader:
                 {**base, "event_id": f"{event_id}:m{k}", "action": "mention", "target_id": target}
             )
             counts["mentions"] += 1
-        self.rows.extend(events)
         return outside
 
 
