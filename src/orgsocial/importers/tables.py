@@ -51,13 +51,11 @@ def split_records(text: str, delimiter: str | None, comment: str | None = None) 
     lines = text.replace("\r\n", "\n").replace("\r", "\n").split("\n")
     if comment:
         lines = [line.split(comment, 1)[0] for line in lines]
-    records: list[Record] = []
     if delimiter is None:
-        for number, line in enumerate(lines, start=1):
-            fields = line.split()
-            if fields:
-                records.append((number, fields))
-        return records
+        return [
+            (number, fields) for number, line in enumerate(lines, 1) if (fields := line.split())
+        ]
+    records: list[Record] = []
     reader = csv.reader((line + "\n" for line in lines), delimiter=delimiter)
     start = 1
     for row in reader:
