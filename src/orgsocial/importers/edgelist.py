@@ -36,10 +36,16 @@ import pandas as pd
 
 from orgsocial.config import mapping_fields
 from orgsocial.errors import DatasetError, ParameterError
-from orgsocial.importers.rejects import combine_rejects, reject_frame
+from orgsocial.importers.rejects import (
+    combine_rejects,
+    first_reason,
+    reject_frame,
+    unit_clashes,
+)
 from orgsocial.importers.tables import (
     Record,
     frame_of,
+    missing_column,
     plain_csv_frame,
     plural,
     read_text,
@@ -159,20 +165,23 @@ def _read_table(
     With a header, a record must have as many fields as the header; without
     one, as many as most records have.
     """
-    if delimiter is not None and len(delimiter) == 1 and not comment:
-        plain = plain_csv_frame(path, delimiter, header)
-        if plain is not None:
-            return plain
+    plain = delimiter is not None and len(delimiter) == 1 and not comment
+    if plain and (frame := plain_csv_frame(path, delimiter, header)) is not None:
+        return frame
     records = _records(path, delimiter, comment)
     if not records:
         raise DatasetError(path, "the file is empty")
     if header:
-        names = [str(name) for name in records[0][1]]
-        return frame_of(path, records[1:], names)
+        return frame_of(path, records[1:], records[0][1])
     return frame_of(path, records, list(range(usual_width(records))))
 
 
-def _pick(frame: pd.DataFrame, column: Column, path: Path, what: str) -> pd.Series:
+def _pick(
+    frame: pd.DataFrame, column: Column | None, path: Path, what: str, default: str = ""
+) -> pd.Series:
+    """A column by name or 0-based position; ``default`` in every row when ``column`` is None."""
+    if column is None:
+        return pd.Series(default, index=frame.index)
     if isinstance(column, int):
         if column >= len(frame.columns):
             raise DatasetError(
@@ -182,11 +191,7 @@ def _pick(frame: pd.DataFrame, column: Column, path: Path, what: str) -> pd.Seri
             )
         return frame.iloc[:, column]
     if column not in frame.columns:
-        raise DatasetError(
-            path,
-            f"{what}: column {column!r} is missing; the file has "
-            + ", ".join(repr(str(col)) for col in frame.columns),
-        )
+        raise missing_column(path, what, column, frame)
     return frame[column]
 
 
@@ -315,21 +320,18 @@ def roster_from_reports_to(
     children: dict[str, list[str]] = {}
     for node, manager in manager_of.items():
         children.setdefault(manager, []).append(node)
-    rows = [{"node_id": root, "department": "executive", "business_unit": "executive"}]
+    rows = [(root, "executive", "executive")]
     for head in sorted(children.get(root, []), key=_natural):
         unit = f"unit {name(head)}"
-        rows.append({"node_id": head, "department": f"team {name(head)}", "business_unit": unit})
+        rows.append((head, f"team {name(head)}", unit))
         stack = [head]
         while stack:
             manager = stack.pop()
             for node in sorted(children.get(manager, []), key=_natural):
-                rows.append(
-                    {"node_id": node, "department": f"team {name(manager)}", "business_unit": unit}
-                )
+                rows.append((node, f"team {name(manager)}", unit))
                 stack.append(node)
-    return pd.DataFrame(rows).sort_values(
-        "node_id", key=lambda s: s.map(_natural), ignore_index=True
-    )
+    roster = pd.DataFrame(rows, columns=["node_id", "department", "business_unit"])
+    return roster.sort_values("node_id", key=lambda s: s.map(_natural), ignore_index=True)
 
 
 def _natural(text: str) -> tuple[int, str]:
@@ -352,28 +354,6 @@ class Nodes:
 def _placeholder(path: Path, line: int) -> str:
     """Stands for the node of a malformed line, so that its matrix row and column are rejected."""
     return f"<{path.name} line {line}>"
-
-
-Reason = str | tuple[pd.Series, Callable[[str], str]]
-
-
-def _first_reason(checks: list[tuple[pd.Series, Reason]], index: pd.Index) -> pd.Series:
-    """The first failing check's reason per row ("" when every check passes).
-
-    A reason is a text, or a row's value and how to word it (worded for the
-    failing rows only).
-    """
-    reasons = pd.Series("", index=index, dtype="str")
-    for failed, reason in checks:
-        new = failed & (reasons == "")
-        if not new.any():
-            continue
-        if isinstance(reason, str):
-            reasons = reasons.mask(new, reason)
-        else:
-            values, word = reason
-            reasons.loc[new] = values[new].map(word)
-    return reasons
 
 
 def _nodes(path: Path, mapping: EdgeListMapping, rename: Callable[[str], str]) -> Nodes:
@@ -430,11 +410,11 @@ def _reports_to(
     if mapping.root not in set(ids):
         raise DatasetError(path, f"root {mapping.root!r} is not a node id in the file")
     managers = _pick(raw, mapping.manager, path, "manager")
-    usable = _first_reason(common, raw.index) == ""
+    usable = first_reason(common, raw.index) == ""
     tree = pd.DataFrame({"node_id": ids[usable], "manager": managers[usable]})
     roster = roster_from_reports_to(tree, mapping.root, rename).set_index("node_id")
     placed = ids.isin(set(roster.index))
-    reasons = _first_reason(
+    reasons = first_reason(
         [
             *common,
             # the root as the rejects show every id: pseudonymised when ids are
@@ -458,18 +438,10 @@ def _attributes(
 ) -> tuple[pd.DataFrame, pd.Series]:
     department = _pick(raw, mapping.department, path, "department")
     department = department.map(lambda v: mapping.department_labels.get(v, v))
-    unit = (
-        _pick(raw, mapping.business_unit, path, "business_unit").map(
-            lambda v: mapping.business_unit_labels.get(v, v)
-        )
-        if mapping.business_unit is not None
-        else pd.Series(mapping.default_business_unit, index=raw.index)
-    )
-    function = (
-        _pick(raw, mapping.function, path, "function")
-        if mapping.function is not None
-        else pd.Series(mapping.default_function, index=raw.index)
-    )
+    unit = _pick(raw, mapping.business_unit, path, "business_unit", mapping.default_business_unit)
+    if mapping.business_unit is not None:
+        unit = unit.map(lambda v: mapping.business_unit_labels.get(v, v))
+    function = _pick(raw, mapping.function, path, "function", mapping.default_function)
     if mapping.department_within_unit:
         department = (unit + " " + department).where((unit != "") & (department != ""), "")
     checks = [
@@ -481,22 +453,7 @@ def _attributes(
             (function, lambda v: f"function {v!r} is not one of {', '.join(c.FUNCTIONS)}"),
         ),
     ]
-    reasons = _first_reason(checks, raw.index)
-    # a department sits in one business unit: the first unit named wins
-    home = pd.DataFrame({"department": department, "unit": unit}).loc[reasons == ""]
-    first_unit = home.groupby("department", sort=False)["unit"].first()
-    first_at = home.reset_index().groupby("department", sort=False)["line"].first()
-    expected = department.map(first_unit.to_dict())
-    clash = (reasons == "") & expected.notna() & (unit != expected)
-    reasons = reasons.mask(
-        clash,
-        department.map(
-            lambda d: (
-                f"department {d!r} is already in business unit {first_unit.get(d)!r} "
-                f"(line {first_at.get(d)})"
-            )
-        ),
-    )
+    reasons = unit_clashes(first_reason(checks, raw.index), department, unit, say_line=True)
     table = pd.DataFrame(
         {"node_id": ids, "department": department, "business_unit": unit, "function": function}
     )
@@ -519,7 +476,7 @@ def _matrix_edges(
             f"{plural(len(order), 'node')}: rows and columns are the nodes, in the node "
             "file's order",
         )
-    rows: list[dict[str, Any]] = []
+    rows: list[tuple[int, str, str, str, str]] = []
     lines, reasons = [], []
     for (line, fields), sender in zip(records, order, strict=True):
         if len(fields) != len(order):
@@ -536,15 +493,7 @@ def _matrix_edges(
             reasons.append(f"column {column + 1}: {fields[column]!r} is not a number")
             continue
         for column in np.flatnonzero(values.to_numpy() > 0):
-            rows.append(
-                {
-                    "line": line,
-                    "source": sender,
-                    "target": order[column],
-                    "tie": str(values.iloc[column]),
-                    "time": "",
-                }
-            )
+            rows.append((line, sender, order[column], str(values.iloc[column]), ""))
     edges = pd.DataFrame(rows, columns=["line", "source", "target", "tie", "time"])
     edges = edges.set_index("line").assign(channel=mapping.channel, undirected=mapping.undirected)
     return edges, reject_frame(path.name, lines, reasons)
@@ -572,17 +521,13 @@ def _list_edges(path: Path, mapping: EdgeListMapping) -> tuple[pd.DataFrame, pd.
         )
         return edges, malformed
     raw, malformed = _read_table(path, mapping.delimiter, mapping.header, mapping.comment)
-
-    def text(column: Column | None, what: str, default: str) -> pd.Series | str:
-        return _pick(raw, column, path, what) if column is not None else default
-
     edges = pd.DataFrame(
         {
             "source": _pick(raw, mapping.source, path, "source"),
             "target": _pick(raw, mapping.target, path, "target"),
-            "tie": text(mapping.tie, "tie", "1"),
-            "time": text(mapping.time, "time", ""),
-            "channel": text(mapping.channel_column, "channel_column", mapping.channel),
+            "tie": _pick(raw, mapping.tie, path, "tie", "1"),
+            "time": _pick(raw, mapping.time, path, "time"),
+            "channel": _pick(raw, mapping.channel_column, path, "channel_column", mapping.channel),
             "undirected": mapping.undirected,
         },
         index=raw.index,
@@ -689,7 +634,7 @@ def _edge_reasons(
             (edges["target"], _node_reason("target", nodes, nodes_path)),
         ),
     ]
-    return _first_reason(checks, edges.index)
+    return first_reason(checks, edges.index)
 
 
 def _edge_events(

@@ -77,7 +77,7 @@ def _read_summary(path: Path) -> dict:
     try:
         data = json.loads(path.read_text("utf-8"))
     except (OSError, ValueError):
-        return {"counts": {}, "unreadable": True}
+        data = None
     if not isinstance(data, dict):
         return {"counts": {}, "unreadable": True}
     if "counts" not in data:
@@ -118,12 +118,11 @@ def _count_rows(path: Path) -> int:
 
 def fingerprints(folder: Path) -> dict[str, str]:
     """The secret fingerprint of each import in ``folder`` that pseudonymised anything."""
-    found = {}
-    for name in import_names(folder):
-        fingerprint = _read_summary(folder / summary_file(name)).get("secret_fingerprint")
-        if fingerprint:
-            found[name] = fingerprint
-    return found
+    found = {
+        name: _read_summary(folder / summary_file(name)).get("secret_fingerprint")
+        for name in import_names(folder)
+    }
+    return {name: fingerprint for name, fingerprint in found.items() if fingerprint}
 
 
 def mixed_secret_imports(folder: Path) -> list[str]:

@@ -8,7 +8,7 @@ nobody (a pseudonym, a Slack user id, or an id of research data).
 
 from __future__ import annotations
 
-from collections.abc import Iterable, Sequence
+from collections.abc import Callable, Iterable, Sequence
 
 import pandas as pd
 
@@ -47,6 +47,46 @@ def combine_rejects(frames: Sequence[pd.DataFrame | None]) -> pd.DataFrame:
     if "value" not in combined.columns:
         combined["value"] = ""
     return combined.fillna({"value": ""})
+
+
+Reason = str | tuple[pd.Series, Callable[[str], str]]
+
+
+def first_reason(checks: list[tuple[pd.Series, Reason]], index: pd.Index) -> pd.Series:
+    """The first failing check's reason per row ("" when every check passes).
+
+    A reason is a text, or a row's value and how to word it (worded for the
+    failing rows only).
+    """
+    reasons = pd.Series("", index=index, dtype="str")
+    for failed, reason in checks:
+        new = failed & (reasons == "")
+        if not new.any():
+            continue
+        if isinstance(reason, str):
+            reasons = reasons.mask(new, reason)
+        else:
+            values, word = reason
+            reasons.loc[new] = values[new].map(word)
+    return reasons
+
+
+def unit_clashes(
+    reasons: pd.Series, department: pd.Series, unit: pd.Series, say_line: bool = False
+) -> pd.Series:
+    """``reasons`` plus one for each kept row that puts its department in another business
+    unit than the first kept row naming it (a department sits in one unit)."""
+    kept = reasons == ""
+    home = pd.DataFrame({"department": department, "unit": unit, "line": department.index})
+    first = home.loc[kept].groupby("department", sort=False).first()
+    expected = department.map(first["unit"].to_dict())
+    clash = kept & expected.notna() & (unit != expected)
+
+    def reason(name: str) -> str:
+        said = f"department {name!r} is already in business unit {first.at[name, 'unit']!r}"
+        return f"{said} (line {first.at[name, 'line']})" if say_line else said
+
+    return reasons.mask(clash, department[clash].map(reason))
 
 
 def table_rejects(name: str, malformed: pd.DataFrame, reasons: pd.Series) -> pd.DataFrame:

@@ -17,7 +17,7 @@ import pandas as pd
 
 from orgsocial.config import mapping_fields
 from orgsocial.importers.pseudonym import Pseudonymiser
-from orgsocial.importers.rejects import table_rejects
+from orgsocial.importers.rejects import first_reason, table_rejects, unit_clashes
 from orgsocial.importers.tables import column, read_table
 from orgsocial.io import contract as c
 
@@ -57,12 +57,9 @@ def guess_function(department: str) -> str:
     """
     words = f" {department.lower()} "
     for function, keys in FUNCTION_WORDS:
-        for key in keys:
-            if len(key) <= 3:  # short ones only as whole words
-                if f" {key.strip()} " in words:
-                    return function
-            elif key in words:
-                return function
+        # short keys only as whole words
+        if any(f" {k.strip()} " in words if len(k) <= 3 else k in words for k in keys):
+            return function
     return "other"
 
 
@@ -175,28 +172,17 @@ def _row_reasons(
     mapping: RosterMapping,
 ) -> pd.Series:
     """Per roster row, why it is rejected ("" when it is kept): the first reason found."""
-    reasons = pd.Series("", index=person.index, dtype="str")
-    reasons = reasons.mask(person == "", f"column {mapping.employee!r}: empty")
-    reasons = reasons.mask(
-        (department == "") & (reasons == ""), f"column {mapping.department!r}: empty"
-    )
-    reasons = reasons.mask((function_reasons != "") & (reasons == ""), function_reasons)
-    repeated = key.duplicated(keep="first") & (reasons == "")
     first_line = pd.Series(key.index, index=key).groupby(level=0).first()
-    reasons = reasons.mask(
-        repeated, key.map(lambda k: f"the same person as on line {first_line[k]}")
-    )
-    # a department must sit in one business unit: the first unit named wins
-    home = pd.DataFrame({"department": department, "unit": unit}).loc[reasons == ""]
-    first_unit = home.groupby("department")["unit"].first()
-    expected = department.map(first_unit.to_dict())
-    clash = (reasons == "") & expected.notna() & (unit != expected)
-    return reasons.mask(
-        clash,
-        department.map(
-            lambda d: f"department {d!r} is already in business unit {first_unit.get(d)!r}"
+    checks = [
+        (person == "", f"column {mapping.employee!r}: empty"),
+        (department == "", f"column {mapping.department!r}: empty"),
+        (function_reasons != "", (function_reasons, str)),
+        (
+            key.duplicated(keep="first"),
+            (key, lambda k: f"the same person as on line {first_line[k]}"),
         ),
-    )
+    ]
+    return unit_clashes(first_reason(checks, person.index), department, unit)
 
 
 def _departments(

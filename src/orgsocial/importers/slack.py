@@ -39,20 +39,11 @@ MENTION = re.compile(r"<@([UW][A-Z0-9]+)(?:\|[^>]*)?>")
 #: Subtypes that are Slack's own notices, not a person communicating.
 SYSTEM_SUBTYPES = frozenset(
     {
-        "channel_join",
-        "channel_leave",
-        "channel_topic",
-        "channel_purpose",
-        "channel_name",
-        "channel_archive",
-        "channel_unarchive",
-        "group_join",
-        "group_leave",
-        "group_topic",
-        "group_purpose",
-        "group_name",
-        "group_archive",
-        "group_unarchive",
+        f"{kind}_{change}"
+        for kind in ("channel", "group")
+        for change in ("join", "leave", "topic", "purpose", "name", "archive", "unarchive")
+    }
+    | {
         "bot_add",
         "bot_remove",
         "pinned_item",
@@ -105,12 +96,8 @@ class _Export:
             self.names = sorted(n for n in self._zip.namelist() if n.endswith(".json"))
         # exports zipped with a top folder: strip it
         tops = {PurePosixPath(n).parts[0] for n in self.names if "/" in n}
-        self.prefix = ""
-        if (
-            not any(n.endswith("users.json") and "/" not in n for n in self.names)
-            and len(tops) == 1
-        ):
-            self.prefix = next(iter(tops)) + "/"
+        at_top = any(n.endswith("users.json") and "/" not in n for n in self.names)
+        self.prefix = next(iter(tops)) + "/" if len(tops) == 1 and not at_top else ""
 
     def text(self, name: str) -> str | None:
         """The text of a file in the export, or None when it is not there."""
@@ -194,25 +181,6 @@ def json_array_with_lines(text: str) -> list[tuple[int, Any]]:
 _SPACE = re.compile(r"[ \t\n\r]*")
 
 
-def _roster_name(roster: Roster) -> str:
-    return f"the roster {roster.file}" if roster.file else "the roster"
-
-
-def _not_in_roster(
-    user: str, roster: Roster, mapping: SlackMapping, email: dict, who: str = "the Slack user"
-) -> str:
-    """Why a Slack user does not join the roster, naming the id and what to add."""
-    if mapping.join == "email":
-        fix = (
-            "no roster row has the e-mail that users.json gives for them"
-            if email.get(user)
-            else "users.json has no e-mail for them"
-        )
-    else:
-        fix = "add a roster row with that id as an alias"
-    return f"{who} {user} is not in {_roster_name(roster)} ({fix})"
-
-
 COUNTS = (
     "messages",
     "system_skipped",
@@ -278,6 +246,19 @@ class _SlackReader:
                 found.append((folder, entry.get("id", folder), kind, entry.get("members", [])))
         return found
 
+    def _not_in_roster(self, user: str, who: str = "the Slack user") -> str:
+        """Why a Slack user does not join the roster, naming the id and what to add."""
+        if self.mapping.join == "email":
+            fix = (
+                "no roster row has the e-mail that users.json gives for them"
+                if self.email.get(user)
+                else "users.json has no e-mail for them"
+            )
+        else:
+            fix = "add a roster row with that id as an alias"
+        where = f"the roster {self.roster.file}" if self.roster.file else "the roster"
+        return f"{who} {user} is not in {where} ({fix})"
+
     def reject(self, name: str, line: int, reason: str, value: str = "") -> None:
         self.rejects.append({"file": name, "line": line, "reason": reason, "value": value})
 
@@ -298,23 +279,8 @@ class _SlackReader:
             actor = self._actor(name, line, message)
             if actor is None:
                 continue
-            events, outside = _events(
-                message,
-                actor,
-                conversation,
-                kind,
-                members,
-                self.employee,
-                external,
-                self.mapping.channel,
-                self.counts,
-                self.bots,
-            )
-            self.rows.extend(events)
-            for mentioned in outside:
-                who = _not_in_roster(
-                    mentioned, self.roster, self.mapping, self.email, "the mentioned Slack user"
-                )
+            for mentioned in self._events(message, actor, conversation, kind, members, external):
+                who = self._not_in_roster(mentioned, "the mentioned Slack user")
                 kept = ": the mention is left out, the message is kept"
                 self.reject(name, line, who + kept, mentioned)
 
@@ -337,12 +303,68 @@ class _SlackReader:
         if actor is None:
             self.counts["rejected"] += 1
             if user:
-                self.reject(
-                    name, line, _not_in_roster(user, self.roster, self.mapping, self.email), user
-                )
+                self.reject(name, line, self._not_in_roster(user), user)
             else:
                 self.reject(name, line, "the message names no Slack user")
         return actor
+
+    def _events(
+        self,
+        message: dict,
+        actor: str,
+        conversation: str,
+        kind: str,
+        members: list[str],
+        external: bool,
+    ) -> list[str]:
+        """Keep the message's events; return the users it mentions who are not in the roster."""
+        employee, counts = self.employee, self.counts
+        ts = str(message.get("ts", ""))
+        event_id = f"slack:{conversation}:{ts}"
+        base = {
+            "timestamp": slack_time(ts),
+            "actor_id": actor,
+            "channel": self.mapping.channel,
+            "audience": "external" if external else "internal",
+            "target_id": "",
+            "in_reply_to": "",
+            "business_unit": "",
+        }
+        thread = str(message.get("thread_ts") or "")
+        events = self.rows
+        if kind == "channel" and thread and thread != ts:
+            parent = f"slack:{conversation}:{thread}"
+            events.append({**base, "event_id": event_id, "action": "reply", "in_reply_to": parent})
+            counts["replies"] += 1
+        elif kind == "channel":
+            events.append({**base, "event_id": event_id, "action": "post"})
+            counts["posts"] += 1
+        else:
+            others = [employee(m) for m in members if employee(m) not in (None, actor)]
+            for k, other in enumerate(others or [""]):
+                suffix = "" if k == 0 else f":to{k}"
+                events.append(
+                    {**base, "event_id": event_id + suffix, "action": "message", "target_id": other}
+                )
+                counts["direct_messages"] += 1
+        mentioned: list[str] = []
+        outside: list[str] = []
+        for user in MENTION.findall(message.get("text") or ""):
+            target = employee(user)
+            if user in self.bots:
+                counts["mentions_of_bots"] += 1
+            elif target is None:
+                if user not in outside:
+                    counts["mentions_outside_roster"] += 1
+                    outside.append(user)
+            elif target != actor and target not in mentioned:
+                mentioned.append(target)
+        for k, target in enumerate(mentioned, start=1):
+            events.append(
+                {**base, "event_id": f"{event_id}:m{k}", "action": "mention", "target_id": target}
+            )
+            counts["mentions"] += 1
+        return outside
 
 
 def slack_time(ts: str) -> str:
@@ -356,72 +378,3 @@ def slack_time(ts: str) -> str:
     seconds, _, fraction = ts.partition(".")
     moment = pd.Timestamp(int(seconds), unit="s", tz="UTC")
     return moment.strftime("%Y-%m-%dT%H:%M:%S") + f".{(fraction + '000000')[:6]}Z"
-
-
-def _events(
-    message: dict,
-    actor: str,
-    conversation: str,
-    kind: str,
-    members: list[str],
-    employee,
-    external: bool,
-    channel: str,
-    counts: dict[str, int],
-    bots: set[str],
-) -> tuple[list[dict[str, str]], list[str]]:
-    """The message's events, and the users it mentions who are not in the roster."""
-    ts = str(message.get("ts", ""))
-    event_id = f"slack:{conversation}:{ts}"
-    when = slack_time(ts)
-    base = {
-        "timestamp": when,
-        "actor_id": actor,
-        "channel": channel,
-        "audience": "external" if external else "internal",
-        "target_id": "",
-        "in_reply_to": "",
-        "business_unit": "",
-    }
-    thread = str(message.get("thread_ts") or "")
-    events = []
-    if kind == "channel":
-        if thread and thread != ts:
-            events.append(
-                {
-                    **base,
-                    "event_id": event_id,
-                    "action": "reply",
-                    "in_reply_to": f"slack:{conversation}:{thread}",
-                }
-            )
-            counts["replies"] += 1
-        else:
-            events.append({**base, "event_id": event_id, "action": "post"})
-            counts["posts"] += 1
-    else:
-        others = [employee(m) for m in members if employee(m) not in (None, actor)]
-        for k, other in enumerate(others or [""]):
-            suffix = "" if k == 0 else f":to{k}"
-            events.append(
-                {**base, "event_id": event_id + suffix, "action": "message", "target_id": other}
-            )
-            counts["direct_messages"] += 1
-    mentioned: list[str] = []
-    outside: list[str] = []
-    for user in MENTION.findall(message.get("text") or ""):
-        target = employee(user)
-        if user in bots:
-            counts["mentions_of_bots"] += 1
-        elif target is None:
-            if user not in outside:
-                counts["mentions_outside_roster"] += 1
-                outside.append(user)
-        elif target != actor and target not in mentioned:
-            mentioned.append(target)
-    for k, target in enumerate(mentioned, start=1):
-        events.append(
-            {**base, "event_id": f"{event_id}:m{k}", "action": "mention", "target_id": target}
-        )
-        counts["mentions"] += 1
-    return events, outside

@@ -300,8 +300,6 @@ def survey_fit(folder: Path, survey: pd.DataFrame) -> list[str]:
     """Warnings when a survey does not fit the dataset it is imported into: the folder has
     no departments yet, or answers name departments the dataset does not have (validation
     would set them aside)."""
-    from orgsocial.io import contract as c
-
     paths = [folder / f"{c.DEPARTMENTS}{suffix}" for suffix in c.FILE_SUFFIXES]
     found = next((p for p in paths if p.is_file()), None)
     if found is None:

@@ -51,13 +51,11 @@ def split_records(text: str, delimiter: str | None, comment: str | None = None) 
     lines = text.replace("\r\n", "\n").replace("\r", "\n").split("\n")
     if comment:
         lines = [line.split(comment, 1)[0] for line in lines]
-    records: list[Record] = []
     if delimiter is None:
-        for number, line in enumerate(lines, start=1):
-            fields = line.split()
-            if fields:
-                records.append((number, fields))
-        return records
+        return [
+            (number, fields) for number, line in enumerate(lines, 1) if (fields := line.split())
+        ]
+    records: list[Record] = []
     reader = csv.reader((line + "\n" for line in lines), delimiter=delimiter)
     start = 1
     for row in reader:
@@ -175,8 +173,6 @@ def frame_of(
     good = [(line, fields) for line, fields in records if len(fields) == width]
     bad = [(line, fields) for line, fields in records if len(fields) != width]
     frame = pd.DataFrame([fields for _, fields in good], columns=columns, dtype="str")
-    if frame.empty:
-        frame = pd.DataFrame(columns=columns, dtype="str")
     frame.index = pd.Index([line for line, _ in good], name="line", dtype="int64")
     malformed = reject_frame(
         path.name,
@@ -243,8 +239,13 @@ def column(frame: pd.DataFrame, name: str, path: Path, what: str) -> pd.Series:
     for candidate in frame.columns:
         if str(candidate).strip().lower() == wanted:
             return frame[candidate]
-    raise DatasetError(
+    raise missing_column(path, what, name, frame)
+
+
+def missing_column(path: Path, what: str, name: object, frame: pd.DataFrame) -> DatasetError:
+    """The error for a column ``frame`` lacks, naming the columns it has."""
+    return DatasetError(
         path,
         f"{what}: column {name!r} is missing; the file has "
-        + ", ".join(repr(str(c)) for c in frame.columns),
+        + ", ".join(repr(str(col)) for col in frame.columns),
     )

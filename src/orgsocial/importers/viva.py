@@ -18,6 +18,7 @@
 from __future__ import annotations
 
 import hashlib
+from collections.abc import Callable
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
@@ -27,7 +28,7 @@ import pandas as pd
 from orgsocial.config import mapping_fields
 from orgsocial.errors import DatasetError, ParameterError
 from orgsocial.importers.pseudonym import Pseudonymiser
-from orgsocial.importers.rejects import table_rejects
+from orgsocial.importers.rejects import first_reason, table_rejects
 from orgsocial.importers.roster import Roster, guess_function
 from orgsocial.importers.tables import column, read_any_table, read_table
 from orgsocial.io import contract as c
@@ -56,8 +57,7 @@ class VivaMapping:
 
 def load_viva_mapping(path: Path | None, **overrides: Any) -> VivaMapping:
     """Read a Viva mapping (unknown keys are an error)."""
-    values = mapping_fields(path, VivaMapping, "viva mapping", overrides)
-    return VivaMapping(**values)
+    return VivaMapping(**mapping_fields(path, VivaMapping, "viva mapping", overrides))
 
 
 @dataclass(frozen=True)
@@ -86,12 +86,9 @@ def _dates(text: pd.Series, mapping: VivaMapping) -> pd.Series:
     return pd.to_datetime(text, format=mapping.date_format, errors="coerce", utc=True)
 
 
-def _date_reason(text: pd.Series, mapping: VivaMapping) -> pd.Series:
-    return text.map(
-        lambda v: (
-            f"column 'MetricDate': {v!r} is not a date as date_format {mapping.date_format!r} says"
-        )
-    )
+def _date_reason(mapping: VivaMapping) -> Callable[[str], str]:
+    wanted = mapping.date_format
+    return lambda v: f"column 'MetricDate': {v!r} is not a date as date_format {wanted!r} says"
 
 
 def _attribute(raw: pd.DataFrame, side: str, attribute: str, path: Path) -> pd.Series:
@@ -138,12 +135,14 @@ def import_p2p(
             "department_attribute in the mapping (an HR attribute the query added, e.g. "
             "Organization)"
         )
-    reasons = pd.Series("", index=raw.index, dtype="str")
-    reasons = reasons.mask(when.isna(), _date_reason(dates, mapping))
-    reasons = reasons.mask((first == "") & (reasons == ""), "no primary PersonId")
-    reasons = reasons.mask((second == "") & (reasons == ""), "no secondary PersonId")
-    reasons = reasons.mask(actor.isna() & (reasons == ""), f"the primary person {missing}")
-    reasons = reasons.mask(target.isna() & (reasons == ""), f"the secondary person {missing}")
+    checks = [
+        (when.isna(), (dates, _date_reason(mapping))),
+        (first == "", "no primary PersonId"),
+        (second == "", "no secondary PersonId"),
+        (actor.isna(), f"the primary person {missing}"),
+        (target.isna(), f"the secondary person {missing}"),
+    ]
+    reasons = first_reason(checks, raw.index)
     kept = reasons == ""
     activity = pd.DataFrame(
         {
@@ -181,12 +180,8 @@ def _people_by_attribute(
     attribute = mapping.department_attribute
     people = pd.concat(
         [
-            pd.DataFrame(
-                {"person": first, "department": _attribute(raw, PRIMARY, attribute, path)}
-            ),
-            pd.DataFrame(
-                {"person": second, "department": _attribute(raw, SECONDARY, attribute, path)}
-            ),
+            pd.DataFrame({"person": person, "department": _attribute(raw, side, attribute, path)})
+            for side, person in ((PRIMARY, first), (SECONDARY, second))
         ]
     ).drop_duplicates("person")
     people = people.loc[(people["person"] != "") & (people["department"] != "")]
@@ -222,17 +217,16 @@ def import_g2g(path: Path, mapping: VivaMapping) -> VivaImport:
     raw = table.frame
     first = column(raw, f"{PRIMARY}Organization", path, "primary group")
     second = column(raw, f"{SECONDARY}Organization", path, "secondary group")
-    weight = pd.to_numeric(column(raw, mapping.metric, path, "metric"), errors="coerce")
+    metric = column(raw, mapping.metric, path, "metric")
+    weight = pd.to_numeric(metric, errors="coerce")
     dates = column(raw, "MetricDate", path, "date")
     when = _dates(dates, mapping)
-    metric = column(raw, mapping.metric, path, "metric")
-    reasons = pd.Series("", index=raw.index, dtype="str")
-    reasons = reasons.mask(when.isna(), _date_reason(dates, mapping))
-    reasons = reasons.mask(
-        weight.isna() & (reasons == ""),
-        metric.map(lambda v: f"column {mapping.metric!r}: {v!r} is not a number"),
-    )
-    reasons = reasons.mask(((first == "") | (second == "")) & (reasons == ""), "no group name")
+    checks = [
+        (when.isna(), (dates, _date_reason(mapping))),
+        (weight.isna(), (metric, lambda v: f"column {mapping.metric!r}: {v!r} is not a number")),
+        ((first == "") | (second == ""), "no group name"),
+    ]
+    reasons = first_reason(checks, raw.index)
     pseudo = first.map(_is_pseudo) | second.map(_is_pseudo)
     self_ties = first == second
     kept = (reasons == "") & ~pseudo & ~self_ties
@@ -275,24 +269,15 @@ def import_g2g(path: Path, mapping: VivaMapping) -> VivaImport:
 
 def _group_sizes(raw: pd.DataFrame, path: Path, first: pd.Series, second: pd.Series) -> pd.Series:
     """The largest size given for each real group (not a pseudo-group), by name."""
-    groups = pd.concat(
-        [
-            first[~first.map(_is_pseudo) & (first != "")],
-            second[~second.map(_is_pseudo) & (second != "")],
-        ]
-    )
     sizes = pd.concat(
         [
-            pd.DataFrame(
-                {"group": first, "size": column(raw, f"{PRIMARY}GroupSize", path, "size")}
-            ),
-            pd.DataFrame(
-                {"group": second, "size": column(raw, f"{SECONDARY}GroupSize", path, "size")}
-            ),
+            pd.DataFrame({"group": group, "size": column(raw, f"{side}GroupSize", path, "size")})
+            for side, group in ((PRIMARY, first), (SECONDARY, second))
         ]
     )
     sizes["size"] = pd.to_numeric(sizes["size"], errors="coerce")
-    return sizes.loc[sizes["group"].isin(set(groups))].groupby("group")["size"].max()
+    real = (sizes["group"] != "") & ~sizes["group"].map(_is_pseudo)
+    return sizes.loc[real].groupby("group")["size"].max()
 
 
 def _placeholder(group: str, number: int) -> str:
