@@ -627,7 +627,6 @@ def response_times(
     if business_unit:
         figure, axes = plt.subplots(figsize=(9, 3.5), dpi=DPI)
         sns.histplot(hours, x="hours", log_scale=True, ax=axes, color=RESPONSE, bins=30)
-        axes.set_ylabel("")
         axes.yaxis.set_major_locator(MaxNLocator(integer=True))  # a count of inquiries
         axes.yaxis.set_major_formatter(FuncFormatter(lambda value, _: axis_text(value, lang)))
     else:
@@ -644,7 +643,7 @@ def response_times(
             linecolor=INK,
             fliersize=1.5,
         )
-        axes.set_ylabel("")
+    axes.set_ylabel("")
     for value, key in ((1, "one_hour"), (24, "one_day")):
         axes.axvline(value, color=INK, ls="--", lw=1.2)
         axes.text(
