@@ -519,13 +519,8 @@ def _write_single_report(
     """The summary, the unit pages (in the summary's order) and the organisation pages in
     one file; a page that failed is listed in the summary and left out."""
     written = {r.stem: r for r in records if r.status == OK}
-    # a unit too small to report has nothing to show beyond the summary's sentence
-    small = set(results.units.loc[results.units["suppressed"].astype(bool), "business_unit"])
-    by_unit = {
-        r.business_unit: r.stem
-        for r in written.values()
-        if r.business_unit and r.business_unit not in small
-    }
+    # no record is of a unit too small to report (plan_jobs makes it no page)
+    by_unit = {r.business_unit: r.stem for r in written.values() if r.business_unit}
     inside = set(by_unit.values())
 
     def link(file_name: str) -> str:  # a unit whose page is not in the file is not linked
