@@ -240,22 +240,15 @@ def units_table(units: pd.DataFrame, lang: str = "en") -> pd.DataFrame:
     provisional, the whole window's phase, runner-up, key indicators (percentages)."""
     verdict = units["verdict"] if "verdict" in units.columns else units["phase_name"]
     reasons = units.get("provisional_reasons", pd.Series("", index=units.index))
-    window = units.get("phase_window", pd.Series(pd.NA, index=units.index))
+    records = units.to_dict("records")
     out = pd.DataFrame(
         {
             label("unit_axis", lang): units["business_unit"],
             label("phase_now", lang): verdict.fillna(""),
-            label("confidence", lang): [
-                confidence_shown(record, lang) for record in units.to_dict("records")
-            ],
+            label("confidence", lang): [confidence_shown(r, lang) for r in records],
             label("provisional", lang): reasons.fillna("").str.replace(" | ", "; "),
             label("whole_window", lang): [
-                window_phase(p, at_least, lang)
-                for p, at_least in zip(
-                    window,
-                    units.get("at_least_window", pd.Series(False, index=units.index)),
-                    strict=True,
-                )
+                window_phase(r.get("phase_window"), r.get("at_least_window"), lang) for r in records
             ],
             label("runner_up", lang): [
                 phase_name(p, lang) if isinstance(b, str) and b and not pd.isna(p) else ""

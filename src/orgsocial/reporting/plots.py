@@ -34,7 +34,14 @@ from orgsocial.io import contract as c
 from orgsocial.reporting import style
 from orgsocial.reporting.readings import confidence_shown, confidence_value, flag, percent
 from orgsocial.reporting.tables import axis_text, count_text
-from orgsocial.reporting.text import function_name, group_name, label, name, phase_name
+from orgsocial.reporting.text import (
+    function_name,
+    group_name,
+    label,
+    name,
+    phase_name,
+    with_period,
+)
 
 PALETTE = sns.color_palette("colorblind", 10)
 #: The phases' colours (grey, orange, blue, green): used for phases only, on every figure.
@@ -175,14 +182,9 @@ def phase_map(units: pd.DataFrame, lang: str = "en") -> Figure:
     cannot tell apart ("at least") or the two a unit is between; unclassified
     units sit in a grey column on the left. The title names the period.
     """
-    periods = (
-        [p for p in sorted(units["period"].dropna().unique()) if p] if "period" in units else []
-    )
-    title = (
-        label("phase_map_title_period", lang, period=", ".join(periods))
-        if periods
-        else label("phase_map_title", lang)
-    )
+    periods = sorted(p for p in units.get("period", pd.Series()).dropna().unique() if p)
+    key = "phase_map_title_period" if periods else "phase_map_title"
+    title = label(key, lang, period=", ".join(periods))
     if units.empty:
         return _empty(title, lang)
     frame = units.assign(_order=units["phase"].astype("float64").fillna(0))
@@ -192,26 +194,18 @@ def phase_map(units: pd.DataFrame, lang: str = "en") -> Figure:
     for row, record in enumerate(frame.to_dict("records")):
         _phase_mark(axes, row, record, lang)
     axes.set_yticks(range(len(frame)), frame["business_unit"].tolist())
-    axes.set_xticks(
-        [0, 1, 2, 3, 4],
-        [
-            wrap_lines(name, PHASE_TICK_CHARS)  # "Volledige integratie" on two lines
-            for name in [label("not_classified", lang)] + [phase_name(p, lang) for p in c.PHASES]
-        ],
-    )
+    names = [phase_name(p, lang) for p in (None, *c.PHASES)]  # None: not classified
+    # "Volledige integratie" on two lines
+    axes.set_xticks([0, 1, 2, 3, 4], [wrap_lines(n, PHASE_TICK_CHARS) for n in names])
     axes.set_xlim(-0.5, 4.7)
     axes.set_ylim(len(frame) - 0.3, -0.7)  # top row down: room for the largest dot
-    axes.set_xlabel(
-        label("phase_axis", lang)
-        + "\n"
-        + label("legend_confidence", lang)
-        + (label("legend_confidence_withheld", lang) if _words_for_confidence(frame) else "")
-        + " · "
-        + label("legend_provisional", lang)
-        + " · "
-        + label("legend_range", lang),
-        fontsize=9,
+    confidence = label("legend_confidence", lang)
+    if _words_for_confidence(frame):
+        confidence += label("legend_confidence_withheld", lang)
+    legend = " · ".join(
+        [confidence, label("legend_provisional", lang), label("legend_range", lang)]
     )
+    axes.set_xlabel(label("phase_axis", lang) + "\n" + legend, fontsize=9)
     axes.grid(axis="x", alpha=0.3)
     return _titled(figure, axes, title)
 
@@ -322,11 +316,8 @@ def department_network(
     unit prefixes of department names ("AM") are explained in a legend.
     ``period``: the period the interactions cover, named in the title.
     """
-    title = (
-        label("network_unit_title", lang, unit=business_unit)
-        if business_unit
-        else label("network_title", lang)
-    ) + (f" ({period})" if period else "")
+    key = "network_unit_title" if business_unit else "network_title"
+    title = with_period(label(key, lang, unit=business_unit), period)
     nodes, edges = _network_nodes(departments, edges, business_unit)
     if nodes.empty:
         return _empty(title, lang)
@@ -577,19 +568,15 @@ def unit_connection_shares(departments: pd.DataFrame, edges: pd.DataFrame) -> pd
         others = [m for m in members if m not in service]
         own = service & set(members)
         linked = {a for a, b in pairs if b in own} | {b for a, b in pairs if a in own}
-        n = len(members)
+        possible = len(members) * (len(members) - 1) / 2  # pairs of departments
+        total = mine["weight"].sum()
+        between = mine.loc[mine["u"] != mine["v"], "weight"].sum()
         rows.append(
             {
                 "business_unit": name_,
                 "customer_service": len(linked - own) / len(others) if own and others else np.nan,
-                "within": len({frozenset(p) for p in pairs}) / (n * (n - 1) / 2)
-                if n > 1
-                else np.nan,
-                "between": float(
-                    mine.loc[mine["u"] != mine["v"], "weight"].sum() / mine["weight"].sum()
-                )
-                if len(mine) and mine["weight"].sum() > 0
-                else np.nan,
+                "within": len({frozenset(p) for p in pairs}) / possible if possible else np.nan,
+                "between": float(between / total) if total > 0 else np.nan,
             }
         )
     return pd.DataFrame(rows, columns=["business_unit", "customer_service", "within", "between"])
@@ -602,7 +589,7 @@ def unit_connections(
     departments that work with its customer service, the share of its department pairs
     that interact and the share of its interactions with other units, written in each
     cell (:func:`unit_connection_shares`). ``period`` is named in the title."""
-    title = label("connections_title", lang) + (f" ({period})" if period else "")
+    title = with_period(label("connections_title", lang), period)
     shares = unit_connection_shares(departments, edges).set_index("business_unit")
     if shares.empty:
         return _empty(title, lang)
@@ -630,7 +617,7 @@ def response_times(
 ) -> Figure:
     """Distribution of first-response times against the 1-hour and 24-hour marks
     (``period``: the period the responses cover, named in the title)."""
-    title = label("response_title", lang) + (f" ({period})" if period else "")
+    title = with_period(label("response_title", lang), period)
     answered = responses.loc[responses["answered"].astype(bool)]
     if business_unit:
         answered = answered.loc[answered["business_unit"] == business_unit]
@@ -640,7 +627,6 @@ def response_times(
     if business_unit:
         figure, axes = plt.subplots(figsize=(9, 3.5), dpi=DPI)
         sns.histplot(hours, x="hours", log_scale=True, ax=axes, color=RESPONSE, bins=30)
-        axes.set_ylabel("")
         axes.yaxis.set_major_locator(MaxNLocator(integer=True))  # a count of inquiries
         axes.yaxis.set_major_formatter(FuncFormatter(lambda value, _: axis_text(value, lang)))
     else:
@@ -657,7 +643,7 @@ def response_times(
             linecolor=INK,
             fliersize=1.5,
         )
-        axes.set_ylabel("")
+    axes.set_ylabel("")
     for value, key in ((1, "one_hour"), (24, "one_day")):
         axes.axvline(value, color=INK, ls="--", lw=1.2)
         axes.text(
@@ -854,11 +840,7 @@ def trend_lines(trend: pd.DataFrame, lang: str = "en", business_unit: str | None
     """Each unit's phase per period: a neutral line per unit (dashed once it moved back),
     its dots in the colour of the phase in that period, its name written at the line's
     end. With ``business_unit`` the title names that unit (``trend`` then holds its rows)."""
-    title = (
-        label("trend_unit_title", lang, unit=business_unit)
-        if business_unit
-        else label("trend_title", lang)
-    )
+    title = label("trend_unit_title" if business_unit else "trend_title", lang, unit=business_unit)
     classified = trend.loc[trend["phase"].notna()] if len(trend) else trend
     if classified.empty:
         return _empty(title, lang)

@@ -397,23 +397,24 @@ def connections_reading(
     are left out); with nothing to show, whether no interactions were found or privacy
     hides them (``privacy``: the ``privacy`` output)."""
     parts = []
-    compared = 0  # the most units with a value in one column
+    valued = {  # the units with a value in each column
+        column: shares.dropna(subset=[column]) if column in shares.columns else shares.iloc[0:0]
+        for column in ("customer_service", "within")
+    }
     for column, key in (
         ("customer_service", "reading_connections_cs"),
         ("within", "reading_connections_pairs"),
     ):
-        known = shares.dropna(subset=[column]) if column in shares.columns else shares.iloc[0:0]
-        compared = max(compared, len(known))
-        if known[column].nunique() > 1:  # "least" only where some unit does better
-            least = known.sort_values([column, "business_unit"]).iloc[0]
+        if valued[column][column].nunique() > 1:  # "least" only where some unit does better
+            least = valued[column].sort_values([column, "business_unit"]).iloc[0]
             parts.append(
                 label(key, lang, unit=least["business_unit"], share=percent(float(least[column])))
             )
     if parts:
         return " ".join(parts)
-    if compared > 1:
+    if max(len(frame) for frame in valued.values()) > 1:
         return label("reading_connections_same", lang)
-    paired = shares.dropna(subset=["within"]) if "within" in shares.columns else shares.iloc[0:0]
+    paired = valued["within"]
     if len(paired) == 1:  # one unit to show: what it shows, not "too few to compare"
         one = paired.iloc[0]
         share = percent(float(one["within"]))

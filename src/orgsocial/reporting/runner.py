@@ -26,7 +26,7 @@ import logging
 import shutil
 import sys
 import time
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, fields
 from pathlib import Path
 
 import nbformat
@@ -66,7 +66,7 @@ from orgsocial.reporting.runlog import LOG_FILE, run_log
 from orgsocial.reporting.style import FIGURE_TYPE
 from orgsocial.reporting.summary import ExecutiveSummary, executive_summary
 from orgsocial.reporting.tables import count_text
-from orgsocial.reporting.text import label, period_words
+from orgsocial.reporting.text import label, period_words, with_period
 from orgsocial.reporting.views import digest, organisation_view, unit_view
 
 log = logging.getLogger(__name__)
@@ -134,7 +134,7 @@ def plan_jobs(
             raise ParameterError(f"{path}: the notebook is missing")
         text = path.read_text("utf-8")
         key = text_digest(text, json.dumps(common | {"results_dir": ""}), code, org_digest)
-        shown = _with_period(label(title, options.lang), window)
+        shown = with_period(label(title, options.lang), window)
         jobs.append(Job(stem, shown, name, text, dict(common), key))
     unit_text = (notebooks / UNIT_NOTEBOOK).read_text("utf-8")
     periods = results.units.set_index("business_unit")["period"].fillna("").astype(str).to_dict()
@@ -151,21 +151,10 @@ def plan_jobs(
             code,
             digest(unit_view(results, unit)),
         )
-        title = _with_period(label("unit_title", options.lang, unit=unit), periods.get(unit, ""))
+        title = with_period(label("unit_title", options.lang, unit=unit), periods.get(unit, ""))
         stem = report_html.safe_stem(unit)
         jobs.append(Job(stem, title, UNIT_NOTEBOOK, unit_text, parameters, key, unit))
     return jobs
-
-
-def _with_period(title: str, period: str) -> str:
-    """A page's title naming the period it covers (its verdict's, or the tables' window).
-
-    Examples
-    --------
-    >>> _with_period("Business unit: Retail", "2026-Q3"), _with_period("Trend", "")
-    ('Business unit: Retail (2026-Q3)', 'Trend')
-    """
-    return f"{title} ({period})" if period else title
 
 
 def _remove_stale_temporaries(out: Path) -> None:
@@ -220,17 +209,9 @@ def _executor(options: ReportOptions, notebooks: Path, results_dir: Path):
 def analysis_options(options: ReportOptions) -> AnalysisOptions:
     """The analysis a report run asks for: the same options as ``orgsocial analyse``
     (``--workers`` sums a large log in that many processes, as it runs that many
-    notebooks)."""
-    return AnalysisOptions(
-        period=options.period,
-        lang=options.lang,
-        trend_by=options.trend_by,
-        strict=options.strict,
-        executor=options.executor,
-        scheduler=options.scheduler,
-        workers=options.workers,
-        partition_rows=options.partition_rows,
-    )
+    notebooks): the options the two share, by name."""
+    shared = {f.name for f in fields(AnalysisOptions)} & {f.name for f in fields(ReportOptions)}
+    return AnalysisOptions(**{name: getattr(options, name) for name in shared})
 
 
 def _check_options(options: ReportOptions) -> None:
@@ -470,19 +451,12 @@ def _write_index(
             int(loaded.validation.summary()["rows_read"].sum()), lang
         ),
         label("rows_rejected", lang): count_text(loaded.validation.rows_rejected, lang),
-        # the imports' own rejects are not rows of the dataset: said apart (fifth trial)
-        **(
-            {
-                label("imports_set_aside", lang): count_text(
-                    results.meta["import_records_set_aside"], lang
-                )
-            }
-            if len(results.imports)
-            else {}
-        ),
-        label("privacy_minimum", lang): results.meta.get("min_group_size", ""),
-        label("reports", lang): f"{ok} / {len(records)}",
     }
+    if len(results.imports):  # the imports' own rejects are not rows of the dataset: said apart
+        set_aside = count_text(results.meta["import_records_set_aside"], lang)
+        facts[label("imports_set_aside", lang)] = set_aside
+    facts[label("privacy_minimum", lang)] = results.meta.get("min_group_size", "")
+    facts[label("reports", lang)] = f"{ok} / {len(records)}"
     phase_map = _phase_map(results, records, out, lang)
     minimum = int(results.meta.get("min_group_size") or 5)
     period = str(results.meta.get("headline_period") or "")
@@ -545,13 +519,8 @@ def _write_single_report(
     """The summary, the unit pages (in the summary's order) and the organisation pages in
     one file; a page that failed is listed in the summary and left out."""
     written = {r.stem: r for r in records if r.status == OK}
-    # a unit too small to report has nothing to show beyond the summary's sentence
-    small = set(results.units.loc[results.units["suppressed"].astype(bool), "business_unit"])
-    by_unit = {
-        r.business_unit: r.stem
-        for r in written.values()
-        if r.business_unit and r.business_unit not in small
-    }
+    # no record is of a unit too small to report (plan_jobs makes it no page)
+    by_unit = {r.business_unit: r.stem for r in written.values() if r.business_unit}
     inside = set(by_unit.values())
 
     def link(file_name: str) -> str:  # a unit whose page is not in the file is not linked

@@ -467,28 +467,26 @@ def executive_summary(
     records = sorted(merged.to_dict("records"), key=_attention_key)
     rows = []
     for rank, record in enumerate(records, start=1):
-        small = flag(record.get("suppressed"))
-        steps = _steps(record)
-        rows.append(
-            {
-                "business_unit": record["business_unit"],
-                "rank": rank,
-                "phase": record.get("phase"),
-                "phase_text": fill(words["not_reported"], minimum=minimum)
-                if small
-                else phase_text(record, lang),
-                "change": record.get("change"),
-                "change_text": "–"
-                if small
-                else change_text(record.get("change"), record.get("previous_phase"), lang),
-                "confidence": record.get("confidence"),
-                "confidence_text": "–" if small else confidence_text(record, lang),
-                "basis_text": "" if small else basis_text(record, minimum, lang),
-                "risk": "" if small else str(record.get("risk") or ""),
-                "say_do": "" if small or not known(record.get("say_do")) else str(record["say_do"]),
-                "next_step": "" if small or not steps else steps[0],
+        row = {key: record.get(key) for key in ("business_unit", "phase", "change", "confidence")}
+        row["rank"] = rank
+        if flag(record.get("suppressed")):
+            not_reported = fill(words["not_reported"], minimum=minimum)
+            row |= {"phase_text": not_reported, "change_text": "–", "confidence_text": "–"}
+            row |= dict.fromkeys(("basis_text", "risk", "say_do", "next_step"), "")
+        else:
+            steps = _steps(record)
+            row |= {
+                "phase_text": phase_text(record, lang),
+                "change_text": change_text(
+                    record.get("change"), record.get("previous_phase"), lang
+                ),
+                "confidence_text": confidence_text(record, lang),
+                "basis_text": basis_text(record, minimum, lang),
+                "risk": str(record.get("risk") or ""),
+                "say_do": str(record["say_do"]) if known(record.get("say_do")) else "",
+                "next_step": steps[0] if steps else "",
             }
-        )
+        rows.append(row)
     table = pd.DataFrame(rows, columns=list(SUMMARY_COLUMNS))
     table["phase"] = pd.to_numeric(table["phase"]).astype("Int64")
     table["change"] = pd.to_numeric(table["change"]).astype("Int64")

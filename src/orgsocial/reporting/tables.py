@@ -113,16 +113,17 @@ def is_minutes(name: object) -> bool:
     return MINUTES in str(name).split("_")
 
 
-def hours_name(name: object) -> str:
-    """The name of a minutes column once its values are hours.
+def hours_name(name: object) -> object:
+    """The name of a minutes column once its values are hours; any other name as it is.
 
     Examples
     --------
     >>> hours_name("response_minutes_p90"), hours_name("department")
     ('response_hours_p90', 'department')
     """
-    words = str(name).split("_")
-    return "_".join(HOURS if word == MINUTES else word for word in words)
+    if not is_minutes(name):
+        return name
+    return "_".join(HOURS if word == MINUTES else word for word in str(name).split("_"))
 
 
 def in_hours(frame: pd.DataFrame) -> pd.DataFrame:
@@ -148,13 +149,11 @@ def in_hours(frame: pd.DataFrame) -> pd.DataFrame:
                 if column != MEASURE_COLUMN and _numeric(out[column]):
                     out[column] = out[column].astype(float)
                     out.loc[rows, column] = out.loc[rows, column] / 60.0
-            out[MEASURE_COLUMN] = out[MEASURE_COLUMN].map(
-                lambda m: hours_name(m) if is_minutes(m) else m
-            )
+            out[MEASURE_COLUMN] = out[MEASURE_COLUMN].map(hours_name)
     for column in out.columns:
         if is_minutes(column) and _numeric(out[column]):
             out[column] = out[column] / 60.0
-    return out.rename(columns=lambda c: hours_name(c) if is_minutes(c) else c)
+    return out.rename(columns=hours_name)
 
 
 def _grouped(text: str, lang: str | None) -> str:

@@ -1113,3 +1113,14 @@ def phase_name(phase: int | None, lang: str = "en") -> str:
     if phase is None or phase != phase:  # NaN / NA
         return label("not_classified", lang)
     return PHASE_NAMES[check_language(lang)][int(phase)]
+
+
+def with_period(title: str, period: str) -> str:
+    """A title naming the period it covers (none without one).
+
+    Examples
+    --------
+    >>> with_period("Business unit: Retail", "2026-Q3"), with_period("Trend", "")
+    ('Business unit: Retail (2026-Q3)', 'Trend')
+    """
+    return f"{title} ({period})" if period else title
