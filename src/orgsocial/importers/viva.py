@@ -29,7 +29,7 @@ from orgsocial.config import mapping_fields
 from orgsocial.errors import DatasetError, ParameterError
 from orgsocial.importers.pseudonym import Pseudonymiser
 from orgsocial.importers.rejects import first_reason, table_rejects
-from orgsocial.importers.roster import Roster, guess_function
+from orgsocial.importers.roster import Roster, RosterMapping, department_table, guess_function
 from orgsocial.importers.tables import column, read_any_table, read_table
 from orgsocial.io import contract as c
 
@@ -193,18 +193,10 @@ def _people_by_attribute(
 
 
 def _departments(names: pd.Series, mapping: VivaMapping) -> pd.DataFrame:
-    unique = sorted(set(names))
-    functions = [guess_function(name) for name in unique]
-    return pd.DataFrame(
-        {
-            "department": unique,
-            "business_unit": [mapping.business_units.get(n, mapping.business_unit) for n in unique],
-            "function": functions,
-            "customer_facing": [
-                "true" if f in ("customer_service", "sales") else "false" for f in functions
-            ],
-        }
-    )
+    functions = names.map(guess_function)
+    units = names.map(lambda name: mapping.business_units.get(name, mapping.business_unit))
+    facing = functions.isin(RosterMapping.customer_facing_functions)
+    return department_table(names, units, functions, facing)
 
 
 def _is_pseudo(group: str) -> bool:
