@@ -31,12 +31,8 @@ from orgsocial.io.fileio import atomic_path, make_folder, write_text_atomic
 
 #: How an import treats contract files already in its folder.
 MODES = ("new", "append", "replace")
-#: The columns that identify a row of each contract file, for appending.
-KEYS = {
-    c.DEPARTMENTS: "department",
-    c.EMPLOYEES: "employee_id",
-    c.ACTIVITY: "event_id",
-}
+#: The column that identifies a row of each contract file (its first), for appending.
+KEYS = {name: c.REQUIRED_COLUMNS[name][0] for name in (c.DEPARTMENTS, c.EMPLOYEES, c.ACTIVITY)}
 
 
 class ImportConflictError(ParameterError):
