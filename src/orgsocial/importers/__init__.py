@@ -31,12 +31,8 @@ from orgsocial.io.fileio import atomic_path, make_folder, write_text_atomic
 
 #: How an import treats contract files already in its folder.
 MODES = ("new", "append", "replace")
-#: The columns that identify a row of each contract file, for appending.
-KEYS = {
-    c.DEPARTMENTS: "department",
-    c.EMPLOYEES: "employee_id",
-    c.ACTIVITY: "event_id",
-}
+#: The column that identifies a row of each contract file (its first), for appending.
+KEYS = {name: c.REQUIRED_COLUMNS[name][0] for name in (c.DEPARTMENTS, c.EMPLOYEES, c.ACTIVITY)}
 
 
 class ImportConflictError(ParameterError):
@@ -148,22 +144,24 @@ def _record_name(folder: Path, kind: str, frames: dict[str, pd.DataFrame], mode:
     return kind
 
 
-def _read_existing(folder: Path, name: str) -> pd.DataFrame | None:
-    """A contract file already in ``folder`` as text (CSV or Parquet), or ``None``."""
-    for suffix in c.FILE_SUFFIXES:
-        path = folder / f"{name}{suffix}"
-        if path.is_file():
-            if suffix == ".parquet":
-                return pd.read_parquet(path).astype(str)
-            return pd.read_csv(path, dtype=str, keep_default_na=False)
-    return None
+def contract_file(folder: Path, name: str) -> Path | None:
+    """The contract file ``name`` (CSV or Parquet) that ``folder`` holds, or ``None``."""
+    return next((p for p in existing_files(folder, [name]) if p.is_file()), None)
+
+
+def read_as_text(path: Path) -> pd.DataFrame:
+    """A contract file (CSV or Parquet) with every value as text."""
+    if path.suffix == ".parquet":
+        return pd.read_parquet(path).astype(str)
+    return pd.read_csv(path, dtype=str, keep_default_na=False)
 
 
 def _combined(folder: Path, name: str, frame: pd.DataFrame, mode: str) -> pd.DataFrame:
     """The frame to write for ``name``: the import's own, or merged with what is there."""
-    existing = _read_existing(folder, name) if (mode == "append" or name == c.SURVEY) else None
-    if existing is None:
+    found = contract_file(folder, name) if (mode == "append" or name == c.SURVEY) else None
+    if found is None:
         return frame
+    existing = read_as_text(found)
     if name == c.SURVEY:
         kept = existing.loc[~existing["wave"].isin(set(frame["wave"].astype(str)))]
         return pd.concat([kept, frame.astype(str)], ignore_index=True)

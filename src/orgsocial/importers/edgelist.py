@@ -42,6 +42,7 @@ from orgsocial.importers.rejects import (
     reject_frame,
     unit_clashes,
 )
+from orgsocial.importers.roster import department_table
 from orgsocial.importers.tables import (
     Record,
     frame_of,
@@ -509,30 +510,25 @@ def _list_edges(path: Path, mapping: EdgeListMapping) -> tuple[pd.DataFrame, pd.
                 "edges are actor, actor, layer; the layer is the channel)"
             )
         raw, malformed, directed = _multinet_edges(path)
-        edges = pd.DataFrame(
-            {
-                "source": raw["source"],
-                "target": raw["target"],
-                "tie": "1",
-                "time": "",
-                "channel": raw["layer"],
-                "undirected": mapping.undirected | ~raw["layer"].isin(directed),
-            }
-        )
-        return edges, malformed
-    raw, malformed = _read_table(path, mapping.delimiter, mapping.header, mapping.comment)
-    edges = pd.DataFrame(
-        {
+        edges = {
+            "source": raw["source"],
+            "target": raw["target"],
+            "tie": "1",
+            "time": "",
+            "channel": raw["layer"],
+            "undirected": mapping.undirected | ~raw["layer"].isin(directed),
+        }
+    else:
+        raw, malformed = _read_table(path, mapping.delimiter, mapping.header, mapping.comment)
+        edges = {
             "source": _pick(raw, mapping.source, path, "source"),
             "target": _pick(raw, mapping.target, path, "target"),
             "tie": _pick(raw, mapping.tie, path, "tie", "1"),
             "time": _pick(raw, mapping.time, path, "time"),
             "channel": _pick(raw, mapping.channel_column, path, "channel_column", mapping.channel),
             "undirected": mapping.undirected,
-        },
-        index=raw.index,
-    )
-    return edges, malformed
+        }
+    return pd.DataFrame(edges, index=raw.index), malformed
 
 
 def _times(text: pd.Series, mapping: EdgeListMapping) -> pd.Series:
@@ -625,14 +621,8 @@ def _edge_reasons(
             (times.isna(), (edges["time"], _time_reason(mapping))),
         ]
     checks += [
-        (
-            ~edges["source"].isin(known),
-            (edges["source"], _node_reason("source", nodes, nodes_path)),
-        ),
-        (
-            ~edges["target"].isin(known),
-            (edges["target"], _node_reason("target", nodes, nodes_path)),
-        ),
+        (~edges[role].isin(known), (edges[role], _node_reason(role, nodes, nodes_path)))
+        for role in ("source", "target")
     ]
     return first_reason(checks, edges.index)
 
@@ -660,19 +650,6 @@ def _edge_events(
         },
         columns=list(c.ACTIVITY_COLUMNS),
     )
-
-
-def _node_departments(table: pd.DataFrame, mapping: EdgeListMapping) -> pd.DataFrame:
-    """The departments the nodes name, with their unit, function and customer contact."""
-    departments = (
-        table.groupby("department", sort=True)
-        .agg(business_unit=("business_unit", "first"), function=("function", "first"))
-        .reset_index()
-    )
-    departments["customer_facing"] = (
-        departments["department"].isin(mapping.customer_facing).map({True: "true", False: "false"})
-    )
-    return departments
 
 
 def import_edgelist(
@@ -728,7 +705,12 @@ def import_edgelist(
     kept = pd.concat([edges.loc[keep & ~edges["undirected"]], folded]).sort_index(kind="stable")
     activity = _edge_events(kept, mapping, rename)
     table = nodes.table
-    departments = _node_departments(table, mapping)
+    departments = department_table(
+        table["department"],
+        table["business_unit"],
+        table["function"],
+        table["department"].isin(mapping.customer_facing),
+    )
     counts = {
         "nodes": len(table),
         "nodes_rejected": len(nodes.rejects),

@@ -59,9 +59,8 @@ class Pseudonymiser:
         >>> a.fingerprint != b.fingerprint and len(a.fingerprint)
         12
         """
-        return hmac.new(self._secret, b"orgsocial secret fingerprint", hashlib.sha256).hexdigest()[
-            :12
-        ]
+        digest = hmac.new(self._secret, b"orgsocial secret fingerprint", hashlib.sha256)
+        return digest.hexdigest()[:12]
 
     def __repr__(self) -> str:  # never show the secret
         return "Pseudonymiser(<secret>)"

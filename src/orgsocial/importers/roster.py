@@ -140,7 +140,7 @@ def import_roster(path: Path, mapping: RosterMapping, pseudonym: Pseudonymiser) 
         if mapping.customer_facing
         else functions[kept].isin(mapping.customer_facing_functions)
     )
-    departments = _departments(department[kept], unit[kept], functions[kept], facing)
+    departments = department_table(department[kept], unit[kept], functions[kept], facing)
     key_of = dict(zip(key[kept], employees["employee_id"], strict=True))
     for alias in mapping.aliases:
         values = column(raw, alias, path, "alias")[kept].str.lower()
@@ -185,11 +185,11 @@ def _row_reasons(
     return unit_clashes(first_reason(checks, person.index), department, unit)
 
 
-def _departments(
+def department_table(
     department: pd.Series, unit: pd.Series, functions: pd.Series, facing: pd.Series
 ) -> pd.DataFrame:
-    """One row per department of the kept rows: its unit and function as first named,
-    customer-facing when any of its rows says so."""
+    """Contract departments from people's rows: per department, its unit and function as
+    first named, customer-facing when any of its rows says so."""
     departments = (
         pd.DataFrame(
             {

@@ -103,10 +103,7 @@ class _Export:
         """The text of a file in the export, or None when it is not there."""
         full = self.prefix + name
         try:
-            if self._zip is not None:
-                data = self._zip.read(full)
-            else:
-                data = (self.source / full).read_bytes()
+            data = self._zip.read(full) if self._zip else (self.source / full).read_bytes()
         except (KeyError, FileNotFoundError):
             return None
         except (OSError, zipfile.BadZipFile) as error:

@@ -22,6 +22,7 @@ import pandas as pd
 
 from orgsocial.config import mapping_fields
 from orgsocial.errors import DatasetError, ParameterError
+from orgsocial.importers import contract_file, read_as_text
 from orgsocial.importers.pseudonym import Pseudonymiser
 from orgsocial.importers.rejects import table_rejects
 from orgsocial.importers.roster import Roster
@@ -300,18 +301,13 @@ def survey_fit(folder: Path, survey: pd.DataFrame) -> list[str]:
     """Warnings when a survey does not fit the dataset it is imported into: the folder has
     no departments yet, or answers name departments the dataset does not have (validation
     would set them aside)."""
-    paths = [folder / f"{c.DEPARTMENTS}{suffix}" for suffix in c.FILE_SUFFIXES]
-    found = next((p for p in paths if p.is_file()), None)
+    found = contract_file(folder, c.DEPARTMENTS)
     if found is None:
         return [
             f"{folder} has no {c.DEPARTMENTS}.csv yet: import the roster or the activity "
             "into it too before validating or analysing"
         ]
-    known = set(
-        pd.read_parquet(found, columns=["department"])["department"].astype(str)
-        if found.suffix == ".parquet"
-        else pd.read_csv(found, dtype=str, keep_default_na=False)["department"]
-    )
+    known = set(read_as_text(found)["department"])
     unknown = survey.loc[~survey["department"].astype(str).isin(known), "department"]
     if unknown.empty:
         return []

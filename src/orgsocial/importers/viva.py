@@ -18,7 +18,6 @@
 from __future__ import annotations
 
 import hashlib
-from collections.abc import Callable
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
@@ -29,7 +28,7 @@ from orgsocial.config import mapping_fields
 from orgsocial.errors import DatasetError, ParameterError
 from orgsocial.importers.pseudonym import Pseudonymiser
 from orgsocial.importers.rejects import first_reason, table_rejects
-from orgsocial.importers.roster import Roster, guess_function
+from orgsocial.importers.roster import Roster, RosterMapping, department_table, guess_function
 from orgsocial.importers.tables import column, read_any_table, read_table
 from orgsocial.io import contract as c
 
@@ -82,13 +81,16 @@ def kind_of(path: Path) -> str:
     raise DatasetError(path, "not a Viva Insights person-to-person or group-to-group export")
 
 
-def _dates(text: pd.Series, mapping: VivaMapping) -> pd.Series:
-    return pd.to_datetime(text, format=mapping.date_format, errors="coerce", utc=True)
-
-
-def _date_reason(mapping: VivaMapping) -> Callable[[str], str]:
+def _dated(raw: pd.DataFrame, path: Path, mapping: VivaMapping) -> tuple[pd.Series, tuple]:
+    """Each row's MetricDate (UTC), and the check rejecting a date that cannot be read."""
+    dates = column(raw, "MetricDate", path, "date")
+    when = pd.to_datetime(dates, format=mapping.date_format, errors="coerce", utc=True)
     wanted = mapping.date_format
-    return lambda v: f"column 'MetricDate': {v!r} is not a date as date_format {wanted!r} says"
+    reason = (
+        dates,
+        lambda v: f"column 'MetricDate': {v!r} is not a date as date_format {wanted!r} says",
+    )
+    return when, (when.isna(), reason)
 
 
 def _attribute(raw: pd.DataFrame, side: str, attribute: str, path: Path) -> pd.Series:
@@ -117,8 +119,7 @@ def import_p2p(
     raw = table.frame
     first = column(raw, f"{PRIMARY}PersonId", path, "primary person")
     second = column(raw, f"{SECONDARY}PersonId", path, "secondary person")
-    dates = column(raw, "MetricDate", path, "date")
-    when = _dates(dates, mapping)
+    when, undated = _dated(raw, path, mapping)
     departments = employees = None
     if roster is not None:
         actor, target = first.map(roster.employee_for), second.map(roster.employee_for)
@@ -136,7 +137,7 @@ def import_p2p(
             "Organization)"
         )
     checks = [
-        (when.isna(), (dates, _date_reason(mapping))),
+        undated,
         (first == "", "no primary PersonId"),
         (second == "", "no secondary PersonId"),
         (actor.isna(), f"the primary person {missing}"),
@@ -193,18 +194,10 @@ def _people_by_attribute(
 
 
 def _departments(names: pd.Series, mapping: VivaMapping) -> pd.DataFrame:
-    unique = sorted(set(names))
-    functions = [guess_function(name) for name in unique]
-    return pd.DataFrame(
-        {
-            "department": unique,
-            "business_unit": [mapping.business_units.get(n, mapping.business_unit) for n in unique],
-            "function": functions,
-            "customer_facing": [
-                "true" if f in ("customer_service", "sales") else "false" for f in functions
-            ],
-        }
-    )
+    functions = names.map(guess_function)
+    units = names.map(lambda name: mapping.business_units.get(name, mapping.business_unit))
+    facing = functions.isin(RosterMapping.customer_facing_functions)
+    return department_table(names, units, functions, facing)
 
 
 def _is_pseudo(group: str) -> bool:
@@ -219,10 +212,9 @@ def import_g2g(path: Path, mapping: VivaMapping) -> VivaImport:
     second = column(raw, f"{SECONDARY}Organization", path, "secondary group")
     metric = column(raw, mapping.metric, path, "metric")
     weight = pd.to_numeric(metric, errors="coerce")
-    dates = column(raw, "MetricDate", path, "date")
-    when = _dates(dates, mapping)
+    when, undated = _dated(raw, path, mapping)
     checks = [
-        (when.isna(), (dates, _date_reason(mapping))),
+        undated,
         (weight.isna(), (metric, lambda v: f"column {mapping.metric!r}: {v!r} is not a number")),
         ((first == "") | (second == ""), "no group name"),
     ]

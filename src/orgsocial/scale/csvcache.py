@@ -118,8 +118,10 @@ def _read_piece(source: Path, header: bytes, piece: bytes, line: int) -> CsvReco
     return replace(records, lines=records.lines + shift)
 
 
-def _write_part(records: CsvRecords, folder: Path, number: int, line: int) -> dict:
+def _convert_piece(source: Path, folder: Path, number: int, piece: tuple[bytes, bytes, int]):
     """Write one piece's rows (with their lines) and its structural rejects."""
+    header, data, line = piece
+    records = _read_piece(source, header, data, line)
     name = f"part-{number:05d}.parquet"
     table = records.table.add_column(0, LINE_COLUMN, pa.array(records.lines, pa.int64()))
     pq.write_table(table, folder / name)
@@ -134,11 +136,6 @@ def _write_part(records: CsvRecords, folder: Path, number: int, line: int) -> di
         "blank_rows": records.blank_rows,
         "structural": structural,
     }
-
-
-def _convert_piece(source: Path, folder: Path, number: int, piece: tuple[bytes, bytes, int]):
-    header, data, line = piece
-    return _write_part(_read_piece(source, header, data, line), folder, number, line)
 
 
 def convert(path: Path, target: Path, partition_rows: int) -> list[dict]:

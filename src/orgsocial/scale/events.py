@@ -572,40 +572,31 @@ def pair_counts(summary: EventSummary, window: list[int], employees: pd.DataFram
     """
     rows = _in_window(summary.pairs, window)
     people = rows["actor_id"].cat.categories
-    (actor, counterpart), inverse = group_codes(
-        [
-            rows["actor_id"].cat.codes.to_numpy("int64"),
-            rows["counterpart_id"].cat.codes.to_numpy("int64"),
-        ],
-        [len(people), len(people)],
-    )
+    codes = [rows[role].cat.codes.to_numpy("int64") for role in ("actor_id", "counterpart_id")]
+    (actor, counterpart), inverse = group_codes(codes, [len(people), len(people)])
     counts = group_sums(inverse, rows["interactions"], len(actor))
     # the categories are the employees in order (people_dtype), so a code is a row;
     # ids and departments are returned as categoricals whose categories are sorted,
     # so that what groups or sorts them (person_pairs) works on codes, not strings
     people_order = np.argsort(np.asarray(people, dtype=object), kind="stable")
-    person_rank = np.empty(len(people), dtype="int64")
-    person_rank[people_order] = np.arange(len(people))
+    person_rank = np.argsort(people_order)  # each person's place in the sorted order
     sorted_people = pd.CategoricalDtype(people.take(people_order))
     department, departments = _department_codes(employees)
     sorted_departments = pd.CategoricalDtype(
         pd.Index(departments, dtype=employees["department"].dtype)
     )
+    columns = {
+        "actor_id": (person_rank[actor], sorted_people),
+        "counterpart_id": (person_rank[counterpart], sorted_people),
+        "actor_department": (department[actor], sorted_departments),
+        "counterpart_department": (department[counterpart], sorted_departments),
+    }
     return pd.DataFrame(
         {
-            "actor_id": pd.Categorical.from_codes(person_rank[actor], dtype=sorted_people),
-            "counterpart_id": pd.Categorical.from_codes(
-                person_rank[counterpart], dtype=sorted_people
-            ),
-            "actor_department": pd.Categorical.from_codes(
-                department[actor], dtype=sorted_departments
-            ),
-            "counterpart_department": pd.Categorical.from_codes(
-                department[counterpart], dtype=sorted_departments
-            ),
-            "interactions": counts,
+            name: pd.Categorical.from_codes(code, dtype=dtype)
+            for name, (code, dtype) in columns.items()
         }
-    )
+    ).assign(interactions=counts)
 
 
 def _department_codes(employees: pd.DataFrame) -> tuple[np.ndarray, np.ndarray]:

@@ -114,8 +114,6 @@ def read_columns(
 
     Parameters
     ----------
-    part
-        The partition.
     columns
         Contract column names to read (default: all the contract's activity
         columns); file columns spelled differently (``Event ID``) are found and
