@@ -314,6 +314,22 @@ def test_an_event_id_in_two_partitions_is_refused_naming_both(tmp_path):
     assert not (tmp_path / "out" / "units.csv").exists()
 
 
+def test_a_log_whose_every_row_is_rejected_is_refused_with_a_message_not_a_traceback(tmp_path):
+    bad = event("x1", "m1", audience="everyone")
+    folder = _write_parts(
+        tmp_path / "d", {"p1.parquet": [bad], "p2.parquet": [bad | {"event_id": "x2"}]}
+    )
+    for command in (
+        ["analyse", str(folder), "--out", str(tmp_path / "out")],
+        ["validate", str(folder)],
+    ):
+        result = CliRunner().invoke(app, command)
+        assert result.exit_code == EXIT_BAD_INPUT, result.output
+        assert "nothing to analyse: all 2 row(s) were rejected" in result.output
+        assert result.exception is None or isinstance(result.exception, SystemExit)
+    assert not (tmp_path / "out" / "units.csv").exists()
+
+
 def test_the_cli_analyses_and_validates_a_partitioned_dataset(folders, tmp_path):
     runner = CliRunner()
     validated = runner.invoke(app, ["validate", str(folders["parts"]), "--partition-rows", "2000"])

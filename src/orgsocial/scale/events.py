@@ -427,9 +427,11 @@ def combine(summaries: Iterable[EventSummary]) -> EventSummary:
 
 
 def _combined_span(spans: list[pd.DataFrame]) -> pd.DataFrame:
-    stacked = pd.concat([span for span in spans if len(span)], ignore_index=True)
-    if stacked.empty:
+    """The first and last time of all partitions (no rows when none kept a row)."""
+    filled = [span for span in spans if len(span)]
+    if not filled:
         return spans[0]
+    stacked = pd.concat(filled, ignore_index=True)
     return pd.DataFrame({"first": [stacked["first"].min()], "last": [stacked["last"].max()]})
 
 
