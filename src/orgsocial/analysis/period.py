@@ -217,13 +217,10 @@ def latest_complete(
 
     Without any complete period: the latest period, and none skipped.
     """
-    if not periods:
-        return None, None
-    for index in range(len(periods) - 1, -1, -1):
-        if is_complete(periods[index], first, last, tolerance):
-            skipped = periods[-1] if index < len(periods) - 1 else None
-            return periods[index], skipped
-    return periods[-1], None
+    for period in reversed(periods):
+        if is_complete(period, first, last, tolerance):
+            return period, periods[-1] if period is not periods[-1] else None
+    return (periods[-1] if periods else None), None
 
 
 def span_label(first: pd.Timestamp, last: pd.Timestamp) -> str:

@@ -90,7 +90,7 @@ def fulfilment(value: float, threshold: float, softness: float) -> float:
     >>> round(fulfilment(0.7, 0.5, 0.1), 3)
     0.881
     """
-    if value is None or (isinstance(value, float) and math.isnan(value)) or pd.isna(value):
+    if pd.isna(value):
         return float("nan")
     z = (float(value) - threshold) / softness
     z = max(min(z, 50.0), -50.0)
@@ -268,12 +268,12 @@ def read_phase(records: list[dict], min_known_weight: float) -> Reading:
 
 def _count(record: dict, key: str) -> int:
     value = record.get(key)
-    return 0 if value is None or pd.isna(value) else int(value)
+    return 0 if pd.isna(value) else int(value)
 
 
 def _number(record: dict, key: str) -> float:
     value = record.get(key)
-    return float("nan") if value is None or pd.isna(value) else float(value)
+    return float("nan") if pd.isna(value) else float(value)
 
 
 def _no_phase_reason(record: dict, settings: Settings) -> str:
