@@ -103,17 +103,8 @@ def indicator_source(indicator: str) -> str:
 
 
 def phase_evidence(indicators: pd.DataFrame, settings: Settings) -> pd.DataFrame:
-    """Every criterion for every unit: the value, the threshold and how far it is met.
-
-    Returns
-    -------
-    pandas.DataFrame
-        ``business_unit``, ``phase`` (the phase the criterion is an entry
-        criterion of), ``phase_name``, ``indicator``, ``source`` (survey or
-        behaviour), ``role`` (decisive or supporting), ``value``, ``threshold``,
-        ``softness``, ``weight``, ``fulfilment`` (0..1, NaN without data),
-        ``met`` (fulfilment at least 0.5; missing without data), ``why``.
-    """
+    """Every criterion for every unit (a row of evidence.csv): the value, the threshold
+    and how far it is met (``fulfilment``, NaN and ``met`` missing without data)."""
     rows = []
     for record in indicators.to_dict("records"):
         for level in settings.levels:
@@ -407,15 +398,8 @@ def classify_units(
     Returns
     -------
     pandas.DataFrame
-        ``business_unit``, ``phase`` (nullable int: the highest phase the
-        evidence supports), ``phase_name``, ``confidence``, ``at_least`` (the
-        evidence cannot tell ``phase`` from ``phase_max``), ``phase_max``,
-        ``basis``, ``between`` (e.g. ``"2→3"``), ``runner_up``,
-        ``score_phase_1..4``, ``reach_phase_2..4`` (each phase's test),
-        ``at_least_phase_2..4``, ``coverage``, ``phase_behaviour``,
-        ``phase_behaviour_max``, ``phase_survey``, ``say_do_gap``, ``undecided``,
-        ``notes``, ``provisional`` and ``reason`` (why there is no phase); see
-        units.csv in docs/outputs.md.
+        ``business_unit`` and the verdict columns of units.csv (docs/outputs.md), from
+        ``phase`` (nullable int) to ``reason`` (why there is no phase).
     """
     if evidence is None:
         evidence = phase_evidence(indicators, settings)
