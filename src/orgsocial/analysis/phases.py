@@ -47,7 +47,7 @@ departments really join). Removing the survey never raises a unit's phase.
 from __future__ import annotations
 
 import math
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 
 import pandas as pd
 
@@ -335,17 +335,8 @@ def verdict(done: Reading | None, said: Reading | None, settings: Settings) -> V
     """
     if done is None and said is None:
         return None
-    if done is None:
-        phase = said.phase
-        score = said.scores[phase]
-        return Verdict(
-            phase=phase,
-            phase_max=said.phase_max,
-            basis=BASIS_SURVEY,
-            reading=said,
-            confidence=round(score * said.coverage * settings.uncorroborated_factor, 3),
-            gap=pd.NA,
-        )
+    if done is None:  # the survey alone is read as behaviour alone is
+        return replace(verdict(said, None, settings), basis=BASIS_SURVEY)
     low, high = done.phase, done.phase_max
     if said is None:
         phase, basis, gap, factor = low, BASIS_BEHAVIOUR, pd.NA, settings.uncorroborated_factor

@@ -81,11 +81,10 @@ def stable_types(frame: pd.DataFrame) -> pd.DataFrame:
     """``frame`` with one type per column whatever a run withholds, so that a program
     reading the Parquet files of two runs finds the same schema.
 
-    A column of Python objects (values mixed with withheld ones) becomes: yes/no (a
-    nullable boolean) where it is one of :data:`YES_NO_COLUMNS` or holds only yes/no;
-    text where it is text; else a number (float). A column with every value withheld
-    has no values to tell: it is yes/no or text by its name, else a number. Other
-    columns are left as they are.
+    A column of Python objects (values mixed with withheld ones) becomes yes/no where it
+    is one of :data:`YES_NO_COLUMNS` or holds only yes/no, else text or a number (float)
+    by its values; with every value withheld, text by its name (:data:`UNIT_TEXT`), else
+    a number. Other columns are left as they are.
 
     Examples
     --------
