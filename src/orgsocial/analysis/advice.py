@@ -175,10 +175,6 @@ _COLLECT = {
 }
 
 
-def _text(texts: dict[str, str], lang: str) -> str:
-    return texts.get(lang) or texts["en"]
-
-
 def format_value(indicator: str, value: float, lang: str = "en") -> str:
     """A criterion value as a reader expects it: shares as percentages, counts as people,
     means with one decimal.
@@ -281,7 +277,7 @@ def next_steps(
         texts = settings.advice.get(record["indicator"])
         if texts:
             detail = _detail(record, lang, lead, settings.min_group_size)
-            steps.append(f"{_text(texts, lang)} ({detail})")
+            steps.append(f"{texts.get(lang) or texts['en']} ({detail})")
     return list(dict.fromkeys(steps))[: settings.next_steps]
 
 
@@ -411,7 +407,7 @@ def verdict_sentence(record: dict, lang: str) -> str:
     words = WORDS[lang]
     period = str(record.get("period") or "")
     phase = record.get("phase")
-    if phase is None or pd.isna(phase):
+    if pd.isna(phase):
         return (
             fill(words["verdict_none"], period=period)
             if period
@@ -534,7 +530,7 @@ def _classified_steps(
         steps.insert(0, fill(words["collect_survey"], minimum=settings.survey_minimum))
     lead = fact.get("lead_department")
     people = fact.get("lead_department_headcount")
-    small = people is None or pd.isna(people) or people < settings.min_group_size
+    small = pd.isna(people) or people < settings.min_group_size
     lead = "" if small or not isinstance(lead, str) else lead  # a small one is not named
     if record.get("basis") == phases.BASIS_SURVEY:  # what people do is what is missing
         steps = [_more_activity(record, words), *steps]
@@ -554,6 +550,6 @@ def _done(record: dict) -> object:
     if record.get("basis") == phases.BASIS_SURVEY or pd.isna(record.get("phase_behaviour")):
         return pd.NA
     gap = record.get("say_do_gap")
-    if gap is None or pd.isna(gap) or gap == 0:
+    if pd.isna(gap) or gap == 0:
         return record["phase_survey"]  # agrees (within the range behaviour leaves open)
     return record["phase"]

@@ -100,7 +100,8 @@ def month_codes(timestamps: pd.Series) -> pd.Series:
     if np.isnat(stamps).any() or last - first > _TABLED_DAYS:
         months = stamps.astype("datetime64[M]").astype("int64")
     else:  # numpy's calendar for each day in the range, not for each time stamp
-        months = _months_of_days(first, last)[days - first]
+        calendar = np.arange(first, last + 1).astype("datetime64[D]").astype("datetime64[M]")
+        months = calendar.astype("int64")[days - first]
     return pd.Series(months + 1970 * 12, index=timestamps.index, dtype="int32")
 
 
@@ -108,12 +109,6 @@ _NANOSECONDS_PER_DAY = 86_400 * 10**9
 #: Time stamps spanning at most this many days get their months from a table of the days
 #: (faster than converting through ``datetime64[M]``).
 _TABLED_DAYS = 1 << 17
-
-
-def _months_of_days(first: int, last: int) -> np.ndarray:
-    """Months since 1970-01 of the days ``first..last`` (days since 1970-01-01)."""
-    days = np.arange(first, last + 1).astype("datetime64[D]")
-    return days.astype("datetime64[M]").astype("int64")
 
 
 def month_label(code: int) -> str:
@@ -217,13 +212,10 @@ def latest_complete(
 
     Without any complete period: the latest period, and none skipped.
     """
-    if not periods:
-        return None, None
-    for index in range(len(periods) - 1, -1, -1):
-        if is_complete(periods[index], first, last, tolerance):
-            skipped = periods[-1] if index < len(periods) - 1 else None
-            return periods[index], skipped
-    return periods[-1], None
+    for period in reversed(periods):
+        if is_complete(period, first, last, tolerance):
+            return period, periods[-1] if period is not periods[-1] else None
+    return (periods[-1] if periods else None), None
 
 
 def span_label(first: pd.Timestamp, last: pd.Timestamp) -> str:

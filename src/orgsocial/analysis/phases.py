@@ -47,7 +47,7 @@ departments really join). Removing the survey never raises a unit's phase.
 from __future__ import annotations
 
 import math
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 
 import pandas as pd
 
@@ -90,7 +90,7 @@ def fulfilment(value: float, threshold: float, softness: float) -> float:
     >>> round(fulfilment(0.7, 0.5, 0.1), 3)
     0.881
     """
-    if value is None or (isinstance(value, float) and math.isnan(value)) or pd.isna(value):
+    if pd.isna(value):
         return float("nan")
     z = (float(value) - threshold) / softness
     z = max(min(z, 50.0), -50.0)
@@ -103,17 +103,8 @@ def indicator_source(indicator: str) -> str:
 
 
 def phase_evidence(indicators: pd.DataFrame, settings: Settings) -> pd.DataFrame:
-    """Every criterion for every unit: the value, the threshold and how far it is met.
-
-    Returns
-    -------
-    pandas.DataFrame
-        ``business_unit``, ``phase`` (the phase the criterion is an entry
-        criterion of), ``phase_name``, ``indicator``, ``source`` (survey or
-        behaviour), ``role`` (decisive or supporting), ``value``, ``threshold``,
-        ``softness``, ``weight``, ``fulfilment`` (0..1, NaN without data),
-        ``met`` (fulfilment at least 0.5; missing without data), ``why``.
-    """
+    """Every criterion for every unit (a row of evidence.csv): the value, the threshold
+    and how far it is met (``fulfilment``, NaN and ``met`` missing without data)."""
     rows = []
     for record in indicators.to_dict("records"):
         for level in settings.levels:
@@ -268,12 +259,12 @@ def read_phase(records: list[dict], min_known_weight: float) -> Reading:
 
 def _count(record: dict, key: str) -> int:
     value = record.get(key)
-    return 0 if value is None or pd.isna(value) else int(value)
+    return 0 if pd.isna(value) else int(value)
 
 
 def _number(record: dict, key: str) -> float:
     value = record.get(key)
-    return float("nan") if value is None or pd.isna(value) else float(value)
+    return float("nan") if pd.isna(value) else float(value)
 
 
 def _no_phase_reason(record: dict, settings: Settings) -> str:
@@ -344,17 +335,8 @@ def verdict(done: Reading | None, said: Reading | None, settings: Settings) -> V
     """
     if done is None and said is None:
         return None
-    if done is None:
-        phase = said.phase
-        score = said.scores[phase]
-        return Verdict(
-            phase=phase,
-            phase_max=said.phase_max,
-            basis=BASIS_SURVEY,
-            reading=said,
-            confidence=round(score * said.coverage * settings.uncorroborated_factor, 3),
-            gap=pd.NA,
-        )
+    if done is None:  # the survey alone is read as behaviour alone is
+        return replace(verdict(said, None, settings), basis=BASIS_SURVEY)
     low, high = done.phase, done.phase_max
     if said is None:
         phase, basis, gap, factor = low, BASIS_BEHAVIOUR, pd.NA, settings.uncorroborated_factor
@@ -407,15 +389,8 @@ def classify_units(
     Returns
     -------
     pandas.DataFrame
-        ``business_unit``, ``phase`` (nullable int: the highest phase the
-        evidence supports), ``phase_name``, ``confidence``, ``at_least`` (the
-        evidence cannot tell ``phase`` from ``phase_max``), ``phase_max``,
-        ``basis``, ``between`` (e.g. ``"2→3"``), ``runner_up``,
-        ``score_phase_1..4``, ``reach_phase_2..4`` (each phase's test),
-        ``at_least_phase_2..4``, ``coverage``, ``phase_behaviour``,
-        ``phase_behaviour_max``, ``phase_survey``, ``say_do_gap``, ``undecided``,
-        ``notes``, ``provisional`` and ``reason`` (why there is no phase); see
-        units.csv in docs/outputs.md.
+        ``business_unit`` and the verdict columns of units.csv (docs/outputs.md), from
+        ``phase`` (nullable int) to ``reason`` (why there is no phase).
     """
     if evidence is None:
         evidence = phase_evidence(indicators, settings)

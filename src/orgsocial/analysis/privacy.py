@@ -131,15 +131,11 @@ def with_complement(
 def small_department_groups(
     departments: pd.DataFrame, min_group_size: int, withheld: pd.Series | None = None
 ) -> pd.Series:
-    """The node each merging department is shown as (index: the department).
-
-    The small departments of a unit merge into :func:`unit_group` of that unit
-    when together they reach the minimum, so the unit's own structure stays
-    visible; those that do not reach it merge into one organisation-wide
-    :data:`SMALL_GROUPS`. A merged node that is itself smaller than the minimum
-    is not shown at all: its departments map to :data:`HIDDEN`. ``withheld`` says
-    which departments merge (:func:`withheld_departments`; default: those under
-    the minimum).
+    """The node each merging department is shown as (index: the department): its unit's
+    :func:`unit_group` where the unit's merging departments reach the minimum together,
+    else :data:`SMALL_GROUPS`, or :data:`HIDDEN` where that too is under the minimum.
+    ``withheld``: which departments merge (:func:`withheld_departments`; default: those
+    under the minimum).
 
     Examples
     --------

@@ -18,32 +18,6 @@ from orgsocial.analysis import network, phases, privacy, response
 from orgsocial.analysis.steps import Steps
 from orgsocial.io import contract as c
 
-DEPARTMENT_FIGURES = [
-    "headcount",
-    "active_employees",
-    "active_share",
-    "events",
-    "events_internal",
-    "events_external",
-    "strength",
-    "cross_department_interactions",
-    "within_ties",
-    "cross_department_share",
-    "ei_index",
-    "betweenness",
-    "constraint",
-    "effective_size",
-    "connectors",
-    "connector_share",
-    "partners_median",
-    "answers_given",
-    "answer_minutes_median",
-    "answer_minutes_p90",
-    "answers_within_1h_share",
-    "takes_part",  # says that at least two of its people are active
-]
-
-
 #: Text (and flag) columns of units.csv that small units keep: they say nothing about people.
 UNIT_TEXT = frozenset(
     {
@@ -107,11 +81,10 @@ def stable_types(frame: pd.DataFrame) -> pd.DataFrame:
     """``frame`` with one type per column whatever a run withholds, so that a program
     reading the Parquet files of two runs finds the same schema.
 
-    A column of Python objects (values mixed with withheld ones) becomes: yes/no (a
-    nullable boolean) where it is one of :data:`YES_NO_COLUMNS` or holds only yes/no;
-    text where it is text; else a number (float). A column with every value withheld
-    has no values to tell: it is yes/no or text by its name, else a number. Other
-    columns are left as they are.
+    A column of Python objects (values mixed with withheld ones) becomes yes/no where it
+    is one of :data:`YES_NO_COLUMNS` or holds only yes/no, else text or a number (float)
+    by its values; with every value withheld, text by its name (:data:`UNIT_TEXT`), else
+    a number. Other columns are left as they are.
 
     Examples
     --------
@@ -405,8 +378,15 @@ def safe_tables(
     table (``plan``: :func:`merge_plan`), the inquiries of suppressed units left out."""
     stats = steps.department_stats
     groups, costs = plan.groups, plan.costs
+    # every column but the contract's own is a figure about the department's people
+    # (takes_part says that at least two of them are active)
+    figures = [
+        column
+        for column in department_figures.columns
+        if column not in (*c.DEPARTMENT_COLUMNS, "answers_customers")
+    ]
     departments = privacy.suppress_rows(
-        department_figures, stats["headcount"], minimum, DEPARTMENT_FIGURES, plan.withheld
+        department_figures, stats["headcount"], minimum, figures, plan.withheld
     )
     # a nullable yes/no in every run, whether or not a department is withheld
     departments["answers_customers"] = (

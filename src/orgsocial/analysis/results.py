@@ -20,12 +20,9 @@ class AnalysisResults:
     Attributes
     ----------
     units
-        One row per business unit: its verdict now (the phase in its latest
-        complete quarter, see :mod:`~orgsocial.analysis.headline`, or in
-        ``--period``) with confidence, scores, bounds, basis, why it is
-        provisional and the words; the whole window's verdict beside it; and the
-        indicators, network measures and organisational model of the verdict's
-        period.
+        One row per business unit: its verdict now (:mod:`~orgsocial.analysis.headline`)
+        in numbers and words, the whole window's verdict beside it, and the indicators
+        of the verdict's period.
     departments
         One row per department with its indicators and broker measures.
     department_edges

@@ -211,17 +211,13 @@ def unit_risk(
     candidates = dict.fromkeys(risk for p in phases for risk in RISKS_BY_PHASE[p])
     measured = [c for risk in candidates if (c := risk(facts, minimum, lang)) is not None]
     found = [c for c in measured if c[1]]  # a measure that names a risk
-    if not found and measured:
-        return WORDS[lang]["none"]
-    if (
-        not found
-        and unreleased is not None
-        and any(risk(unreleased, 1, lang) is not None for risk in candidates)
-    ):
-        return fill(WORDS[lang]["withheld"], minimum=minimum)
-    if not found and top is not None:
-        return WORDS[lang]["unknown"]
     if not found:
+        if measured:
+            return WORDS[lang]["none"]
+        if unreleased is not None and any(risk(unreleased, 1, lang) for risk in candidates):
+            return fill(WORDS[lang]["withheld"], minimum=minimum)
+        if top is not None:
+            return WORDS[lang]["unknown"]
         texts = (fallback or {}).get(int(phase), {})
         return texts.get(lang) or texts.get("en", "")
     _, key, values = max(found, key=lambda c: c[0])  # max keeps the first of a tie

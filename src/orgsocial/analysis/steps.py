@@ -18,6 +18,7 @@ from orgsocial.analysis import interactions as inter
 from orgsocial.analysis import network, participation, people, survey
 from orgsocial.analysis.period import Period, select_period, wave_for_period
 from orgsocial.config import Settings
+from orgsocial.io import contract as c
 from orgsocial.io.dataset import Dataset
 from orgsocial.scale import events
 
@@ -128,9 +129,7 @@ def period_steps(
         ties = ties.loc[~ties["source"].isin(measured) & ~ties["target"].isin(measured)]
     edges = inter.with_ties(inter.department_edges(directed), ties)
     # sorted, so that results never depend on the order of rows in the input files
-    nodes = dataset.departments[
-        ["department", "business_unit", "function", "customer_facing"]
-    ].sort_values("department")
+    nodes = dataset.departments[list(c.DEPARTMENT_COLUMNS)].sort_values("department")
     within = inter.within_department_ties(directed)
     nodes = nodes.assign(within_ties=nodes["department"].map(within).fillna(0).astype("int64"))
     graph = network.department_graph(nodes, edges)
