@@ -197,23 +197,11 @@ def analyse(
     only into a folder that is missing, empty or holds results of analyse (--force:
     any folder); a folder that cannot be written is refused before any work.
     """
-    from orgsocial.app import AnalysisOptions, analyse_dataset
+    from orgsocial.app import AnalysisOptions, analyse_dataset, options_from
     from orgsocial.io import outputs
 
     outputs.claim_results_folder(out, force)
-    options = AnalysisOptions(
-        period=period,
-        lang=lang,
-        config=config,
-        min_group_size=min_group_size,
-        coparticipation=coparticipation,
-        trend_by=trend_by,
-        strict=strict,
-        executor=executor,
-        scheduler=scheduler,
-        workers=workers,
-        partition_rows=partition_rows,
-    )
+    options = options_from(AnalysisOptions, locals())
     options.checked_period()  # a bad option fails before anything is imported or read
     # the one path from a dataset to results, which orgsocial.load and the notebooks take too
     loaded, results = analyse_dataset(dataset, options, progress=_part_progress)
@@ -615,26 +603,12 @@ def report(
     the input or a parameter cannot be used, or the folder is busy, holds other
     files or cannot be written.
     """
-    from orgsocial.app import AnalysisOptions
+    from orgsocial.app import AnalysisOptions, options_from
     from orgsocial.reporting.manifest import claim_report_folder
     from orgsocial.reporting.options import ReportOptions
 
-    options = ReportOptions(
-        workers=workers,
-        lang=lang,
-        period=period,
-        trend_by=trend_by,
-        notebooks=notebooks,
-        retries=retries,
-        timeout=timeout,
-        executor=executor,
-        scheduler=scheduler,
-        units=tuple(unit or ()),
-        strict=strict,
-        progress=progress,
-        organisation_reports=not only_units,
-        pdf=pdf,
-        partition_rows=partition_rows,
+    options = options_from(
+        ReportOptions, locals(), units=tuple(unit or ()), organisation_reports=not only_units
     )
     settings = AnalysisOptions(config=config, min_group_size=min_group_size).settings()
     claim_report_folder(out, force)

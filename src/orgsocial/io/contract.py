@@ -206,8 +206,5 @@ def confidence_band_of(confidence: float) -> str:
 
 # --- outputs of `orgsocial analyse` -----------------------------------------
 
-UNITS_OUTPUT = "units"
-DEPARTMENTS_OUTPUT = "departments"
-EDGES_OUTPUT = "department_edges"
 UNIT_LEADING_COLUMNS = ("business_unit", "phase", "phase_name", "confidence")
 EDGE_COLUMNS = ("source", "target", "weight")
