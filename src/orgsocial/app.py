@@ -30,27 +30,17 @@ Options = TypeVar("Options")
 
 @dataclass(frozen=True)
 class AnalysisOptions:
-    """What an analysis may be asked for; the command line's options by the same names.
+    """What an analysis may be asked for: the options of ``orgsocial analyse`` by the same
+    names (``orgsocial analyse --help`` says what each takes).
 
     Attributes
     ----------
     period
-        ``2026-Q3``, ``2026-07``, ``2026`` or ``2026-07-01..2026-09-30``; empty:
-        the whole window, each unit's verdict in its latest complete quarter.
+        Empty: the whole window, each unit's verdict in its latest complete quarter.
     lang
-        ``en`` or ``nl``: the language of verdicts, risks, next steps and findings.
-    config
-        A YAML file overriding the default settings.
+        The language of verdicts, risks, next steps and findings.
     min_group_size
         The privacy minimum (``None``: the settings', 5 by default).
-    coparticipation
-        Also count departments whose people share a thread.
-    trend_by
-        ``quarter``, ``month`` or ``none``.
-    strict
-        Refuse a dataset with any invalid row.
-    executor, scheduler, workers, partition_rows
-        Where and in how many pieces a large activity log is summed.
     """
 
     period: str = ""

@@ -592,10 +592,6 @@ def generate_demo(
         How far each unit deviates from its phase's typical behaviour: a
         log-normal factor with this sigma on every behaviour field, and survey
         means shifted by a normal offset of twice this (0 = textbook units).
-
-    Returns
-    -------
-    DemoOrganisation
     """
     minimum_people = len(plan) * (MIN_DEPARTMENT_SIZE * 10 + 10)
     if employees < minimum_people:
