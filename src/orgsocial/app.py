@@ -8,9 +8,9 @@ frames (one CSV and one Parquet file each, see ``docs/outputs.md``).
 from __future__ import annotations
 
 import numbers
-from dataclasses import dataclass
+from dataclasses import dataclass, fields
 from pathlib import Path
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, TypeVar
 
 from orgsocial.errors import ParameterError
 from orgsocial.scale import MIN_PARTITION_ROWS, PARTITION_ROWS
@@ -25,31 +25,22 @@ if TYPE_CHECKING:
 
 TREND_BY = ("quarter", "month", "none")
 EXECUTORS = ("local", "dask")
+Options = TypeVar("Options")
 
 
 @dataclass(frozen=True)
 class AnalysisOptions:
-    """What an analysis may be asked for; the command line's options by the same names.
+    """What an analysis may be asked for: the options of ``orgsocial analyse`` by the same
+    names (``orgsocial analyse --help`` says what each takes).
 
     Attributes
     ----------
     period
-        ``2026-Q3``, ``2026-07``, ``2026`` or ``2026-07-01..2026-09-30``; empty:
-        the whole window, each unit's verdict in its latest complete quarter.
+        Empty: the whole window, each unit's verdict in its latest complete quarter.
     lang
-        ``en`` or ``nl``: the language of verdicts, risks, next steps and findings.
-    config
-        A YAML file overriding the default settings.
+        The language of verdicts, risks, next steps and findings.
     min_group_size
         The privacy minimum (``None``: the settings', 5 by default).
-    coparticipation
-        Also count departments whose people share a thread.
-    trend_by
-        ``quarter``, ``month`` or ``none``.
-    strict
-        Refuse a dataset with any invalid row.
-    executor, scheduler, workers, partition_rows
-        Where and in how many pieces a large activity log is summed.
     """
 
     period: str = ""
@@ -65,13 +56,8 @@ class AnalysisOptions:
     partition_rows: int = PARTITION_ROWS
 
     def checked_period(self) -> Period | None:
-        """The period, parsed; every option checked first.
-
-        Raises
-        ------
-        ParameterError
-            Naming the option and what it accepts.
-        """
+        """The period, parsed; every option checked first (a :class:`ParameterError` names
+        the option and what it accepts)."""
         from orgsocial.analysis.period import parse_period
         from orgsocial.reporting.text import check_language
 
@@ -112,6 +98,13 @@ class AnalysisOptions:
         return settings
 
 
+def options_from(kind: type[Options], given: dict[str, object], **changes: object) -> Options:
+    """The options dataclass ``kind`` from a command's arguments ``given`` (its fields are
+    the options by the same names), with ``changes`` on top."""
+    values = {f.name: given[f.name] for f in fields(kind) if f.name in given}
+    return kind(**{**values, **changes})
+
+
 def load_dataset_for(
     dataset: Path | str,
     options: AnalysisOptions,
@@ -138,23 +131,15 @@ def analyse_dataset(
     settings: Settings | None = None,
     progress: Callable[[int, int], None] | None = None,
 ) -> tuple[Dataset, AnalysisResults]:
-    """Check the options, load and validate the dataset, and analyse it.
+    """Check the options, load and validate the dataset (a folder in the data contract),
+    and analyse it: the validated dataset (with its validation report) and the results.
 
     Parameters
     ----------
-    dataset
-        A folder in the data contract.
-    options
-        :class:`AnalysisOptions` (default: all defaults).
     settings
         Settings already read (the report batch has them); default: ``options.settings()``.
     progress
         Called with (partitions done, partitions) while a large log is summed.
-
-    Returns
-    -------
-    tuple
-        The validated dataset (with its validation report) and the results.
 
     Raises
     ------
@@ -222,20 +207,9 @@ def load(
     >>> results = orgsocial.load("data/demo", period="2026-Q2")  # doctest: +SKIP
     >>> results.units.set_index("business_unit")["phase"]  # doctest: +SKIP
     """
-    options = AnalysisOptions(
-        period=period or "",
-        lang=lang,
-        config=Path(config) if config else None,
-        min_group_size=min_group_size,
-        coparticipation=coparticipation,
-        trend_by=trend_by,
-        strict=strict,
-        workers=workers,
-        partition_rows=partition_rows,
-        executor=executor,
-        scheduler=scheduler,
-    )
+    config_path = Path(config) if config else None
+    options = options_from(AnalysisOptions, locals(), period=period or "", config=config_path)
     return analyse_dataset(dataset, options)[1]
 
 
-__all__ = ["AnalysisOptions", "analyse_dataset", "load", "load_dataset_for"]
+__all__ = ["AnalysisOptions", "analyse_dataset", "load", "load_dataset_for", "options_from"]

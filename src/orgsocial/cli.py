@@ -197,23 +197,11 @@ def analyse(
     only into a folder that is missing, empty or holds results of analyse (--force:
     any folder); a folder that cannot be written is refused before any work.
     """
-    from orgsocial.app import AnalysisOptions, analyse_dataset
+    from orgsocial.app import AnalysisOptions, analyse_dataset, options_from
     from orgsocial.io import outputs
 
     outputs.claim_results_folder(out, force)
-    options = AnalysisOptions(
-        period=period,
-        lang=lang,
-        config=config,
-        min_group_size=min_group_size,
-        coparticipation=coparticipation,
-        trend_by=trend_by,
-        strict=strict,
-        executor=executor,
-        scheduler=scheduler,
-        workers=workers,
-        partition_rows=partition_rows,
-    )
+    options = options_from(AnalysisOptions, locals())
     options.checked_period()  # a bad option fails before anything is imported or read
     # the one path from a dataset to results, which orgsocial.load and the notebooks take too
     loaded, results = analyse_dataset(dataset, options, progress=_part_progress)
@@ -408,12 +396,15 @@ def _report_import(
     typer.echo("--check: nothing written" if check else f"wrote {out}")
 
 
-def _roster(path: Path | None, mapping: Path | None, pseudonym):
+def _roster(secret_file: Path | None, path: Path | None, mapping: Path | None):
+    """The pseudonymiser of ``--secret-file``, and the roster at ``path`` (None without one)."""
+    from orgsocial.importers.pseudonym import load_pseudonymiser
     from orgsocial.importers.roster import import_roster, load_roster_mapping
 
+    pseudonym = load_pseudonymiser(secret_file)
     if path is None:
-        return None
-    return import_roster(path, load_roster_mapping(mapping), pseudonym)
+        return pseudonym, None
+    return pseudonym, import_roster(path, load_roster_mapping(mapping), pseudonym)
 
 
 @import_app.command("roster")
@@ -428,12 +419,10 @@ def import_roster_command(
     replace: ReplaceOpt = False,
 ) -> None:
     """Departments, business units and (pseudonymised) employees from an HR roster."""
-    from orgsocial.importers.pseudonym import load_pseudonymiser
     from orgsocial.importers.rejects import strict_error
 
     mode = _import_mode(append, replace)
-    pseudonym = load_pseudonymiser(secret_file)
-    roster = _roster(source, mapping, pseudonym)
+    pseudonym, roster = _roster(secret_file, source, mapping)
     if strict and (first := strict_error(roster.rejects)) is not None:
         raise first
     frames = {"departments": roster.departments, "employees": roster.employees}
@@ -456,15 +445,13 @@ def import_slack_command(
     replace: ReplaceOpt = False,
 ) -> None:
     """Messages, thread replies and mentions from a Slack export, joined to the roster."""
-    from orgsocial.importers.pseudonym import load_pseudonymiser
     from orgsocial.importers.rejects import combine_rejects, strict_error
     from orgsocial.importers.slack import import_slack, load_slack_mapping
 
     mode = _import_mode(append, replace)
     if roster is None:
         raise ParameterError("a Slack import needs --roster (who works where)")
-    pseudonym = load_pseudonymiser(secret_file)
-    people = _roster(roster, roster_mapping, pseudonym)
+    pseudonym, people = _roster(secret_file, roster, roster_mapping)
     result = import_slack(source, people, load_slack_mapping(mapping))
     frames = {
         "departments": people.departments,
@@ -492,7 +479,6 @@ def import_viva_command(
     replace: ReplaceOpt = False,
 ) -> None:
     """Person-to-person ties as interactions, or group-to-group collaboration as department ties."""
-    from orgsocial.importers.pseudonym import load_pseudonymiser
     from orgsocial.importers.rejects import combine_rejects, strict_error
     from orgsocial.importers.viva import import_g2g, import_p2p, kind_of, load_viva_mapping
 
@@ -509,8 +495,7 @@ def import_viva_command(
         }
         rejects, counts = result.rejects, result.counts
     else:
-        pseudonym = load_pseudonymiser(secret_file)
-        people = _roster(roster, roster_mapping, pseudonym)
+        pseudonym, people = _roster(secret_file, roster, roster_mapping)
         result = import_p2p(source, settings, pseudonym, people)
         frames = {
             "departments": people.departments if people else result.departments,
@@ -536,12 +521,10 @@ def import_survey_command(
     strict: StrictOpt = False,
 ) -> None:
     """A survey wave (replacing that wave's rows in the dataset's survey.csv)."""
-    from orgsocial.importers.pseudonym import load_pseudonymiser
     from orgsocial.importers.rejects import combine_rejects, strict_error
     from orgsocial.importers.surveys import import_survey, load_survey_mapping, survey_fit
 
-    pseudonym = load_pseudonymiser(secret_file)
-    people = _roster(roster, roster_mapping, pseudonym)
+    pseudonym, people = _roster(secret_file, roster, roster_mapping)
     result = import_survey(source, load_survey_mapping(mapping), pseudonym, people)
     rejects = combine_rejects([people.rejects if people else None, result.rejects])
     if strict and (first := strict_error(rejects)) is not None:
@@ -615,26 +598,12 @@ def report(
     the input or a parameter cannot be used, or the folder is busy, holds other
     files or cannot be written.
     """
-    from orgsocial.app import AnalysisOptions
+    from orgsocial.app import AnalysisOptions, options_from
     from orgsocial.reporting.manifest import claim_report_folder
     from orgsocial.reporting.options import ReportOptions
 
-    options = ReportOptions(
-        workers=workers,
-        lang=lang,
-        period=period,
-        trend_by=trend_by,
-        notebooks=notebooks,
-        retries=retries,
-        timeout=timeout,
-        executor=executor,
-        scheduler=scheduler,
-        units=tuple(unit or ()),
-        strict=strict,
-        progress=progress,
-        organisation_reports=not only_units,
-        pdf=pdf,
-        partition_rows=partition_rows,
+    options = options_from(
+        ReportOptions, locals(), units=tuple(unit or ()), organisation_reports=not only_units
     )
     settings = AnalysisOptions(config=config, min_group_size=min_group_size).settings()
     claim_report_folder(out, force)

@@ -236,7 +236,6 @@ class DemoOrganisation:
 def _departments(rng: np.random.Generator, plan: tuple[UnitPlan, ...]) -> pd.DataFrame:
     rows = []
     used: set[str] = set()
-    single = {entry.name for entry in plan if entry.one_department}
     for entry in plan:
         code = "".join(word[0] for word in entry.name.split()).upper()
         if code in used:  # "Unit 01" and "Unit 03" must not share department names
@@ -245,7 +244,7 @@ def _departments(rng: np.random.Generator, plan: tuple[UnitPlan, ...]) -> pd.Dat
         chosen = list(CORE_DEPARTMENTS)
         picks = rng.random(len(OPTIONAL_DEPARTMENTS)) < 0.7
         chosen += [dept for dept, pick in zip(OPTIONAL_DEPARTMENTS, picks, strict=True) if pick]
-        if entry.name in single:
+        if entry.one_department:
             chosen = [SINGLE_DEPARTMENT]
         for function, label, facing, weight in chosen:
             rows.append((f"{code} {label}", entry.name, function, facing, weight))
@@ -349,7 +348,6 @@ def _activity_block(
     action, target, parent = _actions_and_replies(
         rng, org, behaviour, acts, counterpart_dept, counterpart
     )
-    # inquiries and replies
     inquiry_time = t0 + (rng.random(n_inquiries) * (t1 - t0)).astype(np.int64)
     reply_unit = inquiry_unit[answered]
     median = np.array([b.response_median_minutes for b in unit_behaviour])[reply_unit]
@@ -592,10 +590,6 @@ def generate_demo(
         How far each unit deviates from its phase's typical behaviour: a
         log-normal factor with this sigma on every behaviour field, and survey
         means shifted by a normal offset of twice this (0 = textbook units).
-
-    Returns
-    -------
-    DemoOrganisation
     """
     minimum_people = len(plan) * (MIN_DEPARTMENT_SIZE * 10 + 10)
     if employees < minimum_people:

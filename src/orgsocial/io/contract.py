@@ -86,13 +86,13 @@ FALSE_WORDS: frozenset[str] = frozenset({"false", "f", "no", "n", "0", "nee", "o
 
 @dataclass(frozen=True)
 class SurveyItem:
-    """One item of the survey instrument."""
+    """One item of the survey instrument: answers are whole numbers from ``low`` to ``high``."""
 
     name: str
     scale: str
-    low: int
-    high: int
     statement: str
+    low: int = 1
+    high: int = 5
 
 
 FREQUENCY = "frequency"
@@ -103,52 +103,34 @@ SURVEY_ITEMS: tuple[SurveyItem, ...] = (
     SurveyItem(
         "use_internal",
         FREQUENCY,
-        1,
-        5,
         "I use social tools (Viva Engage, Teams, Slack, ...) to work with colleagues.",
     ),
     SurveyItem(
-        "use_external", FREQUENCY, 1, 5, "I use social media for work with customers or the public."
+        "use_external", FREQUENCY, "I use social media for work with customers or the public."
     ),
-    SurveyItem("ownership", OWNERSHIP, 1, 4, "Who mainly runs social media for my unit?"),
-    SurveyItem(
-        "enthusiasm", AGREEMENT, 1, 5, "I am enthusiastic about using social media for my work."
-    ),
-    SurveyItem("policy", AGREEMENT, 1, 5, "There is a social media policy that I know."),
+    SurveyItem("ownership", OWNERSHIP, "Who mainly runs social media for my unit?", high=4),
+    SurveyItem("enthusiasm", AGREEMENT, "I am enthusiastic about using social media for my work."),
+    SurveyItem("policy", AGREEMENT, "There is a social media policy that I know."),
     SurveyItem(
         "best_practices",
         AGREEMENT,
-        1,
-        5,
         "Departments share social media best practices with each other.",
     ),
     SurveyItem(
-        "customer_service_involved",
-        AGREEMENT,
-        1,
-        5,
-        "Customer service takes part in our social media.",
+        "customer_service_involved", AGREEMENT, "Customer service takes part in our social media."
     ),
     SurveyItem(
         "realtime_response",
         AGREEMENT,
-        1,
-        5,
         "Customers who ask us something on social media get an answer within the hour.",
     ),
-    SurveyItem("strategy", AGREEMENT, 1, 5, "Social media is part of our business strategy."),
+    SurveyItem("strategy", AGREEMENT, "Social media is part of our business strategy."),
     SurveyItem(
-        "autonomy",
-        AGREEMENT,
-        1,
-        5,
-        "I may answer customers online without asking for approval first.",
+        "autonomy", AGREEMENT, "I may answer customers online without asking for approval first."
     ),
     SurveyItem(
         "open_culture",
         AGREEMENT,
-        1,
-        5,
         "Our culture is open and interactive rather than sender-driven and controlling.",
     ),
 )
@@ -206,8 +188,5 @@ def confidence_band_of(confidence: float) -> str:
 
 # --- outputs of `orgsocial analyse` -----------------------------------------
 
-UNITS_OUTPUT = "units"
-DEPARTMENTS_OUTPUT = "departments"
-EDGES_OUTPUT = "department_edges"
 UNIT_LEADING_COLUMNS = ("business_unit", "phase", "phase_name", "confidence")
 EDGE_COLUMNS = ("source", "target", "weight")

@@ -60,13 +60,8 @@ def _not_a_folder(folder: Path, place: Path) -> OutputError:
 
 
 def make_folder(folder: Path) -> Path:
-    """Create ``folder`` (and its parents) unless it exists.
-
-    Raises
-    ------
-    OutputError
-        When it cannot be created, or a file stands in its place or in a parent's.
-    """
+    """Create ``folder`` (and its parents) unless it exists; an :class:`OutputError` when
+    it cannot be created, or a file stands in its place or in a parent's."""
     if folder.is_dir():
         return folder
     place = _nearest_existing(folder)
@@ -84,12 +79,8 @@ def writable_folder(folder: Path, create: bool = True) -> Path:
     that a command fails before it does any work.
 
     With ``create`` the folder is created when missing; without it nothing is left
-    behind: the probe goes into the nearest folder that exists on the way to it.
-
-    Raises
-    ------
-    OutputError
-        When the folder cannot be created or written.
+    behind: the probe goes into the nearest folder that exists on the way to it. An
+    :class:`OutputError` when the folder cannot be created or written.
     """
     if create:
         place = make_folder(folder)
@@ -107,13 +98,8 @@ def writable_folder(folder: Path, create: bool = True) -> Path:
 
 
 def folder_entries(folder: Path) -> list[str]:
-    """The names in ``folder`` (sorted), none when it does not exist.
-
-    Raises
-    ------
-    OutputError
-        When a file stands in the folder's place, or the folder cannot be listed.
-    """
+    """The names in ``folder`` (sorted), none when it does not exist; an
+    :class:`OutputError` when a file stands in its place or it cannot be listed."""
     if not folder.exists():
         return []
     if not folder.is_dir():
@@ -125,12 +111,8 @@ def folder_entries(folder: Path) -> list[str]:
 
 
 def refuse_foreign(folder: Path, foreign: Iterable[str], command: str) -> None:
-    """Refuse to write into ``folder`` when it holds entries ``command`` did not write.
-
-    Raises
-    ------
-    ForeignFolderError
-        One sentence naming the folder (and a few of the entries) and the way out.
+    """Refuse to write into ``folder`` when it holds entries ``command`` did not write: a
+    :class:`ForeignFolderError` naming the folder, a few of the entries and the way out.
 
     Examples
     --------

@@ -222,15 +222,17 @@ def _known_department(refs: References) -> list[pandera.Check]:
 # --- schemas ---------------------------------------------------------------
 
 
+def _unique_id() -> pandera.Column:
+    """Filled and unique (each repeat after the first is a reject)."""
+    checks = [_check(is_filled, "is empty")]
+    return pandera.Column(checks=checks, unique=True, report_duplicates="exclude_first")
+
+
 def departments_schema() -> pandera.DataFrameSchema:
     """Rules for ``departments``: unique department, a unit, a known function, a boolean."""
     return pandera.DataFrameSchema(
         {
-            "department": pandera.Column(
-                checks=[_check(is_filled, "is empty")],
-                unique=True,
-                report_duplicates="exclude_first",
-            ),
+            "department": _unique_id(),
             "business_unit": pandera.Column(checks=[_check(is_filled, "is empty")]),
             "function": pandera.Column(
                 checks=[_check(is_one_of(c.FUNCTIONS), "must be one of " + ", ".join(c.FUNCTIONS))]
@@ -247,11 +249,7 @@ def employees_schema(refs: References) -> pandera.DataFrameSchema:
     """Rules for ``employees``: unique id; the department exists."""
     return pandera.DataFrameSchema(
         {
-            "employee_id": pandera.Column(
-                checks=[_check(is_filled, "is empty")],
-                unique=True,
-                report_duplicates="exclude_first",
-            ),
+            "employee_id": _unique_id(),
             "department": pandera.Column(checks=_known_department(refs)),
         },
         strict=False,

@@ -98,9 +98,7 @@ class WarmKernel:
 
     def alive(self) -> bool:
         """Whether the kernel process is still running."""
-        if self._km is None:
-            return False
-        return bool(run_sync(self._km.is_alive)())
+        return self._km is not None and bool(run_sync(self._km.is_alive)())
 
     def close(self) -> None:
         """Shut the kernel down (safe to call twice)."""
