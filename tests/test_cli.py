@@ -142,3 +142,42 @@ def test_the_terminal_speaks_one_language_whatever_the_outputs_speak(tmp_path):
     assert any(name in verdicts for name in c.PHASE_NAMES["en"].values())
     units = pd.read_csv(tmp_path / "out" / "units.csv")  # the outputs follow --lang
     assert set(units["phase_name"].dropna()) <= set(c.PHASE_NAMES["nl"].values())
+
+
+def test_a_log_whose_every_row_is_rejected_shows_and_keeps_its_rejects(dataset_folder, tmp_path):
+    # every row rejected: the loader stopped before the counts and rejects were shown or kept
+    bad = [event(f"x{n}", "m1", timestamp="not-a-date") for n in range(12)]
+    folder = dataset_folder(activity=bad)
+    validated = run("validate", folder, "--rejects", tmp_path / "rej")
+    assert validated.exit_code == EXIT_BAD_INPUT, validated.output
+    assert f"read {12:>9,}  kept {0:>9,}  rejected {12:>7,}" in validated.output
+    assert "rejected: activity.csv: line 2: column 'timestamp'" in validated.output
+    assert "... and 2 more rejected rows in activity.csv" in validated.output
+    assert "nothing to analyse: all 12 row(s) were rejected" in validated.output
+    assert len(pd.read_csv(tmp_path / "rej" / "rejects" / "activity.csv")) == 12
+    for command in ("analyse", "report"):
+        out = tmp_path / command
+        result = run(command, folder, "--out", out, *(["--no-progress"] * (command == "report")))
+        assert result.exit_code == EXIT_BAD_INPUT, result.output
+        assert "rejected: activity.csv: line 13: column 'timestamp'" not in result.output
+        assert "rejected: activity.csv: line 11: column 'timestamp'" in result.output
+        assert "nothing to analyse: all 12 row(s) were rejected" in result.output
+        assert f"orgsocial validate {folder} --rejects DIR" in result.output
+        assert "Traceback" not in result.output and not out.exists()
+
+
+def test_strict_lists_the_first_rejects_as_validate_does(dataset_folder, tmp_path):
+    # --strict printed one line of 16 rejects joined by " | " and the count without a separator
+    bad = [event(f"x{n}", "m1", timestamp="not-a-date") for n in range(1171)]
+    folder = dataset_folder(activity=[*ACTIVITY, *bad])
+    for command in ("analyse", "report"):
+        out = tmp_path / command
+        extra = ["--no-progress"] if command == "report" else []
+        result = run(command, folder, "--out", out, "--strict", *extra)
+        assert result.exit_code == EXIT_BAD_INPUT, result.output
+        assert "--strict: 1,171 invalid row(s)" in result.output
+        assert "rejected: activity.csv: line 14: column 'timestamp'" in result.output
+        assert "... and 1,161 more rejected rows in activity.csv" in result.output
+        assert " | " not in result.output
+        assert f"orgsocial validate {folder} --rejects DIR" in result.output
+        assert not out.exists()

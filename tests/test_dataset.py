@@ -312,3 +312,13 @@ def test_field_count_problems_are_rejected_not_fatal(dataset_folder):
 def test_write_csv_helper_roundtrip(tmp_path):
     path = write_csv(tmp_path / "x.csv", [{"a": 1}])
     assert path.read_text().splitlines() == ["a", "1"]
+
+
+def test_the_refusal_of_a_file_without_kept_rows_carries_the_validation_report(dataset_folder):
+    rows = [event("x1", "nobody"), event("x2", "nobody")]
+    survey = [{"respondent_id": "m1", "department": "Marketing", "wave": "W1", "policy": "3"}]
+    with pytest.raises(DatasetError, match="all 2 row") as refused:
+        load_dataset(dataset_folder(activity=rows, survey=survey))
+    files = refused.value.validation.files
+    assert list(files) == [c.DEPARTMENTS, c.EMPLOYEES, c.ACTIVITY, c.SURVEY]
+    assert files[c.ACTIVITY].rejects["line"].tolist() == [2, 3]

@@ -649,3 +649,21 @@ def test_a_partition_returns_its_kept_ids_hashes_sorted_with_their_rows(tmp_path
     ids = pd.Series([rows[row - 1][0].strip() for row in result.id_locations], dtype="str")
     assert result.id_hashes.tolist() == hash_strings(ids).tolist()
     assert result.id_hashes.tolist() == sorted(result.id_hashes.tolist())
+
+
+def test_validate_shows_and_keeps_the_rejects_of_partitions_whose_every_row_is_rejected(
+    tmp_path,
+):
+    bad = event("x1", "m1", timestamp="not-a-date")
+    folder = _write_parts(
+        tmp_path / "d", {"p1.parquet": [bad], "p2.parquet": [bad | {"event_id": "x2"}]}
+    )
+    result = CliRunner().invoke(app, ["validate", str(folder), "--rejects", str(tmp_path / "r")])
+    assert result.exit_code == EXIT_BAD_INPUT, result.output
+    assert "rejected: p2.parquet: row 1: column 'timestamp'" in result.output
+    assert "nothing to analyse: all 2 row(s) were rejected" in result.output
+    rejects = pd.read_csv(tmp_path / "r" / "rejects" / "activity.csv")
+    assert rejects["event_id"].tolist() == ["x1", "x2"]
+    with pytest.raises(DatasetError, match="nothing to analyse: all 2 row") as refused:
+        load_for_analysis(folder)
+    assert refused.value.validation.files[c.ACTIVITY].rows_rejected == 2

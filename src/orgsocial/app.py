@@ -145,7 +145,8 @@ def analyse_dataset(
     ------
     OrgsocialError
         For an option that cannot be used, a dataset that cannot be read, or
-        ``strict`` with invalid rows.
+        rejected rows that stop the analysis (``strict``, or a file with no valid row):
+        a :class:`~orgsocial.errors.RejectedRowsError` whose ``validation`` has them all.
     """
     from orgsocial.analysis.pipeline import analyse
 

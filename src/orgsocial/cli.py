@@ -12,13 +12,13 @@ import logging
 import os
 import sys
 from pathlib import Path
-from typing import Annotated
+from typing import Annotated, NoReturn
 
 import typer
 from typer.core import TyperGroup
 
 from orgsocial import __version__
-from orgsocial.errors import OrgsocialError, ParameterError
+from orgsocial.errors import OrgsocialError, ParameterError, RejectedRowsError
 from orgsocial.scale import MIN_PARTITION_ROWS, PARTITION_ROWS
 
 EXIT_OK = 0
@@ -122,6 +122,30 @@ def _print_validation(report) -> None:
             typer.echo(f"  ... and {hidden:,} more rejected rows in {file_report.path.name}")
 
 
+def _write_rejects(validation, folder: Path) -> None:
+    from orgsocial.io.outputs import write_rejects
+
+    for path in write_rejects(validation, folder):
+        typer.echo(f"  wrote {path}")
+
+
+def _refuse(error: RejectedRowsError, dataset: Path, rejects: Path | None = None) -> NoReturn:
+    """Rejected rows stop the run: show the counts and first rejects, keep every reject in
+    ``rejects`` (validate --rejects) or say how to, then the error; exit 2."""
+    from orgsocial.importers.provenance import read_imports
+
+    how = ""
+    if error.validation is not None:
+        _print_validation(error.validation)
+        _print_imports(read_imports(dataset))
+        if rejects is not None:
+            _write_rejects(error.validation, rejects)
+        else:
+            how = f"; to keep every rejected row: orgsocial validate {dataset} --rejects DIR"
+    typer.echo(f"error: {error}{how}", err=True)
+    raise typer.Exit(EXIT_BAD_INPUT)
+
+
 @app.command()
 def validate(
     dataset: DatasetArg,
@@ -140,19 +164,19 @@ def validate(
 ) -> None:
     """Check a dataset against the data contract and report what was read and rejected."""
     from orgsocial.app import AnalysisOptions, load_dataset_for
-    from orgsocial.io.outputs import write_rejects
 
     options = AnalysisOptions(executor=executor, scheduler=scheduler, partition_rows=partition_rows)
     options.checked_period()
-    loaded, _ = load_dataset_for(dataset, options, progress=_part_progress)
+    try:
+        loaded, _ = load_dataset_for(dataset, options, progress=_part_progress)
+        if strict:
+            loaded.validation.require_clean()
+    except RejectedRowsError as error:
+        _refuse(error, dataset, rejects)
     _print_validation(loaded.validation)
     _print_imports(loaded.imports)
     if rejects is not None:
-        for path in write_rejects(loaded.validation, rejects):
-            typer.echo(f"  wrote {path}")
-    if strict and loaded.validation.rows_rejected:
-        typer.echo(f"error: --strict: {loaded.validation.rows_rejected:,} invalid row(s)", err=True)
-        raise typer.Exit(EXIT_BAD_INPUT)
+        _write_rejects(loaded.validation, rejects)
     typer.echo("ok: the dataset can be analysed")
 
 
@@ -204,7 +228,10 @@ def analyse(
     options = options_from(AnalysisOptions, locals())
     options.checked_period()  # a bad option fails before anything is imported or read
     # the one path from a dataset to results, which orgsocial.load and the notebooks take too
-    loaded, results = analyse_dataset(dataset, options, progress=_part_progress)
+    try:
+        loaded, results = analyse_dataset(dataset, options, progress=_part_progress)
+    except RejectedRowsError as error:
+        _refuse(error, dataset)
     outputs.begin_results(out)
     outputs.write_rejects(loaded.validation, out)
     outputs.write_results(results, out)
@@ -614,7 +641,10 @@ def report(
     from orgsocial.reporting.runner import run_report
 
     gc.freeze()  # what was just imported lives as long as the command: collections skip it
-    batch = run_report(dataset, out, settings, options, force)
+    try:
+        batch = run_report(dataset, out, settings, options, force)
+    except RejectedRowsError as error:
+        _refuse(error, dataset)
     if batch.up_to_date:
         typer.echo("up to date: inputs, parameters, notebooks and code unchanged")
     for failed in batch.failed:

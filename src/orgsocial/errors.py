@@ -24,7 +24,16 @@ class DatasetError(OrgsocialError):
         super().__init__(prefix + message)
 
 
-class StrictModeError(DatasetError):
+class RejectedRowsError(DatasetError):
+    """Rejected rows stop the analysis (a file kept none, or ``--strict``); ``validation``
+    is the dataset's validation report so far (counts and rejects), ``None`` for an import."""
+
+    def __init__(self, path: Path | str | None, message: str, validation: object = None) -> None:
+        super().__init__(path, message)
+        self.validation = validation
+
+
+class StrictModeError(RejectedRowsError):
     """``--strict`` was given and at least one row is invalid."""
 
 

@@ -21,7 +21,7 @@ import numpy as np
 import pandas as pd
 import pandera.pandas as pa
 
-from orgsocial.errors import DatasetError, StrictModeError
+from orgsocial.errors import DatasetError, RejectedRowsError, StrictModeError
 from orgsocial.importers.provenance import (
     mixed_secret_imports,
     no_imports,
@@ -107,13 +107,11 @@ class ValidationReport:
         )
 
     def require_clean(self) -> None:
-        """Raise :class:`StrictModeError` when any row was rejected (``--strict``)."""
+        """Raise :class:`StrictModeError`, carrying this report, when any row was rejected
+        (``--strict``)."""
         if self.rows_rejected:
-            first = [m for report in self.files.values() for m in report.messages[:5]]
-            raise StrictModeError(
-                self.folder,
-                f"--strict: {self.rows_rejected} invalid row(s); first: " + " | ".join(first),
-            )
+            message = f"--strict: {self.rows_rejected:,} invalid row(s)"
+            raise StrictModeError(self.folder, message, self)
 
 
 @dataclass(frozen=True)
@@ -397,14 +395,17 @@ def empty_survey() -> pd.DataFrame:
     return empty_frame({**ids, **dict.fromkeys(c.SURVEY_ITEM_NAMES, "Int8")})
 
 
-def require_rows(report: FileReport) -> None:
+def require_rows(validation: ValidationReport, name: str) -> None:
+    """Raise :class:`RejectedRowsError`, carrying ``validation``, when file ``name`` kept
+    no row."""
+    report = validation.files[name]
     if report.rows_kept == 0:
         detail = (
-            f"all {report.rows_read} row(s) were rejected"
+            f"all {report.rows_read:,} row(s) were rejected"
             if report.rows_read
             else "it has a header but no rows"
         )
-        raise DatasetError(report.path, f"nothing to analyse: {detail}")
+        raise RejectedRowsError(report.path, f"nothing to analyse: {detail}", validation)
 
 
 # --- the loader -------------------------------------------------------------
@@ -437,7 +438,8 @@ def load_dataset(
     Raises
     ------
     DatasetError
-        A file or column is missing or unreadable, or a required file has no valid rows.
+        A file or column is missing or unreadable, or (a ``RejectedRowsError`` carrying
+        the validation report so far) a required file has no valid rows.
     """
     folder = Path(folder)
     paths = locate_files(folder)
@@ -453,10 +455,13 @@ def load_dataset(
         reports[c.DEPARTMENT_TIES] = checked.report
         ties = typed_ties(checked.kept)
     parts = _activity_parts(paths[c.ACTIVITY], partition_rows, cache_dir)
-    activity, reports[c.ACTIVITY] = _load_activity(paths[c.ACTIVITY], refs, bool(parts), ties)
+    activity, reports[c.ACTIVITY] = _load_activity(paths[c.ACTIVITY], refs, bool(parts))
     survey = empty_survey()
     if c.SURVEY in paths:
         survey, reports[c.SURVEY] = _load_survey(paths[c.SURVEY], refs)
+    validation = ValidationReport(folder=folder, files=reports)
+    if not parts and ties.empty:  # group-level ties alone (Viva group-to-group) can be analysed
+        require_rows(validation, c.ACTIVITY)
     return Dataset(
         folder=folder,
         departments=typed_departments(departments),
@@ -464,7 +469,7 @@ def load_dataset(
         activity=activity,
         survey=survey,
         department_ties=ties,
-        validation=ValidationReport(folder=folder, files=reports),
+        validation=validation,
         files=paths,
         activity_parts=tuple(parts),
         imports=read_imports(folder),
@@ -481,7 +486,7 @@ def _load_organisation(
         read_table(paths[c.DEPARTMENTS]), c.DEPARTMENTS, schemas.departments_schema()
     )
     reports[c.DEPARTMENTS] = departments.report
-    require_rows(departments.report)
+    require_rows(ValidationReport(folder, dict(reports)), c.DEPARTMENTS)
     refs = _references(departments.kept, departments.report)
     employees = check_table(
         read_table(paths[c.EMPLOYEES]), c.EMPLOYEES, schemas.employees_schema(refs)
@@ -490,7 +495,7 @@ def _load_organisation(
     reports[c.EMPLOYEES] = _with_warnings(
         employees.report, (mixed_secrets,) if mixed_secrets else ()
     )
-    require_rows(employees.report)
+    require_rows(ValidationReport(folder, dict(reports)), c.EMPLOYEES)
     refs = _references(departments.kept, departments.report, employees.kept, employees.report)
     unstaffed = sorted(refs.departments - frozenset(employees.kept["department"]))
     if unstaffed:
@@ -502,15 +507,13 @@ def _load_organisation(
 
 
 def _load_activity(
-    path: Path, refs: schemas.References, partitioned: bool, ties: pd.DataFrame
+    path: Path, refs: schemas.References, partitioned: bool
 ) -> tuple[pd.DataFrame, FileReport]:
     """The typed activity and its report; for a partitioned log an empty frame."""
     if partitioned:
         empty = empty_frame(dict.fromkeys(c.ACTIVITY_COLUMNS, "str"))
         return typed_activity(empty), FileReport(name=c.ACTIVITY, path=path)
     activity = check_activity(read_table(path), refs)
-    if ties.empty:  # group-level ties alone (Viva group-to-group) can be analysed too
-        require_rows(activity.report)
     warnings = dangling_reference_warning(
         activity.kept["in_reply_to"],
         activity.kept["event_id"],

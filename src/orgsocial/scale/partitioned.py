@@ -319,7 +319,8 @@ def summarise_parts(
             + "; event ids must be unique over the whole log",
         )
     report = _combined_report(dataset, [r for _, r in reports], summary)
-    require_rows(report)
+    files = {**dataset.validation.files, c.ACTIVITY: report}
+    require_rows(replace(dataset.validation, files=files), c.ACTIVITY)
     return summary, report
 
 
