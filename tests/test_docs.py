@@ -575,3 +575,47 @@ def test_readme_points_to_the_contract_in_the_repository():
         "README.md refers to the specification outside the repository; "
         "link docs/data-contract.md instead"
     )
+
+
+REAL = ROOT / "tests" / "data" / "real"
+
+
+def test_the_commands_for_the_real_data_in_importers_md_run(tmp_path, monkeypatch):
+    """docs/importers.md gives the exact import of each organisation in tests/data/real (the
+    edges, the file for --nodes, the mapping); each runs as shown, from another folder."""
+    from typer.testing import CliRunner
+
+    text = (ROOT / "docs" / "importers.md").read_text()
+    block = text.split("R=tests/data/real\n", 1)[1].split("```", 1)[0]
+    commands = [line for line in block.splitlines() if line.startswith("orgsocial import")]
+    folders = {p.name for p in REAL.iterdir() if p.is_dir()}
+    shown = {f for f in folders if any(f"$R/{f}/" in line for line in commands)}
+    assert shown == folders - {"slack-export-hfaran-sample", "qualtrics-export-samples"}
+    monkeypatch.chdir(tmp_path)
+    monkeypatch.setenv("ORGSOCIAL_SECRET", "a secret for the tests, long enough")
+    for line in commands:
+        words = shlex.split(line.replace("$R", str(REAL)).replace(" docs/", f" {ROOT}/docs/"))
+        result = CliRunner().invoke(cli.app, [*words[1:], "--check"])
+        assert result.exit_code == 0, (line, result.output)
+
+
+def test_the_table_of_real_data_is_one_table_naming_every_folder():
+    lines = (REAL / "README.md").read_text().splitlines()
+    rows = [i for i, line in enumerate(lines) if line.startswith("|")]
+    assert rows == list(range(rows[0], rows[-1] + 1)), "a line splits the table"
+    named = {lines[i].split("|")[1].strip().rstrip("/") for i in rows[2:]}
+    assert named == {p.name for p in REAL.iterdir() if p.is_dir()}
+
+
+def test_the_minimums_a_user_meets_are_documented_as_the_code_has_them():
+    from orgsocial.demo.synth import MIN_DEPARTMENT_SIZE, UNIT_PLAN
+    from orgsocial.importers.pseudonym import MIN_SECRET_BYTES
+    from orgsocial.scale import MIN_PARTITION_ROWS
+
+    readme = " ".join(README.read_text().split())
+    importers = " ".join((ROOT / "docs" / "importers.md").read_text().split())
+    secret = f"at least {MIN_SECRET_BYTES} bytes"
+    assert secret in readme and secret in importers
+    employees = len(UNIT_PLAN) * (MIN_DEPARTMENT_SIZE * 10 + 10)
+    assert f"`demo-data --employees` at least {employees}" in readme
+    assert f"`--partition-rows` at least {MIN_PARTITION_ROWS:,}" in readme

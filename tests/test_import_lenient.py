@@ -226,6 +226,10 @@ def test_viva_sample_files_import_with_the_shipped_mappings(tmp_path, monkeypatc
         ],
     )
     assert g2g.exit_code == 0, g2g.output
+    # Microsoft's sample is monthly, day first: 01/04/2023 .. 01/09/2023 are 1 April ..
+    # 1 September 2023 (a later version of the same file in the package writes them ISO)
+    months = sorted(set(pd.read_csv(tmp_path / "g2g" / "department_ties.csv")["timestamp"]))
+    assert months == [f"2023-{m:02d}-01T00:00:00Z" for m in range(4, 10)]
     for folder in ("p2p", "g2g"):
         assert runner.invoke(app, ["validate", str(tmp_path / folder), "--strict"]).exit_code == 0
     attribute = runner.invoke(

@@ -22,8 +22,18 @@ from orgsocial.errors import DatasetError, ParameterError
 from orgsocial.importers.pseudonym import Pseudonymiser, load_pseudonymiser
 from orgsocial.importers.roster import guess_function, import_roster, load_roster_mapping
 from orgsocial.importers.slack import import_slack
-from orgsocial.importers.surveys import detect_format, import_survey, load_survey_mapping
+from orgsocial.importers.surveys import (
+    AGREEMENT_LABELS,
+    FREQUENCY_LABELS,
+    OWNERSHIP_LABELS,
+    answer_value,
+    detect_format,
+    import_survey,
+    label_key,
+    load_survey_mapping,
+)
 from orgsocial.importers.viva import import_g2g, import_p2p, load_viva_mapping
+from orgsocial.io.contract import SURVEY_ITEM_BY_NAME
 
 REAL = Path(__file__).parent / "data" / "real"
 SLACK = REAL / "slack-export-hfaran-sample" / "testarchive.zip"
@@ -427,6 +437,23 @@ def test_google_forms_csv_and_unreadable_answers(tmp_path):
             "value": "",
         }
     ]
+
+
+@pytest.mark.parametrize(
+    "answer",
+    ["één centraal team", "Één centraal team", "Eén centraal team", "EÉN CENTRAAL TEAM",
+     "Een centraal team", " one  CENTRAL team "],
+)  # fmt: skip
+def test_answer_labels_match_whatever_their_case_and_accents(answer):
+    ownership = SURVEY_ITEM_BY_NAME["ownership"]
+    assert answer_value(answer, ownership, {}) == 2.0
+    extra = load_survey_mapping(None, answers={"Één keer": 1}).answers
+    assert answer_value("EEN KEER", ownership, extra) == 1.0
+
+
+def test_no_two_answer_labels_collide_once_normalised():
+    for table in (AGREEMENT_LABELS, FREQUENCY_LABELS, OWNERSHIP_LABELS):
+        assert len({label_key(label) for label in table}) == len(table)
 
 
 def test_survey_mapping_errors_are_clear():

@@ -93,3 +93,33 @@ def test_the_slack_export_is_never_full_integration(tmp_path, monkeypatch):
     assert not (units["phase"] == 4).any()
     classified = units.loc[units["phase"].notna()]
     assert classified["provisional"].all()
+
+
+def test_undated_data_are_said_to_carry_no_dates(tmp_path):
+    """Lazega's law firm has no dates: every event gets the mapping's default_time, so the
+    verdict says the data carry no dates, not that they cover part of a quarter."""
+    data = REAL / "lazega-lawfirm"
+    dataset = tmp_path / "dataset"
+    run("import", "edgelist", str(data / "ELwork.dat"), "--nodes", str(data / "ELattr.dat"),
+        "--mapping", str(MAPPINGS / "lazega-cowork.yaml"), "--out", str(dataset))  # fmt: skip
+    summary = json.loads((dataset / "import_edgelist_summary.json").read_text())
+    assert summary["counts"]["events_at_default_time"] == summary["counts"]["events"] > 0
+    for lang, said in (
+        ("en", "the data carry no dates: every event has the time the import gave it "
+         "(1990-01-01); the verdict is for the data as a whole, not for 1990-Q1"),
+        ("nl", "de gegevens hebben geen datums: elke gebeurtenis heeft het tijdstip dat de "
+         "import eraan gaf (1990-01-01); het oordeel geldt voor de gegevens als geheel, niet "
+         "voor 1990-Q1"),
+    ):  # fmt: skip
+        out = tmp_path / lang
+        run("analyse", str(dataset), "--out", str(out), "--lang", lang)
+        units = pd.read_csv(out / "units.csv")
+        assert (units["period_note"] == "undated:1990-01-01").all()
+        # the step to mark customer-facing departments says where, for imported data too
+        steps = " ".join(units["next_steps"].dropna())
+        assert ("customer_facing in de" if lang == "nl" else "customer_facing in the") in steps
+        shown = units["provisional_reasons"].dropna()  # Providence is withheld for privacy
+        assert len(shown) == 2
+        for reasons in shown:
+            assert reasons.split(" | ")[0] == said
+            assert "1990-01-01..1990-01-01" not in reasons

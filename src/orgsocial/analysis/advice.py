@@ -44,7 +44,9 @@ WORDS: dict[str, dict[str, str]] = {
         "choose_covered_period": "Choose a period the data cover: {period} has data only for "
         "{covered}, too few events to see what people do.",
         "collect_customer_facing": "Mark the departments with daily customer contact as "
-        "customer-facing (departments file), so that their part can be measured.",
+        "customer-facing (the customer_facing column of departments.csv; for imported data, "
+        "customer_facing in the edge-list or roster mapping), so that their part can be "
+        "measured.",
         "collect_external": "Add the unit's activity with customers and the public "
         "(LinkedIn, X, Facebook, ...) to the data.",
         "collect_inquiries": "Add customer questions and the answers to them to the data.",
@@ -82,6 +84,8 @@ WORDS: dict[str, dict[str, str]] = {
         headline.NOTE_INCOMPLETE: "{skipped} is not complete (the data end on {end}); this "
         "verdict is for {period}",
         headline.NOTE_PARTIAL: "the data cover only part of {period} ({covered})",
+        headline.NOTE_UNDATED: "the data carry no dates: every event has the time the import "
+        "gave it ({time}); the verdict is for the data as a whole, not for {period}",
         headline.NOTE_FALLBACK: "too few events in {latest} ({events}); this verdict is "
         "for {period}",
     },
@@ -105,7 +109,9 @@ WORDS: dict[str, dict[str, str]] = {
         "choose_covered_period": "Kies een periode die de gegevens dekken: {period} heeft alleen "
         "gegevens voor {covered}, te weinig gebeurtenissen om te zien wat mensen doen.",
         "collect_customer_facing": "Markeer de afdelingen met dagelijks klantcontact als "
-        "klantgericht (afdelingenbestand), zodat hun aandeel gemeten kan worden.",
+        "klantgericht (de kolom customer_facing van het afdelingenbestand; bij geïmporteerde "
+        "gegevens customer_facing in de importmapping, van de edgelist of het rooster), zodat "
+        "hun aandeel gemeten kan worden.",
         "collect_external": "Voeg de activiteit van het onderdeel met klanten en publiek "
         "(LinkedIn, X, Facebook, ...) toe aan de gegevens.",
         "collect_inquiries": "Voeg klantvragen en de antwoorden erop toe aan de gegevens.",
@@ -143,6 +149,9 @@ WORDS: dict[str, dict[str, str]] = {
         headline.NOTE_INCOMPLETE: "{skipped} is niet compleet (de gegevens lopen tot {end}); "
         "dit oordeel gaat over {period}",
         headline.NOTE_PARTIAL: "de gegevens beslaan maar een deel van {period} ({covered})",
+        headline.NOTE_UNDATED: "de gegevens hebben geen datums: elke gebeurtenis heeft het "
+        "tijdstip dat de import eraan gaf ({time}); het oordeel geldt voor de gegevens als "
+        "geheel, niet voor {period}",
         headline.NOTE_FALLBACK: "te weinig gebeurtenissen in {latest} ({events}); dit oordeel "
         "gaat over {period}",
     },
@@ -342,6 +351,8 @@ def _period_reason(code: str, period: str, lang: str) -> str:
         return fill(words[kind], skipped=values[0], end=values[1], period=period)
     if kind == headline.NOTE_PARTIAL:
         return fill(words[kind], period=values[0], covered=":".join(values[1:]))
+    if kind == headline.NOTE_UNDATED:
+        return fill(words[kind], time=values[0], period=period)
     if kind == headline.NOTE_FALLBACK:
         return fill(words[kind], latest=values[0], events=values[1], period=period)
     return ""

@@ -21,6 +21,7 @@ from orgsocial.analysis.period import Period
 NOTE_INCOMPLETE = "incomplete_period"
 NOTE_FALLBACK = "fallback"
 NOTE_PARTIAL = "partial_period"
+NOTE_UNDATED = "undated"
 
 TREND_COLUMNS = (
     "business_unit",
@@ -167,6 +168,7 @@ __all__ = [
     "NOTE_FALLBACK",
     "NOTE_INCOMPLETE",
     "NOTE_PARTIAL",
+    "NOTE_UNDATED",
     "TREND_COLUMNS",
     "PeriodVerdict",
     "choose_periods",

@@ -92,12 +92,18 @@ class Headline:
 
 
 def period_note(
-    period: Period, span: tuple[pd.Timestamp, pd.Timestamp] | None, tolerance: float
+    period: Period,
+    span: tuple[pd.Timestamp, pd.Timestamp] | None,
+    tolerance: float,
+    undated: bool = False,
 ) -> str:
-    """The ``period_note`` of a period the data cover only in part ("" when they cover it)."""
+    """The ``period_note`` of a period the data cover only in part ("" when they cover it);
+    ``undated:<time>`` when every event has the one time an import gave it (``undated``)."""
     if span is None or is_complete(period, *span, tolerance):
         return ""
     first, last = span
+    if undated and first == last:
+        return f"{headline.NOTE_UNDATED}:{first.date()}"
     covered = span_label(max(first, period.start), min(last, period.end - pd.Timedelta(1)))
     return f"{headline.NOTE_PARTIAL}:{period.label}:{covered}"
 
@@ -216,6 +222,8 @@ def find_verdicts(
     span = events.time_span(shared.summary)
     window_label = period.label if period else (span_label(*span) if span else "")
     tolerance = settings.period_complete_tolerance
+    imports = dataset.imports
+    undated = bool(imports.loc[imports["measure"] == "events_at_default_time", "count"].sum())
     # without --period the verdicts are each unit's in the latest complete period
     latest, skipped = (
         latest_complete(periods, *span, tolerance) if period is None and span else (None, None)
@@ -232,14 +240,14 @@ def find_verdicts(
         department_job = beside.submit(department_table, steps, settings)
         context = None
         if latest is None:  # the verdicts are the window's own (--period, or no trend)
-            note = period_note(period, span, tolerance) if period else ""
+            note = period_note(period, span, tolerance, undated) if period else ""
             chosen = window_headline(steps, settings, lang, window_label, note)
         else:
             _, _, context = classify(steps, settings, lang, detail=False)
         found = trend_job.result() if trend_job else []
         department_figures = department_job.result()
     if latest is not None:
-        note = period_note(latest, span, tolerance) or (
+        note = period_note(latest, span, tolerance, undated) or (
             f"{headline.NOTE_INCOMPLETE}:{skipped.label}:{span[1].date()}" if skipped else ""
         )
         chosen = latest_headline(dataset, settings, shared, found, latest, note, lang)

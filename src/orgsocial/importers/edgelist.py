@@ -722,6 +722,7 @@ def import_edgelist(
         "undirected_ties": len(folded),
         "channels": int(activity["channel"].nunique()),
         "events": len(activity),
+        "events_at_default_time": len(activity) if mapping.time is None else 0,
     }
     return ImportResult(
         departments=departments[list(c.DEPARTMENT_COLUMNS)],

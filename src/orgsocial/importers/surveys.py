@@ -14,6 +14,7 @@ dataset.
 from __future__ import annotations
 
 import re
+import unicodedata
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
@@ -48,6 +49,22 @@ OWNERSHIP_LABELS = {
     "enkele enthousiastelingen": 1, "één centraal team": 2, "elke afdeling, centraal gestuurd": 3,
     "iedereen, als deel van het werk": 4,
 }  # fmt: skip
+
+
+def label_key(text: str) -> str:
+    """An answer label as compared: accents removed, case folded, spaces collapsed
+    (``"Eén  Centraal team"`` and ``"één centraal team"`` are both ``"een centraal team"``)."""
+    bare = "".join(
+        ch for ch in unicodedata.normalize("NFKD", text) if not unicodedata.combining(ch)
+    )
+    return " ".join(bare.casefold().split())
+
+
+SCALE_LABELS = {
+    scale: {label_key(label): value for label, value in table.items()}
+    for scale, table in (("frequency", FREQUENCY_LABELS), ("agreement", AGREEMENT_LABELS),
+                         ("ownership", OWNERSHIP_LABELS))
+}  # fmt: skip
 LEADING_NUMBER = re.compile(r"^\s*(\d+(?:[.,]0+)?)\b")
 
 
@@ -78,7 +95,7 @@ def load_survey_mapping(path: Path | None, **overrides: Any) -> SurveyMapping:
         )
     values["items"] = items
     values["answers"] = {
-        str(k).strip().lower(): int(v) for k, v in (values.get("answers") or {}).items()
+        label_key(str(k)): int(v) for k, v in (values.get("answers") or {}).items()
     }
     return SurveyMapping(**values)
 
@@ -165,10 +182,9 @@ def answer_value(text: str, item: c.SurveyItem, extra: dict[str, int]) -> float 
     cleaned = text.strip()
     if not cleaned:
         return None
-    labels = {"frequency": FREQUENCY_LABELS, "agreement": AGREEMENT_LABELS,
-              "ownership": OWNERSHIP_LABELS}[item.scale] | extra  # fmt: skip
-    if cleaned.lower() in labels:
-        return float(labels[cleaned.lower()])
+    labels = SCALE_LABELS[item.scale] | extra
+    if (key := label_key(cleaned)) in labels:
+        return float(labels[key])
     match = LEADING_NUMBER.match(cleaned)
     return float(match.group(1).replace(",", ".")) if match else None
 

@@ -566,6 +566,7 @@ NAMES: dict[str, dict[str, str]] = {
         "self_loops_dropped": "self loops dropped",
         "undirected_rows": "undirected rows",
         "undirected_ties": "undirected ties",
+        "events_at_default_time": "events at the default time (no time in the file)",
         "channels": "channels",
         "roster_rows": "roster rows",
         "roster_rows_rejected": "roster rows rejected",
@@ -722,6 +723,8 @@ NAMES: dict[str, dict[str, str]] = {
         "self_loops_dropped": "verbindingen met zichzelf weggelaten",
         "undirected_rows": "ongerichte rijen",
         "undirected_ties": "ongerichte banden",
+        "events_at_default_time": "gebeurtenissen op het standaardtijdstip (geen tijd in het "
+        "bestand)",
         "channels": "kanalen",
         "roster_rows": "rijen in het personeelsbestand",
         "roster_rows_rejected": "rijen in het personeelsbestand apart gezet",
