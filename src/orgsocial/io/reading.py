@@ -40,7 +40,8 @@ class RawTable:
     indexed by each row's ``location``: ``"line"`` (a CSV's editor line) or ``"row"``
     (Parquet). ``structural_rejects``: rows that could not be split into the header's
     fields (columns ``reason`` and ``raw_text``); ``blank_rows``: rows with no value at
-    all, ignored but counted.
+    all, ignored but counted; ``label``: the file's path in an activity folder, when it
+    is a partition in one.
     """
 
     path: Path
@@ -48,6 +49,12 @@ class RawTable:
     location: str
     structural_rejects: pd.DataFrame
     blank_rows: int
+    label: str = ""
+
+    @property
+    def shown_name(self) -> str:
+        """The file as messages name it: ``label``, else the name of ``path``."""
+        return self.label or self.path.name
 
 
 def read_table(path: Path) -> RawTable:
