@@ -6,12 +6,14 @@ from __future__ import annotations
 
 import json
 import re
+import shutil
 from pathlib import Path
 
 import pandas as pd
 import pytest
 from typer.testing import CliRunner
 
+from conftest import ACTIVITY, event
 from orgsocial.cli import EXIT_BAD_INPUT, app
 from orgsocial.io.fileio import (
     ForeignFolderError,
@@ -133,6 +135,29 @@ def test_analyse_into_a_place_that_cannot_be_written_exits_2(dataset_folder, tmp
     for name, (place, reason) in bad_places(tmp_path).items():
         result = run("analyse", dataset, "--out", place)
         assert_refused_in_one_sentence(result, place, reason, name)
+
+
+def test_a_file_where_the_rejects_go_exits_2_even_for_clean_data(dataset_folder, tmp_path):
+    """Clean data write no reject, but an older one is removed: a file in the way of the
+    rejects folder is refused in one sentence, as it is when there are rejects."""
+    clean = dataset_folder()
+    dirty = dataset_folder(activity=[*ACTIVITY, event("e1", "m1")], name="dirty")
+    a_file = tmp_path / "a-file"
+    a_file.write_text("not a folder")
+    for dataset in (clean, dirty):
+        for place in (a_file, a_file / "out"):
+            result = run("validate", dataset, "--rejects", place)
+            reason = f"{a_file} is a file, not a folder"
+            assert_refused_in_one_sentence(result, place / "rejects", reason, dataset.name)
+        out = tmp_path / f"out-{dataset.name}"
+        assert run("analyse", dataset, "--out", out).exit_code == 0
+        shutil.rmtree(out / "rejects", ignore_errors=True)
+        (out / "rejects").write_text("not a folder")
+        result = run("analyse", dataset, "--out", out, "--force")
+        assert_refused_in_one_sentence(
+            result, out / "rejects", "it is a file, not a folder", dataset.name
+        )
+        assert (out / "meta.json").is_file()  # refused before the results were touched
 
 
 def test_report_into_a_place_that_cannot_be_written_exits_2(dataset_folder, tmp_path):

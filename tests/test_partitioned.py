@@ -202,6 +202,7 @@ def _write_parts(folder: Path, parts: dict[str, list[dict]]) -> Path:
     (folder / "activity").mkdir(parents=True)
     for name, rows in parts.items():
         frame = pd.DataFrame(rows, columns=list(c.ACTIVITY_COLUMNS))
+        (folder / "activity" / name).parent.mkdir(parents=True, exist_ok=True)
         pq.write_table(
             pa.Table.from_pandas(frame, preserve_index=False), folder / "activity" / name
         )
@@ -229,6 +230,31 @@ def test_rejects_name_the_partition_and_row_and_a_rejected_parent_is_not_used(tm
     edges = results.department_edges.set_index(["source", "target"])["weight"].to_dict()
     # Marketing is shown merged with Tiny, its complement in North (tests/test_pipeline.py)
     assert edges == {("Ops", "other in North (small groups)"): 1}
+
+
+def test_partitions_in_subfolders_are_named_by_their_path_in_the_activity_folder(tmp_path):
+    """``month=.../part-0.parquet`` files share a name: rejects, warnings and repeats say
+    which one (a file directly in the folder keeps its plain name, as above)."""
+    may, june = "month=2026-05/part-0.parquet", "month=2026-06/part-0.parquet"
+    folder = _write_parts(
+        tmp_path / "d",
+        {
+            may: [event("a1", "m1"), event("a2", "s1", audience="everyone"), event("", "m2")],
+            june: [event("b1", "o1", timestamp="bad"), dict.fromkeys(c.ACTIVITY_COLUMNS, "")],
+        },
+    )
+    report = load_for_analysis(folder, None)[0].validation.files[c.ACTIVITY]
+    assert report.rejects["file"].tolist() == [may, may, june]
+    assert [m.split(": column")[0] for m in report.messages] == [
+        f"{may}: row 2",
+        f"{may}: row 3",
+        f"{june}: row 1",
+    ]
+    assert f"{june}: 1 empty row(s) ignored" in report.warnings
+    repeated = _write_parts(tmp_path / "e", {may: [event("x1", "m1")], june: [event("x1", "m2")]})
+    result = CliRunner().invoke(app, ["validate", str(repeated)])
+    assert result.exit_code == EXIT_BAD_INPUT
+    assert f"event_id 'x1' in {may} row 1 and {june} row 1" in result.output
 
 
 #: Spellings of the columns read as Parquet dictionaries (categoricals): padded,

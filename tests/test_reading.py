@@ -61,8 +61,11 @@ def test_values_stay_text_and_empty_stays_empty(tmp_path):
         (b"a,a\n1,2\n", "appears more than once"),
         (b"a,,c\n1,2,3\n", "has no column name"),
         (b"a,b\n1,\xe9t\xe9\n", "line 2: the file is not UTF-8"),
+        # a row that cannot be split into fields, in bytes that are not UTF-8 either
+        (b"a,b\n1,2\n\xff\xfe bad bytes\n3,4\n", "line 3: the file is not UTF-8"),
     ],
 )
+@pytest.mark.filterwarnings("error::pytest.PytestUnraisableExceptionWarning")  # no traceback
 def test_unusable_csv_raises_dataset_error_naming_the_problem(tmp_path, data, message):
     with pytest.raises(DatasetError, match=message) as raised:
         read_table(write_bytes(tmp_path, data))

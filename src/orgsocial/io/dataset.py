@@ -242,7 +242,7 @@ def check_table(
     rejects = pd.concat([rejected_rows, structural], axis=0).sort_index()
     rejects.index.name = raw.location
     messages = tuple(
-        f"{raw.path.name}: {raw.location} {index}: {reason}"
+        f"{raw.shown_name}: {raw.location} {index}: {reason}"
         for index, reason in zip(rejects.index, rejects["reason"], strict=True)
     )
     kept = values.drop(index=reasons.index) if len(reasons) else values

@@ -80,11 +80,13 @@ def claim_results_folder(folder: Path, force: bool = False) -> Path:
     ForeignFolderError
         The folder holds files that analyse did not write, and ``force`` is false.
     OutputError
-        The folder cannot be created or written.
+        The folder or its ``rejects/`` cannot be created or written.
     """
     if not force:
         refuse_foreign(folder, foreign_entries(folder), "orgsocial analyse")
-    return writable_folder(folder, create=False)
+    writable_folder(folder, create=False)
+    writable_folder(folder / REJECTS_FOLDER, create=False)
+    return folder
 
 
 def begin_results(folder: Path) -> None:
@@ -131,10 +133,19 @@ def _write_parquet_file(frame: pd.DataFrame, target: Path) -> None:
 
 
 def write_rejects(report: ValidationReport, folder: Path) -> list[Path]:
-    """Write each file's rejected rows (reason first, then the row as read) under ``rejects/``."""
+    """Write each file's rejected rows (reason first, then the row as read) under ``rejects/``,
+    and remove an older file's for a file without rejects.
+
+    Raises
+    ------
+    OutputError
+        When the rejects folder cannot be written (a file stands in its place), even
+        when no file has rejects.
+    """
+    rejects = writable_folder(folder / REJECTS_FOLDER, create=False)
     written = []
     for name, file_report in report.files.items():
-        target = folder / REJECTS_FOLDER / f"{name}.csv"
+        target = rejects / f"{name}.csv"
         if file_report.rows_rejected == 0:
             target.unlink(missing_ok=True)
             continue

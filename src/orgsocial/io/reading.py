@@ -40,7 +40,8 @@ class RawTable:
     indexed by each row's ``location``: ``"line"`` (a CSV's editor line) or ``"row"``
     (Parquet). ``structural_rejects``: rows that could not be split into the header's
     fields (columns ``reason`` and ``raw_text``); ``blank_rows``: rows with no value at
-    all, ignored but counted.
+    all, ignored but counted; ``label``: the file's path in an activity folder, when it
+    is a partition in one.
     """
 
     path: Path
@@ -48,6 +49,12 @@ class RawTable:
     location: str
     structural_rejects: pd.DataFrame
     blank_rows: int
+    label: str = ""
+
+    @property
+    def shown_name(self) -> str:
+        """The file as messages name it: ``label``, else the name of ``path``."""
+        return self.label or self.path.name
 
 
 def read_table(path: Path) -> RawTable:
@@ -111,6 +118,19 @@ def _not_utf8(path: Path, data: bytes) -> DatasetError:
     )
 
 
+def _is_utf8(data: bytes) -> bool:
+    """Whether ``data`` is UTF-8 text (checked by Arrow: no copy, without the GIL)."""
+    if data.isascii():
+        return True
+    offsets = pa.array([0, len(data)], pa.int64()).buffers()[1]
+    text = pa.Array.from_buffers(pa.large_string(), 1, [None, offsets, pa.py_buffer(data)])
+    try:
+        text.validate(full=True)
+    except pa.ArrowInvalid:
+        return False
+    return True
+
+
 def _read_header(path: Path, data: bytes) -> tuple[list[str], int]:
     """Return the header fields and how many physical lines the header spans."""
     end = data.find(b"\n")
@@ -161,6 +181,8 @@ def read_csv_records(path: Path, data: bytes) -> CsvRecords:
     """
     header, header_lines = _read_header(path, data)
     _check_header(path, header)
+    if not _is_utf8(data):  # checked first: pyarrow fails on a row it cannot split that is not
+        raise _not_utf8(path, data)
     invalid: list[tuple[int, str, int, int]] = []
 
     def keep_invalid(row: pacsv.InvalidRow) -> str:
@@ -180,12 +202,9 @@ def read_csv_records(path: Path, data: bytes) -> CsvRecords:
                 column_types={name: pa.string() for name in header},
                 strings_can_be_null=False,
                 quoted_strings_can_be_null=False,
+                check_utf8=False,  # checked above
             ),
         )
-    except pa.ArrowInvalid as error:
-        if "utf8" in str(error).lower():
-            raise _not_utf8(path, data) from None
-        raise DatasetError(path, f"cannot be read as CSV: {error}") from None
     except (OSError, pa.ArrowException) as error:
         raise DatasetError(path, f"cannot be read as CSV: {error}") from None
 

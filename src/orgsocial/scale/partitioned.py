@@ -102,9 +102,9 @@ def summarise_part(part: Part, context: PartContext) -> PartResult:
         ),
         report=replace(
             report,
-            rejects=report.rejects.assign(file=part.shown_as.name),
+            rejects=report.rejects.assign(file=part.shown_name),
             # its rows are counted within the partition's file: say which file
-            warnings=tuple(f"{part.shown_as.name}: {warning}" for warning in report.warnings),
+            warnings=tuple(f"{part.shown_name}: {warning}" for warning in report.warnings),
         ),
         id_hashes=checked.event_hashes[order],
         id_locations=checked.kept.index.to_numpy("int64")[order],
@@ -161,7 +161,7 @@ def _repeated_ids(parts: list[Part], results_hashes: list[np.ndarray]) -> list[s
         ids = raw.frame["event_id"].str.strip()
         mask = np.isin(hash_strings(ids), suspects)
         for location, value in ids[mask].items():
-            where.setdefault(value, []).append(f"{part.shown_as.name} {raw.location} {location}")
+            where.setdefault(value, []).append(f"{part.shown_name} {raw.location} {location}")
     return [
         f"event_id {value!r} in {' and '.join(places[:2])}"
         for value, places in where.items()

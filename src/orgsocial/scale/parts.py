@@ -46,6 +46,15 @@ class Part:
     #: from the Parquet metadata: the larger partitions are handed out first, so that no
     #: worker is left with a large one at the end
     rows: int = 0
+    #: the file's path in the activity folder, when it is in one (files in different
+    #: subfolders may share a name: ``month=2026-05/part-0.parquet``)
+    label: str = ""
+
+    @property
+    def shown_name(self) -> str:
+        """The file as messages and the rejects name it: its path in the activity
+        folder, else the name of ``shown_as``."""
+        return self.label or self.shown_as.name
 
     @property
     def has_lines(self) -> bool:
@@ -95,7 +104,11 @@ def folder_parts(folder: Path, rows: int = PARTITION_ROWS) -> list[Part]:
     files = sorted(p for p in folder.rglob("*.parquet") if p.is_file())
     if not files:
         raise DatasetError(folder, "the activity folder holds no .parquet files")
-    return [part for path in files for part in parquet_parts(path, rows)]
+    return [
+        replace(part, label=path.relative_to(folder).as_posix())
+        for path in files
+        for part in parquet_parts(path, rows)
+    ]
 
 
 def _columns_to_read(schema: pa.Schema, wanted: Iterable[str] | None) -> dict[str, str]:
@@ -198,12 +211,15 @@ def read_part(part: Part, columns: Iterable[str] | None = None) -> RawTable:
         line_column=LINE_COLUMN if part.has_lines else None,
         keep_dictionary=True,
     )
-    if part.structural is None and not part.blank_rows:
-        return raw
     structural = raw.structural_rejects
     if part.structural is not None:
         structural = pd.read_parquet(part.structural).set_index(LINE)
-    return replace(raw, structural_rejects=structural, blank_rows=raw.blank_rows + part.blank_rows)
+    return replace(
+        raw,
+        label=part.label,
+        structural_rejects=structural,
+        blank_rows=raw.blank_rows + part.blank_rows,
+    )
 
 
 __all__ = [
