@@ -322,3 +322,13 @@ def test_the_refusal_of_a_file_without_kept_rows_carries_the_validation_report(d
     files = refused.value.validation.files
     assert list(files) == [c.DEPARTMENTS, c.EMPLOYEES, c.ACTIVITY, c.SURVEY]
     assert files[c.ACTIVITY].rejects["line"].tolist() == [2, 3]
+
+
+def test_a_validation_report_shows_its_counts_not_every_rejected_row(dataset_folder):
+    rows = [event(f"x{n}", "nobody") for n in range(200)]
+    with pytest.raises(DatasetError) as refused:
+        load_dataset(dataset_folder(activity=rows))
+    report = refused.value.validation
+    assert report.files[c.ACTIVITY].rows_rejected == 200
+    shown = repr(report)
+    assert "rows_read=200" in shown and "x150" not in shown and len(shown) < 2000

@@ -192,7 +192,8 @@ def load(
         A dataset folder in the data contract (``data/demo`` after ``make demo``).
     period, lang, config, min_group_size, coparticipation, trend_by, strict
         As :class:`AnalysisOptions` and the options of ``orgsocial analyse`` by the same
-        names; ``period=None``: the whole window.
+        names; ``period=None``, as analyse without ``--period``: tables over the whole
+        window, each unit's verdict for its latest complete quarter (or a fallback).
     workers, partition_rows, executor, scheduler
         Where and in how many pieces a large activity log is summed (the same options).
 
@@ -201,6 +202,15 @@ def load(
     AnalysisResults
         ``units``, ``evidence``, ``departments``, ``department_edges`` and every
         other output as a DataFrame (``results.FRAMES`` lists them), and ``meta``.
+
+    Raises
+    ------
+    OrgsocialError
+        With a message naming the option, file, row and column. Rejected rows that stop
+        the analysis (``strict=True``, or a file with no valid row) raise a
+        :class:`~orgsocial.errors.RejectedRowsError`: ``error.validation`` is the
+        validation report, ``error.validation.files["activity"].rejects`` the rejected
+        rows with their reasons.
 
     Examples
     --------

@@ -67,8 +67,9 @@ class FileReport:
     rows_read: int = 0
     rows_kept: int = 0
     blank_rows: int = 0
-    rejects: pd.DataFrame = field(default_factory=pd.DataFrame)
-    messages: tuple[str, ...] = ()
+    # left out of the repr: a notebook showing the report shows its counts, not every row
+    rejects: pd.DataFrame = field(default_factory=pd.DataFrame, repr=False)
+    messages: tuple[str, ...] = field(default=(), repr=False)
     warnings: tuple[str, ...] = ()
 
     @property
