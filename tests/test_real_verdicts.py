@@ -123,3 +123,48 @@ def test_undated_data_are_said_to_carry_no_dates(tmp_path):
         for reasons in shown:
             assert reasons.split(" | ")[0] == said
             assert "1990-01-01..1990-01-01" not in reasons
+        # the verdict, the steps and the trend speak of the data as a whole, not of a quarter
+        words = UNDATED_WORDS[lang]
+        assert set(units["verdict"].dropna()) >= {words["verdict"]}
+        assert units["verdict"].str.contains("1990").sum() == 0
+        assert units.loc[units["phase"].notna(), "trend"].isna().all()  # one undated "period"
+        assert words["step"] in units.loc[units["phase"].notna(), "next_steps"].iloc[0]
+    terminal = CliRunner().invoke(app, ["analyse", str(dataset), "--out", str(tmp_path / "t")])
+    assert "verdicts for the data as a whole (they carry no dates):" in terminal.output
+    assert "1990-Q1" not in terminal.output
+    run("analyse", str(dataset), "--out", str(tmp_path / "none"), "--trend-by", "none")
+    units = pd.read_csv(tmp_path / "none" / "units.csv")  # the window itself: no dates either
+    assert UNDATED_WORDS["en"]["verdict"] in set(units["verdict"])
+    for lang in ("en", "nl"):
+        words, report = UNDATED_WORDS[lang], tmp_path / f"report-{lang}"
+        run("report", str(dataset), "--out", str(report), "--lang", lang, "--no-progress",
+            "--unit", "Boston")  # fmt: skip
+        index = (report / "index.html").read_text("utf-8")
+        assert f"<title>{words['title']}</title>" in index
+        assert f'<p class="period">{words["period_line"]}</p>' in index
+        assert words["no_change"] in index
+        assert "1990-Q1" not in index.replace("for 1990-Q1", "").replace("voor 1990-Q1", "")
+        (page,) = report.glob("unit-boston-*.html")
+        assert f"<title>{words['unit_title']}</title>" in page.read_text("utf-8")
+
+
+UNDATED_WORDS = {
+    "en": {
+        "verdict": "At least Centralisation (data without dates)",
+        "step": "Give the events their times",
+        "title": "Social media adoption: where every business unit stands (data without dates)",
+        "period_line": "Verdicts for the data as a whole (they carry no dates)",
+        "no_change": "The data carry no dates: they show where each unit stands, not how it "
+        "changed.",
+        "unit_title": "Business unit: Boston (data without dates)",
+    },
+    "nl": {
+        "verdict": "Minstens Centralisatiefase (gegevens zonder datums)",
+        "step": "Geef de gebeurtenissen hun tijdstip",
+        "title": "Sociale media: waar elk bedrijfsonderdeel staat (gegevens zonder datums)",
+        "period_line": "Oordelen over de gegevens als geheel (ze hebben geen datums)",
+        "no_change": "De gegevens hebben geen datums: ze tonen waar elk onderdeel staat, niet "
+        "hoe het veranderde.",
+        "unit_title": "Bedrijfsonderdeel: Boston (gegevens zonder datums)",
+    },
+}

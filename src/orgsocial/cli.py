@@ -238,10 +238,14 @@ def analyse(
     _print_validation(loaded.validation)
     import pandas as pd  # already loaded by the analysis
 
+    from orgsocial.analysis.headline import undated
     from orgsocial.reporting.text import phase_name
 
     # the terminal speaks English, as every message does; --lang is the outputs' language
-    typer.echo(f"verdicts for {results.meta.get('headline_period') or 'the whole window'}:")
+    period = results.meta.get("headline_period") or "the whole window"
+    if undated(results.meta.get("headline_note")):
+        period = "the data as a whole (they carry no dates)"
+    typer.echo(f"verdicts for {period}:")
     for record in results.units.to_dict("records"):
         phase = record["phase"]
         known = phase is not None and not pd.isna(phase)

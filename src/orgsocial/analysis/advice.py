@@ -20,7 +20,7 @@ import pandas as pd
 from orgsocial.analysis import headline, phases, risks
 from orgsocial.config import Settings
 from orgsocial.io import contract as c
-from orgsocial.reporting.text import channel_name, fill, name
+from orgsocial.reporting.text import channel_name, fill, name, period_words, shown_period
 
 SEPARATOR = " | "
 
@@ -53,10 +53,14 @@ WORDS: dict[str, dict[str, str]] = {
         "suppressed": "Not reported: fewer than {minimum} {minimum|person|people}.",
         "all_met": "Every criterion of full integration is met: keep it up, and keep the open, "
         "interactive culture it stands or falls with.",
-        "verdict": "{phase} in {period}",
-        "verdict_at_least": "At least {phase} in {period}",
-        "verdict_survey": "{phase} in {period}, from the survey alone (wave {wave})",
-        "verdict_none": "Not classified in {period}",
+        "verdict": "{phase} {when}",
+        "verdict_at_least": "At least {phase} {when}",
+        "verdict_survey": "{phase} {when}, from the survey alone (wave {wave})",
+        "verdict_none": "Not classified {when}",
+        "in_period": "in {period}",
+        "collect_times": "Give the events their times (the time column of the import "
+        "mapping, see docs/importers.md): the data carry no dates, so they cannot show when "
+        "a unit stood where or how it changed.",
         "verdict_none_no_period": "Not classified: no period with activity to read",
         "undecided": "{missing}, so the data cannot tell whether it is in {low} or as far as "
         "{high}",
@@ -118,10 +122,14 @@ WORDS: dict[str, dict[str, str]] = {
         "suppressed": "Niet gerapporteerd: minder dan {minimum} {minimum|persoon|personen}.",
         "all_met": "Aan elk criterium van volledige integratie is voldaan: houd het vast, en "
         "bewaak de open, interactieve cultuur waarmee het staat of valt.",
-        "verdict": "{phase} in {period}",
-        "verdict_at_least": "Minstens {phase} in {period}",
-        "verdict_survey": "{phase} in {period}, alleen uit de enquête (ronde {wave})",
-        "verdict_none": "Niet ingedeeld in {period}",
+        "verdict": "{phase} {when}",
+        "verdict_at_least": "Minstens {phase} {when}",
+        "verdict_survey": "{phase} {when}, alleen uit de enquête (ronde {wave})",
+        "verdict_none": "Niet ingedeeld {when}",
+        "in_period": "in {period}",
+        "collect_times": "Geef de gebeurtenissen hun tijdstip (de kolom time van de "
+        "importmapping, zie docs/importers.md): de gegevens hebben geen datums, dus ze kunnen "
+        "niet tonen wanneer een onderdeel waar stond of hoe het veranderde.",
         "verdict_none_no_period": "Niet ingedeeld: geen periode met activiteit om te lezen",
         "undecided": "{missing}, dus de gegevens kunnen niet zeggen of het in {low} zit of al "
         "in {high}",
@@ -352,7 +360,7 @@ def _period_reason(code: str, period: str, lang: str) -> str:
     if kind == headline.NOTE_PARTIAL:
         return fill(words[kind], period=values[0], covered=":".join(values[1:]))
     if kind == headline.NOTE_UNDATED:
-        return fill(words[kind], time=values[0], period=period)
+        return fill(words[kind], time=values[0], period=period_words(period, lang))
     if kind == headline.NOTE_FALLBACK:
         return fill(words[kind], latest=values[0], events=values[1], period=period)
     return ""
@@ -414,16 +422,19 @@ def _more_activity(record: dict, words: dict[str, str]) -> str:
 
 
 def verdict_sentence(record: dict, lang: str) -> str:
-    """The headline in words: "At least Coordination in 2026-Q3"."""
+    """The headline in words: "At least Coordination in 2026-Q3", or "... (data without
+    dates)" where the data carry none."""
     words = WORDS[lang]
     period = str(record.get("period") or "")
+    note = record.get("period_note")
+    when = (
+        f"({shown_period(period, note, lang)})"
+        if headline.undated(note)
+        else fill(words["in_period"], period=period)
+    )
     phase = record.get("phase")
     if pd.isna(phase):
-        return (
-            fill(words["verdict_none"], period=period)
-            if period
-            else words["verdict_none_no_period"]
-        )
+        return fill(words["verdict_none"], when=when) if period else words["verdict_none_no_period"]
     shown = c.PHASE_NAMES[lang][int(phase)]
     if record.get("basis") == phases.BASIS_SURVEY:
         key = "verdict_survey"
@@ -431,7 +442,7 @@ def verdict_sentence(record: dict, lang: str) -> str:
         key = "verdict_at_least"
     else:
         key = "verdict"
-    return fill(words[key], phase=shown, period=period, wave=record.get("survey_wave") or "")
+    return fill(words[key], phase=shown, when=when, wave=record.get("survey_wave") or "")
 
 
 def unit_advice(
@@ -503,15 +514,16 @@ def _unit_words(
         "risk": "",
         "say_do": "",
     }
+    times = [words["collect_times"]] if headline.undated(record.get("period_note")) else []
     if pd.isna(record["phase"]):
-        steps = []
+        steps = times
         if fact["respondents"] < settings.survey_minimum:
             steps.append(fill(words["collect_survey"], minimum=settings.survey_minimum))
         if fact["employee_events"] < settings.min_events:
             steps.append(_more_activity(record, words))
         return row | {"next_steps": SEPARATOR.join(steps)}
     phase = int(record["phase"])
-    steps = _classified_steps(record, fact, evidence, phase, settings, lang)
+    steps = times + _classified_steps(record, fact, evidence, phase, settings, lang)
     return row | {
         "risk": risks.unit_risk(
             fact.to_dict(),

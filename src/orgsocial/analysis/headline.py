@@ -53,6 +53,12 @@ class PeriodVerdict:
     detail: tuple[pd.DataFrame, pd.DataFrame, pd.DataFrame] | None = None
 
 
+def undated(note: object) -> bool:
+    """Whether a ``period_note`` (or ``headline_note``) says the data carry no dates: every
+    event has the one time an import gave it (:data:`NOTE_UNDATED`)."""
+    return isinstance(note, str) and note.startswith(f"{NOTE_UNDATED}:")
+
+
 def trend_table(verdicts: list[PeriodVerdict]) -> pd.DataFrame:
     """Each unit's phase per period, in time order (:data:`TREND_COLUMNS`): ``change`` is the
     phase minus the previous period's (missing when either has no phase)."""
@@ -176,4 +182,5 @@ __all__ = [
     "previous_phases",
     "trend_summary",
     "trend_table",
+    "undated",
 ]

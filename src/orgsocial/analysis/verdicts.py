@@ -92,18 +92,21 @@ class Headline:
 
 
 def period_note(
-    period: Period,
+    period: Period | None,
     span: tuple[pd.Timestamp, pd.Timestamp] | None,
     tolerance: float,
     undated: bool = False,
 ) -> str:
-    """The ``period_note`` of a period the data cover only in part ("" when they cover it);
-    ``undated:<time>`` when every event has the one time an import gave it (``undated``)."""
-    if span is None or is_complete(period, *span, tolerance):
+    """The ``period_note`` of a period the data cover only in part ("" when they cover it,
+    or without a period); ``undated:<time>`` when every event has the one time an import
+    gave it (``undated``): the one place that decides the data carry no dates."""
+    if span is None:
         return ""
     first, last = span
     if undated and first == last:
         return f"{headline.NOTE_UNDATED}:{first.date()}"
+    if period is None or is_complete(period, *span, tolerance):
+        return ""
     covered = span_label(max(first, period.start), min(last, period.end - pd.Timedelta(1)))
     return f"{headline.NOTE_PARTIAL}:{period.label}:{covered}"
 
@@ -240,7 +243,7 @@ def find_verdicts(
         department_job = beside.submit(department_table, steps, settings)
         context = None
         if latest is None:  # the verdicts are the window's own (--period, or no trend)
-            note = period_note(period, span, tolerance, undated) if period else ""
+            note = period_note(period, span, tolerance, undated)
             chosen = window_headline(steps, settings, lang, window_label, note)
         else:
             _, _, context = classify(steps, settings, lang, detail=False)
@@ -253,7 +256,10 @@ def find_verdicts(
         chosen = latest_headline(dataset, settings, shared, found, latest, note, lang)
     trend = headline.trend_table(found)
     classified = with_window(chosen.classified, context, window_label)
-    classified = classified.merge(headline.trend_summary(trend), on="business_unit", how="left")
+    summary = headline.trend_summary(trend)
+    if headline.undated(chosen.note):  # one undated "period": no change to show
+        summary["trend"] = summary["trend"].mask(summary["trend"].notna())
+    classified = classified.merge(summary, on="business_unit", how="left")
     classified = classified.merge(
         headline.previous_phases(trend, classified[["business_unit", "period"]]),
         on="business_unit",

@@ -27,7 +27,7 @@ from nbconvert.preprocessors import TagRemovePreprocessor
 
 from orgsocial.reporting.readings import confidence_shown, percent, reason_text, window_phase
 from orgsocial.reporting.style import PHASE_COLOURS
-from orgsocial.reporting.text import label, phase_name
+from orgsocial.reporting.text import label, phase_name, undated
 
 if TYPE_CHECKING:
     from orgsocial.reporting.summary import ExecutiveSummary
@@ -216,7 +216,7 @@ def summary_context(
         "lang": lang,
         "title": label("summary_title", lang),
         "period": period,
-        "period_line": label("summary_period", lang, period=period) if period else "",
+        "period_line": _period_line(units, period, lang),
         "headline": summary.headline,
         "rows": rows,
         "phases": [{"colour": phase_colour(p), "name": phase_name(p, lang)} for p in (1, 2, 3, 4)],
@@ -226,6 +226,13 @@ def summary_context(
         ],
         "words": _summary_words(lang, summary.previous_period),
     }
+
+
+def _period_line(units: pd.DataFrame, period: str, lang: str) -> str:
+    """ "Verdicts for <period>"; for data without dates, that they are for the data as a whole."""
+    if units.get("period_note", pd.Series(dtype=object)).map(undated).any():
+        return label("summary_period_undated", lang)
+    return label("summary_period", lang, period=period) if period else ""
 
 
 def _summary_row(

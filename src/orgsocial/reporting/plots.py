@@ -40,6 +40,7 @@ from orgsocial.reporting.text import (
     label,
     name,
     phase_name,
+    shown_period,
     with_period,
 )
 
@@ -182,7 +183,9 @@ def phase_map(units: pd.DataFrame, lang: str = "en") -> Figure:
     cannot tell apart ("at least") or the two a unit is between; unclassified
     units sit in a grey column on the left. The title names the period.
     """
-    periods = sorted(p for p in units.get("period", pd.Series()).dropna().unique() if p)
+    none = pd.Series("", index=units.index)
+    pairs = zip(units.get("period", none), units.get("period_note", none), strict=True)
+    periods = sorted({shown for p, n in pairs if (shown := shown_period(p, n, lang))})
     key = "phase_map_title_period" if periods else "phase_map_title"
     title = label(key, lang, period=", ".join(periods))
     if units.empty:

@@ -7,7 +7,7 @@ import re
 import pandas as pd
 
 from orgsocial.reporting.tables import count_text, percent
-from orgsocial.reporting.text import group_name, label, name, period_words, phase_name
+from orgsocial.reporting.text import group_name, label, name, period_words, phase_name, undated
 
 
 def phase_map_reading(units: pd.DataFrame, lang: str = "en") -> str:
@@ -287,7 +287,8 @@ def window_reading(unit_row: pd.Series, lang: str = "en") -> str:
             )
         )
     window = _text(unit_row.get("window"))
-    if window and window != _text(unit_row.get("period")):
+    no_dates = undated(unit_row.get("period_note"))  # the verdict is the whole window's
+    if window and window != _text(unit_row.get("period")) and not no_dates:
         name = window_phase(unit_row.get("phase_window"), unit_row.get("at_least_window"), lang)
         parts.append(
             label(

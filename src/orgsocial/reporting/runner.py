@@ -66,7 +66,7 @@ from orgsocial.reporting.runlog import LOG_FILE, run_log
 from orgsocial.reporting.style import FIGURE_TYPE
 from orgsocial.reporting.summary import ExecutiveSummary, executive_summary
 from orgsocial.reporting.tables import count_text
-from orgsocial.reporting.text import label, period_words, with_period
+from orgsocial.reporting.text import label, period_words, shown_period, with_period
 from orgsocial.reporting.views import digest, organisation_view, unit_view
 
 log = logging.getLogger(__name__)
@@ -127,7 +127,8 @@ def plan_jobs(
     jobs = []
     code = code_digest()  # a page is redone when the code that makes it changed
     org_digest = digest(organisation_view(results))
-    window = period_words(results.meta.get("window", ""), options.lang)
+    lang, note = options.lang, results.meta.get("headline_note")
+    window = period_words(shown_period(results.meta.get("window", ""), note, lang), lang)
     for stem, name, title in ORGANISATION_REPORTS if options.organisation_reports else ():
         path = notebooks / name
         if not path.is_file():
@@ -137,7 +138,10 @@ def plan_jobs(
         shown = with_period(label(title, options.lang), window)
         jobs.append(Job(stem, shown, name, text, dict(common), key))
     unit_text = (notebooks / UNIT_NOTEBOOK).read_text("utf-8")
-    periods = results.units.set_index("business_unit")["period"].fillna("").astype(str).to_dict()
+    periods = {
+        record["business_unit"]: shown_period(record["period"], record.get("period_note"), lang)
+        for record in results.units.to_dict("records")
+    }
     units = sorted(results.units["business_unit"])
     small = set(results.units.loc[results.units["suppressed"].astype(bool), "business_unit"])
     for unit in options.units or units:
@@ -435,6 +439,12 @@ def _write_index(
 ) -> Path:
     """Write index.html and the single report (orgsocial-report.html) beside it."""
     lang = options.lang
+    meta, note = results.meta, results.meta.get("headline_note")
+    period = shown_period(meta.get("headline_period"), note, lang)
+
+    def spoken(key: str) -> str:  # a span in words, or that the data carry no dates
+        return period_words(shown_period(meta.get(key), note, lang), lang)
+
     entries = [
         report_html.IndexEntry(r.title, f"{r.stem}.html", r.status, r.error, r.business_unit)
         for r in records
@@ -444,9 +454,9 @@ def _write_index(
         label("run_date", lang): stamp.strftime("%Y-%m-%d %H:%M UTC"),
         "orgsocial": __version__,
         label("dataset", lang): dataset.resolve().name,  # a path can name a person
-        label("headline_period", lang): results.meta.get("headline_period", ""),
-        label("window", lang): period_words(results.meta.get("window", ""), lang),
-        label("data_span", lang): period_words(results.meta.get("data_span", ""), lang),
+        label("headline_period", lang): period,
+        label("window", lang): spoken("window"),
+        label("data_span", lang): spoken("data_span"),
         label("rows_read", lang): count_text(
             int(loaded.validation.summary()["rows_read"].sum()), lang
         ),
@@ -459,7 +469,6 @@ def _write_index(
     facts[label("reports", lang)] = f"{ok} / {len(records)}"
     phase_map = _phase_map(results, records, out, lang)
     minimum = int(results.meta.get("min_group_size") or 5)
-    period = str(results.meta.get("headline_period") or "")
     summary = executive_summary(results.units, results.trend, minimum, lang)
     page = report_html.index_page(
         results.units,

@@ -39,6 +39,7 @@ from dataclasses import dataclass, field
 import pandas as pd
 
 from orgsocial.analysis.advice import WORDS as advice_words
+from orgsocial.analysis.headline import undated
 from orgsocial.io import contract as c
 from orgsocial.reporting.readings import confidence_value, flag, known
 from orgsocial.reporting.tables import count_text
@@ -81,6 +82,8 @@ WORDS: dict[str, dict[str, str]] = {
         "line_down": "{unit} slipped back to {phase}",
         "line_no_moves": "No unit changed phase beyond noise since {period}.",
         "line_one_period": "Only one period so far: changes show from the next one.",
+        "line_undated": "The data carry no dates: they show where each unit stands, not how it "
+        "changed.",
         "line_says_more": "In {units}, people say more than they do: the survey is ahead of "
         "behaviour.",
         "line_does_more": "In {units}, people do more than they say: make the practice official.",
@@ -121,6 +124,8 @@ WORDS: dict[str, dict[str, str]] = {
         "line_down": "{unit} zakte terug naar {phase}",
         "line_no_moves": "Geen onderdeel veranderde sinds {period} meer dan ruis van fase.",
         "line_one_period": "Nog maar één periode: veranderingen zijn vanaf de volgende te zien.",
+        "line_undated": "De gegevens hebben geen datums: ze tonen waar elk onderdeel staat, niet "
+        "hoe het veranderde.",
         "line_says_more": "In {units} zeggen mensen meer dan ze doen: de enquête loopt voor op "
         "het gedrag.",
         "line_does_more": "In {units} doen mensen meer dan ze zeggen: maak de praktijk officieel.",
@@ -395,7 +400,8 @@ def headline_lines(ranked: pd.DataFrame, previous_period: str, lang: str = "en")
 def _moves_line(shown: pd.DataFrame, previous_period: str, lang: str) -> str:
     words = WORDS[lang]
     if not previous_period:
-        return words["line_one_period"]
+        notes = shown.get("period_note", pd.Series(dtype=object))
+        return words["line_undated" if notes.map(undated).any() else "line_one_period"]
     moves = [
         fill(
             words["line_up" if r["change"] > 0 else "line_down"],

@@ -12,6 +12,7 @@ from __future__ import annotations
 
 import re
 
+from orgsocial.analysis.headline import undated
 from orgsocial.analysis.privacy import SMALL_GROUPS, group_unit
 from orgsocial.errors import ParameterError
 from orgsocial.io.contract import LANGUAGES, PHASE_NAMES
@@ -178,6 +179,8 @@ LABELS: dict[str, dict[str, str]] = {
         "reports": "Reports written",
         "summary_title": "Social media adoption: where every business unit stands",
         "summary_period": "Verdicts for {period}",
+        "summary_period_undated": "Verdicts for the data as a whole (they carry no dates)",
+        "no_dates": "data without dates",
         "summary_units": "Every unit, most in need of attention first",
         "summary_rank": "#",
         "summary_since": "Since {period}",
@@ -415,6 +418,8 @@ LABELS: dict[str, dict[str, str]] = {
         "reports": "Rapporten geschreven",
         "summary_title": "Sociale media: waar elk bedrijfsonderdeel staat",
         "summary_period": "Oordelen over {period}",
+        "summary_period_undated": "Oordelen over de gegevens als geheel (ze hebben geen datums)",
+        "no_dates": "gegevens zonder datums",
         "summary_units": "Alle onderdelen, wie de meeste aandacht nodig heeft eerst",
         "summary_rank": "#",
         "summary_since": "Sinds {period}",
@@ -1116,6 +1121,20 @@ def phase_name(phase: int | None, lang: str = "en") -> str:
     if phase is None or phase != phase:  # NaN / NA
         return label("not_classified", lang)
     return PHASE_NAMES[check_language(lang)][int(phase)]
+
+
+def shown_period(period: object, note: object, lang: str = "en") -> str:
+    """The period a verdict is for, as a reader sees it: "data without dates" where its
+    ``period_note`` (or the ``headline_note``) says the data carry none.
+
+    Examples
+    --------
+    >>> shown_period("2026-Q3", ""), shown_period("1990-Q1", "undated:1990-01-01", "nl")
+    ('2026-Q3', 'gegevens zonder datums')
+    """
+    if undated(note):
+        return label("no_dates", lang)
+    return period if isinstance(period, str) else ""
 
 
 def with_period(title: str, period: str) -> str:
