@@ -310,7 +310,8 @@ def test_strict_makes_any_reject_fatal_for_every_import(tmp_path, monkeypatch, k
     assert where in strict.output and "nothing written" in strict.output
     assert not out.exists()
     lenient = CliRunner().invoke(app, ["import", kind, *arguments, "--out", str(out)])
-    assert lenient.exit_code == 0, lenient.output
+    imports_nothing = kind in ("roster", "survey")  # the only row is the bad one: exit 2
+    assert lenient.exit_code == (EXIT_BAD_INPUT if imports_nothing else 0), lenient.output
     assert list(out.glob(f"import_{kind}*_rejects.csv"))  # survey: import_survey-<wave>_…
 
 
@@ -319,3 +320,188 @@ def test_docs_name_every_edge_list_mapping_key_and_the_real_rejects_file():
     missing = [f.name for f in fields(EdgeListMapping) if f"`{f.name}`" not in text]
     assert missing == []
     assert "import_rejects.csv" not in text and "import_<kind>_rejects.csv" in text
+
+
+SURVEY_HEADER = "Afdeling,Wie beheert sociale media?,Beleid\n"
+SURVEY_MAPPING = (
+    "wave: 2026-Q3\ndepartment: Afdeling\n"
+    "items:\n  ownership: Wie beheert sociale media?\n  policy: Beleid\n"
+)
+
+
+def import_survey_cli(tmp_path: Path, data: bytes, mapping: str = SURVEY_MAPPING, *extra: str):
+    """``orgsocial import survey`` of ``data`` (bad.csv) into tmp_path/ds; the CLI's result."""
+    (tmp_path / "bad.csv").write_bytes(data)
+    (tmp_path / "m.yaml").write_text(mapping)
+    arguments = [str(tmp_path / "bad.csv"), "--mapping", str(tmp_path / "m.yaml")]
+    out = ["--out", str(tmp_path / "ds")]
+    return CliRunner().invoke(app, ["import", "survey", *arguments, *out, *extra])
+
+
+def test_a_utf8_file_with_a_bad_line_is_read_as_utf8_and_the_line_rejected(tmp_path, monkeypatch):
+    monkeypatch.setenv("ORGSOCIAL_SECRET", SECRET)
+    data = SURVEY_HEADER + "RB Marketing,Eén centraal team,Helemaal mee eens\n"
+    result = import_survey_cli(tmp_path, data.encode() + b"RB Sales,\xff\xfe,Mee eens\n")
+    assert result.exit_code == 0, result.output
+    assert "rejected: bad.csv: line 3: not UTF-8 text" in result.output
+    assert "Windows-1252" not in result.output
+    survey = pd.read_csv(tmp_path / "ds" / "survey.csv", dtype=str)
+    assert survey[["department", "ownership", "policy"]].values.tolist() == [
+        ["RB Marketing", "2", "5"]
+    ]
+
+
+def test_a_bad_line_of_an_edge_list_is_rejected_and_a_bad_header_stops_it(tmp_path):
+    from orgsocial.importers.edgelist import import_edgelist, load_mapping
+
+    nodes = tmp_path / "nodes.csv"
+    nodes.write_text("id,dept,unit\nä,Sales,North\nb,Sales,North\n")
+    edges = tmp_path / "edges.csv"
+    edges.write_bytes("from;to\nä;b\n".encode() + b"b;\xe4\n")
+    mapping = load_mapping(
+        None, delimiter=";", source="from", target="to", node_id="id", department="dept",
+        business_unit="unit", pseudonymise=False,
+    )  # fmt: skip
+    result = import_edgelist(edges, nodes, mapping)
+    assert result.activity["actor_id"].tolist() == ["ä"]
+    assert result.rejects[["file", "line", "reason"]].values.tolist() == [
+        ["edges.csv", 3, "not UTF-8 text; save the file as UTF-8"]
+    ]
+    edges.write_bytes(b"fr\xf6m;to\n" + "ä;b\n".encode())
+    with pytest.raises(DatasetError, match="line 1: not UTF-8 text; save the file as UTF-8"):
+        import_edgelist(edges, nodes, mapping)
+
+
+def test_a_windows_1252_file_is_read_as_such_and_said_to_be(tmp_path, monkeypatch):
+    monkeypatch.setenv("ORGSOCIAL_SECRET", SECRET)
+    data = SURVEY_HEADER + "RB Marketing,Eén centraal team,Helemaal mee eens\n"
+    result = import_survey_cli(tmp_path, data.encode("cp1252"))
+    assert result.exit_code == 0, result.output
+    warning = f"warning: {tmp_path / 'bad.csv'} is not UTF-8 text: read as Windows-1252"
+    assert warning in result.output
+    summary = json.loads((tmp_path / "ds" / "import_survey-2026-Q3_summary.json").read_text())
+    assert summary["counts"]["files_read_as_windows_1252"] == 1
+    survey = pd.read_csv(tmp_path / "ds" / "survey.csv", dtype=str)
+    assert survey["ownership"].tolist() == ["2"]
+
+
+def nothing_to_import(tmp_path: Path, kind: str) -> tuple[list[str], str, str]:
+    """Arguments of an import of ``kind`` whose every record is rejected, the first reject
+    and the rejects file it keeps."""
+    roster = tmp_path / "roster.csv"
+    roster.write_text("E-mail;Dept;Unit;Slack\nnobody@example.org;IT;M;U1\n")
+    roster_mapping = tmp_path / "roster.yaml"
+    roster_mapping.write_text(
+        "employee: E-mail\ndepartment: Dept\nbusiness_unit: Unit\naliases: [Slack]\n"
+    )
+    with_roster = ["--roster", str(roster), "--roster-mapping", str(roster_mapping)]
+    nodes, edges = tmp_path / "nodes.csv", tmp_path / "edges.csv"
+    nodes.write_text("id,dept,unit\na,Sales,North\n")
+    edges.write_text("from;to\na;x\n")
+    edge_mapping = tmp_path / "edges.yaml"
+    edge_mapping.write_text(
+        "delimiter: ';'\nsource: from\ntarget: to\nnode_id: id\ndepartment: dept\n"
+        "business_unit: unit\npseudonymise: false\n"
+    )
+    bad_roster = tmp_path / "bad.csv"
+    bad_roster.write_text("E-mail;Dept;Unit;Slack\nx@example.org;;M;U1\n")
+    viva = tmp_path / "g2g.csv"
+    viva.write_text("".join((VIVA / "g2g_data.csv").read_text().splitlines(True)[:2]))
+    viva.write_text(viva.read_text().replace(",6080,", ",lots,"))
+    return {
+        "edgelist": (
+            [str(edges), "--nodes", str(nodes), "--mapping", str(edge_mapping)],
+            "edges.csv: line 2: target is not in the node file nodes.csv",
+            "import_edgelist_rejects.csv",
+        ),
+        "roster": (
+            [str(bad_roster), "--mapping", str(roster_mapping)],
+            "bad.csv: line 2: column 'Dept': empty",
+            "import_roster_rejects.csv",
+        ),
+        "slack": (
+            [str(SLACK), *with_roster],
+            "enrique/2016-01-14.json: line 33: the Slack user U0BMQB6JE is not in the roster",
+            "import_slack_rejects.csv",
+        ),
+        "viva": (
+            [str(viva), "--mapping", str(MAPPINGS / "viva-g2g.yaml")],
+            "g2g.csv: line 2: column 'Group_email_sent_count': 'lots'",
+            "import_viva_rejects.csv",
+        ),
+    }[kind]
+
+
+@pytest.mark.parametrize("kind", ["edgelist", "roster", "slack", "viva"])
+def test_an_import_whose_every_record_is_rejected_imports_nothing_and_exits_2(
+    tmp_path, monkeypatch, kind
+):
+    monkeypatch.setenv("ORGSOCIAL_SECRET", SECRET)
+    arguments, first, rejects = nothing_to_import(tmp_path, kind)
+    out = tmp_path / "out"
+    result = CliRunner().invoke(app, ["import", kind, *arguments, "--out", str(out)])
+    assert result.exit_code == EXIT_BAD_INPUT, result.output
+    assert f"rejected: {first}" in result.output
+    assert "nothing imported" in result.output and f"wrote {out}" not in result.output
+    assert str(out / rejects) in result.output
+    assert sorted(p.name for p in out.iterdir()) == [rejects]
+    kept = pd.read_csv(out / rejects, dtype=str)
+    assert len(kept) and list(kept.columns) == ["file", "line", "reason", "value"]
+    check = CliRunner().invoke(
+        app, ["import", kind, *arguments, "--out", str(tmp_path / "c"), "--check"]
+    )
+    assert check.exit_code == EXIT_BAD_INPUT and "nothing imported" in check.output
+    assert not (tmp_path / "c").exists()
+
+
+def test_a_survey_whose_every_row_is_rejected_keeps_them_under_its_wave(tmp_path, monkeypatch):
+    monkeypatch.setenv("ORGSOCIAL_SECRET", SECRET)
+    data = SURVEY_HEADER + "RB Marketing,Een paar mensen,Helemaal mee eens\n"
+    result = import_survey_cli(tmp_path, data.encode())
+    assert result.exit_code == EXIT_BAD_INPUT, result.output
+    assert "rejected: bad.csv: line 2: column 'Wie beheert sociale media?'" in result.output
+    assert "nothing imported" in result.output
+    assert sorted(p.name for p in (tmp_path / "ds").iterdir()) == [
+        "import_survey-2026-Q3_rejects.csv"
+    ]
+    check = import_survey_cli(tmp_path, data.encode(), SURVEY_MAPPING, "--check")
+    assert check.exit_code == EXIT_BAD_INPUT and "nothing imported" in check.output
+
+
+def test_a_wave_imported_again_with_every_row_rejected_keeps_the_wave_there(tmp_path, monkeypatch):
+    monkeypatch.setenv("ORGSOCIAL_SECRET", SECRET)
+    good = SURVEY_HEADER + "RB Marketing,Eén centraal team,Helemaal mee eens\nRB Sales,x,4\n"
+    assert import_survey_cli(tmp_path, good.encode()).exit_code == 0
+    before = {p.name: p.read_bytes() for p in (tmp_path / "ds").iterdir()}
+    bad = SURVEY_HEADER + "RB Marketing,Een paar mensen,Helemaal mee eens\n"
+    result = import_survey_cli(tmp_path, bad.encode())
+    assert result.exit_code == EXIT_BAD_INPUT, result.output
+    after = {p.name: p.read_bytes() for p in (tmp_path / "ds").iterdir()}
+    assert after.pop("import_survey-2026-Q3-2_rejects.csv")  # the first import's stay as they were
+    assert after == before
+
+
+def test_an_anonymous_survey_needs_no_secret(tmp_path, monkeypatch):
+    monkeypatch.delenv("ORGSOCIAL_SECRET", raising=False)
+    data = SURVEY_HEADER + "RB Marketing,Eén centraal team,Helemaal mee eens\n"
+    result = import_survey_cli(tmp_path, data.encode())
+    assert result.exit_code == 0, result.output
+    identified = SURVEY_MAPPING + "respondent: Afdeling\n"
+    refused = import_survey_cli(tmp_path, data.encode(), identified, "--check")
+    assert refused.exit_code == EXIT_BAD_INPUT and "needs a secret" in refused.output
+
+
+def test_an_answer_not_understood_names_labels_of_its_scale_and_the_docs_list_them(tmp_path):
+    from orgsocial.importers.surveys import AGREEMENT_LABELS, FREQUENCY_LABELS, OWNERSHIP_LABELS
+
+    data = SURVEY_HEADER + "RB Marketing,Een paar mensen,Helemaal mee eens\n"
+    (tmp_path / "bad.csv").write_bytes(data.encode())
+    mapping = load_survey_mapping(
+        None, wave="W", department="Afdeling", items={"ownership": "Wie beheert"}
+    )
+    reason = import_survey(tmp_path / "bad.csv", mapping, PSEUDONYM).rejects["reason"][0]
+    assert "a number 1 to 4, or a label: 'individual enthusiasts' (1), 'one central team'" in reason
+    assert "docs/importers.md, 'Answer labels'" in reason
+    docs = (ROOT / "docs" / "importers.md").read_text()
+    labels = {**AGREEMENT_LABELS, **FREQUENCY_LABELS, **OWNERSHIP_LABELS}
+    assert [label for label in labels if f"`{label}`" not in docs] == []

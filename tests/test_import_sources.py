@@ -432,8 +432,11 @@ def test_google_forms_csv_and_unreadable_answers(tmp_path):
             "file": "google.csv",
             "line": 3,
             "reason": "column 'There is a social media policy that I know.': answer 'perhaps' "
-            "not understood for policy (agreement scale: a number or a label; add other labels "
-            "under 'answers' in the mapping)",
+            "not understood for policy (agreement scale: a number 1 to 5, or a label: "
+            "'strongly disagree' (1), 'disagree' (2), 'neither agree nor disagree' (3), "
+            "'agree' (4), 'strongly agree' (5), or another in English or Dutch "
+            "(docs/importers.md, 'Answer labels'); add your own labels under 'answers' in the "
+            "mapping)",
             "value": "",
         }
     ]

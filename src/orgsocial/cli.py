@@ -310,6 +310,13 @@ import_app = typer.Typer(help="Convert other formats into the data contract.", n
 app.add_typer(import_app, name="import")
 
 
+@import_app.callback()
+def _import_starts() -> None:
+    from orgsocial.importers.tables import windows_1252_files
+
+    windows_1252_files()  # only the files this import reads are to be reported
+
+
 AppendOpt = Annotated[
     bool,
     typer.Option(
@@ -400,21 +407,35 @@ def _report_import(
     check: bool,
     mode: str = "new",
     fingerprint: str | None = None,
+    waves: list[str] | None = None,
 ) -> None:
     """Write an import (unless ``--check``), saying whose data ``--replace`` replaced and
-    warning when the folder's imports now use different secrets; then what it held."""
-    from orgsocial.importers import write_import
+    warning when the folder's imports now use different secrets; then what it held.
+    An import that kept no record writes only its rejects, and exits 2."""
+    from orgsocial.importers import keep_rejects, kept_nothing, write_import
     from orgsocial.importers.provenance import import_names, secret_mismatch
+    from orgsocial.importers.tables import windows_1252_files
 
-    if not check:  # write first: the summary below must not decide whether files appear
+    legacy = windows_1252_files()
+    if legacy:
+        counts = {**counts, "files_read_as_windows_1252": len(legacy)}
+    nothing, kept = kept_nothing(frames), None
+    if nothing and not check:
+        kept = keep_rejects(out, kind, frames, rejects, waves)
+    elif not check:  # write first: the summary below must not decide whether files appear
         names = import_names(out) if out.is_dir() else []
         before = [name for name in names if not name.startswith("survey")]
-        write_import(out, kind, frames, rejects, counts, mode, fingerprint)
+        write_import(out, kind, frames, rejects, counts, mode, fingerprint, waves)
         if mode == "replace" and before:
             typer.echo(f"--replace: the data of the import(s) {', '.join(before)} are replaced")
         mixed = secret_mismatch(out)
         if mixed:
             typer.echo(f"warning: {mixed}")
+    for path in legacy:
+        typer.echo(
+            f"warning: {path} is not UTF-8 text: read as Windows-1252 (é as one byte); "
+            "check its accents, or save it as UTF-8 (CSV UTF-8)"
+        )
     for key, value in counts.items():
         typer.echo(f"  {key:<28} {value:>10,}")
     for record in rejects.head(SHOWN_MESSAGES).to_dict("records"):
@@ -422,6 +443,12 @@ def _report_import(
     hidden = len(rejects) - SHOWN_MESSAGES
     if hidden > 0:
         typer.echo(f"  ... and {hidden:,} more rejected records")
+    if nothing:
+        where = f", kept in {kept}" if kept else ""
+        rejected = f" ({len(rejects):,} rejected{where})" if len(rejects) else ""
+        written = "--check: nothing written" if check else "no contract file written"
+        message = f"nothing imported: no record could be used{rejected}; {written}"
+        raise RejectedRowsError(None, message)
     for name, frame in frames.items():
         typer.echo(f"  {name}.csv: {len(frame):,} row(s) from this import")
     typer.echo("--check: nothing written" if check else f"wrote {out}")
@@ -555,8 +582,11 @@ def import_survey_command(
     from orgsocial.importers.rejects import combine_rejects, strict_error
     from orgsocial.importers.surveys import import_survey, load_survey_mapping, survey_fit
 
-    pseudonym, people = _roster(secret_file, roster, roster_mapping)
-    result = import_survey(source, load_survey_mapping(mapping), pseudonym, people)
+    settings = load_survey_mapping(mapping)
+    pseudonym, people = None, None
+    if settings.respondent or roster is not None:  # an anonymous survey identifies nobody
+        pseudonym, people = _roster(secret_file, roster, roster_mapping)
+    result = import_survey(source, settings, pseudonym, people)
     rejects = combine_rejects([people.rejects if people else None, result.rejects])
     if strict and (first := strict_error(rejects)) is not None:
         raise first
@@ -564,8 +594,10 @@ def import_survey_command(
     frames = {"survey": result.survey}
     # an anonymous survey identifies nobody: no secret of it to compare
     identified = result.survey["respondent_id"].fillna("").astype(str).str.len().gt(0).any()
-    fingerprint = pseudonym.fingerprint if identified else None
-    _report_import("survey", frames, rejects, result.counts, out, check, "new", fingerprint)
+    fingerprint = _fingerprint(pseudonym) if identified else None
+    _report_import(
+        "survey", frames, rejects, result.counts, out, check, "new", fingerprint, result.waves
+    )
     for warning in survey_fit(out, result.survey):
         typer.echo(f"warning: {warning}")
 

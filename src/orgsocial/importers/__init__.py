@@ -57,6 +57,7 @@ def write_import(
     counts: dict[str, int],
     mode: str = "new",
     fingerprint: str | None = None,
+    waves: list[str] | None = None,
 ) -> list[Path]:
     """Write contract files (by stem), the rejected records and the counts into ``folder``.
 
@@ -70,6 +71,9 @@ def write_import(
     fingerprint
         The pseudonymisation secret's fingerprint, recorded with the counts;
         adding to a folder whose imports used another secret is refused.
+    waves
+        A survey's waves, those of every row read (default: of the rows kept),
+        which name its record.
 
     Raises
     ------
@@ -96,7 +100,7 @@ def write_import(
         name: _combined(folder, name, frame, mode)
         for name, frame in frames.items()  # everything checked before anything is written
     }
-    name = _record_name(folder, kind, frames, mode)
+    name = _record_name(folder, kind, frames, mode, waves)
     written = []
     for stem, frame in combined.items():
         target = folder / f"{stem}.csv"
@@ -122,7 +126,46 @@ def write_import(
     return written
 
 
-def _record_name(folder: Path, kind: str, frames: dict[str, pd.DataFrame], mode: str) -> str:
+def kept_nothing(frames: dict[str, pd.DataFrame]) -> bool:
+    """Whether an import kept no record: its activity, department ties and survey (a
+    roster's employees) are all empty."""
+    names = [name for name in (c.ACTIVITY, c.DEPARTMENT_TIES, c.SURVEY) if name in frames]
+    return not any(len(frames[name]) for name in names or [c.EMPLOYEES])
+
+
+def keep_rejects(
+    folder: Path,
+    kind: str,
+    frames: dict[str, pd.DataFrame],
+    rejects: pd.DataFrame,
+    waves: list[str] | None = None,
+) -> Path | None:
+    """Write the rejects of an import that kept nothing (and writes nothing else) into
+    ``folder``, under a name no recorded import uses; their path (``None`` without any)."""
+    if not len(rejects):
+        return None
+    make_folder(folder)
+    base = _survey_name(kind, frames, waves) if c.SURVEY in frames else kind
+    path = folder / rejects_file(provenance.next_name(folder, base))
+    with atomic_path(path) as temporary:
+        write_csv(rejects, temporary)
+    return path
+
+
+def _survey_name(kind: str, frames: dict[str, pd.DataFrame], waves: list[str] | None) -> str:
+    """``survey-2026-Q3``: the kind and the survey's waves (default: of its rows)."""
+    waves = frames[c.SURVEY]["wave"] if waves is None else waves
+    found = "+".join(sorted({str(wave) for wave in waves}))
+    return f"{kind}-" + "".join(ch if ch.isalnum() or ch in "-_." else "_" for ch in found)
+
+
+def _record_name(
+    folder: Path,
+    kind: str,
+    frames: dict[str, pd.DataFrame],
+    mode: str,
+    waves: list[str] | None = None,
+) -> str:
     """The name this import's counts and rejects are kept under.
 
     A survey's is its wave(s) (``survey-2026-Q3``): a wave imported again replaces
@@ -132,8 +175,7 @@ def _record_name(folder: Path, kind: str, frames: dict[str, pd.DataFrame], mode:
     that is gone remains.
     """
     if c.SURVEY in frames:
-        waves = "+".join(sorted(set(frames[c.SURVEY]["wave"].astype(str))))
-        return f"{kind}-" + "".join(ch if ch.isalnum() or ch in "-_." else "_" for ch in waves)
+        return _survey_name(kind, frames, waves)
     if mode == "append":
         return provenance.next_name(folder, kind)
     if mode == "replace":

@@ -45,6 +45,7 @@ from orgsocial.importers.rejects import (
 from orgsocial.importers.roster import department_table
 from orgsocial.importers.tables import (
     Record,
+    check_utf8,
     frame_of,
     missing_column,
     plain_csv_frame,
@@ -173,6 +174,7 @@ def _read_table(
     if not records:
         raise DatasetError(path, "the file is empty")
     if header:
+        check_utf8(path, records[:1])
         return frame_of(path, records[1:], records[0][1])
     return frame_of(path, records, list(range(usual_width(records))))
 
@@ -278,6 +280,7 @@ def _multinet_actors(path: Path) -> tuple[pd.DataFrame, pd.DataFrame]:
     sections = read_multinet(path)
     if not sections.get("#ACTORS"):
         raise DatasetError(path, "no #ACTORS section: the actors' attributes are needed")
+    check_utf8(path, sections.get("#ACTOR ATTRIBUTES", []))  # they name the columns
     names = [fields[0] for _, fields in sections.get("#ACTOR ATTRIBUTES", []) if fields]
     return frame_of(
         path, sections["#ACTORS"], ["actor", *names], " (the actor and its #ACTOR ATTRIBUTES)"

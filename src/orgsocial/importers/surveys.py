@@ -60,11 +60,16 @@ def label_key(text: str) -> str:
     return " ".join(bare.casefold().split())
 
 
+#: Each scale's labels, English before Dutch, as written in docs/importers.md.
+LABELS_BY_SCALE = {
+    c.FREQUENCY: FREQUENCY_LABELS,
+    c.AGREEMENT: AGREEMENT_LABELS,
+    c.OWNERSHIP: OWNERSHIP_LABELS,
+}
 SCALE_LABELS = {
     scale: {label_key(label): value for label, value in table.items()}
-    for scale, table in (("frequency", FREQUENCY_LABELS), ("agreement", AGREEMENT_LABELS),
-                         ("ownership", OWNERSHIP_LABELS))
-}  # fmt: skip
+    for scale, table in LABELS_BY_SCALE.items()
+}
 LEADING_NUMBER = re.compile(r"^\s*(\d+(?:[.,]0+)?)\b")
 
 
@@ -197,6 +202,7 @@ class SurveyImport:
     rejects: pd.DataFrame
     counts: dict[str, int]
     layout: str
+    waves: list[str]  # of every row read, kept or not: they name the import's record
 
 
 def _no_department(
@@ -219,9 +225,13 @@ def _no_department(
 
 
 def import_survey(
-    path: Path, mapping: SurveyMapping, pseudonym: Pseudonymiser, roster: Roster | None = None
+    path: Path,
+    mapping: SurveyMapping,
+    pseudonym: Pseudonymiser | None,
+    roster: Roster | None = None,
 ) -> SurveyImport:
-    """Read a survey export into the contract's survey file."""
+    """Read a survey export into the contract's survey file (``pseudonym``: needed
+    only when the mapping names a ``respondent``)."""
     layout = detect_format(path) if mapping.format == "auto" else mapping.format
     if layout not in ("qualtrics", "qualtrics_legacy", "forms", "table"):
         raise ParameterError(f"survey mapping: unknown format {layout!r}")
@@ -251,7 +261,8 @@ def import_survey(
         "anonymous": int((out.loc[kept, "respondent_id"] == "").sum()),
         "items": len(mapping.items),
     }
-    return SurveyImport(out.loc[kept].reset_index(drop=True), rejects, counts, layout)
+    waves = sorted(set(out["wave"].astype(str)))
+    return SurveyImport(out.loc[kept].reset_index(drop=True), rejects, counts, layout, waves)
 
 
 def _respondents(
@@ -259,7 +270,7 @@ def _respondents(
     texts: _Questions,
     mapping: SurveyMapping,
     path: Path,
-    pseudonym: Pseudonymiser,
+    pseudonym: Pseudonymiser | None,
     roster: Roster | None,
 ) -> tuple[pd.Series, pd.Series]:
     """Each response's respondent (the roster's id, else a pseudonym, else anonymous)
@@ -269,6 +280,8 @@ def _respondents(
         if mapping.respondent
         else pd.Series("", index=frame.index)
     )
+    if mapping.respondent and pseudonym is None:
+        raise ParameterError("survey mapping: a 'respondent' is pseudonymised: give a secret")
     respondent = respondent_raw.map(lambda v: pseudonym(v) if v else "")
     if roster is not None and mapping.respondent:
         from_roster = respondent_raw.map(lambda v: roster.employee_for(v) or "")
@@ -303,14 +316,30 @@ def _read_items(
             unreadable & (reasons == ""),
             frame[source].map(
                 lambda v, source=source, item=item: (
-                    f"column {source!r}: answer {v[:40]!r} "
-                    f"not understood for {item.name} ({item.scale} scale: a number or a label; "
-                    "add other labels under 'answers' in the mapping)"
+                    f"column {source!r}: answer {v[:40]!r} not understood for {item.name} "
+                    f"({_scale_said(item)}; add your own labels under 'answers' in the mapping)"
                 )
             ),
         )
         out[item_name] = values.map(lambda v: "" if v is None or pd.isna(v) else str(int(v)))
     return reasons
+
+
+def _scale_said(item: c.SurveyItem) -> str:
+    """What an item's answers may be: its numbers and its English labels, in words.
+
+    Examples
+    --------
+    >>> _scale_said(c.SURVEY_ITEM_BY_NAME["ownership"])[:77]
+    "ownership scale: a number 1 to 4, or a label: 'individual enthusiasts' (1), '"
+    """
+    table = LABELS_BY_SCALE[item.scale]
+    first = {value: label for label, value in reversed(table.items())}  # English come first
+    labels = ", ".join(f"{label!r} ({value})" for value, label in sorted(first.items()))
+    return (
+        f"{item.scale} scale: a number {item.low} to {item.high}, or a label: {labels}, "
+        "or another in English or Dutch (docs/importers.md, 'Answer labels')"
+    )
 
 
 def survey_fit(folder: Path, survey: pd.DataFrame) -> list[str]:

@@ -9,6 +9,7 @@ record that cannot be split into the header's fields is set aside as a reject
 from __future__ import annotations
 
 import csv
+import re
 from collections import Counter
 from dataclasses import dataclass
 from pathlib import Path
@@ -22,16 +23,48 @@ from orgsocial.importers.rejects import reject_frame
 Record = tuple[int, list[str]]
 
 
+#: A byte that is not UTF-8, as :func:`read_text` keeps it (a lone surrogate, which no
+#: UTF-8 text holds): a record holding one is rejected with :data:`NOT_UTF8_REASON`.
+NOT_UTF8 = re.compile("[\udc80-\udcff]")
+NOT_UTF8_REASON = "not UTF-8 text; save the file as UTF-8"
+_UTF8_CHARACTER = re.compile("[^\x00-\x7f\udc80-\udcff]")
+_WINDOWS_1252: dict[str, None] = {}  # files read as Windows-1252, until the import reports them
+
+
 def read_text(path: Path) -> str:
-    """The file as text: UTF-8 (with or without BOM) or, failing that, Windows-1252."""
+    """The file as text: UTF-8 (with or without BOM), each byte that is not UTF-8 kept as
+    :data:`NOT_UTF8` so that only its record is rejected.
+
+    A file with such bytes and no UTF-8 character beyond ASCII at all (an Excel "CSV"
+    with é as the byte E9) is Windows-1252: it is read as such and noted for the
+    import to say so (:func:`windows_1252_files`).
+    """
     try:
         raw = path.read_bytes()
     except OSError as error:
         raise DatasetError(path, f"cannot be read: {error.strerror or error}") from None
-    try:
-        return raw.decode("utf-8-sig")
-    except UnicodeDecodeError:
+    if raw.isascii():
+        return raw.decode("ascii")
+    text = raw.decode("utf-8", errors="surrogateescape")
+    if NOT_UTF8.search(text) and not _UTF8_CHARACTER.search(text):
+        _WINDOWS_1252[str(path)] = None
         return raw.decode("cp1252", errors="replace")
+    return text.removeprefix("\ufeff")
+
+
+def windows_1252_files() -> list[str]:
+    """The files :func:`read_text` read as Windows-1252 since this was last asked."""
+    files = list(_WINDOWS_1252)
+    _WINDOWS_1252.clear()
+    return files
+
+
+def check_utf8(path: Path, records: list[Record]) -> None:
+    """A DatasetError naming the first of ``records`` (header rows) with a byte that is
+    not UTF-8: without its header no record of the file can be read."""
+    for line, fields in records:
+        if NOT_UTF8.search("\0".join(fields)):
+            raise DatasetError(path, f"line {line}: {NOT_UTF8_REASON}")
 
 
 def split_records(text: str, delimiter: str | None, comment: str | None = None) -> list[Record]:
@@ -168,24 +201,28 @@ class Table:
 def frame_of(
     path: Path, records: list[Record], columns: list, expected: str = ""
 ) -> tuple[pd.DataFrame, pd.DataFrame]:
-    """Records as a text frame indexed by line, and the records of another width as rejects."""
+    """Records as a text frame indexed by line, and as rejects the records of another
+    width or with a byte that is not UTF-8."""
     width = len(columns)
-    good = [(line, fields) for line, fields in records if len(fields) == width]
-    bad = [(line, fields) for line, fields in records if len(fields) != width]
+    wrong = f", expected {width}{expected}"
+    reasons = [
+        NOT_UTF8_REASON
+        if NOT_UTF8.search("\0".join(fields))
+        else ("" if len(fields) == width else plural(len(fields), "field") + wrong)
+        for _, fields in records
+    ]
+    good = [record for record, reason in zip(records, reasons, strict=True) if not reason]
     frame = pd.DataFrame([fields for _, fields in good], columns=columns, dtype="str")
     frame.index = pd.Index([line for line, _ in good], name="line", dtype="int64")
-    malformed = reject_frame(
-        path.name,
-        [line for line, _ in bad],
-        [f"{plural(len(fields), 'field')}, expected {width}{expected}" for _, fields in bad],
-    )
+    bad = [(line, reason) for (line, _), reason in zip(records, reasons, strict=True) if reason]
+    malformed = reject_frame(path.name, [line for line, _ in bad], [why for _, why in bad])
     return frame, malformed
 
 
 def read_table(path: Path, sheet: str | int | None = None, header_rows: int = 1) -> Table:
     """Every cell as text ("" when empty); the index is the line (CSV) or row (Excel) number.
 
-    CSV: UTF-8 (with or without BOM) or, failing that, Windows-1252; the
+    CSV: UTF-8 (with or without BOM) or Windows-1252 (:func:`read_text`); the
     delimiter (comma, semicolon, tab) is sniffed. Excel: ``.xlsx`` via openpyxl.
     The first ``header_rows`` records are headers (Qualtrics writes three); the
     first of them names the columns.
@@ -203,6 +240,7 @@ def read_table(path: Path, sheet: str | int | None = None, header_rows: int = 1)
         raise DatasetError(path, f"cannot be read as CSV: {error}") from None
     if len(records) < header_rows:
         raise DatasetError(path, "the file is empty" if not records else "the header is cut short")
+    check_utf8(path, records[:header_rows])
     headers = [fields for _, fields in records[:header_rows]]
     frame, malformed = frame_of(path, records[header_rows:], headers[0])
     return Table(frame, headers, malformed)
