@@ -489,9 +489,11 @@ def test_the_why_of_every_default_criterion_has_its_dutch_words():
 
 
 def _importer_measures() -> set[str]:
-    """The counts every importer records (``counts = {...}``, ``counts["..."]``)."""
+    """The counts every importer (and the import commands) record (``counts = {...}``,
+    ``counts["..."]``)."""
     found = {"records_set_aside"}
-    for source in (ROOT / "src" / "orgsocial" / "importers").glob("*.py"):
+    package = ROOT / "src" / "orgsocial"
+    for source in [*(package / "importers").glob("*.py"), package / "cli.py"]:
         for node in ast.walk(ast.parse(source.read_text("utf-8"))):
             if isinstance(node, ast.Assign) and any(
                 isinstance(t, ast.Name) and t.id == "counts" for t in node.targets

@@ -572,6 +572,7 @@ NAMES: dict[str, dict[str, str]] = {
         "undirected_rows": "undirected rows",
         "undirected_ties": "undirected ties",
         "events_at_default_time": "events at the default time (no time in the file)",
+        "files_read_as_windows_1252": "files read as Windows-1252 (not UTF-8)",
         "channels": "channels",
         "roster_rows": "roster rows",
         "roster_rows_rejected": "roster rows rejected",
@@ -730,6 +731,7 @@ NAMES: dict[str, dict[str, str]] = {
         "undirected_ties": "ongerichte banden",
         "events_at_default_time": "gebeurtenissen op het standaardtijdstip (geen tijd in het "
         "bestand)",
+        "files_read_as_windows_1252": "bestanden gelezen als Windows-1252 (geen UTF-8)",
         "channels": "kanalen",
         "roster_rows": "rijen in het personeelsbestand",
         "roster_rows_rejected": "rijen in het personeelsbestand apart gezet",
