@@ -22,6 +22,7 @@ from orgsocial.analysis.privacy import SMALL_GROUPS, unit_group
 from orgsocial.cli import app
 from orgsocial.config import load_settings
 from orgsocial.demo.synth import UnitPlan, generate_demo, write_demo
+from orgsocial.importers import ALREADY_THERE
 from orgsocial.io import contract as c
 from orgsocial.io.dataset import load_dataset
 from orgsocial.reporting import plots, summary, tables, text
@@ -510,6 +511,7 @@ def _importer_measures() -> set[str]:
                 and isinstance(node.slice, ast.Constant)
             ):
                 found.add(node.slice.value)
+    found |= set(ALREADY_THERE.values())
     return {name for name in found if isinstance(name, str)}
 
 

@@ -82,6 +82,38 @@ def test_append_adds_new_rows_and_keeps_each_import_s_counts(tmp_path):
     assert imports[("edgelist", "records_set_aside")] == 0
 
 
+def test_appending_the_same_rows_again_counts_them_as_already_there_not_as_new(tmp_path):
+    write_import(tmp_path, "slack", frames("s1", "s2"), NO_REJECTS, {"posts": 2}, "new", "f1")
+    recorded = write_import(
+        tmp_path, "slack", frames("s1", "s2", "s3"), NO_REJECTS, {"posts": 3}, "append", "f1"
+    )
+    assert recorded == {
+        "posts": 3,
+        "departments_already_there": 2,
+        "employees_already_there": 2,
+        "activity_already_there": 2,
+    }
+    assert pd.read_csv(tmp_path / "activity.csv")["event_id"].tolist() == ["s1", "s2", "s3"]
+    imports = read_imports(tmp_path).set_index(["import", "measure"])["count"]
+    assert imports[("slack-2", "activity_already_there")] == 2
+    assert ("slack", "activity_already_there") not in imports.index
+
+
+def test_the_cli_says_how_many_appended_rows_were_there_already(tmp_path, monkeypatch):
+    monkeypatch.setenv("ORGSOCIAL_SECRET", "a secret of sixteen bytes")
+    roster = tmp_path / "roster.csv"
+    pd.DataFrame(
+        {"email": ["a@x.org", "b@x.org"], "department": ["Sales", "Ops"], "business_unit": "U"}
+    ).to_csv(roster, index=False)
+    command = ["import", "roster", str(roster), "--out", str(tmp_path / "data")]
+    assert CliRunner().invoke(app, command).exit_code == 0
+    again = CliRunner().invoke(app, [*command, "--append"])
+    assert again.exit_code == 0, again.output
+    assert "employees.csv: 2 row(s) from this import, 2 already there (not added twice)" in (
+        again.output
+    )
+
+
 def test_append_refuses_an_id_that_would_mean_two_things(tmp_path):
     write_import(tmp_path, "roster", frames("e1"), NO_REJECTS, {}, "new", "f1")
     moved = EMPLOYEES.assign(department=["Ops", "Ops"])

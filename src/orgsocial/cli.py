@@ -412,7 +412,7 @@ def _report_import(
     """Write an import (unless ``--check``), saying whose data ``--replace`` replaced and
     warning when the folder's imports now use different secrets; then what it held.
     An import that kept no record writes only its rejects, and exits 2."""
-    from orgsocial.importers import keep_rejects, kept_nothing, write_import
+    from orgsocial.importers import ALREADY_THERE, keep_rejects, kept_nothing, write_import
     from orgsocial.importers.provenance import import_names, secret_mismatch
     from orgsocial.importers.tables import windows_1252_files
 
@@ -425,7 +425,7 @@ def _report_import(
     elif not check:  # write first: the summary below must not decide whether files appear
         names = import_names(out) if out.is_dir() else []
         before = [name for name in names if not name.startswith("survey")]
-        write_import(out, kind, frames, rejects, counts, mode, fingerprint, waves)
+        counts = write_import(out, kind, frames, rejects, counts, mode, fingerprint, waves)
         if mode == "replace" and before:
             typer.echo(f"--replace: the data of the import(s) {', '.join(before)} are replaced")
         mixed = secret_mismatch(out)
@@ -450,7 +450,9 @@ def _report_import(
         message = f"nothing imported: no record could be used{rejected}; {written}"
         raise RejectedRowsError(None, message)
     for name, frame in frames.items():
-        typer.echo(f"  {name}.csv: {len(frame):,} row(s) from this import")
+        there = counts.get(ALREADY_THERE.get(name, ""), 0)
+        again = f", {there:,} already there (not added twice)" if there else ""
+        typer.echo(f"  {name}.csv: {len(frame):,} row(s) from this import{again}")
     typer.echo("--check: nothing written" if check else f"wrote {out}")
 
 

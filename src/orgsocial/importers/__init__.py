@@ -33,6 +33,8 @@ from orgsocial.io.fileio import atomic_path, make_folder, write_text_atomic
 MODES = ("new", "append", "replace")
 #: The column that identifies a row of each contract file (its first), for appending.
 KEYS = {name: c.REQUIRED_COLUMNS[name][0] for name in (c.DEPARTMENTS, c.EMPLOYEES, c.ACTIVITY)}
+#: The count of an appended file's rows that were there already (not added twice).
+ALREADY_THERE = {name: f"{name}_already_there" for name in KEYS}
 
 
 class ImportConflictError(ParameterError):
@@ -58,8 +60,10 @@ def write_import(
     mode: str = "new",
     fingerprint: str | None = None,
     waves: list[str] | None = None,
-) -> list[Path]:
-    """Write contract files (by stem), the rejected records and the counts into ``folder``.
+) -> dict[str, int]:
+    """Write contract files (by stem), the rejected records and the counts into ``folder``;
+    the counts recorded: ``counts`` and, on ``append``, how many rows of each file were
+    there already (:data:`ALREADY_THERE`: the same rows are not added twice).
 
     Parameters
     ----------
@@ -96,13 +100,14 @@ def write_import(
     mismatch = provenance.secret_mismatch(folder, fingerprint, remedy) if adds else ""
     if mismatch:
         raise ImportConflictError(mismatch)
-    combined = {
+    merged = {
         name: _combined(folder, name, frame, mode)
         for name, frame in frames.items()  # everything checked before anything is written
     }
+    there = {ALREADY_THERE[stem]: n for stem, (_, n) in merged.items() if n}
+    counts = {**counts, **there}
     name = _record_name(folder, kind, frames, mode, waves)
-    written = []
-    for stem, frame in combined.items():
+    for stem, (frame, _) in merged.items():
         target = folder / f"{stem}.csv"
         for stale in c.FILE_SUFFIXES:
             other = folder / f"{stem}{stale}"
@@ -110,20 +115,17 @@ def write_import(
                 other.unlink(missing_ok=True)
         with atomic_path(target) as temporary:
             write_csv(frame, temporary)  # a cell holding a line end is quoted on every Python
-        written.append(target)
     rejected = folder / rejects_file(name)
     if len(rejects):
         with atomic_path(rejected) as temporary:
             write_csv(rejects, temporary)
-        written.append(rejected)
     else:
         rejected.unlink(missing_ok=True)
     summary = folder / provenance.summary_file(name)
     now = dt.datetime.now(dt.UTC).isoformat(timespec="seconds")
     record = provenance.summary_record(counts, len(rejects), fingerprint, now)
     write_text_atomic(summary, json.dumps(record, indent=2))
-    written.append(summary)
-    return written
+    return counts
 
 
 def kept_nothing(frames: dict[str, pd.DataFrame]) -> bool:
@@ -198,16 +200,18 @@ def read_as_text(path: Path) -> pd.DataFrame:
     return pd.read_csv(path, dtype=str, keep_default_na=False)
 
 
-def _combined(folder: Path, name: str, frame: pd.DataFrame, mode: str) -> pd.DataFrame:
-    """The frame to write for ``name``: the import's own, or merged with what is there."""
+def _combined(folder: Path, name: str, frame: pd.DataFrame, mode: str) -> tuple[pd.DataFrame, int]:
+    """The frame to write for ``name`` (the import's own, or merged with what is there) and
+    how many of the import's rows were there already."""
     found = contract_file(folder, name) if (mode == "append" or name == c.SURVEY) else None
     if found is None:
-        return frame
+        return frame, 0
     existing = read_as_text(found)
     if name == c.SURVEY:
         kept = existing.loc[~existing["wave"].isin(set(frame["wave"].astype(str)))]
-        return pd.concat([kept, frame.astype(str)], ignore_index=True)
-    return appended(existing, frame.astype(str).fillna(""), name, folder / f"{name}.csv")
+        return pd.concat([kept, frame.astype(str)], ignore_index=True), 0
+    both = appended(existing, frame.astype(str).fillna(""), name, folder / f"{name}.csv")
+    return both, len(existing) + len(frame) - len(both)
 
 
 def appended(existing: pd.DataFrame, new: pd.DataFrame, name: str, path: Path) -> pd.DataFrame:
