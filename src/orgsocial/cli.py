@@ -239,13 +239,14 @@ def analyse(
     import pandas as pd  # already loaded by the analysis
 
     from orgsocial.analysis.headline import undated
-    from orgsocial.reporting.text import phase_name
+    from orgsocial.reporting.text import label, phase_name
 
     # the terminal speaks English, as every message does; --lang is the outputs' language
     period = results.meta.get("headline_period") or "the whole window"
+    line = label("summary_period", period=period)
     if undated(results.meta.get("headline_note")):
-        period = "the data as a whole (they carry no dates)"
-    typer.echo(f"verdicts for {period}:")
+        line = label("summary_period_undated")
+    typer.echo(f"{line[0].lower()}{line[1:]}:")
     for record in results.units.to_dict("records"):
         phase = record["phase"]
         known = phase is not None and not pd.isna(phase)

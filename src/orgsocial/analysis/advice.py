@@ -427,11 +427,8 @@ def verdict_sentence(record: dict, lang: str) -> str:
     words = WORDS[lang]
     period = str(record.get("period") or "")
     note = record.get("period_note")
-    when = (
-        f"({shown_period(period, note, lang)})"
-        if headline.undated(note)
-        else fill(words["in_period"], period=period)
-    )
+    shown = shown_period(period, note, lang)
+    when = f"({shown})" if headline.undated(note) else fill(words["in_period"], period=shown)
     phase = record.get("phase")
     if pd.isna(phase):
         return fill(words["verdict_none"], when=when) if period else words["verdict_none_no_period"]

@@ -59,11 +59,16 @@ def windows_1252_files() -> list[str]:
     return files
 
 
+def has_bad_byte(fields: list[str]) -> bool:
+    """Whether a record holds a byte that is not UTF-8 (:data:`NOT_UTF8`)."""
+    return NOT_UTF8.search("\0".join(fields)) is not None
+
+
 def check_utf8(path: Path, records: list[Record]) -> None:
     """A DatasetError naming the first of ``records`` (header rows) with a byte that is
     not UTF-8: without its header no record of the file can be read."""
     for line, fields in records:
-        if NOT_UTF8.search("\0".join(fields)):
+        if has_bad_byte(fields):
             raise DatasetError(path, f"line {line}: {NOT_UTF8_REASON}")
 
 
@@ -207,7 +212,7 @@ def frame_of(
     wrong = f", expected {width}{expected}"
     reasons = [
         NOT_UTF8_REASON
-        if NOT_UTF8.search("\0".join(fields))
+        if has_bad_byte(fields)
         else ("" if len(fields) == width else plural(len(fields), "field") + wrong)
         for _, fields in records
     ]

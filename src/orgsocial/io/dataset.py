@@ -396,16 +396,17 @@ def empty_survey() -> pd.DataFrame:
     return empty_frame({**ids, **dict.fromkeys(c.SURVEY_ITEM_NAMES, "Int8")})
 
 
-def require_rows(validation: ValidationReport, name: str) -> None:
-    """Raise :class:`RejectedRowsError`, carrying ``validation``, when file ``name`` kept
-    no row."""
-    report = validation.files[name]
+def require_rows(folder: Path, reports: dict[str, FileReport], name: str) -> None:
+    """Raise :class:`RejectedRowsError`, carrying the validation report of ``reports`` so
+    far, when file ``name`` kept no row."""
+    report = reports[name]
     if report.rows_kept == 0:
         detail = (
             f"all {report.rows_read:,} row(s) were rejected"
             if report.rows_read
             else "it has a header but no rows"
         )
+        validation = ValidationReport(folder, dict(reports))
         raise RejectedRowsError(report.path, f"nothing to analyse: {detail}", validation)
 
 
@@ -462,7 +463,7 @@ def load_dataset(
         survey, reports[c.SURVEY] = _load_survey(paths[c.SURVEY], refs)
     validation = ValidationReport(folder=folder, files=reports)
     if not parts and ties.empty:  # group-level ties alone (Viva group-to-group) can be analysed
-        require_rows(validation, c.ACTIVITY)
+        require_rows(folder, reports, c.ACTIVITY)
     return Dataset(
         folder=folder,
         departments=typed_departments(departments),
@@ -487,7 +488,7 @@ def _load_organisation(
         read_table(paths[c.DEPARTMENTS]), c.DEPARTMENTS, schemas.departments_schema()
     )
     reports[c.DEPARTMENTS] = departments.report
-    require_rows(ValidationReport(folder, dict(reports)), c.DEPARTMENTS)
+    require_rows(folder, reports, c.DEPARTMENTS)
     refs = _references(departments.kept, departments.report)
     employees = check_table(
         read_table(paths[c.EMPLOYEES]), c.EMPLOYEES, schemas.employees_schema(refs)
@@ -496,7 +497,7 @@ def _load_organisation(
     reports[c.EMPLOYEES] = _with_warnings(
         employees.report, (mixed_secrets,) if mixed_secrets else ()
     )
-    require_rows(ValidationReport(folder, dict(reports)), c.EMPLOYEES)
+    require_rows(folder, reports, c.EMPLOYEES)
     refs = _references(departments.kept, departments.report, employees.kept, employees.report)
     unstaffed = sorted(refs.departments - frozenset(employees.kept["department"]))
     if unstaffed:

@@ -26,7 +26,7 @@ import logging
 import shutil
 import sys
 import time
-from dataclasses import dataclass, field, fields
+from dataclasses import dataclass, field
 from pathlib import Path
 
 import nbformat
@@ -34,7 +34,7 @@ import pandas as pd
 
 from orgsocial import __version__
 from orgsocial.analysis.results import AnalysisResults
-from orgsocial.app import AnalysisOptions, analyse_dataset
+from orgsocial.app import AnalysisOptions, analyse_dataset, options_from
 from orgsocial.config import Settings
 from orgsocial.errors import OrgsocialError, ParameterError
 from orgsocial.io.dataset import Dataset
@@ -127,8 +127,8 @@ def plan_jobs(
     jobs = []
     code = code_digest()  # a page is redone when the code that makes it changed
     org_digest = digest(organisation_view(results))
-    lang, note = options.lang, results.meta.get("headline_note")
-    window = period_words(shown_period(results.meta.get("window", ""), note, lang), lang)
+    lang = options.lang
+    window = _spoken(results.meta, "window", lang)
     for stem, name, title in ORGANISATION_REPORTS if options.organisation_reports else ():
         path = notebooks / name
         if not path.is_file():
@@ -214,8 +214,7 @@ def analysis_options(options: ReportOptions) -> AnalysisOptions:
     """The analysis a report run asks for: the same options as ``orgsocial analyse``
     (``--workers`` sums a large log in that many processes, as it runs that many
     notebooks): the options the two share, by name."""
-    shared = {f.name for f in fields(AnalysisOptions)} & {f.name for f in fields(ReportOptions)}
-    return AnalysisOptions(**{name: getattr(options, name) for name in shared})
+    return options_from(AnalysisOptions, vars(options))
 
 
 def _check_options(options: ReportOptions) -> None:
@@ -428,6 +427,11 @@ def _record(
     )
 
 
+def _spoken(meta: dict, key: str, lang: str) -> str:
+    """The span ``meta[key]`` in words, or that the data carry no dates."""
+    return period_words(shown_period(meta.get(key, ""), meta.get("headline_note"), lang), lang)
+
+
 def _write_index(
     results: AnalysisResults,
     records: list[ReportRecord],
@@ -439,11 +443,8 @@ def _write_index(
 ) -> Path:
     """Write index.html and the single report (orgsocial-report.html) beside it."""
     lang = options.lang
-    meta, note = results.meta, results.meta.get("headline_note")
-    period = shown_period(meta.get("headline_period"), note, lang)
-
-    def spoken(key: str) -> str:  # a span in words, or that the data carry no dates
-        return period_words(shown_period(meta.get(key), note, lang), lang)
+    meta = results.meta
+    period = shown_period(meta.get("headline_period"), meta.get("headline_note"), lang)
 
     entries = [
         report_html.IndexEntry(r.title, f"{r.stem}.html", r.status, r.error, r.business_unit)
@@ -455,8 +456,8 @@ def _write_index(
         "orgsocial": __version__,
         label("dataset", lang): dataset.resolve().name,  # a path can name a person
         label("headline_period", lang): period,
-        label("window", lang): spoken("window"),
-        label("data_span", lang): spoken("data_span"),
+        label("window", lang): _spoken(meta, "window", lang),
+        label("data_span", lang): _spoken(meta, "data_span", lang),
         label("rows_read", lang): count_text(
             int(loaded.validation.summary()["rows_read"].sum()), lang
         ),

@@ -581,7 +581,8 @@ def pair_counts(summary: EventSummary, window: list[int], employees: pd.DataFram
     # ids and departments are returned as categoricals whose categories are sorted,
     # so that what groups or sorts them (person_pairs) works on codes, not strings
     people_order = np.argsort(np.asarray(people, dtype=object), kind="stable")
-    person_rank = np.argsort(people_order)  # each person's place in the sorted order
+    person_rank = np.empty(len(people), dtype="int64")  # each person's place once sorted
+    person_rank[people_order] = np.arange(len(people))
     sorted_people = pd.CategoricalDtype(people.take(people_order))
     department, departments = _department_codes(employees)
     sorted_departments = pd.CategoricalDtype(

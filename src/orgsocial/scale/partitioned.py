@@ -318,10 +318,7 @@ def summarise_parts(
             + "; ".join(repeated[:EXAMPLES])
             + "; event ids must be unique over the whole log",
         )
-    report = _combined_report(dataset, [r for _, r in reports], summary)
-    files = {**dataset.validation.files, c.ACTIVITY: report}
-    require_rows(replace(dataset.validation, files=files), c.ACTIVITY)
-    return summary, report
+    return summary, _combined_report(dataset, [r for _, r in reports], summary)
 
 
 def _largest_first(parts: list[Part]) -> list[Part]:
@@ -431,6 +428,7 @@ def load_for_analysis(
     files = dict(dataset.validation.files)
     files[c.ACTIVITY] = report
     ordered = {name: files[name] for name in c.FILE_ORDER if name in files}
+    require_rows(dataset.validation.folder, ordered, c.ACTIVITY)
     validation = ValidationReport(folder=dataset.validation.folder, files=ordered)
     return replace(dataset, validation=validation), summary
 
