@@ -115,11 +115,8 @@ def unit_participation(
     departments of at least ``min_group_size`` people with at least ``team_min_active``
     active (a department that has taken social media on as a team; 0 when there is none).
     """
-    stats = department_stats.copy()
-    stats["spoke"] = is_customer_facing_spoke(stats)
-    stats["marcom"] = stats["function"].isin(c.HUB_FUNCTIONS)
-    units = stats.groupby("business_unit", sort=True)
-    out = units.agg(
+    stats = department_stats
+    out = stats.groupby("business_unit", sort=True).agg(
         headcount=("headcount", "sum"),
         departments=("department", "size"),
         active_employees=("active_employees", "sum"),
@@ -133,22 +130,15 @@ def unit_participation(
     out["external_active_share"] = share(out["external_active"], out["headcount"])
     out["departments_active_share"] = share(out["departments_taking_part"], out["departments"])
 
-    spokes = stats.loc[stats["spoke"]].groupby("business_unit")
-    spoke_people = spokes["headcount"].sum().reindex(out.index)
-    spoke_active = spokes["active_employees"].sum().reindex(out.index)
-    out["customer_facing_headcount"] = spoke_people.fillna(0).astype("int64")
-    out["customer_facing_departments"] = (
-        spokes["department"].size().reindex(out.index).fillna(0).astype("int64")
-    )
-    out["customer_facing_active_share"] = share(spoke_active, out["customer_facing_headcount"])
+    spokes = _unit_sums(stats.loc[is_customer_facing_spoke(stats)], out.index)
+    out["customer_facing_headcount"] = spokes["headcount"]
+    out["customer_facing_departments"] = spokes["departments"]
+    out["customer_facing_active_share"] = share(spokes["active_employees"], spokes["headcount"])
 
-    marcom = stats.loc[stats["marcom"]].groupby("business_unit")
-    out["marcom_headcount"] = marcom["headcount"].sum().reindex(out.index).fillna(0).astype("int64")
-    out["marcom_active_share"] = share(
-        marcom["active_employees"].sum().reindex(out.index), out["marcom_headcount"]
-    )
-    marcom_events = marcom["events"].sum()
-    out["marcom_share"] = share(marcom_events.reindex(out.index).fillna(0), out["employee_events"])
+    marcom = _unit_sums(stats.loc[stats["function"].isin(c.HUB_FUNCTIONS)], out.index)
+    out["marcom_headcount"] = marcom["headcount"]
+    out["marcom_active_share"] = share(marcom["active_employees"], marcom["headcount"])
+    out["marcom_share"] = share(marcom["events"], out["employee_events"])
 
     ranked = stats.sort_values(
         ["business_unit", "events", "department"], ascending=[True, False, True]
@@ -170,3 +160,11 @@ def unit_participation(
         hub["function"].isin(c.HUB_FUNCTIONS).astype("float64").where(has_events)
     )
     return out.drop(columns=["internal_active", "external_active"]).reset_index()
+
+
+def _unit_sums(departments: pd.DataFrame, units: pd.Index) -> pd.DataFrame:
+    """Headcount, active people, events and departments of ``departments`` per unit of
+    ``units`` (0 for a unit with none of them)."""
+    grouped = departments.groupby("business_unit")
+    sums = grouped[["headcount", "active_employees", "events"]].sum()
+    return sums.assign(departments=grouped.size()).reindex(units, fill_value=0)

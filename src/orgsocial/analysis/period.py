@@ -111,15 +111,11 @@ _NANOSECONDS_PER_DAY = 86_400 * 10**9
 _TABLED_DAYS = 1 << 17
 
 
-def month_label(code: int) -> str:
-    """``2026-01`` for :func:`month_codes`' 24312."""
-    return f"{code // 12}-{code % 12 + 1:02d}"
-
-
 def period_of_month(code: int, by: str) -> str:
-    """The label of the quarter (or month) a month code falls in."""
+    """The label of the quarter (or month: ``2026-01`` for :func:`month_codes`' 24312) a
+    month code falls in."""
     if by == "month":
-        return month_label(code)
+        return f"{code // 12}-{code % 12 + 1:02d}"
     return f"{code // 12}-Q{(code % 12) // 3 + 1}"
 
 

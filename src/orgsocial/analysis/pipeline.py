@@ -39,6 +39,9 @@ def analyse(
 ) -> AnalysisResults:
     """Analyse a validated dataset: the privacy-safe frames of :class:`AnalysisResults`.
 
+    Longer than most: the steps are wired here in the order they run, each a call into
+    its own module, so that the order reads from top to bottom.
+
     Parameters
     ----------
     period
@@ -72,14 +75,13 @@ def analyse(
     if isinstance(period, str | int):  # "2026-Q3" as on the command line, or a year
         period = parse_period(period) if period else None
     summary = _checked_summary(dataset, period, summary, coparticipation)
-    summary, left_out, linked = _leave_out_small_units(dataset, summary, settings.min_group_size)
+    minimum = settings.min_group_size
+    summary, left_out, linked = _leave_out_small_units(dataset, summary, minimum)
     found = find_verdicts(
         dataset, settings, shared_inputs(dataset, settings, summary), period, lang, trend_by
     )
-    minimum = settings.min_group_size
     plan = release.merge_plan(found.steps, minimum, linked)
-    units, evidence = _released_units(found, plan, settings, lang)
-    suppressed_units = frozenset(units.loc[units["suppressed"], "business_unit"])
+    units, evidence, suppressed_units = _released_units(found, plan, settings, lang)
     shared_threads = (
         inter.coparticipation_edges(
             select_period(dataset.activity, period, "timestamp"), dataset.employees
@@ -131,8 +133,9 @@ def analyse(
 
 def _released_units(
     found: Verdicts, plan: release.MergePlan, settings: Settings, lang: str
-) -> tuple[pd.DataFrame, pd.DataFrame]:
-    """units.csv and evidence.csv with privacy applied, the words written from them."""
+) -> tuple[pd.DataFrame, pd.DataFrame, frozenset[str]]:
+    """units.csv and evidence.csv with privacy applied, the words written from them, and
+    the units suppressed."""
     unreleased = found.classified.merge(
         found.chosen.indicators.drop(columns=["observes_external"]), on="business_unit", how="left"
     )
@@ -145,7 +148,7 @@ def _released_units(
     words = advice.unit_advice(found.classified, evidence, units, settings, lang, unreleased)
     order = [*found.classified.columns, *words.columns[1:]]
     units = units.merge(words, on="business_unit", how="left")
-    return units[order + [c for c in units.columns if c not in order]], evidence
+    return units[order + [c for c in units.columns if c not in order]], evidence, suppressed_units
 
 
 def _leave_out_small_units(
@@ -227,12 +230,11 @@ def run_meta(
     lang: str,
     trend_by: str | None,
     coparticipation: bool,
-    left_out: set[str] | None = None,
+    left_out: set[str],
 ) -> dict:
     """``meta.json``: what was analysed, with which settings, and the run's counts (the
     ``left_out`` units' inquiries and survey responses not among them)."""
     steps, span = found.steps, found.span
-    left_out = left_out or set()
     unit_of = steps.unit_of
     imports = dataset.imports
     return {

@@ -283,31 +283,8 @@ def merge_costs(
     # inside a node that joins small departments with their complement: the small ones'
     # ties with it, counted nowhere (a count beside the edges shown would give them back)
     per_pair = per_pair.loc[~(per_pair["inside"] & per_pair["business_unit"].isin(complemented))]
-    merged = departments["department"].isin(groups.index)
-    small = departments["department"].isin(groups.index[groups != HIDDEN]) & merged
-    headcount = departments["headcount"].fillna(0)
-    under = headcount < min_group_size
-    everyone = pd.Series(True, index=departments.index)
-    rows = [
-        {
-            **_cost_row(ALL_ROW, per_pair.drop_duplicates("pair"), "everyone_merged"),
-            **_department_counts(everyone, merged, small, headcount, under),
-            "merged_into": ", ".join(sorted(set(groups) - {HIDDEN})),
-            "suppressed": False,
-        }
-    ]
-    for unit in sorted(departments["business_unit"].unique()):
-        in_unit = departments["business_unit"] == unit
-        unit_groups = set(groups.reindex(departments.loc[in_unit, "department"]).dropna())
-        rows.append(
-            {
-                **_cost_row(unit, per_pair.loc[per_pair["business_unit"] == unit], "merged"),
-                **_department_counts(in_unit, merged, small, headcount, under),
-                "merged_into": ", ".join(sorted(unit_groups - {HIDDEN})),
-                "suppressed": bool(headcount.loc[in_unit].sum() < min_group_size),
-            }
-        )
-    out = _withhold_small_costs(pd.DataFrame(rows), min_group_size)
+    out = _cost_rows(departments, per_pair, groups, min_group_size)
+    out = _withhold_small_costs(out, min_group_size)
     if linked_to_left_out:
         linked = out["business_unit"].isin(linked_to_left_out) | (out["business_unit"] == ALL_ROW)
         out.loc[linked, "links_with_hidden_groups"] = True
@@ -353,32 +330,49 @@ def _pairs_per_unit(
     return per_pair
 
 
-def _cost_row(unit: str, pairs: pd.DataFrame, flag: str) -> dict:
-    """The pair and interaction counts of one row (links to hidden nodes left out)."""
-    counted = pairs.loc[~pairs["to_hidden"]]
-    merged_pairs = counted.loc[counted[flag]]
-    return {
-        "business_unit": unit,
-        "department_pairs": len(counted),
-        "pairs_merged": len(merged_pairs),
-        "interactions": int(counted["weight"].sum()),
-        "interactions_merged": int(merged_pairs["weight"].sum()),
-        "interactions_hidden": int(counted.loc[counted["inside"], "weight"].sum()),
-        "links_with_hidden_groups": bool(pairs["to_hidden"].any()),
-    }
+def _cost_rows(
+    departments: pd.DataFrame, per_pair: pd.DataFrame, groups: pd.Series, min_group_size: int
+) -> pd.DataFrame:
+    """The rows of :func:`merge_costs` before small counts are withheld: ``(all)``, then
+    one per business unit; ``small_people``: the people of its shown merged departments."""
+    merged = departments["department"].isin(groups.index)
+    shown_merged = departments["department"].isin(groups.index[groups != HIDDEN])
+    headcount = departments["headcount"].fillna(0)
+    under = headcount < min_group_size
 
+    def row(unit: str, rows: pd.Series, pairs: pd.DataFrame, flag: str) -> dict:
+        """One row's counts (links to hidden nodes left out); ``departments_small``: the
+        merged departments under the minimum (the others are merged beside them)."""
+        counted = pairs.loc[~pairs["to_hidden"]]
+        merged_pairs = counted.loc[counted[flag]]
+        shown_in = set(groups.reindex(departments.loc[rows, "department"]).dropna())
+        return {
+            "business_unit": unit,
+            "department_pairs": len(counted),
+            "pairs_merged": len(merged_pairs),
+            "interactions": int(counted["weight"].sum()),
+            "interactions_merged": int(merged_pairs["weight"].sum()),
+            "interactions_hidden": int(counted.loc[counted["inside"], "weight"].sum()),
+            "links_with_hidden_groups": bool(pairs["to_hidden"].any()),
+            "departments": int(rows.sum()),
+            "departments_merged": int((merged & rows).sum()),
+            "departments_small": int((merged & rows & under).sum()),
+            "small_people": headcount.loc[rows & shown_merged].sum(),
+            "merged_into": ", ".join(sorted(shown_in - {HIDDEN})),
+            "suppressed": bool(headcount.loc[rows].sum() < min_group_size),
+        }
 
-def _department_counts(
-    rows: pd.Series, merged: pd.Series, small: pd.Series, headcount: pd.Series, under: pd.Series
-) -> dict:
-    """Departments in ``rows``, how many are merged, how many of those are ``under`` the
-    minimum (the others are merged beside them), and the people of the shown merged ones."""
-    return {
-        "departments": int(rows.sum()),
-        "departments_merged": int((merged & rows).sum()),
-        "departments_small": int((merged & rows & under).sum()),
-        "small_people": headcount.loc[rows & small].sum(),
-    }
+    everyone = pd.Series(True, index=departments.index)
+    rows = [
+        {
+            **row(ALL_ROW, everyone, per_pair.drop_duplicates("pair"), "everyone_merged"),
+            "suppressed": False,
+        }
+    ]
+    for unit in sorted(departments["business_unit"].unique()):
+        in_unit = departments["business_unit"] == unit
+        rows.append(row(unit, in_unit, per_pair.loc[per_pair["business_unit"] == unit], "merged"))
+    return pd.DataFrame(rows)
 
 
 def _withhold_small_costs(out: pd.DataFrame, min_group_size: int) -> pd.DataFrame:

@@ -121,23 +121,11 @@ def period_steps(
         events.pair_counts(shared.summary, window, dataset.employees) if with_people else None
     )
     directed = events.department_pair_counts(shared.summary, window, dataset.employees)
-    ties = dataset.department_ties
-    if not ties.empty and period is not None:  # ties without a date count in every period
-        ties = ties.loc[ties["timestamp"].isna() | period.contains(ties["timestamp"])]
-    if not ties.empty:  # group-level ties only where no person-level data exists
-        measured = set(directed["actor_department"]) | set(directed["counterpart_department"])
-        ties = ties.loc[~ties["source"].isin(measured) & ~ties["target"].isin(measured)]
-    edges = inter.with_ties(inter.department_edges(directed), ties)
-    # sorted, so that results never depend on the order of rows in the input files
-    nodes = dataset.departments[list(c.DEPARTMENT_COLUMNS)].sort_values("department")
-    within = inter.within_department_ties(directed)
-    nodes = nodes.assign(within_ties=nodes["department"].map(within).fillna(0).astype("int64"))
-    graph = network.department_graph(nodes, edges)
-    responses = select_period(shared.responses, period, "inquiry_time")
+    edges = inter.with_ties(
+        inter.department_edges(directed), _period_ties(dataset.department_ties, period, directed)
+    )
     wave = wave_for_period(list(dataset.survey["wave"].dropna().unique()), period)
     waves, department_waves = shared.surveys
-    waves = waves.loc[waves["wave"] == wave]
-    department_waves = department_waves.loc[department_waves["wave"] == wave]
     event_total, employee_events = events.event_counts(shared.summary, window)
     return Steps(
         events=event_total,
@@ -146,12 +134,33 @@ def period_steps(
         interactions=interactions,
         directed=directed,
         edges=edges,
-        graph=graph,
+        graph=_department_graph(dataset.departments, directed, edges),
         pairs=None if interactions is None else people.person_pairs(interactions),
-        responses=responses,
-        survey_waves=waves,
-        department_survey=department_waves,
+        responses=select_period(shared.responses, period, "inquiry_time"),
+        survey_waves=waves.loc[waves["wave"] == wave],
+        department_survey=department_waves.loc[department_waves["wave"] == wave],
         unit_of=dataset.departments.set_index("department")["business_unit"],
         department_events=events.department_event_counts(shared.summary, window),
         observes_external=shared.observes_external,
     )
+
+
+def _period_ties(ties: pd.DataFrame, period: Period | None, directed: pd.DataFrame) -> pd.DataFrame:
+    """The group-level ties of the period, between departments without person-level data."""
+    if not ties.empty and period is not None:  # ties without a date count in every period
+        ties = ties.loc[ties["timestamp"].isna() | period.contains(ties["timestamp"])]
+    if not ties.empty:  # group-level ties only where no person-level data exists
+        measured = set(directed["actor_department"]) | set(directed["counterpart_department"])
+        ties = ties.loc[~ties["source"].isin(measured) & ~ties["target"].isin(measured)]
+    return ties
+
+
+def _department_graph(
+    departments: pd.DataFrame, directed: pd.DataFrame, edges: pd.DataFrame
+) -> nx.Graph:
+    """The department network, each node with its interactions inside the department."""
+    # sorted, so that results never depend on the order of rows in the input files
+    nodes = departments[list(c.DEPARTMENT_COLUMNS)].sort_values("department")
+    within = inter.within_department_ties(directed)
+    nodes = nodes.assign(within_ties=nodes["department"].map(within).fillna(0).astype("int64"))
+    return network.department_graph(nodes, edges)

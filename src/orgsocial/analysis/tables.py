@@ -2,9 +2,9 @@
 
 from __future__ import annotations
 
+import networkx as nx
 import pandas as pd
 
-from orgsocial.analysis import interactions as inter
 from orgsocial.analysis import network, org_model, participation, people, response, survey, voice
 from orgsocial.analysis.communities import normalized_mutual_information
 from orgsocial.analysis.steps import Steps
@@ -29,16 +29,7 @@ def unit_indicators(steps: Steps, settings: Settings, detail: bool = True) -> pd
         network.unit_network_measures(steps.graph, with_unit), on="business_unit", how="left"
     )
     if detail:
-        structure = pd.DataFrame(
-            [
-                {
-                    "business_unit": unit,
-                    **network.structure_counts(network.unit_subgraph(steps.graph, unit)),
-                }
-                for unit in sorted(steps.unit_of.unique())
-            ]
-        )
-        units = units.merge(structure, on="business_unit", how="left")
+        units = units.merge(_unit_structure(steps), on="business_unit", how="left")
         units = units.merge(
             people.unit_people_measures(steps.pairs, steps.unit_of, settings.louvain_seed),
             on="business_unit",
@@ -75,11 +66,24 @@ def unit_indicators(steps: Steps, settings: Settings, detail: bool = True) -> pd
     return units.merge(models, on="business_unit", how="left")
 
 
+def _unit_structure(steps: Steps) -> pd.DataFrame:
+    """The structure counts of each unit's own department network."""
+    return pd.DataFrame(
+        [
+            {
+                "business_unit": unit,
+                **network.structure_counts(network.unit_subgraph(steps.graph, unit)),
+            }
+            for unit in sorted(steps.unit_of.unique())
+        ]
+    )
+
+
 def department_table(steps: Steps, settings: Settings) -> pd.DataFrame:
     """Per department: participation, ties, broker measures, connectors, customer answers."""
     stats = steps.department_stats
     strength = network.strength(steps.graph)
-    within = inter.within_department_ties(steps.directed)
+    within = nx.get_node_attributes(steps.graph, "within_ties")  # the graph's nodes hold them
     brokers = network.broker_measures(steps.graph)
     connectors = people.department_connectors(
         people.person_measures(steps.pairs), settings.connector_min_departments
@@ -89,7 +93,7 @@ def department_table(steps: Steps, settings: Settings) -> pd.DataFrame:
     name = out["department"]
     out["strength"] = name.map(strength).fillna(0.0)
     out["cross_department_interactions"] = out["strength"].astype("int64")
-    out["within_ties"] = name.map(within).fillna(0).astype("int64")
+    out["within_ties"] = name.map(within).astype("int64")
     total = out["cross_department_interactions"] + out["within_ties"]
     out["cross_department_share"] = out["cross_department_interactions"] / total.where(total > 0)
     out["ei_index"] = [

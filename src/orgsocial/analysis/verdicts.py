@@ -256,16 +256,19 @@ def find_verdicts(
         chosen = latest_headline(dataset, settings, shared, found, latest, note, lang)
     trend = headline.trend_table(found)
     classified = with_window(chosen.classified, context, window_label)
+    classified = _with_trend(classified, trend, headline.undated(chosen.note))
+    return Verdicts(chosen, classified, trend, steps, department_figures, span, window_label)
+
+
+def _with_trend(classified: pd.DataFrame, trend: pd.DataFrame, undated: bool) -> pd.DataFrame:
+    """The verdicts with each unit's phases over the periods as text, whether it ever
+    moved back, and its phase in the period before its verdict's."""
     summary = headline.trend_summary(trend)
-    if headline.undated(chosen.note):  # one undated "period": no change to show
+    if undated:  # one undated "period": no change to show
         summary["trend"] = summary["trend"].mask(summary["trend"].notna())
     classified = classified.merge(summary, on="business_unit", how="left")
-    classified = classified.merge(
-        headline.previous_phases(trend, classified[["business_unit", "period"]]),
-        on="business_unit",
-        how="left",
-    )
-    return Verdicts(chosen, classified, trend, steps, department_figures, span, window_label)
+    previous = headline.previous_phases(trend, classified[["business_unit", "period"]])
+    return classified.merge(previous, on="business_unit", how="left")
 
 
 def _no_events_in(period: Period, span: tuple[pd.Timestamp, pd.Timestamp] | None) -> ParameterError:
