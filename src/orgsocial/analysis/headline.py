@@ -76,13 +76,11 @@ def trend_table(verdicts: list[PeriodVerdict]) -> pd.DataFrame:
 def empty_trend() -> pd.DataFrame:
     """A trend table without rows, with the column types of a full one."""
     frame = pd.DataFrame({column: pd.Series([], dtype="str") for column in TREND_COLUMNS})
-    for column in ("phase", "phase_max", "phase_survey", "phase_behaviour", "change"):
-        frame[column] = frame[column].astype("Int64")
-    frame["employee_events"] = frame["employee_events"].astype("int64")
-    frame["confidence"] = frame["confidence"].astype("float64")
-    for column in ("at_least", "provisional", "moved_back"):
-        frame[column] = frame[column].astype(bool)
-    return frame
+    return frame.astype(
+        dict.fromkeys(("phase", "phase_max", "phase_survey", "phase_behaviour", "change"), "Int64")
+        | dict.fromkeys(("at_least", "provisional", "moved_back"), bool)
+        | {"employee_events": "int64", "confidence": "float64"}
+    )
 
 
 def trend_summary(trend: pd.DataFrame) -> pd.DataFrame:

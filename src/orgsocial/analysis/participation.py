@@ -47,17 +47,16 @@ def employee_activity_from_counts(
     for column in ("events_internal", "events_external"):
         out[column] = out[column].fillna(0).astype("int64")
     out["events"] = out["events_internal"] + out["events_external"]
-    out["active"] = out["events"] >= active_min_events
-    out["active_internal"] = out["events_internal"] >= active_min_events
-    out["active_external"] = out["events_external"] >= active_min_events
+    for suffix in ("", "_internal", "_external"):
+        out[f"active{suffix}"] = out[f"events{suffix}"] >= active_min_events
     return out.reset_index(drop=True)
 
 
 def department_participation(
     departments: pd.DataFrame,
     people: pd.DataFrame,
-    department_active_min_share: float = 0.10,
-    department_active_min_people: int = 1,
+    department_active_min_share: float,
+    department_active_min_people: int,
 ) -> pd.DataFrame:
     """Headcount, active people and events per department (``people``:
     :func:`employee_activity_from_counts`). A department *takes part* when at least
@@ -102,7 +101,7 @@ def is_customer_facing_spoke(departments: pd.DataFrame) -> pd.Series:
 
 
 def unit_participation(
-    department_stats: pd.DataFrame, min_group_size: int = 5, team_min_active: int = 3
+    department_stats: pd.DataFrame, min_group_size: int, team_min_active: int
 ) -> pd.DataFrame:
     """Participation indicators per business unit, from :func:`department_participation`.
 

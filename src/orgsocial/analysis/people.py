@@ -147,8 +147,7 @@ def unit_people_measures(pairs: pd.DataFrame, unit_of: pd.Series, seed: int = 1)
     ``louvain_department_nmi``: how far the communities people actually form
     match department lines (1 = exactly the departments).
 
-    Kept in one piece: the loop over the units reads the integer codes set up before it,
-    which a split would hand on as a long list of arrays.
+    Kept whole: the loop over the units reads the many integer codes set up before it.
     """
     # everything on integer codes: people by first appearance (the Louvain node order),
     # departments and units in sorted order (the order a sorted group-by sums in)

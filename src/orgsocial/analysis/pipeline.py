@@ -39,8 +39,7 @@ def analyse(
 ) -> AnalysisResults:
     """Analyse a validated dataset: the privacy-safe frames of :class:`AnalysisResults`.
 
-    Longer than most: the steps are wired here in the order they run, each a call into
-    its own module, so that the order reads from top to bottom.
+    Kept whole: a linear wiring of the steps in the order they run, each in its module.
 
     Parameters
     ----------

@@ -378,8 +378,7 @@ def _cost_rows(
 def _withhold_small_costs(out: pd.DataFrame, min_group_size: int) -> pd.DataFrame:
     """Counts about fewer people than the minimum withheld (``<NA>``)."""
     counts = ["department_pairs", "pairs_merged", "interactions", "interactions_merged"]
-    for column in [*counts, "interactions_hidden"]:
-        out[column] = out[column].astype("Int64")
+    out = out.astype(dict.fromkeys([*counts, "interactions_hidden"], "Int64"))
     # the merged departments' own figures, when together they are fewer than the minimum
     few = out["suppressed"] | out["small_people"].between(1, min_group_size - 1)
     out.loc[few, ["pairs_merged", "interactions_merged", "interactions_hidden"]] = pd.NA

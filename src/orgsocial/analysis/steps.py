@@ -121,9 +121,7 @@ def period_steps(
         events.pair_counts(shared.summary, window, dataset.employees) if with_people else None
     )
     directed = events.department_pair_counts(shared.summary, window, dataset.employees)
-    edges = inter.with_ties(
-        inter.department_edges(directed), _period_ties(dataset.department_ties, period, directed)
-    )
+    edges, graph = _department_network(dataset, period, directed)
     wave = wave_for_period(list(dataset.survey["wave"].dropna().unique()), period)
     waves, department_waves = shared.surveys
     event_total, employee_events = events.event_counts(shared.summary, window)
@@ -134,7 +132,7 @@ def period_steps(
         interactions=interactions,
         directed=directed,
         edges=edges,
-        graph=_department_graph(dataset.departments, directed, edges),
+        graph=graph,
         pairs=None if interactions is None else people.person_pairs(interactions),
         responses=select_period(shared.responses, period, "inquiry_time"),
         survey_waves=waves.loc[waves["wave"] == wave],
@@ -145,22 +143,20 @@ def period_steps(
     )
 
 
-def _period_ties(ties: pd.DataFrame, period: Period | None, directed: pd.DataFrame) -> pd.DataFrame:
-    """The group-level ties of the period, between departments without person-level data."""
+def _department_network(
+    dataset: Dataset, period: Period | None, directed: pd.DataFrame
+) -> tuple[pd.DataFrame, nx.Graph]:
+    """The period's department edges, with the group-level ties where no person-level data
+    exist, and the department graph."""
+    ties = dataset.department_ties
     if not ties.empty and period is not None:  # ties without a date count in every period
         ties = ties.loc[ties["timestamp"].isna() | period.contains(ties["timestamp"])]
     if not ties.empty:  # group-level ties only where no person-level data exists
         measured = set(directed["actor_department"]) | set(directed["counterpart_department"])
         ties = ties.loc[~ties["source"].isin(measured) & ~ties["target"].isin(measured)]
-    return ties
-
-
-def _department_graph(
-    departments: pd.DataFrame, directed: pd.DataFrame, edges: pd.DataFrame
-) -> nx.Graph:
-    """The department network, each node with its interactions inside the department."""
+    edges = inter.with_ties(inter.department_edges(directed), ties)
     # sorted, so that results never depend on the order of rows in the input files
-    nodes = departments[list(c.DEPARTMENT_COLUMNS)].sort_values("department")
+    nodes = dataset.departments[list(c.DEPARTMENT_COLUMNS)].sort_values("department")
     within = inter.within_department_ties(directed)
     nodes = nodes.assign(within_ties=nodes["department"].map(within).fillna(0).astype("int64"))
-    return network.department_graph(nodes, edges)
+    return edges, network.department_graph(nodes, edges)

@@ -30,7 +30,7 @@ from orgsocial.scale import events
 
 
 def classify(
-    steps: Steps, settings: Settings, lang: str = "en", detail: bool = True
+    steps: Steps, settings: Settings, lang: str, detail: bool
 ) -> tuple[pd.DataFrame, pd.DataFrame, pd.DataFrame]:
     """Indicators, evidence and classified units (without the words) from the shared steps."""
     indicators = unit_indicators(steps, settings, detail)
@@ -45,8 +45,8 @@ def period_verdicts(
     settings: Settings,
     shared: Shared,
     periods: list[Period],
-    lang: str = "en",
-    detailed: Period | None = None,
+    lang: str,
+    detailed: Period | None,
 ) -> list[headline.PeriodVerdict]:
     """Every period classified on its own (its events, its inquiries, its survey wave:
     see :func:`~orgsocial.analysis.period.wave_for_period`); the ``detailed`` one (the
@@ -95,7 +95,7 @@ def period_note(
     period: Period | None,
     span: tuple[pd.Timestamp, pd.Timestamp] | None,
     tolerance: float,
-    undated: bool = False,
+    undated: bool,
 ) -> str:
     """The ``period_note`` of a period the data cover only in part ("" when they cover it,
     or without a period); ``undated:<time>`` when every event has the one time an import
