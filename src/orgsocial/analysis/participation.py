@@ -85,7 +85,7 @@ def department_participation(
 def share(part: pd.Series, whole: pd.Series) -> pd.Series:
     """part / whole as float, missing where whole is 0."""
     whole = whole.astype("float64")
-    return (part.astype("float64") / whole.where(whole > 0)).astype("float64")
+    return part.astype("float64") / whole.where(whole > 0)
 
 
 def is_customer_facing_spoke(departments: pd.DataFrame) -> pd.Series:

@@ -95,7 +95,7 @@ def department_table(steps: Steps, settings: Settings) -> pd.DataFrame:
     out["cross_department_interactions"] = out["strength"].astype("int64")
     out["within_ties"] = name.map(within).astype("int64")
     total = out["cross_department_interactions"] + out["within_ties"]
-    out["cross_department_share"] = out["cross_department_interactions"] / total.where(total > 0)
+    out["cross_department_share"] = participation.share(out["cross_department_interactions"], total)
     out["ei_index"] = [
         network.ei_index(e, i)
         for e, i in zip(out["cross_department_interactions"], out["within_ties"], strict=True)
@@ -103,7 +103,7 @@ def department_table(steps: Steps, settings: Settings) -> pd.DataFrame:
     for column in ("betweenness", "constraint", "effective_size"):
         out[column] = name.map(brokers[column])
     out["connectors"] = name.map(connectors["connectors"]).fillna(0).astype("int64")
-    out["connector_share"] = out["connectors"] / out["headcount"].where(out["headcount"] > 0)
+    out["connector_share"] = participation.share(out["connectors"], out["headcount"])
     out["partners_median"] = name.map(connectors["partners_median"])
     out["answers_given"] = name.map(answers["answers_given"]).fillna(0).astype("int64")
     for column in ("answer_minutes_median", "answer_minutes_p90", "answers_within_1h_share"):
