@@ -111,7 +111,7 @@ def classify_model(
     spokes_answer_share: float,
     departments_active_share: float,
     thresholds: ModelThresholds,
-    hub_active_share: float = 1.0,
+    hub_active_share: float,
 ) -> tuple[str, str]:
     """The model and the sentence of measures that decided it.
 

@@ -97,13 +97,12 @@ def unit_control(department_stats: pd.DataFrame, responses: pd.DataFrame) -> pd.
     out = pd.DataFrame(index=units)
     out["lead_department"] = lead["department"]
     named = lead["department"].dropna()
-    out["lead_department_function"] = named.map(facts["function"])
+    function = named.map(facts["function"])
+    out["lead_department_function"] = function
     out["lead_department_headcount"] = named.map(facts["headcount"]).astype("Int64")
     out["lead_department_active_employees"] = named.map(facts["active_employees"]).astype("Int64")
     out["lead_department_active_share"] = named.map(facts["active_share"]).astype("float64")
-    out["lead_department_is_marcom"] = (
-        named.map(facts["function"]).isin(c.HUB_FUNCTIONS).astype("float64").reindex(units)
-    )
+    out["lead_department_is_marcom"] = function.isin(c.HUB_FUNCTIONS).astype("float64")
     departments = department_stats.groupby("business_unit")["department"].size()
     out["control_share"] = lead["hold"].astype("float64").where(departments.reindex(units) > 1)
     return out.reset_index()
