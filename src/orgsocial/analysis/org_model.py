@@ -179,7 +179,6 @@ def unit_models(
     rows = []
     for unit in units.to_dict("records"):
         name = unit["business_unit"]
-        members = department_stats.loc[department_stats["business_unit"] == name]
         if pd.isna(unit["hub_department"]):
             rows.append(
                 {
@@ -191,6 +190,7 @@ def unit_models(
                 }
             )
             continue
+        members = department_stats.loc[department_stats["business_unit"] == name]
         mine = answered.iloc[answers_of.get(name, no_answers)]
         rows.append({"business_unit": name, **_unit_model(graph, members, unit, mine, thresholds)})
     return pd.DataFrame(rows, columns=columns)
