@@ -286,7 +286,7 @@ def next_steps(
     target = min(phase + 1, 4)
     rows = evidence.loc[evidence["phase"] == target]
     steps: list[str] = []
-    unmet = rows.loc[rows["fulfilment"].notna() & (rows["fulfilment"] < 0.5)]
+    unmet = rows.loc[rows["fulfilment"] < 0.5]  # a criterion without data (NaN) is not below
     unmet = unmet.assign(_decisive=unmet["role"] == "decisive").sort_values(
         ["_decisive", "fulfilment", "weight"], ascending=[False, True, False], kind="stable"
     )

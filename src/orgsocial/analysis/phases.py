@@ -185,7 +185,7 @@ def phase_test(rows: list[dict], min_known_weight: float) -> PhaseTest:
     if not rows:
         return PhaseTest(value=1.0, known=1.0, upper=1.0, unknown=())
     known = [r for r in rows if not math.isnan(r["fulfilment"])]
-    unknown = tuple(r["indicator"] for r in rows if math.isnan(r["fulfilment"]))
+    unknown = [r for r in rows if math.isnan(r["fulfilment"])]
 
     def pairs(selected: list[dict], role: str) -> list[tuple[float, float]]:
         return [(r["fulfilment"], r["weight"]) for r in selected if r["role"] == role]
@@ -199,12 +199,12 @@ def phase_test(rows: list[dict], min_known_weight: float) -> PhaseTest:
         {**r, "fulfilment": 1.0} if math.isnan(r["fulfilment"]) else r for r in rows
     ]
     upper = _combined(pairs(with_unknown_met, "decisive"), pairs(with_unknown_met, "supporting"))
-    decisive_unknown = any(r["role"] == "decisive" and math.isnan(r["fulfilment"]) for r in rows)
+    decisive_unknown = any(r["role"] == "decisive" for r in unknown)
     return PhaseTest(
         value=seen if enough and not decisive_unknown else 0.0,
         known=seen,
         upper=upper,
-        unknown=unknown,
+        unknown=tuple(r["indicator"] for r in unknown),
     )
 
 
