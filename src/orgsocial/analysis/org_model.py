@@ -46,13 +46,11 @@ def backbone(graph: nx.Graph, fraction: float) -> nx.Graph:
     """Only the links of at least ``fraction`` x the mean link weight (all nodes kept)."""
     out = nx.Graph()
     out.add_nodes_from(graph.nodes(data=True))
-    weights = [w for *_, w in graph.edges(data="weight", default=1)]
-    if not weights:
+    edges = list(graph.edges(data="weight", default=1))
+    if not edges:
         return out
-    cut = fraction * sum(weights) / len(weights)
-    out.add_weighted_edges_from(
-        (u, v, w) for u, v, w in graph.edges(data="weight", default=1) if w >= cut
-    )
+    cut = fraction * sum(w for *_, w in edges) / len(edges)
+    out.add_weighted_edges_from((u, v, w) for u, v, w in edges if w >= cut)
     return out
 
 
