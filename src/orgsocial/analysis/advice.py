@@ -316,10 +316,12 @@ def say_do_sentence(said: object, done: object, lang: str) -> str:
 def missing_words(indicators: list[str], lang: str) -> str:
     """What is missing for these criteria, in words ("no survey and no customer inquiries")."""
     words = WORDS[lang]
-    found = dict.fromkeys(
-        "missing_survey" if phases.indicator_source(i) == phases.SURVEY else _MISSING.get(i, i)
-        for i in indicators
-    )
+    found: dict[str, None] = {}
+    for indicator in indicators:
+        if phases.indicator_source(indicator) == phases.SURVEY:
+            found["missing_survey"] = None
+        else:
+            found[_MISSING.get(indicator, indicator)] = None
     phrases = [
         words[key] if key in words else fill(words["missing_other"], what=name(key, lang))
         for key in found
