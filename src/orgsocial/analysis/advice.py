@@ -241,7 +241,7 @@ def is_count_rule(indicator: str | pd.Series) -> bool | pd.Series:
     return indicator.endswith("_employees")
 
 
-def _detail(record: dict, lang: str, lead: str = "", minimum: int = 1) -> str:
+def _detail(record: dict, lang: str, lead: str, minimum: int) -> str:
     """The criterion and its measured value beside a step: "share of departments active:
     now 22%, threshold 50%", a count rule as a rule ("...: now 5 people active in X; rule:
     at least 6"; a count of fewer people than the privacy ``minimum`` is left out: "rule:
@@ -286,7 +286,7 @@ def next_steps(
     target = min(phase + 1, 4)
     rows = evidence.loc[evidence["phase"] == target]
     steps: list[str] = []
-    unmet = rows.loc[rows["fulfilment"].notna() & (rows["fulfilment"] < 0.5)]
+    unmet = rows.loc[rows["fulfilment"] < 0.5]  # a criterion without data (NaN) is not below
     unmet = unmet.assign(_decisive=unmet["role"] == "decisive").sort_values(
         ["_decisive", "fulfilment", "weight"], ascending=[False, True, False], kind="stable"
     )
@@ -447,8 +447,8 @@ def unit_advice(
     evidence: pd.DataFrame,
     indicators: pd.DataFrame,
     settings: Settings,
-    lang: str = "en",
-    unreleased: pd.DataFrame | None = None,
+    lang: str,
+    unreleased: pd.DataFrame,
 ) -> pd.DataFrame:
     """Per unit: ``verdict``, ``provisional_reasons`` (joined by `` | ``), ``risk``,
     ``say_do`` and ``next_steps`` (joined by `` | ``).
@@ -470,9 +470,7 @@ def unit_advice(
     facts = indicators.set_index("business_unit")
     columns = ["business_unit", "verdict", "provisional_reasons", "risk", "say_do", "next_steps"]
     by_unit = dict(tuple(evidence.groupby("business_unit"))) if len(evidence) else {}
-    unreleased_facts = (
-        {} if unreleased is None else {r["business_unit"]: r for r in unreleased.to_dict("records")}
-    )
+    unreleased_facts = {r["business_unit"]: r for r in unreleased.to_dict("records")}
     rows = []
     for record in classified.to_dict("records"):
         unit = record["business_unit"]
@@ -496,7 +494,7 @@ def _unit_words(
     evidence: pd.DataFrame,
     settings: Settings,
     lang: str,
-    unreleased: dict | None = None,
+    unreleased: dict | None,
 ) -> dict[str, str]:
     """One unit's verdict, reasons, risk, say-do finding and next steps."""
     words = WORDS[lang]
@@ -541,8 +539,8 @@ def _classified_steps(
 ) -> list[str]:
     """The next steps of a classified unit, most useful first, each once."""
     words = WORDS[lang]
-    done = evidence.loc[evidence["source"] == phases.BEHAVIOUR] if len(evidence) else evidence
-    said = evidence.loc[evidence["source"] == phases.SURVEY] if len(evidence) else evidence
+    done = evidence.loc[evidence["source"] == phases.BEHAVIOUR]
+    said = evidence.loc[evidence["source"] == phases.SURVEY]
     undecided = [i for i in str(record.get("undecided") or "").split(",") if i]
     steps = collect_steps(undecided, settings, lang)
     if bool(record.get("at_least")) and fact["respondents"] < settings.survey_minimum:

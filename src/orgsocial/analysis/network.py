@@ -300,15 +300,11 @@ def partition_modularity(
     return float(within.sum() / total - ((degree / (2 * total)) ** 2).sum())
 
 
-def louvain_groups(graph: nx.Graph, seed: int = 1) -> dict:
+def louvain_groups(graph: nx.Graph, seed: int) -> dict:
     """Louvain communities (weighted, fixed seed) of a networkx graph as node -> community
     number; see :func:`louvain_of_pairs`."""
-    nodes = list(graph.nodes)
-    edges = pd.DataFrame(
-        [(u, v, w) for u, v, w in graph.edges(data="weight", default=1)],
-        columns=["a", "b", "weight"],
-    )
-    return louvain_of_pairs(edges["a"], edges["b"], edges["weight"], seed, nodes=nodes)
+    edges = pd.DataFrame(list(graph.edges(data="weight", default=1)), columns=["a", "b", "weight"])
+    return louvain_of_pairs(edges["a"], edges["b"], edges["weight"], seed, nodes=list(graph))
 
 
 _IGRAPH_RANDOM = threading.Lock()

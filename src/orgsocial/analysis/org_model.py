@@ -46,13 +46,11 @@ def backbone(graph: nx.Graph, fraction: float) -> nx.Graph:
     """Only the links of at least ``fraction`` x the mean link weight (all nodes kept)."""
     out = nx.Graph()
     out.add_nodes_from(graph.nodes(data=True))
-    weights = [w for *_, w in graph.edges(data="weight", default=1)]
-    if not weights:
+    edges = list(graph.edges(data="weight", default=1))
+    if not edges:
         return out
-    cut = fraction * sum(weights) / len(weights)
-    out.add_weighted_edges_from(
-        (u, v, w) for u, v, w in graph.edges(data="weight", default=1) if w >= cut
-    )
+    cut = fraction * sum(w for *_, w in edges) / len(edges)
+    out.add_weighted_edges_from((u, v, w) for u, v, w in edges if w >= cut)
     return out
 
 
@@ -111,7 +109,7 @@ def classify_model(
     spokes_answer_share: float,
     departments_active_share: float,
     thresholds: ModelThresholds,
-    hub_active_share: float = 1.0,
+    hub_active_share: float,
 ) -> tuple[str, str]:
     """The model and the sentence of measures that decided it.
 
@@ -179,7 +177,6 @@ def unit_models(
     rows = []
     for unit in units.to_dict("records"):
         name = unit["business_unit"]
-        members = department_stats.loc[department_stats["business_unit"] == name]
         if pd.isna(unit["hub_department"]):
             rows.append(
                 {
@@ -191,6 +188,7 @@ def unit_models(
                 }
             )
             continue
+        members = department_stats.loc[department_stats["business_unit"] == name]
         mine = answered.iloc[answers_of.get(name, no_answers)]
         rows.append({"business_unit": name, **_unit_model(graph, members, unit, mine, thresholds)})
     return pd.DataFrame(rows, columns=columns)

@@ -109,7 +109,7 @@ def phase_evidence(indicators: pd.DataFrame, settings: Settings) -> pd.DataFrame
     for record in indicators.to_dict("records"):
         for level in settings.levels:
             for criterion in level.criteria:
-                value = record.get(criterion.indicator, float("nan"))
+                value = record.get(criterion.indicator)
                 value = float("nan") if pd.isna(value) else float(value)
                 met = fulfilment(value, criterion.threshold, criterion.softness)
                 rows.append(
@@ -185,7 +185,7 @@ def phase_test(rows: list[dict], min_known_weight: float) -> PhaseTest:
     if not rows:
         return PhaseTest(value=1.0, known=1.0, upper=1.0, unknown=())
     known = [r for r in rows if not math.isnan(r["fulfilment"])]
-    unknown = tuple(r["indicator"] for r in rows if math.isnan(r["fulfilment"]))
+    unknown = [r for r in rows if math.isnan(r["fulfilment"])]
 
     def pairs(selected: list[dict], role: str) -> list[tuple[float, float]]:
         return [(r["fulfilment"], r["weight"]) for r in selected if r["role"] == role]
@@ -199,12 +199,12 @@ def phase_test(rows: list[dict], min_known_weight: float) -> PhaseTest:
         {**r, "fulfilment": 1.0} if math.isnan(r["fulfilment"]) else r for r in rows
     ]
     upper = _combined(pairs(with_unknown_met, "decisive"), pairs(with_unknown_met, "supporting"))
-    decisive_unknown = any(r["role"] == "decisive" and math.isnan(r["fulfilment"]) for r in rows)
+    decisive_unknown = any(r["role"] == "decisive" for r in unknown)
     return PhaseTest(
         value=seen if enough and not decisive_unknown else 0.0,
         known=seen,
         upper=upper,
-        unknown=unknown,
+        unknown=tuple(r["indicator"] for r in unknown),
     )
 
 
@@ -236,10 +236,8 @@ class Reading:
     def undecided_between(self, low: int, high: int) -> tuple[str, ...]:
         """The criteria without data of the phases above ``low`` up to ``high``: the data
         that would tell them apart."""
-        names: dict[str, None] = {}
-        for k in range(low + 1, high + 1):
-            names.update(dict.fromkeys(self.tests[k].unknown))
-        return tuple(names)
+        tests = [self.tests[k] for k in range(low + 1, high + 1)]
+        return tuple(dict.fromkeys(name for test in tests for name in test.unknown))
 
 
 def read_phase(records: list[dict], min_known_weight: float) -> Reading:
@@ -260,11 +258,6 @@ def read_phase(records: list[dict], min_known_weight: float) -> Reading:
 def _count(record: dict, key: str) -> int:
     value = record.get(key)
     return 0 if pd.isna(value) else int(value)
-
-
-def _number(record: dict, key: str) -> float:
-    value = record.get(key)
-    return float("nan") if pd.isna(value) else float(value)
 
 
 def _no_phase_reason(record: dict, settings: Settings) -> str:
@@ -295,13 +288,13 @@ def evidence_notes(record: dict, settings: Settings, basis: str) -> list[str]:
     if basis == BASIS_SURVEY:
         notes.append(NOTE_SURVEY_ONLY)
     else:  # what the behaviour the verdict rests on lacks
-        social = _number(record, "social_channel_share")
+        social = record.get("social_channel_share")
         for note, lacking in (
             (NOTE_FEW_EVENTS, _count(record, "employee_events") < settings.few_events),
             (NOTE_NO_SURVEY, _count(record, "respondents") < settings.survey_minimum),
             (NOTE_NO_INQUIRIES, _count(record, "inquiries") == 0),
             (NOTE_NO_EXTERNAL, not record.get("observes_external", True)),
-            (NOTE_NOT_SOCIAL, not math.isnan(social) and social < 0.5),
+            (NOTE_NOT_SOCIAL, not pd.isna(social) and social < 0.5),
         ):
             if lacking:
                 notes.append(note)
@@ -439,7 +432,7 @@ def _unit_row(
         or not (said and said.coverage > 0)
     ):
         said = None
-    found = None if reason else verdict(done, said, settings)
+    found = verdict(done, said, settings)  # None without either reading (as with a reason)
     return {
         "business_unit": unit,
         **_verdict_columns(found, names, settings),
@@ -485,7 +478,7 @@ def _reading_columns(reading: Reading | None) -> dict:
     row: dict[str, object] = {}
     scores = reading.scores if reading else {}
     for phase in PHASE_NUMBERS:
-        row[f"score_phase_{phase}"] = round(reading.scores[phase], 4) if scores else nan
+        row[f"score_phase_{phase}"] = round(scores[phase], 4) if scores else nan
     for k in LEVELS:
         row[f"reach_phase_{k}"] = round(reading.tests[k].value, 4) if reading else nan
     for k in LEVELS:

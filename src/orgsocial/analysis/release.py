@@ -189,10 +189,8 @@ def suppress_units(
         if column in out.columns:
             out[column] = out[column].mask(hidden)
     small = out["headcount"].fillna(0) < min_group_size
-    for column in out.columns:
-        if column in UNIT_TEXT:
-            continue
-        if pd.api.types.is_numeric_dtype(out[column]) or pd.api.types.is_bool_dtype(out[column]):
+    for column in out.columns.difference(UNIT_TEXT, sort=False):
+        if pd.api.types.is_numeric_dtype(out[column]):  # yes/no columns too
             out[column] = out[column].mask(small)
     hidden = ("hub_department", "hub_function", "org_model", "org_model_evidence")
     for column in (*hidden, "lead_department", "lead_department_function", "other_channels"):
@@ -215,8 +213,7 @@ def suppress_units(
             out[group.name] = out[group.name].mask(under, privacy.SMALL_GROUPS)
             out[group.function] = out[group.function].mask(under)
         for column in group.texts:
-            if column in out.columns:
-                out[column] = out[column].mask(under | rest_small)
+            out[column] = out[column].mask(under | rest_small)
         # the size of a group under the minimum is itself a figure about it, and about the
         # rest where that is under it
         out[group.size] = people.mask((people > 0) & (under | rest_small))
@@ -232,11 +229,9 @@ def suppress_evidence(
     out = evidence.loc[~evidence["business_unit"].isin(suppressed_units)].copy()
     shown = units.set_index("business_unit")
     for indicator in out["indicator"].unique():
-        mask = out["indicator"] == indicator
         if indicator in shown.columns:
-            visible = out.loc[mask, "business_unit"].map(shown[indicator])
-            withheld = visible.isna() & out.loc[mask, "value"].notna()
-            out.loc[mask & withheld.reindex(out.index, fill_value=False), "value"] = float("nan")
+            withheld_there = out["business_unit"].map(shown[indicator]).isna()
+            out.loc[withheld_there & (out["indicator"] == indicator), "value"] = float("nan")
     withheld = out["value"].isna() & out["fulfilment"].notna()
     # how far a withheld value meets its threshold would give the value back
     out.loc[withheld, "fulfilment"] = float("nan")
@@ -323,9 +318,7 @@ class MergePlan:
     costs: pd.DataFrame
 
 
-def merge_plan(
-    steps: Steps, minimum: int, linked_to_left_out: frozenset[str] = frozenset()
-) -> MergePlan:
+def merge_plan(steps: Steps, minimum: int, linked_to_left_out: frozenset[str]) -> MergePlan:
     """:func:`~orgsocial.analysis.privacy.withheld_departments` (those under the minimum
     and their complement), their groups and the merge costs (``linked_to_left_out``: see
     :func:`~orgsocial.analysis.privacy.merge_costs`)."""
@@ -377,7 +370,7 @@ def safe_tables(
     """Departments under ``minimum`` (and their complement) withheld, merged in every edge
     table (``plan``: :func:`merge_plan`), the inquiries of suppressed units left out."""
     stats = steps.department_stats
-    groups, costs = plan.groups, plan.costs
+    groups = plan.groups
     # every column but the contract's own is a figure about the department's people
     # (takes_part says that at least two of them are active)
     figures = [
@@ -415,7 +408,7 @@ def safe_tables(
         responses=responses,
         response_channels=_channel_summary(responses),
         coparticipation_edges=privacy.merge_small_in_edges(shared_threads, groups)[0],
-        merge_costs=costs,
+        merge_costs=plan.costs,
         small_departments=len(groups),
         small_units=len(unit_groups),
     )

@@ -16,6 +16,8 @@ from orgsocial.io import contract as c
 
 #: Answers at or above this value count as agreeing / weekly-or-more.
 TOP_BOX = 4
+#: The name of an item's top-box share, by scale (the ownership item has none).
+TOP_BOX_SHARE = {c.AGREEMENT: "agree_share", c.FREQUENCY: "weekly_share"}
 DEPARTMENT = "department"
 BUSINESS_UNIT = "business_unit"
 
@@ -25,10 +27,8 @@ def item_indicator_columns() -> list[str]:
     columns = []
     for item in c.SURVEY_ITEMS:
         columns.append(f"{item.name}_mean")
-        if item.scale == c.AGREEMENT:
-            columns.append(f"{item.name}_agree_share")
-        elif item.scale == c.FREQUENCY:
-            columns.append(f"{item.name}_weekly_share")
+        if item.scale in TOP_BOX_SHARE:
+            columns.append(f"{item.name}_{TOP_BOX_SHARE[item.scale]}")
     return columns
 
 
@@ -96,10 +96,9 @@ def survey_scores(
     for item in c.SURVEY_ITEMS:
         answers = frame[item.name].astype("Float64")
         out[f"{item.name}_mean"] = answers.groupby(keys).mean()
-        if item.scale in (c.AGREEMENT, c.FREQUENCY):
-            suffix = "agree_share" if item.scale == c.AGREEMENT else "weekly_share"
+        if item.scale in TOP_BOX_SHARE:
             top = (answers >= TOP_BOX).astype("Float64").where(answers.notna())
-            out[f"{item.name}_{suffix}"] = top.groupby(keys).mean()
+            out[f"{item.name}_{TOP_BOX_SHARE[item.scale]}"] = top.groupby(keys).mean()
     for name, items in scales.items():
         out[f"alpha_{name}"] = grouped_alpha(frame, [level, "wave"], items)
     out = out.reset_index()
@@ -126,9 +125,9 @@ def unit_survey_by_wave(
     return survey_scores(survey, departments, headcount, BUSINESS_UNIT, min_group_size, scales)
 
 
-def latest_wave(by_wave: pd.DataFrame, key: str = BUSINESS_UNIT) -> pd.DataFrame:
-    """Each group's most recent wave (waves sort as text: ``2026-Q2`` < ``2026-Q3``)."""
+def latest_wave(by_wave: pd.DataFrame) -> pd.DataFrame:
+    """Each unit's most recent wave (waves sort as text: ``2026-Q2`` < ``2026-Q3``)."""
     if by_wave.empty:
         return by_wave
-    ordered = by_wave.sort_values([key, "wave"])
-    return ordered.groupby(key).tail(1).reset_index(drop=True)
+    ordered = by_wave.sort_values([BUSINESS_UNIT, "wave"])
+    return ordered.groupby(BUSINESS_UNIT).tail(1).reset_index(drop=True)

@@ -48,16 +48,15 @@ def department_holds(department_stats: pd.DataFrame, responses: pd.DataFrame) ->
     [0.6, 0.4]
     """
     out = department_stats[["department", "business_unit"]].copy()
-    unit = department_stats["business_unit"]
-    unit_events = department_stats.groupby("business_unit")["events"].transform("sum")
-    unit_external = department_stats.groupby("business_unit")["events_external"].transform("sum")
-    out["events_share"] = share(department_stats["events"], unit_events)
-    out["external_share"] = share(department_stats["events_external"], unit_external)
+    counts = department_stats[["events", "events_external"]]
+    of_unit = counts.groupby(department_stats["business_unit"]).transform("sum")
+    out["events_share"] = share(counts["events"], of_unit["events"])
+    out["external_share"] = share(counts["events_external"], of_unit["events_external"])
     by_department = _answers_by_unit_and_department(responses)
     answers_of_unit = by_department.groupby("business_unit")["answers"].sum()
     given = out.merge(by_department, on=["business_unit", "department"], how="left")["answers"]
     out["answers_share"] = share(
-        given.fillna(0).set_axis(out.index), unit.map(answers_of_unit).fillna(0)
+        given.fillna(0).set_axis(out.index), out["business_unit"].map(answers_of_unit).fillna(0)
     )
     out["hold"] = out[["events_share", "external_share", "answers_share"]].mean(axis=1)
     return out.reset_index(drop=True)
@@ -97,13 +96,12 @@ def unit_control(department_stats: pd.DataFrame, responses: pd.DataFrame) -> pd.
     out = pd.DataFrame(index=units)
     out["lead_department"] = lead["department"]
     named = lead["department"].dropna()
-    out["lead_department_function"] = named.map(facts["function"])
+    function = named.map(facts["function"])
+    out["lead_department_function"] = function
     out["lead_department_headcount"] = named.map(facts["headcount"]).astype("Int64")
     out["lead_department_active_employees"] = named.map(facts["active_employees"]).astype("Int64")
     out["lead_department_active_share"] = named.map(facts["active_share"]).astype("float64")
-    out["lead_department_is_marcom"] = (
-        named.map(facts["function"]).isin(c.HUB_FUNCTIONS).astype("float64").reindex(units)
-    )
+    out["lead_department_is_marcom"] = function.isin(c.HUB_FUNCTIONS).astype("float64")
     departments = department_stats.groupby("business_unit")["department"].size()
     out["control_share"] = lead["hold"].astype("float64").where(departments.reindex(units) > 1)
     return out.reset_index()
