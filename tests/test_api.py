@@ -119,6 +119,7 @@ def test_options_are_checked_the_same_way_everywhere(tmp_path):
         ({"workers": 0}, "--workers must be at least 1, not 0"),
         ({"partition_rows": 999}, "--partition-rows must be at least 1,000, not 999"),
         ({"min_group_size": 0}, "--min-group-size must be at least 1, not 0"),
+        ({"executor": "spark"}, "--executor must be local or dask, not 'spark'"),
         ({"executor": "dask"}, "--executor dask needs --scheduler"),
         ({"workers": "2"}, "--workers must be a whole number, not '2'"),
         ({"partition_rows": 1000.5}, "--partition-rows must be a whole number, not 1000.5"),

@@ -181,3 +181,9 @@ def test_strict_lists_the_first_rejects_as_validate_does(dataset_folder, tmp_pat
         assert " | " not in result.output
         assert f"orgsocial validate {folder} --rejects DIR" in result.output
         assert not out.exists()
+
+
+def test_a_slack_import_without_a_roster_exits_2_naming_the_option(tmp_path):
+    result = run("import", "slack", tmp_path, "--out", tmp_path / "ds")
+    assert result.exit_code == EXIT_BAD_INPUT
+    assert "a Slack import needs --roster (who works where)" in result.output

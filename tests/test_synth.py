@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import pytest
 
-from orgsocial.demo.synth import generate_demo, write_demo
+from orgsocial.demo.synth import behaviour_for, generate_demo, write_demo
 from orgsocial.errors import ParameterError
 from orgsocial.io import contract as c
 from orgsocial.io.dataset import load_dataset
@@ -54,6 +54,21 @@ def test_parquet_output_loads_the_same(demo, tmp_path):
 def test_too_small_a_demo_is_refused():
     with pytest.raises(ParameterError, match="--employees"):
         generate_demo(employees=50)
+    with pytest.raises(ParameterError, match="--events must be at least 1000"):
+        generate_demo(events=999)
+    with pytest.raises(ParameterError, match="a planted phase must be between 1 and 4, not 5"):
+        behaviour_for(5)
+
+
+def test_a_demo_in_another_format_replaces_the_activity(demo, tmp_path):
+    organisation, _ = demo
+    write_demo(organisation, tmp_path, "partitioned")
+    assert (tmp_path / "activity").is_dir()
+    write_demo(organisation, tmp_path, "csv")
+    assert not (tmp_path / "activity").exists() and (tmp_path / "activity.csv").is_file()
+    assert not (tmp_path / "departments.parquet").exists()
+    with pytest.raises(ParameterError, match="--format must be csv, parquet or partitioned"):
+        write_demo(organisation, tmp_path, "xlsx")
 
 
 def test_units_with_the_same_initials_get_distinct_departments():

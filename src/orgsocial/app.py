@@ -70,22 +70,15 @@ class AnalysisOptions:
             raise ParameterError(f"--executor must be local or dask, not {self.executor!r}")
         if self.executor == "dask" and not self.scheduler:
             raise ParameterError("--executor dask needs --scheduler tcp://host:port")
-        for option, value in (
-            ("--workers", self.workers),
-            ("--partition-rows", self.partition_rows),
-            ("--min-group-size", 1 if self.min_group_size is None else self.min_group_size),
+        for option, value, least in (
+            ("--min-group-size", 1 if self.min_group_size is None else self.min_group_size, 1),
+            ("--workers", self.workers, 1),
+            ("--partition-rows", self.partition_rows, MIN_PARTITION_ROWS),
         ):
             if isinstance(value, bool) or not isinstance(value, numbers.Integral):
                 raise ParameterError(f"{option} must be a whole number, not {value!r}")
-        if self.min_group_size is not None and int(self.min_group_size) < 1:
-            raise ParameterError(f"--min-group-size must be at least 1, not {self.min_group_size}")
-        if int(self.workers) < 1:
-            raise ParameterError(f"--workers must be at least 1, not {self.workers}")
-        if int(self.partition_rows) < MIN_PARTITION_ROWS:
-            raise ParameterError(
-                f"--partition-rows must be at least {MIN_PARTITION_ROWS:,}, "
-                f"not {self.partition_rows}"
-            )
+            if int(value) < least:
+                raise ParameterError(f"{option} must be at least {least:,}, not {value}")
         return parse_period(self.period) if self.period else None
 
     def settings(self) -> Settings:

@@ -236,37 +236,41 @@ def analyse(
     outputs.write_rejects(loaded.validation, out)
     outputs.write_results(results, out)
     _print_validation(loaded.validation)
+    _print_units(results)
+    _print_privacy(results)
+    typer.echo(f"wrote {out}")
+
+
+def _print_units(results) -> None:
+    """The headline period, then each unit's phase and confidence on a line of its own."""
     import pandas as pd  # already loaded by the analysis
 
     from orgsocial.analysis.headline import undated
     from orgsocial.reporting.text import label, phase_name
 
     # the terminal speaks English, as every message does; --lang is the outputs' language
-    period = results.meta.get("headline_period") or "the whole window"
-    line = label("summary_period", period=period)
+    headline = results.meta.get("headline_period")
+    line = label("summary_period", period=headline or "the whole window")
     if undated(results.meta.get("headline_note")):
         line = label("summary_period_undated")
     typer.echo(f"{line[0].lower()}{line[1:]}:")
     for record in results.units.to_dict("records"):
         phase = record["phase"]
-        known = phase is not None and not pd.isna(phase)
+        known = not pd.isna(phase)
         shown = f"{int(phase)} {phase_name(int(phase), 'en')}" if known else "-"
         if known and record.get("at_least") is True:
             shown = f">={shown}"
         extra = f"  ({record['reason']})" if record.get("reason") else ""
-        if known and record.get("period") != results.meta.get("headline_period"):
+        if known and record.get("period") != headline:
             extra += f"  [{record['period']}]"
         if known and record.get("provisional") is True:
             extra += "  provisional"
         confidence = record["confidence"]
-        band = record.get("confidence_band") or ""
-        sure = f"{band} (withheld)" if pd.isna(confidence) and band else "-"
-        typer.echo(
-            f"  {record['business_unit']:<28} phase {shown:<22} "
-            f"confidence {sure if pd.isna(confidence) else f'{confidence:.2f}'}{extra}"
-        )
-    _print_privacy(results)
-    typer.echo(f"wrote {out}")
+        band = record.get("confidence_band")
+        sure = f"{band} (withheld)" if band else "-"
+        if not pd.isna(confidence):
+            sure = f"{confidence:.2f}"
+        typer.echo(f"  {record['business_unit']:<28} phase {shown:<22} confidence {sure}{extra}")
 
 
 def _print_privacy(results) -> None:
@@ -336,10 +340,6 @@ def _import_mode(append: bool, replace: bool) -> str:
     return "append" if append else "replace" if replace else "new"
 
 
-def _fingerprint(pseudonym) -> str | None:
-    return pseudonym.fingerprint if pseudonym is not None else None
-
-
 SecretOpt = Annotated[
     Path | None,
     typer.Option(
@@ -388,14 +388,7 @@ def import_edgelist_command(
         f"{result.departments['business_unit'].nunique()} business unit(s)"
     )
     _report_import(
-        "edgelist",
-        result.frames(),
-        result.rejects,
-        result.counts,
-        out,
-        check,
-        mode,
-        _fingerprint(pseudonym),
+        "edgelist", result.frames(), result.rejects, result.counts, out, check, mode, pseudonym
     )
 
 
@@ -406,8 +399,8 @@ def _report_import(
     counts: dict,
     out: Path,
     check: bool,
-    mode: str = "new",
-    fingerprint: str | None = None,
+    mode: str,
+    pseudonym,
     waves: list[str] | None = None,
 ) -> None:
     """Write an import (unless ``--check``), saying whose data ``--replace`` replaced and
@@ -426,6 +419,7 @@ def _report_import(
     elif not check:  # write first: the summary below must not decide whether files appear
         names = import_names(out) if out.is_dir() else []
         before = [name for name in names if not name.startswith("survey")]
+        fingerprint = pseudonym.fingerprint if pseudonym is not None else None
         counts = write_import(out, kind, frames, rejects, counts, mode, fingerprint, waves)
         if mode == "replace" and before:
             typer.echo(f"--replace: the data of the import(s) {', '.join(before)} are replaced")
@@ -487,9 +481,7 @@ def import_roster_command(
     if strict and (first := strict_error(roster.rejects)) is not None:
         raise first
     frames = {"departments": roster.departments, "employees": roster.employees}
-    _report_import(
-        "roster", frames, roster.rejects, roster.counts, out, check, mode, pseudonym.fingerprint
-    )
+    _report_import("roster", frames, roster.rejects, roster.counts, out, check, mode, pseudonym)
 
 
 @import_app.command("slack")
@@ -523,7 +515,7 @@ def import_slack_command(
     if strict and (first := strict_error(rejects)) is not None:
         raise first
     counts = {**people.counts, **result.counts}
-    _report_import("slack", frames, rejects, counts, out, check, mode, pseudonym.fingerprint)
+    _report_import("slack", frames, rejects, counts, out, check, mode, pseudonym)
 
 
 @import_app.command("viva")
@@ -567,7 +559,7 @@ def import_viva_command(
         counts = {**(people.counts if people else {}), **result.counts}
     if strict and (first := strict_error(rejects)) is not None:
         raise first
-    _report_import("viva", frames, rejects, counts, out, check, mode, _fingerprint(pseudonym))
+    _report_import("viva", frames, rejects, counts, out, check, mode, pseudonym)
 
 
 @import_app.command("survey")
@@ -595,11 +587,11 @@ def import_survey_command(
         raise first
     typer.echo(f"  layout: {result.layout}")
     frames = {"survey": result.survey}
-    # an anonymous survey identifies nobody: no secret of it to compare
     identified = result.survey["respondent_id"].fillna("").astype(str).str.len().gt(0).any()
-    fingerprint = _fingerprint(pseudonym) if identified else None
+    if not identified:  # an anonymous survey identifies nobody: no secret of it to compare
+        pseudonym = None
     _report_import(
-        "survey", frames, rejects, result.counts, out, check, "new", fingerprint, result.waves
+        "survey", frames, rejects, result.counts, out, check, "new", pseudonym, result.waves
     )
     for warning in survey_fit(out, result.survey):
         typer.echo(f"warning: {warning}")
@@ -664,6 +656,7 @@ def report(
     the input or a parameter cannot be used, or the folder is busy, holds other
     files or cannot be written.
     """
+    # long for its options alone: the body is the quick check, the run, and what it says
     from orgsocial.app import AnalysisOptions, options_from
     from orgsocial.reporting.manifest import claim_report_folder
     from orgsocial.reporting.options import ReportOptions
@@ -735,7 +728,7 @@ def _report_up_to_date(dataset: Path, out: Path, settings, options) -> str | Non
         previous = read_manifest(out)
         if not up_to_date(previous, key, out):
             return None
-        return log_up_to_date(out, len(previous.reports) if previous else 0)
+        return log_up_to_date(out, len(previous.reports))
 
 
 def _show_version(value: bool) -> None:

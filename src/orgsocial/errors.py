@@ -19,7 +19,6 @@ class DatasetError(OrgsocialError):
 
     def __init__(self, path: Path | str | None, message: str) -> None:
         self.path = Path(path) if path is not None else None
-        self.message = message
         prefix = f"{self.path}: " if self.path is not None else ""
         super().__init__(prefix + message)
 

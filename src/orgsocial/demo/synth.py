@@ -218,10 +218,6 @@ def perturbed(behaviour: PhaseBehaviour, noise: dict[str, float]) -> PhaseBehavi
     return PhaseBehaviour(**values, survey_means=means)
 
 
-def _plan(entries: tuple) -> tuple[UnitPlan, ...]:
-    return tuple(entry if isinstance(entry, UnitPlan) else UnitPlan(*entry) for entry in entries)
-
-
 @dataclass(frozen=True)
 class DemoOrganisation:
     """The generated files, ready to write."""
@@ -284,6 +280,7 @@ class _Structure:
 
     departments: pd.DataFrame
     sizes: np.ndarray
+    people: int
     person_department: np.ndarray
     dept_unit: np.ndarray
     dept_marcom: np.ndarray
@@ -291,15 +288,19 @@ class _Structure:
     dept_is_hub: np.ndarray
     propensity: np.ndarray  # per person, fixed: who becomes active first as a unit grows
     zeal: np.ndarray  # per person, fixed: how much an active person posts
+    person_ids: np.ndarray  # per person: the employee id, in random order
 
-    @property
-    def people(self) -> int:
-        return int(self.sizes.sum())
+    def employees(self) -> pd.DataFrame:
+        """The employees file: each person's id and department, in id order."""
+        department = self.departments["department"].to_numpy()[self.person_department]
+        frame = pd.DataFrame({"employee_id": self.person_ids, "department": department})
+        return frame.sort_values("employee_id", ignore_index=True)
 
 
 def _structure(rng: np.random.Generator, plan: tuple[UnitPlan, ...], employees: int) -> _Structure:
     departments = _departments(rng, plan)
     sizes = _headcounts(rng, departments, employees)
+    people = int(sizes.sum())
     dept_function = departments["function"].to_numpy()
     single = {entry.name for entry in plan if entry.one_department}
     alone = departments["business_unit"].isin(single).to_numpy()
@@ -308,13 +309,15 @@ def _structure(rng: np.random.Generator, plan: tuple[UnitPlan, ...], employees: 
     return _Structure(
         departments=departments,
         sizes=sizes,
+        people=people,
         person_department=np.repeat(np.arange(len(departments)), sizes),
         dept_unit=departments["business_unit"].to_numpy(),
         dept_marcom=dept_marcom,
         dept_spoke=departments["customer_facing"].to_numpy() & ~dept_marcom,
         dept_is_hub=(dept_function == "marketing") | alone,
-        propensity=rng.random(int(sizes.sum())),
-        zeal=rng.lognormal(0, 0.8, int(sizes.sum())),
+        propensity=rng.random(people),
+        zeal=rng.lognormal(0, 0.8, people),
+        person_ids=_as_text(rng.permutation(people) + 1, "E", 6).to_numpy(zero_copy_only=False),
     )
 
 
@@ -354,12 +357,6 @@ def _activity_block(
     delay_minutes = median * rng.lognormal(0, 1.0, n_replies)
     reply_time = inquiry_time[answered] + (delay_minutes * 60).astype(np.int64) + 30
     responder = _responders(rng, plan, behaviour_of_unit, reply_unit, org, active)
-    audience = np.concatenate(
-        [
-            np.where(acts.external, "external", "internal"),
-            np.full(n_inquiries + n_replies, "external"),
-        ]
-    )
     unit_names = np.array([entry.name for entry in plan])
     return {
         "time": np.concatenate([acts.time, inquiry_time, reply_time]),
@@ -368,7 +365,12 @@ def _activity_block(
         "parent": np.concatenate(
             [parent, np.full(n_inquiries, -1), n_employee_events + np.flatnonzero(answered)]
         ),
-        "audience": audience,
+        "audience": np.concatenate(
+            [
+                np.where(acts.external, "external", "internal"),
+                np.full(n_inquiries + n_replies, "external"),
+            ]
+        ),
         "action": np.concatenate(
             [action.astype(str), np.full(n_inquiries, c.INQUIRY), np.full(n_replies, "reply")]
         ),
@@ -596,14 +598,40 @@ def generate_demo(
         raise ParameterError(f"--employees must be at least {minimum_people} for the demo")
     if events < 1000:
         raise ParameterError("--events must be at least 1000 for the demo")
-    plan = _plan(plan)
+    plan = tuple(entry if isinstance(entry, UnitPlan) else UnitPlan(*entry) for entry in plan)
     rng = np.random.default_rng(seed)
     org = _structure(rng, plan, employees)
     noise_rng = np.random.default_rng([seed, 1])  # separate: jitter 0 leaves the demo as is
     noise_of = {e.name: unit_noise(noise_rng, jitter) for e in plan} if jitter > 0 else {}
-    person_ids = _as_text(rng.permutation(org.people) + 1, "E", 6)
-
     halves = _halves(start, end, plan)
+    merged = _events(rng, org, plan, halves, events, noise_of)
+    activity = _activity_table(rng, merged, org.person_ids)
+    survey = pd.concat(
+        [
+            _survey_wave(rng, org, said_of, _quarter_label(begin), noise_of)
+            for begin, _, _, said_of in halves
+        ],
+        ignore_index=True,
+    )
+    return DemoOrganisation(
+        departments=org.departments.drop(columns=["weight"]),
+        employees=org.employees(),
+        activity=activity,
+        survey=survey,
+        planted=_planted(plan),
+    )
+
+
+def _events(
+    rng: np.random.Generator,
+    org: _Structure,
+    plan: tuple[UnitPlan, ...],
+    halves: tuple[tuple, tuple],
+    events: int,
+    noise_of: dict[str, dict[str, float]],
+) -> dict[str, np.ndarray]:
+    """Both halves' events (half of ``events`` each) as one block, parents counted from
+    the start of the first."""
     first_events = events // 2
     blocks = []
     for index, (begin, finish, phase_of, _) in enumerate(halves):
@@ -611,29 +639,7 @@ def generate_demo(
         blocks.append(_activity_block(rng, org, plan, phase_of, size, begin, finish, noise_of))
     offset = len(blocks[0]["time"])
     blocks[1]["parent"] = np.where(blocks[1]["parent"] >= 0, blocks[1]["parent"] + offset, -1)
-    merged = {key: np.concatenate([block[key] for block in blocks]) for key in blocks[0]}
-    people_np = np.asarray(person_ids.to_numpy(zero_copy_only=False), dtype=object)
-    activity = _activity_table(rng, merged, people_np)
-    employees_frame = pd.DataFrame(
-        {
-            "employee_id": people_np,
-            "department": org.departments["department"].to_numpy()[org.person_department],
-        }
-    ).sort_values("employee_id", ignore_index=True)
-    survey = pd.concat(
-        [
-            _survey_wave(rng, org, people_np, said_of, _quarter_label(begin), noise_of)
-            for begin, _, _, said_of in halves
-        ],
-        ignore_index=True,
-    )
-    return DemoOrganisation(
-        departments=org.departments.drop(columns=["weight"]),
-        employees=employees_frame,
-        activity=activity,
-        survey=survey,
-        planted=_planted(plan),
-    )
+    return {key: np.concatenate([block[key] for block in blocks]) for key in blocks[0]}
 
 
 def _halves(start: str, end: str, plan: tuple[UnitPlan, ...]) -> tuple[tuple, tuple]:
@@ -675,7 +681,7 @@ def _activity_table(
         np.array(EXTERNAL_CHANNELS)[rng.integers(0, len(EXTERNAL_CHANNELS), n)],
         np.array(INTERNAL_CHANNELS)[rng.integers(0, len(INTERNAL_CHANNELS), n)],
     )
-    ids_np = np.asarray(ids.to_numpy(zero_copy_only=False), dtype=object)
+    ids_np = ids.to_numpy(zero_copy_only=False)
 
     def pick(values: np.ndarray, index: np.ndarray) -> pa.Array:
         return pa.array(np.where(index >= 0, values[np.maximum(index, 0)], ""), pa.string())
@@ -761,7 +767,6 @@ def _timestamp_text(rng: np.random.Generator, seconds: np.ndarray) -> pa.Array:
 def _survey_wave(
     rng: np.random.Generator,
     org: _Structure,
-    person_ids: np.ndarray,
     said_phase_of: dict[str, float],
     wave: str,
     noise_of: dict[str, dict[str, float]],
@@ -771,14 +776,14 @@ def _survey_wave(
         unit: perturbed(behaviour_for(phase), noise_of.get(unit, {}))
         for unit, phase in said_phase_of.items()
     }
-    people = np.flatnonzero(rng.random(len(person_ids)) < 0.55)
+    people = np.flatnonzero(rng.random(org.people) < 0.55)
     answering = np.array([unit in said_phase_of for unit in org.dept_unit])
     people = people[answering[org.person_department[people]]]
     departments = org.person_department[people]
     said = [said_of_unit[org.dept_unit[d]] for d in departments]
     frame = pd.DataFrame(
         {
-            "respondent_id": np.where(rng.random(len(people)) < 0.15, "", person_ids[people]),
+            "respondent_id": np.where(rng.random(len(people)) < 0.15, "", org.person_ids[people]),
             "department": org.departments["department"].to_numpy()[departments],
             "wave": wave,
         }
@@ -792,9 +797,7 @@ def _survey_wave(
     return frame
 
 
-def write_demo(
-    organisation: DemoOrganisation, folder: Path, file_format: str = "csv"
-) -> list[Path]:
+def write_demo(organisation: DemoOrganisation, folder: Path, file_format: str = "csv") -> None:
     """Write the demo as a dataset folder plus ``planted_phases.csv``.
 
     ``file_format`` is ``csv``, ``parquet``, or ``partitioned``: Parquet, with the
@@ -803,34 +806,30 @@ def write_demo(
     if file_format not in ("csv", "parquet", PARTITIONED):
         raise ParameterError(f"--format must be csv, parquet or {PARTITIONED}, not {file_format!r}")
     make_folder(folder)  # a place that cannot be written is an OutputError (exit 2)
-    written = []
     tables = {
         c.DEPARTMENTS: pa.Table.from_pandas(organisation.departments, preserve_index=False),
         c.EMPLOYEES: pa.Table.from_pandas(organisation.employees, preserve_index=False),
         c.ACTIVITY: organisation.activity,
         c.SURVEY: pa.Table.from_pandas(organisation.survey, preserve_index=False),
     }
+    for name in tables:
+        for stale in c.FILE_SUFFIXES:
+            (folder / f"{name}{stale}").unlink(missing_ok=True)
     if file_format == PARTITIONED:
-        written.append(_write_monthly(tables.pop(c.ACTIVITY), folder / c.ACTIVITY))
+        _write_monthly(tables.pop(c.ACTIVITY), folder / c.ACTIVITY)
         file_format = "parquet"
     elif (folder / c.ACTIVITY).is_dir():
         shutil.rmtree(folder / c.ACTIVITY)
     for name, table in tables.items():
-        for stale in c.FILE_SUFFIXES:
-            (folder / f"{name}{stale}").unlink(missing_ok=True)
         target = folder / f"{name}.{file_format}"
         with atomic_path(target) as temporary:
             if file_format == "csv":
-                table = _booleans_as_words(table)
-                pacsv.write_csv(table, temporary)
+                pacsv.write_csv(_booleans_as_words(table), temporary)
             else:
                 pq.write_table(table, temporary)
-        written.append(target)
     planted = folder / "planted_phases.csv"
     with atomic_path(planted) as temporary:
         organisation.planted.to_csv(temporary, index=False)
-    written.append(planted)
-    return written
 
 
 def _booleans_as_words(table: pa.Table) -> pa.Table:
@@ -841,10 +840,8 @@ def _booleans_as_words(table: pa.Table) -> pa.Table:
     return table
 
 
-def _write_monthly(activity: pa.Table, target: Path) -> Path:
+def _write_monthly(activity: pa.Table, target: Path) -> None:
     """Write the activity as ``target/month=YYYY-MM/*.parquet`` (replacing it whole)."""
-    for stale in c.FILE_SUFFIXES:
-        (target.parent / f"{target.name}{stale}").unlink(missing_ok=True)
     staging = target.parent / f".{target.name}.partial"
     shutil.rmtree(staging, ignore_errors=True)
     month = pc.utf8_slice_codeunits(activity.column("timestamp"), 0, 7)
@@ -858,4 +855,3 @@ def _write_monthly(activity: pa.Table, target: Path) -> Path:
     )
     shutil.rmtree(target, ignore_errors=True)
     staging.rename(target)
-    return target
