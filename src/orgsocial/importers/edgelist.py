@@ -303,8 +303,6 @@ def roster_from_reports_to(
     ----------
     tree
         ``node_id`` and ``manager`` (text); the root may report to itself.
-    root
-        The top of the hierarchy.
 
     Returns
     -------
@@ -703,12 +701,6 @@ def import_edgelist(
     Node ids (e-mail addresses, names, account ids) become pseudonyms unless the
     mapping says ``pseudonymise: false`` (public research data with numeric ids).
     Lines that cannot be used are rejected with the reason; the rest is imported.
-
-    Returns
-    -------
-    ImportResult
-        ``departments``, ``employees``, ``activity`` in the contract, the
-        rejected rows (``file``, ``line``, ``reason``, ``value``) and counts.
     """
     if mapping.pseudonymise and pseudonym is None:
         raise ParameterError(
