@@ -291,10 +291,8 @@ def _respondents(
     if mapping.department_value:
         return respondent, pd.Series(mapping.department_value, index=frame.index)
     if roster is not None and mapping.respondent:
-        home = dict(
-            zip(roster.employees["employee_id"], roster.employees["department"], strict=True)
-        )
-        return respondent, respondent.map(lambda e: home.get(e, ""))
+        home = roster.employees.set_index("employee_id")["department"]
+        return respondent, respondent.map(home).fillna("")
     raise ParameterError(
         "survey mapping: give 'department' (a column), 'department_value', or a --roster "
         "with 'respondent'"
