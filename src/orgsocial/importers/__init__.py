@@ -88,6 +88,36 @@ def write_import(
     if mode not in MODES:
         raise ParameterError(f"import mode must be one of {', '.join(MODES)}, not {mode!r}")
     make_folder(folder)  # a folder that cannot be made is an OutputError (exit 2)
+    _refuse_conflicts(folder, frames, mode, fingerprint)
+    merged = {
+        name: _combined(folder, name, frame, mode)
+        for name, frame in frames.items()  # everything checked before anything is written
+    }
+    there = {ALREADY_THERE[stem]: n for stem, (_, n) in merged.items() if n}
+    counts = {**counts, **there}
+    name = _record_name(folder, kind, frames, mode, waves)
+    for stem, (frame, _) in merged.items():
+        for stale in c.FILE_SUFFIXES:
+            if stale != ".csv":
+                (folder / f"{stem}{stale}").unlink(missing_ok=True)
+        _write_csv(frame, folder / f"{stem}.csv")
+    rejected = folder / rejects_file(name)
+    if len(rejects):
+        _write_csv(rejects, rejected)
+    else:
+        rejected.unlink(missing_ok=True)
+    summary = folder / provenance.summary_file(name)
+    now = dt.datetime.now(dt.UTC).isoformat(timespec="seconds")
+    record = provenance.summary_record(counts, len(rejects), fingerprint, now)
+    write_text_atomic(summary, json.dumps(record, indent=2))
+    return counts
+
+
+def _refuse_conflicts(
+    folder: Path, frames: dict[str, pd.DataFrame], mode: str, fingerprint: str | None
+) -> None:
+    """An ImportConflictError when ``folder`` holds contract files that ``mode`` may not
+    touch, or when adding to what it holds would mix pseudonymisation secrets."""
     contract_names = [name for name in frames if name != c.SURVEY]
     present = existing_files(folder, contract_names)
     if present and mode == "new":
@@ -100,32 +130,11 @@ def write_import(
     mismatch = provenance.secret_mismatch(folder, fingerprint, remedy) if adds else ""
     if mismatch:
         raise ImportConflictError(mismatch)
-    merged = {
-        name: _combined(folder, name, frame, mode)
-        for name, frame in frames.items()  # everything checked before anything is written
-    }
-    there = {ALREADY_THERE[stem]: n for stem, (_, n) in merged.items() if n}
-    counts = {**counts, **there}
-    name = _record_name(folder, kind, frames, mode, waves)
-    for stem, (frame, _) in merged.items():
-        target = folder / f"{stem}.csv"
-        for stale in c.FILE_SUFFIXES:
-            other = folder / f"{stem}{stale}"
-            if other != target:
-                other.unlink(missing_ok=True)
-        with atomic_path(target) as temporary:
-            write_csv(frame, temporary)  # a cell holding a line end is quoted on every Python
-    rejected = folder / rejects_file(name)
-    if len(rejects):
-        with atomic_path(rejected) as temporary:
-            write_csv(rejects, temporary)
-    else:
-        rejected.unlink(missing_ok=True)
-    summary = folder / provenance.summary_file(name)
-    now = dt.datetime.now(dt.UTC).isoformat(timespec="seconds")
-    record = provenance.summary_record(counts, len(rejects), fingerprint, now)
-    write_text_atomic(summary, json.dumps(record, indent=2))
-    return counts
+
+
+def _write_csv(frame: pd.DataFrame, path: Path) -> None:
+    with atomic_path(path) as temporary:
+        write_csv(frame, temporary)  # a cell holding a line end is quoted on every Python
 
 
 def kept_nothing(frames: dict[str, pd.DataFrame]) -> bool:
@@ -149,8 +158,7 @@ def keep_rejects(
     make_folder(folder)
     base = _survey_name(kind, frames, waves) if c.SURVEY in frames else kind
     path = folder / rejects_file(provenance.next_name(folder, base))
-    with atomic_path(path) as temporary:
-        write_csv(rejects, temporary)
+    _write_csv(rejects, path)
     return path
 
 

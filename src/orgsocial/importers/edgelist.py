@@ -303,8 +303,6 @@ def roster_from_reports_to(
     ----------
     tree
         ``node_id`` and ``manager`` (text); the root may report to itself.
-    root
-        The top of the hierarchy.
 
     Returns
     -------
@@ -349,6 +347,7 @@ def _natural(text: str) -> tuple[int, str]:
 class Nodes:
     """The usable nodes, the rejected node rows, and every node record's place in the file."""
 
+    file: Path
     table: pd.DataFrame  # node_id, department, business_unit, function
     rejects: pd.DataFrame
     order: list[str]  # the ids of all node records in file order (matrix rows and columns)
@@ -394,6 +393,7 @@ def _nodes(path: Path, mapping: EdgeListMapping, rename: Callable[[str], str]) -
         **{v: line for line, v in ids[bad & (ids != "") & ~repeated].items()},
     }
     return Nodes(
+        path,
         table.loc[~bad].reset_index(drop=True),
         combine_rejects([malformed, rejects]).sort_values("line", kind="stable"),
         [node for _, node in order],
@@ -468,7 +468,7 @@ def _attributes(
 
 
 def _matrix_edges(
-    path: Path, mapping: EdgeListMapping, nodes: Nodes, nodes_path: Path
+    path: Path, mapping: EdgeListMapping, nodes: Nodes
 ) -> tuple[pd.DataFrame, pd.DataFrame]:
     """One edge per positive cell; a row of the wrong width or with a non-number is rejected."""
     records = _records(path, mapping.delimiter, mapping.comment)
@@ -476,7 +476,7 @@ def _matrix_edges(
     if len(records) != len(order):
         raise DatasetError(
             path,
-            f"the matrix has {plural(len(records), 'row')} but the node file {nodes_path} has "
+            f"the matrix has {plural(len(records), 'row')} but the node file {nodes.file} has "
             f"{plural(len(order), 'node')}: rows and columns are the nodes, in the node "
             "file's order",
         )
@@ -487,7 +487,7 @@ def _matrix_edges(
             lines.append(line)
             reasons.append(
                 f"{plural(len(fields), 'field')}, expected {len(order)} (one per node in "
-                f"{nodes_path.name})"
+                f"{nodes.file.name})"
             )
             continue
         values = pd.to_numeric(pd.Series(fields), errors="coerce")
@@ -535,6 +535,9 @@ def _list_edges(path: Path, mapping: EdgeListMapping) -> tuple[pd.DataFrame, pd.
 
 
 def _times(text: pd.Series, mapping: EdgeListMapping) -> pd.Series:
+    """Each edge's time (UTC; NaT when unreadable), or the default time without a time column."""
+    if mapping.time is None:
+        return pd.Series(pd.Timestamp(mapping.default_time).tz_convert("UTC"), index=text.index)
     if mapping.time_format == "iso":
         parsed = pd.to_datetime(text, format="ISO8601", errors="coerce", utc=False)
         if getattr(parsed.dt, "tz", None) is None:
@@ -555,12 +558,12 @@ def _time_reason(mapping: EdgeListMapping) -> Callable[[str], str]:
     return lambda value: f"time {value!r} cannot be read (expected {wanted})"
 
 
-def _node_reason(role: str, nodes: Nodes, nodes_path: Path) -> Callable[[str], str]:
+def _node_reason(role: str, nodes: Nodes) -> Callable[[str], str]:
     def reason(node: str) -> str:
         line = nodes.rejected_line.get(node)
         if line is None:
-            return f"{role} is not in the node file {nodes_path.name}"
-        return f"{role}'s row in the node file {nodes_path.name} (line {line}) was rejected"
+            return f"{role} is not in the node file {nodes.file.name}"
+        return f"{role}'s row in the node file {nodes.file.name} (line {line}) was rejected"
 
     return reason
 
@@ -601,15 +604,18 @@ def fold_undirected(edges: pd.DataFrame) -> pd.DataFrame:
     return folded[[col for col in edges.columns if col in folded.columns]]
 
 
-def _edge_reasons(
+def _usable_edges(
+    path: Path,
     edges: pd.DataFrame,
-    tie: pd.Series,
-    times: pd.Series,
+    malformed: pd.DataFrame,
     mapping: EdgeListMapping,
     nodes: Nodes,
-    nodes_path: Path,
-) -> pd.Series:
-    """Per edge row, why it cannot be used ("" when it can): the first failed check."""
+    rename: Callable[[str], str],
+) -> tuple[pd.DataFrame, pd.DataFrame]:
+    """The edge rows that can be used, with their tie as a number and their ``timestamp``,
+    and the rejected ones (``malformed`` and the rows a check fails) in line order."""
+    tie = pd.to_numeric(edges["tie"], errors="coerce")
+    times = _times(edges["time"], mapping)
     known = set(nodes.table["node_id"])
     checks = [
         (edges["source"] == "", "no source"),
@@ -624,10 +630,39 @@ def _edge_reasons(
             (times.isna(), (edges["time"], _time_reason(mapping))),
         ]
     checks += [
-        (~edges[role].isin(known), (edges[role], _node_reason(role, nodes, nodes_path)))
+        (~edges[role].isin(known), (edges[role], _node_reason(role, nodes)))
         for role in ("source", "target")
     ]
-    return first_reason(checks, edges.index)
+    reasons = first_reason(checks, edges.index)
+    bad = reasons != ""
+    shown = edges.loc[bad, "source"].map(rename) + " -> " + edges.loc[bad, "target"].map(rename)
+    rejects = combine_rejects(
+        [malformed, reject_frame(path.name, edges.index[bad], reasons[bad], shown)]
+    ).sort_values("line", kind="stable")
+    return edges.loc[~bad].assign(tie=tie[~bad], timestamp=times[~bad]), rejects
+
+
+def _activity(
+    edges: pd.DataFrame, mapping: EdgeListMapping, rename: Callable[[str], str]
+) -> tuple[pd.DataFrame, dict[str, int]]:
+    """The contract events of the usable edges, and the counts of the ties left out or
+    folded and of the events made."""
+    no_tie = edges["tie"] <= 0
+    self_loop = (edges["source"] == edges["target"]) & ~no_tie
+    keep = ~no_tie & ~(self_loop & mapping.drop_self_loops)
+    undirected = edges.loc[keep & edges["undirected"]]
+    folded = fold_undirected(undirected)
+    kept = pd.concat([edges.loc[keep & ~edges["undirected"]], folded]).sort_index(kind="stable")
+    activity = _edge_events(kept, mapping, rename)
+    return activity, {
+        "edge_rows_without_tie": int(no_tie.sum()),
+        "self_loops_dropped": int(self_loop.sum()) if mapping.drop_self_loops else 0,
+        "undirected_rows": len(undirected),
+        "undirected_ties": len(folded),
+        "channels": int(activity["channel"].nunique()),
+        "events": len(activity),
+        "events_at_default_time": len(activity) if mapping.time is None else 0,
+    }
 
 
 def _edge_events(
@@ -666,12 +701,6 @@ def import_edgelist(
     Node ids (e-mail addresses, names, account ids) become pseudonyms unless the
     mapping says ``pseudonymise: false`` (public research data with numeric ids).
     Lines that cannot be used are rejected with the reason; the rest is imported.
-
-    Returns
-    -------
-    ImportResult
-        ``departments``, ``employees``, ``activity`` in the contract, the
-        rejected rows (``file``, ``line``, ``reason``, ``value``) and counts.
     """
     if mapping.pseudonymise and pseudonym is None:
         raise ParameterError(
@@ -684,29 +713,11 @@ def import_edgelist(
     if nodes.table.empty:
         raise DatasetError(nodes_path, "no usable node: nothing to import")
     if mapping.format == "matrix":
-        edges, malformed = _matrix_edges(edges_path, mapping, nodes, nodes_path)
+        edges, malformed = _matrix_edges(edges_path, mapping, nodes)
     else:
         edges, malformed = _list_edges(edges_path, mapping)
-    read = len(edges) + len(malformed)
-    tie = pd.to_numeric(edges["tie"], errors="coerce")
-    if mapping.time is not None:
-        times = _times(edges["time"], mapping)
-    else:
-        times = pd.Series(pd.Timestamp(mapping.default_time).tz_convert("UTC"), index=edges.index)
-    reasons = _edge_reasons(edges, tie, times, mapping, nodes, nodes_path)
-    bad = reasons != ""
-    shown = edges.loc[bad, "source"].map(rename) + " -> " + edges.loc[bad, "target"].map(rename)
-    edge_rejects = combine_rejects(
-        [malformed, reject_frame(edges_path.name, edges.index[bad], reasons[bad], shown)]
-    ).sort_values("line", kind="stable")
-    edges = edges.loc[~bad].assign(tie=tie[~bad], timestamp=times[~bad])
-    no_tie = edges["tie"] <= 0
-    self_loop = (edges["source"] == edges["target"]) & ~no_tie
-    keep = ~no_tie & ~(self_loop & mapping.drop_self_loops)
-    undirected = edges.loc[keep & edges["undirected"]]
-    folded = fold_undirected(undirected)
-    kept = pd.concat([edges.loc[keep & ~edges["undirected"]], folded]).sort_index(kind="stable")
-    activity = _edge_events(kept, mapping, rename)
+    edges, edge_rejects = _usable_edges(edges_path, edges, malformed, mapping, nodes, rename)
+    activity, edge_counts = _activity(edges, mapping, rename)
     table = nodes.table
     departments = department_table(
         table["department"],
@@ -717,15 +728,9 @@ def import_edgelist(
     counts = {
         "nodes": len(table),
         "nodes_rejected": len(nodes.rejects),
-        "edge_rows": read,
+        "edge_rows": len(edges) + len(edge_rejects),
         "edge_rows_rejected": len(edge_rejects),
-        "edge_rows_without_tie": int(no_tie.sum()),
-        "self_loops_dropped": int(self_loop.sum()) if mapping.drop_self_loops else 0,
-        "undirected_rows": len(undirected),
-        "undirected_ties": len(folded),
-        "channels": int(activity["channel"].nunique()),
-        "events": len(activity),
-        "events_at_default_time": len(activity) if mapping.time is None else 0,
+        **edge_counts,
     }
     return ImportResult(
         departments=departments[list(c.DEPARTMENT_COLUMNS)],

@@ -41,12 +41,7 @@ def reject_frame(
 def combine_rejects(frames: Sequence[pd.DataFrame | None]) -> pd.DataFrame:
     """Rejects of several steps in one frame, in the order given (``None`` ignored)."""
     present = [frame for frame in frames if frame is not None and len(frame)]
-    if not present:
-        return reject_frame("", [], [])
-    combined = pd.concat(present, ignore_index=True)
-    if "value" not in combined.columns:
-        combined["value"] = ""
-    return combined.fillna({"value": ""})
+    return pd.concat(present, ignore_index=True) if present else reject_frame("", [], [])
 
 
 Reason = str | tuple[pd.Series, Callable[[str], str]]

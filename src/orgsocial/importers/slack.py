@@ -315,7 +315,6 @@ class _SlackReader:
         external: bool,
     ) -> list[str]:
         """Keep the message's events; return the users it mentions who are not in the roster."""
-        employee, counts = self.employee, self.counts
         ts = str(message.get("ts", ""))
         event_id = f"slack:{conversation}:{ts}"
         base = {
@@ -328,39 +327,45 @@ class _SlackReader:
             "business_unit": "",
         }
         thread = str(message.get("thread_ts") or "")
-        events = self.rows
         if kind == "channel" and thread and thread != ts:
             parent = f"slack:{conversation}:{thread}"
-            events.append({**base, "event_id": event_id, "action": "reply", "in_reply_to": parent})
-            counts["replies"] += 1
+            self.rows.append(
+                {**base, "event_id": event_id, "action": "reply", "in_reply_to": parent}
+            )
+            self.counts["replies"] += 1
         elif kind == "channel":
-            events.append({**base, "event_id": event_id, "action": "post"})
-            counts["posts"] += 1
+            self.rows.append({**base, "event_id": event_id, "action": "post"})
+            self.counts["posts"] += 1
         else:
-            others = [employee(m) for m in members if employee(m) not in (None, actor)]
+            others = [e for e in map(self.employee, members) if e not in (None, actor)]
             for k, other in enumerate(others or [""]):
                 suffix = "" if k == 0 else f":to{k}"
-                events.append(
+                self.rows.append(
                     {**base, "event_id": event_id + suffix, "action": "message", "target_id": other}
                 )
-                counts["direct_messages"] += 1
+                self.counts["direct_messages"] += 1
+        return self._mentions(message, base, event_id)
+
+    def _mentions(self, message: dict, base: dict[str, str], event_id: str) -> list[str]:
+        """Keep a ``mention`` event for each other person in the roster the message mentions
+        (once each); return the users it mentions who are not in the roster (once each)."""
         mentioned: list[str] = []
         outside: list[str] = []
         for user in MENTION.findall(message.get("text") or ""):
-            target = employee(user)
+            target = self.employee(user)
             if user in self.bots:
-                counts["mentions_of_bots"] += 1
+                self.counts["mentions_of_bots"] += 1
             elif target is None:
                 if user not in outside:
-                    counts["mentions_outside_roster"] += 1
+                    self.counts["mentions_outside_roster"] += 1
                     outside.append(user)
-            elif target != actor and target not in mentioned:
+            elif target != base["actor_id"] and target not in mentioned:
                 mentioned.append(target)
         for k, target in enumerate(mentioned, start=1):
-            events.append(
+            self.rows.append(
                 {**base, "event_id": f"{event_id}:m{k}", "action": "mention", "target_id": target}
             )
-            counts["mentions"] += 1
+            self.counts["mentions"] += 1
         return outside
 
 

@@ -27,7 +27,7 @@ from orgsocial.importers import contract_file, read_as_text
 from orgsocial.importers.pseudonym import Pseudonymiser
 from orgsocial.importers.rejects import table_rejects
 from orgsocial.importers.roster import Roster
-from orgsocial.importers.tables import Table, read_any_table, read_table
+from orgsocial.importers.tables import Table, read_table
 from orgsocial.io import contract as c
 
 AGREEMENT_LABELS = {
@@ -108,7 +108,7 @@ def load_survey_mapping(path: Path | None, **overrides: Any) -> SurveyMapping:
 def detect_format(path: Path) -> str:
     """``qualtrics`` (3 header rows), ``qualtrics_legacy`` (V1.. and 2 header rows), ``forms``
     (Microsoft or Google Forms) or ``table``."""
-    head = read_any_table(path, header_rows=1).head(2)
+    head = read_table(path).frame.head(2)
     columns = [str(col) for col in head.columns]
     if len(head) >= 2 and str(head.iloc[1, 0]).startswith('{"ImportId"'):
         return "qualtrics"
@@ -291,10 +291,8 @@ def _respondents(
     if mapping.department_value:
         return respondent, pd.Series(mapping.department_value, index=frame.index)
     if roster is not None and mapping.respondent:
-        home = dict(
-            zip(roster.employees["employee_id"], roster.employees["department"], strict=True)
-        )
-        return respondent, respondent.map(lambda e: home.get(e, ""))
+        home = roster.employees.set_index("employee_id")["department"]
+        return respondent, respondent.map(home).fillna("")
     raise ParameterError(
         "survey mapping: give 'department' (a column), 'department_value', or a --roster "
         "with 'respondent'"

@@ -127,9 +127,43 @@ def plain_csv_frame(
     >>> plain_csv_frame(path, ";", header=True) is None
     True
     """
-    import pyarrow as pa
-    import pyarrow.csv as pacsv
+    plain = _plain_lines(path)
+    if plain is None:
+        return None
+    data, lines = plain
+    widths = np.array([line.count(delimiter) + 1 for line in lines])
+    # a record of empty fields is no record (not a reject), as for the careful reader
+    empty = np.array([not line.replace(delimiter, "").strip() for line in lines])
+    if empty.all() or empty[0]:
+        return None
+    width = int(widths[0]) if header else int(np.bincount(widths[~empty]).argmax())
+    if widths[0] != width:
+        return None
+    names = lines[0].split(delimiter) if header else [f"f{i}" for i in range(width)]
+    if len(set(names)) != len(names):
+        return None
+    table = _arrow_table(data, delimiter, names, header)
+    numbers = np.arange(1, len(lines) + 1)[int(header) :]
+    widths, empty = widths[int(header) :], empty[int(header) :]
+    good = widths == width
+    if table is None or len(table) != int(good.sum()):
+        return None
+    bad = ~good & ~empty
+    frame = table.apply(lambda column: column.str.strip())
+    frame.columns = [name.strip() for name in names] if header else list(range(width))
+    frame.index = pd.Index(numbers[good], name="line", dtype="int64")
+    malformed = reject_frame(
+        path.name,
+        numbers[bad].tolist(),
+        [f"{plural(int(n), 'field')}, expected {width}" for n in widths[bad]],
+    )
+    frame = frame.loc[(frame != "").any(axis=1)].astype("str")  # as careful: no empty records
+    return (frame, malformed) if len(frame) else None  # nothing to read: careful says so
 
+
+def _plain_lines(path: Path) -> tuple[bytes, list[str]] | None:
+    """The file's bytes (without BOM) and lines, when it is UTF-8 with no quote, no blank
+    line and no lone carriage return; else ``None``."""
     try:
         data = path.read_bytes().removeprefix(b"\xef\xbb\xbf")
     except OSError:
@@ -142,17 +176,17 @@ def plain_csv_frame(
         return None
     if any(not line.strip() for line in lines):
         return None
-    widths = np.array([line.count(delimiter) + 1 for line in lines])
-    # a record of empty fields is no record (not a reject), as for the careful reader
-    empty = np.array([not line.replace(delimiter, "").strip() for line in lines])
-    if empty.all() or empty[0]:
-        return None
-    width = int(widths[0]) if header else int(np.bincount(widths[~empty]).argmax())
-    if widths[0] != width:
-        return None
-    names = lines[0].split(delimiter) if header else [f"f{i}" for i in range(width)]
-    if len(set(names)) != len(names):
-        return None
+    return data, lines
+
+
+def _arrow_table(
+    data: bytes, delimiter: str, names: list[str], header: bool
+) -> pd.DataFrame | None:
+    """The records as wide as ``names`` read by Arrow, as text (the others skipped);
+    ``None`` when Arrow cannot read the file."""
+    import pyarrow as pa
+    import pyarrow.csv as pacsv
+
     try:
         table = pacsv.read_csv(
             pa.py_buffer(data),
@@ -166,22 +200,7 @@ def plain_csv_frame(
         )
     except pa.ArrowInvalid:
         return None
-    numbers = np.arange(1, len(lines) + 1)[int(header) :]
-    widths, empty = widths[int(header) :], empty[int(header) :]
-    good = widths == width
-    if table.num_rows != int(good.sum()):
-        return None
-    bad = ~good & ~empty
-    frame = table.to_pandas().apply(lambda column: column.str.strip())
-    frame.columns = [name.strip() for name in names] if header else list(range(width))
-    frame.index = pd.Index(numbers[good], name="line", dtype="int64")
-    malformed = reject_frame(
-        path.name,
-        numbers[bad].tolist(),
-        [f"{plural(int(n), 'field')}, expected {width}" for n in widths[bad]],
-    )
-    frame = frame.loc[(frame != "").any(axis=1)].astype("str")  # as careful: no empty records
-    return (frame, malformed) if len(frame) else None  # nothing to read: careful says so
+    return table.to_pandas()
 
 
 def plural(count: int, word: str) -> str:
@@ -267,13 +286,6 @@ def _read_excel(path: Path, sheet: str | int | None, header_rows: int) -> Table:
     frame = raw.iloc[header_rows:].copy()
     frame.columns = headers[0]
     return Table(frame, headers, reject_frame(path.name, [], []))
-
-
-def read_any_table(
-    path: Path, sheet: str | int | None = None, header_rows: int = 1
-) -> pd.DataFrame:
-    """The well-formed records of :func:`read_table` (for a quick look at the columns)."""
-    return read_table(path, sheet, header_rows).frame
 
 
 def column(frame: pd.DataFrame, name: str, path: Path, what: str) -> pd.Series:

@@ -29,7 +29,7 @@ from orgsocial.errors import DatasetError, ParameterError
 from orgsocial.importers.pseudonym import Pseudonymiser
 from orgsocial.importers.rejects import first_reason, table_rejects
 from orgsocial.importers.roster import Roster, RosterMapping, department_table, guess_function
-from orgsocial.importers.tables import column, read_any_table, read_table
+from orgsocial.importers.tables import column, read_table
 from orgsocial.io import contract as c
 
 PRIMARY = "PrimaryCollaborator_"
@@ -73,7 +73,7 @@ class VivaImport:
 
 def kind_of(path: Path) -> str:
     """``p2p`` or ``g2g``, from the export's columns."""
-    header = read_any_table(path).columns
+    header = read_table(path).frame.columns
     if f"{PRIMARY}PersonId" in header:
         return "p2p"
     if f"{PRIMARY}Organization" in header:
