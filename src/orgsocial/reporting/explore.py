@@ -31,14 +31,13 @@ def periods_of(results: AnalysisResults) -> list[str]:
     return sorted(results.trend["period"].dropna().unique().tolist())
 
 
-def compare_units(
-    results: AnalysisResults, units: list[str] | None = None, columns=KEY_COLUMNS
-) -> pd.DataFrame:
-    """Units side by side: one column per unit, one row per measure (those present).
+def compare_units(results: AnalysisResults, units: list[str] | None = None) -> pd.DataFrame:
+    """Units side by side: one column per unit, one row per measure of :data:`KEY_COLUMNS`
+    (those present).
 
     ``units``: which (default: all). Withheld values stay missing.
     """
-    shown = [c for c in columns if c in results.units.columns]
+    shown = [c for c in KEY_COLUMNS if c in results.units.columns]
     table = results.units.set_index("business_unit")[shown]
     if units:
         table = table.loc[[u for u in units if u in table.index]]

@@ -465,9 +465,10 @@ def executive_summary(
     people are not shown). The ranked rows hold :data:`SUMMARY_COLUMNS`.
     """
     words = WORDS[check_language(lang)]
-    changes = unit_changes(units, trend)
-    merged = units.merge(changes.drop(columns="previous_phase"), on="business_unit", how="left")
-    merged["previous_phase"] = changes["previous_phase"].to_numpy()
+    changes = unit_changes(units, trend)  # a row per unit, in the order of ``units``
+    merged = units.assign(
+        change=changes["change"].array, previous_phase=changes["previous_phase"].array
+    )
     if "suppressed" not in merged:
         merged["suppressed"] = False
     records = sorted(merged.to_dict("records"), key=_attention_key)
