@@ -65,9 +65,8 @@ def brokers(results: AnalysisResults, top: int = 10) -> pd.DataFrame:
     columns = ["department", "business_unit", "function", "betweenness", "effective_size"]
     columns += ["constraint", "connectors"]
     shown = results.departments.loc[~results.departments["suppressed"].astype(bool)]
-    present = [c for c in columns if c in shown.columns]
     return (
-        shown.sort_values("betweenness", ascending=False).head(top)[present].reset_index(drop=True)
+        shown.sort_values("betweenness", ascending=False).head(top)[columns].reset_index(drop=True)
     )
 
 
@@ -81,7 +80,7 @@ def evidence_for(results: AnalysisResults, unit: str) -> pd.DataFrame:
     ordered = rows.sort_values(["first", "phase", "weight"], ascending=[False, True, False])
     columns = ["phase_name", "indicator", "source", "role", "value", "threshold", "fulfilment"]
     columns += ["met", "used_for", "why"]
-    return ordered[[c for c in columns if c in ordered.columns]].reset_index(drop=True)
+    return ordered[columns].reset_index(drop=True)
 
 
 __all__ = ["KEY_COLUMNS", "brokers", "compare_periods", "compare_units", "evidence_for"]

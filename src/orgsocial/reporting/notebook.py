@@ -191,8 +191,7 @@ def warning(text: str) -> None:
 
 def import_warnings(meta: dict, lang: str = "en") -> None:
     """Warn when the dataset's imports were pseudonymised with different secrets."""
-    names = meta.get("imports_with_different_secrets") or []
-    if len(names):
+    if names := meta.get("imports_with_different_secrets"):
         warning(label("warning_mixed_secrets", lang, imports=", ".join(names)))
 
 
@@ -350,8 +349,8 @@ def findings(row: pd.Series, lang: str = "en") -> None:
         display(HTML("".join(parts)))
 
 
-def top_brokers(departments: pd.DataFrame, count: int = 10) -> pd.DataFrame:
-    """The departments with the highest betweenness (not suppressed)."""
+def top_brokers(departments: pd.DataFrame) -> pd.DataFrame:
+    """The ten departments with the highest betweenness (not suppressed)."""
     columns = [
         "department",
         "business_unit",
@@ -361,11 +360,11 @@ def top_brokers(departments: pd.DataFrame, count: int = 10) -> pd.DataFrame:
         "connectors",
     ]
     shown = departments.loc[~departments["suppressed"].astype(bool), columns]
-    return shown.sort_values("betweenness", ascending=False).head(count)
+    return shown.sort_values("betweenness", ascending=False).head(10)
 
 
-def answering_departments(departments: pd.DataFrame, count: int = 15) -> pd.DataFrame:
-    """The departments that gave the most first answers to customers."""
+def answering_departments(departments: pd.DataFrame) -> pd.DataFrame:
+    """The fifteen departments that gave the most first answers to customers."""
     columns = [
         "department",
         "business_unit",
@@ -374,4 +373,4 @@ def answering_departments(departments: pd.DataFrame, count: int = 15) -> pd.Data
         "answers_within_1h_share",
     ]
     shown = departments.loc[departments["answers_given"].fillna(0) > 0, columns]
-    return shown.sort_values("answers_given", ascending=False).head(count)
+    return shown.sort_values("answers_given", ascending=False).head(15)

@@ -178,8 +178,7 @@ def phase_map(units: pd.DataFrame, lang: str = "en") -> Figure:
     cannot tell apart ("at least") or the two a unit is between; unclassified
     units sit in a grey column on the left. The title names the period.
     """
-    none = pd.Series("", index=units.index)
-    pairs = zip(units.get("period", none), units.get("period_note", none), strict=True)
+    pairs = zip(units["period"], units["period_note"], strict=True)
     periods = sorted({shown for p, n in pairs if (shown := shown_period(p, n, lang))})
     key = "phase_map_title_period" if periods else "phase_map_title"
     title = label(key, lang, period=", ".join(periods))

@@ -392,10 +392,8 @@ def connections_reading(
     are left out); with nothing to show, whether no interactions were found or privacy
     hides them (``privacy``: the ``privacy`` output)."""
     parts = []
-    valued = {  # the units with a value in each column
-        column: shares.dropna(subset=[column]) if column in shares.columns else shares.iloc[0:0]
-        for column in ("customer_service", "within")
-    }
+    # the units with a value in each column
+    valued = {column: shares.dropna(subset=[column]) for column in ("customer_service", "within")}
     for column, key in (
         ("customer_service", "reading_connections_cs"),
         ("within", "reading_connections_pairs"),
