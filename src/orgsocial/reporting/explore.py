@@ -31,14 +31,13 @@ def periods_of(results: AnalysisResults) -> list[str]:
     return sorted(results.trend["period"].dropna().unique().tolist())
 
 
-def compare_units(
-    results: AnalysisResults, units: list[str] | None = None, columns=KEY_COLUMNS
-) -> pd.DataFrame:
-    """Units side by side: one column per unit, one row per measure (those present).
+def compare_units(results: AnalysisResults, units: list[str] | None = None) -> pd.DataFrame:
+    """Units side by side: one column per unit, one row per measure of :data:`KEY_COLUMNS`
+    (those present).
 
     ``units``: which (default: all). Withheld values stay missing.
     """
-    shown = [c for c in columns if c in results.units.columns]
+    shown = [c for c in KEY_COLUMNS if c in results.units.columns]
     table = results.units.set_index("business_unit")[shown]
     if units:
         table = table.loc[[u for u in units if u in table.index]]
@@ -66,9 +65,8 @@ def brokers(results: AnalysisResults, top: int = 10) -> pd.DataFrame:
     columns = ["department", "business_unit", "function", "betweenness", "effective_size"]
     columns += ["constraint", "connectors"]
     shown = results.departments.loc[~results.departments["suppressed"].astype(bool)]
-    present = [c for c in columns if c in shown.columns]
     return (
-        shown.sort_values("betweenness", ascending=False).head(top)[present].reset_index(drop=True)
+        shown.sort_values("betweenness", ascending=False).head(top)[columns].reset_index(drop=True)
     )
 
 
@@ -82,7 +80,7 @@ def evidence_for(results: AnalysisResults, unit: str) -> pd.DataFrame:
     ordered = rows.sort_values(["first", "phase", "weight"], ascending=[False, True, False])
     columns = ["phase_name", "indicator", "source", "role", "value", "threshold", "fulfilment"]
     columns += ["met", "used_for", "why"]
-    return ordered[[c for c in columns if c in ordered.columns]].reset_index(drop=True)
+    return ordered[columns].reset_index(drop=True)
 
 
 __all__ = ["KEY_COLUMNS", "brokers", "compare_periods", "compare_units", "evidence_for"]

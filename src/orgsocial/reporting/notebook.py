@@ -31,6 +31,7 @@ from orgsocial.reporting.readings import (
 )
 from orgsocial.reporting.style import FIGURE_TYPE
 from orgsocial.reporting.text import label, name, period_words, phase_name, why_text
+from orgsocial.reporting.views import unit_view as unit_view  # the notebooks call nb.unit_view
 
 
 def open_results(
@@ -101,11 +102,6 @@ def choose_unit(results: AnalysisResults, business_unit: str = "") -> str:
     if business_unit not in units:
         raise ParameterError(f"unknown business unit {business_unit!r}; known: {', '.join(units)}")
     return business_unit
-
-
-def unit_row(results: AnalysisResults, business_unit: str) -> pd.Series:
-    """The unit's row of ``results.units``."""
-    return results.units.loc[results.units["business_unit"] == business_unit].iloc[0]
 
 
 def heading(text: str, level: int = 1) -> None:
@@ -195,8 +191,7 @@ def warning(text: str) -> None:
 
 def import_warnings(meta: dict, lang: str = "en") -> None:
     """Warn when the dataset's imports were pseudonymised with different secrets."""
-    names = meta.get("imports_with_different_secrets") or []
-    if len(names):
+    if names := meta.get("imports_with_different_secrets"):
         warning(label("warning_mixed_secrets", lang, imports=", ".join(names)))
 
 
@@ -217,12 +212,11 @@ def privacy_table(costs: pd.DataFrame) -> pd.DataFrame:
     return costs[[c for c in PRIVACY_TABLE if c in costs.columns]]
 
 
-def table(frame: pd.DataFrame, lang: str | None = None) -> None:
+def table(frame: pd.DataFrame, lang: str = "en") -> None:
     """Show a frame as a plain HTML table (values escaped, missing or suppressed as a dash,
     counts as whole numbers grouped as ``lang`` writes them, headers, measures, flags and
-    the names the catalogue knows in ``lang``: :func:`tables.displayed`; without a
-    language, :func:`tables.shown`)."""
-    shown = tables.displayed(frame, lang) if lang else tables.shown(frame, lang)
+    the names the catalogue knows in ``lang``: :func:`tables.displayed`)."""
+    shown = tables.displayed(frame, lang)
     display(HTML(shown.to_html(index=False, na_rep=tables.MISSING, escape=True)))
 
 
@@ -355,15 +349,8 @@ def findings(row: pd.Series, lang: str = "en") -> None:
         display(HTML("".join(parts)))
 
 
-def unit_view(results: AnalysisResults, business_unit: str) -> dict[str, pd.DataFrame]:
-    """What the unit report shows (see :func:`orgsocial.reporting.views.unit_view`)."""
-    from orgsocial.reporting.views import unit_view as view
-
-    return view(results, business_unit)
-
-
-def top_brokers(departments: pd.DataFrame, count: int = 10) -> pd.DataFrame:
-    """The departments with the highest betweenness (not suppressed)."""
+def top_brokers(departments: pd.DataFrame) -> pd.DataFrame:
+    """The ten departments with the highest betweenness (not suppressed)."""
     columns = [
         "department",
         "business_unit",
@@ -373,11 +360,11 @@ def top_brokers(departments: pd.DataFrame, count: int = 10) -> pd.DataFrame:
         "connectors",
     ]
     shown = departments.loc[~departments["suppressed"].astype(bool), columns]
-    return shown.sort_values("betweenness", ascending=False).head(count)
+    return shown.sort_values("betweenness", ascending=False).head(10)
 
 
-def answering_departments(departments: pd.DataFrame, count: int = 15) -> pd.DataFrame:
-    """The departments that gave the most first answers to customers."""
+def answering_departments(departments: pd.DataFrame) -> pd.DataFrame:
+    """The fifteen departments that gave the most first answers to customers."""
     columns = [
         "department",
         "business_unit",
@@ -386,4 +373,4 @@ def answering_departments(departments: pd.DataFrame, count: int = 15) -> pd.Data
         "answers_within_1h_share",
     ]
     shown = departments.loc[departments["answers_given"].fillna(0) > 0, columns]
-    return shown.sort_values("answers_given", ascending=False).head(count)
+    return shown.sort_values("answers_given", ascending=False).head(15)

@@ -93,11 +93,6 @@ def _legend(axes, handles: list, **options):
     return legend
 
 
-def _title(axes, text: str, **options) -> Text:
-    """Set the figure's title (bold, on the left) and return it, to be fitted."""
-    return axes.set_title(text, loc="left", fontweight="bold", **options)
-
-
 def _chars_that_fit(text: Text, figure: Figure, renderer) -> int | None:
     """How many characters a line of ``text`` may have to fit inside the figure's width;
     None when it fits already (or cannot be narrowed further)."""
@@ -161,9 +156,9 @@ def _tight_layout(figure: Figure) -> None:
 
 
 def _titled(figure: Figure, axes: Axes, title: str, despine: bool = True, **options) -> Figure:
-    """Title the figure (:func:`_title`), drop its top and right spines (``despine``), lay
-    it out and fit the title and the x-axis label (:func:`_finish`)."""
-    shown = _title(axes, title, **options)
+    """Title the figure (bold, on the left), drop its top and right spines (``despine``),
+    lay it out and fit the title and the x-axis label (:func:`_finish`)."""
+    shown = axes.set_title(title, loc="left", fontweight="bold", **options)
     if despine:
         sns.despine(figure)
     return _finish(figure, [shown, axes.xaxis.label])
@@ -183,8 +178,7 @@ def phase_map(units: pd.DataFrame, lang: str = "en") -> Figure:
     cannot tell apart ("at least") or the two a unit is between; unclassified
     units sit in a grey column on the left. The title names the period.
     """
-    none = pd.Series("", index=units.index)
-    pairs = zip(units.get("period", none), units.get("period_note", none), strict=True)
+    pairs = zip(units["period"], units["period_note"], strict=True)
     periods = sorted({shown for p, n in pairs if (shown := shown_period(p, n, lang))})
     key = "phase_map_title_period" if periods else "phase_map_title"
     title = label(key, lang, period=", ".join(periods))
@@ -325,51 +319,27 @@ def department_network(
     if nodes.empty:
         return _empty(title, lang)
     graph = department_graph(nodes, edges)
-    layout = _unit_grid_layout(graph)
+    layout, centres = _unit_grid_layout(graph)
     figure, axes = plt.subplots(figsize=(10, _network_height(layout, business_unit)), dpi=DPI)
     _draw_network_edges(graph, layout, axes)
-    events = nodes.set_index("department")["events"].astype("float64")
     order = list(graph.nodes)
-    largest = max(events.max(skipna=True), 1) if events.notna().any() else 1
-    size_of = {n: 60 + 900 * math.sqrt(events.get(n, 0) / largest) for n in order}
-    # a merged node (its events withheld) is drawn at the middle size, with a dashed rim
-    merged = {n for n in order if pd.isna(events.get(n))}
-    middle = float(np.median([s for n, s in size_of.items() if n not in merged] or [300]))
-    size_of |= dict.fromkeys(merged, middle)
-    sizes = [size_of[n] for n in order]
+    size_of, merged = _node_sizes(nodes, order)
     busiest = nodes.loc[nodes["events"].fillna(0) > 0].sort_values("events", ascending=False)
     hubs = set(busiest.groupby("business_unit").head(1)["department"])
     drawn = nx.draw_networkx_nodes(
         graph,
         layout,
         ax=axes,
-        node_size=sizes,
+        node_size=[size_of[n] for n in order],
         node_color=[_function_colour(graph.nodes[n].get("function", "")) for n in order],
         edgecolors=["black" if n in hubs else INK for n in order],
         linewidths=[2.5 if n in hubs else 0.5 for n in order],
     )
     drawn.set_linestyles(["--" if n in merged else "-" for n in order])
-    centres = _unit_centres(graph)
     if business_unit:  # every name beside its dot
         _label_beside(axes, layout, centres, graph, size_of, lang)
     else:  # one label per unit: its hub; the unit's name above its cluster
-        for unit, (x, y) in centres.items():
-            shown = group_name(unit, lang)
-            fontsize = min(9, 160 / max(len(shown), 1))  # fits its cell
-            axes.text(x, y + 0.6, shown, ha="center", va="bottom", fontsize=fontsize, weight="bold")
-        for hub in sorted(hubs):  # under its unit's lowest dot's rim
-            unit = graph.nodes[hub].get("business_unit", "")
-            members = [n for n in graph if graph.nodes[n].get("business_unit", "") == unit]
-            lowest = min(members, key=lambda n: float(layout[n][1]))
-            axes.annotate(
-                label("network_hub_name", lang, name=group_name(hub, lang)),
-                (centres[str(unit)][0], float(layout[lowest][1])),
-                xytext=(0, -(math.sqrt(size_of[lowest]) / 2 + 3)),  # the dot's radius in points
-                textcoords="offset points",
-                ha="center",
-                va="top",
-                fontsize=8,
-            )
+        _label_units(axes, layout, centres, graph, size_of, hubs, lang)
     _network_legends(axes, graph, nodes, lang, prefixes=not business_unit, merged=bool(merged))
     axes.margins(x=0.25)  # room for the labels of the outermost nodes
     ys = [float(y) for _, y in layout.values()]  # in a row of nodes the y-range would be ~0
@@ -377,6 +347,39 @@ def department_network(
     axes.set_ylim(min(ys) - room[0], max(ys) + room[1])
     axes.axis("off")
     return _titled(figure, axes, title, despine=False)
+
+
+def _node_sizes(nodes: pd.DataFrame, order: list[str]) -> tuple[dict[str, float], set[str]]:
+    """Each node's dot size (the root of its events against the busiest node's) and the
+    merged nodes: their events withheld, they are drawn at the middle size (with a dashed
+    rim)."""
+    events = nodes.set_index("department")["events"].astype("float64")
+    largest = max(events.max(skipna=True), 1) if events.notna().any() else 1
+    size_of = {n: 60 + 900 * math.sqrt(events.get(n, 0) / largest) for n in order}
+    merged = {n for n in order if pd.isna(events.get(n))}
+    middle = float(np.median([s for n, s in size_of.items() if n not in merged] or [300]))
+    return size_of | dict.fromkeys(merged, middle), merged
+
+
+def _label_units(axes, layout, centres, graph, sizes, hubs: set[str], lang: str) -> None:
+    """Each unit's name above its cluster, and its hub's name under its lowest dot's rim."""
+    for unit, (x, y) in centres.items():
+        shown = group_name(unit, lang)
+        fontsize = min(9, 160 / max(len(shown), 1))  # fits its cell
+        axes.text(x, y + 0.6, shown, ha="center", va="bottom", fontsize=fontsize, weight="bold")
+    for hub in sorted(hubs):
+        unit = graph.nodes[hub].get("business_unit", "")
+        members = [n for n in graph if graph.nodes[n].get("business_unit", "") == unit]
+        lowest = min(members, key=lambda n: float(layout[n][1]))
+        axes.annotate(
+            label("network_hub_name", lang, name=group_name(hub, lang)),
+            (centres[str(unit)][0], float(layout[lowest][1])),
+            xytext=(0, -(math.sqrt(sizes[lowest]) / 2 + 3)),  # the dot's radius in points
+            textcoords="offset points",
+            ha="center",
+            va="top",
+            fontsize=8,
+        )
 
 
 def _function_colour(function: object) -> tuple[float, float, float]:
@@ -492,7 +495,7 @@ def _function_labels(present: set[str], lang: str) -> list[tuple[tuple, str]]:
     others = sorted(present - set(FUNCTION_COLOURS) - {""})
     named: dict[tuple, list[str]] = {}
     for function in [f for f in FUNCTION_COLOURS if f in present] + others:
-        colour = FUNCTION_COLOURS.get(function, OTHER_FUNCTION)
+        colour = _function_colour(function)
         named.setdefault(tuple(colour), []).append(function_name(function, lang))
     return [(colour, wrap_lines(", ".join(names), 22)) for colour, names in named.items()]
 
@@ -519,25 +522,21 @@ def unit_prefixes(nodes: pd.DataFrame) -> dict[str, str]:
     return found
 
 
-def _unit_centres(graph: nx.Graph) -> dict[str, tuple[float, float]]:
+def _unit_grid_layout(
+    graph: nx.Graph,
+) -> tuple[dict[str, np.ndarray], dict[str, tuple[float, float]]]:
+    """Each business unit's departments laid out in their own cell of a grid, and the
+    centre of each unit's cell."""
     units = sorted({str(unit) for _, unit in graph.nodes(data="business_unit", default="")})
     columns = max(1, math.ceil(math.sqrt(len(units))))
-    return {unit: (2.0 * (i % columns), -1.55 * (i // columns)) for i, unit in enumerate(units)}
-
-
-def _unit_grid_layout(graph: nx.Graph) -> dict[str, np.ndarray]:
-    """Each business unit's departments laid out in their own cell of a grid."""
-    centres = _unit_centres(graph)
+    centres = {unit: (2.0 * (i % columns), -1.55 * (i // columns)) for i, unit in enumerate(units)}
     layout: dict[str, np.ndarray] = {}
     for unit, (x, y) in centres.items():
         members = [n for n, u in graph.nodes(data="business_unit", default="") if str(u) == unit]
         members.sort(key=lambda n: (str(graph.nodes[n].get("function", "")), n))
-        sub = nx.Graph()
-        sub.add_nodes_from(members)
-        local = nx.circular_layout(sub, scale=0.42) if len(members) > 1 else {members[0]: (0, 0)}
-        for node, position in local.items():
+        for node, position in nx.circular_layout(members, scale=0.42).items():
             layout[node] = np.asarray(position) + np.array([x, y])
-    return layout
+    return layout, centres
 
 
 def unit_connection_shares(departments: pd.DataFrame, edges: pd.DataFrame) -> pd.DataFrame:
@@ -712,9 +711,7 @@ def criteria_chart(evidence: pd.DataFrame, business_unit: str, lang: str = "en")
     if mine.empty:
         return _empty(title, lang)
     mine["share"] = threshold_share(mine).to_numpy()
-    mine["used"] = (
-        mine["used_for"].fillna("").ne("").to_numpy() if "used_for" in mine.columns else True
-    )
+    mine["used"] = mine["used_for"].fillna("").ne("")
     phases = list(dict.fromkeys(int(p) for p in mine["phase"]))
     figure, axes = plt.subplots(figsize=(9, 0.3 * (len(mine) + len(phases)) + 2.0), dpi=DPI)
     ticks: list[str] = []

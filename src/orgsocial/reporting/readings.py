@@ -320,12 +320,10 @@ def flag(value: object) -> bool:
     return known(value) and bool(value)
 
 
-def weakest_criteria(
-    evidence: pd.DataFrame, unit_row: pd.Series, count: int = 3, lang: str = "en"
-) -> list[str]:
-    """The least-met unmet criteria of the phase after the unit's phase (of phase 4 itself
-    for a unit there): what people do first (behaviour decides), decisive ones first;
-    named in ``lang``."""
+def weakest_criteria(evidence: pd.DataFrame, unit_row: pd.Series, lang: str = "en") -> list[str]:
+    """The three least-met unmet criteria of the phase after the unit's phase (of phase 4
+    itself for a unit there) that the verdict was read from: what people do first
+    (behaviour decides), decisive ones first; named in ``lang``."""
     if pd.isna(unit_row["phase"]):
         return []
     next_phase = min(int(unit_row["phase"]) + 1, 4)
@@ -333,16 +331,12 @@ def weakest_criteria(
         (evidence["business_unit"] == unit_row["business_unit"])
         & (evidence["phase"] == next_phase)
         & (evidence["fulfilment"] < 0.5)
+        & (evidence["used_for"].fillna("") == "verdict")
     ]
-    if "used_for" in mine.columns:  # only what the verdict was read from
-        mine = mine.loc[mine["used_for"].fillna("") == "verdict"]
-    if "source" in mine.columns:
-        mine = mine.assign(
-            _said=mine["source"] == "survey", _supporting=mine["role"] == "supporting"
-        ).sort_values(["_said", "_supporting", "fulfilment"], kind="stable")
-    else:
-        mine = mine.sort_values("fulfilment", kind="stable")
-    return [name(indicator, lang) for indicator in mine["indicator"].head(count)]
+    mine = mine.assign(
+        _said=mine["source"] == "survey", _supporting=mine["role"] == "supporting"
+    ).sort_values(["_said", "_supporting", "fulfilment"], kind="stable")
+    return [name(indicator, lang) for indicator in mine["indicator"].head(3)]
 
 
 def criteria_reading(evidence: pd.DataFrame, unit_row: pd.Series, lang: str = "en") -> str:
@@ -398,10 +392,8 @@ def connections_reading(
     are left out); with nothing to show, whether no interactions were found or privacy
     hides them (``privacy``: the ``privacy`` output)."""
     parts = []
-    valued = {  # the units with a value in each column
-        column: shares.dropna(subset=[column]) if column in shares.columns else shares.iloc[0:0]
-        for column in ("customer_service", "within")
-    }
+    # the units with a value in each column
+    valued = {column: shares.dropna(subset=[column]) for column in ("customer_service", "within")}
     for column, key in (
         ("customer_service", "reading_connections_cs"),
         ("within", "reading_connections_pairs"),

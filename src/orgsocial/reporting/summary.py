@@ -322,10 +322,11 @@ def _without_detail(step: str) -> str:
 _KEEP_IT_UP = frozenset(words["all_met"] for words in advice_words.values())
 
 
-def top_actions(ranked: pd.DataFrame, count: int = TOP_ACTIONS) -> list[tuple[str, list[str]]]:
-    """The organisation's heaviest next steps with the units they serve (see the rule)."""
+def top_actions(ranked: pd.DataFrame) -> list[tuple[str, list[str]]]:
+    """The organisation's :data:`TOP_ACTIONS` heaviest next steps with the units they serve
+    (see the rule)."""
     weight: dict[str, float] = {}
-    served: dict[str, list[str]] = {}
+    served: dict[str, dict[str, None]] = {}  # the units of each step, in rank order
     for record in ranked.to_dict("records"):
         if flag(record.get("suppressed")):
             continue
@@ -334,11 +335,9 @@ def top_actions(ranked: pd.DataFrame, count: int = TOP_ACTIONS) -> list[tuple[st
                 continue
             action = _without_detail(step)
             weight[action] = weight.get(action, 0.0) + 1 / (position + 1)
-            served.setdefault(action, [])
-            if record["business_unit"] not in served[action]:
-                served[action].append(record["business_unit"])
+            served.setdefault(action, {})[record["business_unit"]] = None
     order = sorted(weight, key=lambda a: -weight[a])  # stable: the first-ranked unit's first
-    return [(action, served[action]) for action in order[:count]]
+    return [(action, list(served[action])) for action in order[:TOP_ACTIONS]]
 
 
 def phase_in_sentence(phase: int, lang: str = "en") -> str:
@@ -465,9 +464,10 @@ def executive_summary(
     people are not shown). The ranked rows hold :data:`SUMMARY_COLUMNS`.
     """
     words = WORDS[check_language(lang)]
-    changes = unit_changes(units, trend)
-    merged = units.merge(changes.drop(columns="previous_phase"), on="business_unit", how="left")
-    merged["previous_phase"] = changes["previous_phase"].to_numpy()
+    changes = unit_changes(units, trend)  # a row per unit, in the order of ``units``
+    merged = units.assign(
+        change=changes["change"].array, previous_phase=changes["previous_phase"].array
+    )
     if "suppressed" not in merged:
         merged["suppressed"] = False
     records = sorted(merged.to_dict("records"), key=_attention_key)
