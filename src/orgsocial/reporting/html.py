@@ -363,8 +363,6 @@ def index_page(
     facts: dict[str, object],
     lang: str = "en",
     phase_map: tuple[str, str] = ("", ""),
-    trend: pd.DataFrame | None = None,
-    minimum: int = 5,
     period: str = "",
     single_file: str = "",
     summary: ExecutiveSummary | None = None,
@@ -380,7 +378,7 @@ def index_page(
     linked when given; ``summary``: see :func:`summary_context`.
     """
     context = {
-        **summary_context(units, entries, lang, trend, minimum, period, summary=summary),
+        **summary_context(units, entries, lang, period=period, summary=summary),
         **appendix_context(units, entries, facts, lang),
         "css": pages_css(),
         "phase_map": phase_map[0],
