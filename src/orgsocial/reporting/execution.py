@@ -166,11 +166,9 @@ class LocalExecutor:
         """Stop the threads and shut every kernel down, all at once (each waits about
         0.1 s for its process to end)."""
         self._pool.shutdown(wait=True)
-        closing = [threading.Thread(target=kernel.close) for kernel in self._kernels]
-        for thread in closing:
-            thread.start()
-        for thread in closing:
-            thread.join()
+        with ThreadPoolExecutor(max_workers=len(self._kernels) or 1) as closing:
+            for kernel in self._kernels:
+                closing.submit(kernel.close)
         self._kernels.clear()
 
 

@@ -43,7 +43,6 @@ from orgsocial.io.outputs import begin_results, write_rejects, write_results
 from orgsocial.reporting import bundle
 from orgsocial.reporting import html as report_html
 from orgsocial.reporting.execution import OK, DaskExecutor, Job, LocalExecutor, Outcome
-from orgsocial.reporting.html import base64_text
 from orgsocial.reporting.incremental import code_digest, input_key, up_to_date
 from orgsocial.reporting.lock import LOCK_FILE, FolderLock
 from orgsocial.reporting.manifest import (
@@ -498,7 +497,7 @@ def _phase_map(
                 for output in cell.get("outputs", []):
                     if FIGURE_TYPE in output.get("data", {}):
                         alt = output.get("metadata", {}).get(FIGURE_TYPE, {}).get("alt", "")
-                        svg = base64_text(output["data"][FIGURE_TYPE])
+                        svg = report_html.base64_text(output["data"][FIGURE_TYPE])
                         return svg, alt or label("phase_map_title", lang)
     import matplotlib.pyplot as plt  # only here: the report's process needs no matplotlib
 
@@ -507,7 +506,7 @@ def _phase_map(
 
     figure = plots.phase_map(results.units, lang)
     drawn = (
-        base64_text(figure_svg(figure)),
+        report_html.base64_text(figure_svg(figure)),
         figure_alt(figure, phase_map_reading(results.units, lang)),
     )
     plt.close(figure)
