@@ -79,7 +79,7 @@ def _links_inside(body: str, stems: set[str]) -> str:
     return re.sub(r'(href=)"([^"#:/]+\.html)"', local, body)
 
 
-def page_parts(page_html: str, styles: bool = True) -> tuple[list[str], str, str]:
+def page_parts(page_html: str, styles: bool) -> tuple[list[str], str, str]:
     """A page's style blocks (none looked for without ``styles``), its body's attributes
     and its body's content."""
     found = _BODY.search(page_html)

@@ -127,7 +127,10 @@ class LocalExecutor:
     _local: threading.local = field(default_factory=threading.local)
     _kernels: list[WarmKernel] = field(default_factory=list)
     _lock: threading.Lock = field(default_factory=threading.Lock)
-    _pool: ThreadPoolExecutor | None = None
+    _pool: ThreadPoolExecutor = field(init=False)
+
+    def __post_init__(self) -> None:
+        self._pool = ThreadPoolExecutor(max_workers=self.workers, thread_name_prefix="report")
 
     def _kernel(self) -> WarmKernel:
         kernel = getattr(self._local, "kernel", None)
@@ -137,11 +140,6 @@ class LocalExecutor:
             with self._lock:
                 self._kernels.append(kernel)
         return kernel
-
-    def _pool_(self) -> ThreadPoolExecutor:
-        if self._pool is None:
-            self._pool = ThreadPoolExecutor(max_workers=self.workers, thread_name_prefix="report")
-        return self._pool
 
     def warm(self) -> None:
         """Start the kernels in the background (while the caller analyses the data)."""
@@ -154,12 +152,12 @@ class LocalExecutor:
                 barrier.wait(timeout=60)
 
         for _ in range(self.workers):
-            self._pool_().submit(start)
+            self._pool.submit(start)
 
     def run(self, jobs: list[Job], retries: int = 0) -> Iterator[Outcome]:
         """Outcomes as the jobs finish."""
         futures = [
-            self._pool_().submit(lambda j=job: execute(j, self._kernel(), retries)) for job in jobs
+            self._pool.submit(lambda j=job: execute(j, self._kernel(), retries)) for job in jobs
         ]
         for future in as_completed(futures):
             yield future.result()
@@ -167,14 +165,10 @@ class LocalExecutor:
     def close(self) -> None:
         """Stop the threads and shut every kernel down, all at once (each waits about
         0.1 s for its process to end)."""
-        if self._pool is not None:
-            self._pool.shutdown(wait=True)
-            self._pool = None
-        closing = [threading.Thread(target=kernel.close) for kernel in self._kernels]
-        for thread in closing:
-            thread.start()
-        for thread in closing:
-            thread.join()
+        self._pool.shutdown(wait=True)
+        with ThreadPoolExecutor(max_workers=len(self._kernels) or 1) as closing:
+            for kernel in self._kernels:
+                closing.submit(kernel.close)
         self._kernels.clear()
 
 
@@ -232,11 +226,9 @@ class DaskExecutor:
         self._client = Client(self.scheduler)
 
     def run(self, jobs: list[Job], retries: int = 0) -> Iterator[Outcome]:
-        """Outcomes as the jobs finish on the cluster."""
+        """Outcomes as the jobs finish on the cluster (connected by :meth:`warm`)."""
         from distributed import as_completed as dask_completed
 
-        if self._client is None:
-            self.warm()
         client = self._client
         payload = client.scatter(results_payload(self.results_folder), broadcast=True)
         futures = [

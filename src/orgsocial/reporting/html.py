@@ -37,8 +37,8 @@ TEMPLATES = Path(__file__).parent / "templates"
 ANALYST_NOTE_TAG = "analyst-note"
 
 
-def safe_stem(name: str, prefix: str = "unit") -> str:
-    """A file name stem made of ``[a-z0-9-]`` only, unique per ``name``.
+def safe_stem(name: str) -> str:
+    """A unit page's file name stem, made of ``[a-z0-9-]`` only, unique per ``name``.
 
     A readable slug plus a short hash of the exact name, so that ``"R&D"`` and
     ``"R D"`` do not collide and nothing like ``../`` survives.
@@ -53,7 +53,7 @@ def safe_stem(name: str, prefix: str = "unit") -> str:
     ascii_text = unicodedata.normalize("NFKD", name).encode("ascii", "ignore").decode("ascii")
     slug = re.sub(r"[^a-z0-9]+", "-", ascii_text.lower()).strip("-")[:40].strip("-")
     digest = hashlib.sha256(name.encode("utf-8")).hexdigest()[:8]
-    return f"{prefix}-{slug}-{digest}" if slug else f"{prefix}-{digest}"
+    return f"unit-{slug}-{digest}" if slug else f"unit-{digest}"
 
 
 def inside(folder: Path, name: str) -> Path:
@@ -363,8 +363,6 @@ def index_page(
     facts: dict[str, object],
     lang: str = "en",
     phase_map: tuple[str, str] = ("", ""),
-    trend: pd.DataFrame | None = None,
-    minimum: int = 5,
     period: str = "",
     single_file: str = "",
     summary: ExecutiveSummary | None = None,
@@ -380,7 +378,7 @@ def index_page(
     linked when given; ``summary``: see :func:`summary_context`.
     """
     context = {
-        **summary_context(units, entries, lang, trend, minimum, period, summary=summary),
+        **summary_context(units, entries, lang, period=period, summary=summary),
         **appendix_context(units, entries, facts, lang),
         "css": pages_css(),
         "phase_map": phase_map[0],

@@ -75,8 +75,7 @@ class WarmKernel:
         self._km = AsyncKernelManager(kernel_name=KERNEL_NAME)
         warm = nbformat.v4.new_notebook(cells=[nbformat.v4.new_code_cell(WARM_UP)])
         client = self._client(warm)
-        kwargs = {"cwd": str(self.cwd)} if self.cwd else {}
-        client.execute(**kwargs)
+        client.execute()  # the kernel starts in cwd: nbclient reads it from the resources
         self._kc = client.kc
         log.debug("kernel warm")
 

@@ -70,15 +70,14 @@ def html_to_pdf(source: Path, target: Path, timeout: int = 300) -> Path:
         Chromium ran but wrote no PDF (its last words are in the message).
     """
     browser = find_browser()
-    named = os.environ.get(BROWSER_VARIABLE, "").strip()
-    if browser is None and named:
-        raise PdfEngineMissing(
-            f"--pdf needs Chromium, but {BROWSER_VARIABLE} names {named!r}, which is not a "
-            "program here: point it to a Chrome or Chromium program, or unset it and install "
-            "Chromium (Debian/Ubuntu: sudo apt-get install chromium); the HTML reports were "
-            "written"
-        )
     if browser is None:
+        if named := os.environ.get(BROWSER_VARIABLE, "").strip():
+            raise PdfEngineMissing(
+                f"--pdf needs Chromium, but {BROWSER_VARIABLE} names {named!r}, which is not a "
+                "program here: point it to a Chrome or Chromium program, or unset it and "
+                "install Chromium (Debian/Ubuntu: sudo apt-get install chromium); the HTML "
+                "reports were written"
+            )
         raise PdfEngineMissing(INSTALL_HINT)
     temporary = target.with_name(f".{target.name}.tmp")
     with tempfile.TemporaryDirectory(prefix="orgsocial-pdf-") as profile:

@@ -42,8 +42,7 @@ from orgsocial.io.fileio import make_folder, write_text_atomic
 from orgsocial.io.outputs import begin_results, write_rejects, write_results
 from orgsocial.reporting import bundle
 from orgsocial.reporting import html as report_html
-from orgsocial.reporting.execution import FAILED, OK, DaskExecutor, Job, LocalExecutor, Outcome
-from orgsocial.reporting.html import base64_text
+from orgsocial.reporting.execution import OK, DaskExecutor, Job, LocalExecutor, Outcome
 from orgsocial.reporting.incremental import code_digest, input_key, up_to_date
 from orgsocial.reporting.lock import LOCK_FILE, FolderLock
 from orgsocial.reporting.manifest import (
@@ -99,7 +98,6 @@ class BatchResult:
     index: Path
     records: list[ReportRecord] = field(default_factory=list)
     up_to_date: bool = False
-    rows_rejected: int = 0
     seconds: float = 0.0
     pdf: Path | None = None
     pdf_error: str = ""
@@ -119,15 +117,15 @@ def plan_jobs(
     """The organisation-level reports plus one report per (selected) business unit; a unit
     under the privacy minimum has none (the summary says it is not reported, and its page
     would say only that)."""
+    lang = options.lang
     common = {
         "results_dir": str(results_dir.resolve()),
-        "lang": options.lang,
+        "lang": lang,
         "period": options.period,
     }
     jobs = []
     code = code_digest()  # a page is redone when the code that makes it changed
     org_digest = digest(organisation_view(results))
-    lang = options.lang
     window = _spoken(results.meta, "window", lang)
     for stem, name, title in ORGANISATION_REPORTS if options.organisation_reports else ():
         path = notebooks / name
@@ -135,7 +133,7 @@ def plan_jobs(
             raise ParameterError(f"{path}: the notebook is missing")
         text = path.read_text("utf-8")
         key = text_digest(text, json.dumps(common | {"results_dir": ""}), code, org_digest)
-        shown = with_period(label(title, options.lang), window)
+        shown = with_period(label(title, lang), window)
         jobs.append(Job(stem, shown, name, text, dict(common), key))
     unit_text = (notebooks / UNIT_NOTEBOOK).read_text("utf-8")
     periods = {
@@ -155,7 +153,7 @@ def plan_jobs(
             code,
             digest(unit_view(results, unit)),
         )
-        title = with_period(label("unit_title", options.lang, unit=unit), periods.get(unit, ""))
+        title = with_period(label("unit_title", lang, unit=unit), periods.get(unit, ""))
         stem = report_html.safe_stem(unit)
         jobs.append(Job(stem, title, UNIT_NOTEBOOK, unit_text, parameters, key, unit))
     return jobs
@@ -298,8 +296,7 @@ def _run_batch(dataset: Path, out: Path, settings: Settings, options: ReportOpti
     records = batch.records
     failed = sum(r.status != OK for r in records)
     log.info("done in %.1f s: %d report(s), %d failed", manifest.seconds, len(records), failed)
-    rejected = batch.loaded.validation.rows_rejected
-    return BatchResult(index, records, False, rejected, manifest.seconds, pdf, pdf_error)
+    return BatchResult(index, records, False, manifest.seconds, pdf, pdf_error)
 
 
 @dataclass
@@ -459,17 +456,17 @@ def _write_index(
         label("window", lang): _spoken(meta, "window", lang),
         label("data_span", lang): _spoken(meta, "data_span", lang),
         label("rows_read", lang): count_text(
-            int(loaded.validation.summary()["rows_read"].sum()), lang
+            sum(report.rows_read for report in loaded.validation.files.values()), lang
         ),
         label("rows_rejected", lang): count_text(loaded.validation.rows_rejected, lang),
     }
     if len(results.imports):  # the imports' own rejects are not rows of the dataset: said apart
-        set_aside = count_text(results.meta["import_records_set_aside"], lang)
+        set_aside = count_text(meta["import_records_set_aside"], lang)
         facts[label("imports_set_aside", lang)] = set_aside
-    facts[label("privacy_minimum", lang)] = results.meta.get("min_group_size", "")
+    facts[label("privacy_minimum", lang)] = meta.get("min_group_size", "")
     facts[label("reports", lang)] = f"{ok} / {len(records)}"
     phase_map = _phase_map(results, records, out, lang)
-    minimum = int(results.meta.get("min_group_size") or 5)
+    minimum = int(meta.get("min_group_size") or 5)
     summary = executive_summary(results.units, results.trend, minimum, lang)
     page = report_html.index_page(
         results.units,
@@ -500,7 +497,7 @@ def _phase_map(
                 for output in cell.get("outputs", []):
                     if FIGURE_TYPE in output.get("data", {}):
                         alt = output.get("metadata", {}).get(FIGURE_TYPE, {}).get("alt", "")
-                        svg = base64_text(output["data"][FIGURE_TYPE])
+                        svg = report_html.base64_text(output["data"][FIGURE_TYPE])
                         return svg, alt or label("phase_map_title", lang)
     import matplotlib.pyplot as plt  # only here: the report's process needs no matplotlib
 
@@ -509,7 +506,7 @@ def _phase_map(
 
     figure = plots.phase_map(results.units, lang)
     drawn = (
-        base64_text(figure_svg(figure)),
+        report_html.base64_text(figure_svg(figure)),
         figure_alt(figure, phase_map_reading(results.units, lang)),
     )
     plt.close(figure)
@@ -558,9 +555,8 @@ def _write_pdf(out: Path, timeout: int) -> tuple[Path | None, str]:
     """The single report as a PDF; without Chromium, the sentence that says how to get it."""
     from orgsocial.reporting.pdf import html_to_pdf
 
-    target = out / PDF_FILE
     try:
-        return html_to_pdf(out / SINGLE_FILE, target, timeout), ""
+        return html_to_pdf(out / SINGLE_FILE, out / PDF_FILE, timeout), ""
     except OrgsocialError as error:
         log.info("no PDF: %s", error)  # the command says it, once, as an error
         return None, str(error)
@@ -568,7 +564,6 @@ def _write_pdf(out: Path, timeout: int) -> tuple[Path | None, str]:
 
 __all__ = [
     "ANALYSIS_FOLDER",
-    "FAILED",
     "BatchResult",
     "ReportOptions",
     "default_notebooks_folder",

@@ -38,7 +38,6 @@ LABELS: dict[str, dict[str, str]] = {
         "units_table": "All business units",
         "evidence_table": "The evidence, criterion by criterion",
         "quality_title": "Data quality: what was read and what was set aside",
-        "suppressed": "suppressed: fewer than {minimum} {minimum|person|people}",
         "between": "between phases {between}",
         "reading_phase_map": "{advanced} of {total} classified business {total|unit|units} "
         "{advanced|is|are} in coordination or full integration; {pilot} {pilot|is|are} still in "
@@ -171,8 +170,6 @@ LABELS: dict[str, dict[str, str]] = {
         "answers_title": "Who answers customers",
         "run_date": "Run date",
         "dataset": "Dataset",
-        "period": "Period",
-        "whole_dataset": "whole dataset",
         "rows_read": "Rows read",
         "rows_rejected": "Rows set aside (with reasons in analysis/rejects)",
         "privacy_minimum": "Privacy: smallest group shown",
@@ -273,7 +270,6 @@ LABELS: dict[str, dict[str, str]] = {
         "units_table": "Alle bedrijfsonderdelen",
         "evidence_table": "Het bewijs, criterium voor criterium",
         "quality_title": "Datakwaliteit: wat is gelezen en wat is apart gezet",
-        "suppressed": "verborgen: minder dan {minimum} {minimum|persoon|personen}",
         "between": "tussen fase {between}",
         "reading_phase_map": "{advanced} van de {total} ingedeelde "
         "{total|bedrijfsonderdeel|bedrijfsonderdelen} {advanced|zit|zitten} in de coördinatiefase "
@@ -410,8 +406,6 @@ LABELS: dict[str, dict[str, str]] = {
         "answers_title": "Wie klanten antwoordt",
         "run_date": "Datum van de run",
         "dataset": "Dataset",
-        "period": "Periode",
-        "whole_dataset": "hele dataset",
         "rows_read": "Rijen gelezen",
         "rows_rejected": "Rijen apart gezet (met reden in analysis/rejects)",
         "privacy_minimum": "Privacy: kleinste getoonde groep",
