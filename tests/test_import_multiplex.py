@@ -146,3 +146,22 @@ def test_keys_that_do_not_apply_to_a_multinet_file_are_refused():
     mapping = load_mapping(MAPPING, time="when")
     with pytest.raises(ParameterError, match="time cannot be used with format multinet"):
         import_edgelist(AUCS, AUCS, mapping)
+
+
+def test_an_edge_line_that_is_not_text_is_rejected_not_dropped(tmp_path):
+    """In a UTF-8 file (the team name é), a byte that is not UTF-8 keeps its edge line in
+    the rejects with the reason, like every other importer; it was once dropped uncounted."""
+    mpx = tmp_path / "small.mpx"
+    mpx.write_bytes(
+        "#TYPE\nmultiplex\n\n#ACTOR ATTRIBUTES\nteam,STRING\n\n#ACTORS\na,Tëam\nb,T2\n\n".encode()
+        + b"#EDGES\na,b,help\nb,a\x81,help\n"
+    )
+    mapping = load_mapping(
+        None, format="multinet", nodes_format="multinet", department="team", pseudonymise=False
+    )
+    result = import_edgelist(mpx, mpx, mapping)
+    assert result.activity[["actor_id", "target_id"]].values.tolist() == [["a", "b"]]
+    assert result.rejects[["line", "reason"]].values.tolist() == [
+        [13, "not UTF-8 text; save the file as UTF-8"]
+    ]
+    assert result.counts["edge_rows"] == 2

@@ -263,7 +263,7 @@ def _multinet_edges(path: Path) -> tuple[pd.DataFrame, pd.DataFrame, set[str]]:
     records = sections.get("#EDGES", [])
     short = [(line, fields) for line, fields in records if len(fields) < 3]
     usable = [(line, fields[:3]) for line, fields in records if len(fields) >= 3]
-    frame, _ = frame_of(path, usable, ["source", "target", "layer"])
+    frame, not_utf8 = frame_of(path, usable, ["source", "target", "layer"])
     malformed = reject_frame(
         path.name,
         [line for line, _ in short],
@@ -272,7 +272,7 @@ def _multinet_edges(path: Path) -> tuple[pd.DataFrame, pd.DataFrame, set[str]]:
             for _, fields in short
         ],
     )
-    return frame, malformed, directed
+    return frame, combine_rejects([malformed, not_utf8]), directed
 
 
 def _multinet_actors(path: Path) -> tuple[pd.DataFrame, pd.DataFrame]:
