@@ -290,7 +290,8 @@ def summarise_parts(
     reports: list[tuple[Part, FileReport]] = []
     ids: dict[Part, tuple[np.ndarray, np.ndarray]] = {}  # hashes and locations of kept ids
     order = {part: n for n, part in enumerate(parts)}
-    for done, (part, result) in enumerate(mapper(_PartTask(context), _largest_first(parts)), 1):
+    largest_first = sorted(parts, key=lambda part: -part.rows)  # see Part.rows
+    for done, (part, result) in enumerate(mapper(_PartTask(context), largest_first), 1):
         waiting.append(result.summary)
         if len(waiting) >= COMBINE_BATCH:
             waiting = [events.combine(waiting)]
@@ -313,17 +314,12 @@ def summarise_parts(
         repeated = checked.result()
     if repeated:
         raise DatasetError(
-            Path(dataset.files[c.ACTIVITY]),
+            dataset.files[c.ACTIVITY],
             f"{len(repeated)} event_id(s) appear in more than one partition, e.g. "
             + "; ".join(repeated[:EXAMPLES])
             + "; event ids must be unique over the whole log",
         )
     return summary, _combined_report(dataset, [r for _, r in reports], summary)
-
-
-def _largest_first(parts: list[Part]) -> list[Part]:
-    """Handed out largest first, no worker is left with a large partition at the end."""
-    return sorted(parts, key=lambda part: -part.rows)
 
 
 @dataclass(frozen=True)
@@ -384,7 +380,7 @@ def _combined_report(
         )
     return FileReport(
         name=c.ACTIVITY,
-        path=Path(dataset.files[c.ACTIVITY]),
+        path=dataset.files[c.ACTIVITY],
         location=first.location,
         rows_read=sum(r.rows_read for r in reports),
         rows_kept=sum(r.rows_kept for r in reports),

@@ -62,9 +62,7 @@ class Part:
         return self.shown_as.suffix.lower() == ".csv"
 
 
-def parquet_parts(
-    path: Path, rows: int = PARTITION_ROWS, shown_as: Path | None = None
-) -> list[Part]:
+def parquet_parts(path: Path, rows: int = PARTITION_ROWS) -> list[Part]:
     """Split a Parquet file into partitions of whole row groups, about ``rows`` each.
 
     Raises
@@ -83,13 +81,13 @@ def parquet_parts(
     for index in range(metadata.num_row_groups):
         group_rows = metadata.row_group(index).num_rows
         if group and size + group_rows > rows:
-            parts.append(Part(path, tuple(group), first, shown_as or path, rows=size))
+            parts.append(Part(path, tuple(group), first, path, rows=size))
             group, size, first = [], 0, start
         group.append(index)
         size += group_rows
         start += group_rows
     if group or not parts:
-        parts.append(Part(path, tuple(group), first, shown_as or path, rows=size))
+        parts.append(Part(path, tuple(group), first, path, rows=size))
     return parts
 
 
