@@ -361,7 +361,7 @@ def parquet_as_raw(
     _check_header(path, names)
     columns = {name: parquet_column_as_text(table.column(name), keep_dictionary) for name in names}
     try:
-        frame = pa.table(columns).to_pandas() if columns else pd.DataFrame()
+        frame = pa.table(columns).to_pandas()
     except (ValueError, pa.ArrowException):  # a dictionary repeating a value: read it as text
         columns = {name: parquet_column_as_text(table.column(name)) for name in names}
         frame = pa.table(columns).to_pandas()

@@ -127,11 +127,11 @@ def _parse_with_pandas(values: pd.Series) -> pd.Series:
 
 def is_parsed(parsed: pd.Series) -> Callable[[pd.Series], pd.Series]:
     """Test: the value's row has a time stamp in ``parsed`` (the column already parsed
-    with :func:`parse_timestamps`, so that it is parsed once for checking and typing)."""
+    with :func:`parse_timestamps`, so that it is parsed once for checking and typing;
+    indexed like the frame checked)."""
 
     def test(values: pd.Series) -> pd.Series:
-        stamps = parsed if parsed.index.equals(values.index) else parsed.reindex(values.index)
-        return pd.Series(stamps.notna().to_numpy(), index=values.index)
+        return parsed.notna()
 
     return test
 
@@ -156,9 +156,8 @@ def is_first_occurrence(
     their ``np.argsort``, when the caller has them (the partitions need the
     event id hashes, sorted, anyway).
     """
-    known = hashes is not None and hashes.index.equals(values.index)
     later = np.zeros(len(values), dtype=bool)
-    found = repeated(values, hashes.to_numpy(), order) if known else repeated(values)
+    found = repeated(values) if hashes is None else repeated(values, hashes.to_numpy(), order)
     rows = np.flatnonzero(found)  # usually none: compare those rows only
     later[rows] = values.iloc[rows].duplicated(keep="first").to_numpy(dtype=bool)
     return pd.Series(~(later & (values != "").to_numpy(dtype=bool)), index=values.index)

@@ -282,24 +282,22 @@ def summarise_parts(
     Raises
     ------
     DatasetError
-        When an event_id is kept in two partitions, or no row is kept at all.
+        When an event_id is kept in two partitions.
     """
     parts = list(dataset.activity_parts)
     context = PartContext(dataset.employees, references_for_activity(dataset), period)
     waiting: list[events.EventSummary] = []  # added in batches: fewer passes over the sums
-    reports: list[tuple[Part, FileReport]] = []
+    reports: dict[Part, FileReport] = {}
     ids: dict[Part, tuple[np.ndarray, np.ndarray]] = {}  # hashes and locations of kept ids
-    order = {part: n for n, part in enumerate(parts)}
     largest_first = sorted(parts, key=lambda part: -part.rows)  # see Part.rows
     for done, (part, result) in enumerate(mapper(_PartTask(context), largest_first), 1):
         waiting.append(result.summary)
         if len(waiting) >= COMBINE_BATCH:
             waiting = [events.combine(waiting)]
-        reports.append((part, result.report))
+        reports[part] = result.report
         ids[part] = (result.id_hashes, result.id_locations)
         if progress:
             progress(done, len(parts))
-    reports.sort(key=lambda pair: order[pair[0]])
     with ThreadPoolExecutor(max_workers=1) as beside:
         # while the workers look for parents, this process adds up the sums (numpy and
         # pandas release the interpreter's lock for most of that); the ids are compared
@@ -319,7 +317,7 @@ def summarise_parts(
             + "; ".join(repeated[:EXAMPLES])
             + "; event ids must be unique over the whole log",
         )
-    return summary, _combined_report(dataset, [r for _, r in reports], summary)
+    return summary, _combined_report(dataset, [reports[part] for part in parts], summary)
 
 
 @dataclass(frozen=True)
