@@ -329,11 +329,11 @@ def _blank_rows(columns: list[pa.ChunkedArray]) -> np.ndarray:
 
 def _read_parquet(path: Path) -> RawTable:
     try:
-        table = pq.read_table(path) if path.stat().st_size else None
+        if not path.stat().st_size:
+            raise DatasetError(path, "the file is empty")
+        table = pq.read_table(path)
     except (OSError, pa.ArrowException) as error:
         raise DatasetError(path, f"cannot be read as Parquet: {error}") from None
-    if table is None:
-        raise DatasetError(path, "the file is empty")
     return parquet_as_raw(path, table)
 
 

@@ -163,12 +163,11 @@ def is_first_occurrence(
     return pd.Series(~(later & (values != "").to_numpy(dtype=bool)), index=values.index)
 
 
-def is_one_of(allowed: frozenset[str] | tuple[str, ...]) -> Callable[[pd.Series], pd.Series]:
+def is_one_of(allowed: tuple[str, ...]) -> Callable[[pd.Series], pd.Series]:
     """Test: the value is one of ``allowed``."""
-    allowed_set = frozenset(allowed)
 
     def test(values: pd.Series) -> pd.Series:
-        return is_in(values, allowed_set)
+        return is_in(values, allowed)
 
     return test
 
