@@ -43,6 +43,7 @@ from orgsocial.errors import DatasetError, ParameterError
 from orgsocial.io import contract as c
 from orgsocial.io import schemas
 from orgsocial.io.dataset import (
+    AS_ACTIVITY,
     EXAMPLES,
     Dataset,
     FileReport,
@@ -374,7 +375,7 @@ def _combined_report(
         examples = ", ".join(repr(v) for v in earliest["in_reply_to"])
         warnings += (
             f"{len(dangling)} row(s) kept whose in_reply_to is not a known event_id of a kept "
-            f"event (e.g. {examples}); such rows count as activity but not as an interaction",
+            f"event (e.g. {examples}); {AS_ACTIVITY}",
         )
     return FileReport(
         name=c.ACTIVITY,
