@@ -332,3 +332,25 @@ def test_a_validation_report_shows_its_counts_not_every_rejected_row(dataset_fol
     assert report.files[c.ACTIVITY].rows_rejected == 200
     shown = repr(report)
     assert "rows_read=200" in shown and "x150" not in shown and len(shown) < 2000
+
+
+def test_two_columns_that_mean_the_same_are_refused(dataset_folder):
+    rows = [{**row, "Employee ID": row["employee_id"]} for row in EMPLOYEES]
+    with pytest.raises(DatasetError, match="'employee_id' and 'Employee ID' both mean"):
+        load_dataset(dataset_folder(employees=rows))
+
+
+def test_a_department_without_employees_is_a_warning(dataset_folder):
+    rows = [row for row in EMPLOYEES if row["department"] != "Tiny"]
+    warnings = load_dataset(dataset_folder(employees=rows)).validation.files[c.DEPARTMENTS].warnings
+    assert warnings == ("1 department(s) have no employees: Tiny",)
+
+
+def test_a_survey_with_a_header_only_is_a_warning(dataset_folder):
+    folder = dataset_folder()
+    (folder / "survey.csv").write_text(",".join(c.SURVEY_ID_COLUMNS) + "\n")
+    dataset = load_dataset(folder)
+    assert dataset.survey.empty
+    assert "the survey file has a header but no responses" in (
+        dataset.validation.files[c.SURVEY].warnings
+    )

@@ -218,11 +218,6 @@ class Checked:
     report: FileReport
 
 
-def prepare_table(raw: RawTable, name: str) -> pd.DataFrame:
-    """A raw table's rows with contract column names, trimmed and normalised."""
-    return normalise_values(_canonical_frame(raw, name), name)
-
-
 def check_table(
     raw: RawTable,
     name: str,
@@ -231,7 +226,7 @@ def check_table(
 ) -> Checked:
     """Validate one raw table: the kept rows (normalised text) and its :class:`FileReport`.
 
-    ``values`` is :func:`prepare_table` of ``raw`` when the caller has it already.
+    ``values``: :func:`normalise_values` of ``raw``, when the caller has it already.
     """
     frame = _canonical_frame(raw, name)
     if values is None:
@@ -280,7 +275,7 @@ def check_activity(
     With ``sort_ids`` the hashes' order serves both the duplicate check and the caller
     (``event_order``), so they are sorted once.
     """
-    values = prepare_table(raw, c.ACTIVITY)
+    values = normalise_values(_canonical_frame(raw, c.ACTIVITY), c.ACTIVITY)
     stamps = schemas.parse_timestamps(values["timestamp"])
     hashed = hash_strings(values["event_id"])
     order = hash_order(hashed) if sort_ids else None
@@ -449,13 +444,7 @@ def load_dataset(
     departments, employees, refs = _load_organisation(folder, paths, reports)
     ties = empty_ties()
     if c.DEPARTMENT_TIES in paths:
-        checked = check_table(
-            read_table(paths[c.DEPARTMENT_TIES]),
-            c.DEPARTMENT_TIES,
-            schemas.department_ties_schema(refs),
-        )
-        reports[c.DEPARTMENT_TIES] = checked.report
-        ties = typed_ties(checked.kept)
+        ties, reports[c.DEPARTMENT_TIES] = _load_ties(paths[c.DEPARTMENT_TIES], refs)
     parts = _activity_parts(paths[c.ACTIVITY], partition_rows, cache_dir)
     activity, reports[c.ACTIVITY] = _load_activity(paths[c.ACTIVITY], refs, bool(parts))
     survey = empty_survey()
@@ -506,6 +495,11 @@ def _load_organisation(
             (f"{len(unstaffed)} department(s) have no employees: {', '.join(unstaffed[:5])}",),
         )
     return departments.kept, employees.kept, refs
+
+
+def _load_ties(path: Path, refs: schemas.References) -> tuple[pd.DataFrame, FileReport]:
+    checked = check_table(read_table(path), c.DEPARTMENT_TIES, schemas.department_ties_schema(refs))
+    return typed_ties(checked.kept), checked.report
 
 
 def _load_activity(

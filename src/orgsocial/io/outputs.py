@@ -47,16 +47,11 @@ def _temporary(name: str) -> bool:
     return name.startswith(".") and name.endswith(".tmp")
 
 
-def results_names() -> frozenset[str]:
-    """The names :func:`write_results` and :func:`write_rejects` may write into a folder."""
-    frames = {f"{name}{suffix}" for name in AnalysisResults.FRAMES for suffix in SUFFIXES}
-    return frozenset(frames | {META, REJECTS_FOLDER})
-
-
 def foreign_entries(folder: Path) -> list[str]:
     """Entries of ``folder`` that ``orgsocial analyse`` does not write (``rejects/x`` for
     those inside the rejects folder); none when the folder does not exist."""
-    known = results_names()
+    frames = {f"{name}{suffix}" for name in AnalysisResults.FRAMES for suffix in SUFFIXES}
+    known = frames | {META, REJECTS_FOLDER}
     foreign = [n for n in folder_entries(folder) if n not in known and not _temporary(n)]
     rejects = folder / REJECTS_FOLDER
     if rejects.exists() and not rejects.is_dir():
@@ -99,13 +94,9 @@ def begin_results(folder: Path) -> None:
             stale.unlink(missing_ok=True)
 
 
-def write_results(results: AnalysisResults, folder: Path) -> list[Path]:
-    """Write every frame as ``<name>.csv`` and ``<name>.parquet``, then ``meta.json``.
-
-    Returns the paths written.
-    """
+def write_results(results: AnalysisResults, folder: Path) -> None:
+    """Write every frame as ``<name>.csv`` and ``<name>.parquet``, then ``meta.json``."""
     begin_results(folder)
-    written = []
     # two threads: Arrow formats CSV and writes Parquet without holding the GIL,
     # so the million-row responses table is written beside the others
     with ThreadPoolExecutor(max_workers=2) as pool:
@@ -114,12 +105,9 @@ def write_results(results: AnalysisResults, folder: Path) -> list[Path]:
             frame: pd.DataFrame = getattr(results, name)
             pending.append(pool.submit(_write_csv_file, frame, folder / f"{name}.csv"))
             pending.append(pool.submit(_write_parquet_file, frame, folder / f"{name}.parquet"))
-            written += [folder / f"{name}.csv", folder / f"{name}.parquet"]
         for future in pending:
             future.result()  # raises what a writer raised: then no meta.json is written
     write_text_atomic(folder / META, json.dumps(results.meta, indent=2, default=str))
-    written.append(folder / META)
-    return written
 
 
 def _write_csv_file(frame: pd.DataFrame, target: Path) -> None:

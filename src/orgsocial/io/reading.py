@@ -183,31 +183,7 @@ def read_csv_records(path: Path, data: bytes) -> CsvRecords:
     _check_header(path, header)
     if not _is_utf8(data):  # checked first: pyarrow fails on a row it cannot split that is not
         raise _not_utf8(path, data)
-    invalid: list[tuple[int, str, int, int]] = []
-
-    def keep_invalid(row: pacsv.InvalidRow) -> str:
-        invalid.append((row.number, row.text, row.expected_columns, row.actual_columns))
-        return "skip"
-
-    try:
-        table = pacsv.read_csv(
-            pa.BufferReader(data),
-            read_options=pacsv.ReadOptions(use_threads=False, block_size=_CSV_BLOCK_BYTES),
-            parse_options=pacsv.ParseOptions(
-                newlines_in_values=True,
-                ignore_empty_lines=False,
-                invalid_row_handler=keep_invalid,
-            ),
-            convert_options=pacsv.ConvertOptions(
-                column_types={name: pa.string() for name in header},
-                strings_can_be_null=False,
-                quoted_strings_can_be_null=False,
-                check_utf8=False,  # checked above
-            ),
-        )
-    except (OSError, pa.ArrowException) as error:
-        raise DatasetError(path, f"cannot be read as CSV: {error}") from None
-
+    table, invalid = _arrow_csv(path, data, header)
     lines = _record_lines(table, invalid, header_lines)
     kept = np.ones(table.num_rows, dtype=bool)
     if table.num_columns > 1:
@@ -230,6 +206,38 @@ def read_csv_records(path: Path, data: bytes) -> CsvRecords:
         structural_rejects=structural.loc[~blank_invalid] if len(structural) else structural,
         blank_rows=int((~kept).sum() + blank_invalid.sum()),
     )
+
+
+def _arrow_csv(
+    path: Path, data: bytes, header: list[str]
+) -> tuple[pa.Table, list[tuple[int, str, int, int]]]:
+    """Every field as text, and the records that could not be split into the header's
+    fields: their record number, text, expected and actual number of fields."""
+    invalid: list[tuple[int, str, int, int]] = []
+
+    def keep_invalid(row: pacsv.InvalidRow) -> str:
+        invalid.append((row.number, row.text, row.expected_columns, row.actual_columns))
+        return "skip"
+
+    try:
+        table = pacsv.read_csv(
+            pa.BufferReader(data),
+            read_options=pacsv.ReadOptions(use_threads=False, block_size=_CSV_BLOCK_BYTES),
+            parse_options=pacsv.ParseOptions(
+                newlines_in_values=True,
+                ignore_empty_lines=False,
+                invalid_row_handler=keep_invalid,
+            ),
+            convert_options=pacsv.ConvertOptions(
+                column_types={name: pa.string() for name in header},
+                strings_can_be_null=False,
+                quoted_strings_can_be_null=False,
+                check_utf8=False,  # checked by the caller
+            ),
+        )
+    except (OSError, pa.ArrowException) as error:
+        raise DatasetError(path, f"cannot be read as CSV: {error}") from None
+    return table, invalid
 
 
 def _read_csv(path: Path) -> RawTable:
@@ -321,12 +329,12 @@ def _blank_rows(columns: list[pa.ChunkedArray]) -> np.ndarray:
 
 def _read_parquet(path: Path) -> RawTable:
     try:
-        table = pq.read_table(path) if path.stat().st_size else None
+        if not path.stat().st_size:
+            raise DatasetError(path, "the file is empty")
+        table = pq.read_table(path)
     except (OSError, pa.ArrowException) as error:
         raise DatasetError(path, f"cannot be read as Parquet: {error}") from None
-    if table is None:
-        raise DatasetError(path, "the file is empty")
-    return parquet_as_raw(path, table, first_row=1)
+    return parquet_as_raw(path, table)
 
 
 def parquet_as_raw(
@@ -353,7 +361,7 @@ def parquet_as_raw(
     _check_header(path, names)
     columns = {name: parquet_column_as_text(table.column(name), keep_dictionary) for name in names}
     try:
-        frame = pa.table(columns).to_pandas() if columns else pd.DataFrame()
+        frame = pa.table(columns).to_pandas()
     except (ValueError, pa.ArrowException):  # a dictionary repeating a value: read it as text
         columns = {name: parquet_column_as_text(table.column(name)) for name in names}
         frame = pa.table(columns).to_pandas()

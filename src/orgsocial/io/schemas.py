@@ -125,18 +125,13 @@ def _parse_with_pandas(values: pd.Series) -> pd.Series:
     return parsed.astype("datetime64[us, UTC]")
 
 
-def is_timestamp(values: pd.Series) -> pd.Series:
-    """True where a value is an ISO-8601 date-time."""
-    return parse_timestamps(values).notna()
-
-
 def is_parsed(parsed: pd.Series) -> Callable[[pd.Series], pd.Series]:
     """Test: the value's row has a time stamp in ``parsed`` (the column already parsed
-    with :func:`parse_timestamps`, so that it is parsed once for checking and typing)."""
+    with :func:`parse_timestamps`, so that it is parsed once for checking and typing;
+    indexed like the frame checked)."""
 
     def test(values: pd.Series) -> pd.Series:
-        stamps = parsed if parsed.index.equals(values.index) else parsed.reindex(values.index)
-        return pd.Series(stamps.notna().to_numpy(), index=values.index)
+        return parsed.notna()
 
     return test
 
@@ -161,20 +156,18 @@ def is_first_occurrence(
     their ``np.argsort``, when the caller has them (the partitions need the
     event id hashes, sorted, anyway).
     """
-    known = hashes is not None and hashes.index.equals(values.index)
     later = np.zeros(len(values), dtype=bool)
-    found = repeated(values, hashes.to_numpy(), order) if known else repeated(values)
+    found = repeated(values) if hashes is None else repeated(values, hashes.to_numpy(), order)
     rows = np.flatnonzero(found)  # usually none: compare those rows only
     later[rows] = values.iloc[rows].duplicated(keep="first").to_numpy(dtype=bool)
     return pd.Series(~(later & (values != "").to_numpy(dtype=bool)), index=values.index)
 
 
-def is_one_of(allowed: frozenset[str] | tuple[str, ...]) -> Callable[[pd.Series], pd.Series]:
+def is_one_of(allowed: tuple[str, ...]) -> Callable[[pd.Series], pd.Series]:
     """Test: the value is one of ``allowed``."""
-    allowed_set = frozenset(allowed)
 
     def test(values: pd.Series) -> pd.Series:
-        return is_in(values, allowed_set)
+        return is_in(values, allowed)
 
     return test
 
@@ -264,39 +257,40 @@ def _outside_event_names_unit(frame: pd.DataFrame) -> pd.Series:
     return (frame["actor_id"] != "") | (frame["business_unit"] != "")
 
 
+def _event_id_column(hashes: pd.Series, order: np.ndarray | None) -> pandera.Column:
+    """Filled and unique, checked on ``hashes`` (the ``event_id`` column hashed) and
+    ``order`` (their argsort, see :func:`is_first_occurrence`).
+
+    Not pandera's ``unique=True`` (which departments and employees use): a log holds
+    millions of ids, already hashed for the partitions; the check reuses those hashes
+    and compares values only where a hash repeats.
+    """
+    unique = functools.partial(is_first_occurrence, hashes=hashes, order=order)
+    return pandera.Column(
+        checks=[
+            _check(is_filled, "is empty"),
+            pandera.Check(unique, name=DUPLICATE, error=DUPLICATE),
+        ]
+    )
+
+
 def activity_schema(
     refs: References,
-    timestamps: pd.Series | None = None,
-    event_hashes: pd.Series | None = None,
-    event_order: np.ndarray | None = None,
+    timestamps: pd.Series,
+    event_hashes: pd.Series,
+    event_order: np.ndarray | None,
 ) -> pandera.DataFrameSchema:
     """Rules for ``activity``: ids, timestamps, enumerations, actors and units that exist.
 
-    ``timestamps``: the ``timestamp`` column already parsed (see :func:`is_parsed`);
-    ``event_hashes``: the ``event_id`` column hashed, and ``event_order``: their
-    argsort (see :func:`is_first_occurrence`).
+    ``timestamps``: the ``timestamp`` column already parsed (see :func:`is_parsed`).
     """
     return pandera.DataFrameSchema(
         {
-            # not pandera's unique=True (which departments and employees use): a log
-            # holds millions of ids, already hashed for the partitions; the check reuses
-            # those hashes and compares values only where a hash repeats
-            "event_id": pandera.Column(
-                checks=[
-                    _check(is_filled, "is empty"),
-                    pandera.Check(
-                        functools.partial(
-                            is_first_occurrence, hashes=event_hashes, order=event_order
-                        ),
-                        name=DUPLICATE,
-                        error=DUPLICATE,
-                    ),
-                ]
-            ),
+            "event_id": _event_id_column(event_hashes, event_order),
             "timestamp": pandera.Column(
                 checks=[
                     _check(
-                        is_timestamp if timestamps is None else is_parsed(timestamps),
+                        is_parsed(timestamps),
                         "is not an ISO-8601 date-time (e.g. 2026-07-01T09:30:00+02:00)",
                     )
                 ]

@@ -138,16 +138,13 @@ def _convert_piece(source: Path, folder: Path, number: int, piece: tuple[bytes, 
     }
 
 
-def convert(path: Path, target: Path, partition_rows: int) -> list[dict]:
-    """Convert the CSV at ``path`` into Parquet parts in the new folder ``target``.
+def convert(path: Path, target: Path, partition_rows: int) -> None:
+    """Convert the CSV at ``path`` into Parquet parts in the new folder ``target``, listed
+    in its ``parts.json`` (per part: ``file``, ``rows``, ``first_line``, ``blank_rows``,
+    ``structural``).
 
     Pieces are read and written by a few threads at once (Arrow's reader and
     writer release the GIL); at most two pieces per thread are held in memory.
-
-    Returns
-    -------
-    list of dict
-        Per part: ``file``, ``rows``, ``first_line``, ``blank_rows``, ``structural``.
     """
     piece_bytes = max(4096, partition_rows * _bytes_per_row(path))
     target.parent.mkdir(parents=True, exist_ok=True)
@@ -169,7 +166,6 @@ def convert(path: Path, target: Path, partition_rows: int) -> list[dict]:
             work.rename(target)
         except OSError:  # another run finished the same conversion first
             shutil.rmtree(work, ignore_errors=True)
-        return entries
     except BaseException:
         shutil.rmtree(work, ignore_errors=True)
         raise

@@ -232,7 +232,8 @@ def summarise_events(
     (:func:`~orgsocial.analysis.interactions.employee_interactions`,
     :func:`~orgsocial.analysis.response.answer_candidates`), applied to
     integer codes: employees by their position in ``employees``, parent events
-    by their row, so a partition of a million events is summed in numpy.
+    by their row, so a partition of a million events is summed in numpy. Replies
+    to events outside ``activity`` are left in ``pending``.
 
     Parameters
     ----------
@@ -244,11 +245,6 @@ def summarise_events(
         The analysis period, summed again under :data:`PERIOD_BUCKET`.
     event_hashes
         ``hash_strings(activity["event_id"])``, when the caller has it.
-
-    Returns
-    -------
-    EventSummary
-        With replies to events outside ``activity`` left in ``pending``.
     """
     people = people_dtype(employees)
     actor = positions_in(activity["actor_id"], people.categories)
@@ -256,13 +252,7 @@ def summarise_events(
     months = _Months.of(activity["timestamp"], period)
     buckets = _bucketed(months)
     audience = positions_in(activity["audience"], pd.Index(_AUDIENCE.categories))
-    # the counterpart: target_id when given, else the actor of the event replied to
-    parent_row = positions_among_unique(activity["in_reply_to"], activity["event_id"], event_hashes)
-    has_target = activity["target_id"].notna().to_numpy(dtype=bool)
-    parent_actor = np.where(parent_row >= 0, actor[np.maximum(parent_row, 0)], -1)
-    counterpart = np.where(
-        has_target, positions_in(activity["target_id"], people.categories), parent_actor
-    )
+    counterpart, parent_row = _counterparts(activity, actor, people, event_hashes)
     interacting = np.flatnonzero(by_employee & (counterpart >= 0) & (counterpart != actor))
     # as text: the categories of partitions read from Parquet dictionaries differ
     inquiries = categoricals_as_text(response.inquiry_table(activity))
@@ -289,6 +279,24 @@ def summarise_events(
         span=_span(activity["timestamp"]),
         period=period,
     )
+
+
+def _counterparts(
+    activity: pd.DataFrame,
+    actor: np.ndarray,
+    people: pd.CategoricalDtype,
+    event_hashes: np.ndarray | None,
+) -> tuple[np.ndarray, np.ndarray]:
+    """Each row's counterpart as an employee code (-1: none): its ``target_id`` when
+    given, else the actor of the event it replies to; and the row of that event in
+    ``activity`` (-1: none there)."""
+    parent_row = positions_among_unique(activity["in_reply_to"], activity["event_id"], event_hashes)
+    has_target = activity["target_id"].notna().to_numpy(dtype=bool)
+    parent_actor = np.where(parent_row >= 0, actor[np.maximum(parent_row, 0)], -1)
+    counterpart = np.where(
+        has_target, positions_in(activity["target_id"], people.categories), parent_actor
+    )
+    return counterpart, parent_row
 
 
 def _month_events(buckets: _Buckets, by_employee: np.ndarray) -> pd.DataFrame:

@@ -43,6 +43,7 @@ from orgsocial.errors import DatasetError, ParameterError
 from orgsocial.io import contract as c
 from orgsocial.io import schemas
 from orgsocial.io.dataset import (
+    AS_ACTIVITY,
     EXAMPLES,
     Dataset,
     FileReport,
@@ -282,23 +283,22 @@ def summarise_parts(
     Raises
     ------
     DatasetError
-        When an event_id is kept in two partitions, or no row is kept at all.
+        When an event_id is kept in two partitions.
     """
     parts = list(dataset.activity_parts)
     context = PartContext(dataset.employees, references_for_activity(dataset), period)
     waiting: list[events.EventSummary] = []  # added in batches: fewer passes over the sums
-    reports: list[tuple[Part, FileReport]] = []
+    reports: dict[Part, FileReport] = {}
     ids: dict[Part, tuple[np.ndarray, np.ndarray]] = {}  # hashes and locations of kept ids
-    order = {part: n for n, part in enumerate(parts)}
-    for done, (part, result) in enumerate(mapper(_PartTask(context), _largest_first(parts)), 1):
+    largest_first = sorted(parts, key=lambda part: -part.rows)  # see Part.rows
+    for done, (part, result) in enumerate(mapper(_PartTask(context), largest_first), 1):
         waiting.append(result.summary)
         if len(waiting) >= COMBINE_BATCH:
             waiting = [events.combine(waiting)]
-        reports.append((part, result.report))
+        reports[part] = result.report
         ids[part] = (result.id_hashes, result.id_locations)
         if progress:
             progress(done, len(parts))
-    reports.sort(key=lambda pair: order[pair[0]])
     with ThreadPoolExecutor(max_workers=1) as beside:
         # while the workers look for parents, this process adds up the sums (numpy and
         # pandas release the interpreter's lock for most of that); the ids are compared
@@ -313,17 +313,12 @@ def summarise_parts(
         repeated = checked.result()
     if repeated:
         raise DatasetError(
-            Path(dataset.files[c.ACTIVITY]),
+            dataset.files[c.ACTIVITY],
             f"{len(repeated)} event_id(s) appear in more than one partition, e.g. "
             + "; ".join(repeated[:EXAMPLES])
             + "; event ids must be unique over the whole log",
         )
-    return summary, _combined_report(dataset, [r for _, r in reports], summary)
-
-
-def _largest_first(parts: list[Part]) -> list[Part]:
-    """Handed out largest first, no worker is left with a large partition at the end."""
-    return sorted(parts, key=lambda part: -part.rows)
+    return summary, _combined_report(dataset, [reports[part] for part in parts], summary)
 
 
 @dataclass(frozen=True)
@@ -380,11 +375,11 @@ def _combined_report(
         examples = ", ".join(repr(v) for v in earliest["in_reply_to"])
         warnings += (
             f"{len(dangling)} row(s) kept whose in_reply_to is not a known event_id of a kept "
-            f"event (e.g. {examples}); such rows count as activity but not as an interaction",
+            f"event (e.g. {examples}); {AS_ACTIVITY}",
         )
     return FileReport(
         name=c.ACTIVITY,
-        path=Path(dataset.files[c.ACTIVITY]),
+        path=dataset.files[c.ACTIVITY],
         location=first.location,
         rows_read=sum(r.rows_read for r in reports),
         rows_kept=sum(r.rows_kept for r in reports),

@@ -62,9 +62,7 @@ class Part:
         return self.shown_as.suffix.lower() == ".csv"
 
 
-def parquet_parts(
-    path: Path, rows: int = PARTITION_ROWS, shown_as: Path | None = None
-) -> list[Part]:
+def parquet_parts(path: Path, rows: int = PARTITION_ROWS) -> list[Part]:
     """Split a Parquet file into partitions of whole row groups, about ``rows`` each.
 
     Raises
@@ -72,10 +70,7 @@ def parquet_parts(
     DatasetError
         When the file cannot be read as Parquet.
     """
-    try:
-        metadata = pq.ParquetFile(path).metadata
-    except (OSError, pa.ArrowException) as error:
-        raise DatasetError(path, f"cannot be read as Parquet: {error}") from None
+    metadata = _metadata(path)
     parts: list[Part] = []
     group: list[int] = []
     start = first = 1
@@ -83,14 +78,21 @@ def parquet_parts(
     for index in range(metadata.num_row_groups):
         group_rows = metadata.row_group(index).num_rows
         if group and size + group_rows > rows:
-            parts.append(Part(path, tuple(group), first, shown_as or path, rows=size))
+            parts.append(Part(path, tuple(group), first, path, rows=size))
             group, size, first = [], 0, start
         group.append(index)
         size += group_rows
         start += group_rows
     if group or not parts:
-        parts.append(Part(path, tuple(group), first, shown_as or path, rows=size))
+        parts.append(Part(path, tuple(group), first, path, rows=size))
     return parts
+
+
+def _metadata(path: Path) -> pq.FileMetaData:
+    try:
+        return pq.ParquetFile(path).metadata
+    except (OSError, pa.ArrowException) as error:
+        raise DatasetError(path, f"cannot be read as Parquet: {error}") from None
 
 
 def folder_parts(folder: Path, rows: int = PARTITION_ROWS) -> list[Part]:
@@ -185,10 +187,7 @@ def read_rows(
 
     Parameters are as for :func:`read_columns`.
     """
-    try:
-        metadata = pq.ParquetFile(part.path).metadata
-    except (OSError, pa.ArrowException) as error:
-        raise DatasetError(part.path, f"cannot be read as Parquet: {error}") from None
+    metadata = _metadata(part.path)
     sizes = np.array([metadata.row_group(g).num_rows for g in part.row_groups], dtype="int64")
     starts = np.concatenate([[0], np.cumsum(sizes)])
     group = np.searchsorted(starts, positions, side="right") - 1  # of each row, in the part
