@@ -385,6 +385,36 @@ def test_a_windows_1252_file_is_read_as_such_and_said_to_be(tmp_path, monkeypatc
     assert survey["ownership"].tolist() == ["2"]
 
 
+@pytest.mark.parametrize("encoding", ["utf-16", "utf-16-be"])
+def test_excel_unicode_text_utf16_is_read_like_utf8(tmp_path, monkeypatch, encoding):
+    """Excel's "Unicode Text" (UTF-16 with its byte-order mark, tab separated) is text,
+    not Windows-1252: read as such, with the same survey and no warning."""
+    monkeypatch.setenv("ORGSOCIAL_SECRET", SECRET)
+    data = SURVEY_HEADER + "RB Marketing,Eén centraal team,Helemaal mee eens\n"
+    tabbed = data.replace(",", "\t")
+    bom = "\ufeff" if encoding == "utf-16-be" else ""  # "utf-16" writes its own
+    result = import_survey_cli(tmp_path, (bom + tabbed).encode(encoding))
+    assert result.exit_code == 0, result.output
+    assert "Windows-1252" not in result.output
+    assert re.search(r"responses_rejected +0\n", result.output)
+    survey = pd.read_csv(tmp_path / "ds" / "survey.csv", dtype=str)
+    assert survey[["department", "ownership", "policy"]].values.tolist() == [
+        ["RB Marketing", "2", "5"]
+    ]
+
+
+def test_a_byte_windows_1252_does_not_define_rejects_its_line_not_replaced(tmp_path, monkeypatch):
+    """0x81 is no character in Windows-1252 either: its record is rejected with the
+    reason (as in a UTF-8 file), not imported with a replacement character."""
+    monkeypatch.setenv("ORGSOCIAL_SECRET", SECRET)
+    data = SURVEY_HEADER + "RB Marketing,Eén centraal team,Helemaal mee eens\n"
+    result = import_survey_cli(tmp_path, data.encode("cp1252") + b"RB Sales\x81,Eigen,Mee eens\n")
+    assert result.exit_code == 0, result.output
+    assert "rejected: bad.csv: line 3: not UTF-8 text" in result.output
+    survey = pd.read_csv(tmp_path / "ds" / "survey.csv", dtype=str)
+    assert survey["department"].tolist() == ["RB Marketing"]
+
+
 def nothing_to_import(tmp_path: Path, kind: str) -> tuple[list[str], str, str]:
     """Arguments of an import of ``kind`` whose every record is rejected, the first reject
     and the rejects file it keeps."""

@@ -8,6 +8,7 @@ record that cannot be split into the header's fields is set aside as a reject
 
 from __future__ import annotations
 
+import codecs
 import csv
 import re
 from collections import Counter
@@ -37,7 +38,9 @@ def read_text(path: Path) -> str:
 
     A file with such bytes and no UTF-8 character beyond ASCII at all (an Excel "CSV"
     with é as the byte E9) is Windows-1252: it is read as such and noted for the
-    import to say so (:func:`windows_1252_files`).
+    import to say so (:func:`windows_1252_files`); a byte Windows-1252 does not define
+    either is kept as :data:`NOT_UTF8`. A file that starts with UTF-16's byte-order mark
+    (Excel's "Unicode Text") is UTF-16.
     """
     try:
         raw = path.read_bytes()
@@ -45,10 +48,12 @@ def read_text(path: Path) -> str:
         raise DatasetError(path, f"cannot be read: {error.strerror or error}") from None
     if raw.isascii():
         return raw.decode("ascii")
+    if raw.startswith((codecs.BOM_UTF16_LE, codecs.BOM_UTF16_BE)):
+        return raw.decode("utf-16", errors="surrogateescape")
     text = raw.decode("utf-8", errors="surrogateescape")
     if NOT_UTF8.search(text) and not _UTF8_CHARACTER.search(text):
         _WINDOWS_1252[str(path)] = None
-        return raw.decode("cp1252", errors="replace")
+        return raw.decode("cp1252", errors="surrogateescape")
     return text.removeprefix("\ufeff")
 
 
