@@ -129,6 +129,9 @@ def test_dutch_names_and_advice(tmp_path):
     }
     assert units["next_steps"].str.contains("drempel|regel|voldaan").all()
     assert units["verdict"].str.contains(" in 2026-Q3").all()
+    # documented (docs/outputs.md): the model's evidence stays English for programs
+    evidence = units["org_model_evidence"].dropna()
+    assert len(evidence) and evidence.str.startswith("backbone density").all()
 
 
 def _test_value(rows: pd.DataFrame, min_known: float) -> tuple[float, float]:
