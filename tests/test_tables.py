@@ -267,6 +267,36 @@ def test_a_unit_s_trend_with_periods_but_too_few_phases_says_so():
     assert trend_reading(trend, "en", "B").startswith("B is where it was in 2010-Q2")
 
 
+@pytest.mark.parametrize("lang", ["en", "nl"])
+def test_data_without_dates_show_no_trend_and_no_made_up_quarter(lang):
+    """An import without times gives every event one default time (here 1990-01-01):
+    the trend page says the data carry no dates, and the figure names its one period
+    so, not as the quarter 1990-Q1."""
+    from matplotlib import pyplot as plt
+
+    from orgsocial.reporting.plots import trend_lines
+    from orgsocial.reporting.readings import trend_reading
+    from orgsocial.reporting.text import label
+
+    trend = pd.DataFrame(
+        {
+            "business_unit": ["A", "B"],
+            "period": ["1990-Q1"] * 2,
+            "phase": pd.array([2, 3], dtype="Int64"),
+            "change": pd.array([pd.NA, pd.NA], dtype="Int64"),
+            "moved_back": [False, False],
+        }
+    )
+    note = "undated:1990-01-01"
+    for unit in (None, "A"):
+        assert trend_reading(trend, lang, unit, note) == label("reading_trend_undated", lang)
+        assert trend_reading(trend, lang, unit) == label("reading_trend_empty", lang)
+    figure = trend_lines(trend, lang, note=note)
+    ticks = [tick.get_text() for tick in figure.axes[0].get_xticklabels()]
+    plt.close(figure)
+    assert ticks == [label("no_dates", lang)]
+
+
 def test_imports_that_set_nothing_aside_do_not_point_at_a_rejects_file():
     # Lazega: "the imports set aside 0 records, each with the reason in the rejects file"
     from orgsocial.reporting.readings import quality_reading

@@ -836,10 +836,14 @@ def _count_ticks(top: float) -> list[int]:
         power *= 10 if len(steps) == 3 else 100
 
 
-def trend_lines(trend: pd.DataFrame, lang: str = "en", business_unit: str | None = None) -> Figure:
+def trend_lines(
+    trend: pd.DataFrame, lang: str = "en", business_unit: str | None = None, note: object = ""
+) -> Figure:
     """Each unit's phase per period: a neutral line per unit (dashed once it moved back),
     its dots in the colour of the phase in that period, its name written at the line's
-    end. With ``business_unit`` the title names that unit (``trend`` then holds its rows)."""
+    end. With ``business_unit`` the title names that unit (``trend`` then holds its rows).
+    ``note``: the results' ``headline_note``; for data without dates the one period an
+    import gave them is named so (:func:`~orgsocial.reporting.text.shown_period`)."""
     title = label("trend_unit_title" if business_unit else "trend_title", lang, unit=business_unit)
     classified = trend.loc[trend["phase"].notna()] if len(trend) else trend
     if classified.empty:
@@ -870,7 +874,7 @@ def trend_lines(trend: pd.DataFrame, lang: str = "en", business_unit: str | None
             color=INK,
             arrowprops={"arrowstyle": "-", "color": TREND_LINE, "lw": 0.5, "alpha": 0.5},
         )
-    axes.set_xticks(range(len(periods)), periods)
+    axes.set_xticks(range(len(periods)), [shown_period(p, note, lang) for p in periods])
     axes.set_xlim(-0.3, len(periods) - 0.7 + 0.9)
     axes.set_yticks([1, 2, 3, 4], [phase_name(p, lang) for p in (1, 2, 3, 4)])
     axes.set_ylim(0.45, 4.55)

@@ -372,9 +372,14 @@ def quality_reading(
     return f"{reading} " + label(key, lang, imports=names, set_aside=count_text(set_aside, lang))
 
 
-def trend_reading(trend: pd.DataFrame, lang: str = "en", business_unit: str | None = None) -> str:
+def trend_reading(
+    trend: pd.DataFrame, lang: str = "en", business_unit: str | None = None, note: object = ""
+) -> str:
     """How many units moved up or back in the last period; for one ``business_unit``,
-    where it went since the period before."""
+    where it went since the period before. ``note``: the results' ``headline_note``;
+    data without dates have no trend, and the reading says what would give one."""
+    if undated(note):
+        return label("reading_trend_undated", lang)
     if trend.empty or trend["period"].nunique() < 2:
         return label("reading_trend_empty", lang)
     if business_unit:

@@ -127,6 +127,8 @@ LABELS: dict[str, dict[str, str]] = {
         "reading_criteria_four": "What full integration still misses: {weakest}.",
         "reading_criteria_all_met": "Every criterion of full integration is met.",
         "reading_trend_empty": "Only one period to compare so far: no trend yet.",
+        "reading_trend_undated": "The data carry no dates, so they show no trend: import the "
+        "activity with its time column to follow the phases over time.",
         "trend_unit_title": "How the phase of {unit} changed",
         "reading_trend_unit_up": "{unit} moved up since {previous}: from {old} to {new}.",
         "reading_trend_unit_back": "{unit} moved back since {previous}: from {old} to {new}.",
@@ -361,6 +363,8 @@ LABELS: dict[str, dict[str, str]] = {
         "reading_criteria_four": "Wat volledige integratie nog mist: {weakest}.",
         "reading_criteria_all_met": "Aan elk criterium van volledige integratie is voldaan.",
         "reading_trend_empty": "Nog maar één periode om te vergelijken: nog geen trend.",
+        "reading_trend_undated": "De gegevens hebben geen datums en tonen dus geen trend: "
+        "importeer de activiteit met de tijdkolom om de fasen in de tijd te volgen.",
         "trend_unit_title": "Hoe de fase van {unit} veranderde",
         "reading_trend_unit_up": "{unit} ging vooruit sinds {previous}: van {old} naar {new}.",
         "reading_trend_unit_back": "{unit} ging terug sinds {previous}: van {old} naar {new}.",
