@@ -490,24 +490,33 @@ def test_the_why_of_every_default_criterion_has_its_dutch_words():
 
 
 def _importer_measures() -> set[str]:
-    """The counts every importer (and the import commands) record (``counts = {...}``,
-    ``counts["..."]``)."""
+    """The counts every importer (and the import commands) record: ``counts = {...}`` or
+    ``COUNTS = (...)``, ``counts["..."]`` or ``self.counts["..."]``, and the dict of counts
+    a step returns beside its frame (``return frame, {"...": n}``)."""
+
+    def is_counts(node: ast.AST) -> bool:
+        return (isinstance(node, ast.Name) and node.id in ("counts", "COUNTS")) or (
+            isinstance(node, ast.Attribute) and node.attr == "counts"
+        )
+
     found = {"records_set_aside"}
     package = ROOT / "src" / "orgsocial"
     for source in [*(package / "importers").glob("*.py"), package / "cli.py"]:
         for node in ast.walk(ast.parse(source.read_text("utf-8"))):
-            if isinstance(node, ast.Assign) and any(
-                isinstance(t, ast.Name) and t.id == "counts" for t in node.targets
-            ):
+            values = []
+            if isinstance(node, ast.Assign) and any(is_counts(t) for t in node.targets):
                 value = node.value
                 if isinstance(value, ast.Call) and value.args:
                     value = value.args[0]  # dict.fromkeys((...), 0)
+                values = [value]
+            elif isinstance(node, ast.Return) and isinstance(node.value, ast.Tuple):
+                values = [v for v in node.value.elts if isinstance(v, ast.Dict)]
+            for value in values:
                 keys = value.keys if isinstance(value, ast.Dict) else getattr(value, "elts", [])
                 found |= {k.value for k in keys if isinstance(k, ast.Constant)}
             if (
                 isinstance(node, ast.Subscript)
-                and isinstance(node.value, ast.Name)
-                and node.value.id == "counts"
+                and is_counts(node.value)
                 and isinstance(node.slice, ast.Constant)
             ):
                 found.add(node.slice.value)
