@@ -154,7 +154,7 @@ def test_an_edge_line_that_is_not_text_is_rejected_not_dropped(tmp_path):
     mpx = tmp_path / "small.mpx"
     mpx.write_bytes(
         "#TYPE\nmultiplex\n\n#ACTOR ATTRIBUTES\nteam,STRING\n\n#ACTORS\na,Tëam\nb,T2\n\n".encode()
-        + b"#EDGES\na,b,help\nb,a\x81,help\n"
+        + b"#EDGES\na,b,help\nb,a\x81,help\nb,a,play,caf\xe9\n"
     )
     mapping = load_mapping(
         None, format="multinet", nodes_format="multinet", department="team", pseudonymise=False
@@ -162,6 +162,25 @@ def test_an_edge_line_that_is_not_text_is_rejected_not_dropped(tmp_path):
     result = import_edgelist(mpx, mpx, mapping)
     assert result.activity[["actor_id", "target_id"]].values.tolist() == [["a", "b"]]
     assert result.rejects[["line", "reason"]].values.tolist() == [
-        [13, "not UTF-8 text; save the file as UTF-8"]
+        [13, "not UTF-8 text; save the file as UTF-8"],
+        [14, "not UTF-8 text; save the file as UTF-8"],  # in an ignored edge attribute
     ]
-    assert result.counts["edge_rows"] == 2
+    assert result.counts["edge_rows"] == 3
+
+
+def test_an_undirected_tie_listed_again_is_still_one_event(tmp_path):
+    """A multinet edge has no weight: listed a third time (a, b / b, a / a, b) the tie is
+    one event, as docs/importers.md says, and the summary's ties and events agree."""
+    mpx = tmp_path / "small.mpx"
+    mpx.write_text(
+        "#TYPE\nmultiplex\n\n#ACTOR ATTRIBUTES\nteam,STRING\n\n#ACTORS\na,T1\nb,T2\n\n"
+        "#EDGES\na,b,work\nb,a,work\na,b,work\n"
+    )
+    mapping = load_mapping(
+        None, format="multinet", nodes_format="multinet", department="team", pseudonymise=False
+    )
+    result = import_edgelist(mpx, mpx, mapping)
+    assert result.activity[["actor_id", "target_id", "channel"]].values.tolist() == [
+        ["a", "b", "work"]
+    ]
+    assert (result.counts["undirected_ties"], result.counts["events"]) == (1, 1)

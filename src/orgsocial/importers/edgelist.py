@@ -47,6 +47,7 @@ from orgsocial.importers.tables import (
     Record,
     check_utf8,
     frame_of,
+    has_bad_byte,
     missing_column,
     plain_csv_frame,
     plural,
@@ -262,7 +263,12 @@ def _multinet_edges(path: Path) -> tuple[pd.DataFrame, pd.DataFrame, set[str]]:
     }
     records = sections.get("#EDGES", [])
     short = [(line, fields) for line, fields in records if len(fields) < 3]
-    usable = [(line, fields[:3]) for line, fields in records if len(fields) >= 3]
+    # an edge attribute is ignored, but a byte in it that is not UTF-8 still rejects the line
+    usable = [
+        (line, fields if has_bad_byte(fields) else fields[:3])
+        for line, fields in records
+        if len(fields) >= 3
+    ]
     frame, not_utf8 = frame_of(path, usable, ["source", "target", "layer"])
     malformed = reject_frame(
         path.name,
@@ -652,6 +658,8 @@ def _activity(
     keep = ~no_tie & ~(self_loop & mapping.drop_self_loops)
     undirected = edges.loc[keep & edges["undirected"]]
     folded = fold_undirected(undirected)
+    if mapping.format == "multinet":  # its edges have no weight: a tie listed again is one
+        folded = folded.assign(tie=folded["tie"].clip(upper=1))
     kept = pd.concat([edges.loc[keep & ~edges["undirected"]], folded]).sort_index(kind="stable")
     activity = _edge_events(kept, mapping, rename)
     return activity, {
