@@ -20,7 +20,7 @@ import pandas as pd
 from orgsocial.analysis import headline, phases, risks
 from orgsocial.config import Settings
 from orgsocial.io import contract as c
-from orgsocial.reporting.text import channel_name, fill, name, period_words, shown_period
+from orgsocial.reporting.text import channel_name, fill, name, shown_period
 
 SEPARATOR = " | "
 
@@ -88,8 +88,8 @@ WORDS: dict[str, dict[str, str]] = {
         headline.NOTE_INCOMPLETE: "{skipped} is not complete (the data end on {end}); this "
         "verdict is for {period}",
         headline.NOTE_PARTIAL: "the data cover only part of {period} ({covered})",
-        headline.NOTE_UNDATED: "the data carry no dates: every event has the time the import "
-        "gave it ({time}); the verdict is for the data as a whole, not for {period}",
+        headline.NOTE_UNDATED: "the data carry no dates (every event has the one time the "
+        "import gave it), so the verdict is for the data as a whole",
         headline.NOTE_FALLBACK: "too few events in {latest} ({events}); this verdict is "
         "for {period}",
     },
@@ -157,9 +157,9 @@ WORDS: dict[str, dict[str, str]] = {
         headline.NOTE_INCOMPLETE: "{skipped} is niet compleet (de gegevens lopen tot {end}); "
         "dit oordeel gaat over {period}",
         headline.NOTE_PARTIAL: "de gegevens beslaan maar een deel van {period} ({covered})",
-        headline.NOTE_UNDATED: "de gegevens hebben geen datums: elke gebeurtenis heeft het "
-        "tijdstip dat de import eraan gaf ({time}); het oordeel geldt voor de gegevens als "
-        "geheel, niet voor {period}",
+        headline.NOTE_UNDATED: "de gegevens hebben geen datums (elke gebeurtenis heeft het "
+        "ene tijdstip dat de import eraan gaf), dus het oordeel geldt voor de gegevens als "
+        "geheel",
         headline.NOTE_FALLBACK: "te weinig gebeurtenissen in {latest} ({events}); dit oordeel "
         "gaat over {period}",
     },
@@ -359,8 +359,8 @@ def _period_reason(code: str, period: str, lang: str) -> str:
         return fill(words[kind], skipped=values[0], end=values[1], period=period)
     if kind == headline.NOTE_PARTIAL:
         return fill(words[kind], period=values[0], covered=":".join(values[1:]))
-    if kind == headline.NOTE_UNDATED:
-        return fill(words[kind], time=values[0], period=period_words(period, lang))
+    if kind == headline.NOTE_UNDATED:  # no made-up time or quarter: they mean nothing
+        return words[kind]
     if kind == headline.NOTE_FALLBACK:
         return fill(words[kind], latest=values[0], events=values[1], period=period)
     return ""

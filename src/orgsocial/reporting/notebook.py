@@ -16,6 +16,7 @@ from IPython.display import HTML, display
 from matplotlib.figure import Figure
 
 from orgsocial.analysis.advice import format_threshold, format_value, is_count_rule
+from orgsocial.analysis.headline import undated
 from orgsocial.analysis.period import parse_period
 from orgsocial.analysis.results import AnalysisResults
 from orgsocial.errors import ParameterError
@@ -88,8 +89,12 @@ def _cached_results(folder: Path) -> AnalysisResults:
 
 def window_of(results: AnalysisResults) -> str:
     """The period the organisation-wide tables cover (the whole window, or ``--period``), as
-    a reader writes it ("1 Apr – 5 Oct 2026") in the results' language."""
-    return period_words(results.meta.get("window", ""), str(results.meta.get("lang") or "en"))
+    a reader writes it ("1 Apr – 5 Oct 2026") in the results' language; "data without
+    dates" when the data carry none (not the one time an import gave them)."""
+    lang = str(results.meta.get("lang") or "en")
+    if undated(results.meta.get("headline_note")):
+        return label("no_dates", lang)
+    return period_words(results.meta.get("window", ""), lang)
 
 
 def choose_unit(results: AnalysisResults, business_unit: str = "") -> str:

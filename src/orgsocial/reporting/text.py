@@ -81,7 +81,7 @@ LABELS: dict[str, dict[str, str]] = {
         "reading_response": "{within_hour} of customer questions are answered within the hour, "
         "{within_day} within a day; {unanswered} {unanswered|waits|wait} longer than 24 hours or "
         "{unanswered|is|are} never answered.",
-        "reading_response_empty": "No customer inquiries in this period.",
+        "reading_response_empty": "No customer inquiries in these data.",
         "reading_unit": "{unit}: {verdict} (confidence {confidence}{between}).",
         "band_high": "high",
         "band_moderate": "moderate",
@@ -317,7 +317,7 @@ LABELS: dict[str, dict[str, str]] = {
         "reading_response": "{within_hour} van de klantvragen krijgt binnen het uur antwoord, "
         "{within_day} binnen een dag; {unanswered} {unanswered|wacht|wachten} langer dan 24 uur "
         "of {unanswered|krijgt|krijgen} nooit antwoord.",
-        "reading_response_empty": "Geen klantvragen in deze periode.",
+        "reading_response_empty": "Geen klantvragen in deze gegevens.",
         "reading_unit": "{unit}: {verdict} (zekerheid {confidence}{between}).",
         "band_high": "hoog",
         "band_moderate": "redelijk",
