@@ -131,6 +131,12 @@ def test_undated_data_are_said_to_carry_no_dates(tmp_path):
     terminal = CliRunner().invoke(app, ["analyse", str(dataset), "--out", str(tmp_path / "t")])
     assert "verdicts for the data as a whole (they carry no dates):" in terminal.output
     assert "1990-Q1" not in terminal.output
+    for period in ("2026-Q1", "1990-Q1"):  # no period of undated data, not even the made-up one
+        chosen = CliRunner().invoke(
+            app, ["analyse", str(dataset), "--out", str(tmp_path / "p"), "--period", period]
+        )
+        assert chosen.exit_code == 2, chosen.output
+        assert f"--period {period}: the data carry no dates" in chosen.output
     run("analyse", str(dataset), "--out", str(tmp_path / "none"), "--trend-by", "none")
     units = pd.read_csv(tmp_path / "none" / "units.csv")  # the window itself: no dates either
     assert UNDATED_WORDS["en"]["verdict"] in set(units["verdict"])

@@ -219,7 +219,7 @@ def find_verdicts(
     Raises
     ------
     ParameterError
-        When ``period`` holds no events.
+        When ``period`` holds no events, or the data carry no dates.
     """
     periods = trend_periods(shared, settings, trend_by, period)
     span = events.time_span(shared.summary)
@@ -227,6 +227,11 @@ def find_verdicts(
     tolerance = settings.period_complete_tolerance
     imports = dataset.imports
     undated = bool(imports.loc[imports["measure"] == "events_at_default_time", "count"].sum())
+    if period is not None and undated and span and span[0] == span[1]:
+        raise ParameterError(
+            f"--period {period.label}: the data carry no dates (every event has the one time "
+            "the import gave it), so no period can be chosen; leave --period out"
+        )
     # without --period the verdicts are each unit's in the latest complete period
     latest, skipped = (
         latest_complete(periods, *span, tolerance) if period is None and span else (None, None)
