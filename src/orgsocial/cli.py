@@ -429,7 +429,7 @@ def _report_import(
     for path in legacy:
         typer.echo(
             f"warning: {path} is not UTF-8 text: read as Windows-1252 (é as one byte); "
-            "check its accents, or save it as UTF-8 (CSV UTF-8)"
+            "check its accents, or save it as UTF-8 (Excel: CSV UTF-8)"
         )
     for key, value in counts.items():
         typer.echo(f"  {key:<28} {value:>10,}")
