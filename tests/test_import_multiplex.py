@@ -47,6 +47,19 @@ def raw_aucs() -> tuple[dict[str, str], Counter[str], int, int]:
     return group, per_layer, lines, cross_work
 
 
+def import_small_mpx(tmp_path: Path, text: str | bytes):
+    """The import of a small multinet file (actors' department: attribute ``team``)."""
+    mpx = tmp_path / "small.mpx"
+    if isinstance(text, bytes):
+        mpx.write_bytes(text)
+    else:
+        mpx.write_text(text)
+    mapping = load_mapping(
+        None, format="multinet", nodes_format="multinet", department="team", pseudonymise=False
+    )
+    return import_edgelist(mpx, mpx, mapping)
+
+
 def test_aucs_layers_become_channels_one_event_per_undirected_tie(tmp_path):
     group, per_layer, lines, cross_work = raw_aucs()
     assert (len(group), lines, sum(per_layer.values())) == (61, 1240, 620)  # PROVENANCE.txt
@@ -85,16 +98,12 @@ def test_aucs_layers_become_channels_one_event_per_undirected_tie(tmp_path):
 
 
 def test_directed_layers_keep_both_directions_and_undeclared_ones_are_undirected(tmp_path):
-    mpx = tmp_path / "small.mpx"
-    mpx.write_text(
+    result = import_small_mpx(
+        tmp_path,
         "#TYPE\nmultiplex\n\n#LAYERS\nhelp,DIRECTED\n\n#ACTOR ATTRIBUTES\nteam,STRING\n\n"
         "#ACTORS\na,T1\nb,T2\nc\n\n#EDGES\n-- a comment\na,b,help\nb,a,help\na,b,play\nb,a,play\n"
-        "a,b\n"
+        "a,b\n",
     )
-    mapping = load_mapping(
-        None, format="multinet", nodes_format="multinet", department="team", pseudonymise=False
-    )
-    result = import_edgelist(mpx, mpx, mapping)
     assert result.activity[["actor_id", "target_id", "channel"]].values.tolist() == [
         ["a", "b", "help"],
         ["b", "a", "help"],
@@ -151,15 +160,11 @@ def test_keys_that_do_not_apply_to_a_multinet_file_are_refused():
 def test_an_edge_line_that_is_not_text_is_rejected_not_dropped(tmp_path):
     """In a UTF-8 file (the team name é), a byte that is not UTF-8 keeps its edge line in
     the rejects with the reason, like every other importer; it was once dropped uncounted."""
-    mpx = tmp_path / "small.mpx"
-    mpx.write_bytes(
+    result = import_small_mpx(
+        tmp_path,
         "#TYPE\nmultiplex\n\n#ACTOR ATTRIBUTES\nteam,STRING\n\n#ACTORS\na,Tëam\nb,T2\n\n".encode()
-        + b"#EDGES\na,b,help\nb,a\x81,help\nb,a,play,caf\xe9\n"
+        + b"#EDGES\na,b,help\nb,a\x81,help\nb,a,play,caf\xe9\n",
     )
-    mapping = load_mapping(
-        None, format="multinet", nodes_format="multinet", department="team", pseudonymise=False
-    )
-    result = import_edgelist(mpx, mpx, mapping)
     assert result.activity[["actor_id", "target_id"]].values.tolist() == [["a", "b"]]
     assert result.rejects[["line", "reason"]].values.tolist() == [
         [13, "not UTF-8 text; save the file as UTF-8"],
@@ -171,15 +176,11 @@ def test_an_edge_line_that_is_not_text_is_rejected_not_dropped(tmp_path):
 def test_an_undirected_tie_listed_again_is_still_one_event(tmp_path):
     """A multinet edge has no weight: listed a third time (a, b / b, a / a, b) the tie is
     one event, as docs/importers.md says, and the summary's ties and events agree."""
-    mpx = tmp_path / "small.mpx"
-    mpx.write_text(
+    result = import_small_mpx(
+        tmp_path,
         "#TYPE\nmultiplex\n\n#ACTOR ATTRIBUTES\nteam,STRING\n\n#ACTORS\na,T1\nb,T2\n\n"
-        "#EDGES\na,b,work\nb,a,work\na,b,work\n"
+        "#EDGES\na,b,work\nb,a,work\na,b,work\n",
     )
-    mapping = load_mapping(
-        None, format="multinet", nodes_format="multinet", department="team", pseudonymise=False
-    )
-    result = import_edgelist(mpx, mpx, mapping)
     assert result.activity[["actor_id", "target_id", "channel"]].values.tolist() == [
         ["a", "b", "work"]
     ]
