@@ -314,3 +314,23 @@ def test_imports_that_set_nothing_aside_do_not_point_at_a_rejects_file():
     assert "geen record apart gezet" in quality_reading(validation, "nl", imports)
     some = quality_reading(validation, "en", imports.assign(count=[199, 5]))
     assert "set aside 199 records, each with its reason" in some
+
+
+@pytest.mark.parametrize("lang", ["en", "nl"])
+def test_small_departments_withheld_not_merged_say_so_in_the_privacy_table(lang):
+    """Lazega's Providence: two departments too few even merged. 'Merged into' names
+    nothing there; the data-quality page says they are withheld instead of a blank."""
+    from orgsocial.reporting.text import label
+
+    costs = pd.DataFrame(
+        {
+            "business_unit": ["(all)", "Boston", "Providence"],
+            "departments": [6, 2, 2],
+            "departments_merged": [4, 2, 2],
+            "merged_into": ["other in Boston (small groups)", "other in Boston (small groups)", ""],
+        }
+    )
+    shown = nb.privacy_table(costs, lang)["merged_into"].tolist()
+    assert shown == [*costs["merged_into"][:2], label("withheld", lang)]
+    merged_only = nb.privacy_table(costs.iloc[:2], lang)["merged_into"].tolist()
+    assert merged_only == costs["merged_into"][:2].tolist()

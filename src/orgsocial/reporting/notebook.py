@@ -212,9 +212,14 @@ PRIVACY_TABLE = (
 )
 
 
-def privacy_table(costs: pd.DataFrame) -> pd.DataFrame:
-    """What the data-quality page shows of the ``privacy`` output: what was merged, per unit."""
-    return costs[[c for c in PRIVACY_TABLE if c in costs.columns]]
+def privacy_table(costs: pd.DataFrame, lang: str = "en") -> pd.DataFrame:
+    """What the data-quality page shows of the ``privacy`` output: what was merged, per unit;
+    "withheld" under merged into where small departments are too few even merged."""
+    shown = costs[[c for c in PRIVACY_TABLE if c in costs.columns]]
+    if "merged_into" not in shown.columns:
+        return shown
+    withheld = shown["departments_merged"].fillna(0).gt(0) & shown["merged_into"].fillna("").eq("")
+    return shown.assign(merged_into=shown["merged_into"].mask(withheld, label("withheld", lang)))
 
 
 def table(frame: pd.DataFrame, lang: str = "en") -> None:
