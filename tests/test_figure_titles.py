@@ -228,9 +228,9 @@ def test_the_not_used_legend_entry_only_where_a_hatched_bar_is_drawn(results):
         plt.close(figure)
         return texts
 
-    assert words("criterion_unused", "en") not in legend(evidence)
+    assert words("used_none", "en") not in legend(evidence)
     evidence.loc[unused[0], "value"] = 0.1  # now one unused criterion has a bar
-    assert words("criterion_unused", "en") in legend(evidence)
+    assert words("used_none", "en") in legend(evidence)
 
 
 def test_a_criterion_privacy_withholds_says_so_not_no_data():

@@ -752,7 +752,7 @@ def _criteria_handles(phases: list[int], all_used: bool, lang: str) -> list:
         plt.Line2D([], [], color=INK, ls="--", lw=1, label=label("threshold_met_line", lang))
     )
     if not all_used:
-        unused = label("criterion_unused", lang)
+        unused = label("used_none", lang)
         handles.append(
             plt.Rectangle((0, 0), 1, 1, facecolor="white", edgecolor=INK, hatch="///", label=unused)
         )

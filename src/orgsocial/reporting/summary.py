@@ -66,7 +66,6 @@ WORDS: dict[str, dict[str, str]] = {
         "same": "no change",
         "unclear": "not clear (was {phase})",
         "no_previous": "–",
-        "at_least": "at least {phase}",
         "close_to": "{phase}, close to {other}",
         "not_reported": "not reported: fewer than {minimum} people",
         "line_now": "Of {total} business {total|unit|units}, {parts}.",
@@ -108,7 +107,6 @@ WORDS: dict[str, dict[str, str]] = {
         "same": "geen verandering",
         "unclear": "niet duidelijk (was {phase})",
         "no_previous": "–",
-        "at_least": "minstens {phase}",
         "close_to": "{phase}, dicht bij {other}",
         "not_reported": "niet gerapporteerd: minder dan {minimum} personen",
         "line_now": "Van de {total} {total|bedrijfsonderdeel|bedrijfsonderdelen}: {parts}.",
@@ -270,7 +268,7 @@ def phase_text(record: dict, lang: str = "en") -> str:
         return str(record.get("verdict") or phase_name(None, lang))
     shown = phase_name(int(phase), lang)
     if flag(record.get("at_least")):
-        return fill(words["at_least"], phase=shown)
+        return label("at_least_phase", lang, phase=shown)
     other = record.get("runner_up")
     if isinstance(record.get("between"), str) and record["between"] and known(other):
         return fill(words["close_to"], phase=shown, other=phase_name(int(other), lang))
