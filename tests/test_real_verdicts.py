@@ -158,7 +158,7 @@ def test_undated_data_are_said_to_carry_no_dates(tmp_path):
 UNDATED_WORDS = {
     "en": {
         "verdict": "At least Centralisation (data without dates)",
-        "step": "Give the events their times",
+        "step": "Collect the activity with its dates",
         "title": "Social media adoption: where every business unit stands (data without dates)",
         "period_line": "Verdicts for the data as a whole (they carry no dates)",
         "no_change": "The data carry no dates: they show where each unit stands, not how it "
@@ -167,7 +167,7 @@ UNDATED_WORDS = {
     },
     "nl": {
         "verdict": "Minstens Centralisatiefase (gegevens zonder datums)",
-        "step": "Geef de gebeurtenissen hun tijdstip",
+        "step": "Verzamel de activiteit met haar datums",
         "title": "Sociale media: waar elk bedrijfsonderdeel staat (gegevens zonder datums)",
         "period_line": "Oordelen over de gegevens als geheel (ze hebben geen datums)",
         "no_change": "De gegevens hebben geen datums: ze tonen waar elk onderdeel staat, niet "

@@ -58,8 +58,8 @@ WORDS: dict[str, dict[str, str]] = {
         "verdict_survey": "{phase} {when}, from the survey alone (wave {wave})",
         "verdict_none": "Not classified {when}",
         "in_period": "in {period}",
-        "collect_times": "Give the events their times (the time column of the import "
-        "mapping, see docs/importers.md): the data carry no dates, so they cannot show when "
+        "collect_times": "Collect the activity with its dates (for the analyst: the time "
+        "column of the import mapping): the data carry no dates, so they cannot show when "
         "a unit stood where or how it changed.",
         "verdict_none_no_period": "Not classified: no period with activity to read",
         "undecided": "{missing}, so the data cannot tell whether it is in {low} or as far as "
@@ -127,8 +127,8 @@ WORDS: dict[str, dict[str, str]] = {
         "verdict_survey": "{phase} {when}, alleen uit de enquête (ronde {wave})",
         "verdict_none": "Niet ingedeeld {when}",
         "in_period": "in {period}",
-        "collect_times": "Geef de gebeurtenissen hun tijdstip (de kolom time van de "
-        "importmapping, zie docs/importers.md): de gegevens hebben geen datums, dus ze kunnen "
+        "collect_times": "Verzamel de activiteit met haar datums (voor de analist: de kolom "
+        "time van de importmapping): de gegevens hebben geen datums, dus ze kunnen "
         "niet tonen wanneer een onderdeel waar stond of hoe het veranderde.",
         "verdict_none_no_period": "Niet ingedeeld: geen periode met activiteit om te lezen",
         "undecided": "{missing}, dus de gegevens kunnen niet zeggen of het in {low} zit of al "
