@@ -314,6 +314,25 @@ def test_imports_that_set_nothing_aside_do_not_point_at_a_rejects_file():
     assert "geen record apart gezet" in quality_reading(validation, "nl", imports)
     some = quality_reading(validation, "en", imports.assign(count=[199, 5]))
     assert "set aside 199 records, each with its reason" in some
+    assert "no time" not in said  # dated: nothing about a default time
+
+
+@pytest.mark.parametrize("lang", ["en", "nl"])
+def test_the_quality_reading_says_how_many_events_got_the_default_time(lang):
+    """Lazega: every event got the mapping's default_time; the data-quality page says so."""
+    from orgsocial.reporting.readings import quality_reading
+    from orgsocial.reporting.text import label
+
+    validation = pd.DataFrame({"rows_read": [378], "rows_kept": [378], "rows_rejected": [0]})
+    imports = pd.DataFrame(
+        {
+            "import": ["edgelist"] * 3,
+            "measure": ["records_set_aside", "events", "events_at_default_time"],
+            "count": [0, 378, 378],
+        }
+    )
+    said = quality_reading(validation, lang, imports)
+    assert said.endswith(label("reading_default_time", lang, events="378"))
 
 
 @pytest.mark.parametrize("lang", ["en", "nl"])

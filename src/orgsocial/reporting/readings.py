@@ -356,7 +356,8 @@ def quality_reading(
     validation: pd.DataFrame, lang: str = "en", imports: pd.DataFrame | None = None
 ) -> str:
     """Rows used and set aside over all input files and, when the dataset was imported,
-    the records the imports set aside before."""
+    the records the imports set aside before, and the events an import gave its one
+    default time (the data then carry no dates)."""
     reading = label(
         "reading_quality",
         lang,
@@ -369,7 +370,11 @@ def quality_reading(
     set_aside = imports.loc[imports["measure"] == "records_set_aside", "count"].sum()
     names = ", ".join(dict.fromkeys(imports["import"]))
     key = "reading_imports" if set_aside else "reading_imports_none"
-    return f"{reading} " + label(key, lang, imports=names, set_aside=count_text(set_aside, lang))
+    reading += " " + label(key, lang, imports=names, set_aside=count_text(set_aside, lang))
+    undated = imports.loc[imports["measure"] == "events_at_default_time", "count"].sum()
+    if undated:
+        reading += " " + label("reading_default_time", lang, events=count_text(undated, lang))
+    return reading
 
 
 def trend_reading(

@@ -99,6 +99,8 @@ LABELS: dict[str, dict[str, str]] = {
         "reading_imports_none": "Before that, the imports ({imports}) set aside no record; "
         "everything they counted, dropped included, is in the tables for analysts at the end "
         "of this page.",
+        "reading_default_time": "{events} {events|event|events} had no time and got the one "
+        "time the import gives such events: those data carry no dates.",
         "imports_set_aside": "Records the imports set aside (reasons in their rejects files)",
         "imports_title": "What the imports read, set aside and dropped",
         "back_to_summary": "← Summary of all business units",
@@ -335,6 +337,9 @@ LABELS: dict[str, dict[str, str]] = {
         "reading_imports_none": "Daarvoor hebben de imports ({imports}) geen record apart gezet; "
         "alles wat ze telden, ook wat is weggelaten, staat in de tabellen voor analisten onderaan "
         "deze pagina.",
+        "reading_default_time": "{events} {events|gebeurtenis|gebeurtenissen} "
+        "{events|had|hadden} geen tijdstip en {events|kreeg|kregen} het ene tijdstip dat de "
+        "import zulke gebeurtenissen geeft: die gegevens hebben geen datums.",
         "imports_set_aside": "Records die de imports apart zetten (reden in hun afkeurbestanden)",
         "imports_title": "Wat de imports lazen, apart zetten en weglieten",
         "back_to_summary": "← Overzicht van alle bedrijfsonderdelen",
