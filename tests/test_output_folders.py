@@ -74,12 +74,12 @@ def test_a_file_in_the_folders_place_is_named(tmp_path):
     with pytest.raises(OutputError, match="out: it is a file, not a folder"):
         make_folder(tmp_path / "out")
     with pytest.raises(OutputError, match=r"out/deeper: .*out is a file, not a folder"):
-        writable_folder(tmp_path / "out" / "deeper", create=False)
+        writable_folder(tmp_path / "out" / "deeper")
     assert (tmp_path / "out").read_text() == "mine"
 
 
 def test_checking_a_missing_folder_leaves_nothing_behind(tmp_path):
-    assert writable_folder(tmp_path / "a" / "b", create=False) == tmp_path / "a" / "b"
+    assert writable_folder(tmp_path / "a" / "b") == tmp_path / "a" / "b"
     assert list(tmp_path.iterdir()) == []
 
 

@@ -20,7 +20,7 @@ import pandas as pd
 from orgsocial.analysis import headline, phases, risks
 from orgsocial.config import Settings
 from orgsocial.io import contract as c
-from orgsocial.reporting.text import channel_name, fill, name, shown_period
+from orgsocial.reporting.text import channel_name, fill, label, name, shown_period
 
 SEPARATOR = " | "
 
@@ -32,8 +32,6 @@ WORDS: dict[str, dict[str, str]] = {
         "people": "{count} people active",
         "in_department": "{detail} in {department}",
         "person": "1 person active",
-        "yes": "yes",
-        "no": "no",
         "says_more": "Says phase {said} ({said_name}) but does phase {done} ({done_name}): "
         "what people report is ahead of what they do.",
         "does_more": "Does phase {done} ({done_name}) but says phase {said} ({said_name}): "
@@ -100,8 +98,6 @@ WORDS: dict[str, dict[str, str]] = {
         "people": "{count} mensen actief",
         "in_department": "{detail} in {department}",
         "person": "1 persoon actief",
-        "yes": "ja",
-        "no": "nee",
         "says_more": "Zegt fase {said} ({said_name}) maar doet fase {done} ({done_name}): "
         "wat mensen rapporteren loopt voor op wat ze doen.",
         "does_more": "Doet fase {done} ({done_name}) maar zegt fase {said} ({said_name}): "
@@ -213,7 +209,7 @@ def format_value(indicator: str, value: float, lang: str = "en") -> str:
         count = int(value)
         return WORDS[lang]["person"] if count == 1 else fill(WORDS[lang]["people"], count=count)
     elif indicator.endswith("_is_marcom"):
-        return WORDS[lang]["yes" if value >= 0.5 else "no"]
+        return label("yes" if value >= 0.5 else "no", lang)
     else:
         text = f"{value:.1f}"
     return text.replace(".", ",") if lang == "nl" else text

@@ -74,20 +74,17 @@ def make_folder(folder: Path) -> Path:
     return folder
 
 
-def writable_folder(folder: Path, create: bool = True) -> Path:
+def writable_folder(folder: Path) -> Path:
     """Check that files can be written in ``folder`` (a probe file, removed at once), so
     that a command fails before it does any work.
 
-    With ``create`` the folder is created when missing; without it nothing is left
-    behind: the probe goes into the nearest folder that exists on the way to it. An
-    :class:`OutputError` when the folder cannot be created or written.
+    Nothing is left behind: a missing folder is not created, the probe goes into the
+    nearest folder that exists on the way to it. An :class:`OutputError` when that
+    cannot be written.
     """
-    if create:
-        place = make_folder(folder)
-    else:
-        place = _nearest_existing(folder)
-        if not place.is_dir():
-            raise _not_a_folder(folder, place)
+    place = _nearest_existing(folder)
+    if not place.is_dir():
+        raise _not_a_folder(folder, place)
     try:
         handle, name = tempfile.mkstemp(prefix=".orgsocial-probe.", suffix=".tmp", dir=place)
     except OSError as error:

@@ -79,8 +79,8 @@ def claim_results_folder(folder: Path, force: bool = False) -> Path:
     """
     if not force:
         refuse_foreign(folder, foreign_entries(folder), "orgsocial analyse")
-    writable_folder(folder, create=False)
-    writable_folder(folder / REJECTS_FOLDER, create=False)
+    writable_folder(folder)
+    writable_folder(folder / REJECTS_FOLDER)
     return folder
 
 
@@ -130,7 +130,7 @@ def write_rejects(report: ValidationReport, folder: Path) -> list[Path]:
         When the rejects folder cannot be written (a file stands in its place), even
         when no file has rejects.
     """
-    rejects = writable_folder(folder / REJECTS_FOLDER, create=False)
+    rejects = writable_folder(folder / REJECTS_FOLDER)
     written = []
     for name, file_report in report.files.items():
         target = rejects / f"{name}.csv"

@@ -133,4 +133,4 @@ def claim_report_folder(folder: Path, force: bool = False) -> Path:
     entries = folder_entries(folder)
     if entries and not force and not written_by_report(folder):
         refuse_foreign(folder, entries, "orgsocial report")
-    return writable_folder(folder, create=False)  # the run makes it (FolderLock)
+    return writable_folder(folder)  # the run makes it (FolderLock)
