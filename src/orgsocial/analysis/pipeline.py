@@ -21,6 +21,7 @@ from orgsocial.analysis.tables import org_table
 from orgsocial.analysis.verdicts import Verdicts, find_verdicts
 from orgsocial.config import Settings
 from orgsocial.errors import ParameterError
+from orgsocial.importers.provenance import measure_total
 from orgsocial.io import contract as c
 from orgsocial.io.dataset import Dataset
 from orgsocial.scale import events
@@ -235,7 +236,6 @@ def run_meta(
     ``left_out`` units' inquiries and survey responses not among them)."""
     steps, span = found.steps, found.span
     unit_of = steps.unit_of
-    imports = dataset.imports
     return {
         "generated_at": (generated_at or pd.Timestamp.now(tz="UTC")).isoformat(),
         "contract_version": c.CONTRACT_VERSION,
@@ -265,9 +265,7 @@ def run_meta(
         "coparticipation": coparticipation,
         "rows_rejected": dataset.validation.rows_rejected,
         "imports_with_different_secrets": list(dataset.mixed_secrets),
-        "import_records_set_aside": int(
-            imports.loc[imports["measure"] == "records_set_aside", "count"].sum()
-        ),
+        "import_records_set_aside": measure_total(dataset.imports, "records_set_aside"),
     }
 
 

@@ -25,6 +25,7 @@ from orgsocial.analysis.steps import Shared, Steps, period_steps
 from orgsocial.analysis.tables import department_table, unit_indicators
 from orgsocial.config import Settings
 from orgsocial.errors import ParameterError
+from orgsocial.importers.provenance import measure_total
 from orgsocial.io.dataset import Dataset
 from orgsocial.scale import events
 
@@ -225,9 +226,8 @@ def find_verdicts(
     span = events.time_span(shared.summary)
     window_label = period.label if period else (span_label(*span) if span else "")
     tolerance = settings.period_complete_tolerance
-    imports = dataset.imports
-    undated = bool(imports.loc[imports["measure"] == "events_at_default_time", "count"].sum())
-    if period is not None and undated and span and span[0] == span[1]:
+    undated = bool(measure_total(dataset.imports, "events_at_default_time"))
+    if period is not None and headline.undated(period_note(None, span, tolerance, undated)):
         raise ParameterError(
             f"--period {period.label}: the data carry no dates (every event has the one time "
             "the import gave it), so no period can be chosen; leave --period out"

@@ -280,7 +280,6 @@ class _Structure:
 
     departments: pd.DataFrame
     sizes: np.ndarray
-    people: int
     person_department: np.ndarray
     dept_unit: np.ndarray
     dept_marcom: np.ndarray
@@ -289,6 +288,11 @@ class _Structure:
     propensity: np.ndarray  # per person, fixed: who becomes active first as a unit grows
     zeal: np.ndarray  # per person, fixed: how much an active person posts
     person_ids: np.ndarray  # per person: the employee id, in random order
+
+    @property
+    def people(self) -> int:
+        """How many people the organisation has."""
+        return len(self.person_department)
 
     def employees(self) -> pd.DataFrame:
         """The employees file: each person's id and department, in id order."""
@@ -309,7 +313,6 @@ def _structure(rng: np.random.Generator, plan: tuple[UnitPlan, ...], employees: 
     return _Structure(
         departments=departments,
         sizes=sizes,
-        people=people,
         person_department=np.repeat(np.arange(len(departments)), sizes),
         dept_unit=departments["business_unit"].to_numpy(),
         dept_marcom=dept_marcom,

@@ -90,6 +90,18 @@ def no_imports() -> pd.DataFrame:
     return pd.DataFrame({"import": [], "measure": [], "count": []}).astype({"count": "int64"})
 
 
+def measure_total(imports: pd.DataFrame, measure: str) -> int:
+    """One measure summed over the imports of :func:`read_imports` (0 when none counted it).
+
+    Examples
+    --------
+    >>> rows = pd.DataFrame({"import": ["a", "b"], "measure": ["events"] * 2, "count": [2, 3]})
+    >>> measure_total(rows, "events"), measure_total(rows, "records_set_aside")
+    (5, 0)
+    """
+    return int(imports.loc[imports["measure"] == measure, "count"].sum())
+
+
 def read_imports(folder: Path) -> pd.DataFrame:
     """Every recorded import's counts as rows: ``import``, ``measure``, ``count``.
 

@@ -310,12 +310,12 @@ def _read_items(
         source = _find(frame, texts, wanted, path, item_name)
         values = frame[source].map(lambda v, item=item: answer_value(v, item, mapping.answers))
         unreadable = (frame[source] != "") & values.isna()
+        said = f"{_scale_said(item)}; add your own labels under 'answers' in the mapping"
         reasons = reasons.mask(
             unreadable & (reasons == ""),
-            frame[source].map(
-                lambda v, source=source, item=item: (
-                    f"column {source!r}: answer {v[:40]!r} not understood for {item.name} "
-                    f"({_scale_said(item)}; add your own labels under 'answers' in the mapping)"
+            frame.loc[unreadable, source].map(
+                lambda v, source=source, item=item, said=said: (
+                    f"column {source!r}: answer {v[:40]!r} not understood for {item.name} ({said})"
                 )
             ),
         )

@@ -27,7 +27,7 @@ from nbconvert.preprocessors import TagRemovePreprocessor
 
 from orgsocial.reporting.readings import confidence_shown, percent, reason_text, window_phase
 from orgsocial.reporting.style import PHASE_COLOURS
-from orgsocial.reporting.text import label, phase_name, undated
+from orgsocial.reporting.text import any_undated, label, phase_name
 
 if TYPE_CHECKING:
     from orgsocial.reporting.summary import ExecutiveSummary
@@ -230,7 +230,7 @@ def summary_context(
 
 def _period_line(units: pd.DataFrame, period: str, lang: str) -> str:
     """ "Verdicts for <period>"; for data without dates, that they are for the data as a whole."""
-    if units.get("period_note", pd.Series(dtype=object)).map(undated).any():
+    if any_undated(units):
         return label("summary_period_undated", lang)
     return label("summary_period", lang, period=period) if period else ""
 

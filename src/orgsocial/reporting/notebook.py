@@ -16,7 +16,6 @@ from IPython.display import HTML, display
 from matplotlib.figure import Figure
 
 from orgsocial.analysis.advice import format_threshold, format_value, is_count_rule
-from orgsocial.analysis.headline import undated
 from orgsocial.analysis.period import parse_period
 from orgsocial.analysis.results import AnalysisResults
 from orgsocial.errors import ParameterError
@@ -31,7 +30,13 @@ from orgsocial.reporting.readings import (
     window_reading,
 )
 from orgsocial.reporting.style import FIGURE_TYPE
-from orgsocial.reporting.text import label, name, period_words, phase_name, why_text
+from orgsocial.reporting.text import (
+    label,
+    name,
+    phase_name,
+    spoken_period,
+    why_text,
+)
 from orgsocial.reporting.views import unit_view as unit_view  # the notebooks call nb.unit_view
 
 
@@ -91,10 +96,7 @@ def window_of(results: AnalysisResults) -> str:
     """The period the organisation-wide tables cover (the whole window, or ``--period``), as
     a reader writes it ("1 Apr – 5 Oct 2026") in the results' language; "data without
     dates" when the data carry none (not the one time an import gave them)."""
-    lang = str(results.meta.get("lang") or "en")
-    if undated(results.meta.get("headline_note")):
-        return label("no_dates", lang)
-    return period_words(results.meta.get("window", ""), lang)
+    return spoken_period(results.meta, "window", str(results.meta.get("lang") or "en"))
 
 
 def choose_unit(results: AnalysisResults, business_unit: str = "") -> str:

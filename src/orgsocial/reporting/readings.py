@@ -6,6 +6,7 @@ import re
 
 import pandas as pd
 
+from orgsocial.importers.provenance import measure_total
 from orgsocial.reporting.tables import count_text, percent
 from orgsocial.reporting.text import group_name, label, name, period_words, phase_name, undated
 
@@ -367,13 +368,14 @@ def quality_reading(
     )
     if imports is None or imports.empty:
         return reading
-    set_aside = imports.loc[imports["measure"] == "records_set_aside", "count"].sum()
+    set_aside = measure_total(imports, "records_set_aside")
     names = ", ".join(dict.fromkeys(imports["import"]))
     key = "reading_imports" if set_aside else "reading_imports_none"
     reading += " " + label(key, lang, imports=names, set_aside=count_text(set_aside, lang))
-    undated = imports.loc[imports["measure"] == "events_at_default_time", "count"].sum()
-    if undated:
-        reading += " " + label("reading_default_time", lang, events=count_text(undated, lang))
+    at_default_time = measure_total(imports, "events_at_default_time")
+    if at_default_time:
+        events = count_text(at_default_time, lang)
+        reading += " " + label("reading_default_time", lang, events=events)
     return reading
 
 

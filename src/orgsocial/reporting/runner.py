@@ -65,7 +65,7 @@ from orgsocial.reporting.runlog import LOG_FILE, run_log
 from orgsocial.reporting.style import FIGURE_TYPE
 from orgsocial.reporting.summary import ExecutiveSummary, executive_summary
 from orgsocial.reporting.tables import count_text
-from orgsocial.reporting.text import label, period_words, shown_period, with_period
+from orgsocial.reporting.text import label, shown_period, spoken_period, with_period
 from orgsocial.reporting.views import digest, organisation_view, unit_view
 
 log = logging.getLogger(__name__)
@@ -126,7 +126,7 @@ def plan_jobs(
     jobs = []
     code = code_digest()  # a page is redone when the code that makes it changed
     org_digest = digest(organisation_view(results))
-    window = _spoken(results.meta, "window", lang)
+    window = spoken_period(results.meta, "window", lang)
     for stem, name, title in ORGANISATION_REPORTS if options.organisation_reports else ():
         path = notebooks / name
         if not path.is_file():
@@ -424,11 +424,6 @@ def _record(
     )
 
 
-def _spoken(meta: dict, key: str, lang: str) -> str:
-    """The span ``meta[key]`` in words, or that the data carry no dates."""
-    return period_words(shown_period(meta.get(key, ""), meta.get("headline_note"), lang), lang)
-
-
 def _write_index(
     results: AnalysisResults,
     records: list[ReportRecord],
@@ -453,8 +448,8 @@ def _write_index(
         "orgsocial": __version__,
         label("dataset", lang): dataset.resolve().name,  # a path can name a person
         label("headline_period", lang): period,
-        label("window", lang): _spoken(meta, "window", lang),
-        label("data_span", lang): _spoken(meta, "data_span", lang),
+        label("window", lang): spoken_period(meta, "window", lang),
+        label("data_span", lang): spoken_period(meta, "data_span", lang),
         label("rows_read", lang): count_text(
             sum(report.rows_read for report in loaded.validation.files.values()), lang
         ),

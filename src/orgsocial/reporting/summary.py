@@ -39,11 +39,10 @@ from dataclasses import dataclass, field
 import pandas as pd
 
 from orgsocial.analysis.advice import WORDS as advice_words
-from orgsocial.analysis.headline import undated
 from orgsocial.io import contract as c
 from orgsocial.reporting.readings import confidence_value, flag, known
 from orgsocial.reporting.tables import count_text
-from orgsocial.reporting.text import check_language, fill, label, phase_name
+from orgsocial.reporting.text import any_undated, check_language, fill, label, phase_name
 
 #: A verdict this sure (and not provisional, "at least" or survey-only) is firm: a
 #: moderate confidence or more.
@@ -397,8 +396,7 @@ def headline_lines(ranked: pd.DataFrame, previous_period: str, lang: str = "en")
 def _moves_line(shown: pd.DataFrame, previous_period: str, lang: str) -> str:
     words = WORDS[lang]
     if not previous_period:
-        notes = shown.get("period_note", pd.Series(dtype=object))
-        return words["line_undated" if notes.map(undated).any() else "line_one_period"]
+        return words["line_undated" if any_undated(shown) else "line_one_period"]
     moves = [
         fill(
             words["line_up" if r["change"] > 0 else "line_down"],

@@ -12,6 +12,8 @@ from __future__ import annotations
 
 import re
 
+import pandas as pd
+
 from orgsocial.analysis.headline import undated
 from orgsocial.analysis.privacy import SMALL_GROUPS, group_unit
 from orgsocial.errors import ParameterError
@@ -1146,6 +1148,17 @@ def shown_period(period: object, note: object, lang: str = "en") -> str:
     if undated(note):
         return label("no_dates", lang)
     return period if isinstance(period, str) else ""
+
+
+def spoken_period(meta: dict, key: str, lang: str = "en") -> str:
+    """The span ``meta[key]`` of a run's ``meta`` (``window``, ``data_span``) in words, or
+    that the data carry no dates (its ``headline_note``)."""
+    return period_words(shown_period(meta.get(key, ""), meta.get("headline_note"), lang), lang)
+
+
+def any_undated(units: pd.DataFrame) -> bool:
+    """Whether a verdict of ``units`` is for data without dates (its ``period_note``)."""
+    return bool(units.get("period_note", pd.Series(dtype=object)).map(undated).any())
 
 
 def with_period(title: str, period: str) -> str:

@@ -420,11 +420,9 @@ def load_for_analysis(
         summary, report = summarise_parts(
             dataset, period, mapper or stack.enter_context(mapping), progress
         )
-    files = dict(dataset.validation.files)
-    files[c.ACTIVITY] = report
-    ordered = {name: files[name] for name in c.FILE_ORDER if name in files}
-    require_rows(dataset.validation.folder, ordered, c.ACTIVITY)
-    validation = ValidationReport(folder=dataset.validation.folder, files=ordered)
+    files = {**dataset.validation.files, c.ACTIVITY: report}  # keeps the loader's file order
+    require_rows(dataset.validation.folder, files, c.ACTIVITY)
+    validation = ValidationReport(folder=dataset.validation.folder, files=files)
     return replace(dataset, validation=validation), summary
 
 
