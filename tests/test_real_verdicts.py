@@ -11,6 +11,7 @@ import pandas as pd
 from typer.testing import CliRunner
 
 from orgsocial.cli import app
+from orgsocial.reporting.text import label
 from test_import_sources import ROSTER_MAPPING, SECRET, SLACK, roster_file
 from test_real_organisations import MAPPINGS, REAL
 
@@ -150,9 +151,11 @@ def test_undated_data_are_said_to_carry_no_dates(tmp_path):
         assert words["no_change"] in index
         (page,) = report.glob("unit-boston-*.html")
         assert f"<title>{words['unit_title']}</title>" in page.read_text("utf-8")
-        for shown in report.glob("*.html"):  # what leaders read: all but the analysts' part
-            leaders_part = shown.read_text("utf-8").split('<details class="orgsocial-appendix"')[0]
-            assert "1990" not in leaders_part, shown.name
+        for shown in report.glob("*.html"):  # what leaders read, and the analysts' part too
+            assert "1990" not in shown.read_text("utf-8"), shown.name
+        trend_page = (report / "trend.html").read_text("utf-8")
+        appendix = trend_page.split('<details class="orgsocial-appendix"')[1]
+        assert f"<td>{label('no_dates', lang)}</td>" in appendix  # the analysts' trend table
 
 
 UNDATED_WORDS = {

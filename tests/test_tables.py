@@ -270,8 +270,8 @@ def test_a_unit_s_trend_with_periods_but_too_few_phases_says_so():
 @pytest.mark.parametrize("lang", ["en", "nl"])
 def test_data_without_dates_show_no_trend_and_no_made_up_quarter(lang):
     """An import without times gives every event one default time (here 1990-01-01):
-    the trend page says the data carry no dates, and the figure names its one period
-    so, not as the quarter 1990-Q1."""
+    the trend page says the data carry no dates, and the figure and the analysts' table
+    name its one period so, not as the quarter 1990-Q1."""
     from matplotlib import pyplot as plt
 
     from orgsocial.reporting.plots import trend_lines
@@ -283,6 +283,9 @@ def test_data_without_dates_show_no_trend_and_no_made_up_quarter(lang):
             "business_unit": ["A", "B"],
             "period": ["1990-Q1"] * 2,
             "phase": pd.array([2, 3], dtype="Int64"),
+            "phase_name": ["Centralisation", "Coordination"],
+            "confidence": [0.6, 0.7],
+            "between": ["", ""],
             "change": pd.array([pd.NA, pd.NA], dtype="Int64"),
             "moved_back": [False, False],
         }
@@ -295,6 +298,8 @@ def test_data_without_dates_show_no_trend_and_no_made_up_quarter(lang):
     ticks = [tick.get_text() for tick in figure.axes[0].get_xticklabels()]
     plt.close(figure)
     assert ticks == [label("no_dates", lang)]
+    assert nb.trend_table(trend, lang, note)["period"].tolist() == [label("no_dates", lang)] * 2
+    assert nb.trend_table(trend, lang)["period"].tolist() == ["1990-Q1"] * 2
 
 
 def test_imports_that_set_nothing_aside_do_not_point_at_a_rejects_file():

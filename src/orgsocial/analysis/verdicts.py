@@ -100,11 +100,11 @@ def period_note(
 ) -> str:
     """The ``period_note`` of a period the data cover only in part ("" when they cover it,
     or without a period); ``undated:<time>`` when every event has the one time an import
-    gave it (``undated``): the one place that decides the data carry no dates."""
+    gave it (``undated``: the data carry no dates, as :func:`find_verdicts` decides)."""
     if span is None:
         return ""
     first, last = span
-    if undated and first == last:
+    if undated:
         return f"{headline.NOTE_UNDATED}:{first.date()}"
     if period is None or is_complete(period, *span, tolerance):
         return ""
@@ -226,8 +226,9 @@ def find_verdicts(
     span = events.time_span(shared.summary)
     window_label = period.label if period else (span_label(*span) if span else "")
     tolerance = settings.period_complete_tolerance
-    undated = bool(measure_total(dataset.imports, "events_at_default_time"))
-    if period is not None and headline.undated(period_note(None, span, tolerance, undated)):
+    at_default_time = measure_total(dataset.imports, "events_at_default_time")
+    undated = bool(at_default_time and span and span[0] == span[1])
+    if period is not None and undated:
         raise ParameterError(
             f"--period {period.label}: the data carry no dates (every event has the one time "
             "the import gave it), so no period can be chosen; leave --period out"
@@ -261,7 +262,7 @@ def find_verdicts(
         chosen = latest_headline(dataset, settings, shared, found, latest, note, lang)
     trend = headline.trend_table(found)
     classified = with_window(chosen.classified, context, window_label)
-    classified = _with_trend(classified, trend, headline.undated(chosen.note))
+    classified = _with_trend(classified, trend, undated)
     return Verdicts(chosen, classified, trend, steps, department_figures, span, window_label)
 
 

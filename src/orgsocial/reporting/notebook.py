@@ -34,6 +34,7 @@ from orgsocial.reporting.text import (
     label,
     name,
     phase_name,
+    shown_period,
     spoken_period,
     why_text,
 )
@@ -284,11 +285,14 @@ UNIT_MEASURES = (
 )
 
 
-def trend_table(trend: pd.DataFrame, lang: str = "en") -> pd.DataFrame:
+def trend_table(trend: pd.DataFrame, lang: str = "en", note: object = "") -> pd.DataFrame:
     """The trend's rows as the appendix shows them: a confidence that privacy withholds is
-    its band in words, marked so (:func:`~orgsocial.reporting.readings.confidence_shown`)."""
+    its band in words, marked so (:func:`~orgsocial.reporting.readings.confidence_shown`).
+    ``note``: the results' ``headline_note``; for data without dates the one period an
+    import gave them is named so (:func:`~orgsocial.reporting.text.shown_period`)."""
     columns = ["business_unit", "period", "phase_name", "confidence", "between", "change"]
     shown = trend[[*columns, "moved_back"]].copy()
+    shown["period"] = [shown_period(period, note, lang) for period in trend["period"]]
     shown["confidence"] = [confidence_shown(r, lang) for r in trend.to_dict("records")]
     return shown
 
