@@ -5,12 +5,15 @@ from __future__ import annotations
 
 import json
 import math
+import re
 
 import pandas as pd
 import pytest
 from typer.testing import CliRunner
 
+from orgsocial.analysis import advice
 from orgsocial.cli import app
+from orgsocial.config import load_settings
 from orgsocial.demo.synth import generate_demo, write_demo
 
 
@@ -111,6 +114,21 @@ def test_a_count_rule_is_shown_as_a_rule(demo_outputs):
     evidence = read(out, "evidence")
     team = evidence.loc[evidence["indicator"] == "lead_department_active_employees"]
     assert (team["value"].dropna() % 1 == 0).all()  # people, never a share forced to 0
+
+
+@pytest.mark.parametrize("lang", ["en", "nl"])
+def test_steps_and_notes_name_no_column_of_the_data(lang):
+    """Leaders read the next steps and notes on their pages: a step says what to do in
+    their words and where the analyst does it, never a column of the data
+    (``customer_facing``) or of the outputs."""
+    snake = re.compile(r"\b[a-z][a-z0-9]*(?:_[a-z0-9]+)+\b")  # as `active_share` is written
+    settings = load_settings()
+    texts = {**advice.WORDS[lang], **{k: said[lang] for k, said in settings.advice.items()}}
+    named = {key: snake.findall(re.sub(r"\{[^{}]*\}", "", said)) for key, said in texts.items()}
+    assert not {key: found for key, found in named.items() if found}
+    (step,) = advice.collect_steps(["customer_facing_active_share"], settings, lang)
+    said = {"en": "daily customer contact", "nl": "dagelijks klantcontact"}[lang]
+    assert said in step and ("analyst:" in step or "analist:" in step), step
 
 
 def test_dutch_names_and_advice(tmp_path):

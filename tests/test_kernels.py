@@ -2,10 +2,15 @@
 
 from __future__ import annotations
 
+import json
+import os
+import subprocess
+import sys
+
 import nbformat
 import pytest
 
-from orgsocial.reporting.kernels import WarmKernel
+from orgsocial.reporting.kernels import KERNEL_NAME, WarmKernel
 
 
 def notebook(*sources: str) -> nbformat.NotebookNode:
@@ -50,3 +55,29 @@ def test_the_garbage_collector_is_left_as_it_was(kernel):
 def test_what_the_warm_up_imported_is_left_out_of_full_collections(kernel):
     executed = kernel.run(notebook("import gc, sys\nprint(gc.get_freeze_count() > 0)"))
     assert outputs_text(executed) == "True\n"
+
+
+def test_a_kernel_that_dies_as_it_starts_leaves_nothing_to_fail_at_exit(tmp_path):
+    """A kernel that dies before it answers is shut down with the error, and no exit hook
+    of nbclient is left to print "Exception ignored in atexit callback" when the batch
+    (or the test run) ends."""
+    spec = tmp_path / "kernels" / KERNEL_NAME
+    spec.mkdir(parents=True)
+    dies = [sys.executable, "-c", "raise SystemExit(1)", "{connection_file}"]
+    (spec / "kernel.json").write_text(json.dumps({"argv": dies, "display_name": "dies"}))
+    script = (
+        "from orgsocial.reporting.kernels import WarmKernel\n"
+        "kernel = WarmKernel(timeout=60)\n"
+        "try:\n    kernel.start()\nexcept RuntimeError as error:\n    print(error)\n"
+        "print('started:', kernel.started)\n"
+    )
+    ended = subprocess.run(
+        [sys.executable, "-c", script],
+        env={**os.environ, "JUPYTER_PATH": str(tmp_path)},
+        capture_output=True,
+        text=True,
+        timeout=120,
+    )
+    assert ended.returncode == 0, ended.stderr
+    assert "Exception ignored" not in ended.stderr, ended.stderr
+    assert "died" in ended.stdout and ended.stdout.endswith("started: False\n"), ended.stdout

@@ -115,9 +115,12 @@ def test_undated_data_are_said_to_carry_no_dates(tmp_path):
         run("analyse", str(dataset), "--out", str(out), "--lang", lang)
         units = pd.read_csv(out / "units.csv")
         assert (units["period_note"] == "undated:1990-01-01").all()
-        # the step to mark customer-facing departments says where, for imported data too
+        # the step to mark customer-facing departments says where the analyst does so, for
+        # imported data too, in words a leader can pass on (no column name)
         steps = " ".join(units["next_steps"].dropna())
-        assert ("customer_facing in de" if lang == "nl" else "customer_facing in the") in steps
+        where = "het HR-rooster of de importmapping" if lang == "nl" else "the import mapping"
+        assert where in steps
+        assert "customer_facing" not in steps
         shown = units["provisional_reasons"].dropna()  # Providence is withheld for privacy
         assert len(shown) == 2
         for reasons in shown:

@@ -41,10 +41,9 @@ WORDS: dict[str, dict[str, str]] = {
         "collect_activity": "Export this unit's social activity logs: too few events to judge.",
         "choose_covered_period": "Choose a period the data cover: {period} has data only for "
         "{covered}, too few events to see what people do.",
-        "collect_customer_facing": "Mark the departments with daily customer contact as "
-        "customer-facing (the customer_facing column of departments.csv; for imported data, "
-        "customer_facing in the edge-list or roster mapping), so that their part can be "
-        "measured.",
+        "collect_customer_facing": "Mark which departments have daily customer contact (for "
+        "the analyst: in the departments file, the HR roster or the import mapping), so that "
+        "their part can be measured.",
         "collect_external": "Add the unit's activity with customers and the public "
         "(LinkedIn, X, Facebook, ...) to the data.",
         "collect_inquiries": "Add customer questions and the answers to them to the data.",
@@ -108,10 +107,9 @@ WORDS: dict[str, dict[str, str]] = {
         "gebeurtenissen om te oordelen.",
         "choose_covered_period": "Kies een periode die de gegevens dekken: {period} heeft alleen "
         "gegevens voor {covered}, te weinig gebeurtenissen om te zien wat mensen doen.",
-        "collect_customer_facing": "Markeer de afdelingen met dagelijks klantcontact als "
-        "klantgericht (de kolom customer_facing van het afdelingenbestand; bij geïmporteerde "
-        "gegevens customer_facing in de importmapping, van de edgelist of het rooster), zodat "
-        "hun aandeel gemeten kan worden.",
+        "collect_customer_facing": "Geef aan welke afdelingen dagelijks klantcontact hebben "
+        "(voor de analist: in het afdelingenbestand, het HR-rooster of de importmapping), "
+        "zodat hun aandeel gemeten kan worden.",
         "collect_external": "Voeg de activiteit van het onderdeel met klanten en publiek "
         "(LinkedIn, X, Facebook, ...) toe aan de gegevens.",
         "collect_inquiries": "Voeg klantvragen en de antwoorden erop toe aan de gegevens.",

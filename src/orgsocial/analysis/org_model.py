@@ -110,8 +110,8 @@ def classify_model(
     departments_active_share: float,
     thresholds: ModelThresholds,
     hub_active_share: float,
-) -> tuple[str, str]:
-    """The model and the sentence of measures that decided it.
+) -> tuple[str, str, int]:
+    """The model, the sentence of measures that decided it and the number of hub groups.
 
     ``shape`` is the unit's backbone; ``centre_share`` the central team's share of the
     unit's activity; ``spokes_active_share`` the active share of the people outside it and
@@ -139,16 +139,16 @@ def classify_model(
         and not centralisation > t.holistic_max_centralisation
         and departments_active_share >= t.holistic_min_departments_active
     ):
-        return HOLISTIC, facts
+        return HOLISTIC, facts, groups
     if hub_active_share < t.organic_max_hub_active_share:
-        return ORGANIC, facts
+        return ORGANIC, facts, groups
     if centre_share >= t.centralised_min_hub_share and not spokes_act:
-        return CENTRALISED, facts
+        return CENTRALISED, facts, groups
     if groups >= 2:
-        return DANDELION, facts
+        return DANDELION, facts, groups
     if groups == 1:
-        return (HUB_AND_SPOKE if spokes_act else CENTRALISED), facts
-    return ORGANIC, facts
+        return (HUB_AND_SPOKE if spokes_act else CENTRALISED), facts, groups
+    return ORGANIC, facts, groups
 
 
 def unit_models(
@@ -216,7 +216,7 @@ def _unit_model(
         else float("nan")
     )
     shape = backbone(graph.subgraph(members["department"]), thresholds.backbone_fraction)
-    model, evidence = classify_model(
+    model, evidence, groups = classify_model(
         shape,
         centre_share,
         spokes_active,
@@ -224,9 +224,6 @@ def _unit_model(
         float(unit["departments_active_share"]),
         thresholds,
         float(unit["hub_active_share"]),
-    )
-    groups = hub_groups(
-        shape, star_hubs(shape, thresholds.star_min_degree, thresholds.star_max_clustering)
     )
     return {
         "org_model": model,

@@ -310,7 +310,6 @@ class Verdict:
     """A unit's phase, how it was reached, and what it rests on."""
 
     phase: int
-    phase_max: int
     basis: str
     reading: Reading  # of the basis (behaviour, or the survey for a survey-only verdict)
     confidence: float
@@ -343,7 +342,6 @@ def verdict(done: Reading | None, said: Reading | None, settings: Settings) -> V
         score = done.scores[phase] if phase == low else said.scores[phase]
     return Verdict(
         phase=phase,
-        phase_max=high,
         basis=basis,
         reading=done,
         confidence=round(score * done.coverage * factor, 3),
@@ -464,8 +462,8 @@ def _verdict_columns(found: Verdict | None, names: dict[int, str], settings: Set
         "phase": found.phase,
         "phase_name": names[found.phase],
         "confidence": found.confidence,
-        "at_least": found.phase < found.phase_max,
-        "phase_max": found.phase_max,
+        "at_least": found.phase < found.reading.phase_max,
+        "phase_max": found.reading.phase_max,
         "basis": found.basis,
         "between": between,
         "runner_up": runner_up,
@@ -493,9 +491,9 @@ def _note_columns(found: Verdict | None, record: dict, settings: Settings) -> di
     undecided: tuple[str, ...] = ()
     if found is not None and found.basis == BASIS_BOTH:
         notes.insert(0, NOTE_SURVEY_DECIDED)
-    if found is not None and found.phase < found.phase_max:
+    if found is not None and found.phase < found.reading.phase_max:
         notes.insert(0, NOTE_UNDECIDED)
-        undecided = found.reading.undecided_between(found.phase, found.phase_max)
+        undecided = found.reading.undecided_between(found.phase, found.reading.phase_max)
     return {
         "undecided": ",".join(undecided),
         "notes": NOTE_SEPARATOR.join(notes),

@@ -143,7 +143,7 @@ def _released_units(
     units = release.suppress_units(unreleased, minimum, plan.with_small, plan.withheld_names)
     suppressed_units = frozenset(units.loc[units["suppressed"], "business_unit"])
     # the words read the evidence as it leaves the package: no figure of a small group
-    evidence = release.suppress_evidence(found.chosen.evidence, units, suppressed_units)
+    evidence = release.suppress_evidence(found.chosen.evidence, units)
     # the words read the released figures: a sentence never quotes what units.csv withholds
     words = advice.unit_advice(found.classified, evidence, units, settings, lang, unreleased)
     order = [*found.classified.columns, *words.columns[1:]]

@@ -220,13 +220,13 @@ def suppress_units(
     return out
 
 
-def suppress_evidence(
-    evidence: pd.DataFrame, units: pd.DataFrame, suppressed_units: frozenset[str]
-) -> pd.DataFrame:
-    """Evidence values follow the units table: a value withheld there is withheld here."""
+def suppress_evidence(evidence: pd.DataFrame, units: pd.DataFrame) -> pd.DataFrame:
+    """Evidence values follow the units table: a value withheld there is withheld here, and
+    a unit suppressed there has no evidence."""
     if evidence.empty:
         return evidence
-    out = evidence.loc[~evidence["business_unit"].isin(suppressed_units)].copy()
+    suppressed = units.loc[units["suppressed"], "business_unit"]
+    out = evidence.loc[~evidence["business_unit"].isin(suppressed)].copy()
     shown = units.set_index("business_unit")
     for indicator in out["indicator"].unique():
         if indicator in shown.columns:

@@ -69,14 +69,21 @@ class WarmKernel:
         return client
 
     def start(self) -> None:
-        """Start the kernel and run the warm-up imports (idempotent)."""
+        """Start the kernel and run the warm-up imports (idempotent; a failed start keeps none)."""
         if self.started:
             return
         self._km = AsyncKernelManager(kernel_name=KERNEL_NAME)
         warm = nbformat.v4.new_notebook(cells=[nbformat.v4.new_code_cell(WARM_UP)])
         client = self._client(warm)
-        client.execute()  # the kernel starts in cwd: nbclient reads it from the resources
-        self._kc = client.kc
+        # not started inside execute(): nbclient leaves an exit hook for a kernel that fails
+        # to start there, which fails again as Python ends ("Exception ignored in atexit")
+        try:
+            client.start_new_kernel()  # in cwd: nbclient reads it from the resources
+            self._kc = client.start_new_kernel_client()
+            client.execute()
+        except Exception:
+            self.close()
+            raise
         log.debug("kernel warm")
 
     def run(self, notebook: nbformat.NotebookNode) -> nbformat.NotebookNode:
