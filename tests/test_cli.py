@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import gc
+import re
 import sys
 
 import pandas as pd
@@ -187,3 +188,33 @@ def test_a_slack_import_without_a_roster_exits_2_naming_the_option(tmp_path):
     result = run("import", "slack", tmp_path, "--out", tmp_path / "ds")
     assert result.exit_code == EXIT_BAD_INPUT
     assert "a Slack import needs --roster (who works where)" in result.output
+
+
+@pytest.mark.parametrize(
+    ("command", "usage"),
+    [
+        ([], "[OPTIONS] COMMAND [ARGS]..."),
+        (["validate"], "validate [OPTIONS] DATASET"),
+        (["analyse"], "analyse [OPTIONS] DATASET"),
+        (["report"], "report [OPTIONS] DATASET"),
+        (["demo-data"], "demo-data [OPTIONS] OUT"),
+        (["import"], "import [OPTIONS] COMMAND [ARGS]..."),
+        (["import", "edgelist"], "import edgelist [OPTIONS] EDGES"),
+        (["import", "roster"], "import roster [OPTIONS] SOURCE"),
+        (["import", "slack"], "import slack [OPTIONS] SOURCE"),
+        (["import", "viva"], "import viva [OPTIONS] SOURCE"),
+        (["import", "survey"], "import survey [OPTIONS] SOURCE"),
+    ],
+)
+def test_help_shows_no_value_for_a_flag_and_names_the_arguments(command, usage, monkeypatch):
+    """A flag takes no value: typer showed ``<bool>`` beside each (--help too), and the usage
+    line read ``{dataset}``."""
+    monkeypatch.setenv("COLUMNS", "100")
+    result = run(*command, "--help")
+    assert result.exit_code == 0, result.output
+    assert re.search(rf"Usage: \S+ {re.escape(usage)} *\n", result.output)
+    assert "<bool>" not in result.output
+    assert re.search(r"--help +Show this message and exit\.", result.output)
+    if command == ["validate"]:
+        assert re.search(r"--strict +Fail \(exit 2\)", result.output)
+        assert re.search(r"--rejects +<path> +Write", result.output)  # an option takes one

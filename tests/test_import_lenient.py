@@ -385,6 +385,29 @@ def test_a_windows_1252_file_is_read_as_such_and_said_to_be(tmp_path, monkeypatc
     assert survey["ownership"].tolist() == ["2"]
 
 
+def test_windows_1252_is_said_only_by_the_import_that_read_the_file(tmp_path, monkeypatch, capsys):
+    """The fact travels with the import's result: an import that fails once it has read a
+    Windows-1252 file leaves nothing for a later import in the same process to warn of (a
+    list kept in the module did, unless the command line's import group emptied it first)."""
+    from orgsocial import cli
+
+    monkeypatch.setenv("ORGSOCIAL_SECRET", SECRET)
+    legacy = tmp_path / "legacy.csv"
+    legacy.write_bytes("email,afdeling,business_unit\nzoë@x.org,Sales,Noord\n".encode("cp1252"))
+    with pytest.raises(DatasetError, match="column 'department' is missing"):
+        cli.import_roster_command(legacy, tmp_path / "a")
+    roster = tmp_path / "roster.csv"
+    roster.write_text("email,department,business_unit\nann@x.org,Sales,Noord\n")
+    cli.import_roster_command(roster, tmp_path / "b")
+    assert "Windows-1252" not in capsys.readouterr().out
+    summary = json.loads((tmp_path / "b" / "import_roster_summary.json").read_text())
+    assert "files_read_as_windows_1252" not in summary["counts"]
+    legacy.write_bytes("email,department,business_unit\nzoë@x.org,Sales,Noord\n".encode("cp1252"))
+    read = import_roster(legacy, load_roster_mapping(None), PSEUDONYM)
+    assert read.windows_1252 == (str(legacy),)
+    assert read.employees["department"].tolist() == ["Sales"]
+
+
 @pytest.mark.parametrize("encoding", ["utf-16", "utf-16-be"])
 def test_excel_unicode_text_utf16_is_read_like_utf8(tmp_path, monkeypatch, encoding):
     """Excel's "Unicode Text" (UTF-16 with its byte-order mark, tab separated) is text,

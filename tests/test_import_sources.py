@@ -19,6 +19,7 @@ from typer.testing import CliRunner
 
 from orgsocial.cli import EXIT_BAD_INPUT, app
 from orgsocial.errors import DatasetError, ParameterError
+from orgsocial.importers import tables
 from orgsocial.importers.pseudonym import Pseudonymiser, load_pseudonymiser
 from orgsocial.importers.roster import guess_function, import_roster, load_roster_mapping
 from orgsocial.importers.slack import import_slack
@@ -32,6 +33,7 @@ from orgsocial.importers.surveys import (
     label_key,
     load_survey_mapping,
 )
+from orgsocial.importers.tables import read_table
 from orgsocial.importers.viva import import_g2g, import_p2p, load_viva_mapping
 from orgsocial.io.contract import SURVEY_ITEM_BY_NAME
 
@@ -346,8 +348,8 @@ def test_slack_import_end_to_end_validates_reports_and_leaks_nothing(tmp_path, m
 
 
 def test_qualtrics_current_and_legacy_layouts():
-    assert detect_format(QUALTRICS / "sample.csv") == "qualtrics"
-    assert detect_format(QUALTRICS / "sample_legacy.csv") == "qualtrics_legacy"
+    assert detect_format(read_table(QUALTRICS / "sample.csv")) == "qualtrics"
+    assert detect_format(read_table(QUALTRICS / "sample_legacy.csv")) == "qualtrics_legacy"
     found = []
     for name, respondent in (
         ("sample.csv", "RecipientEmail"),
@@ -371,6 +373,45 @@ def test_qualtrics_current_and_legacy_layouts():
     )
 
 
+@pytest.mark.parametrize(
+    ("name", "layout", "question"),
+    [
+        ("sample.csv", "qualtrics", "QID1"),
+        ("sample_legacy.csv", "qualtrics_legacy", "This is a multiple choice question."),
+    ],
+)
+def test_a_survey_export_is_read_once_to_find_its_layout_and_import_it(
+    name, layout, question, monkeypatch
+):
+    """The reading that finds the layout is the one imported (the file was read twice),
+    and gives what the reading with the layout's header rows gives."""
+    reads = []
+    read_text = tables.read_text
+    monkeypatch.setattr(tables, "read_text", lambda path: reads.append(path) or read_text(path))
+    settings = {"wave": "2017-Q3", "department_value": "Marketing", "items": {"policy": question}}
+    found = import_survey(QUALTRICS / name, load_survey_mapping(None, **settings), PSEUDONYM)
+    assert reads == [QUALTRICS / name]
+    named = load_survey_mapping(None, format=layout, **settings)
+    given = import_survey(QUALTRICS / name, named, PSEUDONYM)
+    assert found.layout == given.layout == layout
+    assert found.survey.equals(given.survey) and found.rejects.equals(given.rejects)
+    assert found.survey["policy"].tolist() == ["2"]
+
+
+def test_the_layout_of_a_survey_is_found_on_the_sheet_the_mapping_names(tmp_path):
+    """It was found on the first sheet, whatever the mapping's sheet: here an empty one."""
+    path = tmp_path / "forms.xlsx"
+    with pd.ExcelWriter(path) as workbook:
+        pd.DataFrame().to_excel(workbook, sheet_name="Uitleg", index=False)
+        pd.DataFrame(
+            {"Start time": ["x"], "Completion time": ["y"], "Beleid": ["Mee eens"]}
+        ).to_excel(workbook, sheet_name="Antwoorden", index=False)
+    settings = {"wave": "W", "department_value": "D", "items": {"policy": "Beleid"}}
+    mapping = load_survey_mapping(None, sheet="Antwoorden", **settings)
+    result = import_survey(path, mapping, PSEUDONYM)
+    assert result.layout == "forms" and result.survey["policy"].tolist() == ["4"]
+
+
 def test_microsoft_forms_xlsx_with_dutch_labels_and_departments_from_the_roster(roster, tmp_path):
     path = tmp_path / "forms.xlsx"
     pd.DataFrame(
@@ -392,7 +433,7 @@ def test_microsoft_forms_xlsx_with_dutch_labels_and_departments_from_the_roster(
             ],
         }
     ).to_excel(path, index=False)
-    assert detect_format(path) == "forms"
+    assert detect_format(read_table(path)) == "forms"
     mapping = load_survey_mapping(
         None,
         wave="2026-Q3",
@@ -510,8 +551,26 @@ def test_viva_person_to_person_ties_become_interactions(tmp_path):
     )
     result = import_p2p(VIVA / "p2p_data.csv", load_viva_mapping(None), PSEUDONYM, roster)
     assert len(result.activity) == 2014 and result.rejects.empty
+    # the people the events are between are the roster's: the import holds them (it held none)
+    assert result.departments is roster.departments and result.employees is roster.employees
     assert set(result.activity["timestamp"]) == {"2023-01-04T00:00:00Z"}
     assert not set(result.activity["actor_id"]) & set(people)  # ids are pseudonymised again
+
+
+def test_a_viva_export_is_read_once_to_tell_its_kind_and_import_it(tmp_path, monkeypatch):
+    reads = []
+    read_text = tables.read_text
+    monkeypatch.setattr(tables, "read_text", lambda path: reads.append(path) or read_text(path))
+    source, out = VIVA / "g2g_data.csv", tmp_path / "g2g"
+    result = CliRunner().invoke(app, ["import", "viva", str(source), "--out", str(out)])
+    assert result.exit_code == 0, result.output
+    assert reads == [source]  # it was read twice
+    assert sorted(path.name for path in out.glob("*.csv")) == [
+        "activity.csv",
+        "department_ties.csv",
+        "departments.csv",
+        "employees.csv",
+    ]
 
 
 def test_viva_group_to_group_feeds_the_department_graph(tmp_path):

@@ -15,7 +15,7 @@ from pathlib import Path
 from typing import Annotated, NoReturn
 
 import typer
-from typer.core import TyperGroup
+from typer.core import TyperCommand, TyperGroup
 
 from orgsocial import __version__
 from orgsocial.errors import OrgsocialError, ParameterError, RejectedRowsError
@@ -27,7 +27,27 @@ EXIT_BAD_INPUT = 2
 SHOWN_MESSAGES = 10
 
 
-class _Commands(TyperGroup):
+class _Help:
+    """Help as it is read: a flag takes no value, so no type stands beside it (typer shows
+    ``<bool>``), and the usage line names an argument DATASET (typer writes ``{dataset}``)."""
+
+    def get_params(self, ctx):
+        params = super().get_params(ctx)
+        for param in params:  # --help among them
+            if getattr(param, "is_flag", False):
+                param.metavar = ""  # typer shows a metavar in place of the type
+        return params
+
+    def collect_usage_pieces(self, ctx) -> list[str]:
+        pieces = super().collect_usage_pieces(ctx)  # a required argument: {dataset}
+        return [p.strip("{}").upper() if p.startswith("{") else p for p in pieces]
+
+
+class _Command(_Help, TyperCommand):
+    """A command with help as it is read (:class:`_Help`)."""
+
+
+class _Commands(_Help, TyperGroup):
     """Any error meant for the user (:class:`OrgsocialError`) that a command lets through,
     such as an output folder that cannot be written, ends in its message and exit 2."""
 
@@ -146,7 +166,7 @@ def _refuse(error: RejectedRowsError, dataset: Path, rejects: Path | None = None
     raise typer.Exit(EXIT_BAD_INPUT)
 
 
-@app.command()
+@app.command(cls=_Command)
 def validate(
     dataset: DatasetArg,
     strict: StrictOpt = False,
@@ -196,7 +216,7 @@ def _part_progress(done: int, total: int) -> None:
     log.info("activity partition %d of %d summed", done, total)
 
 
-@app.command()
+@app.command(cls=_Command)
 def analyse(
     dataset: DatasetArg,
     out: Annotated[Path, typer.Option("--out", help="Folder for the results.")],
@@ -232,9 +252,7 @@ def analyse(
         loaded, results = analyse_dataset(dataset, options, progress=_part_progress)
     except RejectedRowsError as error:
         _refuse(error, dataset)
-    outputs.begin_results(out)
-    outputs.write_rejects(loaded.validation, out)
-    outputs.write_results(results, out)
+    outputs.write_results(results, out, loaded.validation)
     _print_validation(loaded.validation)
     _print_units(results)
     _print_privacy(results)
@@ -286,7 +304,7 @@ def _print_privacy(results) -> None:
         typer.echo(f"warning: {warning}")
 
 
-@app.command("demo-data")
+@app.command("demo-data", cls=_Command)
 def demo_data(
     out: Annotated[Path, typer.Argument(help="Folder to write the demo dataset to.")],
     seed: Annotated[int, typer.Option(help="Random seed.")] = 7,
@@ -311,15 +329,10 @@ def demo_data(
     )
 
 
-import_app = typer.Typer(help="Convert other formats into the data contract.", no_args_is_help=True)
+import_app = typer.Typer(
+    cls=_Commands, help="Convert other formats into the data contract.", no_args_is_help=True
+)
 app.add_typer(import_app, name="import")
-
-
-@import_app.callback()
-def _import_starts() -> None:
-    from orgsocial.importers.tables import windows_1252_files
-
-    windows_1252_files()  # only the files this import reads are to be reported
 
 
 AppendOpt = Annotated[
@@ -356,7 +369,7 @@ RosterOpt = Annotated[Path | None, typer.Option(help="HR roster (CSV or Excel) t
 RosterMappingOpt = Annotated[Path | None, typer.Option(help="YAML mapping of the roster.")]
 
 
-@import_app.command("edgelist")
+@import_app.command("edgelist", cls=_Command)
 def import_edgelist_command(
     edges: Annotated[
         Path, typer.Argument(help="Edge list, adjacency matrix or multinet (.mpx) file.")
@@ -375,53 +388,66 @@ def import_edgelist_command(
     """Import an e-mail or message log (or a tie matrix) with node attributes."""
     from orgsocial.importers.edgelist import import_edgelist, load_mapping
     from orgsocial.importers.pseudonym import load_pseudonymiser
-    from orgsocial.importers.rejects import strict_error
 
     mode = _import_mode(append, replace)
     settings = load_mapping(mapping)
     pseudonym = load_pseudonymiser(secret_file) if settings.pseudonymise else None
     result = import_edgelist(edges, nodes, settings, pseudonym)
-    if strict and (first := strict_error(result.rejects)) is not None:
-        raise first
+    imported = _imported(strict, result)
     typer.echo(
         f"  {len(result.departments)} departments in "
         f"{result.departments['business_unit'].nunique()} business unit(s)"
     )
-    _report_import(
-        "edgelist", result.frames(), result.rejects, result.counts, out, check, mode, pseudonym
-    )
+    _report_import("edgelist", imported, out, check, mode, pseudonym)
+
+
+def _imported(strict: bool, result, roster=None, roster_written: bool = True) -> tuple:
+    """What an import writes: the frames, rejects and counts, and the files read as
+    Windows-1252, of the ``roster`` it joined people on (of a survey, which writes no
+    roster: ``roster_written`` false, only the roster's rejects and files), then of its
+    own ``result``. ``--strict`` refuses the first reject."""
+    from orgsocial.importers import contract_frames
+    from orgsocial.importers.rejects import combine_rejects, strict_error
+
+    parts = [result] if roster is None else [roster, result]
+    rejects = combine_rejects([part.rejects for part in parts])
+    if strict and (first := strict_error(rejects)) is not None:
+        raise first
+    written = parts if roster_written else [result]
+    frames = {name: frame for part in written for name, frame in contract_frames(part).items()}
+    counts = {key: value for part in written for key, value in part.counts.items()}
+    legacy = list(dict.fromkeys(name for part in parts for name in part.windows_1252))
+    return frames, rejects, counts, legacy
 
 
 def _report_import(
     kind: str,
-    frames: dict,
-    rejects,
-    counts: dict,
+    imported: tuple,
     out: Path,
     check: bool,
     mode: str,
     pseudonym,
     waves: list[str] | None = None,
 ) -> None:
-    """Write an import (unless ``--check``), saying whose data ``--replace`` replaced and
-    warning when the folder's imports now use different secrets; then what it held.
-    An import that kept no record writes only its rejects, and exits 2."""
+    """Write an import (``imported``: :func:`_imported`) unless ``--check``, saying whose
+    data ``--replace`` replaced and warning when the folder's imports now use different
+    secrets; then what it held. An import that kept no record writes only its rejects,
+    and exits 2."""
     from orgsocial.importers import ALREADY_THERE, keep_rejects, kept_nothing, write_import
     from orgsocial.importers.provenance import import_names, secret_mismatch
-    from orgsocial.importers.tables import windows_1252_files
 
-    legacy = windows_1252_files()
+    frames, rejects, counts, legacy = imported
     if legacy:
         counts = {**counts, "files_read_as_windows_1252": len(legacy)}
     nothing, kept = kept_nothing(frames), None
     if nothing and not check:
         kept = keep_rejects(out, kind, frames, rejects, waves)
     elif not check:  # write first: the summary below must not decide whether files appear
-        names = import_names(out) if out.is_dir() else []
+        names = import_names(out) if mode == "replace" else []  # to name those it replaces
         before = [name for name in names if not name.startswith("survey")]
         fingerprint = pseudonym.fingerprint if pseudonym is not None else None
         counts = write_import(out, kind, frames, rejects, counts, mode, fingerprint, waves)
-        if mode == "replace" and before:
+        if before:
             typer.echo(f"--replace: the data of the import(s) {', '.join(before)} are replaced")
         mixed = secret_mismatch(out)
         if mixed:
@@ -462,7 +488,7 @@ def _roster(secret_file: Path | None, path: Path | None, mapping: Path | None):
     return pseudonym, import_roster(path, load_roster_mapping(mapping), pseudonym)
 
 
-@import_app.command("roster")
+@import_app.command("roster", cls=_Command)
 def import_roster_command(
     source: Annotated[Path, typer.Argument(help="HR roster, CSV or Excel.")],
     out: Annotated[Path, typer.Option("--out", help="Dataset folder to write.")],
@@ -474,17 +500,12 @@ def import_roster_command(
     replace: ReplaceOpt = False,
 ) -> None:
     """Departments, business units and (pseudonymised) employees from an HR roster."""
-    from orgsocial.importers.rejects import strict_error
-
     mode = _import_mode(append, replace)
     pseudonym, roster = _roster(secret_file, source, mapping)
-    if strict and (first := strict_error(roster.rejects)) is not None:
-        raise first
-    frames = {"departments": roster.departments, "employees": roster.employees}
-    _report_import("roster", frames, roster.rejects, roster.counts, out, check, mode, pseudonym)
+    _report_import("roster", _imported(strict, roster), out, check, mode, pseudonym)
 
 
-@import_app.command("slack")
+@import_app.command("slack", cls=_Command)
 def import_slack_command(
     source: Annotated[Path, typer.Argument(help="Slack export: the ZIP or its folder.")],
     out: Annotated[Path, typer.Option("--out", help="Dataset folder to write.")],
@@ -498,7 +519,6 @@ def import_slack_command(
     replace: ReplaceOpt = False,
 ) -> None:
     """Messages, thread replies and mentions from a Slack export, joined to the roster."""
-    from orgsocial.importers.rejects import combine_rejects, strict_error
     from orgsocial.importers.slack import import_slack, load_slack_mapping
 
     mode = _import_mode(append, replace)
@@ -506,19 +526,10 @@ def import_slack_command(
         raise ParameterError("a Slack import needs --roster (who works where)")
     pseudonym, people = _roster(secret_file, roster, roster_mapping)
     result = import_slack(source, people, load_slack_mapping(mapping))
-    frames = {
-        "departments": people.departments,
-        "employees": people.employees,
-        "activity": result.activity,
-    }
-    rejects = combine_rejects([people.rejects, result.rejects])
-    if strict and (first := strict_error(rejects)) is not None:
-        raise first
-    counts = {**people.counts, **result.counts}
-    _report_import("slack", frames, rejects, counts, out, check, mode, pseudonym)
+    _report_import("slack", _imported(strict, result, people), out, check, mode, pseudonym)
 
 
-@import_app.command("viva")
+@import_app.command("viva", cls=_Command)
 def import_viva_command(
     source: Annotated[Path, typer.Argument(help="Viva Insights query export (CSV).")],
     out: Annotated[Path, typer.Option("--out", help="Dataset folder to write.")],
@@ -532,37 +543,22 @@ def import_viva_command(
     replace: ReplaceOpt = False,
 ) -> None:
     """Person-to-person ties as interactions, or group-to-group collaboration as department ties."""
-    from orgsocial.importers.rejects import combine_rejects, strict_error
+    from orgsocial.importers.tables import read_table
     from orgsocial.importers.viva import import_g2g, import_p2p, kind_of, load_viva_mapping
 
     mode = _import_mode(append, replace)
     settings = load_viva_mapping(mapping)
-    pseudonym = None
-    if kind_of(source) == "g2g":
-        result = import_g2g(source, settings)
-        frames = {
-            "departments": result.departments,
-            "employees": result.employees,
-            "department_ties": result.department_ties,
-            "activity": result.activity,
-        }
-        rejects, counts = result.rejects, result.counts
+    table = read_table(source)  # once: its columns tell which export it is
+    pseudonym = people = None
+    if kind_of(table, source) == "g2g":
+        result = import_g2g(source, settings, table)
     else:
         pseudonym, people = _roster(secret_file, roster, roster_mapping)
-        result = import_p2p(source, settings, pseudonym, people)
-        frames = {
-            "departments": people.departments if people else result.departments,
-            "employees": people.employees if people else result.employees,
-            "activity": result.activity,
-        }
-        rejects = combine_rejects([people.rejects if people else None, result.rejects])
-        counts = {**(people.counts if people else {}), **result.counts}
-    if strict and (first := strict_error(rejects)) is not None:
-        raise first
-    _report_import("viva", frames, rejects, counts, out, check, mode, pseudonym)
+        result = import_p2p(source, settings, pseudonym, people, table)
+    _report_import("viva", _imported(strict, result, people), out, check, mode, pseudonym)
 
 
-@import_app.command("survey")
+@import_app.command("survey", cls=_Command)
 def import_survey_command(
     source: Annotated[Path, typer.Argument(help="Survey export: Qualtrics, Forms, CSV or Excel.")],
     out: Annotated[Path, typer.Option("--out", help="Dataset folder to add survey.csv to.")],
@@ -574,7 +570,6 @@ def import_survey_command(
     strict: StrictOpt = False,
 ) -> None:
     """A survey wave (replacing that wave's rows in the dataset's survey.csv)."""
-    from orgsocial.importers.rejects import combine_rejects, strict_error
     from orgsocial.importers.surveys import import_survey, load_survey_mapping, survey_fit
 
     settings = load_survey_mapping(mapping)
@@ -582,22 +577,17 @@ def import_survey_command(
     if settings.respondent or roster is not None:  # an anonymous survey identifies nobody
         pseudonym, people = _roster(secret_file, roster, roster_mapping)
     result = import_survey(source, settings, pseudonym, people)
-    rejects = combine_rejects([people.rejects if people else None, result.rejects])
-    if strict and (first := strict_error(rejects)) is not None:
-        raise first
+    imported = _imported(strict, result, people, roster_written=False)
     typer.echo(f"  layout: {result.layout}")
-    frames = {"survey": result.survey}
     identified = result.survey["respondent_id"].fillna("").astype(str).str.len().gt(0).any()
     if not identified:  # an anonymous survey identifies nobody: no secret of it to compare
         pseudonym = None
-    _report_import(
-        "survey", frames, rejects, result.counts, out, check, "new", pseudonym, result.waves
-    )
+    _report_import("survey", imported, out, check, "new", pseudonym, result.waves)
     for warning in survey_fit(out, result.survey):
         typer.echo(f"warning: {warning}")
 
 
-@app.command()
+@app.command(cls=_Command)
 def report(
     dataset: DatasetArg,
     out: Annotated[Path, typer.Option("--out", help="Folder for the HTML reports.")],

@@ -137,6 +137,13 @@ def _write_csv(frame: pd.DataFrame, path: Path) -> None:
         write_csv(frame, temporary)  # a cell holding a line end is quoted on every Python
 
 
+def contract_frames(result: object) -> dict[str, pd.DataFrame]:
+    """The contract files an importer's result (or roster) holds, by stem and in the
+    contract's order: its fields named as those files (one that is ``None`` is not there)."""
+    found = {name: getattr(result, name, None) for name in c.FILE_ORDER}
+    return {name: frame for name, frame in found.items() if frame is not None}
+
+
 def kept_nothing(frames: dict[str, pd.DataFrame]) -> bool:
     """Whether an import kept no record: its activity, department ties and survey (a
     roster's employees) are all empty."""

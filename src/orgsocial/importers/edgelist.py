@@ -36,6 +36,7 @@ import pandas as pd
 
 from orgsocial.config import mapping_fields
 from orgsocial.errors import DatasetError, ParameterError
+from orgsocial.importers import contract_frames
 from orgsocial.importers.rejects import (
     combine_rejects,
     first_reason,
@@ -54,6 +55,7 @@ from orgsocial.importers.tables import (
     read_text,
     split_records,
     usual_width,
+    windows_1252_read,
 )
 from orgsocial.io import contract as c
 
@@ -140,14 +142,11 @@ class ImportResult:
     activity: pd.DataFrame
     rejects: pd.DataFrame
     counts: dict[str, int]
+    windows_1252: tuple[str, ...] = ()  # the files read as Windows-1252
 
     def frames(self) -> dict[str, pd.DataFrame]:
         """The contract files this import writes, by stem."""
-        return {
-            c.DEPARTMENTS: self.departments,
-            c.EMPLOYEES: self.employees,
-            c.ACTIVITY: self.activity,
-        }
+        return contract_frames(self)
 
 
 # --- reading text tables -------------------------------------------------------------
@@ -717,13 +716,14 @@ def import_edgelist(
         )
     # each node's pseudonym is computed once, however many rows and names carry it
     rename = cache(pseudonym) if mapping.pseudonymise and pseudonym is not None else str
-    nodes = _nodes(nodes_path, mapping, rename)
-    if nodes.table.empty:
-        raise DatasetError(nodes_path, "no usable node: nothing to import")
-    if mapping.format == "matrix":
-        edges, malformed = _matrix_edges(edges_path, mapping, nodes)
-    else:
-        edges, malformed = _list_edges(edges_path, mapping)
+    with windows_1252_read() as legacy:
+        nodes = _nodes(nodes_path, mapping, rename)
+        if nodes.table.empty:
+            raise DatasetError(nodes_path, "no usable node: nothing to import")
+        if mapping.format == "matrix":
+            edges, malformed = _matrix_edges(edges_path, mapping, nodes)
+        else:
+            edges, malformed = _list_edges(edges_path, mapping)
     edges, edge_rejects = _usable_edges(edges_path, edges, malformed, mapping, nodes, rename)
     activity, edge_counts = _activity(edges, mapping, rename)
     table = nodes.table
@@ -748,4 +748,5 @@ def import_edgelist(
         activity=activity,
         rejects=combine_rejects([nodes.rejects, edge_rejects]),
         counts=counts,
+        windows_1252=tuple(legacy),
     )

@@ -99,6 +99,7 @@ class Roster:
     rejects: pd.DataFrame
     counts: dict[str, int]
     file: str = ""  # the roster's file name, for messages about people missing from it
+    windows_1252: tuple[str, ...] = ()  # the roster, when it was read as Windows-1252
 
     def employee_for(self, identifier: object) -> str | None:
         """The pseudonymous employee id of a raw identifier (any known alias), if any."""
@@ -160,6 +161,7 @@ def import_roster(path: Path, mapping: RosterMapping, pseudonym: Pseudonymiser) 
         rejects,
         counts,
         path.name,
+        table.windows_1252,
     )
 
 

@@ -137,6 +137,7 @@ class SlackImport:
     activity: pd.DataFrame
     rejects: pd.DataFrame
     counts: dict[str, int]
+    windows_1252: tuple[str, ...] = ()  # none: an export that is not UTF-8 is refused
 
 
 def json_array_with_lines(text: str) -> list[tuple[int, Any]]:

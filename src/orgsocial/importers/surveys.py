@@ -105,10 +105,10 @@ def load_survey_mapping(path: Path | None, **overrides: Any) -> SurveyMapping:
     return SurveyMapping(**values)
 
 
-def detect_format(path: Path) -> str:
+def detect_format(table: Table) -> str:
     """``qualtrics`` (3 header rows), ``qualtrics_legacy`` (V1.. and 2 header rows), ``forms``
-    (Microsoft or Google Forms) or ``table``."""
-    head = read_table(path).frame.head(2)
+    (Microsoft or Google Forms) or ``table``, of an export read with one header row."""
+    head = table.frame.head(2)
     columns = [str(col) for col in head.columns]
     if len(head) >= 2 and str(head.iloc[1, 0]).startswith('{"ImportId"'):
         return "qualtrics"
@@ -121,6 +121,7 @@ def detect_format(path: Path) -> str:
 
 
 IMPORT_ID = re.compile(r'"ImportId"\s*:\s*"([^"]+)"')
+HEADER_ROWS = {"qualtrics": 3, "qualtrics_legacy": 2}
 
 
 @dataclass(frozen=True)
@@ -131,25 +132,32 @@ class _Questions:
     ids: dict[str, str]
 
 
-def _table(path: Path, mapping: SurveyMapping, layout: str) -> tuple[Table, _Questions]:
-    """The responses and, per column, its question text and ids (for mapping by either).
+def _table(path: Path, mapping: SurveyMapping) -> tuple[Table, _Questions, str]:
+    """The responses, per column its question text and ids (for mapping by either), and
+    the layout (the mapping's ``format``, or found in the file, which is read once).
 
     Qualtrics' current layout: row 1 names the columns (``Q1``), row 2 holds the
     question texts, row 3 the ImportIds (``{"ImportId":"QID1"}``). The legacy
     layout: row 1 holds the ids (``V1``, ``Q1``), row 2 the labels and texts.
     """
-    rows = {"qualtrics": 3, "qualtrics_legacy": 2}.get(layout, 1)
-    table = read_table(path, mapping.sheet, header_rows=rows)
+    layout = mapping.format
+    if layout == "auto":  # found in the file as read with one header row
+        found = read_table(path, mapping.sheet)
+        layout = detect_format(found)
+        table = found.headed(HEADER_ROWS.get(layout, 1))
+    else:
+        table = read_table(path, mapping.sheet, header_rows=HEADER_ROWS.get(layout, 1))
     names = [str(name) for name in table.frame.columns]
-    texts = table.headers[1] if rows > 1 else names
+    texts = table.headers[1] if len(table.headers) > 1 else names
     ids = [""] * len(names)
     if layout == "qualtrics":
         ids = [
             match.group(1) if (match := IMPORT_ID.search(cell)) else "" for cell in table.headers[2]
         ]
-    return table, _Questions(
+    questions = _Questions(
         dict(zip(names, texts, strict=False)), dict(zip(names, ids, strict=False))
     )
+    return table, questions, layout
 
 
 def _find(frame: pd.DataFrame, questions: _Questions, wanted: str, path: Path, what: str) -> str:
@@ -203,6 +211,7 @@ class SurveyImport:
     counts: dict[str, int]
     layout: str
     waves: list[str]  # of every row read, kept or not: they name the import's record
+    windows_1252: tuple[str, ...] = ()  # the export, when it was read as Windows-1252
 
 
 def _no_department(
@@ -232,10 +241,9 @@ def import_survey(
 ) -> SurveyImport:
     """Read a survey export into the contract's survey file (``pseudonym``: needed
     only when the mapping names a ``respondent``)."""
-    layout = detect_format(path) if mapping.format == "auto" else mapping.format
-    if layout not in ("qualtrics", "qualtrics_legacy", "forms", "table"):
-        raise ParameterError(f"survey mapping: unknown format {layout!r}")
-    table, texts = _table(path, mapping, layout)
+    if mapping.format not in ("auto", "qualtrics", "qualtrics_legacy", "forms", "table"):
+        raise ParameterError(f"survey mapping: unknown format {mapping.format!r}")
+    table, texts, layout = _table(path, mapping)
     frame = table.frame
     if not mapping.items:
         raise ParameterError("survey mapping: 'items' must map at least one item to a question")
@@ -262,7 +270,8 @@ def import_survey(
         "items": len(mapping.items),
     }
     waves = sorted(set(out["wave"].astype(str)))
-    return SurveyImport(out.loc[kept].reset_index(drop=True), rejects, counts, layout, waves)
+    survey = out.loc[kept].reset_index(drop=True)
+    return SurveyImport(survey, rejects, counts, layout, waves, table.windows_1252)
 
 
 def _respondents(

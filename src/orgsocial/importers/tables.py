@@ -12,7 +12,10 @@ import codecs
 import csv
 import re
 from collections import Counter
-from dataclasses import dataclass
+from collections.abc import Iterator
+from contextlib import contextmanager
+from contextvars import ContextVar
+from dataclasses import dataclass, replace
 from pathlib import Path
 
 import numpy as np
@@ -29,7 +32,7 @@ Record = tuple[int, list[str]]
 NOT_UTF8 = re.compile("[\udc80-\udcff]")
 NOT_UTF8_REASON = "not UTF-8 text; save the file as UTF-8"
 _UTF8_CHARACTER = re.compile("[^\x00-\x7f\udc80-\udcff]")
-_WINDOWS_1252: dict[str, None] = {}  # files read as Windows-1252, until the import reports them
+_WINDOWS_1252: ContextVar[dict[str, None] | None] = ContextVar("windows_1252", default=None)
 
 
 def read_text(path: Path) -> str:
@@ -38,7 +41,7 @@ def read_text(path: Path) -> str:
 
     A file with such bytes and no UTF-8 character beyond ASCII at all (an Excel "CSV"
     with é as the byte E9) is Windows-1252: it is read as such and noted for the
-    import to say so (:func:`windows_1252_files`); a byte Windows-1252 does not define
+    import to say so (:func:`windows_1252_read`); a byte Windows-1252 does not define
     either is kept as :data:`NOT_UTF8`. A file that starts with UTF-16's byte-order mark
     (Excel's "Unicode Text") is UTF-16.
     """
@@ -52,16 +55,23 @@ def read_text(path: Path) -> str:
         return raw.decode("utf-16", errors="surrogateescape")
     text = raw.decode("utf-8", errors="surrogateescape")
     if NOT_UTF8.search(text) and not _UTF8_CHARACTER.search(text):
-        _WINDOWS_1252[str(path)] = None
+        if (noted := _WINDOWS_1252.get()) is not None:
+            noted[str(path)] = None
         return raw.decode("cp1252", errors="surrogateescape")
     return text.removeprefix("\ufeff")
 
 
-def windows_1252_files() -> list[str]:
-    """The files :func:`read_text` read as Windows-1252 since this was last asked."""
-    files = list(_WINDOWS_1252)
-    _WINDOWS_1252.clear()
-    return files
+@contextmanager
+def windows_1252_read() -> Iterator[dict[str, None]]:
+    """The files :func:`read_text` reads as Windows-1252 within the block (the innermost
+    one), in the order read: for the import's result to carry, so that nothing of one
+    import, failed or not, remains for another to report."""
+    noted: dict[str, None] = {}
+    token = _WINDOWS_1252.set(noted)
+    try:
+        yield noted
+    finally:
+        _WINDOWS_1252.reset(token)
 
 
 def has_bad_byte(fields: list[str]) -> bool:
@@ -220,11 +230,20 @@ def usual_width(records: list[Record]) -> int:
 
 @dataclass(frozen=True)
 class Table:
-    """A table as text: the well-formed records, the header rows, and the malformed records."""
+    """A table as text: the well-formed records, the header rows, the malformed records,
+    and the file when it was read as Windows-1252 (:func:`read_text`)."""
 
     frame: pd.DataFrame
     headers: list[list[str]]
     malformed: pd.DataFrame
+    windows_1252: tuple[str, ...] = ()
+
+    def headed(self, rows: int) -> Table:
+        """The table as :func:`read_table` gives it with ``header_rows=rows``, from the table
+        read with one header row: its first ``rows - 1`` records become header rows (they are
+        well formed: they are what a layout with more header rows is recognised by)."""
+        more = self.frame.iloc[: rows - 1].to_numpy().tolist()
+        return replace(self, frame=self.frame.iloc[rows - 1 :], headers=[*self.headers, *more])
 
 
 def frame_of(
@@ -258,7 +277,8 @@ def read_table(path: Path, sheet: str | int | None = None, header_rows: int = 1)
     """
     if path.suffix.lower() in (".xlsx", ".xlsm"):
         return _read_excel(path, sheet, header_rows)
-    text = read_text(path)
+    with windows_1252_read() as legacy:
+        text = read_text(path)
     try:
         delimiter = csv.Sniffer().sniff(text[:20_000], delimiters=",;\t").delimiter
     except csv.Error:
@@ -272,7 +292,7 @@ def read_table(path: Path, sheet: str | int | None = None, header_rows: int = 1)
     check_utf8(path, records[:header_rows])
     headers = [fields for _, fields in records[:header_rows]]
     frame, malformed = frame_of(path, records[header_rows:], headers[0])
-    return Table(frame, headers, malformed)
+    return Table(frame, headers, malformed, tuple(legacy))
 
 
 def _read_excel(path: Path, sheet: str | int | None, header_rows: int) -> Table:

@@ -29,7 +29,7 @@ from orgsocial.errors import DatasetError, ParameterError
 from orgsocial.importers.pseudonym import Pseudonymiser
 from orgsocial.importers.rejects import first_reason, table_rejects
 from orgsocial.importers.roster import Roster, RosterMapping, department_table, guess_function
-from orgsocial.importers.tables import column, read_table
+from orgsocial.importers.tables import Table, column, read_table
 from orgsocial.io import contract as c
 
 PRIMARY = "PrimaryCollaborator_"
@@ -69,11 +69,12 @@ class VivaImport:
     departments: pd.DataFrame | None = None
     employees: pd.DataFrame | None = None
     department_ties: pd.DataFrame | None = None
+    windows_1252: tuple[str, ...] = ()  # the export, when it was read as Windows-1252
 
 
-def kind_of(path: Path) -> str:
-    """``p2p`` or ``g2g``, from the export's columns."""
-    header = read_table(path).frame.columns
+def kind_of(table: Table, path: Path) -> str:
+    """``p2p`` or ``g2g``, from the columns of the export (``table``, read from ``path``)."""
+    header = table.frame.columns
     if f"{PRIMARY}PersonId" in header:
         return "p2p"
     if f"{PRIMARY}Organization" in header:
@@ -112,16 +113,22 @@ def _attribute(raw: pd.DataFrame, side: str, attribute: str, path: Path) -> pd.S
 
 
 def import_p2p(
-    path: Path, mapping: VivaMapping, pseudonym: Pseudonymiser, roster: Roster | None
+    path: Path,
+    mapping: VivaMapping,
+    pseudonym: Pseudonymiser,
+    roster: Roster | None,
+    table: Table | None = None,
 ) -> VivaImport:
-    """Person-to-person ties as interaction events."""
-    table = read_table(path)
+    """Person-to-person ties as interaction events between the people of ``roster`` (its
+    departments and employees are the import's), or of the export's HR attribute.
+    ``table``: the export, when it was read already."""
+    table = read_table(path) if table is None else table
     raw = table.frame
     first = column(raw, f"{PRIMARY}PersonId", path, "primary person")
     second = column(raw, f"{SECONDARY}PersonId", path, "secondary person")
     when, undated = _dated(raw, path, mapping)
-    departments = employees = None
     if roster is not None:
+        departments, employees = roster.departments, roster.employees
         actor, target = first.map(roster.employee_for), second.map(roster.employee_for)
         missing = f"is not in the roster {roster.file} (add their PersonId as a roster alias)"
     elif mapping.department_attribute:
@@ -165,7 +172,9 @@ def import_p2p(
         "rows_rejected": len(rejects),
         "events": len(activity),
     }
-    return VivaImport(activity, rejects, counts, departments, employees)
+    return VivaImport(
+        activity, rejects, counts, departments, employees, windows_1252=table.windows_1252
+    )
 
 
 def _people_by_attribute(
@@ -204,9 +213,10 @@ def _is_pseudo(group: str) -> bool:
     return any(group.strip().lower().startswith(prefix) for prefix in PSEUDO_GROUPS)
 
 
-def import_g2g(path: Path, mapping: VivaMapping) -> VivaImport:
-    """Group-to-group collaboration as departments, placeholder members and weighted ties."""
-    table = read_table(path)
+def import_g2g(path: Path, mapping: VivaMapping, table: Table | None = None) -> VivaImport:
+    """Group-to-group collaboration as departments, placeholder members and weighted ties
+    (``table``: the export, when it was read already)."""
+    table = read_table(path) if table is None else table
     raw = table.frame
     first = column(raw, f"{PRIMARY}Organization", path, "primary group")
     second = column(raw, f"{SECONDARY}Organization", path, "secondary group")
@@ -256,6 +266,7 @@ def import_g2g(path: Path, mapping: VivaMapping) -> VivaImport:
         _departments(pd.Series(size_of.index), mapping),
         employees,
         ties,
+        table.windows_1252,
     )
 
 

@@ -94,9 +94,14 @@ def begin_results(folder: Path) -> None:
             stale.unlink(missing_ok=True)
 
 
-def write_results(results: AnalysisResults, folder: Path) -> None:
-    """Write every frame as ``<name>.csv`` and ``<name>.parquet``, then ``meta.json``."""
+def write_results(
+    results: AnalysisResults, folder: Path, validation: ValidationReport | None = None
+) -> None:
+    """Write the rejected rows of ``validation`` (:func:`write_rejects`), every frame as
+    ``<name>.csv`` and ``<name>.parquet``, then ``meta.json``."""
     begin_results(folder)
+    if validation is not None:
+        write_rejects(validation, folder)
     # two threads: Arrow formats CSV and writes Parquet without holding the GIL,
     # so the million-row responses table is written beside the others
     with ThreadPoolExecutor(max_workers=2) as pool:

@@ -39,7 +39,7 @@ from orgsocial.config import Settings
 from orgsocial.errors import OrgsocialError, ParameterError
 from orgsocial.io.dataset import Dataset
 from orgsocial.io.fileio import make_folder, write_text_atomic
-from orgsocial.io.outputs import begin_results, write_rejects, write_results
+from orgsocial.io.outputs import write_results
 from orgsocial.reporting import bundle
 from orgsocial.reporting import html as report_html
 from orgsocial.reporting.execution import OK, DaskExecutor, Job, LocalExecutor, Outcome
@@ -356,9 +356,7 @@ def _analyse(
             f"unknown business unit(s) {', '.join(map(repr, unknown))}; known: "
             + ", ".join(sorted(known))
         )
-    begin_results(results_dir)
-    write_rejects(loaded.validation, results_dir)
-    write_results(results, results_dir)
+    write_results(results, results_dir, loaded.validation)
     return loaded, results
 
 
