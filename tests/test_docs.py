@@ -17,6 +17,7 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
+import pandas as pd
 import pytest
 import typer
 
@@ -599,6 +600,26 @@ def test_the_commands_for_the_real_data_in_importers_md_run(tmp_path, monkeypatc
         assert result.exit_code == 0, (line, result.output)
 
 
+def test_the_slack_sample_imports_with_the_roster_importers_md_shows(tmp_path, monkeypatch):
+    """The Slack section's roster and command import the sample as shown (67 events of 4
+    people, the count the text gives)."""
+    from typer.testing import CliRunner
+
+    section = (ROOT / "docs" / "importers.md").read_text().split("## Slack", 1)[1]
+    roster = section.split("```text\n", 1)[1].split("```", 1)[0]
+    command = section.split("```sh\nexport ORGSOCIAL_SECRET", 1)[1].split("```", 1)[0]
+    (tmp_path / "roster.csv").write_text(roster)
+    words = shlex.split(command.split("\n", 1)[1].replace("\\\n", " "))
+    words = [f"{ROOT}/{w}" if w.startswith(("tests/", "docs/")) else w for w in words]
+    monkeypatch.chdir(tmp_path)
+    monkeypatch.setenv("ORGSOCIAL_SECRET", "a secret for the tests, long enough")
+    result = CliRunner().invoke(cli.app, words[1:])
+    assert result.exit_code == 0, result.output
+    activity = pd.read_csv(tmp_path / "data" / "slack-sample" / "activity.csv")
+    people = pd.read_csv(tmp_path / "data" / "slack-sample" / "employees.csv")
+    assert f"It imports {len(activity)} events of {len(people)} people" in section
+
+
 def test_the_table_of_real_data_is_one_table_naming_every_folder():
     lines = (REAL / "README.md").read_text().splitlines()
     rows = [i for i, line in enumerate(lines) if line.startswith("|")]
@@ -618,4 +639,5 @@ def test_the_minimums_a_user_meets_are_documented_as_the_code_has_them():
     assert secret in readme and secret in importers
     employees = len(UNIT_PLAN) * (MIN_DEPARTMENT_SIZE * 10 + 10)
     assert f"`demo-data --employees` at least {employees}" in readme
+    assert f"units need {MIN_DEPARTMENT_SIZE * 10 + 10} people each" in readme
     assert f"`--partition-rows` at least {MIN_PARTITION_ROWS:,}" in readme
