@@ -103,6 +103,6 @@ def test_unit_models_use_the_central_team_and_customer_answers():
             "responder_department": ["com", "mkt", None],
         }
     )
-    models = unit_models(graph, departments, units, responses, T).iloc[0]
+    models = unit_models(graph, {"U": departments}, units, responses, T).iloc[0]
     assert models["org_model"] == CENTRALISED
     assert models["central_team_share"] == 1.0

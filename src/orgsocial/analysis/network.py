@@ -66,18 +66,18 @@ def density(graph: nx.Graph) -> float:
     return float(nx.density(graph))
 
 
-def unit_network_measures(graph: nx.Graph, interactions: pd.DataFrame) -> pd.DataFrame:
+def unit_network_measures(
+    graph: nx.Graph, departments: dict[str, pd.DataFrame], interactions: pd.DataFrame
+) -> pd.DataFrame:
     """Per business unit: density and degree centralisation of its department subgraph,
     and the share of its employees' interactions that cross departments.
 
+    ``departments``: each unit's departments, as rows with a ``department`` column.
     ``interactions``: :func:`~orgsocial.analysis.interactions.employee_interactions` (or
     counts of them) with the actor's ``business_unit``. ``departments_connected_share`` is
     the share of its departments with at least one interaction with another department of
     the unit (missing for a unit of one department, which has nothing to connect).
     """
-    units: dict[str, list[str]] = {}
-    for node, unit in graph.nodes(data="business_unit"):
-        units.setdefault(unit, []).append(node)
     weights = interaction_weights(interactions)
     cross = weights.where(
         interactions["actor_department"] != interactions["counterpart_department"], 0
@@ -86,7 +86,8 @@ def unit_network_measures(graph: nx.Graph, interactions: pd.DataFrame) -> pd.Dat
         pd.DataFrame({"size": weights, "sum": cross}).groupby(interactions["business_unit"]).sum()
     )
     rows = []
-    for unit, members in sorted(units.items()):
+    for unit in sorted(departments):
+        members = departments[unit]["department"]
         subgraph = graph.subgraph(members)
         total = int(by_unit["size"].get(unit, 0))
         rows.append(
@@ -134,12 +135,6 @@ def business_unit_graph(edges: pd.DataFrame, unit_of: pd.Series) -> nx.Graph:
         business_unit_edges(edges, unit_of).itertuples(index=False, name=None)
     )
     return graph
-
-
-def unit_subgraph(graph: nx.Graph, business_unit: str) -> nx.Graph:
-    """The departments of one business unit and the links between them (a view)."""
-    members = [n for n, unit in graph.nodes(data="business_unit") if unit == business_unit]
-    return graph.subgraph(members)
 
 
 def ei_index(external: float, internal: float) -> float:

@@ -153,14 +153,15 @@ def classify_model(
 
 def unit_models(
     graph: nx.Graph,
-    department_stats: pd.DataFrame,
+    departments: dict[str, pd.DataFrame],
     units: pd.DataFrame,
     responses: pd.DataFrame,
     thresholds: ModelThresholds,
 ) -> pd.DataFrame:
     """The organisational model of every business unit (``org_model``, with
     ``org_model_evidence``, ``hub_groups`` and ``central_team_share``), from the unit's
-    ``hub_department``, ``hub_active_share`` and ``departments_active_share``."""
+    ``hub_department``, ``hub_active_share`` and ``departments_active_share``, and its rows
+    of :func:`~orgsocial.analysis.participation.department_participation` (``departments``)."""
     columns = [
         "business_unit",
         "org_model",
@@ -188,7 +189,7 @@ def unit_models(
                 }
             )
             continue
-        members = department_stats.loc[department_stats["business_unit"] == name]
+        members = departments[name]
         mine = answered.iloc[answers_of.get(name, no_answers)]
         rows.append({"business_unit": name, **_unit_model(graph, members, unit, mine, thresholds)})
     return pd.DataFrame(rows, columns=columns)

@@ -176,8 +176,9 @@ def suppress_units(
     with_small: frozenset[str] = frozenset(),
     withheld: frozenset[str] = frozenset(),
 ) -> pd.DataFrame:
-    """Withhold what units.csv may not show: every figure of a unit under the minimum,
-    the figures of a part under it (:data:`_SUBGROUPS`), and the figures counting
+    """Withhold what units.csv may not show: every figure of a unit ``suppressed`` (under
+    the minimum: :func:`~orgsocial.analysis.verdicts.classify` decides it), the figures of
+    a part under the minimum (:data:`_SUBGROUPS`), and the figures counting
     departments (:data:`PER_DEPARTMENT_FIGURES`) of a unit in ``with_small``
     (:func:`~orgsocial.analysis.privacy.units_with_small_departments`). A named part
     (busiest or leading department) that is one of the ``withheld`` departments has its
@@ -188,14 +189,13 @@ def suppress_units(
     for column in (*PER_DEPARTMENT_FIGURES, "org_model", "org_model_evidence"):
         if column in out.columns:
             out[column] = out[column].mask(hidden)
-    small = out["headcount"].fillna(0) < min_group_size
+    small = out["suppressed"]
     for column in out.columns.difference(UNIT_TEXT, sort=False):
         if pd.api.types.is_numeric_dtype(out[column]):  # yes/no columns too
             out[column] = out[column].mask(small)
     hidden = ("hub_department", "hub_function", "org_model", "org_model_evidence")
     for column in (*hidden, "lead_department", "lead_department_function", "other_channels"):
         out[column] = out[column].mask(small)
-    out["suppressed"] = small
     headcount = out["headcount"].astype("float64")
     for group in _SUBGROUPS:
         people = out[group.size].astype("float64")

@@ -22,14 +22,17 @@ def unit_indicators(steps: Steps, settings: Settings, detail: bool = True) -> pd
     units = participation.unit_participation(
         steps.department_stats, settings.min_group_size, settings.team_min_active
     )
+    # each unit's departments, grouped once for its network measures, structure and model
+    departments = dict(list(steps.department_stats.groupby("business_unit")))
     with_unit = steps.directed.assign(  # departments' sums: the same as the pairs'
         business_unit=lookup(steps.directed["actor_department"], steps.unit_of)
     )
-    units = units.merge(
-        network.unit_network_measures(steps.graph, with_unit), on="business_unit", how="left"
-    )
+    measures = network.unit_network_measures(steps.graph, departments, with_unit)
+    units = units.merge(measures, on="business_unit", how="left")
     if detail:
-        units = units.merge(_unit_structure(steps), on="business_unit", how="left")
+        units = units.merge(
+            _unit_structure(steps.graph, departments), on="business_unit", how="left"
+        )
         units = units.merge(
             people.unit_people_measures(steps.pairs, steps.unit_of, settings.louvain_seed),
             on="business_unit",
@@ -60,21 +63,16 @@ def unit_indicators(steps: Steps, settings: Settings, detail: bool = True) -> pd
     units["survey_suppressed"] = units["survey_suppressed"].astype(bool)
     if not detail:
         return units
-    models = org_model.unit_models(
-        steps.graph, steps.department_stats, units, steps.responses, settings.model
-    )
+    models = org_model.unit_models(steps.graph, departments, units, steps.responses, settings.model)
     return units.merge(models, on="business_unit", how="left")
 
 
-def _unit_structure(steps: Steps) -> pd.DataFrame:
+def _unit_structure(graph: nx.Graph, departments: dict[str, pd.DataFrame]) -> pd.DataFrame:
     """The structure counts of each unit's own department network."""
     return pd.DataFrame(
         [
-            {
-                "business_unit": unit,
-                **network.structure_counts(network.unit_subgraph(steps.graph, unit)),
-            }
-            for unit in sorted(steps.unit_of.unique())
+            {"business_unit": unit, **network.structure_counts(graph.subgraph(rows["department"]))}
+            for unit, rows in departments.items()
         ]
     )
 
