@@ -184,10 +184,18 @@ def test_strict_lists_the_first_rejects_as_validate_does(dataset_folder, tmp_pat
         assert not out.exists()
 
 
-def test_a_slack_import_without_a_roster_exits_2_naming_the_option(tmp_path):
+def test_a_slack_import_without_a_roster_exits_2_naming_the_option(tmp_path, monkeypatch):
+    """--roster is required, and its help says so (it was listed as optional)."""
     result = run("import", "slack", tmp_path, "--out", tmp_path / "ds")
     assert result.exit_code == EXIT_BAD_INPUT
-    assert "a Slack import needs --roster (who works where)" in result.output
+    assert "Missing option '--roster'" in result.output
+    monkeypatch.setenv("COLUMNS", "100")
+    shown = run("import", "slack", "--help").output
+    assert re.search(
+        r"\* +--roster +PATH +HR roster \(CSV or Excel\): who works where\. +"
+        r"\[required\]",
+        shown,
+    )
 
 
 @pytest.mark.parametrize(
@@ -217,4 +225,46 @@ def test_help_shows_no_value_for_a_flag_and_names_the_arguments(command, usage, 
     assert re.search(r"--help +Show this message and exit\.", result.output)
     if command == ["validate"]:
         assert re.search(r"--strict +Fail \(exit 2\)", result.output)
-        assert re.search(r"--rejects +<path> +Write", result.output)  # an option takes one
+        assert re.search(r"--rejects +DIR +Write", result.output)  # an option takes one
+    assert not re.search(r"<(str|int|path|list)", result.output)  # typer's types: a word instead
+
+
+def test_help_names_choices_minimums_and_defaults_as_usual(monkeypatch):
+    """The new-user trial's --help: no choices of --lang, --trend-by, --executor, --format;
+    raw ``activity/``; no minimum of --employees and --events; "(default 5)" in the text of
+    --min-group-size; and a wide gap in "--progress          --no-progress"."""
+    monkeypatch.setenv("COLUMNS", "100")
+    analyse, report, demo = (run(c, "--help").output for c in ("analyse", "report", "demo-data"))
+    for shown in (analyse, report):
+        assert re.search(r"--lang +en\|nl +Language", shown)
+        assert re.search(r"--trend-by +quarter\|month\|none +Phase", shown)
+        assert re.search(r"--executor +local\|dask +", shown)
+        assert re.search(r"--min-group-size +N \[x>=1\] +Privacy[^[]*\[default: 5\]", shown)
+        assert "(default" not in shown
+    assert "``" not in analyse and "activity/ of Parquet" in analyse
+    assert re.search(r"--progress/--no-progress +Progress bar\. \[default: on a terminal\]", report)
+    assert re.search(r"--employees +N \[x>=630\] ", demo)
+    assert re.search(r"--events +N \[x>=1000\] ", demo)
+    assert re.search(r"--format +csv\|parquet\|partitioned +", demo)
+    too_few = run("demo-data", "d", "--employees", "629")
+    assert too_few.exit_code == EXIT_BAD_INPUT and "greater than or equal to 630" in too_few.output
+
+
+def test_a_flag_with_a_negative_form_still_parses_after_the_help(tmp_path):
+    """The help shows --progress/--no-progress in one column for its own output only."""
+    assert run("report", "--help").exit_code == 0
+    result = run("report", tmp_path / "none", "--out", tmp_path / "r", "--no-progress")
+    assert result.exit_code == EXIT_BAD_INPUT
+    assert "the dataset folder does not exist" in result.output
+
+
+def test_validate_lines_up_a_long_file_name(dataset_folder):
+    """department_ties (15 letters) pushed its counts out of the columns of the others."""
+    from conftest import write_csv
+
+    folder = dataset_folder()
+    write_csv(folder / "department_ties.csv", [{"source": "Ops", "target": "Tiny", "weight": 7}])
+    result = run("validate", folder)
+    assert result.exit_code == 0, result.output
+    lines = [line for line in result.output.splitlines() if " read " in line]
+    assert len(lines) == 4 and len({line.index(" read ") for line in lines}) == 1

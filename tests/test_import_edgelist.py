@@ -148,9 +148,21 @@ def test_cli_check_writes_nothing_and_bad_input_exits_2(files, tmp_path):
     assert "target is not in the node file" in checked.output and not out.exists()
     written = run(edges)
     assert written.exit_code == 0 and (out / "import_edgelist_rejects.csv").is_file()
+    assert "departments.csv: 2 row(s) in 2 business unit(s) from this import" in written.output
     assert runner.invoke(app, ["validate", str(out)]).exit_code == 0
     missing = run(tmp_path / "nope.csv")
     assert missing.exit_code == EXIT_BAD_INPUT and "Traceback" not in missing.output
+    # the units were named before the refusal to write into a dataset (the new-user trial)
+    again = run(edges)
+    assert again.exit_code == EXIT_BAD_INPUT and "already holds" in again.output
+    assert "business unit" not in again.output
+    gone = tmp_path / "gone.yaml"  # was "cannot read the mapping: [Errno 2] No such file ..."
+    arguments = ["import", "edgelist", str(edges), "--nodes", str(nodes), "--out", str(out)]
+    no_mapping = runner.invoke(app, [*arguments, "--mapping", str(gone)])
+    assert no_mapping.exit_code == EXIT_BAD_INPUT
+    assert f"error: {gone}: cannot read the mapping: No such file or directory\n" in (
+        no_mapping.output
+    )
 
 
 def test_node_ids_are_pseudonymised_by_default(files):

@@ -37,16 +37,17 @@ def test_line_numbers_count_lines_inside_quoted_values(tmp_path):
 
 
 def test_rows_with_wrong_field_count_are_structural_rejects_with_their_line(tmp_path):
-    data = b'a,b,c\n1,"x\ny",3\n4,5\n6,7,8,9\n10,11,12\n'
+    data = b'a,b,c\n1,"x\ny",3\n4,5\n6,7,8,9\n10,11,12\n13\n'
     table = read_table(write_bytes(tmp_path, data))
     assert table.frame.index.tolist() == [2, 6]
     rejects = table.structural_rejects
-    assert rejects.index.tolist() == [4, 5]
+    assert rejects.index.tolist() == [4, 5, 7]
     assert rejects["reason"].tolist() == [
         "has 2 fields where the header has 3",
         "has 4 fields where the header has 3",
+        "has 1 field where the header has 3",  # was "has 1 fields"
     ]
-    assert rejects["raw_text"].tolist() == ["4,5", "6,7,8,9"]
+    assert rejects["raw_text"].tolist() == ["4,5", "6,7,8,9", "13"]
 
 
 def test_values_stay_text_and_empty_stays_empty(tmp_path):

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import pytest
 
+from orgsocial.demo import MIN_EMPLOYEES
 from orgsocial.demo.synth import behaviour_for, generate_demo, write_demo
 from orgsocial.errors import ParameterError
 from orgsocial.io import contract as c
@@ -52,8 +53,8 @@ def test_parquet_output_loads_the_same(demo, tmp_path):
 
 
 def test_too_small_a_demo_is_refused():
-    with pytest.raises(ParameterError, match="--employees"):
-        generate_demo(employees=50)
+    with pytest.raises(ParameterError, match=f"--employees must be at least {MIN_EMPLOYEES} "):
+        generate_demo(employees=MIN_EMPLOYEES - 1)  # the minimum demo-data --help shows
     with pytest.raises(ParameterError, match="--events must be at least 1000"):
         generate_demo(events=999)
     with pytest.raises(ParameterError, match="a planted phase must be between 1 and 4, not 5"):

@@ -15,10 +15,13 @@ from pathlib import Path
 from typing import Annotated, NoReturn
 
 import typer
-from typer.core import TyperCommand, TyperGroup
+from typer.core import TyperArgument, TyperCommand, TyperGroup
 
 from orgsocial import __version__
+from orgsocial.app import EXECUTORS, TREND_BY
+from orgsocial.demo import FORMATS, MIN_EMPLOYEES, MIN_EVENTS
 from orgsocial.errors import OrgsocialError, ParameterError, RejectedRowsError
+from orgsocial.io.contract import LANGUAGES
 from orgsocial.scale import MIN_PARTITION_ROWS, PARTITION_ROWS
 
 EXIT_OK = 0
@@ -29,18 +32,43 @@ SHOWN_MESSAGES = 10
 
 class _Help:
     """Help as it is read: a flag takes no value, so no type stands beside it (typer shows
-    ``<bool>``), and the usage line names an argument DATASET (typer writes ``{dataset}``)."""
+    ``<bool>``); an option's value is a word (PATH, N, TEXT, or its choices as the option's
+    ``metavar``) instead of typer's ``<path>``, ``<int range>``, ``<str>``; an argument is
+    named as in the usage line (DATASET, where typer writes ``{dataset}`` and ``<path>``); a
+    flag with a negative form shows ``--progress/--no-progress`` in one column; and a default
+    described in words (``show_default``) reads ``[default: 5]``, not typer's ``(5)``."""
 
     def get_params(self, ctx):
         params = super().get_params(ctx)
         for param in params:  # --help among them
             if getattr(param, "is_flag", False):
                 param.metavar = ""  # typer shows a metavar in place of the type
+            elif isinstance(param, TyperArgument):
+                param.metavar = param.name.upper()
+                param.display_type_rich = lambda ctx: None  # its name says what it is
+            elif param.metavar is None:
+                param.metavar = _WORDS.get(param.type_descriptor.annotation, "TEXT")
         return params
 
     def collect_usage_pieces(self, ctx) -> list[str]:
-        pieces = super().collect_usage_pieces(ctx)  # a required argument: {dataset}
-        return [p.strip("{}").upper() if p.startswith("{") else p for p in pieces]
+        return [p.strip("{}") for p in super().collect_usage_pieces(ctx)]  # {DATASET}
+
+    def format_help(self, ctx, formatter) -> None:
+        saved = {p: (p.opts, p.secondary_opts, p.default, p.show_default) for p in self.params}
+        for param in self.params:  # for the help only: the parser of the next call reads them
+            if param.secondary_opts:  # rich's table put a wide gap between the two
+                param.opts, param.secondary_opts = ["/".join(param.opts + param.secondary_opts)], []
+            if isinstance(param.show_default, str):  # typer shows [default: (5)]
+                param.default, param.show_default = param.show_default, True
+        try:
+            super().format_help(ctx, formatter)
+        finally:
+            for param, shown in saved.items():
+                param.opts, param.secondary_opts, param.default, param.show_default = shown
+
+
+#: The word naming an option's value in the help, by its type (other types: TEXT).
+_WORDS = {Path: "PATH", int: "N"}
 
 
 class _Command(_Help, TyperCommand):
@@ -86,15 +114,24 @@ CoparticipationOpt = Annotated[
         help="Also count departments whose people share a thread (coparticipation_edges.csv).",
     ),
 ]
-LangOpt = Annotated[str, typer.Option("--lang", help="Language of texts: en or nl.")]
+LangOpt = Annotated[
+    str,
+    typer.Option(
+        "--lang", help="Language of texts (English or Dutch).", metavar="|".join(LANGUAGES)
+    ),
+]
 TrendOpt = Annotated[
-    str, typer.Option("--trend-by", help="Phase trend per quarter, month, or none.")
+    str,
+    typer.Option(
+        "--trend-by", help="Phase trend per quarter, month, or none.", metavar="|".join(TREND_BY)
+    ),
 ]
 ExecutorOpt = Annotated[
     str,
     typer.Option(
         "--executor",
         help="Where a partitioned activity log is summed: local (this machine) or dask.",
+        metavar="|".join(EXECUTORS),
     ),
 ]
 SchedulerOpt = Annotated[
@@ -121,16 +158,24 @@ ForceOpt = Annotated[
 ]
 MinGroupOpt = Annotated[
     int | None,
-    typer.Option("--min-group-size", help="Privacy minimum group size (default 5).", min=1),
+    typer.Option(
+        "--min-group-size",
+        help="Privacy minimum group size (overrides the --config file's).",
+        show_default="5",
+        min=1,
+    ),
 ]
 
 
 def _print_validation(report) -> None:
     typer.echo(f"dataset {report.folder}")
-    for record in report.summary().to_dict("records"):
+    records = report.summary().to_dict("records")
+    width = max(len(record["file"]) for record in records)  # department_ties: 15
+    for record in records:
         typer.echo(
-            f"  {record['file']:<12} read {record['rows_read']:>9,}  kept {record['rows_kept']:>9,}"
-            f"  rejected {record['rows_rejected']:>7,}   {record['path']}"
+            f"  {record['file']:<{width}} read {record['rows_read']:>9,}"
+            f"  kept {record['rows_kept']:>9,}  rejected {record['rows_rejected']:>7,}"
+            f"   {record['path']}"
         )
     for file_report in report.files.values():
         for warning in file_report.warnings:
@@ -174,6 +219,7 @@ def validate(
         Path | None,
         typer.Option(
             "--rejects",
+            metavar="DIR",
             help="Write each file's rejected rows to DIR/rejects/<file>.csv, as analyse does "
             "(a subfolder: nothing else in DIR is touched, even if DIR is the dataset).",
         ),
@@ -235,7 +281,7 @@ def analyse(
 ) -> None:
     """Analyse a dataset: units.csv (phases), departments.csv, department_edges.csv and more.
 
-    A large activity log (a folder ``activity/`` of Parquet files, or a file of
+    A large activity log (a folder activity/ of Parquet files, or a file of
     more than --partition-rows rows) is validated and summed partition by
     partition; with --executor dask on the cluster at --scheduler. The results go
     only into a folder that is missing, empty or holds results of analyse (--force:
@@ -308,12 +354,18 @@ def _print_privacy(results) -> None:
 def demo_data(
     out: Annotated[Path, typer.Argument(help="Folder to write the demo dataset to.")],
     seed: Annotated[int, typer.Option(help="Random seed.")] = 7,
-    employees: Annotated[int, typer.Option(help="Approximate number of employees.")] = 2400,
-    events: Annotated[int, typer.Option(help="Number of activity events.")] = 100_000,
+    employees: Annotated[
+        int, typer.Option(help="Approximate number of employees.", min=MIN_EMPLOYEES)
+    ] = 2400,
+    events: Annotated[
+        int, typer.Option(help="Number of activity events.", min=MIN_EVENTS)
+    ] = 100_000,
     file_format: Annotated[
         str,
         typer.Option(
-            "--format", help="csv, parquet, or partitioned (activity/month=YYYY-MM/ folders)."
+            "--format",
+            help="Files: partitioned is Parquet with activity/month=YYYY-MM/ folders.",
+            metavar="|".join(FORMATS),
         ),
     ] = "csv",
 ) -> None:
@@ -357,15 +409,20 @@ SecretOpt = Annotated[
     Path | None,
     typer.Option(
         "--secret-file",
-        help="File with the pseudonymisation secret (default: $ORGSOCIAL_SECRET). Keep it: "
-        "the same secret makes later imports join.",
+        help="File with the pseudonymisation secret. Keep it: the same secret makes later "
+        "imports join.",
+        show_default="$ORGSOCIAL_SECRET",
     ),
 ]
 CheckOpt = Annotated[
     bool, typer.Option("--check", help="Show what would be written; write nothing.")
 ]
-MappingOpt = Annotated[Path | None, typer.Option(help="YAML mapping (see docs/importers.md).")]
-RosterOpt = Annotated[Path | None, typer.Option(help="HR roster (CSV or Excel) to join people.")]
+MappingOpt = Annotated[
+    Path | None,
+    typer.Option(help="YAML mapping (docs/importers.md lists its keys and their defaults)."),
+]
+ROSTER = "HR roster (CSV or Excel): who works where."
+RosterOpt = Annotated[Path | None, typer.Option(help=ROSTER)]
 RosterMappingOpt = Annotated[Path | None, typer.Option(help="YAML mapping of the roster.")]
 
 
@@ -393,12 +450,7 @@ def import_edgelist_command(
     settings = load_mapping(mapping)
     pseudonym = load_pseudonymiser(secret_file) if settings.pseudonymise else None
     result = import_edgelist(edges, nodes, settings, pseudonym)
-    imported = _imported(strict, result)
-    typer.echo(
-        f"  {len(result.departments)} departments in "
-        f"{result.departments['business_unit'].nunique()} business unit(s)"
-    )
-    _report_import("edgelist", imported, out, check, mode, pseudonym)
+    _report_import("edgelist", _imported(strict, result), out, check, mode, pseudonym)
 
 
 def _imported(strict: bool, result, roster=None, roster_written: bool = True) -> tuple:
@@ -473,7 +525,9 @@ def _report_import(
     for name, frame in frames.items():
         there = counts.get(ALREADY_THERE.get(name, ""), 0)
         again = f", {there:,} already there (not added twice)" if there else ""
-        typer.echo(f"  {name}.csv: {len(frame):,} row(s) from this import{again}")
+        in_units = frame["business_unit"].nunique() if name == "departments" else 0
+        units = f" in {in_units:,} business unit(s)" if in_units else ""
+        typer.echo(f"  {name}.csv: {len(frame):,} row(s){units} from this import{again}")
     typer.echo("--check: nothing written" if check else f"wrote {out}")
 
 
@@ -509,7 +563,7 @@ def import_roster_command(
 def import_slack_command(
     source: Annotated[Path, typer.Argument(help="Slack export: the ZIP or its folder.")],
     out: Annotated[Path, typer.Option("--out", help="Dataset folder to write.")],
-    roster: RosterOpt = None,
+    roster: Annotated[Path, typer.Option(help=ROSTER)],
     roster_mapping: RosterMappingOpt = None,
     mapping: MappingOpt = None,
     secret_file: SecretOpt = None,
@@ -522,8 +576,6 @@ def import_slack_command(
     from orgsocial.importers.slack import import_slack, load_slack_mapping
 
     mode = _import_mode(append, replace)
-    if roster is None:
-        raise ParameterError("a Slack import needs --roster (who works where)")
     pseudonym, people = _roster(secret_file, roster, roster_mapping)
     result = import_slack(source, people, load_slack_mapping(mapping))
     _report_import("slack", _imported(strict, result, people), out, check, mode, pseudonym)
@@ -594,8 +646,8 @@ def report(
     workers: Annotated[
         int,
         typer.Option(
-            help="Notebooks run at once, and processes summing a large activity log "
-            "(default: number of cores).",
+            help="Notebooks run at once, and processes summing a large activity log.",
+            show_default="number of cores",
             min=1,
         ),
     ] = os.cpu_count() or 1,
@@ -613,15 +665,22 @@ def report(
     ] = 0,
     timeout: Annotated[int, typer.Option(help="Seconds a notebook cell may take.", min=1)] = 600,
     executor: Annotated[
-        str, typer.Option(help="local (threads on this machine) or dask (a cluster).")
+        str,
+        typer.Option(
+            help="local (threads on this machine) or dask (a cluster).",
+            metavar="|".join(EXECUTORS),
+        ),
     ] = "local",
     scheduler: SchedulerOpt = None,
     notebooks: Annotated[
-        Path | None, typer.Option(help="Folder with the notebooks (default: the project's).")
+        Path | None,
+        typer.Option(help="Folder with the notebooks.", show_default="the project's"),
     ] = None,
     progress: Annotated[
         bool | None,
-        typer.Option("--progress/--no-progress", help="Progress bar (default: on a terminal)."),
+        typer.Option(
+            "--progress/--no-progress", help="Progress bar.", show_default="on a terminal"
+        ),
     ] = None,
     only_units: Annotated[
         bool,

@@ -300,7 +300,7 @@ def read_yaml_mapping(path: Path, what: str) -> dict[str, Any]:
     try:
         values = yaml.safe_load(Path(path).read_text("utf-8")) or {}
     except OSError as error:
-        raise ParameterError(f"{path}: cannot read the {what}: {error}") from None
+        raise ParameterError(f"{path}: cannot read the {what}: {error.strerror or error}") from None
     except yaml.YAMLError as error:
         raise ParameterError(f"{path}: not valid YAML: {error}") from None
     if not isinstance(values, dict):

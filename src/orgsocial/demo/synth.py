@@ -24,6 +24,7 @@ import pyarrow.csv as pacsv
 import pyarrow.dataset as ds
 import pyarrow.parquet as pq
 
+from orgsocial.demo import FORMATS, MIN_EVENTS
 from orgsocial.errors import ParameterError
 from orgsocial.io import contract as c
 from orgsocial.io.fileio import atomic_path, make_folder
@@ -87,7 +88,7 @@ INTERNAL_CHANNELS = ("teams", "viva_engage", "slack", "intranet")
 EXTERNAL_CHANNELS = ("linkedin", "x", "facebook", "instagram")
 INQUIRY_SHARE = 0.05  # of all events
 #: ``write_demo`` format with the activity as a folder of monthly Parquet files.
-PARTITIONED = "partitioned"
+PARTITIONED = FORMATS[-1]
 
 
 @dataclass(frozen=True)
@@ -599,8 +600,8 @@ def generate_demo(
     minimum_people = len(plan) * (MIN_DEPARTMENT_SIZE * 10 + 10)
     if employees < minimum_people:
         raise ParameterError(f"--employees must be at least {minimum_people} for the demo")
-    if events < 1000:
-        raise ParameterError("--events must be at least 1000 for the demo")
+    if events < MIN_EVENTS:
+        raise ParameterError(f"--events must be at least {MIN_EVENTS} for the demo")
     plan = tuple(entry if isinstance(entry, UnitPlan) else UnitPlan(*entry) for entry in plan)
     rng = np.random.default_rng(seed)
     org = _structure(rng, plan, employees)
@@ -806,7 +807,7 @@ def write_demo(organisation: DemoOrganisation, folder: Path, file_format: str = 
     ``file_format`` is ``csv``, ``parquet``, or ``partitioned``: Parquet, with the
     activity as a folder ``activity/month=YYYY-MM/`` (the layout for large logs).
     """
-    if file_format not in ("csv", "parquet", PARTITIONED):
+    if file_format not in FORMATS:
         raise ParameterError(f"--format must be csv, parquet or {PARTITIONED}, not {file_format!r}")
     make_folder(folder)  # a place that cannot be written is an OutputError (exit 2)
     tables = {

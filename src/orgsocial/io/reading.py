@@ -24,6 +24,7 @@ import pyarrow.csv as pacsv
 import pyarrow.parquet as pq
 
 from orgsocial.errors import DatasetError
+from orgsocial.importers.tables import plural
 from orgsocial.scale.fastops import is_text_type
 
 LINE = "line"
@@ -191,7 +192,7 @@ def read_csv_records(path: Path, data: bytes) -> CsvRecords:
     structural = pd.DataFrame(
         {
             "reason": [
-                f"has {actual} fields where the header has {expected}"
+                f"has {plural(actual, 'field')} where the header has {expected}"
                 for _, _, expected, actual in invalid
             ],
             RAW_TEXT: [text for _, text, _, _ in invalid],
