@@ -347,8 +347,8 @@ def test_the_network_legend_names_functions_and_merged_groups_in_dutch(demo_resu
     [
         ("reading_network", "en", {"pairs": 1, "weight": 1}, "1 pair of departments interacts"),
         ("reading_network", "en", {"pairs": 2, "weight": 5}, "2 pairs of departments interact"),
-        ("reading_network", "nl", {"pairs": "1", "weight": 1}, "1 paar van afdelingen heeft"),
-        ("reading_network", "nl", {"pairs": "1.204", "weight": 1}, "1.204 paren van afdelingen"),
+        ("reading_network", "nl", {"pairs": "1", "weight": 1}, "1 paar afdelingen heeft"),
+        ("reading_network", "nl", {"pairs": "1.204", "weight": 1}, "1.204 paren afdelingen"),
         ("reading_network", "nl", {"pairs": 3, "weight": 1}, "(1 interactie)."),
         ("reading_trend", "nl", {"up": 0, "down": 1}, "0 onderdelen gingen vooruit, 1 ging terug"),
         ("reading_trend", "nl", {"up": 1, "down": 2}, "1 onderdeel ging vooruit, 2 gingen terug"),
@@ -442,16 +442,69 @@ def test_every_agreement_in_the_catalogue_says_one_and_more_differently():
 def test_steps_and_verdicts_agree_with_the_privacy_minimum():
     # a survey verdict needs classification.min_respondents (5), and never fewer than the
     # privacy minimum: lowering that does not let one respondent speak for a unit
+    # the step says which survey and who runs it (a trial: "Run the survey" said neither)
     settings = load_settings().with_min_group_size(1)
-    assert advice.collect_steps(["policy_agree_share"], settings, "en") == [
-        "Run the survey: at least 5 respondents in the unit."
-    ]
-    assert advice.collect_steps(["policy_agree_share"], settings.with_min_group_size(8), "en") == [
-        "Run the survey: at least 8 respondents in the unit."
-    ]
+    survey = (
+        "Ask HR or communications to run the social media adoption survey (for the analyst: "
+        "its items are in the data contract): at least {} respondents in the unit."
+    )
+    assert advice.collect_steps(["policy_agree_share"], settings, "en") == [survey.format(5)]
+    eight = settings.with_min_group_size(8)
+    assert advice.collect_steps(["policy_agree_share"], eight, "en") == [survey.format(8)]
     assert advice.collect_steps(["policy_agree_share"], settings.with_min_group_size(5), "nl") == [
-        "Zet de enquête uit: minstens 5 respondenten in het onderdeel."
+        "Vraag HR of communicatie de enquête over sociale media uit te zetten (voor de analist: "
+        "de vragen staan in het datacontract): minstens 5 respondenten in het onderdeel."
     ]
+
+
+@pytest.mark.parametrize(
+    ("lang", "note", "said"),
+    [
+        ("en", "undated:1990-01-01", "Boston: at least Centralisation (data without dates; "
+         "confidence 54%)."),
+        ("nl", "undated:1990-01-01", "Boston: minstens Centralisatiefase (gegevens zonder "
+         "datums; zekerheid 54%)."),
+        ("en", "", "Boston: at least Centralisation in 1990-Q1 (confidence 54%)."),
+    ],
+)  # fmt: skip
+def test_the_units_headline_has_one_pair_of_brackets_and_no_capital_inside(lang, note, said):
+    # Lazega: "Boston: At least Centralisation (data without dates) (confidence 54%)."
+    from orgsocial.reporting.readings import unit_reading
+
+    record = {"business_unit": "Boston", "phase": 2, "at_least": True, "confidence": 0.54}
+    record |= {"period": "1990-Q1", "period_note": note, "between": ""}
+    row = pd.Series({**record, "verdict": advice.verdict_sentence(record, lang)})
+    assert unit_reading(row, lang) == said
+    firm = row.copy()
+    firm["verdict"] = advice.verdict_sentence({**record, "at_least": False}, lang)
+    assert unit_reading(firm, lang).startswith(f"Boston: {text.phase_name(2, lang)} ")
+    survey = {**record, "basis": phases.BASIS_SURVEY, "survey_wave": "2", "period_note": ""}
+    firm["verdict"] = advice.verdict_sentence(survey, lang)
+    assert unit_reading(firm, lang).endswith(
+        "(wave 2; confidence 54%)." if lang == "en" else "(ronde 2; zekerheid 54%)."
+    )
+
+
+@pytest.mark.parametrize(
+    ("lang", "said"),
+    [
+        ("en", "no activity with customers or the public in the data, so the data cannot tell "
+         "whether it is in centralisation or as far as full integration"),
+        ("nl", "geen activiteit met klanten of publiek in de gegevens, dus de gegevens kunnen "
+         "niet zeggen of het in de centralisatiefase zit of al in volledige integratie"),
+    ],
+)  # fmt: skip
+def test_an_open_verdict_names_its_phases_as_the_sentence_does(lang, said):
+    # the trial: "... of het in Centralisatiefase zit of al in Volledige integratie"
+    record = {"phase": 2, "phase_max": 4, "notes": "undecided"}
+    record["undecided"] = "external_active_share"
+    assert advice.provisional_reasons(record, load_settings(), lang) == [said]
+
+
+def test_the_staff_file_is_a_personeelsbestand_not_a_rooster():
+    # the trial read "het HR-rooster" as a work schedule
+    words = " ".join(advice.WORDS["nl"].values())
+    assert "rooster" not in words and "het personeelsbestand" in words
 
 
 # --- reasons, names and why ----------------------------------------------------------

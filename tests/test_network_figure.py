@@ -179,6 +179,18 @@ def test_unit_connections_write_their_shares_and_say_where_least():
     assert connections_reading(nothing, "en").startswith("Too few units show two or more")
 
 
+def test_the_share_with_other_units_says_it_is_of_the_interactions_between_departments():
+    # Lazega: "% of the unit's interactions" read 53% where 14% of all the unit's
+    # interactions were with other units; the edges hold only those between departments
+    for lang, words in (
+        ("en", "with other units (% of the unit's interactions between departments)"),
+        ("nl", "met andere onderdelen (% van de interacties tussen afdelingen van het onderdeel)"),
+    ):
+        figure = unit_connections(UNITS, LINKS, lang)
+        ticks = [" ".join(t.get_text().split()) for t in figure.axes[0].get_xticklabels()]
+        assert ticks[2] == words
+
+
 def test_the_connections_reading_names_a_laggard_only_where_units_differ():
     from orgsocial.reporting.readings import connections_reading
 
@@ -196,10 +208,24 @@ def test_the_connections_reading_names_a_laggard_only_where_units_differ():
 def test_the_phase_map_reading_never_counts_zeros_when_every_unit_is_in_centralisation():
     from orgsocial.reporting.readings import phase_map_reading
 
-    units = pd.DataFrame({"phase": [2, 2, 2], "at_least": [True, True, False]})
+    units = pd.DataFrame({"phase": [2, 2, 2], "at_least": [False, False, False]})
     reading = phase_map_reading(units, "en")
-    assert reading.startswith("Every classified business unit (3) is in centralisation")
+    assert reading == (
+        "Every classified business unit (3) is in centralisation: none is still in the pilot "
+        "phase, none yet in coordination."
+    )
     assert "0 of" not in reading and "0 are" not in reading
+    # "at least" verdicts may be further: not "none yet in coordination" (Lazega)
+    open_ended = units.assign(at_least=[True, True, False])
+    assert phase_map_reading(open_ended, "en") == (
+        "Every classified business unit (3) is at least in centralisation: none is still in the "
+        "pilot phase. For 2 of them the data cannot tell whether they are further (“at least”)."
+    )
+    assert phase_map_reading(open_ended, "nl") == (
+        "Elk ingedeeld bedrijfsonderdeel (3) zit minstens in de centralisatiefase: geen zit nog "
+        "in de pilotfase. Bij 2 daarvan kunnen de gegevens niet zeggen of ze verder zijn "
+        "(“minstens”)."
+    )
     mixed = phase_map_reading(units.assign(phase=[1, 2, 3]), "en")
     assert mixed.startswith("1 of 3 classified business units is in coordination")
 

@@ -366,7 +366,7 @@ def test_no_figure_or_sentence_gives_a_withheld_department_s_share_back(dataset_
     assert pd.isna(north["hub_share"]) and pd.isna(north["hub_headcount"])
     assert pd.isna(north["ei_index_people"]) and pd.isna(north["cross_department_share"])
     words = " ".join(str(north[c]) for c in ("verdict", "risk", "next_steps", "say_do"))
-    assert "runs through" not in words and "stay inside one department" not in words
+    assert "runs through" not in words and "of the same department" not in words
 
 
 @pytest.mark.parametrize("minimum", [5, 8])

@@ -66,7 +66,9 @@ def test_the_manufacturing_email_is_never_full_integration_and_says_why(tmp_path
             assert re.search(r"\d+%", record["risk"]) or record["risk"].startswith(
                 "Not known yet: the data measure none of the risks"
             ), record["risk"]
-        assert record["next_steps"].startswith("Run the survey: at least 5 respondents")
+        assert record["next_steps"].startswith(
+            "Ask HR or communications to run the social media adoption survey"
+        )
     index = (out / "index.html").read_text()
     assert "At least" in index and "Provisional" in index
     page = next(out.glob("unit-unit-69-*.html")).read_text()
@@ -118,7 +120,9 @@ def test_undated_data_are_said_to_carry_no_dates(tmp_path):
         # the step to mark customer-facing departments says where the analyst does so, for
         # imported data too, in words a leader can pass on (no column name)
         steps = " ".join(units["next_steps"].dropna())
-        where = "het HR-rooster of de importmapping" if lang == "nl" else "the import mapping"
+        where = (
+            "het personeelsbestand of de importmapping" if lang == "nl" else "the import mapping"
+        )
         assert where in steps
         assert "customer_facing" not in steps
         shown = units["provisional_reasons"].dropna()  # Providence is withheld for privacy
@@ -154,6 +158,7 @@ def test_undated_data_are_said_to_carry_no_dates(tmp_path):
         assert words["no_change"] in index
         (page,) = report.glob("unit-boston-*.html")
         assert f"<title>{words['unit_title']}</title>" in page.read_text("utf-8")
+        assert words["headline"] in page.read_text("utf-8")  # one pair of brackets
         for shown in report.glob("*.html"):  # what leaders read, and the analysts' part too
             assert "1990" not in shown.read_text("utf-8"), shown.name
         trend_page = (report / "trend.html").read_text("utf-8")
@@ -170,6 +175,7 @@ UNDATED_WORDS = {
         "no_change": "The data carry no dates: they show where each unit stands, not how it "
         "changed.",
         "unit_title": "Business unit: Boston (data without dates)",
+        "headline": "Boston: at least Centralisation (data without dates; confidence 54%).",
     },
     "nl": {
         "verdict": "Minstens Centralisatiefase (gegevens zonder datums)",
@@ -179,5 +185,6 @@ UNDATED_WORDS = {
         "no_change": "De gegevens hebben geen datums: ze tonen waar elk onderdeel staat, niet "
         "hoe het veranderde.",
         "unit_title": "Bedrijfsonderdeel: Boston (gegevens zonder datums)",
+        "headline": "Boston: minstens Centralisatiefase (gegevens zonder datums; zekerheid 54%).",
     },
 }

@@ -56,7 +56,13 @@ def test_risks_belong_to_the_phase():
     facts = {"active_share": 0.01, "headcount": 50, "cross_department_share": 0.3}
     facts["departments"] = 4
     # few enthusiasts is a pilot's risk, not coordination's: silos are measured instead
-    assert unit_risk(facts, 3, 5).startswith("70% of interactions stay inside one department")
+    # "inside one department" was ambiguous for a unit of two departments (a trial)
+    assert unit_risk(facts, 3, 5).startswith(
+        "70% of interactions are between people of the same department: what one department"
+    )
+    assert unit_risk(facts, 3, 5, "nl").startswith(
+        "70% van de interacties vindt plaats tussen mensen van dezelfde afdeling: wat de ene"
+    )
 
 
 def test_without_any_measure_the_phase_drawback_or_unknown_is_said():
@@ -69,7 +75,7 @@ def test_an_open_verdict_weighs_the_risks_of_every_phase_it_leaves_open():
     facts = {"cross_department_share": 0.1, "departments": 5, "active_share": 0.6}
     facts["headcount"] = 80
     assert unit_risk(facts, 1, 5).startswith("Only 60%")  # a firm pilot: silos not a candidate
-    assert unit_risk(facts, 1, 5, top=3).startswith("90% of interactions stay inside")
+    assert unit_risk(facts, 1, 5, top=3).startswith("90% of interactions are between people")
 
 
 shares = st.floats(0, 1) | st.just(math.nan)
@@ -133,7 +139,7 @@ def test_a_quarter_through_the_busiest_of_many_departments_is_not_a_dependence_o
 
 def test_measures_that_show_no_main_risk_say_so():
     # unit 69 then read "16% of interactions stay inside one department: what one department
-    # learns does not reach the others", with 84% crossing departments
+    # learns does not reach the others", with 84% crossing departments (words since changed)
     facts = {
         "hub_share": 0.26,
         "hub_headcount": 9,
@@ -145,4 +151,4 @@ def test_measures_that_show_no_main_risk_say_so():
         assert said.startswith("No main risk shows in this unit's figures"), said
     assert unit_risk(facts, 2, 5, "nl", FALLBACK, top=4).startswith("Geen groot risico")
     siloed = unit_risk({**facts, "cross_department_share": 0.3}, 3, 5, "en", FALLBACK)
-    assert siloed.startswith("70% of interactions stay inside one department")
+    assert siloed.startswith("70% of interactions are between people of the same department")

@@ -296,8 +296,18 @@ def test_data_without_dates_show_no_trend_and_no_made_up_quarter(lang):
         assert trend_reading(trend, lang, unit) == label("reading_trend_empty", lang)
     figure = trend_lines(trend, lang, note=note)
     ticks = [tick.get_text() for tick in figure.axes[0].get_xticklabels()]
+    # one period: nothing changed or moved back (the trial: "How the phase of Boston
+    # changed", "dashed line: moved back")
+    assert figure.axes[0].get_title(loc="left") == label("trend_one", lang)
+    assert figure.axes[0].get_xlabel().endswith("\n" + label("trend_dot", lang))
     plt.close(figure)
     assert ticks == [label("no_dates", lang)]
+    unit = trend_lines(trend.iloc[:1], lang, "A", note)
+    assert unit.axes[0].get_title(loc="left") == label("trend_unit_one", lang, unit="A")
+    plt.close(unit)
+    later = trend_lines(pd.concat([trend, trend.assign(period="1990-Q2")]), lang)
+    assert later.axes[0].get_xlabel().endswith("\n" + label("trend_dashed", lang))
+    plt.close(later)
     assert nb.trend_table(trend, lang, note)["period"].tolist() == [label("no_dates", lang)] * 2
     assert nb.trend_table(trend, lang)["period"].tolist() == ["1990-Q1"] * 2
 

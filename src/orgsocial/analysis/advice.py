@@ -20,7 +20,14 @@ import pandas as pd
 from orgsocial.analysis import headline, phases, risks
 from orgsocial.config import Settings
 from orgsocial.io import contract as c
-from orgsocial.reporting.text import channel_name, fill, label, name, shown_period
+from orgsocial.reporting.text import (
+    channel_name,
+    fill,
+    label,
+    name,
+    phase_in_sentence,
+    shown_period,
+)
 
 SEPARATOR = " | "
 
@@ -36,7 +43,8 @@ WORDS: dict[str, dict[str, str]] = {
         "what people report is ahead of what they do.",
         "does_more": "Does phase {done} ({done_name}) but says phase {said} ({said_name}): "
         "people do more than they report; make the practice official.",
-        "collect_survey": "Run the survey: at least {minimum} "
+        "collect_survey": "Ask HR or communications to run the social media adoption survey "
+        "(for the analyst: its items are in the data contract): at least {minimum} "
         "{minimum|respondent|respondents} in the unit.",
         "collect_activity": "Export this unit's social activity logs: too few events to judge.",
         "choose_covered_period": "Choose a period the data cover: {period} has data only for "
@@ -101,14 +109,15 @@ WORDS: dict[str, dict[str, str]] = {
         "wat mensen rapporteren loopt voor op wat ze doen.",
         "does_more": "Doet fase {done} ({done_name}) maar zegt fase {said} ({said_name}): "
         "mensen doen meer dan ze rapporteren; maak de praktijk officieel.",
-        "collect_survey": "Zet de enquête uit: minstens {minimum} "
+        "collect_survey": "Vraag HR of communicatie de enquête over sociale media uit te zetten "
+        "(voor de analist: de vragen staan in het datacontract): minstens {minimum} "
         "{minimum|respondent|respondenten} in het onderdeel.",
         "collect_activity": "Lever de sociale-activiteitenlogs van dit onderdeel aan: te weinig "
         "gebeurtenissen om te oordelen.",
         "choose_covered_period": "Kies een periode die de gegevens dekken: {period} heeft alleen "
         "gegevens voor {covered}, te weinig gebeurtenissen om te zien wat mensen doen.",
         "collect_customer_facing": "Geef aan welke afdelingen dagelijks klantcontact hebben "
-        "(voor de analist: in het afdelingenbestand, het HR-rooster of de importmapping), "
+        "(voor de analist: in het afdelingenbestand, het personeelsbestand of de importmapping), "
         "zodat hun aandeel gemeten kan worden.",
         "collect_external": "Voeg de activiteit van het onderdeel met klanten en publiek "
         "(LinkedIn, X, Facebook, ...) toe aan de gegevens.",
@@ -381,8 +390,8 @@ def provisional_reasons(record: dict, settings: Settings, lang: str) -> list[str
                 fill(
                     words["undecided"],
                     missing=missing_words(undecided, lang),
-                    low=names[int(phase)],
-                    high=names[int(top)],
+                    low=phase_in_sentence(phase, lang),
+                    high=phase_in_sentence(top, lang),
                 )
             )
         elif note == phases.NOTE_SURVEY_DECIDED:

@@ -49,8 +49,8 @@ WORDS: dict[str, dict[str, str]] = {
         "customer_facing_none": "Nobody in the customer-facing departments takes part: "
         "customers who ask there wait for an answer.",
         "waited": " {late} of customer questions waited longer than a day.",
-        "silos": "{share} of interactions stay inside one department: what one department "
-        "learns does not reach the others.",
+        "silos": "{share} of interactions are between people of the same department: what "
+        "one department learns does not reach the others.",
         "one_department_unnamed": "one department",
         "unknown": "Not known yet: the data measure none of the risks of the phases this unit "
         "may be in (they need customer inquiries, customer-facing departments or more than one "
@@ -72,8 +72,8 @@ WORDS: dict[str, dict[str, str]] = {
         "customer_facing_none": "Niemand in de klantgerichte afdelingen doet mee: klanten die "
         "daar iets vragen, wachten op antwoord.",
         "waited": " {late} van de klantvragen wachtte langer dan een dag.",
-        "silos": "{share} van de interacties blijft binnen één afdeling: wat de ene afdeling "
-        "leert, bereikt de andere niet.",
+        "silos": "{share} van de interacties vindt plaats tussen mensen van dezelfde afdeling: "
+        "wat de ene afdeling leert, bereikt de andere niet.",
         "one_department_unnamed": "één afdeling",
         "unknown": "Nog niet bekend: de gegevens meten geen van de risico's van de fasen waarin "
         "dit onderdeel kan zitten (daarvoor zijn klantvragen, klantgerichte afdelingen of meer "

@@ -554,7 +554,8 @@ def unit_connection_shares(departments: pd.DataFrame, edges: pd.DataFrame) -> pd
         customer service, the share with an interaction with a customer-service
         department of the unit (NaN without one); ``within``: of the pairs of the unit's
         departments, the share that interact (NaN with one department); ``between``: of
-        the unit's interactions, the share with departments of other units.
+        the unit's interactions between departments (``edges`` hold no others), the share
+        with departments of other units.
     """
     nodes, _ = _network_nodes(departments, edges, None)
     nodes = nodes.loc[nodes["business_unit"] != SMALL_GROUPS]
@@ -589,8 +590,9 @@ def unit_connections(
 ) -> Figure:
     """A leader's view of the department network: per business unit, the share of its
     departments that work with its customer service, the share of its department pairs
-    that interact and the share of its interactions with other units, written in each
-    cell (:func:`unit_connection_shares`). ``period`` is named in the title."""
+    that interact and, of its interactions between departments, the share with other
+    units, written in each cell (:func:`unit_connection_shares`). ``period`` is named in
+    the title."""
     title = with_period(label("connections_title", lang), period)
     shares = unit_connection_shares(departments, edges).set_index("business_unit")
     if shares.empty:
@@ -841,7 +843,8 @@ def trend_lines(
 ) -> Figure:
     """Each unit's phase per period: a neutral line per unit (dashed once it moved back),
     its dots in the colour of the phase in that period, its name written at the line's
-    end. With ``business_unit`` the title names that unit (``trend`` then holds its rows).
+    end. With ``business_unit`` the title names that unit (``trend`` then holds its rows);
+    with one period there is nothing to compare, and title and legend name no change.
     ``note``: the results' ``headline_note``; for data without dates the one period an
     import gave them is named so (:func:`~orgsocial.reporting.text.shown_period`)."""
     title = label("trend_unit_title" if business_unit else "trend_title", lang, unit=business_unit)
@@ -849,6 +852,9 @@ def trend_lines(
     if classified.empty:
         return _empty(title, lang)
     periods = sorted(classified["period"].unique())
+    single = len(periods) == 1
+    if single:
+        title = label("trend_unit_one" if business_unit else "trend_one", lang, unit=business_unit)
     position = {period: i for i, period in enumerate(periods)}
     ends = _trend_ends(classified)
     crowd = int(ends["phase"].value_counts().max())
@@ -878,7 +884,8 @@ def trend_lines(
     axes.set_xlim(-0.3, len(periods) - 0.7 + 0.9)
     axes.set_yticks([1, 2, 3, 4], [phase_name(p, lang) for p in (1, 2, 3, 4)])
     axes.set_ylim(0.45, 4.55)
-    axes.set_xlabel(label("trend_axis", lang) + "\n" + label("trend_dashed", lang))
+    legend = label("trend_dot" if single else "trend_dashed", lang)
+    axes.set_xlabel(label("trend_axis", lang) + "\n" + legend)
     axes.grid(axis="y", color="0.9")
     return _titled(figure, axes, title)
 

@@ -16,8 +16,11 @@ def phase_map_reading(units: pd.DataFrame, lang: str = "en") -> str:
     for how many the data cannot tell whether they are further."""
     classified = units.loc[units["phase"].notna()]
     phases = classified["phase"].astype(int)
+    open_ended = int(sum(flag(v) for v in classified.get("at_least", [])))
     if len(phases) and (phases == 2).all():  # not "0 of 8 ...; 0 are still in the pilot"
-        reading = label("reading_phase_map_all_two", lang, total=len(classified))
+        # with "at least" verdicts, not "none yet in coordination" (Lazega)
+        key = "reading_phase_map_all_two_open" if open_ended else "reading_phase_map_all_two"
+        reading = label(key, lang, total=len(classified))
     else:
         reading = label(
             "reading_phase_map",
@@ -26,10 +29,8 @@ def phase_map_reading(units: pd.DataFrame, lang: str = "en") -> str:
             total=len(classified),
             pilot=int((phases == 1).sum()),
         )
-    if "at_least" in classified.columns:
-        open_ended = int(sum(flag(v) for v in classified["at_least"]))
-        if open_ended:
-            reading += " " + label("reading_phase_map_at_least", lang, count=open_ended)
+    if open_ended:
+        reading += " " + label("reading_phase_map_at_least", lang, count=open_ended)
     return reading
 
 
@@ -216,11 +217,19 @@ def unit_reading(unit_row: pd.Series, lang: str = "en") -> str:
             reason=reason_text(_text(unit_row.get("reason")), lang),
         )
     between = unit_row.get("between")
+    phase = phase_name(int(unit_row["phase"]), lang)
+    verdict = _text(unit_row.get("verdict")) or phase
+    if not verdict.startswith(phase):  # "Boston: at least ...": no capital mid-sentence
+        verdict = verdict[:1].lower() + verdict[1:]
+    inside = ""  # one pair of brackets: "(data without dates; confidence 54%)"
+    if verdict.endswith(")"):
+        verdict, _, inside = verdict[:-1].rpartition(" (")
     return label(
         "reading_unit",
         lang,
         unit=unit_row["business_unit"],
-        verdict=_text(unit_row.get("verdict")) or phase_name(int(unit_row["phase"]), lang),
+        verdict=verdict,
+        when=f"{inside}; " if inside else "",
         confidence=confidence_shown(unit_row, lang),
         between="; " + label("between", lang, between=between)
         if isinstance(between, str) and between

@@ -42,7 +42,14 @@ from orgsocial.analysis.advice import WORDS as advice_words
 from orgsocial.io import contract as c
 from orgsocial.reporting.readings import confidence_value, flag, known
 from orgsocial.reporting.tables import count_text
-from orgsocial.reporting.text import any_undated, check_language, fill, label, phase_name
+from orgsocial.reporting.text import (
+    any_undated,
+    check_language,
+    fill,
+    label,
+    phase_in_sentence,
+    phase_name,
+)
 
 #: A verdict this sure (and not provisional, "at least" or survey-only) is firm: a
 #: moderate confidence or more.
@@ -335,18 +342,6 @@ def top_actions(ranked: pd.DataFrame) -> list[tuple[str, list[str]]]:
             served.setdefault(action, {})[record["business_unit"]] = None
     order = sorted(weight, key=lambda a: -weight[a])  # stable: the first-ranked unit's first
     return [(action, list(served[action])) for action in order[:TOP_ACTIONS]]
-
-
-def phase_in_sentence(phase: int, lang: str = "en") -> str:
-    """A phase's name inside a sentence: lower case, with the article Dutch needs.
-
-    Examples
-    --------
-    >>> phase_in_sentence(2), phase_in_sentence(3, "nl"), phase_in_sentence(4, "nl")
-    ('centralisation', 'de coördinatiefase', 'volledige integratie')
-    """
-    shown = phase_name(int(phase), lang).lower()
-    return f"de {shown}" if lang == "nl" and shown.endswith("fase") else shown
 
 
 def _names(units: list[str], lang: str, most: int = 4) -> str:

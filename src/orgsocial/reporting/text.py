@@ -85,7 +85,7 @@ LABELS: dict[str, dict[str, str]] = {
         "{within_day} within a day; {unanswered} {unanswered|waits|wait} longer than 24 hours or "
         "{unanswered|is|are} never answered.",
         "reading_response_empty": "No customer inquiries in these data.",
-        "reading_unit": "{unit}: {verdict} (confidence {confidence}{between}).",
+        "reading_unit": "{unit}: {verdict} ({when}confidence {confidence}{between}).",
         "band_high": "high",
         "band_moderate": "moderate",
         "band_low": "low",
@@ -135,6 +135,8 @@ LABELS: dict[str, dict[str, str]] = {
         "reading_trend_undated": "The data carry no dates, so they show no trend: import the "
         "activity with its time column to follow the phases over time.",
         "trend_unit_title": "How the phase of {unit} changed",
+        "trend_unit_one": "The phase of {unit}",
+        "trend_one": "The phase of each business unit",
         "reading_trend_unit_up": "{unit} moved up since {previous}: from {old} to {new}.",
         "reading_trend_unit_back": "{unit} moved back since {previous}: from {old} to {new}.",
         "reading_trend_unit_same": "{unit} is where it was in {previous}: {new}.",
@@ -148,6 +150,7 @@ LABELS: dict[str, dict[str, str]] = {
         "quality_axis": "Share of the rows read",
         "quality_counts": "{read} read: {kept} used, {rejected} set aside",
         "trend_dashed": "dot: the phase in that period; dashed line: moved back",
+        "trend_dot": "dot: the phase in that period",
         "unit_prefixes": "Names begin with",
         "network_links_between": "strongest links between units",
         "network_hub": "black ring: the unit's busiest department, named under the unit",
@@ -156,7 +159,8 @@ LABELS: dict[str, dict[str, str]] = {
         "connections_title": "How the departments of each business unit work together",
         "connections_cs": "with customer service (% of the unit's other departments)",
         "connections_within": "with each other (% of department pairs in the unit)",
-        "connections_between": "with other units (% of the unit's interactions)",
+        "connections_between": "with other units (% of the unit's interactions between "
+        "departments)",
         "connections_none": "– : the unit has no customer service department or one department",
         "reading_criteria_unmeasured": "Too little is measured to say which criteria of "
         "the next phase hold the unit back (why: see the provisional verdict above).",
@@ -220,6 +224,8 @@ LABELS: dict[str, dict[str, str]] = {
         "phase_map_title_period": "Phase of each business unit now ({period})",
         "reading_phase_map_all_two": "Every classified business unit ({total}) is in "
         "centralisation: none is still in the pilot phase, none yet in coordination.",
+        "reading_phase_map_all_two_open": "Every classified business unit ({total}) is at "
+        "least in centralisation: none is still in the pilot phase.",
         "reading_phase_map_at_least": "For {count} of them the data cannot tell whether "
         "{count|it is|they are} further (“at least”).",
         "used_for": "Used for",
@@ -281,7 +287,7 @@ LABELS: dict[str, dict[str, str]] = {
         "reading_phase_map": "{advanced} van de {total} ingedeelde "
         "{total|bedrijfsonderdeel|bedrijfsonderdelen} {advanced|zit|zitten} in de coördinatiefase "
         "of volledige integratie; {pilot} {pilot|zit|zitten} nog in de pilotfase.",
-        "reading_network": "{pairs} {pairs|paar|paren} van afdelingen {pairs|heeft|hebben} "
+        "reading_network": "{pairs} {pairs|paar|paren} afdelingen {pairs|heeft|hebben} "
         "contact; de drukste verbinding is {source} – {target} ({weight} "
         "{weight|interactie|interacties}).",
         "reading_network_empty": "Er zijn geen interacties tussen verschillende afdelingen "
@@ -291,7 +297,7 @@ LABELS: dict[str, dict[str, str]] = {
         "reading_merged": "Privacy: {small} van de {departments} "
         "{departments|afdeling|afdelingen} {small|heeft|hebben} minder dan {minimum} "
         "{minimum|persoon|mensen}{beside}; {merged|ze staat|ze staan} samengevoegd als {into} en "
-        "{merged|komt|komen} voor in {pairs_merged} van de {pairs} {pairs|paar|paren} van "
+        "{merged|komt|komen} voor in {pairs_merged} van de {pairs} {pairs|paar|paren} "
         "afdelingen met contact{scope}, geteld vóór het samenvoegen ({interactions_merged} van "
         "de {interactions} {interactions|interactie|interacties}).",
         "pairs_of_unit": " waarbij dit onderdeel betrokken is (erbinnen of met andere onderdelen)",
@@ -323,7 +329,7 @@ LABELS: dict[str, dict[str, str]] = {
         "{within_day} binnen een dag; {unanswered} {unanswered|wacht|wachten} langer dan 24 uur "
         "of {unanswered|krijgt|krijgen} nooit antwoord.",
         "reading_response_empty": "Geen klantvragen in deze gegevens.",
-        "reading_unit": "{unit}: {verdict} (zekerheid {confidence}{between}).",
+        "reading_unit": "{unit}: {verdict} ({when}zekerheid {confidence}{between}).",
         "band_high": "hoog",
         "band_moderate": "redelijk",
         "band_low": "laag",
@@ -374,6 +380,8 @@ LABELS: dict[str, dict[str, str]] = {
         "reading_trend_undated": "De gegevens hebben geen datums en tonen dus geen trend: "
         "importeer de activiteit met de tijdkolom om de fasen in de tijd te volgen.",
         "trend_unit_title": "Hoe de fase van {unit} veranderde",
+        "trend_unit_one": "De fase van {unit}",
+        "trend_one": "De fase van elk bedrijfsonderdeel",
         "reading_trend_unit_up": "{unit} ging vooruit sinds {previous}: van {old} naar {new}.",
         "reading_trend_unit_back": "{unit} ging terug sinds {previous}: van {old} naar {new}.",
         "reading_trend_unit_same": "{unit} staat waar het in {previous} stond: {new}.",
@@ -387,6 +395,7 @@ LABELS: dict[str, dict[str, str]] = {
         "quality_axis": "Aandeel van de gelezen rijen",
         "quality_counts": "{read} gelezen: {kept} gebruikt, {rejected} apart gezet",
         "trend_dashed": "stip: de fase in die periode; stippellijn: teruggegaan",
+        "trend_dot": "stip: de fase in die periode",
         "unit_prefixes": "Namen beginnen met",
         "network_links_between": "sterkste verbindingen tussen onderdelen",
         "network_hub": "zwarte rand: de drukste afdeling van het onderdeel, eronder genoemd",
@@ -395,7 +404,8 @@ LABELS: dict[str, dict[str, str]] = {
         "connections_title": "Hoe de afdelingen van elk bedrijfsonderdeel samenwerken",
         "connections_cs": "met de klantenservice (% van de andere afdelingen van het onderdeel)",
         "connections_within": "met elkaar (% van de afdelingsparen in het onderdeel)",
-        "connections_between": "met andere onderdelen (% van de interacties van het onderdeel)",
+        "connections_between": "met andere onderdelen (% van de interacties tussen afdelingen "
+        "van het onderdeel)",
         "connections_none": "– : het onderdeel heeft geen klantenservice of maar één afdeling",
         "reading_criteria_unmeasured": "Er is te weinig gemeten om te zeggen welke criteria "
         "van de volgende fase het onderdeel tegenhouden (waarom: zie het voorlopige oordeel "
@@ -464,6 +474,8 @@ LABELS: dict[str, dict[str, str]] = {
         "phase_map_title_period": "Fase van elk bedrijfsonderdeel nu ({period})",
         "reading_phase_map_all_two": "Elk ingedeeld bedrijfsonderdeel ({total}) zit in de "
         "centralisatiefase: geen zit nog in de pilotfase, geen al in de coördinatiefase.",
+        "reading_phase_map_all_two_open": "Elk ingedeeld bedrijfsonderdeel ({total}) zit "
+        "minstens in de centralisatiefase: geen zit nog in de pilotfase.",
         "reading_phase_map_at_least": "Bij {count} daarvan kunnen de gegevens niet zeggen of "
         "{count|het|ze} verder {count|is|zijn} (“minstens”).",
         "used_for": "Gebruikt voor",
@@ -717,7 +729,7 @@ NAMES: dict[str, dict[str, str]] = {
         "departments": "afdelingen",
         "departments_merged": "afdelingen samengevoegd",
         "merged_into": "samengevoegd als",
-        "department_pairs": "paren van afdelingen",
+        "department_pairs": "afdelingsparen",
         "pairs_merged": "paren met een samengevoegde afdeling",
         "interactions": "interacties",
         "interactions_merged": "interacties met een samengevoegde afdeling",
@@ -1134,6 +1146,18 @@ def phase_name(phase: int | None, lang: str = "en") -> str:
     if phase is None or phase != phase:  # NaN / NA
         return label("not_classified", lang)
     return PHASE_NAMES[check_language(lang)][int(phase)]
+
+
+def phase_in_sentence(phase: int, lang: str = "en") -> str:
+    """A phase's name inside a sentence: lower case, with the article Dutch needs.
+
+    Examples
+    --------
+    >>> phase_in_sentence(2), phase_in_sentence(3, "nl"), phase_in_sentence(4, "nl")
+    ('centralisation', 'de coördinatiefase', 'volledige integratie')
+    """
+    shown = phase_name(int(phase), lang).lower()
+    return f"de {shown}" if lang == "nl" and shown.endswith("fase") else shown
 
 
 def shown_period(period: object, note: object, lang: str = "en") -> str:
