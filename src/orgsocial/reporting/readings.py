@@ -15,8 +15,10 @@ def phase_map_reading(units: pd.DataFrame, lang: str = "en") -> str:
     """How many classified units are in coordination or beyond, how many in the pilot, and
     for how many the data cannot tell whether they are further."""
     classified = units.loc[units["phase"].notna()]
+    if classified.empty:  # not "0 of 0 classified business units ..."
+        return label("reading_phase_map_none", lang)
     phases = classified["phase"].astype(int)
-    if len(phases) and (phases == 2).all():  # not "0 of 8 ...; 0 are still in the pilot"
+    if (phases == 2).all():  # not "0 of 8 ...; 0 are still in the pilot"
         reading = label("reading_phase_map_all_two", lang, total=len(classified))
     else:
         reading = label(
@@ -387,7 +389,9 @@ def trend_reading(
     data without dates have no trend, and the reading says what would give one."""
     if undated(note):
         return label("reading_trend_undated", lang)
-    if trend.empty or trend["period"].nunique() < 2:
+    if trend.empty:  # not even one period
+        return label("reading_trend_none", lang)
+    if trend["period"].nunique() < 2:
         return label("reading_trend_empty", lang)
     if business_unit:
         return _unit_trend_reading(trend, business_unit, lang)
