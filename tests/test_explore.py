@@ -54,7 +54,7 @@ def test_a_period_the_data_barely_cover_asks_for_a_covered_period_not_for_logs(d
     assert len(thin), "the last quarter holds only a few late replies"
     for steps in thin["next_steps"]:
         assert steps.startswith(f"Choose a period the data cover: {period} has data only for")
-        assert "Export this unit's social activity logs" not in steps
+        assert "Export the unit's social activity logs" not in steps
 
 
 @pytest.mark.parametrize("lang", ["en", "nl"])

@@ -489,8 +489,18 @@ def test_a_step_does_not_count_fewer_active_people_than_the_minimum():
 
     settings = load_settings()
     few = next_steps(evidence(2.0), 1, settings, "en", lead="CB Communications")[0]
-    assert "rule: at least 3" in few and "now 2" not in few and "2 people" not in few
+    assert "now 2" not in few and "2 people" not in few and "CB Communications" not in few
+    # a second trial: the step had lost its "now": "(...: rule: at least 3)". It says what
+    # the unmet rule tells anyway, fewer than 3 (or than the minimum, if that is lower)
+    assert few.endswith(
+        "(people active in the leading department: now fewer than 3 people active; "
+        "rule: at least 3)"
+    ), few
     dutch = next_steps(evidence(2.0), 1, settings, "nl", lead="CB Communications")[0]
-    assert "regel: minstens 3" in dutch and "nu 2" not in dutch
+    assert "nu 2" not in dutch and dutch.endswith(
+        ": nu minder dan 3 mensen actief; regel: minstens 3)"
+    ), dutch
+    strict = next_steps(evidence(2.0).assign(threshold=6.5), 1, settings, "en")[0]
+    assert "now fewer than 5 people active; rule: at least 7" in strict
     exact = next_steps(evidence(2.0), 1, settings.with_min_group_size(1), "en")[0]
     assert "now 2 people active; rule: at least 3" in exact  # an analyst's own counts

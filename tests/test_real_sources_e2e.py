@@ -252,6 +252,53 @@ def test_viva_group_to_group(tmp_path):
     orgsocial("import", "viva", VIVA / "g2g_data.csv", "--mapping", MAPPINGS / "viva-g2g.yaml",
               "--out", dataset)  # fmt: skip
     assert reported(dataset, tmp_path / "reports") == dict(expected)
+    # ties between groups and no one's activity (a trial found holes in every page): the
+    # pages give the months the ties cover, no verdict period, and ask first for activity
+    meta = json.loads((tmp_path / "reports" / "analysis" / "meta.json").read_text())
+    assert meta["data_span"] == meta["window"] == "2023-04-01..2023-09-01"
+    assert meta["headline_period"] == ""
+    orgsocial("report", dataset, "--out", tmp_path / "nl", "--lang", "nl", "--no-progress")
+    for lang, words in G2G_WORDS.items():
+        out = tmp_path / ("reports" if lang == "en" else "nl")
+        index = page_text(out / "index.html")
+        pages = " ".join(page_text(page) for page in out.glob("*.html"))
+        assert "()" not in pages and words["none"] not in pages, words["none"]
+        raw = " ".join(html.unescape(page.read_text("utf-8")) for page in out.glob("*.html"))
+        assert "0 of 0" not in raw and "0 van de 0" not in raw and words["map"] in raw
+        for said in words["said"]:
+            assert said in index, said
+        assert index.count(words["first"]) == 2  # both units
+        trend = page_text(out / "trend.html")
+        assert words["no_trend"] in trend and words["dated"] in trend
+
+
+G2G_WORDS = {
+    "en": {
+        "none": "Only one period",
+        "said": (
+            "The data hold no activity of individual people, so there is no period to read",
+            "Verdicts for no period with activity to read",
+            "Tables cover 1 Apr – 1 Sep 2023 Data run over 1 Apr – 1 Sep 2023",
+        ),
+        "map": "Phase of each business unit. No business unit can be placed in a phase yet.",
+        "first": "First step: Add the activity of individual people to the data",
+        "no_trend": "No periods to compare, so no trend.",
+        "dated": "How each business unit's phase changed (1 Apr – 1 Sep 2023)",
+    },
+    "nl": {
+        "none": "Nog maar één periode",
+        "said": (
+            "De gegevens bevatten geen activiteit van afzonderlijke mensen, dus er is geen",
+            "Oordelen over geen periode met activiteit om te lezen",
+            "Tabellen beslaan 1 apr – 1 sep 2023 Gegevens lopen over 1 apr – 1 sep 2023",
+        ),
+        "map": "Fase van elk bedrijfsonderdeel. Nog geen bedrijfsonderdeel is in een fase in te "
+        "delen.",
+        "first": "Eerste stap: Voeg de activiteit van afzonderlijke mensen toe aan de gegevens",
+        "no_trend": "Geen perioden om te vergelijken, dus geen trend.",
+        "dated": "Hoe de fase van elk bedrijfsonderdeel veranderde (1 apr – 1 sep 2023)",
+    },
+}
 
 
 # --- AUCS: a multiplex network, each layer a channel -----------------------------------

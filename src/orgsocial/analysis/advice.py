@@ -35,8 +35,8 @@ WORDS: dict[str, dict[str, str]] = {
     "en": {
         "value": "now {value}, threshold {threshold}",
         "rule": "now {value}; rule: at least {threshold}",
-        "rule_only": "rule: at least {threshold}",
         "people": "{count} people active",
+        "few_people": "fewer than {count} people active",
         "in_department": "{detail} in {department}",
         "person": "1 person active",
         "says_more": "Says phase {said} ({said_name}) but does phase {done} ({done_name}): "
@@ -46,7 +46,10 @@ WORDS: dict[str, dict[str, str]] = {
         "collect_survey": "Ask HR or communications to run the social media adoption survey "
         "(for the analyst: its items are in the data contract): at least {minimum} "
         "{minimum|respondent|respondents} in the unit.",
-        "collect_activity": "Export this unit's social activity logs: too few events to judge.",
+        "collect_activity": "Export the unit's social activity logs: too few events to judge.",
+        "collect_people": "Add the activity of individual people to the data (for the analyst: "
+        "an activity log, or an export per person rather than between groups): without it, "
+        "what people do cannot be read.",
         "choose_covered_period": "Choose a period the data cover: {period} has data only for "
         "{covered}, too few events to see what people do.",
         "collect_customer_facing": "Mark which departments have daily customer contact (for "
@@ -101,8 +104,8 @@ WORDS: dict[str, dict[str, str]] = {
     "nl": {
         "value": "nu {value}, drempel {threshold}",
         "rule": "nu {value}; regel: minstens {threshold}",
-        "rule_only": "regel: minstens {threshold}",
         "people": "{count} mensen actief",
+        "few_people": "minder dan {count} mensen actief",
         "in_department": "{detail} in {department}",
         "person": "1 persoon actief",
         "says_more": "Zegt fase {said} ({said_name}) maar doet fase {done} ({done_name}): "
@@ -112,8 +115,11 @@ WORDS: dict[str, dict[str, str]] = {
         "collect_survey": "Vraag HR of communicatie de enquête over sociale media uit te zetten "
         "(voor de analist: de vragen staan in het datacontract): minstens {minimum} "
         "{minimum|respondent|respondenten} in het onderdeel.",
-        "collect_activity": "Lever de sociale-activiteitenlogs van dit onderdeel aan: te weinig "
+        "collect_activity": "Lever de sociale-activiteitenlogs van het onderdeel aan: te weinig "
         "gebeurtenissen om te oordelen.",
+        "collect_people": "Voeg de activiteit van afzonderlijke mensen toe aan de gegevens (voor "
+        "de analist: een activiteitenlog, of een export per persoon in plaats van tussen "
+        "groepen): zonder die activiteit is niet te lezen wat mensen doen.",
         "choose_covered_period": "Kies een periode die de gegevens dekken: {period} heeft alleen "
         "gegevens voor {covered}, te weinig gebeurtenissen om te zien wat mensen doen.",
         "collect_customer_facing": "Geef aan welke afdelingen dagelijks klantcontact hebben "
@@ -247,19 +253,19 @@ def is_count_rule(indicator: str | pd.Series) -> bool | pd.Series:
 def _detail(record: dict, lang: str, lead: str, minimum: int) -> str:
     """The criterion and its measured value beside a step: "share of departments active:
     now 22%, threshold 50%", a count rule as a rule ("...: now 5 people active in X; rule:
-    at least 6"; a count of fewer people than the privacy ``minimum`` is left out: "rule:
-    at least 3"), a yes/no as "leading department is marketing or communications: no"."""
+    at least 6"; a count of fewer people than the privacy ``minimum`` is not given: "now
+    fewer than 3 people active; rule: at least 3", as the unmet rule says already), a yes/no
+    as "leading department is marketing or communications: no"."""
     indicator, words = record["indicator"], WORDS[lang]
-    if is_count_rule(indicator) and record["value"] < minimum:  # a figure about them
-        threshold = format_threshold(indicator, record["threshold"], lang)
-        return f"{name(indicator, lang)}: {fill(words['rule_only'], threshold=threshold)}"
+    threshold = format_threshold(indicator, record["threshold"], lang)
     value = format_value(indicator, record["value"], lang)
-    if lead and indicator.startswith("lead_department_active"):
+    if is_count_rule(indicator) and record["value"] < minimum:  # a figure about them
+        value = fill(words["few_people"], count=min(int(threshold), minimum))
+    elif lead and indicator.startswith("lead_department_active"):
         value = fill(words["in_department"], detail=value, department=lead)
     if indicator.endswith("_is_marcom"):
         measured = value
     else:
-        threshold = format_threshold(indicator, record["threshold"], lang)
         key = "rule" if is_count_rule(indicator) else "value"
         measured = fill(words[key], value=value, threshold=threshold)
     return f"{name(indicator, lang)}: {measured}"
@@ -415,8 +421,11 @@ def provisional_reasons(record: dict, settings: Settings, lang: str) -> list[str
 
 
 def _more_activity(record: dict, words: dict[str, str]) -> str:
-    """The step when there are too few events: export the logs or, when the period is only
-    partly covered by the data, choose a period they cover."""
+    """The step when there are too few events: export the logs, add people's activity when
+    the data hold none (no period to read) or, when the period is only partly covered by
+    the data, choose a period they cover."""
+    if not record.get("period"):
+        return words["collect_people"]
     note = str(record.get("period_note") or "")
     if note.startswith("partial_period:"):
         _, period, covered = note.split(":", 2)
@@ -515,10 +524,10 @@ def _unit_words(
     times = [words["collect_times"]] if headline.undated(record.get("period_note")) else []
     if pd.isna(record["phase"]):
         steps = times
+        if fact["employee_events"] < settings.min_events:  # what people do first
+            steps.append(_more_activity(record, words))
         if fact["respondents"] < settings.survey_minimum:
             steps.append(fill(words["collect_survey"], minimum=settings.survey_minimum))
-        if fact["employee_events"] < settings.min_events:
-            steps.append(_more_activity(record, words))
         return row | {"next_steps": SEPARATOR.join(steps)}
     phase = int(record["phase"])
     steps = times + _classified_steps(record, fact, evidence, phase, settings, lang)

@@ -198,7 +198,7 @@ class Verdicts:
     trend: pd.DataFrame
     steps: Steps
     department_figures: pd.DataFrame
-    span: tuple[pd.Timestamp, pd.Timestamp] | None
+    span: tuple[pd.Timestamp, pd.Timestamp] | None  # of the events and the department ties
     window_label: str
 
 
@@ -224,7 +224,8 @@ def find_verdicts(
     """
     periods = trend_periods(shared, settings, trend_by, period)
     span = events.time_span(shared.summary)
-    window_label = period.label if period else (span_label(*span) if span else "")
+    data_span = _with_ties(span, dataset.department_ties)  # what the tables cover
+    window_label = period.label if period else (span_label(*data_span) if data_span else "")
     tolerance = settings.period_complete_tolerance
     at_default_time = measure_total(dataset.imports, "events_at_default_time")
     undated = bool(at_default_time and span and span[0] == span[1])
@@ -250,7 +251,8 @@ def find_verdicts(
         context = None
         if latest is None:  # the verdicts are the window's own (--period, or no trend)
             note = period_note(period, span, tolerance, undated)
-            chosen = window_headline(steps, settings, lang, window_label, note)
+            # without activity no verdict has a period, though the tables have the ties'
+            chosen = window_headline(steps, settings, lang, window_label if span else "", note)
         else:
             _, _, context = classify(steps, settings, lang, detail=False)
         found = trend_job.result() if trend_job else []
@@ -263,7 +265,19 @@ def find_verdicts(
     trend = headline.trend_table(found)
     classified = with_window(chosen.classified, context, window_label)
     classified = _with_trend(classified, trend, undated)
-    return Verdicts(chosen, classified, trend, steps, department_figures, span, window_label)
+    return Verdicts(chosen, classified, trend, steps, department_figures, data_span, window_label)
+
+
+def _with_ties(
+    span: tuple[pd.Timestamp, pd.Timestamp] | None, ties: pd.DataFrame
+) -> tuple[pd.Timestamp, pd.Timestamp] | None:
+    """The days the events and the dated department ties run over (a Viva group query has
+    ties and no events)."""
+    times = ties["timestamp"].dropna()
+    if times.empty:
+        return span
+    first, last = times.min(), times.max()
+    return (min(span[0], first), max(span[1], last)) if span else (first, last)
 
 
 def _with_trend(classified: pd.DataFrame, trend: pd.DataFrame, undated: bool) -> pd.DataFrame:

@@ -15,9 +15,11 @@ def phase_map_reading(units: pd.DataFrame, lang: str = "en") -> str:
     """How many classified units are in coordination or beyond, how many in the pilot, and
     for how many the data cannot tell whether they are further."""
     classified = units.loc[units["phase"].notna()]
+    if classified.empty:  # not "0 of 0 classified business units ..."
+        return label("reading_phase_map_none", lang)
     phases = classified["phase"].astype(int)
     open_ended = int(sum(flag(v) for v in classified.get("at_least", [])))
-    if len(phases) and (phases == 2).all():  # not "0 of 8 ...; 0 are still in the pilot"
+    if (phases == 2).all():  # not "0 of 8 ...; 0 are still in the pilot"
         # with "at least" verdicts, not "none yet in coordination" (Lazega)
         key = "reading_phase_map_all_two_open" if open_ended else "reading_phase_map_all_two"
         reading = label(key, lang, total=len(classified))
@@ -396,7 +398,9 @@ def trend_reading(
     data without dates have no trend, and the reading says what would give one."""
     if undated(note):
         return label("reading_trend_undated", lang)
-    if trend.empty or trend["period"].nunique() < 2:
+    if trend.empty:  # not even one period
+        return label("reading_trend_none", lang)
+    if trend["period"].nunique() < 2:
         return label("reading_trend_empty", lang)
     if business_unit:
         return _unit_trend_reading(trend, business_unit, lang)

@@ -445,7 +445,7 @@ def _write_index(
         label("run_date", lang): stamp.strftime("%Y-%m-%d %H:%M UTC"),
         "orgsocial": __version__,
         label("dataset", lang): dataset.resolve().name,  # a path can name a person
-        label("headline_period", lang): period,
+        label("headline_period", lang): period or label("no_verdicts", lang),
         label("window", lang): spoken_period(meta, "window", lang),
         label("data_span", lang): spoken_period(meta, "data_span", lang),
         label("rows_read", lang): count_text(

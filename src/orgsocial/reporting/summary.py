@@ -87,6 +87,8 @@ WORDS: dict[str, dict[str, str]] = {
         "line_down": "{unit} slipped back to {phase}",
         "line_no_moves": "No unit changed phase beyond noise since {period}.",
         "line_one_period": "Only one period so far: changes show from the next one.",
+        "line_no_period": "The data hold no activity of individual people, so there is no "
+        "period to read and no change to show.",
         "line_undated": "The data carry no dates: they show where each unit stands, not how it "
         "changed.",
         "line_says_more": "In {units}, people say more than they do: the survey is ahead of "
@@ -128,6 +130,8 @@ WORDS: dict[str, dict[str, str]] = {
         "line_down": "{unit} zakte terug naar {phase}",
         "line_no_moves": "Geen onderdeel veranderde sinds {period} meer dan ruis van fase.",
         "line_one_period": "Nog maar één periode: veranderingen zijn vanaf de volgende te zien.",
+        "line_no_period": "De gegevens bevatten geen activiteit van afzonderlijke mensen, dus "
+        "er is geen periode te lezen en geen verandering te tonen.",
         "line_undated": "De gegevens hebben geen datums: ze tonen waar elk onderdeel staat, niet "
         "hoe het veranderde.",
         "line_says_more": "In {units} zeggen mensen meer dan ze doen: de enquête loopt voor op "
@@ -391,6 +395,9 @@ def headline_lines(ranked: pd.DataFrame, previous_period: str, lang: str = "en")
 def _moves_line(shown: pd.DataFrame, previous_period: str, lang: str) -> str:
     words = WORDS[lang]
     if not previous_period:
+        periods = shown.get("period", pd.Series("?", index=shown.index)).fillna("")
+        if len(shown) and periods.eq("").all():  # no activity: not even one period
+            return words["line_no_period"]
         return words["line_undated" if any_undated(shown) else "line_one_period"]
     moves = [
         fill(

@@ -132,6 +132,8 @@ LABELS: dict[str, dict[str, str]] = {
         "reading_criteria_four": "What full integration still misses: {weakest}.",
         "reading_criteria_all_met": "Every criterion of full integration is met.",
         "reading_trend_empty": "Only one period to compare so far: no trend yet.",
+        "reading_trend_none": "No periods to compare, so no trend.",
+        "reading_phase_map_none": "No business unit can be placed in a phase yet.",
         "reading_trend_undated": "The data carry no dates, so they show no trend: import the "
         "activity with its time column to follow the phases over time.",
         "trend_unit_title": "How the phase of {unit} changed",
@@ -238,6 +240,7 @@ LABELS: dict[str, dict[str, str]] = {
         "whole_window": "Whole window",
         "window_context": "Over the whole window ({window}): {phase}.",
         "headline_period": "Verdicts for",
+        "no_verdicts": "no period with activity to read",
         "window": "Tables cover",
         "data_span": "Data run over",
         "run": "Run",
@@ -377,6 +380,8 @@ LABELS: dict[str, dict[str, str]] = {
         "reading_criteria_four": "Wat volledige integratie nog mist: {weakest}.",
         "reading_criteria_all_met": "Aan elk criterium van volledige integratie is voldaan.",
         "reading_trend_empty": "Nog maar één periode om te vergelijken: nog geen trend.",
+        "reading_trend_none": "Geen perioden om te vergelijken, dus geen trend.",
+        "reading_phase_map_none": "Nog geen bedrijfsonderdeel is in een fase in te delen.",
         "reading_trend_undated": "De gegevens hebben geen datums en tonen dus geen trend: "
         "importeer de activiteit met de tijdkolom om de fasen in de tijd te volgen.",
         "trend_unit_title": "Hoe de fase van {unit} veranderde",
@@ -488,6 +493,7 @@ LABELS: dict[str, dict[str, str]] = {
         "whole_window": "Hele periode",
         "window_context": "Over de hele periode ({window}): {phase}.",
         "headline_period": "Oordelen over",
+        "no_verdicts": "geen periode met activiteit om te lezen",
         "window": "Tabellen beslaan",
         "data_span": "Gegevens lopen over",
         "run": "Uitvoering",
