@@ -75,6 +75,27 @@ def test_nl_index_uses_dutch_phase_names():
     assert "Coördinatiefase" in index_page(units, [], {}, lang="nl")
 
 
+def test_the_units_table_breaks_headers_between_words_and_never_inside_a_quarter():
+    """Trial: "Confi/denc/e" and "Pha/se/over/time" (headers allowed to break anywhere),
+    and "2026-Q3" broken after its hyphen in the phase over time."""
+    from orgsocial.reporting.html import pages_css
+
+    units = pd.DataFrame(
+        {
+            "business_unit": ["A"],
+            "phase": pd.array([3], dtype="Int64"),
+            "confidence": [0.5],
+            "verdict": ["Coordination in 2026-Q3"],
+            "trend": ["2026-Q2: 2 | 2026-Q3: 3"],
+        }
+    )
+    page = index_page(units, [], {})
+    assert "anywhere" not in pages_css() and "hyphens: auto" not in pages_css()
+    quarter = '<span style="white-space: nowrap">2026-Q{}</span>'
+    assert f"Coordination in {quarter.format(3)}" in page
+    assert f"{quarter.format(2)} Centralisation → {quarter.format(3)} Coordination" in page
+
+
 def test_template_folder_ships_with_the_package():
     from orgsocial.reporting import html
 

@@ -288,8 +288,21 @@ def test_the_networks_legend_says_what_it_draws_and_fits_the_figure():
     assert "merged for privacy" in entries(organisation)  # CEO's dashed dot (trial)
     assert "merged for privacy" not in entries(one_unit)  # nothing merged there
     assert "between units" in entries(organisation) and "between units" not in entries(one_unit)
+    # the busiest's black ring on a unit's figure too (trial), not where none is drawn
+    assert "black ring" in entries(department_network(measured, EDGES, "Contoso"))
+    assert "black ring" not in entries(department_network(DEPARTMENTS, EDGES))  # no events
     for legend in legends(organisation):  # the function legend stuck out of the figure
         assert legend.get_window_extent(renderer).x1 <= organisation.bbox.x1
+
+
+def test_a_row_of_units_and_the_heatmaps_colour_bar_leave_no_wide_gaps():
+    """Trial (Lazega): two units in one row drawn 7.5 inches tall, empty above and below;
+    the heatmap's colour bar far to the right of its square."""
+    from orgsocial.reporting.plots import interaction_heatmap
+
+    assert department_network(DEPARTMENTS, EDGES.iloc[:3]).get_size_inches()[1] < 5
+    matrix, bar = interaction_heatmap(EDGES).axes
+    assert 0 < bar.get_position().x0 - matrix.get_position().x1 < 0.05
 
 
 def test_the_network_legend_has_one_entry_a_colour():

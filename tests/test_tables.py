@@ -60,6 +60,28 @@ def test_suppressed_counts_are_marked_and_the_others_are_whole(results, monkeypa
     assert re.fullmatch(r"\d{1,3}%", by_department["Service"][column[named("active_share")]])
 
 
+def test_text_reads_from_the_left_and_a_quarter_is_never_broken(monkeypatch):
+    """Trial: long text was aligned right as numbers are (the overview's "Provisional", the
+    data quality's "business unit" and "measure"), and "2026-Q3" broke after its hyphen."""
+    frame = pd.DataFrame(
+        {
+            "business_unit": ["North", "South"],
+            "period": ["2026-Q3", "2026-Q2"],
+            "headcount": [12.0, float("nan")],
+            "active_share": [0.5, 0.25],
+            "verdict": ["", "Pilot"],  # text, though a cell is empty
+        }
+    )
+    page = table_html(frame, "en", monkeypatch)
+    for row in re.findall(r"<tr[^>]*>(.*?)</tr>", page, re.S):  # the header and each row
+        left = ["text-align: left" in tag for tag in re.findall(r"<t[dh][^>]*>", row)]
+        assert left == [True, True, False, False, True]
+    assert '<span style="white-space: nowrap">2026-Q3</span>' in page
+    measures = table_html(pd.DataFrame({"measure": ["rows"], "value": [3]}), "en", monkeypatch)
+    left = ["text-align: left" in tag for tag in re.findall(r"<td[^>]*>", measures)]
+    assert left == [True, False]
+
+
 def test_a_table_of_measures_shows_each_count_whole(results, monkeypatch):
     org = results.org.T.reset_index().set_axis(["measure", "value"], axis=1)  # as notebook 04
     page = table_html(org, "nl", monkeypatch)
@@ -368,3 +390,10 @@ def test_small_departments_withheld_not_merged_say_so_in_the_privacy_table(lang)
     assert shown == [*costs["merged_into"][:2], label("withheld", lang)]
     merged_only = nb.privacy_table(costs.iloc[:2], lang)["merged_into"].tolist()
     assert merged_only == costs["merged_into"][:2].tolist()
+
+
+def test_the_conversation_criterion_says_what_it_counts():
+    """Trial: "share of interaction outside" ("aandeel interactie naar buiten") did not say
+    that it counts conversation (replies, comments, messages) against broadcasting."""
+    assert named("external_interaction_share", "en") == "external activity: share in conversation"
+    assert named("external_interaction_share", "nl") == "externe activiteit: aandeel in gesprek"

@@ -19,6 +19,7 @@ from typing import TYPE_CHECKING
 import jinja2
 import nbformat
 import pandas as pd
+from markupsafe import Markup
 from nbconvert import HTMLExporter
 from nbconvert.exporters.templateexporter import TemplateExporter
 from nbconvert.filters.highlight import Highlight2HTML
@@ -27,6 +28,7 @@ from nbconvert.preprocessors import TagRemovePreprocessor
 
 from orgsocial.reporting.readings import confidence_shown, percent, reason_text, window_phase
 from orgsocial.reporting.style import PHASE_COLOURS
+from orgsocial.reporting.tables import unbroken_quarters
 from orgsocial.reporting.text import any_undated, label, phase_name
 
 if TYPE_CHECKING:
@@ -147,13 +149,16 @@ def _cell(value: object) -> str:
 
 @lru_cache(maxsize=1)
 def pages_environment() -> jinja2.Environment:
-    """The Jinja environment of the index and the single report (autoescaping on)."""
-    return jinja2.Environment(
+    """The Jinja environment of the index and the single report (autoescaping on; the
+    filter ``unbroken`` keeps each quarter in a text on one line)."""
+    environment = jinja2.Environment(
         loader=jinja2.FileSystemLoader(TEMPLATES / "pages"),
         autoescape=True,
         trim_blocks=False,
         undefined=jinja2.StrictUndefined,
     )
+    environment.filters["unbroken"] = lambda value: Markup(unbroken_quarters(value))
+    return environment
 
 
 @lru_cache(maxsize=1)

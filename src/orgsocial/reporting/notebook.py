@@ -228,9 +228,9 @@ def privacy_table(costs: pd.DataFrame, lang: str = "en") -> pd.DataFrame:
 def table(frame: pd.DataFrame, lang: str = "en") -> None:
     """Show a frame as a plain HTML table (values escaped, missing or suppressed as a dash,
     counts as whole numbers grouped as ``lang`` writes them, headers, measures, flags and
-    the names the catalogue knows in ``lang``: :func:`tables.displayed`)."""
-    shown = tables.displayed(frame, lang)
-    display(HTML(shown.to_html(index=False, na_rep=tables.MISSING, escape=True)))
+    the names the catalogue knows in ``lang``: :func:`tables.displayed`; text aligned left:
+    :func:`tables.html_table`)."""
+    display(HTML(tables.html_table(tables.displayed(frame, lang))))
 
 
 def _capitalised(text: str) -> str:

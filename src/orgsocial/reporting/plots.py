@@ -287,8 +287,8 @@ def _network_nodes(
 
 
 def _network_height(layout: dict[str, np.ndarray], business_unit: str | None) -> float:
-    """Inches: the organisation's grid 7.5; a unit's circle grows with its nodes, and a row
-    of nodes (two departments) stays short."""
+    """Inches: the organisation's grid 7.5 (made shorter once drawn, :func:`department_network`);
+    a unit's circle grows with its nodes, and a row of nodes (two departments) stays short."""
     if not business_unit:
         return 7.5
     ys = [float(y) for _, y in layout.values()]
@@ -340,11 +340,14 @@ def department_network(
         _label_beside(axes, layout, centres, graph, size_of, lang)
     else:  # one label per unit: its hub; the unit's name above its cluster
         _label_units(axes, layout, centres, graph, size_of, hubs, lang)
-    _network_legends(axes, graph, nodes, lang, prefixes=not business_unit, merged=bool(merged))
+    _network_legends(axes, graph, nodes, lang, not business_unit, bool(merged), bool(hubs))
     axes.margins(x=0.25)  # room for the labels of the outermost nodes
     ys = [float(y) for _, y in layout.values()]  # in a row of nodes the y-range would be ~0
     room = (0.6, 1.0) if not business_unit else (0.3, 0.3)
     axes.set_ylim(min(ys) - room[0], max(ys) + room[1])
+    if not business_unit:  # no taller than its rows of units need (a row of pairs: trial)
+        (x0, x1), (y0, y1) = axes.get_xlim(), axes.get_ylim()
+        figure.set_size_inches(10, min(7.5, 1.0 + 10 * (y1 - y0) / (x1 - x0)))
     axes.axis("off")
     return _titled(figure, axes, title, despine=False)
 
@@ -434,12 +437,12 @@ def _label_beside(axes, layout, centres, graph, sizes, lang: str) -> None:
 
 
 def _network_legends(
-    axes, graph: nx.Graph, nodes: pd.DataFrame, lang: str, prefixes: bool, merged: bool
+    axes, graph: nx.Graph, nodes: pd.DataFrame, lang: str, prefixes: bool, merged: bool, hub: bool
 ):
-    """The function colours, the dashed rim of merged small departments (where drawn), and
-    on the organisation's figure (``prefixes``) the ring of each unit's busiest department,
-    the faint links between units (where there are two units or more) and what the unit
-    prefixes of department names stand for."""
+    """The function colours, the dashed rim of merged small departments (where drawn), the
+    ring of each unit's busiest department (where drawn: a department active), and on the
+    organisation's figure (``prefixes``) the faint links between units (where there are two
+    units or more) and what the unit prefixes of department names stand for."""
     present = {str(f) for _, f in graph.nodes(data="function", default="")}
     handles = [
         plt.Line2D([], [], marker="o", ls="", color=colour, markeredgecolor=INK, label=text)
@@ -448,8 +451,8 @@ def _network_legends(
     if merged:
         text = wrap_lines(label("network_merged", lang), 20)
         handles.append(Circle((0, 0), 1, facecolor="white", edgecolor=INK, ls="--", label=text))
-    if prefixes:
-        text = wrap_lines(label("network_hub", lang), 20)
+    if hub:
+        text = wrap_lines(label("network_hub" if prefixes else "network_hub_unit", lang), 20)
         handles.append(
             plt.Line2D([], [], marker="o", ls="", color="white", mec="black", mew=2, label=text)
         )
@@ -816,7 +819,10 @@ def interaction_heatmap(edges: pd.DataFrame, lang: str = "en", top: int = 20) ->
     axes.set_ylabel("")
     axes.set_anchor("W")  # the square sits left: its title has the width beside it
     axes.tick_params(labelsize=8)
-    return _titled(figure, axes, title, despine=False)
+    _titled(figure, axes, title, despine=False)
+    square, bar = axes.get_position(), colour_bar.ax.get_position()  # the bar beside the square
+    colour_bar.ax.set_position((square.x1 + 0.02, bar.y0, bar.width, bar.height))
+    return figure
 
 
 def _count_ticks(top: float) -> list[int]:

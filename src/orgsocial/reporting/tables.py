@@ -11,7 +11,9 @@ value, so the type does not tell. Pure functions, light to import (no IPython).
 
 from __future__ import annotations
 
+import html
 import math
+import re
 from collections.abc import Callable
 from numbers import Integral, Real
 
@@ -23,6 +25,13 @@ from orgsocial.reporting import text
 
 #: What a table shows for a missing or suppressed value.
 MISSING = "–"
+#: A cell that shows a number (a count, a decimal or a percentage as :func:`cell_text`
+#: writes it) or the dash of a missing one.
+_NUMBER_CELL = re.compile(rf"[<>]?-?[\d.,]+%?|{MISSING}")
+#: A quarter as the reports name it ("2026-Q3").
+_QUARTER = re.compile(r"\b\d{4}-Q[1-4]\b")
+#: How a table's column of text is aligned: left (the notebook's own is right).
+_LEFT = ' style="text-align: left"'
 #: A column (or, in a two-column table of measures, a row) named so, or ending in
 #: ``_`` and one of these, holds counts.
 COUNT_WORDS = (
@@ -351,6 +360,46 @@ def displayed(frame: pd.DataFrame, lang: str = "en") -> pd.DataFrame:
     return out.rename(columns=lambda column: text.name(column, lang))
 
 
+def unbroken_quarters(value: object) -> str:
+    """``value`` as HTML text, escaped, each quarter in it kept on one line (a browser
+    breaks "2026-Q3" after its hyphen).
+
+    Examples
+    --------
+    >>> unbroken_quarters("2026-Q3 & 2026-07")
+    '<span style="white-space: nowrap">2026-Q3</span> &amp; 2026-07'
+    """
+    return _QUARTER.sub(r'<span style="white-space: nowrap">\g<0></span>', html.escape(str(value)))
+
+
+def html_table(shown: pd.DataFrame) -> str:
+    """``shown`` (its cells text, as :func:`displayed` writes them) as an HTML table, each
+    value escaped (:func:`unbroken_quarters`): a column of text, not every cell a number or
+    the dash, aligned left, its header with it; numbers keep the notebook's right.
+
+    Examples
+    --------
+    >>> html_table(pd.DataFrame({"unit": ["North"], "share": ["5%"]})).count("text-align: left")
+    2
+    """
+    styles = [
+        "" if all(_NUMBER_CELL.fullmatch(str(v)) for v in values) else _LEFT
+        for _, values in shown.items()
+    ]
+
+    def row(tag: str, values) -> str:
+        pairs = zip(styles, values, strict=True)
+        return (
+            "<tr>"
+            + "".join(f"<{tag}{s}>{unbroken_quarters(v)}</{tag}>" for s, v in pairs)
+            + "</tr>"
+        )
+
+    head = row("th", shown.columns)
+    body = "".join(row("td", values) for values in shown.itertuples(index=False))
+    return f'<table class="dataframe"><thead>{head}</thead><tbody>{body}</tbody></table>'
+
+
 def _numbers(frame: pd.DataFrame, lang: str | None) -> pd.DataFrame:
     """``frame`` with its numbers as text (:func:`cell_text`), column names kept."""
     measures = frame[MEASURE_COLUMN] if MEASURE_COLUMN in frame.columns else None
@@ -385,11 +434,13 @@ __all__ = [
     "decimal_text",
     "displayed",
     "hours_name",
+    "html_table",
     "in_hours",
     "is_count",
     "is_minutes",
     "is_share",
     "percent",
     "shown",
+    "unbroken_quarters",
     "value_words",
 ]
