@@ -5,7 +5,9 @@ from __future__ import annotations
 
 from pathlib import Path
 
+import matplotlib.pyplot as plt
 import pandas as pd
+import pytest
 
 from orgsocial.reporting.notebook import figure_svg
 from orgsocial.reporting.plots import department_network, unit_connection_shares, unit_connections
@@ -27,6 +29,13 @@ EDGES = pd.DataFrame(
         "weight": [5, 4, 1, 2],
     }
 )
+
+
+@pytest.fixture(autouse=True)
+def _figures_closed():
+    """Each test's figures are closed after it (pyplot keeps them open, and warns at 20)."""
+    yield
+    plt.close("all")
 
 
 def test_two_units_of_two_departments_in_a_row_render():
