@@ -257,6 +257,14 @@ def test_viva_group_to_group(tmp_path):
     meta = json.loads((tmp_path / "reports" / "analysis" / "meta.json").read_text())
     assert meta["data_span"] == meta["window"] == "2023-04-01..2023-09-01"
     assert meta["headline_period"] == ""
+    # no one's own activity: what is counted from people is unknown, not 0 (a trial found 0%)
+    analysis = tmp_path / "reports" / "analysis"
+    units, departments, org = (
+        pd.read_csv(analysis / f"{t}.csv") for t in ("units", "departments", "org")
+    )
+    assert units[["active_employees", "active_share", "internal_active_share"]].isna().all().all()
+    assert departments[["active_share", "connectors"]].isna().all().all()
+    assert org["active_share"].isna().all()
     orgsocial("report", dataset, "--out", tmp_path / "nl", "--lang", "nl", "--no-progress")
     for lang, words in G2G_WORDS.items():
         out = tmp_path / ("reports" if lang == "en" else "nl")
@@ -268,6 +276,11 @@ def test_viva_group_to_group(tmp_path):
         for said in words["said"]:
             assert said in index, said
         assert index.count(words["first"]) == 2  # both units
+        assert index.count(words["basis"]) == 2 and words["few"] not in index
+        wraps = 'data-phase="" style="white-space: normal"'  # a verdict, not a phase name
+        assert (out / "index.html").read_text("utf-8").count(wraps) == 2
+        for unit in out.glob("unit-*.html"):  # its one sentence why, not twice
+            assert page_text(unit).count(words["unclassified"]) == 1
         trend = page_text(out / "trend.html")
         assert words["no_trend"] in trend and words["dated"] in trend
 
@@ -282,6 +295,9 @@ G2G_WORDS = {
         ),
         "map": "Phase of each business unit. No business unit can be placed in a phase yet.",
         "first": "First step: Add the activity of individual people to the data",
+        "basis": "no activity of individual people, no survey of 5 or more",
+        "few": "fewer than 5 people active",
+        "unclassified": "is not classified:",
         "no_trend": "No periods to compare, so no trend.",
         "dated": "How each business unit's phase changed (1 Apr – 1 Sep 2023)",
     },
@@ -295,6 +311,9 @@ G2G_WORDS = {
         "map": "Fase van elk bedrijfsonderdeel. Nog geen bedrijfsonderdeel is in een fase in te "
         "delen.",
         "first": "Eerste stap: Voeg de activiteit van afzonderlijke mensen toe aan de gegevens",
+        "basis": "geen activiteit van afzonderlijke mensen, geen enquête met 5 of meer",
+        "few": "minder dan 5 personen actief",
+        "unclassified": "is niet ingedeeld:",
         "no_trend": "Geen perioden om te vergelijken, dus geen trend.",
         "dated": "Hoe de fase van elk bedrijfsonderdeel veranderde (1 apr – 1 sep 2023)",
     },

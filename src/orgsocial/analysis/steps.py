@@ -41,6 +41,7 @@ class Steps:
     unit_of: pd.Series
     department_events: pd.DataFrame  # per department, channel, audience and action
     observes_external: bool  # the log holds any external activity at all
+    observes_people: bool  # the log holds any activity of individual people at all
 
 
 def survey_tables(dataset: Dataset, settings: Settings) -> tuple[pd.DataFrame, pd.DataFrame]:
@@ -75,6 +76,7 @@ class Shared:
     responses: pd.DataFrame
     surveys: tuple[pd.DataFrame, pd.DataFrame]
     observes_external: bool
+    observes_people: bool
 
 
 def shared_inputs(dataset: Dataset, settings: Settings, summary: events.EventSummary) -> Shared:
@@ -87,6 +89,7 @@ def shared_inputs(dataset: Dataset, settings: Settings, summary: events.EventSum
             responses=responses,
             surveys=surveys.result(),
             observes_external=events.observed_external(summary),
+            observes_people=bool(summary.month_events["events"].sum()),
         )
 
 
@@ -140,6 +143,7 @@ def period_steps(
         unit_of=dataset.departments.set_index("department")["business_unit"],
         department_events=events.department_event_counts(shared.summary, window),
         observes_external=shared.observes_external,
+        observes_people=shared.observes_people,
     )
 
 

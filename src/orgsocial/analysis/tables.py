@@ -11,6 +11,27 @@ from orgsocial.analysis.steps import Steps
 from orgsocial.config import Settings
 from orgsocial.scale.fastops import lookup
 
+#: Figures counted from people's own activity: unknown, not 0, where the data hold no
+#: activity of individual people (a group-to-group export).
+UNIT_PEOPLE_FIGURES = (
+    "active_employees",
+    "active_share",
+    "internal_active_share",
+    "external_active_share",
+    "departments_taking_part",
+    "departments_active_share",
+    "customer_facing_active_share",
+    "marcom_active_share",
+    "top_department_active_share",
+)
+DEPARTMENT_PEOPLE_FIGURES = (
+    "active_employees",
+    "active_share",
+    "takes_part",
+    "connectors",
+    "connector_share",
+)
+
 
 def unit_indicators(steps: Steps, settings: Settings, detail: bool = True) -> pd.DataFrame:
     """All indicators per business unit, before classification and suppression.
@@ -56,6 +77,8 @@ def unit_indicators(steps: Steps, settings: Settings, detail: bool = True) -> pd
     if not steps.observes_external:  # the source cannot see outside: unknown, not 0
         for column in ("external_active_share", "external_interaction_share"):
             units[column] = float("nan")
+    if not steps.observes_people:
+        units[list(UNIT_PEOPLE_FIGURES)] = float("nan")
     latest = survey.latest_wave(steps.survey_waves).rename(columns={"wave": "survey_wave"})
     units = units.merge(latest, on="business_unit", how="left")
     units["respondents"] = units["respondents"].fillna(0).astype("int64")
@@ -107,6 +130,8 @@ def department_table(steps: Steps, settings: Settings) -> pd.DataFrame:
     for column in ("answer_minutes_median", "answer_minutes_p90", "answers_within_1h_share"):
         out[column] = name.map(answers[column])
     out["answers_customers"] = out["answers_given"] > 0
+    if not steps.observes_people:
+        out[list(DEPARTMENT_PEOPLE_FIGURES)] = float("nan")
     return out
 
 
@@ -134,7 +159,9 @@ def org_table(
         "business_units": unit_graph.number_of_nodes(),
         "departments": len(stats),
         "headcount": int(stats["headcount"].sum()),
-        "active_share": float(stats["active_employees"].sum() / max(stats["headcount"].sum(), 1)),
+        "active_share": float(stats["active_employees"].sum() / max(stats["headcount"].sum(), 1))
+        if steps.observes_people
+        else float("nan"),
         "unit_density": network.density(unit_graph),
         "unit_degree_centralisation": network.degree_centralisation(unit_graph),
         **{f"unit_{k}": v for k, v in network.structure_counts(unit_graph).items()},

@@ -355,7 +355,9 @@ def criteria_reading(evidence: pd.DataFrame, unit_row: pd.Series, lang: str = "e
     """Which criteria hold the unit back from the next phase."""
     weakest = weakest_criteria(evidence, unit_row, lang=lang)
     if not weakest:
-        if known(unit_row.get("phase")) and int(unit_row["phase"]) == 4:
+        if not known(unit_row.get("phase")):  # why not is the page's first sentence
+            return label("reading_criteria_unclassified", lang)
+        if int(unit_row["phase"]) == 4:
             return label("reading_criteria_all_met", lang)
         if provisional_reading(unit_row, lang):  # its reasons are on the page already
             return label("reading_criteria_unmeasured", lang)

@@ -64,6 +64,7 @@ WORDS: dict[str, dict[str, str]] = {
         "provisional": "provisional",
         "people": "{count} {count|person|people} active",
         "few_people": "fewer than {minimum} people active",
+        "no_people": "no activity of individual people",
         "events": "{count} {count|event|events}",
         "respondents": "{count} survey {count|respondent|respondents}",
         "few_respondents": "no survey of {minimum} or more",
@@ -107,6 +108,7 @@ WORDS: dict[str, dict[str, str]] = {
         "provisional": "voorlopig",
         "people": "{count} {count|persoon|personen} actief",
         "few_people": "minder dan {minimum} personen actief",
+        "no_people": "geen activiteit van afzonderlijke mensen",
         "events": "{count} {count|gebeurtenis|gebeurtenissen}",
         "respondents": "{count} {count|respondent|respondenten} van de enquête",
         "few_respondents": "geen enquête met {minimum} of meer",
@@ -248,20 +250,20 @@ def basis_text(record: dict, minimum: int, lang: str = "en") -> str:
     --------
     >>> basis_text({"active_employees": 152, "employee_events": 7383, "respondents": 3}, 5)
     '152 people active, 7,383 events, no survey of 5 or more'
+    >>> basis_text({"active_employees": None, "employee_events": 0, "respondents": 0}, 5)
+    'no activity of individual people, no survey of 5 or more'
     """
     words = WORDS[lang]
     active, events = record.get("active_employees"), record.get("employee_events")
     respondents = record.get("respondents")
-    parts = []
-    few = known(active) and active < minimum
-    if known(active):
-        parts.append(
-            fill(words["few_people"], minimum=minimum)
-            if few
-            else fill(words["people"], count=count_text(active, lang))
-        )
-    if known(events) and not few:  # the events of a few people are about them
-        parts.append(fill(words["events"], count=count_text(events, lang)))
+    if not known(active):  # the data hold no one's own activity: nothing counted of people
+        parts = [words["no_people"]]
+    elif active < minimum:  # not even their events: the events of a few people are about them
+        parts = [fill(words["few_people"], minimum=minimum)]
+    else:
+        parts = [fill(words["people"], count=count_text(active, lang))]
+        if known(events):
+            parts.append(fill(words["events"], count=count_text(events, lang)))
     if not known(respondents) or respondents < minimum:
         parts.append(fill(words["few_respondents"], minimum=minimum))
     else:

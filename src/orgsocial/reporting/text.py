@@ -165,6 +165,8 @@ LABELS: dict[str, dict[str, str]] = {
         "connections_between": "with other units (% of the unit's interactions between "
         "departments)",
         "connections_none": "– : the unit has no customer service department or one department",
+        "reading_criteria_unclassified": "Without a phase, there is no next phase whose "
+        "criteria hold the unit back (why: see the first sentence of this page).",
         "reading_criteria_unmeasured": "Too little is measured to say which criteria of "
         "the next phase hold the unit back (why: see the provisional verdict above).",
         "reading_connections_same": "No unit lags behind the others here: their departments "
@@ -414,6 +416,8 @@ LABELS: dict[str, dict[str, str]] = {
         "connections_between": "met andere onderdelen (% van de interacties tussen afdelingen "
         "van het onderdeel)",
         "connections_none": "– : het onderdeel heeft geen klantenservice of maar één afdeling",
+        "reading_criteria_unclassified": "Zonder fase is er geen volgende fase waarvan de "
+        "criteria het onderdeel tegenhouden (waarom: zie de eerste zin van deze pagina).",
         "reading_criteria_unmeasured": "Er is te weinig gemeten om te zeggen welke criteria "
         "van de volgende fase het onderdeel tegenhouden (waarom: zie het voorlopige oordeel "
         "hierboven).",
