@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import base64
+import json
 import os
 import shutil
 import signal
@@ -250,6 +251,17 @@ def test_a_unit_under_the_privacy_minimum_gets_no_page_and_no_link(dataset, tmp_
     context = summary_context(results.units, entries, "en", results.trend, minimum)
     row = next(r for r in context["rows"] if r["unit"] == smallest)
     assert not row["href"] and row["phase_text"].lower().startswith("not reported")
+
+
+def test_the_index_names_a_span_of_verdicts_in_words(dataset, tmp_path):
+    # trial (Slack sample, every unit withheld, verdicts for the data's span): the index
+    # read "Verdicts for 2016-01-15..2016-03-28" while the other pages wrote it in words
+    out = tmp_path / "out"
+    assert report(dataset, out, "--period", "2026-07-01..2026-08-15").exit_code == 0
+    assert ".." in json.loads((out / "analysis" / "meta.json").read_text())["headline_period"]
+    index = (out / "index.html").read_text("utf-8")
+    assert '<p class="period">Verdicts for 1 Jul – 15 Aug 2026</p>' in index
+    assert "<title>" in index and "(1 Jul – 15 Aug 2026)</title>" in index
 
 
 def test_a_page_the_run_no_longer_makes_is_removed(dataset, tmp_path):

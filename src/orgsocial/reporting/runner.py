@@ -434,7 +434,7 @@ def _write_index(
     """Write index.html and the single report (orgsocial-report.html) beside it."""
     lang = options.lang
     meta = results.meta
-    period = shown_period(meta.get("headline_period"), meta.get("headline_note"), lang)
+    period = spoken_period(meta, "headline_period", lang)  # a span in words, not 2026-01-15..
 
     entries = [
         report_html.IndexEntry(r.title, f"{r.stem}.html", r.status, r.error, r.business_unit)
