@@ -23,6 +23,7 @@ import pandas as pd
 
 from orgsocial.errors import DatasetError
 from orgsocial.importers.rejects import reject_frame
+from orgsocial.io.reading import plural
 
 Record = tuple[int, list[str]]
 
@@ -63,15 +64,17 @@ def read_text(path: Path) -> str:
 
 @contextmanager
 def windows_1252_read() -> Iterator[dict[str, None]]:
-    """The files :func:`read_text` reads as Windows-1252 within the block (the innermost
-    one), in the order read: for the import's result to carry, so that nothing of one
-    import, failed or not, remains for another to report."""
+    """The files :func:`read_text` reads as Windows-1252 within the block, in the order
+    read (an enclosing block gets them too): for the import's result to carry, so that
+    nothing of one import, failed or not, remains for another to report."""
     noted: dict[str, None] = {}
     token = _WINDOWS_1252.set(noted)
     try:
         yield noted
     finally:
         _WINDOWS_1252.reset(token)
+        if (outer := _WINDOWS_1252.get()) is not None:
+            outer.update(noted)
 
 
 def has_bad_byte(fields: list[str]) -> bool:
@@ -216,11 +219,6 @@ def _arrow_table(
     except pa.ArrowInvalid:
         return None
     return table.to_pandas()
-
-
-def plural(count: int, word: str) -> str:
-    """``1 field``, ``3 fields``."""
-    return f"{count} {word}{'' if count == 1 else 's'}"
 
 
 def usual_width(records: list[Record]) -> int:

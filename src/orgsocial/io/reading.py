@@ -24,7 +24,6 @@ import pyarrow.csv as pacsv
 import pyarrow.parquet as pq
 
 from orgsocial.errors import DatasetError
-from orgsocial.importers.tables import plural
 from orgsocial.scale.fastops import is_text_type
 
 LINE = "line"
@@ -88,6 +87,11 @@ def canonical_column_name(name: str, known: tuple[str, ...]) -> str:
     stripped = name.strip()
     lowered = stripped.lower().replace(" ", "_")
     return lowered if lowered in known else stripped
+
+
+def plural(count: int, word: str) -> str:
+    """``1 field``, ``3 fields``."""
+    return f"{count} {word}{'' if count == 1 else 's'}"
 
 
 def empty_frame(dtypes: dict[str, str]) -> pd.DataFrame:
