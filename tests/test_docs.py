@@ -429,11 +429,25 @@ def test_contract_doc_lists_each_survey_item_with_its_scale_values_and_statement
     )
 
 
+#: Channels named by the contract. The column is free text; these are the usual values.
+KNOWN_CHANNELS: tuple[str, ...] = (
+    "linkedin",
+    "x",
+    "facebook",
+    "instagram",
+    "viva_engage",
+    "teams",
+    "slack",
+    "intranet",
+    "other",
+)
+
+
 @pytest.mark.parametrize(
     ("name", "column", "values"),
     [
         (c.DEPARTMENTS, "function", c.FUNCTIONS),
-        (c.ACTIVITY, "channel", c.KNOWN_CHANNELS),
+        (c.ACTIVITY, "channel", KNOWN_CHANNELS),
         (c.ACTIVITY, "audience", c.AUDIENCES),
         (c.ACTIVITY, "action", c.ACTIONS),
     ],

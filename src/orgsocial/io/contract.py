@@ -64,18 +64,6 @@ FUNCTIONS: tuple[str, ...] = (
 #: Functions that "own" social media in the centralisation phase.
 HUB_FUNCTIONS: frozenset[str] = frozenset({"marketing", "communications"})
 
-#: Channels named by the contract. The column is free text; these are the usual values.
-KNOWN_CHANNELS: tuple[str, ...] = (
-    "linkedin",
-    "x",
-    "facebook",
-    "instagram",
-    "viva_engage",
-    "teams",
-    "slack",
-    "intranet",
-    "other",
-)
 AUDIENCES: tuple[str, ...] = ("internal", "external")
 ACTIONS: tuple[str, ...] = ("post", "reply", "comment", "share", "mention", "message", "inquiry")
 INQUIRY = "inquiry"

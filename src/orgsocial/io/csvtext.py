@@ -1,18 +1,15 @@
 """Frames written as CSV exactly as ``DataFrame.to_csv(index=False)`` writes them on
 Python 3.13, faster, on every Python.
 
-A cell holding a delimiter, a quote, a line feed or a carriage return is quoted.
 Python 3.13's ``csv`` module (which pandas uses) quotes a bare carriage return;
 3.11 and 3.12 leave it bare, so any reader takes it for the end of the line and
-the value is lost. Frames pandas must write go through :func:`pandas_csv`, which
-asks pandas to quote like 3.13 on every version.
+the value is lost: frames pandas must write go through :func:`pandas_csv`.
 
-pandas formats a frame cell by cell (slow on millions of rows, above all their time
-stamps). Here each column is turned into text in one step (Arrow for text, numbers and
-time stamps; floats as Python's ``repr`` spells them, which is what pandas writes) and the
-columns are joined in Arrow. Columns of any other kind (categoricals, nullable integers,
-mixed objects, time stamps with fractions of a second) make the whole frame go through
-pandas, so the text is always the same (tested with hypothesis).
+Text, number and time stamp columns are each turned into text in one step in Arrow
+(floats as Python's ``repr`` spells them, which is what pandas writes) and joined
+in Arrow. Columns of any other kind (categoricals, nullable integers, mixed objects, time
+stamps with fractions of a second) make the whole frame go through pandas, so the
+text is always the same (tested with hypothesis).
 
 Example
 -------
@@ -112,9 +109,8 @@ _ROW_END = re.compile(r'("(?:[^"]|"")*")|\r\n')
 def pandas_csv(frame: pd.DataFrame) -> str:
     r"""``frame.to_csv(index=False)`` as Python 3.13 writes it, on any version.
 
-    pandas is asked for ``\r\n`` line ends, so the ``csv`` module quotes every cell
-    holding a ``\r`` or a ``\n`` (the characters of the line end); each line end
-    outside a quoted cell then becomes ``\n``.
+    Asked for ``\r\n`` line ends, the ``csv`` module quotes every cell holding a
+    ``\r`` or a ``\n``; each line end outside a quoted cell then becomes ``\n``.
 
     Examples
     --------

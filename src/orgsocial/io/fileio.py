@@ -47,16 +47,15 @@ def cannot_write(path: Path, error: OSError) -> OutputError:
 
 
 def _nearest_existing(folder: Path) -> Path:
-    """``folder`` itself when it exists, else the nearest of its parents that does."""
+    """``folder`` itself when it exists, else the nearest of its parents that does; an
+    :class:`OutputError` when that is a file."""
     place = folder.absolute()
     while not place.exists() and place != place.parent:
         place = place.parent
+    if not place.is_dir():
+        what = "it is" if place == folder.absolute() else f"{place} is"
+        raise OutputError(f"cannot write to {folder}: {what} a file, not a folder")
     return place
-
-
-def _not_a_folder(folder: Path, place: Path) -> OutputError:
-    what = "it is" if place == folder.absolute() else f"{place} is"
-    return OutputError(f"cannot write to {folder}: {what} a file, not a folder")
 
 
 def make_folder(folder: Path) -> Path:
@@ -64,9 +63,7 @@ def make_folder(folder: Path) -> Path:
     it cannot be created, or a file stands in its place or in a parent's."""
     if folder.is_dir():
         return folder
-    place = _nearest_existing(folder)
-    if not place.is_dir():
-        raise _not_a_folder(folder, place)
+    _nearest_existing(folder)
     try:
         folder.mkdir(parents=True, exist_ok=True)
     except OSError as error:
@@ -75,16 +72,10 @@ def make_folder(folder: Path) -> Path:
 
 
 def writable_folder(folder: Path) -> Path:
-    """Check that files can be written in ``folder`` (a probe file, removed at once), so
-    that a command fails before it does any work.
-
-    Nothing is left behind: a missing folder is not created, the probe goes into the
-    nearest folder that exists on the way to it. An :class:`OutputError` when that
-    cannot be written.
-    """
+    """Check, before a command does any work, that files can be written in ``folder``
+    (or the nearest parent that exists: nothing is created or left behind); an
+    :class:`OutputError` when they cannot."""
     place = _nearest_existing(folder)
-    if not place.is_dir():
-        raise _not_a_folder(folder, place)
     try:
         handle, name = tempfile.mkstemp(prefix=".orgsocial-probe.", suffix=".tmp", dir=place)
     except OSError as error:
@@ -99,8 +90,7 @@ def folder_entries(folder: Path) -> list[str]:
     :class:`OutputError` when a file stands in its place or it cannot be listed."""
     if not folder.exists():
         return []
-    if not folder.is_dir():
-        raise _not_a_folder(folder, folder.absolute())
+    _nearest_existing(folder)  # a file in its place
     try:
         return sorted(entry.name for entry in folder.iterdir())
     except OSError as error:

@@ -5,10 +5,6 @@ anything in the folder changes and :func:`write_results` writes it last, so a
 run killed at any point leaves either the previous complete set or a folder
 without ``meta.json`` (which :func:`read_results` refuses); each file is itself
 written atomically, so none is ever half-written.
-
-:func:`claim_results_folder` is asked first: the folder must be missing, empty or
-hold only the files that ``orgsocial analyse`` writes (any of them, so that a run
-killed half-way is no obstacle), unless ``--force``; and it must be writable.
 """
 
 from __future__ import annotations
@@ -49,7 +45,8 @@ def _temporary(name: str) -> bool:
 
 def foreign_entries(folder: Path) -> list[str]:
     """Entries of ``folder`` that ``orgsocial analyse`` does not write (``rejects/x`` for
-    those inside the rejects folder); none when the folder does not exist."""
+    those inside the rejects folder); none when the folder does not exist. Any file it
+    writes is allowed, so that a run killed half-way is no obstacle."""
     frames = {f"{name}{suffix}" for name in AnalysisResults.FRAMES for suffix in SUFFIXES}
     known = frames | {META, REJECTS_FOLDER}
     foreign = [n for n in folder_entries(folder) if n not in known and not _temporary(n)]
@@ -107,22 +104,21 @@ def write_results(
     with ThreadPoolExecutor(max_workers=2) as pool:
         pending = []
         for name in AnalysisResults.FRAMES:
-            frame: pd.DataFrame = getattr(results, name)
-            pending.append(pool.submit(_write_csv_file, frame, folder / f"{name}.csv"))
-            pending.append(pool.submit(_write_parquet_file, frame, folder / f"{name}.parquet"))
+            for suffix in SUFFIXES:
+                target = folder / f"{name}{suffix}"
+                pending.append(pool.submit(_write_file, getattr(results, name), target))
         for future in pending:
             future.result()  # raises what a writer raised: then no meta.json is written
     write_text_atomic(folder / META, json.dumps(results.meta, indent=2, default=str))
 
 
-def _write_csv_file(frame: pd.DataFrame, target: Path) -> None:
+def _write_file(frame: pd.DataFrame, target: Path) -> None:
+    """Write ``frame`` atomically as CSV (safe for spreadsheets) or Parquet, by suffix."""
     with atomic_path(target) as temporary:
-        write_csv(safe_for_spreadsheets(frame), temporary)
-
-
-def _write_parquet_file(frame: pd.DataFrame, target: Path) -> None:
-    with atomic_path(target) as temporary:
-        frame.to_parquet(temporary, index=False)
+        if target.suffix == ".csv":
+            write_csv(safe_for_spreadsheets(frame), temporary)
+        else:
+            frame.to_parquet(temporary, index=False)
 
 
 def write_rejects(report: ValidationReport, folder: Path) -> list[Path]:
@@ -142,7 +138,7 @@ def write_rejects(report: ValidationReport, folder: Path) -> list[Path]:
         if file_report.rows_rejected == 0:
             target.unlink(missing_ok=True)
             continue
-        _write_csv_file(file_report.rejects, target)
+        _write_file(file_report.rejects, target)
         written.append(target)
     return written
 

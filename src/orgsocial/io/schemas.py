@@ -75,11 +75,10 @@ ISO_SECONDS = r"^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}:\d{2}(Z|[+-]\d{2}:\d{2})$"
 def parse_timestamps(values: pd.Series) -> pd.Series:
     """ISO-8601 text to UTC datetimes; text without an offset is UTC; bad text -> NaT.
 
-    Arrow's parser tries the whole column first: it accepts only time stamps with an
-    offset, and reads each as pandas does (tested). When it refuses one value (no offset,
-    30 February, a blank), the values spelled as :data:`ISO_SECONDS` are parsed by Arrow
-    and the others by pandas: the same time stamps either way (tested). pandas runs
-    without its cache of repeated values, which costs more to build than it saves here.
+    Arrow's parser tries the whole column first (it accepts only time stamps with an
+    offset). When it refuses one value (no offset, 30 February, a blank), the values
+    spelled as :data:`ISO_SECONDS` are parsed by Arrow and the others by pandas: the
+    same time stamps either way (tested).
     """
     text = _arrow_text(values)
     if text is None:
@@ -121,14 +120,15 @@ def _parsed_by_arrow(text: pa.Array) -> np.ndarray | None:
 
 
 def _parse_with_pandas(values: pd.Series) -> pd.Series:
+    """pandas' parse, without its cache of repeated values (it costs more to build than
+    it saves here)."""
     parsed = pd.to_datetime(values, format="ISO8601", utc=True, errors="coerce", cache=False)
     return parsed.astype("datetime64[us, UTC]")
 
 
 def is_parsed(parsed: pd.Series) -> Callable[[pd.Series], pd.Series]:
-    """Test: the value's row has a time stamp in ``parsed`` (the column already parsed
-    with :func:`parse_timestamps`, so that it is parsed once for checking and typing;
-    indexed like the frame checked)."""
+    """Test: the value's row has a time stamp in ``parsed`` (the column parsed once for
+    checking and typing, indexed like the frame checked)."""
 
     def test(values: pd.Series) -> pd.Series:
         return parsed.notna()
@@ -163,20 +163,14 @@ def is_first_occurrence(
     return pd.Series(~(later & (values != "").to_numpy(dtype=bool)), index=values.index)
 
 
-def is_one_of(allowed: tuple[str, ...]) -> Callable[[pd.Series], pd.Series]:
-    """Test: the value is one of ``allowed``."""
+def is_one_of(
+    allowed: tuple[str, ...] | frozenset[str], or_empty: bool = False
+) -> Callable[[pd.Series], pd.Series]:
+    """Test: the value is one of ``allowed`` (or, with ``or_empty``, empty)."""
 
     def test(values: pd.Series) -> pd.Series:
-        return is_in(values, allowed)
-
-    return test
-
-
-def is_empty_or_one_of(allowed: frozenset[str]) -> Callable[[pd.Series], pd.Series]:
-    """Test: empty, or one of ``allowed``."""
-
-    def test(values: pd.Series) -> pd.Series:
-        return (values == "") | is_in(values, allowed)
+        found = is_in(values, allowed)
+        return (values == "") | found if or_empty else found
 
     return test
 
@@ -200,7 +194,7 @@ def _reference_checks(
     """An empty value, or one naming a valid row of an earlier file (or saying it was rejected)."""
     return [
         _check(is_not_in(rejected), f"refers to a row of {file} that was rejected"),
-        _check(is_empty_or_one_of(known | rejected), f"is not in {file}"),
+        _check(is_one_of(known | rejected, or_empty=True), f"is not in {file}"),
     ]
 
 
@@ -258,13 +252,9 @@ def _outside_event_names_unit(frame: pd.DataFrame) -> pd.Series:
 
 
 def _event_id_column(hashes: pd.Series, order: np.ndarray | None) -> pandera.Column:
-    """Filled and unique, checked on ``hashes`` (the ``event_id`` column hashed) and
-    ``order`` (their argsort, see :func:`is_first_occurrence`).
-
-    Not pandera's ``unique=True`` (which departments and employees use): a log holds
-    millions of ids, already hashed for the partitions; the check reuses those hashes
-    and compares values only where a hash repeats.
-    """
+    """Filled and unique, checked on ``hashes`` and ``order`` (see
+    :func:`is_first_occurrence`), not by pandera's ``unique=True``: a log holds millions
+    of ids, already hashed; values are compared only where a hash repeats."""
     unique = functools.partial(is_first_occurrence, hashes=hashes, order=order)
     return pandera.Column(
         checks=[
@@ -308,7 +298,7 @@ def activity_schema(
             "business_unit": pandera.Column(
                 checks=[
                     _check(
-                        is_empty_or_one_of(refs.business_units),
+                        is_one_of(refs.business_units, or_empty=True),
                         "is not a business_unit in departments",
                     )
                 ]

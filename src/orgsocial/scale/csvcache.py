@@ -8,8 +8,6 @@ could not be split into fields are kept beside each part. The cache folder is
 named after the SHA-256 of the file's bytes: an edited file is converted
 again, an unchanged one never. A conversion is written to a temporary folder
 and renamed when complete, so an interrupted one leaves nothing half-made.
-
-Memory: a few pieces (about ``partition_rows`` rows each) at a time.
 """
 
 from __future__ import annotations

@@ -226,14 +226,11 @@ def summarise_events(
     period: Period | None = None,
     event_hashes: np.ndarray | None = None,
 ) -> EventSummary:
-    """Sum one partition of a validated, typed activity log.
-
-    The rules are those of the row-level functions
-    (:func:`~orgsocial.analysis.interactions.employee_interactions`,
-    :func:`~orgsocial.analysis.response.answer_candidates`), applied to
-    integer codes: employees by their position in ``employees``, parent events
-    by their row, so a partition of a million events is summed in numpy. Replies
-    to events outside ``activity`` are left in ``pending``.
+    """Sum one partition of a validated, typed activity log with the rules of the
+    row-level functions (:func:`~orgsocial.analysis.interactions.employee_interactions`,
+    :func:`~orgsocial.analysis.response.answer_candidates`), applied in numpy to integer
+    codes: employees by their position in ``employees``, parent events by their row.
+    Replies to events outside ``activity`` are left in ``pending``.
 
     Parameters
     ----------
@@ -339,12 +336,8 @@ def _department_event_table(
     audience: np.ndarray,
     employees: pd.DataFrame,
 ) -> pd.DataFrame:
-    """Employee events per bucket, actor's department, channel, audience and action.
-
-    Channel, audience and action make one small code per row; with the
-    department and the bucket that is one integer key, counted by
-    :func:`_key_counts`.
-    """
+    """Employee events per bucket, actor's department, channel, audience and action
+    (one integer key per row, counted by :func:`_key_counts`)."""
     department, names = _department_codes(employees)
     channel, channels = _codes_and_categories(activity["channel"])
     action = positions_in(activity["action"], pd.Index(_ACTION.categories))
@@ -436,11 +429,7 @@ def combine(summaries: Iterable[EventSummary]) -> EventSummary:
 
 def _combined_span(spans: list[pd.DataFrame]) -> pd.DataFrame:
     """The first and last time of all partitions (no rows when none kept a row)."""
-    filled = [span for span in spans if len(span)]
-    if not filled:
-        return spans[0]
-    stacked = pd.concat(filled, ignore_index=True)
-    return pd.DataFrame({"first": [stacked["first"].min()], "last": [stacked["last"].max()]})
+    return _span(pd.concat([span[end] for span in spans for end in ("first", "last")]))
 
 
 def no_parents() -> pd.DataFrame:
@@ -586,8 +575,7 @@ def pair_counts(summary: EventSummary, window: list[int], employees: pd.DataFram
     (actor, counterpart), inverse = group_codes(codes, [len(people), len(people)])
     counts = group_sums(inverse, rows["interactions"], len(actor))
     # the categories are the employees in order (people_dtype), so a code is a row;
-    # ids and departments are returned as categoricals whose categories are sorted,
-    # so that what groups or sorts them (person_pairs) works on codes, not strings
+    # sorted categories: what groups or sorts the result (person_pairs) uses the codes
     people_order = np.argsort(np.asarray(people, dtype=object), kind="stable")
     person_rank = np.empty(len(people), dtype="int64")  # each person's place once sorted
     person_rank[people_order] = np.arange(len(people))

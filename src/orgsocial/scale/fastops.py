@@ -197,8 +197,7 @@ def positions_among_unique(
     """:func:`positions_in` for keys that are all different (e.g. kept event ids),
     matched by their 64-bit hashes and confirmed on the strings: cheaper than a
     hash table of a million ids, and exact. ``key_hashes``: ``hash_strings(keys)``
-    when the caller has it. Only the keys whose hash is asked for are sorted
-    (:func:`hash_matches`), not all of them.
+    when the caller has it.
 
     Examples
     --------
@@ -379,20 +378,15 @@ def key_order(keys: np.ndarray, space: int) -> np.ndarray:
     if count < 2 or _row_bits(space) + row_bits > 64:
         return np.argsort(keys, kind="stable")
     tops = np.asarray(keys).astype(np.uint64) << np.uint64(row_bits)
-    return _rows_of(_sorted_with_rows(tops), row_bits)
+    return _sorted_with_rows(tops, row_bits)[1]
 
 
-def _sorted_with_rows(tops: np.ndarray) -> np.ndarray:
-    """``tops`` (uint64 whose low bits are 0) with each one's row number in those
-    bits, sorted (numpy's SIMD sort of 64-bit integers)."""
+def _sorted_with_rows(tops: np.ndarray, row_bits: int) -> tuple[np.ndarray, np.ndarray]:
+    """``tops`` (uint64 whose low ``row_bits`` bits are 0) with each one's row number in
+    those bits, sorted (numpy's SIMD sort of 64-bit integers), and those row numbers."""
     packed = tops | np.arange(len(tops), dtype=np.uint64)
     packed.sort()
-    return packed
-
-
-def _rows_of(packed: np.ndarray, row_bits: int) -> np.ndarray:
-    """The row numbers in the low ``row_bits`` bits of :func:`_sorted_with_rows`."""
-    return (packed & np.uint64((1 << row_bits) - 1)).astype(np.intp)
+    return packed, (packed & np.uint64((1 << row_bits) - 1)).astype(np.intp)
 
 
 #: Hashes are sorted by :func:`hash_order` packed with row numbers of at most this many bits.
@@ -418,8 +412,8 @@ def hash_order(hashes: np.ndarray) -> np.ndarray:
     if count < 2 or row_bits > _MOST_ROW_BITS:
         return np.argsort(hashes)
     high = ~np.uint64((1 << row_bits) - 1)
-    packed = _sorted_with_rows(hashes & high)
-    order, top = _rows_of(packed, row_bits), packed & high
+    packed, order = _sorted_with_rows(hashes & high, row_bits)
+    top = packed & high
     shared = np.flatnonzero(top[1:] == top[:-1])  # only these may be out of order
     if (hashes[order[shared + 1]] < hashes[order[shared]]).any():
         return np.argsort(hashes)
@@ -472,12 +466,8 @@ def distinct_and_inverse(packed: np.ndarray, space: int) -> tuple[np.ndarray, np
 
 def group_codes(keys: list[np.ndarray], sizes: list[int]) -> tuple[list[np.ndarray], np.ndarray]:
     """The distinct rows of integer ``keys`` (each ``0 <= key < size``), sorted, and
-    each input row's group: a sorted group-by over integer columns.
-
-    The keys are packed into one int64 per row (mixed radix), grouped with
-    :func:`distinct_and_inverse` and unpacked again, so the groups are ordered
-    as a sorted group-by over the keys would order them. The product of
-    ``sizes`` must stay below 2**63.
+    each input row's group: a sorted group-by over integer columns. The keys are packed
+    into one int64 per row, so the product of ``sizes`` must stay below 2**63.
 
     Examples
     --------

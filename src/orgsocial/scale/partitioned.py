@@ -3,17 +3,11 @@
 A dataset's activity is *partitioned* when it is a folder ``activity/`` of
 Parquet files (any layout, e.g. ``activity/month=2026-07/part-0.parquet``), or a
 single file larger than one partition (Parquet: split at row groups; CSV:
-converted once to Parquet parts in a cache keyed by the file's content, see
-:mod:`orgsocial.scale.csvcache`). Each partition is read with only the contract's
-columns, validated with the same rules as a whole file (the rejects name the
-file and its row or line), and reduced by
-:func:`~orgsocial.scale.events.summarise_events`; the partial sums are added
-as they arrive, so memory holds one partition plus the sums and, per kept
-event, the hash of its ``event_id`` and its row (16 bytes). Replies to events
-in other partitions are resolved by a second, narrow pass: the rows whose id
-hash is asked for are found among those hashes, and only the row groups
-holding them are read (``event_id`` and ``actor_id``) to confirm the ids and
-take the actors.
+converted once to cached Parquet parts, see :mod:`orgsocial.scale.csvcache`).
+Each partition is validated with the same rules as a whole file and reduced by
+:func:`~orgsocial.scale.events.summarise_events`; replies to events in other
+partitions are resolved by a second, narrow pass (the steps and what memory
+holds: docs/performance.md, "How a large log is processed").
 
 ``event_id`` must be unique over all partitions: a repeat in another partition
 is an error naming both places (within one partition it is a reject, as for a

@@ -26,8 +26,7 @@ from orgsocial.scale.fastops import is_text_type
 LINE_COLUMN = "__line__"
 #: Activity columns with few distinct values (employees, units, enumerations): read
 #: as Parquet dictionaries and kept as pandas categoricals, so that each distinct
-#: value is trimmed, checked and looked up once, not once per row (a third of a
-#: partition's time went to doing that per row).
+#: value is trimmed, checked and looked up once, not once per row.
 DICTIONARY_COLUMNS = ("actor_id", "target_id", "channel", "audience", "action", "business_unit")
 
 
