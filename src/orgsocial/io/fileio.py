@@ -210,14 +210,10 @@ def safe_for_spreadsheets(frame: pd.DataFrame) -> pd.DataFrame:
 
 def file_digest(path: Path) -> str:
     """SHA-256 of a file's bytes (hex); for a folder, of every file in it with its name."""
+    if not path.is_dir():
+        with path.open("rb") as handle:
+            return hashlib.file_digest(handle, "sha256").hexdigest()
     hasher = hashlib.sha256()
-    if path.is_dir():
-        for member in sorted(p for p in path.rglob("*") if p.is_file()):
-            hasher.update(
-                f"{member.relative_to(path).as_posix()}\0{file_digest(member)}\n".encode()
-            )
-        return hasher.hexdigest()
-    with path.open("rb") as handle:
-        for block in iter(lambda: handle.read(1 << 20), b""):
-            hasher.update(block)
+    for member in sorted(p for p in path.rglob("*") if p.is_file()):
+        hasher.update(f"{member.relative_to(path).as_posix()}\0{file_digest(member)}\n".encode())
     return hasher.hexdigest()

@@ -4,9 +4,6 @@ Every value is read as text so that validation can say exactly what was wrong
 with it; typing happens after validation. The frame's index is the location a
 person can look up: for CSV the line number as an editor shows it (header =
 line 1, quoted values spanning lines counted), for Parquet the 1-based row.
-
-Rows that cannot be split into the header's columns (too many or too few
-fields) are returned separately as *structural rejects* with their raw text.
 """
 
 from __future__ import annotations

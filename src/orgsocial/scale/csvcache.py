@@ -50,14 +50,8 @@ def worth_caching(path: Path, partition_rows: int) -> bool:
 
 
 def record_pieces(path: Path, piece_bytes: int) -> Iterator[tuple[bytes, bytes, int]]:
-    """Cut a CSV into pieces of whole records.
-
-    Yields
-    ------
-    tuple
-        The header bytes, a piece's bytes, and the line (1-based, as an editor
-        counts) on which the piece starts.
-    """
+    """Cut a CSV into pieces of whole records: yields the header bytes, a piece's bytes
+    and the line (1-based, as an editor counts) on which the piece starts."""
     with path.open("rb") as handle:
         header = _header_bytes(handle)
         line = header.count(b"\n") + 1

@@ -112,11 +112,9 @@ def _counted(keys: list[np.ndarray], sizes: list[int]) -> tuple[list[np.ndarray]
 
 
 def _summed(frames: Iterable[pd.DataFrame], keys: list[str]) -> pd.DataFrame:
-    """Stack partial count tables and add up the counts of equal keys (sorted by the keys).
-
-    The first key is an integer ``bucket``; the others are categoricals (of one
-    type per column); every other column is a count.
-    """
+    """Stack partial count tables and add up the counts of equal keys (sorted by the keys):
+    the first key is an integer ``bucket``, the others are categoricals (of one type per
+    column); every other column is a count."""
     stacked = pd.concat(list(frames), ignore_index=True)
     bucket_values, bucket_index = _distinct_buckets(stacked[keys[0]].to_numpy("int64"))
     categorical = [stacked[key].cat for key in keys[1:]]

@@ -235,10 +235,8 @@ _FILTER_BITS = 20
 
 def hash_matches(wanted: np.ndarray, hashes: np.ndarray) -> np.ndarray:
     """Positions of the ``hashes`` that are in ``wanted`` (sorted hashes), in the order of
-    their hashes.
-
-    A table of the wanted hashes' top bits rules out most other hashes first;
-    the rest are sorted and binary-searched in order.
+    their hashes: a table of the wanted hashes' top bits rules out most other hashes
+    first; the rest are sorted and binary-searched in order.
 
     Examples
     --------
@@ -283,10 +281,9 @@ _BUCKET_BITS = 8
 
 
 def repeated_among_runs(runs: list[np.ndarray]) -> np.ndarray:
-    """The values (sorted, each once) that occur more than once in the sorted ``runs``.
-
-    The runs are cut at the same top bits (a binary search each) and every
-    bucket is sorted on its own (cheaper than sorting them all at once).
+    """The values (sorted, each once) that occur more than once in the sorted ``runs``:
+    the runs are cut at the same top bits (a binary search each) and every bucket is
+    sorted on its own (cheaper than sorting them all at once).
 
     Examples
     --------
@@ -311,9 +308,8 @@ def repeated_among_runs(runs: list[np.ndarray]) -> np.ndarray:
 
 def lookup(values: pd.Series, mapping: pd.Series) -> pd.Series:
     """Like ``values.map(mapping)`` for string keys, through Arrow (no Python objects).
-
-    Keys missing from ``mapping`` (and missing values) give missing values.
-    When ``mapping`` has a key twice, the first value counts.
+    Keys missing from ``mapping`` (and missing values) give missing values; when
+    ``mapping`` has a key twice, the first value counts.
 
     Examples
     --------
@@ -361,12 +357,9 @@ def _row_bits(count: int) -> int:
 
 
 def key_order(keys: np.ndarray, space: int) -> np.ndarray:
-    """A stable ``np.argsort`` of integer keys ``0 <= key < space``.
-
-    Each key is packed with its row number into one uint64 and the packed
-    values are sorted: numpy sorts 64-bit integers with SIMD, several times
-    faster than it argsorts them.
-    When a key and a row number do not fit into 64 bits, ``np.argsort``.
+    """A stable ``np.argsort`` of integer keys ``0 <= key < space``: each key is packed
+    with its row number into one uint64 and these are sorted (numpy sorts 64-bit
+    integers with SIMD, several times faster than it argsorts them).
 
     Examples
     --------
@@ -396,10 +389,9 @@ _MOST_ROW_BITS = 32
 def hash_order(hashes: np.ndarray) -> np.ndarray:
     """An ``np.argsort`` of 64-bit hashes (equal hashes in any order).
 
-    The low bits of each hash are replaced by its row number and these values
-    are sorted, as in :func:`key_order`. That orders the hashes by their top
-    bits; only neighbours that share the top bits can be out of order, and
-    when one such pair is, ``np.argsort`` sorts them instead.
+    The low bits of each hash are replaced by its row number and these values are
+    sorted, as in :func:`key_order`: only neighbours that share the top bits can then
+    be out of order, and when one such pair is, ``np.argsort`` sorts them instead.
 
     Examples
     --------
@@ -421,10 +413,8 @@ def hash_order(hashes: np.ndarray) -> np.ndarray:
 
 
 def distinct(values: np.ndarray) -> np.ndarray:
-    """The sorted distinct values of a numeric array, as ``np.unique(values)``.
-
-    numpy 2's ``np.unique`` without ``return_inverse`` hashes integers first,
-    which is far slower than a sort and a comparison of neighbours.
+    """The sorted distinct values of a numeric array, as ``np.unique(values)`` (which in
+    numpy 2 hashes integers first, far slower than a sort and a comparison of neighbours).
 
     Examples
     --------

@@ -21,6 +21,7 @@ Example
 
 from __future__ import annotations
 
+import functools
 from collections.abc import Callable, Iterable, Iterator
 from concurrent.futures import ThreadPoolExecutor
 from contextlib import ExitStack, contextmanager
@@ -106,12 +107,13 @@ def summarise_part(part: Part, context: PartContext) -> PartResult:
     )
 
 
-def find_parents(part: Part, wanted: WantedIds, locations: np.ndarray) -> pd.DataFrame:
-    """The events at ``locations`` (kept rows of ``part`` whose id hash is a wanted one,
-    see :meth:`WantedIds.among`) whose ``event_id`` is wanted (second pass): ``event_id``
-    and ``actor_id`` (missing for an outside actor). Only the row groups holding them
-    are read, and the ids are confirmed on the text (two ids may share a hash).
+def find_parents(wanted: WantedIds, item: tuple[Part, np.ndarray]) -> pd.DataFrame:
+    """Of the events at the locations of ``item`` (kept rows of its part whose id hash is
+    a wanted one, see :meth:`WantedIds.among`), those whose ``event_id`` is wanted (second
+    pass): ``event_id`` and ``actor_id`` (missing for an outside actor). Only the row
+    groups holding them are read; the ids are confirmed on the text (hashes may collide).
     """
+    part, locations = item
     table = read_rows(
         part, row_positions(part, locations), events.PARENT_COLUMNS, dictionary=["actor_id"]
     )
@@ -173,21 +175,15 @@ Mapper = Callable[[Callable, Iterable], Iterator]
 COMBINE_BATCH = 32
 
 
-def local_map(function: Callable, items: Iterable) -> Iterator:
-    """Apply ``function`` to each item in turn (one partition in memory at a time)."""
-    return (function(item) for item in items)
-
-
 @contextmanager
 def process_map(workers: int) -> Iterator[Mapper]:
     """A mapper over ``workers`` local processes, yielding results as they complete.
 
-    Use it as a context manager: the processes are started once and serve every
-    pass. Each process holds one partition at a time, so peak memory grows with
-    ``workers``; with one worker this is :func:`local_map`.
+    A context manager: the processes are started once and serve every pass. Each
+    holds one partition at a time, so peak memory grows with ``workers``.
     """
     if workers <= 1:
-        yield local_map
+        yield map  # each item in turn: one partition in memory at a time
         return
     import multiprocessing
     from concurrent.futures import ProcessPoolExecutor, as_completed
@@ -211,12 +207,9 @@ def process_map(workers: int) -> Iterator[Mapper]:
 
 
 def _leave_if_starting_a_worker() -> None:
-    """In a worker process that is still starting: leave quietly.
-
-    A starting worker runs the caller's script again (spawn); a script that asks for
-    workers at its top level asks again here. The caller, whose pool then breaks,
-    says what to do (:data:`WORKER_STOPPED`).
-    """
+    """In a worker process that is still starting (it runs the caller's script again, which
+    may ask for workers at its top level): leave quietly; the caller, whose pool then
+    breaks, says what to do (:data:`WORKER_STOPPED`)."""
     import multiprocessing
 
     if getattr(multiprocessing.current_process(), "_inheriting", False):
@@ -263,7 +256,7 @@ def dask_map(scheduler: str) -> Iterator[Mapper]:
 def summarise_parts(
     dataset: Dataset,
     period: Period | None = None,
-    mapper: Mapper = local_map,
+    mapper: Mapper = map,
     progress: Callable[[int, int], None] | None = None,
 ) -> tuple[events.EventSummary, FileReport]:
     """Validate and sum every partition of ``dataset.activity_parts``.
@@ -285,7 +278,8 @@ def summarise_parts(
     reports: dict[Part, FileReport] = {}
     ids: dict[Part, tuple[np.ndarray, np.ndarray]] = {}  # hashes and locations of kept ids
     largest_first = sorted(parts, key=lambda part: -part.rows)  # see Part.rows
-    for done, (part, result) in enumerate(mapper(_PartTask(context), largest_first), 1):
+    summarised = functools.partial(_summarised, context)  # picklable: shipped to workers
+    for done, (part, result) in enumerate(mapper(summarised, largest_first), 1):
         waiting.append(result.summary)
         if len(waiting) >= COMBINE_BATCH:
             waiting = [events.combine(waiting)]
@@ -315,25 +309,9 @@ def summarise_parts(
     return summary, _combined_report(dataset, [reports[part] for part in parts], summary)
 
 
-@dataclass(frozen=True)
-class _PartTask:
-    """A picklable ``part -> (part, result)`` (Dask ships it to the workers)."""
-
-    context: PartContext
-
-    def __call__(self, part: Part) -> tuple[Part, PartResult]:
-        return part, summarise_part(part, self.context)
-
-
-@dataclass(frozen=True)
-class _ParentTask:
-    """A picklable ``(part, locations) -> parents found there``."""
-
-    wanted: WantedIds
-
-    def __call__(self, item: tuple[Part, np.ndarray]) -> pd.DataFrame:
-        part, locations = item
-        return find_parents(part, self.wanted, locations)
+def _summarised(context: PartContext, part: Part) -> tuple[Part, PartResult]:
+    """``part`` and its :func:`summarise_part`."""
+    return part, summarise_part(part, context)
 
 
 def _parents_across_parts(
@@ -352,7 +330,8 @@ def _parents_across_parts(
             if len(candidates):
                 yield part, np.sort(candidates)
 
-    found = [frame for frame in mapper(_ParentTask(wanted), asked()) if not frame.empty]
+    looked_up = mapper(functools.partial(find_parents, wanted), asked())
+    found = [frame for frame in looked_up if not frame.empty]
     return pd.concat(found, ignore_index=True) if found else events.no_parents()
 
 
@@ -424,7 +403,6 @@ __all__ = [
     "PartContext",
     "dask_map",
     "load_for_analysis",
-    "local_map",
     "process_map",
     "summarise_part",
     "summarise_parts",
