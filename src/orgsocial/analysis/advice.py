@@ -1,14 +1,6 @@
-"""Each unit's verdict in words: the headline, why it is provisional, its drawback, the
-say-do finding and the next steps, in English or Dutch.
-
-The drawback is the worst of the risks the unit's own measures show
-(:mod:`orgsocial.analysis.risks`; for an "at least" verdict, the risks of its
-lower phase). Next steps come
-only from criteria that are *not met*: the unmet criteria of the phase above
-the unit's (of phase 4 itself for a unit there), decisive ones first, each with
-its measured value; a criterion without data that would decide the phase
-becomes a step to collect that data. A count rule ("at least 3 people active")
-is shown as the rule it is.
+"""Each unit's verdict in words: the headline, why it is provisional, its drawback
+(:mod:`orgsocial.analysis.risks`), the say-do finding and the next steps
+(:func:`next_steps`, :func:`collect_steps`), in English or Dutch.
 """
 
 from __future__ import annotations
@@ -285,8 +277,9 @@ def collect_steps(undecided: list[str], settings: Settings, lang: str) -> list[s
 def next_steps(
     evidence: pd.DataFrame, phase: int, settings: Settings, lang: str, lead: str = ""
 ) -> list[str]:
-    """Steps from the unmet criteria of the phase above ``phase`` (of phase 4 when it is there).
-    ``lead``: the department leading the unit, named in the steps about it.
+    """Steps from the unmet criteria of the phase above ``phase`` (of phase 4 when it is there),
+    each with its measured value (:func:`_detail`). ``lead``: the department leading the
+    unit, named in the steps about it.
 
     Criteria met (fulfilment 0.5 or more) give no step, nor do criteria without
     data (:func:`collect_steps` covers those); decisive criteria come first, then

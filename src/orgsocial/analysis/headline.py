@@ -1,12 +1,9 @@
-"""Where each unit is *now*: the period its headline verdict is read from, and the trend.
+"""Where each unit is *now*: the period its headline verdict is read from
+(:func:`choose_periods`), and the trend of its verdicts per period (:class:`PeriodVerdict`).
 
-Every quarter (or month) of the data is classified on its own
-(:class:`PeriodVerdict`). The headline of a unit is its verdict in the latest
-*complete* period: one the data cover to within a tolerance at both ends
-(:func:`~orgsocial.analysis.period.latest_complete`); a later, incomplete
-period is skipped and named. A unit with too few events in that period to see
-what its people do falls back to the latest earlier period where it had
-enough, and says so. The whole window's verdict is kept beside it as context.
+The headline period is the latest *complete* one
+(:func:`~orgsocial.analysis.period.latest_complete`); README.md, "How the phase is
+decided", says how a later, incomplete period is skipped and a unit falls back.
 """
 
 from __future__ import annotations
@@ -62,8 +59,15 @@ def undated(note: object) -> bool:
 def trend_table(verdicts: list[PeriodVerdict]) -> pd.DataFrame:
     """Each unit's phase per period, in time order (:data:`TREND_COLUMNS`): ``change`` is the
     phase minus the previous period's (missing when either has no phase)."""
-    if not verdicts:
-        return empty_trend()
+    if not verdicts:  # no rows, with the column types of a full table
+        frame = pd.DataFrame({column: pd.Series([], dtype="str") for column in TREND_COLUMNS})
+        return frame.astype(
+            dict.fromkeys(
+                ("phase", "phase_max", "phase_survey", "phase_behaviour", "change"), "Int64"
+            )
+            | dict.fromkeys(("at_least", "provisional", "moved_back"), bool)
+            | {"employee_events": "int64", "confidence": "float64"}
+        )
     frames = [
         v.classified.assign(period=v.period.label)[list(TREND_COLUMNS[:-2])] for v in verdicts
     ]
@@ -71,16 +75,6 @@ def trend_table(verdicts: list[PeriodVerdict]) -> pd.DataFrame:
     out["change"] = out.groupby("business_unit")["phase"].diff().astype("Int64")
     out["moved_back"] = (out["change"] < 0).fillna(False).astype(bool)
     return out.reset_index(drop=True)
-
-
-def empty_trend() -> pd.DataFrame:
-    """A trend table without rows, with the column types of a full one."""
-    frame = pd.DataFrame({column: pd.Series([], dtype="str") for column in TREND_COLUMNS})
-    return frame.astype(
-        dict.fromkeys(("phase", "phase_max", "phase_survey", "phase_behaviour", "change"), "Int64")
-        | dict.fromkeys(("at_least", "provisional", "moved_back"), bool)
-        | {"employee_events": "int64", "confidence": "float64"}
-    )
 
 
 def trend_summary(trend: pd.DataFrame) -> pd.DataFrame:
@@ -176,7 +170,6 @@ __all__ = [
     "TREND_COLUMNS",
     "PeriodVerdict",
     "choose_periods",
-    "empty_trend",
     "previous_phases",
     "trend_summary",
     "trend_table",

@@ -148,8 +148,8 @@ _SUBGROUPS = (
 #: many departments take part. A small department's own figures are withheld, and the
 #: network shows its links only inside a merged group of at least the minimum; where the
 #: unit's small departments are fewer people together, these figures would give theirs
-#: back (unit 104 of the manufacturing e-mail: two departments, one of 2 people; a
-#: density of 1 says that those two talk to the other department).
+#: back (two departments, one of 2 people: a density of 1 says that those two talk to the
+#: other department).
 PER_DEPARTMENT_FIGURES = (
     "department_density",
     "degree_centralisation",
@@ -160,8 +160,7 @@ PER_DEPARTMENT_FIGURES = (
     "departments_active_share",
     "departments_taking_part",
     "top_department_active_share",
-    # the department partition of its people's interactions: with two departments, their
-    # ties with each other (the fourth trial solved ei_index_people for them)
+    # the department partition of its people's interactions (two departments: their ties)
     "cross_department_share",
     "ei_index_people",
     "cross_department_tie_share",
@@ -253,7 +252,7 @@ def confidence_band(confidence: pd.Series) -> pd.Series:
 
 #: The figures read from all of a unit's criteria at once. With each criterion's
 #: threshold, softness and weight (evidence.csv) and the values shown, one withheld value
-#: could be solved for from any of them (the fourth trial did, from ``reach_phase_2``).
+#: could be solved for from any of them.
 SCORE_FIGURES = (
     "confidence",
     "confidence_window",
@@ -268,8 +267,8 @@ def withhold_scores(
     """Withhold the scores that a withheld evidence value entered (:data:`SCORE_FIGURES`,
     and ``reach_phase_k`` where the value is one of phase k's criteria), in units.csv and
     the unit's confidence in every period of the trend (the same departments are withheld
-    in each: the fifth trial solved an earlier quarter's for a 2-person team's events).
-    The phase stays; ``confidence_band`` says in a word how sure it is, in both tables."""
+    in each, so any period's would give the value back). The phase stays;
+    ``confidence_band`` says in a word how sure it is, in both tables."""
     out = units.assign(confidence_band=confidence_band(units["confidence"]))
     trend = trend.assign(confidence_band=confidence_band(trend["confidence"]))
     if evidence.empty:
@@ -342,7 +341,7 @@ def suppress_survey_departments(
     for fewer respondents than the minimum (their respondents are counted, as there), and,
     in a unit and wave whose withheld departments are fewer respondents than the minimum
     together, those of its shown department with the fewest (the unit's survey less the
-    shown departments' came within 0.1-0.4 of a 4-respondent team's means)."""
+    shown departments' would give theirs back)."""
     out = survey.copy()
     hidden = out["survey_suppressed"].astype(bool) | out["department"].isin(withheld)
     rows = privacy.with_complement(

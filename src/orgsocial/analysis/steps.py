@@ -50,20 +50,12 @@ def survey_tables(dataset: Dataset, settings: Settings) -> tuple[pd.DataFrame, p
     unit_headcount = headcount.groupby(
         headcount.index.map(dataset.departments.set_index("department")["business_unit"])
     ).sum()
-    units = survey.unit_survey_by_wave(
-        dataset.survey,
-        dataset.departments,
-        settings.min_group_size,
-        unit_headcount,
-        settings.scales,
+    minimum, scales = settings.min_group_size, settings.scales
+    units = survey.survey_scores(
+        dataset.survey, dataset.departments, unit_headcount, survey.BUSINESS_UNIT, minimum, scales
     )
     departments = survey.survey_scores(
-        dataset.survey,
-        dataset.departments,
-        headcount,
-        survey.DEPARTMENT,
-        settings.min_group_size,
-        settings.scales,
+        dataset.survey, dataset.departments, headcount, survey.DEPARTMENT, minimum, scales
     )
     return units, departments
 

@@ -1,9 +1,6 @@
-"""Each business unit's verdict: per trend period, and in its headline period.
-
-Without ``--period`` a unit's verdict is its verdict in the latest complete
-quarter (or month), or the latest period with enough of its events
-(:func:`~orgsocial.analysis.headline.choose_periods`); with a period, or
-without a trend, the verdict is the window's own.
+"""Each business unit's verdict: per trend period, and in its headline period
+(:mod:`orgsocial.analysis.headline`); with ``--period``, or without a trend, the verdict
+is the window's own.
 """
 
 from __future__ import annotations
@@ -246,7 +243,8 @@ def find_verdicts(
         )
         steps = period_steps(dataset, settings, period, shared)
         if period is not None and steps.events == 0:
-            raise _no_events_in(period, span)
+            where = f"the data run from {span_label(*span)}" if span else "the data hold no events"
+            raise ParameterError(f"--period {period.label}: no events in this period; {where}")
         department_job = beside.submit(department_table, steps, settings)
         context = None
         if latest is None:  # the verdicts are the window's own (--period, or no trend)
@@ -289,8 +287,3 @@ def _with_trend(classified: pd.DataFrame, trend: pd.DataFrame, undated: bool) ->
     classified = classified.merge(summary, on="business_unit", how="left")
     previous = headline.previous_phases(trend, classified[["business_unit", "period"]])
     return classified.merge(previous, on="business_unit", how="left")
-
-
-def _no_events_in(period: Period, span: tuple[pd.Timestamp, pd.Timestamp] | None) -> ParameterError:
-    where = f"the data run from {span_label(*span)}" if span else "the data hold no events"
-    return ParameterError(f"--period {period.label}: no events in this period; {where}")

@@ -1,22 +1,12 @@
 """Who holds a unit's social media, and what kind of voice it is.
 
-*Control* (the centralisation phase: "one department controls it"): for each
-department, the share it holds of its unit's employee events, of the unit's
-external events (its voice to customers and the public) and of the first
-answers the unit's customers got; its *hold* is the mean of those shares that
-exist. The unit's ``control_share`` is the largest hold, and the department
-holding it is the ``lead_department``. Presence is not control: enthusiasts
-scattered over departments give a low control share, whichever departments
-they sit in.
-
-*Interaction* (full integration turns a sender-driven organisation into an
-interactive one): the share of the unit's external employee events that are
-interaction (replies, comments, mentions, messages) rather than broadcast
-(posts, shares).
-
-*Channels*: the share of the unit's employee events on social media channels
-(``activity.social_channels`` in the settings) rather than e-mail, meetings or
-co-work ties.
+*Control* (the centralisation phase: "one department controls it"): each
+department's *hold* is the mean of its shares (those that exist) of the unit's
+employee events, external events and first answers to customers; the largest
+hold is the unit's ``control_share``, its department the ``lead_department``.
+Presence is not control: enthusiasts scattered over departments give a low
+control share. *Voice*: interaction or broadcast outside, social media or other
+channels (:func:`unit_voice`).
 """
 
 from __future__ import annotations
@@ -35,8 +25,7 @@ INTERACTION_ACTIONS: frozenset[str] = frozenset({"reply", "comment", "mention", 
 def department_holds(department_stats: pd.DataFrame, responses: pd.DataFrame) -> pd.DataFrame:
     """Each department's share of its unit's events, external events and customer answers.
 
-    The shares are missing where the unit has no such events or answers; ``hold`` is the
-    mean of those that exist.
+    The shares are missing where the unit has no such events or answers.
 
     Examples
     --------
