@@ -62,8 +62,8 @@ WORDS: dict[str, dict[str, str]] = {
         "column of the import mapping): the data carry no dates, so they cannot show when "
         "a unit stood where or how it changed.",
         "verdict_none_no_period": "Not classified: no period with activity to read",
-        "undecided": "{missing}, so the data cannot tell whether it is in {low} or as far as "
-        "{high}",
+        phases.NOTE_UNDECIDED: "{missing}, so the data cannot tell whether it is in {low} or as "
+        "far as {high}",
         "missing_survey": "no survey",
         "missing_customer_facing": "no department marked customer-facing",
         "missing_external": "no activity with customers or the public in the data",
@@ -132,8 +132,8 @@ WORDS: dict[str, dict[str, str]] = {
         "time van de importmapping): de gegevens hebben geen datums, dus ze kunnen "
         "niet tonen wanneer een onderdeel waar stond of hoe het veranderde.",
         "verdict_none_no_period": "Niet ingedeeld: geen periode met activiteit om te lezen",
-        "undecided": "{missing}, dus de gegevens kunnen niet zeggen of het in {low} zit of al "
-        "in {high}",
+        phases.NOTE_UNDECIDED: "{missing}, dus de gegevens kunnen niet zeggen of het in {low} zit "
+        "of al in {high}",
         "missing_survey": "geen enquête",
         "missing_customer_facing": "geen afdeling als klantgericht gemarkeerd",
         "missing_external": "geen activiteit met klanten of publiek in de gegevens",
@@ -304,26 +304,20 @@ def say_do_sentence(said: object, done: object, lang: str) -> str:
     """The say-do finding; empty when survey and behaviour agree or one is missing."""
     if pd.isna(said) or pd.isna(done) or said == done:
         return ""
-    names = c.PHASE_NAMES[lang]
+    said, done, names = int(said), int(done), c.PHASE_NAMES[lang]
     key = "says_more" if said > done else "does_more"
     return fill(
-        WORDS[lang][key],
-        said=int(said),
-        said_name=names[int(said)],
-        done=int(done),
-        done_name=names[int(done)],
+        WORDS[lang][key], said=said, said_name=names[said], done=done, done_name=names[done]
     )
 
 
 def missing_words(indicators: list[str], lang: str) -> str:
     """What is missing for these criteria, in words ("no survey and no customer inquiries")."""
     words = WORDS[lang]
-    found: dict[str, None] = {}
-    for indicator in indicators:
-        if phases.indicator_source(indicator) == phases.SURVEY:
-            found["missing_survey"] = None
-        else:
-            found[_MISSING.get(indicator, indicator)] = None
+    found = dict.fromkeys(
+        "missing_survey" if phases.indicator_source(i) == phases.SURVEY else _MISSING.get(i, i)
+        for i in indicators
+    )
     phrases = [
         words[key] if key in words else fill(words["missing_other"], what=name(key, lang))
         for key in found
@@ -385,31 +379,22 @@ def provisional_reasons(record: dict, settings: Settings, lang: str) -> list[str
         notes = [n for n in notes if _NAMED_BY.get(n) not in named]
     for note in notes:
         if note == phases.NOTE_UNDECIDED:
-            reasons.append(
-                fill(
-                    words["undecided"],
-                    missing=missing_words(undecided, lang),
-                    low=phase_in_sentence(phase, lang),
-                    high=phase_in_sentence(top, lang),
-                )
-            )
+            values = {
+                "missing": missing_words(undecided, lang),
+                "low": phase_in_sentence(phase, lang),
+                "high": phase_in_sentence(top, lang),
+            }
         elif note == phases.NOTE_SURVEY_DECIDED:
             low = record.get("phase_behaviour")
-            reasons.append(
-                fill(
-                    words[note], low=names[int(low)], high=names[int(top)], phase=names[int(phase)]
-                )
-            )
+            values = {"low": names[int(low)], "high": names[int(top)], "phase": names[int(phase)]}
         else:
-            reasons.append(
-                fill(
-                    words[note],
-                    events=int(record.get("employee_events") or 0),
-                    minimum=settings.survey_minimum,
-                    few=settings.few_events,
-                    channels=channel_words(str(record.get("other_channels") or ""), lang),
-                )
-            )
+            values = {
+                "events": int(record.get("employee_events") or 0),
+                "minimum": settings.survey_minimum,
+                "few": settings.few_events,
+                "channels": channel_words(str(record.get("other_channels") or ""), lang),
+            }
+        reasons.append(fill(words[note], **values))
     return reasons
 
 
@@ -476,16 +461,12 @@ def unit_advice(
     columns = ["business_unit", "verdict", "provisional_reasons", "risk", "say_do", "next_steps"]
     by_unit = dict(tuple(evidence.groupby("business_unit"))) if len(evidence) else {}
     unreleased_facts = {r["business_unit"]: r for r in unreleased.to_dict("records")}
+    facts_in_words = ("employee_events", "other_channels", "survey_wave")
     rows = []
     for record in classified.to_dict("records"):
         unit = record["business_unit"]
         fact = facts.loc[unit]
-        record = {
-            **record,
-            "employee_events": fact.get("employee_events"),
-            "other_channels": fact.get("other_channels"),
-            "survey_wave": fact.get("survey_wave"),
-        }
+        record = {**record, **{key: fact.get(key) for key in facts_in_words}}
         mine = by_unit.get(unit, evidence.iloc[0:0])
         private = unreleased_facts.get(unit)
         words = _unit_words(record, fact, mine, settings, lang, private)

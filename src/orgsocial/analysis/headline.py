@@ -145,12 +145,12 @@ def choose_periods(
     for unit in sorted(latest.index):
         chosen = headline.label
         if latest[unit] < min_events and unit not in small:
-            earlier = [
+            enough = (
                 v.period.label
                 for v in reversed(ordered[:-1])
                 if events[v.period.label].get(unit, 0) >= min_events
-            ]
-            chosen = earlier[0] if earlier else headline.label
+            )
+            chosen = next(enough, headline.label)
         rows.append(
             {
                 "business_unit": unit,

@@ -242,8 +242,7 @@ def _no_phase_reason(record: dict, settings: Settings) -> str:
 def _between(scores: dict[int, float], phase: int, ratio: float) -> tuple[int, str]:
     """The runner-up (highest score among the other phases) and ``"k→k+1"`` when it is
     the adjacent phase with at least ``ratio`` of the phase's score."""
-    others = sorted((p for p in PHASE_NUMBERS if p != phase), key=lambda p: (-scores[p], p))
-    second = others[0]
+    second = min((p for p in PHASE_NUMBERS if p != phase), key=lambda p: (-scores[p], p))
     close = abs(second - phase) == 1 and scores[second] >= ratio * scores[phase] > 0
     return second, f"{min(phase, second)}→{max(phase, second)}" if close else ""
 

@@ -394,7 +394,14 @@ def safe_tables(
     unit_groups = privacy.small_unit_groups(
         stats.groupby("business_unit")["headcount"].sum(), minimum
     )
-    responses = _safe_responses(steps.responses, suppressed_units, groups)
+    # inquiries outside suppressed units; small responding departments shown merged
+    kept = steps.responses.loc[~steps.responses["business_unit"].isin(suppressed_units)]
+    responses = kept.assign(
+        responder_department=privacy.shown_as(
+            kept["responder_department"], groups.replace(privacy.HIDDEN, privacy.SMALL_GROUPS)
+        )
+    )
+    by_channel = ["business_unit", "channel"]  # response times for the organisation, per unit
     return SafeTables(
         departments=departments,
         department_edges=privacy.merge_small_in_edges(steps.edges, groups)[0],
@@ -405,36 +412,17 @@ def safe_tables(
             network.business_unit_edges(steps.edges, steps.unit_of), unit_groups
         )[0],
         responses=responses,
-        response_channels=_channel_summary(responses),
+        response_channels=pd.concat(
+            [
+                response.response_summary(responses.assign(business_unit="(all)"), by_channel),
+                response.response_summary(responses, by_channel),
+            ],
+            ignore_index=True,
+        ),
         coparticipation_edges=privacy.merge_small_in_edges(shared_threads, groups)[0],
         merge_costs=plan.costs,
         small_departments=len(groups),
         small_units=len(unit_groups),
-    )
-
-
-def _safe_responses(
-    responses: pd.DataFrame, suppressed_units: frozenset[str], groups: pd.Series
-) -> pd.DataFrame:
-    """Inquiries outside suppressed units; small responding departments shown merged."""
-    kept = responses.loc[~responses["business_unit"].isin(suppressed_units)]
-    return kept.assign(
-        responder_department=privacy.shown_as(
-            kept["responder_department"], groups.replace(privacy.HIDDEN, privacy.SMALL_GROUPS)
-        )
-    )
-
-
-def _channel_summary(responses: pd.DataFrame) -> pd.DataFrame:
-    """Response times per channel, for the whole organisation and per unit."""
-    return pd.concat(
-        [
-            response.response_summary(
-                responses.assign(business_unit="(all)"), ["business_unit", "channel"]
-            ),
-            response.response_summary(responses, ["business_unit", "channel"]),
-        ],
-        ignore_index=True,
     )
 
 

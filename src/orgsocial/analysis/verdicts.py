@@ -148,11 +148,8 @@ def latest_headline(
     facts = choice.set_index("business_unit")
     unit = classified["business_unit"]
     fell_back = unit.map(facts["fell_back"]).astype(bool)
-    fallback = (
-        headline.NOTE_FALLBACK
-        + f":{chosen_period.label}:"
-        + unit.map(facts["headline_events"]).astype("str")
-    )
+    events_then = unit.map(facts["headline_events"]).astype("str")
+    fallback = f"{headline.NOTE_FALLBACK}:{chosen_period.label}:" + events_then
     classified["period_note"] = fallback.where(fell_back, note)
     order = lambda frame: frame.sort_values("business_unit", kind="stable")  # noqa: E731
     return Headline(
@@ -262,7 +259,14 @@ def find_verdicts(
         chosen = latest_headline(dataset, settings, shared, found, latest, note, lang)
     trend = headline.trend_table(found)
     classified = with_window(chosen.classified, context, window_label)
-    classified = _with_trend(classified, trend, undated)
+    # each unit's phases over the periods as text, whether it ever moved back, and its
+    # phase in the period before its verdict's
+    summary = headline.trend_summary(trend)
+    if undated:  # one undated "period": no change to show
+        summary["trend"] = summary["trend"].mask(summary["trend"].notna())
+    classified = classified.merge(summary, on="business_unit", how="left")
+    previous = headline.previous_phases(trend, classified[["business_unit", "period"]])
+    classified = classified.merge(previous, on="business_unit", how="left")
     return Verdicts(chosen, classified, trend, steps, department_figures, data_span, window_label)
 
 
@@ -276,14 +280,3 @@ def _with_ties(
         return span
     first, last = times.min(), times.max()
     return (min(span[0], first), max(span[1], last)) if span else (first, last)
-
-
-def _with_trend(classified: pd.DataFrame, trend: pd.DataFrame, undated: bool) -> pd.DataFrame:
-    """The verdicts with each unit's phases over the periods as text, whether it ever
-    moved back, and its phase in the period before its verdict's."""
-    summary = headline.trend_summary(trend)
-    if undated:  # one undated "period": no change to show
-        summary["trend"] = summary["trend"].mask(summary["trend"].notna())
-    classified = classified.merge(summary, on="business_unit", how="left")
-    previous = headline.previous_phases(trend, classified[["business_unit", "period"]])
-    return classified.merge(previous, on="business_unit", how="left")

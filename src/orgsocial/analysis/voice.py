@@ -118,12 +118,10 @@ def unit_voice(
     """
     unit_of = departments.set_index("department")["business_unit"]
     units = pd.Index(sorted(departments["business_unit"].unique()), name="business_unit")
-    frame = department_events.assign(
-        business_unit=department_events["department"].astype("str").map(unit_of),
-        channel=department_events["channel"].astype("str"),
-        audience=department_events["audience"].astype("str"),
-        action=department_events["action"].astype("str"),
+    frame = department_events.astype(
+        dict.fromkeys(("department", "channel", "audience", "action"), "str")
     )
+    frame = frame.assign(business_unit=frame["department"].map(unit_of))
     frame = frame.loc[frame["business_unit"].notna() & (frame["events"] > 0)]
     external = frame.loc[frame["audience"] == "external"]
     interacting = external["action"].isin(INTERACTION_ACTIONS)
