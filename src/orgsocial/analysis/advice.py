@@ -255,12 +255,10 @@ def _detail(record: dict, lang: str, lead: str, minimum: int) -> str:
         value = fill(words["few_people"], count=min(int(threshold), minimum))
     elif lead and indicator.startswith("lead_department_active"):
         value = fill(words["in_department"], detail=value, department=lead)
-    if indicator.endswith("_is_marcom"):
-        measured = value
-    else:
+    if not indicator.endswith("_is_marcom"):  # a yes/no is shown as it is
         key = "rule" if is_count_rule(indicator) else "value"
-        measured = fill(words[key], value=value, threshold=threshold)
-    return f"{name(indicator, lang)}: {measured}"
+        value = fill(words[key], value=value, threshold=threshold)
+    return f"{name(indicator, lang)}: {value}"
 
 
 def collect_steps(undecided: list[str], settings: Settings, lang: str) -> list[str]:
@@ -285,8 +283,7 @@ def next_steps(
     data (:func:`collect_steps` covers those); decisive criteria come first, then
     the least met.
     """
-    target = min(phase + 1, 4)
-    rows = evidence.loc[evidence["phase"] == target]
+    rows = evidence.loc[evidence["phase"] == min(phase + 1, 4)]
     steps: list[str] = []
     unmet = rows.loc[rows["fulfilment"] < 0.5]  # a criterion without data (NaN) is not below
     unmet = unmet.assign(_decisive=unmet["role"] == "decisive").sort_values(
@@ -346,9 +343,7 @@ def _listed(items: list[str], lang: str) -> str:
 
 
 def _period_reason(code: str, period: str, lang: str) -> str:
-    """Words for a ``period_note`` code (``kind:value:value``)."""
-    if not code:
-        return ""
+    """Words for a ``period_note`` code (``kind:value:value``; "" for none)."""
     kind, *values = code.split(":")
     words = WORDS[lang]
     if kind == headline.NOTE_INCOMPLETE:
@@ -505,15 +500,10 @@ def _unit_words(
         return row | {"next_steps": SEPARATOR.join(steps)}
     phase = int(record["phase"])
     steps = times + _classified_steps(record, fact, evidence, phase, settings, lang)
+    top = int(record["phase_max"]) if record.get("at_least") else None
     return row | {
         "risk": risks.unit_risk(
-            fact.to_dict(),
-            phase,
-            minimum,
-            lang,
-            settings.risks,
-            top=int(record["phase_max"]) if record.get("at_least") else None,
-            unreleased=unreleased,
+            fact.to_dict(), phase, minimum, lang, settings.risks, top, unreleased
         ),
         "say_do": say_do_sentence(record["phase_survey"], _done(record), lang),
         "next_steps": SEPARATOR.join(steps[: settings.next_steps]),

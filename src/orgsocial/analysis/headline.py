@@ -96,13 +96,8 @@ def previous_phases(trend: pd.DataFrame, chosen: pd.DataFrame) -> pd.DataFrame:
     for unit, period in zip(chosen["business_unit"], chosen["period"], strict=True):
         earlier = trend.loc[(trend["business_unit"] == unit) & (trend["period"] < str(period))]
         last = earlier.sort_values("period").tail(1)
-        rows.append(
-            {
-                "business_unit": unit,
-                "previous_period": last["period"].iloc[0] if len(last) else "",
-                "previous_phase": last["phase"].iloc[0] if len(last) else pd.NA,
-            }
-        )
+        previous = (last["period"].iloc[0], last["phase"].iloc[0]) if len(last) else ("", pd.NA)
+        rows.append((unit, *previous))
     out = pd.DataFrame(rows, columns=["business_unit", "previous_period", "previous_phase"])
     out["previous_phase"] = out["previous_phase"].astype("Int64")
     return out
@@ -115,16 +110,15 @@ def choose_periods(
 
     The ``headline`` period, unless the unit has fewer than ``min_events``
     employee events in it: then the latest earlier period in which it had
-    enough (when there is one). A unit too small to report (``suppressed``,
-    where the verdicts say so) keeps the headline period. ``headline_events``: the unit's
-    employee events in ``headline``.
+    enough (when there is one). A unit too small to report (``suppressed``) keeps
+    the headline period. ``headline_events``: the unit's employee events in ``headline``.
 
     Examples
     --------
     >>> from orgsocial.analysis.period import parse_period
     >>> def v(label, events):
     ...     return PeriodVerdict(parse_period(label), pd.DataFrame(
-    ...         {"business_unit": ["A", "B"], "employee_events": events}))
+    ...         {"business_unit": ["A", "B"], "employee_events": events, "suppressed": False}))
     >>> chosen = choose_periods([v("2026-Q2", [50, 50]), v("2026-Q3", [40, 3])],
     ...                         parse_period("2026-Q3"), 10)
     >>> chosen[["business_unit", "period", "fell_back"]].values.tolist()
@@ -136,11 +130,7 @@ def choose_periods(
     }
     latest = events[headline.label]
     last = ordered[-1].classified
-    small = (
-        set(last.loc[last["suppressed"].astype(bool), "business_unit"])
-        if "suppressed" in last.columns
-        else set()
-    )
+    small = set(last.loc[last["suppressed"].astype(bool), "business_unit"])
     rows = []
     for unit in sorted(latest.index):
         chosen = headline.label

@@ -380,11 +380,8 @@ def _unit_row(
     said = said_readings.get(unit)
     if reason or _count(record, "employee_events") < settings.min_events:
         done = None
-    if (
-        reason
-        or _count(record, "respondents") < settings.survey_minimum
-        or not (said and said.coverage > 0)
-    ):
+    few_respondents = _count(record, "respondents") < settings.survey_minimum
+    if reason or few_respondents or not (said and said.coverage > 0):
         said = None
     found = verdict(done, said, settings)  # None without either reading (as with a reason)
     return {

@@ -1,9 +1,5 @@
-"""The intermediate results of one period that every output table reads.
-
-:func:`shared_inputs` holds what every period reads (the event sums, every
-inquiry and its first answer, the survey scores of every wave);
-:func:`period_steps` cuts one period out of them: participation, the department
-networks, the period's inquiries and its survey wave.
+"""The intermediate results of one period that every output table reads
+(:func:`period_steps`), cut out of what every period reads (:func:`shared_inputs`).
 """
 
 from __future__ import annotations
@@ -62,7 +58,8 @@ def survey_tables(dataset: Dataset, settings: Settings) -> tuple[pd.DataFrame, p
 
 @dataclass(frozen=True)
 class Shared:
-    """What every period's analysis reads: the event sums, all responses, the survey."""
+    """What every period's analysis reads: the event sums, every inquiry and its first
+    answer, the survey scores of every wave."""
 
     summary: events.EventSummary
     responses: pd.DataFrame

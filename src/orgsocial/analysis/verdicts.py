@@ -137,9 +137,8 @@ def latest_headline(
             detail = classify(steps, settings, lang, detail=True)
         else:
             detail = verdict.detail
-        mine = set(units["business_unit"])
         indicators, evidence, classified = (
-            frame.loc[frame["business_unit"].isin(mine)] for frame in detail
+            frame.loc[frame["business_unit"].isin(units["business_unit"])] for frame in detail
         )
         parts.append((indicators, evidence.assign(period=label), classified.assign(period=label)))
     indicators, evidence, classified = (
@@ -259,8 +258,7 @@ def find_verdicts(
         chosen = latest_headline(dataset, settings, shared, found, latest, note, lang)
     trend = headline.trend_table(found)
     classified = with_window(chosen.classified, context, window_label)
-    # each unit's phases over the periods as text, whether it ever moved back, and its
-    # phase in the period before its verdict's
+    # the trend beside each verdict, and the unit's phase in the period before
     summary = headline.trend_summary(trend)
     if undated:  # one undated "period": no change to show
         summary["trend"] = summary["trend"].mask(summary["trend"].notna())
