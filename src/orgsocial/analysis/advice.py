@@ -463,8 +463,7 @@ def unit_advice(
         fact = facts.loc[unit]
         record = {**record, **{key: fact.get(key) for key in facts_in_words}}
         mine = by_unit.get(unit, evidence.iloc[0:0])
-        private = unreleased_facts.get(unit)
-        words = _unit_words(record, fact, mine, settings, lang, private)
+        words = _unit_words(record, fact, mine, settings, lang, unreleased_facts.get(unit))
         rows.append({"business_unit": unit, **words})
     return pd.DataFrame(rows, columns=columns)
 
@@ -533,9 +532,7 @@ def _classified_steps(
         steps += next_steps(done, phase, settings, lang, lead)
         steps += next_steps(said, phase, settings, lang)
     steps = list(dict.fromkeys(steps))
-    if not steps and phase == 4:
-        steps = [words["all_met"]]
-    return steps
+    return [words["all_met"]] if not steps and phase == 4 else steps
 
 
 def _done(record: dict) -> object:

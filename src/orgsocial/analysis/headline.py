@@ -150,18 +150,3 @@ def choose_periods(
             }
         )
     return pd.DataFrame(rows)
-
-
-__all__ = [
-    "NOTE_FALLBACK",
-    "NOTE_INCOMPLETE",
-    "NOTE_PARTIAL",
-    "NOTE_UNDATED",
-    "TREND_COLUMNS",
-    "PeriodVerdict",
-    "choose_periods",
-    "previous_phases",
-    "trend_summary",
-    "trend_table",
-    "undated",
-]

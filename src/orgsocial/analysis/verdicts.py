@@ -109,13 +109,6 @@ def period_note(
     return f"{headline.NOTE_PARTIAL}:{period.label}:{covered}"
 
 
-def window_headline(steps: Steps, settings: Settings, lang: str, label: str, note: str) -> Headline:
-    """The window itself as the headline (an explicit period, or no trend)."""
-    indicators, evidence, classified = classify(steps, settings, lang, detail=True)
-    classified = classified.assign(period=label, period_note=note)
-    return Headline(indicators, evidence.assign(period=label), classified, label, note)
-
-
 def latest_headline(
     dataset: Dataset,
     settings: Settings,
@@ -132,11 +125,10 @@ def latest_headline(
     parts = []
     for label, units in choice.groupby("period", sort=True):
         verdict = by_label[label]
-        if verdict.detail is None:  # a fallback period: classified in detail now
+        detail = verdict.detail
+        if detail is None:  # a fallback period: classified in detail now
             steps = period_steps(dataset, settings, verdict.period, shared, by_months=True)
             detail = classify(steps, settings, lang, detail=True)
-        else:
-            detail = verdict.detail
         indicators, evidence, classified = (
             frame.loc[frame["business_unit"].isin(units["business_unit"])] for frame in detail
         )
@@ -246,7 +238,10 @@ def find_verdicts(
         if latest is None:  # the verdicts are the window's own (--period, or no trend)
             note = period_note(period, span, tolerance, undated)
             # without activity no verdict has a period, though the tables have the ties'
-            chosen = window_headline(steps, settings, lang, window_label if span else "", note)
+            label = window_label if span else ""
+            indicators, evidence, classified = classify(steps, settings, lang, detail=True)
+            classified = classified.assign(period=label, period_note=note)
+            chosen = Headline(indicators, evidence.assign(period=label), classified, label, note)
         else:
             _, _, context = classify(steps, settings, lang, detail=False)
         found = trend_job.result() if trend_job else []

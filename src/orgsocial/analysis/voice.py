@@ -23,9 +23,8 @@ INTERACTION_ACTIONS: frozenset[str] = frozenset({"reply", "comment", "mention", 
 
 
 def department_holds(department_stats: pd.DataFrame, responses: pd.DataFrame) -> pd.DataFrame:
-    """Each department's share of its unit's events, external events and customer answers.
-
-    The shares are missing where the unit has no such events or answers.
+    """Each department's share of its unit's events, external events and customer answers
+    (missing where the unit has none), and its ``hold``.
 
     Examples
     --------
