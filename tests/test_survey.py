@@ -8,8 +8,20 @@ import pandas as pd
 import pytest
 
 from conftest import DEPARTMENTS
-from orgsocial.analysis.survey import item_indicator_columns, latest_wave, unit_survey_by_wave
+from orgsocial.analysis.survey import (
+    BUSINESS_UNIT,
+    item_indicator_columns,
+    latest_wave,
+    survey_scores,
+)
 from orgsocial.io.dataset import empty_survey
+
+
+def unit_survey_by_wave(survey, departments, min_group_size):
+    """:func:`survey_scores` per business unit, without headcounts (no response rates)."""
+    return survey_scores(
+        survey, departments, pd.Series(dtype="float64"), BUSINESS_UNIT, min_group_size
+    )
 
 
 def survey_frame(rows):

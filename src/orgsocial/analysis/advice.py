@@ -1,14 +1,6 @@
-"""Each unit's verdict in words: the headline, why it is provisional, its drawback, the
-say-do finding and the next steps, in English or Dutch.
-
-The drawback is the worst of the risks the unit's own measures show
-(:mod:`orgsocial.analysis.risks`; for an "at least" verdict, the risks of its
-lower phase). Next steps come
-only from criteria that are *not met*: the unmet criteria of the phase above
-the unit's (of phase 4 itself for a unit there), decisive ones first, each with
-its measured value; a criterion without data that would decide the phase
-becomes a step to collect that data. A count rule ("at least 3 people active")
-is shown as the rule it is.
+"""Each unit's verdict in words: the headline, why it is provisional, its drawback
+(:mod:`orgsocial.analysis.risks`), the say-do finding and the next steps
+(:func:`next_steps`, :func:`collect_steps`), in English or Dutch.
 """
 
 from __future__ import annotations
@@ -70,8 +62,8 @@ WORDS: dict[str, dict[str, str]] = {
         "column of the import mapping): the data carry no dates, so they cannot show when "
         "a unit stood where or how it changed.",
         "verdict_none_no_period": "Not classified: no period with activity to read",
-        "undecided": "{missing}, so the data cannot tell whether it is in {low} or as far as "
-        "{high}",
+        phases.NOTE_UNDECIDED: "{missing}, so the data cannot tell whether it is in {low} or as "
+        "far as {high}",
         "missing_survey": "no survey",
         "missing_customer_facing": "no department marked customer-facing",
         "missing_external": "no activity with customers or the public in the data",
@@ -140,8 +132,8 @@ WORDS: dict[str, dict[str, str]] = {
         "time van de importmapping): de gegevens hebben geen datums, dus ze kunnen "
         "niet tonen wanneer een onderdeel waar stond of hoe het veranderde.",
         "verdict_none_no_period": "Niet ingedeeld: geen periode met activiteit om te lezen",
-        "undecided": "{missing}, dus de gegevens kunnen niet zeggen of het in {low} zit of al "
-        "in {high}",
+        phases.NOTE_UNDECIDED: "{missing}, dus de gegevens kunnen niet zeggen of het in {low} zit "
+        "of al in {high}",
         "missing_survey": "geen enquête",
         "missing_customer_facing": "geen afdeling als klantgericht gemarkeerd",
         "missing_external": "geen activiteit met klanten of publiek in de gegevens",
@@ -263,12 +255,10 @@ def _detail(record: dict, lang: str, lead: str, minimum: int) -> str:
         value = fill(words["few_people"], count=min(int(threshold), minimum))
     elif lead and indicator.startswith("lead_department_active"):
         value = fill(words["in_department"], detail=value, department=lead)
-    if indicator.endswith("_is_marcom"):
-        measured = value
-    else:
+    if not indicator.endswith("_is_marcom"):  # a yes/no is shown as it is
         key = "rule" if is_count_rule(indicator) else "value"
-        measured = fill(words[key], value=value, threshold=threshold)
-    return f"{name(indicator, lang)}: {measured}"
+        value = fill(words[key], value=value, threshold=threshold)
+    return f"{name(indicator, lang)}: {value}"
 
 
 def collect_steps(undecided: list[str], settings: Settings, lang: str) -> list[str]:
@@ -285,15 +275,15 @@ def collect_steps(undecided: list[str], settings: Settings, lang: str) -> list[s
 def next_steps(
     evidence: pd.DataFrame, phase: int, settings: Settings, lang: str, lead: str = ""
 ) -> list[str]:
-    """Steps from the unmet criteria of the phase above ``phase`` (of phase 4 when it is there).
-    ``lead``: the department leading the unit, named in the steps about it.
+    """Steps from the unmet criteria of the phase above ``phase`` (of phase 4 when it is there),
+    each with its measured value (:func:`_detail`). ``lead``: the department leading the
+    unit, named in the steps about it.
 
     Criteria met (fulfilment 0.5 or more) give no step, nor do criteria without
     data (:func:`collect_steps` covers those); decisive criteria come first, then
     the least met.
     """
-    target = min(phase + 1, 4)
-    rows = evidence.loc[evidence["phase"] == target]
+    rows = evidence.loc[evidence["phase"] == min(phase + 1, 4)]
     steps: list[str] = []
     unmet = rows.loc[rows["fulfilment"] < 0.5]  # a criterion without data (NaN) is not below
     unmet = unmet.assign(_decisive=unmet["role"] == "decisive").sort_values(
@@ -311,26 +301,20 @@ def say_do_sentence(said: object, done: object, lang: str) -> str:
     """The say-do finding; empty when survey and behaviour agree or one is missing."""
     if pd.isna(said) or pd.isna(done) or said == done:
         return ""
-    names = c.PHASE_NAMES[lang]
+    said, done, names = int(said), int(done), c.PHASE_NAMES[lang]
     key = "says_more" if said > done else "does_more"
     return fill(
-        WORDS[lang][key],
-        said=int(said),
-        said_name=names[int(said)],
-        done=int(done),
-        done_name=names[int(done)],
+        WORDS[lang][key], said=said, said_name=names[said], done=done, done_name=names[done]
     )
 
 
 def missing_words(indicators: list[str], lang: str) -> str:
     """What is missing for these criteria, in words ("no survey and no customer inquiries")."""
     words = WORDS[lang]
-    found: dict[str, None] = {}
-    for indicator in indicators:
-        if phases.indicator_source(indicator) == phases.SURVEY:
-            found["missing_survey"] = None
-        else:
-            found[_MISSING.get(indicator, indicator)] = None
+    found = dict.fromkeys(
+        "missing_survey" if phases.indicator_source(i) == phases.SURVEY else _MISSING.get(i, i)
+        for i in indicators
+    )
     phrases = [
         words[key] if key in words else fill(words["missing_other"], what=name(key, lang))
         for key in found
@@ -359,9 +343,7 @@ def _listed(items: list[str], lang: str) -> str:
 
 
 def _period_reason(code: str, period: str, lang: str) -> str:
-    """Words for a ``period_note`` code (``kind:value:value``)."""
-    if not code:
-        return ""
+    """Words for a ``period_note`` code (``kind:value:value``; "" for none)."""
     kind, *values = code.split(":")
     words = WORDS[lang]
     if kind == headline.NOTE_INCOMPLETE:
@@ -392,31 +374,22 @@ def provisional_reasons(record: dict, settings: Settings, lang: str) -> list[str
         notes = [n for n in notes if _NAMED_BY.get(n) not in named]
     for note in notes:
         if note == phases.NOTE_UNDECIDED:
-            reasons.append(
-                fill(
-                    words["undecided"],
-                    missing=missing_words(undecided, lang),
-                    low=phase_in_sentence(phase, lang),
-                    high=phase_in_sentence(top, lang),
-                )
-            )
+            values = {
+                "missing": missing_words(undecided, lang),
+                "low": phase_in_sentence(phase, lang),
+                "high": phase_in_sentence(top, lang),
+            }
         elif note == phases.NOTE_SURVEY_DECIDED:
             low = record.get("phase_behaviour")
-            reasons.append(
-                fill(
-                    words[note], low=names[int(low)], high=names[int(top)], phase=names[int(phase)]
-                )
-            )
+            values = {"low": names[int(low)], "high": names[int(top)], "phase": names[int(phase)]}
         else:
-            reasons.append(
-                fill(
-                    words[note],
-                    events=int(record.get("employee_events") or 0),
-                    minimum=settings.survey_minimum,
-                    few=settings.few_events,
-                    channels=channel_words(str(record.get("other_channels") or ""), lang),
-                )
-            )
+            values = {
+                "events": int(record.get("employee_events") or 0),
+                "minimum": settings.survey_minimum,
+                "few": settings.few_events,
+                "channels": channel_words(str(record.get("other_channels") or ""), lang),
+            }
+        reasons.append(fill(words[note], **values))
     return reasons
 
 
@@ -483,19 +456,14 @@ def unit_advice(
     columns = ["business_unit", "verdict", "provisional_reasons", "risk", "say_do", "next_steps"]
     by_unit = dict(tuple(evidence.groupby("business_unit"))) if len(evidence) else {}
     unreleased_facts = {r["business_unit"]: r for r in unreleased.to_dict("records")}
+    facts_in_words = ("employee_events", "other_channels", "survey_wave")
     rows = []
     for record in classified.to_dict("records"):
         unit = record["business_unit"]
         fact = facts.loc[unit]
-        record = {
-            **record,
-            "employee_events": fact.get("employee_events"),
-            "other_channels": fact.get("other_channels"),
-            "survey_wave": fact.get("survey_wave"),
-        }
+        record = {**record, **{key: fact.get(key) for key in facts_in_words}}
         mine = by_unit.get(unit, evidence.iloc[0:0])
-        private = unreleased_facts.get(unit)
-        words = _unit_words(record, fact, mine, settings, lang, private)
+        words = _unit_words(record, fact, mine, settings, lang, unreleased_facts.get(unit))
         rows.append({"business_unit": unit, **words})
     return pd.DataFrame(rows, columns=columns)
 
@@ -531,15 +499,10 @@ def _unit_words(
         return row | {"next_steps": SEPARATOR.join(steps)}
     phase = int(record["phase"])
     steps = times + _classified_steps(record, fact, evidence, phase, settings, lang)
+    top = int(record["phase_max"]) if record.get("at_least") else None
     return row | {
         "risk": risks.unit_risk(
-            fact.to_dict(),
-            phase,
-            minimum,
-            lang,
-            settings.risks,
-            top=int(record["phase_max"]) if record.get("at_least") else None,
-            unreleased=unreleased,
+            fact.to_dict(), phase, minimum, lang, settings.risks, top, unreleased
         ),
         "say_do": say_do_sentence(record["phase_survey"], _done(record), lang),
         "next_steps": SEPARATOR.join(steps[: settings.next_steps]),
@@ -569,9 +532,7 @@ def _classified_steps(
         steps += next_steps(done, phase, settings, lang, lead)
         steps += next_steps(said, phase, settings, lang)
     steps = list(dict.fromkeys(steps))
-    if not steps and phase == 4:
-        steps = [words["all_met"]]
-    return steps
+    return [words["all_met"]] if not steps and phase == 4 else steps
 
 
 def _done(record: dict) -> object:

@@ -1,12 +1,9 @@
-"""Where each unit is *now*: the period its headline verdict is read from, and the trend.
+"""Where each unit is *now*: the period its headline verdict is read from
+(:func:`choose_periods`), and the trend of its verdicts per period (:class:`PeriodVerdict`).
 
-Every quarter (or month) of the data is classified on its own
-(:class:`PeriodVerdict`). The headline of a unit is its verdict in the latest
-*complete* period: one the data cover to within a tolerance at both ends
-(:func:`~orgsocial.analysis.period.latest_complete`); a later, incomplete
-period is skipped and named. A unit with too few events in that period to see
-what its people do falls back to the latest earlier period where it had
-enough, and says so. The whole window's verdict is kept beside it as context.
+The headline period is the latest *complete* one
+(:func:`~orgsocial.analysis.period.latest_complete`); README.md, "How the phase is
+decided", says how a later, incomplete period is skipped and a unit falls back.
 """
 
 from __future__ import annotations
@@ -62,8 +59,15 @@ def undated(note: object) -> bool:
 def trend_table(verdicts: list[PeriodVerdict]) -> pd.DataFrame:
     """Each unit's phase per period, in time order (:data:`TREND_COLUMNS`): ``change`` is the
     phase minus the previous period's (missing when either has no phase)."""
-    if not verdicts:
-        return empty_trend()
+    if not verdicts:  # no rows, with the column types of a full table
+        frame = pd.DataFrame({column: pd.Series([], dtype="str") for column in TREND_COLUMNS})
+        return frame.astype(
+            dict.fromkeys(
+                ("phase", "phase_max", "phase_survey", "phase_behaviour", "change"), "Int64"
+            )
+            | dict.fromkeys(("at_least", "provisional", "moved_back"), bool)
+            | {"employee_events": "int64", "confidence": "float64"}
+        )
     frames = [
         v.classified.assign(period=v.period.label)[list(TREND_COLUMNS[:-2])] for v in verdicts
     ]
@@ -71,16 +75,6 @@ def trend_table(verdicts: list[PeriodVerdict]) -> pd.DataFrame:
     out["change"] = out.groupby("business_unit")["phase"].diff().astype("Int64")
     out["moved_back"] = (out["change"] < 0).fillna(False).astype(bool)
     return out.reset_index(drop=True)
-
-
-def empty_trend() -> pd.DataFrame:
-    """A trend table without rows, with the column types of a full one."""
-    frame = pd.DataFrame({column: pd.Series([], dtype="str") for column in TREND_COLUMNS})
-    return frame.astype(
-        dict.fromkeys(("phase", "phase_max", "phase_survey", "phase_behaviour", "change"), "Int64")
-        | dict.fromkeys(("at_least", "provisional", "moved_back"), bool)
-        | {"employee_events": "int64", "confidence": "float64"}
-    )
 
 
 def trend_summary(trend: pd.DataFrame) -> pd.DataFrame:
@@ -102,13 +96,8 @@ def previous_phases(trend: pd.DataFrame, chosen: pd.DataFrame) -> pd.DataFrame:
     for unit, period in zip(chosen["business_unit"], chosen["period"], strict=True):
         earlier = trend.loc[(trend["business_unit"] == unit) & (trend["period"] < str(period))]
         last = earlier.sort_values("period").tail(1)
-        rows.append(
-            {
-                "business_unit": unit,
-                "previous_period": last["period"].iloc[0] if len(last) else "",
-                "previous_phase": last["phase"].iloc[0] if len(last) else pd.NA,
-            }
-        )
+        previous = (last["period"].iloc[0], last["phase"].iloc[0]) if len(last) else ("", pd.NA)
+        rows.append((unit, *previous))
     out = pd.DataFrame(rows, columns=["business_unit", "previous_period", "previous_phase"])
     out["previous_phase"] = out["previous_phase"].astype("Int64")
     return out
@@ -121,16 +110,15 @@ def choose_periods(
 
     The ``headline`` period, unless the unit has fewer than ``min_events``
     employee events in it: then the latest earlier period in which it had
-    enough (when there is one). A unit too small to report (``suppressed``,
-    where the verdicts say so) keeps the headline period. ``headline_events``: the unit's
-    employee events in ``headline``.
+    enough (when there is one). A unit too small to report (``suppressed``) keeps
+    the headline period. ``headline_events``: the unit's employee events in ``headline``.
 
     Examples
     --------
     >>> from orgsocial.analysis.period import parse_period
     >>> def v(label, events):
     ...     return PeriodVerdict(parse_period(label), pd.DataFrame(
-    ...         {"business_unit": ["A", "B"], "employee_events": events}))
+    ...         {"business_unit": ["A", "B"], "employee_events": events, "suppressed": False}))
     >>> chosen = choose_periods([v("2026-Q2", [50, 50]), v("2026-Q3", [40, 3])],
     ...                         parse_period("2026-Q3"), 10)
     >>> chosen[["business_unit", "period", "fell_back"]].values.tolist()
@@ -142,21 +130,17 @@ def choose_periods(
     }
     latest = events[headline.label]
     last = ordered[-1].classified
-    small = (
-        set(last.loc[last["suppressed"].astype(bool), "business_unit"])
-        if "suppressed" in last.columns
-        else set()
-    )
+    small = set(last.loc[last["suppressed"].astype(bool), "business_unit"])
     rows = []
     for unit in sorted(latest.index):
         chosen = headline.label
         if latest[unit] < min_events and unit not in small:
-            earlier = [
+            enough = (
                 v.period.label
                 for v in reversed(ordered[:-1])
                 if events[v.period.label].get(unit, 0) >= min_events
-            ]
-            chosen = earlier[0] if earlier else headline.label
+            )
+            chosen = next(enough, headline.label)
         rows.append(
             {
                 "business_unit": unit,
@@ -166,19 +150,3 @@ def choose_periods(
             }
         )
     return pd.DataFrame(rows)
-
-
-__all__ = [
-    "NOTE_FALLBACK",
-    "NOTE_INCOMPLETE",
-    "NOTE_PARTIAL",
-    "NOTE_UNDATED",
-    "TREND_COLUMNS",
-    "PeriodVerdict",
-    "choose_periods",
-    "empty_trend",
-    "previous_phases",
-    "trend_summary",
-    "trend_table",
-    "undated",
-]

@@ -1,47 +1,16 @@
 """Classify each business unit's phase: behaviour decides, the survey corroborates,
 and what the evidence cannot decide is said, not guessed.
 
-The four phases are stages. Each phase k = 2, 3, 4 has *entry criteria* from the
-founding model (``defaults/config.yaml``), each an indicator against a soft
-threshold (:func:`fulfilment`: 0.5 at the threshold). Criteria are read from
-one kind of evidence at a time, behaviour (the activity logs) or the survey,
-and a phase's *test* from one kind is
-
-    test = D ** (Wd / W) * S ** (Ws / W)
-
-where ``D`` is the fulfilment of its least met *decisive* criterion (every one
-must be met), ``S`` the weighted mean of its *supporting* criteria (they add
-up), and ``Wd``, ``Ws``, ``W`` the weights with data. **Unknown is not met**: a
-decisive criterion without data means the phase is not claimed from that
-evidence (its test counts 0), and the test's upper bound (every unknown
-criterion fully met) says whether more data could still show it.
-
-The stages read from the tests:
-
-* at least 2 (beyond the pilot): one department holds it as a team (test 2),
-  *or* what is measured of phase 3 is met (departments broadly take part: that
-  is no longer a few scattered enthusiasts, even when nobody holds it): the
-  larger of the two, so either line of evidence suffices on its own and two
-  weak ones do not add up to a strong one;
-* at least 3 = test 3;  at least 4 = test 3 x test 4.
-
-A unit is in the highest phase k whose "at least k" is 0.5 or more (the
-median of the ordered beliefs); the phase scores ``at_least_k -
-at_least_(k+1)`` add up to 1. With the unknown criteria counted as met the
-same rule gives the highest phase the evidence does not exclude
-(``phase_max``); when it is higher, the verdict is "at least" the phase, and
-the unknown criteria are named (``undecided``).
-
-Where a unit has enough events, its phase is what people do; a survey inside
-the range behaviour leaves open decides within it, and otherwise raises or
-lowers the confidence, the say-do gap being reported both ways. A unit with a
-survey alone gets its phase from the survey, and says so.
-
-More people taking part, more connected departments, faster answers and more
-agreement never lower a unit's test for phases 3 and 4. Phase 2 is about
-*control*, not presence: one department holding the voice; scattered activity
-elsewhere lowers that share by design (and the breadth test takes over when the
-departments really join). Removing the survey never raises a unit's phase.
+Each phase k = 2, 3, 4 has entry criteria from the founding model
+(``defaults/config.yaml``), each an indicator against a soft threshold
+(:func:`fulfilment`), read from one kind of evidence at a time: behaviour (the
+activity logs) or the survey. A phase's *test* from one kind is
+``D ** (Wd / W) * S ** (Ws / W)``: ``D`` the least met *decisive* criterion,
+``S`` the weighted mean of the *supporting* ones, ``Wd``, ``Ws``, ``W`` the
+weights with data. **Unknown is not met**: a decisive criterion without data
+means the phase is not claimed from that evidence. How the tests give the
+"at least" beliefs, the phase, its upper bound and the survey's part, and what
+never lowers a phase: README.md, "How the phase is decided".
 """
 
 from __future__ import annotations
@@ -152,9 +121,11 @@ class PhaseTest:
     unknown: tuple[str, ...]
 
 
-def _combined(decisive: list[tuple[float, float]], supporting: list[tuple[float, float]]) -> float:
-    """``D ** (Wd / W) * S ** (Ws / W)`` of (fulfilment, weight) pairs, D the least met
-    decisive criterion, S the weighted mean of the supporting ones (NaN without any)."""
+def _combined(rows: list[dict]) -> float:
+    """``D ** (Wd / W) * S ** (Ws / W)`` of evidence rows, D the least met decisive
+    criterion, S the weighted mean of the supporting ones (NaN without any)."""
+    decisive = [(r["fulfilment"], r["weight"]) for r in rows if r["role"] == "decisive"]
+    supporting = [(r["fulfilment"], r["weight"]) for r in rows if r["role"] == "supporting"]
     wd = sum(w for _, w in decisive)
     ws = sum(w for _, w in supporting)
     total = wd + ws
@@ -186,19 +157,14 @@ def phase_test(rows: list[dict], min_known_weight: float) -> PhaseTest:
         return PhaseTest(value=1.0, known=1.0, upper=1.0, unknown=())
     known = [r for r in rows if not math.isnan(r["fulfilment"])]
     unknown = [r for r in rows if math.isnan(r["fulfilment"])]
-
-    def pairs(selected: list[dict], role: str) -> list[tuple[float, float]]:
-        return [(r["fulfilment"], r["weight"]) for r in selected if r["role"] == role]
-
     all_weight = sum(r["weight"] for r in rows)
     known_weight = sum(r["weight"] for r in known)
     enough = all_weight > 0 and known_weight >= min_known_weight * all_weight
-    seen = _combined(pairs(known, "decisive"), pairs(known, "supporting"))
+    seen = _combined(known)
     seen = 0.0 if math.isnan(seen) else seen
-    with_unknown_met = [
-        {**r, "fulfilment": 1.0} if math.isnan(r["fulfilment"]) else r for r in rows
-    ]
-    upper = _combined(pairs(with_unknown_met, "decisive"), pairs(with_unknown_met, "supporting"))
+    upper = _combined(
+        [{**r, "fulfilment": 1.0} if math.isnan(r["fulfilment"]) else r for r in rows]
+    )
     decisive_unknown = any(r["role"] == "decisive" for r in unknown)
     return PhaseTest(
         value=seen if enough and not decisive_unknown else 0.0,
@@ -276,8 +242,7 @@ def _no_phase_reason(record: dict, settings: Settings) -> str:
 def _between(scores: dict[int, float], phase: int, ratio: float) -> tuple[int, str]:
     """The runner-up (highest score among the other phases) and ``"k→k+1"`` when it is
     the adjacent phase with at least ``ratio`` of the phase's score."""
-    others = sorted((p for p in PHASE_NUMBERS if p != phase), key=lambda p: (-scores[p], p))
-    second = others[0]
+    second = min((p for p in PHASE_NUMBERS if p != phase), key=lambda p: (-scores[p], p))
     close = abs(second - phase) == 1 and scores[second] >= ratio * scores[phase] > 0
     return second, f"{min(phase, second)}→{max(phase, second)}" if close else ""
 
@@ -395,20 +360,11 @@ def classify_units(
     out = pd.DataFrame(rows)
     if out.empty:
         return out
-    for column in (
-        "phase",
-        "phase_max",
-        "runner_up",
-        "phase_behaviour",
-        "phase_behaviour_max",
-        "phase_survey",
-        "say_do_gap",
-    ):
-        out[column] = out[column].astype("Int64")
-    out["confidence"] = out["confidence"].astype("float64")
-    out["at_least"] = out["at_least"].astype(bool)
-    out["provisional"] = out["provisional"].astype(bool)
-    return out
+    phase_columns = ("phase", "phase_max", "runner_up", "phase_behaviour", "phase_behaviour_max")
+    return out.astype(
+        dict.fromkeys((*phase_columns, "phase_survey", "say_do_gap"), "Int64")
+        | {"confidence": "float64", "at_least": bool, "provisional": bool}
+    )
 
 
 def _unit_row(
@@ -424,11 +380,8 @@ def _unit_row(
     said = said_readings.get(unit)
     if reason or _count(record, "employee_events") < settings.min_events:
         done = None
-    if (
-        reason
-        or _count(record, "respondents") < settings.survey_minimum
-        or not (said and said.coverage > 0)
-    ):
+    few_respondents = _count(record, "respondents") < settings.survey_minimum
+    if reason or few_respondents or not (said and said.coverage > 0):
         said = None
     found = verdict(done, said, settings)  # None without either reading (as with a reason)
     return {

@@ -148,8 +148,8 @@ _SUBGROUPS = (
 #: many departments take part. A small department's own figures are withheld, and the
 #: network shows its links only inside a merged group of at least the minimum; where the
 #: unit's small departments are fewer people together, these figures would give theirs
-#: back (unit 104 of the manufacturing e-mail: two departments, one of 2 people; a
-#: density of 1 says that those two talk to the other department).
+#: back (two departments, one of 2 people: a density of 1 says that those two talk to the
+#: other department).
 PER_DEPARTMENT_FIGURES = (
     "department_density",
     "degree_centralisation",
@@ -160,8 +160,7 @@ PER_DEPARTMENT_FIGURES = (
     "departments_active_share",
     "departments_taking_part",
     "top_department_active_share",
-    # the department partition of its people's interactions: with two departments, their
-    # ties with each other (the fourth trial solved ei_index_people for them)
+    # the department partition of its people's interactions (two departments: their ties)
     "cross_department_share",
     "ei_index_people",
     "cross_department_tie_share",
@@ -253,7 +252,7 @@ def confidence_band(confidence: pd.Series) -> pd.Series:
 
 #: The figures read from all of a unit's criteria at once. With each criterion's
 #: threshold, softness and weight (evidence.csv) and the values shown, one withheld value
-#: could be solved for from any of them (the fourth trial did, from ``reach_phase_2``).
+#: could be solved for from any of them.
 SCORE_FIGURES = (
     "confidence",
     "confidence_window",
@@ -268,8 +267,8 @@ def withhold_scores(
     """Withhold the scores that a withheld evidence value entered (:data:`SCORE_FIGURES`,
     and ``reach_phase_k`` where the value is one of phase k's criteria), in units.csv and
     the unit's confidence in every period of the trend (the same departments are withheld
-    in each: the fifth trial solved an earlier quarter's for a 2-person team's events).
-    The phase stays; ``confidence_band`` says in a word how sure it is, in both tables."""
+    in each, so any period's would give the value back). The phase stays;
+    ``confidence_band`` says in a word how sure it is, in both tables."""
     out = units.assign(confidence_band=confidence_band(units["confidence"]))
     trend = trend.assign(confidence_band=confidence_band(trend["confidence"]))
     if evidence.empty:
@@ -342,7 +341,7 @@ def suppress_survey_departments(
     for fewer respondents than the minimum (their respondents are counted, as there), and,
     in a unit and wave whose withheld departments are fewer respondents than the minimum
     together, those of its shown department with the fewest (the unit's survey less the
-    shown departments' came within 0.1-0.4 of a 4-respondent team's means)."""
+    shown departments' would give theirs back)."""
     out = survey.copy()
     hidden = out["survey_suppressed"].astype(bool) | out["department"].isin(withheld)
     rows = privacy.with_complement(
@@ -395,7 +394,14 @@ def safe_tables(
     unit_groups = privacy.small_unit_groups(
         stats.groupby("business_unit")["headcount"].sum(), minimum
     )
-    responses = _safe_responses(steps.responses, suppressed_units, groups)
+    # inquiries outside suppressed units; small responding departments shown merged
+    kept = steps.responses.loc[~steps.responses["business_unit"].isin(suppressed_units)]
+    responses = kept.assign(
+        responder_department=privacy.shown_as(
+            kept["responder_department"], groups.replace(privacy.HIDDEN, privacy.SMALL_GROUPS)
+        )
+    )
+    by_channel = ["business_unit", "channel"]  # response times for the organisation, per unit
     return SafeTables(
         departments=departments,
         department_edges=privacy.merge_small_in_edges(steps.edges, groups)[0],
@@ -406,36 +412,17 @@ def safe_tables(
             network.business_unit_edges(steps.edges, steps.unit_of), unit_groups
         )[0],
         responses=responses,
-        response_channels=_channel_summary(responses),
+        response_channels=pd.concat(
+            [
+                response.response_summary(responses.assign(business_unit="(all)"), by_channel),
+                response.response_summary(responses, by_channel),
+            ],
+            ignore_index=True,
+        ),
         coparticipation_edges=privacy.merge_small_in_edges(shared_threads, groups)[0],
         merge_costs=plan.costs,
         small_departments=len(groups),
         small_units=len(unit_groups),
-    )
-
-
-def _safe_responses(
-    responses: pd.DataFrame, suppressed_units: frozenset[str], groups: pd.Series
-) -> pd.DataFrame:
-    """Inquiries outside suppressed units; small responding departments shown merged."""
-    kept = responses.loc[~responses["business_unit"].isin(suppressed_units)]
-    return kept.assign(
-        responder_department=privacy.shown_as(
-            kept["responder_department"], groups.replace(privacy.HIDDEN, privacy.SMALL_GROUPS)
-        )
-    )
-
-
-def _channel_summary(responses: pd.DataFrame) -> pd.DataFrame:
-    """Response times per channel, for the whole organisation and per unit."""
-    return pd.concat(
-        [
-            response.response_summary(
-                responses.assign(business_unit="(all)"), ["business_unit", "channel"]
-            ),
-            response.response_summary(responses, ["business_unit", "channel"]),
-        ],
-        ignore_index=True,
     )
 
 

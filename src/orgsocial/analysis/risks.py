@@ -19,11 +19,9 @@ silos               3, 4            share of interactions that stay inside a
 ==================  ==============  ============================================
 
 The worst one is the unit's risk, with its numbers. A measure that is missing
-gives no candidate (nothing is guessed); measures that show none of these
-(:data:`MOST`) say that no main risk shows; a unit without any measure gets its
-phase's drawback from the settings. Otherwise no threshold is involved (customers
-waiting, or few taking part, is a risk at any share): the shares are the unit's own,
-and their order says which is worst, not whether it is bad.
+gives no candidate (nothing is guessed). Beyond :data:`MOST` no threshold is
+involved (customers waiting, or few taking part, is a risk at any share): the
+shares are the unit's own, and their order says which is worst, not whether it is bad.
 """
 
 from __future__ import annotations

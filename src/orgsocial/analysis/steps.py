@@ -1,9 +1,5 @@
-"""The intermediate results of one period that every output table reads.
-
-:func:`shared_inputs` holds what every period reads (the event sums, every
-inquiry and its first answer, the survey scores of every wave);
-:func:`period_steps` cuts one period out of them: participation, the department
-networks, the period's inquiries and its survey wave.
+"""The intermediate results of one period that every output table reads
+(:func:`period_steps`), cut out of what every period reads (:func:`shared_inputs`).
 """
 
 from __future__ import annotations
@@ -50,27 +46,20 @@ def survey_tables(dataset: Dataset, settings: Settings) -> tuple[pd.DataFrame, p
     unit_headcount = headcount.groupby(
         headcount.index.map(dataset.departments.set_index("department")["business_unit"])
     ).sum()
-    units = survey.unit_survey_by_wave(
-        dataset.survey,
-        dataset.departments,
-        settings.min_group_size,
-        unit_headcount,
-        settings.scales,
+    minimum, scales = settings.min_group_size, settings.scales
+    units = survey.survey_scores(
+        dataset.survey, dataset.departments, unit_headcount, survey.BUSINESS_UNIT, minimum, scales
     )
     departments = survey.survey_scores(
-        dataset.survey,
-        dataset.departments,
-        headcount,
-        survey.DEPARTMENT,
-        settings.min_group_size,
-        settings.scales,
+        dataset.survey, dataset.departments, headcount, survey.DEPARTMENT, minimum, scales
     )
     return units, departments
 
 
 @dataclass(frozen=True)
 class Shared:
-    """What every period's analysis reads: the event sums, all responses, the survey."""
+    """What every period's analysis reads: the event sums, every inquiry and its first
+    answer, the survey scores of every wave."""
 
     summary: events.EventSummary
     responses: pd.DataFrame

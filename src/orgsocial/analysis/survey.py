@@ -112,19 +112,6 @@ def survey_scores(
     return out[columns]
 
 
-def unit_survey_by_wave(
-    survey: pd.DataFrame,
-    departments: pd.DataFrame,
-    min_group_size: int,
-    headcount: pd.Series | None = None,
-    scales: dict[str, list[str]] | None = None,
-) -> pd.DataFrame:
-    """:func:`survey_scores` per business unit (headcount optional, for response rates)."""
-    if headcount is None:
-        headcount = pd.Series(dtype="float64")
-    return survey_scores(survey, departments, headcount, BUSINESS_UNIT, min_group_size, scales)
-
-
 def latest_wave(by_wave: pd.DataFrame) -> pd.DataFrame:
     """Each unit's most recent wave (waves sort as text: ``2026-Q2`` < ``2026-Q3``)."""
     if by_wave.empty:

@@ -1,9 +1,6 @@
-"""Each business unit's verdict: per trend period, and in its headline period.
-
-Without ``--period`` a unit's verdict is its verdict in the latest complete
-quarter (or month), or the latest period with enough of its events
-(:func:`~orgsocial.analysis.headline.choose_periods`); with a period, or
-without a trend, the verdict is the window's own.
+"""Each business unit's verdict: per trend period, and in its headline period
+(:mod:`orgsocial.analysis.headline`); with ``--period``, or without a trend, the verdict
+is the window's own.
 """
 
 from __future__ import annotations
@@ -112,13 +109,6 @@ def period_note(
     return f"{headline.NOTE_PARTIAL}:{period.label}:{covered}"
 
 
-def window_headline(steps: Steps, settings: Settings, lang: str, label: str, note: str) -> Headline:
-    """The window itself as the headline (an explicit period, or no trend)."""
-    indicators, evidence, classified = classify(steps, settings, lang, detail=True)
-    classified = classified.assign(period=label, period_note=note)
-    return Headline(indicators, evidence.assign(period=label), classified, label, note)
-
-
 def latest_headline(
     dataset: Dataset,
     settings: Settings,
@@ -135,14 +125,12 @@ def latest_headline(
     parts = []
     for label, units in choice.groupby("period", sort=True):
         verdict = by_label[label]
-        if verdict.detail is None:  # a fallback period: classified in detail now
+        detail = verdict.detail
+        if detail is None:  # a fallback period: classified in detail now
             steps = period_steps(dataset, settings, verdict.period, shared, by_months=True)
             detail = classify(steps, settings, lang, detail=True)
-        else:
-            detail = verdict.detail
-        mine = set(units["business_unit"])
         indicators, evidence, classified = (
-            frame.loc[frame["business_unit"].isin(mine)] for frame in detail
+            frame.loc[frame["business_unit"].isin(units["business_unit"])] for frame in detail
         )
         parts.append((indicators, evidence.assign(period=label), classified.assign(period=label)))
     indicators, evidence, classified = (
@@ -151,11 +139,8 @@ def latest_headline(
     facts = choice.set_index("business_unit")
     unit = classified["business_unit"]
     fell_back = unit.map(facts["fell_back"]).astype(bool)
-    fallback = (
-        headline.NOTE_FALLBACK
-        + f":{chosen_period.label}:"
-        + unit.map(facts["headline_events"]).astype("str")
-    )
+    events_then = unit.map(facts["headline_events"]).astype("str")
+    fallback = f"{headline.NOTE_FALLBACK}:{chosen_period.label}:" + events_then
     classified["period_note"] = fallback.where(fell_back, note)
     order = lambda frame: frame.sort_values("business_unit", kind="stable")  # noqa: E731
     return Headline(
@@ -246,13 +231,17 @@ def find_verdicts(
         )
         steps = period_steps(dataset, settings, period, shared)
         if period is not None and steps.events == 0:
-            raise _no_events_in(period, span)
+            where = f"the data run from {span_label(*span)}" if span else "the data hold no events"
+            raise ParameterError(f"--period {period.label}: no events in this period; {where}")
         department_job = beside.submit(department_table, steps, settings)
         context = None
         if latest is None:  # the verdicts are the window's own (--period, or no trend)
             note = period_note(period, span, tolerance, undated)
             # without activity no verdict has a period, though the tables have the ties'
-            chosen = window_headline(steps, settings, lang, window_label if span else "", note)
+            label = window_label if span else ""
+            indicators, evidence, classified = classify(steps, settings, lang, detail=True)
+            classified = classified.assign(period=label, period_note=note)
+            chosen = Headline(indicators, evidence.assign(period=label), classified, label, note)
         else:
             _, _, context = classify(steps, settings, lang, detail=False)
         found = trend_job.result() if trend_job else []
@@ -264,7 +253,13 @@ def find_verdicts(
         chosen = latest_headline(dataset, settings, shared, found, latest, note, lang)
     trend = headline.trend_table(found)
     classified = with_window(chosen.classified, context, window_label)
-    classified = _with_trend(classified, trend, undated)
+    # the trend beside each verdict, and the unit's phase in the period before
+    summary = headline.trend_summary(trend)
+    if undated:  # one undated "period": no change to show
+        summary["trend"] = summary["trend"].mask(summary["trend"].notna())
+    classified = classified.merge(summary, on="business_unit", how="left")
+    previous = headline.previous_phases(trend, classified[["business_unit", "period"]])
+    classified = classified.merge(previous, on="business_unit", how="left")
     return Verdicts(chosen, classified, trend, steps, department_figures, data_span, window_label)
 
 
@@ -278,19 +273,3 @@ def _with_ties(
         return span
     first, last = times.min(), times.max()
     return (min(span[0], first), max(span[1], last)) if span else (first, last)
-
-
-def _with_trend(classified: pd.DataFrame, trend: pd.DataFrame, undated: bool) -> pd.DataFrame:
-    """The verdicts with each unit's phases over the periods as text, whether it ever
-    moved back, and its phase in the period before its verdict's."""
-    summary = headline.trend_summary(trend)
-    if undated:  # one undated "period": no change to show
-        summary["trend"] = summary["trend"].mask(summary["trend"].notna())
-    classified = classified.merge(summary, on="business_unit", how="left")
-    previous = headline.previous_phases(trend, classified[["business_unit", "period"]])
-    return classified.merge(previous, on="business_unit", how="left")
-
-
-def _no_events_in(period: Period, span: tuple[pd.Timestamp, pd.Timestamp] | None) -> ParameterError:
-    where = f"the data run from {span_label(*span)}" if span else "the data hold no events"
-    return ParameterError(f"--period {period.label}: no events in this period; {where}")

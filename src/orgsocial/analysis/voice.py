@@ -1,22 +1,12 @@
 """Who holds a unit's social media, and what kind of voice it is.
 
-*Control* (the centralisation phase: "one department controls it"): for each
-department, the share it holds of its unit's employee events, of the unit's
-external events (its voice to customers and the public) and of the first
-answers the unit's customers got; its *hold* is the mean of those shares that
-exist. The unit's ``control_share`` is the largest hold, and the department
-holding it is the ``lead_department``. Presence is not control: enthusiasts
-scattered over departments give a low control share, whichever departments
-they sit in.
-
-*Interaction* (full integration turns a sender-driven organisation into an
-interactive one): the share of the unit's external employee events that are
-interaction (replies, comments, mentions, messages) rather than broadcast
-(posts, shares).
-
-*Channels*: the share of the unit's employee events on social media channels
-(``activity.social_channels`` in the settings) rather than e-mail, meetings or
-co-work ties.
+*Control* (the centralisation phase: "one department controls it"): each
+department's *hold* is the mean of its shares (those that exist) of the unit's
+employee events, external events and first answers to customers; the largest
+hold is the unit's ``control_share``, its department the ``lead_department``.
+Presence is not control: enthusiasts scattered over departments give a low
+control share. *Voice*: interaction or broadcast outside, social media or other
+channels (:func:`unit_voice`).
 """
 
 from __future__ import annotations
@@ -33,10 +23,8 @@ INTERACTION_ACTIONS: frozenset[str] = frozenset({"reply", "comment", "mention", 
 
 
 def department_holds(department_stats: pd.DataFrame, responses: pd.DataFrame) -> pd.DataFrame:
-    """Each department's share of its unit's events, external events and customer answers.
-
-    The shares are missing where the unit has no such events or answers; ``hold`` is the
-    mean of those that exist.
+    """Each department's share of its unit's events, external events and customer answers
+    (missing where the unit has none), and its ``hold``.
 
     Examples
     --------
@@ -129,12 +117,10 @@ def unit_voice(
     """
     unit_of = departments.set_index("department")["business_unit"]
     units = pd.Index(sorted(departments["business_unit"].unique()), name="business_unit")
-    frame = department_events.assign(
-        business_unit=department_events["department"].astype("str").map(unit_of),
-        channel=department_events["channel"].astype("str"),
-        audience=department_events["audience"].astype("str"),
-        action=department_events["action"].astype("str"),
+    frame = department_events.astype(
+        dict.fromkeys(("department", "channel", "audience", "action"), "str")
     )
+    frame = frame.assign(business_unit=frame["department"].map(unit_of))
     frame = frame.loc[frame["business_unit"].notna() & (frame["events"] > 0)]
     external = frame.loc[frame["audience"] == "external"]
     interacting = external["action"].isin(INTERACTION_ACTIONS)
