@@ -135,30 +135,21 @@ def response_summary(responses: pd.DataFrame, by: str | list[str]) -> pd.DataFra
         within_1h=minutes.le(MINUTES_PER_HOUR), within_24h=minutes.le(MINUTES_PER_DAY)
     )
     grouped = frame.groupby(by, sort=True)
-    out = grouped.agg(
-        inquiries=("answered", "size"),
-        answered=("answered", "sum"),
-        response_minutes_median=("response_minutes", "median"),
-        within_1h=("within_1h", "sum"),
-        within_24h=("within_24h", "sum"),
+    inquiries = grouped["answered"].size()
+    sums = grouped[["answered", "within_1h", "within_24h"]].sum()
+    out = pd.DataFrame(
+        {
+            "inquiries": inquiries.astype("int64"),
+            "answered": sums["answered"].astype("int64"),
+            "response_rate": sums["answered"] / inquiries,
+            "response_minutes_median": grouped["response_minutes"].median(),
+            "response_minutes_p90": grouped["response_minutes"].quantile(0.9),
+            "answered_within_1h_share": sums["within_1h"] / inquiries,
+            "answered_within_24h_share": sums["within_24h"] / inquiries,
+            "unanswered_after_24h": (inquiries - sums["within_24h"]).astype("int64"),
+        }
     )
-    out["response_minutes_p90"] = grouped["response_minutes"].quantile(0.9)
-    out["response_rate"] = out["answered"] / out["inquiries"]
-    out["answered_within_1h_share"] = out["within_1h"] / out["inquiries"]
-    out["answered_within_24h_share"] = out["within_24h"] / out["inquiries"]
-    out["unanswered_after_24h"] = (out["inquiries"] - out["within_24h"]).astype("int64")
-    columns = [
-        "inquiries",
-        "answered",
-        "response_rate",
-        "response_minutes_median",
-        "response_minutes_p90",
-        "answered_within_1h_share",
-        "answered_within_24h_share",
-        "unanswered_after_24h",
-    ]
-    out[["inquiries", "answered"]] = out[["inquiries", "answered"]].astype("int64")
-    return out[columns].reset_index()
+    return out.reset_index()
 
 
 def responder_summary(responses: pd.DataFrame) -> pd.DataFrame:

@@ -51,9 +51,14 @@ def unit_indicators(steps: Steps, settings: Settings, detail: bool = True) -> pd
     measures = network.unit_network_measures(steps.graph, departments, with_unit)
     units = units.merge(measures, on="business_unit", how="left")
     if detail:
-        units = units.merge(
-            _unit_structure(steps.graph, departments), on="business_unit", how="left"
-        )
+        structure = [
+            {
+                "business_unit": unit,
+                **network.structure_counts(steps.graph.subgraph(rows["department"])),
+            }
+            for unit, rows in departments.items()
+        ]
+        units = units.merge(pd.DataFrame(structure), on="business_unit", how="left")
         units = units.merge(
             people.unit_people_measures(steps.pairs, steps.unit_of, settings.louvain_seed),
             on="business_unit",
@@ -88,16 +93,6 @@ def unit_indicators(steps: Steps, settings: Settings, detail: bool = True) -> pd
         return units
     models = org_model.unit_models(steps.graph, departments, units, steps.responses, settings.model)
     return units.merge(models, on="business_unit", how="left")
-
-
-def _unit_structure(graph: nx.Graph, departments: dict[str, pd.DataFrame]) -> pd.DataFrame:
-    """The structure counts of each unit's own department network."""
-    return pd.DataFrame(
-        [
-            {"business_unit": unit, **network.structure_counts(graph.subgraph(rows["department"]))}
-            for unit, rows in departments.items()
-        ]
-    )
 
 
 def department_table(steps: Steps, settings: Settings) -> pd.DataFrame:
