@@ -2,9 +2,7 @@
 
 A customer response is a reply (``in_reply_to``) by an employee to an
 ``inquiry``; its time is the reply's timestamp minus the inquiry's; the first
-reply counts. Replies stamped before the inquiry are not responses. Shares
-"within 1 hour / 24 hours" are of *all* inquiries: an unanswered inquiry is
-not answered within the hour.
+reply counts. Replies stamped before the inquiry are not responses.
 """
 
 from __future__ import annotations
@@ -19,7 +17,6 @@ from orgsocial.scale.fastops import as_arrow, lookup, positions_in, repeated, ta
 
 MINUTES_PER_HOUR = 60.0
 MINUTES_PER_DAY = 24 * 60.0
-
 
 RESPONSE_COLUMNS = (
     "inquiry_id",
@@ -118,8 +115,9 @@ def responses_from(
 
 def response_summary(responses: pd.DataFrame, by: str | list[str]) -> pd.DataFrame:
     """Response indicators grouped by ``by`` (e.g. ``business_unit`` or ``channel``): the
-    minutes are of answered inquiries, the shares within 1 h and 24 h of all inquiries;
-    ``unanswered_after_24h`` counts those without an answer within a day (escalation risk).
+    minutes are of answered inquiries, the shares within 1 h and 24 h of *all* inquiries
+    (an unanswered one is not answered within the hour); ``unanswered_after_24h`` counts
+    those without an answer within a day (escalation risk).
 
     Examples
     --------
@@ -167,8 +165,7 @@ def responder_summary(responses: pd.DataFrame) -> pd.DataFrame:
             "answers_within_1h_share": within_1h.mean(),
         }
     )
-    out.index.name = "department"
-    return out.reset_index()
+    return out.rename_axis("department").reset_index()
 
 
 def customer_facing_reply_share(responses: pd.DataFrame, departments: pd.DataFrame) -> pd.Series:
