@@ -8,7 +8,7 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from orgsocial.analysis.communities import normalized_mutual_information
-from orgsocial.analysis.network import ei_index, louvain_of_pairs, partition_modularity
+from orgsocial.analysis.network import ei_index, louvain_membership, partition_modularity
 from orgsocial.analysis.people import (
     department_connectors,
     person_measures,
@@ -61,6 +61,28 @@ def test_two_departments_that_keep_to_themselves_are_silos():
     assert measures["modularity_departments"] == pytest.approx(2 * (3 / 7 - 0.25))
     assert measures["louvain_communities"] == 2
     assert measures["louvain_department_nmi"] == pytest.approx(1.0)
+
+
+def louvain_of_pairs(
+    first: pd.Series, second: pd.Series, weights: pd.Series, seed: int = 1
+) -> dict:
+    """Louvain communities of the graph whose edges are the rows, as node -> community
+    number (nodes in order of first appearance), for the measures on names below.
+
+    Two triangles joined by one edge:
+
+    >>> a = pd.Series([0, 1, 0, 3, 4, 3, 2])
+    >>> b = pd.Series([1, 2, 2, 4, 5, 5, 3])
+    >>> groups = louvain_of_pairs(a, b, pd.Series([1.0] * 7))
+    >>> groups[0] == groups[1] == groups[2] != groups[3] == groups[4] == groups[5]
+    True
+    """
+    codes, nodes = pd.factorize(pd.concat([first, second], ignore_index=True))
+    first_codes, second_codes = codes.reshape(2, -1)
+    membership = louvain_membership(
+        first_codes, second_codes, weights.to_numpy("float64"), len(nodes), seed
+    )
+    return dict(zip(nodes.tolist(), membership.tolist(), strict=True))
 
 
 def _unit_people_measures_on_names(pairs: pd.DataFrame, unit_of: pd.Series) -> pd.DataFrame:

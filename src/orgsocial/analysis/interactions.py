@@ -12,17 +12,6 @@ import pandas as pd
 
 from orgsocial.scale.fastops import is_in, lookup
 
-INTERACTION_COLUMNS = (
-    "event_id",
-    "timestamp",
-    "channel",
-    "audience",
-    "actor_id",
-    "counterpart_id",
-    "actor_department",
-    "counterpart_department",
-)
-
 
 def employee_interactions(
     activity: pd.DataFrame, employees: pd.DataFrame, parents: pd.DataFrame | None = None

@@ -69,14 +69,13 @@ def density(graph: nx.Graph) -> float:
 def unit_network_measures(
     graph: nx.Graph, departments: dict[str, pd.DataFrame], interactions: pd.DataFrame
 ) -> pd.DataFrame:
-    """Per business unit: density and degree centralisation of its department subgraph,
-    and the share of its employees' interactions that cross departments.
+    """Per business unit: density, degree centralisation and connected share of its
+    department subgraph, and the share of its employees' interactions that cross
+    departments (units.csv's columns, see docs/outputs.md).
 
     ``departments``: each unit's departments, as rows with a ``department`` column.
     ``interactions``: :func:`~orgsocial.analysis.interactions.employee_interactions` (or
-    counts of them) with the actor's ``business_unit``. ``departments_connected_share`` is
-    the share of its departments with at least one interaction with another department of
-    the unit (missing for a unit of one department, which has nothing to connect).
+    counts of them) with the actor's ``business_unit``.
     """
     weights = interaction_weights(interactions)
     cross = weights.where(
@@ -157,7 +156,7 @@ def structural_holes(graph: nx.Graph) -> pd.DataFrame:
     The same definitions as networkx (``nx.constraint``, ``nx.effective_size``)
     in matrix form: with ``p_ij = w_ij / sum_k w_ik`` and ``m_jq = w_jq / max_k w_jk``,
     constraint ``C_i = sum_{j in N(i)} (p_ij + sum_q p_iq p_qj)^2`` and effective
-    size ``E_i = sum_{j in N(i)} (1 - sum_q p_iq m_jq)`` (networkx loops in Python).
+    size ``E_i = sum_{j in N(i)} (1 - sum_q p_iq m_jq)``.
     Both are missing for a node without ties.
 
     Examples
@@ -297,60 +296,30 @@ def partition_modularity(
 
 def louvain_groups(graph: nx.Graph, seed: int) -> dict:
     """Louvain communities (weighted, fixed seed) of a networkx graph as node -> community
-    number; see :func:`louvain_of_pairs`."""
+    number; see :func:`louvain_membership`."""
+    nodes = list(graph)
     edges = pd.DataFrame(list(graph.edges(data="weight", default=1)), columns=["a", "b", "weight"])
-    return louvain_of_pairs(edges["a"], edges["b"], edges["weight"], seed, nodes=list(graph))
+    ends = pd.Index(nodes).get_indexer(pd.concat([edges["a"], edges["b"]], ignore_index=True))
+    first, second = ends.reshape(2, -1)
+    membership = louvain_membership(
+        first, second, edges["weight"].to_numpy("float64"), len(nodes), seed
+    )
+    return dict(zip(nodes, membership.tolist(), strict=True))
 
 
 _IGRAPH_RANDOM = threading.Lock()
 
 
-def louvain_of_pairs(
-    first: pd.Series,
-    second: pd.Series,
-    weights: pd.Series,
-    seed: int = 1,
-    nodes: list | None = None,
-) -> dict:
-    """Louvain communities of the undirected weighted graph whose edges are the rows
-    (``first[i]``--``second[i]`` with ``weights[i]``), as node -> community number.
-
-    The multilevel algorithm of Blondel et al. in igraph's C implementation (the same
-    communities as networkx's pure-Python one, in a fraction of the time). The random generator is
-    seeded, so the same table gives the same communities. Without edges
-    every node is its own community.
-
-    ``nodes``: all nodes, also those without edges (default: the ends of the edges, in
-    order of appearance).
-
-    Examples
-    --------
-    Two triangles joined by one edge:
-
-    >>> a = pd.Series([0, 1, 0, 3, 4, 3, 2])
-    >>> b = pd.Series([1, 2, 2, 4, 5, 5, 3])
-    >>> groups = louvain_of_pairs(a, b, pd.Series([1.0] * 7))
-    >>> groups[0] == groups[1] == groups[2] != groups[3] == groups[4] == groups[5]
-    True
-    """
-    ends = pd.concat([pd.Series(first), pd.Series(second)], ignore_index=True)
-    if nodes is None:
-        codes, found = pd.factorize(ends)  # nodes in order of first appearance
-        nodes = found.tolist()
-    else:
-        codes = pd.Index(nodes).get_indexer(ends)
-    pair_codes = codes.reshape(2, -1)
-    membership = louvain_membership(
-        pair_codes[0], pair_codes[1], pd.Series(weights).to_numpy("float64"), len(nodes), seed
-    )
-    return dict(zip(nodes, membership.tolist(), strict=True))
-
-
 def louvain_membership(
     first: np.ndarray, second: np.ndarray, weights: np.ndarray, nodes: int, seed: int = 1
 ) -> np.ndarray:
-    """:func:`louvain_of_pairs` on nodes numbered ``0 .. nodes - 1``: each node's
-    community number.
+    """Louvain communities of the undirected weighted graph on nodes ``0 .. nodes - 1``
+    whose edges are ``first[i]``--``second[i]`` with ``weights[i]``: each node's community
+    number.
+
+    The multilevel algorithm of Blondel et al. in igraph's C implementation. The random
+    generator is seeded, so the same edges give the same communities. Without edges every
+    node is its own community.
 
     Examples
     --------

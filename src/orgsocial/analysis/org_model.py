@@ -37,7 +37,6 @@ CENTRALISED = "centralised"
 HUB_AND_SPOKE = "hub-and-spoke"
 DANDELION = "multiple hub-and-spoke"
 HOLISTIC = "holistic"
-MODELS = (ORGANIC, CENTRALISED, HUB_AND_SPOKE, DANDELION, HOLISTIC)
 #: Star hubs whose neighbourhoods overlap at least this much (Jaccard) are one hub group.
 SAME_HUB_OVERLAP = 0.5
 
@@ -162,13 +161,6 @@ def unit_models(
     ``org_model_evidence``, ``hub_groups`` and ``central_team_share``), from the unit's
     ``hub_department``, ``hub_active_share`` and ``departments_active_share``, and its rows
     of :func:`~orgsocial.analysis.participation.department_participation` (``departments``)."""
-    columns = [
-        "business_unit",
-        "org_model",
-        "org_model_evidence",
-        "hub_groups",
-        "central_team_share",
-    ]
     answered = responses.loc[
         responses["answered"].astype(bool), ["business_unit", "responder_department"]
     ]
@@ -179,56 +171,39 @@ def unit_models(
     for unit in units.to_dict("records"):
         name = unit["business_unit"]
         if pd.isna(unit["hub_department"]):
-            rows.append(
-                {
-                    "business_unit": name,
-                    "org_model": "",
-                    "hub_groups": 0,
-                    "central_team_share": float("nan"),
-                    "org_model_evidence": "no employee activity",
-                }
-            )
+            rows.append((name, "", "no employee activity", 0, float("nan")))
             continue
         members = departments[name]
+        central = (members["department"] == unit["hub_department"]) | members["function"].isin(
+            c.HUB_FUNCTIONS
+        )
+        spokes = members.loc[~central]
+        events = float(members["events"].sum())
+        centre_share = float(members.loc[central, "events"].sum()) / events if events else 0.0
+        people = float(spokes["headcount"].sum())
+        spokes_active = float(spokes["active_employees"].sum()) / people if people else 0.0
         mine = answered.iloc[answers_of.get(name, no_answers)]
-        rows.append({"business_unit": name, **_unit_model(graph, members, unit, mine, thresholds)})
+        spokes_answer = (
+            float(mine["responder_department"].isin(spokes["department"]).mean())
+            if len(mine)
+            else float("nan")
+        )
+        shape = backbone(graph.subgraph(members["department"]), thresholds.backbone_fraction)
+        model, evidence, groups = classify_model(
+            shape,
+            centre_share,
+            spokes_active,
+            spokes_answer,
+            float(unit["departments_active_share"]),
+            thresholds,
+            float(unit["hub_active_share"]),
+        )
+        rows.append((name, model, evidence, groups, centre_share))
+    columns = [
+        "business_unit",
+        "org_model",
+        "org_model_evidence",
+        "hub_groups",
+        "central_team_share",
+    ]
     return pd.DataFrame(rows, columns=columns)
-
-
-def _unit_model(
-    graph: nx.Graph,
-    members: pd.DataFrame,
-    unit: dict,
-    answered: pd.DataFrame,
-    thresholds: ModelThresholds,
-) -> dict:
-    """One unit's model from its departments (``members``) and its answered inquiries."""
-    central = (members["department"] == unit["hub_department"]) | members["function"].isin(
-        c.HUB_FUNCTIONS
-    )
-    spokes = members.loc[~central]
-    events = float(members["events"].sum())
-    centre_share = float(members.loc[central, "events"].sum()) / events if events else 0.0
-    people = float(spokes["headcount"].sum())
-    spokes_active = float(spokes["active_employees"].sum()) / people if people else 0.0
-    spokes_answer = (
-        float(answered["responder_department"].isin(spokes["department"]).mean())
-        if len(answered)
-        else float("nan")
-    )
-    shape = backbone(graph.subgraph(members["department"]), thresholds.backbone_fraction)
-    model, evidence, groups = classify_model(
-        shape,
-        centre_share,
-        spokes_active,
-        spokes_answer,
-        float(unit["departments_active_share"]),
-        thresholds,
-        float(unit["hub_active_share"]),
-    )
-    return {
-        "org_model": model,
-        "hub_groups": groups,
-        "central_team_share": centre_share,
-        "org_model_evidence": evidence,
-    }

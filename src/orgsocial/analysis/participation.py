@@ -88,31 +88,16 @@ def share(part: pd.Series, whole: pd.Series) -> pd.Series:
     return part.astype("float64") / whole.where(whole > 0)
 
 
-def is_customer_facing_spoke(departments: pd.DataFrame) -> pd.Series:
-    """Customer-facing departments other than marketing and communications.
-
-    The phases ask whether the departments with daily customer contact take
-    part *beyond* the marketing/communications hub, so the hub functions do not
-    count here even where they are marked customer-facing.
-    """
-    return departments["customer_facing"].astype(bool) & ~departments["function"].isin(
-        c.HUB_FUNCTIONS
-    )
-
-
 def unit_participation(
     department_stats: pd.DataFrame, min_group_size: int, team_min_active: int
 ) -> pd.DataFrame:
-    """Participation indicators per business unit, from :func:`department_participation`.
-
-    ``departments_active_share``: share of departments that take part;
-    ``customer_facing_*``: of the people in customer-facing departments other than
-    marketing/communications (:func:`is_customer_facing_spoke`); ``hub_*``: of the
-    department with the most events; ``marcom_*``: of the people in marketing and
-    communications (``marcom_share``: their share of the events);
-    ``top_department_active_share``: the highest active share among the unit's
-    departments of at least ``min_group_size`` people with at least ``team_min_active``
-    active (a department that has taken social media on as a team; 0 when there is none).
+    """Participation indicators per business unit, from :func:`department_participation`
+    (units.csv's columns from ``headcount`` to ``hub_is_marketing_or_communications``, see
+    docs/outputs.md). ``customer_facing_*`` leaves out marketing and communications even
+    where marked customer-facing: the phases ask whether the departments with daily
+    customer contact take part *beyond* that hub. ``top_department_active_share`` reads
+    a department of at least ``min_group_size`` people with ``team_min_active`` active as
+    one that has taken social media on as a team.
     """
     stats = department_stats
     out = stats.groupby("business_unit", sort=True).agg(
@@ -129,7 +114,8 @@ def unit_participation(
     out["external_active_share"] = share(out["external_active"], out["headcount"])
     out["departments_active_share"] = share(out["departments_taking_part"], out["departments"])
 
-    spokes = _unit_sums(stats.loc[is_customer_facing_spoke(stats)], out.index)
+    spoke = stats["customer_facing"].astype(bool) & ~stats["function"].isin(c.HUB_FUNCTIONS)
+    spokes = _unit_sums(stats.loc[spoke], out.index)
     out["customer_facing_headcount"] = spokes["headcount"]
     out["customer_facing_departments"] = spokes["departments"]
     out["customer_facing_active_share"] = share(spokes["active_employees"], spokes["headcount"])

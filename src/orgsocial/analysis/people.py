@@ -31,13 +31,8 @@ def _both_ends(
 
 
 def person_pairs(interactions: pd.DataFrame) -> pd.DataFrame:
-    """Undirected person pairs with their interaction count (``person_a < person_b``).
-
-    Returns
-    -------
-    pandas.DataFrame
-        ``person_a``, ``person_b``, ``weight``, ``department_a``, ``department_b``.
-    """
+    """Undirected person pairs with their interaction count: ``person_a < person_b``,
+    ``department_a``, ``department_b``, ``weight``."""
     n = len(interactions)
     # ids and departments numbered in sorted order: comparing and sorting the numbers
     # is comparing and sorting the names
@@ -138,16 +133,9 @@ def department_connectors(people: pd.DataFrame, min_departments: int) -> pd.Data
 
 
 def unit_people_measures(pairs: pd.DataFrame, unit_of: pd.Series, seed: int = 1) -> pd.DataFrame:
-    """Per business unit, on the ties between its own people.
-
-    ``ei_index_people``: E-I index on interactions (cross-department vs
-    within-department); ``cross_department_tie_share``: share of distinct person
-    pairs that cross departments; ``modularity_departments``: modularity of the
-    department partition (high = silos); ``louvain_communities`` and
-    ``louvain_department_nmi``: how far the communities people actually form
-    match department lines (1 = exactly the departments).
-
-    Kept whole: the loop over the units reads the many integer codes set up before it.
+    """Per business unit, on the ties between its own people: the E-I index, the share of
+    ties across departments, the modularity of the departments and the Louvain communities
+    with their match to the departments (units.csv's columns, see docs/outputs.md).
     """
     # everything on integer codes: people by first appearance (the Louvain node order),
     # departments and units in sorted order (the order a sorted group-by sums in)
@@ -166,9 +154,8 @@ def unit_people_measures(pairs: pd.DataFrame, unit_of: pd.Series, seed: int = 1)
     rows = []
     for code in distinct(unit[:n][inside]):
         mine = np.flatnonzero(inside & (unit[:n] == code))
-        ends_a, ends_b = person[mine], person[n + mine]
         cross = department[mine] != department[n + mine]
-        local, members = pd.factorize(np.concatenate([ends_a, ends_b]))
+        local, members = pd.factorize(np.concatenate([person[mine], person[n + mine]]))
         communities = louvain_membership(
             local[: len(mine)], local[len(mine) :], weights[mine], len(members), seed
         )

@@ -154,14 +154,27 @@ def _released_units(
 def _leave_out_small_units(
     dataset: Dataset, summary: events.EventSummary, minimum: int
 ) -> tuple[events.EventSummary, set[str], frozenset[str]]:
-    """The sums without the units too small to show even merged
-    (:func:`~orgsocial.analysis.privacy.left_out_units`: counted in no figure but their own
-    withheld row), those units, and the units whose people interacted with theirs."""
+    """The sums without the events and interactions of the people of the units too small
+    to show even merged (:func:`~orgsocial.analysis.privacy.left_out_units`: counted in no
+    figure but their own withheld row), those units, and the units whose people
+    interacted with theirs (theirs included)."""
     left_out = privacy.left_out_units(dataset.departments, dataset.employees, minimum)
     if not left_out:
         return summary, left_out, frozenset()
-    linked = _units_linked_to(dataset, summary, left_out)
-    return _without_units(dataset, summary, left_out), left_out, linked
+    unit_of = dataset.departments.set_index("department")["business_unit"]
+    unit_of_person = dataset.employees.set_index("employee_id")["department"].map(unit_of)
+    sides = [
+        lookup(summary.pairs[column], unit_of_person) for column in ("actor_id", "counterpart_id")
+    ]
+    with_them = sides[0].isin(left_out) | sides[1].isin(left_out)
+    touched = set(sides[0].loc[with_them]) | set(sides[1].loc[with_them])
+    linked = frozenset(u for u in touched if isinstance(u, str))
+    names = dataset.departments.loc[
+        dataset.departments["business_unit"].isin(left_out), "department"
+    ]
+    people = dataset.employees.loc[dataset.employees["department"].isin(names), "employee_id"]
+    summary = events.without_people(summary, people.astype(str), names.astype(str))
+    return summary, left_out, linked
 
 
 def _checked_summary(
@@ -190,30 +203,6 @@ def _checked_summary(
             "it is not available for a folder of partitions"
         )
     return summary
-
-
-def _without_units(
-    dataset: Dataset, summary: events.EventSummary, units: set[str]
-) -> events.EventSummary:
-    """``summary`` without the events and interactions of the people of ``units``."""
-    departments = dataset.departments.loc[dataset.departments["business_unit"].isin(units)]
-    names = departments["department"]
-    people = dataset.employees.loc[dataset.employees["department"].isin(names), "employee_id"]
-    return events.without_people(summary, people.astype(str), names.astype(str))
-
-
-def _units_linked_to(
-    dataset: Dataset, summary: events.EventSummary, units: set[str]
-) -> frozenset[str]:
-    """The units whose people interacted with the people of ``units`` (theirs included)."""
-    unit_of = dataset.departments.set_index("department")["business_unit"]
-    unit_of_person = dataset.employees.set_index("employee_id")["department"].map(unit_of)
-    sides = [
-        lookup(summary.pairs[column], unit_of_person) for column in ("actor_id", "counterpart_id")
-    ]
-    with_them = sides[0].isin(units) | sides[1].isin(units)
-    touched = set(sides[0].loc[with_them]) | set(sides[1].loc[with_them])
-    return frozenset(u for u in touched if isinstance(u, str))
 
 
 def _period_name(period: Period | None) -> str:

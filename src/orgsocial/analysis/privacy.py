@@ -254,14 +254,11 @@ def merge_costs(
     complemented: frozenset[str] = frozenset(),
     linked_to_left_out: frozenset[str] = frozenset(),
 ) -> pd.DataFrame:
-    """What merging small departments costs the network (privacy.csv; its columns are
-    described in docs/outputs.md): a first row ``(all)``, then one per business unit.
-
-    Links with a node too small to show (:data:`HIDDEN`) are in no figure at all
-    (any count of them, or a total they are part of, would be a figure about
-    fewer people than the minimum). Counts about fewer people than the minimum are
-    withheld: a unit's when the unit is that small, its merged-pair counts when the
-    merged departments it shows are.
+    """What merging small departments costs the network (privacy.csv; its columns, and
+    when each is withheld, are described in docs/outputs.md): a first row ``(all)``, then
+    one per business unit. Links with a node too small to show (:data:`HIDDEN`) are in no
+    figure: any count of them, or a total they are part of, would be a figure about fewer
+    people than the minimum.
 
     Parameters
     ----------
@@ -280,11 +277,17 @@ def merge_costs(
         ``links_with_hidden_groups`` says so.
     """
     per_pair = _pairs_per_unit(departments, edges, groups)
-    # inside a node that joins small departments with their complement: the small ones'
-    # ties with it, counted nowhere (a count beside the edges shown would give them back)
+    # a count beside the edges shown would give the ties inside such a node back
     per_pair = per_pair.loc[~(per_pair["inside"] & per_pair["business_unit"].isin(complemented))]
+    counts = ["department_pairs", "pairs_merged", "interactions", "interactions_merged"]
     out = _cost_rows(departments, per_pair, groups, min_group_size)
-    out = _withhold_small_costs(out, min_group_size)
+    out = out.astype(dict.fromkeys([*counts, "interactions_hidden"], "Int64"))
+    # counts about fewer people than the minimum withheld: the merged departments' own
+    # figures when together they are fewer than the minimum, all of a small unit's
+    few = out["suppressed"] | out["small_people"].between(1, min_group_size - 1)
+    out.loc[few, ["pairs_merged", "interactions_merged", "interactions_hidden"]] = pd.NA
+    out.loc[out["suppressed"], ["department_pairs", "interactions"]] = pd.NA
+    out["most_departments_merged"] = out["departments_merged"] * 2 > out["departments"]
     if linked_to_left_out:
         linked = out["business_unit"].isin(linked_to_left_out) | (out["business_unit"] == ALL_ROW)
         out.loc[linked, "links_with_hidden_groups"] = True
@@ -373,15 +376,3 @@ def _cost_rows(
         in_unit = departments["business_unit"] == unit
         rows.append(row(unit, in_unit, per_pair.loc[per_pair["business_unit"] == unit], "merged"))
     return pd.DataFrame(rows)
-
-
-def _withhold_small_costs(out: pd.DataFrame, min_group_size: int) -> pd.DataFrame:
-    """Counts about fewer people than the minimum withheld (``<NA>``)."""
-    counts = ["department_pairs", "pairs_merged", "interactions", "interactions_merged"]
-    out = out.astype(dict.fromkeys([*counts, "interactions_hidden"], "Int64"))
-    # the merged departments' own figures, when together they are fewer than the minimum
-    few = out["suppressed"] | out["small_people"].between(1, min_group_size - 1)
-    out.loc[few, ["pairs_merged", "interactions_merged", "interactions_hidden"]] = pd.NA
-    out.loc[out["suppressed"], ["department_pairs", "interactions"]] = pd.NA
-    out["most_departments_merged"] = out["departments_merged"] * 2 > out["departments"]
-    return out

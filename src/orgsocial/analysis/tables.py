@@ -48,31 +48,27 @@ def unit_indicators(steps: Steps, settings: Settings, detail: bool = True) -> pd
     with_unit = steps.directed.assign(  # departments' sums: the same as the pairs'
         business_unit=lookup(steps.directed["actor_department"], steps.unit_of)
     )
-    measures = network.unit_network_measures(steps.graph, departments, with_unit)
-    units = units.merge(measures, on="business_unit", how="left")
+    found = [network.unit_network_measures(steps.graph, departments, with_unit)]
     if detail:
-        units = units.merge(
-            _unit_structure(steps.graph, departments), on="business_unit", how="left"
-        )
-        units = units.merge(
-            people.unit_people_measures(steps.pairs, steps.unit_of, settings.louvain_seed),
-            on="business_unit",
-            how="left",
-        )
-    units = units.merge(
-        response.response_summary(steps.responses, "business_unit"), on="business_unit", how="left"
-    )
+        structure = [
+            {
+                "business_unit": unit,
+                **network.structure_counts(steps.graph.subgraph(rows["department"])),
+            }
+            for unit, rows in departments.items()
+        ]
+        found.append(pd.DataFrame(structure))
+        found.append(people.unit_people_measures(steps.pairs, steps.unit_of, settings.louvain_seed))
+    for frame in [*found, response.response_summary(steps.responses, "business_unit")]:
+        units = units.merge(frame, on="business_unit", how="left")
     units["inquiries"] = units["inquiries"].fillna(0).astype("int64")
     facing = response.customer_facing_reply_share(steps.responses, steps.department_stats)
     units["customer_facing_reply_share"] = units["business_unit"].map(facing)
-    units = units.merge(
-        voice.unit_control(steps.department_stats, steps.responses), on="business_unit", how="left"
-    )
-    units = units.merge(
+    for frame in (
+        voice.unit_control(steps.department_stats, steps.responses),
         voice.unit_voice(steps.department_events, steps.department_stats, settings.social_channels),
-        on="business_unit",
-        how="left",
-    )
+    ):
+        units = units.merge(frame, on="business_unit", how="left")
     units["observes_external"] = steps.observes_external
     if not steps.observes_external:  # the source cannot see outside: unknown, not 0
         for column in ("external_active_share", "external_interaction_share"):
@@ -90,16 +86,6 @@ def unit_indicators(steps: Steps, settings: Settings, detail: bool = True) -> pd
     return units.merge(models, on="business_unit", how="left")
 
 
-def _unit_structure(graph: nx.Graph, departments: dict[str, pd.DataFrame]) -> pd.DataFrame:
-    """The structure counts of each unit's own department network."""
-    return pd.DataFrame(
-        [
-            {"business_unit": unit, **network.structure_counts(graph.subgraph(rows["department"]))}
-            for unit, rows in departments.items()
-        ]
-    )
-
-
 def department_table(steps: Steps, settings: Settings) -> pd.DataFrame:
     """Per department: participation, ties, broker measures, connectors, customer answers."""
     stats = steps.department_stats
@@ -115,12 +101,10 @@ def department_table(steps: Steps, settings: Settings) -> pd.DataFrame:
     out["strength"] = name.map(strength).fillna(0.0)
     out["cross_department_interactions"] = out["strength"].astype("int64")
     out["within_ties"] = name.map(within).astype("int64")
-    total = out["cross_department_interactions"] + out["within_ties"]
-    out["cross_department_share"] = participation.share(out["cross_department_interactions"], total)
-    out["ei_index"] = [
-        network.ei_index(e, i)
-        for e, i in zip(out["cross_department_interactions"], out["within_ties"], strict=True)
-    ]
+    external, internal = out["cross_department_interactions"], out["within_ties"]
+    total = external + internal
+    out["cross_department_share"] = participation.share(external, total)
+    out["ei_index"] = participation.share(external - internal, total)  # Krackhardt's E-I
     for column in ("betweenness", "constraint", "effective_size"):
         out[column] = name.map(brokers[column])
     out["connectors"] = name.map(connectors["connectors"]).fillna(0).astype("int64")
@@ -153,8 +137,7 @@ def org_table(
     departments = list(graph.nodes)
     asked = steps.responses.loc[~steps.responses["business_unit"].isin(left_out)]
     summary = response.response_summary(asked.assign(all="all"), "all")
-    stats = steps.department_stats
-    stats = stats.loc[~stats["business_unit"].isin(left_out)]
+    stats = steps.department_stats.loc[~steps.department_stats["business_unit"].isin(left_out)]
     row = {
         "business_units": unit_graph.number_of_nodes(),
         "departments": len(stats),
