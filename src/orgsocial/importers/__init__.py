@@ -1,17 +1,9 @@
 """Importers: convert the sources people have into the data contract.
 
-Each importer returns contract frames plus rejected records with reasons;
-:func:`write_import` writes them into a dataset folder, with the rejects and
-counts of that import beside them (``import_<name>_rejects.csv``,
-``import_<name>_summary.json``, see :mod:`~orgsocial.importers.provenance`).
-Personal identifiers are pseudonymised by the importers themselves
-(:mod:`orgsocial.importers.pseudonym`).
-
-Imports compose: a folder that already holds contract files is refused unless
-the import is to ``append`` (new departments, people and events are added; an id
-that would mean two things, or another pseudonymisation secret, is refused) or
-to ``replace`` the files it writes. A survey import always adds its wave(s) to
-the survey already there (replacing the rows of the same wave).
+Each importer returns contract frames plus rejected records with reasons (its
+identifiers already pseudonymised); :func:`write_import` writes them into a dataset
+folder with that import's rejects and counts (:mod:`~orgsocial.importers.provenance`).
+How imports compose (``append``, ``replace``, survey waves): docs/importers.md.
 """
 
 from __future__ import annotations
@@ -70,11 +62,9 @@ def write_import(
     mode
         ``new``: refuse when ``folder`` holds any of these contract files already;
         ``append``: add to them (:func:`appended`); ``replace``: overwrite them.
-        A survey is always merged: rows of the imported wave(s) replace those of
-        the same wave, other waves are kept.
+        A survey always replaces only the rows of its own wave(s).
     fingerprint
-        The pseudonymisation secret's fingerprint, recorded with the counts;
-        adding to a folder whose imports used another secret is refused.
+        The pseudonymisation secret's fingerprint, recorded with the counts.
     waves
         A survey's waves, those of every row read (default: of the rows kept),
         which name its record.
@@ -142,6 +132,32 @@ def contract_frames(result: object) -> dict[str, pd.DataFrame]:
     contract's order: its fields named as those files (one that is ``None`` is not there)."""
     found = {name: getattr(result, name, None) for name in c.FILE_ORDER}
     return {name: frame for name, frame in found.items() if frame is not None}
+
+
+def activity_frame(
+    event_id: list[str],
+    timestamp: pd.Series,
+    actor: pd.Series,
+    target: pd.Series,
+    channel: str | pd.Series,
+    audience: str = "internal",
+    action: str = "message",
+) -> pd.DataFrame:
+    """Contract events (``timestamp``: UTC times), none a reply or naming a business unit."""
+    return pd.DataFrame(
+        {
+            "event_id": event_id,
+            "timestamp": timestamp.dt.strftime("%Y-%m-%dT%H:%M:%SZ"),
+            "actor_id": actor,
+            "channel": channel,
+            "audience": audience,
+            "action": action,
+            "target_id": target,
+            "in_reply_to": "",
+            "business_unit": "",
+        },
+        columns=list(c.ACTIVITY_COLUMNS),
+    )
 
 
 def kept_nothing(frames: dict[str, pd.DataFrame]) -> bool:

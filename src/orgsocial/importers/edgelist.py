@@ -1,25 +1,11 @@
-"""Import edge lists with node attributes (e-mail or message logs, tie matrices,
-multiplex networks) into the contract.
+"""Import edge lists (e-mail or message logs), adjacency matrices and multinet (``.mpx``)
+files with their nodes (an attribute file, a reports-to hierarchy or a multinet file's
+actors) into the contract.
 
-An *edge list* has one row per message or tie: sender, recipient, and optionally
-a time, a tie value and a channel (the layer of a multiplex network); an
-*adjacency matrix* has one row per sender and one column per recipient, in the
-node file's order; a *multinet* file (``.mpx``, the multinet library's format)
-holds actors with attributes and edges per layer. Nodes come from an attribute
-file (id, department, optionally business unit and function), from a
-reports-to hierarchy (see :func:`roster_from_reports_to`) or from a multinet
-file's actors.
-
-Every edge becomes one ``message`` event from the source to the target; a tie
-value of n > 1 becomes n events; 0 or less is no tie. An undirected tie is one
-event per pair and channel however it is listed (once, or in both
-directions). Import is lenient, like validation: every line that cannot be
-used (wrong number of fields, a missing or unreadable value, a node that is
-not in the node file) is rejected with its editor line number and the reason,
-the rest is imported, and everything is counted.
-
-The mapping is a YAML file; see ``docs/importers.md`` for every key and
-``docs/mappings/`` for worked examples on real data.
+Every usable edge becomes ``message`` events; every line that cannot be used is
+rejected with its editor line and reason. ``docs/importers.md`` ("Edge lists and tie
+matrices") says how edges become events and lists every key of the YAML mapping;
+``docs/mappings/`` holds worked examples on real data.
 """
 
 from __future__ import annotations
@@ -36,11 +22,12 @@ import pandas as pd
 
 from orgsocial.config import mapping_fields
 from orgsocial.errors import DatasetError, ParameterError
-from orgsocial.importers import contract_frames
+from orgsocial.importers import activity_frame, contract_frames
 from orgsocial.importers.rejects import (
     combine_rejects,
     first_reason,
     reject_frame,
+    table_rejects,
     unit_clashes,
 )
 from orgsocial.importers.roster import department_table
@@ -383,16 +370,12 @@ def _nodes(path: Path, mapping: EdgeListMapping, rename: Callable[[str], str]) -
         (repeated, (ids, lambda v: f"the same node id as on line {first_line.get(v)}")),
     ]
     if mapping.nodes_format == "reports_to":
-        table, reasons = _reports_to(raw, ids, path, mapping, common, rename)
+        columns, reasons = _reports_to(raw, ids, path, mapping, common, rename)
     else:
-        table, reasons = _attributes(raw, ids, path, mapping, common)
+        columns, reasons = _attributes(raw, ids, path, mapping, common)
     bad = reasons != ""
-    rejects = reject_frame(
-        path.name,
-        raw.index[bad],
-        reasons[bad],
-        ids[bad].map(lambda v: rename(v) if v else ""),
-    )
+    table = pd.DataFrame({"node_id": ids, **columns})
+    shown = ids[bad].map(lambda v: rename(v) if v else "")
     rejected_line = {
         **{_placeholder(path, line): line for line in malformed["line"]},
         **{v: line for line, v in ids[bad & (ids != "") & ~repeated].items()},
@@ -400,7 +383,7 @@ def _nodes(path: Path, mapping: EdgeListMapping, rename: Callable[[str], str]) -
     return Nodes(
         path,
         table.loc[~bad].reset_index(drop=True),
-        combine_rejects([malformed, rejects]).sort_values("line", kind="stable"),
+        table_rejects(path.name, malformed, reasons, shown),
         [node for _, node in order],
         rejected_line,
     )
@@ -413,7 +396,9 @@ def _reports_to(
     mapping: EdgeListMapping,
     common: list,
     rename: Callable[[str], str],
-) -> tuple[pd.DataFrame, pd.Series]:
+) -> tuple[dict, pd.Series]:
+    """Each node's department and unit in the hierarchy (``roster_from_reports_to``), and
+    why a node is rejected ("" when it is kept)."""
     if mapping.root is None:
         raise ParameterError("mapping: nodes_format reports_to needs 'root'")
     if mapping.root not in set(ids):
@@ -431,20 +416,19 @@ def _reports_to(
         ],
         raw.index,
     )
-    table = pd.DataFrame(
-        {
-            "node_id": ids,
-            "department": ids.map(roster["department"]).fillna(""),
-            "business_unit": ids.map(roster["business_unit"]).fillna(""),
-            "function": mapping.default_function,
-        }
-    )
-    return table, reasons
+    columns = {
+        "department": ids.map(roster["department"]).fillna(""),
+        "business_unit": ids.map(roster["business_unit"]).fillna(""),
+        "function": mapping.default_function,
+    }
+    return columns, reasons
 
 
 def _attributes(
     raw: pd.DataFrame, ids: pd.Series, path: Path, mapping: EdgeListMapping, common: list
-) -> tuple[pd.DataFrame, pd.Series]:
+) -> tuple[dict, pd.Series]:
+    """Each node's department, unit and function from its columns, and why a node is
+    rejected ("" when it is kept)."""
     department = _pick(raw, mapping.department, path, "department")
     department = department.map(lambda v: mapping.department_labels.get(v, v))
     unit = _pick(raw, mapping.business_unit, path, "business_unit", mapping.default_business_unit)
@@ -463,10 +447,7 @@ def _attributes(
         ),
     ]
     reasons = unit_clashes(first_reason(checks, raw.index), department, unit, say_line=True)
-    table = pd.DataFrame(
-        {"node_id": ids, "department": department, "business_unit": unit, "function": function}
-    )
-    return table, reasons
+    return {"department": department, "business_unit": unit, "function": function}, reasons
 
 
 # --- edges ---------------------------------------------------------------------------
@@ -641,9 +622,7 @@ def _usable_edges(
     reasons = first_reason(checks, edges.index)
     bad = reasons != ""
     shown = edges.loc[bad, "source"].map(rename) + " -> " + edges.loc[bad, "target"].map(rename)
-    rejects = combine_rejects(
-        [malformed, reject_frame(path.name, edges.index[bad], reasons[bad], shown)]
-    ).sort_values("line", kind="stable")
+    rejects = table_rejects(path.name, malformed, reasons, shown)
     return edges.loc[~bad].assign(tie=tie[~bad], timestamp=times[~bad]), rejects
 
 
@@ -681,19 +660,14 @@ def _edge_events(
     names = {
         node: rename(node) for node in pd.unique(kept[["source", "target"]].to_numpy().ravel())
     }
-    return pd.DataFrame(
-        {
-            "event_id": [f"{mapping.event_prefix}{i}" for i in range(1, len(kept) + 1)],
-            "timestamp": kept["timestamp"].dt.strftime("%Y-%m-%dT%H:%M:%SZ"),
-            "actor_id": kept["source"].map(names),
-            "channel": kept["channel"],
-            "audience": mapping.audience,
-            "action": mapping.action,
-            "target_id": kept["target"].map(names),
-            "in_reply_to": "",
-            "business_unit": "",
-        },
-        columns=list(c.ACTIVITY_COLUMNS),
+    return activity_frame(
+        [f"{mapping.event_prefix}{i}" for i in range(1, len(kept) + 1)],
+        kept["timestamp"],
+        kept["source"].map(names),
+        kept["target"].map(names),
+        kept["channel"],
+        mapping.audience,
+        mapping.action,
     )
 
 

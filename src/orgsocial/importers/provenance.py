@@ -1,12 +1,6 @@
-"""What each import did, kept beside its dataset: counts, rejects, the secret's fingerprint.
-
-Every import writes ``import_<name>_summary.json`` (``<name>`` is the import's
-kind, ``edgelist-2`` for a second one appended): its counts, how many records it
-set aside (they are in ``import_<name>_rejects.csv``), when it ran, and a
-fingerprint of the pseudonymisation secret, never the secret. Validation and
-the data-quality page read them back (:func:`read_imports`), and a later import
-or ``validate`` says when sources were pseudonymised with different secrets
-(:func:`secret_mismatch`).
+"""What each import did, kept beside its dataset: ``import_<name>_summary.json`` (counts,
+records set aside, when, the secret's fingerprint, never the secret) and
+``import_<name>_rejects.csv``; read back by validation and the data-quality page.
 """
 
 from __future__ import annotations

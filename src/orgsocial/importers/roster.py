@@ -1,10 +1,7 @@
 """Import an HR roster (CSV or Excel): who works in which department and business unit.
 
-Each person's identifier (e-mail or HR id) becomes a pseudonym; other identifier
-columns of the same person (a Slack user id, a Viva Insights PersonId) are
-remembered in memory so that the other importers can join on them, and are
-never written. Only the columns the mapping names are read: names, phone
-numbers and the like are not imported.
+Other identifier columns of a person (a Slack user id, a Viva Insights PersonId) are
+kept in memory only, for the other importers to join on. See docs/importers.md.
 """
 
 from __future__ import annotations

@@ -1,21 +1,8 @@
 """Import a Slack workspace export (the standard ZIP, or its extracted folder).
 
-Read: ``users.json``, ``channels.json`` (public), ``groups.json`` (private),
-``dms.json`` (direct messages), ``mpims.json`` (group DMs) and the message files
-``<conversation>/<YYYY-MM-DD>.json``. Every message by a person becomes an
-event: a ``post`` in a channel, a ``reply`` in a thread (``in_reply_to`` = the
-thread's first message, so its counterpart is the parent's author), a
-``message`` in a DM (``target_id`` = the other person; one event per other
-person in a group DM). Every ``<@U…>`` mention of another person adds a
-``mention`` event to them. Message text is never imported.
-
-People join the HR roster by Slack user id (a roster alias column) or by the
-e-mail in ``users.json``; ids become pseudonyms. Messages by people not in the
-roster, and mentions of them, are rejected with the message file, the line
-where the message starts (as an editor shows it) and the Slack user id (never
-a name or an e-mail); a message file that is not valid JSON is rejected with
-the line of the error. Bots and system messages (joins, topic changes,
-integrations) are skipped and counted.
+Every message by a person in the roster becomes a ``post``, ``reply``, ``message`` (DM)
+and ``mention`` events; message text is never imported. docs/importers.md ("Slack")
+says which files are read, how people join the roster, and what is rejected or skipped.
 """
 
 from __future__ import annotations
@@ -330,22 +317,20 @@ class _SlackReader:
         thread = str(message.get("thread_ts") or "")
         if kind == "channel" and thread and thread != ts:
             parent = f"slack:{conversation}:{thread}"
-            self.rows.append(
-                {**base, "event_id": event_id, "action": "reply", "in_reply_to": parent}
-            )
-            self.counts["replies"] += 1
+            self._keep("replies", base, event_id, "reply", in_reply_to=parent)
         elif kind == "channel":
-            self.rows.append({**base, "event_id": event_id, "action": "post"})
-            self.counts["posts"] += 1
+            self._keep("posts", base, event_id, "post")
         else:
             others = [e for e in map(self.employee, members) if e not in (None, actor)]
             for k, other in enumerate(others or [""]):
                 suffix = "" if k == 0 else f":to{k}"
-                self.rows.append(
-                    {**base, "event_id": event_id + suffix, "action": "message", "target_id": other}
-                )
-                self.counts["direct_messages"] += 1
+                self._keep("direct_messages", base, event_id + suffix, "message", target_id=other)
         return self._mentions(message, base, event_id)
+
+    def _keep(self, count: str, base: dict, event_id: str, action: str, **more: str) -> None:
+        """Keep one event (``base`` with these fields), counted under ``count``."""
+        self.rows.append({**base, "event_id": event_id, "action": action, **more})
+        self.counts[count] += 1
 
     def _mentions(self, message: dict, base: dict[str, str], event_id: str) -> list[str]:
         """Keep a ``mention`` event for each other person in the roster the message mentions
@@ -363,10 +348,7 @@ class _SlackReader:
             elif target != base["actor_id"] and target not in mentioned:
                 mentioned.append(target)
         for k, target in enumerate(mentioned, start=1):
-            self.rows.append(
-                {**base, "event_id": f"{event_id}:m{k}", "action": "mention", "target_id": target}
-            )
-            self.counts["mentions"] += 1
+            self._keep("mentions", base, f"{event_id}:m{k}", "mention", target_id=target)
         return outside
 
 

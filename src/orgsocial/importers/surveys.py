@@ -1,14 +1,8 @@
 """Import survey exports: Qualtrics (current and legacy layouts), Microsoft Forms, Google
-Forms, or any CSV/Excel through a mapping.
+Forms, or any CSV/Excel through a mapping (docs/importers.md, "Surveys").
 
-The mapping says which column (by name or by the question's text) holds each
-of the contract's items, the wave, and where the department comes from (a
-column, a fixed value, or the roster through the respondent). Answers may be
-numbers (``4``, ``4.0``, ``4 - Agree``) or labels in English or Dutch
-("Strongly agree", "Helemaal mee eens", "Weekly", "Wekelijks"). Only mapped
-columns are read: names, e-mail addresses (other than as the pseudonymised
-respondent), IP addresses, locations and free-text answers never enter the
-dataset.
+Only mapped columns are read: names, e-mail addresses (other than as the pseudonymised
+respondent), IP addresses, locations and free-text answers never enter the dataset.
 """
 
 from __future__ import annotations

@@ -1,18 +1,10 @@
 """Import Microsoft Viva Insights query exports.
 
-* **Person-to-person** (``PrimaryCollaborator_PersonId``, ``SecondaryCollaborator_PersonId``,
-  ``MetricDate``, tie scores): every row is a collaboration tie and becomes one
-  interaction event from the primary to the secondary collaborator on the
-  metric date. People join the roster by their PersonId (a roster alias column)
-  or take their department from HR attribute columns in the export
-  (``PrimaryCollaborator_<attribute>``, mapping key ``department_attribute``).
-* **Group-to-group** (``PrimaryCollaborator_Organization``, ``SecondaryCollaborator_Organization``,
-  ``..._GroupSize``, ``MetricDate`` and metrics): where no person-level data
-  exists, the groups become departments and every row a weighted tie in
-  ``department_ties.csv`` (an orgsocial extension of the contract), weighted by
-  the chosen metric; each group's size becomes that many placeholder employees
-  (marked ``placeholder``) so that headcounts are right. Pseudo-groups such as
-  "Unclassified Collaborators" are left out and counted.
+A person-to-person export becomes interaction events between people (joined by the
+roster's PersonId alias, or given departments by an HR attribute of the export); a
+group-to-group export becomes departments, placeholder employees and weighted
+``department_ties`` (an orgsocial extension of the contract). See docs/importers.md
+("Viva Insights").
 """
 
 from __future__ import annotations
@@ -26,6 +18,7 @@ import pandas as pd
 
 from orgsocial.config import mapping_fields
 from orgsocial.errors import DatasetError, ParameterError
+from orgsocial.importers import activity_frame
 from orgsocial.importers.pseudonym import Pseudonymiser
 from orgsocial.importers.rejects import first_reason, table_rejects
 from orgsocial.importers.roster import Roster, RosterMapping, department_table, guess_function
@@ -152,20 +145,8 @@ def import_p2p(
     ]
     reasons = first_reason(checks, raw.index)
     kept = reasons == ""
-    activity = pd.DataFrame(
-        {
-            "event_id": [f"viva:{line}" for line in raw.index[kept]],
-            "timestamp": when[kept].dt.strftime("%Y-%m-%dT%H:%M:%SZ"),
-            "actor_id": actor[kept],
-            "channel": mapping.channel,
-            "audience": "internal",
-            "action": "message",
-            "target_id": target[kept],
-            "in_reply_to": "",
-            "business_unit": "",
-        },
-        columns=list(c.ACTIVITY_COLUMNS),
-    )
+    events = [f"viva:{line}" for line in raw.index[kept]]
+    activity = activity_frame(events, when[kept], actor[kept], target[kept], mapping.channel)
     rejects = table_rejects(path.name, table.malformed, reasons)
     counts = {
         "rows": len(raw) + len(table.malformed),
