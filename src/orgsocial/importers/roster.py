@@ -189,23 +189,9 @@ def department_table(
 ) -> pd.DataFrame:
     """Contract departments from people's rows: per department, its unit and function as
     first named, customer-facing when any of its rows says so."""
-    departments = (
-        pd.DataFrame(
-            {
-                "department": department,
-                "business_unit": unit,
-                "function": functions,
-                "customer_facing": facing,
-            }
-        )
-        .groupby("department", sort=True)
-        .agg(
-            business_unit=("business_unit", "first"),
-            function=("function", "first"),
-            customer_facing=("customer_facing", "max"),
-        )
-        .reset_index()
-    )
+    rows = pd.DataFrame({"business_unit": unit, "function": functions, "customer_facing": facing})
+    first = {"business_unit": "first", "function": "first", "customer_facing": "max"}
+    departments = rows.groupby(department.rename("department")).agg(first).reset_index()
     departments["customer_facing"] = departments["customer_facing"].map(
         {True: "true", False: "false"}
     )
