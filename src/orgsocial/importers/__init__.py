@@ -193,11 +193,7 @@ def _survey_name(kind: str, frames: dict[str, pd.DataFrame], waves: list[str] | 
 
 
 def _record_name(
-    folder: Path,
-    kind: str,
-    frames: dict[str, pd.DataFrame],
-    mode: str,
-    waves: list[str] | None = None,
+    folder: Path, kind: str, frames: dict[str, pd.DataFrame], mode: str, waves: list[str] | None
 ) -> str:
     """The name this import's counts and rejects are kept under.
 

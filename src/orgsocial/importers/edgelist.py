@@ -22,7 +22,7 @@ import pandas as pd
 
 from orgsocial.config import mapping_fields
 from orgsocial.errors import DatasetError, ParameterError
-from orgsocial.importers import activity_frame, contract_frames
+from orgsocial.importers import activity_frame
 from orgsocial.importers.rejects import (
     combine_rejects,
     first_reason,
@@ -131,10 +131,6 @@ class ImportResult:
     counts: dict[str, int]
     windows_1252: tuple[str, ...] = ()  # the files read as Windows-1252
 
-    def frames(self) -> dict[str, pd.DataFrame]:
-        """The contract files this import writes, by stem."""
-        return contract_frames(self)
-
 
 # --- reading text tables -------------------------------------------------------------
 
@@ -189,15 +185,9 @@ def _pick(
 
 
 def read_multinet(path: Path) -> dict[str, list[Record]]:
-    """The sections of a multinet file (``#LAYERS``, ``#ACTORS``, ``#EDGES``, ...) as records.
-
-    Lines starting with ``--`` are comments; fields are comma separated.
-
-    Raises
-    ------
-    DatasetError
-        Naming the file: data before any section, no ``#EDGES`` and no
-        ``#ACTORS`` section, or a ``multilayer`` file (edges between layers).
+    """The sections of a multinet file (``#LAYERS``, ``#ACTORS``, ``#EDGES``, ...) as records;
+    a DatasetError when it is not a multiplex multinet file. Lines starting with ``--``
+    are comments; fields are comma separated.
 
     Examples
     --------
@@ -677,12 +667,8 @@ def import_edgelist(
     mapping: EdgeListMapping,
     pseudonym: Callable[[str], str] | None = None,
 ) -> ImportResult:
-    """Read an edge list (adjacency matrix, multinet file) and its nodes into contract frames.
-
-    Node ids (e-mail addresses, names, account ids) become pseudonyms unless the
-    mapping says ``pseudonymise: false`` (public research data with numeric ids).
-    Lines that cannot be used are rejected with the reason; the rest is imported.
-    """
+    """Read an edge list (adjacency matrix, multinet file) and its nodes into contract frames;
+    node ids become ``pseudonym``'s unless the mapping says ``pseudonymise: false``."""
     if mapping.pseudonymise and pseudonym is None:
         raise ParameterError(
             "node ids are pseudonymised: give the secret (ORGSOCIAL_SECRET or --secret-file), "

@@ -107,19 +107,14 @@ def read_imports(folder: Path) -> pd.DataFrame:
         record = _read_summary(folder / summary_file(name))
         set_aside = record.get("records_set_aside")
         if set_aside is None:  # an older summary: count its rejects file
-            set_aside = _count_rows(folder / rejects_file(name))
+            rejected = folder / rejects_file(name)
+            set_aside = len(pd.read_csv(rejected, dtype=str)) if rejected.is_file() else 0
         rows.append({"import": name, "measure": "records_set_aside", "count": int(set_aside)})
         rows += [
             {"import": name, "measure": key, "count": int(value)}
             for key, value in record.get("counts", {}).items()
         ]
     return pd.DataFrame(rows, columns=list(IMPORT_COLUMNS)) if rows else no_imports()
-
-
-def _count_rows(path: Path) -> int:
-    if not path.is_file():
-        return 0
-    return len(pd.read_csv(path, dtype=str, keep_default_na=False))
 
 
 def fingerprints(folder: Path) -> dict[str, str]:
