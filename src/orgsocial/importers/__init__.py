@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import datetime as dt
 import json
+from dataclasses import dataclass
 from pathlib import Path
 
 import pandas as pd
@@ -31,6 +32,19 @@ ALREADY_THERE = {name: f"{name}_already_there" for name in KEYS}
 
 class ImportConflictError(ParameterError):
     """An import would overwrite or contradict what its folder already holds."""
+
+
+@dataclass(frozen=True)
+class Imported:
+    """An import's contract files (``None``: not written by it) plus what was set aside."""
+
+    rejects: pd.DataFrame
+    counts: dict[str, int]
+    departments: pd.DataFrame | None = None
+    employees: pd.DataFrame | None = None
+    activity: pd.DataFrame | None = None
+    department_ties: pd.DataFrame | None = None
+    windows_1252: tuple[str, ...] = ()  # the files read as Windows-1252
 
 
 def existing_files(folder: Path, names: list[str]) -> list[Path]:

@@ -22,7 +22,7 @@ import pandas as pd
 
 from orgsocial.config import mapping_fields
 from orgsocial.errors import DatasetError, ParameterError
-from orgsocial.importers import activity_frame
+from orgsocial.importers import Imported, activity_frame
 from orgsocial.importers.rejects import (
     combine_rejects,
     first_reason,
@@ -118,18 +118,6 @@ def load_mapping(path: Path | None, **overrides: Any) -> EdgeListMapping:
                 f"not {values[key]!r}"
             )
     return EdgeListMapping(**values)
-
-
-@dataclass(frozen=True)
-class ImportResult:
-    """Contract frames plus what was set aside."""
-
-    departments: pd.DataFrame
-    employees: pd.DataFrame
-    activity: pd.DataFrame
-    rejects: pd.DataFrame
-    counts: dict[str, int]
-    windows_1252: tuple[str, ...] = ()  # the files read as Windows-1252
 
 
 # --- reading text tables -------------------------------------------------------------
@@ -619,8 +607,8 @@ def _usable_edges(
 def _activity(
     edges: pd.DataFrame, mapping: EdgeListMapping, rename: Callable[[str], str]
 ) -> tuple[pd.DataFrame, dict[str, int]]:
-    """The contract events of the usable edges, and the counts of the ties left out or
-    folded and of the events made."""
+    """The contract events of the usable edges (one per unit of tie strength, rounded, at
+    least one), and the counts of the ties left out or folded and of the events made."""
     no_tie = edges["tie"] <= 0
     self_loop = (edges["source"] == edges["target"]) & ~no_tie
     keep = ~no_tie & ~(self_loop & mapping.drop_self_loops)
@@ -629,7 +617,20 @@ def _activity(
     if mapping.format == "multinet":  # its edges have no weight: a tie listed again is one
         folded = folded.assign(tie=folded["tie"].clip(upper=1))
     kept = pd.concat([edges.loc[keep & ~edges["undirected"]], folded]).sort_index(kind="stable")
-    activity = _edge_events(kept, mapping, rename)
+    repeats = kept["tie"].round().clip(lower=1).astype("int64").to_numpy()
+    kept = kept.iloc[np.repeat(np.arange(len(kept)), repeats)].reset_index(drop=True)
+    names = {
+        node: rename(node) for node in pd.unique(kept[["source", "target"]].to_numpy().ravel())
+    }
+    activity = activity_frame(
+        [f"{mapping.event_prefix}{i}" for i in range(1, len(kept) + 1)],
+        kept["timestamp"],
+        kept["source"].map(names),
+        kept["target"].map(names),
+        kept["channel"],
+        mapping.audience,
+        mapping.action,
+    )
     return activity, {
         "edge_rows_without_tie": int(no_tie.sum()),
         "self_loops_dropped": int(self_loop.sum()) if mapping.drop_self_loops else 0,
@@ -641,32 +642,12 @@ def _activity(
     }
 
 
-def _edge_events(
-    kept: pd.DataFrame, mapping: EdgeListMapping, rename: Callable[[str], str]
-) -> pd.DataFrame:
-    """Contract events: one per unit of tie strength (rounded, at least one)."""
-    repeats = kept["tie"].round().clip(lower=1).astype("int64").to_numpy()
-    kept = kept.iloc[np.repeat(np.arange(len(kept)), repeats)].reset_index(drop=True)
-    names = {
-        node: rename(node) for node in pd.unique(kept[["source", "target"]].to_numpy().ravel())
-    }
-    return activity_frame(
-        [f"{mapping.event_prefix}{i}" for i in range(1, len(kept) + 1)],
-        kept["timestamp"],
-        kept["source"].map(names),
-        kept["target"].map(names),
-        kept["channel"],
-        mapping.audience,
-        mapping.action,
-    )
-
-
 def import_edgelist(
     edges_path: Path,
     nodes_path: Path,
     mapping: EdgeListMapping,
     pseudonym: Callable[[str], str] | None = None,
-) -> ImportResult:
+) -> Imported:
     """Read an edge list (adjacency matrix, multinet file) and its nodes into contract frames;
     node ids become ``pseudonym``'s unless the mapping says ``pseudonymise: false``."""
     if mapping.pseudonymise and pseudonym is None:
@@ -687,12 +668,7 @@ def import_edgelist(
     edges, edge_rejects = _usable_edges(edges_path, edges, malformed, mapping, nodes, rename)
     activity, edge_counts = _activity(edges, mapping, rename)
     table = nodes.table
-    departments = department_table(
-        table["department"],
-        table["business_unit"],
-        table["function"],
-        table["department"].isin(mapping.customer_facing),
-    )
+    facing = table["department"].isin(mapping.customer_facing)
     counts = {
         "nodes": len(table),
         "nodes_rejected": len(nodes.rejects),
@@ -700,8 +676,10 @@ def import_edgelist(
         "edge_rows_rejected": len(edge_rejects),
         **edge_counts,
     }
-    return ImportResult(
-        departments=departments[list(c.DEPARTMENT_COLUMNS)],
+    return Imported(
+        departments=department_table(
+            table["department"], table["business_unit"], table["function"], facing
+        ),
         employees=pd.DataFrame(
             {"employee_id": table["node_id"].map(rename), "department": table["department"]}
         ),

@@ -109,13 +109,8 @@ TRUE = frozenset({"true", "yes", "y", "1", "ja", "j", "x"})
 
 
 def import_roster(path: Path, mapping: RosterMapping, pseudonym: Pseudonymiser) -> Roster:
-    """Read a roster into contract departments and employees.
-
-    Rows without an identifier or a department, rows of another width than the
-    header, second rows for the same person, an unknown function and a
-    department already in another business unit are rejected with the line
-    and the reason; the rest is imported.
-    """
+    """Read a roster into contract departments and employees; the rows that cannot be used
+    are rejected with their line and reason (docs/importers.md, "HR roster")."""
     table = read_table(path, mapping.sheet)
     raw = table.frame
     person = column(raw, mapping.employee, path, "employee")

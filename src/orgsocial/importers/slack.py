@@ -18,6 +18,7 @@ import pandas as pd
 
 from orgsocial.config import mapping_fields
 from orgsocial.errors import DatasetError, ParameterError
+from orgsocial.importers import Imported
 from orgsocial.importers.rejects import REJECT_COLUMNS
 from orgsocial.importers.roster import Roster
 from orgsocial.io import contract as c
@@ -117,16 +118,6 @@ class _Export:
         return [n[len(self.prefix) :] for n in self.names if n.startswith(start)]
 
 
-@dataclass(frozen=True)
-class SlackImport:
-    """Events in the contract plus what was set aside."""
-
-    activity: pd.DataFrame
-    rejects: pd.DataFrame
-    counts: dict[str, int]
-    windows_1252: tuple[str, ...] = ()  # none: an export that is not UTF-8 is refused
-
-
 def json_array_with_lines(text: str) -> list[tuple[int, Any]]:
     """The elements of a JSON array, each with the line it starts on (1-based, as an editor shows).
 
@@ -181,16 +172,16 @@ COUNTS = (
 )
 
 
-def import_slack(source: Path, roster: Roster, mapping: SlackMapping | None = None) -> SlackImport:
+def import_slack(source: Path, roster: Roster, mapping: SlackMapping | None = None) -> Imported:
     """Read a Slack export into contract events for the roster's people."""
     reader = _SlackReader(_Export(source), roster, mapping or SlackMapping())
     for folder, conversation, kind, members in reader.conversations():
         for name in reader.export.messages_of(folder):
             reader.read_file(name, folder, conversation, kind, members)
-    return SlackImport(
-        pd.DataFrame(reader.rows, columns=list(c.ACTIVITY_COLUMNS)),
+    return Imported(
         pd.DataFrame(reader.rejects, columns=list(REJECT_COLUMNS)),
         reader.counts,
+        activity=pd.DataFrame(reader.rows, columns=list(c.ACTIVITY_COLUMNS)),
     )
 
 

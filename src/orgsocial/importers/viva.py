@@ -18,7 +18,7 @@ import pandas as pd
 
 from orgsocial.config import mapping_fields
 from orgsocial.errors import DatasetError, ParameterError
-from orgsocial.importers import activity_frame
+from orgsocial.importers import Imported, activity_frame
 from orgsocial.importers.pseudonym import Pseudonymiser
 from orgsocial.importers.rejects import first_reason, table_rejects
 from orgsocial.importers.roster import Roster, RosterMapping, department_table, guess_function
@@ -50,19 +50,6 @@ class VivaMapping:
 def load_viva_mapping(path: Path | None, **overrides: Any) -> VivaMapping:
     """Read a Viva mapping (unknown keys are an error)."""
     return VivaMapping(**mapping_fields(path, VivaMapping, "viva mapping", overrides))
-
-
-@dataclass(frozen=True)
-class VivaImport:
-    """Contract frames (and, for group-to-group, department ties) plus what was set aside."""
-
-    activity: pd.DataFrame
-    rejects: pd.DataFrame
-    counts: dict[str, int]
-    departments: pd.DataFrame | None = None
-    employees: pd.DataFrame | None = None
-    department_ties: pd.DataFrame | None = None
-    windows_1252: tuple[str, ...] = ()  # the export, when it was read as Windows-1252
 
 
 def kind_of(table: Table, path: Path) -> str:
@@ -111,7 +98,7 @@ def import_p2p(
     pseudonym: Pseudonymiser,
     roster: Roster | None,
     table: Table | None = None,
-) -> VivaImport:
+) -> Imported:
     """Person-to-person ties as interaction events between the people of ``roster`` (its
     departments and employees are the import's), or of the export's HR attribute.
     ``table``: the export, when it was read already."""
@@ -153,9 +140,7 @@ def import_p2p(
         "rows_rejected": len(rejects),
         "events": len(activity),
     }
-    return VivaImport(
-        activity, rejects, counts, departments, employees, windows_1252=table.windows_1252
-    )
+    return Imported(rejects, counts, departments, employees, activity, None, table.windows_1252)
 
 
 def _people_by_attribute(
@@ -194,7 +179,7 @@ def _is_pseudo(group: str) -> bool:
     return any(group.strip().lower().startswith(prefix) for prefix in PSEUDO_GROUPS)
 
 
-def import_g2g(path: Path, mapping: VivaMapping, table: Table | None = None) -> VivaImport:
+def import_g2g(path: Path, mapping: VivaMapping, table: Table | None = None) -> Imported:
     """Group-to-group collaboration as departments, placeholder members and weighted ties
     (``table``: the export, when it was read already)."""
     table = read_table(path) if table is None else table
@@ -240,12 +225,12 @@ def import_g2g(path: Path, mapping: VivaMapping, table: Table | None = None) -> 
         "departments": int(size_of.size),
         "placeholder_employees": len(employees),
     }
-    return VivaImport(
-        pd.DataFrame(columns=list(c.ACTIVITY_COLUMNS)),
+    return Imported(
         rejects,
         counts,
         _departments(pd.Series(size_of.index), mapping),
         employees,
+        pd.DataFrame(columns=list(c.ACTIVITY_COLUMNS)),
         ties,
         table.windows_1252,
     )
