@@ -477,14 +477,10 @@ def _list_edges(path: Path, mapping: EdgeListMapping) -> tuple[pd.DataFrame, pd.
                 "edges are actor, actor, layer; the layer is the channel)"
             )
         raw, malformed, directed = _multinet_edges(path)
-        edges = {
-            "source": raw["source"],
-            "target": raw["target"],
-            "tie": "1",
-            "time": "",
-            "channel": raw["layer"],
-            "undirected": mapping.undirected | ~raw["layer"].isin(directed),
-        }
+        undirected = mapping.undirected | ~raw["layer"].isin(directed)
+        edges = raw.rename(columns={"layer": "channel"}).assign(
+            tie="1", time="", undirected=undirected
+        )
     else:
         raw, malformed = _read_table(path, mapping.delimiter, mapping.header, mapping.comment)
         edges = {

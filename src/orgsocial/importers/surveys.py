@@ -150,10 +150,6 @@ class _Questions:
             + ", ".join(repr(str(col)) for col in columns),
         )
 
-    def answers(self, wanted: str, what: str) -> pd.Series:
-        """The column :meth:`find` finds."""
-        return self.frame[self.find(wanted, what)]
-
 
 def _table(path: Path, mapping: SurveyMapping) -> tuple[Table, _Questions, str]:
     """The responses, per column its question text and ids (for mapping by either), and
@@ -245,7 +241,7 @@ def import_survey(
         raise ParameterError("survey mapping: give 'wave' (e.g. 2026-Q3) or 'wave_column'")
     respondent, department = _respondents(questions, mapping, pseudonym, roster)
     wave = (
-        questions.answers(mapping.wave_column, "wave")
+        frame[questions.find(mapping.wave_column, "wave")]
         if mapping.wave_column
         else pd.Series(mapping.wave, index=frame.index)
     )
@@ -278,7 +274,7 @@ def _respondents(
     and department (a column, one value for all, or the roster's)."""
     frame = questions.frame
     respondent_raw = (
-        questions.answers(mapping.respondent, "respondent")
+        frame[questions.find(mapping.respondent, "respondent")]
         if mapping.respondent
         else pd.Series("", index=frame.index)
     )
@@ -289,7 +285,7 @@ def _respondents(
         from_roster = respondent_raw.map(lambda v: roster.employee_for(v) or "")
         respondent = from_roster.where(from_roster != "", respondent)
     if mapping.department:
-        return respondent, questions.answers(mapping.department, "department")
+        return respondent, frame[questions.find(mapping.department, "department")]
     if mapping.department_value:
         return respondent, pd.Series(mapping.department_value, index=frame.index)
     if roster is not None and mapping.respondent:

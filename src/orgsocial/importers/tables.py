@@ -174,8 +174,7 @@ def plain_csv_frame(
 
 
 def _plain_lines(path: Path) -> tuple[bytes, list[str]] | None:
-    """The file's bytes (without BOM) and lines, when it is UTF-8 with no quote, no blank
-    line and no lone carriage return; else ``None``."""
+    """The file's bytes (without BOM) and lines when it is plain (:func:`plain_csv_frame`)."""
     try:
         data = path.read_bytes().removeprefix(b"\xef\xbb\xbf")
     except OSError:
