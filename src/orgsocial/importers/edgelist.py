@@ -260,14 +260,10 @@ def _multinet_actors(path: Path) -> tuple[pd.DataFrame, pd.DataFrame]:
 def roster_from_reports_to(
     tree: pd.DataFrame, root: str, name: Callable[[str], str] = str
 ) -> pd.DataFrame:
-    """Departments and business units from a reports-to hierarchy.
-
-    Each direct report of ``root`` heads a business unit (``unit <id>``): the
-    subtree under them. Departments are reporting teams: a manager's direct
-    reports form ``team <manager>``, and each unit head sits in their own team.
-    The root sits alone in ``executive`` (unit and department). ``name`` spells a
-    manager's id in these names: the pseudonym, when ids are pseudonymised, so
-    that no team or unit carries a person's address.
+    """Departments (``team <manager>``) and business units (``unit <head>``) from a
+    reports-to hierarchy, as docs/importers.md says (``reports_to``). ``name`` spells a
+    manager's id in these names: the pseudonym, when ids are pseudonymised, so that no
+    team or unit carries a person's address.
 
     Parameters
     ----------
@@ -531,10 +527,8 @@ def _node_reason(role: str, nodes: Nodes) -> Callable[[str], str]:
 def fold_undirected(edges: pd.DataFrame) -> pd.DataFrame:
     """One row per undirected tie (pair, channel, time), however often and which way it is listed.
 
-    The tie's value is the larger of its two directions' totals: a pair listed
-    in both directions (as symmetric matrices and multinet files list it) counts
-    once, a pair listed once counts once. The row keeps the pair in sorted
-    order and the first line it was listed on.
+    Its value is the larger of its two directions' totals (docs/importers.md,
+    ``undirected``); the row keeps the pair in sorted order and the first line it was listed on.
 
     Examples
     --------

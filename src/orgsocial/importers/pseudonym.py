@@ -62,13 +62,8 @@ class Pseudonymiser:
 
 
 def load_pseudonymiser(secret_file: Path | None = None) -> Pseudonymiser:
-    """The pseudonymiser for ``--secret-file`` or, without it, ``$ORGSOCIAL_SECRET``.
-
-    Raises
-    ------
-    ParameterError
-        When neither gives a secret of at least 16 bytes.
-    """
+    """The pseudonymiser for ``--secret-file`` or, without it, ``$ORGSOCIAL_SECRET``; a
+    ParameterError when neither gives a secret of at least 16 bytes."""
     if secret_file is not None:
         try:
             secret = Path(secret_file).read_bytes().strip()

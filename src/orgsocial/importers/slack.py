@@ -235,8 +235,11 @@ class _SlackReader:
         where = f"the roster {self.roster.file}" if self.roster.file else "the roster"
         return f"{who} {user} is not in {where} ({fix})"
 
-    def reject(self, name: str, line: int, reason: str, value: str = "") -> None:
+    def reject(self, name: str, line: int, reason: str, value: str = "", count: str = "") -> None:
+        """Set a record aside (counted under ``count``, when given)."""
         self.rejects.append({"file": name, "line": line, "reason": reason, "value": value})
+        if count:
+            self.counts[count] += 1
 
     def read_file(
         self, name: str, folder: str, conversation: str, kind: str, members: list[str]
@@ -245,9 +248,8 @@ class _SlackReader:
         try:
             messages = json_array_with_lines(self.export.text(name) or "[]")
         except json.JSONDecodeError as error:
-            self.counts["files_rejected"] += 1
             reason = f"not valid JSON: {error.msg} (column {error.colno}); the file is left out"
-            self.reject(name, error.lineno, reason)
+            self.reject(name, error.lineno, reason, count="files_rejected")
             return
         external = folder in self.mapping.external_channels
         for line, message in messages:
@@ -264,8 +266,7 @@ class _SlackReader:
         """The employee who wrote ``message``; ``None`` (counted, and set aside when it is
         not a system or bot message) when there is none."""
         if not isinstance(message, dict):
-            self.counts["rejected"] += 1
-            self.reject(name, line, "not a message object")
+            self.reject(name, line, "not a message object", count="rejected")
             return None
         subtype = message.get("subtype")
         user = message.get("user") or (message.get("comment") or {}).get("user")
@@ -276,12 +277,10 @@ class _SlackReader:
             self.counts["bot_skipped"] += 1
             return None
         actor = self.employee(user)
-        if actor is None:
-            self.counts["rejected"] += 1
-            if user:
-                self.reject(name, line, self._not_in_roster(user), user)
-            else:
-                self.reject(name, line, "the message names no Slack user")
+        if actor is None and user:
+            self.reject(name, line, self._not_in_roster(user), user, "rejected")
+        elif actor is None:
+            self.reject(name, line, "the message names no Slack user", count="rejected")
         return actor
 
     def _events(
