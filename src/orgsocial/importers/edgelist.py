@@ -13,7 +13,7 @@ from __future__ import annotations
 import csv
 from collections.abc import Callable
 from dataclasses import dataclass, field
-from functools import cache
+from functools import cache, partial
 from pathlib import Path
 from typing import Any
 
@@ -319,6 +319,13 @@ class Nodes:
     order: list[str]  # the ids of all node records in file order (matrix rows and columns)
     rejected_line: dict[str, int]  # id -> line of its rejected row
 
+    def unknown(self, role: str, node: str) -> str:
+        """Why an edge's ``role`` (source, target) ``node`` is not one of the usable nodes."""
+        line = self.rejected_line.get(node)
+        if line is None:
+            return f"{role} is not in the node file {self.file.name}"
+        return f"{role}'s row in the node file {self.file.name} (line {line}) was rejected"
+
 
 def _placeholder(path: Path, line: int) -> str:
     """Stands for the node of a malformed line, so that its matrix row and column are rejected."""
@@ -371,8 +378,7 @@ def _reports_to(
     common: list,
     rename: Callable[[str], str],
 ) -> tuple[dict, pd.Series]:
-    """Each node's department and unit in the hierarchy (``roster_from_reports_to``), and
-    why a node is rejected ("" when it is kept)."""
+    """Each node's columns from the hierarchy, and why a node is rejected ("" when kept)."""
     if mapping.root is None:
         raise ParameterError("mapping: nodes_format reports_to needs 'root'")
     if mapping.root not in set(ids):
@@ -401,8 +407,7 @@ def _reports_to(
 def _attributes(
     raw: pd.DataFrame, ids: pd.Series, path: Path, mapping: EdgeListMapping, common: list
 ) -> tuple[dict, pd.Series]:
-    """Each node's department, unit and function from its columns, and why a node is
-    rejected ("" when it is kept)."""
+    """Each node's columns from its attributes, and why a node is rejected ("" when kept)."""
     department = _pick(raw, mapping.department, path, "department")
     department = department.map(lambda v: mapping.department_labels.get(v, v))
     unit = _pick(raw, mapping.business_unit, path, "business_unit", mapping.default_business_unit)
@@ -514,16 +519,6 @@ def _time_reason(mapping: EdgeListMapping) -> Callable[[str], str]:
     return lambda value: f"time {value!r} cannot be read (expected {wanted})"
 
 
-def _node_reason(role: str, nodes: Nodes) -> Callable[[str], str]:
-    def reason(node: str) -> str:
-        line = nodes.rejected_line.get(node)
-        if line is None:
-            return f"{role} is not in the node file {nodes.file.name}"
-        return f"{role}'s row in the node file {nodes.file.name} (line {line}) was rejected"
-
-    return reason
-
-
 def fold_undirected(edges: pd.DataFrame) -> pd.DataFrame:
     """One row per undirected tie (pair, channel, time), however often and which way it is listed.
 
@@ -584,7 +579,7 @@ def _usable_edges(
             (times.isna(), (edges["time"], _time_reason(mapping))),
         ]
     checks += [
-        (~edges[role].isin(known), (edges[role], _node_reason(role, nodes)))
+        (~edges[role].isin(known), (edges[role], partial(nodes.unknown, role)))
         for role in ("source", "target")
     ]
     reasons = first_reason(checks, edges.index)

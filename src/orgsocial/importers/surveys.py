@@ -9,7 +9,7 @@ from __future__ import annotations
 
 import re
 import unicodedata
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from pathlib import Path
 from typing import Any
 
@@ -159,7 +159,9 @@ def _table(path: Path, mapping: SurveyMapping) -> tuple[Table, _Questions, str]:
     if layout == "auto":  # found in the file as read with one header row
         found = read_table(path, mapping.sheet)
         layout = detect_format(found)
-        table = found.headed(HEADER_ROWS.get(layout, 1))
+        rows = HEADER_ROWS.get(layout, 1)  # its first rows - 1 records are header rows too
+        more = found.frame.iloc[: rows - 1].to_numpy().tolist()
+        table = replace(found, frame=found.frame.iloc[rows - 1 :], headers=[*found.headers, *more])
     else:
         table = read_table(path, mapping.sheet, header_rows=HEADER_ROWS.get(layout, 1))
     names = [str(name) for name in table.frame.columns]

@@ -15,7 +15,7 @@ from collections import Counter
 from collections.abc import Iterator
 from contextlib import contextmanager
 from contextvars import ContextVar
-from dataclasses import dataclass, replace
+from dataclasses import dataclass
 from pathlib import Path
 
 import numpy as np
@@ -228,13 +228,6 @@ class Table:
     headers: list[list[str]]
     malformed: pd.DataFrame
     windows_1252: tuple[str, ...] = ()
-
-    def headed(self, rows: int) -> Table:
-        """The table as :func:`read_table` gives it with ``header_rows=rows``, from the table
-        read with one header row: its first ``rows - 1`` records become header rows (they are
-        well formed: they are what a layout with more header rows is recognised by)."""
-        more = self.frame.iloc[: rows - 1].to_numpy().tolist()
-        return replace(self, frame=self.frame.iloc[rows - 1 :], headers=[*self.headers, *more])
 
 
 def frame_of(
