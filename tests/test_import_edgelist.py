@@ -8,6 +8,7 @@ from typer.testing import CliRunner
 
 from orgsocial.cli import EXIT_BAD_INPUT, app
 from orgsocial.errors import DatasetError, ParameterError
+from orgsocial.importers import contract_frames
 from orgsocial.importers.edgelist import (
     import_edgelist,
     load_mapping,
@@ -201,7 +202,7 @@ def test_teams_and_units_of_a_pseudonymised_hierarchy_carry_no_address(tmp_path)
     )
     pseudonym = Pseudonymiser(b"sixteen bytes or more here")
     result = import_edgelist(edges, nodes, keyed, pseudonym)
-    written = "\n".join(frame.to_csv() for frame in result.frames().values())
+    written = "\n".join(frame.to_csv() for frame in contract_frames(result).values())
     assert "@" not in written and "example" not in written
     assert set(result.departments["department"]) == {
         "executive",

@@ -15,7 +15,7 @@ import pytest
 from typer.testing import CliRunner
 
 from orgsocial.cli import app
-from orgsocial.importers import write_import
+from orgsocial.importers import contract_frames, write_import
 from orgsocial.importers.edgelist import import_edgelist, load_mapping
 
 REAL = Path(__file__).parent / "data" / "real" / "email-Eu-core"
@@ -29,7 +29,7 @@ def email_dataset(folder: Path) -> Path:
         REAL / "email-Eu-core-department-labels.txt",
         load_mapping(MAPPINGS / "email-eu-core.yaml"),
     )
-    write_import(folder, "edgelist", result.frames(), result.rejects, result.counts)
+    write_import(folder, "edgelist", contract_frames(result), result.rejects, result.counts)
     return folder
 
 

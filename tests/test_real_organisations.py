@@ -13,7 +13,7 @@ import pytest
 
 from orgsocial.analysis.pipeline import analyse
 from orgsocial.config import load_settings
-from orgsocial.importers import write_import
+from orgsocial.importers import contract_frames, write_import
 from orgsocial.importers.edgelist import import_edgelist, load_mapping
 from orgsocial.io.dataset import load_dataset
 
@@ -25,7 +25,7 @@ EXACT = load_settings().with_min_group_size(1)  # exact counts; privacy is teste
 
 def imported(tmp_path: Path, edges: str, nodes: str, mapping: str):
     result = import_edgelist(REAL / edges, REAL / nodes, load_mapping(MAPPINGS / mapping))
-    write_import(tmp_path, "edgelist", result.frames(), result.rejects, result.counts)
+    write_import(tmp_path, "edgelist", contract_frames(result), result.rejects, result.counts)
     dataset = load_dataset(tmp_path)
     assert dataset.validation.rows_rejected == 0
     return result, analyse(dataset, EXACT)
@@ -111,7 +111,7 @@ def lazega_with_default_privacy(tmp_path: Path):
         REAL / "lazega-lawfirm" / "ELattr.dat",
         load_mapping(MAPPINGS / "lazega-cowork.yaml"),
     )
-    write_import(tmp_path, "edgelist", result.frames(), result.rejects, result.counts)
+    write_import(tmp_path, "edgelist", contract_frames(result), result.rejects, result.counts)
     return analyse(load_dataset(tmp_path), load_settings())
 
 

@@ -137,9 +137,7 @@ def analyse_dataset(
     Raises
     ------
     OrgsocialError
-        For an option that cannot be used, a dataset that cannot be read, or
-        rejected rows that stop the analysis (``strict``, or a file with no valid row):
-        a :class:`~orgsocial.errors.RejectedRowsError` whose ``validation`` has them all.
+        As :func:`load` says.
     """
     from orgsocial.analysis.pipeline import analyse
 

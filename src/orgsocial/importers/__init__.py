@@ -1,23 +1,16 @@
 """Importers: convert the sources people have into the data contract.
 
-Each importer returns contract frames plus rejected records with reasons;
-:func:`write_import` writes them into a dataset folder, with the rejects and
-counts of that import beside them (``import_<name>_rejects.csv``,
-``import_<name>_summary.json``, see :mod:`~orgsocial.importers.provenance`).
-Personal identifiers are pseudonymised by the importers themselves
-(:mod:`orgsocial.importers.pseudonym`).
-
-Imports compose: a folder that already holds contract files is refused unless
-the import is to ``append`` (new departments, people and events are added; an id
-that would mean two things, or another pseudonymisation secret, is refused) or
-to ``replace`` the files it writes. A survey import always adds its wave(s) to
-the survey already there (replacing the rows of the same wave).
+Each importer returns contract frames plus rejected records with reasons (its
+identifiers already pseudonymised); :func:`write_import` writes them into a dataset
+folder with that import's rejects and counts (:mod:`~orgsocial.importers.provenance`).
+How imports compose (``append``, ``replace``, survey waves): docs/importers.md.
 """
 
 from __future__ import annotations
 
 import datetime as dt
 import json
+from dataclasses import dataclass
 from pathlib import Path
 
 import pandas as pd
@@ -39,6 +32,19 @@ ALREADY_THERE = {name: f"{name}_already_there" for name in KEYS}
 
 class ImportConflictError(ParameterError):
     """An import would overwrite or contradict what its folder already holds."""
+
+
+@dataclass(frozen=True)
+class Imported:
+    """An import's contract files (``None``: not written by it) plus what was set aside."""
+
+    rejects: pd.DataFrame
+    counts: dict[str, int]
+    departments: pd.DataFrame | None = None
+    employees: pd.DataFrame | None = None
+    activity: pd.DataFrame | None = None
+    department_ties: pd.DataFrame | None = None
+    windows_1252: tuple[str, ...] = ()  # the files read as Windows-1252
 
 
 def existing_files(folder: Path, names: list[str]) -> list[Path]:
@@ -70,11 +76,9 @@ def write_import(
     mode
         ``new``: refuse when ``folder`` holds any of these contract files already;
         ``append``: add to them (:func:`appended`); ``replace``: overwrite them.
-        A survey is always merged: rows of the imported wave(s) replace those of
-        the same wave, other waves are kept.
+        A survey always replaces only the rows of its own wave(s).
     fingerprint
-        The pseudonymisation secret's fingerprint, recorded with the counts;
-        adding to a folder whose imports used another secret is refused.
+        The pseudonymisation secret's fingerprint, recorded with the counts.
     waves
         A survey's waves, those of every row read (default: of the rows kept),
         which name its record.
@@ -144,6 +148,32 @@ def contract_frames(result: object) -> dict[str, pd.DataFrame]:
     return {name: frame for name, frame in found.items() if frame is not None}
 
 
+def activity_frame(
+    event_id: list[str],
+    timestamp: pd.Series,
+    actor: pd.Series,
+    target: pd.Series,
+    channel: str | pd.Series,
+    audience: str = "internal",
+    action: str = "message",
+) -> pd.DataFrame:
+    """Contract events (``timestamp``: UTC times), none a reply or naming a business unit."""
+    return pd.DataFrame(
+        {
+            "event_id": event_id,
+            "timestamp": timestamp.dt.strftime("%Y-%m-%dT%H:%M:%SZ"),
+            "actor_id": actor,
+            "channel": channel,
+            "audience": audience,
+            "action": action,
+            "target_id": target,
+            "in_reply_to": "",
+            "business_unit": "",
+        },
+        columns=list(c.ACTIVITY_COLUMNS),
+    )
+
+
 def kept_nothing(frames: dict[str, pd.DataFrame]) -> bool:
     """Whether an import kept no record: its activity, department ties and survey (a
     roster's employees) are all empty."""
@@ -177,11 +207,7 @@ def _survey_name(kind: str, frames: dict[str, pd.DataFrame], waves: list[str] | 
 
 
 def _record_name(
-    folder: Path,
-    kind: str,
-    frames: dict[str, pd.DataFrame],
-    mode: str,
-    waves: list[str] | None = None,
+    folder: Path, kind: str, frames: dict[str, pd.DataFrame], mode: str, waves: list[str] | None
 ) -> str:
     """The name this import's counts and rejects are kept under.
 

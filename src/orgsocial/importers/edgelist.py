@@ -1,25 +1,11 @@
-"""Import edge lists with node attributes (e-mail or message logs, tie matrices,
-multiplex networks) into the contract.
+"""Import edge lists (e-mail or message logs), adjacency matrices and multinet (``.mpx``)
+files with their nodes (an attribute file, a reports-to hierarchy or a multinet file's
+actors) into the contract.
 
-An *edge list* has one row per message or tie: sender, recipient, and optionally
-a time, a tie value and a channel (the layer of a multiplex network); an
-*adjacency matrix* has one row per sender and one column per recipient, in the
-node file's order; a *multinet* file (``.mpx``, the multinet library's format)
-holds actors with attributes and edges per layer. Nodes come from an attribute
-file (id, department, optionally business unit and function), from a
-reports-to hierarchy (see :func:`roster_from_reports_to`) or from a multinet
-file's actors.
-
-Every edge becomes one ``message`` event from the source to the target; a tie
-value of n > 1 becomes n events; 0 or less is no tie. An undirected tie is one
-event per pair and channel however it is listed (once, or in both
-directions). Import is lenient, like validation: every line that cannot be
-used (wrong number of fields, a missing or unreadable value, a node that is
-not in the node file) is rejected with its editor line number and the reason,
-the rest is imported, and everything is counted.
-
-The mapping is a YAML file; see ``docs/importers.md`` for every key and
-``docs/mappings/`` for worked examples on real data.
+Every usable edge becomes ``message`` events; every line that cannot be used is
+rejected with its editor line and reason. ``docs/importers.md`` ("Edge lists and tie
+matrices") says how edges become events and lists every key of the YAML mapping;
+``docs/mappings/`` holds worked examples on real data.
 """
 
 from __future__ import annotations
@@ -27,7 +13,7 @@ from __future__ import annotations
 import csv
 from collections.abc import Callable
 from dataclasses import dataclass, field
-from functools import cache
+from functools import cache, partial
 from pathlib import Path
 from typing import Any
 
@@ -36,11 +22,12 @@ import pandas as pd
 
 from orgsocial.config import mapping_fields
 from orgsocial.errors import DatasetError, ParameterError
-from orgsocial.importers import contract_frames
+from orgsocial.importers import Imported, activity_frame
 from orgsocial.importers.rejects import (
     combine_rejects,
     first_reason,
     reject_frame,
+    table_rejects,
     unit_clashes,
 )
 from orgsocial.importers.roster import department_table
@@ -133,22 +120,6 @@ def load_mapping(path: Path | None, **overrides: Any) -> EdgeListMapping:
     return EdgeListMapping(**values)
 
 
-@dataclass(frozen=True)
-class ImportResult:
-    """Contract frames plus what was set aside."""
-
-    departments: pd.DataFrame
-    employees: pd.DataFrame
-    activity: pd.DataFrame
-    rejects: pd.DataFrame
-    counts: dict[str, int]
-    windows_1252: tuple[str, ...] = ()  # the files read as Windows-1252
-
-    def frames(self) -> dict[str, pd.DataFrame]:
-        """The contract files this import writes, by stem."""
-        return contract_frames(self)
-
-
 # --- reading text tables -------------------------------------------------------------
 
 
@@ -202,15 +173,9 @@ def _pick(
 
 
 def read_multinet(path: Path) -> dict[str, list[Record]]:
-    """The sections of a multinet file (``#LAYERS``, ``#ACTORS``, ``#EDGES``, ...) as records.
-
-    Lines starting with ``--`` are comments; fields are comma separated.
-
-    Raises
-    ------
-    DatasetError
-        Naming the file: data before any section, no ``#EDGES`` and no
-        ``#ACTORS`` section, or a ``multilayer`` file (edges between layers).
+    """The sections of a multinet file (``#LAYERS``, ``#ACTORS``, ``#EDGES``, ...) as records;
+    a DatasetError when it is not a multiplex multinet file. Lines starting with ``--``
+    are comments; fields are comma separated.
 
     Examples
     --------
@@ -295,14 +260,10 @@ def _multinet_actors(path: Path) -> tuple[pd.DataFrame, pd.DataFrame]:
 def roster_from_reports_to(
     tree: pd.DataFrame, root: str, name: Callable[[str], str] = str
 ) -> pd.DataFrame:
-    """Departments and business units from a reports-to hierarchy.
-
-    Each direct report of ``root`` heads a business unit (``unit <id>``): the
-    subtree under them. Departments are reporting teams: a manager's direct
-    reports form ``team <manager>``, and each unit head sits in their own team.
-    The root sits alone in ``executive`` (unit and department). ``name`` spells a
-    manager's id in these names: the pseudonym, when ids are pseudonymised, so
-    that no team or unit carries a person's address.
+    """Departments (``team <manager>``) and business units (``unit <head>``) from a
+    reports-to hierarchy, as docs/importers.md says (``reports_to``). ``name`` spells a
+    manager's id in these names: the pseudonym, when ids are pseudonymised, so that no
+    team or unit carries a person's address.
 
     Parameters
     ----------
@@ -358,6 +319,13 @@ class Nodes:
     order: list[str]  # the ids of all node records in file order (matrix rows and columns)
     rejected_line: dict[str, int]  # id -> line of its rejected row
 
+    def unknown(self, role: str, node: str) -> str:
+        """Why an edge's ``role`` (source, target) ``node`` is not one of the usable nodes."""
+        line = self.rejected_line.get(node)
+        if line is None:
+            return f"{role} is not in the node file {self.file.name}"
+        return f"{role}'s row in the node file {self.file.name} (line {line}) was rejected"
+
 
 def _placeholder(path: Path, line: int) -> str:
     """Stands for the node of a malformed line, so that its matrix row and column are rejected."""
@@ -383,16 +351,12 @@ def _nodes(path: Path, mapping: EdgeListMapping, rename: Callable[[str], str]) -
         (repeated, (ids, lambda v: f"the same node id as on line {first_line.get(v)}")),
     ]
     if mapping.nodes_format == "reports_to":
-        table, reasons = _reports_to(raw, ids, path, mapping, common, rename)
+        columns, reasons = _reports_to(raw, ids, path, mapping, common, rename)
     else:
-        table, reasons = _attributes(raw, ids, path, mapping, common)
+        columns, reasons = _attributes(raw, ids, path, mapping, common)
     bad = reasons != ""
-    rejects = reject_frame(
-        path.name,
-        raw.index[bad],
-        reasons[bad],
-        ids[bad].map(lambda v: rename(v) if v else ""),
-    )
+    table = pd.DataFrame({"node_id": ids, **columns})
+    shown = ids[bad].map(lambda v: rename(v) if v else "")
     rejected_line = {
         **{_placeholder(path, line): line for line in malformed["line"]},
         **{v: line for line, v in ids[bad & (ids != "") & ~repeated].items()},
@@ -400,7 +364,7 @@ def _nodes(path: Path, mapping: EdgeListMapping, rename: Callable[[str], str]) -
     return Nodes(
         path,
         table.loc[~bad].reset_index(drop=True),
-        combine_rejects([malformed, rejects]).sort_values("line", kind="stable"),
+        table_rejects(path.name, malformed, reasons, shown),
         [node for _, node in order],
         rejected_line,
     )
@@ -413,7 +377,8 @@ def _reports_to(
     mapping: EdgeListMapping,
     common: list,
     rename: Callable[[str], str],
-) -> tuple[pd.DataFrame, pd.Series]:
+) -> tuple[dict, pd.Series]:
+    """Each node's columns from the hierarchy, and why a node is rejected ("" when kept)."""
     if mapping.root is None:
         raise ParameterError("mapping: nodes_format reports_to needs 'root'")
     if mapping.root not in set(ids):
@@ -431,20 +396,18 @@ def _reports_to(
         ],
         raw.index,
     )
-    table = pd.DataFrame(
-        {
-            "node_id": ids,
-            "department": ids.map(roster["department"]).fillna(""),
-            "business_unit": ids.map(roster["business_unit"]).fillna(""),
-            "function": mapping.default_function,
-        }
-    )
-    return table, reasons
+    columns = {
+        "department": ids.map(roster["department"]).fillna(""),
+        "business_unit": ids.map(roster["business_unit"]).fillna(""),
+        "function": mapping.default_function,
+    }
+    return columns, reasons
 
 
 def _attributes(
     raw: pd.DataFrame, ids: pd.Series, path: Path, mapping: EdgeListMapping, common: list
-) -> tuple[pd.DataFrame, pd.Series]:
+) -> tuple[dict, pd.Series]:
+    """Each node's columns from its attributes, and why a node is rejected ("" when kept)."""
     department = _pick(raw, mapping.department, path, "department")
     department = department.map(lambda v: mapping.department_labels.get(v, v))
     unit = _pick(raw, mapping.business_unit, path, "business_unit", mapping.default_business_unit)
@@ -463,10 +426,7 @@ def _attributes(
         ),
     ]
     reasons = unit_clashes(first_reason(checks, raw.index), department, unit, say_line=True)
-    table = pd.DataFrame(
-        {"node_id": ids, "department": department, "business_unit": unit, "function": function}
-    )
-    return table, reasons
+    return {"department": department, "business_unit": unit, "function": function}, reasons
 
 
 # --- edges ---------------------------------------------------------------------------
@@ -518,14 +478,10 @@ def _list_edges(path: Path, mapping: EdgeListMapping) -> tuple[pd.DataFrame, pd.
                 "edges are actor, actor, layer; the layer is the channel)"
             )
         raw, malformed, directed = _multinet_edges(path)
-        edges = {
-            "source": raw["source"],
-            "target": raw["target"],
-            "tie": "1",
-            "time": "",
-            "channel": raw["layer"],
-            "undirected": mapping.undirected | ~raw["layer"].isin(directed),
-        }
+        undirected = mapping.undirected | ~raw["layer"].isin(directed)
+        edges = raw.rename(columns={"layer": "channel"}).assign(
+            tie="1", time="", undirected=undirected
+        )
     else:
         raw, malformed = _read_table(path, mapping.delimiter, mapping.header, mapping.comment)
         edges = {
@@ -563,23 +519,11 @@ def _time_reason(mapping: EdgeListMapping) -> Callable[[str], str]:
     return lambda value: f"time {value!r} cannot be read (expected {wanted})"
 
 
-def _node_reason(role: str, nodes: Nodes) -> Callable[[str], str]:
-    def reason(node: str) -> str:
-        line = nodes.rejected_line.get(node)
-        if line is None:
-            return f"{role} is not in the node file {nodes.file.name}"
-        return f"{role}'s row in the node file {nodes.file.name} (line {line}) was rejected"
-
-    return reason
-
-
 def fold_undirected(edges: pd.DataFrame) -> pd.DataFrame:
     """One row per undirected tie (pair, channel, time), however often and which way it is listed.
 
-    The tie's value is the larger of its two directions' totals: a pair listed
-    in both directions (as symmetric matrices and multinet files list it) counts
-    once, a pair listed once counts once. The row keeps the pair in sorted
-    order and the first line it was listed on.
+    Its value is the larger of its two directions' totals (docs/importers.md,
+    ``undirected``); the row keeps the pair in sorted order and the first line it was listed on.
 
     Examples
     --------
@@ -635,23 +579,21 @@ def _usable_edges(
             (times.isna(), (edges["time"], _time_reason(mapping))),
         ]
     checks += [
-        (~edges[role].isin(known), (edges[role], _node_reason(role, nodes)))
+        (~edges[role].isin(known), (edges[role], partial(nodes.unknown, role)))
         for role in ("source", "target")
     ]
     reasons = first_reason(checks, edges.index)
     bad = reasons != ""
     shown = edges.loc[bad, "source"].map(rename) + " -> " + edges.loc[bad, "target"].map(rename)
-    rejects = combine_rejects(
-        [malformed, reject_frame(path.name, edges.index[bad], reasons[bad], shown)]
-    ).sort_values("line", kind="stable")
+    rejects = table_rejects(path.name, malformed, reasons, shown)
     return edges.loc[~bad].assign(tie=tie[~bad], timestamp=times[~bad]), rejects
 
 
 def _activity(
     edges: pd.DataFrame, mapping: EdgeListMapping, rename: Callable[[str], str]
 ) -> tuple[pd.DataFrame, dict[str, int]]:
-    """The contract events of the usable edges, and the counts of the ties left out or
-    folded and of the events made."""
+    """The contract events of the usable edges (one per unit of tie strength, rounded, at
+    least one), and the counts of the ties left out or folded and of the events made."""
     no_tie = edges["tie"] <= 0
     self_loop = (edges["source"] == edges["target"]) & ~no_tie
     keep = ~no_tie & ~(self_loop & mapping.drop_self_loops)
@@ -660,7 +602,20 @@ def _activity(
     if mapping.format == "multinet":  # its edges have no weight: a tie listed again is one
         folded = folded.assign(tie=folded["tie"].clip(upper=1))
     kept = pd.concat([edges.loc[keep & ~edges["undirected"]], folded]).sort_index(kind="stable")
-    activity = _edge_events(kept, mapping, rename)
+    repeats = kept["tie"].round().clip(lower=1).astype("int64").to_numpy()
+    kept = kept.iloc[np.repeat(np.arange(len(kept)), repeats)].reset_index(drop=True)
+    names = {
+        node: rename(node) for node in pd.unique(kept[["source", "target"]].to_numpy().ravel())
+    }
+    activity = activity_frame(
+        [f"{mapping.event_prefix}{i}" for i in range(1, len(kept) + 1)],
+        kept["timestamp"],
+        kept["source"].map(names),
+        kept["target"].map(names),
+        kept["channel"],
+        mapping.audience,
+        mapping.action,
+    )
     return activity, {
         "edge_rows_without_tie": int(no_tie.sum()),
         "self_loops_dropped": int(self_loop.sum()) if mapping.drop_self_loops else 0,
@@ -672,43 +627,14 @@ def _activity(
     }
 
 
-def _edge_events(
-    kept: pd.DataFrame, mapping: EdgeListMapping, rename: Callable[[str], str]
-) -> pd.DataFrame:
-    """Contract events: one per unit of tie strength (rounded, at least one)."""
-    repeats = kept["tie"].round().clip(lower=1).astype("int64").to_numpy()
-    kept = kept.iloc[np.repeat(np.arange(len(kept)), repeats)].reset_index(drop=True)
-    names = {
-        node: rename(node) for node in pd.unique(kept[["source", "target"]].to_numpy().ravel())
-    }
-    return pd.DataFrame(
-        {
-            "event_id": [f"{mapping.event_prefix}{i}" for i in range(1, len(kept) + 1)],
-            "timestamp": kept["timestamp"].dt.strftime("%Y-%m-%dT%H:%M:%SZ"),
-            "actor_id": kept["source"].map(names),
-            "channel": kept["channel"],
-            "audience": mapping.audience,
-            "action": mapping.action,
-            "target_id": kept["target"].map(names),
-            "in_reply_to": "",
-            "business_unit": "",
-        },
-        columns=list(c.ACTIVITY_COLUMNS),
-    )
-
-
 def import_edgelist(
     edges_path: Path,
     nodes_path: Path,
     mapping: EdgeListMapping,
     pseudonym: Callable[[str], str] | None = None,
-) -> ImportResult:
-    """Read an edge list (adjacency matrix, multinet file) and its nodes into contract frames.
-
-    Node ids (e-mail addresses, names, account ids) become pseudonyms unless the
-    mapping says ``pseudonymise: false`` (public research data with numeric ids).
-    Lines that cannot be used are rejected with the reason; the rest is imported.
-    """
+) -> Imported:
+    """Read an edge list (adjacency matrix, multinet file) and its nodes into contract frames;
+    node ids become ``pseudonym``'s unless the mapping says ``pseudonymise: false``."""
     if mapping.pseudonymise and pseudonym is None:
         raise ParameterError(
             "node ids are pseudonymised: give the secret (ORGSOCIAL_SECRET or --secret-file), "
@@ -727,12 +653,7 @@ def import_edgelist(
     edges, edge_rejects = _usable_edges(edges_path, edges, malformed, mapping, nodes, rename)
     activity, edge_counts = _activity(edges, mapping, rename)
     table = nodes.table
-    departments = department_table(
-        table["department"],
-        table["business_unit"],
-        table["function"],
-        table["department"].isin(mapping.customer_facing),
-    )
+    facing = table["department"].isin(mapping.customer_facing)
     counts = {
         "nodes": len(table),
         "nodes_rejected": len(nodes.rejects),
@@ -740,8 +661,10 @@ def import_edgelist(
         "edge_rows_rejected": len(edge_rejects),
         **edge_counts,
     }
-    return ImportResult(
-        departments=departments[list(c.DEPARTMENT_COLUMNS)],
+    return Imported(
+        departments=department_table(
+            table["department"], table["business_unit"], table["function"], facing
+        ),
         employees=pd.DataFrame(
             {"employee_id": table["node_id"].map(rename), "department": table["department"]}
         ),

@@ -1,12 +1,6 @@
-"""What each import did, kept beside its dataset: counts, rejects, the secret's fingerprint.
-
-Every import writes ``import_<name>_summary.json`` (``<name>`` is the import's
-kind, ``edgelist-2`` for a second one appended): its counts, how many records it
-set aside (they are in ``import_<name>_rejects.csv``), when it ran, and a
-fingerprint of the pseudonymisation secret, never the secret. Validation and
-the data-quality page read them back (:func:`read_imports`), and a later import
-or ``validate`` says when sources were pseudonymised with different secrets
-(:func:`secret_mismatch`).
+"""What each import did, kept beside its dataset: ``import_<name>_summary.json`` (counts,
+records set aside, when, the secret's fingerprint, never the secret) and
+``import_<name>_rejects.csv``; read back by validation and the data-quality page.
 """
 
 from __future__ import annotations
@@ -113,19 +107,14 @@ def read_imports(folder: Path) -> pd.DataFrame:
         record = _read_summary(folder / summary_file(name))
         set_aside = record.get("records_set_aside")
         if set_aside is None:  # an older summary: count its rejects file
-            set_aside = _count_rows(folder / rejects_file(name))
+            rejected = folder / rejects_file(name)
+            set_aside = len(pd.read_csv(rejected, dtype=str)) if rejected.is_file() else 0
         rows.append({"import": name, "measure": "records_set_aside", "count": int(set_aside)})
         rows += [
             {"import": name, "measure": key, "count": int(value)}
             for key, value in record.get("counts", {}).items()
         ]
     return pd.DataFrame(rows, columns=list(IMPORT_COLUMNS)) if rows else no_imports()
-
-
-def _count_rows(path: Path) -> int:
-    if not path.is_file():
-        return 0
-    return len(pd.read_csv(path, dtype=str, keep_default_na=False))
 
 
 def fingerprints(folder: Path) -> dict[str, str]:

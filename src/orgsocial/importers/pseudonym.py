@@ -1,11 +1,5 @@
-"""Pseudonymisation at the door: personal identifiers become keyed hashes.
-
-Every e-mail address, user id or name that identifies a person is replaced by
-``HMAC-SHA256(secret, normalised value)``, shortened to 16 hex digits with a
-``p`` in front. The same secret gives the same pseudonym in every import, so
-survey waves, Slack and the HR roster join; without the secret nobody can
-recompute or reverse them. The secret comes from the ``ORGSOCIAL_SECRET``
-environment variable or a file (``--secret-file``) and is never written.
+"""Pseudonymisation at the door: personal identifiers become keyed hashes
+(docs/importers.md, "Pseudonymisation at the door"). The secret is never written.
 """
 
 from __future__ import annotations
@@ -22,7 +16,8 @@ MIN_SECRET_BYTES = 16
 
 
 class Pseudonymiser:
-    """Keyed, stable pseudonyms for personal identifiers.
+    """Keyed, stable pseudonyms for personal identifiers: the same secret gives the same
+    pseudonym in every import, so that sources join.
 
     Examples
     --------
@@ -67,13 +62,8 @@ class Pseudonymiser:
 
 
 def load_pseudonymiser(secret_file: Path | None = None) -> Pseudonymiser:
-    """The pseudonymiser for ``--secret-file`` or, without it, ``$ORGSOCIAL_SECRET``.
-
-    Raises
-    ------
-    ParameterError
-        When neither gives a secret of at least 16 bytes.
-    """
+    """The pseudonymiser for ``--secret-file`` or, without it, ``$ORGSOCIAL_SECRET``; a
+    ParameterError when neither gives a secret of at least 16 bytes."""
     if secret_file is not None:
         try:
             secret = Path(secret_file).read_bytes().strip()

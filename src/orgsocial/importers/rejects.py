@@ -1,9 +1,6 @@
-"""What an import sets aside: one shape of rejects for every importer, and ``--strict``.
-
-A reject names the file (as the user gave it, or the file inside an export),
-the line an editor shows (header = line 1) or the spreadsheet row, the reason
-in words that say what to fix, and the value at fault where it identifies
-nobody (a pseudonym, a Slack user id, or an id of research data).
+"""What an import sets aside: one shape of rejects for every importer (file, line,
+reason, and the value at fault only where it identifies nobody; see docs/importers.md),
+and ``--strict``.
 """
 
 from __future__ import annotations
@@ -84,12 +81,15 @@ def unit_clashes(
     return reasons.mask(clash, department[clash].map(reason))
 
 
-def table_rejects(name: str, malformed: pd.DataFrame, reasons: pd.Series) -> pd.DataFrame:
+def table_rejects(
+    name: str, malformed: pd.DataFrame, reasons: pd.Series, values: Iterable[str] | None = None
+) -> pd.DataFrame:
     """A table's rejects in line order: the lines that could not be split into fields
-    (``malformed``) and the rows with a ``reason`` (indexed by line; "" = kept)."""
+    (``malformed``) and the rows with a ``reason`` (indexed by line; "" = kept), with
+    their ``values`` when given (one per rejected row)."""
     bad = reasons != ""
     return combine_rejects(
-        [malformed, reject_frame(name, reasons.index[bad], reasons[bad])]
+        [malformed, reject_frame(name, reasons.index[bad], reasons[bad], values)]
     ).sort_values("line", kind="stable", ignore_index=True)
 
 

@@ -1,10 +1,7 @@
 """Import an HR roster (CSV or Excel): who works in which department and business unit.
 
-Each person's identifier (e-mail or HR id) becomes a pseudonym; other identifier
-columns of the same person (a Slack user id, a Viva Insights PersonId) are
-remembered in memory so that the other importers can join on them, and are
-never written. Only the columns the mapping names are read: names, phone
-numbers and the like are not imported.
+Other identifier columns of a person (a Slack user id, a Viva Insights PersonId) are
+kept in memory only, for the other importers to join on. See docs/importers.md.
 """
 
 from __future__ import annotations
@@ -16,6 +13,7 @@ from typing import Any
 import pandas as pd
 
 from orgsocial.config import mapping_fields
+from orgsocial.importers import Imported
 from orgsocial.importers.pseudonym import Pseudonymiser
 from orgsocial.importers.rejects import first_reason, table_rejects, unit_clashes
 from orgsocial.importers.tables import column, read_table
@@ -90,16 +88,11 @@ def load_roster_mapping(path: Path | None, **overrides: Any) -> RosterMapping:
 
 
 @dataclass(frozen=True)
-class Roster:
+class Roster(Imported):
     """Contract departments and employees, plus the in-memory identifier -> pseudonym map."""
 
-    departments: pd.DataFrame
-    employees: pd.DataFrame
-    key_of: dict[str, str]
-    rejects: pd.DataFrame
-    counts: dict[str, int]
+    key_of: dict[str, str] = field(default_factory=dict)
     file: str = ""  # the roster's file name, for messages about people missing from it
-    windows_1252: tuple[str, ...] = ()  # the roster, when it was read as Windows-1252
 
     def employee_for(self, identifier: object) -> str | None:
         """The pseudonymous employee id of a raw identifier (any known alias), if any."""
@@ -112,13 +105,8 @@ TRUE = frozenset({"true", "yes", "y", "1", "ja", "j", "x"})
 
 
 def import_roster(path: Path, mapping: RosterMapping, pseudonym: Pseudonymiser) -> Roster:
-    """Read a roster into contract departments and employees.
-
-    Rows without an identifier or a department, rows of another width than the
-    header, second rows for the same person, an unknown function and a
-    department already in another business unit are rejected with the line
-    and the reason; the rest is imported.
-    """
+    """Read a roster into contract departments and employees; the rows that cannot be used
+    are rejected with their line and reason (docs/importers.md, "HR roster")."""
     table = read_table(path, mapping.sheet)
     raw = table.frame
     person = column(raw, mapping.employee, path, "employee")
@@ -131,7 +119,17 @@ def import_roster(path: Path, mapping: RosterMapping, pseudonym: Pseudonymiser) 
     unit = unit.where(unit != "", mapping.default_business_unit)
     functions, function_reasons = _functions(raw, department, mapping, path)
     key = person.str.lower()
-    reasons = _row_reasons(person, department, unit, key, function_reasons, mapping)
+    first_line = pd.Series(key.index, index=key).groupby(level=0).first()
+    checks = [
+        (person == "", f"column {mapping.employee!r}: empty"),
+        (department == "", f"column {mapping.department!r}: empty"),
+        (function_reasons != "", (function_reasons, str)),
+        (
+            key.duplicated(keep="first"),
+            (key, lambda k: f"the same person as on line {first_line[k]}"),
+        ),
+    ]
+    reasons = unit_clashes(first_reason(checks, person.index), department, unit)
     kept = reasons == ""
     employees = pd.DataFrame(
         {"employee_id": person[kept].map(pseudonym), "department": department[kept]}
@@ -155,36 +153,14 @@ def import_roster(path: Path, mapping: RosterMapping, pseudonym: Pseudonymiser) 
         "business_units": int(departments["business_unit"].nunique()),
     }
     return Roster(
-        departments[list(c.DEPARTMENT_COLUMNS)],
-        employees.reset_index(drop=True),
-        key_of,
         rejects,
         counts,
-        path.name,
-        table.windows_1252,
+        departments,
+        employees.reset_index(drop=True),
+        key_of=key_of,
+        file=path.name,
+        windows_1252=table.windows_1252,
     )
-
-
-def _row_reasons(
-    person: pd.Series,
-    department: pd.Series,
-    unit: pd.Series,
-    key: pd.Series,
-    function_reasons: pd.Series,
-    mapping: RosterMapping,
-) -> pd.Series:
-    """Per roster row, why it is rejected ("" when it is kept): the first reason found."""
-    first_line = pd.Series(key.index, index=key).groupby(level=0).first()
-    checks = [
-        (person == "", f"column {mapping.employee!r}: empty"),
-        (department == "", f"column {mapping.department!r}: empty"),
-        (function_reasons != "", (function_reasons, str)),
-        (
-            key.duplicated(keep="first"),
-            (key, lambda k: f"the same person as on line {first_line[k]}"),
-        ),
-    ]
-    return unit_clashes(first_reason(checks, person.index), department, unit)
 
 
 def department_table(
@@ -192,23 +168,9 @@ def department_table(
 ) -> pd.DataFrame:
     """Contract departments from people's rows: per department, its unit and function as
     first named, customer-facing when any of its rows says so."""
-    departments = (
-        pd.DataFrame(
-            {
-                "department": department,
-                "business_unit": unit,
-                "function": functions,
-                "customer_facing": facing,
-            }
-        )
-        .groupby("department", sort=True)
-        .agg(
-            business_unit=("business_unit", "first"),
-            function=("function", "first"),
-            customer_facing=("customer_facing", "max"),
-        )
-        .reset_index()
-    )
+    rows = pd.DataFrame({"business_unit": unit, "function": functions, "customer_facing": facing})
+    first = {"business_unit": "first", "function": "first", "customer_facing": "max"}
+    departments = rows.groupby(department.rename("department")).agg(first).reset_index()
     departments["customer_facing"] = departments["customer_facing"].map(
         {True: "true", False: "false"}
     )

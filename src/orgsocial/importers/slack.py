@@ -1,21 +1,8 @@
 """Import a Slack workspace export (the standard ZIP, or its extracted folder).
 
-Read: ``users.json``, ``channels.json`` (public), ``groups.json`` (private),
-``dms.json`` (direct messages), ``mpims.json`` (group DMs) and the message files
-``<conversation>/<YYYY-MM-DD>.json``. Every message by a person becomes an
-event: a ``post`` in a channel, a ``reply`` in a thread (``in_reply_to`` = the
-thread's first message, so its counterpart is the parent's author), a
-``message`` in a DM (``target_id`` = the other person; one event per other
-person in a group DM). Every ``<@U…>`` mention of another person adds a
-``mention`` event to them. Message text is never imported.
-
-People join the HR roster by Slack user id (a roster alias column) or by the
-e-mail in ``users.json``; ids become pseudonyms. Messages by people not in the
-roster, and mentions of them, are rejected with the message file, the line
-where the message starts (as an editor shows it) and the Slack user id (never
-a name or an e-mail); a message file that is not valid JSON is rejected with
-the line of the error. Bots and system messages (joins, topic changes,
-integrations) are skipped and counted.
+Every message by a person in the roster becomes a ``post``, ``reply``, ``message`` (DM)
+and ``mention`` events; message text is never imported. docs/importers.md ("Slack")
+says which files are read, how people join the roster, and what is rejected or skipped.
 """
 
 from __future__ import annotations
@@ -31,6 +18,7 @@ import pandas as pd
 
 from orgsocial.config import mapping_fields
 from orgsocial.errors import DatasetError, ParameterError
+from orgsocial.importers import Imported
 from orgsocial.importers.rejects import REJECT_COLUMNS
 from orgsocial.importers.roster import Roster
 from orgsocial.io import contract as c
@@ -130,16 +118,6 @@ class _Export:
         return [n[len(self.prefix) :] for n in self.names if n.startswith(start)]
 
 
-@dataclass(frozen=True)
-class SlackImport:
-    """Events in the contract plus what was set aside."""
-
-    activity: pd.DataFrame
-    rejects: pd.DataFrame
-    counts: dict[str, int]
-    windows_1252: tuple[str, ...] = ()  # none: an export that is not UTF-8 is refused
-
-
 def json_array_with_lines(text: str) -> list[tuple[int, Any]]:
     """The elements of a JSON array, each with the line it starts on (1-based, as an editor shows).
 
@@ -194,16 +172,16 @@ COUNTS = (
 )
 
 
-def import_slack(source: Path, roster: Roster, mapping: SlackMapping | None = None) -> SlackImport:
+def import_slack(source: Path, roster: Roster, mapping: SlackMapping | None = None) -> Imported:
     """Read a Slack export into contract events for the roster's people."""
     reader = _SlackReader(_Export(source), roster, mapping or SlackMapping())
     for folder, conversation, kind, members in reader.conversations():
         for name in reader.export.messages_of(folder):
             reader.read_file(name, folder, conversation, kind, members)
-    return SlackImport(
-        pd.DataFrame(reader.rows, columns=list(c.ACTIVITY_COLUMNS)),
+    return Imported(
         pd.DataFrame(reader.rejects, columns=list(REJECT_COLUMNS)),
         reader.counts,
+        activity=pd.DataFrame(reader.rows, columns=list(c.ACTIVITY_COLUMNS)),
     )
 
 
@@ -257,8 +235,11 @@ class _SlackReader:
         where = f"the roster {self.roster.file}" if self.roster.file else "the roster"
         return f"{who} {user} is not in {where} ({fix})"
 
-    def reject(self, name: str, line: int, reason: str, value: str = "") -> None:
+    def reject(self, name: str, line: int, reason: str, value: str = "", count: str = "") -> None:
+        """Set a record aside (counted under ``count``, when given)."""
         self.rejects.append({"file": name, "line": line, "reason": reason, "value": value})
+        if count:
+            self.counts[count] += 1
 
     def read_file(
         self, name: str, folder: str, conversation: str, kind: str, members: list[str]
@@ -267,9 +248,8 @@ class _SlackReader:
         try:
             messages = json_array_with_lines(self.export.text(name) or "[]")
         except json.JSONDecodeError as error:
-            self.counts["files_rejected"] += 1
             reason = f"not valid JSON: {error.msg} (column {error.colno}); the file is left out"
-            self.reject(name, error.lineno, reason)
+            self.reject(name, error.lineno, reason, count="files_rejected")
             return
         external = folder in self.mapping.external_channels
         for line, message in messages:
@@ -286,8 +266,7 @@ class _SlackReader:
         """The employee who wrote ``message``; ``None`` (counted, and set aside when it is
         not a system or bot message) when there is none."""
         if not isinstance(message, dict):
-            self.counts["rejected"] += 1
-            self.reject(name, line, "not a message object")
+            self.reject(name, line, "not a message object", count="rejected")
             return None
         subtype = message.get("subtype")
         user = message.get("user") or (message.get("comment") or {}).get("user")
@@ -298,12 +277,10 @@ class _SlackReader:
             self.counts["bot_skipped"] += 1
             return None
         actor = self.employee(user)
-        if actor is None:
-            self.counts["rejected"] += 1
-            if user:
-                self.reject(name, line, self._not_in_roster(user), user)
-            else:
-                self.reject(name, line, "the message names no Slack user")
+        if actor is None and user:
+            self.reject(name, line, self._not_in_roster(user), user, "rejected")
+        elif actor is None:
+            self.reject(name, line, "the message names no Slack user", count="rejected")
         return actor
 
     def _events(
@@ -330,22 +307,20 @@ class _SlackReader:
         thread = str(message.get("thread_ts") or "")
         if kind == "channel" and thread and thread != ts:
             parent = f"slack:{conversation}:{thread}"
-            self.rows.append(
-                {**base, "event_id": event_id, "action": "reply", "in_reply_to": parent}
-            )
-            self.counts["replies"] += 1
+            self._keep("replies", base, event_id, "reply", in_reply_to=parent)
         elif kind == "channel":
-            self.rows.append({**base, "event_id": event_id, "action": "post"})
-            self.counts["posts"] += 1
+            self._keep("posts", base, event_id, "post")
         else:
             others = [e for e in map(self.employee, members) if e not in (None, actor)]
             for k, other in enumerate(others or [""]):
                 suffix = "" if k == 0 else f":to{k}"
-                self.rows.append(
-                    {**base, "event_id": event_id + suffix, "action": "message", "target_id": other}
-                )
-                self.counts["direct_messages"] += 1
+                self._keep("direct_messages", base, event_id + suffix, "message", target_id=other)
         return self._mentions(message, base, event_id)
+
+    def _keep(self, count: str, base: dict, event_id: str, action: str, **more: str) -> None:
+        """Keep one event (``base`` with these fields), counted under ``count``."""
+        self.rows.append({**base, "event_id": event_id, "action": action, **more})
+        self.counts[count] += 1
 
     def _mentions(self, message: dict, base: dict[str, str], event_id: str) -> list[str]:
         """Keep a ``mention`` event for each other person in the roster the message mentions
@@ -363,10 +338,7 @@ class _SlackReader:
             elif target != base["actor_id"] and target not in mentioned:
                 mentioned.append(target)
         for k, target in enumerate(mentioned, start=1):
-            self.rows.append(
-                {**base, "event_id": f"{event_id}:m{k}", "action": "mention", "target_id": target}
-            )
-            self.counts["mentions"] += 1
+            self._keep("mentions", base, f"{event_id}:m{k}", "mention", target_id=target)
         return outside
 
 

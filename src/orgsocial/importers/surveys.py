@@ -1,21 +1,15 @@
 """Import survey exports: Qualtrics (current and legacy layouts), Microsoft Forms, Google
-Forms, or any CSV/Excel through a mapping.
+Forms, or any CSV/Excel through a mapping (docs/importers.md, "Surveys").
 
-The mapping says which column (by name or by the question's text) holds each
-of the contract's items, the wave, and where the department comes from (a
-column, a fixed value, or the roster through the respondent). Answers may be
-numbers (``4``, ``4.0``, ``4 - Agree``) or labels in English or Dutch
-("Strongly agree", "Helemaal mee eens", "Weekly", "Wekelijks"). Only mapped
-columns are read: names, e-mail addresses (other than as the pseudonymised
-respondent), IP addresses, locations and free-text answers never enter the
-dataset.
+Only mapped columns are read: names, e-mail addresses (other than as the pseudonymised
+respondent), IP addresses, locations and free-text answers never enter the dataset.
 """
 
 from __future__ import annotations
 
 import re
 import unicodedata
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from pathlib import Path
 from typing import Any
 
@@ -126,25 +120,48 @@ HEADER_ROWS = {"qualtrics": 3, "qualtrics_legacy": 2}
 
 @dataclass(frozen=True)
 class _Questions:
-    """Per column: its question text and the other ids a mapping may use for it."""
+    """The responses of the export at ``path``, and per column its question text and the
+    other ids a mapping may use for it."""
 
+    path: Path
+    frame: pd.DataFrame
     texts: dict[str, str]
     ids: dict[str, str]
+
+    def find(self, wanted: str, what: str) -> str:
+        """The column named ``wanted`` (its id in row 1, or its ImportId), or whose question
+        text is or contains it."""
+        lowered = wanted.strip().lower()
+        columns = self.frame.columns
+        for col in columns:
+            if str(col).strip().lower() == lowered or self.ids.get(col, "").lower() == lowered:
+                return col
+        for col in columns:
+            if self.texts.get(col, "").strip().lower() == lowered:
+                return col
+        matches = [col for col in columns if lowered in self.texts.get(col, "").lower()]
+        if len(matches) == 1:
+            return matches[0]
+        raise DatasetError(
+            self.path,
+            f"{what}: no column or question {wanted!r}"
+            + (f" (it is in {len(matches)} questions; be more precise)" if matches else "")
+            + "; the columns are "
+            + ", ".join(repr(str(col)) for col in columns),
+        )
 
 
 def _table(path: Path, mapping: SurveyMapping) -> tuple[Table, _Questions, str]:
     """The responses, per column its question text and ids (for mapping by either), and
-    the layout (the mapping's ``format``, or found in the file, which is read once).
-
-    Qualtrics' current layout: row 1 names the columns (``Q1``), row 2 holds the
-    question texts, row 3 the ImportIds (``{"ImportId":"QID1"}``). The legacy
-    layout: row 1 holds the ids (``V1``, ``Q1``), row 2 the labels and texts.
-    """
+    the layout (the mapping's ``format``, or found in the file, which is read once; the
+    Qualtrics layouts' header rows: docs/importers.md, "Surveys")."""
     layout = mapping.format
     if layout == "auto":  # found in the file as read with one header row
         found = read_table(path, mapping.sheet)
         layout = detect_format(found)
-        table = found.headed(HEADER_ROWS.get(layout, 1))
+        rows = HEADER_ROWS.get(layout, 1)  # its first rows - 1 records are header rows too
+        more = found.frame.iloc[: rows - 1].to_numpy().tolist()
+        table = replace(found, frame=found.frame.iloc[rows - 1 :], headers=[*found.headers, *more])
     else:
         table = read_table(path, mapping.sheet, header_rows=HEADER_ROWS.get(layout, 1))
     names = [str(name) for name in table.frame.columns]
@@ -154,33 +171,8 @@ def _table(path: Path, mapping: SurveyMapping) -> tuple[Table, _Questions, str]:
         ids = [
             match.group(1) if (match := IMPORT_ID.search(cell)) else "" for cell in table.headers[2]
         ]
-    questions = _Questions(
-        dict(zip(names, texts, strict=False)), dict(zip(names, ids, strict=False))
-    )
-    return table, questions, layout
-
-
-def _find(frame: pd.DataFrame, questions: _Questions, wanted: str, path: Path, what: str) -> str:
-    """The column named ``wanted`` (its id in row 1, or its ImportId), or whose question
-    text is or contains it."""
-    lowered = wanted.strip().lower()
-    texts = questions.texts
-    for col in frame.columns:
-        if str(col).strip().lower() == lowered or questions.ids.get(col, "").lower() == lowered:
-            return col
-    for col in frame.columns:
-        if texts.get(col, "").strip().lower() == lowered:
-            return col
-    matches = [col for col in frame.columns if lowered in texts.get(col, "").lower()]
-    if len(matches) == 1:
-        return matches[0]
-    raise DatasetError(
-        path,
-        f"{what}: no column or question {wanted!r}"
-        + (f" (it is in {len(matches)} questions; be more precise)" if matches else "")
-        + "; the columns are "
-        + ", ".join(repr(str(col)) for col in frame.columns),
-    )
+    texts, ids = dict(zip(names, texts, strict=False)), dict(zip(names, ids, strict=False))
+    return table, _Questions(path, table.frame, texts, ids), layout
 
 
 def answer_value(text: str, item: c.SurveyItem, extra: dict[str, int]) -> float | None:
@@ -243,20 +235,20 @@ def import_survey(
     only when the mapping names a ``respondent``)."""
     if mapping.format not in ("auto", "qualtrics", "qualtrics_legacy", "forms", "table"):
         raise ParameterError(f"survey mapping: unknown format {mapping.format!r}")
-    table, texts, layout = _table(path, mapping)
+    table, questions, layout = _table(path, mapping)
     frame = table.frame
     if not mapping.items:
         raise ParameterError("survey mapping: 'items' must map at least one item to a question")
     if mapping.wave is None and mapping.wave_column is None:
         raise ParameterError("survey mapping: give 'wave' (e.g. 2026-Q3) or 'wave_column'")
-    respondent, department = _respondents(frame, texts, mapping, path, pseudonym, roster)
+    respondent, department = _respondents(questions, mapping, pseudonym, roster)
     wave = (
-        frame[_find(frame, texts, mapping.wave_column, path, "wave")]
+        frame[questions.find(mapping.wave_column, "wave")]
         if mapping.wave_column
         else pd.Series(mapping.wave, index=frame.index)
     )
     out = pd.DataFrame({"respondent_id": respondent, "department": department, "wave": wave})
-    reasons = _read_items(out, frame, texts, mapping, path)
+    reasons = _read_items(out, questions, mapping)
     reasons = reasons.mask(
         (out["department"] == "") & (reasons == ""), _no_department(mapping, roster, respondent)
     )
@@ -275,17 +267,16 @@ def import_survey(
 
 
 def _respondents(
-    frame: pd.DataFrame,
-    texts: _Questions,
+    questions: _Questions,
     mapping: SurveyMapping,
-    path: Path,
     pseudonym: Pseudonymiser | None,
     roster: Roster | None,
 ) -> tuple[pd.Series, pd.Series]:
     """Each response's respondent (the roster's id, else a pseudonym, else anonymous)
     and department (a column, one value for all, or the roster's)."""
+    frame = questions.frame
     respondent_raw = (
-        frame[_find(frame, texts, mapping.respondent, path, "respondent")]
+        frame[questions.find(mapping.respondent, "respondent")]
         if mapping.respondent
         else pd.Series("", index=frame.index)
     )
@@ -296,7 +287,7 @@ def _respondents(
         from_roster = respondent_raw.map(lambda v: roster.employee_for(v) or "")
         respondent = from_roster.where(from_roster != "", respondent)
     if mapping.department:
-        return respondent, frame[_find(frame, texts, mapping.department, path, "department")]
+        return respondent, frame[questions.find(mapping.department, "department")]
     if mapping.department_value:
         return respondent, pd.Series(mapping.department_value, index=frame.index)
     if roster is not None and mapping.respondent:
@@ -308,15 +299,14 @@ def _respondents(
     )
 
 
-def _read_items(
-    out: pd.DataFrame, frame: pd.DataFrame, texts: _Questions, mapping: SurveyMapping, path: Path
-) -> pd.Series:
+def _read_items(out: pd.DataFrame, questions: _Questions, mapping: SurveyMapping) -> pd.Series:
     """Each mapped item's answers as scores, added to ``out``; per response, why an
     answer was not understood ("" when every one was)."""
+    frame = questions.frame
     reasons = pd.Series("", index=frame.index, dtype="str")
     for item_name, wanted in mapping.items.items():
         item = c.SURVEY_ITEM_BY_NAME[item_name]
-        source = _find(frame, texts, wanted, path, item_name)
+        source = questions.find(wanted, item_name)
         values = frame[source].map(lambda v, item=item: answer_value(v, item, mapping.answers))
         unreadable = (frame[source] != "") & values.isna()
         said = f"{_scale_said(item)}; add your own labels under 'answers' in the mapping"

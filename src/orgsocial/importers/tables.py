@@ -15,7 +15,7 @@ from collections import Counter
 from collections.abc import Iterator
 from contextlib import contextmanager
 from contextvars import ContextVar
-from dataclasses import dataclass, replace
+from dataclasses import dataclass
 from pathlib import Path
 
 import numpy as np
@@ -38,14 +38,8 @@ _WINDOWS_1252: ContextVar[dict[str, None] | None] = ContextVar("windows_1252", d
 
 def read_text(path: Path) -> str:
     """The file as text: UTF-8 (with or without BOM), each byte that is not UTF-8 kept as
-    :data:`NOT_UTF8` so that only its record is rejected.
-
-    A file with such bytes and no UTF-8 character beyond ASCII at all (an Excel "CSV"
-    with é as the byte E9) is Windows-1252: it is read as such and noted for the
-    import to say so (:func:`windows_1252_read`); a byte Windows-1252 does not define
-    either is kept as :data:`NOT_UTF8`. A file that starts with UTF-16's byte-order mark
-    (Excel's "Unicode Text") is UTF-16.
-    """
+    :data:`NOT_UTF8` so that only its record is rejected; or Windows-1252 (noted for
+    :func:`windows_1252_read`), or UTF-16, as docs/importers.md ("Text encoding") says."""
     try:
         raw = path.read_bytes()
     except OSError as error:
@@ -180,8 +174,7 @@ def plain_csv_frame(
 
 
 def _plain_lines(path: Path) -> tuple[bytes, list[str]] | None:
-    """The file's bytes (without BOM) and lines, when it is UTF-8 with no quote, no blank
-    line and no lone carriage return; else ``None``."""
+    """The file's bytes (without BOM) and lines when it is plain (:func:`plain_csv_frame`)."""
     try:
         data = path.read_bytes().removeprefix(b"\xef\xbb\xbf")
     except OSError:
@@ -236,13 +229,6 @@ class Table:
     malformed: pd.DataFrame
     windows_1252: tuple[str, ...] = ()
 
-    def headed(self, rows: int) -> Table:
-        """The table as :func:`read_table` gives it with ``header_rows=rows``, from the table
-        read with one header row: its first ``rows - 1`` records become header rows (they are
-        well formed: they are what a layout with more header rows is recognised by)."""
-        more = self.frame.iloc[: rows - 1].to_numpy().tolist()
-        return replace(self, frame=self.frame.iloc[rows - 1 :], headers=[*self.headers, *more])
-
 
 def frame_of(
     path: Path, records: list[Record], columns: list, expected: str = ""
@@ -268,10 +254,9 @@ def frame_of(
 def read_table(path: Path, sheet: str | int | None = None, header_rows: int = 1) -> Table:
     """Every cell as text ("" when empty); the index is the line (CSV) or row (Excel) number.
 
-    CSV: UTF-8 (with or without BOM) or Windows-1252 (:func:`read_text`); the
-    delimiter (comma, semicolon, tab) is sniffed. Excel: ``.xlsx`` via openpyxl.
-    The first ``header_rows`` records are headers (Qualtrics writes three); the
-    first of them names the columns.
+    CSV (:func:`read_text`): the delimiter (comma, semicolon, tab) is sniffed. Excel:
+    ``.xlsx`` via openpyxl. The first ``header_rows`` records are headers (Qualtrics
+    writes three); the first of them names the columns.
     """
     if path.suffix.lower() in (".xlsx", ".xlsm"):
         return _read_excel(path, sheet, header_rows)

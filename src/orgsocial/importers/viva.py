@@ -1,18 +1,10 @@
 """Import Microsoft Viva Insights query exports.
 
-* **Person-to-person** (``PrimaryCollaborator_PersonId``, ``SecondaryCollaborator_PersonId``,
-  ``MetricDate``, tie scores): every row is a collaboration tie and becomes one
-  interaction event from the primary to the secondary collaborator on the
-  metric date. People join the roster by their PersonId (a roster alias column)
-  or take their department from HR attribute columns in the export
-  (``PrimaryCollaborator_<attribute>``, mapping key ``department_attribute``).
-* **Group-to-group** (``PrimaryCollaborator_Organization``, ``SecondaryCollaborator_Organization``,
-  ``..._GroupSize``, ``MetricDate`` and metrics): where no person-level data
-  exists, the groups become departments and every row a weighted tie in
-  ``department_ties.csv`` (an orgsocial extension of the contract), weighted by
-  the chosen metric; each group's size becomes that many placeholder employees
-  (marked ``placeholder``) so that headcounts are right. Pseudo-groups such as
-  "Unclassified Collaborators" are left out and counted.
+A person-to-person export becomes interaction events between people (joined by the
+roster's PersonId alias, or given departments by an HR attribute of the export); a
+group-to-group export becomes departments, placeholder employees and weighted
+``department_ties`` (an orgsocial extension of the contract). See docs/importers.md
+("Viva Insights").
 """
 
 from __future__ import annotations
@@ -26,6 +18,7 @@ import pandas as pd
 
 from orgsocial.config import mapping_fields
 from orgsocial.errors import DatasetError, ParameterError
+from orgsocial.importers import Imported, activity_frame
 from orgsocial.importers.pseudonym import Pseudonymiser
 from orgsocial.importers.rejects import first_reason, table_rejects
 from orgsocial.importers.roster import Roster, RosterMapping, department_table, guess_function
@@ -59,19 +52,6 @@ def load_viva_mapping(path: Path | None, **overrides: Any) -> VivaMapping:
     return VivaMapping(**mapping_fields(path, VivaMapping, "viva mapping", overrides))
 
 
-@dataclass(frozen=True)
-class VivaImport:
-    """Contract frames (and, for group-to-group, department ties) plus what was set aside."""
-
-    activity: pd.DataFrame
-    rejects: pd.DataFrame
-    counts: dict[str, int]
-    departments: pd.DataFrame | None = None
-    employees: pd.DataFrame | None = None
-    department_ties: pd.DataFrame | None = None
-    windows_1252: tuple[str, ...] = ()  # the export, when it was read as Windows-1252
-
-
 def kind_of(table: Table, path: Path) -> str:
     """``p2p`` or ``g2g``, from the columns of the export (``table``, read from ``path``)."""
     header = table.frame.columns
@@ -85,13 +65,10 @@ def kind_of(table: Table, path: Path) -> str:
 def _dated(raw: pd.DataFrame, path: Path, mapping: VivaMapping) -> tuple[pd.Series, tuple]:
     """Each row's MetricDate (UTC), and the check rejecting a date that cannot be read."""
     dates = column(raw, "MetricDate", path, "date")
-    when = pd.to_datetime(dates, format=mapping.date_format, errors="coerce", utc=True)
     wanted = mapping.date_format
-    reason = (
-        dates,
-        lambda v: f"column 'MetricDate': {v!r} is not a date as date_format {wanted!r} says",
-    )
-    return when, (when.isna(), reason)
+    when = pd.to_datetime(dates, format=wanted, errors="coerce", utc=True)
+    said = f"is not a date as date_format {wanted!r} says"
+    return when, (when.isna(), (dates, lambda v: f"column 'MetricDate': {v!r} {said}"))
 
 
 def _attribute(raw: pd.DataFrame, side: str, attribute: str, path: Path) -> pd.Series:
@@ -118,7 +95,7 @@ def import_p2p(
     pseudonym: Pseudonymiser,
     roster: Roster | None,
     table: Table | None = None,
-) -> VivaImport:
+) -> Imported:
     """Person-to-person ties as interaction events between the people of ``roster`` (its
     departments and employees are the import's), or of the export's HR attribute.
     ``table``: the export, when it was read already."""
@@ -152,29 +129,15 @@ def import_p2p(
     ]
     reasons = first_reason(checks, raw.index)
     kept = reasons == ""
-    activity = pd.DataFrame(
-        {
-            "event_id": [f"viva:{line}" for line in raw.index[kept]],
-            "timestamp": when[kept].dt.strftime("%Y-%m-%dT%H:%M:%SZ"),
-            "actor_id": actor[kept],
-            "channel": mapping.channel,
-            "audience": "internal",
-            "action": "message",
-            "target_id": target[kept],
-            "in_reply_to": "",
-            "business_unit": "",
-        },
-        columns=list(c.ACTIVITY_COLUMNS),
-    )
+    events = [f"viva:{line}" for line in raw.index[kept]]
+    activity = activity_frame(events, when[kept], actor[kept], target[kept], mapping.channel)
     rejects = table_rejects(path.name, table.malformed, reasons)
     counts = {
         "rows": len(raw) + len(table.malformed),
         "rows_rejected": len(rejects),
         "events": len(activity),
     }
-    return VivaImport(
-        activity, rejects, counts, departments, employees, windows_1252=table.windows_1252
-    )
+    return Imported(rejects, counts, departments, employees, activity, None, table.windows_1252)
 
 
 def _people_by_attribute(
@@ -213,7 +176,7 @@ def _is_pseudo(group: str) -> bool:
     return any(group.strip().lower().startswith(prefix) for prefix in PSEUDO_GROUPS)
 
 
-def import_g2g(path: Path, mapping: VivaMapping, table: Table | None = None) -> VivaImport:
+def import_g2g(path: Path, mapping: VivaMapping, table: Table | None = None) -> Imported:
     """Group-to-group collaboration as departments, placeholder members and weighted ties
     (``table``: the export, when it was read already)."""
     table = read_table(path) if table is None else table
@@ -259,12 +222,12 @@ def import_g2g(path: Path, mapping: VivaMapping, table: Table | None = None) -> 
         "departments": int(size_of.size),
         "placeholder_employees": len(employees),
     }
-    return VivaImport(
-        pd.DataFrame(columns=list(c.ACTIVITY_COLUMNS)),
+    return Imported(
         rejects,
         counts,
         _departments(pd.Series(size_of.index), mapping),
         employees,
+        pd.DataFrame(columns=list(c.ACTIVITY_COLUMNS)),
         ties,
         table.windows_1252,
     )
