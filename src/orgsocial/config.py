@@ -188,14 +188,10 @@ def _flag(mapping: dict[str, Any], key: str, where: str) -> bool:
     return value
 
 
-#: The sections every settings mapping has.
-SECTIONS = ("privacy", "activity", "classification")
-
-
 def settings_from_mapping(raw: dict[str, Any]) -> Settings:
     """Build :class:`Settings` from a (merged) mapping, checking types."""
     try:
-        privacy, activity, classification = (raw[key] for key in SECTIONS)
+        privacy, activity, classification = raw["privacy"], raw["activity"], raw["classification"]
     except (KeyError, TypeError) as error:
         raise ParameterError(f"settings: missing or malformed entry {error}") from None
     levels = _levels(classification)

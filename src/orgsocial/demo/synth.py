@@ -167,8 +167,7 @@ def behaviour_for(phase: float) -> PhaseBehaviour:
     return PhaseBehaviour(**numbers, survey_means=means)
 
 
-#: Behaviour fields that are probabilities or shares (kept within 0..1 under jitter):
-#: all numbers but the rates, the inquiries per person and the response time.
+#: Behaviour fields that are probabilities or shares (kept within 0..1 under jitter).
 _SHARES = frozenset(_FIELDS_BY_PHASE) - {
     "rate_marcom",
     "rate_others",
@@ -373,18 +372,13 @@ def _active_people(
     """Who is active (at least two per unit, and a unit's marketing enthusiast) and how
     many events each is likely to write."""
     dept_unit, person_department = org.dept_unit, org.person_department
-    p_active = np.array(
-        [
-            b.p_active_marcom if marcom else b.p_active_spoke if spoke else b.p_active_other
-            for b, marcom, spoke in zip(behaviour, org.dept_marcom, org.dept_spoke, strict=True)
-        ]
+    p_active = np.select(
+        [org.dept_marcom, org.dept_spoke],
+        [[b.p_active_marcom for b in behaviour], [b.p_active_spoke for b in behaviour]],
+        [b.p_active_other for b in behaviour],
     )
-    rate = np.array(
-        [
-            b.rate_marcom if m else b.rate_others
-            for b, m in zip(behaviour, org.dept_marcom, strict=True)
-        ]
-    )
+    marcom_rate = [b.rate_marcom for b in behaviour]
+    rate = np.where(org.dept_marcom, marcom_rate, [b.rate_others for b in behaviour])
     active = org.propensity < p_active[person_department]
     # every unit has at least a couple of enthusiasts
     for unit in np.unique(dept_unit):
