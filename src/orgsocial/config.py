@@ -188,14 +188,10 @@ def _flag(mapping: dict[str, Any], key: str, where: str) -> bool:
     return value
 
 
-#: The sections every settings mapping has.
-SECTIONS = ("privacy", "activity", "classification")
-
-
 def settings_from_mapping(raw: dict[str, Any]) -> Settings:
     """Build :class:`Settings` from a (merged) mapping, checking types."""
     try:
-        privacy, activity, classification = (raw[key] for key in SECTIONS)
+        privacy, activity, classification = raw["privacy"], raw["activity"], raw["classification"]
     except (KeyError, TypeError) as error:
         raise ParameterError(f"settings: missing or malformed entry {error}") from None
     levels = _levels(classification)
@@ -290,13 +286,8 @@ def _model_thresholds(raw: dict[str, Any]) -> ModelThresholds:
 
 
 def read_yaml_mapping(path: Path, what: str) -> dict[str, Any]:
-    """A YAML file that must hold a mapping (an empty file is an empty mapping).
-
-    Raises
-    ------
-    ParameterError
-        Naming the file when it cannot be read, is not YAML or is not a mapping.
-    """
+    """A YAML file that must hold a mapping (an empty file is an empty mapping); a
+    :class:`ParameterError` names the file that cannot be read, is not YAML or holds none."""
     try:
         values = yaml.safe_load(Path(path).read_text("utf-8")) or {}
     except OSError as error:

@@ -1,9 +1,5 @@
-"""Exceptions that carry a message meant for the person running orgsocial.
-
-A :class:`DatasetError` means the data cannot be analysed as given (a missing
-file or column, an unreadable file); the CLI prints its message without a
-traceback and exits with code 2. Anything else is a bug.
-"""
+"""Exceptions that carry a message meant for the person running orgsocial: the CLI prints
+it without a traceback and exits with code 2. Any other exception is a bug."""
 
 from __future__ import annotations
 
@@ -15,7 +11,8 @@ class OrgsocialError(Exception):
 
 
 class DatasetError(OrgsocialError):
-    """The dataset cannot be read or analysed; the message names the file."""
+    """The dataset cannot be read or analysed as given (a missing file or column, an
+    unreadable file); the message names the file."""
 
     def __init__(self, path: Path | str | None, message: str) -> None:
         self.path = Path(path) if path is not None else None

@@ -13,7 +13,7 @@ of millions for benchmarks; the same seed always gives the same files.
 from __future__ import annotations
 
 import shutil
-from dataclasses import dataclass, fields
+from dataclasses import dataclass, make_dataclass
 from pathlib import Path
 
 import numpy as np
@@ -47,11 +47,8 @@ class UnitPlan:
     marcom_enthusiast: bool = False  # a pilot with one very active marketing enthusiast
 
 
-#: The demo's business units and the phases planted in each. Leasing *says* it
-#: coordinates (survey of phase 3) while one department does the talking (phase 2);
-#: Payments grew from centralisation into coordination, Mortgages slid back from
-#: coordination to centralisation during the period; Corporate Banking is a pilot with one
-#: very active marketing enthusiast among scattered ones.
+#: The demo's business units and the phases planted in each: a say-do gap (Leasing), a
+#: unit that grew (Payments), one that slid back (Mortgages), and a pilot (Corporate Banking).
 UNIT_PLAN: tuple[UnitPlan, ...] = (
     UnitPlan("Retail Banking", 4),
     UnitPlan("Insurance", 3),
@@ -91,46 +88,27 @@ INQUIRY_SHARE = 0.05  # of all events
 PARTITIONED = FORMATS[-1]
 
 
-@dataclass(frozen=True)
-class PhaseBehaviour:
-    """How a unit in one phase behaves in the demo (probabilities per person or event)."""
-
-    p_active_marcom: float
-    p_active_spoke: float
-    p_active_other: float
-    rate_marcom: float  # relative events per active person
-    rate_others: float
-    external_share: float
-    external_interaction_share: float  # of external events: comments and mentions, not posts
-    interaction_share: float
-    same_department_share: float
-    hub_partner_share: float
-    cross_unit_share: float  # of cross-department interactions, to another unit
-    inquiries_per_person: float
-    answer_rate: float
-    response_median_minutes: float
-    responder_spoke_share: float
-    responder_anyone_share: float  # answers from whoever is active, not a team
-    survey_means: dict[str, float]
-
-
-#: Each behaviour field's value in phases 1, 2, 3 and 4.
+#: How a unit in each phase behaves in the demo: each behaviour field (a probability per
+#: person or event unless noted) with its value in phases 1, 2, 3 and 4.
 _FIELDS_BY_PHASE = {
     "p_active_marcom": (0.05, 0.65, 0.75, 0.85),
     "p_active_spoke": (0.04, 0.0, 0.32, 0.8),
     "p_active_other": (0.05, 0.01, 0.22, 0.7),
-    "rate_marcom": (1.0, 3.0, 2.0, 1.2),
+    "rate_marcom": (1.0, 3.0, 2.0, 1.2),  # relative events per active person
     "rate_others": (1.0, 0.5, 1.0, 1.0),
     "external_share": (0.35, 0.75, 0.45, 0.4),
+    # of external events: comments and mentions, not posts
     "external_interaction_share": (0.45, 0.15, 0.35, 0.65),
     "interaction_share": (0.5, 0.4, 0.5, 0.55),
     "same_department_share": (0.85, 0.85, 0.5, 0.35),
     "hub_partner_share": (0.0, 1.0, 0.6, 0.15),
+    # of cross-department interactions, to another unit
     "cross_unit_share": (0.02, 0.03, 0.08, 0.12),
     "inquiries_per_person": (0.5, 0.6, 0.8, 1.0),
     "answer_rate": (0.35, 0.6, 0.9, 0.97),
     "response_median_minutes": (2 * 24 * 60, 15 * 60, 3 * 60, 20),
     "responder_spoke_share": (0.3, 0.0, 0.7, 0.8),
+    # answers from whoever is active, not a team
     "responder_anyone_share": (1.0, 0.0, 0.0, 0.0),
 }
 #: Each survey item's mean answer in phases 1, 2, 3 and 4.
@@ -147,6 +125,12 @@ _SURVEY_MEANS_BY_PHASE = {
     "autonomy": (2.1, 1.7, 2.8, 4.3),
     "open_culture": (2.8, 2.4, 3.3, 4.4),
 }
+#: A phase's behaviour: the fields of ``_FIELDS_BY_PHASE``, and ``survey_means``.
+PhaseBehaviour = make_dataclass(
+    "PhaseBehaviour",
+    [*((name, float) for name in _FIELDS_BY_PHASE), ("survey_means", dict[str, float])],
+    frozen=True,
+)
 BEHAVIOUR: dict[int, PhaseBehaviour] = {
     phase: PhaseBehaviour(
         **{name: values[phase - 1] for name, values in _FIELDS_BY_PHASE.items()},
@@ -154,8 +138,6 @@ BEHAVIOUR: dict[int, PhaseBehaviour] = {
     )
     for phase in (1, 2, 3, 4)
 }
-#: The behaviour fields that are numbers (all but ``survey_means``), in field order.
-_NUMBERS = tuple(f.name for f in fields(PhaseBehaviour) if f.name != "survey_means")
 
 
 def behaviour_for(phase: float) -> PhaseBehaviour:
@@ -175,7 +157,8 @@ def behaviour_for(phase: float) -> PhaseBehaviour:
     if weight == 0:
         return a
     numbers = {
-        name: (1 - weight) * getattr(a, name) + weight * getattr(b, name) for name in _NUMBERS
+        name: (1 - weight) * getattr(a, name) + weight * getattr(b, name)
+        for name in _FIELDS_BY_PHASE
     }
     means = {
         item: (1 - weight) * a.survey_means[item] + weight * b.survey_means[item]
@@ -184,9 +167,8 @@ def behaviour_for(phase: float) -> PhaseBehaviour:
     return PhaseBehaviour(**numbers, survey_means=means)
 
 
-#: Behaviour fields that are probabilities or shares (kept within 0..1 under jitter):
-#: all numbers but the rates, the inquiries per person and the response time.
-_SHARES = frozenset(_NUMBERS) - {
+#: Behaviour fields that are probabilities or shares (kept within 0..1 under jitter).
+_SHARES = frozenset(_FIELDS_BY_PHASE) - {
     "rate_marcom",
     "rate_others",
     "inquiries_per_person",
@@ -197,7 +179,7 @@ _SHARES = frozenset(_NUMBERS) - {
 def unit_noise(rng: np.random.Generator, jitter: float) -> dict[str, float]:
     """A unit's own deviations from its phase: a factor per behaviour field and an offset
     per survey item (zero jitter: none)."""
-    noise = {name: float(rng.lognormal(0.0, jitter)) for name in _NUMBERS}
+    noise = {name: float(rng.lognormal(0.0, jitter)) for name in _FIELDS_BY_PHASE}
     noise.update(
         {f"survey:{item}": float(rng.normal(0.0, 2 * jitter)) for item in c.SURVEY_ITEM_NAMES}
     )
@@ -209,7 +191,7 @@ def perturbed(behaviour: PhaseBehaviour, noise: dict[str, float]) -> PhaseBehavi
     if not noise:
         return behaviour
     values = {}
-    for name in _NUMBERS:
+    for name in _FIELDS_BY_PHASE:
         value = getattr(behaviour, name) * noise[name]
         values[name] = min(value, 1.0) if name in _SHARES else value
     means = {
@@ -390,18 +372,13 @@ def _active_people(
     """Who is active (at least two per unit, and a unit's marketing enthusiast) and how
     many events each is likely to write."""
     dept_unit, person_department = org.dept_unit, org.person_department
-    p_active = np.array(
-        [
-            b.p_active_marcom if marcom else b.p_active_spoke if spoke else b.p_active_other
-            for b, marcom, spoke in zip(behaviour, org.dept_marcom, org.dept_spoke, strict=True)
-        ]
+    p_active = np.select(
+        [org.dept_marcom, org.dept_spoke],
+        [[b.p_active_marcom for b in behaviour], [b.p_active_spoke for b in behaviour]],
+        [b.p_active_other for b in behaviour],
     )
-    rate = np.array(
-        [
-            b.rate_marcom if m else b.rate_others
-            for b, m in zip(behaviour, org.dept_marcom, strict=True)
-        ]
-    )
+    marcom_rate = [b.rate_marcom for b in behaviour]
+    rate = np.where(org.dept_marcom, marcom_rate, [b.rate_others for b in behaviour])
     active = org.propensity < p_active[person_department]
     # every unit has at least a couple of enthusiasts
     for unit in np.unique(dept_unit):
@@ -414,10 +391,9 @@ def _active_people(
             pool = np.flatnonzero(
                 (dept_unit[person_department] == entry.name) & org.dept_marcom[person_department]
             )
-            if len(pool):
-                keen = pool[np.argmin(org.propensity[pool])]
-                active[keen] = True
-                intensity[keen] = 4.0 * rate[person_department[keen]] * max(org.zeal[keen], 1.0)
+            keen = pool[np.argmin(org.propensity[pool])]
+            active[keen] = True
+            intensity[keen] = 4.0 * rate[person_department[keen]] * max(org.zeal[keen], 1.0)
     return active, intensity
 
 
@@ -608,7 +584,14 @@ def generate_demo(
     noise_rng = np.random.default_rng([seed, 1])  # separate: jitter 0 leaves the demo as is
     noise_of = {e.name: unit_noise(noise_rng, jitter) for e in plan} if jitter > 0 else {}
     halves = _halves(start, end, plan)
-    merged = _events(rng, org, plan, halves, events, noise_of)
+    # half of the events in each half; parents counted from the start of the first
+    blocks = []
+    for index, (begin, finish, phase_of, _) in enumerate(halves):
+        size = events // 2 if index == 0 else events - events // 2
+        blocks.append(_activity_block(rng, org, plan, phase_of, size, begin, finish, noise_of))
+    offset = len(blocks[0]["time"])
+    blocks[1]["parent"] = np.where(blocks[1]["parent"] >= 0, blocks[1]["parent"] + offset, -1)
+    merged = {key: np.concatenate([block[key] for block in blocks]) for key in blocks[0]}
     activity = _activity_table(rng, merged, org.person_ids)
     survey = pd.concat(
         [
@@ -626,26 +609,6 @@ def generate_demo(
     )
 
 
-def _events(
-    rng: np.random.Generator,
-    org: _Structure,
-    plan: tuple[UnitPlan, ...],
-    halves: tuple[tuple, tuple],
-    events: int,
-    noise_of: dict[str, dict[str, float]],
-) -> dict[str, np.ndarray]:
-    """Both halves' events (half of ``events`` each) as one block, parents counted from
-    the start of the first."""
-    first_events = events // 2
-    blocks = []
-    for index, (begin, finish, phase_of, _) in enumerate(halves):
-        size = first_events if index == 0 else events - first_events
-        blocks.append(_activity_block(rng, org, plan, phase_of, size, begin, finish, noise_of))
-    offset = len(blocks[0]["time"])
-    blocks[1]["parent"] = np.where(blocks[1]["parent"] >= 0, blocks[1]["parent"] + offset, -1)
-    return {key: np.concatenate([block[key] for block in blocks]) for key in blocks[0]}
-
-
 def _halves(start: str, end: str, plan: tuple[UnitPlan, ...]) -> tuple[tuple, tuple]:
     """The two halves of the period: (begin, end, each unit's phase, each surveyed unit's
     answered phase), in seconds since 1970."""
@@ -654,24 +617,12 @@ def _halves(start: str, end: str, plan: tuple[UnitPlan, ...]) -> tuple[tuple, tu
     # the halves meet at the start of the day of the middle: a quarter boundary for
     # a window of whole quarters, so each quarter holds one half's behaviour only
     middle = pd.Timestamp(t0 + (t1 - t0) // 2, unit="s", tz="UTC").normalize().value // 10**9
-    return (
-        (
-            t0,
-            middle,
-            {e.name: e.earlier_phase or e.phase for e in plan},
-            {
-                e.name: e.earlier_survey_phase or e.earlier_phase or e.survey_phase or e.phase
-                for e in plan
-                if e.survey
-            },
-        ),
-        (
-            middle,
-            t1,
-            {e.name: e.phase for e in plan},
-            {e.name: e.survey_phase or e.phase for e in plan if e.survey},
-        ),
-    )
+    said = {e.name: e.survey_phase or e.phase for e in plan if e.survey}
+    earlier = {e.name: e.earlier_phase or e.phase for e in plan}
+    said_earlier = {
+        e.name: e.earlier_survey_phase or e.earlier_phase or said[e.name] for e in plan if e.survey
+    }
+    return (t0, middle, earlier, said_earlier), (middle, t1, {e.name: e.phase for e in plan}, said)
 
 
 def _activity_table(
