@@ -84,15 +84,6 @@ def phase_gid(phase: int) -> str:
     return f"phase-{int(phase)}"
 
 
-def _legend(axes, handles: list, **options):
-    """``axes.legend`` of ``handles`` whose drawn handles keep each handle's gid (a phase
-    swatch stays marked as one)."""
-    legend = axes.legend(handles=handles, **options)
-    for handle, drawn in zip(handles, legend.legend_handles, strict=True):
-        drawn.set_gid(handle.get_gid())
-    return legend
-
-
 def _chars_that_fit(text: Text, figure: Figure, renderer) -> int | None:
     """How many characters a line of ``text`` may have to fit inside the figure's width;
     None when it fits already (or cannot be narrowed further)."""
@@ -197,7 +188,8 @@ def phase_map(units: pd.DataFrame, lang: str = "en") -> Figure:
     axes.set_xlim(-0.5, 4.7)
     axes.set_ylim(len(frame) - 0.3, -0.7)  # top row down: room for the largest dot
     confidence = label("legend_confidence", lang)
-    if _words_for_confidence(frame):
+    band = frame.get("confidence_band", pd.Series("", index=frame.index)).fillna("")
+    if (frame["confidence"].isna() & (band != "")).any():  # a confidence shown as a word
         confidence += label("legend_confidence_withheld", lang)
     legend = " · ".join(
         [confidence, label("legend_provisional", lang), label("legend_range", lang)]
@@ -205,12 +197,6 @@ def phase_map(units: pd.DataFrame, lang: str = "en") -> Figure:
     axes.set_xlabel(label("phase_axis", lang) + "\n" + legend, fontsize=9)
     axes.grid(axis="x", alpha=0.3)
     return _titled(figure, axes, title)
-
-
-def _words_for_confidence(units: pd.DataFrame) -> bool:
-    """Whether a unit's confidence is shown as a word (privacy withholds its figure)."""
-    band = units.get("confidence_band", pd.Series("", index=units.index)).fillna("")
-    return bool((units["confidence"].isna() & (band != "")).any())
 
 
 def _phase_mark(axes: Axes, row: int, record: dict, lang: str) -> None:
@@ -396,24 +382,17 @@ def _draw_network_edges(graph: nx.Graph, layout: dict, axes) -> None:
     inside = [(u, v, w) for u, v, w in graph.edges(data="weight") if unit.get(u) == unit.get(v)]
     between = [(u, v, w) for u, v, w in graph.edges(data="weight") if unit.get(u) != unit.get(v)]
     top = max([w for *_, w in graph.edges(data="weight")], default=1)
-    if inside:
-        widths = [0.4 + 3.6 * np.log1p(w) / np.log1p(top) for *_, w in inside]
-        edgelist = [(u, v) for u, v, _ in inside]
-        nx.draw_networkx_edges(
-            graph, layout, edgelist=edgelist, ax=axes, width=widths, alpha=0.35, edge_color=INK
-        )
-    if between:
-        cut = np.quantile([w for *_, w in between], 0.9)
-        strong = sorted((w, u, v) for u, v, w in between if w >= cut)[-40:]
-        nx.draw_networkx_edges(
-            graph,
-            layout,
-            edgelist=[(u, v) for _, u, v in strong],
-            ax=axes,
-            width=0.8,
-            alpha=0.25,
-            edge_color=INK,
-        )
+    widths = [0.4 + 3.6 * np.log1p(w) / np.log1p(top) for *_, w in inside]
+    cut = np.quantile([w for *_, w in between], 0.9) if between else 0
+    strong = sorted((w, u, v) for u, v, w in between if w >= cut)[-40:]
+    for edgelist, width, alpha in (
+        ([(u, v) for u, v, _ in inside], widths, 0.35),
+        ([(u, v) for _, u, v in strong], 0.8, 0.25),
+    ):
+        if edgelist:
+            nx.draw_networkx_edges(
+                graph, layout, edgelist=edgelist, ax=axes, width=width, alpha=alpha, edge_color=INK
+            )
 
 
 def _label_beside(axes, layout, centres, graph, sizes, lang: str) -> None:
@@ -701,12 +680,6 @@ def threshold_share(evidence: pd.DataFrame) -> pd.Series:
     return (value / rule).where((threshold > 0) & ~yes_no, reached)
 
 
-def _rows_top_down(axes, rows: int) -> None:
-    """Rows 0..rows-1 from the top, each a whole row high: the last row keeps its room
-    even when it holds only text (a criterion without data), not a bar."""
-    axes.set_ylim(rows - 0.5, -0.5)
-
-
 def criteria_chart(evidence: pd.DataFrame, business_unit: str, lang: str = "en") -> Figure:
     """How far each criterion of phases 2-4 reaches its threshold (percent, 100% = met),
     under a heading per phase and in its phase's colour; bars stop at 150% with the value
@@ -729,7 +702,9 @@ def criteria_chart(evidence: pd.DataFrame, business_unit: str, lang: str = "en")
     headings = np.cumsum([0] + [int((mine["phase"] == p).sum()) + 1 for p in phases[:-1]])
     for row in headings:
         axes.get_yticklabels()[row].set_fontweight("bold")
-    _rows_top_down(axes, len(ticks))
+    # rows from the top, each a whole row high: the last keeps its room even when it holds
+    # only text (a criterion without data), not a bar
+    axes.set_ylim(len(ticks) - 0.5, -0.5)
     axes.axvline(1.0, color=INK, ls="--", lw=1)
     axes.set_xlim(0, CRITERIA_CAP + 0.3)
     axes.set_xticks([0, 0.5, 1, CRITERIA_CAP])
@@ -740,7 +715,11 @@ def criteria_chart(evidence: pd.DataFrame, business_unit: str, lang: str = "en")
     # written "no data", not drawn)
     all_used = bool((mine["used"] | mine["share"].isna()).all())
     handles = _criteria_handles(phases, all_used, lang)
-    _legend(axes, handles, loc="upper left", bbox_to_anchor=below, ncols=2, frameon=False)
+    legend = axes.legend(
+        handles=handles, loc="upper left", bbox_to_anchor=below, ncols=2, frameon=False
+    )
+    for handle, drawn in zip(handles, legend.legend_handles, strict=True):
+        drawn.set_gid(handle.get_gid())  # a phase swatch stays marked as one
     return _titled(figure, axes, title)
 
 
@@ -934,7 +913,7 @@ def validation_bars(validation: pd.DataFrame, lang: str = "en") -> Figure:
             rejected=count_text(r, lang),
         )
         axes.text(1.02, row, counts, va="center", fontsize=9, color=INK)
-    _rows_top_down(axes, len(files))
+    axes.set_ylim(len(files) - 0.5, -0.5)  # rows from the top, each a whole row high
     axes.set_xlim(0, 1)
     axes.set_xticks([0, 0.25, 0.5, 0.75, 1])
     axes.xaxis.set_major_formatter(FuncFormatter(lambda value, _: percent(value)))
