@@ -1,11 +1,9 @@
-"""The report's figures: each function takes result frames and returns a matplotlib Figure.
+"""The report's figures: each function takes result frames and returns a matplotlib Figure
+with a title, its texts in English or Dutch (``lang``).
 
-One colour, one meaning: :data:`PHASE_COLOURS` are drawn only for phases (and each
-such artist carries the gid ``phase-<n>``); every other meaning has its own colour,
-none of them a phase colour or close to one (:data:`FUNCTION_COLOURS`,
-:data:`RESPONSE`, :data:`KEPT`, :data:`SET_ASIDE`, :data:`INK` for reference lines,
-purple and pink scales for counts and shares). Every figure has a title; texts are
-English or Dutch (``lang``).
+One colour, one meaning: :data:`PHASE_COLOURS` are drawn only for phases (each such artist
+carries the gid of :func:`phase_gid`); every other meaning has its own colour below, none
+of them a phase colour or close to one.
 """
 
 from __future__ import annotations
@@ -120,13 +118,23 @@ def wrap_lines(text: str, chars: int) -> str:
     )
 
 
-def _finish(figure: Figure, texts: list[Text]) -> Figure:
-    """Lay the figure out (tight) and wrap each of ``texts`` that would stick out of the
-    figure's width onto more lines, laying out again, until each fits."""
+def _tight_layout(figure: Figure) -> None:
+    """``figure.tight_layout()`` without the layout engine it leaves behind (``savefig`` would
+    draw the figure twice) and without ``rect`` (texts would be laid out twice, same margins)."""
+    TightLayoutEngine(rect=None).execute(figure)
+
+
+def _titled(figure: Figure, axes: Axes, title: str, despine: bool = True, **options) -> Figure:
+    """Title the figure (bold, on the left), drop its top and right spines (``despine``) and
+    lay it out (tight), wrapping the title and the x-axis label onto more lines where they
+    would stick out of the figure's width, laying out again, until each fits."""
+    texts = [axes.set_title(title, loc="left", fontweight="bold", **options), axes.xaxis.label]
+    if despine:
+        sns.despine(figure)
     _tight_layout(figure)
     for _ in range(FIT_ROUNDS):
-        for axes in figure.axes:  # where a fixed aspect (a square heatmap) puts the axes
-            axes.apply_aspect()
+        for each in figure.axes:  # where a fixed aspect (a square heatmap) puts the axes
+            each.apply_aspect()
         renderer = figure.canvas.get_renderer()
         narrowed = False
         for text in texts:
@@ -138,21 +146,6 @@ def _finish(figure: Figure, texts: list[Text]) -> Figure:
             break
         _tight_layout(figure)
     return figure
-
-
-def _tight_layout(figure: Figure) -> None:
-    """``figure.tight_layout()`` without the layout engine it leaves behind (``savefig`` would
-    draw the figure twice) and without ``rect`` (texts would be laid out twice, same margins)."""
-    TightLayoutEngine(rect=None).execute(figure)
-
-
-def _titled(figure: Figure, axes: Axes, title: str, despine: bool = True, **options) -> Figure:
-    """Title the figure (bold, on the left), drop its top and right spines (``despine``),
-    lay it out and fit the title and the x-axis label (:func:`_finish`)."""
-    shown = axes.set_title(title, loc="left", fontweight="bold", **options)
-    if despine:
-        sns.despine(figure)
-    return _finish(figure, [shown, axes.xaxis.label])
 
 
 def _empty(title: str, lang: str) -> Figure:
@@ -191,10 +184,8 @@ def phase_map(units: pd.DataFrame, lang: str = "en") -> Figure:
     band = frame.get("confidence_band", pd.Series("", index=frame.index)).fillna("")
     if (frame["confidence"].isna() & (band != "")).any():  # a confidence shown as a word
         confidence += label("legend_confidence_withheld", lang)
-    legend = " · ".join(
-        [confidence, label("legend_provisional", lang), label("legend_range", lang)]
-    )
-    axes.set_xlabel(label("phase_axis", lang) + "\n" + legend, fontsize=9)
+    legend = [confidence, label("legend_provisional", lang), label("legend_range", lang)]
+    axes.set_xlabel(label("phase_axis", lang) + "\n" + " · ".join(legend), fontsize=9)
     axes.grid(axis="x", alpha=0.3)
     return _titled(figure, axes, title)
 
@@ -570,11 +561,9 @@ def unit_connection_shares(departments: pd.DataFrame, edges: pd.DataFrame) -> pd
 def unit_connections(
     departments: pd.DataFrame, edges: pd.DataFrame, lang: str = "en", period: str = ""
 ) -> Figure:
-    """A leader's view of the department network: per business unit, the share of its
-    departments that work with its customer service, the share of its department pairs
-    that interact and, of its interactions between departments, the share with other
-    units, written in each cell (:func:`unit_connection_shares`). ``period`` is named in
-    the title."""
+    """A leader's view of the department network: per business unit, the three shares of
+    :func:`unit_connection_shares`, each written in its cell. ``period`` is named in the
+    title."""
     title = with_period(label("connections_title", lang), period)
     shares = unit_connection_shares(departments, edges).set_index("business_unit")
     if shares.empty:
