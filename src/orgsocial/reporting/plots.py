@@ -203,7 +203,7 @@ def _phase_mark(axes: Axes, row: int, record: dict, lang: str) -> None:
         low, high = (int(p) for p in between.split("→"))
         axes.plot([low, high], [row, row], color=colour, lw=6, alpha=0.35, gid=gid)
     top = record.get("phase_max")
-    if top is not None and pd.notna(top) and int(top) > phase:
+    if pd.notna(top) and int(top) > phase:
         axes.plot([phase, int(top)], [row, row], color=colour, lw=6, alpha=0.2, gid=gid)
     axes.scatter(
         phase,
@@ -893,14 +893,9 @@ def validation_bars(validation: pd.DataFrame, lang: str = "en") -> Figure:
     axes.barh(
         files, rejected / total, left=kept / total, color=SET_ASIDE, label=label("set_aside", lang)
     )
-    for row, (k, r, read) in enumerate(zip(kept, rejected, validation["rows_read"], strict=True)):
-        counts = label(
-            "quality_counts",
-            lang,
-            read=count_text(read, lang),
-            kept=count_text(k, lang),
-            rejected=count_text(r, lang),
-        )
+    for row, numbers in enumerate(zip(validation["rows_read"], kept, rejected, strict=True)):
+        read, used, set_aside = (count_text(n, lang) for n in numbers)
+        counts = label("quality_counts", lang, read=read, kept=used, rejected=set_aside)
         axes.text(1.02, row, counts, va="center", fontsize=9, color=INK)
     axes.set_ylim(len(files) - 0.5, -0.5)  # rows from the top, each a whole row high
     axes.set_xlim(0, 1)

@@ -233,9 +233,7 @@ def unit_reading(unit_row: pd.Series, lang: str = "en") -> str:
         verdict=verdict,
         when=f"{inside}; " if inside else "",
         confidence=confidence_shown(unit_row, lang),
-        between="; " + label("between", lang, between=between)
-        if isinstance(between, str) and between
-        else "",
+        between="; " + label("between", lang, between=between) if _text(between) else "",
     )
 
 
@@ -372,13 +370,10 @@ def quality_reading(
     """Rows used and set aside over all input files and, when the dataset was imported,
     the records the imports set aside before, and the events an import gave its one
     default time (the data then carry no dates)."""
-    reading = label(
-        "reading_quality",
-        lang,
-        kept=count_text(validation["rows_kept"].sum(), lang),
-        read=count_text(validation["rows_read"].sum(), lang),
-        rejected=count_text(validation["rows_rejected"].sum(), lang),
-    )
+    totals = {
+        k: count_text(validation[f"rows_{k}"].sum(), lang) for k in ("kept", "read", "rejected")
+    }
+    reading = label("reading_quality", lang, **totals)
     if imports is None or imports.empty:
         return reading
     set_aside = measure_total(imports, "records_set_aside")

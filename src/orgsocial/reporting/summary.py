@@ -351,14 +351,9 @@ def headline_lines(ranked: pd.DataFrame, previous_period: str, lang: str = "en")
     placed = shown.loc[shown["phase"].notna()]
     open_ = placed.get("at_least", pd.Series(False, index=placed.index)).map(flag)
     groups = placed.assign(_open=open_.astype(bool)).groupby(["phase", "_open"], sort=True)
+    in_words = {False: "in_phase", True: "at_least_in"}  # an "at least" verdict, or not
     wheres = [
-        (
-            len(group),
-            fill(
-                words["at_least_in" if is_open else "in_phase"],
-                phase=phase_in_sentence(phase, lang),
-            ),
-        )
+        (len(group), fill(words[in_words[is_open]], phase=phase_in_sentence(phase, lang)))
         for (phase, is_open), group in groups
     ]
     parts = [fill(words["line_now_part"], count=count, where=where) for count, where in wheres]
