@@ -322,7 +322,7 @@ def department_network(
     ys = [float(y) for _, y in layout.values()]  # in a row of nodes the y-range would be ~0
     room = (0.6, 1.0) if not business_unit else (0.3, 0.3)
     axes.set_ylim(min(ys) - room[0], max(ys) + room[1])
-    if not business_unit:  # no taller than its rows of units need (a row of pairs: trial)
+    if not business_unit:  # no taller than its rows of units need (a row of pairs)
         (x0, x1), (y0, y1) = axes.get_xlim(), axes.get_ylim()
         figure.set_size_inches(10, min(7.5, 1.0 + 10 * (y1 - y0) / (x1 - x0)))
     axes.axis("off")
@@ -619,16 +619,11 @@ def response_times(
             fliersize=1.5,
         )
     axes.set_ylabel("")
+    above = axes.get_xaxis_transform()  # x in hours, y in the axes' height
     for value, key in ((1, "one_hour"), (24, "one_day")):
         axes.axvline(value, color=INK, ls="--", lw=1.2)
         axes.text(
-            value,
-            1.01,
-            label(key, lang),
-            transform=axes.get_xaxis_transform(),
-            ha="center",
-            fontsize=9,
-            color=INK,
+            value, 1.01, label(key, lang), transform=above, ha="center", fontsize=9, color=INK
         )
     axes.xaxis.set_major_formatter(FuncFormatter(lambda value, _: axis_text(value, lang)))
     axes.set_xlabel(label("response_axis", lang))
@@ -783,8 +778,7 @@ def interaction_heatmap(edges: pd.DataFrame, lang: str = "en", top: int = 20) ->
     counts = _count_ticks(float(matrix.to_numpy().max()))
     colour_bar = axes.collections[0].colorbar
     colour_bar.set_ticks(np.log1p(counts), labels=[count_text(n, lang) for n in counts])
-    axes.set_xlabel("")
-    axes.set_ylabel("")
+    axes.set(xlabel="", ylabel="")
     axes.set_anchor("W")  # the square sits left: its title has the width beside it
     axes.tick_params(labelsize=8)
     _titled(figure, axes, title, despine=False)

@@ -1007,7 +1007,6 @@ WHY: dict[str, dict[tuple[int, str], str]] = {
     },
 }
 
-#: ``{count|one|more}``: ``one`` when the value ``count`` is 1, else ``more``.
 _AGREEMENT = re.compile(r"\{(\w+)\|([^{}|]*)\|([^{}|]*)\}")
 
 
