@@ -413,13 +413,10 @@ def connections_reading(
     from :func:`orgsocial.reporting.plots.unit_connection_shares` (units without a value
     are left out); with nothing to show, whether no interactions were found or privacy
     hides them (``privacy``: the ``privacy`` output)."""
+    keys = {"customer_service": "reading_connections_cs", "within": "reading_connections_pairs"}
+    valued = {column: shares.dropna(subset=[column]) for column in keys}  # units with a value
     parts = []
-    # the units with a value in each column
-    valued = {column: shares.dropna(subset=[column]) for column in ("customer_service", "within")}
-    for column, key in (
-        ("customer_service", "reading_connections_cs"),
-        ("within", "reading_connections_pairs"),
-    ):
+    for column, key in keys.items():
         if valued[column][column].nunique() > 1:  # "least" only where some unit does better
             least = valued[column].sort_values([column, "business_unit"]).iloc[0]
             parts.append(
