@@ -1,11 +1,9 @@
-"""The report's figures: each function takes result frames and returns a matplotlib Figure.
+"""The report's figures: each function takes result frames and returns a matplotlib Figure
+with a title, its texts in English or Dutch (``lang``).
 
-One colour, one meaning: :data:`PHASE_COLOURS` are drawn only for phases (and each
-such artist carries the gid ``phase-<n>``); every other meaning has its own colour,
-none of them a phase colour or close to one (:data:`FUNCTION_COLOURS`,
-:data:`RESPONSE`, :data:`KEPT`, :data:`SET_ASIDE`, :data:`INK` for reference lines,
-purple and pink scales for counts and shares). Every figure has a title; texts are
-English or Dutch (``lang``).
+One colour, one meaning: :data:`PHASE_COLOURS` are drawn only for phases (each such artist
+carries the gid of :func:`phase_gid`); every other meaning has its own colour below, none
+of them a phase colour or close to one.
 """
 
 from __future__ import annotations
@@ -84,15 +82,6 @@ def phase_gid(phase: int) -> str:
     return f"phase-{int(phase)}"
 
 
-def _legend(axes, handles: list, **options):
-    """``axes.legend`` of ``handles`` whose drawn handles keep each handle's gid (a phase
-    swatch stays marked as one)."""
-    legend = axes.legend(handles=handles, **options)
-    for handle, drawn in zip(handles, legend.legend_handles, strict=True):
-        drawn.set_gid(handle.get_gid())
-    return legend
-
-
 def _chars_that_fit(text: Text, figure: Figure, renderer) -> int | None:
     """How many characters a line of ``text`` may have to fit inside the figure's width;
     None when it fits already (or cannot be narrowed further)."""
@@ -129,13 +118,23 @@ def wrap_lines(text: str, chars: int) -> str:
     )
 
 
-def _finish(figure: Figure, texts: list[Text]) -> Figure:
-    """Lay the figure out (tight) and wrap each of ``texts`` that would stick out of the
-    figure's width onto more lines, laying out again, until each fits."""
+def _tight_layout(figure: Figure) -> None:
+    """``figure.tight_layout()`` without the layout engine it leaves behind (``savefig`` would
+    draw the figure twice) and without ``rect`` (texts would be laid out twice, same margins)."""
+    TightLayoutEngine(rect=None).execute(figure)
+
+
+def _titled(figure: Figure, axes: Axes, title: str, despine: bool = True, **options) -> Figure:
+    """Title the figure (bold, on the left), drop its top and right spines (``despine``) and
+    lay it out (tight), wrapping the title and the x-axis label onto more lines where they
+    would stick out of the figure's width, laying out again, until each fits."""
+    texts = [axes.set_title(title, loc="left", fontweight="bold", **options), axes.xaxis.label]
+    if despine:
+        sns.despine(figure)
     _tight_layout(figure)
     for _ in range(FIT_ROUNDS):
-        for axes in figure.axes:  # where a fixed aspect (a square heatmap) puts the axes
-            axes.apply_aspect()
+        for each in figure.axes:  # where a fixed aspect (a square heatmap) puts the axes
+            each.apply_aspect()
         renderer = figure.canvas.get_renderer()
         narrowed = False
         for text in texts:
@@ -147,21 +146,6 @@ def _finish(figure: Figure, texts: list[Text]) -> Figure:
             break
         _tight_layout(figure)
     return figure
-
-
-def _tight_layout(figure: Figure) -> None:
-    """``figure.tight_layout()`` without the layout engine it leaves behind (``savefig`` would
-    draw the figure twice) and without ``rect`` (texts would be laid out twice, same margins)."""
-    TightLayoutEngine(rect=None).execute(figure)
-
-
-def _titled(figure: Figure, axes: Axes, title: str, despine: bool = True, **options) -> Figure:
-    """Title the figure (bold, on the left), drop its top and right spines (``despine``),
-    lay it out and fit the title and the x-axis label (:func:`_finish`)."""
-    shown = axes.set_title(title, loc="left", fontweight="bold", **options)
-    if despine:
-        sns.despine(figure)
-    return _finish(figure, [shown, axes.xaxis.label])
 
 
 def _empty(title: str, lang: str) -> Figure:
@@ -197,20 +181,13 @@ def phase_map(units: pd.DataFrame, lang: str = "en") -> Figure:
     axes.set_xlim(-0.5, 4.7)
     axes.set_ylim(len(frame) - 0.3, -0.7)  # top row down: room for the largest dot
     confidence = label("legend_confidence", lang)
-    if _words_for_confidence(frame):
+    band = frame.get("confidence_band", pd.Series("", index=frame.index)).fillna("")
+    if (frame["confidence"].isna() & (band != "")).any():  # a confidence shown as a word
         confidence += label("legend_confidence_withheld", lang)
-    legend = " · ".join(
-        [confidence, label("legend_provisional", lang), label("legend_range", lang)]
-    )
-    axes.set_xlabel(label("phase_axis", lang) + "\n" + legend, fontsize=9)
+    legend = [confidence, label("legend_provisional", lang), label("legend_range", lang)]
+    axes.set_xlabel(label("phase_axis", lang) + "\n" + " · ".join(legend), fontsize=9)
     axes.grid(axis="x", alpha=0.3)
     return _titled(figure, axes, title)
-
-
-def _words_for_confidence(units: pd.DataFrame) -> bool:
-    """Whether a unit's confidence is shown as a word (privacy withholds its figure)."""
-    band = units.get("confidence_band", pd.Series("", index=units.index)).fillna("")
-    return bool((units["confidence"].isna() & (band != "")).any())
 
 
 def _phase_mark(axes: Axes, row: int, record: dict, lang: str) -> None:
@@ -226,7 +203,7 @@ def _phase_mark(axes: Axes, row: int, record: dict, lang: str) -> None:
         low, high = (int(p) for p in between.split("→"))
         axes.plot([low, high], [row, row], color=colour, lw=6, alpha=0.35, gid=gid)
     top = record.get("phase_max")
-    if top is not None and pd.notna(top) and int(top) > phase:
+    if pd.notna(top) and int(top) > phase:
         axes.plot([phase, int(top)], [row, row], color=colour, lw=6, alpha=0.2, gid=gid)
     axes.scatter(
         phase,
@@ -345,7 +322,7 @@ def department_network(
     ys = [float(y) for _, y in layout.values()]  # in a row of nodes the y-range would be ~0
     room = (0.6, 1.0) if not business_unit else (0.3, 0.3)
     axes.set_ylim(min(ys) - room[0], max(ys) + room[1])
-    if not business_unit:  # no taller than its rows of units need (a row of pairs: trial)
+    if not business_unit:  # no taller than its rows of units need (a row of pairs)
         (x0, x1), (y0, y1) = axes.get_xlim(), axes.get_ylim()
         figure.set_size_inches(10, min(7.5, 1.0 + 10 * (y1 - y0) / (x1 - x0)))
     axes.axis("off")
@@ -396,24 +373,17 @@ def _draw_network_edges(graph: nx.Graph, layout: dict, axes) -> None:
     inside = [(u, v, w) for u, v, w in graph.edges(data="weight") if unit.get(u) == unit.get(v)]
     between = [(u, v, w) for u, v, w in graph.edges(data="weight") if unit.get(u) != unit.get(v)]
     top = max([w for *_, w in graph.edges(data="weight")], default=1)
-    if inside:
-        widths = [0.4 + 3.6 * np.log1p(w) / np.log1p(top) for *_, w in inside]
-        edgelist = [(u, v) for u, v, _ in inside]
-        nx.draw_networkx_edges(
-            graph, layout, edgelist=edgelist, ax=axes, width=widths, alpha=0.35, edge_color=INK
-        )
-    if between:
-        cut = np.quantile([w for *_, w in between], 0.9)
-        strong = sorted((w, u, v) for u, v, w in between if w >= cut)[-40:]
-        nx.draw_networkx_edges(
-            graph,
-            layout,
-            edgelist=[(u, v) for _, u, v in strong],
-            ax=axes,
-            width=0.8,
-            alpha=0.25,
-            edge_color=INK,
-        )
+    widths = [0.4 + 3.6 * np.log1p(w) / np.log1p(top) for *_, w in inside]
+    cut = np.quantile([w for *_, w in between], 0.9) if between else 0
+    strong = sorted((w, u, v) for u, v, w in between if w >= cut)[-40:]
+    for edgelist, width, alpha in (
+        ([(u, v) for u, v, _ in inside], widths, 0.35),
+        ([(u, v) for _, u, v in strong], 0.8, 0.25),
+    ):
+        if edgelist:
+            nx.draw_networkx_edges(
+                graph, layout, edgelist=edgelist, ax=axes, width=width, alpha=alpha, edge_color=INK
+            )
 
 
 def _label_beside(axes, layout, centres, graph, sizes, lang: str) -> None:
@@ -591,11 +561,9 @@ def unit_connection_shares(departments: pd.DataFrame, edges: pd.DataFrame) -> pd
 def unit_connections(
     departments: pd.DataFrame, edges: pd.DataFrame, lang: str = "en", period: str = ""
 ) -> Figure:
-    """A leader's view of the department network: per business unit, the share of its
-    departments that work with its customer service, the share of its department pairs
-    that interact and, of its interactions between departments, the share with other
-    units, written in each cell (:func:`unit_connection_shares`). ``period`` is named in
-    the title."""
+    """A leader's view of the department network: per business unit, the three shares of
+    :func:`unit_connection_shares`, each written in its cell. ``period`` is named in the
+    title."""
     title = with_period(label("connections_title", lang), period)
     shares = unit_connection_shares(departments, edges).set_index("business_unit")
     if shares.empty:
@@ -651,16 +619,11 @@ def response_times(
             fliersize=1.5,
         )
     axes.set_ylabel("")
+    above = axes.get_xaxis_transform()  # x in hours, y in the axes' height
     for value, key in ((1, "one_hour"), (24, "one_day")):
         axes.axvline(value, color=INK, ls="--", lw=1.2)
         axes.text(
-            value,
-            1.01,
-            label(key, lang),
-            transform=axes.get_xaxis_transform(),
-            ha="center",
-            fontsize=9,
-            color=INK,
+            value, 1.01, label(key, lang), transform=above, ha="center", fontsize=9, color=INK
         )
     axes.xaxis.set_major_formatter(FuncFormatter(lambda value, _: axis_text(value, lang)))
     axes.set_xlabel(label("response_axis", lang))
@@ -701,12 +664,6 @@ def threshold_share(evidence: pd.DataFrame) -> pd.Series:
     return (value / rule).where((threshold > 0) & ~yes_no, reached)
 
 
-def _rows_top_down(axes, rows: int) -> None:
-    """Rows 0..rows-1 from the top, each a whole row high: the last row keeps its room
-    even when it holds only text (a criterion without data), not a bar."""
-    axes.set_ylim(rows - 0.5, -0.5)
-
-
 def criteria_chart(evidence: pd.DataFrame, business_unit: str, lang: str = "en") -> Figure:
     """How far each criterion of phases 2-4 reaches its threshold (percent, 100% = met),
     under a heading per phase and in its phase's colour; bars stop at 150% with the value
@@ -729,7 +686,9 @@ def criteria_chart(evidence: pd.DataFrame, business_unit: str, lang: str = "en")
     headings = np.cumsum([0] + [int((mine["phase"] == p).sum()) + 1 for p in phases[:-1]])
     for row in headings:
         axes.get_yticklabels()[row].set_fontweight("bold")
-    _rows_top_down(axes, len(ticks))
+    # rows from the top, each a whole row high: the last keeps its room even when it holds
+    # only text (a criterion without data), not a bar
+    axes.set_ylim(len(ticks) - 0.5, -0.5)
     axes.axvline(1.0, color=INK, ls="--", lw=1)
     axes.set_xlim(0, CRITERIA_CAP + 0.3)
     axes.set_xticks([0, 0.5, 1, CRITERIA_CAP])
@@ -740,7 +699,11 @@ def criteria_chart(evidence: pd.DataFrame, business_unit: str, lang: str = "en")
     # written "no data", not drawn)
     all_used = bool((mine["used"] | mine["share"].isna()).all())
     handles = _criteria_handles(phases, all_used, lang)
-    _legend(axes, handles, loc="upper left", bbox_to_anchor=below, ncols=2, frameon=False)
+    legend = axes.legend(
+        handles=handles, loc="upper left", bbox_to_anchor=below, ncols=2, frameon=False
+    )
+    for handle, drawn in zip(handles, legend.legend_handles, strict=True):
+        drawn.set_gid(handle.get_gid())  # a phase swatch stays marked as one
     return _titled(figure, axes, title)
 
 
@@ -815,8 +778,7 @@ def interaction_heatmap(edges: pd.DataFrame, lang: str = "en", top: int = 20) ->
     counts = _count_ticks(float(matrix.to_numpy().max()))
     colour_bar = axes.collections[0].colorbar
     colour_bar.set_ticks(np.log1p(counts), labels=[count_text(n, lang) for n in counts])
-    axes.set_xlabel("")
-    axes.set_ylabel("")
+    axes.set(xlabel="", ylabel="")
     axes.set_anchor("W")  # the square sits left: its title has the width beside it
     axes.tick_params(labelsize=8)
     _titled(figure, axes, title, despine=False)
@@ -925,16 +887,11 @@ def validation_bars(validation: pd.DataFrame, lang: str = "en") -> Figure:
     axes.barh(
         files, rejected / total, left=kept / total, color=SET_ASIDE, label=label("set_aside", lang)
     )
-    for row, (k, r, read) in enumerate(zip(kept, rejected, validation["rows_read"], strict=True)):
-        counts = label(
-            "quality_counts",
-            lang,
-            read=count_text(read, lang),
-            kept=count_text(k, lang),
-            rejected=count_text(r, lang),
-        )
+    for row, numbers in enumerate(zip(validation["rows_read"], kept, rejected, strict=True)):
+        read, used, set_aside = (count_text(n, lang) for n in numbers)
+        counts = label("quality_counts", lang, read=read, kept=used, rejected=set_aside)
         axes.text(1.02, row, counts, va="center", fontsize=9, color=INK)
-    _rows_top_down(axes, len(files))
+    axes.set_ylim(len(files) - 0.5, -0.5)  # rows from the top, each a whole row high
     axes.set_xlim(0, 1)
     axes.set_xticks([0, 0.25, 0.5, 0.75, 1])
     axes.xaxis.set_major_formatter(FuncFormatter(lambda value, _: percent(value)))

@@ -233,9 +233,7 @@ def unit_reading(unit_row: pd.Series, lang: str = "en") -> str:
         verdict=verdict,
         when=f"{inside}; " if inside else "",
         confidence=confidence_shown(unit_row, lang),
-        between="; " + label("between", lang, between=between)
-        if isinstance(between, str) and between
-        else "",
+        between="; " + label("between", lang, between=between) if _text(between) else "",
     )
 
 
@@ -372,13 +370,10 @@ def quality_reading(
     """Rows used and set aside over all input files and, when the dataset was imported,
     the records the imports set aside before, and the events an import gave its one
     default time (the data then carry no dates)."""
-    reading = label(
-        "reading_quality",
-        lang,
-        kept=count_text(validation["rows_kept"].sum(), lang),
-        read=count_text(validation["rows_read"].sum(), lang),
-        rejected=count_text(validation["rows_rejected"].sum(), lang),
-    )
+    totals = {
+        k: count_text(validation[f"rows_{k}"].sum(), lang) for k in ("kept", "read", "rejected")
+    }
+    reading = label("reading_quality", lang, **totals)
     if imports is None or imports.empty:
         return reading
     set_aside = measure_total(imports, "records_set_aside")
@@ -418,13 +413,10 @@ def connections_reading(
     from :func:`orgsocial.reporting.plots.unit_connection_shares` (units without a value
     are left out); with nothing to show, whether no interactions were found or privacy
     hides them (``privacy``: the ``privacy`` output)."""
+    keys = {"customer_service": "reading_connections_cs", "within": "reading_connections_pairs"}
+    valued = {column: shares.dropna(subset=[column]) for column in keys}  # units with a value
     parts = []
-    # the units with a value in each column
-    valued = {column: shares.dropna(subset=[column]) for column in ("customer_service", "within")}
-    for column, key in (
-        ("customer_service", "reading_connections_cs"),
-        ("within", "reading_connections_pairs"),
-    ):
+    for column, key in keys.items():
         if valued[column][column].nunique() > 1:  # "least" only where some unit does better
             least = valued[column].sort_values([column, "business_unit"]).iloc[0]
             parts.append(

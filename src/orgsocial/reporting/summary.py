@@ -1,25 +1,8 @@
 """The executive summary: where each unit is now, whether it moved, how sure we are, what
 to do first, ranked by what needs attention, with a three-line headline and the
-organisation's top three actions. Pure functions of the analysis results.
-
-Rules (stated here and in ``docs/outputs.md``):
-
-- **A change counts** when the unit's phase differs from the previous period's and both
-  verdicts are firm: neither is an "at least" verdict, neither is provisional or read
-  from the survey alone, and both have a confidence of at least
-  :data:`FIRM_CONFIDENCE`. A difference between verdicts that are not firm is shown as
-  "not clear", never as a move; the same phase twice is "no change".
-- **How sure**: *high* from :data:`CONFIDENCE_WORDS`' first bound, *moderate* from its
-  second, *low* below; a provisional verdict says so; always with the people, events
-  and respondents behind it (a count of fewer people than the privacy minimum is shown
-  as "fewer than N").
-- **Attention order**: units that slipped back first; then by phase now, lowest first
-  (an "at least" verdict counts as its lower phase); within a phase, units where what
-  people say and what they do disagree first; then the less sure first. Units without
-  a verdict follow, then units too small to report.
-- **Top actions**: each unit's next steps, the first weighing 1, the second 1/2, the
-  third 1/3, summed over the units that share the step (its measured detail set aside);
-  the three heaviest, with the units they serve.
+organisation's top three actions. Pure functions of the analysis results; their rules
+(when a change counts, how sure, the attention order, the top actions) are in
+``docs/outputs.md``, "The executive summary's rules".
 
 Examples
 --------
@@ -39,6 +22,8 @@ from dataclasses import dataclass, field
 import pandas as pd
 
 from orgsocial.analysis.advice import WORDS as advice_words
+from orgsocial.analysis.advice import channel_words
+from orgsocial.analysis.phases import NOTE_NOT_SOCIAL, NOTE_SEPARATOR
 from orgsocial.io import contract as c
 from orgsocial.reporting.readings import confidence_value, flag, known
 from orgsocial.reporting.tables import count_text
@@ -169,7 +154,7 @@ SUMMARY_COLUMNS = (
 
 @dataclass(frozen=True)
 class ExecutiveSummary:
-    """What a leader reads first (see the module's docstring for the rules)."""
+    """What a leader reads first."""
 
     headline: list[str]
     units: pd.DataFrame
@@ -205,11 +190,11 @@ def band(record: dict) -> str:
 
 
 def unit_changes(units: pd.DataFrame, trend: pd.DataFrame) -> pd.DataFrame:
-    """Per unit the phase of the previous period and the change that counts (see the rule).
+    """Per unit the phase of the previous period and the change that counts.
 
     Returns ``business_unit``, ``previous_phase`` and ``change``: +1 (or more) up, a
-    negative number down, 0 no change, missing where there is no previous period or
-    one of the two verdicts is not firm.
+    negative number down, 0 the same phase, missing where there is no previous period or
+    the phases differ and one of the two verdicts is not firm.
     """
     rows = []
     by_key = {(r["business_unit"], str(r["period"])): r for r in trend.to_dict("records")}
@@ -288,7 +273,7 @@ def phase_text(record: dict, lang: str = "en") -> str:
 
 
 def change_text(change: object, previous: object, lang: str = "en") -> str:
-    """The change since the previous period in words (see the rule in the module)."""
+    """The change since the previous period in words."""
     words = WORDS[lang]
     if not known(previous):
         return words["no_previous"]
@@ -301,7 +286,7 @@ def change_text(change: object, previous: object, lang: str = "en") -> str:
 
 
 def _attention_key(record: dict) -> tuple:
-    """The sort key of the attention order (see the module's docstring)."""
+    """The sort key of the attention order."""
     if flag(record.get("suppressed")):
         return (3, 0, 0, 0.0)
     if not known(record.get("phase")):
@@ -333,8 +318,8 @@ _KEEP_IT_UP = frozenset(words["all_met"] for words in advice_words.values())
 
 
 def top_actions(ranked: pd.DataFrame) -> list[tuple[str, list[str]]]:
-    """The organisation's :data:`TOP_ACTIONS` heaviest next steps with the units they serve
-    (see the rule)."""
+    """The organisation's :data:`TOP_ACTIONS` heaviest next steps with the units they serve:
+    a unit's steps weigh 1, 1/2 and 1/3 in order, summed over the units sharing a step."""
     weight: dict[str, float] = {}
     served: dict[str, dict[str, None]] = {}  # the units of each step, in rank order
     for record in ranked.to_dict("records"):
@@ -366,14 +351,9 @@ def headline_lines(ranked: pd.DataFrame, previous_period: str, lang: str = "en")
     placed = shown.loc[shown["phase"].notna()]
     open_ = placed.get("at_least", pd.Series(False, index=placed.index)).map(flag)
     groups = placed.assign(_open=open_.astype(bool)).groupby(["phase", "_open"], sort=True)
+    in_words = {False: "in_phase", True: "at_least_in"}  # an "at least" verdict, or not
     wheres = [
-        (
-            len(group),
-            fill(
-                words["at_least_in" if is_open else "in_phase"],
-                phase=phase_in_sentence(phase, lang),
-            ),
-        )
+        (len(group), fill(words[in_words[is_open]], phase=phase_in_sentence(phase, lang)))
         for (phase, is_open), group in groups
     ]
     parts = [fill(words["line_now_part"], count=count, where=where) for count, where in wheres]
@@ -438,9 +418,6 @@ def _say_do_line(shown: pd.DataFrame, lang: str) -> str:
 
 def _not_social(shown: pd.DataFrame, lang: str) -> str:
     """Where most activity is not on social media (e-mail, collaboration), said on page 1."""
-    from orgsocial.analysis.advice import channel_words
-    from orgsocial.analysis.phases import NOTE_NOT_SOCIAL, NOTE_SEPARATOR
-
     notes = shown.get("notes", pd.Series("", index=shown.index)).fillna("").astype(str)
     elsewhere = shown.loc[notes.map(lambda n: NOTE_NOT_SOCIAL in n.split(NOTE_SEPARATOR))]
     if elsewhere.empty:

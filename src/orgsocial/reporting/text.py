@@ -62,20 +62,17 @@ LABELS: dict[str, dict[str, str]] = {
         "{small|one's|ones'}",
         "reading_merged_inside": "{hidden} {hidden|interaction|interactions} inside a merged "
         "group {hidden|is|are} not drawn.",
-        "reading_links_hidden": "Links with groups of fewer than {minimum} "
-        "{minimum|person|people} that are too small to show even merged are neither drawn nor "
-        "counted.",
+        "reading_links_hidden": "Links with groups of fewer than {minimum} {minimum|person|people} "
+        "that are too small to show even merged are neither drawn nor counted.",
         "reading_merged_withheld": "Privacy: {small} of {departments} "
         "{departments|department|departments} {small|has|have} fewer than {minimum} "
-        "{minimum|person|people}{beside}; {merged|its people are|together they are} too few "
-        "to show, so "
-        "{merged|its|their} links are neither drawn nor counted here.",
+        "{minimum|person|people}{beside}; {merged|its people are|together they are} too few to "
+        "show, so {merged|its|their} links are neither drawn nor counted here.",
         "reading_merged_elsewhere": "Privacy: {small} of {departments} "
         "{departments|department|departments} {small|has|have} fewer than {minimum} "
         "{minimum|person|people}{beside}; too few to show within this unit, "
-        "{merged|it is|they are} "
-        "shown only in the organisation's network, merged with other small groups as {into}, and "
-        "{merged|its|their} links are not counted here.",
+        "{merged|it is|they are} shown only in the organisation's network, merged with other small "
+        "groups as {into}, and {merged|its|their} links are not counted here.",
         "warning_most_merged": "Most departments of {units} are merged for privacy (fewer than "
         "{minimum} {minimum|person|people}, or beside such a department), so the network shows "
         "little of their structure. To see it, map small teams to larger departments in the "
@@ -293,9 +290,8 @@ LABELS: dict[str, dict[str, str]] = {
         "reading_phase_map": "{advanced} van de {total} ingedeelde "
         "{total|bedrijfsonderdeel|bedrijfsonderdelen} {advanced|zit|zitten} in de coördinatiefase "
         "of volledige integratie; {pilot} {pilot|zit|zitten} nog in de pilotfase.",
-        "reading_network": "{pairs} {pairs|paar|paren} afdelingen {pairs|heeft|hebben} "
-        "contact; de drukste verbinding is {source} – {target} ({weight} "
-        "{weight|interactie|interacties}).",
+        "reading_network": "{pairs} {pairs|paar|paren} afdelingen {pairs|heeft|hebben} contact; de "
+        "drukste verbinding is {source} – {target} ({weight} {weight|interactie|interacties}).",
         "reading_network_empty": "Er zijn geen interacties tussen verschillende afdelingen "
         "gevonden.",
         "reading_network_hidden": "Er is geen verbinding tussen afdelingen te tonen: privacy "
@@ -317,15 +313,13 @@ LABELS: dict[str, dict[str, str]] = {
         "getekend en niet geteld.",
         "reading_merged_withheld": "Privacy: {small} van de {departments} "
         "{departments|afdeling|afdelingen} {small|heeft|hebben} minder dan {minimum} "
-        "{minimum|persoon|mensen}{beside}; {merged|die is te klein|samen zijn ze te weinig} "
-        "om te tonen, "
-        "dus {merged|haar|hun} verbindingen zijn hier niet getekend en niet geteld.",
+        "{minimum|persoon|mensen}{beside}; {merged|die is te klein|samen zijn ze te weinig} om te "
+        "tonen, dus {merged|haar|hun} verbindingen zijn hier niet getekend en niet geteld.",
         "reading_merged_elsewhere": "Privacy: {small} van de {departments} "
         "{departments|afdeling|afdelingen} {small|heeft|hebben} minder dan {minimum} "
         "{minimum|persoon|mensen}{beside}; te weinig om binnen dit onderdeel te tonen, "
-        "{merged|staat|staan} ze alleen in het netwerk van de organisatie, samengevoegd met "
-        "andere kleine groepen als {into}, en {merged|haar|hun} verbindingen zijn hier niet "
-        "geteld.",
+        "{merged|staat|staan} ze alleen in het netwerk van de organisatie, samengevoegd met andere "
+        "kleine groepen als {into}, en {merged|haar|hun} verbindingen zijn hier niet geteld.",
         "warning_most_merged": "De meeste afdelingen van {units} zijn samengevoegd voor privacy "
         "(minder dan {minimum} {minimum|persoon|mensen}, of naast zo'n afdeling), waardoor het "
         "netwerk weinig van hun structuur laat zien. Om die te zien: deel kleine teams in bij "
@@ -418,16 +412,14 @@ LABELS: dict[str, dict[str, str]] = {
         "connections_none": "– : het onderdeel heeft geen klantenservice of maar één afdeling",
         "reading_criteria_unclassified": "Zonder fase is er geen volgende fase waarvan de "
         "criteria het onderdeel tegenhouden (waarom: zie de eerste zin van deze pagina).",
-        "reading_criteria_unmeasured": "Er is te weinig gemeten om te zeggen welke criteria "
-        "van de volgende fase het onderdeel tegenhouden (waarom: zie het voorlopige oordeel "
-        "hierboven).",
+        "reading_criteria_unmeasured": "Er is te weinig gemeten om te zeggen welke criteria van de "
+        "volgende fase het onderdeel tegenhouden (waarom: zie het voorlopige oordeel hierboven).",
         "reading_connections_same": "Geen onderdeel blijft hier achter bij de andere: hun "
         "afdelingen zijn gelijk verbonden.",
         "reading_connections_few": "Te weinig onderdelen tonen twee of meer afdelingen om te "
         "vergelijken hoe hun afdelingen verbonden zijn.",
-        "reading_connections_one": "Alleen {unit} toont twee of meer afdelingen, dus er is "
-        "geen ander onderdeel om mee te vergelijken: bij {share} van de afdelingsparen is er "
-        "contact.",
+        "reading_connections_one": "Alleen {unit} toont twee of meer afdelingen, dus er is geen "
+        "ander onderdeel om mee te vergelijken: bij {share} van de afdelingsparen is er contact.",
         "reading_connections_cs": "De klantenservice is het minst verbonden in {unit}: {share} "
         "van de andere afdelingen heeft er contact mee.",
         "reading_connections_pairs": "De afdelingen van {unit} werken het minst samen: bij "
@@ -457,10 +449,9 @@ LABELS: dict[str, dict[str, str]] = {
         "summary_serves": "voor {units}",
         "summary_pdf_header": "{title} · {period}",
         "summary_rules": "Hoe deze samenvatting tot stand komt",
-        "summary_rule_change": "Een verandering telt als de fase verschilt van die van de "
-        "vorige periode en beide oordelen stevig zijn: niet voorlopig, niet 'minstens', niet "
-        "alleen uit de enquête, en met een zekerheid van {firm} of meer. Anders is het 'niet "
-        "duidelijk'.",
+        "summary_rule_change": "Een verandering telt als de fase verschilt van die van de vorige "
+        "periode en beide oordelen stevig zijn: niet voorlopig, niet 'minstens', niet alleen uit "
+        "de enquête, en met een zekerheid van {firm} of meer. Anders is het 'niet duidelijk'.",
         "summary_rule_sure": "Hoe zeker: hoog vanaf {high}, redelijk vanaf {moderate}, "
         "daaronder laag; de zekerheid is het deel van het bewijs dat de fase steunt, verlaagd "
         "waar gegevens ontbreken.",
@@ -1016,7 +1007,6 @@ WHY: dict[str, dict[tuple[int, str], str]] = {
     },
 }
 
-#: ``{count|one|more}``: ``one`` when the value ``count`` is 1, else ``more``.
 _AGREEMENT = re.compile(r"\{(\w+)\|([^{}|]*)\|([^{}|]*)\}")
 
 
