@@ -1,13 +1,5 @@
-"""The single report: the summary, every unit page (most in need of attention first) and
-the organisation pages in one self-contained HTML file to forward and print.
-
-Images are already embedded in the pages (data URIs) and no script or style is
-fetched, so the file opens offline. Links between pages become links inside the
-file. The print style sheet sets A4 pages with the title and period in the header
-and page numbers in the footer, starts every page of the report on a new sheet,
-wraps wide tables; the summary's style sheet leaves the closed analysts' appendices
-and the links back to the summary out.
-"""
+"""The single report (``orgsocial-report.html``, see docs/outputs.md): the summary, every unit
+page and the organisation pages in one self-contained HTML file to forward and print."""
 
 from __future__ import annotations
 
@@ -20,6 +12,8 @@ from orgsocial.reporting.text import label
 #: Its anchor for the summary (what a page's link back to index.html points to).
 SUMMARY_ANCHOR = "summary"
 
+#: A4 sheets with the title and period (``{header}``) on top and page numbers below, every
+#: page of the report on a new sheet, wide tables wrapped.
 PRINT_CSS = """
 @page { size: A4; margin: 17mm 12mm 15mm 12mm;
   @top-left { content: "{header}"; font: 8pt system-ui, sans-serif; color: #555; }

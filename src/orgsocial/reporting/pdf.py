@@ -1,10 +1,5 @@
-"""The single report as a PDF, printed by headless Chromium (Debian's ``chromium``
-package, or any Chrome/Chromium named by ``ORGSOCIAL_CHROMIUM``).
-
-Chromium prints the page's own print style sheet: A4, the title and period in the
-header, page numbers in the footer (CSS page margin boxes). Nothing is fetched:
-the report is self-contained and opened from disk.
-"""
+"""The single report as a PDF, printed with its own print style sheet by headless Chromium
+(Debian's ``chromium`` package, or any Chrome/Chromium named by ``ORGSOCIAL_CHROMIUM``)."""
 
 from __future__ import annotations
 

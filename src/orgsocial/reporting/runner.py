@@ -1,21 +1,8 @@
 """The report batch: analyse once, run the notebooks on warm kernels, export HTML.
 
-Layout of the output folder::
-
-    DIR/index.html            leadership entry page: the executive summary first
-    DIR/orgsocial-report.html the summary and every page in one self-contained file
-    DIR/orgsocial-report.pdf  the same as a PDF (A4), with --pdf
-    DIR/overview.html ...     organisation-level reports (one per org notebook)
-    DIR/unit-<name>.html      one page per business unit
-    DIR/analysis/             results of `orgsocial analyse` (shared by all notebooks)
-    DIR/notebooks/            the executed notebooks (kept for debugging failures)
-    DIR/manifest.json         inputs' hashes, parameters, versions, per-report status and time
-    DIR/report.log            what every run did
-
-Safe to schedule: one run per folder at a time (a lock), every file written
-whole or not at all, a failing notebook does not stop the others, and a rerun
-with the same inputs, parameters, notebooks and code redoes nothing. A run
-writes only into a missing or empty folder or one a report wrote before (unless
+What it writes into the output folder, and how it may be scheduled, is in
+docs/outputs.md ("What orgsocial report adds") and README.md ("Safe to schedule"). A
+run writes only into a missing or empty folder or one a report wrote before (unless
 ``force``), so it never replaces someone's ``index.html``.
 """
 
@@ -159,14 +146,6 @@ def plan_jobs(
     return jobs
 
 
-def _remove_stale_temporaries(out: Path) -> None:
-    """Temporary files of a run that was killed (they never replaced anything)."""
-    for folder in (out, out / NOTEBOOKS_FOLDER, out / ANALYSIS_FOLDER):
-        if folder.is_dir():
-            for stale in folder.glob(".*.tmp"):
-                stale.unlink(missing_ok=True)
-
-
 class _Progress:
     """A bar on a terminal, plain lines otherwise."""
 
@@ -215,14 +194,6 @@ def analysis_options(options: ReportOptions) -> AnalysisOptions:
     return options_from(AnalysisOptions, vars(options))
 
 
-def _check_options(options: ReportOptions) -> None:
-    """Every option checked before anything runs: the analysis' by the application service
-    (:meth:`AnalysisOptions.checked_period`), the batch's own here."""
-    analysis_options(options).checked_period()
-    if options.retries < 0:
-        raise ParameterError("--retries must be at least 0")
-
-
 def run_report(
     dataset: Path,
     out: Path,
@@ -240,7 +211,9 @@ def run_report(
         Bad input or parameters (nothing is executed), the folder is busy, holds
         other files (without ``force``) or cannot be written.
     """
-    _check_options(options)
+    analysis_options(options).checked_period()  # every option checked before anything runs
+    if options.retries < 0:
+        raise ParameterError("--retries must be at least 0")
     claim_report_folder(out, force)
     made = not out.exists()
     with FolderLock(out):
@@ -248,22 +221,22 @@ def run_report(
             with run_log(out):
                 return _run_batch(dataset, out, settings, options)
         except OrgsocialError:
-            if made:  # a run stopped by its input leaves no folder of its own behind
-                _remove_if_empty(out)
+            # a run stopped by its input leaves no folder of its own behind: only the lock
+            # (held) and the run's log
+            if made and {entry.name for entry in out.iterdir()} <= {LOCK_FILE, LOG_FILE}:
+                shutil.rmtree(out, ignore_errors=True)
             raise
-
-
-def _remove_if_empty(out: Path) -> None:
-    """Remove ``out`` when it holds only the lock and the run's log (the lock is held)."""
-    if {entry.name for entry in out.iterdir()} <= {LOCK_FILE, LOG_FILE}:
-        shutil.rmtree(out, ignore_errors=True)
 
 
 def _run_batch(dataset: Path, out: Path, settings: Settings, options: ReportOptions) -> BatchResult:
     notebooks = options.notebooks or default_notebooks_folder()
     started = time.perf_counter()
     stamp = pd.Timestamp.now(tz="UTC")
-    _remove_stale_temporaries(out)
+    for folder in (out, out / NOTEBOOKS_FOLDER, out / ANALYSIS_FOLDER):
+        # a killed run's temporary files (they never replaced anything)
+        if folder.is_dir():
+            for stale in folder.glob(".*.tmp"):
+                stale.unlink(missing_ok=True)
     key, inputs, parameters = input_key(dataset, settings, key_parameters(options), notebooks)
     previous = read_manifest(out)
     if up_to_date(previous, key, out):
@@ -454,8 +427,7 @@ def _write_index(
         label("rows_rejected", lang): count_text(loaded.validation.rows_rejected, lang),
     }
     if len(results.imports):  # the imports' own rejects are not rows of the dataset: said apart
-        set_aside = count_text(meta["import_records_set_aside"], lang)
-        facts[label("imports_set_aside", lang)] = set_aside
+        facts[label("imports_set_aside", lang)] = count_text(meta["import_records_set_aside"], lang)
     facts[label("privacy_minimum", lang)] = meta.get("min_group_size", "")
     facts[label("reports", lang)] = f"{ok} / {len(records)}"
     phase_map = _phase_map(results, records, out, lang)

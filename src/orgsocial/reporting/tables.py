@@ -263,26 +263,6 @@ def _numeric(values: pd.Series) -> bool:
     return pd.api.types.is_numeric_dtype(values) and not pd.api.types.is_bool_dtype(values)
 
 
-def shown(frame: pd.DataFrame, lang: str | None = None) -> pd.DataFrame:
-    """``frame`` as a report table shows it: times in hours (:func:`in_hours`), numbers as
-    text (see :func:`cell_text`), and headers with spaces for underscores so that a narrow
-    column can wrap them.
-
-    Integer columns and columns named as counts (:func:`is_count`) show whole numbers,
-    columns named as shares (:func:`is_share`) percentages; in a table of measures (a
-    ``measure`` column naming each row) the measure decides. ``lang``: group thousands as
-    that language writes them (none without it).
-
-    Examples
-    --------
-    >>> frame = pd.DataFrame({"department": ["A", "B"], "headcount": [2400.0, float("nan")],
-    ...                       "active_share": [0.5, float("nan")]})
-    >>> shown(frame, "en").to_dict("list")
-    {'department': ['A', 'B'], 'headcount': ['2,400', '–'], 'active share': ['50%', '–']}
-    """
-    return _numbers(in_hours(frame), lang).rename(columns=lambda name: str(name).replace("_", " "))
-
-
 #: Columns whose values name something the catalogue knows, and how to say it.
 _VALUE_WORDS: dict[str, Callable[[object, str], str]] = {
     MEASURE_COLUMN: text.name,
@@ -339,9 +319,9 @@ _PHASE_IN = {
 
 
 def displayed(frame: pd.DataFrame, lang: str = "en") -> pd.DataFrame:
-    """``frame`` as a report in ``lang`` shows it: numbers as :func:`shown` writes them,
-    headers, measures, flags and the names the catalogue knows in ``lang``
-    (:func:`value_words`), names from the data as they are.
+    """``frame`` as a report in ``lang`` shows it: times in hours (:func:`in_hours`), numbers as
+    text (:func:`_numbers`), headers, measures, flags and the names the catalogue knows in
+    ``lang`` (:func:`value_words`), names from the data as they are.
 
     Examples
     --------
@@ -401,7 +381,11 @@ def html_table(shown: pd.DataFrame) -> str:
 
 
 def _numbers(frame: pd.DataFrame, lang: str | None) -> pd.DataFrame:
-    """``frame`` with its numbers as text (:func:`cell_text`), column names kept."""
+    """``frame`` with its numbers as text (:func:`cell_text`), column names kept: integer
+    columns and columns named as counts (:func:`is_count`) show whole numbers, columns named
+    as shares (:func:`is_share`) percentages; in a table of measures (a ``measure`` column
+    naming each row) the measure decides. ``lang``: group thousands as that language writes
+    them (none without it)."""
     measures = frame[MEASURE_COLUMN] if MEASURE_COLUMN in frame.columns else None
     out = frame.copy()
     for column in frame.columns:
@@ -440,7 +424,6 @@ __all__ = [
     "is_minutes",
     "is_share",
     "percent",
-    "shown",
     "unbroken_quarters",
     "value_words",
 ]
