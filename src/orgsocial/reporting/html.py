@@ -67,12 +67,9 @@ def inside(folder: Path, name: str) -> Path:
 
 
 class _Exporter(HTMLExporter):
-    """nbconvert's HTML exporter without its final pass over the page.
-
-    ``HTMLExporter.from_notebook_node`` re-parses every page with BeautifulSoup to
-    add missing alternative texts and tab stops (about 0.2 s per report); our
-    template writes each figure's reading as its alt text, so that pass is skipped.
-    """
+    """nbconvert's HTML exporter without its final pass over the page, which re-parses it
+    with BeautifulSoup to add missing alternative texts and tab stops (about 0.2 s per
+    report): our template writes each figure's reading as its alt text."""
 
     def from_notebook_node(self, nb, resources=None, **kw):
         language = nb.metadata.get("language_info", {})
@@ -96,26 +93,6 @@ def base64_text(text: str) -> str:
     return base64.b64encode(text.encode("utf-8")).decode("ascii")
 
 
-def exporter() -> HTMLExporter:
-    """An HTML exporter without code, prompts or analyst notes, using the offline template
-    (one per thread: building one loads every template)."""
-    cached = getattr(_LOCAL, "exporter", None)
-    if cached is not None:
-        return cached
-    export = _Exporter(
-        template_name="orgsocial",
-        extra_template_basedirs=[str(TEMPLATES)],
-        exclude_input=True,
-        exclude_input_prompt=True,
-        exclude_output_prompt=True,
-    )
-    export.register_filter("base64_text", base64_text)
-    remover = TagRemovePreprocessor(remove_cell_tags={ANALYST_NOTE_TAG}, enabled=True)
-    export.register_preprocessor(remover, enabled=True)
-    _LOCAL.exporter = export
-    return export
-
-
 def notebook_to_html(
     notebook: nbformat.NotebookNode, title: str, back: str = "", lang: str = "en"
 ) -> str:
@@ -123,7 +100,20 @@ def notebook_to_html(
     link to the summary (``index.html``) at the top, so a forwarded page is no dead end;
     ``lang``: the page's language (``<html lang>``, for screen readers and hyphenation)."""
     notebook.metadata["title"] = title
-    export = exporter()  # one per thread: setting its language is safe
+    if getattr(_LOCAL, "exporter", None) is None:
+        # without code, prompts or analyst notes, with the offline template; one per thread
+        # (building one loads every template), so setting its language is safe
+        _LOCAL.exporter = _Exporter(
+            template_name="orgsocial",
+            extra_template_basedirs=[str(TEMPLATES)],
+            exclude_input=True,
+            exclude_input_prompt=True,
+            exclude_output_prompt=True,
+        )
+        _LOCAL.exporter.register_filter("base64_text", base64_text)
+        remover = TagRemovePreprocessor(remove_cell_tags={ANALYST_NOTE_TAG}, enabled=True)
+        _LOCAL.exporter.register_preprocessor(remover, enabled=True)
+    export = _LOCAL.exporter
     export.language_code = lang
     body, _ = export.from_notebook_node(notebook)
     if not back:
@@ -154,7 +144,6 @@ def pages_environment() -> jinja2.Environment:
     environment = jinja2.Environment(
         loader=jinja2.FileSystemLoader(TEMPLATES / "pages"),
         autoescape=True,
-        trim_blocks=False,
         undefined=jinja2.StrictUndefined,
     )
     environment.filters["unbroken"] = lambda value: Markup(unbroken_quarters(value))
@@ -372,16 +361,10 @@ def index_page(
     single_file: str = "",
     summary: ExecutiveSummary | None = None,
 ) -> str:
-    """The leadership entry page: the executive summary first (headline, units ranked by
-    what needs attention, the organisation's first actions), the phase map, the
-    organisation reports, and, closed, the analysts' appendix (every verdict, the
-    summary's rules, the run's facts).
-
-    Every text from the data is escaped (Jinja's autoescaping); a failed report is
-    listed with its error and not linked. ``phase_map``: the figure as base64 SVG and its
-    alternative text; ``single_file``: the name of the single report beside the page,
-    linked when given; ``summary``: see :func:`summary_context`.
-    """
+    """The leadership entry page (what it shows: docs/outputs.md, ``DIR/index.html``); a failed
+    report is listed with its error and not linked. ``phase_map``: the figure as base64 SVG
+    and its alternative text; ``single_file``: the name of the single report beside the
+    page, linked when given; ``summary``: see :func:`summary_context`."""
     context = {
         **summary_context(units, entries, lang, period=period, summary=summary),
         **appendix_context(units, entries, facts, lang),

@@ -76,13 +76,10 @@ def html_to_pdf(source: Path, target: Path, timeout: int = 300) -> Path:
         raise PdfEngineMissing(INSTALL_HINT)
     temporary = target.with_name(f".{target.name}.tmp")
     with tempfile.TemporaryDirectory(prefix="orgsocial-pdf-") as profile:
+        command = print_command(browser, source, temporary, Path(profile))
         try:
             done = subprocess.run(
-                print_command(browser, source, temporary, Path(profile)),
-                capture_output=True,
-                text=True,
-                timeout=timeout,
-                check=False,
+                command, capture_output=True, text=True, timeout=timeout, check=False
             )
         except subprocess.TimeoutExpired:
             temporary.unlink(missing_ok=True)

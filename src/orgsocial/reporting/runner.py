@@ -247,9 +247,11 @@ def _run_batch(dataset: Path, out: Path, settings: Settings, options: ReportOpti
             up_to_date=True,
             seconds=time.perf_counter() - started,
         )
-    batch = _analyse_and_execute(dataset, settings, options, notebooks, out, previous)
-    _remove_pages_no_longer_made(out, previous, batch.records)
-    index = _write_index(batch.results, batch.records, out, options, dataset, batch.loaded, stamp)
+    loaded, results, records, analysed, executed = _analyse_and_execute(
+        dataset, settings, options, notebooks, out, previous
+    )
+    _remove_pages_no_longer_made(out, previous, records)
+    index = _write_index(results, records, out, options, dataset, loaded, stamp)
     (out / PDF_FILE).unlink(missing_ok=True)  # never a PDF of an earlier run
     pdf, pdf_error = _write_pdf(out, options.timeout) if options.pdf else (None, "")
     run = {"workers": options.workers, "executor": options.executor}
@@ -260,27 +262,15 @@ def _run_batch(dataset: Path, out: Path, settings: Settings, options: ReportOpti
         inputs=inputs,
         parameters=parameters | run | {"retries": options.retries},
         versions=versions(),
-        reports=batch.records,
+        reports=records,
         seconds=round(time.perf_counter() - started, 3),
-        analysis_seconds=round(batch.analysed - started, 3),
-        execution_seconds=round(batch.executed - batch.analysed, 3),
+        analysis_seconds=round(analysed - started, 3),
+        execution_seconds=round(executed - analysed, 3),
     )
     manifest.write(out)
-    records = batch.records
     failed = sum(r.status != OK for r in records)
     log.info("done in %.1f s: %d report(s), %d failed", manifest.seconds, len(records), failed)
     return BatchResult(index, records, False, manifest.seconds, pdf, pdf_error)
-
-
-@dataclass
-class _Executed:
-    """What a batch analysed and ran, with the clock when each stage ended."""
-
-    loaded: Dataset
-    results: AnalysisResults
-    records: list[ReportRecord]
-    analysed: float
-    executed: float
 
 
 def _analyse_and_execute(
@@ -290,9 +280,10 @@ def _analyse_and_execute(
     notebooks: Path,
     out: Path,
     previous: Manifest | None,
-) -> _Executed:
-    """Analyse once (the kernels start meanwhile), then run every report that changed;
-    the records come in the order of the jobs."""
+) -> tuple[Dataset, AnalysisResults, list[ReportRecord], float, float]:
+    """Analyse once (the kernels start meanwhile), then run every report that changed: the
+    dataset, its results, the records (in the order of the jobs) and the clock when the
+    analysis and the execution ended."""
     results_dir = out / ANALYSIS_FOLDER
     executor = _executor(options, notebooks, results_dir)
     executor.warm()  # kernels start while the data are analysed
@@ -315,7 +306,7 @@ def _analyse_and_execute(
         executor.close()
     order = {job.stem: i for i, job in enumerate(jobs)}
     records.sort(key=lambda r: order.get(r.stem, len(order)))
-    return _Executed(loaded, results, records, analysed, executed)
+    return loaded, results, records, analysed, executed
 
 
 def _analyse(

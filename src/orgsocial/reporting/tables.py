@@ -217,27 +217,14 @@ def percent(share: float) -> str:
     return f"{share:.0%}"
 
 
-def decimal_text(number: float, lang: str | None = "en", decimals: int = 2) -> str:
-    """A number with ``decimals`` decimals (a decimal comma in Dutch).
-
-    Examples
-    --------
-    >>> decimal_text(0.7309), decimal_text(1996.7667, "nl"), decimal_text(1996.7667, None)
-    ('0.73', '1.996,77', '1996.77')
-    """
-    if lang is None:
-        return f"{number:.{decimals}f}"
-    return _grouped(f"{number:,.{decimals}f}", lang)
-
-
 def _missing(value: object) -> bool:
     return value is None or value is pd.NA or (isinstance(value, float) and math.isnan(value))
 
 
 def cell_text(value: object, count: bool, lang: str | None = None, share: bool = False) -> object:
     """One value as a table shows it: a count as a whole number (when it is one), a
-    ``share`` as a percentage, another number with two decimals, missing as
-    :data:`MISSING`; text and flags as they are.
+    ``share`` as a percentage, another number with two decimals (grouped as ``lang`` writes
+    numbers, not at all without it), missing as :data:`MISSING`; text and flags as they are.
 
     Examples
     --------
@@ -247,6 +234,10 @@ def cell_text(value: object, count: bool, lang: str | None = None, share: bool =
     (True, 'Sales', '2.50')
     >>> cell_text(0.25, False, "nl", share=True)
     '25%'
+    >>> cell_text(0.7309, False, "en"), cell_text(1996.7667, False, "nl")
+    ('0.73', '1.996,77')
+    >>> cell_text(1996.7667, False)
+    '1996.77'
     """
     if _missing(value):
         return MISSING
@@ -256,7 +247,9 @@ def cell_text(value: object, count: bool, lang: str | None = None, share: bool =
         return percent(float(value))
     if (count and float(value).is_integer()) or isinstance(value, Integral):
         return count_text(int(value), lang)
-    return decimal_text(float(value), lang)
+    if lang is None:
+        return f"{float(value):.2f}"
+    return _grouped(f"{float(value):,.2f}", lang)
 
 
 def _numeric(values: pd.Series) -> bool:
@@ -415,7 +408,6 @@ __all__ = [
     "MISSING",
     "cell_text",
     "count_text",
-    "decimal_text",
     "displayed",
     "hours_name",
     "html_table",
