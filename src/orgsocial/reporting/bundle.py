@@ -75,12 +75,9 @@ def _links_inside(body: str, stems: set[str]) -> str:
 
 def page_parts(page_html: str, styles: bool) -> tuple[list[str], str, str]:
     """A page's style blocks (none looked for without ``styles``), its body's attributes
-    and its body's content."""
+    and its body's content (every page has a body: nbconvert's lab template writes it)."""
     found = _BODY.search(page_html)
-    head = page_html if found is None else page_html[: found.start()]
-    blocks = _STYLE.findall(head) if styles else []
-    if found is None:
-        return blocks, "", page_html
+    blocks = _STYLE.findall(page_html, 0, found.start()) if styles else []
     return blocks, found.group(1), found.group(2)
 
 

@@ -202,15 +202,41 @@ def summary_context(
         summary = executive_summary(units, trend, minimum, lang)
     by_unit = {entry.business_unit: entry for entry in entries if entry.business_unit}
     reasons = units.set_index("business_unit").get("reason", pd.Series(dtype=object))
-    rows = [
-        _summary_row(record, by_unit.get(record["business_unit"]), reasons, lang, link)
-        for record in summary.units.to_dict("records")
-    ]
+    rows = []  # one per unit, with the link to its page when it was made
+    for record in summary.units.to_dict("records"):
+        unit, change = record["business_unit"], record["change"]
+        entry = by_unit.get(unit)
+        rows.append(
+            {
+                "rank": record["rank"],
+                "unit": unit,
+                "href": link(entry.file_name) if entry and entry.status == "ok" else "",
+                "failed": f"{label('failed', lang)}: {entry.error}"
+                if entry and entry.status != "ok"
+                else "",
+                "phase": "" if pd.isna(record["phase"]) else int(record["phase"]),
+                "colour": phase_colour(record["phase"]),
+                "phase_text": record["phase_text"],
+                "change_text": record["change_text"],
+                "change_class": ""
+                if pd.isna(change) or change == 0
+                else ("up" if change > 0 else "down"),
+                "confidence_text": record["confidence_text"],
+                "basis_text": record["basis_text"],
+                "risk": record["risk"] or reason_text(_cell(reasons.get(unit)), lang),
+                "say_do": record["say_do"],
+                "next_step": record["next_step"],
+            }
+        )
+    if any_undated(units):  # the verdicts are for the data as a whole
+        period_line = label("summary_period_undated", lang)
+    else:  # "Verdicts for <period>"
+        period_line = label("summary_period", lang, period=period) if period else ""
     return {
         "lang": lang,
         "title": label("summary_title", lang),
         "period": period,
-        "period_line": _period_line(units, period, lang),
+        "period_line": period_line,
         "headline": summary.headline,
         "rows": rows,
         "phases": [{"colour": phase_colour(p), "name": phase_name(p, lang)} for p in (1, 2, 3, 4)],
@@ -219,43 +245,6 @@ def summary_context(
             for text, served in summary.actions
         ],
         "words": _summary_words(lang, summary.previous_period),
-    }
-
-
-def _period_line(units: pd.DataFrame, period: str, lang: str) -> str:
-    """ "Verdicts for <period>"; for data without dates, that they are for the data as a whole."""
-    if any_undated(units):
-        return label("summary_period_undated", lang)
-    return label("summary_period", lang, period=period) if period else ""
-
-
-def _summary_row(
-    record: dict,
-    entry: IndexEntry | None,
-    reasons: pd.Series,
-    lang: str,
-    link: Callable[[str], str],
-) -> dict[str, object]:
-    """One unit's row of the summary table, with the link to its page when it was made."""
-    unit = record["business_unit"]
-    change = record["change"]
-    return {
-        "rank": record["rank"],
-        "unit": unit,
-        "href": link(entry.file_name) if entry and entry.status == "ok" else "",
-        "failed": f"{label('failed', lang)}: {entry.error}"
-        if entry and entry.status != "ok"
-        else "",
-        "phase": "" if pd.isna(record["phase"]) else int(record["phase"]),
-        "colour": phase_colour(record["phase"]),
-        "phase_text": record["phase_text"],
-        "change_text": record["change_text"],
-        "change_class": "" if pd.isna(change) or change == 0 else ("up" if change > 0 else "down"),
-        "confidence_text": record["confidence_text"],
-        "basis_text": record["basis_text"],
-        "risk": record["risk"] or reason_text(_cell(reasons.get(unit)), lang),
-        "say_do": record["say_do"],
-        "next_step": record["next_step"],
     }
 
 

@@ -253,7 +253,15 @@ def _run_batch(dataset: Path, out: Path, settings: Settings, options: ReportOpti
     _remove_pages_no_longer_made(out, previous, records)
     index = _write_index(results, records, out, options, dataset, loaded, stamp)
     (out / PDF_FILE).unlink(missing_ok=True)  # never a PDF of an earlier run
-    pdf, pdf_error = _write_pdf(out, options.timeout) if options.pdf else (None, "")
+    pdf, pdf_error = None, ""
+    if options.pdf:  # without Chromium, the sentence that says how to get it
+        from orgsocial.reporting.pdf import html_to_pdf
+
+        try:
+            pdf = html_to_pdf(out / SINGLE_FILE, out / PDF_FILE, options.timeout)
+        except OrgsocialError as error:
+            log.info("no PDF: %s", error)  # the command says it, once, as an error
+            pdf_error = str(error)
     run = {"workers": options.workers, "executor": options.executor}
     manifest = Manifest(
         started=stamp.isoformat(),
@@ -505,17 +513,6 @@ def _write_single_report(
 
 def _anchor(file_name: str) -> str:
     return "#" + file_name.removesuffix(".html")
-
-
-def _write_pdf(out: Path, timeout: int) -> tuple[Path | None, str]:
-    """The single report as a PDF; without Chromium, the sentence that says how to get it."""
-    from orgsocial.reporting.pdf import html_to_pdf
-
-    try:
-        return html_to_pdf(out / SINGLE_FILE, out / PDF_FILE, timeout), ""
-    except OrgsocialError as error:
-        log.info("no PDF: %s", error)  # the command says it, once, as an error
-        return None, str(error)
 
 
 __all__ = [

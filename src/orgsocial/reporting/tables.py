@@ -1,8 +1,4 @@
-"""How numbers appear in the reports' tables: counts as whole numbers, shares as
-percentages, times in hours (as the response figures show them, the unit in the header),
-other measures with two decimals, a missing (suppressed) value as a dash, thousands and
-decimals as the language writes them; headers, measures and flags in the report's language
-(:func:`displayed`).
+"""How numbers, headers, measures and flags appear in the reports' tables (:func:`displayed`).
 
 A count, share or time is recognised by its name (:func:`is_count`, :func:`is_share`,
 :func:`is_minutes`): results keep counts as floats where a suppressed group left a missing
