@@ -4,7 +4,6 @@ page and the organisation pages in one self-contained HTML file to forward and p
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass
 
 from orgsocial.reporting import html as report_html
 from orgsocial.reporting.text import label
@@ -36,14 +35,6 @@ section.orgsocial-page { margin-bottom: 3rem; }
 """
 
 
-@dataclass(frozen=True)
-class Page:
-    """A written report page: its file stem and its HTML."""
-
-    stem: str
-    html: str
-
-
 _STYLE = re.compile(r"<style\b[^>]*>.*?</style>", re.S | re.I)
 _BODY = re.compile(r"<body\b([^>]*)>(.*)</body>", re.S | re.I)
 
@@ -73,15 +64,7 @@ def _links_inside(body: str, stems: set[str]) -> str:
     return re.sub(r'(href=)"([^"#:/]+\.html)"', local, body)
 
 
-def page_parts(page_html: str, styles: bool) -> tuple[list[str], str, str]:
-    """A page's style blocks (none looked for without ``styles``), its body's attributes
-    and its body's content (every page has a body: nbconvert's lab template writes it)."""
-    found = _BODY.search(page_html)
-    blocks = _STYLE.findall(page_html, 0, found.start()) if styles else []
-    return blocks, found.group(1), found.group(2)
-
-
-def single_report(summary: dict[str, object], pages: list[Page]) -> str:
+def single_report(summary: dict[str, object], pages: dict[str, str]) -> str:
     """The single self-contained report.
 
     Parameters
@@ -91,18 +74,17 @@ def single_report(summary: dict[str, object], pages: list[Page]) -> str:
         ``phase_map``, ``organisation``), its links already pointing inside the file;
         its ``lang``, ``title`` and ``period`` name the file and its printed pages.
     pages
-        The written pages in the order they appear.
+        The written pages' HTML by file stem, in the order they appear.
     """
-    stems = {page.stem for page in pages}
     styles: list[str] = []
     attributes = ' class="orgsocial-index"'
     sections = []
-    for page in pages:
+    for stem, page in pages.items():
+        body = _BODY.search(page)  # every page has one: nbconvert's lab template writes it
         # every notebook page carries the same style sheet: the first one's serves
-        page_styles, body_attributes, body = page_parts(page.html, styles=not styles)
-        if page_styles:
-            styles, attributes = page_styles, body_attributes
-        sections.append({"stem": page.stem, "body": _links_inside(body, stems)})
+        if not styles and (found := _STYLE.findall(page, 0, body.start())):
+            styles, attributes = found, body.group(1)
+        sections.append({"stem": stem, "body": _links_inside(body.group(2), set(pages))})
     title, period = str(summary["title"]), str(summary.get("period") or "")
     lang = str(summary["lang"])
     header = label("summary_pdf_header", lang, title=title, period=period) if period else title

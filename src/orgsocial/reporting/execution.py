@@ -78,8 +78,8 @@ def execute(
 ) -> Outcome:
     """Run one job on ``kernel``, retrying on a fresh kernel ``retries`` times; never raises."""
     started = time.perf_counter()
+    html = executed = None
     error = ""
-    executed: nbformat.NotebookNode | None = None
     for attempt in range(1, retries + 2):
         notebook = None
         try:
@@ -89,26 +89,20 @@ def execute(
             kernel.run(notebook)
             lang = job.parameters.get("lang", "en")
             html = notebook_to_html(notebook, job.title, label("back_to_summary", lang), lang)
-            return Outcome(
-                job.stem,
-                OK,
-                time.perf_counter() - started,
-                attempt,
-                html,
-                nbformat.writes(notebook),
-            )
         except Exception as failure:  # a report's failure must not stop the batch
             error = _error_text(failure)
-            executed = notebook
             log.warning("%s: attempt %d failed: %s", job.stem, attempt, error)
+        executed = notebook
+        if html is not None:
+            break
     return Outcome(
         job.stem,
-        FAILED,
+        FAILED if html is None else OK,
         time.perf_counter() - started,
-        retries + 1,
-        None,
-        nbformat.writes(executed) if executed is not None else None,
-        error,
+        attempt,
+        html,
+        None if executed is None else nbformat.writes(executed),
+        error if html is None else "",
     )
 
 

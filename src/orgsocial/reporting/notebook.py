@@ -8,6 +8,7 @@ from __future__ import annotations
 import base64
 import html
 import io
+from functools import lru_cache
 from pathlib import Path
 
 import matplotlib.pyplot as plt
@@ -52,7 +53,8 @@ def open_results(
     analyse ``dataset`` now for ``period`` (empty: the whole window), its verdicts, reasons
     and next steps in ``lang``: :func:`orgsocial.load` with the same options."""
     if results_dir:
-        results = _cached_results(Path(results_dir).resolve())
+        meta = Path(results_dir).resolve() / "meta.json"
+        results = _read_once(meta.parent, meta.stat().st_mtime if meta.exists() else 0.0)
         analysed = str(results.meta.get("period", ""))
         if period and parse_period(period).label != analysed:
             raise ParameterError(
@@ -75,17 +77,11 @@ def open_results(
     return load(dataset, period=period or None, lang=lang, min_group_size=minimum)
 
 
-_CACHE: dict[tuple[Path, float], AnalysisResults] = {}
-
-
-def _cached_results(folder: Path) -> AnalysisResults:
-    """Results read once per kernel: a warm kernel running many reports reads them once."""
-    stamp = (folder / "meta.json").stat().st_mtime if (folder / "meta.json").exists() else 0.0
-    key = (folder, stamp)
-    if key not in _CACHE:
-        _CACHE.clear()
-        _CACHE[key] = read_results(folder)
-    return _CACHE[key]
+@lru_cache(maxsize=1)
+def _read_once(folder: Path, stamp: float) -> AnalysisResults:
+    """Results read once per kernel (``stamp``: when ``meta.json`` was written): a warm
+    kernel running many reports reads them once."""
+    return read_results(folder)
 
 
 def window_of(results: AnalysisResults) -> str:

@@ -1,10 +1,6 @@
-"""The report batch: analyse once, run the notebooks on warm kernels, export HTML.
-
-What it writes into the output folder, and how it may be scheduled, is in
-docs/outputs.md ("What orgsocial report adds") and README.md ("Safe to schedule"). A
-run writes only into a missing or empty folder or one a report wrote before (unless
-``force``), so it never replaces someone's ``index.html``.
-"""
+"""The report batch: analyse once, run the notebooks on warm kernels, export HTML. What it
+writes and when it may run are in docs/outputs.md ("What orgsocial report adds") and
+README.md ("Safe to schedule")."""
 
 from __future__ import annotations
 
@@ -349,10 +345,8 @@ def _reuse(
 def _remove_pages_no_longer_made(
     out: Path, previous: Manifest | None, records: list[ReportRecord]
 ) -> None:
-    """Remove the pages (and executed notebooks) an earlier run wrote that this run does
-    not make: a unit that fell under the privacy minimum, or left the organisation, must
-    not keep its old page in a published folder. Only what the earlier run's manifest
-    names is removed."""
+    """Remove the pages (and executed notebooks) named in the earlier run's manifest that
+    this run does not make (a unit that fell under the privacy minimum, or left)."""
     made = {record.stem for record in records}
     for old in previous.reports if previous else []:
         if old.stem in made:
@@ -502,7 +496,7 @@ def _write_single_report(
     )
     order = [by_unit[row["unit"]] for row in context["rows"] if row["unit"] in by_unit]
     order += [stem for stem in SINGLE_FILE_ORDER if stem in written]
-    pages = [bundle.Page(stem, (out / f"{stem}.html").read_text("utf-8")) for stem in order]
+    pages = {stem: (out / f"{stem}.html").read_text("utf-8") for stem in order}
     context |= {
         "phase_map": phase_map[0],
         "phase_map_alt": phase_map[1],
