@@ -15,9 +15,22 @@ from orgsocial.config import load_settings
 from orgsocial.io.dataset import load_dataset
 from orgsocial.reporting import notebook as nb
 from orgsocial.reporting import tables
-from orgsocial.reporting.tables import MISSING, displayed, hours_name, in_hours, is_count, shown
+from orgsocial.reporting.tables import MISSING, displayed, hours_name, in_hours, is_count
 from orgsocial.reporting.text import NAMES
 from orgsocial.reporting.text import name as named
+
+
+def shown(frame: pd.DataFrame, lang: str | None = None) -> pd.DataFrame:
+    """``frame``'s numbers as a report table writes them (times in hours), headers with
+    spaces for underscores (moved here from ``reporting/tables.py``: only the tests use it).
+
+    >>> frame = pd.DataFrame({"department": ["A", "B"], "headcount": [2400.0, float("nan")],
+    ...                       "active_share": [0.5, float("nan")]})
+    >>> shown(frame, "en").to_dict("list")
+    {'department': ['A', 'B'], 'headcount': ['2,400', '–'], 'active share': ['50%', '–']}
+    """
+    numbers = tables._numbers(in_hours(frame), lang)
+    return numbers.rename(columns=lambda name: str(name).replace("_", " "))
 
 
 @pytest.fixture

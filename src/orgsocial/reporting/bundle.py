@@ -1,18 +1,9 @@
-"""The single report: the summary, every unit page (most in need of attention first) and
-the organisation pages in one self-contained HTML file to forward and print.
-
-Images are already embedded in the pages (data URIs) and no script or style is
-fetched, so the file opens offline. Links between pages become links inside the
-file. The print style sheet sets A4 pages with the title and period in the header
-and page numbers in the footer, starts every page of the report on a new sheet,
-wraps wide tables; the summary's style sheet leaves the closed analysts' appendices
-and the links back to the summary out.
-"""
+"""The single report (``orgsocial-report.html``, see docs/outputs.md): the summary, every unit
+page and the organisation pages in one self-contained HTML file to forward and print."""
 
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass
 
 from orgsocial.reporting import html as report_html
 from orgsocial.reporting.text import label
@@ -20,6 +11,8 @@ from orgsocial.reporting.text import label
 #: Its anchor for the summary (what a page's link back to index.html points to).
 SUMMARY_ANCHOR = "summary"
 
+#: A4 sheets with the title and period (``{header}``) on top and page numbers below, every
+#: page of the report on a new sheet, wide tables wrapped.
 PRINT_CSS = """
 @page { size: A4; margin: 17mm 12mm 15mm 12mm;
   @top-left { content: "{header}"; font: 8pt system-ui, sans-serif; color: #555; }
@@ -40,14 +33,6 @@ section.orgsocial-page { margin-bottom: 3rem; }
   h1, h2, h3 { break-after: avoid; }
 }
 """
-
-
-@dataclass(frozen=True)
-class Page:
-    """A written report page: its file stem and its HTML."""
-
-    stem: str
-    html: str
 
 
 _STYLE = re.compile(r"<style\b[^>]*>.*?</style>", re.S | re.I)
@@ -79,18 +64,7 @@ def _links_inside(body: str, stems: set[str]) -> str:
     return re.sub(r'(href=)"([^"#:/]+\.html)"', local, body)
 
 
-def page_parts(page_html: str, styles: bool) -> tuple[list[str], str, str]:
-    """A page's style blocks (none looked for without ``styles``), its body's attributes
-    and its body's content."""
-    found = _BODY.search(page_html)
-    head = page_html if found is None else page_html[: found.start()]
-    blocks = _STYLE.findall(head) if styles else []
-    if found is None:
-        return blocks, "", page_html
-    return blocks, found.group(1), found.group(2)
-
-
-def single_report(summary: dict[str, object], pages: list[Page]) -> str:
+def single_report(summary: dict[str, object], pages: dict[str, str]) -> str:
     """The single self-contained report.
 
     Parameters
@@ -100,18 +74,17 @@ def single_report(summary: dict[str, object], pages: list[Page]) -> str:
         ``phase_map``, ``organisation``), its links already pointing inside the file;
         its ``lang``, ``title`` and ``period`` name the file and its printed pages.
     pages
-        The written pages in the order they appear.
+        The written pages' HTML by file stem, in the order they appear.
     """
-    stems = {page.stem for page in pages}
     styles: list[str] = []
     attributes = ' class="orgsocial-index"'
     sections = []
-    for page in pages:
+    for stem, page in pages.items():
+        body = _BODY.search(page)  # every page has one: nbconvert's lab template writes it
         # every notebook page carries the same style sheet: the first one's serves
-        page_styles, body_attributes, body = page_parts(page.html, styles=not styles)
-        if page_styles:
-            styles, attributes = page_styles, body_attributes
-        sections.append({"stem": page.stem, "body": _links_inside(body, stems)})
+        if not styles and (found := _STYLE.findall(page, 0, body.start())):
+            styles, attributes = found, body.group(1)
+        sections.append({"stem": stem, "body": _links_inside(body.group(2), set(pages))})
     title, period = str(summary["title"]), str(summary.get("period") or "")
     lang = str(summary["lang"])
     header = label("summary_pdf_header", lang, title=title, period=period) if period else title

@@ -1,10 +1,5 @@
-"""Executing report jobs: one notebook with its parameters -> executed notebook + HTML.
-
-Executors run many jobs: :class:`LocalExecutor` with a pool of threads, each
-driving its own warm kernel (the default); :class:`DaskExecutor` on a Dask
-distributed cluster, where each worker keeps its own warm kernel and receives
-the analysis results once, so the workers need no shared file system.
-"""
+"""Executing report jobs: one notebook with its parameters -> executed notebook + HTML, on
+threads of this machine (:class:`LocalExecutor`) or on a Dask cluster (:class:`DaskExecutor`)."""
 
 from __future__ import annotations
 
@@ -83,8 +78,8 @@ def execute(
 ) -> Outcome:
     """Run one job on ``kernel``, retrying on a fresh kernel ``retries`` times; never raises."""
     started = time.perf_counter()
+    html = executed = None
     error = ""
-    executed: nbformat.NotebookNode | None = None
     for attempt in range(1, retries + 2):
         notebook = None
         try:
@@ -94,26 +89,20 @@ def execute(
             kernel.run(notebook)
             lang = job.parameters.get("lang", "en")
             html = notebook_to_html(notebook, job.title, label("back_to_summary", lang), lang)
-            return Outcome(
-                job.stem,
-                OK,
-                time.perf_counter() - started,
-                attempt,
-                html,
-                nbformat.writes(notebook),
-            )
         except Exception as failure:  # a report's failure must not stop the batch
             error = _error_text(failure)
-            executed = notebook
             log.warning("%s: attempt %d failed: %s", job.stem, attempt, error)
+        executed = notebook
+        if html is not None:
+            break
     return Outcome(
         job.stem,
-        FAILED,
+        FAILED if html is None else OK,
         time.perf_counter() - started,
-        retries + 1,
-        None,
-        nbformat.writes(executed) if executed is not None else None,
-        error,
+        attempt,
+        html,
+        None if executed is None else nbformat.writes(executed),
+        error if html is None else "",
     )
 
 
@@ -179,15 +168,6 @@ _WORKER_RESULTS: dict[str, str] = {}
 _WORKER_LOCK = threading.Lock()
 
 
-def results_payload(folder: Path) -> dict[str, bytes]:
-    """The analysis results as bytes per file, to ship to remote workers once."""
-    return {
-        path.name: path.read_bytes()
-        for path in sorted(folder.iterdir())
-        if path.is_file() and path.suffix in (".parquet", ".json")
-    }
-
-
 def _worker_results_dir(payload: dict[str, bytes]) -> str:
     key = hashlib.sha256(
         json.dumps(sorted((k, hashlib.sha256(v).hexdigest()) for k, v in payload.items())).encode()
@@ -212,7 +192,8 @@ def run_on_worker(job: Job, payload: dict[str, bytes], retries: int, timeout: in
 
 @dataclass
 class DaskExecutor:
-    """The same jobs on a Dask distributed cluster (``--executor dask --scheduler ADDRESS``)."""
+    """The same jobs on a Dask distributed cluster (``--executor dask --scheduler ADDRESS``): each
+    worker keeps its own warm kernel and receives the results once (no shared file system)."""
 
     scheduler: str
     results_folder: Path
@@ -230,7 +211,12 @@ class DaskExecutor:
         from distributed import as_completed as dask_completed
 
         client = self._client
-        payload = client.scatter(results_payload(self.results_folder), broadcast=True)
+        results = {  # shipped to the workers once, as bytes per file
+            path.name: path.read_bytes()
+            for path in sorted(self.results_folder.iterdir())
+            if path.is_file() and path.suffix in (".parquet", ".json")
+        }
+        payload = client.scatter(results, broadcast=True)
         futures = [
             client.submit(
                 run_on_worker,

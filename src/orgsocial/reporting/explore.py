@@ -32,11 +32,8 @@ def periods_of(results: AnalysisResults) -> list[str]:
 
 
 def compare_units(results: AnalysisResults, units: list[str] | None = None) -> pd.DataFrame:
-    """Units side by side: one column per unit, one row per measure of :data:`KEY_COLUMNS`
-    (those present).
-
-    ``units``: which (default: all). Withheld values stay missing.
-    """
+    """Units side by side: one column per unit (``units``, default all), one row per measure
+    of :data:`KEY_COLUMNS` (those present). Withheld values stay missing."""
     shown = [c for c in KEY_COLUMNS if c in results.units.columns]
     table = results.units.set_index("business_unit")[shown]
     if units:

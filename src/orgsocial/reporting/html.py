@@ -67,12 +67,9 @@ def inside(folder: Path, name: str) -> Path:
 
 
 class _Exporter(HTMLExporter):
-    """nbconvert's HTML exporter without its final pass over the page.
-
-    ``HTMLExporter.from_notebook_node`` re-parses every page with BeautifulSoup to
-    add missing alternative texts and tab stops (about 0.2 s per report); our
-    template writes each figure's reading as its alt text, so that pass is skipped.
-    """
+    """nbconvert's HTML exporter without its final pass over the page, which re-parses it
+    with BeautifulSoup to add missing alternative texts and tab stops (about 0.2 s per
+    report): our template writes each figure's reading as its alt text."""
 
     def from_notebook_node(self, nb, resources=None, **kw):
         language = nb.metadata.get("language_info", {})
@@ -96,26 +93,6 @@ def base64_text(text: str) -> str:
     return base64.b64encode(text.encode("utf-8")).decode("ascii")
 
 
-def exporter() -> HTMLExporter:
-    """An HTML exporter without code, prompts or analyst notes, using the offline template
-    (one per thread: building one loads every template)."""
-    cached = getattr(_LOCAL, "exporter", None)
-    if cached is not None:
-        return cached
-    export = _Exporter(
-        template_name="orgsocial",
-        extra_template_basedirs=[str(TEMPLATES)],
-        exclude_input=True,
-        exclude_input_prompt=True,
-        exclude_output_prompt=True,
-    )
-    export.register_filter("base64_text", base64_text)
-    remover = TagRemovePreprocessor(remove_cell_tags={ANALYST_NOTE_TAG}, enabled=True)
-    export.register_preprocessor(remover, enabled=True)
-    _LOCAL.exporter = export
-    return export
-
-
 def notebook_to_html(
     notebook: nbformat.NotebookNode, title: str, back: str = "", lang: str = "en"
 ) -> str:
@@ -123,7 +100,20 @@ def notebook_to_html(
     link to the summary (``index.html``) at the top, so a forwarded page is no dead end;
     ``lang``: the page's language (``<html lang>``, for screen readers and hyphenation)."""
     notebook.metadata["title"] = title
-    export = exporter()  # one per thread: setting its language is safe
+    if getattr(_LOCAL, "exporter", None) is None:
+        # without code, prompts or analyst notes, with the offline template; one per thread
+        # (building one loads every template), so setting its language is safe
+        _LOCAL.exporter = _Exporter(
+            template_name="orgsocial",
+            extra_template_basedirs=[str(TEMPLATES)],
+            exclude_input=True,
+            exclude_input_prompt=True,
+            exclude_output_prompt=True,
+        )
+        _LOCAL.exporter.register_filter("base64_text", base64_text)
+        remover = TagRemovePreprocessor(remove_cell_tags={ANALYST_NOTE_TAG}, enabled=True)
+        _LOCAL.exporter.register_preprocessor(remover, enabled=True)
+    export = _LOCAL.exporter
     export.language_code = lang
     body, _ = export.from_notebook_node(notebook)
     if not back:
@@ -154,7 +144,6 @@ def pages_environment() -> jinja2.Environment:
     environment = jinja2.Environment(
         loader=jinja2.FileSystemLoader(TEMPLATES / "pages"),
         autoescape=True,
-        trim_blocks=False,
         undefined=jinja2.StrictUndefined,
     )
     environment.filters["unbroken"] = lambda value: Markup(unbroken_quarters(value))
@@ -213,15 +202,41 @@ def summary_context(
         summary = executive_summary(units, trend, minimum, lang)
     by_unit = {entry.business_unit: entry for entry in entries if entry.business_unit}
     reasons = units.set_index("business_unit").get("reason", pd.Series(dtype=object))
-    rows = [
-        _summary_row(record, by_unit.get(record["business_unit"]), reasons, lang, link)
-        for record in summary.units.to_dict("records")
-    ]
+    rows = []  # one per unit, with the link to its page when it was made
+    for record in summary.units.to_dict("records"):
+        unit, change = record["business_unit"], record["change"]
+        entry = by_unit.get(unit)
+        rows.append(
+            {
+                "rank": record["rank"],
+                "unit": unit,
+                "href": link(entry.file_name) if entry and entry.status == "ok" else "",
+                "failed": f"{label('failed', lang)}: {entry.error}"
+                if entry and entry.status != "ok"
+                else "",
+                "phase": "" if pd.isna(record["phase"]) else int(record["phase"]),
+                "colour": phase_colour(record["phase"]),
+                "phase_text": record["phase_text"],
+                "change_text": record["change_text"],
+                "change_class": ""
+                if pd.isna(change) or change == 0
+                else ("up" if change > 0 else "down"),
+                "confidence_text": record["confidence_text"],
+                "basis_text": record["basis_text"],
+                "risk": record["risk"] or reason_text(_cell(reasons.get(unit)), lang),
+                "say_do": record["say_do"],
+                "next_step": record["next_step"],
+            }
+        )
+    if any_undated(units):  # the verdicts are for the data as a whole
+        period_line = label("summary_period_undated", lang)
+    else:  # "Verdicts for <period>"
+        period_line = label("summary_period", lang, period=period) if period else ""
     return {
         "lang": lang,
         "title": label("summary_title", lang),
         "period": period,
-        "period_line": _period_line(units, period, lang),
+        "period_line": period_line,
         "headline": summary.headline,
         "rows": rows,
         "phases": [{"colour": phase_colour(p), "name": phase_name(p, lang)} for p in (1, 2, 3, 4)],
@@ -230,43 +245,6 @@ def summary_context(
             for text, served in summary.actions
         ],
         "words": _summary_words(lang, summary.previous_period),
-    }
-
-
-def _period_line(units: pd.DataFrame, period: str, lang: str) -> str:
-    """ "Verdicts for <period>"; for data without dates, that they are for the data as a whole."""
-    if any_undated(units):
-        return label("summary_period_undated", lang)
-    return label("summary_period", lang, period=period) if period else ""
-
-
-def _summary_row(
-    record: dict,
-    entry: IndexEntry | None,
-    reasons: pd.Series,
-    lang: str,
-    link: Callable[[str], str],
-) -> dict[str, object]:
-    """One unit's row of the summary table, with the link to its page when it was made."""
-    unit = record["business_unit"]
-    change = record["change"]
-    return {
-        "rank": record["rank"],
-        "unit": unit,
-        "href": link(entry.file_name) if entry and entry.status == "ok" else "",
-        "failed": f"{label('failed', lang)}: {entry.error}"
-        if entry and entry.status != "ok"
-        else "",
-        "phase": "" if pd.isna(record["phase"]) else int(record["phase"]),
-        "colour": phase_colour(record["phase"]),
-        "phase_text": record["phase_text"],
-        "change_text": record["change_text"],
-        "change_class": "" if pd.isna(change) or change == 0 else ("up" if change > 0 else "down"),
-        "confidence_text": record["confidence_text"],
-        "basis_text": record["basis_text"],
-        "risk": record["risk"] or reason_text(_cell(reasons.get(unit)), lang),
-        "say_do": record["say_do"],
-        "next_step": record["next_step"],
     }
 
 
@@ -372,16 +350,10 @@ def index_page(
     single_file: str = "",
     summary: ExecutiveSummary | None = None,
 ) -> str:
-    """The leadership entry page: the executive summary first (headline, units ranked by
-    what needs attention, the organisation's first actions), the phase map, the
-    organisation reports, and, closed, the analysts' appendix (every verdict, the
-    summary's rules, the run's facts).
-
-    Every text from the data is escaped (Jinja's autoescaping); a failed report is
-    listed with its error and not linked. ``phase_map``: the figure as base64 SVG and its
-    alternative text; ``single_file``: the name of the single report beside the page,
-    linked when given; ``summary``: see :func:`summary_context`.
-    """
+    """The leadership entry page (what it shows: docs/outputs.md, ``DIR/index.html``); a failed
+    report is listed with its error and not linked. ``phase_map``: the figure as base64 SVG
+    and its alternative text; ``single_file``: the name of the single report beside the
+    page, linked when given; ``summary``: see :func:`summary_context`."""
     context = {
         **summary_context(units, entries, lang, period=period, summary=summary),
         **appendix_context(units, entries, facts, lang),

@@ -1,12 +1,6 @@
-"""Whether a report folder is up to date, decided without loading or analysing anything.
-
-The *input key* hashes the dataset's files, the parameters, the settings, the
-notebooks and the code that makes the pages (:func:`code_digest`: every source,
-template and default of the installed package, not only its version number, so a
-change to ``src/`` redoes the pages). When it equals the previous run's key and
-every report of that run succeeded and is still there, a rerun does nothing.
-This module imports no pandas, so the check costs a fraction of a second.
-"""
+"""Whether a report folder is up to date, decided without loading or analysing anything (no
+pandas imported: the check costs a fraction of a second). The *input key* is described with
+``input_key`` in docs/outputs.md (``manifest.json``)."""
 
 from __future__ import annotations
 
@@ -32,11 +26,9 @@ CODE_SUFFIXES = (".py", ".j2", ".css", ".yaml", ".tpl", ".json")
 
 @lru_cache(maxsize=4)
 def code_digest(package: Path = PACKAGE) -> str:
-    """SHA-256 of the package's code, templates and defaults, with the version.
-
-    Any change to a file under ``src/orgsocial`` that can change a page changes it;
-    ``__pycache__`` does not. Cached: a process runs one version of its code.
-    """
+    """SHA-256 of the package's code, templates and defaults, with the version: any change
+    under ``src/orgsocial`` that can change a page changes it, ``__pycache__`` does not.
+    Cached: a process runs one version of its code."""
     hasher = hashlib.sha256(__version__.encode())
     for path in sorted(package.rglob("*")):
         if path.suffix in CODE_SUFFIXES and "__pycache__" not in path.parts and path.is_file():

@@ -1,14 +1,9 @@
-"""A Jupyter kernel kept warm across many notebooks.
+"""A Jupyter kernel kept warm across many notebooks: it starts and imports the reporting stack
+once (seconds papermill pays for every notebook), then runs notebook after notebook, clearing
+the user namespace in between (``reporting/reset.py``) so that no variable leaks from one
+report into the next; imported modules stay loaded, which is the point.
 
-Starting a kernel and importing pandas, matplotlib and orgsocial costs seconds;
-papermill pays it for every notebook. A :class:`WarmKernel` starts once, imports
-the reporting stack once, and then runs notebook after notebook, clearing the
-user namespace in between (``%reset -f`` without its collections, see
-``reporting/reset.py``) so that no variable leaks from one report into the next.
-Imported modules stay loaded, which is the point.
-
-A kernel belongs to the thread that started it (its channels live on that
-thread's event loop).
+A kernel belongs to the thread that started it (its channels live on that thread's event loop).
 """
 
 from __future__ import annotations
@@ -25,8 +20,8 @@ log = logging.getLogger(__name__)
 
 KERNEL_NAME = "python3"
 #: Imports done once per kernel, before the first notebook. What they make lives as long
-#: as the kernel: frozen, it is left out of the full collections (about three in a demo
-#: report, 0.18 s each; 0.04 s each once frozen). The pages show each figure's SVG: no PNG.
+#: as the kernel: frozen, it is left out of the full collections (docs/performance.md).
+#: The pages show each figure's SVG: no PNG.
 WARM_UP = """
 import gc, matplotlib
 matplotlib.use("agg")
@@ -87,10 +82,8 @@ class WarmKernel:
         log.debug("kernel warm")
 
     def run(self, notebook: nbformat.NotebookNode) -> nbformat.NotebookNode:
-        """Execute ``notebook`` (in place) after clearing the previous one's variables.
-
-        Raises whatever nbclient raises for a failing cell (the kernel stays usable).
-        """
+        """Execute ``notebook`` (in place) after clearing the previous one's variables; raises
+        whatever nbclient raises for a failing cell (the kernel stays usable)."""
         self.start()
         reset = nbformat.v4.new_code_cell(RESET, metadata={"tags": [RESET_TAG]})
         notebook.cells.insert(0, reset)

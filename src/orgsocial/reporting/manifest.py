@@ -1,13 +1,6 @@
-"""The manifest of a report run: what went in, what came out, and how long it took.
-
-``DIR/manifest.json`` records the inputs' hashes, the parameters, the versions
-of the software, and per report its status, time and the key that decides
-whether a rerun must redo it.
-
-It also marks the folder as one ``orgsocial report`` writes: a report goes only
-into a folder that is missing or empty, or that holds a manifest of an earlier run
-(or the lock file of a run killed before its first manifest), unless ``--force``.
-"""
+"""The manifest of a report run (``DIR/manifest.json``, its keys in docs/outputs.md): what went
+in, what came out, and how long it took. It also marks the folder as one ``orgsocial report``
+writes (:func:`claim_report_folder`)."""
 
 from __future__ import annotations
 
@@ -88,11 +81,9 @@ class Manifest:
     analysis_seconds: float = 0.0  # load and analyse (kernels start meanwhile)
     execution_seconds: float = 0.0  # running the notebooks and writing the pages
 
-    def write(self, folder: Path) -> Path:
+    def write(self, folder: Path) -> None:
         """Write ``manifest.json`` atomically."""
-        target = folder / MANIFEST
-        write_text_atomic(target, json.dumps(asdict(self), indent=2, default=str))
-        return target
+        write_text_atomic(folder / MANIFEST, json.dumps(asdict(self), indent=2, default=str))
 
     def record(self, stem: str) -> ReportRecord | None:
         """The report with this file stem, if any."""
@@ -109,19 +100,13 @@ def read_manifest(folder: Path) -> Manifest | None:
         return None
 
 
-def written_by_report(folder: Path) -> bool:
-    """True when an earlier ``orgsocial report`` wrote ``folder``: it holds a manifest that
-    can be read, or the lock file of a run that was stopped before writing one."""
-    return read_manifest(folder) is not None or (folder / LOCK_FILE).is_file()
-
-
 def claim_report_folder(folder: Path, force: bool = False) -> Path:
     """Make sure ``orgsocial report`` may write into ``folder`` (without creating it: the run
     makes it, and a run stopped by its input leaves none behind).
 
-    A missing or empty folder, or one an earlier report wrote, is fine; any other
-    folder only with ``force``, since the run would replace files such as
-    ``index.html`` there.
+    A missing or empty folder, or one an earlier report wrote (it holds a manifest that can
+    be read, or the lock file of a run stopped before writing one), is fine; any other
+    folder only with ``force``, since the run would replace files such as ``index.html``.
 
     Raises
     ------
@@ -131,6 +116,7 @@ def claim_report_folder(folder: Path, force: bool = False) -> Path:
         The folder cannot be created or written.
     """
     entries = folder_entries(folder)
-    if entries and not force and not written_by_report(folder):
+    written = read_manifest(folder) is not None or (folder / LOCK_FILE).is_file()
+    if entries and not force and not written:
         refuse_foreign(folder, entries, "orgsocial report")
     return writable_folder(folder)  # the run makes it (FolderLock)

@@ -8,6 +8,7 @@ from __future__ import annotations
 import base64
 import html
 import io
+from functools import lru_cache
 from pathlib import Path
 
 import matplotlib.pyplot as plt
@@ -48,16 +49,12 @@ def open_results(
     lang: str = "en",
     period: str = "",
 ) -> AnalysisResults:
-    """Read results from ``results_dir`` or, when it is empty, analyse ``dataset`` now for
-    ``period`` (empty: the whole window), its verdicts, reasons and next steps in ``lang``:
-    :func:`orgsocial.load` with the same options.
-
-    The report batch always passes ``results_dir`` (analysed once for all
-    notebooks, for its period and in its language); an analyst in JupyterLab can
-    leave it empty.
-    """
+    """Read results from ``results_dir`` (as the report batch passes it) or, when it is empty,
+    analyse ``dataset`` now for ``period`` (empty: the whole window), its verdicts, reasons
+    and next steps in ``lang``: :func:`orgsocial.load` with the same options."""
     if results_dir:
-        results = _cached_results(Path(results_dir).resolve())
+        meta = Path(results_dir).resolve() / "meta.json"
+        results = _read_once(meta.parent, meta.stat().st_mtime if meta.exists() else 0.0)
         analysed = str(results.meta.get("period", ""))
         if period and parse_period(period).label != analysed:
             raise ParameterError(
@@ -80,17 +77,11 @@ def open_results(
     return load(dataset, period=period or None, lang=lang, min_group_size=minimum)
 
 
-_CACHE: dict[tuple[Path, float], AnalysisResults] = {}
-
-
-def _cached_results(folder: Path) -> AnalysisResults:
-    """Results read once per kernel: a warm kernel running many reports reads them once."""
-    stamp = (folder / "meta.json").stat().st_mtime if (folder / "meta.json").exists() else 0.0
-    key = (folder, stamp)
-    if key not in _CACHE:
-        _CACHE.clear()
-        _CACHE[key] = read_results(folder)
-    return _CACHE[key]
+@lru_cache(maxsize=1)
+def _read_once(folder: Path, stamp: float) -> AnalysisResults:
+    """Results read once per kernel (``stamp``: when ``meta.json`` was written): a warm
+    kernel running many reports reads them once."""
+    return read_results(folder)
 
 
 def window_of(results: AnalysisResults) -> str:
@@ -125,11 +116,9 @@ APPENDIX_MARK = "orgsocial_appendix"
 
 
 def appendix(lang: str = "en") -> None:
-    """Begin the analysts' appendix (call it in the first cell tagged
-    :data:`APPENDIX_TAG`): a heading "For analysts" in ``lang``. In JupyterLab it is the
-    heading of what follows; in the report the template makes its text the summary of the
-    closed section holding the appendix cells (marked with :data:`APPENDIX_MARK`) and
-    leaves the heading out."""
+    """Begin the analysts' appendix (call it in the first cell tagged :data:`APPENDIX_TAG`):
+    a heading "For analysts" in ``lang``, which the report's template makes the summary of
+    the closed section (marked with :data:`APPENDIX_MARK`) holding the appendix cells."""
     title = label("appendix_summary", lang)
     display(
         HTML(f'<h2 class="orgsocial-appendix-title">{html.escape(title)}</h2>'),
@@ -156,13 +145,6 @@ def figure_svg(figure: Figure) -> str:
     return buffer.getvalue()
 
 
-def figure_png(figure: Figure) -> str:
-    """The figure as PNG, in base64 (as a notebook holds it)."""
-    buffer = io.BytesIO()
-    figure.savefig(buffer, format="png")
-    return base64.b64encode(buffer.getvalue()).decode("ascii")
-
-
 def figure_alt(figure: Figure, reading: str) -> str:
     """A figure's alternative text: its title and its one-line reading."""
     title = figure.axes[0].get_title(loc="left") if figure.axes else ""
@@ -175,7 +157,9 @@ def show(figure: Figure, reading: str) -> None:
     alt = figure_alt(figure, reading)
     data = {FIGURE_TYPE: figure_svg(figure)}
     if WITH_PNG:
-        data["image/png"] = figure_png(figure)
+        png = io.BytesIO()
+        figure.savefig(png, format="png")
+        data["image/png"] = base64.b64encode(png.getvalue()).decode("ascii")
     # raw: IPython's SVG class would parse the whole drawing to find its <svg> element
     display(data, raw=True, metadata={kind: {"alt": alt} for kind in data})
     plt.close(figure)
@@ -226,10 +210,8 @@ def privacy_table(costs: pd.DataFrame, lang: str = "en") -> pd.DataFrame:
 
 
 def table(frame: pd.DataFrame, lang: str = "en") -> None:
-    """Show a frame as a plain HTML table (values escaped, missing or suppressed as a dash,
-    counts as whole numbers grouped as ``lang`` writes them, headers, measures, flags and
-    the names the catalogue knows in ``lang``: :func:`tables.displayed`; text aligned left:
-    :func:`tables.html_table`)."""
+    """Show a frame as a plain HTML table: its values as :func:`tables.displayed` writes them
+    in ``lang``, escaped and aligned by :func:`tables.html_table`."""
     display(HTML(tables.html_table(tables.displayed(frame, lang))))
 
 

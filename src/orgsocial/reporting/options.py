@@ -39,14 +39,10 @@ class ReportOptions:
     partition_rows: int = PARTITION_ROWS  # a larger activity log is summed in partitions
 
 
+#: The options that change what a run produces (part of the input key).
+KEY_OPTIONS = ("lang", "period", "trend_by", "units", "strict", "organisation_reports", "pdf")
+
+
 def key_parameters(options: ReportOptions) -> dict[str, object]:
-    """The options that change what a run produces (part of the input key)."""
-    return {
-        "lang": options.lang,
-        "period": options.period,
-        "trend_by": options.trend_by,
-        "units": list(options.units),
-        "strict": options.strict,
-        "organisation_reports": options.organisation_reports,
-        "pdf": options.pdf,
-    }
+    """The :data:`KEY_OPTIONS` of ``options`` (``units`` as a list, as JSON writes it)."""
+    return {name: getattr(options, name) for name in KEY_OPTIONS} | {"units": list(options.units)}

@@ -1,10 +1,5 @@
-"""The single report as a PDF, printed by headless Chromium (Debian's ``chromium``
-package, or any Chrome/Chromium named by ``ORGSOCIAL_CHROMIUM``).
-
-Chromium prints the page's own print style sheet: A4, the title and period in the
-header, page numbers in the footer (CSS page margin boxes). Nothing is fetched:
-the report is self-contained and opened from disk.
-"""
+"""The single report as a PDF, printed with its own print style sheet by headless Chromium
+(Debian's ``chromium`` package, or any Chrome/Chromium named by ``ORGSOCIAL_CHROMIUM``)."""
 
 from __future__ import annotations
 
@@ -81,13 +76,10 @@ def html_to_pdf(source: Path, target: Path, timeout: int = 300) -> Path:
         raise PdfEngineMissing(INSTALL_HINT)
     temporary = target.with_name(f".{target.name}.tmp")
     with tempfile.TemporaryDirectory(prefix="orgsocial-pdf-") as profile:
+        command = print_command(browser, source, temporary, Path(profile))
         try:
             done = subprocess.run(
-                print_command(browser, source, temporary, Path(profile)),
-                capture_output=True,
-                text=True,
-                timeout=timeout,
-                check=False,
+                command, capture_output=True, text=True, timeout=timeout, check=False
             )
         except subprocess.TimeoutExpired:
             temporary.unlink(missing_ok=True)

@@ -7,12 +7,9 @@ from typing import Any
 
 
 def clear_namespace(shell: Any) -> None:
-    """``%reset -f`` in ``shell`` (an IPython shell) without its two full garbage
-    collections: every variable and the output history are cleared, imported modules stay.
-
-    The collections took a quarter of a second a notebook, as long as drawing a page's
-    figures; the collector still runs as usual on its own.
-    """
+    """``%reset -f`` in ``shell`` (an IPython shell) without its two full garbage collections
+    (slow, see docs/performance.md): every variable and the output history are cleared,
+    imported modules stay; the collector still runs as usual on its own."""
     collect = gc.collect
     gc.collect = _no_collection
     try:

@@ -1,23 +1,6 @@
-"""The report batch: analyse once, run the notebooks on warm kernels, export HTML.
-
-Layout of the output folder::
-
-    DIR/index.html            leadership entry page: the executive summary first
-    DIR/orgsocial-report.html the summary and every page in one self-contained file
-    DIR/orgsocial-report.pdf  the same as a PDF (A4), with --pdf
-    DIR/overview.html ...     organisation-level reports (one per org notebook)
-    DIR/unit-<name>.html      one page per business unit
-    DIR/analysis/             results of `orgsocial analyse` (shared by all notebooks)
-    DIR/notebooks/            the executed notebooks (kept for debugging failures)
-    DIR/manifest.json         inputs' hashes, parameters, versions, per-report status and time
-    DIR/report.log            what every run did
-
-Safe to schedule: one run per folder at a time (a lock), every file written
-whole or not at all, a failing notebook does not stop the others, and a rerun
-with the same inputs, parameters, notebooks and code redoes nothing. A run
-writes only into a missing or empty folder or one a report wrote before (unless
-``force``), so it never replaces someone's ``index.html``.
-"""
+"""The report batch: analyse once, run the notebooks on warm kernels, export HTML. What it
+writes and when it may run are in docs/outputs.md ("What orgsocial report adds") and
+README.md ("Safe to schedule")."""
 
 from __future__ import annotations
 
@@ -159,14 +142,6 @@ def plan_jobs(
     return jobs
 
 
-def _remove_stale_temporaries(out: Path) -> None:
-    """Temporary files of a run that was killed (they never replaced anything)."""
-    for folder in (out, out / NOTEBOOKS_FOLDER, out / ANALYSIS_FOLDER):
-        if folder.is_dir():
-            for stale in folder.glob(".*.tmp"):
-                stale.unlink(missing_ok=True)
-
-
 class _Progress:
     """A bar on a terminal, plain lines otherwise."""
 
@@ -215,14 +190,6 @@ def analysis_options(options: ReportOptions) -> AnalysisOptions:
     return options_from(AnalysisOptions, vars(options))
 
 
-def _check_options(options: ReportOptions) -> None:
-    """Every option checked before anything runs: the analysis' by the application service
-    (:meth:`AnalysisOptions.checked_period`), the batch's own here."""
-    analysis_options(options).checked_period()
-    if options.retries < 0:
-        raise ParameterError("--retries must be at least 0")
-
-
 def run_report(
     dataset: Path,
     out: Path,
@@ -240,7 +207,9 @@ def run_report(
         Bad input or parameters (nothing is executed), the folder is busy, holds
         other files (without ``force``) or cannot be written.
     """
-    _check_options(options)
+    analysis_options(options).checked_period()  # every option checked before anything runs
+    if options.retries < 0:
+        raise ParameterError("--retries must be at least 0")
     claim_report_folder(out, force)
     made = not out.exists()
     with FolderLock(out):
@@ -248,22 +217,22 @@ def run_report(
             with run_log(out):
                 return _run_batch(dataset, out, settings, options)
         except OrgsocialError:
-            if made:  # a run stopped by its input leaves no folder of its own behind
-                _remove_if_empty(out)
+            # a run stopped by its input leaves no folder of its own behind: only the lock
+            # (held) and the run's log
+            if made and {entry.name for entry in out.iterdir()} <= {LOCK_FILE, LOG_FILE}:
+                shutil.rmtree(out, ignore_errors=True)
             raise
-
-
-def _remove_if_empty(out: Path) -> None:
-    """Remove ``out`` when it holds only the lock and the run's log (the lock is held)."""
-    if {entry.name for entry in out.iterdir()} <= {LOCK_FILE, LOG_FILE}:
-        shutil.rmtree(out, ignore_errors=True)
 
 
 def _run_batch(dataset: Path, out: Path, settings: Settings, options: ReportOptions) -> BatchResult:
     notebooks = options.notebooks or default_notebooks_folder()
     started = time.perf_counter()
     stamp = pd.Timestamp.now(tz="UTC")
-    _remove_stale_temporaries(out)
+    for folder in (out, out / NOTEBOOKS_FOLDER, out / ANALYSIS_FOLDER):
+        # a killed run's temporary files (they never replaced anything)
+        if folder.is_dir():
+            for stale in folder.glob(".*.tmp"):
+                stale.unlink(missing_ok=True)
     key, inputs, parameters = input_key(dataset, settings, key_parameters(options), notebooks)
     previous = read_manifest(out)
     if up_to_date(previous, key, out):
@@ -274,11 +243,21 @@ def _run_batch(dataset: Path, out: Path, settings: Settings, options: ReportOpti
             up_to_date=True,
             seconds=time.perf_counter() - started,
         )
-    batch = _analyse_and_execute(dataset, settings, options, notebooks, out, previous)
-    _remove_pages_no_longer_made(out, previous, batch.records)
-    index = _write_index(batch.results, batch.records, out, options, dataset, batch.loaded, stamp)
+    loaded, results, records, analysed, executed = _analyse_and_execute(
+        dataset, settings, options, notebooks, out, previous
+    )
+    _remove_pages_no_longer_made(out, previous, records)
+    index = _write_index(results, records, out, options, dataset, loaded, stamp)
     (out / PDF_FILE).unlink(missing_ok=True)  # never a PDF of an earlier run
-    pdf, pdf_error = _write_pdf(out, options.timeout) if options.pdf else (None, "")
+    pdf, pdf_error = None, ""
+    if options.pdf:  # without Chromium, the sentence that says how to get it
+        from orgsocial.reporting.pdf import html_to_pdf
+
+        try:
+            pdf = html_to_pdf(out / SINGLE_FILE, out / PDF_FILE, options.timeout)
+        except OrgsocialError as error:
+            log.info("no PDF: %s", error)  # the command says it, once, as an error
+            pdf_error = str(error)
     run = {"workers": options.workers, "executor": options.executor}
     manifest = Manifest(
         started=stamp.isoformat(),
@@ -287,27 +266,15 @@ def _run_batch(dataset: Path, out: Path, settings: Settings, options: ReportOpti
         inputs=inputs,
         parameters=parameters | run | {"retries": options.retries},
         versions=versions(),
-        reports=batch.records,
+        reports=records,
         seconds=round(time.perf_counter() - started, 3),
-        analysis_seconds=round(batch.analysed - started, 3),
-        execution_seconds=round(batch.executed - batch.analysed, 3),
+        analysis_seconds=round(analysed - started, 3),
+        execution_seconds=round(executed - analysed, 3),
     )
     manifest.write(out)
-    records = batch.records
     failed = sum(r.status != OK for r in records)
     log.info("done in %.1f s: %d report(s), %d failed", manifest.seconds, len(records), failed)
     return BatchResult(index, records, False, manifest.seconds, pdf, pdf_error)
-
-
-@dataclass
-class _Executed:
-    """What a batch analysed and ran, with the clock when each stage ended."""
-
-    loaded: Dataset
-    results: AnalysisResults
-    records: list[ReportRecord]
-    analysed: float
-    executed: float
 
 
 def _analyse_and_execute(
@@ -317,9 +284,10 @@ def _analyse_and_execute(
     notebooks: Path,
     out: Path,
     previous: Manifest | None,
-) -> _Executed:
-    """Analyse once (the kernels start meanwhile), then run every report that changed;
-    the records come in the order of the jobs."""
+) -> tuple[Dataset, AnalysisResults, list[ReportRecord], float, float]:
+    """Analyse once (the kernels start meanwhile), then run every report that changed: the
+    dataset, its results, the records (in the order of the jobs) and the clock when the
+    analysis and the execution ended."""
     results_dir = out / ANALYSIS_FOLDER
     executor = _executor(options, notebooks, results_dir)
     executor.warm()  # kernels start while the data are analysed
@@ -342,7 +310,7 @@ def _analyse_and_execute(
         executor.close()
     order = {job.stem: i for i, job in enumerate(jobs)}
     records.sort(key=lambda r: order.get(r.stem, len(order)))
-    return _Executed(loaded, results, records, analysed, executed)
+    return loaded, results, records, analysed, executed
 
 
 def _analyse(
@@ -377,10 +345,8 @@ def _reuse(
 def _remove_pages_no_longer_made(
     out: Path, previous: Manifest | None, records: list[ReportRecord]
 ) -> None:
-    """Remove the pages (and executed notebooks) an earlier run wrote that this run does
-    not make: a unit that fell under the privacy minimum, or left the organisation, must
-    not keep its old page in a published folder. Only what the earlier run's manifest
-    names is removed."""
+    """Remove the pages (and executed notebooks) named in the earlier run's manifest that
+    this run does not make (a unit that fell under the privacy minimum, or left)."""
     made = {record.stem for record in records}
     for old in previous.reports if previous else []:
         if old.stem in made:
@@ -454,8 +420,7 @@ def _write_index(
         label("rows_rejected", lang): count_text(loaded.validation.rows_rejected, lang),
     }
     if len(results.imports):  # the imports' own rejects are not rows of the dataset: said apart
-        set_aside = count_text(meta["import_records_set_aside"], lang)
-        facts[label("imports_set_aside", lang)] = set_aside
+        facts[label("imports_set_aside", lang)] = count_text(meta["import_records_set_aside"], lang)
     facts[label("privacy_minimum", lang)] = meta.get("min_group_size", "")
     facts[label("reports", lang)] = f"{ok} / {len(records)}"
     phase_map = _phase_map(results, records, out, lang)
@@ -531,7 +496,7 @@ def _write_single_report(
     )
     order = [by_unit[row["unit"]] for row in context["rows"] if row["unit"] in by_unit]
     order += [stem for stem in SINGLE_FILE_ORDER if stem in written]
-    pages = [bundle.Page(stem, (out / f"{stem}.html").read_text("utf-8")) for stem in order]
+    pages = {stem: (out / f"{stem}.html").read_text("utf-8") for stem in order}
     context |= {
         "phase_map": phase_map[0],
         "phase_map_alt": phase_map[1],
@@ -542,17 +507,6 @@ def _write_single_report(
 
 def _anchor(file_name: str) -> str:
     return "#" + file_name.removesuffix(".html")
-
-
-def _write_pdf(out: Path, timeout: int) -> tuple[Path | None, str]:
-    """The single report as a PDF; without Chromium, the sentence that says how to get it."""
-    from orgsocial.reporting.pdf import html_to_pdf
-
-    try:
-        return html_to_pdf(out / SINGLE_FILE, out / PDF_FILE, timeout), ""
-    except OrgsocialError as error:
-        log.info("no PDF: %s", error)  # the command says it, once, as an error
-        return None, str(error)
 
 
 __all__ = [

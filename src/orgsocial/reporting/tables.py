@@ -1,8 +1,4 @@
-"""How numbers appear in the reports' tables: counts as whole numbers, shares as
-percentages, times in hours (as the response figures show them, the unit in the header),
-other measures with two decimals, a missing (suppressed) value as a dash, thousands and
-decimals as the language writes them; headers, measures and flags in the report's language
-(:func:`displayed`).
+"""How numbers, headers, measures and flags appear in the reports' tables (:func:`displayed`).
 
 A count, share or time is recognised by its name (:func:`is_count`, :func:`is_share`,
 :func:`is_minutes`): results keep counts as floats where a suppressed group left a missing
@@ -217,27 +213,14 @@ def percent(share: float) -> str:
     return f"{share:.0%}"
 
 
-def decimal_text(number: float, lang: str | None = "en", decimals: int = 2) -> str:
-    """A number with ``decimals`` decimals (a decimal comma in Dutch).
-
-    Examples
-    --------
-    >>> decimal_text(0.7309), decimal_text(1996.7667, "nl"), decimal_text(1996.7667, None)
-    ('0.73', '1.996,77', '1996.77')
-    """
-    if lang is None:
-        return f"{number:.{decimals}f}"
-    return _grouped(f"{number:,.{decimals}f}", lang)
-
-
 def _missing(value: object) -> bool:
     return value is None or value is pd.NA or (isinstance(value, float) and math.isnan(value))
 
 
 def cell_text(value: object, count: bool, lang: str | None = None, share: bool = False) -> object:
     """One value as a table shows it: a count as a whole number (when it is one), a
-    ``share`` as a percentage, another number with two decimals, missing as
-    :data:`MISSING`; text and flags as they are.
+    ``share`` as a percentage, another number with two decimals (grouped as ``lang`` writes
+    numbers, not at all without it), missing as :data:`MISSING`; text and flags as they are.
 
     Examples
     --------
@@ -247,6 +230,10 @@ def cell_text(value: object, count: bool, lang: str | None = None, share: bool =
     (True, 'Sales', '2.50')
     >>> cell_text(0.25, False, "nl", share=True)
     '25%'
+    >>> cell_text(0.7309, False, "en"), cell_text(1996.7667, False, "nl")
+    ('0.73', '1.996,77')
+    >>> cell_text(1996.7667, False)
+    '1996.77'
     """
     if _missing(value):
         return MISSING
@@ -256,31 +243,13 @@ def cell_text(value: object, count: bool, lang: str | None = None, share: bool =
         return percent(float(value))
     if (count and float(value).is_integer()) or isinstance(value, Integral):
         return count_text(int(value), lang)
-    return decimal_text(float(value), lang)
+    if lang is None:
+        return f"{float(value):.2f}"
+    return _grouped(f"{float(value):,.2f}", lang)
 
 
 def _numeric(values: pd.Series) -> bool:
     return pd.api.types.is_numeric_dtype(values) and not pd.api.types.is_bool_dtype(values)
-
-
-def shown(frame: pd.DataFrame, lang: str | None = None) -> pd.DataFrame:
-    """``frame`` as a report table shows it: times in hours (:func:`in_hours`), numbers as
-    text (see :func:`cell_text`), and headers with spaces for underscores so that a narrow
-    column can wrap them.
-
-    Integer columns and columns named as counts (:func:`is_count`) show whole numbers,
-    columns named as shares (:func:`is_share`) percentages; in a table of measures (a
-    ``measure`` column naming each row) the measure decides. ``lang``: group thousands as
-    that language writes them (none without it).
-
-    Examples
-    --------
-    >>> frame = pd.DataFrame({"department": ["A", "B"], "headcount": [2400.0, float("nan")],
-    ...                       "active_share": [0.5, float("nan")]})
-    >>> shown(frame, "en").to_dict("list")
-    {'department': ['A', 'B'], 'headcount': ['2,400', '–'], 'active share': ['50%', '–']}
-    """
-    return _numbers(in_hours(frame), lang).rename(columns=lambda name: str(name).replace("_", " "))
 
 
 #: Columns whose values name something the catalogue knows, and how to say it.
@@ -339,9 +308,9 @@ _PHASE_IN = {
 
 
 def displayed(frame: pd.DataFrame, lang: str = "en") -> pd.DataFrame:
-    """``frame`` as a report in ``lang`` shows it: numbers as :func:`shown` writes them,
-    headers, measures, flags and the names the catalogue knows in ``lang``
-    (:func:`value_words`), names from the data as they are.
+    """``frame`` as a report in ``lang`` shows it: times in hours (:func:`in_hours`), numbers as
+    text (:func:`_numbers`), headers, measures, flags and the names the catalogue knows in
+    ``lang`` (:func:`value_words`), names from the data as they are.
 
     Examples
     --------
@@ -401,7 +370,11 @@ def html_table(shown: pd.DataFrame) -> str:
 
 
 def _numbers(frame: pd.DataFrame, lang: str | None) -> pd.DataFrame:
-    """``frame`` with its numbers as text (:func:`cell_text`), column names kept."""
+    """``frame`` with its numbers as text (:func:`cell_text`), column names kept: integer
+    columns and columns named as counts (:func:`is_count`) show whole numbers, columns named
+    as shares (:func:`is_share`) percentages; in a table of measures (a ``measure`` column
+    naming each row) the measure decides. ``lang``: group thousands as that language writes
+    them (none without it)."""
     measures = frame[MEASURE_COLUMN] if MEASURE_COLUMN in frame.columns else None
     out = frame.copy()
     for column in frame.columns:
@@ -431,7 +404,6 @@ __all__ = [
     "MISSING",
     "cell_text",
     "count_text",
-    "decimal_text",
     "displayed",
     "hours_name",
     "html_table",
@@ -440,7 +412,6 @@ __all__ = [
     "is_minutes",
     "is_share",
     "percent",
-    "shown",
     "unbroken_quarters",
     "value_words",
 ]

@@ -1,10 +1,6 @@
-"""What each report reads, and a fingerprint of it for incremental runs.
-
-A unit report reads only :func:`unit_view` of the results; the runner hashes
-that same view, so a unit's report is redone exactly when what it shows could
-have changed. Organisation-level reports read everything (but the run's time
-stamp).
-"""
+"""What each report reads, and a fingerprint of it for incremental runs: a unit report reads
+only :func:`unit_view` of the results and the runner hashes that same view, so a unit's
+report is redone exactly when what it shows could have changed."""
 
 from __future__ import annotations
 
