@@ -143,7 +143,7 @@ def analyse_dataset(
     loaded, summary = load_dataset_for(dataset, options, period, progress)
     if options.strict:
         loaded.validation.require_clean()
-    results = analyse(
+    return loaded, analyse(
         loaded,
         settings,
         period,
@@ -152,7 +152,6 @@ def analyse_dataset(
         trend_by=None if options.trend_by == "none" else options.trend_by,
         summary=summary,
     )
-    return loaded, results
 
 
 def load(
