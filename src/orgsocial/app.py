@@ -1,9 +1,5 @@
 """One path from a dataset folder to results: the options checked once, the same for the
-command line, the report batch, the notebooks and Python (:func:`load`).
-
-``orgsocial analyse DATASET --out DIR`` with the same options writes exactly these
-frames (one CSV and one Parquet file each, see ``docs/outputs.md``).
-"""
+command line, the report batch, the notebooks and Python (:func:`load`)."""
 
 from __future__ import annotations
 
@@ -139,15 +135,15 @@ def analyse_dataset(
     OrgsocialError
         As :func:`load` says.
     """
+    options = options or AnalysisOptions()
+    period = options.checked_period()  # a bad option fails before anything is imported or read
     from orgsocial.analysis.pipeline import analyse
 
-    options = options or AnalysisOptions()
-    period = options.checked_period()
     settings = settings or options.settings()
     loaded, summary = load_dataset_for(dataset, options, period, progress)
     if options.strict:
         loaded.validation.require_clean()
-    results = analyse(
+    return loaded, analyse(
         loaded,
         settings,
         period,
@@ -156,7 +152,6 @@ def analyse_dataset(
         trend_by=None if options.trend_by == "none" else options.trend_by,
         summary=summary,
     )
-    return loaded, results
 
 
 def load(
@@ -175,7 +170,8 @@ def load(
     scheduler: str | None = None,
 ) -> AnalysisResults:
     """The results of a dataset as DataFrames: what ``orgsocial analyse`` writes with the
-    same options, number for number.
+    same options (one CSV and one Parquet file each, see ``docs/outputs.md``), number for
+    number.
 
     Parameters
     ----------

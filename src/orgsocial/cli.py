@@ -98,57 +98,29 @@ log = logging.getLogger("orgsocial")
 
 DatasetArg = Annotated[Path, typer.Argument(help="Dataset folder with the contract's files.")]
 StrictOpt = Annotated[bool, typer.Option("--strict", help="Fail (exit 2) when any row is invalid.")]
-ConfigOpt = Annotated[
-    Path | None, typer.Option("--config", help="YAML file overriding the default settings.")
-]
+ConfigOpt = Annotated[Path | None, typer.Option(help="YAML file overriding the default settings.")]
 PeriodOpt = Annotated[
-    str,
-    typer.Option(
-        "--period", help="Only this period: 2026-Q3, 2026-07, 2026 or 2026-07-01..2026-09-30."
-    ),
-]
-CoparticipationOpt = Annotated[
-    bool,
-    typer.Option(
-        "--coparticipation",
-        help="Also count departments whose people share a thread (coparticipation_edges.csv).",
-    ),
+    str, typer.Option(help="Only this period: 2026-Q3, 2026-07, 2026 or 2026-07-01..2026-09-30.")
 ]
 LangOpt = Annotated[
-    str,
-    typer.Option(
-        "--lang", help="Language of texts (English or Dutch).", metavar="|".join(LANGUAGES)
-    ),
+    str, typer.Option(help="Language of texts (English or Dutch).", metavar="|".join(LANGUAGES))
 ]
 TrendOpt = Annotated[
-    str,
-    typer.Option(
-        "--trend-by", help="Phase trend per quarter, month, or none.", metavar="|".join(TREND_BY)
-    ),
+    str, typer.Option(help="Phase trend per quarter, month, or none.", metavar="|".join(TREND_BY))
 ]
 ExecutorOpt = Annotated[
     str,
     typer.Option(
-        "--executor",
         help="Where a partitioned activity log is summed: local (this machine) or dask.",
         metavar="|".join(EXECUTORS),
     ),
 ]
 SchedulerOpt = Annotated[
-    str | None, typer.Option("--scheduler", help="Dask scheduler address, e.g. tcp://host:8786.")
-]
-WorkersOpt = Annotated[
-    int,
-    typer.Option(
-        "--workers",
-        help="Local processes summing a partitioned activity log (each holds one partition).",
-        min=1,
-    ),
+    str | None, typer.Option(help="Dask scheduler address, e.g. tcp://host:8786.")
 ]
 PartitionRowsOpt = Annotated[
     int,
     typer.Option(
-        "--partition-rows",
         help="An activity file with more rows is read in partitions of about this many.",
         min=MIN_PARTITION_ROWS,
     ),
@@ -159,7 +131,6 @@ ForceOpt = Annotated[
 MinGroupOpt = Annotated[
     int | None,
     typer.Option(
-        "--min-group-size",
         help="Privacy minimum group size (overrides the --config file's).",
         show_default="5",
         min=1,
@@ -167,7 +138,12 @@ MinGroupOpt = Annotated[
 ]
 
 
-def _print_validation(report) -> None:
+def _print_validation(report, imports=None, rejects: Path | None = None) -> None:
+    """What each file held and rejected; then, given ``imports``, what each import that made
+    the dataset set aside or dropped before validation read it; given ``rejects``, each
+    file's rejected rows written there."""
+    from orgsocial.importers.provenance import rejects_file
+
     typer.echo(f"dataset {report.folder}")
     records = report.summary().to_dict("records")
     width = max(len(record["file"]) for record in records)  # department_ties: 15
@@ -185,13 +161,18 @@ def _print_validation(report) -> None:
         hidden = len(file_report.messages) - SHOWN_MESSAGES
         if hidden > 0:
             typer.echo(f"  ... and {hidden:,} more rejected rows in {file_report.path.name}")
+    if imports is not None:
+        for name, counts in imports.groupby("import", sort=True):
+            measures = dict(zip(counts["measure"], counts["count"], strict=True))
+            set_aside = int(measures.pop("records_set_aside", 0))
+            where = f" ({rejects_file(str(name))})" if set_aside else ""
+            rest = "".join(f"; {key} {int(value):,}" for key, value in measures.items())
+            typer.echo(f"  import {name}: set aside {set_aside:,} record(s){where}{rest}")
+    if rejects is not None:
+        from orgsocial.io.outputs import write_rejects
 
-
-def _write_rejects(validation, folder: Path) -> None:
-    from orgsocial.io.outputs import write_rejects
-
-    for path in write_rejects(validation, folder):
-        typer.echo(f"  wrote {path}")
+        for path in write_rejects(report, rejects):
+            typer.echo(f"  wrote {path}")
 
 
 def _refuse(error: RejectedRowsError, dataset: Path, rejects: Path | None = None) -> NoReturn:
@@ -201,11 +182,8 @@ def _refuse(error: RejectedRowsError, dataset: Path, rejects: Path | None = None
 
     how = ""
     if error.validation is not None:
-        _print_validation(error.validation)
-        _print_imports(read_imports(dataset))
-        if rejects is not None:
-            _write_rejects(error.validation, rejects)
-        else:
+        _print_validation(error.validation, read_imports(dataset), rejects)
+        if rejects is None:
             how = f"; to keep every rejected row: orgsocial validate {dataset} --rejects DIR"
     typer.echo(f"error: {error}{how}", err=True)
     raise typer.Exit(EXIT_BAD_INPUT)
@@ -218,7 +196,6 @@ def validate(
     rejects: Annotated[
         Path | None,
         typer.Option(
-            "--rejects",
             metavar="DIR",
             help="Write each file's rejected rows to DIR/rejects/<file>.csv, as analyse does "
             "(a subfolder: nothing else in DIR is touched, even if DIR is the dataset).",
@@ -239,23 +216,8 @@ def validate(
             loaded.validation.require_clean()
     except RejectedRowsError as error:
         _refuse(error, dataset, rejects)
-    _print_validation(loaded.validation)
-    _print_imports(loaded.imports)
-    if rejects is not None:
-        _write_rejects(loaded.validation, rejects)
+    _print_validation(loaded.validation, loaded.imports, rejects)
     typer.echo("ok: the dataset can be analysed")
-
-
-def _print_imports(imports) -> None:
-    """What each import that made the dataset set aside or dropped before validation read it."""
-    from orgsocial.importers.provenance import rejects_file
-
-    for name, counts in imports.groupby("import", sort=True):
-        measures = dict(zip(counts["measure"], counts["count"], strict=True))
-        set_aside = int(measures.pop("records_set_aside", 0))
-        where = f" ({rejects_file(str(name))})" if set_aside else ""
-        rest = "".join(f"; {key} {int(value):,}" for key, value in measures.items())
-        typer.echo(f"  import {name}: set aside {set_aside:,} record(s){where}{rest}")
 
 
 def _part_progress(done: int, total: int) -> None:
@@ -265,18 +227,30 @@ def _part_progress(done: int, total: int) -> None:
 @app.command(cls=_Command)
 def analyse(
     dataset: DatasetArg,
-    out: Annotated[Path, typer.Option("--out", help="Folder for the results.")],
+    out: Annotated[Path, typer.Option(help="Folder for the results.")],
     strict: StrictOpt = False,
     config: ConfigOpt = None,
     min_group_size: MinGroupOpt = None,
     period: PeriodOpt = "",
-    coparticipation: CoparticipationOpt = False,
+    coparticipation: Annotated[
+        bool,
+        typer.Option(
+            "--coparticipation",
+            help="Also count departments whose people share a thread (coparticipation_edges.csv).",
+        ),
+    ] = False,
     lang: LangOpt = "en",
     trend_by: TrendOpt = "quarter",
     executor: ExecutorOpt = "local",
     scheduler: SchedulerOpt = None,
     partition_rows: PartitionRowsOpt = PARTITION_ROWS,
-    workers: WorkersOpt = 1,
+    workers: Annotated[
+        int,
+        typer.Option(
+            help="Local processes summing a partitioned activity log (each holds one partition).",
+            min=1,
+        ),
+    ] = 1,
     force: ForceOpt = False,
 ) -> None:
     """Analyse a dataset: units.csv (phases), departments.csv, department_edges.csv and more.
@@ -289,10 +263,10 @@ def analyse(
     """
     from orgsocial.app import AnalysisOptions, analyse_dataset, options_from
     from orgsocial.io import outputs
+    from orgsocial.reporting.readings import merge_reading, merge_warning
 
     outputs.claim_results_folder(out, force)
     options = options_from(AnalysisOptions, locals())
-    options.checked_period()  # a bad option fails before anything is imported or read
     # the one path from a dataset to results, which orgsocial.load and the notebooks take too
     try:
         loaded, results = analyse_dataset(dataset, options, progress=_part_progress)
@@ -301,7 +275,11 @@ def analyse(
     outputs.write_results(results, out, loaded.validation)
     _print_validation(loaded.validation)
     _print_units(results)
-    _print_privacy(results)
+    minimum = int(results.meta["min_group_size"])  # what privacy merging hid in the network
+    if reading := merge_reading(results.privacy, minimum):
+        typer.echo(reading)
+    if warning := merge_warning(results.privacy, minimum):  # where it hid most of a unit
+        typer.echo(f"warning: {warning}")
     typer.echo(f"wrote {out}")
 
 
@@ -335,19 +313,6 @@ def _print_units(results) -> None:
         if not pd.isna(confidence):
             sure = f"{confidence:.2f}"
         typer.echo(f"  {record['business_unit']:<28} phase {shown:<22} confidence {sure}{extra}")
-
-
-def _print_privacy(results) -> None:
-    """What privacy merging hid in the network, and a warning where it hid most of a unit."""
-    from orgsocial.reporting.readings import merge_reading, merge_warning
-
-    minimum = int(results.meta["min_group_size"])
-    reading = merge_reading(results.privacy, minimum)
-    warning = merge_warning(results.privacy, minimum)
-    if reading:
-        typer.echo(reading)
-    if warning:
-        typer.echo(f"warning: {warning}")
 
 
 @app.command("demo-data", cls=_Command)
@@ -408,7 +373,6 @@ def _import_mode(append: bool, replace: bool) -> str:
 SecretOpt = Annotated[
     Path | None,
     typer.Option(
-        "--secret-file",
         help="File with the pseudonymisation secret. Keep it: the same secret makes later "
         "imports join.",
         show_default="$ORGSOCIAL_SECRET",
@@ -434,7 +398,7 @@ def import_edgelist_command(
     nodes: Annotated[
         Path, typer.Option(help="Node attributes, reports-to or multinet (.mpx) file.")
     ],
-    out: Annotated[Path, typer.Option("--out", help="Dataset folder to write.")],
+    out: Annotated[Path, typer.Option(help="Dataset folder to write.")],
     mapping: MappingOpt = None,
     check: CheckOpt = False,
     secret_file: SecretOpt = None,
@@ -501,8 +465,7 @@ def _report_import(
         counts = write_import(out, kind, frames, rejects, counts, mode, fingerprint, waves)
         if before:
             typer.echo(f"--replace: the data of the import(s) {', '.join(before)} are replaced")
-        mixed = secret_mismatch(out)
-        if mixed:
+        if mixed := secret_mismatch(out):
             typer.echo(f"warning: {mixed}")
     for path in legacy:
         typer.echo(
@@ -545,7 +508,7 @@ def _roster(secret_file: Path | None, path: Path | None, mapping: Path | None):
 @import_app.command("roster", cls=_Command)
 def import_roster_command(
     source: Annotated[Path, typer.Argument(help="HR roster, CSV or Excel.")],
-    out: Annotated[Path, typer.Option("--out", help="Dataset folder to write.")],
+    out: Annotated[Path, typer.Option(help="Dataset folder to write.")],
     mapping: MappingOpt = None,
     secret_file: SecretOpt = None,
     check: CheckOpt = False,
@@ -562,7 +525,7 @@ def import_roster_command(
 @import_app.command("slack", cls=_Command)
 def import_slack_command(
     source: Annotated[Path, typer.Argument(help="Slack export: the ZIP or its folder.")],
-    out: Annotated[Path, typer.Option("--out", help="Dataset folder to write.")],
+    out: Annotated[Path, typer.Option(help="Dataset folder to write.")],
     roster: Annotated[Path, typer.Option(help=ROSTER)],
     roster_mapping: RosterMappingOpt = None,
     mapping: MappingOpt = None,
@@ -584,7 +547,7 @@ def import_slack_command(
 @import_app.command("viva", cls=_Command)
 def import_viva_command(
     source: Annotated[Path, typer.Argument(help="Viva Insights query export (CSV).")],
-    out: Annotated[Path, typer.Option("--out", help="Dataset folder to write.")],
+    out: Annotated[Path, typer.Option(help="Dataset folder to write.")],
     roster: RosterOpt = None,
     roster_mapping: RosterMappingOpt = None,
     mapping: MappingOpt = None,
@@ -613,7 +576,7 @@ def import_viva_command(
 @import_app.command("survey", cls=_Command)
 def import_survey_command(
     source: Annotated[Path, typer.Argument(help="Survey export: Qualtrics, Forms, CSV or Excel.")],
-    out: Annotated[Path, typer.Option("--out", help="Dataset folder to add survey.csv to.")],
+    out: Annotated[Path, typer.Option(help="Dataset folder to add survey.csv to.")],
     mapping: Annotated[Path, typer.Option(help="YAML mapping: items, wave, department.")],
     roster: RosterOpt = None,
     roster_mapping: RosterMappingOpt = None,
@@ -642,7 +605,7 @@ def import_survey_command(
 @app.command(cls=_Command)
 def report(
     dataset: DatasetArg,
-    out: Annotated[Path, typer.Option("--out", help="Folder for the HTML reports.")],
+    out: Annotated[Path, typer.Option(help="Folder for the HTML reports.")],
     workers: Annotated[
         int,
         typer.Option(
@@ -658,7 +621,7 @@ def report(
     period: PeriodOpt = "",
     trend_by: TrendOpt = "quarter",
     unit: Annotated[
-        list[str] | None, typer.Option("--unit", help="Only this business unit (repeatable).")
+        list[str] | None, typer.Option(help="Only this business unit (repeatable).")
     ] = None,
     retries: Annotated[
         int, typer.Option(help="Run a failing notebook again this many times.", min=0)
@@ -714,8 +677,7 @@ def report(
     )
     settings = AnalysisOptions(config=config, min_group_size=min_group_size).settings()
     claim_report_folder(out, force)
-    kept = _report_up_to_date(dataset, out, settings, options)
-    if kept is not None:
+    if kept := _report_up_to_date(dataset, out, settings, options):
         typer.echo(kept)
         return
     from orgsocial.reporting.runner import run_report
@@ -754,8 +716,7 @@ def _print_import_warnings(out: Path) -> None:
         meta = json.loads((out / ANALYSIS_FOLDER / "meta.json").read_text("utf-8"))
     except (OSError, ValueError):
         return
-    names = meta.get("imports_with_different_secrets") or []
-    if names:
+    if names := meta.get("imports_with_different_secrets"):
         typer.echo(f"warning: {label('warning_mixed_secrets', imports=', '.join(names))}")
 
 

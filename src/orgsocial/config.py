@@ -266,11 +266,9 @@ def _scales(raw: dict[str, Any]) -> dict[str, list[str]]:
 
     scales = {str(k): [str(i) for i in v] for k, v in raw.items()}
     for name, items in scales.items():
-        unknown_items = sorted(set(items) - set(contract.SURVEY_ITEM_NAMES))
-        if unknown_items:
-            raise ParameterError(
-                f"survey.scales.{name}: unknown item(s) {', '.join(unknown_items)}"
-            )
+        unknown = sorted(set(items) - set(contract.SURVEY_ITEM_NAMES))
+        if unknown:
+            raise ParameterError(f"survey.scales.{name}: unknown item(s) {', '.join(unknown)}")
     return scales
 
 
@@ -303,13 +301,8 @@ def mapping_fields(
     path: Path | None, kind: type, label: str, overrides: dict[str, Any]
 ) -> dict[str, Any]:
     """The YAML mapping at ``path`` (none: empty), with ``overrides`` that are not
-    ``None`` on top, checked against the fields of the dataclass ``kind``.
-
-    Raises
-    ------
-    ParameterError
-        ``"<path>: <label>: unknown key(s) ..."`` for a key that is no field of ``kind``.
-    """
+    ``None`` on top; a key that is no field of the dataclass ``kind`` raises a
+    :class:`ParameterError` (``"<path>: <label>: unknown key(s) ..."``)."""
     values = read_yaml_mapping(path, "mapping") if path is not None else {}
     values.update({k: v for k, v in overrides.items() if v is not None})
     known = [f.name for f in fields(kind)]
