@@ -264,7 +264,8 @@ def check_activity(
     raw: RawTable, refs: schemas.References, sort_ids: bool = False
 ) -> CheckedActivity:
     """Validate activity rows (a whole file or one partition) and warn about a
-    ``target_id`` that names no known employee (such rows are kept).
+    ``target_id`` that names no known employee (such rows are kept); type the kept rows
+    (UTC timestamps, missing ids as NA).
 
     Time stamps are parsed and event ids hashed once, for the checks and what follows.
     With ``sort_ids`` the hashes' order serves both the duplicate check and the caller
@@ -285,10 +286,13 @@ def check_activity(
         if order is not None:  # the kept rows' positions among themselves, in hash order
             is_kept = values.index.isin(kept.index)
             order = (np.cumsum(is_kept) - 1)[order[is_kept[order]]]
+    typed = kept.assign(timestamp=stamps)
+    for column in ("actor_id", "target_id", "in_reply_to", "business_unit"):  # missing ids: NA
+        typed[column] = blank_to_missing(kept[column])
     return CheckedActivity(
         kept=kept,
         report=_with_warnings(report, warnings),
-        typed=typed_activity(kept, stamps),
+        typed=typed,
         event_hashes=hashes.to_numpy(),
         event_order=order,
     )
@@ -330,16 +334,6 @@ def dangling_reference_warning(
 
 
 # --- typing -----------------------------------------------------------------
-
-
-def typed_activity(values: pd.DataFrame, timestamps: pd.Series) -> pd.DataFrame:
-    """Validated activity text -> typed frame (``timestamps``: the ``timestamp`` column
-    parsed by :func:`~orgsocial.io.schemas.parse_timestamps`; missing ids as NA)."""
-    out = values.copy()
-    out["timestamp"] = timestamps
-    for column in ("actor_id", "target_id", "in_reply_to", "business_unit"):
-        out[column] = blank_to_missing(out[column])
-    return out
 
 
 def empty_ties() -> pd.DataFrame:
@@ -413,7 +407,6 @@ def load_dataset(
     survey = empty_survey()
     if c.SURVEY in paths:
         survey, reports[c.SURVEY] = _load_survey(paths[c.SURVEY], refs)
-    validation = ValidationReport(folder=folder, files=reports)
     if not parts and ties.empty:  # group-level ties alone (Viva group-to-group) can be analysed
         require_rows(folder, reports, c.ACTIVITY)
     return Dataset(
@@ -423,7 +416,7 @@ def load_dataset(
         activity=activity,
         survey=survey,
         department_ties=ties,
-        validation=validation,
+        validation=ValidationReport(folder=folder, files=reports),
         files=paths,
         activity_parts=tuple(parts),
         imports=read_imports(folder),
@@ -476,9 +469,8 @@ def _load_activity(
 ) -> tuple[pd.DataFrame, FileReport]:
     """The typed activity and its report; for a partitioned log an empty frame."""
     if partitioned:
-        empty = empty_frame(dict.fromkeys(c.ACTIVITY_COLUMNS, "str"))
-        typed = typed_activity(empty, schemas.parse_timestamps(empty["timestamp"]))
-        return typed, FileReport(name=c.ACTIVITY, path=path)
+        dtypes = {**dict.fromkeys(c.ACTIVITY_COLUMNS, "str"), "timestamp": "datetime64[us, UTC]"}
+        return empty_frame(dtypes), FileReport(name=c.ACTIVITY, path=path)
     activity = check_activity(read_table(path), refs)
     warnings = dangling_reference_warning(
         activity.kept["in_reply_to"],
