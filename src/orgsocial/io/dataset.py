@@ -210,20 +210,12 @@ def _failure_reasons(frame: pd.DataFrame, schema: pa.DataFrameSchema, location: 
     return reasons.groupby("index", sort=True)["reason"].agg("; ".join)
 
 
-@dataclass(frozen=True)
-class Checked:
-    """The kept rows (normalised text) of one file and its :class:`FileReport`."""
-
-    kept: pd.DataFrame
-    report: FileReport
-
-
 def check_table(
     raw: RawTable,
     name: str,
     schema: pa.DataFrameSchema,
     values: pd.DataFrame | None = None,
-) -> Checked:
+) -> tuple[pd.DataFrame, FileReport]:
     """Validate one raw table: the kept rows (normalised text) and its :class:`FileReport`.
 
     ``values``: :func:`normalise_values` of ``raw``, when the caller has it already.
@@ -253,13 +245,16 @@ def check_table(
         messages=messages,
         warnings=(f"{raw.blank_rows} empty row(s) ignored",) if raw.blank_rows else (),
     )
-    return Checked(kept=kept, report=report)
+    return kept, report
 
 
 @dataclass(frozen=True)
-class CheckedActivity(Checked):
-    """:class:`Checked` activity, with the kept rows typed and their ids hashed."""
+class CheckedActivity:
+    """Checked activity: the kept rows (normalised text, and typed), the
+    :class:`FileReport`, and the kept rows' ids hashed."""
 
+    kept: pd.DataFrame
+    report: FileReport
     typed: pd.DataFrame
     event_hashes: np.ndarray  # hash_strings of the kept rows' event_id
     event_order: np.ndarray | None = None  # their argsort, when asked for
@@ -269,7 +264,8 @@ def check_activity(
     raw: RawTable, refs: schemas.References, sort_ids: bool = False
 ) -> CheckedActivity:
     """Validate activity rows (a whole file or one partition) and warn about a
-    ``target_id`` that names no known employee (such rows are kept).
+    ``target_id`` that names no known employee (such rows are kept); type the kept rows
+    (UTC timestamps, missing ids as NA).
 
     Time stamps are parsed and event ids hashed once, for the checks and what follows.
     With ``sort_ids`` the hashes' order serves both the duplicate check and the caller
@@ -281,19 +277,22 @@ def check_activity(
     order = hash_order(hashed) if sort_ids else None
     hashes = pd.Series(hashed, index=values.index)
     schema = schemas.activity_schema(refs, stamps, hashes, order)
-    checked = check_table(raw, c.ACTIVITY, schema, values)
+    kept, report = check_table(raw, c.ACTIVITY, schema, values)
     warnings = dangling_reference_warning(
-        checked.kept["target_id"], refs.employees, "employee", "target_id", raw.location
+        kept["target_id"], refs.employees, "employee", "target_id", raw.location
     )
-    if len(checked.kept) != len(values):
-        stamps, hashes = stamps.loc[checked.kept.index], hashes.loc[checked.kept.index]
+    if len(kept) != len(values):
+        stamps, hashes = stamps.loc[kept.index], hashes.loc[kept.index]
         if order is not None:  # the kept rows' positions among themselves, in hash order
-            kept = values.index.isin(checked.kept.index)
-            order = (np.cumsum(kept) - 1)[order[kept[order]]]
+            is_kept = values.index.isin(kept.index)
+            order = (np.cumsum(is_kept) - 1)[order[is_kept[order]]]
+    typed = kept.assign(timestamp=stamps)
+    for column in ("actor_id", "target_id", "in_reply_to", "business_unit"):  # missing ids: NA
+        typed[column] = blank_to_missing(kept[column])
     return CheckedActivity(
-        kept=checked.kept,
-        report=_with_warnings(checked.report, warnings),
-        typed=typed_activity(checked.kept, stamps),
+        kept=kept,
+        report=_with_warnings(report, warnings),
+        typed=typed,
         event_hashes=hashes.to_numpy(),
         event_order=order,
     )
@@ -337,52 +336,10 @@ def dangling_reference_warning(
 # --- typing -----------------------------------------------------------------
 
 
-def typed_departments(values: pd.DataFrame) -> pd.DataFrame:
-    """Validated department text -> typed frame (``customer_facing`` as bool)."""
-    out = values.copy()
-    out["customer_facing"] = out["customer_facing"].str.lower().isin(c.TRUE_WORDS)
-    return out
-
-
-def typed_activity(values: pd.DataFrame, timestamps: pd.Series | None = None) -> pd.DataFrame:
-    """Validated activity text -> typed frame (UTC timestamps, missing ids as NA).
-
-    ``timestamps``: the ``timestamp`` column already parsed, when it is.
-    """
-    out = values.copy()
-    out["timestamp"] = (
-        schemas.parse_timestamps(out["timestamp"]) if timestamps is None else timestamps
-    )
-    for column in ("actor_id", "target_id", "in_reply_to", "business_unit"):
-        out[column] = blank_to_missing(out[column])
-    return out
-
-
-def typed_survey(values: pd.DataFrame, item_columns: tuple[str, ...]) -> pd.DataFrame:
-    """Validated survey text -> typed frame (items as nullable small integers)."""
-    out = values.copy()
-    out["respondent_id"] = blank_to_missing(out["respondent_id"])
-    for name in c.SURVEY_ITEM_NAMES:
-        if name in item_columns:
-            out[name] = pd.to_numeric(blank_to_missing(out[name])).round().astype("Int8")
-        else:
-            out[name] = pd.Series(pd.NA, index=out.index, dtype="Int8")
-    return out
-
-
 def empty_ties() -> pd.DataFrame:
     """A department-ties frame with no rows."""
     dtypes = {"source": "str", "target": "str", "weight": "float64"}
     return empty_frame({**dtypes, "timestamp": "datetime64[ns, UTC]"})
-
-
-def typed_ties(values: pd.DataFrame) -> pd.DataFrame:
-    """Validated department ties: numeric weights, UTC timestamps (missing when not given)."""
-    out = values.copy()
-    out["weight"] = pd.to_numeric(out["weight"]).astype("float64")
-    stamps = out["timestamp"] if "timestamp" in out.columns else pd.Series("", index=out.index)
-    out["timestamp"] = schemas.parse_timestamps(stamps)
-    return out
 
 
 def empty_survey() -> pd.DataFrame:
@@ -450,17 +407,16 @@ def load_dataset(
     survey = empty_survey()
     if c.SURVEY in paths:
         survey, reports[c.SURVEY] = _load_survey(paths[c.SURVEY], refs)
-    validation = ValidationReport(folder=folder, files=reports)
     if not parts and ties.empty:  # group-level ties alone (Viva group-to-group) can be analysed
         require_rows(folder, reports, c.ACTIVITY)
     return Dataset(
         folder=folder,
-        departments=typed_departments(departments),
+        departments=departments,
         employees=employees,
         activity=activity,
         survey=survey,
         department_ties=ties,
-        validation=validation,
+        validation=ValidationReport(folder=folder, files=reports),
         files=paths,
         activity_parts=tuple(parts),
         imports=read_imports(folder),
@@ -471,35 +427,41 @@ def load_dataset(
 def _load_organisation(
     folder: Path, paths: dict[str, Path], reports: dict[str, FileReport]
 ) -> tuple[pd.DataFrame, pd.DataFrame, schemas.References]:
-    """The kept departments and employees, and the references later files are checked
-    against; their reports go into ``reports``."""
-    departments = check_table(
+    """The typed departments, the kept employees, and the references later files are
+    checked against; their reports go into ``reports``."""
+    departments, reports[c.DEPARTMENTS] = check_table(
         read_table(paths[c.DEPARTMENTS]), c.DEPARTMENTS, schemas.departments_schema()
     )
-    reports[c.DEPARTMENTS] = departments.report
     require_rows(folder, reports, c.DEPARTMENTS)
-    refs = _references(departments.kept, departments.report)
-    employees = check_table(
+    refs = _references(departments, reports)
+    employees, report = check_table(
         read_table(paths[c.EMPLOYEES]), c.EMPLOYEES, schemas.employees_schema(refs)
     )
     mixed_secrets = secret_mismatch(folder)
-    reports[c.EMPLOYEES] = _with_warnings(
-        employees.report, (mixed_secrets,) if mixed_secrets else ()
-    )
+    reports[c.EMPLOYEES] = _with_warnings(report, (mixed_secrets,) if mixed_secrets else ())
     require_rows(folder, reports, c.EMPLOYEES)
-    refs = _references(departments.kept, departments.report, employees.kept, employees.report)
-    unstaffed = sorted(refs.departments - frozenset(employees.kept["department"]))
+    refs = _references(departments, reports, employees)
+    unstaffed = sorted(refs.departments - frozenset(employees["department"]))
     if unstaffed:
         reports[c.DEPARTMENTS] = _with_warnings(
             reports[c.DEPARTMENTS],
             (f"{len(unstaffed)} department(s) have no employees: {', '.join(unstaffed[:5])}",),
         )
-    return departments.kept, employees.kept, refs
+    customer_facing = departments["customer_facing"].str.lower().isin(c.TRUE_WORDS)
+    return departments.assign(customer_facing=customer_facing), employees, refs
 
 
 def _load_ties(path: Path, refs: schemas.References) -> tuple[pd.DataFrame, FileReport]:
-    checked = check_table(read_table(path), c.DEPARTMENT_TIES, schemas.department_ties_schema(refs))
-    return typed_ties(checked.kept), checked.report
+    """The typed ties (weights as floats, timestamps UTC: missing when not given)."""
+    ties, report = check_table(
+        read_table(path), c.DEPARTMENT_TIES, schemas.department_ties_schema(refs)
+    )
+    stamps = ties["timestamp"] if "timestamp" in ties.columns else pd.Series("", index=ties.index)
+    typed = ties.assign(
+        weight=pd.to_numeric(ties["weight"]).astype("float64"),
+        timestamp=schemas.parse_timestamps(stamps),
+    )
+    return typed, report
 
 
 def _load_activity(
@@ -507,8 +469,8 @@ def _load_activity(
 ) -> tuple[pd.DataFrame, FileReport]:
     """The typed activity and its report; for a partitioned log an empty frame."""
     if partitioned:
-        empty = empty_frame(dict.fromkeys(c.ACTIVITY_COLUMNS, "str"))
-        return typed_activity(empty), FileReport(name=c.ACTIVITY, path=path)
+        dtypes = {**dict.fromkeys(c.ACTIVITY_COLUMNS, "str"), "timestamp": "datetime64[us, UTC]"}
+        return empty_frame(dtypes), FileReport(name=c.ACTIVITY, path=path)
     activity = check_activity(read_table(path), refs)
     warnings = dangling_reference_warning(
         activity.kept["in_reply_to"],
@@ -521,36 +483,28 @@ def _load_activity(
 
 
 def _references(
-    departments: pd.DataFrame,
-    department_report: FileReport,
-    employees: pd.DataFrame | None = None,
-    employee_report: FileReport | None = None,
+    departments: pd.DataFrame, reports: dict[str, FileReport], employees: pd.DataFrame | None = None
 ) -> schemas.References:
+    """The keys of the kept (and the rejected) departments, and of the employees if given."""
     kept_departments = departments["department"]
     refs = schemas.References(
         departments=frozenset(kept_departments),
         business_units=frozenset(departments["business_unit"]),
-        rejected_departments=_rejected_keys(department_report, "department", kept_departments),
+        rejected_departments=_rejected_keys(reports[c.DEPARTMENTS], "department", kept_departments),
     )
-    if employees is None or employee_report is None:
+    if employees is None:
         return refs
     kept_employees = employees["employee_id"]
     return replace(
         refs,
         employees=frozenset(kept_employees),
-        rejected_employees=_rejected_keys(employee_report, "employee_id", kept_employees),
+        rejected_employees=_rejected_keys(reports[c.EMPLOYEES], "employee_id", kept_employees),
     )
 
 
 def references_for_activity(dataset: Dataset) -> schemas.References:
     """The keys the activity rules check against, from a loaded dataset."""
-    reports = dataset.validation.files
-    return _references(
-        dataset.departments,
-        reports[c.DEPARTMENTS],
-        dataset.employees,
-        reports[c.EMPLOYEES],
-    )
+    return _references(dataset.departments, dataset.validation.files, dataset.employees)
 
 
 def _activity_parts(path: Path, partition_rows: int, cache_dir: Path | None) -> list[Part]:
@@ -572,22 +526,28 @@ def _load_survey(path: Path, refs: schemas.References) -> tuple[pd.DataFrame, Fi
     raw = read_table(path)
     header = [canonical_column_name(str(col), c.SURVEY_ITEM_NAMES) for col in raw.frame.columns]
     items = tuple(name for name in c.SURVEY_ITEM_NAMES if name in header)
-    checked = check_table(raw, c.SURVEY, schemas.survey_schema(refs, items))
+    kept, report = check_table(raw, c.SURVEY, schemas.survey_schema(refs, items))
     warnings: tuple[str, ...] = ()
     absent = [name for name in c.SURVEY_ITEM_NAMES if name not in items]
     if absent:
         warnings += (f"item column(s) not in the file, treated as not asked: {', '.join(absent)}",)
     warnings += dangling_reference_warning(
-        checked.kept["respondent_id"],
+        kept["respondent_id"],
         refs.employees,
         "employee",
         "respondent_id",
-        checked.report.location,
+        report.location,
         AS_ANSWERS,
     )
-    if checked.report.rows_read == 0:
+    if report.rows_read == 0:
         warnings += ("the survey file has a header but no responses",)
-    return typed_survey(checked.kept, items), _with_warnings(checked.report, warnings)
+    typed = kept.assign(respondent_id=blank_to_missing(kept["respondent_id"]))
+    for name in c.SURVEY_ITEM_NAMES:  # items as nullable small integers; one not asked: NA
+        if name in items:
+            typed[name] = pd.to_numeric(blank_to_missing(kept[name])).round().astype("Int8")
+        else:
+            typed[name] = pd.Series(pd.NA, index=kept.index, dtype="Int8")
+    return typed, _with_warnings(report, warnings)
 
 
 def _with_warnings(report: FileReport, warnings: tuple[str, ...]) -> FileReport:

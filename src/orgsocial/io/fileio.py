@@ -123,14 +123,10 @@ def refuse_foreign(folder: Path, foreign: Iterable[str], command: str) -> None:
     )
 
 
-def _default_file_mode() -> int:
-    mask = os.umask(0)
-    os.umask(mask)
-    return 0o666 & ~mask
-
-
+_UMASK = os.umask(0)  # the umask is read by setting it: set it back
+os.umask(_UMASK)
 #: Mode of a newly created file under the process umask (mkstemp would give 0600).
-FILE_MODE = _default_file_mode()
+FILE_MODE = 0o666 & ~_UMASK
 
 
 @contextlib.contextmanager

@@ -187,9 +187,7 @@ def read_csv_records(path: Path, data: bytes) -> CsvRecords:
         raise _not_utf8(path, data)
     table, invalid = _arrow_csv(path, data, header)
     lines = _record_lines(table, invalid, header_lines)
-    kept = np.ones(table.num_rows, dtype=bool)
-    if table.num_columns > 1:
-        kept[_blank_rows(table.columns)] = False
+    kept = ~_blank_rows(table.columns)
     structural = pd.DataFrame(
         {
             "reason": [
@@ -319,14 +317,16 @@ def _value_lengths(column: pa.ChunkedArray) -> np.ndarray:
 
 
 def _blank_rows(columns: list[pa.ChunkedArray]) -> np.ndarray:
-    """Positions of the rows empty in every one of ``columns``: those empty in the first,
-    narrowed column by column (usually none are left after the first)."""
-    rows = np.flatnonzero(_value_lengths(columns[0]) == 0)
+    """True for the rows empty in every one of ``columns`` (none with a single column):
+    those empty in the first, narrowed column by column (usually none are left after it)."""
+    blank = np.zeros(len(columns[0]), dtype=bool)
+    rows = np.flatnonzero(_value_lengths(columns[0]) == 0) if len(columns) > 1 else []
     for text in columns[1:]:
         if not len(rows):
             break
         rows = rows[_value_lengths(text.take(rows)) == 0]
-    return rows
+    blank[rows] = True
+    return blank
 
 
 def _read_parquet(path: Path) -> RawTable:
@@ -372,9 +372,7 @@ def parquet_as_raw(
     else:
         frame.index = pd.RangeIndex(first_row, first_row + len(frame), name=ROW)
     location = LINE if line_column is not None else ROW
-    blank = np.zeros(len(frame), dtype=bool)
-    if len(columns) > 1:  # a row whose every value is empty (in Arrow: no copy of the frame)
-        blank[_blank_rows(list(columns.values()))] = True
+    blank = _blank_rows(list(columns.values()))  # in Arrow: no copy of the frame
     return RawTable(
         path=path,
         frame=frame.loc[~blank] if blank.any() else frame,

@@ -1,11 +1,8 @@
-"""Pandera schemas for each contract file, applied to values read as text.
+"""Pandera schemas for each contract file, applied to the text as read (trimmed,
+enumerations normalised), so that a failure can quote the value as the user wrote it.
 
-The schemas check raw text (after whitespace trimming and spelling
-normalisation of enumerations) so that a failure can quote the value exactly as
-the user wrote it. Cross-file rules (an employee's department exists, an actor
-is an employee, ...) are checks built from the keys of files validated earlier,
-passed in as :class:`References`.
-
+Cross-file rules (an employee's department exists, an actor is an employee, ...) are
+checks built from the keys of files validated earlier, passed in as :class:`References`.
 Each check's ``error`` text is the reason a person reads in the rejects file.
 """
 
@@ -58,11 +55,6 @@ class References:
 # --- vectorised value tests (str Series -> bool Series) ----------------------
 
 
-def is_filled(values: pd.Series) -> pd.Series:
-    """True where a value is present."""
-    return values != ""
-
-
 def is_boolean_word(values: pd.Series) -> pd.Series:
     """True where a value spells true or false (``true``, ``1``, ``yes``, ``ja``, ...)."""
     return values.str.lower().isin(c.TRUE_WORDS | c.FALSE_WORDS)
@@ -80,8 +72,11 @@ def parse_timestamps(values: pd.Series) -> pd.Series:
     spelled as :data:`ISO_SECONDS` are parsed by Arrow and the others by pandas: the
     same time stamps either way (tested).
     """
-    text = _arrow_text(values)
-    if text is None:
+    try:
+        text = as_arrow(values)
+    except (pa.ArrowInvalid, pa.ArrowNotImplementedError, pa.ArrowTypeError):
+        text = None
+    if text is None or not is_text_type(text.type):
         return _parse_with_pandas(values)
     whole = _parsed_by_arrow(text)
     if whole is not None:
@@ -100,15 +95,6 @@ def parse_timestamps(values: pd.Series) -> pd.Series:
     return pd.Series(stamps, index=values.index).dt.tz_localize("UTC")
 
 
-def _arrow_text(values: pd.Series) -> pa.Array | None:
-    """The values as one Arrow text array, or None when they are not text."""
-    try:
-        array = as_arrow(values)
-    except (pa.ArrowInvalid, pa.ArrowNotImplementedError, pa.ArrowTypeError):
-        return None
-    return array if is_text_type(array.type) else None
-
-
 def _parsed_by_arrow(text: pa.Array) -> np.ndarray | None:
     """Every value of ``text`` as a UTC time (naive ``datetime64[us]``), or None when
     Arrow refuses one."""
@@ -124,16 +110,6 @@ def _parse_with_pandas(values: pd.Series) -> pd.Series:
     it saves here)."""
     parsed = pd.to_datetime(values, format="ISO8601", utc=True, errors="coerce", cache=False)
     return parsed.astype("datetime64[us, UTC]")
-
-
-def is_parsed(parsed: pd.Series) -> Callable[[pd.Series], pd.Series]:
-    """Test: the value's row has a time stamp in ``parsed`` (the column parsed once for
-    checking and typing, indexed like the frame checked)."""
-
-    def test(values: pd.Series) -> pd.Series:
-        return parsed.notna()
-
-    return test
 
 
 def is_whole_number_in(low: int, high: int) -> Callable[[pd.Series], pd.Series]:
@@ -175,15 +151,6 @@ def is_one_of(
     return test
 
 
-def is_not_in(keys: frozenset[str]) -> Callable[[pd.Series], pd.Series]:
-    """Test: the value is not one of ``keys``."""
-
-    def test(values: pd.Series) -> pd.Series:
-        return ~is_in(values, keys)
-
-    return test
-
-
 def _check(test: Callable[[pd.Series], pd.Series], error: str) -> pandera.Check:
     return pandera.Check(test, error=error, element_wise=False)
 
@@ -193,7 +160,9 @@ def _reference_checks(
 ) -> list[pandera.Check]:
     """An empty value, or one naming a valid row of an earlier file (or saying it was rejected)."""
     return [
-        _check(is_not_in(rejected), f"refers to a row of {file} that was rejected"),
+        _check(
+            lambda values: ~is_in(values, rejected), f"refers to a row of {file} that was rejected"
+        ),
         _check(is_one_of(known | rejected, or_empty=True), f"is not in {file}"),
     ]
 
@@ -201,7 +170,7 @@ def _reference_checks(
 def _known_department(refs: References) -> list[pandera.Check]:
     """Filled, and naming a valid row of ``departments``."""
     return [
-        _check(is_filled, "is empty"),
+        pandera.Check.ne("", error="is empty"),
         *_reference_checks(refs.departments, refs.rejected_departments, "departments"),
     ]
 
@@ -211,7 +180,7 @@ def _known_department(refs: References) -> list[pandera.Check]:
 
 def _unique_id() -> pandera.Column:
     """Filled and unique (each repeat after the first is a reject)."""
-    checks = [_check(is_filled, "is empty")]
+    checks = [pandera.Check.ne("", error="is empty")]
     return pandera.Column(checks=checks, unique=True, report_duplicates="exclude_first")
 
 
@@ -220,7 +189,7 @@ def departments_schema() -> pandera.DataFrameSchema:
     return pandera.DataFrameSchema(
         {
             "department": _unique_id(),
-            "business_unit": pandera.Column(checks=[_check(is_filled, "is empty")]),
+            "business_unit": pandera.Column(checks=[pandera.Check.ne("", error="is empty")]),
             "function": pandera.Column(
                 checks=[_check(is_one_of(c.FUNCTIONS), "must be one of " + ", ".join(c.FUNCTIONS))]
             ),
@@ -251,19 +220,6 @@ def _outside_event_names_unit(frame: pd.DataFrame) -> pd.Series:
     return (frame["actor_id"] != "") | (frame["business_unit"] != "")
 
 
-def _event_id_column(hashes: pd.Series, order: np.ndarray | None) -> pandera.Column:
-    """Filled and unique, checked on ``hashes`` and ``order`` (see
-    :func:`is_first_occurrence`), not by pandera's ``unique=True``: a log holds millions
-    of ids, already hashed; values are compared only where a hash repeats."""
-    unique = functools.partial(is_first_occurrence, hashes=hashes, order=order)
-    return pandera.Column(
-        checks=[
-            _check(is_filled, "is empty"),
-            pandera.Check(unique, name=DUPLICATE, error=DUPLICATE),
-        ]
-    )
-
-
 def activity_schema(
     refs: References,
     timestamps: pd.Series,
@@ -272,15 +228,24 @@ def activity_schema(
 ) -> pandera.DataFrameSchema:
     """Rules for ``activity``: ids, timestamps, enumerations, actors and units that exist.
 
-    ``timestamps``: the ``timestamp`` column already parsed (see :func:`is_parsed`).
+    ``timestamps``: the ``timestamp`` column already parsed (for checking and typing),
+    indexed like the frame checked. Event ids are unique by :func:`is_first_occurrence`
+    on ``event_hashes`` and ``event_order``, not by pandera's ``unique=True``: a log holds
+    millions of ids, already hashed; values are compared only where a hash repeats.
     """
+    unique = functools.partial(is_first_occurrence, hashes=event_hashes, order=event_order)
     return pandera.DataFrameSchema(
         {
-            "event_id": _event_id_column(event_hashes, event_order),
+            "event_id": pandera.Column(
+                checks=[
+                    pandera.Check.ne("", error="is empty"),
+                    pandera.Check(unique, name=DUPLICATE, error=DUPLICATE),
+                ]
+            ),
             "timestamp": pandera.Column(
                 checks=[
                     _check(
-                        is_parsed(timestamps),
+                        lambda _: timestamps.notna(),
                         "is not an ISO-8601 date-time (e.g. 2026-07-01T09:30:00+02:00)",
                     )
                 ]
@@ -288,7 +253,7 @@ def activity_schema(
             "actor_id": pandera.Column(
                 checks=_reference_checks(refs.employees, refs.rejected_employees, "employees")
             ),
-            "channel": pandera.Column(checks=[_check(is_filled, "is empty")]),
+            "channel": pandera.Column(checks=[pandera.Check.ne("", error="is empty")]),
             "audience": pandera.Column(
                 checks=[_check(is_one_of(c.AUDIENCES), "must be internal or external")]
             ),
@@ -322,7 +287,7 @@ def survey_schema(refs: References, item_columns: tuple[str, ...]) -> pandera.Da
     """Rules for ``survey``: a known department, a wave, answers in each item's range."""
     columns: dict[str, pandera.Column] = {
         "department": pandera.Column(checks=_known_department(refs)),
-        "wave": pandera.Column(checks=[_check(is_filled, "is empty")]),
+        "wave": pandera.Column(checks=[pandera.Check.ne("", error="is empty")]),
     }
     for name in item_columns:
         item = c.SURVEY_ITEM_BY_NAME[name]
