@@ -240,7 +240,6 @@ def summarise_events(
     row-level functions (:func:`~orgsocial.analysis.interactions.employee_interactions`,
     :func:`~orgsocial.analysis.response.answer_candidates`), applied in numpy to integer
     codes: employees by their position in ``employees``, parent events by their row.
-    Replies to events outside ``activity`` are left in ``pending``.
 
     Parameters
     ----------
@@ -401,14 +400,9 @@ def combine(summaries: Iterable[EventSummary]) -> EventSummary:
             _with_common_channels([p.department_events for p in parts]),
             ["bucket", "department", "channel", "audience", "action"],
         ),
-        span=_combined_span([p.span for p in parts]),
+        span=_span(pd.concat([p.span[end] for p in parts for end in ("first", "last")])),
         period=_one_period(parts),
     )
-
-
-def _combined_span(spans: list[pd.DataFrame]) -> pd.DataFrame:
-    """The first and last time of all partitions (no rows when none kept a row)."""
-    return _span(pd.concat([span[end] for span in spans for end in ("first", "last")]))
 
 
 def no_parents() -> pd.DataFrame:

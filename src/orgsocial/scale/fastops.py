@@ -58,19 +58,13 @@ def categoricals_as_text(frame: pd.DataFrame) -> pd.DataFrame:
     >>> categoricals_as_text(pd.DataFrame({"a": pd.Categorical(["x", None])}))["a"].tolist()
     ['x', nan]
     """
-    changed = {
-        name: _categorical_as_text(column)
-        for name, column in frame.items()
-        if is_categorical(column)
-    }
+    changed = {}
+    for name, column in frame.items():
+        if is_categorical(column):  # as ``astype("str")``, taken in Arrow (4x faster)
+            categories = pd.Series(column.cat.categories.astype("str"), dtype="str")
+            text = taken(categories, column.cat.codes.to_numpy())
+            changed[name] = pd.Series(text.array, index=column.index, name=column.name)
     return frame.assign(**changed) if changed else frame
-
-
-def _categorical_as_text(column: pd.Series) -> pd.Series:
-    """``column.astype("str")``, taken from the categories in Arrow (4x faster)."""
-    categories = pd.Series(column.cat.categories.astype("str"), dtype="str")
-    text = taken(categories, column.cat.codes.to_numpy())
-    return pd.Series(text.array, index=column.index, name=column.name)
 
 
 def _recategorised(values: pd.Series, new_categories: pd.Series) -> pd.Series:
