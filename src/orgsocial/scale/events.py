@@ -36,6 +36,7 @@ from orgsocial.analysis import response
 from orgsocial.analysis.period import Period, month_codes
 from orgsocial.io import contract as c
 from orgsocial.scale.fastops import (
+    _DENSE_KEYS,
     as_arrow,
     categoricals_as_text,
     distinct_and_inverse,
@@ -43,6 +44,7 @@ from orgsocial.scale.fastops import (
     group_sums,
     is_categorical,
     is_in,
+    packed_keys,
     positions_among_unique,
     positions_in,
 )
@@ -106,9 +108,17 @@ class EventSummary:
 
 
 def _counted(keys: list[np.ndarray], sizes: list[int]) -> tuple[list[np.ndarray], np.ndarray]:
-    """:func:`~orgsocial.scale.fastops.group_codes`, and the number of rows in each group."""
-    groups, inverse = group_codes(keys, sizes)
-    return groups, np.bincount(inverse, minlength=len(groups[0])).astype("int64")
+    """:func:`~orgsocial.scale.fastops.group_codes`' groups and the number of rows in each
+    (counted in one array when the key space is small)."""
+    packed, space = packed_keys(keys, sizes)
+    if space > max(_DENSE_KEYS, 4 * len(packed)):
+        distinct_rows, inverse = distinct_and_inverse(packed, space)
+        counts = np.bincount(inverse, minlength=len(distinct_rows))
+    else:
+        counts = np.bincount(packed, minlength=space)
+        distinct_rows = np.flatnonzero(counts)
+        counts = counts[distinct_rows]
+    return list(np.unravel_index(distinct_rows, sizes)), counts.astype("int64")
 
 
 def _summed(frames: Iterable[pd.DataFrame], keys: list[str]) -> pd.DataFrame:
@@ -195,11 +205,13 @@ def _count_table(
 ) -> pd.DataFrame:
     """The ``chosen`` bucketed rows counted per bucket and ``columns`` (name: each input
     row's code and the categorical type of the codes), the numbers in ``count``."""
-    rows = buckets.rows[chosen]
-    (bucket, *codes), counts = _counted(
-        [buckets.index[chosen], *(values[rows] for values, _ in columns.values())],
-        [len(buckets.values), *(len(dtype.categories) for _, dtype in columns.values())],
+    sizes = [len(dtype.categories) for _, dtype in columns.values()]
+    # the columns packed per input row, so that each bucketed row takes one key
+    row_keys, space = packed_keys([values for values, _ in columns.values()], sizes)
+    (bucket, key), counts = _counted(
+        [buckets.index[chosen], row_keys[buckets.rows[chosen]]], [len(buckets.values), space]
     )
+    codes = np.unravel_index(key, sizes)
     out = {"bucket": buckets.values[bucket]}
     for (name, (_, dtype)), code in zip(columns.items(), codes, strict=True):
         out[name] = pd.Categorical.from_codes(code, dtype=dtype)
@@ -228,7 +240,6 @@ def summarise_events(
     row-level functions (:func:`~orgsocial.analysis.interactions.employee_interactions`,
     :func:`~orgsocial.analysis.response.answer_candidates`), applied in numpy to integer
     codes: employees by their position in ``employees``, parent events by their row.
-    Replies to events outside ``activity`` are left in ``pending``.
 
     Parameters
     ----------
@@ -334,50 +345,19 @@ def _department_event_table(
     audience: np.ndarray,
     employees: pd.DataFrame,
 ) -> pd.DataFrame:
-    """Employee events per bucket, actor's department, channel, audience and action
-    (one integer key per row, counted by :func:`_key_counts`)."""
+    """Employee events per bucket, actor's department, channel, audience and action."""
     department, names = _department_codes(employees)
     channel, channels = _codes_and_categories(activity["channel"])
     action = positions_in(activity["action"], pd.Index(_ACTION.categories))
-    kinds = len(c.AUDIENCES) * len(c.ACTIONS)
     row_department = np.where(by_employee & (actor >= 0), department[np.maximum(actor, 0)], -1)
-    kind = (channel * len(c.AUDIENCES) + audience) * len(c.ACTIONS) + action
     valid = (row_department >= 0) & (channel >= 0) & (audience >= 0) & (action >= 0)
-    chosen = valid[buckets.rows]
-    rows = buckets.rows[chosen]
-    key = (buckets.index[chosen] * len(names) + row_department[rows]) * (
-        len(channels) * kinds
-    ) + kind[rows]
-    keys, counts = _key_counts(key, len(buckets.values) * len(names) * len(channels) * kinds)
-    cell, kind_of = np.divmod(keys, len(channels) * kinds)
-    bucket, departments = np.divmod(cell, max(len(names), 1))
-    channel_of, rest = np.divmod(kind_of, kinds)
-    audiences, actions = np.divmod(rest, len(c.ACTIONS))
-    department_dtype = pd.CategoricalDtype(pd.Index(names, dtype="str"))
-    return pd.DataFrame(
-        {
-            "bucket": buckets.values[bucket],
-            "department": pd.Categorical.from_codes(departments, dtype=department_dtype),
-            "channel": pd.Categorical.from_codes(channel_of, categories=channels),
-            "audience": pd.Categorical.from_codes(audiences, dtype=_AUDIENCE),
-            "action": pd.Categorical.from_codes(actions, dtype=_ACTION),
-            "events": counts,
-        }
-    )
-
-
-#: Keys up to this many are counted in one array (16 MB); beyond, by sorting.
-_COUNTED_KEYS = 1 << 21
-
-
-def _key_counts(keys: np.ndarray, space: int) -> tuple[np.ndarray, np.ndarray]:
-    """The distinct ``keys`` (``0 <= key < space``), sorted, and how often each occurs."""
-    if space <= _COUNTED_KEYS:
-        counts = np.bincount(keys, minlength=space)
-        found = np.flatnonzero(counts)
-        return found, counts[found].astype("int64")
-    (distinct,), counts = _counted([keys], [space])
-    return distinct, counts
+    columns = {
+        "department": (row_department, pd.CategoricalDtype(pd.Index(names, dtype="str"))),
+        "channel": (channel, pd.CategoricalDtype(channels)),
+        "audience": (audience, _AUDIENCE),
+        "action": (action, _ACTION),
+    }
+    return _count_table(buckets, valid[buckets.rows], columns, "events")
 
 
 def _with_common_channels(frames: list[pd.DataFrame]) -> list[pd.DataFrame]:
@@ -420,14 +400,9 @@ def combine(summaries: Iterable[EventSummary]) -> EventSummary:
             _with_common_channels([p.department_events for p in parts]),
             ["bucket", "department", "channel", "audience", "action"],
         ),
-        span=_combined_span([p.span for p in parts]),
+        span=_span(pd.concat([p.span[end] for p in parts for end in ("first", "last")])),
         period=_one_period(parts),
     )
-
-
-def _combined_span(spans: list[pd.DataFrame]) -> pd.DataFrame:
-    """The first and last time of all partitions (no rows when none kept a row)."""
-    return _span(pd.concat([span[end] for span in spans for end in ("first", "last")]))
 
 
 def no_parents() -> pd.DataFrame:

@@ -58,19 +58,13 @@ def categoricals_as_text(frame: pd.DataFrame) -> pd.DataFrame:
     >>> categoricals_as_text(pd.DataFrame({"a": pd.Categorical(["x", None])}))["a"].tolist()
     ['x', nan]
     """
-    changed = {
-        name: _categorical_as_text(column)
-        for name, column in frame.items()
-        if is_categorical(column)
-    }
+    changed = {}
+    for name, column in frame.items():
+        if is_categorical(column):  # as ``astype("str")``, taken in Arrow (4x faster)
+            categories = pd.Series(column.cat.categories.astype("str"), dtype="str")
+            text = taken(categories, column.cat.codes.to_numpy())
+            changed[name] = pd.Series(text.array, index=column.index, name=column.name)
     return frame.assign(**changed) if changed else frame
-
-
-def _categorical_as_text(column: pd.Series) -> pd.Series:
-    """``column.astype("str")``, taken from the categories in Arrow (4x faster)."""
-    categories = pd.Series(column.cat.categories.astype("str"), dtype="str")
-    text = taken(categories, column.cat.codes.to_numpy())
-    return pd.Series(text.array, index=column.index, name=column.name)
 
 
 def _recategorised(values: pd.Series, new_categories: pd.Series) -> pd.Series:
@@ -465,18 +459,21 @@ def group_codes(keys: list[np.ndarray], sizes: list[int]) -> tuple[list[np.ndarr
     >>> a.tolist(), b.tolist(), inverse.tolist()
     ([0, 1], [2, 2], [1, 0, 1])
     """
+    packed, space = packed_keys(keys, sizes)
+    distinct_rows, inverse = distinct_and_inverse(packed, space)
+    return list(np.unravel_index(distinct_rows, sizes)), inverse
+
+
+def packed_keys(keys: list[np.ndarray], sizes: list[int]) -> tuple[np.ndarray, int]:
+    """The key columns packed into one int64 per row, and the number of possible values."""
     space = math.prod(int(size) for size in sizes)  # Python ints: no silent overflow
     if space >= 2**63:
         raise ValueError(f"{space} key combinations do not fit into one int64")
-    packed = np.zeros(len(keys[0]), dtype="int64")
-    for values, size in zip(keys, sizes, strict=True):
-        packed = packed * size + values
-    distinct_rows, inverse = distinct_and_inverse(packed, space)
-    unpacked = []
-    for size in reversed(sizes):
-        unpacked.append(distinct_rows % size)
-        distinct_rows = distinct_rows // size
-    return unpacked[::-1], inverse
+    packed = np.array(keys[0], dtype="int64")
+    for values, size in zip(keys[1:], sizes[1:], strict=True):
+        packed *= size
+        packed += values
+    return packed, space
 
 
 def group_sums(inverse: np.ndarray, counts: np.ndarray | pd.Series, groups: int) -> np.ndarray:
@@ -494,16 +491,9 @@ def blank_to_missing(values: pd.Series) -> pd.Series:
     ['a', nan, nan]
     """
     if is_categorical(values):
-        categories = values.cat.categories
-        if "" not in categories:
+        if "" not in values.cat.categories:
             return values
-        blank = categories.get_loc("")
-        codes = values.cat.codes.to_numpy()
-        recoded = np.where(codes > blank, codes - 1, np.where(codes == blank, -1, codes))
-        dtype = pd.CategoricalDtype(categories.delete(blank), ordered=values.cat.ordered)
-        return pd.Series(
-            pd.Categorical.from_codes(recoded, dtype=dtype), index=values.index, name=values.name
-        )
+        return values.cat.set_categories(values.cat.categories.drop(""))
     if not is_arrow_text(values.dtype):
         return values.mask(values == "")
     array = as_arrow(values)

@@ -72,16 +72,14 @@ def parquet_parts(path: Path, rows: int = PARTITION_ROWS) -> list[Part]:
     metadata = _metadata(path)
     parts: list[Part] = []
     group: list[int] = []
-    start = first = 1
-    size = 0
+    first, size = 1, 0
     for index in range(metadata.num_row_groups):
         group_rows = metadata.row_group(index).num_rows
         if group and size + group_rows > rows:
             parts.append(Part(path, tuple(group), first, path, rows=size))
-            group, size, first = [], 0, start
+            group, first, size = [], first + size, 0
         group.append(index)
         size += group_rows
-        start += group_rows
     if group or not parts:
         parts.append(Part(path, tuple(group), first, path, rows=size))
     return parts
