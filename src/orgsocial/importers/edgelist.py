@@ -47,9 +47,6 @@ from orgsocial.importers.tables import (
 from orgsocial.io import contract as c
 
 Column = str | int
-FORMATS = ("edgelist", "matrix", "multinet")
-NODES_FORMATS = ("attributes", "reports_to", "multinet")
-TIME_FORMATS = ("iso", "unix", "offset")
 
 
 @dataclass(frozen=True)
@@ -108,9 +105,9 @@ def load_mapping(path: Path | None, **overrides: Any) -> EdgeListMapping:
     if values.get("root") is not None:
         values["root"] = str(values["root"])
     for key, allowed in (
-        ("format", FORMATS),
-        ("nodes_format", NODES_FORMATS),
-        ("time_format", TIME_FORMATS),
+        ("format", ("edgelist", "matrix", "multinet")),
+        ("nodes_format", ("attributes", "reports_to", "multinet")),
+        ("time_format", ("iso", "unix", "offset")),
     ):
         if values.get(key, allowed[0]) not in allowed:
             raise ParameterError(
@@ -327,11 +324,6 @@ class Nodes:
         return f"{role}'s row in the node file {self.file.name} (line {line}) was rejected"
 
 
-def _placeholder(path: Path, line: int) -> str:
-    """Stands for the node of a malformed line, so that its matrix row and column are rejected."""
-    return f"<{path.name} line {line}>"
-
-
 def _nodes(path: Path, mapping: EdgeListMapping, rename: Callable[[str], str]) -> Nodes:
     """Node id -> department, unit, function; plus rejected node rows with reasons."""
     if mapping.nodes_format == "multinet":
@@ -340,10 +332,9 @@ def _nodes(path: Path, mapping: EdgeListMapping, rename: Callable[[str], str]) -
     else:
         raw, malformed = _read_table(path, mapping.nodes_delimiter, mapping.nodes_header)
         ids = _pick(raw, mapping.node_id, path, "node_id")
-    order = sorted(
-        [*zip(raw.index, ids, strict=True)]
-        + [(line, _placeholder(path, line)) for line in malformed["line"]]
-    )
+    # a malformed line's node, so that its matrix row and column are rejected
+    placeholders = {f"<{path.name} line {line}>": line for line in malformed["line"]}
+    order = sorted([*zip(raw.index, ids, strict=True), *((v, k) for k, v in placeholders.items())])
     first_line = pd.Series(ids.index, index=ids.to_numpy()).groupby(level=0).first()
     repeated = ids.duplicated(keep="first") & (ids != "")
     common = [
@@ -358,7 +349,7 @@ def _nodes(path: Path, mapping: EdgeListMapping, rename: Callable[[str], str]) -
     table = pd.DataFrame({"node_id": ids, **columns})
     shown = ids[bad].map(lambda v: rename(v) if v else "")
     rejected_line = {
-        **{_placeholder(path, line): line for line in malformed["line"]},
+        **placeholders,
         **{v: line for line, v in ids[bad & (ids != "") & ~repeated].items()},
     }
     return Nodes(
@@ -510,15 +501,6 @@ def _times(text: pd.Series, mapping: EdgeListMapping) -> pd.Series:
     return pd.Timestamp(mapping.time_origin).tz_convert("UTC") + pd.to_timedelta(seconds, unit="s")
 
 
-def _time_reason(mapping: EdgeListMapping) -> Callable[[str], str]:
-    wanted = {
-        "iso": "an ISO-8601 time",
-        "unix": "seconds since 1970",
-        "offset": f"seconds after {mapping.time_origin}",
-    }[mapping.time_format]
-    return lambda value: f"time {value!r} cannot be read (expected {wanted})"
-
-
 def fold_undirected(edges: pd.DataFrame) -> pd.DataFrame:
     """One row per undirected tie (pair, channel, time), however often and which way it is listed.
 
@@ -574,9 +556,15 @@ def _usable_edges(
         (tie.isna(), (edges["tie"], lambda v: f"tie value {v!r} is not a number")),
     ]
     if mapping.time is not None:
+        wanted = {
+            "iso": "an ISO-8601 time",
+            "unix": "seconds since 1970",
+            "offset": f"seconds after {mapping.time_origin}",
+        }[mapping.time_format]
+        said = f"cannot be read (expected {wanted})"
         checks += [
             (edges["time"] == "", "no time"),
-            (times.isna(), (edges["time"], _time_reason(mapping))),
+            (times.isna(), (edges["time"], lambda v: f"time {v!r} {said}")),
         ]
     checks += [
         (~edges[role].isin(known), (edges[role], partial(nodes.unknown, role)))

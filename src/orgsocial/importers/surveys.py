@@ -165,13 +165,11 @@ def _table(path: Path, mapping: SurveyMapping) -> tuple[Table, _Questions, str]:
     else:
         table = read_table(path, mapping.sheet, header_rows=HEADER_ROWS.get(layout, 1))
     names = [str(name) for name in table.frame.columns]
-    texts = table.headers[1] if len(table.headers) > 1 else names
-    ids = [""] * len(names)
+    texts = dict(zip(names, table.headers[1] if len(table.headers) > 1 else names, strict=False))
+    ids = {}
     if layout == "qualtrics":
-        ids = [
-            match.group(1) if (match := IMPORT_ID.search(cell)) else "" for cell in table.headers[2]
-        ]
-    texts, ids = dict(zip(names, texts, strict=False)), dict(zip(names, ids, strict=False))
+        found = zip(names, map(IMPORT_ID.search, table.headers[2]), strict=False)
+        ids = {name: match.group(1) for name, match in found if match}
     return table, _Questions(path, table.frame, texts, ids), layout
 
 
