@@ -223,7 +223,11 @@ def _multinet_edges(path: Path) -> tuple[pd.DataFrame, pd.DataFrame, set[str]]:
         if len(fields) > 1 and fields[1].upper() == "DIRECTED"
     }
     records = sections.get("#EDGES", [])
-    short = [(line, fields) for line, fields in records if len(fields) < 3]
+    short = {
+        line: f"{plural(len(fields), 'field')}, expected at least 3 (actor, actor, layer)"
+        for line, fields in records
+        if len(fields) < 3
+    }
     # an edge attribute is ignored, but a byte in it that is not UTF-8 still rejects the line
     usable = [
         (line, fields if has_bad_byte(fields) else fields[:3])
@@ -231,27 +235,8 @@ def _multinet_edges(path: Path) -> tuple[pd.DataFrame, pd.DataFrame, set[str]]:
         if len(fields) >= 3
     ]
     frame, not_utf8 = frame_of(path, usable, ["source", "target", "layer"])
-    malformed = reject_frame(
-        path.name,
-        [line for line, _ in short],
-        [
-            f"{plural(len(fields), 'field')}, expected at least 3 (actor, actor, layer)"
-            for _, fields in short
-        ],
-    )
+    malformed = reject_frame(path.name, short, short.values())
     return frame, combine_rejects([malformed, not_utf8]), directed
-
-
-def _multinet_actors(path: Path) -> tuple[pd.DataFrame, pd.DataFrame]:
-    """Actors (column ``actor`` and one per ``#ACTOR ATTRIBUTES`` line) and malformed lines."""
-    sections = read_multinet(path)
-    if not sections.get("#ACTORS"):
-        raise DatasetError(path, "no #ACTORS section: the actors' attributes are needed")
-    check_utf8(path, sections.get("#ACTOR ATTRIBUTES", []))  # they name the columns
-    names = [fields[0] for _, fields in sections.get("#ACTOR ATTRIBUTES", []) if fields]
-    return frame_of(
-        path, sections["#ACTORS"], ["actor", *names], " (the actor and its #ACTOR ATTRIBUTES)"
-    )
 
 
 def roster_from_reports_to(
@@ -326,8 +311,14 @@ class Nodes:
 
 def _nodes(path: Path, mapping: EdgeListMapping, rename: Callable[[str], str]) -> Nodes:
     """Node id -> department, unit, function; plus rejected node rows with reasons."""
-    if mapping.nodes_format == "multinet":
-        raw, malformed = _multinet_actors(path)
+    if mapping.nodes_format == "multinet":  # column actor, then one per #ACTOR ATTRIBUTES line
+        sections = read_multinet(path)
+        if not sections.get("#ACTORS"):
+            raise DatasetError(path, "no #ACTORS section: the actors' attributes are needed")
+        check_utf8(path, sections.get("#ACTOR ATTRIBUTES", []))  # they name the columns
+        names = ["actor", *(fields[0] for _, fields in sections.get("#ACTOR ATTRIBUTES", []))]
+        expected = " (the actor and its #ACTOR ATTRIBUTES)"
+        raw, malformed = frame_of(path, sections["#ACTORS"], names, expected)
         ids = raw["actor"]
     else:
         raw, malformed = _read_table(path, mapping.nodes_delimiter, mapping.nodes_header)
@@ -437,11 +428,10 @@ def _matrix_edges(
             "file's order",
         )
     rows: list[tuple[int, str, str, str, str]] = []
-    lines, reasons = [], []
+    rejected: dict[int, str] = {}  # line -> reason
     for (line, fields), sender in zip(records, order, strict=True):
         if len(fields) != len(order):
-            lines.append(line)
-            reasons.append(
+            rejected[line] = (
                 f"{plural(len(fields), 'field')}, expected {len(order)} (one per node in "
                 f"{nodes.file.name})"
             )
@@ -449,14 +439,13 @@ def _matrix_edges(
         values = pd.to_numeric(pd.Series(fields), errors="coerce")
         if values.isna().any():
             column = int(values.isna().to_numpy().argmax())
-            lines.append(line)
-            reasons.append(f"column {column + 1}: {fields[column]!r} is not a number")
+            rejected[line] = f"column {column + 1}: {fields[column]!r} is not a number"
             continue
         for column in np.flatnonzero(values.to_numpy() > 0):
             rows.append((line, sender, order[column], str(values.iloc[column]), ""))
     edges = pd.DataFrame(rows, columns=["line", "source", "target", "tie", "time"])
     edges = edges.set_index("line").assign(channel=mapping.channel, undirected=mapping.undirected)
-    return edges, reject_frame(path.name, lines, reasons)
+    return edges, reject_frame(path.name, rejected, rejected.values())
 
 
 def _list_edges(path: Path, mapping: EdgeListMapping) -> tuple[pd.DataFrame, pd.DataFrame]:

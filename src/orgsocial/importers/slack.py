@@ -42,7 +42,6 @@ SYSTEM_SUBTYPES = frozenset(
         "slackbot_response",
     }
 )
-BOT_SUBTYPES = frozenset({"bot_message"})
 
 
 @dataclass(frozen=True)
@@ -273,7 +272,7 @@ class _SlackReader:
         if subtype in SYSTEM_SUBTYPES:
             self.counts["system_skipped"] += 1
             return None
-        if subtype in BOT_SUBTYPES or (message.get("bot_id") and not user) or user in self.bots:
+        if subtype == "bot_message" or (message.get("bot_id") and not user) or user in self.bots:
             self.counts["bot_skipped"] += 1
             return None
         actor = self.employee(user)

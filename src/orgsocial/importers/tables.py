@@ -246,9 +246,8 @@ def frame_of(
     good = [record for record, reason in zip(records, reasons, strict=True) if not reason]
     frame = pd.DataFrame([fields for _, fields in good], columns=columns, dtype="str")
     frame.index = pd.Index([line for line, _ in good], name="line", dtype="int64")
-    bad = [(line, reason) for (line, _), reason in zip(records, reasons, strict=True) if reason]
-    malformed = reject_frame(path.name, [line for line, _ in bad], [why for _, why in bad])
-    return frame, malformed
+    bad = {line: reason for (line, _), reason in zip(records, reasons, strict=True) if reason}
+    return frame, reject_frame(path.name, bad, bad.values())
 
 
 def read_table(path: Path, sheet: str | int | None = None, header_rows: int = 1) -> Table:

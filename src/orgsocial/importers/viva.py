@@ -173,7 +173,7 @@ def _departments(names: pd.Series, mapping: VivaMapping) -> pd.DataFrame:
 
 
 def _is_pseudo(group: str) -> bool:
-    return any(group.strip().lower().startswith(prefix) for prefix in PSEUDO_GROUPS)
+    return group.strip().lower().startswith(PSEUDO_GROUPS)
 
 
 def import_g2g(path: Path, mapping: VivaMapping, table: Table | None = None) -> Imported:
