@@ -1,11 +1,8 @@
 """Import edge lists (e-mail or message logs), adjacency matrices and multinet (``.mpx``)
 files with their nodes (an attribute file, a reports-to hierarchy or a multinet file's
-actors) into the contract.
-
-Every usable edge becomes ``message`` events; every line that cannot be used is
-rejected with its editor line and reason. ``docs/importers.md`` ("Edge lists and tie
-matrices") says how edges become events and lists every key of the YAML mapping;
-``docs/mappings/`` holds worked examples on real data.
+actors) into the contract: ``docs/importers.md`` ("Edge lists and tie matrices") says how
+edges become ``message`` events, which lines are rejected, and every key of the YAML
+mapping; ``docs/mappings/`` holds worked examples on real data.
 """
 
 from __future__ import annotations
@@ -222,18 +219,15 @@ def _multinet_edges(path: Path) -> tuple[pd.DataFrame, pd.DataFrame, set[str]]:
         for _, fields in sections.get("#LAYERS", [])
         if len(fields) > 1 and fields[1].upper() == "DIRECTED"
     }
-    records = sections.get("#EDGES", [])
-    short = {
-        line: f"{plural(len(fields), 'field')}, expected at least 3 (actor, actor, layer)"
-        for line, fields in records
-        if len(fields) < 3
-    }
-    # an edge attribute is ignored, but a byte in it that is not UTF-8 still rejects the line
-    usable = [
-        (line, fields if has_bad_byte(fields) else fields[:3])
-        for line, fields in records
-        if len(fields) >= 3
-    ]
+    usable: list[Record] = []
+    short: dict[int, str] = {}  # line -> reason
+    for line, fields in sections.get("#EDGES", []):
+        if len(fields) < 3:
+            short[line] = (
+                f"{plural(len(fields), 'field')}, expected at least 3 (actor, actor, layer)"
+            )
+        else:  # an edge attribute is ignored, but a byte in it that is not UTF-8 rejects the line
+            usable.append((line, fields if has_bad_byte(fields) else fields[:3]))
     frame, not_utf8 = frame_of(path, usable, ["source", "target", "layer"])
     malformed = reject_frame(path.name, short, short.values())
     return frame, combine_rejects([malformed, not_utf8]), directed

@@ -231,8 +231,7 @@ class _SlackReader:
             )
         else:
             fix = "add a roster row with that id as an alias"
-        where = f"the roster {self.roster.file}" if self.roster.file else "the roster"
-        return f"{who} {user} is not in {where} ({fix})"
+        return f"{who} {user} is not in the roster {self.roster.file} ({fix})"
 
     def reject(self, name: str, line: int, reason: str, value: str = "", count: str = "") -> None:
         """Set a record aside (counted under ``count``, when given)."""
