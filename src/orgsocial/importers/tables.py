@@ -139,14 +139,22 @@ def plain_csv_frame(
     >>> plain_csv_frame(path, ";", header=True) is None
     True
     """
-    plain = _plain_lines(path)
-    if plain is None:
+    try:
+        data = path.read_bytes().removeprefix(b"\xef\xbb\xbf")
+    except OSError:
+        return None  # the careful reader says what is wrong with the file
+    if not data or b'"' in data or data.count(b"\r") != data.count(b"\r\n"):
         return None
-    data, lines = plain
+    try:
+        lines = data.decode("utf-8").replace("\r\n", "\n").removesuffix("\n").split("\n")
+    except UnicodeDecodeError:
+        return None
+    if any(not line.strip() for line in lines):
+        return None
     widths = np.array([line.count(delimiter) + 1 for line in lines])
     # a record of empty fields is no record (not a reject), as for the careful reader
     empty = np.array([not line.replace(delimiter, "").strip() for line in lines])
-    if empty.all() or empty[0]:
+    if empty[0]:
         return None
     width = int(widths[0]) if header else int(np.bincount(widths[~empty]).argmax())
     if widths[0] != width:
@@ -171,23 +179,6 @@ def plain_csv_frame(
     )
     frame = frame.loc[(frame != "").any(axis=1)].astype("str")  # as careful: no empty records
     return (frame, malformed) if len(frame) else None  # nothing to read: careful says so
-
-
-def _plain_lines(path: Path) -> tuple[bytes, list[str]] | None:
-    """The file's bytes (without BOM) and lines when it is plain (:func:`plain_csv_frame`)."""
-    try:
-        data = path.read_bytes().removeprefix(b"\xef\xbb\xbf")
-    except OSError:
-        return None  # the careful reader says what is wrong with the file
-    if not data or b'"' in data or data.count(b"\r") != data.count(b"\r\n"):
-        return None
-    try:
-        lines = data.decode("utf-8").replace("\r\n", "\n").removesuffix("\n").split("\n")
-    except UnicodeDecodeError:
-        return None
-    if any(not line.strip() for line in lines):
-        return None
-    return data, lines
 
 
 def _arrow_table(
