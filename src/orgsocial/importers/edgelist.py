@@ -372,12 +372,8 @@ def _reports_to(
         ],
         raw.index,
     )
-    columns = {
-        "department": ids.map(roster["department"]).fillna(""),
-        "business_unit": ids.map(roster["business_unit"]).fillna(""),
-        "function": mapping.default_function,
-    }
-    return columns, reasons
+    columns = {name: ids.map(roster[name]).fillna("") for name in ("department", "business_unit")}
+    return {**columns, "function": mapping.default_function}, reasons
 
 
 def _attributes(

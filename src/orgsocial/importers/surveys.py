@@ -307,15 +307,12 @@ def _read_items(out: pd.DataFrame, questions: _Questions, mapping: SurveyMapping
         source = questions.find(wanted, item_name)
         values = frame[source].map(lambda v, item=item: answer_value(v, item, mapping.answers))
         unreadable = (frame[source] != "") & values.isna()
-        said = f"{_scale_said(item)}; add your own labels under 'answers' in the mapping"
-        reasons = reasons.mask(
-            unreadable & (reasons == ""),
-            frame.loc[unreadable, source].map(
-                lambda v, source=source, item=item, said=said: (
-                    f"column {source!r}: answer {v[:40]!r} not understood for {item.name} ({said})"
-                )
-            ),
+        said = (
+            f" not understood for {item.name} ({_scale_said(item)}; add your own labels "
+            "under 'answers' in the mapping)"
         )
+        answer = f"column {source!r}: answer " + frame.loc[unreadable, source].str[:40].map(repr)
+        reasons = reasons.mask(unreadable & (reasons == ""), answer + said)
         out[item_name] = values.map(lambda v: "" if v is None or pd.isna(v) else str(int(v)))
     return reasons
 
