@@ -208,31 +208,6 @@ def read_multinet(path: Path) -> dict[str, list[Record]]:
     return sections
 
 
-def _multinet_edges(path: Path) -> tuple[pd.DataFrame, pd.DataFrame, set[str]]:
-    """Edges (``source``, ``target``, ``layer``), malformed lines, and the directed layers.
-
-    Layers not declared in ``#LAYERS`` are undirected, as in the multinet library.
-    """
-    sections = read_multinet(path)
-    directed = {
-        fields[0]
-        for _, fields in sections.get("#LAYERS", [])
-        if len(fields) > 1 and fields[1].upper() == "DIRECTED"
-    }
-    usable: list[Record] = []
-    short: dict[int, str] = {}  # line -> reason
-    for line, fields in sections.get("#EDGES", []):
-        if len(fields) < 3:
-            short[line] = (
-                f"{plural(len(fields), 'field')}, expected at least 3 (actor, actor, layer)"
-            )
-        else:  # an edge attribute is ignored, but a byte in it that is not UTF-8 rejects the line
-            usable.append((line, fields if has_bad_byte(fields) else fields[:3]))
-    frame, not_utf8 = frame_of(path, usable, ["source", "target", "layer"])
-    malformed = reject_frame(path.name, short, short.values())
-    return frame, combine_rejects([malformed, not_utf8]), directed
-
-
 def roster_from_reports_to(
     tree: pd.DataFrame, root: str, name: Callable[[str], str] = str
 ) -> pd.DataFrame:
@@ -447,7 +422,24 @@ def _list_edges(path: Path, mapping: EdgeListMapping) -> tuple[pd.DataFrame, pd.
                 f"mapping: {', '.join(given)} cannot be used with format multinet (the file's "
                 "edges are actor, actor, layer; the layer is the channel)"
             )
-        raw, malformed, directed = _multinet_edges(path)
+        sections = read_multinet(path)
+        # a layer not declared in #LAYERS is undirected, as in the multinet library
+        directed = {
+            fields[0]
+            for _, fields in sections.get("#LAYERS", [])
+            if len(fields) > 1 and fields[1].upper() == "DIRECTED"
+        }
+        usable: list[Record] = []
+        short: dict[int, str] = {}  # line -> reason
+        for line, fields in sections.get("#EDGES", []):
+            if len(fields) < 3:
+                short[line] = (
+                    f"{plural(len(fields), 'field')}, expected at least 3 (actor, actor, layer)"
+                )
+            else:  # an edge attribute is ignored, but a byte not UTF-8 in it rejects the line
+                usable.append((line, fields if has_bad_byte(fields) else fields[:3]))
+        raw, not_utf8 = frame_of(path, usable, ["source", "target", "layer"])
+        malformed = combine_rejects([reject_frame(path.name, short, short.values()), not_utf8])
         undirected = mapping.undirected | ~raw["layer"].isin(directed)
         edges = raw.rename(columns={"layer": "channel"}).assign(
             tie="1", time="", undirected=undirected
