@@ -20,6 +20,8 @@ from pathlib import Path
 
 import numpy as np
 import pandas as pd
+import pyarrow as pa
+import pyarrow.csv as pacsv
 
 from orgsocial.errors import DatasetError
 from orgsocial.importers.rejects import reject_frame
@@ -162,34 +164,7 @@ def plain_csv_frame(
     names = lines[0].split(delimiter) if header else [f"f{i}" for i in range(width)]
     if len(set(names)) != len(names):
         return None
-    table = _arrow_table(data, delimiter, names, header)
-    numbers = np.arange(1, len(lines) + 1)[int(header) :]
-    widths, empty = widths[int(header) :], empty[int(header) :]
-    good = widths == width
-    if table is None or len(table) != int(good.sum()):
-        return None
-    bad = ~good & ~empty
-    frame = table.apply(lambda column: column.str.strip())
-    frame.columns = [name.strip() for name in names] if header else list(range(width))
-    frame.index = pd.Index(numbers[good], name="line", dtype="int64")
-    malformed = reject_frame(
-        path.name,
-        numbers[bad].tolist(),
-        [f"{plural(int(n), 'field')}, expected {width}" for n in widths[bad]],
-    )
-    frame = frame.loc[(frame != "").any(axis=1)].astype("str")  # as careful: no empty records
-    return (frame, malformed) if len(frame) else None  # nothing to read: careful says so
-
-
-def _arrow_table(
-    data: bytes, delimiter: str, names: list[str], header: bool
-) -> pd.DataFrame | None:
-    """The records as wide as ``names`` read by Arrow, as text (the others skipped);
-    ``None`` when Arrow cannot read the file."""
-    import pyarrow as pa
-    import pyarrow.csv as pacsv
-
-    try:
+    try:  # the records as wide as names, as text (the others skipped)
         table = pacsv.read_csv(
             pa.py_buffer(data),
             read_options=pacsv.ReadOptions(column_names=names, skip_rows=int(header)),
@@ -202,7 +177,22 @@ def _arrow_table(
         )
     except pa.ArrowInvalid:
         return None
-    return table.to_pandas()
+    numbers = np.arange(1, len(lines) + 1)[int(header) :]
+    widths, empty = widths[int(header) :], empty[int(header) :]
+    good = widths == width
+    if len(table) != int(good.sum()):
+        return None
+    bad = ~good & ~empty
+    frame = table.to_pandas().apply(lambda column: column.str.strip())
+    frame.columns = [name.strip() for name in names] if header else list(range(width))
+    frame.index = pd.Index(numbers[good], name="line", dtype="int64")
+    malformed = reject_frame(
+        path.name,
+        numbers[bad].tolist(),
+        [f"{plural(int(n), 'field')}, expected {width}" for n in widths[bad]],
+    )
+    frame = frame.loc[(frame != "").any(axis=1)].astype("str")  # as careful: no empty records
+    return (frame, malformed) if len(frame) else None  # nothing to read: careful says so
 
 
 def usual_width(records: list[Record]) -> int:

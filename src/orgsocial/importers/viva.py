@@ -65,9 +65,8 @@ def kind_of(table: Table, path: Path) -> str:
 def _dated(raw: pd.DataFrame, path: Path, mapping: VivaMapping) -> tuple[pd.Series, tuple]:
     """Each row's MetricDate (UTC), and the check rejecting a date that cannot be read."""
     dates = column(raw, "MetricDate", path, "date")
-    wanted = mapping.date_format
-    when = pd.to_datetime(dates, format=wanted, errors="coerce", utc=True)
-    said = f"is not a date as date_format {wanted!r} says"
+    when = pd.to_datetime(dates, format=mapping.date_format, errors="coerce", utc=True)
+    said = f"is not a date as date_format {mapping.date_format!r} says"
     return when, (when.isna(), (dates, lambda v: f"column 'MetricDate': {v!r} {said}"))
 
 
