@@ -36,9 +36,9 @@ def reject_frame(
     ).astype({"line": "int64"})
 
 
-def combine_rejects(frames: Sequence[pd.DataFrame | None]) -> pd.DataFrame:
-    """Rejects of several steps in one frame, in the order given (``None`` ignored)."""
-    present = [frame for frame in frames if frame is not None and len(frame)]
+def combine_rejects(frames: Sequence[pd.DataFrame]) -> pd.DataFrame:
+    """Rejects of several steps in one frame, in the order given."""
+    present = [frame for frame in frames if len(frame)]
     return pd.concat(present, ignore_index=True) if present else reject_frame("", [], [])
 
 
