@@ -209,14 +209,9 @@ def _survey_name(kind: str, frames: dict[str, pd.DataFrame], waves: list[str] | 
 def _record_name(
     folder: Path, kind: str, frames: dict[str, pd.DataFrame], mode: str, waves: list[str] | None
 ) -> str:
-    """The name this import's counts and rejects are kept under.
-
-    A survey's is its wave(s) (``survey-2026-Q3``): a wave imported again replaces
-    its own record, other waves keep theirs. An appended import gets the next free
-    name (``edgelist-2``). ``replace`` removes the records of the imports whose
-    files it overwrites (every import but the surveys'), so that no count of data
-    that is gone remains.
-    """
+    """The name this import's counts and rejects are kept under (docs/importers.md): a
+    survey's wave(s), on ``append`` the next free name; ``replace`` first removes the
+    records of every import but the surveys' (no count of data that is gone remains)."""
     if c.SURVEY in frames:
         return _survey_name(kind, frames, waves)
     if mode == "append":

@@ -1,11 +1,8 @@
 """Import edge lists (e-mail or message logs), adjacency matrices and multinet (``.mpx``)
 files with their nodes (an attribute file, a reports-to hierarchy or a multinet file's
-actors) into the contract.
-
-Every usable edge becomes ``message`` events; every line that cannot be used is
-rejected with its editor line and reason. ``docs/importers.md`` ("Edge lists and tie
-matrices") says how edges become events and lists every key of the YAML mapping;
-``docs/mappings/`` holds worked examples on real data.
+actors) into the contract: ``docs/importers.md`` ("Edge lists and tie matrices") says how
+edges become ``message`` events, which lines are rejected, and every key of the YAML
+mapping; ``docs/mappings/`` holds worked examples on real data.
 """
 
 from __future__ import annotations
@@ -47,9 +44,6 @@ from orgsocial.importers.tables import (
 from orgsocial.io import contract as c
 
 Column = str | int
-FORMATS = ("edgelist", "matrix", "multinet")
-NODES_FORMATS = ("attributes", "reports_to", "multinet")
-TIME_FORMATS = ("iso", "unix", "offset")
 
 
 @dataclass(frozen=True)
@@ -108,9 +102,9 @@ def load_mapping(path: Path | None, **overrides: Any) -> EdgeListMapping:
     if values.get("root") is not None:
         values["root"] = str(values["root"])
     for key, allowed in (
-        ("format", FORMATS),
-        ("nodes_format", NODES_FORMATS),
-        ("time_format", TIME_FORMATS),
+        ("format", ("edgelist", "matrix", "multinet")),
+        ("nodes_format", ("attributes", "reports_to", "multinet")),
+        ("time_format", ("iso", "unix", "offset")),
     ):
         if values.get(key, allowed[0]) not in allowed:
             raise ParameterError(
@@ -214,49 +208,6 @@ def read_multinet(path: Path) -> dict[str, list[Record]]:
     return sections
 
 
-def _multinet_edges(path: Path) -> tuple[pd.DataFrame, pd.DataFrame, set[str]]:
-    """Edges (``source``, ``target``, ``layer``), malformed lines, and the directed layers.
-
-    Layers not declared in ``#LAYERS`` are undirected, as in the multinet library.
-    """
-    sections = read_multinet(path)
-    directed = {
-        fields[0]
-        for _, fields in sections.get("#LAYERS", [])
-        if len(fields) > 1 and fields[1].upper() == "DIRECTED"
-    }
-    records = sections.get("#EDGES", [])
-    short = [(line, fields) for line, fields in records if len(fields) < 3]
-    # an edge attribute is ignored, but a byte in it that is not UTF-8 still rejects the line
-    usable = [
-        (line, fields if has_bad_byte(fields) else fields[:3])
-        for line, fields in records
-        if len(fields) >= 3
-    ]
-    frame, not_utf8 = frame_of(path, usable, ["source", "target", "layer"])
-    malformed = reject_frame(
-        path.name,
-        [line for line, _ in short],
-        [
-            f"{plural(len(fields), 'field')}, expected at least 3 (actor, actor, layer)"
-            for _, fields in short
-        ],
-    )
-    return frame, combine_rejects([malformed, not_utf8]), directed
-
-
-def _multinet_actors(path: Path) -> tuple[pd.DataFrame, pd.DataFrame]:
-    """Actors (column ``actor`` and one per ``#ACTOR ATTRIBUTES`` line) and malformed lines."""
-    sections = read_multinet(path)
-    if not sections.get("#ACTORS"):
-        raise DatasetError(path, "no #ACTORS section: the actors' attributes are needed")
-    check_utf8(path, sections.get("#ACTOR ATTRIBUTES", []))  # they name the columns
-    names = [fields[0] for _, fields in sections.get("#ACTOR ATTRIBUTES", []) if fields]
-    return frame_of(
-        path, sections["#ACTORS"], ["actor", *names], " (the actor and its #ACTOR ATTRIBUTES)"
-    )
-
-
 def roster_from_reports_to(
     tree: pd.DataFrame, root: str, name: Callable[[str], str] = str
 ) -> pd.DataFrame:
@@ -327,23 +278,23 @@ class Nodes:
         return f"{role}'s row in the node file {self.file.name} (line {line}) was rejected"
 
 
-def _placeholder(path: Path, line: int) -> str:
-    """Stands for the node of a malformed line, so that its matrix row and column are rejected."""
-    return f"<{path.name} line {line}>"
-
-
 def _nodes(path: Path, mapping: EdgeListMapping, rename: Callable[[str], str]) -> Nodes:
     """Node id -> department, unit, function; plus rejected node rows with reasons."""
-    if mapping.nodes_format == "multinet":
-        raw, malformed = _multinet_actors(path)
+    if mapping.nodes_format == "multinet":  # column actor, then one per #ACTOR ATTRIBUTES line
+        sections = read_multinet(path)
+        if not sections.get("#ACTORS"):
+            raise DatasetError(path, "no #ACTORS section: the actors' attributes are needed")
+        check_utf8(path, sections.get("#ACTOR ATTRIBUTES", []))  # they name the columns
+        names = ["actor", *(fields[0] for _, fields in sections.get("#ACTOR ATTRIBUTES", []))]
+        expected = " (the actor and its #ACTOR ATTRIBUTES)"
+        raw, malformed = frame_of(path, sections["#ACTORS"], names, expected)
         ids = raw["actor"]
     else:
         raw, malformed = _read_table(path, mapping.nodes_delimiter, mapping.nodes_header)
         ids = _pick(raw, mapping.node_id, path, "node_id")
-    order = sorted(
-        [*zip(raw.index, ids, strict=True)]
-        + [(line, _placeholder(path, line)) for line in malformed["line"]]
-    )
+    # a malformed line's node, so that its matrix row and column are rejected
+    placeholders = {f"<{path.name} line {line}>": line for line in malformed["line"]}
+    order = sorted([*zip(raw.index, ids, strict=True), *((v, k) for k, v in placeholders.items())])
     first_line = pd.Series(ids.index, index=ids.to_numpy()).groupby(level=0).first()
     repeated = ids.duplicated(keep="first") & (ids != "")
     common = [
@@ -358,7 +309,7 @@ def _nodes(path: Path, mapping: EdgeListMapping, rename: Callable[[str], str]) -
     table = pd.DataFrame({"node_id": ids, **columns})
     shown = ids[bad].map(lambda v: rename(v) if v else "")
     rejected_line = {
-        **{_placeholder(path, line): line for line in malformed["line"]},
+        **placeholders,
         **{v: line for line, v in ids[bad & (ids != "") & ~repeated].items()},
     }
     return Nodes(
@@ -396,12 +347,8 @@ def _reports_to(
         ],
         raw.index,
     )
-    columns = {
-        "department": ids.map(roster["department"]).fillna(""),
-        "business_unit": ids.map(roster["business_unit"]).fillna(""),
-        "function": mapping.default_function,
-    }
-    return columns, reasons
+    columns = {name: ids.map(roster[name]).fillna("") for name in ("department", "business_unit")}
+    return {**columns, "function": mapping.default_function}, reasons
 
 
 def _attributes(
@@ -446,11 +393,10 @@ def _matrix_edges(
             "file's order",
         )
     rows: list[tuple[int, str, str, str, str]] = []
-    lines, reasons = [], []
+    rejected: dict[int, str] = {}  # line -> reason
     for (line, fields), sender in zip(records, order, strict=True):
         if len(fields) != len(order):
-            lines.append(line)
-            reasons.append(
+            rejected[line] = (
                 f"{plural(len(fields), 'field')}, expected {len(order)} (one per node in "
                 f"{nodes.file.name})"
             )
@@ -458,14 +404,13 @@ def _matrix_edges(
         values = pd.to_numeric(pd.Series(fields), errors="coerce")
         if values.isna().any():
             column = int(values.isna().to_numpy().argmax())
-            lines.append(line)
-            reasons.append(f"column {column + 1}: {fields[column]!r} is not a number")
+            rejected[line] = f"column {column + 1}: {fields[column]!r} is not a number"
             continue
         for column in np.flatnonzero(values.to_numpy() > 0):
             rows.append((line, sender, order[column], str(values.iloc[column]), ""))
     edges = pd.DataFrame(rows, columns=["line", "source", "target", "tie", "time"])
     edges = edges.set_index("line").assign(channel=mapping.channel, undirected=mapping.undirected)
-    return edges, reject_frame(path.name, lines, reasons)
+    return edges, reject_frame(path.name, rejected, rejected.values())
 
 
 def _list_edges(path: Path, mapping: EdgeListMapping) -> tuple[pd.DataFrame, pd.DataFrame]:
@@ -477,7 +422,24 @@ def _list_edges(path: Path, mapping: EdgeListMapping) -> tuple[pd.DataFrame, pd.
                 f"mapping: {', '.join(given)} cannot be used with format multinet (the file's "
                 "edges are actor, actor, layer; the layer is the channel)"
             )
-        raw, malformed, directed = _multinet_edges(path)
+        sections = read_multinet(path)
+        # a layer not declared in #LAYERS is undirected, as in the multinet library
+        directed = {
+            fields[0]
+            for _, fields in sections.get("#LAYERS", [])
+            if len(fields) > 1 and fields[1].upper() == "DIRECTED"
+        }
+        usable: list[Record] = []
+        short: dict[int, str] = {}  # line -> reason
+        for line, fields in sections.get("#EDGES", []):
+            if len(fields) < 3:
+                short[line] = (
+                    f"{plural(len(fields), 'field')}, expected at least 3 (actor, actor, layer)"
+                )
+            else:  # an edge attribute is ignored, but a byte not UTF-8 in it rejects the line
+                usable.append((line, fields if has_bad_byte(fields) else fields[:3]))
+        raw, not_utf8 = frame_of(path, usable, ["source", "target", "layer"])
+        malformed = combine_rejects([reject_frame(path.name, short, short.values()), not_utf8])
         undirected = mapping.undirected | ~raw["layer"].isin(directed)
         edges = raw.rename(columns={"layer": "channel"}).assign(
             tie="1", time="", undirected=undirected
@@ -508,15 +470,6 @@ def _times(text: pd.Series, mapping: EdgeListMapping) -> pd.Series:
     if mapping.time_format == "unix":
         return pd.to_datetime(seconds, unit="s", utc=True)
     return pd.Timestamp(mapping.time_origin).tz_convert("UTC") + pd.to_timedelta(seconds, unit="s")
-
-
-def _time_reason(mapping: EdgeListMapping) -> Callable[[str], str]:
-    wanted = {
-        "iso": "an ISO-8601 time",
-        "unix": "seconds since 1970",
-        "offset": f"seconds after {mapping.time_origin}",
-    }[mapping.time_format]
-    return lambda value: f"time {value!r} cannot be read (expected {wanted})"
 
 
 def fold_undirected(edges: pd.DataFrame) -> pd.DataFrame:
@@ -574,9 +527,15 @@ def _usable_edges(
         (tie.isna(), (edges["tie"], lambda v: f"tie value {v!r} is not a number")),
     ]
     if mapping.time is not None:
+        wanted = {
+            "iso": "an ISO-8601 time",
+            "unix": "seconds since 1970",
+            "offset": f"seconds after {mapping.time_origin}",
+        }[mapping.time_format]
+        said = f"cannot be read (expected {wanted})"
         checks += [
             (edges["time"] == "", "no time"),
-            (times.isna(), (edges["time"], _time_reason(mapping))),
+            (times.isna(), (edges["time"], lambda v: f"time {v!r} {said}")),
         ]
     checks += [
         (~edges[role].isin(known), (edges[role], partial(nodes.unknown, role)))

@@ -67,13 +67,13 @@ def summary_record(
 
 
 def _read_summary(path: Path) -> dict:
-    """A summary file; one written before fingerprints were kept is a flat dict of counts."""
+    """A summary file ({} when unreadable; an old one's flat counts under ``counts``)."""
     try:
         data = json.loads(path.read_text("utf-8"))
     except (OSError, ValueError):
         data = None
     if not isinstance(data, dict):
-        return {"counts": {}, "unreadable": True}
+        return {}
     if "counts" not in data:
         return {"counts": {k: v for k, v in data.items() if isinstance(v, int | float)}}
     return data

@@ -10,6 +10,7 @@ from collections.abc import Callable, Iterable, Sequence
 import pandas as pd
 
 from orgsocial.errors import StrictModeError
+from orgsocial.io.reading import plural
 
 REJECT_COLUMNS: tuple[str, ...] = ("file", "line", "reason", "value")
 
@@ -35,9 +36,9 @@ def reject_frame(
     ).astype({"line": "int64"})
 
 
-def combine_rejects(frames: Sequence[pd.DataFrame | None]) -> pd.DataFrame:
-    """Rejects of several steps in one frame, in the order given (``None`` ignored)."""
-    present = [frame for frame in frames if frame is not None and len(frame)]
+def combine_rejects(frames: Sequence[pd.DataFrame]) -> pd.DataFrame:
+    """Rejects of several steps in one frame, in the order given."""
+    present = [frame for frame in frames if len(frame)]
     return pd.concat(present, ignore_index=True) if present else reject_frame("", [], [])
 
 
@@ -107,9 +108,8 @@ def strict_error(rejects: pd.DataFrame) -> StrictModeError | None:
     if not len(rejects):
         return None
     first = rejects.iloc[0]
-    count = len(rejects)
     return StrictModeError(
         str(first["file"]),
-        f"line {first['line']}: {first['reason']} (--strict: {count} rejected "
-        f"record{'s' if count != 1 else ''}; nothing written)",
+        f"line {first['line']}: {first['reason']} (--strict: "
+        f"{plural(len(rejects), 'rejected record')}; nothing written)",
     )

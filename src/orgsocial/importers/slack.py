@@ -42,7 +42,6 @@ SYSTEM_SUBTYPES = frozenset(
         "slackbot_response",
     }
 )
-BOT_SUBTYPES = frozenset({"bot_message"})
 
 
 @dataclass(frozen=True)
@@ -232,8 +231,7 @@ class _SlackReader:
             )
         else:
             fix = "add a roster row with that id as an alias"
-        where = f"the roster {self.roster.file}" if self.roster.file else "the roster"
-        return f"{who} {user} is not in {where} ({fix})"
+        return f"{who} {user} is not in the roster {self.roster.file} ({fix})"
 
     def reject(self, name: str, line: int, reason: str, value: str = "", count: str = "") -> None:
         """Set a record aside (counted under ``count``, when given)."""
@@ -273,7 +271,7 @@ class _SlackReader:
         if subtype in SYSTEM_SUBTYPES:
             self.counts["system_skipped"] += 1
             return None
-        if subtype in BOT_SUBTYPES or (message.get("bot_id") and not user) or user in self.bots:
+        if subtype == "bot_message" or (message.get("bot_id") and not user) or user in self.bots:
             self.counts["bot_skipped"] += 1
             return None
         actor = self.employee(user)
@@ -325,21 +323,20 @@ class _SlackReader:
     def _mentions(self, message: dict, base: dict[str, str], event_id: str) -> list[str]:
         """Keep a ``mention`` event for each other person in the roster the message mentions
         (once each); return the users it mentions who are not in the roster (once each)."""
-        mentioned: list[str] = []
-        outside: list[str] = []
+        mentioned: dict[str, None] = {}  # dicts as ordered sets
+        outside: dict[str, None] = {}
         for user in MENTION.findall(message.get("text") or ""):
             target = self.employee(user)
             if user in self.bots:
                 self.counts["mentions_of_bots"] += 1
             elif target is None:
-                if user not in outside:
-                    self.counts["mentions_outside_roster"] += 1
-                    outside.append(user)
-            elif target != base["actor_id"] and target not in mentioned:
-                mentioned.append(target)
+                outside[user] = None
+            elif target != base["actor_id"]:
+                mentioned[target] = None
+        self.counts["mentions_outside_roster"] += len(outside)
         for k, target in enumerate(mentioned, start=1):
             self._keep("mentions", base, f"{event_id}:m{k}", "mention", target_id=target)
-        return outside
+        return list(outside)
 
 
 def slack_time(ts: str) -> str:

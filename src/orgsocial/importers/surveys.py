@@ -165,13 +165,11 @@ def _table(path: Path, mapping: SurveyMapping) -> tuple[Table, _Questions, str]:
     else:
         table = read_table(path, mapping.sheet, header_rows=HEADER_ROWS.get(layout, 1))
     names = [str(name) for name in table.frame.columns]
-    texts = table.headers[1] if len(table.headers) > 1 else names
-    ids = [""] * len(names)
+    texts = dict(zip(names, table.headers[1] if len(table.headers) > 1 else names, strict=False))
+    ids = {}
     if layout == "qualtrics":
-        ids = [
-            match.group(1) if (match := IMPORT_ID.search(cell)) else "" for cell in table.headers[2]
-        ]
-    texts, ids = dict(zip(names, texts, strict=False)), dict(zip(names, ids, strict=False))
+        found = zip(names, map(IMPORT_ID.search, table.headers[2]), strict=False)
+        ids = {name: match.group(1) for name, match in found if match}
     return table, _Questions(path, table.frame, texts, ids), layout
 
 
@@ -309,15 +307,12 @@ def _read_items(out: pd.DataFrame, questions: _Questions, mapping: SurveyMapping
         source = questions.find(wanted, item_name)
         values = frame[source].map(lambda v, item=item: answer_value(v, item, mapping.answers))
         unreadable = (frame[source] != "") & values.isna()
-        said = f"{_scale_said(item)}; add your own labels under 'answers' in the mapping"
-        reasons = reasons.mask(
-            unreadable & (reasons == ""),
-            frame.loc[unreadable, source].map(
-                lambda v, source=source, item=item, said=said: (
-                    f"column {source!r}: answer {v[:40]!r} not understood for {item.name} ({said})"
-                )
-            ),
+        said = (
+            f" not understood for {item.name} ({_scale_said(item)}; add your own labels "
+            "under 'answers' in the mapping)"
         )
+        answer = f"column {source!r}: answer " + frame.loc[unreadable, source].str[:40].map(repr)
+        reasons = reasons.mask(unreadable & (reasons == ""), answer + said)
         out[item_name] = values.map(lambda v: "" if v is None or pd.isna(v) else str(int(v)))
     return reasons
 

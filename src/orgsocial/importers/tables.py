@@ -20,6 +20,8 @@ from pathlib import Path
 
 import numpy as np
 import pandas as pd
+import pyarrow as pa
+import pyarrow.csv as pacsv
 
 from orgsocial.errors import DatasetError
 from orgsocial.importers.rejects import reject_frame
@@ -139,42 +141,6 @@ def plain_csv_frame(
     >>> plain_csv_frame(path, ";", header=True) is None
     True
     """
-    plain = _plain_lines(path)
-    if plain is None:
-        return None
-    data, lines = plain
-    widths = np.array([line.count(delimiter) + 1 for line in lines])
-    # a record of empty fields is no record (not a reject), as for the careful reader
-    empty = np.array([not line.replace(delimiter, "").strip() for line in lines])
-    if empty.all() or empty[0]:
-        return None
-    width = int(widths[0]) if header else int(np.bincount(widths[~empty]).argmax())
-    if widths[0] != width:
-        return None
-    names = lines[0].split(delimiter) if header else [f"f{i}" for i in range(width)]
-    if len(set(names)) != len(names):
-        return None
-    table = _arrow_table(data, delimiter, names, header)
-    numbers = np.arange(1, len(lines) + 1)[int(header) :]
-    widths, empty = widths[int(header) :], empty[int(header) :]
-    good = widths == width
-    if table is None or len(table) != int(good.sum()):
-        return None
-    bad = ~good & ~empty
-    frame = table.apply(lambda column: column.str.strip())
-    frame.columns = [name.strip() for name in names] if header else list(range(width))
-    frame.index = pd.Index(numbers[good], name="line", dtype="int64")
-    malformed = reject_frame(
-        path.name,
-        numbers[bad].tolist(),
-        [f"{plural(int(n), 'field')}, expected {width}" for n in widths[bad]],
-    )
-    frame = frame.loc[(frame != "").any(axis=1)].astype("str")  # as careful: no empty records
-    return (frame, malformed) if len(frame) else None  # nothing to read: careful says so
-
-
-def _plain_lines(path: Path) -> tuple[bytes, list[str]] | None:
-    """The file's bytes (without BOM) and lines when it is plain (:func:`plain_csv_frame`)."""
     try:
         data = path.read_bytes().removeprefix(b"\xef\xbb\xbf")
     except OSError:
@@ -187,18 +153,18 @@ def _plain_lines(path: Path) -> tuple[bytes, list[str]] | None:
         return None
     if any(not line.strip() for line in lines):
         return None
-    return data, lines
-
-
-def _arrow_table(
-    data: bytes, delimiter: str, names: list[str], header: bool
-) -> pd.DataFrame | None:
-    """The records as wide as ``names`` read by Arrow, as text (the others skipped);
-    ``None`` when Arrow cannot read the file."""
-    import pyarrow as pa
-    import pyarrow.csv as pacsv
-
-    try:
+    widths = np.array([line.count(delimiter) + 1 for line in lines])
+    # a record of empty fields is no record (not a reject), as for the careful reader
+    empty = np.array([not line.replace(delimiter, "").strip() for line in lines])
+    if empty[0]:
+        return None
+    width = int(widths[0]) if header else int(np.bincount(widths[~empty]).argmax())
+    if widths[0] != width:
+        return None
+    names = lines[0].split(delimiter) if header else [f"f{i}" for i in range(width)]
+    if len(set(names)) != len(names):
+        return None
+    try:  # the records as wide as names, as text (the others skipped)
         table = pacsv.read_csv(
             pa.py_buffer(data),
             read_options=pacsv.ReadOptions(column_names=names, skip_rows=int(header)),
@@ -211,7 +177,22 @@ def _arrow_table(
         )
     except pa.ArrowInvalid:
         return None
-    return table.to_pandas()
+    numbers = np.arange(1, len(lines) + 1)[int(header) :]
+    widths, empty = widths[int(header) :], empty[int(header) :]
+    good = widths == width
+    if len(table) != int(good.sum()):
+        return None
+    bad = ~good & ~empty
+    frame = table.to_pandas().apply(lambda column: column.str.strip())
+    frame.columns = [name.strip() for name in names] if header else list(range(width))
+    frame.index = pd.Index(numbers[good], name="line", dtype="int64")
+    malformed = reject_frame(
+        path.name,
+        numbers[bad].tolist(),
+        [f"{plural(int(n), 'field')}, expected {width}" for n in widths[bad]],
+    )
+    frame = frame.loc[(frame != "").any(axis=1)].astype("str")  # as careful: no empty records
+    return (frame, malformed) if len(frame) else None  # nothing to read: careful says so
 
 
 def usual_width(records: list[Record]) -> int:
@@ -246,9 +227,8 @@ def frame_of(
     good = [record for record, reason in zip(records, reasons, strict=True) if not reason]
     frame = pd.DataFrame([fields for _, fields in good], columns=columns, dtype="str")
     frame.index = pd.Index([line for line, _ in good], name="line", dtype="int64")
-    bad = [(line, reason) for (line, _), reason in zip(records, reasons, strict=True) if reason]
-    malformed = reject_frame(path.name, [line for line, _ in bad], [why for _, why in bad])
-    return frame, malformed
+    bad = {line: reason for (line, _), reason in zip(records, reasons, strict=True) if reason}
+    return frame, reject_frame(path.name, bad, bad.values())
 
 
 def read_table(path: Path, sheet: str | int | None = None, header_rows: int = 1) -> Table:

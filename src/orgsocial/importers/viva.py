@@ -65,9 +65,8 @@ def kind_of(table: Table, path: Path) -> str:
 def _dated(raw: pd.DataFrame, path: Path, mapping: VivaMapping) -> tuple[pd.Series, tuple]:
     """Each row's MetricDate (UTC), and the check rejecting a date that cannot be read."""
     dates = column(raw, "MetricDate", path, "date")
-    wanted = mapping.date_format
-    when = pd.to_datetime(dates, format=wanted, errors="coerce", utc=True)
-    said = f"is not a date as date_format {wanted!r} says"
+    when = pd.to_datetime(dates, format=mapping.date_format, errors="coerce", utc=True)
+    said = f"is not a date as date_format {mapping.date_format!r} says"
     return when, (when.isna(), (dates, lambda v: f"column 'MetricDate': {v!r} {said}"))
 
 
@@ -108,12 +107,23 @@ def import_p2p(
         departments, employees = roster.departments, roster.employees
         actor, target = first.map(roster.employee_for), second.map(roster.employee_for)
         missing = f"is not in the roster {roster.file} (add their PersonId as a roster alias)"
-    elif mapping.department_attribute:
-        employees, departments, known = _people_by_attribute(
-            raw, path, first, second, mapping, pseudonym
+    elif attribute := mapping.department_attribute:  # given beside each PersonId
+        people = pd.concat(
+            [
+                pd.DataFrame(
+                    {"person": person, "department": _attribute(raw, side, attribute, path)}
+                )
+                for side, person in ((PRIMARY, first), (SECONDARY, second))
+            ]
+        ).drop_duplicates("person")
+        people = people.loc[(people["person"] != "") & (people["department"] != "")]
+        employees = pd.DataFrame(
+            {"employee_id": people["person"].map(pseudonym), "department": people["department"]}
         )
+        departments = _departments(people["department"], mapping)
+        known = dict(zip(people["person"], employees["employee_id"], strict=True))
         actor, target = first.map(known), second.map(known)
-        missing = f"has no {mapping.department_attribute} (HR attribute) in this export"
+        missing = f"has no {attribute} (HR attribute) in this export"
     else:
         raise ParameterError(
             "a person-to-person export needs --roster (PersonId as a roster alias) or "
@@ -140,31 +150,6 @@ def import_p2p(
     return Imported(rejects, counts, departments, employees, activity, None, table.windows_1252)
 
 
-def _people_by_attribute(
-    raw: pd.DataFrame,
-    path: Path,
-    first: pd.Series,
-    second: pd.Series,
-    mapping: VivaMapping,
-    pseudonym: Pseudonymiser,
-) -> tuple[pd.DataFrame, pd.DataFrame, dict[str, str]]:
-    """Employees and departments from the HR attribute the export carries per person,
-    and each PersonId's pseudonym."""
-    attribute = mapping.department_attribute
-    people = pd.concat(
-        [
-            pd.DataFrame({"person": person, "department": _attribute(raw, side, attribute, path)})
-            for side, person in ((PRIMARY, first), (SECONDARY, second))
-        ]
-    ).drop_duplicates("person")
-    people = people.loc[(people["person"] != "") & (people["department"] != "")]
-    employees = pd.DataFrame(
-        {"employee_id": people["person"].map(pseudonym), "department": people["department"]}
-    )
-    known = dict(zip(people["person"], employees["employee_id"], strict=True))
-    return employees, _departments(people["department"], mapping), known
-
-
 def _departments(names: pd.Series, mapping: VivaMapping) -> pd.DataFrame:
     functions = names.map(guess_function)
     units = names.map(lambda name: mapping.business_units.get(name, mapping.business_unit))
@@ -173,7 +158,7 @@ def _departments(names: pd.Series, mapping: VivaMapping) -> pd.DataFrame:
 
 
 def _is_pseudo(group: str) -> bool:
-    return any(group.strip().lower().startswith(prefix) for prefix in PSEUDO_GROUPS)
+    return group.strip().lower().startswith(PSEUDO_GROUPS)
 
 
 def import_g2g(path: Path, mapping: VivaMapping, table: Table | None = None) -> Imported:
