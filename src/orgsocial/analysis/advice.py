@@ -27,10 +27,9 @@ WORDS: dict[str, dict[str, str]] = {
     "en": {
         "value": "now {value}, threshold {threshold}",
         "rule": "now {value}; rule: at least {threshold}",
-        "people": "{count} people active",
+        "people": "{count} {count|person|people} active",
         "few_people": "fewer than {count} people active",
         "in_department": "{detail} in {department}",
-        "person": "1 person active",
         "says_more": "Says phase {said} ({said_name}) but does phase {done} ({done_name}): "
         "what people report is ahead of what they do.",
         "does_more": "Does phase {done} ({done_name}) but says phase {said} ({said_name}): "
@@ -96,10 +95,9 @@ WORDS: dict[str, dict[str, str]] = {
     "nl": {
         "value": "nu {value}, drempel {threshold}",
         "rule": "nu {value}; regel: minstens {threshold}",
-        "people": "{count} mensen actief",
+        "people": "{count} {count|persoon|mensen} actief",
         "few_people": "minder dan {count} mensen actief",
         "in_department": "{detail} in {department}",
-        "person": "1 persoon actief",
         "says_more": "Zegt fase {said} ({said_name}) maar doet fase {done} ({done_name}): "
         "wat mensen rapporteren loopt voor op wat ze doen.",
         "does_more": "Doet fase {done} ({done_name}) maar zegt fase {said} ({said_name}): "
@@ -211,8 +209,7 @@ def format_value(indicator: str, value: float, lang: str = "en") -> str:
     if indicator.endswith("_share"):
         text = f"{value:.0%}"
     elif indicator.endswith("_employees"):
-        count = int(value)
-        return WORDS[lang]["person"] if count == 1 else fill(WORDS[lang]["people"], count=count)
+        return fill(WORDS[lang]["people"], count=int(value))
     elif indicator.endswith("_is_marcom"):
         return label("yes" if value >= 0.5 else "no", lang)
     else:

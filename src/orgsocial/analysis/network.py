@@ -40,9 +40,8 @@ def strength(graph: nx.Graph) -> pd.Series:
 def degree_centralisation(graph: nx.Graph) -> float:
     """Freeman's degree centralisation of an unweighted graph, from 0 to 1.
 
-    ``sum(max_degree - degree_i) / ((n - 1) * (n - 2))``: 1 for a star (one
-    hub linked to everyone, nobody else linked), 0 when every node has the same
-    degree (a ring, a complete graph, no edges). Undefined (NaN) below 3 nodes.
+    1 for a star (one hub linked to everyone, nobody else linked), 0 when every node
+    has the same degree (a ring, a complete graph, no edges); NaN below 3 nodes.
 
     Examples
     --------
@@ -213,7 +212,6 @@ def betweenness(graph: nx.Graph) -> pd.Series:
     [0.0, 1.0, 0.0]
     """
     igraph = load_igraph()
-
     nodes = list(graph.nodes)
     position = {node: number for number, node in enumerate(nodes)}
     edges, distances = [], []
@@ -248,9 +246,7 @@ def structure_counts(graph: nx.Graph) -> dict[str, int]:
     }
 
 
-def partition_modularity(
-    pairs: pd.DataFrame, groups: tuple[pd.Series, pd.Series], weight: str = "weight"
-) -> float:
+def partition_modularity(pairs: pd.DataFrame, groups: tuple[pd.Series, pd.Series]) -> float:
     """Weighted modularity of a partition of an undirected graph given as an edge table;
     NaN without edges.
 
@@ -261,7 +257,7 @@ def partition_modularity(
     ``D_g`` the weighted degree of its members -- the value of
     ``networkx.community.modularity`` on the same graph (tested).
 
-    ``pairs`` holds each unordered pair once (as from
+    ``pairs`` holds each unordered pair once with its ``weight`` (as from
     :func:`orgsocial.analysis.people.person_pairs`); ``groups`` the group of each row's
     first and second end.
 
@@ -275,9 +271,9 @@ def partition_modularity(
     >>> round(partition_modularity(edges, (side(edges["a"]), side(edges["b"]))), 6)
     0.357143
     """
-    weights = pairs[weight].to_numpy(dtype="float64")
+    weights = pairs["weight"].to_numpy(dtype="float64")
     total = float(weights.sum())
-    if not len(pairs) or total == 0:
+    if total == 0:  # also without pairs
         return float("nan")
     # groups numbered in sorted order, so the sums run as a sorted group-by's would
     codes, labels = pd.factorize(
@@ -327,7 +323,6 @@ def louvain_membership(
     [0, 0, 1, 1, 2]
     """
     igraph = load_igraph()
-
     if len(first) == 0:
         return np.arange(nodes)
     # a list of tuples from two flat lists: faster than ndarray.tolist() of pairs

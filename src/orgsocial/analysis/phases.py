@@ -122,8 +122,7 @@ class PhaseTest:
 
 
 def _combined(rows: list[dict]) -> float:
-    """``D ** (Wd / W) * S ** (Ws / W)`` of evidence rows, D the least met decisive
-    criterion, S the weighted mean of the supporting ones (NaN without any)."""
+    """The test of the module text from evidence rows (NaN without any)."""
     decisive = [(r["fulfilment"], r["weight"]) for r in rows if r["role"] == "decisive"]
     supporting = [(r["fulfilment"], r["weight"]) for r in rows if r["role"] == "supporting"]
     wd = sum(w for _, w in decisive)

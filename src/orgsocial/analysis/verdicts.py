@@ -224,11 +224,7 @@ def find_verdicts(
         latest_complete(periods, *span, tolerance) if period is None and span else (None, None)
     )
     with ThreadPoolExecutor(max_workers=2) as beside:
-        trend_job = (
-            beside.submit(period_verdicts, dataset, settings, shared, periods, lang, latest)
-            if periods
-            else None
-        )
+        trend_job = beside.submit(period_verdicts, dataset, settings, shared, periods, lang, latest)
         steps = period_steps(dataset, settings, period, shared)
         if period is not None and steps.events == 0:
             where = f"the data run from {span_label(*span)}" if span else "the data hold no events"
@@ -244,7 +240,7 @@ def find_verdicts(
             chosen = Headline(indicators, evidence.assign(period=label), classified, label, note)
         else:
             _, _, context = classify(steps, settings, lang, detail=False)
-        found = trend_job.result() if trend_job else []
+        found = trend_job.result()
         department_figures = department_job.result()
     if latest is not None:
         note = period_note(latest, span, tolerance, undated) or (
