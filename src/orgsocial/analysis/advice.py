@@ -486,16 +486,15 @@ def _unit_words(
         "risk": "",
         "say_do": "",
     }
-    times = [words["collect_times"]] if headline.undated(record.get("period_note")) else []
+    steps = [words["collect_times"]] if headline.undated(record.get("period_note")) else []
     if pd.isna(record["phase"]):
-        steps = times
         if fact["employee_events"] < settings.min_events:  # what people do first
             steps.append(_more_activity(record, words))
         if fact["respondents"] < settings.survey_minimum:
             steps.append(fill(words["collect_survey"], minimum=settings.survey_minimum))
         return row | {"next_steps": SEPARATOR.join(steps)}
     phase = int(record["phase"])
-    steps = times + _classified_steps(record, fact, evidence, phase, settings, lang)
+    steps += _classified_steps(record, fact, evidence, phase, settings, lang)
     top = int(record["phase_max"]) if record.get("at_least") else None
     return row | {
         "risk": risks.unit_risk(

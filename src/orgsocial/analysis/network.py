@@ -201,10 +201,8 @@ def betweenness(graph: nx.Graph) -> pd.Series:
     """Normalised betweenness of each node, with distance = 1 / ``weight`` (default 1).
 
     The value of ``networkx.betweenness_centrality(normalized=True)`` on those
-    distances, computed by igraph (in C, while the interpreter is free for the other
-    steps). igraph also treats paths whose lengths differ only by rounding (1/2 + 1/6
-    and 1/3 + 1/3) as equally short, as they are; networkx's float comparison
-    keeps only one of them. Tested against exact rational distances.
+    distances, computed by igraph in C; paths whose lengths differ only by float rounding
+    (1/2 + 1/6 and 1/3 + 1/3) count as equally short, as they are (docs/performance.md).
 
     Examples
     --------

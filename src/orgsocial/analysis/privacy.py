@@ -149,8 +149,7 @@ def small_department_groups(
     merging = headcount < min_group_size if withheld is None else withheld.astype(bool)
     small = departments.loc[merging, ["department", "business_unit"]]
     people = headcount.loc[small.index]
-    in_unit = people.groupby(small["business_unit"]).transform("sum")
-    own = in_unit >= min_group_size
+    own = people.groupby(small["business_unit"]).transform("sum") >= min_group_size
     groups = small["business_unit"].map(unit_group).where(own, SMALL_GROUPS)
     if people.loc[~own].sum() < min_group_size:
         groups = groups.where(own, HIDDEN)

@@ -386,7 +386,6 @@ def safe_tables(
     unit_groups = privacy.small_unit_groups(
         stats.groupby("business_unit")["headcount"].sum(), minimum
     )
-    # inquiries outside suppressed units; small responding departments shown merged
     kept = steps.responses.loc[~steps.responses["business_unit"].isin(suppressed_units)]
     responses = kept.assign(
         responder_department=privacy.shown_as(

@@ -197,10 +197,9 @@ def find_verdicts(
 ) -> Verdicts:
     """Classify every trend period and choose each unit's headline verdict.
 
-    The trend and the department table read the shared steps and not each other's
-    results: they run in threads beside the classification (numpy, Arrow and
-    pandas release the interpreter's lock on large arrays). Each is a pure
-    function of its inputs, so the results do not depend on the timing.
+    The trend and the department table run in threads beside the classification
+    (docs/performance.md); each is a pure function of the shared steps, so the results
+    do not depend on the timing.
 
     Raises
     ------
@@ -249,7 +248,6 @@ def find_verdicts(
         chosen = latest_headline(dataset, settings, shared, found, latest, note, lang)
     trend = headline.trend_table(found)
     classified = with_window(chosen.classified, context, window_label)
-    # the trend beside each verdict, and the unit's phase in the period before
     summary = headline.trend_summary(trend)
     if undated:  # one undated "period": no change to show
         summary["trend"] = summary["trend"].mask(summary["trend"].notna())
