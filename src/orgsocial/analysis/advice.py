@@ -241,10 +241,8 @@ def is_count_rule(indicator: str | pd.Series) -> bool | pd.Series:
 
 def _detail(record: dict, lang: str, lead: str, minimum: int) -> str:
     """The criterion and its measured value beside a step: "share of departments active:
-    now 22%, threshold 50%", a count rule as a rule ("...: now 5 people active in X; rule:
-    at least 6"; a count of fewer people than the privacy ``minimum`` is not given: "now
-    fewer than 3 people active; rule: at least 3", as the unmet rule says already), a yes/no
-    as "leading department is marketing or communications: no"."""
+    now 22%, threshold 50%", a count rule as a rule ("now 5 people active in X; rule: at
+    least 6"; a count under the privacy ``minimum`` as "fewer than 3"), a yes/no as "no"."""
     indicator, words = record["indicator"], WORDS[lang]
     threshold = format_threshold(indicator, record["threshold"], lang)
     value = format_value(indicator, record["value"], lang)

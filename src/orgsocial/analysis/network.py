@@ -294,9 +294,8 @@ def louvain_groups(graph: nx.Graph, seed: int) -> dict:
     nodes = list(graph)
     edges = pd.DataFrame(list(graph.edges(data="weight", default=1)), columns=["a", "b", "weight"])
     ends = pd.Index(nodes).get_indexer(pd.concat([edges["a"], edges["b"]], ignore_index=True))
-    first, second = ends.reshape(2, -1)
     membership = louvain_membership(
-        first, second, edges["weight"].to_numpy("float64"), len(nodes), seed
+        *ends.reshape(2, -1), edges["weight"].to_numpy("float64"), len(nodes), seed
     )
     return dict(zip(nodes, membership.tolist(), strict=True))
 

@@ -7,6 +7,7 @@ Examples of ``--period``: ``2026-Q3``, ``2026-07``, ``2026``, ``2026-07-01..2026
 from __future__ import annotations
 
 import re
+from contextlib import suppress
 from dataclasses import dataclass
 
 import numpy as np
@@ -170,10 +171,8 @@ def wave_for_period(waves: list[str], period: Period | None) -> str | None:
         return period.label
     dated = {}
     for wave in ordered:
-        try:
+        with suppress(ParameterError):  # not a period: "spring"
             dated[wave] = parse_period(wave)
-        except ParameterError:
-            continue
     if not dated:
         return ordered[-1]
     earlier = [wave for wave, p in dated.items() if p.start < period.end]

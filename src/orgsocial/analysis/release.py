@@ -233,17 +233,6 @@ def suppress_evidence(evidence: pd.DataFrame, units: pd.DataFrame) -> pd.DataFra
     return out.reset_index(drop=True)
 
 
-def confidence_band(confidence: pd.Series) -> pd.Series:
-    """:func:`~orgsocial.io.contract.confidence_band_of` of each confidence.
-
-    Examples
-    --------
-    >>> confidence_band(pd.Series([0.8, 0.5, 0.2, float("nan")])).tolist()
-    ['high', 'moderate', 'low', '']
-    """
-    return confidence.astype("float64").map(c.confidence_band_of).astype("str")
-
-
 #: The figures read from all of a unit's criteria at once: one withheld value could be
 #: solved for from any of them (docs/outputs.md, "Empty cells").
 SCORE_FIGURES = (
@@ -261,8 +250,12 @@ def withhold_scores(
     and ``reach_phase_k`` where the value is one of phase k's criteria), in units.csv and
     the unit's confidence in every period of the trend (the same departments are withheld
     in each); add ``confidence_band`` to both tables."""
-    out = units.assign(confidence_band=confidence_band(units["confidence"]))
-    trend = trend.assign(confidence_band=confidence_band(trend["confidence"]))
+    out, trend = (
+        frame.assign(
+            confidence_band=frame["confidence"].astype(float).map(c.confidence_band_of).astype(str)
+        )
+        for frame in (units, trend)
+    )
     if evidence.empty:
         return out, trend
     used = evidence.loc[

@@ -124,10 +124,9 @@ def latest_headline(
     by_label = {v.period.label: v for v in verdicts}
     parts = []
     for label, units in choice.groupby("period", sort=True):
-        verdict = by_label[label]
-        detail = verdict.detail
+        detail = by_label[label].detail
         if detail is None:  # a fallback period: classified in detail now
-            steps = period_steps(dataset, settings, verdict.period, shared, by_months=True)
+            steps = period_steps(dataset, settings, by_label[label].period, shared, by_months=True)
             detail = classify(steps, settings, lang, detail=True)
         indicators, evidence, classified = (
             frame.loc[frame["business_unit"].isin(units["business_unit"])] for frame in detail
