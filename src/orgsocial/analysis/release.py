@@ -357,11 +357,8 @@ def safe_tables(
     groups = plan.groups
     # every column but the contract's own is a figure about the department's people
     # (takes_part says that at least two of them are active)
-    figures = [
-        column
-        for column in department_figures.columns
-        if column not in (*c.DEPARTMENT_COLUMNS, "answers_customers")
-    ]
+    not_figures = [*c.DEPARTMENT_COLUMNS, "answers_customers"]
+    figures = list(department_figures.columns.difference(not_figures, sort=False))
     departments = privacy.suppress_rows(
         department_figures, stats["headcount"], minimum, figures, plan.withheld
     )
