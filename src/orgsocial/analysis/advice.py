@@ -27,10 +27,9 @@ WORDS: dict[str, dict[str, str]] = {
     "en": {
         "value": "now {value}, threshold {threshold}",
         "rule": "now {value}; rule: at least {threshold}",
-        "people": "{count} people active",
+        "people": "{count} {count|person|people} active",
         "few_people": "fewer than {count} people active",
         "in_department": "{detail} in {department}",
-        "person": "1 person active",
         "says_more": "Says phase {said} ({said_name}) but does phase {done} ({done_name}): "
         "what people report is ahead of what they do.",
         "does_more": "Does phase {done} ({done_name}) but says phase {said} ({said_name}): "
@@ -96,10 +95,9 @@ WORDS: dict[str, dict[str, str]] = {
     "nl": {
         "value": "nu {value}, drempel {threshold}",
         "rule": "nu {value}; regel: minstens {threshold}",
-        "people": "{count} mensen actief",
+        "people": "{count} {count|persoon|mensen} actief",
         "few_people": "minder dan {count} mensen actief",
         "in_department": "{detail} in {department}",
-        "person": "1 persoon actief",
         "says_more": "Zegt fase {said} ({said_name}) maar doet fase {done} ({done_name}): "
         "wat mensen rapporteren loopt voor op wat ze doen.",
         "does_more": "Doet fase {done} ({done_name}) maar zegt fase {said} ({said_name}): "
@@ -211,8 +209,7 @@ def format_value(indicator: str, value: float, lang: str = "en") -> str:
     if indicator.endswith("_share"):
         text = f"{value:.0%}"
     elif indicator.endswith("_employees"):
-        count = int(value)
-        return WORDS[lang]["person"] if count == 1 else fill(WORDS[lang]["people"], count=count)
+        return fill(WORDS[lang]["people"], count=int(value))
     elif indicator.endswith("_is_marcom"):
         return label("yes" if value >= 0.5 else "no", lang)
     else:
@@ -244,10 +241,8 @@ def is_count_rule(indicator: str | pd.Series) -> bool | pd.Series:
 
 def _detail(record: dict, lang: str, lead: str, minimum: int) -> str:
     """The criterion and its measured value beside a step: "share of departments active:
-    now 22%, threshold 50%", a count rule as a rule ("...: now 5 people active in X; rule:
-    at least 6"; a count of fewer people than the privacy ``minimum`` is not given: "now
-    fewer than 3 people active; rule: at least 3", as the unmet rule says already), a yes/no
-    as "leading department is marketing or communications: no"."""
+    now 22%, threshold 50%", a count rule as a rule ("now 5 people active in X; rule: at
+    least 6"; a count under the privacy ``minimum`` as "fewer than 3"), a yes/no as "no"."""
     indicator, words = record["indicator"], WORDS[lang]
     threshold = format_threshold(indicator, record["threshold"], lang)
     value = format_value(indicator, record["value"], lang)
@@ -489,16 +484,15 @@ def _unit_words(
         "risk": "",
         "say_do": "",
     }
-    times = [words["collect_times"]] if headline.undated(record.get("period_note")) else []
+    steps = [words["collect_times"]] if headline.undated(record.get("period_note")) else []
     if pd.isna(record["phase"]):
-        steps = times
         if fact["employee_events"] < settings.min_events:  # what people do first
             steps.append(_more_activity(record, words))
         if fact["respondents"] < settings.survey_minimum:
             steps.append(fill(words["collect_survey"], minimum=settings.survey_minimum))
         return row | {"next_steps": SEPARATOR.join(steps)}
     phase = int(record["phase"])
-    steps = times + _classified_steps(record, fact, evidence, phase, settings, lang)
+    steps += _classified_steps(record, fact, evidence, phase, settings, lang)
     top = int(record["phase_max"]) if record.get("at_least") else None
     return row | {
         "risk": risks.unit_risk(

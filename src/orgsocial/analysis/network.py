@@ -40,9 +40,8 @@ def strength(graph: nx.Graph) -> pd.Series:
 def degree_centralisation(graph: nx.Graph) -> float:
     """Freeman's degree centralisation of an unweighted graph, from 0 to 1.
 
-    ``sum(max_degree - degree_i) / ((n - 1) * (n - 2))``: 1 for a star (one
-    hub linked to everyone, nobody else linked), 0 when every node has the same
-    degree (a ring, a complete graph, no edges). Undefined (NaN) below 3 nodes.
+    1 for a star (one hub linked to everyone, nobody else linked), 0 when every node
+    has the same degree (a ring, a complete graph, no edges); NaN below 3 nodes.
 
     Examples
     --------
@@ -202,10 +201,8 @@ def betweenness(graph: nx.Graph) -> pd.Series:
     """Normalised betweenness of each node, with distance = 1 / ``weight`` (default 1).
 
     The value of ``networkx.betweenness_centrality(normalized=True)`` on those
-    distances, computed by igraph (in C, while the interpreter is free for the other
-    steps). igraph also treats paths whose lengths differ only by rounding (1/2 + 1/6
-    and 1/3 + 1/3) as equally short, as they are; networkx's float comparison
-    keeps only one of them. Tested against exact rational distances.
+    distances, computed by igraph in C; paths whose lengths differ only by float rounding
+    (1/2 + 1/6 and 1/3 + 1/3) count as equally short, as they are (docs/performance.md).
 
     Examples
     --------
@@ -213,7 +210,6 @@ def betweenness(graph: nx.Graph) -> pd.Series:
     [0.0, 1.0, 0.0]
     """
     igraph = load_igraph()
-
     nodes = list(graph.nodes)
     position = {node: number for number, node in enumerate(nodes)}
     edges, distances = [], []
@@ -248,9 +244,7 @@ def structure_counts(graph: nx.Graph) -> dict[str, int]:
     }
 
 
-def partition_modularity(
-    pairs: pd.DataFrame, groups: tuple[pd.Series, pd.Series], weight: str = "weight"
-) -> float:
+def partition_modularity(pairs: pd.DataFrame, groups: tuple[pd.Series, pd.Series]) -> float:
     """Weighted modularity of a partition of an undirected graph given as an edge table;
     NaN without edges.
 
@@ -261,7 +255,7 @@ def partition_modularity(
     ``D_g`` the weighted degree of its members -- the value of
     ``networkx.community.modularity`` on the same graph (tested).
 
-    ``pairs`` holds each unordered pair once (as from
+    ``pairs`` holds each unordered pair once with its ``weight`` (as from
     :func:`orgsocial.analysis.people.person_pairs`); ``groups`` the group of each row's
     first and second end.
 
@@ -275,9 +269,9 @@ def partition_modularity(
     >>> round(partition_modularity(edges, (side(edges["a"]), side(edges["b"]))), 6)
     0.357143
     """
-    weights = pairs[weight].to_numpy(dtype="float64")
+    weights = pairs["weight"].to_numpy(dtype="float64")
     total = float(weights.sum())
-    if not len(pairs) or total == 0:
+    if total == 0:  # also without pairs
         return float("nan")
     # groups numbered in sorted order, so the sums run as a sorted group-by's would
     codes, labels = pd.factorize(
@@ -300,9 +294,8 @@ def louvain_groups(graph: nx.Graph, seed: int) -> dict:
     nodes = list(graph)
     edges = pd.DataFrame(list(graph.edges(data="weight", default=1)), columns=["a", "b", "weight"])
     ends = pd.Index(nodes).get_indexer(pd.concat([edges["a"], edges["b"]], ignore_index=True))
-    first, second = ends.reshape(2, -1)
     membership = louvain_membership(
-        first, second, edges["weight"].to_numpy("float64"), len(nodes), seed
+        *ends.reshape(2, -1), edges["weight"].to_numpy("float64"), len(nodes), seed
     )
     return dict(zip(nodes, membership.tolist(), strict=True))
 
@@ -327,7 +320,6 @@ def louvain_membership(
     [0, 0, 1, 1, 2]
     """
     igraph = load_igraph()
-
     if len(first) == 0:
         return np.arange(nodes)
     # a list of tuples from two flat lists: faster than ndarray.tolist() of pairs

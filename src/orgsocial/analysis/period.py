@@ -7,6 +7,7 @@ Examples of ``--period``: ``2026-Q3``, ``2026-07``, ``2026``, ``2026-07-01..2026
 from __future__ import annotations
 
 import re
+from contextlib import suppress
 from dataclasses import dataclass
 
 import numpy as np
@@ -122,8 +123,8 @@ def period_of_month(code: int, by: str) -> str:
 def periods_from_month_counts(
     month_counts: pd.Series, by: str = "quarter", min_share: float = 0.0
 ) -> list[Period]:
-    """The quarters (or months) the data covers, in order, from events per month
-    (index: :func:`month_codes`).
+    """The quarters (or months) the data covers, in order (as their labels sort), from
+    events per month (index: :func:`month_codes`).
 
     A period counts when it holds at least ``min_share`` of the events of the
     busiest period, so that a tail of late replies or a first partial week does
@@ -139,15 +140,10 @@ def periods_from_month_counts(
     """
     if by not in ("quarter", "month"):
         raise ParameterError(f"--trend-by must be quarter or month, not {by!r}")
-    month_counts = month_counts[month_counts > 0]
-    if month_counts.empty:
-        return []
-    counts = month_counts.groupby(
-        [period_of_month(int(code), by) for code in month_counts.index]
-    ).sum()
-    periods = [parse_period(text) for text in counts.index]  # labels sort in time order
-    busiest = int(counts.max())
-    return [p for p, n in zip(periods, counts, strict=True) if n >= min_share * busiest]
+    counts = month_counts[month_counts > 0]
+    counts = counts.groupby([period_of_month(int(code), by) for code in counts.index]).sum()
+    busiest = counts.max()
+    return [parse_period(text) for text, n in counts.items() if n >= min_share * busiest]
 
 
 def wave_for_period(waves: list[str], period: Period | None) -> str | None:
@@ -175,10 +171,8 @@ def wave_for_period(waves: list[str], period: Period | None) -> str | None:
         return period.label
     dated = {}
     for wave in ordered:
-        try:
+        with suppress(ParameterError):  # not a period: "spring"
             dated[wave] = parse_period(wave)
-        except ParameterError:
-            continue
     if not dated:
         return ordered[-1]
     earlier = [wave for wave, p in dated.items() if p.start < period.end]

@@ -122,8 +122,7 @@ class PhaseTest:
 
 
 def _combined(rows: list[dict]) -> float:
-    """``D ** (Wd / W) * S ** (Ws / W)`` of evidence rows, D the least met decisive
-    criterion, S the weighted mean of the supporting ones (NaN without any)."""
+    """The test of the module text from evidence rows (NaN without any)."""
     decisive = [(r["fulfilment"], r["weight"]) for r in rows if r["role"] == "decisive"]
     supporting = [(r["fulfilment"], r["weight"]) for r in rows if r["role"] == "supporting"]
     wd = sum(w for _, w in decisive)
@@ -165,13 +164,8 @@ def phase_test(rows: list[dict], min_known_weight: float) -> PhaseTest:
     upper = _combined(
         [{**r, "fulfilment": 1.0} if math.isnan(r["fulfilment"]) else r for r in rows]
     )
-    decisive_unknown = any(r["role"] == "decisive" for r in unknown)
-    return PhaseTest(
-        value=seen if enough and not decisive_unknown else 0.0,
-        known=seen,
-        upper=upper,
-        unknown=tuple(r["indicator"] for r in unknown),
-    )
+    value = seen if enough and not any(r["role"] == "decisive" for r in unknown) else 0.0
+    return PhaseTest(value, seen, upper, tuple(r["indicator"] for r in unknown))
 
 
 @dataclass(frozen=True)
@@ -199,12 +193,6 @@ class Reading:
         """The highest phase the evidence does not exclude (unknown criteria met)."""
         return 1 + sum(self.upper[k] >= 0.5 for k in LEVELS)
 
-    def undecided_between(self, low: int, high: int) -> tuple[str, ...]:
-        """The criteria without data of the phases above ``low`` up to ``high``: the data
-        that would tell them apart."""
-        tests = [self.tests[k] for k in range(low + 1, high + 1)]
-        return tuple(dict.fromkeys(name for test in tests for name in test.unknown))
-
 
 def read_phase(records: list[dict], min_known_weight: float) -> Reading:
     """:class:`Reading` from one unit's evidence rows of one kind (``phase_evidence`` records)."""
@@ -216,9 +204,7 @@ def read_phase(records: list[dict], min_known_weight: float) -> Reading:
     upper = {2: max(t2.upper, t3.upper), 3: t3.upper, 4: t3.upper * t4.upper}
     total = sum(r["weight"] for r in records)
     known = sum(r["weight"] for r in records if not math.isnan(r["fulfilment"]))
-    return Reading(
-        tests=tests, at_least=at_least, upper=upper, coverage=known / total if total else 0.0
-    )
+    return Reading(tests, at_least, upper, known / total if total else 0.0)
 
 
 def _count(record: dict, key: str) -> int:
@@ -305,13 +291,7 @@ def verdict(done: Reading | None, said: Reading | None, settings: Settings) -> V
         basis = BASIS_BOTH if phase > low else BASIS_BEHAVIOUR
         factor = max(0.0, 1 - settings.say_do_penalty * abs(gap))
         score = done.scores[phase] if phase == low else said.scores[phase]
-    return Verdict(
-        phase=phase,
-        basis=basis,
-        reading=done,
-        confidence=round(score * done.coverage * factor, 3),
-        gap=gap,
-    )
+    return Verdict(phase, basis, done, round(score * done.coverage * factor, 3), gap)
 
 
 def _readings(evidence: pd.DataFrame, source: str, settings: Settings) -> dict[str, Reading]:
@@ -446,7 +426,10 @@ def _note_columns(found: Verdict | None, record: dict, settings: Settings) -> di
         notes.insert(0, NOTE_SURVEY_DECIDED)
     if found is not None and found.phase < found.reading.phase_max:
         notes.insert(0, NOTE_UNDECIDED)
-        undecided = found.reading.undecided_between(found.phase, found.reading.phase_max)
+        # the criteria without data of the phases above it: the data that would decide
+        above = range(found.phase + 1, found.reading.phase_max + 1)
+        unknown = (name for k in above for name in found.reading.tests[k].unknown)
+        undecided = tuple(dict.fromkeys(unknown))
     return {
         "undecided": ",".join(undecided),
         "notes": NOTE_SEPARATOR.join(notes),

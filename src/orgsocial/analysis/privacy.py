@@ -149,8 +149,7 @@ def small_department_groups(
     merging = headcount < min_group_size if withheld is None else withheld.astype(bool)
     small = departments.loc[merging, ["department", "business_unit"]]
     people = headcount.loc[small.index]
-    in_unit = people.groupby(small["business_unit"]).transform("sum")
-    own = in_unit >= min_group_size
+    own = people.groupby(small["business_unit"]).transform("sum") >= min_group_size
     groups = small["business_unit"].map(unit_group).where(own, SMALL_GROUPS)
     if people.loc[~own].sum() < min_group_size:
         groups = groups.where(own, HIDDEN)
@@ -228,24 +227,6 @@ def merge_small_in_directed(edges: pd.DataFrame, groups: pd.Series) -> pd.DataFr
     )
 
 
-#: Columns of :func:`merge_costs`.
-MERGE_COST_COLUMNS = (
-    "business_unit",
-    "departments",
-    "departments_merged",
-    "departments_small",
-    "merged_into",
-    "department_pairs",
-    "pairs_merged",
-    "interactions",
-    "interactions_merged",
-    "interactions_hidden",
-    "links_with_hidden_groups",
-    "most_departments_merged",
-    "suppressed",
-)
-
-
 def merge_costs(
     departments: pd.DataFrame,
     edges: pd.DataFrame,
@@ -287,14 +268,13 @@ def merge_costs(
     few = out["suppressed"] | out["small_people"].between(1, min_group_size - 1)
     out.loc[few, ["pairs_merged", "interactions_merged", "interactions_hidden"]] = pd.NA
     out.loc[out["suppressed"], ["department_pairs", "interactions"]] = pd.NA
-    out["most_departments_merged"] = out["departments_merged"] * 2 > out["departments"]
     if linked_to_left_out:
         linked = out["business_unit"].isin(linked_to_left_out) | (out["business_unit"] == ALL_ROW)
         out.loc[linked, "links_with_hidden_groups"] = True
     inside = out["business_unit"].isin(complemented)
     if inside.any():
         out.loc[inside | (out["business_unit"] == ALL_ROW), "interactions_hidden"] = pd.NA
-    return out[list(MERGE_COST_COLUMNS)]
+    return out.drop(columns="small_people")
 
 
 def _pairs_per_unit(
@@ -349,20 +329,22 @@ def _cost_rows(
         counted = pairs.loc[~pairs["to_hidden"]]
         merged_pairs = counted.loc[counted[flag]]
         shown_in = set(groups.reindex(departments.loc[rows, "department"]).dropna())
+        departments_merged = int((merged & rows).sum())
         return {
             "business_unit": unit,
+            "departments": int(rows.sum()),
+            "departments_merged": departments_merged,
+            "departments_small": int((merged & rows & under).sum()),
+            "merged_into": ", ".join(sorted(shown_in - {HIDDEN})),
             "department_pairs": len(counted),
             "pairs_merged": len(merged_pairs),
             "interactions": int(counted["weight"].sum()),
             "interactions_merged": int(merged_pairs["weight"].sum()),
             "interactions_hidden": int(counted.loc[counted["inside"], "weight"].sum()),
             "links_with_hidden_groups": bool(pairs["to_hidden"].any()),
-            "departments": int(rows.sum()),
-            "departments_merged": int((merged & rows).sum()),
-            "departments_small": int((merged & rows & under).sum()),
-            "small_people": headcount.loc[rows & shown_merged].sum(),
-            "merged_into": ", ".join(sorted(shown_in - {HIDDEN})),
+            "most_departments_merged": departments_merged * 2 > int(rows.sum()),
             "suppressed": bool(headcount.loc[rows].sum() < min_group_size),
+            "small_people": headcount.loc[rows & shown_merged].sum(),
         }
 
     everyone = pd.Series(True, index=departments.index)

@@ -79,12 +79,9 @@ YES_NO_COLUMNS = frozenset(
 
 def stable_types(frame: pd.DataFrame) -> pd.DataFrame:
     """``frame`` with one type per column whatever a run withholds, so that a program
-    reading the Parquet files of two runs finds the same schema.
-
-    A column of Python objects (values mixed with withheld ones) becomes yes/no where it
-    is one of :data:`YES_NO_COLUMNS` or holds only yes/no, else text or a number (float)
-    by its values; with every value withheld, text by its name (:data:`UNIT_TEXT`), else
-    a number. Other columns are left as they are.
+    reading the Parquet files of two runs finds the same schema: a column of Python
+    objects (values mixed with withheld ones) is typed by its values, or with every value
+    withheld by its name (:data:`YES_NO_COLUMNS`, :data:`UNIT_TEXT`, else a number).
 
     Examples
     --------
@@ -144,12 +141,9 @@ _SUBGROUPS = (
 )
 
 
-#: Figures that count a unit's departments one by one: its department graph, and how
-#: many departments take part. A small department's own figures are withheld, and the
-#: network shows its links only inside a merged group of at least the minimum; where the
-#: unit's small departments are fewer people together, these figures would give theirs
-#: back (two departments, one of 2 people: a density of 1 says that those two talk to the
-#: other department).
+#: Figures that count a unit's departments one by one, withheld where its small departments
+#: are fewer people than the minimum together (why: docs/outputs.md, "Empty cells"; two
+#: departments, one of 2 people: a density of 1 says that those two talk to the other).
 PER_DEPARTMENT_FIGURES = (
     "department_density",
     "degree_centralisation",
@@ -239,20 +233,8 @@ def suppress_evidence(evidence: pd.DataFrame, units: pd.DataFrame) -> pd.DataFra
     return out.reset_index(drop=True)
 
 
-def confidence_band(confidence: pd.Series) -> pd.Series:
-    """:func:`~orgsocial.io.contract.confidence_band_of` of each confidence.
-
-    Examples
-    --------
-    >>> confidence_band(pd.Series([0.8, 0.5, 0.2, float("nan")])).tolist()
-    ['high', 'moderate', 'low', '']
-    """
-    return confidence.astype("float64").map(c.confidence_band_of).astype("str")
-
-
-#: The figures read from all of a unit's criteria at once. With each criterion's
-#: threshold, softness and weight (evidence.csv) and the values shown, one withheld value
-#: could be solved for from any of them.
+#: The figures read from all of a unit's criteria at once: one withheld value could be
+#: solved for from any of them (docs/outputs.md, "Empty cells").
 SCORE_FIGURES = (
     "confidence",
     "confidence_window",
@@ -267,10 +249,13 @@ def withhold_scores(
     """Withhold the scores that a withheld evidence value entered (:data:`SCORE_FIGURES`,
     and ``reach_phase_k`` where the value is one of phase k's criteria), in units.csv and
     the unit's confidence in every period of the trend (the same departments are withheld
-    in each, so any period's would give the value back). The phase stays;
-    ``confidence_band`` says in a word how sure it is, in both tables."""
-    out = units.assign(confidence_band=confidence_band(units["confidence"]))
-    trend = trend.assign(confidence_band=confidence_band(trend["confidence"]))
+    in each); add ``confidence_band`` to both tables."""
+    out, trend = (
+        frame.assign(
+            confidence_band=frame["confidence"].astype(float).map(c.confidence_band_of).astype(str)
+        )
+        for frame in (units, trend)
+    )
     if evidence.empty:
         return out, trend
     used = evidence.loc[
@@ -372,11 +357,8 @@ def safe_tables(
     groups = plan.groups
     # every column but the contract's own is a figure about the department's people
     # (takes_part says that at least two of them are active)
-    figures = [
-        column
-        for column in department_figures.columns
-        if column not in (*c.DEPARTMENT_COLUMNS, "answers_customers")
-    ]
+    not_figures = [*c.DEPARTMENT_COLUMNS, "answers_customers"]
+    figures = list(department_figures.columns.difference(not_figures, sort=False))
     departments = privacy.suppress_rows(
         department_figures, stats["headcount"], minimum, figures, plan.withheld
     )
@@ -394,7 +376,6 @@ def safe_tables(
     unit_groups = privacy.small_unit_groups(
         stats.groupby("business_unit")["headcount"].sum(), minimum
     )
-    # inquiries outside suppressed units; small responding departments shown merged
     kept = steps.responses.loc[~steps.responses["business_unit"].isin(suppressed_units)]
     responses = kept.assign(
         responder_department=privacy.shown_as(

@@ -124,10 +124,9 @@ def latest_headline(
     by_label = {v.period.label: v for v in verdicts}
     parts = []
     for label, units in choice.groupby("period", sort=True):
-        verdict = by_label[label]
-        detail = verdict.detail
+        detail = by_label[label].detail
         if detail is None:  # a fallback period: classified in detail now
-            steps = period_steps(dataset, settings, verdict.period, shared, by_months=True)
+            steps = period_steps(dataset, settings, by_label[label].period, shared, by_months=True)
             detail = classify(steps, settings, lang, detail=True)
         indicators, evidence, classified = (
             frame.loc[frame["business_unit"].isin(units["business_unit"])] for frame in detail
@@ -197,10 +196,9 @@ def find_verdicts(
 ) -> Verdicts:
     """Classify every trend period and choose each unit's headline verdict.
 
-    The trend and the department table read the shared steps and not each other's
-    results: they run in threads beside the classification (numpy, Arrow and
-    pandas release the interpreter's lock on large arrays). Each is a pure
-    function of its inputs, so the results do not depend on the timing.
+    The trend and the department table run in threads beside the classification
+    (docs/performance.md); each is a pure function of the shared steps, so the results
+    do not depend on the timing.
 
     Raises
     ------
@@ -224,11 +222,7 @@ def find_verdicts(
         latest_complete(periods, *span, tolerance) if period is None and span else (None, None)
     )
     with ThreadPoolExecutor(max_workers=2) as beside:
-        trend_job = (
-            beside.submit(period_verdicts, dataset, settings, shared, periods, lang, latest)
-            if periods
-            else None
-        )
+        trend_job = beside.submit(period_verdicts, dataset, settings, shared, periods, lang, latest)
         steps = period_steps(dataset, settings, period, shared)
         if period is not None and steps.events == 0:
             where = f"the data run from {span_label(*span)}" if span else "the data hold no events"
@@ -244,7 +238,7 @@ def find_verdicts(
             chosen = Headline(indicators, evidence.assign(period=label), classified, label, note)
         else:
             _, _, context = classify(steps, settings, lang, detail=False)
-        found = trend_job.result() if trend_job else []
+        found = trend_job.result()
         department_figures = department_job.result()
     if latest is not None:
         note = period_note(latest, span, tolerance, undated) or (
@@ -253,7 +247,6 @@ def find_verdicts(
         chosen = latest_headline(dataset, settings, shared, found, latest, note, lang)
     trend = headline.trend_table(found)
     classified = with_window(chosen.classified, context, window_label)
-    # the trend beside each verdict, and the unit's phase in the period before
     summary = headline.trend_summary(trend)
     if undated:  # one undated "period": no change to show
         summary["trend"] = summary["trend"].mask(summary["trend"].notna())
