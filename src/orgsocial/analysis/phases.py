@@ -165,7 +165,9 @@ def phase_test(rows: list[dict], min_known_weight: float) -> PhaseTest:
         [{**r, "fulfilment": 1.0} if math.isnan(r["fulfilment"]) else r for r in rows]
     )
     value = seen if enough and not any(r["role"] == "decisive" for r in unknown) else 0.0
-    return PhaseTest(value, seen, upper, tuple(r["indicator"] for r in unknown))
+    return PhaseTest(
+        value=value, known=seen, upper=upper, unknown=tuple(r["indicator"] for r in unknown)
+    )
 
 
 @dataclass(frozen=True)
@@ -204,7 +206,9 @@ def read_phase(records: list[dict], min_known_weight: float) -> Reading:
     upper = {2: max(t2.upper, t3.upper), 3: t3.upper, 4: t3.upper * t4.upper}
     total = sum(r["weight"] for r in records)
     known = sum(r["weight"] for r in records if not math.isnan(r["fulfilment"]))
-    return Reading(tests, at_least, upper, known / total if total else 0.0)
+    return Reading(
+        tests=tests, at_least=at_least, upper=upper, coverage=known / total if total else 0.0
+    )
 
 
 def _count(record: dict, key: str) -> int:
@@ -291,7 +295,8 @@ def verdict(done: Reading | None, said: Reading | None, settings: Settings) -> V
         basis = BASIS_BOTH if phase > low else BASIS_BEHAVIOUR
         factor = max(0.0, 1 - settings.say_do_penalty * abs(gap))
         score = done.scores[phase] if phase == low else said.scores[phase]
-    return Verdict(phase, basis, done, round(score * done.coverage * factor, 3), gap)
+    confidence = round(score * done.coverage * factor, 3)
+    return Verdict(phase=phase, basis=basis, reading=done, confidence=confidence, gap=gap)
 
 
 def _readings(evidence: pd.DataFrame, source: str, settings: Settings) -> dict[str, Reading]:

@@ -36,7 +36,7 @@ from orgsocial.analysis import response
 from orgsocial.analysis.period import Period, month_codes
 from orgsocial.io import contract as c
 from orgsocial.scale.fastops import (
-    _DENSE_KEYS,
+    DENSE_KEYS,
     as_arrow,
     categoricals_as_text,
     distinct_and_inverse,
@@ -111,7 +111,7 @@ def _counted(keys: list[np.ndarray], sizes: list[int]) -> tuple[list[np.ndarray]
     """:func:`~orgsocial.scale.fastops.group_codes`' groups and the number of rows in each
     (counted in one array when the key space is small)."""
     packed, space = packed_keys(keys, sizes)
-    if space > max(_DENSE_KEYS, 4 * len(packed)):
+    if space > max(DENSE_KEYS, 4 * len(packed)):
         distinct_rows, inverse = distinct_and_inverse(packed, space)
         counts = np.bincount(inverse, minlength=len(distinct_rows))
     else:

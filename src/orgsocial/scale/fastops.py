@@ -422,7 +422,7 @@ def distinct(values: np.ndarray) -> np.ndarray:
 
 
 #: Keys packed into fewer values than this are grouped by counting, not by sorting.
-_DENSE_KEYS = 1 << 22
+DENSE_KEYS = 1 << 22
 
 
 def distinct_and_inverse(packed: np.ndarray, space: int) -> tuple[np.ndarray, np.ndarray]:
@@ -435,7 +435,7 @@ def distinct_and_inverse(packed: np.ndarray, space: int) -> tuple[np.ndarray, np
     >>> values.tolist(), inverse.tolist()
     ([2, 5], [1, 0, 1])
     """
-    if space > max(_DENSE_KEYS, 4 * len(packed)):
+    if space > max(DENSE_KEYS, 4 * len(packed)):
         order = key_order(packed, space)
         ordered = packed[order]
         first = np.ones(len(ordered), dtype=bool)
