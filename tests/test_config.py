@@ -46,6 +46,8 @@ def test_the_defaults_read_back_as_the_same_settings():
             "unknown item(s) no_such_item",
         ),
         ("organisational_model.no_such_key", 1, "unknown key(s) no_such_key"),
+        # a count of departments: 3.5 was cut to 3 without a word
+        ("organisational_model.star_min_degree", 3.5, "'star_min_degree' must be a whole number"),
         # a phase's risk under a name that is no phase was a traceback (exit 1)
         ("classification.risks.pilott", {"en": "x"}, "classification.risks: unknown key 'pilott'"),
         (

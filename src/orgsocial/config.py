@@ -278,8 +278,8 @@ def _model_thresholds(raw: dict[str, Any]) -> ModelThresholds:
     if unknown:
         raise ParameterError(f"organisational_model: unknown key(s) {', '.join(sorted(unknown))}")
     values = {key: _number(raw, key, "organisational_model") for key in raw}
-    if "star_min_degree" in values:
-        values["star_min_degree"] = int(values["star_min_degree"])
+    if "star_min_degree" in values:  # a count of departments: 3.5 is refused, not cut to 3
+        values["star_min_degree"] = _whole(raw, "star_min_degree", "organisational_model")
     return ModelThresholds(**values)
 
 
