@@ -62,6 +62,15 @@ def test_incremental_reruns(dataset, tmp_path):
     # a scheduler's monitor sees every run in report.log, the quick one too (trial)
     last = (out / "report.log").read_text("utf-8").splitlines()[-1]
     assert "up to date" in last and "page(s) kept" in last and "index.html" in last
+    # an option that cannot be used is refused even when nothing changed: a scheduled run
+    # with a typo must not be told "up to date" (exit 0)
+    for extra, said in (
+        (["--executor", "dsk"], "--executor must be local or dask, not 'dsk'"),
+        (["--executor", "dask"], "--executor dask needs --scheduler tcp://host:port"),
+    ):
+        refused = report(data, out, *extra)
+        assert refused.exit_code == EXIT_BAD_INPUT and said in refused.output, refused.output
+    assert mtimes(out) == before
 
     # change one unit's data: a new post by someone in Beta
     employees = pd.read_csv(data / "employees.csv")

@@ -9,6 +9,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING, TypeVar
 
 from orgsocial.errors import ParameterError
+from orgsocial.io.contract import check_language
 from orgsocial.scale import MIN_PARTITION_ROWS, PARTITION_ROWS
 
 if TYPE_CHECKING:
@@ -52,11 +53,15 @@ class AnalysisOptions:
     partition_rows: int = PARTITION_ROWS
 
     def checked_period(self) -> Period | None:
-        """The period, parsed; every option checked first (a :class:`ParameterError` names
-        the option and what it accepts)."""
+        """The period, parsed; every option checked first (:meth:`check`)."""
         from orgsocial.analysis.period import parse_period
-        from orgsocial.reporting.text import check_language
 
+        self.check()
+        return parse_period(self.period) if self.period else None
+
+    def check(self) -> None:
+        """Check every option but the period, quickly (no pandas): a
+        :class:`ParameterError` names the option and what it accepts."""
         check_language(self.lang)
         if self.trend_by not in TREND_BY:
             raise ParameterError(
@@ -75,7 +80,6 @@ class AnalysisOptions:
                 raise ParameterError(f"{option} must be a whole number, not {value!r}")
             if int(value) < least:
                 raise ParameterError(f"{option} must be at least {least:,}, not {value}")
-        return parse_period(self.period) if self.period else None
 
     def settings(self) -> Settings:
         """The settings: defaults, the ``config`` file, then ``min_group_size``."""

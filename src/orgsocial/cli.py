@@ -676,6 +676,7 @@ def report(
         ReportOptions, locals(), units=tuple(unit or ()), organisation_reports=not only_units
     )
     settings = AnalysisOptions(config=config, min_group_size=min_group_size).settings()
+    options_from(AnalysisOptions, vars(options)).check()  # before "up to date" may be said
     claim_report_folder(out, force)
     if kept := _report_up_to_date(dataset, out, settings, options):
         typer.echo(kept)

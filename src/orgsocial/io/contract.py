@@ -10,6 +10,8 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
+from orgsocial.errors import ParameterError
+
 CONTRACT_VERSION = "1"
 
 # --- files -----------------------------------------------------------------
@@ -156,6 +158,15 @@ PHASE_NAMES: dict[str, dict[int, str]] = {
     "nl": {1: "Pilotfase", 2: "Centralisatiefase", 3: "Coördinatiefase", 4: "Volledige integratie"},
 }
 LANGUAGES: tuple[str, ...] = tuple(PHASE_NAMES)
+
+
+def check_language(lang: str) -> str:
+    """Return ``lang`` when it is supported, else raise :class:`ParameterError`."""
+    if lang not in LANGUAGES:
+        raise ParameterError(f"--lang must be one of {', '.join(LANGUAGES)}, not {lang!r}")
+    return lang
+
+
 #: Lower bounds of a "high" and a "moderate" confidence (units.csv ``confidence_band``;
 #: below them it is "low").
 CONFIDENCE_BANDS: dict[str, float] = {"high": 0.75, "moderate": 0.5}

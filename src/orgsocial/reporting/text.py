@@ -16,8 +16,7 @@ import pandas as pd
 
 from orgsocial.analysis.headline import undated
 from orgsocial.analysis.privacy import SMALL_GROUPS, group_unit
-from orgsocial.errors import ParameterError
-from orgsocial.io.contract import LANGUAGES, PHASE_NAMES
+from orgsocial.io.contract import PHASE_NAMES, check_language
 
 LABELS: dict[str, dict[str, str]] = {
     "en": {
@@ -1008,13 +1007,6 @@ WHY: dict[str, dict[tuple[int, str], str]] = {
 }
 
 _AGREEMENT = re.compile(r"\{(\w+)\|([^{}|]*)\|([^{}|]*)\}")
-
-
-def check_language(lang: str) -> str:
-    """Return ``lang`` when it is supported, else raise :class:`ParameterError`."""
-    if lang not in LANGUAGES:
-        raise ParameterError(f"--lang must be one of {', '.join(LANGUAGES)}, not {lang!r}")
-    return lang
 
 
 def is_one(value: object) -> bool:
