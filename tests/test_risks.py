@@ -149,6 +149,8 @@ def test_measures_that_show_no_main_risk_say_so():
     for top in (4, None):
         said = unit_risk(facts, 2, 5, "en", FALLBACK, top=top)
         assert said.startswith("No main risk shows in this unit's figures"), said
+        # it read "... are measured and none of them holds most of its activity" (a trial)
+        assert said.endswith("were measured, and none of them applies."), said
     assert unit_risk(facts, 2, 5, "nl", FALLBACK, top=4).startswith("Geen groot risico")
     siloed = unit_risk({**facts, "cross_department_share": 0.3}, 3, 5, "en", FALLBACK)
     assert siloed.startswith("70% of interactions are between people of the same department")

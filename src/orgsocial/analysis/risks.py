@@ -54,7 +54,7 @@ WORDS: dict[str, dict[str, str]] = {
         "may be in (they need customer inquiries, customer-facing departments or more than one "
         "department).",
         "none": "No main risk shows in this unit's figures: the drawbacks its phase is exposed "
-        "to are measured and none of them holds most of its activity.",
+        "to were measured, and none of them applies.",
         "withheld": "Not shown: privacy withholds the figures that would name this unit's main "
         "risk, as they would reveal a group of fewer than {minimum} people.",
     },
@@ -77,7 +77,7 @@ WORDS: dict[str, dict[str, str]] = {
         "dit onderdeel kan zitten (daarvoor zijn klantvragen, klantgerichte afdelingen of meer "
         "dan één afdeling nodig).",
         "none": "Geen groot risico zichtbaar in de cijfers van dit onderdeel: de nadelen van "
-        "zijn fase zijn gemeten en geen ervan bepaalt het grootste deel van de activiteit.",
+        "zijn fase zijn gemeten en geen ervan doet zich voor.",
         "withheld": "Niet getoond: privacy schermt de cijfers af die het grootste risico van dit "
         "onderdeel zouden noemen, omdat ze een groep van minder dan {minimum} mensen zouden "
         "prijsgeven.",
