@@ -231,7 +231,7 @@ def test_a_run_stopped_by_its_input_keeps_the_earlier_reports_and_logs_why(datas
     assert "stopped: unknown business unit(s) 'Nowhere'" in log
 
 
-def test_a_unit_under_the_privacy_minimum_gets_no_page_and_no_link(dataset, tmp_path):
+def test_a_unit_under_the_privacy_minimum_gets_no_page_and_no_link(dataset, tmp_path, caplog):
     # manufacturing unit 156 (fewer than 5 people): its page showed four empty charts and
     # "only one period to compare so far" beside "not reported"
     from orgsocial.analysis.pipeline import analyse
@@ -251,8 +251,15 @@ def test_a_unit_under_the_privacy_minimum_gets_no_page_and_no_link(dataset, tmp_
     small = set(results.units.loc[results.units["suppressed"], "business_unit"])
     assert smallest in small and len(small) < len(results.units)
     for units in ((), (smallest,)):
+        caplog.clear()
         jobs = plan_jobs(results, default_notebooks_folder(), tmp_path, ReportOptions(units=units))
         assert not {job.business_unit for job in jobs} & small
+        # asked for by name, the terminal (warnings) says why it has no page (a trial: a run
+        # of only it said "0 report(s)" and nothing more)
+        warned = [r.getMessage() for r in caplog.records if r.levelname == "WARNING"]
+        assert warned == (
+            [f"{smallest}: no page, fewer people than the privacy minimum"] * bool(units)
+        )
     jobs = plan_jobs(results, default_notebooks_folder(), tmp_path, ReportOptions())
     entries = [
         IndexEntry(job.title, f"{job.stem}.html", "ok", "", job.business_unit) for job in jobs

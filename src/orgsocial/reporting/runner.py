@@ -126,8 +126,9 @@ def plan_jobs(
     units = sorted(results.units["business_unit"])
     small = set(results.units.loc[results.units["suppressed"].astype(bool), "business_unit"])
     for unit in options.units or units:
-        if unit in small:
-            log.info("%s: no page, fewer people than the privacy minimum", unit)
+        if unit in small:  # asked for by name (--unit): the terminal says why there is none
+            level = logging.WARNING if options.units else logging.INFO
+            log.log(level, "%s: no page, fewer people than the privacy minimum", unit)
             continue
         parameters = {**common, "business_unit": unit}
         key = text_digest(
