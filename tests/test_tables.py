@@ -311,7 +311,7 @@ def test_data_without_dates_show_no_trend_and_no_made_up_quarter(lang):
 
     from orgsocial.reporting.plots import trend_lines
     from orgsocial.reporting.readings import trend_reading
-    from orgsocial.reporting.text import label
+    from orgsocial.reporting.text import label, phase_name
 
     trend = pd.DataFrame(
         {
@@ -345,6 +345,10 @@ def test_data_without_dates_show_no_trend_and_no_made_up_quarter(lang):
     plt.close(later)
     assert nb.trend_table(trend, lang, note)["period"].tolist() == [label("no_dates", lang)] * 2
     assert nb.trend_table(trend, lang)["period"].tolist() == ["1990-Q1"] * 2
+    # an "at least" verdict reads so in the trend table too (a trial: Lazega's table said
+    # "Centralisation" where every other place said "at least Centralisation")
+    shown = nb.trend_table(trend.assign(at_least=[True, False]), lang)["phase_name"].tolist()
+    assert shown == [label("at_least_phase", lang, phase=phase_name(2, lang)), phase_name(3, lang)]
 
 
 def test_imports_that_set_nothing_aside_do_not_point_at_a_rejects_file():

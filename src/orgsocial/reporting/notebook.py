@@ -271,11 +271,16 @@ def trend_table(trend: pd.DataFrame, lang: str = "en", note: object = "") -> pd.
     """The trend's rows as the appendix shows them: a confidence that privacy withholds is
     its band in words, marked so (:func:`~orgsocial.reporting.readings.confidence_shown`).
     ``note``: the results' ``headline_note``; for data without dates the one period an
-    import gave them is named so (:func:`~orgsocial.reporting.text.shown_period`)."""
+    import gave them is named so (:func:`~orgsocial.reporting.text.shown_period`). An "at
+    least" verdict's phase reads so, as everywhere else."""
     columns = ["business_unit", "period", "phase_name", "confidence", "between", "change"]
     shown = trend[[*columns, "moved_back"]].copy()
+    records = trend.to_dict("records")
     shown["period"] = [shown_period(period, note, lang) for period in trend["period"]]
-    shown["confidence"] = [confidence_shown(r, lang) for r in trend.to_dict("records")]
+    shown["phase_name"] = [
+        window_phase(r["phase"], r.get("at_least"), lang) or r["phase_name"] for r in records
+    ]
+    shown["confidence"] = [confidence_shown(r, lang) for r in records]
     return shown
 
 
