@@ -393,3 +393,34 @@ def test_strict_makes_the_first_reject_fatal_and_writes_nothing(files, tmp_path)
     assert "3 rejected records; nothing written" in strict.output and not out.exists()
     lenient = CliRunner().invoke(app, [*arguments, "--out", str(out)])
     assert lenient.exit_code == 0 and (out / "activity.csv").is_file()
+
+
+@pytest.mark.parametrize(
+    ("line", "message"),
+    [  # each was a traceback (ZoneInfoNotFoundError, DateParseError, TypeError), exit 1
+        (
+            "timezone: Europe/Warsw",
+            "timezone 'Europe/Warsw' is not a time zone (e.g. Europe/Amsterdam, UTC)",
+        ),
+        ("timezone: ''", "timezone '' is not a time zone (e.g. Europe/Amsterdam, UTC)"),
+        (
+            "time: when\ntime_format: offset\ntime_origin: soon",
+            "time_origin 'soon' is not a time with its zone (e.g. 2000-01-01T00:00:00Z)",
+        ),
+        (
+            "default_time: '2026-07-01'",
+            "default_time '2026-07-01' is not a time with its zone (e.g. 2000-01-01T00:00:00Z)",
+        ),
+    ],
+)
+def test_a_mapping_time_zone_or_time_that_is_none_is_refused_in_one_line(
+    files, tmp_path, line, message
+):
+    edges, nodes = files
+    config = tmp_path / "m.yaml"
+    config.write_text(f"delimiter: ';'\nsource: from\ntarget: to\npseudonymise: false\n{line}\n")
+    arguments = ["import", "edgelist", str(edges), "--nodes", str(nodes), "--mapping", str(config)]
+    result = CliRunner().invoke(app, [*arguments, "--out", str(tmp_path / "out")])
+    assert result.exit_code == EXIT_BAD_INPUT
+    assert result.output == f"error: {config}: mapping: {message}\n"
+    assert load_mapping(None, timezone="Europe/Warsaw").timezone == "Europe/Warsaw"

@@ -573,6 +573,17 @@ def test_a_viva_export_is_read_once_to_tell_its_kind_and_import_it(tmp_path, mon
     ]
 
 
+@pytest.mark.parametrize("form", ["%q/%m/%Y", "%d/%m/%", 5])
+def test_a_viva_date_format_that_is_none_is_refused_in_one_line(tmp_path, form):
+    config = tmp_path / "viva.yaml"  # "%q/%m/%Y" was ValueError: 'q' is a bad directive, exit 1
+    config.write_text(f"date_format: {json.dumps(form)}\n")
+    arguments = ["import", "viva", str(VIVA / "g2g_data.csv"), "--mapping", str(config)]
+    result = CliRunner().invoke(app, [*arguments, "--out", str(tmp_path / "out")])
+    assert result.exit_code == EXIT_BAD_INPUT
+    assert result.output.startswith(f"error: {config}: viva mapping: date_format {form!r} is not")
+    assert result.output.count("\n") == 1 and "Traceback" not in result.output
+
+
 def test_viva_group_to_group_feeds_the_department_graph(tmp_path):
     from orgsocial.analysis.pipeline import analyse
     from orgsocial.config import load_settings

@@ -93,6 +93,7 @@ class EdgeListMapping:
 def load_mapping(path: Path | None, **overrides: Any) -> EdgeListMapping:
     """Read a YAML mapping (unknown keys or values are an error); ``overrides`` win."""
     values = mapping_fields(path, EdgeListMapping, "mapping", overrides)
+    where = f"{path}: " if path is not None else ""
     for key in ("department_labels", "business_unit_labels"):
         if key in values:
             values[key] = {str(k): str(v) for k, v in (values[key] or {}).items()}
@@ -108,10 +109,36 @@ def load_mapping(path: Path | None, **overrides: Any) -> EdgeListMapping:
     ):
         if values.get(key, allowed[0]) not in allowed:
             raise ParameterError(
-                f"mapping: {key} must be {', '.join(allowed[:-1])} or {allowed[-1]}, "
+                f"{where}mapping: {key} must be {', '.join(allowed[:-1])} or {allowed[-1]}, "
                 f"not {values[key]!r}"
             )
+    _check_times(values, where)
     return EdgeListMapping(**values)
+
+
+def _check_times(values: dict[str, Any], where: str) -> None:
+    """Refuse a ``timezone`` pandas does not know, and a ``time_origin`` or ``default_time``
+    that is no time with its zone (they would stop the import with a traceback)."""
+    zone = values.get("timezone", "UTC")
+    try:
+        known = isinstance(zone, str) and pd.Timestamp(0).tz_localize(zone) is not None
+    except (LookupError, ValueError, TypeError):  # ZoneInfoNotFoundError is a KeyError
+        known = False
+    if not known:
+        raise ParameterError(
+            f"{where}mapping: timezone {zone!r} is not a time zone (e.g. Europe/Amsterdam, UTC)"
+        )
+    for key in ("time_origin", "default_time"):
+        value = values.get(key, "2000-01-01T00:00:00Z")
+        try:
+            aware = pd.Timestamp(value).tz is not None
+        except (ValueError, TypeError):
+            aware = False
+        if not aware:
+            raise ParameterError(
+                f"{where}mapping: {key} {str(value)!r} is not a time with its zone "
+                "(e.g. 2000-01-01T00:00:00Z)"
+            )
 
 
 # --- reading text tables -------------------------------------------------------------

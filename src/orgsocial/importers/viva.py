@@ -48,8 +48,20 @@ class VivaMapping:
 
 
 def load_viva_mapping(path: Path | None, **overrides: Any) -> VivaMapping:
-    """Read a Viva mapping (unknown keys are an error)."""
-    return VivaMapping(**mapping_fields(path, VivaMapping, "viva mapping", overrides))
+    """Read a Viva mapping (unknown keys, or a date_format that is not one, are an error)."""
+    values = mapping_fields(path, VivaMapping, "viva mapping", overrides)
+    form = values.get("date_format", VivaMapping.date_format)
+    try:  # a bad directive (%q) raises even with errors="coerce"
+        if not isinstance(form, str):
+            raise TypeError("not text")
+        pd.to_datetime(pd.Series(["01/04/2023"]), format=form, errors="coerce")
+    except (ValueError, TypeError) as error:
+        where = f"{path}: " if path is not None else ""
+        raise ParameterError(
+            f"{where}viva mapping: date_format {form!r} is not a date format ({error}); "
+            'e.g. "%m/%d/%Y" or "%d/%m/%Y"'
+        ) from None
+    return VivaMapping(**values)
 
 
 def kind_of(table: Table, path: Path) -> str:
