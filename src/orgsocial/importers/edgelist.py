@@ -17,7 +17,7 @@ from typing import Any
 import numpy as np
 import pandas as pd
 
-from orgsocial.config import mapping_fields
+from orgsocial.config import mapping_choice, mapping_fields
 from orgsocial.errors import DatasetError, ParameterError
 from orgsocial.importers import Imported, activity_frame
 from orgsocial.importers.rejects import (
@@ -111,6 +111,13 @@ def load_mapping(path: Path | None, **overrides: Any) -> EdgeListMapping:
                 f"mapping: {key} must be {', '.join(allowed[:-1])} or {allowed[-1]}, "
                 f"not {values[key]!r}"
             )
+    for key, allowed, kind in (
+        ("audience", c.AUDIENCES, "audiences"),
+        ("action", c.ACTIONS, "actions"),
+        ("default_function", c.FUNCTIONS, "functions"),
+    ):
+        if key in values:
+            values[key] = mapping_choice(path, "mapping", key, values[key], allowed, kind)
     return EdgeListMapping(**values)
 
 
