@@ -117,6 +117,32 @@ def test_missing_column_and_unknown_mapping_key_are_clear(files):
         load_mapping(None, colour="red")
 
 
+@pytest.mark.parametrize(
+    ("key", "value", "meant", "kind"),
+    [
+        ("audience", "extrenal", "external", "audiences"),
+        ("action", "mesage", "message", "actions"),
+        ("default_function", "salse", "sales", "functions"),
+    ],
+)
+def test_a_misspelt_contract_value_in_the_mapping_is_refused(
+    files, tmp_path, key, value, meant, kind
+):
+    """An audience or action was written into every event as it stood (exit 0); a default
+    function rejected every node ("no usable node"), or, for a hierarchy, was written."""
+    edges, nodes = files
+    config = tmp_path / "m.yaml"
+    config.write_text(f"pseudonymise: false\n{key}: {value}\n")
+    out = tmp_path / "out"
+    arguments = ["import", "edgelist", str(edges), "--nodes", str(nodes), "--mapping", str(config)]
+    result = CliRunner().invoke(app, [*arguments, "--out", str(out)])
+    assert result.exit_code == EXIT_BAD_INPUT
+    said = f"error: {config}: mapping: {key}: {value!r} (did you mean {meant!r}?) is not one of "
+    assert result.output.startswith(said) and result.output.count("\n") == 1
+    assert f"the data contract's {kind} (" in result.output and not out.exists()
+    assert getattr(load_mapping(None, **{key: meant.upper()}), key) == meant
+
+
 def test_roster_from_a_hierarchy():
     tree = pd.DataFrame(
         {"node_id": ["1", "2", "3", "4", "5", "9"], "manager": ["1", "1", "1", "2", "4", "8"]}

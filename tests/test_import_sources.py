@@ -521,6 +521,54 @@ def test_a_mapping_with_a_misspelt_key_names_its_file_and_the_key_meant(tmp_path
         load_viva_mapping(None, nonsense=1)
 
 
+def test_a_misspelt_function_in_function_labels_is_refused_naming_the_file_key_and_value(
+    tmp_path, monkeypatch
+):
+    """It was guessed from the department's name without a word: Klantenservice became
+    ``other`` instead of customer_service, and the import exited 0 (the new-user trial)."""
+    monkeypatch.setenv("ORGSOCIAL_SECRET", SECRET)
+    rows = [{**row, "Function": row["Dept"]} for row in ROSTER_ROWS]
+    source, mapping, out = roster_file(tmp_path, rows), tmp_path / "roster.yaml", tmp_path / "o"
+    labels = {"Klantenservice": "customer_servce", "Marketing": "Marketing", "IT": "it"}
+    mapping.write_text(
+        json.dumps({**ROSTER_MAPPING, "function": "Function", "function_labels": labels})
+    )
+    arguments = ["import", "roster", str(source), "--mapping", str(mapping), "--out", str(out)]
+    result = CliRunner().invoke(app, arguments)
+    message = (
+        f"error: {mapping}: roster mapping: function_labels 'Klantenservice': 'customer_servce' "
+        "(did you mean 'customer_service'?) is not one of the data contract's functions "
+        "(marketing, communications, customer_service, sales, hr, it, finance, operations, "
+        "legal, product, management, other)\n"
+    )
+    assert result.exit_code == EXIT_BAD_INPUT == 2
+    assert result.output == message  # one line, no traceback
+    assert not out.exists()
+    mapping.write_text(mapping.read_text().replace("customer_servce", "Customer Service"))
+    fixed = CliRunner().invoke(app, arguments)
+    assert fixed.exit_code == 0, fixed.output
+    functions = pd.read_csv(out / "departments.csv").set_index("department")["function"]
+    assert functions.to_dict() == {
+        "IT": "it",
+        "Klantenservice": "customer_service",
+        "Marketing": "marketing",
+    }
+
+
+def test_a_misspelt_customer_facing_function_is_refused():
+    with pytest.raises(
+        ParameterError,
+        match=re.escape(
+            "roster mapping: customer_facing_functions: 'slaes' (did you mean 'sales'?) is not one"
+        ),
+    ):
+        load_roster_mapping(None, customer_facing_functions=["customer_service", "slaes"])
+    with pytest.raises(ParameterError, match="function_labels must map the roster's words"):
+        load_roster_mapping(None, function_labels=["customer_service"])
+    one = load_roster_mapping(None, customer_facing_functions="Customer-Service")
+    assert one.customer_facing_functions == ("customer_service",)
+
+
 def test_a_missing_slack_export_is_said_to_be_missing(roster, tmp_path):
     with pytest.raises(DatasetError, match=r"nosuch\.zip: does not exist"):
         import_slack(tmp_path / "nosuch.zip", roster)

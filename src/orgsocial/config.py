@@ -5,6 +5,7 @@ privacy minimum), optionally overridden by a user's YAML file of the keys it cha
 from __future__ import annotations
 
 import difflib
+import re
 from dataclasses import dataclass, fields
 from importlib import resources
 from pathlib import Path
@@ -347,7 +348,34 @@ def _refuse_unknown_settings(defaults: dict[str, Any], changes: dict[str, Any], 
         )
 
 
-def _meant(key: str, known: list[str]) -> str:
-    """``'key'``, with the known key it may be a misspelling of."""
+def _meant(key: str, known: list[str], shown: object = None) -> str:
+    """``'key'`` (or ``shown``), with the known key it may be a misspelling of."""
     close = difflib.get_close_matches(key, known, n=1)
-    return f"{key!r} (did you mean {close[0]!r}?)" if close else repr(key)
+    said = repr(key if shown is None else shown)
+    return f"{said} (did you mean {close[0]!r}?)" if close else said
+
+
+def mapping_choice(
+    path: Path | None, label: str, key: str, value: object, allowed: tuple[str, ...], kind: str
+) -> str:
+    """A mapping's ``value`` for one of the contract's enumerations (``allowed``), spelt as
+    the contract compares them (lower case, spaces and hyphens as underscores); a value
+    that is none of them raises a :class:`ParameterError` naming the file, ``key``, the value
+    and the one it may be a misspelling of (a typo would otherwise leave a guess in force,
+    or be written into the contract files, without a word). Shared by the importers.
+
+    Examples
+    --------
+    >>> mapping_choice(None, "roster mapping", "function_labels 'KS'", "Customer Service",
+    ...                ("sales", "customer_service"), "functions")
+    'customer_service'
+    """
+    text = str(value).strip().lower() if value is not None else ""
+    text = re.sub(r"[\s\-]+", "_", text)
+    if text in allowed:
+        return text
+    where = f"{path}: " if path is not None else ""
+    raise ParameterError(
+        f"{where}{label}: {key}: {_meant(text, list(allowed), value)} is not one of the "
+        f"data contract's {kind} ({', '.join(allowed)})"
+    )

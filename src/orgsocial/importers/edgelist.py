@@ -17,7 +17,7 @@ from typing import Any
 import numpy as np
 import pandas as pd
 
-from orgsocial.config import mapping_fields
+from orgsocial.config import mapping_choice, mapping_fields
 from orgsocial.errors import DatasetError, ParameterError
 from orgsocial.importers import Imported, activity_frame
 from orgsocial.importers.rejects import (
@@ -113,6 +113,13 @@ def load_mapping(path: Path | None, **overrides: Any) -> EdgeListMapping:
                 f"not {values[key]!r}"
             )
     _check_times(values, where)
+    for key, allowed, kind in (
+        ("audience", c.AUDIENCES, "audiences"),
+        ("action", c.ACTIONS, "actions"),
+        ("default_function", c.FUNCTIONS, "functions"),
+    ):
+        if key in values:
+            values[key] = mapping_choice(path, "mapping", key, values[key], allowed, kind)
     return EdgeListMapping(**values)
 
 

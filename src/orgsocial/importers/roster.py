@@ -12,7 +12,8 @@ from typing import Any
 
 import pandas as pd
 
-from orgsocial.config import mapping_fields
+from orgsocial.config import mapping_choice, mapping_fields
+from orgsocial.errors import ParameterError
 from orgsocial.importers import Imported
 from orgsocial.importers.pseudonym import Pseudonymiser
 from orgsocial.importers.rejects import first_reason, table_rejects, unit_clashes
@@ -79,11 +80,33 @@ class RosterMapping:
 
 
 def load_roster_mapping(path: Path | None, **overrides: Any) -> RosterMapping:
-    """Read a roster mapping (unknown keys are an error)."""
-    values = mapping_fields(path, RosterMapping, "roster mapping", overrides)
+    """Read a roster mapping (unknown keys, and functions that are not the contract's, are an
+    error)."""
+    label = "roster mapping"
+    values = mapping_fields(path, RosterMapping, label, overrides)
     for key in ("aliases", "customer_facing_functions"):
-        if key in values:
-            values[key] = tuple(values[key] or ())
+        if key in values:  # one name alone is a list of one
+            given = values[key]
+            values[key] = (given,) if isinstance(given, str) else tuple(given or ())
+    labels = values.get("function_labels") or {}
+    if not isinstance(labels, dict):
+        where = f"{path}: " if path is not None else ""
+        raise ParameterError(
+            f"{where}{label}: function_labels must map the roster's words to functions "
+            f"(Klantenservice: customer_service), not {labels!r}"
+        )
+    # a function misspelt here would be guessed from the department's name without a word
+    values["function_labels"] = {
+        str(word): mapping_choice(
+            path, label, f"function_labels {word!r}", function, c.FUNCTIONS, "functions"
+        )
+        for word, function in labels.items()
+    }
+    if "customer_facing_functions" in values:
+        values["customer_facing_functions"] = tuple(
+            mapping_choice(path, label, "customer_facing_functions", f, c.FUNCTIONS, "functions")
+            for f in values["customer_facing_functions"]
+        )
     return RosterMapping(**values)
 
 
