@@ -5,6 +5,7 @@ from __future__ import annotations
 import csv
 import os
 import shutil
+import socket
 from collections.abc import Callable, Sequence
 from pathlib import Path
 
@@ -38,6 +39,18 @@ def small_demo(folder: Path, seed: int, plan: tuple) -> Path:
 
     write_demo(generate_demo(seed=seed, employees=300, events=4000, plan=plan), folder)
     return folder
+
+
+def unreachable_scheduler(monkeypatch) -> str:
+    """A Dask scheduler address where nothing listens (a port the system just handed out,
+    closed again), with a 1 s connect timeout so a test waits no longer."""
+    from orgsocial.scale import cluster
+
+    monkeypatch.setattr(cluster, "CONNECT_TIMEOUT", 1)
+    with socket.socket() as probe:
+        probe.bind(("127.0.0.1", 0))
+        port = probe.getsockname()[1]
+    return f"tcp://127.0.0.1:{port}"
 
 
 def write_reports(dataset: Path, lang: str) -> Path:

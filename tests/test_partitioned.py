@@ -22,7 +22,14 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 from typer.testing import CliRunner
 
-from conftest import ACTIVITY, DEPARTMENTS, EMPLOYEES, event, write_csv
+from conftest import (
+    ACTIVITY,
+    DEPARTMENTS,
+    EMPLOYEES,
+    event,
+    unreachable_scheduler,
+    write_csv,
+)
 from orgsocial.analysis.period import parse_period
 from orgsocial.analysis.pipeline import analyse
 from orgsocial.cli import EXIT_BAD_INPUT, app
@@ -480,6 +487,31 @@ def test_dask_on_a_local_cluster_gives_exactly_the_local_results(folders):
         )
     assert len(dataset.activity_parts) >= 5
     _assert_same_results(local, on_dask)
+
+
+def test_a_scheduler_nobody_answers_is_one_message_and_exit_2(tmp_path, monkeypatch):
+    """A scheduled run whose cluster is down: the address, how long it waited and what to
+    check, after the short connect timeout, never a traceback (new-user trial)."""
+    folder = _write_parts(tmp_path / "d", {"p1.parquet": [event("a1", "m1")]})
+    address = unreachable_scheduler(monkeypatch)
+    runner = CliRunner()
+    for extra in (["--out", str(tmp_path / "out")], []):
+        command = "analyse" if extra else "validate"
+        started = time.monotonic()
+        result = runner.invoke(
+            app, [command, str(folder), *extra, "--executor", "dask", "--scheduler", address]
+        )
+        assert result.exit_code == EXIT_BAD_INPUT, result.output
+        assert f"cannot reach the Dask scheduler at {address} (waited 1 s)" in result.output
+        assert "is it running? (--scheduler)" in result.output
+        assert "Traceback" not in result.output
+        assert time.monotonic() - started < 20
+    assert not (tmp_path / "out" / "units.csv").exists()
+    nonsense = runner.invoke(
+        app, ["validate", str(folder), "--executor", "dask", "--scheduler", "nohost"]
+    )
+    assert nonsense.exit_code == EXIT_BAD_INPUT, nonsense.output
+    assert "--scheduler 'nohost' is not a Dask scheduler address" in nonsense.output
 
 
 def test_copying_a_partition_folder_keeps_results(folders, tmp_path):

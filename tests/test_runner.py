@@ -18,6 +18,7 @@ import pytest
 from markupsafe import escape
 from typer.testing import CliRunner
 
+from conftest import unreachable_scheduler
 from orgsocial.app import analyse_dataset
 from orgsocial.cli import EXIT_BAD_INPUT, app
 from orgsocial.demo.synth import generate_demo, write_demo
@@ -203,6 +204,23 @@ def test_dask_executor_on_a_local_cluster_gives_the_same_pages(dataset, tmp_path
     assert sorted(p.name for p in (tmp_path / "dask").glob("*.html")) == sorted(
         p.name for p in (tmp_path / "local").glob("*.html")
     )
+
+
+def test_a_scheduler_nobody_answers_is_one_message_exit_2_and_logged(
+    dataset, tmp_path, monkeypatch
+):
+    """The new-user trial: no traceback after 30 s and an empty report.log; now the
+    message (address, wait, what to check) after the short timeout, in the run's log too."""
+    address = unreachable_scheduler(monkeypatch)
+    out = tmp_path / "out"
+    out.mkdir()  # a folder the scheduled run keeps (one this run made is not left behind)
+    result = report(dataset, out, "--executor", "dask", "--scheduler", address)
+    said = f"cannot reach the Dask scheduler at {address} (waited 1 s)"
+    assert result.exit_code == EXIT_BAD_INPUT, result.output
+    assert said in result.output and "is it running? (--scheduler)" in result.output
+    assert "Traceback" not in result.output
+    assert said in (out / "report.log").read_text("utf-8")
+    assert not list(out.glob("*.html"))
 
 
 def test_bad_parameters_fail_before_any_notebook_runs(dataset, tmp_path):

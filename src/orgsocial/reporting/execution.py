@@ -201,10 +201,10 @@ class DaskExecutor:
     _client: object | None = None
 
     def warm(self) -> None:
-        """Connect to the scheduler."""
-        from distributed import Client
+        """Connect to the scheduler (a :class:`ParameterError` when it cannot be reached)."""
+        from orgsocial.scale.cluster import dask_client
 
-        self._client = Client(self.scheduler)
+        self._client = dask_client(self.scheduler)
 
     def run(self, jobs: list[Job], retries: int = 0) -> Iterator[Outcome]:
         """Outcomes as the jobs finish on the cluster (connected by :meth:`warm`)."""

@@ -50,6 +50,7 @@ from orgsocial.io.dataset import (
 )
 from orgsocial.io.reading import parquet_column_as_text
 from orgsocial.scale import events
+from orgsocial.scale.cluster import dask_client
 from orgsocial.scale.fastops import (
     as_arrow,
     blank_to_missing,
@@ -240,9 +241,9 @@ def dask_map(scheduler: str) -> Iterator[Mapper]:
         The scheduler address (``tcp://host:8786``); the workers must see the
         dataset's files at the same paths.
     """
-    from dask.distributed import Client, as_completed
+    from dask.distributed import as_completed
 
-    with Client(scheduler) as client:
+    with dask_client(scheduler) as client:
 
         def run(function: Callable, items: Iterable) -> Iterator:
             futures = client.map(function, list(items), pure=False)  # Dask maps no iterators
