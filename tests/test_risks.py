@@ -154,3 +154,8 @@ def test_measures_that_show_no_main_risk_say_so():
     assert unit_risk(facts, 2, 5, "nl", FALLBACK, top=4).startswith("Geen groot risico")
     siloed = unit_risk({**facts, "cross_department_share": 0.3}, 3, 5, "en", FALLBACK)
     assert siloed.startswith("70% of interactions are between people of the same department")
+    assert siloed.endswith("does not reach the others.")
+    # two departments: "the other" (a trial: Lazega's Boston read "the others")
+    two = {**facts, "cross_department_share": 0.3, "departments": 2}
+    assert unit_risk(two, 3, 5, "en", FALLBACK).endswith("does not reach the other.")
+    assert unit_risk(two, 3, 5, "nl", FALLBACK).endswith("bereikt de andere niet.")

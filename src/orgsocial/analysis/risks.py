@@ -48,7 +48,7 @@ WORDS: dict[str, dict[str, str]] = {
         "customers who ask there wait for an answer.",
         "waited": " {late} of customer questions waited longer than a day.",
         "silos": "{share} of interactions are between people of the same department: what "
-        "one department learns does not reach the others.",
+        "one department learns does not reach the {others|other|others}.",
         "one_department_unnamed": "one department",
         "unknown": "Not known yet: the data measure none of the risks of the phases this unit "
         "may be in (they need customer inquiries, customer-facing departments or more than one "
@@ -151,12 +151,12 @@ def _customer_facing_apart(
 
 
 def _silos(facts: Mapping[str, object], minimum: int, lang: str) -> Candidate | None:
-    crossing = _number(facts, "cross_department_share")
-    if crossing is None or (_number(facts, "departments") or 0) < 2:
+    crossing, departments = _number(facts, "cross_department_share"), _number(facts, "departments")
+    if crossing is None or (departments or 0) < 2:
         return None
     if 1 - crossing < MOST:
         return FINE
-    return 1 - crossing, "silos", {"share": percent(1 - crossing)}
+    return 1 - crossing, "silos", {"share": percent(1 - crossing), "others": departments - 1}
 
 
 #: The drawbacks each phase is exposed to (customers waiting: every phase), in the order
