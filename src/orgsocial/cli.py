@@ -668,6 +668,7 @@ def report(
     the input or a parameter cannot be used, or the folder is busy, holds other
     files or cannot be written.
     """
+    # long for its options alone: the body is the quick check, the run, and what it says
     from orgsocial.app import AnalysisOptions, options_from
     from orgsocial.reporting.manifest import claim_report_folder
     from orgsocial.reporting.options import ReportOptions

@@ -118,6 +118,24 @@ def split_records(text: str, delimiter: str | None, comment: str | None = None) 
     return records
 
 
+def _text_table(data: bytes, names: list[str], delimiter: str, header: bool) -> pa.Table | None:
+    """The records as wide as ``names``, as text, read by Arrow (the others skipped);
+    ``None`` when Arrow cannot read them."""
+    try:
+        return pacsv.read_csv(
+            pa.py_buffer(data),
+            read_options=pacsv.ReadOptions(column_names=names, skip_rows=int(header)),
+            parse_options=pacsv.ParseOptions(
+                delimiter=delimiter, quote_char=False, invalid_row_handler=lambda row: "skip"
+            ),
+            convert_options=pacsv.ConvertOptions(
+                column_types={name: pa.string() for name in names}, strings_can_be_null=False
+            ),
+        )
+    except pa.ArrowInvalid:
+        return None
+
+
 def plain_csv_frame(
     path: Path, delimiter: str, header: bool
 ) -> tuple[pd.DataFrame, pd.DataFrame] | None:
@@ -164,18 +182,8 @@ def plain_csv_frame(
     names = lines[0].split(delimiter) if header else [f"f{i}" for i in range(width)]
     if len(set(names)) != len(names):
         return None
-    try:  # the records as wide as names, as text (the others skipped)
-        table = pacsv.read_csv(
-            pa.py_buffer(data),
-            read_options=pacsv.ReadOptions(column_names=names, skip_rows=int(header)),
-            parse_options=pacsv.ParseOptions(
-                delimiter=delimiter, quote_char=False, invalid_row_handler=lambda row: "skip"
-            ),
-            convert_options=pacsv.ConvertOptions(
-                column_types={name: pa.string() for name in names}, strings_can_be_null=False
-            ),
-        )
-    except pa.ArrowInvalid:
+    table = _text_table(data, names, delimiter, header)
+    if table is None:
         return None
     numbers = np.arange(1, len(lines) + 1)[int(header) :]
     widths, empty = widths[int(header) :], empty[int(header) :]
