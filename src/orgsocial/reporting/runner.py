@@ -175,13 +175,10 @@ class _Progress:
 
 
 def _executor(options: ReportOptions, notebooks: Path, results_dir: Path):
-    if options.executor == "local":
-        return LocalExecutor(options.workers, notebooks, options.timeout)
+    """The executor the options name (``run_report`` checked them with the others)."""
     if options.executor == "dask":
-        if not options.scheduler:
-            raise ParameterError("--executor dask needs --scheduler ADDRESS")
         return DaskExecutor(options.scheduler, results_dir, options.timeout)
-    raise ParameterError(f"--executor must be local or dask, not {options.executor!r}")
+    return LocalExecutor(options.workers, notebooks, options.timeout)
 
 
 def analysis_options(options: ReportOptions) -> AnalysisOptions:
